@@ -12,6 +12,7 @@ import kmemviz.core.mm.ParsedGfp;
 import kmemviz.core.mm.ZoneType;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -21,8 +22,8 @@ import picocli.CommandLine.Spec;
  * with spaces, so {@code gfp GFP_KERNEL '|' __GFP_ZERO} and {@code gfp 'GFP_KERNEL | __GFP_ZERO'} agree.
  * An unreadable expression or a mask the kernel would object to gives exit status 2.
  */
-@Command(name = "gfp", mixinStandardHelpOptions = true,
-        description = {"Decode a GFP mask: its %pGg form, zone, migratetype and bits.",
+@Command(name = "gfp",
+        description = {"Decode a GFP mask: its %%pGg form, zone, migratetype and bits.",
                 "EXPR is C: names and numbers joined by '|', e.g. 'GFP_KERNEL | __GFP_ZERO' or 0xdc0."})
 public final class GfpCommand implements Callable<Integer> {
 
@@ -30,6 +31,9 @@ public final class GfpCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
+
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
+    boolean helpRequested;
 
     @Parameters(arity = "1..*", paramLabel = "EXPR", description = "GFP expression (several words are joined)")
     List<String> words;

@@ -78,7 +78,10 @@ public final class Gfp {
     public static final int TRANSHUGE_LIGHT = (HIGHUSER_MOVABLE | COMP | NOMEMALLOC | NOWARN) & ~RECLAIM;
     public static final int TRANSHUGE = TRANSHUGE_LIGHT | DIRECT_RECLAIM;
 
-    /** The VM_BUG_ON in gfp_zone(), as 6.12.0 numbers it (a BUG report names this file and line). */
+    /**
+     * The VM_BUG_ON in gfp_zone(), as 6.12.0 numbers it (a BUG report names this file and line). The 6.12.y
+     * tree in /usr/src has it at line 143: it carries the 4-line default_gfp() helper above, backported later.
+     */
     static final String GFP_ZONE_BUG_SITE = "include/linux/gfp.h:139";
 
     /** GFP_ZONE_BAD: bit n is set when zone-modifier combination n is not allowed. */

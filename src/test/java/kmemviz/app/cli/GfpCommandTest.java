@@ -79,6 +79,13 @@ class GfpCommandTest {
     }
 
     @Test
+    void helpDescribesThePercentPGgForm() {
+        assertThat(run("--help")).isZero();
+        assertThat(out.toString()).contains("Usage: gfp", "its %pGg form");
+        assertThat(err.toString()).isEmpty();
+    }
+
+    @Test
     void missingExpressionIsAUsageError() {
         assertThat(run()).isEqualTo(2);
         assertThat(err.toString()).contains("EXPR");
