@@ -1,0 +1,6 @@
+package kmemviz.core.cmd;
+
+import kmemviz.core.mm.Profile;
+
+/** {@code machine NAME} or {@code machine custom ...}: boots a fresh machine. */
+public record Machine(Profile profile, String text) implements Command {}

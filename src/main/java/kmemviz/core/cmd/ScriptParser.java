@@ -1,0 +1,383 @@
+package kmemviz.core.cmd;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import kmemviz.core.mm.ExecContext;
+import kmemviz.core.mm.GfpParseException;
+import kmemviz.core.mm.GfpParser;
+import kmemviz.core.mm.Profile;
+import kmemviz.core.mm.Profiles;
+
+/**
+ * Reads the command language, one statement a line:
+ * <pre>
+ * # comment
+ * machine x86_64-16g | machine custom 4MiB dma=1MiB [dma32=SIZE] [highmem=SIZE] [reserved=SIZE] [cpus=N] [gbpages=off]
+ * context process | atomic | softirq | hardirq
+ * p = alloc_pages(GFP_KERNEL, 3)          # my_driver_probe   (the comment names the caller)
+ * a = __get_free_pages(GFP_KERNEL | __GFP_DMA, 0)
+ * z = get_zeroed_page(GFP_KERNEL)
+ * __free_pages(p, 3)      free_pages(a, 0)      free_page(a)
+ * t = user_process("firefox", 512MiB)     f = page_cache("libc.so.6", 2MiB)
+ * exit_process(t)         drop_cache(f)
+ * expect p != NULL        expect pfn(p) == 0x1100     expect free DMA == 240     expect nr_free Normal 3 == 1
+ * note "Text shown to the audience"
+ * </pre>
+ * Every error is a {@link ScriptException} naming the file, line and column and what was expected.
+ */
+public final class ScriptParser {
+    private static final Pattern IDENT = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+    private static final Pattern OPERATOR = Pattern.compile("==|!=|<=|>=|<|>");
+
+    private final String file;
+
+    public ScriptParser(String file) { this.file = file; }
+
+    public List<ScriptLine> parse(String text) {
+        List<ScriptLine> out = new ArrayList<>();
+        String[] lines = text.split("\r?\n", -1);
+        for (int i = 0; i < lines.length; i++) {
+            Command c = parseLine(lines[i], i + 1);
+            if (c != null) out.add(new ScriptLine(i + 1, c));
+        }
+        return out;
+    }
+
+    /** One line: a command, or null for a blank or comment line. */
+    public Command parseLine(String line, int lineNo) {
+        return new LineReader(line, lineNo).statement();
+    }
+
+    private final class LineReader {
+        private final String src;
+        private final int lineNo;
+        private int pos;
+
+        LineReader(String src, int lineNo) {
+            this.src = src;
+            this.lineNo = lineNo;
+        }
+
+        Command statement() {
+            skipSpaces();
+            if (atEnd() || peek() == '#') return null;
+            int start = pos;
+            String word = ident("a command");
+            Command c = switch (word) {
+                case "machine" -> machine();
+                case "context" -> context();
+                case "note" -> note();
+                case "expect" -> expect();
+                default -> {
+                    skipSpaces();
+                    if (!atEnd() && peek() == '=' && !src.startsWith("==", pos)) {
+                        pos++;
+                        skipSpaces();
+                        int callAt = pos;
+                        yield call(word, ident("a function call after '='"), callAt);
+                    }
+                    yield call(null, word, start);
+                }
+            };
+            skipSpaces();
+            if (!atEnd() && peek() != '#') throw error(pos, "unexpected '" + src.substring(pos).trim() + "' after the statement");
+            return c;
+        }
+
+        private String callerLabel() {
+            skipSpaces();
+            return !atEnd() && peek() == '#' ? src.substring(pos + 1).trim() : "";
+        }
+
+        private Command machine() {
+            skipSpaces();
+            int at = pos;
+            String name = word("a machine profile (" + String.join(", ", Profiles.BUILT_IN) + ", or custom)");
+            if (!name.equals("custom")) {
+                Profile p = Profiles.builtIn(name);
+                if (p == null) throw error(at, "unknown machine '" + name + "' (expected one of "
+                        + String.join(", ", Profiles.BUILT_IN) + ", or custom)");
+                return new Machine(p, "machine " + name);
+            }
+            skipSpaces();
+            int sizeAt = pos;
+            long size = size(word("the machine's size, such as 4MiB"), sizeAt);
+            Map<String, Long> options = new HashMap<>();
+            boolean gbpages = true;
+            while (true) {
+                skipSpaces();
+                if (atEnd() || peek() == '#') break;
+                int optAt = pos;
+                String opt = word("an option such as dma=1MiB");
+                int eq = opt.indexOf('=');
+                if (eq < 0) throw error(optAt, "expected KEY=VALUE, found '" + opt + "'");
+                String key = opt.substring(0, eq), value = opt.substring(eq + 1);
+                switch (key) {
+                    case "dma", "dma32", "highmem", "reserved" -> options.put(key, size(value, optAt + eq + 1));
+                    case "cpus" -> options.put(key, number(value, optAt + eq + 1));
+                    case "gbpages" -> {
+                        if (!value.equals("on") && !value.equals("off")) throw error(optAt + eq + 1, "gbpages= takes on or off");
+                        gbpages = value.equals("on");
+                    }
+                    default -> throw error(optAt, "unknown machine option '" + key
+                            + "' (expected dma, dma32, highmem, reserved, cpus or gbpages)");
+                }
+            }
+            try {
+                return new Machine(Profiles.custom(size, options, gbpages), "machine " + src.substring(src.indexOf("custom")).split("#")[0].trim());
+            } catch (IllegalArgumentException e) {
+                throw error(sizeAt, e.getMessage());
+            }
+        }
+
+        private Command context() {
+            skipSpaces();
+            int at = pos;
+            String w = word("process, atomic, softirq or hardirq");
+            ExecContext ctx = ExecContext.byKeyword(w);
+            if (ctx == null) throw error(at, "unknown context '" + w + "' (expected process, atomic, softirq or hardirq)");
+            return new SetContext(ctx);
+        }
+
+        private Command note() {
+            skipSpaces();
+            return new Note(string());
+        }
+
+        private Command expect() {
+            skipSpaces();
+            int exprAt = pos;
+            int at = pos;
+            String w = ident("what to check: a variable, pfn(VAR), free ZONE or nr_free ZONE ORDER");
+            Expect.Subject subject;
+            String argument;
+            int order = 0;
+            switch (w) {
+                case "pfn" -> {
+                    expectChar('(');
+                    skipSpaces();
+                    argument = ident("a variable");
+                    expectChar(')');
+                    subject = Expect.Subject.PFN;
+                }
+                case "free", "nr_free" -> {
+                    skipSpaces();
+                    argument = word("a zone name (DMA, DMA32, Normal, HighMem)");
+                    subject = w.equals("free") ? Expect.Subject.FREE : Expect.Subject.NR_FREE;
+                    if (subject == Expect.Subject.NR_FREE) {
+                        skipSpaces();
+                        int orderAt = pos;
+                        order = (int) number(word("an order"), orderAt);
+                    }
+                }
+                default -> {
+                    subject = Expect.Subject.POINTER;
+                    argument = w;
+                }
+            }
+            skipSpaces();
+            Matcher m = OPERATOR.matcher(src).region(pos, src.length());
+            if (!m.lookingAt()) throw error(pos, "expected a comparison (==, !=, <, <=, >, >=)");
+            String op = m.group();
+            pos = m.end();
+            skipSpaces();
+            long value;
+            int valueAt = pos;
+            String v = word("a value");
+            if (subject == Expect.Subject.POINTER) {
+                if (!v.equals("NULL")) throw error(valueAt, "a pointer is compared with NULL, found '" + v + "'");
+                if (!op.equals("==") && !op.equals("!=")) throw error(at, "a pointer is checked with == NULL or != NULL");
+                value = 0;
+            } else {
+                value = number(v, valueAt);
+            }
+            String source = src.substring(exprAt, pos).trim();
+            return new Expect(subject, argument, order, op, value, source);
+        }
+
+        private Command call(String variable, String function, int callAt) {
+            skipSpaces();
+            if (atEnd() || peek() != '(') throw error(pos, "expected '(' after " + function
+                    + (variable == null && !KNOWN.contains(function) ? " (unknown command '" + function + "')" : ""));
+            List<int[]> spans = arguments();
+            List<String> args = new ArrayList<>();
+            for (int[] s : spans) args.add(src.substring(s[0], s[1]).trim());
+            String caller = callerLabel();
+            return switch (function) {
+                case "alloc_pages", "__get_free_pages" -> {
+                    arity(function, args, 2, callAt);
+                    AllocPages.Flavor f = function.equals("alloc_pages") ? AllocPages.Flavor.ALLOC_PAGES : AllocPages.Flavor.GET_FREE_PAGES;
+                    yield new AllocPages(variable, f, gfp(args.get(0), spans.get(0)[0]), order(args.get(1), spans.get(1)[0]), caller);
+                }
+                case "get_zeroed_page" -> {
+                    arity(function, args, 1, callAt);
+                    yield new AllocPages(variable, AllocPages.Flavor.GET_ZEROED_PAGE, gfp(args.get(0), spans.get(0)[0]), 0, caller);
+                }
+                case "__free_pages", "free_pages" -> {
+                    noResult(variable, function, callAt);
+                    arity(function, args, 2, callAt);
+                    boolean byAddress = function.equals("free_pages");
+                    yield new FreePages(target(args.get(0), spans.get(0)[0], byAddress), order(args.get(1), spans.get(1)[0]), byAddress);
+                }
+                case "free_page" -> {
+                    noResult(variable, function, callAt);
+                    arity(function, args, 1, callAt);
+                    yield new FreePages(target(args.get(0), spans.get(0)[0], true), 0, true);
+                }
+                case "user_process", "page_cache" -> {
+                    arity(function, args, 2, callAt);
+                    UserMemoryCommand.Kind kind = function.equals("user_process")
+                            ? UserMemoryCommand.Kind.USER_PROCESS : UserMemoryCommand.Kind.PAGE_CACHE;
+                    String name = new LineReader(args.get(0), lineNo).stringAt(spans.get(0)[0]);
+                    long size = size(args.get(1), spans.get(1)[0]);
+                    if (size == 0) throw error(spans.get(1)[0], function + "() needs a size above 0");
+                    yield new UserMemoryCommand(variable, kind, name, size);
+                }
+                case "exit_process", "drop_cache" -> {
+                    noResult(variable, function, callAt);
+                    arity(function, args, 1, callAt);
+                    yield new Release(function, identArg(args.get(0), spans.get(0)[0]));
+                }
+                default -> throw error(callAt, "unknown function '" + function + "' (expected one of " + String.join(", ", KNOWN) + ")");
+            };
+        }
+
+        private void noResult(String variable, String function, int at) {
+            if (variable != null) throw error(at, function + "() returns nothing to assign to '" + variable + "'");
+        }
+
+        private void arity(String function, List<String> args, int n, int at) {
+            if (args.size() != n || (n > 0 && args.get(0).isEmpty()))
+                throw error(at, function + "() takes " + n + " argument" + (n == 1 ? "" : "s") + ", found " + args.size());
+        }
+
+        /** The argument spans between '(' and the matching ')', split at top-level commas. */
+        private List<int[]> arguments() {
+            pos++;
+            List<int[]> spans = new ArrayList<>();
+            int start = pos, depth = 0;
+            boolean quoted = false;
+            while (true) {
+                if (atEnd()) throw error(pos, "expected ')' to close the call");
+                char ch = src.charAt(pos);
+                if (quoted) {
+                    if (ch == '\\') pos++;
+                    else if (ch == '"') quoted = false;
+                } else if (ch == '"') quoted = true;
+                else if (ch == '(') depth++;
+                else if (ch == ')' && depth > 0) depth--;
+                else if (ch == ')' || (ch == ',' && depth == 0)) {
+                    spans.add(new int[]{start, pos});
+                    pos++;
+                    if (ch == ')') break;
+                    start = pos;
+                    continue;
+                }
+                pos++;
+            }
+            if (spans.size() == 1 && src.substring(spans.get(0)[0], spans.get(0)[1]).isBlank()) spans.clear();
+            for (int[] s : spans) while (s[0] < s[1] && src.charAt(s[0]) == ' ') s[0]++;
+            return spans;
+        }
+
+        private int gfp(String text, int at) {
+            try {
+                return GfpParser.parse(text).mask();
+            } catch (GfpParseException e) {
+                throw error(at + Math.max(0, e.column() - 1), e.getMessage());
+            }
+        }
+
+        private int order(String text, int at) {
+            long v = number(text, at);
+            if (v < 0 || v > 31) throw error(at, "an order is 0..31 (MAX_PAGE_ORDER is 10), found " + text);
+            return (int) v;
+        }
+
+        private Target target(String text, int at, boolean addressAllowed) {
+            if (IDENT.matcher(text).matches()) return Target.variable(text);
+            if (addressAllowed) return Target.address(number(text, at));
+            throw error(at, "expected the variable that holds the struct page *, found '" + text + "'");
+        }
+
+        private String identArg(String text, int at) {
+            if (!IDENT.matcher(text).matches()) throw error(at, "expected a variable name, found '" + text + "'");
+            return text;
+        }
+
+        private long size(String text, int at) {
+            try {
+                return Sizes.parse(text);
+            } catch (IllegalArgumentException e) {
+                throw error(at, e.getMessage());
+            }
+        }
+
+        private long number(String text, int at) {
+            try {
+                String t = text.trim();
+                return t.startsWith("0x") || t.startsWith("0X") ? Long.parseUnsignedLong(t.substring(2), 16) : Long.parseLong(t);
+            } catch (NumberFormatException e) {
+                throw error(at, "expected a number, found '" + text.trim() + "'");
+            }
+        }
+
+        private String stringAt(int offset) {
+            skipSpaces();
+            try {
+                return string();
+            } catch (ScriptException e) {
+                throw error(offset + e.column() - 1, e.reason());
+            }
+        }
+
+        private String string() {
+            if (atEnd() || peek() != '"') throw error(pos, "expected a quoted string");
+            StringBuilder sb = new StringBuilder();
+            pos++;
+            while (true) {
+                if (atEnd()) throw error(pos, "the string is not closed with '\"'");
+                char ch = src.charAt(pos++);
+                if (ch == '"') return sb.toString();
+                if (ch == '\\' && !atEnd()) ch = src.charAt(pos++);
+                sb.append(ch);
+            }
+        }
+
+        private String ident(String what) {
+            Matcher m = IDENT.matcher(src).region(pos, src.length());
+            if (!m.lookingAt()) throw error(pos, "expected " + what + (atEnd() ? "" : ", found '" + peek() + "'"));
+            pos = m.end();
+            return m.group();
+        }
+
+        /** A run of non-space characters up to a comment. */
+        private String word(String what) {
+            int start = pos;
+            while (!atEnd() && !Character.isWhitespace(peek()) && peek() != '#') pos++;
+            if (start == pos) throw error(pos, "expected " + what);
+            return src.substring(start, pos);
+        }
+
+        private void expectChar(char c) {
+            skipSpaces();
+            if (atEnd() || peek() != c) throw error(pos, "expected '" + c + "'");
+            pos++;
+        }
+
+        private void skipSpaces() { while (!atEnd() && Character.isWhitespace(peek())) pos++; }
+
+        private boolean atEnd() { return pos >= src.length(); }
+
+        private char peek() { return src.charAt(pos); }
+
+        private ScriptException error(int at, String reason) { return new ScriptException(file, lineNo, at + 1, reason); }
+    }
+
+    private static final List<String> KNOWN = List.of("alloc_pages", "__get_free_pages", "get_zeroed_page",
+            "__free_pages", "free_pages", "free_page", "user_process", "page_cache", "exit_process", "drop_cache");
+}

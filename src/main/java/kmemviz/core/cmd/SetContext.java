@@ -1,0 +1,8 @@
+package kmemviz.core.cmd;
+
+import kmemviz.core.mm.ExecContext;
+
+/** {@code context process | atomic | softirq | hardirq}: where the following calls run. */
+public record SetContext(ExecContext context) implements Command {
+    public String text() { return "context " + context.keyword(); }
+}

@@ -1,0 +1,229 @@
+package kmemviz.core.kernel;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import kmemviz.core.cmd.AllocPages;
+import kmemviz.core.cmd.Command;
+import kmemviz.core.cmd.Expect;
+import kmemviz.core.cmd.FreePages;
+import kmemviz.core.cmd.Machine;
+import kmemviz.core.cmd.Note;
+import kmemviz.core.cmd.Release;
+import kmemviz.core.cmd.SetContext;
+import kmemviz.core.cmd.UserMemoryCommand;
+import kmemviz.core.mm.Allocation;
+import kmemviz.core.mm.ExecContext;
+import kmemviz.core.mm.KernelReport;
+import kmemviz.core.mm.MmListener;
+import kmemviz.core.mm.PhysicalMemory;
+import kmemviz.core.mm.Profile;
+
+/**
+ * The simulated kernel: the single source of truth that every view, the command line and the tests drive.
+ * Commands go in through {@link #execute}; each returns an {@link Outcome} with its events, and listeners hear
+ * the same events as they happen. Undo and redo work on whole commands by rebooting and replaying the history,
+ * which the deterministic model makes exact (free-list order included).
+ *
+ * <p>Single-threaded: call it from one thread at a time (the FX thread, or a Task that owns it meanwhile).
+ * A listener that issues a command from inside a command gets an IllegalStateException.
+ */
+public final class Kernel {
+    private final List<Command> history = new ArrayList<>();   // state-changing commands since the first machine
+    private final List<Command> redo = new ArrayList<>();
+    private final List<MmListener> mmListeners = new CopyOnWriteArrayList<>();
+    private final List<KernelListener> kernelListeners = new CopyOnWriteArrayList<>();
+    private final EventRecorder recorder = new EventRecorder();
+    private final MmListener fanOut = new FanOut(recorder, mmListeners);
+    private final Map<String, Pointer> variables = new HashMap<>();
+    private PhysicalMemory memory;
+    private ExecContext context = ExecContext.PROCESS;
+    private boolean running;
+    private boolean replaying;
+
+    public Kernel(Profile profile) {
+        Command boot = new Machine(profile, "machine " + profile.name());
+        history.add(boot);
+        boot(profile);
+    }
+
+    public PhysicalMemory memory() { return memory; }
+
+    public Profile profile() { return memory.profile(); }
+
+    public ExecContext context() { return context; }
+
+    public Map<String, Pointer> variables() { return Collections.unmodifiableMap(variables); }
+
+    public List<Command> history() { return List.copyOf(history); }
+
+    public void addMmListener(MmListener l) { mmListeners.add(l); }
+
+    public void removeMmListener(MmListener l) { mmListeners.remove(l); }
+
+    public void addKernelListener(KernelListener l) { kernelListeners.add(l); }
+
+    public void removeKernelListener(KernelListener l) { kernelListeners.remove(l); }
+
+    /** Runs one command and returns what it did. Redo history is dropped by any new state-changing command. */
+    public Outcome execute(Command command) {
+        Outcome out = run(command);
+        if (command.changesState() && isApplied(out)) {
+            history.add(command);
+            redo.clear();
+        }
+        for (KernelListener l : kernelListeners) l.commandExecuted(out);
+        return out;
+    }
+
+    /** Whether a command changed anything; refused and failed-to-run commands did not, so undo skips them. */
+    private static boolean isApplied(Outcome out) {
+        return out.status() == Outcome.Status.OK || out.status() == Outcome.Status.NULL_RESULT;
+    }
+
+    public boolean canUndo() { return history.size() > 1; }
+
+    public boolean canRedo() { return !redo.isEmpty(); }
+
+    /** The command the next undo takes back, or null. */
+    public Command undoable() { return canUndo() ? history.get(history.size() - 1) : null; }
+
+    public Command redoable() { return canRedo() ? redo.get(redo.size() - 1) : null; }
+
+    /** Takes back the last state-changing command by replaying everything before it. */
+    public void undo() {
+        if (!canUndo()) throw new IllegalStateException("nothing to undo");
+        redo.add(history.remove(history.size() - 1));
+        replay();
+    }
+
+    /** Runs the last undone command again; its outcome is the same as the first time. */
+    public Outcome redo() {
+        if (!canRedo()) throw new IllegalStateException("nothing to redo");
+        Command c = redo.remove(redo.size() - 1);
+        Outcome out = run(c);
+        history.add(c);
+        for (KernelListener l : kernelListeners) l.commandExecuted(out);
+        return out;
+    }
+
+    private void replay() {
+        replaying = true;
+        try {
+            List<Command> commands = List.copyOf(history);
+            int lastMachine = 0;
+            for (int i = 0; i < commands.size(); i++) if (commands.get(i) instanceof Machine) lastMachine = i;
+            for (int i = 0; i < lastMachine; i++) if (commands.get(i) instanceof SetContext s) context = s.context();
+            context = ExecContext.PROCESS;
+            for (int i = 0; i < commands.size(); i++) {
+                if (i < lastMachine && !(commands.get(i) instanceof SetContext)) continue;
+                run(commands.get(i));
+            }
+        } finally {
+            replaying = false;
+        }
+        for (KernelListener l : kernelListeners) l.stateReset();
+    }
+
+    private Outcome run(Command command) {
+        if (running) throw new IllegalStateException("a listener issued '" + command.text() + "' while a command was running");
+        running = true;
+        recorder.clear();
+        try {
+            Outcome out = dispatch(command);
+            if (!(command instanceof Machine)) memory.runKswapd();
+            return new Outcome(command, out.status(), out.message(), recorder.events(), out.allocation());
+        } finally {
+            running = false;
+        }
+    }
+
+    private Outcome dispatch(Command command) {
+        PageCalls pages = new PageCalls(this, memory);
+        if (command instanceof Machine m) {
+            boot(m.profile());
+            if (!replaying) for (KernelListener l : kernelListeners) l.stateReset();
+            return result(command, Outcome.Status.OK, "booted " + m.profile().description(), null);
+        }
+        if (command instanceof SetContext s) {
+            context = s.context();
+            return result(command, Outcome.Status.OK, "now in " + s.context().keyword() + " context", null);
+        }
+        if (command instanceof AllocPages a) return pages.alloc(a);
+        if (command instanceof FreePages f) return pages.free(f);
+        if (command instanceof UserMemoryCommand u) return pages.userMemory(u);
+        if (command instanceof Release r) return pages.release(r);
+        if (command instanceof Expect e) return new Expectations(this).check(e);
+        Note n = (Note) command;
+        fanOut.report(KernelReport.of(KernelReport.Kind.NOTE, n.message()));
+        return result(command, Outcome.Status.OK, n.message(), null);
+    }
+
+    private void boot(Profile profile) {
+        memory = new PhysicalMemory(profile);
+        memory.setListener(fanOut);
+        variables.clear();
+        context = ExecContext.PROCESS;
+    }
+
+    void bind(String variable, Pointer value) {
+        if (variable != null) variables.put(variable, value);
+    }
+
+    MmListener events() { return fanOut; }
+
+    static Outcome result(Command c, Outcome.Status status, String message, Allocation a) {
+        return new Outcome(c, status, message, List.of(), a);
+    }
+
+    /** Sends each event to the recorder first, then to the registered listeners. */
+    private record FanOut(EventRecorder recorder, List<MmListener> listeners) implements MmListener {
+        @Override public void pagesAllocated(kmemviz.core.mm.ZoneType z, int p, int o, int g, kmemviz.core.mm.Owner w, int id) {
+            recorder.pagesAllocated(z, p, o, g, w, id);
+            for (MmListener l : listeners) l.pagesAllocated(z, p, o, g, w, id);
+        }
+
+        @Override public void pagesFreed(kmemviz.core.mm.ZoneType z, int p, int o) {
+            recorder.pagesFreed(z, p, o);
+            for (MmListener l : listeners) l.pagesFreed(z, p, o);
+        }
+
+        @Override public void blockSplit(kmemviz.core.mm.ZoneType z, int p, int o) {
+            recorder.blockSplit(z, p, o);
+            for (MmListener l : listeners) l.blockSplit(z, p, o);
+        }
+
+        @Override public void buddiesMerged(kmemviz.core.mm.ZoneType z, int p, int o) {
+            recorder.buddiesMerged(z, p, o);
+            for (MmListener l : listeners) l.buddiesMerged(z, p, o);
+        }
+
+        @Override public void blockQueued(kmemviz.core.mm.ZoneType z, int p, int o, boolean tail) {
+            recorder.blockQueued(z, p, o, tail);
+            for (MmListener l : listeners) l.blockQueued(z, p, o, tail);
+        }
+
+        @Override public void watermarkCrossed(kmemviz.core.mm.ZoneType z, kmemviz.core.mm.Watermark m, boolean below) {
+            recorder.watermarkCrossed(z, m, below);
+            for (MmListener l : listeners) l.watermarkCrossed(z, m, below);
+        }
+
+        @Override public void kswapdWoken(int o, kmemviz.core.mm.ZoneType z) {
+            recorder.kswapdWoken(o, z);
+            for (MmListener l : listeners) l.kswapdWoken(o, z);
+        }
+
+        @Override public void pagesReclaimed(kmemviz.core.mm.ZoneType z, long n, boolean k) {
+            recorder.pagesReclaimed(z, n, k);
+            for (MmListener l : listeners) l.pagesReclaimed(z, n, k);
+        }
+
+        @Override public void report(KernelReport r) {
+            recorder.report(r);
+            for (MmListener l : listeners) l.report(r);
+        }
+    }
+}

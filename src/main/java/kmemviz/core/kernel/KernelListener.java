@@ -1,0 +1,10 @@
+package kmemviz.core.kernel;
+
+/** Command-level notices from the {@link Kernel}, on the thread that ran the command. */
+public interface KernelListener {
+    /** A command ran (also on redo); its events are in the outcome. */
+    default void commandExecuted(Outcome outcome) {}
+
+    /** The whole state was replaced (a new machine, undo, redo by replay): everything must be redrawn. */
+    default void stateReset() {}
+}

@@ -1,0 +1,35 @@
+package kmemviz.core.kernel;
+
+import kmemviz.core.mm.KernelReport;
+import kmemviz.core.mm.Owner;
+import kmemviz.core.mm.Watermark;
+import kmemviz.core.mm.ZoneType;
+
+/**
+ * One recorded event of a command, in the order it happened, for the log and the animation. Fields that a kind
+ * does not use are 0 or null.
+ *
+ * @param count  pages reclaimed (RECLAIMED); 1 when a watermark was crossed downwards, 0 upwards (WATERMARK);
+ *               1 for a tail insertion (QUEUED)
+ */
+public record MmEvent(EventKind kind, ZoneType zone, int pfn, int order, int gfp, Owner owner, int allocId,
+                      long count, Watermark mark, KernelReport report) {
+
+    /** A one-line description for the event log. */
+    public String describe() {
+        String z = zone == null ? "" : zone.kernelName();
+        return switch (kind) {
+            case ALLOCATED -> String.format("allocated order-%d block at pfn 0x%x in %s", order, pfn, z);
+            case FREED -> String.format("freed order-%d block at pfn 0x%x in %s", order, pfn, z);
+            case SPLIT -> String.format("split: upper half at pfn 0x%x goes to the order-%d list", pfn, order);
+            case MERGED -> String.format("merged buddies into an order-%d block at pfn 0x%x", order, pfn);
+            case QUEUED -> String.format("order-%d block at pfn 0x%x queued at the %s of the %s list", order, pfn,
+                    count == 1 ? "tail" : "head", z);
+            case WATERMARK -> String.format("%s free pages went %s the %s watermark", z, count == 1 ? "below" : "back above",
+                    mark.name().toLowerCase());
+            case KSWAPD_WOKEN -> String.format("kswapd0 woken (order %d, highest zone %s)", order, z);
+            case RECLAIMED -> String.format("reclaimed %d page-cache pages from %s", count, z);
+            case REPORT -> report.headline();
+        };
+    }
+}

@@ -1,0 +1,146 @@
+package kmemviz.core.kernel;
+
+import kmemviz.core.cmd.AllocPages;
+import kmemviz.core.cmd.FreePages;
+import kmemviz.core.cmd.Release;
+import kmemviz.core.cmd.UserMemoryCommand;
+import kmemviz.core.mm.Allocation;
+import kmemviz.core.mm.Api;
+import kmemviz.core.mm.ExecContext;
+import kmemviz.core.mm.FrameTable;
+import kmemviz.core.mm.Gfp;
+import kmemviz.core.mm.KernelReport;
+import kmemviz.core.mm.Owner;
+import kmemviz.core.mm.PhysicalMemory;
+
+/**
+ * The page-level calls of the kernel API (include/linux/gfp.h, mm/page_alloc.c) with the checks the kernel
+ * makes around them: might_alloc()'s sleeping check, gfp_zone()'s invalid combinations, and the reports a bad
+ * free produces. A refused call changes nothing.
+ */
+final class PageCalls {
+    private final Kernel kernel;
+    private final PhysicalMemory mem;
+
+    PageCalls(Kernel kernel, PhysicalMemory mem) {
+        this.kernel = kernel;
+        this.mem = mem;
+    }
+
+    Outcome alloc(AllocPages a) {
+        int gfp = switch (a.flavor()) {
+            case ALLOC_PAGES -> a.gfp();
+            // __get_free_pages() cannot return HighMem, which has no address: it masks the bit off.
+            case GET_FREE_PAGES -> a.gfp() & ~Gfp.HIGHMEM;
+            case GET_ZEROED_PAGE -> (a.gfp() | Gfp.ZERO) & ~Gfp.HIGHMEM;
+        };
+        var invalid = Gfp.invalidReason(gfp);
+        if (invalid.isPresent()) return Kernel.result(a, Outcome.Status.ERROR, invalid.get(), null);
+        checkMightSleep(gfp);
+        Api api = a.flavor() == AllocPages.Flavor.ALLOC_PAGES ? Api.ALLOC_PAGES : Api.GET_FREE_PAGES;
+        Allocation got = mem.allocBlock(api, a.text(), gfp, a.order(), Owner.PAGES, kernel.context(), a.caller(),
+                (long) kmemviz.core.mm.Profile.PAGE_SIZE << a.order());
+        Pointer.Kind kind = api == Api.ALLOC_PAGES ? Pointer.Kind.PAGE : Pointer.Kind.ADDRESS;
+        if (got == null) {
+            kernel.bind(a.variable(), Pointer.nullOf(kind));
+            return Kernel.result(a, Outcome.Status.NULL_RESULT, a.text() + " returned NULL", null);
+        }
+        long address = DirectMap.address(mem.profile(), got.pfn());
+        kernel.bind(a.variable(), new Pointer(kind, got.pfn(), address, got.id()));
+        String where = api == Api.ALLOC_PAGES ? String.format("pfn 0x%x", got.pfn())
+                : DirectMap.format(mem.profile(), address) + String.format(" (pfn 0x%x)", got.pfn());
+        return Kernel.result(a, Outcome.Status.OK, a.text() + " -> " + where + " in " + mem.zoneOf(got.pfn()).name(), got);
+    }
+
+    /** might_alloc(): a mask that allows direct reclaim may sleep, which is a bug outside process context. */
+    private void checkMightSleep(int gfp) {
+        ExecContext ctx = kernel.context();
+        if (Gfp.allowBlocking(gfp) && !ctx.maySleep())
+            kernel.events().report(KernelReport.of(KernelReport.Kind.BUG,
+                    ctx.sleepingBugReport("include/linux/sched/mm.h:321")));
+    }
+
+    Outcome free(FreePages f) {
+        Pointer p;
+        if (f.target().isVariable()) {
+            p = kernel.variables().get(f.target().variable());
+            if (p == null) return Kernel.result(f, Outcome.Status.ERROR, "unknown variable '" + f.target().variable() + "'", null);
+            if (p.kind() == Pointer.Kind.HANDLE)
+                return Kernel.result(f, Outcome.Status.ERROR, f.target().variable() + " is user memory, not a kernel allocation", null);
+            if (f.byAddress() && p.kind() == Pointer.Kind.PAGE)
+                return Kernel.result(f, Outcome.Status.ERROR, "free_pages() takes an address, but " + f.target().variable()
+                        + " is a struct page * from alloc_pages(): use __free_pages(" + f.target().variable() + ", " + f.order() + ")", null);
+            if (!f.byAddress() && p.kind() == Pointer.Kind.ADDRESS)
+                return Kernel.result(f, Outcome.Status.ERROR, "__free_pages() takes a struct page *, but " + f.target().variable()
+                        + " is an address from __get_free_pages(): use free_pages(" + f.target().variable() + ", " + f.order() + ")", null);
+        } else {
+            int pfn = DirectMap.pfn(mem.profile(), f.target().address());
+            if (pfn < 0)
+                return refused(f, KernelReport.of(KernelReport.Kind.BUG, "kernel BUG at mm/page_alloc.c:4906!\n"
+                        + "(VM_BUG_ON(!virt_addr_valid(addr)) in free_pages(): 0x" + Long.toHexString(f.target().address())
+                        + " is not a direct-map address of RAM)"));
+            p = new Pointer(Pointer.Kind.ADDRESS, pfn, f.target().address(), 0);
+        }
+        if (p.isNull()) {
+            if (f.byAddress()) return Kernel.result(f, Outcome.Status.OK, "free_pages(0) does nothing", null);
+            return refused(f, KernelReport.of(KernelReport.Kind.BUG,
+                    "BUG: kernel NULL pointer dereference, address: 0000000000000034\n(__free_pages() was given NULL)"));
+        }
+        return freeAt(f, p.pfn(), f.order());
+    }
+
+    private Outcome freeAt(FreePages f, int pfn, int order) {
+        FrameTable frames = mem.frames();
+        ExecContext ctx = kernel.context();
+        Owner owner = frames.owner(pfn);
+        int head = frames.blockHead(pfn);
+        int id = frames.allocId(pfn);
+        if (owner == Owner.FREE || (owner != Owner.RESERVED && owner != Owner.HOLE && head != pfn))
+            return refused(f, BadPageReports.refcountZero(ctx, pfn, f.text(), id));
+        if (owner == Owner.RESERVED || owner == Owner.HOLE)
+            return refused(f, BadPageReports.badPageState(ctx, pfn, Owner.RESERVED, f.text(), 0));
+        Allocation a = mem.allocations().get(id);
+        if (a.api() != Api.ALLOC_PAGES && a.api() != Api.GET_FREE_PAGES)
+            return refused(f, BadPageReports.badPageState(ctx, pfn, owner, f.text(), id));
+        if (a.order() != order)
+            return refused(f, KernelReport.of(KernelReport.Kind.WARNING, String.format(
+                    "kmemviz: %s gives order %d, but the block at pfn 0x%x was allocated with order %d.%n"
+                    + "The kernel does not check this: it would free %d pages instead of %d and corrupt its free lists. "
+                    + "The model refused the call and changed nothing.", f.text(), order, pfn, a.order(), 1 << order, 1 << a.order())
+                    .replace(System.lineSeparator(), "\n")));
+        mem.freeBlock(a);
+        return Kernel.result(f, Outcome.Status.OK, f.text() + String.format(": %d page%s back to %s", 1 << order,
+                order == 0 ? "" : "s", mem.zoneOf(pfn).name()), null);
+    }
+
+    private Outcome refused(FreePages f, KernelReport report) {
+        kernel.events().report(report);
+        return Kernel.result(f, Outcome.Status.REFUSED, report.headline(), null);
+    }
+
+    Outcome userMemory(UserMemoryCommand u) {
+        Allocation a = u.kind() == UserMemoryCommand.Kind.USER_PROCESS
+                ? mem.spawnProcess(u.name(), u.nrPages(), u.text())
+                : mem.readFile(u.name(), u.nrPages(), u.text());
+        if (mem.allocations().get(a.id()) == null) {
+            kernel.bind(u.variable(), new Pointer(Pointer.Kind.HANDLE, FrameTable.NO_PFN, 0, a.id()));
+            return Kernel.result(u, Outcome.Status.OK, u.name() + " was killed by the OOM killer while faulting in its pages", null);
+        }
+        kernel.bind(u.variable(), new Pointer(Pointer.Kind.HANDLE, FrameTable.NO_PFN, 0, a.id()));
+        String got = a.nrPages() == u.nrPages() ? a.nrPages() + " pages"
+                : a.nrPages() + " of " + u.nrPages() + " pages (memory ran out)";
+        return Kernel.result(u, Outcome.Status.OK, u.name() + ": " + got, a);
+    }
+
+    Outcome release(Release r) {
+        Pointer p = kernel.variables().get(r.variable());
+        if (p == null) return Kernel.result(r, Outcome.Status.ERROR, "unknown variable '" + r.variable() + "'", null);
+        Allocation a = mem.allocations().get(p.allocId());
+        boolean wantProcess = r.function().equals("exit_process");
+        if (p.kind() != Pointer.Kind.HANDLE || a != null && (a.api() == Api.USER_PROCESS) != wantProcess)
+            return Kernel.result(r, Outcome.Status.ERROR, r.variable() + " is not a " + (wantProcess ? "user process" : "cached file"), null);
+        if (a == null) return Kernel.result(r, Outcome.Status.ERROR, r.variable() + " is already gone", null);
+        mem.releaseScattered(a);
+        return Kernel.result(r, Outcome.Status.OK, r.text() + ": " + a.nrPages() + " pages freed", null);
+    }
+}

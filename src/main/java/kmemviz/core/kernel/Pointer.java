@@ -1,0 +1,16 @@
+package kmemviz.core.kernel;
+
+import kmemviz.core.mm.FrameTable;
+
+/**
+ * What a script variable holds: a {@code struct page *} (from alloc_pages), a kernel address (from
+ * __get_free_pages), or a handle to user memory. It keeps its value after the memory is freed, as a C pointer
+ * does, which is how a double free can be written.
+ */
+public record Pointer(Kind kind, int pfn, long address, int allocId) {
+    public enum Kind { PAGE, ADDRESS, HANDLE }
+
+    public static Pointer nullOf(Kind kind) { return new Pointer(kind, FrameTable.NO_PFN, 0, 0); }
+
+    public boolean isNull() { return allocId == 0 && pfn == FrameTable.NO_PFN; }
+}

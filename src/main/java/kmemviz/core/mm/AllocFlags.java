@@ -1,0 +1,31 @@
+package kmemviz.core.mm;
+
+/** The allocator's internal {@code ALLOC_*} flags (mm/internal.h) that the model uses. */
+final class AllocFlags {
+    static final int WMARK_MIN = 0, WMARK_LOW = 1, WMARK_HIGH = 2, WMARK_MASK = 3;
+    static final int NO_WATERMARKS = 0x04;
+    static final int OOM = 0x08;
+    static final int NON_BLOCK = 0x10;
+    static final int MIN_RESERVE = 0x20;       // the same bit as __GFP_HIGH
+    static final int KSWAPD = 0x800;           // the same bit as __GFP_KSWAPD_RECLAIM
+
+    private AllocFlags() {}
+
+    /**
+     * gfp_to_alloc_flags() for the slow path, without cpusets and CMA: the MIN mark, __GFP_HIGH and
+     * __GFP_KSWAPD_RECLAIM carried over, and ALLOC_NON_BLOCK for callers that cannot sleep.
+     */
+    static int forSlowPath(int gfp) {
+        int flags = WMARK_MIN | (gfp & (Gfp.HIGH | Gfp.KSWAPD_RECLAIM));
+        if (!Gfp.allowBlocking(gfp) && (gfp & Gfp.NOMEMALLOC) == 0) flags |= NON_BLOCK;
+        return flags;
+    }
+
+    static Watermark mark(int flags) {
+        return switch (flags & WMARK_MASK) {
+            case WMARK_MIN -> Watermark.MIN;
+            case WMARK_LOW -> Watermark.LOW;
+            default -> Watermark.HIGH;
+        };
+    }
+}

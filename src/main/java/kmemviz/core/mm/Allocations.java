@@ -1,0 +1,24 @@
+package kmemviz.core.mm;
+
+import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** The live allocations by id, in the order they were made. Ids are never reused within a boot. */
+public final class Allocations {
+    private final Map<Integer, Allocation> byId = new LinkedHashMap<>();
+    private int lastId;
+
+    int nextId() { return ++lastId; }
+
+    void add(Allocation a) { byId.put(a.id(), a); }
+
+    void remove(int id) { byId.remove(id); }
+
+    public Allocation get(int id) { return byId.get(id); }
+
+    public Collection<Allocation> all() { return Collections.unmodifiableCollection(byId.values()); }
+
+    public int size() { return byId.size(); }
+}

@@ -1,0 +1,99 @@
+package kmemviz.core.mm;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Checks that the model is self-consistent, for the tests to run after every operation. It walks every frame,
+ * so it is for tests and debugging only, never for the hot path.
+ *
+ * <ul>
+ *   <li>Each frame is a hole, reserved, in exactly one free block, or in exactly one live allocation.</li>
+ *   <li>Each zone's free lists hold exactly the free blocks of its frames, with matching nr_free and
+ *       free page counts, linked consistently both ways.</li>
+ *   <li>No block crosses a zone boundary, and every block is aligned to its order.</li>
+ *   <li>No two free buddies of the same order stay unmerged.</li>
+ * </ul>
+ */
+public final class InvariantChecker {
+    private final PhysicalMemory mem;
+    private final List<String> problems = new ArrayList<>();
+
+    InvariantChecker(PhysicalMemory mem) { this.mem = mem; }
+
+    public List<String> check() {
+        problems.clear();
+        checkFreeLists();
+        checkFrames();
+        checkAllocations();
+        return List.copyOf(problems);
+    }
+
+    private void checkFreeLists() {
+        FrameTable f = mem.frames();
+        for (Zone z : mem.zones()) {
+            long freePages = 0;
+            for (int order = 0; order < BuddyAllocator.NR_PAGE_ORDERS; order++) {
+                long count = 0;
+                int prev = FrameTable.NO_PFN;
+                for (int pfn = z.head[order]; pfn != FrameTable.NO_PFN; pfn = f.next[pfn]) {
+                    if (++count > f.nrFrames()) { fail(z.name() + " order " + order + ": free list has a cycle"); break; }
+                    if (f.prev[pfn] != prev) fail(z.name() + " order " + order + ": bad prev link at pfn " + pfn);
+                    if (!f.isFreeHead(pfn, order)) fail(z.name() + ": pfn " + pfn + " on the order-" + order + " list is not a free head of that order");
+                    if ((pfn & ((1 << order) - 1)) != 0) fail("free block at pfn " + pfn + " is not aligned to order " + order);
+                    if (!z.contains(pfn) || !z.contains(pfn + (1 << order) - 1)) fail("free block at pfn " + pfn + " crosses zone " + z.name());
+                    int buddy = pfn ^ (1 << order);
+                    if (order < BuddyAllocator.MAX_PAGE_ORDER && buddy < f.nrFrames() && z.contains(buddy) && f.isFreeHead(buddy, order))
+                        fail("free buddies at pfn " + pfn + " and " + buddy + " (order " + order + ") were not merged");
+                    prev = pfn;
+                }
+                if (z.tail[order] != prev) fail(z.name() + " order " + order + ": tail is " + z.tail[order] + ", last is " + prev);
+                if (count != z.nrFree[order]) fail(z.name() + " order " + order + ": nr_free " + z.nrFree[order] + " but " + count + " blocks listed");
+                freePages += count << order;
+            }
+            if (freePages != z.freePages) fail(z.name() + ": free pages " + z.freePages + " but lists hold " + freePages);
+        }
+    }
+
+    /** Every frame is covered once: walk block by block using the head orders. */
+    private void checkFrames() {
+        FrameTable f = mem.frames();
+        int pfn = 0;
+        while (pfn < f.nrFrames()) {
+            byte who = f.owner[pfn];
+            if (who == Owner.HOLE.code() || who == Owner.RESERVED.code()) {
+                if (f.order[pfn] != FrameTable.NOT_HEAD) fail("pfn " + pfn + " is " + Owner.of(who).label() + " but heads a block");
+                pfn++;
+                continue;
+            }
+            int order = f.order[pfn];
+            if (order == FrameTable.NOT_HEAD) { fail("pfn " + pfn + " (" + Owner.of(who).label() + ") is in no block"); pfn++; continue; }
+            int id = f.allocId[pfn];
+            for (int i = 1; i < 1 << order; i++) {
+                int p = pfn + i;
+                if (f.owner[p] != who || f.allocId[p] != id || f.order[p] != FrameTable.NOT_HEAD)
+                    fail("pfn " + p + " does not belong to the order-" + order + " block at " + pfn);
+            }
+            if (who == Owner.FREE.code() != (id == 0)) fail("pfn " + pfn + ": owner and allocation id disagree");
+            if (id != 0 && mem.allocations().get(id) == null) fail("pfn " + pfn + " belongs to allocation " + id + ", which is not live");
+            pfn += 1 << order;
+        }
+    }
+
+    private void checkAllocations() {
+        FrameTable f = mem.frames();
+        for (Allocation a : mem.allocations().all()) {
+            if (a.isBlock()) {
+                if (f.order[a.pfn()] != a.order() || f.allocId[a.pfn()] != a.id())
+                    fail("allocation " + a.id() + " does not own its block at pfn " + a.pfn());
+            } else {
+                for (int i = 0; i < a.pages().size(); i++)
+                    if (f.allocId[a.pages().get(i)] != a.id()) fail("allocation " + a.id() + " lost pfn " + a.pages().get(i));
+            }
+        }
+    }
+
+    private void fail(String problem) {
+        if (problems.size() < 50) problems.add(problem);
+    }
+}

@@ -1,0 +1,35 @@
+package kmemviz.core.mm;
+
+/**
+ * What the memory model reports, in order, on the thread that ran the command. Arguments are primitives and
+ * enums so that nothing is allocated per event; only the rare {@link KernelReport} is an object.
+ * Implementations must not call back into the model.
+ */
+public interface MmListener {
+    /** A block left the allocator: {@code 2^order} frames from {@code pfn} now belong to {@code owner}. */
+    default void pagesAllocated(ZoneType zone, int pfn, int order, int gfp, Owner owner, int allocId) {}
+
+    /** A block came back, before any merging. */
+    default void pagesFreed(ZoneType zone, int pfn, int order) {}
+
+    /** expand(): the upper half at {@code pfn} became a free block of {@code order}, at its list's head. */
+    default void blockSplit(ZoneType zone, int pfn, int order) {}
+
+    /** __free_one_page(): two buddies became one free block of {@code order} starting at {@code pfn}. */
+    default void buddiesMerged(ZoneType zone, int pfn, int order) {}
+
+    /** A free block went onto free_area[order], at the tail or the head. */
+    default void blockQueued(ZoneType zone, int pfn, int order, boolean tail) {}
+
+    /** The zone's free pages went below (or back above) one of its watermarks. */
+    default void watermarkCrossed(ZoneType zone, Watermark mark, boolean below) {}
+
+    /** wakeup_kswapd() for this order and highest zone. */
+    default void kswapdWoken(int order, ZoneType highestZone) {}
+
+    /** Page-cache pages were reclaimed from a zone, by kswapd or by direct reclaim. */
+    default void pagesReclaimed(ZoneType zone, long nrPages, boolean byKswapd) {}
+
+    /** A failure, warning, BUG or OOM report in the kernel's wording. */
+    default void report(KernelReport report) {}
+}

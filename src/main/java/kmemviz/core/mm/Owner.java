@@ -1,0 +1,31 @@
+package kmemviz.core.mm;
+
+/**
+ * Who a page frame belongs to, as the physical map colours it. One byte per frame in {@link FrameTable}.
+ * The kernel keeps this knowledge spread over page flags, page types and the mapping pointer;
+ * the model keeps one label per frame because that is what a viewer asks.
+ */
+public enum Owner {
+    FREE("free"),
+    HOLE("hole (no RAM)"),
+    RESERVED("reserved"),
+    PAGE_CACHE("page cache"),
+    USER("user process"),
+    SLAB("slab"),
+    KMALLOC_LARGE("kmalloc (large)"),
+    PAGES("alloc_pages"),
+    VMALLOC("vmalloc"),
+    PAGE_TABLE("page table"),
+    TASK_STACK("task stack");
+
+    private static final Owner[] VALUES = values();
+    private final String label;
+
+    Owner(String label) { this.label = label; }
+
+    public String label() { return label; }
+
+    public byte code() { return (byte) ordinal(); }
+
+    public static Owner of(byte code) { return VALUES[code]; }
+}

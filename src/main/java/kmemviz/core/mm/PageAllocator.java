@@ -1,0 +1,241 @@
+package kmemviz.core.mm;
+
+/**
+ * alloc_pages() from the zonelist down to the buddy lists, following __alloc_pages_noprof() and
+ * __alloc_pages_slowpath() in mm/page_alloc.c, as the reference's simulator flow lays it out:
+ *
+ * <ol>
+ *   <li>Fast path: each zone from gfp_zone() down, at the LOW mark.</li>
+ *   <li>Slow path: wake kswapd, try again at the MIN mark with the caller's reserves (__GFP_HIGH halves the
+ *       mark, and a caller that cannot sleep takes a further quarter off).</li>
+ *   <li>Callers that may sleep reclaim page cache directly and retry while reclaim makes progress;
+ *       __GFP_NORETRY gives up after one round, costly orders (&gt; 3) without __GFP_RETRY_MAYFAIL too.</li>
+ *   <li>Then the OOM killer, for orders &lt;= 3 without __GFP_RETRY_MAYFAIL or __GFP_THISNODE, zones from
+ *       Normal up, and only with __GFP_FS.</li>
+ *   <li>Failure prints warn_alloc()'s "page allocation failure" unless __GFP_NOWARN.</li>
+ * </ol>
+ * Left out (the Help says so): per-CPU lists, migrate types, compaction, cpusets, NUMA, rate limits.
+ * kswapd runs when the command that woke it has finished, as if it were the next thing scheduled.
+ */
+public final class PageAllocator {
+    static final int SWAP_CLUSTER_MAX = 32;
+    static final int PAGE_ALLOC_COSTLY_ORDER = 3;
+    static final int MAX_RECLAIM_RETRIES = 16;
+    /** The kernel can loop forever (GFP_NOFS at OOM); the model stops after this many rounds and says so. */
+    static final int MODEL_RETRY_LIMIT = 10_000;
+
+    private final BuddyAllocator buddy;
+    private final Profile profile;
+    private final UserMemory user;
+    private final Allocations allocations;
+    private MmListener listener = new MmListener() {};
+    private boolean orderWarned;
+    private int kswapdOrder = -1, kswapdZoneIdx = -1;
+
+    PageAllocator(BuddyAllocator buddy, Profile profile, UserMemory user, Allocations allocations) {
+        this.buddy = buddy;
+        this.profile = profile;
+        this.user = user;
+        this.allocations = allocations;
+    }
+
+    void setListener(MmListener listener) { this.listener = listener; }
+
+    /** gfp_zone() on this machine, as an index into the zone list. */
+    public int highestZoneIdx(int gfp) {
+        ZoneType t = Gfp.zone(gfp, profile.hasZone(ZoneType.DMA32), profile.hasZone(ZoneType.HIGHMEM));
+        for (Zone z : buddy.zones()) if (z.type() == t) return z.index();
+        throw new IllegalStateException("gfp_zone() chose " + t + ", which " + profile.name() + " lacks");
+    }
+
+    /** __alloc_pages(): the head pfn of a block of {@code order}, or NO_PFN. */
+    public int allocPages(int gfp, int order, Owner owner, int allocId, ExecContext ctx) {
+        if (order > BuddyAllocator.MAX_PAGE_ORDER) {
+            if ((gfp & Gfp.NOWARN) == 0 && !orderWarned) {
+                orderWarned = true;
+                listener.report(KernelReport.of(KernelReport.Kind.WARNING,
+                        KernelText.warning(ctx, "mm/page_alloc.c:4727", "__alloc_pages_noprof+0x2f0/0x330")));
+            }
+            return FrameTable.NO_PFN;
+        }
+        int highest = highestZoneIdx(gfp);
+        int pfn = getPageFromFreelist(gfp, order, AllocFlags.WMARK_LOW, highest, owner, allocId);
+        return pfn != FrameTable.NO_PFN ? pfn : slowPath(gfp, order, highest, owner, allocId, ctx);
+    }
+
+    private int slowPath(int gfp, int order, int highest, Owner owner, int allocId, ExecContext ctx) {
+        boolean costly = order > PAGE_ALLOC_COSTLY_ORDER;
+        if ((gfp & Gfp.NOFAIL) != 0) {
+            if (order > 1) warn(ctx, "mm/page_alloc.c:4227");
+            if (!Gfp.allowBlocking(gfp)) warn(ctx, "mm/page_alloc.c:4232");
+        }
+        int flags = AllocFlags.forSlowPath(gfp);
+        if ((gfp & Gfp.MEMALLOC) != 0 && (gfp & Gfp.NOMEMALLOC) == 0) flags = AllocFlags.NO_WATERMARKS;
+        if ((gfp & Gfp.KSWAPD_RECLAIM) != 0) wakeKswapd(order, highest);
+        int noProgressLoops = 0;
+        for (int round = 0; round < MODEL_RETRY_LIMIT; round++) {
+            int pfn = getPageFromFreelist(gfp, order, flags, highest, owner, allocId);
+            if (pfn != FrameTable.NO_PFN) return pfn;
+            if (!Gfp.allowBlocking(gfp)) break;
+            long reclaimed = directReclaim(order, highest);
+            if (reclaimed > 0) {
+                pfn = getPageFromFreelist(gfp, order, flags, highest, owner, allocId);
+                if (pfn != FrameTable.NO_PFN) return pfn;
+            }
+            if ((gfp & Gfp.NORETRY) != 0) break;
+            if (costly && (gfp & Gfp.RETRY_MAYFAIL) == 0) break;
+            noProgressLoops = reclaimed > 0 && !costly ? 0 : noProgressLoops + 1;
+            if (noProgressLoops <= MAX_RECLAIM_RETRIES && reclaimRetryMayHelp(order, flags, highest)) continue;
+            pfn = getPageFromFreelist(gfp, order, AllocFlags.WMARK_HIGH, highest, owner, allocId);
+            if (pfn != FrameTable.NO_PFN) return pfn;
+            if (!oomAllowed(gfp, order, buddy.zones().get(highest).type())) break;
+            if ((gfp & Gfp.FS) == 0) {
+                listener.report(KernelReport.of(KernelReport.Kind.NOTE, "kmemviz: out_of_memory() kills nothing for a"
+                        + " request without __GFP_FS and the kernel keeps retrying here; the model stops and fails it"));
+                break;
+            }
+            if (!oomKill(gfp, order, ctx)) break;
+            noProgressLoops = 0;
+        }
+        if ((gfp & Gfp.NOFAIL) != 0 && Gfp.allowBlocking(gfp)) {
+            int pfn = getPageFromFreelist(gfp, order, flags | AllocFlags.MIN_RESERVE, highest, owner, allocId);
+            if (pfn != FrameTable.NO_PFN) return pfn;
+            listener.report(KernelReport.of(KernelReport.Kind.NOTE,
+                    "kmemviz: a __GFP_NOFAIL allocation would loop forever here; the model gives up and returns NULL"));
+        }
+        if ((gfp & Gfp.NOWARN) == 0) warnAlloc(gfp, order, ctx);
+        return FrameTable.NO_PFN;
+    }
+
+    /** get_page_from_freelist(): the first zone from {@code highest} down that passes its watermark. */
+    private int getPageFromFreelist(int gfp, int order, int flags, int highest, Owner owner, int allocId) {
+        Watermark mark = AllocFlags.mark(flags);
+        for (int idx = highest; idx >= 0; idx--) {
+            Zone zone = buddy.zones().get(idx);
+            if (!zone.isPopulated()) continue;
+            if ((flags & AllocFlags.NO_WATERMARKS) == 0
+                    && !BuddyAllocator.watermarkOk(zone, order, zone.watermark(mark), highest, flags)) continue;
+            int pfn = buddy.rmqueueSmallest(zone, order, gfp, owner, allocId);
+            if (pfn != FrameTable.NO_PFN) return pfn;
+        }
+        return FrameTable.NO_PFN;
+    }
+
+    /** should_reclaim_retry(): would some zone pass the MIN mark if all its reclaimable pages were freed? */
+    private boolean reclaimRetryMayHelp(int order, int flags, int highest) {
+        for (int idx = highest; idx >= 0; idx--) {
+            Zone zone = buddy.zones().get(idx);
+            long reclaimable = user.reclaimable(idx);
+            if (!zone.isPopulated() || reclaimable == 0) continue;
+            long saved = zone.freePages;
+            zone.freePages += reclaimable;
+            boolean ok = BuddyAllocator.watermarkOk(zone, order, zone.wmarkMin, highest, flags);
+            zone.freePages = saved;
+            if (ok) return true;
+        }
+        return false;
+    }
+
+    /** __alloc_pages_may_oom()'s preconditions for calling the OOM killer at all. */
+    private static boolean oomAllowed(int gfp, int order, ZoneType highest) {
+        return order <= PAGE_ALLOC_COSTLY_ORDER && (gfp & (Gfp.RETRY_MAYFAIL | Gfp.THISNODE)) == 0
+                && highest.ordinal() >= ZoneType.NORMAL.ordinal();
+    }
+
+    /** try_to_free_pages(): reclaims max(SWAP_CLUSTER_MAX, 2^order) of the oldest eligible page-cache pages. */
+    private long directReclaim(int order, int highest) {
+        return reclaim(Math.max(SWAP_CLUSTER_MAX, 1 << order), highest, false);
+    }
+
+    private long reclaim(int nrToReclaim, int highest, boolean byKswapd) {
+        IntList pfns = user.isolateOldest(buddy, highest, nrToReclaim);
+        long[] perZone = new long[buddy.zones().size()];
+        for (int i = 0; i < pfns.size(); i++) {
+            int pfn = pfns.get(i);
+            Allocation file = allocations.get(buddy.frames().allocId(pfn));
+            file.pages().removeValue(pfn);
+            perZone[buddy.zoneOf(pfn).index()]++;
+            buddy.freePages(pfn, 0);
+        }
+        for (Zone z : buddy.zones())
+            if (perZone[z.index()] > 0) listener.pagesReclaimed(z.type(), perZone[z.index()], byKswapd);
+        return pfns.size();
+    }
+
+    /** wakeup_kswapd(): only when the node is not balanced for this request, and once until kswapd has run. */
+    private void wakeKswapd(int order, int highest) {
+        if (kswapdOrder >= 0 || nodeBalanced(order, highest)) return;
+        kswapdOrder = order;
+        kswapdZoneIdx = highest;
+        listener.kswapdWoken(order, buddy.zones().get(highest).type());
+    }
+
+    /** pgdat_balanced(): any zone up to {@code highest} passes its HIGH mark for this order. */
+    private boolean nodeBalanced(int order, int highest) {
+        for (int idx = 0; idx <= highest; idx++) {
+            Zone z = buddy.zones().get(idx);
+            if (z.isPopulated() && BuddyAllocator.watermarkOk(z, order, z.wmarkHigh, highest, 0)) return true;
+        }
+        return false;
+    }
+
+    /** kswapd's balance_pgdat(), run after the command that woke it: reclaim until balanced or out of page cache. */
+    void runKswapd() {
+        if (kswapdOrder < 0) return;
+        int order = kswapdOrder, highest = kswapdZoneIdx;
+        kswapdOrder = kswapdZoneIdx = -1;
+        while (!nodeBalanced(order, highest)) {
+            if (reclaim(SWAP_CLUSTER_MAX, highest, true) == 0) break;
+        }
+    }
+
+    /** out_of_memory() and oom_kill_process(): kill the largest process and give its pages back. */
+    private boolean oomKill(int gfp, int order, ExecContext ctx) {
+        Allocation victim = user.oomVictim();
+        String header = ctx.comm() + " invoked oom-killer: gfp_mask=0x" + Integer.toHexString(gfp) + "(" + Gfp.format(gfp)
+                + "), order=" + order + ", oom_score_adj=0\n" + KernelText.dumpStackHeader(ctx) + "\n";
+        if (victim == null) {
+            listener.report(KernelReport.of(KernelReport.Kind.OOM_KILL, header
+                    + "Out of memory and no killable processes...\n"
+                    + "Kernel panic - not syncing: System is deadlocked on memory (the model carries on)"));
+            return false;
+        }
+        long rssKb = victim.nrPages() * 4;
+        String name = victim.caller();
+        int pid = victim.id() + 1000;
+        String text = header
+                + "Tasks state (memory values in pages):\n"
+                + "[  pid  ]   uid  tgid total_vm      rss rss_anon rss_file rss_shmem pgtables_bytes swapents oom_score_adj name\n"
+                + String.format("[%7d] %5d %5d %8d %8d %8d %8d %9d %8d %8d         %5d %s%n",
+                        pid, 1000, pid, victim.nrPages(), victim.nrPages(), victim.nrPages(), 0, 0, 0, 0, 0, name)
+                + "oom-kill:constraint=CONSTRAINT_NONE,nodemask=(null),cpuset=/,mems_allowed=0,global_oom,task_memcg=/,task="
+                + name + ",pid=" + pid + ",uid=1000\n"
+                + "Out of memory: Killed process " + pid + " (" + name + ") total-vm:" + rssKb + "kB, anon-rss:" + rssKb
+                + "kB, file-rss:0kB, shmem-rss:0kB, UID:1000 pgtables:0kB oom_score_adj:0";
+        listener.report(new KernelReport(KernelReport.Kind.OOM_KILL,
+                "Out of memory: Killed process " + pid + " (" + name + ")", text, FrameTable.NO_PFN, victim.id()));
+        releaseProcess(victim);
+        return true;
+    }
+
+    /** Gives every page of a user process back (exit, or the OOM reaper). */
+    void releaseProcess(Allocation process) {
+        IntList pages = process.pages();
+        for (int i = 0; i < pages.size(); i++) buddy.freePages(pages.get(i), 0);
+        user.removeProcess(process.id());
+        allocations.remove(process.id());
+    }
+
+    private void warn(ExecContext ctx, String where) {
+        listener.report(KernelReport.of(KernelReport.Kind.WARNING,
+                KernelText.warning(ctx, where, "__alloc_pages_slowpath+0x9d6/0xe10")));
+    }
+
+    /** warn_alloc(): the report a failed allocation prints. */
+    private void warnAlloc(int gfp, int order, ExecContext ctx) {
+        String first = ctx.comm() + ": page allocation failure: order:" + order + ", mode:0x" + Integer.toHexString(gfp)
+                + "(" + Gfp.format(gfp) + "), nodemask=(null),cpuset=/,mems_allowed=0";
+        listener.report(new KernelReport(KernelReport.Kind.ALLOC_FAILURE, first,
+                first + "\n" + KernelText.dumpStackHeader(ctx) + "\nMem-Info: (see the buddy panel)", FrameTable.NO_PFN, 0));
+    }
+}

@@ -1,0 +1,145 @@
+package kmemviz.core.mm;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One booted machine's physical memory: the frame table, the zones with their buddy lists and watermarks,
+ * the page allocator above them, user memory and the live allocations. Deterministic: the same profile and
+ * the same calls give the same pfns and the same events. Single-threaded.
+ */
+public final class PhysicalMemory {
+    private final Profile profile;
+    private final BuddyAllocator buddy;
+    private final PageAllocator pageAllocator;
+    private final UserMemory user;
+    private final Allocations allocations = new Allocations();
+    private final long minFreeKbytes;
+
+    public PhysicalMemory(Profile profile) {
+        this.profile = profile;
+        this.buddy = new BuddyAllocator(profile);
+        this.user = new UserMemory(buddy.frames(), buddy.zones().size());
+        this.pageAllocator = new PageAllocator(buddy, profile, user, allocations);
+        for (Reservation r : profile.reserved()) buddy.frames().fill(r.range().startPfn(), r.range().nrPages(), Owner.RESERVED, 0);
+        for (PfnRange free : bootFreeRanges(profile)) buddy.freeBootRange(free);
+        minFreeKbytes = Watermarks.setup(buddy.zones(), profile);
+    }
+
+    /**
+     * memblock's free ranges (RAM minus reservations) in ascending order, cut at zone boundaries so that no
+     * boot block crosses a zone.
+     */
+    static List<PfnRange> bootFreeRanges(Profile profile) {
+        List<PfnRange> out = new ArrayList<>();
+        for (PfnRange ram : profile.ram()) {
+            int start = ram.startPfn();
+            while (start < ram.endPfn()) {
+                int end = ram.endPfn();
+                for (Reservation r : profile.reserved()) {
+                    PfnRange rr = r.range();
+                    if (rr.contains(start)) { start = rr.endPfn(); end = start; break; }
+                    if (rr.startPfn() > start) end = Math.min(end, rr.startPfn());
+                }
+                if (start >= end) continue;
+                for (ZoneSpan z : profile.zones())
+                    if (z.span().startPfn() > start && z.span().startPfn() < end) end = z.span().startPfn();
+                out.add(new PfnRange(start, end));
+                start = end;
+            }
+        }
+        return out;
+    }
+
+    public void setListener(MmListener listener) {
+        buddy.setListener(listener);
+        pageAllocator.setListener(listener);
+    }
+
+    public Profile profile() { return profile; }
+
+    public BuddyAllocator buddy() { return buddy; }
+
+    public FrameTable frames() { return buddy.frames(); }
+
+    public List<Zone> zones() { return buddy.zones(); }
+
+    public Allocations allocations() { return allocations; }
+
+    public PageAllocator pageAllocator() { return pageAllocator; }
+
+    public long minFreeKbytes() { return minFreeKbytes; }
+
+    /** The zone the pfn is in, or null for a pfn outside every populated zone. */
+    public Zone zoneOf(int pfn) { return pfn >= 0 && pfn < frames().nrFrames() ? buddy.zoneOf(pfn) : null; }
+
+    /** alloc_pages() and bookkeeping: the new allocation, or null when the allocator returned NULL. */
+    public Allocation allocBlock(Api api, String call, int gfp, int order, Owner owner, ExecContext ctx,
+                                 String caller, long requestedBytes) {
+        int id = allocations.nextId();
+        int pfn = pageAllocator.allocPages(gfp, order, owner, id, ctx);
+        if (pfn == FrameTable.NO_PFN) return null;
+        Allocation a = new Allocation(id, api, call, gfp, ctx, caller, owner, pfn, order, null, requestedBytes,
+                (gfp & Gfp.ZERO) != 0);
+        allocations.add(a);
+        return a;
+    }
+
+    /** Gives a block allocation back to the buddy allocator. */
+    public void freeBlock(Allocation a) {
+        allocations.remove(a.id());
+        buddy.freePages(a.pfn(), a.order());
+    }
+
+    /**
+     * A user process faults in {@code nrPages} anonymous pages, one order-0 GFP_HIGHUSER_MOVABLE page at a
+     * time. It keeps what it got if memory runs out first.
+     */
+    public Allocation spawnProcess(String name, long nrPages, String call) {
+        return scattered(Api.USER_PROCESS, Owner.USER, name, nrPages, call);
+    }
+
+    /** Reads {@code nrPages} of a file into the page cache (order-0 pages, the mapping's GFP_HIGHUSER_MOVABLE). */
+    public Allocation readFile(String name, long nrPages, String call) {
+        return scattered(Api.PAGE_CACHE, Owner.PAGE_CACHE, name, nrPages, call);
+    }
+
+    private Allocation scattered(Api api, Owner owner, String name, long nrPages, String call) {
+        int id = allocations.nextId();
+        IntList pages = new IntList();
+        Allocation a = new Allocation(id, api, call, Gfp.HIGHUSER_MOVABLE, ExecContext.PROCESS, name, owner,
+                FrameTable.NO_PFN, -1, pages, nrPages * Profile.PAGE_SIZE, true);
+        allocations.add(a);
+        if (api == Api.USER_PROCESS) user.addProcess(a);
+        for (long i = 0; i < nrPages; i++) {
+            int pfn = pageAllocator.allocPages(Gfp.HIGHUSER_MOVABLE | Gfp.NOWARN, 0, owner, id, ExecContext.PROCESS);
+            if (pfn == FrameTable.NO_PFN) break;
+            if (allocations.get(id) == null) {                    // the OOM killer chose this very process
+                buddy.freePages(pfn, 0);
+                break;
+            }
+            pages.add(pfn);
+            if (api == Api.PAGE_CACHE) user.pageCacheAdded(pfn, id, buddy.zoneOf(pfn).index());
+        }
+        return a;
+    }
+
+    /** A process exits, or a file's pages are dropped from the cache. */
+    public void releaseScattered(Allocation a) {
+        if (a.api() == Api.USER_PROCESS) {
+            pageAllocator.releaseProcess(a);
+            return;
+        }
+        IntList pages = a.pages();
+        for (int i = 0; i < pages.size(); i++) {
+            user.pageCacheDropped(buddy.zoneOf(pages.get(i)).index());
+            buddy.freePages(pages.get(i), 0);
+        }
+        allocations.remove(a.id());
+    }
+
+    /** Lets kswapd do the work a command woke it for. */
+    public void runKswapd() { pageAllocator.runKswapd(); }
+
+    public InvariantChecker invariants() { return new InvariantChecker(this); }
+}

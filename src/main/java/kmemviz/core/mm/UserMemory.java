@@ -1,0 +1,78 @@
+package kmemviz.core.mm;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The memory that is not the kernel's own: page-cache pages, which reclaim can drop, and user processes'
+ * anonymous pages, which only the OOM killer takes back (the model has no swap).
+ *
+ * <p>The page cache is one node-wide LRU in fault order (oldest first), as the kernel's per-node lruvec is
+ * since 4.8; reclaim takes the oldest pages of the zones the request may use and leaves the others in place.
+ * Entries of pages already gone (a file that was dropped) are skipped when they reach the front.
+ */
+public final class UserMemory {
+    private final FrameTable frames;
+    private final Map<Integer, Allocation> processes = new LinkedHashMap<>();
+    private final IntDeque lru = new IntDeque();      // pairs: pfn, allocId
+    private final long[] cachedPerZone;
+
+    UserMemory(FrameTable frames, int nrZones) {
+        this.frames = frames;
+        this.cachedPerZone = new long[nrZones];
+    }
+
+    void addProcess(Allocation process) { processes.put(process.id(), process); }
+
+    void removeProcess(int id) { processes.remove(id); }
+
+    void pageCacheAdded(int pfn, int allocId, int zoneIdx) {
+        lru.addLast(pfn);
+        lru.addLast(allocId);
+        cachedPerZone[zoneIdx]++;
+    }
+
+    /** A page left the page cache other than by reclaim (its file was dropped); its LRU entry goes stale. */
+    void pageCacheDropped(int zoneIdx) { cachedPerZone[zoneIdx]--; }
+
+    /** zone_reclaimable_pages(): page-cache pages of the zone that reclaim could free. */
+    long reclaimable(int zoneIdx) { return cachedPerZone[zoneIdx]; }
+
+    /**
+     * Takes up to {@code nrToReclaim} of the oldest page-cache pages in zones up to {@code highestZoneIdx} off the
+     * LRU and returns their pfns; the caller frees them. Pages of higher zones keep their place.
+     */
+    IntList isolateOldest(BuddyAllocator buddy, int highestZoneIdx, int nrToReclaim) {
+        IntList taken = new IntList();
+        IntList skipped = new IntList();
+        while (!lru.isEmpty() && taken.size() < nrToReclaim) {
+            int pfn = lru.pollFirst(), id = lru.pollFirst();
+            if (!isCached(pfn, id)) continue;
+            int zoneIdx = buddy.zoneOf(pfn).index();
+            if (zoneIdx <= highestZoneIdx) {
+                taken.add(pfn);
+                cachedPerZone[zoneIdx]--;
+            } else {
+                skipped.add(pfn);
+                skipped.add(id);
+            }
+        }
+        for (int i = skipped.size() - 1; i >= 0; i--) lru.addFirst(skipped.get(i));
+        return taken;
+    }
+
+    private boolean isCached(int pfn, int id) {
+        return frames.owner[pfn] == Owner.PAGE_CACHE.code() && frames.allocId[pfn] == id;
+    }
+
+    /** oom_badness() without swap or oom_score_adj: the process with the most resident pages, or null. */
+    Allocation oomVictim() {
+        Allocation victim = null;
+        for (Allocation p : processes.values()) if (victim == null || p.nrPages() > victim.nrPages()) victim = p;
+        return victim;
+    }
+
+    List<Allocation> processes() { return new ArrayList<>(processes.values()); }
+}

@@ -1,0 +1,4 @@
+package kmemviz.core.mm;
+
+/** The zone watermarks ({@code enum zone_watermarks}). */
+public enum Watermark { MIN, LOW, HIGH, PROMO }

@@ -1,0 +1,76 @@
+package kmemviz.core.mm;
+
+import java.util.Arrays;
+
+/**
+ * One zone of the single node: its span, page counts, watermarks and buddy free lists
+ * ({@code struct zone} and {@code struct free_area} of include/linux/mmzone.h, with one free list per order
+ * because the model leaves migrate types out).
+ */
+public final class Zone {
+    private final ZoneType type;
+    private final int index;
+    private final PfnRange span;
+    long presentPages;
+    long managedPages;
+    long freePages;
+
+    final int[] head = new int[BuddyAllocator.NR_PAGE_ORDERS];
+    final int[] tail = new int[BuddyAllocator.NR_PAGE_ORDERS];
+    final long[] nrFree = new long[BuddyAllocator.NR_PAGE_ORDERS];
+
+    long wmarkMin, wmarkLow, wmarkHigh, wmarkPromo;
+    long[] lowmemReserve;
+
+    Zone(ZoneType type, int index, PfnRange span, int nrZones) {
+        this.type = type;
+        this.index = index;
+        this.span = span;
+        this.lowmemReserve = new long[nrZones];
+        Arrays.fill(head, FrameTable.NO_PFN);
+        Arrays.fill(tail, FrameTable.NO_PFN);
+    }
+
+    public ZoneType type() { return type; }
+
+    /** The kernel's zone index (zone_idx()) on this machine. */
+    public int index() { return index; }
+
+    public String name() { return type.kernelName(); }
+
+    public int startPfn() { return span.startPfn(); }
+
+    public int endPfn() { return span.endPfn(); }
+
+    public long spannedPages() { return span.nrPages(); }
+
+    public long presentPages() { return presentPages; }
+
+    public long managedPages() { return managedPages; }
+
+    public long freePages() { return freePages; }
+
+    /** populated_zone(): a zone with present pages takes part in zonelists and buddyinfo. */
+    public boolean isPopulated() { return presentPages > 0; }
+
+    public boolean contains(int pfn) { return span.contains(pfn); }
+
+    /** nr_free of free_area[order]: free blocks, not pages. */
+    public long nrFree(int order) { return nrFree[order]; }
+
+    public long watermark(Watermark mark) {
+        return switch (mark) {
+            case MIN -> wmarkMin;
+            case LOW -> wmarkLow;
+            case HIGH -> wmarkHigh;
+            case PROMO -> wmarkPromo;
+        };
+    }
+
+    public long lowmemReserve(int zoneIndex) { return lowmemReserve[zoneIndex]; }
+
+    public long[] lowmemReserves() { return lowmemReserve.clone(); }
+
+    /** The head of free_area[order]'s list, or NO_PFN; with {@link BuddyAllocator#nextFree} it walks the list. */
+    public int freeListHead(int order) { return head[order]; }
+}
