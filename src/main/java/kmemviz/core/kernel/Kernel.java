@@ -60,6 +60,37 @@ public final class Kernel {
 
     public List<Command> history() { return List.copyOf(history); }
 
+    /** The variable that holds the allocation, or null (the toolbar names its allocations p1, p2, ...). */
+    public String variableFor(int allocId) {
+        for (Map.Entry<String, Pointer> e : variables.entrySet())
+            if (e.getValue().allocId() == allocId) return e.getKey();
+        return null;
+    }
+
+    /** A variable name with this prefix that is not in use yet: p1, p2, ... */
+    public String freshVariable(String prefix) {
+        int n = 1;
+        while (variables.containsKey(prefix + n)) n++;
+        return prefix + n;
+    }
+
+    /**
+     * The call that frees a live allocation the way its API requires (__free_pages for alloc_pages, free_pages
+     * for __get_free_pages, exit_process or drop_cache for user memory), or null if no variable holds it.
+     */
+    public Command freeCommandFor(int allocId) {
+        Allocation a = memory.allocations().get(allocId);
+        String v = variableFor(allocId);
+        if (a == null || v == null) return null;
+        return switch (a.api()) {
+            case ALLOC_PAGES -> new FreePages(kmemviz.core.cmd.Target.variable(v), a.order(), false);
+            case GET_FREE_PAGES -> new FreePages(kmemviz.core.cmd.Target.variable(v), a.order(), true);
+            case USER_PROCESS -> new Release("exit_process", v);
+            case PAGE_CACHE -> new Release("drop_cache", v);
+            default -> null;
+        };
+    }
+
     public void addMmListener(MmListener l) { mmListeners.add(l); }
 
     public void removeMmListener(MmListener l) { mmListeners.remove(l); }
