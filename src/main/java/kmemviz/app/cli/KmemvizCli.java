@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 /** The entry point: with no verb it opens the window; each verb is its own class and needs no display. */
 @Command(name = "kmemviz", mixinStandardHelpOptions = true, version = "kmemviz 0.1.0",
         description = "How the Linux kernel hands out physical and virtual memory.",
-        subcommands = {GfpCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {RunCommand.class, GfpCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class KmemvizCli implements Callable<Integer> {
 
     @Override

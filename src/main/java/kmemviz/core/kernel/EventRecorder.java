@@ -73,7 +73,7 @@ public final class EventRecorder implements MmListener {
 
     @Override public void kswapdWoken(int o, ZoneType highest) { add(EventKind.KSWAPD_WOKEN, highest, 0, o, 0, null, 0, 0); }
 
-    @Override public void pagesReclaimed(ZoneType z, long n, boolean byKswapd) { add(EventKind.RECLAIMED, z, 0, 0, 0, null, byKswapd ? 1 : 0, n); }
+    @Override public void pagesReclaimed(ZoneType z, long n, boolean byKswapd) { add(byKswapd ? EventKind.KSWAPD_RECLAIM : EventKind.DIRECT_RECLAIM, z, 0, 0, 0, null, 0, n); }
 
     @Override public void report(KernelReport r) {
         add(EventKind.REPORT, null, r.pfn(), 0, 0, null, r.allocId(), reports.size());

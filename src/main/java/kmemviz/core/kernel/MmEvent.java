@@ -9,7 +9,7 @@ import kmemviz.core.mm.ZoneType;
  * One recorded event of a command, in the order it happened, for the log and the animation. Fields that a kind
  * does not use are 0 or null.
  *
- * @param count  pages reclaimed (RECLAIMED); 1 when a watermark was crossed downwards, 0 upwards (WATERMARK);
+ * @param count  pages reclaimed (DIRECT_RECLAIM, KSWAPD_RECLAIM); 1 when a watermark was crossed downwards, 0 upwards (WATERMARK);
  *               1 for a tail insertion (QUEUED)
  */
 public record MmEvent(EventKind kind, ZoneType zone, int pfn, int order, int gfp, Owner owner, int allocId,
@@ -28,7 +28,8 @@ public record MmEvent(EventKind kind, ZoneType zone, int pfn, int order, int gfp
             case WATERMARK -> String.format("%s free pages went %s the %s watermark", z, count == 1 ? "below" : "back above",
                     mark.name().toLowerCase());
             case KSWAPD_WOKEN -> String.format("kswapd0 woken (order %d, highest zone %s)", order, z);
-            case RECLAIMED -> String.format("reclaimed %d page-cache pages from %s", count, z);
+            case DIRECT_RECLAIM -> String.format("direct reclaim: the caller dropped %d page-cache pages from %s", count, z);
+            case KSWAPD_RECLAIM -> String.format("kswapd0 reclaimed %d page-cache pages from %s", count, z);
             case REPORT -> report.headline();
         };
     }

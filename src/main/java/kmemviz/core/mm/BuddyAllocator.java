@@ -109,8 +109,8 @@ public final class BuddyAllocator {
             size >>= 1;
             int upper = pfn + size;
             frames.order[upper] = (byte) high;
-            addToFreeList(zone, upper, high, false);
             listener.blockSplit(zone.type(), upper, high);
+            addToFreeList(zone, upper, high, false);
         }
     }
 

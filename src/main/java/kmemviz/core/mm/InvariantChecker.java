@@ -74,7 +74,7 @@ public final class InvariantChecker {
                 if (f.owner[p] != who || f.allocId[p] != id || f.order[p] != FrameTable.NOT_HEAD)
                     fail("pfn " + p + " does not belong to the order-" + order + " block at " + pfn);
             }
-            if (who == Owner.FREE.code() != (id == 0)) fail("pfn " + pfn + ": owner and allocation id disagree");
+            if (who == Owner.FREE.code() && id != 0) fail("free pfn " + pfn + " still names allocation " + id);
             if (id != 0 && mem.allocations().get(id) == null) fail("pfn " + pfn + " belongs to allocation " + id + ", which is not live");
             pfn += 1 << order;
         }

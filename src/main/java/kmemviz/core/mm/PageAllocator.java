@@ -31,22 +31,27 @@ public final class PageAllocator {
     private MmListener listener = new MmListener() {};
     private boolean orderWarned;
     private int kswapdOrder = -1, kswapdZoneIdx = -1;
+    /** gfp_zone() for each value of the four zone bits, resolved once against this machine's zones. */
+    private final int[] zoneIdxByZoneBits = new int[Gfp.ZONEMASK + 1];
 
     PageAllocator(BuddyAllocator buddy, Profile profile, UserMemory user, Allocations allocations) {
         this.buddy = buddy;
         this.profile = profile;
         this.user = user;
         this.allocations = allocations;
+        for (int bits = 0; bits <= Gfp.ZONEMASK; bits++) zoneIdxByZoneBits[bits] = resolveZone(bits);
+    }
+
+    private int resolveZone(int zoneBits) {
+        ZoneType t = Gfp.zone(zoneBits, profile.hasZone(ZoneType.DMA32), profile.hasZone(ZoneType.HIGHMEM));
+        for (Zone z : buddy.zones()) if (z.type() == t) return z.index();
+        throw new IllegalStateException("gfp_zone() chose " + t + ", which " + profile.name() + " lacks");
     }
 
     void setListener(MmListener listener) { this.listener = listener; }
 
     /** gfp_zone() on this machine, as an index into the zone list. */
-    public int highestZoneIdx(int gfp) {
-        ZoneType t = Gfp.zone(gfp, profile.hasZone(ZoneType.DMA32), profile.hasZone(ZoneType.HIGHMEM));
-        for (Zone z : buddy.zones()) if (z.type() == t) return z.index();
-        throw new IllegalStateException("gfp_zone() chose " + t + ", which " + profile.name() + " lacks");
-    }
+    public int highestZoneIdx(int gfp) { return zoneIdxByZoneBits[gfp & Gfp.ZONEMASK]; }
 
     /** __alloc_pages(): the head pfn of a block of {@code order}, or NO_PFN. */
     public int allocPages(int gfp, int order, Owner owner, int allocId, ExecContext ctx) {

@@ -85,6 +85,17 @@ public final class PhysicalMemory {
         return a;
     }
 
+    /**
+     * The bare page allocator: a block of {@code owner}'s with no allocation record, for callers that keep their
+     * own books (slab pages, page tables, benchmarks). Returns the head pfn or NO_PFN.
+     */
+    public int allocPages(int gfp, int order, Owner owner, ExecContext ctx) {
+        return pageAllocator.allocPages(gfp, order, owner, 0, ctx);
+    }
+
+    /** Gives back a block taken with {@link #allocPages(int, int, Owner, ExecContext)}. */
+    public void freePages(int pfn, int order) { buddy.freePages(pfn, order); }
+
     /** Gives a block allocation back to the buddy allocator. */
     public void freeBlock(Allocation a) {
         allocations.remove(a.id());

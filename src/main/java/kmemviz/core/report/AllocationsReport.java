@@ -1,0 +1,23 @@
+package kmemviz.core.report;
+
+import kmemviz.core.kernel.Kernel;
+import kmemviz.core.mm.Allocation;
+import kmemviz.core.mm.Gfp;
+
+/** The live allocations, one a line: id, variable, where, size, mask, context, caller and the call. */
+public final class AllocationsReport {
+    private AllocationsReport() {}
+
+    public static String render(Kernel kernel) {
+        StringBuilder out = new StringBuilder(String.format("%-4s %-8s %-12s %10s  %-28s %-8s %s%n",
+                "id", "var", "pfn", "bytes", "gfp", "context", "call"));
+        for (Allocation a : kernel.memory().allocations().all()) {
+            String var = kernel.variableFor(a.id());
+            String where = a.isBlock() ? String.format("0x%x", a.pfn()) : a.nrPages() + " pages";
+            out.append(String.format("%-4d %-8s %-12s %10d  %-28s %-8s %s%s%n", a.id(), var == null ? "-" : var, where,
+                    a.sizeBytes(), Gfp.format(a.gfp()), a.context().keyword(), a.call(),
+                    a.caller().isEmpty() ? "" : "  # " + a.caller()));
+        }
+        return out.toString().replace(System.lineSeparator(), "\n");
+    }
+}

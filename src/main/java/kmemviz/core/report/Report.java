@@ -1,0 +1,23 @@
+package kmemviz.core.report;
+
+import java.util.List;
+import kmemviz.core.kernel.Kernel;
+import kmemviz.core.kernel.MmEvent;
+
+/** The reports {@code run --print} can give, each in the kernel's own file format where there is one. */
+public enum Report {
+    buddyinfo {
+        public String render(Kernel k, List<MmEvent> events) { return BuddyinfoReport.render(k.memory()); }
+    },
+    zoneinfo {
+        public String render(Kernel k, List<MmEvent> events) { return ZoneinfoReport.render(k.memory()); }
+    },
+    events {
+        public String render(Kernel k, List<MmEvent> events) { return EventsReport.render(events); }
+    },
+    allocations {
+        public String render(Kernel k, List<MmEvent> events) { return AllocationsReport.render(k); }
+    };
+
+    public abstract String render(Kernel kernel, List<MmEvent> events);
+}
