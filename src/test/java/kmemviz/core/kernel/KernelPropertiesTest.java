@@ -1,0 +1,87 @@
+package kmemviz.core.kernel;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import kmemviz.core.cmd.AllocPages;
+import kmemviz.core.cmd.Command;
+import kmemviz.core.cmd.FreePages;
+import kmemviz.core.cmd.Release;
+import kmemviz.core.cmd.ScriptParser;
+import kmemviz.core.cmd.SetContext;
+import kmemviz.core.cmd.Target;
+import kmemviz.core.cmd.UserMemoryCommand;
+import kmemviz.core.mm.ExecContext;
+import kmemviz.core.mm.Gfp;
+import kmemviz.core.mm.Profiles;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.constraints.Size;
+
+/**
+ * Random command sequences on the classroom machine: the invariant checker after every step, undo back to the
+ * boot state, and a saved session (the command texts) replaying to the same events.
+ */
+class KernelPropertiesTest {
+    private static final List<Integer> MASKS = List.of(Gfp.KERNEL, Gfp.ATOMIC, Gfp.NOWAIT, Gfp.KERNEL | Gfp.DMA, Gfp.USER,
+            Gfp.KERNEL | Gfp.NORETRY, Gfp.KERNEL | Gfp.RETRY_MAYFAIL, Gfp.NOFS, Gfp.ATOMIC | Gfp.NOWARN);
+    private static final String[] VARS = {"a", "b", "c", "d", "e", "f"};
+
+    @Provide
+    Arbitrary<Command> commands() {
+        Arbitrary<String> var = Arbitraries.of(VARS);
+        Arbitrary<Command> alloc = Combinators.combine(var, Arbitraries.of(AllocPages.Flavor.values()),
+                Arbitraries.of(MASKS), Arbitraries.integers().between(0, 6))
+                .as((v, f, g, o) -> new AllocPages(v, f, g, f == AllocPages.Flavor.GET_ZEROED_PAGE ? 0 : o, ""));
+        Arbitrary<Command> free = Combinators.combine(var, Arbitraries.integers().between(0, 6), Arbitraries.of(true, false))
+                .as((v, o, byAddress) -> new FreePages(Target.variable(v), o, byAddress));
+        Arbitrary<Command> user = Combinators.combine(var, Arbitraries.of(UserMemoryCommand.Kind.values()),
+                Arbitraries.longs().between(1, 300))
+                .as((v, k, pages) -> new UserMemoryCommand(v, k, "task-" + v, pages * 4096));
+        Arbitrary<Command> release = Combinators.combine(Arbitraries.of("exit_process", "drop_cache"), var).as(Release::new);
+        Arbitrary<Command> context = Arbitraries.of(ExecContext.values()).map(SetContext::new);
+        return Arbitraries.frequencyOf(
+                net.jqwik.api.Tuple.of(6, alloc), net.jqwik.api.Tuple.of(6, free), net.jqwik.api.Tuple.of(1, user),
+                net.jqwik.api.Tuple.of(1, release), net.jqwik.api.Tuple.of(1, context));
+    }
+
+    @Property(tries = 300)
+    void invariantsHoldAfterEveryCommand(@ForAll @Size(max = 60) List<@net.jqwik.api.From("commands") Command> commands) {
+        Kernel k = new Kernel(Profiles.builtIn("classroom"));
+        for (Command c : commands) {
+            k.execute(c);
+            assertThat(k.memory().invariants().check()).as("after " + c.text()).isEmpty();
+        }
+    }
+
+    @Property(tries = 100)
+    void undoingEverythingRestoresTheBootStateExactly(@ForAll @Size(max = 40) List<@net.jqwik.api.From("commands") Command> commands) {
+        Kernel k = new Kernel(Profiles.builtIn("classroom"));
+        String boot = KernelFixture.digest(k.memory());
+        for (Command c : commands) k.execute(c);
+        while (k.canUndo()) k.undo();
+        assertThat(KernelFixture.digest(k.memory())).isEqualTo(boot);
+    }
+
+    @Property(tries = 100)
+    void aSavedSessionReplaysToTheSameEvents(@ForAll @Size(max = 40) List<@net.jqwik.api.From("commands") Command> commands) {
+        Kernel first = new Kernel(Profiles.builtIn("classroom"));
+        List<String> events = new ArrayList<>();
+        StringBuilder script = new StringBuilder();
+        for (Command c : commands) {
+            first.execute(c).events().forEach(e -> events.add(e.toString()));
+            script.append(c.text()).append('\n');
+        }
+        Kernel second = new Kernel(Profiles.builtIn("classroom"));
+        List<String> replayed = new ArrayList<>();
+        new ScriptParser("saved.kmv").parse(script.toString())
+                .forEach(line -> second.execute(line.command()).events().forEach(e -> replayed.add(e.toString())));
+        assertThat(replayed).isEqualTo(events);
+        assertThat(KernelFixture.digest(second.memory())).isEqualTo(KernelFixture.digest(first.memory()));
+    }
+}
