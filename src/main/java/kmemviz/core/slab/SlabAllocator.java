@@ -1,0 +1,280 @@
+package kmemviz.core.slab;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The slab layer: the kmalloc caches plus the caches made by kmem_cache_create(). Single-threaded, like the core.
+ *
+ * <p><b>Handles.</b> kmalloc() returns an object's physical address (&ge; 0) or one of the negative codes below; the
+ * codes keep the hot path free of allocation. Reports print kernel virtual addresses, {@code directMapBase + phys}
+ * (0xffff888000000000 on x86_64 without KASLR, 0xc0000000 on i386), raw as SLUB prints them when slab debugging has
+ * turned on no_hash_pointers.
+ *
+ * <p><b>What is checked.</b> The model detects what SLUB detects with {@code slab_debug=F} (double free, invalid
+ * pointer) and with SLAB_FREELIST_HARDENED (wrong cache), and never corrupts itself: a bad free changes nothing.
+ * Reports give the lines SLUB prints first (BUG header, FIX line, WARN lines); the tracking, Slab and Object lines,
+ * hex dumps and stack traces are left out. Taint (B, W) follows the 6.12.118 report functions, which add_taint(B) and
+ * WARN_ON (W).
+ *
+ * <p><b>Not modelled.</b> Cache merging (every kmem_cache_create() makes a cache of its own, with its own slabinfo
+ * line), the rcl-/dma-/cg-/rnd- kmalloc families (only KMALLOC_NORMAL is created, whatever the GFP mask), the boot
+ * caches kmem_cache and kmem_cache_node, per-CPU slabs and partial lists, NUMA nodes, KASAN and KFENCE.
+ */
+public final class SlabAllocator {
+    /** No object: the allocation failed. */
+    public static final long NULL = KmemCache.NULL;
+    /** kmalloc(0): the kernel's ZERO_SIZE_PTR ((void *)16), negative here so it cannot collide with an address. */
+    public static final long ZERO_SIZE_PTR = -2L;
+    /** Not a pointer: the size is a large kmalloc, the caller allocates get_order(size) pages itself. */
+    public static final long LARGE = -3L;
+    /** Not a pointer: above KMALLOC_MAX_SIZE; kmalloc returns NULL after the page allocator's WARN. */
+    public static final long TOO_LARGE = -4L;
+
+    private static final String RULE = "=============================================================================";
+    private static final String DASHES = "-----------------------------------------------------------------------------";
+    private static final String CUT_HERE = "------------[ cut here ]------------";
+    // Lines of the WARNs in the 6.12.118 Debian tree (mm/slub.c, mm/slab_common.c, mm/page_alloc.c).
+    private static final String WARN_WRONG_CACHE = "mm/slub.c:4770";
+    private static final String WARN_NOT_SLAB = "mm/slub.c:4756";
+    private static final String WARN_DESTROY = "mm/slab_common.c:548";
+    private static final String WARN_DUPLICATE = "mm/slab_common.c:107";
+    private static final String WARN_ORDER = "mm/page_alloc.c:4832";
+    private static final int TAINT_BAD_PAGE = 1, TAINT_WARN = 2;
+
+    private final SlabPageSource pages;
+    private final int nrCpus, pointerSize;
+    private final long directMapBase;
+    private final PfnSlotMap cacheIdByPfn = new PfnSlotMap();
+    private final List<KmemCache> cachesById = new ArrayList<>();   // creation order; never shrinks
+    private final List<KmemCache> listed = new ArrayList<>();       // slab_caches, creation order (slabinfo reverses)
+    private final KmemCache[] kmallocByIndex = new KmemCache[KmallocSizes.KMALLOC_SHIFT_HIGH + 1];
+    private int taint;
+    private boolean warnedOrder, warnedNotSlab;
+    private int reportCpu, reportPid = 1;
+
+    /**
+     * Boots the slab layer: create_kmalloc_caches() for KMALLOC_NORMAL.
+     *
+     * @param nrCpus      present CPUs, which decide slab orders (4 for the x86_64 profile, 2 for i386)
+     * @param pointerSize 8 on x86_64, 4 on i386
+     */
+    public SlabAllocator(SlabPageSource pages, int nrCpus, int pointerSize) {
+        if (pages == null) throw new IllegalArgumentException("a page source is required");
+        this.pages = pages;
+        this.nrCpus = nrCpus;
+        this.pointerSize = pointerSize;
+        this.directMapBase = pointerSize == 8 ? 0xffff888000000000L : 0xc0000000L;
+        for (int index : KmallocSizes.creationOrder()) {
+            int size = KmallocSizes.indexSize(index);
+            KmemCache cache = register(KmallocSizes.indexName(index), SlabGeometry.forKmalloc(size, nrCpus, pointerSize));
+            kmallocByIndex[index] = cache;
+        }
+    }
+
+    public int nrCpus() { return nrCpus; }
+    public int pointerSize() { return pointerSize; }
+
+    /** CPU and PID printed in WARNING lines; the kernel model sets them before each command. */
+    public void setReportContext(int cpu, int pid) { reportCpu = cpu; reportPid = pid; }
+
+    /** Caches on slab_caches, in creation order (the slabinfo listing is the reverse). */
+    public List<KmemCache> caches() { return List.copyOf(listed); }
+
+    /** The listed cache with this name, newest first as the kernel's lookups walk, or null. */
+    public KmemCache cache(String name) {
+        for (int i = listed.size() - 1; i >= 0; i--) if (listed.get(i).name().equals(name)) return listed.get(i);
+        return null;
+    }
+
+    /** The kmalloc cache serving this size, or null for 0 and large sizes. */
+    public KmemCache kmallocCache(long sizeBytes) {
+        int index = KmallocSizes.kmallocIndex(sizeBytes);
+        return index < 0 ? null : kmallocByIndex[index];
+    }
+
+    /** The cache whose slab holds this address (leaked caches included), or null. */
+    public KmemCache cacheOf(long addr) {
+        if (addr < 0 || (addr >>> KmallocSizes.PAGE_SHIFT) > Integer.MAX_VALUE) return null;
+        int id = cacheIdByPfn.get((int) (addr >>> KmallocSizes.PAGE_SHIFT));
+        return id == PfnSlotMap.MISSING ? null : cachesById.get(id);
+    }
+
+    /**
+     * Mirrors kmalloc(): an object address, or {@link #NULL}, {@link #ZERO_SIZE_PTR}, {@link #LARGE},
+     * {@link #TOO_LARGE}. Allocates nothing on the Java heap.
+     */
+    public long kmalloc(long sizeBytes, int gfp) {
+        int index = KmallocSizes.kmallocIndex(sizeBytes);
+        if (index > 0) return kmallocByIndex[index].alloc(gfp, pages);
+        if (sizeBytes == 0) return ZERO_SIZE_PTR;
+        if (sizeBytes < 0) throw new IllegalArgumentException("size_t cannot be negative: " + sizeBytes);
+        return sizeBytes <= KmallocSizes.KMALLOC_MAX_SIZE ? LARGE : TOO_LARGE;
+    }
+
+    /** kmalloc() with its plan and report: the WARN_ON_ONCE_GFP of an oversize order, once per boot, unless __GFP_NOWARN. */
+    public KmallocResult kmallocWithReport(long sizeBytes, int gfp) {
+        KmallocPlan plan = KmallocPlan.of(sizeBytes);
+        long handle = kmalloc(sizeBytes, gfp);
+        List<String> report = List.of();
+        if (handle == TOO_LARGE && !warnedOrder && (gfp & KmemCache.GFP_NOWARN) == 0) {
+            warnedOrder = true;
+            report = warn(null, WARN_ORDER, "__alloc_pages_noprof");
+        }
+        return new KmallocResult(plan, handle, report);
+    }
+
+    /** Mirrors kfree(). A pointer outside every slab is reported as NOT_SLAB: free_large_kmalloc() is the caller's. */
+    public FreeResult kfree(long addr) {
+        if (addr == NULL || addr == ZERO_SIZE_PTR) return FreeResult.IGNORED;
+        KmemCache cache = cacheOf(addr);
+        if (cache == null) return new FreeResult(FreeResult.Status.NOT_SLAB, false, null, List.of());
+        return freeTo(cache, addr);
+    }
+
+    /** Mirrors kmem_cache_free() with cache_from_obj()'s check (SLAB_FREELIST_HARDENED). */
+    public FreeResult kmemCacheFree(KmemCache cache, long addr) {
+        KmemCache real = cacheOf(addr);
+        if (real == null) {
+            List<String> report = List.of();
+            if (!warnedNotSlab) {
+                warnedNotSlab = true;
+                report = warn("virt_to_cache: Object is not a Slab page!", WARN_NOT_SLAB, "kmem_cache_free");
+            }
+            return new FreeResult(FreeResult.Status.NOT_SLAB, false, null, report);
+        }
+        if (real == cache) return freeTo(cache, addr);
+        List<String> report = new ArrayList<>(warn("cache_from_obj: Wrong slab cache. " + cache.name()
+                + " but object is from " + real.name(), WARN_WRONG_CACHE, "kmem_cache_free"));
+        FreeResult inner = freeTo(real, addr);
+        report.addAll(inner.report());
+        return new FreeResult(FreeResult.Status.WRONG_CACHE, inner.freed(), real.name(), report);
+    }
+
+    /** Mirrors ksize(): the cache's size for an allocated slab object, 0 for NULL/ZERO_SIZE_PTR or anything else. */
+    public long ksize(long addr) {
+        KmemCache cache = cacheOf(addr);
+        return cache != null && cache.isAllocated(addr) ? cache.geometry().size() : 0;
+    }
+
+    /** kmem_cache_create(name, size, 0, 0, NULL). */
+    public CacheCreateResult kmemCacheCreate(String name, int sizeBytes) { return kmemCacheCreate(name, sizeBytes, 0); }
+
+    /**
+     * Mirrors kmem_cache_create() for a cache without flags or ctor: never merged (see the class comment). The
+     * sanity checks are those of CONFIG_DEBUG_VM's kmem_cache_sanity_check(): a size above KMALLOC_MAX_SIZE fails,
+     * a duplicate name WARNs and the cache is still made, as in the kernel.
+     */
+    public CacheCreateResult kmemCacheCreate(String name, int sizeBytes, int align) {
+        if (name == null || name.isEmpty() || sizeBytes > KmallocSizes.KMALLOC_MAX_SIZE)
+            return new CacheCreateResult(null, List.of("kmem_cache_create(" + name + ") integrity check failed"));
+        if (sizeBytes <= 0) throw new IllegalArgumentException("size must be > 0, was " + sizeBytes);
+        List<String> report = cache(name) == null ? List.of()
+                : warn("kmem_cache of name '" + name + "' already exists", WARN_DUPLICATE, "kmem_cache_create");
+        KmemCache cache = register(name, SlabGeometry.compute(sizeBytes, align, nrCpus, pointerSize));
+        return new CacheCreateResult(cache, report);
+    }
+
+    /** kmem_cache_destroy() called from the model itself. */
+    public DestroyResult kmemCacheDestroy(KmemCache cache) { return kmemCacheDestroy(cache, "kmemviz"); }
+
+    /**
+     * Mirrors kmem_cache_destroy(): empty slabs go back to the page source. If objects remain, SLUB prints one
+     * "Objects remaining" BUG per partial slab that holds objects (objects in full slabs are not listed), then the
+     * "still has objects" WARN; the cache leaves the list (and /proc/slabinfo) but is leaked: its slabs keep their
+     * pages, and kfree() of its objects still works, because each slab still points at the cache.
+     *
+     * @param caller the %pS of the caller, e.g. "demo_exit+0x1a/0x30 [demo]"
+     */
+    public DestroyResult kmemCacheDestroy(KmemCache cache, String caller) {
+        if (cache == null) return new DestroyResult(false, List.of());   // NULL is ignored
+        if (!listed.contains(cache)) throw new IllegalArgumentException(cache.name() + " is not on the cache list");
+        for (KmemCache k : kmallocByIndex)
+            if (k == cache) throw new IllegalArgumentException(cache.name() + " is a kmalloc cache; those live for the whole boot");
+        List<String> report = new ArrayList<>();
+        cache.shrink(pages);
+        for (int slot : cache.partialSlabsInUse()) {
+            report.addAll(bugHeader(cache.name(), "Objects remaining on __kmem_cache_shutdown()"));
+            long base = (long) cache.slabHeadPfn(slot) << KmallocSizes.PAGE_SHIFT;
+            for (long obj : cache.liveObjects(slot)) report.add("Object " + ptr(obj) + " @offset=" + (obj - base));
+            taint |= TAINT_BAD_PAGE | TAINT_WARN;
+        }
+        listed.remove(cache);
+        if (cache.numSlabs() == 0) return new DestroyResult(true, report);
+        report.addAll(warn("kmem_cache_destroy " + cache.name() + ": Slab cache still has objects when called from " + caller,
+                WARN_DESTROY, "kmem_cache_destroy"));
+        cache.markLeaked();
+        return new DestroyResult(false, report);
+    }
+
+    /** print_tainted() for the taints the slab layer sets: "Not tainted", or 19 flag columns after "Tainted: ". */
+    public String tainted() {
+        if (taint == 0) return "Not tainted";
+        char[] cols = "G                  ".toCharArray();   // P F S R M B U D A W C I O E L K X T N
+        if ((taint & TAINT_BAD_PAGE) != 0) cols[5] = 'B';
+        if ((taint & TAINT_WARN) != 0) cols[9] = 'W';
+        return "Tainted: " + new String(cols);
+    }
+
+    /** Every broken invariant of every cache, plus pfns claimed twice across caches; empty when all is well. */
+    public List<String> checkInvariants() {
+        List<String> bad = new ArrayList<>();
+        long pagesInSlabs = 0;
+        for (KmemCache cache : cachesById) {
+            bad.addAll(cache.checkInvariants());
+            for (int slot : cache.slabSlots()) pagesInSlabs += 1L << cache.slabOrder(slot);
+        }
+        // Each cache maps its own pfns to itself in cacheIdByPfn; equal totals mean no pfn is claimed twice.
+        if (pagesInSlabs != cacheIdByPfn.size())
+            bad.add("slab pages " + pagesInSlabs + " but " + cacheIdByPfn.size() + " pfns owned: a pfn is in two slabs");
+        return bad;
+    }
+
+    private KmemCache register(String name, SlabGeometry geometry) {
+        KmemCache cache = new KmemCache(name, geometry, cacheIdByPfn, cachesById.size());
+        cachesById.add(cache);
+        listed.add(cache);
+        return cache;
+    }
+
+    private FreeResult freeTo(KmemCache cache, long addr) {
+        switch (cache.free(addr, pages)) {
+            case FREED:
+                return FreeResult.FREED;
+            case ALREADY_FREE:
+                return bug(cache, FreeResult.Status.ALREADY_FREE, "Object already free", addr);
+            case INVALID_POINTER:
+                return bug(cache, FreeResult.Status.INVALID_POINTER, "Invalid object pointer " + ptr(addr), addr);
+            default:
+                throw new IllegalStateException(cache.name() + " disowns " + addr + " that the pfn map gives it");
+        }
+    }
+
+    /** object_err()/slab_err() then free_debug_processing()'s FIX line. */
+    private FreeResult bug(KmemCache cache, FreeResult.Status status, String reason, long addr) {
+        List<String> report = new ArrayList<>(bugHeader(cache.name(), reason));
+        taint |= TAINT_BAD_PAGE | TAINT_WARN;
+        report.add("FIX " + cache.name() + ": Object at " + ptr(addr) + " not freed");
+        return new FreeResult(status, false, cache.name(), report);
+    }
+
+    /** __slab_bug(): rule, "BUG cache (taint): reason", dashes, blank line. */
+    private List<String> bugHeader(String cacheName, String reason) {
+        return List.of(RULE, "BUG " + cacheName + " (" + tainted() + "): " + reason, DASHES, "");
+    }
+
+    /** __warn()'s first lines; the WARN taints W after printing the taint-free header. */
+    private List<String> warn(String message, String fileLine, String function) {
+        List<String> lines = new ArrayList<>();
+        lines.add(CUT_HERE);
+        if (message != null) lines.add(message);
+        lines.add("WARNING: CPU: " + reportCpu + " PID: " + reportPid + " at " + fileLine + " " + function);
+        taint |= TAINT_WARN;
+        return lines;
+    }
+
+    private String ptr(long phys) {
+        long vaddr = directMapBase + phys;
+        return pointerSize == 8 ? String.format("0x%016x", vaddr) : String.format("0x%08x", vaddr & 0xffffffffL);
+    }
+}
