@@ -1,0 +1,29 @@
+package kmemviz.core.vm;
+
+/**
+ * A busy range of the vmalloc space (struct vmap_area with its vm_struct).
+ *
+ * @param start     first byte (va_start)
+ * @param sizeBytes va_end - va_start, the guard page included unless {@code noGuard}
+ * @param nrPages   pages backing it, each mapped by its own PTE
+ * @param caller    the caller as %pS would print it
+ * @param noGuard   VM_NO_GUARD: no trailing guard page
+ * @param vpages    the pages[] array was itself vmalloc'ed (more than PAGE_SIZE of pointers)
+ */
+public record VmapArea(long start, long sizeBytes, int nrPages, String caller, boolean noGuard, boolean vpages) {
+    public VmapArea {
+        if (sizeBytes <= 0 || (sizeBytes & (AddressLayout.PAGE_SIZE - 1)) != 0)
+            throw new IllegalArgumentException("size must be a positive multiple of PAGE_SIZE, was " + sizeBytes);
+        if ((start & (AddressLayout.PAGE_SIZE - 1)) != 0) throw new IllegalArgumentException("start must be page aligned");
+        if (nrPages < 0) throw new IllegalArgumentException("nrPages must be >= 0");
+    }
+
+    public long end() { return start + sizeBytes; }
+
+    /** get_vm_area_size(): the usable bytes, without the guard page. */
+    public long usableBytes() { return noGuard ? sizeBytes : sizeBytes - AddressLayout.PAGE_SIZE; }
+
+    public boolean contains(long vaddr) {
+        return Long.compareUnsigned(vaddr, start) >= 0 && Long.compareUnsigned(vaddr, end()) < 0;
+    }
+}
