@@ -93,16 +93,4 @@ class TlbTest {
         tlb.flushPage(va + 5 * P);
         assertThat(tlb.access(va, PageSize.SIZE_2M)).isEqualTo(Tlb.WALK);
     }
-
-    @Test
-    void hotPathSustainsManyAccesses() {
-        Tlb tlb = Tlb.skylake();
-        long n = 20_000_000;
-        long t0 = System.nanoTime();
-        for (long i = 0; i < n; i++) tlb.access((i & 31) * P, PageSize.SIZE_4K);
-        double perSecond = n / ((System.nanoTime() - t0) / 1e9);
-        assertThat(tlb.stats().accesses()).isEqualTo(n);
-        assertThat(perSecond).as("accesses per second").isGreaterThan(5e6);   // loose: CI machines vary
-        System.out.printf("Tlb.access: %.0f M/s%n", perSecond / 1e6);
-    }
 }
