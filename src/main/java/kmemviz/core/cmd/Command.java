@@ -5,7 +5,7 @@ package kmemviz.core.cmd;
  * and is what the log, the Undo menu and a saved session show.
  */
 public sealed interface Command permits Machine, SetContext, AllocPages, FreePages, UserMemoryCommand, Release,
-        Expect, Note {
+        Expect, Note, SlabCommand {
     String text();
 
     /** False for commands that only look (expect, note): they are not undone or redone. */

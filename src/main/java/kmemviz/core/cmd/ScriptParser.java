@@ -24,7 +24,12 @@ import kmemviz.core.mm.Profiles;
  * __free_pages(p, 3)      free_pages(a, 0)      free_page(a)
  * t = user_process("firefox", 512MiB)     f = page_cache("libc.so.6", 2MiB)
  * exit_process(t)         drop_cache(f)
+ * p = kmalloc(100, GFP_KERNEL)   kzalloc(size, gfp)   kcalloc(n, size, gfp)   kmalloc_array(n, size, gfp)
+ * q = krealloc(p, 200, GFP_KERNEL)          kfree(p)          kfree(NULL)
+ * c = kmem_cache_create("task_struct", 7296)   o = kmem_cache_alloc(c, GFP_KERNEL)
+ * kmem_cache_free(c, o)    kmem_cache_destroy(c)    t = create_task("worker")    exit_task(t)
  * expect p != NULL        expect pfn(p) == 0x1100     expect free DMA == 240     expect nr_free Normal 3 == 1
+ * expect ksize(p) == 128
  * note "Text shown to the audience"
  * </pre>
  * Every error is a {@link ScriptException} naming the file, line and column and what was expected.
@@ -157,12 +162,12 @@ public final class ScriptParser {
             String argument;
             int order = 0;
             switch (w) {
-                case "pfn" -> {
+                case "pfn", "ksize" -> {
                     expectChar('(');
                     skipSpaces();
                     argument = ident("a variable");
                     expectChar(')');
-                    subject = Expect.Subject.PFN;
+                    subject = w.equals("pfn") ? Expect.Subject.PFN : Expect.Subject.KSIZE;
                 }
                 case "free", "nr_free" -> {
                     skipSpaces();
@@ -242,8 +247,73 @@ public final class ScriptParser {
                     arity(function, args, 1, callAt);
                     yield new Release(function, identArg(args.get(0), spans.get(0)[0]));
                 }
+                case "kmalloc", "kzalloc" -> {
+                    arity(function, args, 2, callAt);
+                    Kmalloc.Flavor f = function.equals("kmalloc") ? Kmalloc.Flavor.KMALLOC : Kmalloc.Flavor.KZALLOC;
+                    yield new Kmalloc(variable, f, 1, sizeT(args.get(0), spans.get(0)[0]), gfp(args.get(1), spans.get(1)[0]), caller);
+                }
+                case "kcalloc", "kmalloc_array" -> {
+                    arity(function, args, 3, callAt);
+                    Kmalloc.Flavor f = function.equals("kcalloc") ? Kmalloc.Flavor.KCALLOC : Kmalloc.Flavor.KMALLOC_ARRAY;
+                    yield new Kmalloc(variable, f, sizeT(args.get(0), spans.get(0)[0]), sizeT(args.get(1), spans.get(1)[0]),
+                            gfp(args.get(2), spans.get(2)[0]), caller);
+                }
+                case "krealloc" -> {
+                    arity(function, args, 3, callAt);
+                    yield new Krealloc(variable, target(args.get(0), spans.get(0)[0], true), sizeT(args.get(1), spans.get(1)[0]),
+                            gfp(args.get(2), spans.get(2)[0]), caller);
+                }
+                case "kfree" -> {
+                    noResult(variable, function, callAt);
+                    arity(function, args, 1, callAt);
+                    yield new Kfree(target(args.get(0), spans.get(0)[0], true));
+                }
+                case "kmem_cache_create" -> {
+                    arity(function, args, 2, callAt);
+                    String name = new LineReader(args.get(0), lineNo).stringAt(spans.get(0)[0]);
+                    long size = number(args.get(1), spans.get(1)[0]);
+                    if (size <= 0 || size > Integer.MAX_VALUE) throw error(spans.get(1)[0], "an object size is 1.." + Integer.MAX_VALUE + ", found " + args.get(1));
+                    yield new KmemCacheCreate(variable, name, (int) size);
+                }
+                case "kmem_cache_alloc" -> {
+                    arity(function, args, 2, callAt);
+                    yield new KmemCacheAlloc(variable, identArg(args.get(0), spans.get(0)[0]), gfp(args.get(1), spans.get(1)[0]), caller);
+                }
+                case "kmem_cache_free" -> {
+                    noResult(variable, function, callAt);
+                    arity(function, args, 2, callAt);
+                    yield new KmemCacheFree(identArg(args.get(0), spans.get(0)[0]), target(args.get(1), spans.get(1)[0], true));
+                }
+                case "kmem_cache_destroy" -> {
+                    noResult(variable, function, callAt);
+                    arity(function, args, 1, callAt);
+                    yield new KmemCacheDestroy(identArg(args.get(0), spans.get(0)[0]));
+                }
+                case "create_task" -> {
+                    arity(function, args, 1, callAt);
+                    yield new CreateTask(variable, new LineReader(args.get(0), lineNo).stringAt(spans.get(0)[0]));
+                }
+                case "exit_task" -> {
+                    noResult(variable, function, callAt);
+                    arity(function, args, 1, callAt);
+                    yield new ExitTask(identArg(args.get(0), spans.get(0)[0]));
+                }
                 default -> throw error(callAt, "unknown function '" + function + "' (expected one of " + String.join(", ", KNOWN) + ")");
             };
+        }
+
+        /** A size_t: a size with units, or a number up to 2^64 - 1 (hex), so that overflowing products can be written. */
+        private long sizeT(String text, int at) {
+            String t = text.trim();
+            if (t.startsWith("-")) throw error(at, "a size_t cannot be negative ('" + t + "'); in C it would wrap to a huge size");
+            if (t.startsWith("0x") || t.startsWith("0X")) {
+                try {
+                    return Long.parseUnsignedLong(t.substring(2), 16);
+                } catch (NumberFormatException e) {
+                    throw error(at, "'" + t + "' is not a size_t (at most 0xffffffffffffffff)");
+                }
+            }
+            return size(t, at);
         }
 
         private void noResult(String variable, String function, int at) {
@@ -299,6 +369,7 @@ public final class ScriptParser {
         }
 
         private Target target(String text, int at, boolean addressAllowed) {
+            if (text.equals("NULL")) return Target.address(0);
             if (IDENT.matcher(text).matches()) return Target.variable(text);
             if (addressAllowed) return Target.address(number(text, at));
             throw error(at, "expected the variable that holds the struct page *, found '" + text + "'");
@@ -379,5 +450,7 @@ public final class ScriptParser {
     }
 
     private static final List<String> KNOWN = List.of("alloc_pages", "__get_free_pages", "get_zeroed_page",
-            "__free_pages", "free_pages", "free_page", "user_process", "page_cache", "exit_process", "drop_cache");
+            "__free_pages", "free_pages", "free_page", "user_process", "page_cache", "exit_process", "drop_cache",
+            "kmalloc", "kzalloc", "kcalloc", "kmalloc_array", "krealloc", "kfree", "kmem_cache_create",
+            "kmem_cache_alloc", "kmem_cache_free", "kmem_cache_destroy", "create_task", "exit_task");
 }

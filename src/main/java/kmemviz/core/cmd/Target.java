@@ -8,5 +8,8 @@ public record Target(String variable, long address) {
 
     public boolean isVariable() { return variable != null; }
 
-    public String text() { return isVariable() ? variable : "0x" + Long.toHexString(address); }
+    public String text() {
+        if (isVariable()) return variable;
+        return address == 0 ? "NULL" : "0x" + Long.toHexString(address);
+    }
 }

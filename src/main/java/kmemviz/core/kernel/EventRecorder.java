@@ -23,11 +23,13 @@ public final class EventRecorder implements MmListener {
     private int[] pfn = new int[64], gfp = new int[64], allocId = new int[64];
     private long[] count = new long[64];
     private final List<KernelReport> reports = new ArrayList<>();
+    private final List<String> caches = new ArrayList<>();
     private int size;
 
     public void clear() {
         size = 0;
         reports.clear();
+        caches.clear();
     }
 
     public int size() { return size; }
@@ -75,6 +77,16 @@ public final class EventRecorder implements MmListener {
 
     @Override public void pagesReclaimed(ZoneType z, long n, boolean byKswapd) { add(byKswapd ? EventKind.KSWAPD_RECLAIM : EventKind.DIRECT_RECLAIM, z, 0, 0, 0, null, 0, n); }
 
+    @Override public void slabObjectAllocated(String cache, long address, int id) {
+        add(EventKind.OBJECT_ALLOCATED, null, caches.size(), 0, 0, null, id, address);
+        caches.add(cache);
+    }
+
+    @Override public void slabObjectFreed(String cache, long address, int id) {
+        add(EventKind.OBJECT_FREED, null, caches.size(), 0, 0, null, id, address);
+        caches.add(cache);
+    }
+
     @Override public void report(KernelReport r) {
         add(EventKind.REPORT, null, r.pfn(), 0, 0, null, r.allocId(), reports.size());
         reports.add(r);
@@ -88,8 +100,10 @@ public final class EventRecorder implements MmListener {
             Owner w = owner[i] < 0 ? null : OWNERS[owner[i]];
             Watermark mark = k == EventKind.WATERMARK ? MARKS[pfn[i]] : null;
             KernelReport r = k == EventKind.REPORT ? reports.get((int) count[i]) : null;
-            int p = k == EventKind.WATERMARK ? 0 : pfn[i];
-            out.add(new MmEvent(k, z, p, order[i], gfp[i], w, allocId[i], count[i], mark, r));
+            boolean object = k == EventKind.OBJECT_ALLOCATED || k == EventKind.OBJECT_FREED;
+            String cache = object ? caches.get(pfn[i]) : null;
+            int p = k == EventKind.WATERMARK ? 0 : object ? (int) (count[i] >>> 12) : pfn[i];
+            out.add(new MmEvent(k, z, p, order[i], gfp[i], w, allocId[i], count[i], mark, r, cache));
         }
         return out;
     }

@@ -12,6 +12,12 @@ final class Expectations {
     Outcome check(Expect e) {
         long actual;
         switch (e.subject()) {
+            case KSIZE -> {
+                Pointer p = kernel.variables().get(e.argument());
+                if (p == null) return Kernel.result(e, Outcome.Status.ERROR, "unknown variable '" + e.argument() + "'", null);
+                kmemviz.core.mm.Allocation a = kernel.memory().allocations().get(p.allocId());
+                actual = a == null || p.isZeroSizePtr() ? 0 : a.actualBytes();
+            }
             case POINTER, PFN -> {
                 Pointer p = kernel.variables().get(e.argument());
                 if (p == null) return Kernel.result(e, Outcome.Status.ERROR, "unknown variable '" + e.argument() + "'", null);

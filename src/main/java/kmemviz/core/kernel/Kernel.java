@@ -14,6 +14,7 @@ import kmemviz.core.cmd.Machine;
 import kmemviz.core.cmd.Note;
 import kmemviz.core.cmd.Release;
 import kmemviz.core.cmd.SetContext;
+import kmemviz.core.cmd.SlabCommand;
 import kmemviz.core.cmd.UserMemoryCommand;
 import kmemviz.core.mm.Allocation;
 import kmemviz.core.mm.ExecContext;
@@ -37,9 +38,10 @@ public final class Kernel {
     private final List<MmListener> mmListeners = new CopyOnWriteArrayList<>();
     private final List<KernelListener> kernelListeners = new CopyOnWriteArrayList<>();
     private final EventRecorder recorder = new EventRecorder();
-    private final MmListener fanOut = new FanOut(recorder, mmListeners);
+    private final MmListener fanOut = new EventFanOut(recorder, mmListeners);
     private final Map<String, Pointer> variables = new HashMap<>();
     private PhysicalMemory memory;
+    private SlabState slab;
     private ExecContext context = ExecContext.PROCESS;
     private boolean running;
     private boolean replaying;
@@ -54,6 +56,16 @@ public final class Kernel {
 
     public Profile profile() { return memory.profile(); }
 
+    /** The slab layer of this boot: caches, slabs and the object records. */
+    public SlabState slab() { return slab; }
+
+    /** The model's own consistency checks (frames, free lists, slabs, object records): empty when all is well. */
+    public List<String> checkInvariants() {
+        List<String> bad = new ArrayList<>(memory.invariants().check());
+        bad.addAll(slab.checkInvariants());
+        return bad;
+    }
+
     public ExecContext context() { return context; }
 
     public Map<String, Pointer> variables() { return Collections.unmodifiableMap(variables); }
@@ -63,7 +75,19 @@ public final class Kernel {
     /** The variable that holds the allocation, or null (the toolbar names its allocations p1, p2, ...). */
     public String variableFor(int allocId) {
         for (Map.Entry<String, Pointer> e : variables.entrySet())
-            if (e.getValue().allocId() == allocId) return e.getKey();
+            if (e.getValue().allocId() == allocId && e.getValue().kind() != Pointer.Kind.CACHE) return e.getKey();
+        return null;
+    }
+
+    /** The variable that holds the kmem_cache of this name, or null. */
+    public String cacheVariableFor(String cacheName) {
+        for (Map.Entry<String, Pointer> e : variables.entrySet()) {
+            Pointer p = e.getValue();
+            if (p.kind() == Pointer.Kind.CACHE) {
+                var c = slab.cacheByRef(p.allocId());
+                if (c != null && c.name().equals(cacheName)) return e.getKey();
+            }
+        }
         return null;
     }
 
@@ -87,6 +111,10 @@ public final class Kernel {
             case GET_FREE_PAGES -> new FreePages(kmemviz.core.cmd.Target.variable(v), a.order(), true);
             case USER_PROCESS -> new Release("exit_process", v);
             case PAGE_CACHE -> new Release("drop_cache", v);
+            case KMALLOC, KMALLOC_LARGE -> new kmemviz.core.cmd.Kfree(kmemviz.core.cmd.Target.variable(v));
+            case KMEM_CACHE_ALLOC -> cacheVariableFor(a.cacheName()) == null ? null
+                    : new kmemviz.core.cmd.KmemCacheFree(cacheVariableFor(a.cacheName()), kmemviz.core.cmd.Target.variable(v));
+            case TASK_STACK -> new kmemviz.core.cmd.ExitTask(v);
             default -> null;
         };
     }
@@ -188,6 +216,7 @@ public final class Kernel {
         if (command instanceof UserMemoryCommand u) return pages.userMemory(u);
         if (command instanceof Release r) return pages.release(r);
         if (command instanceof Expect e) return new Expectations(this).check(e);
+        if (command instanceof SlabCommand sc) return new SlabCalls(this, memory, slab).execute(sc);
         Note n = (Note) command;
         fanOut.report(KernelReport.of(KernelReport.Kind.NOTE, n.message()));
         return result(command, Outcome.Status.OK, n.message(), null);
@@ -196,6 +225,7 @@ public final class Kernel {
     private void boot(Profile profile) {
         memory = new PhysicalMemory(profile);
         memory.setListener(fanOut);
+        slab = new SlabState(memory);
         variables.clear();
         context = ExecContext.PROCESS;
     }
@@ -208,53 +238,5 @@ public final class Kernel {
 
     static Outcome result(Command c, Outcome.Status status, String message, Allocation a) {
         return new Outcome(c, status, message, List.of(), a);
-    }
-
-    /** Sends each event to the recorder first, then to the registered listeners. */
-    private record FanOut(EventRecorder recorder, List<MmListener> listeners) implements MmListener {
-        @Override public void pagesAllocated(kmemviz.core.mm.ZoneType z, int p, int o, int g, kmemviz.core.mm.Owner w, int id) {
-            recorder.pagesAllocated(z, p, o, g, w, id);
-            for (MmListener l : listeners) l.pagesAllocated(z, p, o, g, w, id);
-        }
-
-        @Override public void pagesFreed(kmemviz.core.mm.ZoneType z, int p, int o) {
-            recorder.pagesFreed(z, p, o);
-            for (MmListener l : listeners) l.pagesFreed(z, p, o);
-        }
-
-        @Override public void blockSplit(kmemviz.core.mm.ZoneType z, int p, int o) {
-            recorder.blockSplit(z, p, o);
-            for (MmListener l : listeners) l.blockSplit(z, p, o);
-        }
-
-        @Override public void buddiesMerged(kmemviz.core.mm.ZoneType z, int p, int o) {
-            recorder.buddiesMerged(z, p, o);
-            for (MmListener l : listeners) l.buddiesMerged(z, p, o);
-        }
-
-        @Override public void blockQueued(kmemviz.core.mm.ZoneType z, int p, int o, boolean tail) {
-            recorder.blockQueued(z, p, o, tail);
-            for (MmListener l : listeners) l.blockQueued(z, p, o, tail);
-        }
-
-        @Override public void watermarkCrossed(kmemviz.core.mm.ZoneType z, kmemviz.core.mm.Watermark m, boolean below) {
-            recorder.watermarkCrossed(z, m, below);
-            for (MmListener l : listeners) l.watermarkCrossed(z, m, below);
-        }
-
-        @Override public void kswapdWoken(int o, kmemviz.core.mm.ZoneType z) {
-            recorder.kswapdWoken(o, z);
-            for (MmListener l : listeners) l.kswapdWoken(o, z);
-        }
-
-        @Override public void pagesReclaimed(kmemviz.core.mm.ZoneType z, long n, boolean k) {
-            recorder.pagesReclaimed(z, n, k);
-            for (MmListener l : listeners) l.pagesReclaimed(z, n, k);
-        }
-
-        @Override public void report(KernelReport r) {
-            recorder.report(r);
-            for (MmListener l : listeners) l.report(r);
-        }
     }
 }

@@ -9,11 +9,12 @@ import kmemviz.core.mm.ZoneType;
  * One recorded event of a command, in the order it happened, for the log and the animation. Fields that a kind
  * does not use are 0 or null.
  *
- * @param count  pages reclaimed (DIRECT_RECLAIM, KSWAPD_RECLAIM); 1 when a watermark was crossed downwards, 0 upwards (WATERMARK);
+ * @param cache  the slab cache (OBJECT_ALLOCATED, OBJECT_FREED)
+ * @param count  pages reclaimed (DIRECT_RECLAIM, KSWAPD_RECLAIM); the object's physical address (OBJECT_*); 1 when a watermark was crossed downwards, 0 upwards (WATERMARK);
  *               1 for a tail insertion (QUEUED)
  */
 public record MmEvent(EventKind kind, ZoneType zone, int pfn, int order, int gfp, Owner owner, int allocId,
-                      long count, Watermark mark, KernelReport report) {
+                      long count, Watermark mark, KernelReport report, String cache) {
 
     /** A one-line description for the event log. */
     public String describe() {
@@ -30,6 +31,8 @@ public record MmEvent(EventKind kind, ZoneType zone, int pfn, int order, int gfp
             case KSWAPD_WOKEN -> String.format("kswapd0 woken (order %d, highest zone %s)", order, z);
             case DIRECT_RECLAIM -> String.format("direct reclaim: the caller dropped %d page-cache pages from %s", count, z);
             case KSWAPD_RECLAIM -> String.format("kswapd0 reclaimed %d page-cache pages from %s", count, z);
+            case OBJECT_ALLOCATED -> String.format("%s: object at phys 0x%x handed out", cache, count);
+            case OBJECT_FREED -> String.format("%s: object at phys 0x%x freed", cache, count);
             case REPORT -> report.headline();
         };
     }

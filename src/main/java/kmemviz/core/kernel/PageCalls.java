@@ -39,7 +39,7 @@ final class PageCalls {
         checkMightSleep(gfp);
         Api api = a.flavor() == AllocPages.Flavor.ALLOC_PAGES ? Api.ALLOC_PAGES : Api.GET_FREE_PAGES;
         Allocation got = mem.allocBlock(api, a.text(), gfp, a.order(), Owner.PAGES, kernel.context(), a.caller(),
-                (long) kmemviz.core.mm.Profile.PAGE_SIZE << a.order());
+                null, (long) kmemviz.core.mm.Profile.PAGE_SIZE << a.order());
         Pointer.Kind kind = api == Api.ALLOC_PAGES ? Pointer.Kind.PAGE : Pointer.Kind.ADDRESS;
         if (got == null) {
             kernel.bind(a.variable(), Pointer.nullOf(kind));
@@ -74,18 +74,18 @@ final class PageCalls {
                 return Kernel.result(f, Outcome.Status.ERROR, "__free_pages() takes a struct page *, but " + f.target().variable()
                         + " is an address from __get_free_pages(): use free_pages(" + f.target().variable() + ", " + f.order() + ")", null);
         } else {
-            int pfn = DirectMap.pfn(mem.profile(), f.target().address());
-            if (pfn < 0)
-                return refused(f, KernelReport.of(KernelReport.Kind.BUG, "kernel BUG at mm/page_alloc.c:4906!\n"
-                        + "(VM_BUG_ON(!virt_addr_valid(addr)) in free_pages(): 0x" + Long.toHexString(f.target().address())
-                        + " is not a direct-map address of RAM)"));
-            p = new Pointer(Pointer.Kind.ADDRESS, pfn, f.target().address(), 0);
+            long address = f.target().address();
+            p = new Pointer(Pointer.Kind.ADDRESS, DirectMap.pfn(mem.profile(), address), address, 0);
         }
         if (p.isNull()) {
             if (f.byAddress()) return Kernel.result(f, Outcome.Status.OK, "free_pages(0) does nothing", null);
             return refused(f, KernelReport.of(KernelReport.Kind.BUG,
                     "BUG: kernel NULL pointer dereference, address: 0000000000000034\n(__free_pages() was given NULL)"));
         }
+        if (p.pfn() < 0)
+            return refused(f, KernelReport.of(KernelReport.Kind.BUG, "kernel BUG at mm/page_alloc.c:4955!\n"
+                    + "(VM_BUG_ON(!virt_addr_valid(addr)) in free_pages(): 0x" + Long.toHexString(p.address())
+                    + " is not a direct-map address of RAM)"));
         return freeAt(f, p.pfn(), f.order());
     }
 

@@ -8,9 +8,15 @@ import kmemviz.core.mm.FrameTable;
  * does, which is how a double free can be written.
  */
 public record Pointer(Kind kind, int pfn, long address, int allocId) {
-    public enum Kind { PAGE, ADDRESS, HANDLE }
+    /** PAGE: struct page *; ADDRESS: a kernel virtual address; HANDLE: user memory or a task; CACHE: a kmem_cache. */
+    public enum Kind { PAGE, ADDRESS, HANDLE, CACHE }
+
+    /** kmalloc(0)'s ((void *)16): not NULL, but no memory behind it. */
+    public static final long ZERO_SIZE_PTR = 16;
 
     public static Pointer nullOf(Kind kind) { return new Pointer(kind, FrameTable.NO_PFN, 0, 0); }
 
-    public boolean isNull() { return allocId == 0 && pfn == FrameTable.NO_PFN; }
+    public boolean isNull() { return address == 0 && allocId == 0 && pfn == FrameTable.NO_PFN; }
+
+    public boolean isZeroSizePtr() { return kind == Kind.ADDRESS && address == ZERO_SIZE_PTR; }
 }

@@ -8,6 +8,7 @@ public enum Api {
     PAGE_CACHE("file", "drop"),
     KMALLOC("kmalloc", "kfree"),
     KMALLOC_LARGE("kmalloc", "kfree"),
+    SLAB("allocate_slab", "discard_slab"),
     KMEM_CACHE_ALLOC("kmem_cache_alloc", "kmem_cache_free"),
     VMALLOC("vmalloc", "vfree"),
     TASK_STACK("create_task", "exit_task");

@@ -30,6 +30,12 @@ public interface MmListener {
     /** Page-cache pages were reclaimed from a zone, by kswapd or by direct reclaim. */
     default void pagesReclaimed(ZoneType zone, long nrPages, boolean byKswapd) {}
 
+    /** A slab object was handed out from {@code cache}; {@code address} is its physical byte address. */
+    default void slabObjectAllocated(String cache, long address, int allocId) {}
+
+    /** A slab object went back to its cache. */
+    default void slabObjectFreed(String cache, long address, int allocId) {}
+
     /** A failure, warning, BUG or OOM report in the kernel's wording. */
     default void report(KernelReport report) {}
 }

@@ -75,15 +75,29 @@ public final class PhysicalMemory {
 
     /** alloc_pages() and bookkeeping: the new allocation, or null when the allocator returned NULL. */
     public Allocation allocBlock(Api api, String call, int gfp, int order, Owner owner, ExecContext ctx,
-                                 String caller, long requestedBytes) {
+                                 String caller, String cacheName, long requestedBytes) {
         int id = allocations.nextId();
         int pfn = pageAllocator.allocPages(gfp, order, owner, id, ctx);
         if (pfn == FrameTable.NO_PFN) return null;
-        Allocation a = new Allocation(id, api, call, gfp, ctx, caller, owner, pfn, order, null, requestedBytes,
-                (gfp & Gfp.ZERO) != 0);
+        Allocation a = Allocation.block(id, api, call, gfp, ctx, caller, owner, pfn, order, cacheName, requestedBytes);
         allocations.add(a);
         return a;
     }
+
+    /** Records a slab object, which holds no frame of its own; its slab's pages are a block allocation. */
+    public Allocation addObject(Api api, String call, int gfp, ExecContext ctx, String caller, long objectAddress,
+                                String cacheName, long requestedBytes, long actualBytes) {
+        Allocation a = new Allocation(allocations.nextId(), api, call, gfp, ctx, caller, Owner.SLAB, FrameTable.NO_PFN,
+                -1, null, objectAddress, cacheName, requestedBytes, actualBytes, (gfp & Gfp.ZERO) != 0);
+        allocations.add(a);
+        return a;
+    }
+
+    /** Replaces a record in place (same id), for krealloc() that keeps its object. */
+    public void replace(Allocation a) { allocations.add(a); }
+
+    /** Forgets a slab object's record; the slab layer has freed the object. */
+    public void removeObject(Allocation a) { allocations.remove(a.id()); }
 
     /**
      * The bare page allocator: a block of {@code owner}'s with no allocation record, for callers that keep their
@@ -119,7 +133,7 @@ public final class PhysicalMemory {
         int id = allocations.nextId();
         IntList pages = new IntList();
         Allocation a = new Allocation(id, api, call, Gfp.HIGHUSER_MOVABLE, ExecContext.PROCESS, name, owner,
-                FrameTable.NO_PFN, -1, pages, nrPages * Profile.PAGE_SIZE, true);
+                FrameTable.NO_PFN, -1, pages, -1, null, nrPages * Profile.PAGE_SIZE, nrPages * Profile.PAGE_SIZE, true);
         allocations.add(a);
         if (api == Api.USER_PROCESS) user.addProcess(a);
         for (long i = 0; i < nrPages; i++) {

@@ -13,7 +13,9 @@ public final class AllocationsReport {
                 "id", "var", "pfn", "bytes", "gfp", "context", "call"));
         for (Allocation a : kernel.memory().allocations().all()) {
             String var = kernel.variableFor(a.id());
-            String where = a.isBlock() ? String.format("0x%x", a.pfn()) : a.nrPages() + " pages";
+            String where = a.isBlock() ? String.format("0x%x", a.pfn())
+                    : a.isObject() ? String.format("0x%x+%d", a.objectAddress() >>> 12, a.objectAddress() & 4095)
+                    : a.nrPages() + " pages";
             out.append(String.format("%-4d %-8s %-12s %10d  %-28s %-8s %s%s%n", a.id(), var == null ? "-" : var, where,
                     a.sizeBytes(), Gfp.format(a.gfp()), a.context().keyword(), a.call(),
                     a.caller().isEmpty() ? "" : "  # " + a.caller()));

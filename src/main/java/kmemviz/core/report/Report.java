@@ -17,6 +17,11 @@ public enum Report {
     },
     allocations {
         public String render(Kernel k, List<MmEvent> events) { return AllocationsReport.render(k); }
+    },
+    slabinfo {
+        public String render(Kernel k, List<MmEvent> events) {
+            return kmemviz.core.slab.SlabinfoFormat.render(k.slab().allocator());
+        }
     };
 
     public abstract String render(Kernel kernel, List<MmEvent> events);

@@ -1,5 +1,7 @@
 package kmemviz.core.slab;
 
+import kmemviz.core.mm.Gfp;
+
 import static kmemviz.core.slab.KmallocSizes.PAGE_SHIFT;
 
 import java.util.ArrayList;
@@ -33,8 +35,8 @@ import java.util.List;
  * address that is not an object start, or an address outside this cache's slabs changes nothing and is reported as a
  * {@link FreeStatus}.
  *
- * <p><b>New slabs</b> (allocate_slab()): first at the preferred order with {@code __GFP_NOWARN | __GFP_NORETRY} and
- * without {@code __GFP_NOFAIL}; if the page source fails, once more at {@code get_order(size)} with the caller's mask.
+ * <p><b>New slabs</b> (allocate_slab()): first at the preferred order with {@code __Gfp.NOWARN | __Gfp.NORETRY} and
+ * without {@code __Gfp.NOFAIL}; if the page source fails, once more at {@code get_order(size)} with the caller's mask.
  */
 public final class KmemCache {
     /** The null handle: allocation failed. */
@@ -44,11 +46,6 @@ public final class KmemCache {
 
     /** Outcome of {@link #free}; an enum, so the hot path returns without allocating. */
     public enum FreeStatus { FREED, NOT_IN_CACHE, INVALID_POINTER, ALREADY_FREE }
-
-    // gfp_types.h [6.12] bit values, kept here until the mm package's Gfp lands.
-    static final int GFP_DIRECT_RECLAIM = 0x400, GFP_KSWAPD_RECLAIM = 0x800, GFP_NOWARN = 0x2000,
-            GFP_NOFAIL = 0x8000, GFP_NORETRY = 0x10000, GFP_COMP = 0x40000, GFP_NOMEMALLOC = 0x80000;
-    private static final int GFP_RECLAIM = GFP_DIRECT_RECLAIM | GFP_KSWAPD_RECLAIM;
 
     private static final int NONE = -1;
     private static final byte FREE_SLOT = 0, ON_PARTIAL = 1, ON_FULL = 2;
@@ -305,13 +302,13 @@ public final class KmemCache {
 
     private int newSlab(int gfp, SlabPageSource source) {
         int order = geometry.order();
-        int allocGfp = (gfp | GFP_COMP | GFP_NOWARN | GFP_NORETRY) & ~GFP_NOFAIL;
-        if ((allocGfp & GFP_DIRECT_RECLAIM) != 0 && order > geometry.minOrder())
-            allocGfp = (allocGfp | GFP_NOMEMALLOC) & ~GFP_RECLAIM;
+        int allocGfp = (gfp | Gfp.COMP | Gfp.NOWARN | Gfp.NORETRY) & ~Gfp.NOFAIL;
+        if ((allocGfp & Gfp.DIRECT_RECLAIM) != 0 && order > geometry.minOrder())
+            allocGfp = (allocGfp | Gfp.NOMEMALLOC) & ~Gfp.RECLAIM;
         int pfn = source.allocSlabPages(order, allocGfp);
         if (pfn < 0) {
             order = geometry.minOrder();
-            pfn = source.allocSlabPages(order, gfp | GFP_COMP);
+            pfn = source.allocSlabPages(order, gfp | Gfp.COMP);
             if (pfn < 0) return NONE;
         }
         int s = takeSlot();

@@ -1,5 +1,7 @@
 package kmemviz.core.slab;
 
+import kmemviz.core.mm.Gfp;
+
 import java.util.ArrayList;
 import java.util.List;
 
@@ -34,12 +36,12 @@ public final class SlabAllocator {
     private static final String RULE = "=============================================================================";
     private static final String DASHES = "-----------------------------------------------------------------------------";
     private static final String CUT_HERE = "------------[ cut here ]------------";
-    // Lines of the WARNs in the 6.12.118 Debian tree (mm/slub.c, mm/slab_common.c, mm/page_alloc.c).
+    // Lines of the WARNs: page_alloc.c as the reference gives it for 6.12.0; slub.c and slab_common.c from the 6.12.117 Debian tree.
     private static final String WARN_WRONG_CACHE = "mm/slub.c:4770";
     private static final String WARN_NOT_SLAB = "mm/slub.c:4756";
     private static final String WARN_DESTROY = "mm/slab_common.c:548";
     private static final String WARN_DUPLICATE = "mm/slab_common.c:107";
-    private static final String WARN_ORDER = "mm/page_alloc.c:4832";
+    private static final String WARN_ORDER = "mm/page_alloc.c:4727";
     private static final int TAINT_BAD_PAGE = 1, TAINT_WARN = 2;
 
     private final SlabPageSource pages;
@@ -117,7 +119,7 @@ public final class SlabAllocator {
         KmallocPlan plan = KmallocPlan.of(sizeBytes);
         long handle = kmalloc(sizeBytes, gfp);
         List<String> report = List.of();
-        if (handle == TOO_LARGE && !warnedOrder && (gfp & KmemCache.GFP_NOWARN) == 0) {
+        if (handle == TOO_LARGE && !warnedOrder && (gfp & Gfp.NOWARN) == 0) {
             warnedOrder = true;
             report = warn(null, WARN_ORDER, "__alloc_pages_noprof");
         }

@@ -6,6 +6,15 @@ import java.util.ArrayList;
 import java.util.List;
 import kmemviz.core.cmd.AllocPages;
 import kmemviz.core.cmd.Command;
+import kmemviz.core.cmd.CreateTask;
+import kmemviz.core.cmd.ExitTask;
+import kmemviz.core.cmd.Kfree;
+import kmemviz.core.cmd.Kmalloc;
+import kmemviz.core.cmd.KmemCacheAlloc;
+import kmemviz.core.cmd.KmemCacheCreate;
+import kmemviz.core.cmd.KmemCacheDestroy;
+import kmemviz.core.cmd.KmemCacheFree;
+import kmemviz.core.cmd.Krealloc;
 import kmemviz.core.cmd.FreePages;
 import kmemviz.core.cmd.Release;
 import kmemviz.core.cmd.ScriptParser;
@@ -24,7 +33,8 @@ import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.Size;
 
 /**
- * Random command sequences on the classroom machine: the invariant checker after every step, undo back to the
+ * Random page, user-memory and slab command sequences on the classroom machine: the invariant checkers
+ * (frames, free lists, slabs, object records) after every step, undo back to the
  * boot state, and a saved session (the command texts) replaying to the same events.
  */
 class KernelPropertiesTest {
@@ -45,9 +55,19 @@ class KernelPropertiesTest {
                 .as((v, k, pages) -> new UserMemoryCommand(v, k, "task-" + v, pages * 4096));
         Arbitrary<Command> release = Combinators.combine(Arbitraries.of("exit_process", "drop_cache"), var).as(Release::new);
         Arbitrary<Command> context = Arbitraries.of(ExecContext.values()).map(SetContext::new);
+        Arbitrary<Command> kmalloc = Combinators.combine(var, Arbitraries.of(Kmalloc.Flavor.KMALLOC, Kmalloc.Flavor.KZALLOC),
+                Arbitraries.longs().between(0, 20000), Arbitraries.of(MASKS))
+                .as((v, f, size, g) -> new Kmalloc(v, f, 1, size, g, ""));
+        Arbitrary<Command> kfree = var.map(v -> new Kfree(Target.variable(v)));
+        Arbitrary<Command> krealloc = Combinators.combine(var, var, Arbitraries.longs().between(0, 3000))
+                .as((v, from, size) -> new Krealloc(v, Target.variable(from), size, Gfp.KERNEL, ""));
+        Arbitrary<Command> cache = Arbitraries.of(new KmemCacheCreate("c", "demo", 200), new KmemCacheAlloc("a", "c", Gfp.KERNEL, ""),
+                new KmemCacheAlloc("b", "c", Gfp.KERNEL, ""), new KmemCacheFree("c", Target.variable("a")),
+                new KmemCacheDestroy("c"), new CreateTask("t", "worker"), new ExitTask("t"));
         return Arbitraries.frequencyOf(
-                net.jqwik.api.Tuple.of(6, alloc), net.jqwik.api.Tuple.of(6, free), net.jqwik.api.Tuple.of(1, user),
-                net.jqwik.api.Tuple.of(1, release), net.jqwik.api.Tuple.of(1, context));
+                net.jqwik.api.Tuple.of(5, alloc), net.jqwik.api.Tuple.of(5, free), net.jqwik.api.Tuple.of(1, user),
+                net.jqwik.api.Tuple.of(1, release), net.jqwik.api.Tuple.of(1, context), net.jqwik.api.Tuple.of(5, kmalloc),
+                net.jqwik.api.Tuple.of(5, kfree), net.jqwik.api.Tuple.of(2, krealloc), net.jqwik.api.Tuple.of(2, cache));
     }
 
     @Property(tries = 300)
@@ -55,7 +75,7 @@ class KernelPropertiesTest {
         Kernel k = new Kernel(Profiles.builtIn("classroom"));
         for (Command c : commands) {
             k.execute(c);
-            assertThat(k.memory().invariants().check()).as("after " + c.text()).isEmpty();
+            assertThat(k.checkInvariants()).as("after " + c.text()).isEmpty();
         }
     }
 

@@ -21,7 +21,7 @@ class BuddyAllocatorTest {
     }
 
     static Allocation alloc(PhysicalMemory mem, int gfp, int order) {
-        return mem.allocBlock(Api.ALLOC_PAGES, "alloc_pages", gfp, order, Owner.PAGES, ExecContext.PROCESS, "", 4096L << order);
+        return mem.allocBlock(Api.ALLOC_PAGES, "alloc_pages", gfp, order, Owner.PAGES, ExecContext.PROCESS, "", null, 4096L << order);
     }
 
     @Test

@@ -127,7 +127,7 @@ class KmemCacheTest {
         KmemCache k8k = new KmemCache("kmalloc-8k", SlabGeometry.forKmalloc(8192, 4, 8));
         assertThat(k8k.alloc(GFP_KERNEL, none)).isEqualTo(KmemCache.NULL);
         assertThat(none.allocCalls).isEqualTo(2);
-        assertThat(none.lastGfp).isEqualTo(GFP_KERNEL | KmemCache.GFP_COMP);
+        assertThat(none.lastGfp).isEqualTo(GFP_KERNEL | kmemviz.core.mm.Gfp.COMP);
         assertThat(k8k.checkInvariants()).isEmpty();
     }
 

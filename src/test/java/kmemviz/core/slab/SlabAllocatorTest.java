@@ -35,7 +35,7 @@ class SlabAllocatorTest {
         assertThat(r.handle()).isEqualTo(SlabAllocator.TOO_LARGE);
         assertThat(r.plan().order()).isEqualTo(11);
         assertThat(r.report()).containsExactly("------------[ cut here ]------------",
-                "WARNING: CPU: 1 PID: 1234 at mm/page_alloc.c:4832 __alloc_pages_noprof");
+                "WARNING: CPU: 1 PID: 1234 at mm/page_alloc.c:4727 __alloc_pages_noprof");
         assertThat(slab.kmallocWithReport(5L << 20, GFP_KERNEL).report()).isEmpty();
     }
 

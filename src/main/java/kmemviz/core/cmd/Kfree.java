@@ -1,0 +1,6 @@
+package kmemviz.core.cmd;
+
+/** {@code kfree(p)}; {@code kfree(NULL)} does nothing, as in the kernel. */
+public record Kfree(Target target) implements SlabCommand {
+    public String text() { return "kfree(" + target.text() + ")"; }
+}

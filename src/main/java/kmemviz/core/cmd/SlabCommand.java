@@ -1,0 +1,6 @@
+package kmemviz.core.cmd;
+
+/** The slab-level calls of the kernel API: the kmalloc family, kmem caches and task stacks. */
+public sealed interface SlabCommand extends Command
+        permits Kmalloc, Krealloc, Kfree, KmemCacheCreate, KmemCacheAlloc, KmemCacheFree, KmemCacheDestroy,
+        CreateTask, ExitTask {}

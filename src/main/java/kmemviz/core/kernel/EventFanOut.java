@@ -1,0 +1,66 @@
+package kmemviz.core.kernel;
+
+import java.util.List;
+import kmemviz.core.mm.KernelReport;
+import kmemviz.core.mm.MmListener;
+import kmemviz.core.mm.Owner;
+import kmemviz.core.mm.Watermark;
+import kmemviz.core.mm.ZoneType;
+
+/** Sends each event to the recorder first, then to the registered listeners. */
+record EventFanOut(EventRecorder recorder, List<MmListener> listeners) implements MmListener {
+    @Override public void pagesAllocated(ZoneType z, int p, int o, int g, Owner w, int id) {
+        recorder.pagesAllocated(z, p, o, g, w, id);
+        for (MmListener l : listeners) l.pagesAllocated(z, p, o, g, w, id);
+    }
+
+    @Override public void pagesFreed(ZoneType z, int p, int o) {
+        recorder.pagesFreed(z, p, o);
+        for (MmListener l : listeners) l.pagesFreed(z, p, o);
+    }
+
+    @Override public void blockSplit(ZoneType z, int p, int o) {
+        recorder.blockSplit(z, p, o);
+        for (MmListener l : listeners) l.blockSplit(z, p, o);
+    }
+
+    @Override public void buddiesMerged(ZoneType z, int p, int o) {
+        recorder.buddiesMerged(z, p, o);
+        for (MmListener l : listeners) l.buddiesMerged(z, p, o);
+    }
+
+    @Override public void blockQueued(ZoneType z, int p, int o, boolean tail) {
+        recorder.blockQueued(z, p, o, tail);
+        for (MmListener l : listeners) l.blockQueued(z, p, o, tail);
+    }
+
+    @Override public void watermarkCrossed(ZoneType z, Watermark m, boolean below) {
+        recorder.watermarkCrossed(z, m, below);
+        for (MmListener l : listeners) l.watermarkCrossed(z, m, below);
+    }
+
+    @Override public void kswapdWoken(int o, ZoneType z) {
+        recorder.kswapdWoken(o, z);
+        for (MmListener l : listeners) l.kswapdWoken(o, z);
+    }
+
+    @Override public void pagesReclaimed(ZoneType z, long n, boolean k) {
+        recorder.pagesReclaimed(z, n, k);
+        for (MmListener l : listeners) l.pagesReclaimed(z, n, k);
+    }
+
+    @Override public void slabObjectAllocated(String cache, long address, int id) {
+        recorder.slabObjectAllocated(cache, address, id);
+        for (MmListener l : listeners) l.slabObjectAllocated(cache, address, id);
+    }
+
+    @Override public void slabObjectFreed(String cache, long address, int id) {
+        recorder.slabObjectFreed(cache, address, id);
+        for (MmListener l : listeners) l.slabObjectFreed(cache, address, id);
+    }
+
+    @Override public void report(KernelReport r) {
+        recorder.report(r);
+        for (MmListener l : listeners) l.report(r);
+    }
+}

@@ -1,0 +1,396 @@
+package kmemviz.core.kernel;
+
+import java.util.List;
+import kmemviz.core.cmd.CreateTask;
+import kmemviz.core.cmd.ExitTask;
+import kmemviz.core.cmd.Kfree;
+import kmemviz.core.cmd.Kmalloc;
+import kmemviz.core.cmd.KmemCacheAlloc;
+import kmemviz.core.cmd.KmemCacheCreate;
+import kmemviz.core.cmd.KmemCacheDestroy;
+import kmemviz.core.cmd.KmemCacheFree;
+import kmemviz.core.cmd.Krealloc;
+import kmemviz.core.cmd.SlabCommand;
+import kmemviz.core.cmd.Target;
+import kmemviz.core.mm.Allocation;
+import kmemviz.core.mm.Api;
+import kmemviz.core.mm.ExecContext;
+import kmemviz.core.mm.FrameTable;
+import kmemviz.core.mm.Gfp;
+import kmemviz.core.mm.KernelReport;
+import kmemviz.core.mm.Owner;
+import kmemviz.core.mm.PhysicalMemory;
+import kmemviz.core.mm.Profile;
+import kmemviz.core.slab.CacheCreateResult;
+import kmemviz.core.slab.DestroyResult;
+import kmemviz.core.slab.FreeResult;
+import kmemviz.core.slab.KmallocPlan;
+import kmemviz.core.slab.KmemCache;
+import kmemviz.core.slab.KmallocSizes;
+
+/**
+ * The kmalloc family, kmem caches and task stacks (mm/slub.c, mm/slab_common.c, mm/util.c, kernel/fork.c) on the
+ * model, with the checks and reports the kernel makes: might_alloc(), kmalloc_fix_flags(), check_mul_overflow(),
+ * SLUB's double-free and invalid-pointer reports, free_large_kmalloc(). A refused call changes nothing.
+ */
+final class SlabCalls {
+    /** GFP_SLAB_BUG_MASK: zone bits kmalloc cannot honour, and bits beyond the defined ones. */
+    private static final int SLAB_BUG_MASK = Gfp.DMA32 | Gfp.HIGHMEM | ~Gfp.BITS_MASK;
+    private static final int THREADINFO_GFP = Gfp.KERNEL_ACCOUNT | Gfp.ZERO;
+
+    private final Kernel kernel;
+    private final PhysicalMemory mem;
+    private final SlabState slab;
+
+    SlabCalls(Kernel kernel, PhysicalMemory mem, SlabState slab) {
+        this.kernel = kernel;
+        this.mem = mem;
+        this.slab = slab;
+        slab.allocator().setReportContext(0, kernel.context().pid());
+    }
+
+    Outcome execute(SlabCommand c) {
+        if (c instanceof Kmalloc k) return kmalloc(k);
+        if (c instanceof Krealloc r) return krealloc(r);
+        if (c instanceof Kfree f) return kfree(f, f.target());
+        if (c instanceof KmemCacheCreate cc) return cacheCreate(cc);
+        if (c instanceof KmemCacheAlloc ca) return cacheAlloc(ca);
+        if (c instanceof KmemCacheFree cf) return cacheFree(cf);
+        if (c instanceof KmemCacheDestroy cd) return cacheDestroy(cd);
+        if (c instanceof CreateTask t) return createTask(t);
+        return exitTask((ExitTask) c);
+    }
+
+    // ---- kmalloc, kzalloc, kcalloc, kmalloc_array ----
+
+    private Outcome kmalloc(Kmalloc k) {
+        long bytes = k.size();
+        if (k.flavor().isArray()) {
+            long high = Math.multiplyHigh(k.count(), k.size()) + (k.count() < 0 ? k.size() : 0) + (k.size() < 0 ? k.count() : 0);
+            bytes = k.count() * k.size();
+            if (high != 0 || exceedsSizeT(bytes)) {
+                kernel.bind(k.variable(), Pointer.nullOf(Pointer.Kind.ADDRESS));
+                return Kernel.result(k, Outcome.Status.NULL_RESULT, k.flavor().function() + ": " + Long.toUnsignedString(k.count())
+                        + " * " + Long.toUnsignedString(k.size()) + " overflows size_t, so check_mul_overflow() makes it return NULL", null);
+            }
+        }
+        if (exceedsSizeT(bytes) && !k.flavor().isArray())
+            return Kernel.result(k, Outcome.Status.ERROR, Long.toUnsignedString(bytes) + " does not fit in a 32-bit size_t", null);
+        return allocate(k, k.variable(), bytes, k.effectiveGfp(), k.caller(), k.text());
+    }
+
+    private boolean exceedsSizeT(long bytes) { return mem.profile().bits() == 32 && (bytes >>> 32) != 0; }
+
+    /** __do_kmalloc_node(): ZERO_SIZE_PTR, a slab object, a large kmalloc or the oversize failure. */
+    private Outcome allocate(kmemviz.core.cmd.Command c, String variable, long bytes, int gfp, String caller, String call) {
+        var invalid = Gfp.invalidReason(gfp & ~SLAB_BUG_MASK);
+        if (invalid.isPresent()) return Kernel.result(c, Outcome.Status.ERROR, invalid.get(), null);
+        gfp = fixFlags(gfp);
+        if (bytes < 0) bytes = Long.MAX_VALUE;                        // a size_t above 2^63 is as oversize as it gets
+        KmallocPlan plan = KmallocPlan.of(bytes);
+        if (plan.kind() == KmallocPlan.Kind.ZERO_SIZE) {
+            kernel.bind(variable, new Pointer(Pointer.Kind.ADDRESS, FrameTable.NO_PFN, Pointer.ZERO_SIZE_PTR, 0));
+            return Kernel.result(c, Outcome.Status.OK, call + " -> ZERO_SIZE_PTR (0x10): nothing allocated", null);
+        }
+        checkMightSleep(gfp, "include/linux/sched/mm.h:321");
+        if (plan.kind() != KmallocPlan.Kind.SLAB_OBJECT) {
+            int order = plan.kind() == KmallocPlan.Kind.LARGE ? plan.order() : KmallocSizes.getOrder(bytes);
+            Allocation a = mem.allocBlock(Api.KMALLOC_LARGE, call, gfp | Gfp.COMP, order, Owner.KMALLOC_LARGE,
+                    kernel.context(), caller, null, bytes);
+            return bound(c, variable, a, a == null ? -1 : (long) a.pfn() << Profile.PAGE_SHIFT, call);
+        }
+        KmemCache cache = slab.kmallocCache(bytes, (gfp & Gfp.DMA) != 0);
+        return objectFrom(c, variable, cache, Api.KMALLOC, gfp, caller, call, bytes);
+    }
+
+    private Outcome objectFrom(kmemviz.core.cmd.Command c, String variable, KmemCache cache, Api api, int gfp,
+                               String caller, String call, long requested) {
+        long phys = cache.alloc(gfp, slab.pages().forCache(cache.name(), kernel.context()));
+        if (phys < 0) return bound(c, variable, null, -1, call);
+        Allocation a = mem.addObject(api, call, gfp, kernel.context(), caller, phys, cache.name(), requested, cache.geometry().size());
+        slab.objectAdded(phys, a.id());
+        kernel.events().slabObjectAllocated(cache.name(), phys, a.id());
+        return bound(c, variable, a, phys, call);
+    }
+
+    private Outcome bound(kmemviz.core.cmd.Command c, String variable, Allocation a, long phys, String call) {
+        if (a == null) {
+            kernel.bind(variable, Pointer.nullOf(Pointer.Kind.ADDRESS));
+            return Kernel.result(c, Outcome.Status.NULL_RESULT, call + " returned NULL", null);
+        }
+        long vaddr = DirectMap.address(mem.profile(), (int) (phys >>> Profile.PAGE_SHIFT)) + (phys & (Profile.PAGE_SIZE - 1));
+        kernel.bind(variable, new Pointer(Pointer.Kind.ADDRESS, (int) (phys >>> Profile.PAGE_SHIFT), vaddr, a.id()));
+        String where = a.isObject() ? a.cacheName() + " object" : "order-" + a.order() + " compound page";
+        return Kernel.result(c, Outcome.Status.OK, call + " -> " + DirectMap.format(mem.profile(), vaddr) + " (" + where
+                + ", " + a.actualBytes() + " bytes for " + a.requestedBytes() + ")", a);
+    }
+
+    /** kmalloc_fix_flags(): zone bits kmalloc cannot use are dropped with a warning. */
+    private int fixFlags(int gfp) {
+        if ((gfp & SLAB_BUG_MASK) == 0) return gfp;
+        int fixed = gfp & ~SLAB_BUG_MASK;
+        kernel.events().report(KernelReport.of(KernelReport.Kind.WARNING, String.format(
+                "Unexpected gfp: %#x (%s). Fixing up to gfp: %#x (%s). Fix your code!%n", gfp, Gfp.format(gfp), fixed, Gfp.format(fixed))
+                .replace(System.lineSeparator(), "\n") + kmemviz.core.mm.KernelText.dumpStackHeader(kernel.context())));
+        return fixed;
+    }
+
+    private void checkMightSleep(int gfp, String where) {
+        ExecContext ctx = kernel.context();
+        if (Gfp.allowBlocking(gfp) && !ctx.maySleep()) mightSleepBug(where);
+    }
+
+    private void mightSleepBug(String where) {
+        kernel.events().report(KernelReport.of(KernelReport.Kind.BUG, kernel.context().sleepingBugReport(where)));
+    }
+
+    // ---- krealloc ----
+
+    private Outcome krealloc(Krealloc r) {
+        Resolved p = resolve(r, r.target());
+        if (p.error != null) return p.error;
+        if (r.size() == 0) {
+            Outcome freed = kfree(r, r.target());
+            if (freed.status() != Outcome.Status.OK) return freed;
+            kernel.bind(r.variable(), new Pointer(Pointer.Kind.ADDRESS, FrameTable.NO_PFN, Pointer.ZERO_SIZE_PTR, 0));
+            return Kernel.result(r, Outcome.Status.OK, r.text() + ": size 0 frees the object and returns ZERO_SIZE_PTR", null);
+        }
+        if (p.pointer.isNull() || p.pointer.isZeroSizePtr())
+            return allocate(r, r.variable(), r.size(), r.gfp(), r.caller(), r.text());
+        Allocation old = mem.allocations().get(p.pointer.allocId());
+        if (old == null || (old.api() != Api.KMALLOC && old.api() != Api.KMALLOC_LARGE))
+            return Kernel.result(r, Outcome.Status.ERROR, r.target().text() + " is not a live kmalloc object", null);
+        if (Long.compareUnsigned(old.actualBytes(), r.size()) >= 0) {
+            mem.replace(old.withRequestedBytes(r.size(), r.text()));
+            kernel.bind(r.variable(), p.pointer);
+            return Kernel.result(r, Outcome.Status.OK, r.text() + ": ksize() is " + old.actualBytes()
+                    + ", so the object stays where it is", mem.allocations().get(old.id()));
+        }
+        Outcome fresh = allocate(r, r.variable(), r.size(), r.gfp(), r.caller(), r.text());
+        if (fresh.status() != Outcome.Status.OK) {
+            return Kernel.result(r, fresh.status(), r.text() + " returned NULL; " + r.target().text() + " is still valid", null);
+        }
+        freeLive(old, p.pointer, r.text());
+        return Kernel.result(r, Outcome.Status.OK, fresh.message() + "; copied " + old.actualBytes() + " bytes and freed the old object",
+                fresh.allocation());
+    }
+
+    // ---- kfree ----
+
+    private record Resolved(Pointer pointer, Outcome error) {}
+
+    private Resolved resolve(kmemviz.core.cmd.Command c, Target t) {
+        if (!t.isVariable()) {
+            if (t.address() == 0) return new Resolved(Pointer.nullOf(Pointer.Kind.ADDRESS), null);
+            int pfn = DirectMap.pfn(mem.profile(), t.address());
+            return new Resolved(new Pointer(Pointer.Kind.ADDRESS, pfn, t.address(), 0), null);
+        }
+        Pointer p = kernel.variables().get(t.variable());
+        if (p == null) return new Resolved(null, Kernel.result(c, Outcome.Status.ERROR, "unknown variable '" + t.variable() + "'", null));
+        if (p.kind() != Pointer.Kind.ADDRESS)
+            return new Resolved(null, Kernel.result(c, Outcome.Status.ERROR, t.variable() + " is not a kernel address"
+                    + (p.kind() == Pointer.Kind.PAGE ? " but a struct page * from alloc_pages(): free it with __free_pages()" : ""), null));
+        return new Resolved(p, null);
+    }
+
+    private Outcome kfree(kmemviz.core.cmd.Command c, Target target) {
+        Resolved r = resolve(c, target);
+        if (r.error != null) return r.error;
+        Pointer p = r.pointer;
+        if (p.isNull() || p.isZeroSizePtr())
+            return Kernel.result(c, Outcome.Status.OK, "kfree(" + target.text() + ") does nothing", null);
+        if (p.pfn() < 0)
+            return refused(c, KernelReport.of(KernelReport.Kind.BUG, String.format("BUG: unable to handle page fault for address: %s%n"
+                    + "(kfree() of 0x%x, which is not a direct-map address: virt_to_folio() has no page for it)",
+                    DirectMap.format(mem.profile(), p.address()), p.address()).replace(System.lineSeparator(), "\n")));
+        long phys = physOf(p);
+        FreeResult result = slab.allocator().kfree(phys);
+        return switch (result.status()) {
+            case FREED -> objectFreed(c, phys);
+            case NOT_SLAB -> freeLargeKmalloc(c, p);
+            default -> refusedSlab(c, result, phys);
+        };
+    }
+
+    private long physOf(Pointer p) {
+        return ((long) p.pfn() << Profile.PAGE_SHIFT) + (p.address() & (Profile.PAGE_SIZE - 1));
+    }
+
+    private Outcome objectFreed(kmemviz.core.cmd.Command c, long phys) {
+        Allocation a = mem.allocations().get(slab.objectId(phys));
+        slab.objectRemoved(phys, c.text());
+        mem.removeObject(a);
+        kernel.events().slabObjectFreed(a.cacheName(), phys, a.id());
+        return Kernel.result(c, Outcome.Status.OK, c.text() + ": " + a.cacheName() + " object back in its slab", null);
+    }
+
+    /** Frees a live allocation the pointer names, without the checks (krealloc's move). */
+    private void freeLive(Allocation old, Pointer p, String call) {
+        if (old.isObject()) {
+            slab.allocator().kfree(old.objectAddress());
+            slab.objectRemoved(old.objectAddress(), call);
+            mem.removeObject(old);
+            kernel.events().slabObjectFreed(old.cacheName(), old.objectAddress(), old.id());
+        } else {
+            mem.freeBlock(old);
+        }
+    }
+
+    /** free_large_kmalloc(): the folio holding the pointer goes back, whatever offset the pointer has. */
+    private Outcome freeLargeKmalloc(kmemviz.core.cmd.Command c, Pointer p) {
+        FrameTable frames = mem.frames();
+        int pfn = p.pfn();
+        Owner owner = frames.owner(pfn);
+        int head = frames.blockHead(pfn);
+        Allocation a = mem.allocations().get(frames.allocId(pfn));
+        if (owner == Owner.KMALLOC_LARGE && a != null) {
+            mem.freeBlock(a);
+            return Kernel.result(c, Outcome.Status.OK, c.text() + String.format(": order-%d compound page at pfn 0x%x freed",
+                    a.order(), a.pfn()), null);
+        }
+        if (owner == Owner.PAGES && a != null && a.order() == 0 && head == pfn) {
+            kernel.events().report(KernelReport.of(KernelReport.Kind.WARNING, kmemviz.core.mm.KernelText.warning(
+                    kernel.context(), "mm/slub.c:4799", "free_large_kmalloc+0x5e/0x90")
+                    + "\nobject pointer: 0x" + Long.toHexString(p.address())
+                    + "\n(kfree() of a page from __get_free_pages(): the kernel warns and still drops the page's reference)"));
+            mem.freeBlock(a);
+            return Kernel.result(c, Outcome.Status.OK, c.text() + ": freed an alloc_pages page with a WARNING", null);
+        }
+        if (owner == Owner.FREE || (owner != Owner.RESERVED && owner != Owner.HOLE && head != pfn))
+            return refused(c, BadPageReports.refcountZero(kernel.context(), pfn, c.text(), frames.allocId(pfn)));
+        return refused(c, BadPageReports.badPageState(kernel.context(), pfn, owner == Owner.HOLE ? Owner.RESERVED : owner,
+                c.text(), frames.allocId(pfn)));
+    }
+
+    /** SLUB's report for a double free or a pointer into the middle of an object; nothing changes. */
+    private Outcome refusedSlab(kmemviz.core.cmd.Command c, FreeResult result, long phys) {
+        StringBuilder text = new StringBuilder(String.join("\n", result.report()));
+        KmemCache cache = slab.allocator().cacheOf(phys);
+        long start = cache == null ? phys : cache.objectStart(phys);
+        int liveId = slab.objectId(start);
+        String freedBy = slab.freedBy(start);
+        text.append("\n(kmemviz: ").append(c.text());
+        if (result.status() == FreeResult.Status.ALREADY_FREE && freedBy != null)
+            text.append(" hit an object already freed by ").append(freedBy);
+        else if (liveId != 0)
+            text.append(" points inside the object of ").append(mem.allocations().get(liveId).call());
+        text.append("; the model refused it and changed nothing)");
+        KernelReport report = new KernelReport(KernelReport.Kind.BUG, result.report().isEmpty() ? c.text() : firstBugLine(result.report()),
+                text.toString(), (int) (phys >>> Profile.PAGE_SHIFT), liveId);
+        return refused(c, report);
+    }
+
+    private static String firstBugLine(List<String> lines) {
+        return lines.stream().filter(l -> l.startsWith("BUG ")).findFirst().orElse(lines.get(0));
+    }
+
+    private Outcome refused(kmemviz.core.cmd.Command c, KernelReport report) {
+        kernel.events().report(report);
+        return Kernel.result(c, Outcome.Status.REFUSED, report.headline(), null);
+    }
+
+    // ---- kmem caches ----
+
+    private Outcome cacheCreate(KmemCacheCreate cc) {
+        if (!kernel.context().maySleep()) mightSleepBug("kernel/locking/mutex.c:283");
+        CacheCreateResult r = slab.allocator().kmemCacheCreate(cc.name(), cc.size());
+        reportLines(r.report(), KernelReport.Kind.WARNING);
+        if (r.cache() == null) {
+            kernel.bind(cc.variable(), Pointer.nullOf(Pointer.Kind.CACHE));
+            return Kernel.result(cc, Outcome.Status.NULL_RESULT, cc.text() + " returned NULL", null);
+        }
+        kernel.bind(cc.variable(), new Pointer(Pointer.Kind.CACHE, FrameTable.NO_PFN, 0, slab.refer(r.cache())));
+        var g = r.cache().geometry();
+        return Kernel.result(cc, Outcome.Status.OK, String.format("%s: objects of %d bytes, %d per slab of %d page%s", cc.name(),
+                g.size(), g.objectsPerSlab(), g.pagesPerSlab(), g.pagesPerSlab() == 1 ? "" : "s"), null);
+    }
+
+    private KmemCache cacheOf(String variable) {
+        Pointer p = kernel.variables().get(variable);
+        return p == null || p.kind() != Pointer.Kind.CACHE ? null : slab.cacheByRef(p.allocId());
+    }
+
+    private Outcome noCache(kmemviz.core.cmd.Command c, String variable) {
+        Pointer p = kernel.variables().get(variable);
+        String why = p == null ? "unknown variable '" + variable + "'" : variable + " is not a kmem_cache"
+                + (p.kind() == Pointer.Kind.CACHE && p.allocId() == 0 ? " (kmem_cache_create returned NULL)" : "");
+        return Kernel.result(c, Outcome.Status.ERROR, why, null);
+    }
+
+    private Outcome cacheAlloc(KmemCacheAlloc ca) {
+        KmemCache cache = cacheOf(ca.cache());
+        if (cache == null) return noCache(ca, ca.cache());
+        if (!slab.allocator().caches().contains(cache))
+            return Kernel.result(ca, Outcome.Status.ERROR, ca.cache() + " was destroyed: using it is a use-after-free", null);
+        var invalid = Gfp.invalidReason(ca.gfp());
+        if (invalid.isPresent()) return Kernel.result(ca, Outcome.Status.ERROR, invalid.get(), null);
+        checkMightSleep(ca.gfp(), "include/linux/sched/mm.h:321");
+        return objectFrom(ca, ca.variable(), cache, Api.KMEM_CACHE_ALLOC, ca.gfp(), ca.caller(), ca.text(), cache.geometry().objectSize());
+    }
+
+    private Outcome cacheFree(KmemCacheFree cf) {
+        KmemCache cache = cacheOf(cf.cache());
+        if (cache == null) return noCache(cf, cf.cache());
+        Resolved r = resolve(cf, cf.target());
+        if (r.error != null) return r.error;
+        if (r.pointer.isNull() || r.pointer.pfn() < 0)
+            return refused(cf, KernelReport.of(KernelReport.Kind.BUG, "BUG: kernel NULL pointer dereference, address: 0000000000000008\n"
+                    + "(kmem_cache_free() has no NULL check, unlike kfree())"));
+        long phys = physOf(r.pointer);
+        FreeResult result = slab.allocator().kmemCacheFree(cache, phys);
+        reportLines(result.status() == FreeResult.Status.WRONG_CACHE ? result.report() : List.of(), KernelReport.Kind.WARNING);
+        if (result.freed()) return objectFreed(cf, phys);
+        if (result.status() == FreeResult.Status.NOT_SLAB) {
+            reportLines(result.report(), KernelReport.Kind.WARNING);
+            return Kernel.result(cf, Outcome.Status.REFUSED, cf.target().text() + " is not a slab object: nothing freed", null);
+        }
+        return refusedSlab(cf, result, phys);
+    }
+
+    private Outcome cacheDestroy(KmemCacheDestroy cd) {
+        KmemCache cache = cacheOf(cd.cache());
+        if (cache == null) return noCache(cd, cd.cache());
+        if (!slab.allocator().caches().contains(cache))
+            return Kernel.result(cd, Outcome.Status.ERROR, cd.cache() + " was already destroyed", null);
+        if (!kernel.context().maySleep()) mightSleepBug("kernel/locking/mutex.c:283");
+        DestroyResult r = slab.allocator().kmemCacheDestroy(cache, "insmod");
+        reportLines(r.report(), KernelReport.Kind.BUG);
+        return Kernel.result(cd, Outcome.Status.OK, r.destroyed() ? cache.name() + " destroyed"
+                : cache.name() + " still had objects: unlinked and leaked, as the kernel does", null);
+    }
+
+    private void reportLines(List<String> lines, KernelReport.Kind kind) {
+        if (lines.isEmpty()) return;
+        String headline = lines.stream().filter(l -> l.startsWith("BUG ") || l.startsWith("WARNING")).findFirst().orElse(lines.get(0));
+        kernel.events().report(new KernelReport(kind, headline, String.join("\n", lines), FrameTable.NO_PFN, 0));
+    }
+
+    // ---- task stacks ----
+
+    /**
+     * alloc_thread_stack_node() without VMAP_STACK: THREAD_SIZE straight from the page allocator (16 KiB, order 2,
+     * on x86_64; 8 KiB, order 1, on i386) with THREADINFO_GFP.
+     */
+    private Outcome createTask(CreateTask t) {
+        checkMightSleep(THREADINFO_GFP, "include/linux/sched/mm.h:321");
+        int order = mem.profile().bits() == 64 ? 2 : 1;
+        Allocation a = mem.allocBlock(Api.TASK_STACK, t.text(), THREADINFO_GFP, order, Owner.TASK_STACK, kernel.context(),
+                t.name(), null, (long) Profile.PAGE_SIZE << order);
+        if (a == null) {
+            kernel.bind(t.variable(), Pointer.nullOf(Pointer.Kind.HANDLE));
+            return Kernel.result(t, Outcome.Status.NULL_RESULT, t.text() + ": no memory for the stack (fork fails with -ENOMEM)", null);
+        }
+        kernel.bind(t.variable(), new Pointer(Pointer.Kind.HANDLE, a.pfn(), DirectMap.address(mem.profile(), a.pfn()), a.id()));
+        return Kernel.result(t, Outcome.Status.OK, String.format("%s: a %d KiB stack at pfn 0x%x", t.name(), 4 << order, a.pfn()), a);
+    }
+
+    private Outcome exitTask(ExitTask e) {
+        Pointer p = kernel.variables().get(e.variable());
+        if (p == null) return Kernel.result(e, Outcome.Status.ERROR, "unknown variable '" + e.variable() + "'", null);
+        Allocation a = mem.allocations().get(p.allocId());
+        if (a == null || a.api() != Api.TASK_STACK)
+            return Kernel.result(e, Outcome.Status.ERROR, e.variable() + (a == null ? " has already exited" : " is not a task"), null);
+        mem.freeBlock(a);
+        return Kernel.result(e, Outcome.Status.OK, a.caller() + " exited; its stack is free", null);
+    }
+}

@@ -1,0 +1,89 @@
+package kmemviz.core.kernel;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import kmemviz.core.mm.PhysicalMemory;
+import kmemviz.core.slab.KmemCache;
+import kmemviz.core.slab.KmallocSizes;
+import kmemviz.core.slab.SlabAllocator;
+
+/**
+ * The slab layer of one boot and the kernel's books on it: which allocation each live object is, the caches
+ * that script variables name, and what became of freed objects (for the double-free report).
+ */
+public final class SlabState {
+    private final SlabAllocator slab;
+    private final SlabPages pages;
+    private final Map<Long, Integer> objectIds = new HashMap<>();
+    private final Map<Long, String> freedBy = new HashMap<>();
+    private final List<KmemCache> cacheRefs = new ArrayList<>();
+
+    SlabState(PhysicalMemory mem) {
+        this.pages = new SlabPages(mem);
+        this.slab = new SlabAllocator(pages, mem.profile().nrCpus(), mem.profile().pointerSize());
+    }
+
+    public SlabAllocator allocator() { return slab; }
+
+    SlabPages pages() { return pages; }
+
+    /** The allocation id of the live object at this physical address, or 0. */
+    public int objectId(long phys) { return objectIds.getOrDefault(phys, 0); }
+
+    void objectAdded(long phys, int id) {
+        objectIds.put(phys, id);
+        freedBy.remove(phys);
+    }
+
+    void objectRemoved(long phys, String freeingCall) {
+        objectIds.remove(phys);
+        freedBy.put(phys, freeingCall);
+    }
+
+    /** The call that last freed the object at this address, or null. */
+    String freedBy(long phys) { return freedBy.get(phys); }
+
+    /** A number for a cache that a script variable can hold (1-based). */
+    int refer(KmemCache cache) {
+        cacheRefs.add(cache);
+        return cacheRefs.size();
+    }
+
+    KmemCache cacheByRef(int ref) { return ref >= 1 && ref <= cacheRefs.size() ? cacheRefs.get(ref - 1) : null; }
+
+    /**
+     * The cache a kmalloc of {@code bytes} uses: kmalloc-N, or for __GFP_DMA its dma-kmalloc-N twin, which the
+     * model creates on first use (the kernel creates the whole family at boot).
+     */
+    KmemCache kmallocCache(long bytes, boolean dma) {
+        KmemCache normal = slab.kmallocCache(bytes);
+        if (!dma) return normal;
+        String name = "dma-" + normal.name();
+        KmemCache twin = slab.cache(name);
+        return twin != null ? twin : slab.kmemCacheCreate(name, normal.geometry().size()).cache();
+    }
+
+    /** Live object records that the slab layer does not hold as allocated, and the reverse. */
+    List<String> checkInvariants() {
+        List<String> bad = new ArrayList<>(slab.checkInvariants());
+        long live = 0;
+        for (long phys : objectIds.keySet()) {
+            KmemCache c = slab.cacheOf(phys);
+            if (c == null || !c.isAllocated(phys)) bad.add("object at phys 0x" + Long.toHexString(phys) + " is recorded but not allocated");
+        }
+        for (KmemCache c : allCaches()) live += c.activeObjs();
+        if (live != objectIds.size()) bad.add(objectIds.size() + " object records but the caches hold " + live + " objects");
+        return bad;
+    }
+
+    /** Listed caches and leaked ones that variables still name. */
+    private List<KmemCache> allCaches() {
+        List<KmemCache> all = new ArrayList<>(slab.caches());
+        for (KmemCache c : cacheRefs) if (!all.contains(c)) all.add(c);
+        return all;
+    }
+
+    static boolean isSlabSized(long bytes) { return bytes > 0 && bytes <= KmallocSizes.KMALLOC_MAX_CACHE_SIZE; }
+}
