@@ -62,6 +62,7 @@ public final class RunCommand implements Callable<Integer> {
         for (ScriptLine line : lines) {
             Outcome o = kernel.execute(line.command());
             events.addAll(o.events());
+            if (line.command().printsResult()) out.println(o.message());
             switch (o.status()) {
                 case ERROR -> {
                     err.println(script + ":" + line.line() + ": " + o.message());

@@ -28,8 +28,12 @@ import kmemviz.core.mm.Profiles;
  * q = krealloc(p, 200, GFP_KERNEL)          kfree(p)          kfree(NULL)
  * c = kmem_cache_create("task_struct", 7296)   o = kmem_cache_alloc(c, GFP_KERNEL)
  * kmem_cache_free(c, o)    kmem_cache_destroy(c)    t = create_task("worker")    exit_task(t)
+ * v = vmalloc(4MiB)   vzalloc(size)   kvmalloc(size, gfp)   kvzalloc(size, gfp)   vfree(v)   kvfree(p)
+ * k = kmap(p)   kunmap(p)   translate(v)   translate(0xffff888000100000)
+ * touch v      touch v random count=1000 seed=7      touch v stride=8192
+ * tlb flush    tlb reset    tlb stlb 1536 12    tlb costs 1 9 30
  * expect p != NULL        expect pfn(p) == 0x1100     expect free DMA == 240     expect nr_free Normal 3 == 1
- * expect ksize(p) == 128
+ * expect ksize(p) == 128    expect tlb walks == 2
  * note "Text shown to the audience"
  * </pre>
  * Every error is a {@link ScriptException} naming the file, line and column and what was expected.
@@ -77,6 +81,8 @@ public final class ScriptParser {
                 case "context" -> context();
                 case "note" -> note();
                 case "expect" -> expect();
+                case "touch" -> touch();
+                case "tlb" -> tlb();
                 default -> {
                     skipSpaces();
                     if (!atEnd() && peek() == '=' && !src.startsWith("==", pos)) {
@@ -106,7 +112,13 @@ public final class ScriptParser {
                 Profile p = Profiles.builtIn(name);
                 if (p == null) throw error(at, "unknown machine '" + name + "' (expected one of "
                         + String.join(", ", Profiles.BUILT_IN) + ", or custom)");
-                return new Machine(p, "machine " + name);
+                skipSpaces();
+                if (atEnd() || peek() == '#') return new Machine(p, "machine " + name);
+                int optAt = pos;
+                String opt = word("gbpages=on or gbpages=off");
+                if (!opt.equals("gbpages=off") && !opt.equals("gbpages=on"))
+                    throw error(optAt, "a built-in machine takes only gbpages=on or gbpages=off, found '" + opt + "'");
+                return new Machine(p.withGbpages(opt.equals("gbpages=on")), "machine " + name + " " + opt);
             }
             skipSpaces();
             int sizeAt = pos;
@@ -169,6 +181,14 @@ public final class ScriptParser {
                     expectChar(')');
                     subject = w.equals("pfn") ? Expect.Subject.PFN : Expect.Subject.KSIZE;
                 }
+                case "tlb" -> {
+                    skipSpaces();
+                    int counterAt = pos;
+                    argument = word("a TLB counter (accesses, l1_hits, stlb_hits, walks, cycles_estimate, flushes)");
+                    if (!TLB_COUNTERS.contains(argument))
+                        throw error(counterAt, "unknown TLB counter '" + argument + "' (expected one of " + String.join(", ", TLB_COUNTERS) + ")");
+                    subject = Expect.Subject.TLB;
+                }
                 case "free", "nr_free" -> {
                     skipSpaces();
                     argument = word("a zone name (DMA, DMA32, Normal, HighMem)");
@@ -202,6 +222,70 @@ public final class ScriptParser {
             }
             String source = src.substring(exprAt, pos).trim();
             return new Expect(subject, argument, order, op, value, source);
+        }
+
+        private Command touch() {
+            skipSpaces();
+            String v = ident("the variable to touch");
+            skipSpaces();
+            if (atEnd() || peek() == '#') return Touch.sequential(v);
+            int at = pos;
+            String mode = word("random or stride=BYTES");
+            if (mode.startsWith("stride=")) {
+                long stride = size(mode.substring(7), at + 7);
+                if (stride <= 0) throw error(at + 7, "a stride must be at least 1 byte");
+                return new Touch(v, Touch.Pattern.STRIDE, 0, 0, stride);
+            }
+            if (!mode.equals("random")) throw error(at, "expected random or stride=BYTES, found '" + mode + "'");
+            long count = -1, seed = 1;
+            while (true) {
+                skipSpaces();
+                if (atEnd() || peek() == '#') break;
+                int optAt = pos;
+                String opt = word("count=N or seed=S");
+                if (opt.startsWith("count=")) count = number(opt.substring(6), optAt + 6);
+                else if (opt.startsWith("seed=")) seed = number(opt.substring(5), optAt + 5);
+                else throw error(optAt, "expected count=N or seed=S, found '" + opt + "'");
+            }
+            if (count <= 0) throw error(at, "touch ... random needs count=N with N > 0");
+            return new Touch(v, Touch.Pattern.RANDOM, count, seed, 0);
+        }
+
+        private Command tlb() {
+            skipSpaces();
+            int at = pos;
+            String what = word("flush, reset, costs or a TLB name (" + String.join(", ", TLB_NAMES) + ")");
+            switch (what) {
+                case "flush": return new TlbCommand(TlbCommand.Action.FLUSH, null, 0, 0, 0);
+                case "reset": return new TlbCommand(TlbCommand.Action.RESET, null, 0, 0, 0);
+                case "costs": {
+                    int[] v = new int[3];
+                    for (int i = 0; i < 3; i++) {
+                        skipSpaces();
+                        int numAt = pos;
+                        v[i] = (int) positive(word("a cycle count"), numAt);
+                    }
+                    return new TlbCommand(TlbCommand.Action.COSTS, null, v[0], v[1], v[2]);
+                }
+                default: {
+                    if (!TLB_NAMES.contains(what)) throw error(at, "unknown TLB '" + what + "' (expected flush, reset, costs or one of "
+                            + String.join(", ", TLB_NAMES) + ")");
+                    skipSpaces();
+                    int entriesAt = pos;
+                    int entries = (int) positive(word("the number of entries"), entriesAt);
+                    skipSpaces();
+                    int waysAt = pos;
+                    int ways = (int) positive(word("the number of ways"), waysAt);
+                    if (entries % ways != 0) throw error(waysAt, entries + " entries do not divide into " + ways + " ways");
+                    return new TlbCommand(TlbCommand.Action.GEOMETRY, what, entries, ways, 0);
+                }
+            }
+        }
+
+        private long positive(String text, int at) {
+            long v = number(text, at);
+            if (v <= 0 || v > 1_000_000) throw error(at, "expected a number from 1 to 1000000, found " + text);
+            return v;
         }
 
         private Command call(String variable, String function, int callAt) {
@@ -297,6 +381,35 @@ public final class ScriptParser {
                     noResult(variable, function, callAt);
                     arity(function, args, 1, callAt);
                     yield new ExitTask(identArg(args.get(0), spans.get(0)[0]));
+                }
+                case "vmalloc", "vzalloc" -> {
+                    arity(function, args, 1, callAt);
+                    Vmalloc.Flavor f = function.equals("vmalloc") ? Vmalloc.Flavor.VMALLOC : Vmalloc.Flavor.VZALLOC;
+                    yield new Vmalloc(variable, f, sizeT(args.get(0), spans.get(0)[0]), 0, caller);
+                }
+                case "kvmalloc", "kvzalloc" -> {
+                    arity(function, args, 2, callAt);
+                    Vmalloc.Flavor f = function.equals("kvmalloc") ? Vmalloc.Flavor.KVMALLOC : Vmalloc.Flavor.KVZALLOC;
+                    yield new Vmalloc(variable, f, sizeT(args.get(0), spans.get(0)[0]), gfp(args.get(1), spans.get(1)[0]), caller);
+                }
+                case "vfree", "kvfree" -> {
+                    noResult(variable, function, callAt);
+                    arity(function, args, 1, callAt);
+                    yield new Vfree(target(args.get(0), spans.get(0)[0], true), function.equals("kvfree"));
+                }
+                case "kmap" -> {
+                    arity(function, args, 1, callAt);
+                    yield new Kmap(variable, identArg(args.get(0), spans.get(0)[0]));
+                }
+                case "kunmap" -> {
+                    noResult(variable, function, callAt);
+                    arity(function, args, 1, callAt);
+                    yield new Kunmap(identArg(args.get(0), spans.get(0)[0]));
+                }
+                case "translate" -> {
+                    noResult(variable, function, callAt);
+                    arity(function, args, 1, callAt);
+                    yield new Translate(target(args.get(0), spans.get(0)[0], true));
                 }
                 default -> throw error(callAt, "unknown function '" + function + "' (expected one of " + String.join(", ", KNOWN) + ")");
             };
@@ -452,5 +565,9 @@ public final class ScriptParser {
     private static final List<String> KNOWN = List.of("alloc_pages", "__get_free_pages", "get_zeroed_page",
             "__free_pages", "free_pages", "free_page", "user_process", "page_cache", "exit_process", "drop_cache",
             "kmalloc", "kzalloc", "kcalloc", "kmalloc_array", "krealloc", "kfree", "kmem_cache_create",
-            "kmem_cache_alloc", "kmem_cache_free", "kmem_cache_destroy", "create_task", "exit_task");
+            "kmem_cache_alloc", "kmem_cache_free", "kmem_cache_destroy", "create_task", "exit_task",
+            "vmalloc", "vzalloc", "kvmalloc", "kvzalloc", "vfree", "kvfree", "kmap", "kunmap", "translate");
+    private static final List<String> TLB_NAMES = List.of("l1-4k", "l1-2m", "l1-1g", "stlb");
+    private static final List<String> TLB_COUNTERS = List.of("accesses", "l1_hits", "stlb_hits", "walks",
+            "cycles_estimate", "flushes");
 }

@@ -1,6 +1,5 @@
 package kmemviz.core.cmd;
 
-/** The slab-level calls of the kernel API: the kmalloc family, kmem caches and task stacks. */
+/** The slab-level calls of the kernel API: the kmalloc family and kmem caches. */
 public sealed interface SlabCommand extends Command
-        permits Kmalloc, Krealloc, Kfree, KmemCacheCreate, KmemCacheAlloc, KmemCacheFree, KmemCacheDestroy,
-        CreateTask, ExitTask {}
+        permits Kmalloc, Krealloc, Kfree, KmemCacheCreate, KmemCacheAlloc, KmemCacheFree, KmemCacheDestroy {}

@@ -59,6 +59,26 @@ record EventFanOut(EventRecorder recorder, List<MmListener> listeners) implement
         for (MmListener l : listeners) l.slabObjectFreed(cache, address, id);
     }
 
+    @Override public void pageMapped(long vaddr, int p, int shift) {
+        recorder.pageMapped(vaddr, p, shift);
+        for (MmListener l : listeners) l.pageMapped(vaddr, p, shift);
+    }
+
+    @Override public void pageUnmapped(long vaddr, int p) {
+        recorder.pageUnmapped(vaddr, p);
+        for (MmListener l : listeners) l.pageUnmapped(vaddr, p);
+    }
+
+    @Override public void kmapChanged(int p, long vaddr, boolean mapped) {
+        recorder.kmapChanged(p, vaddr, mapped);
+        for (MmListener l : listeners) l.kmapChanged(p, vaddr, mapped);
+    }
+
+    @Override public void tlbFlushed(long start, long end, boolean full) {
+        recorder.tlbFlushed(start, end, full);
+        for (MmListener l : listeners) l.tlbFlushed(start, end, full);
+    }
+
     @Override public void report(KernelReport r) {
         recorder.report(r);
         for (MmListener l : listeners) l.report(r);

@@ -87,6 +87,18 @@ public final class EventRecorder implements MmListener {
         caches.add(cache);
     }
 
+    @Override public void pageMapped(long vaddr, int p, int shift) { add(EventKind.MAPPED, null, p, shift, 0, null, 0, vaddr); }
+
+    @Override public void pageUnmapped(long vaddr, int p) { add(EventKind.UNMAPPED, null, p, 12, 0, null, 0, vaddr); }
+
+    @Override public void kmapChanged(int p, long vaddr, boolean mapped) {
+        add(mapped ? EventKind.KMAP : EventKind.KUNMAP, null, p, 12, 0, null, 0, vaddr);
+    }
+
+    @Override public void tlbFlushed(long start, long end, boolean full) {
+        add(EventKind.TLB_FLUSH, null, 0, full ? 1 : 0, 0, null, 0, start);
+    }
+
     @Override public void report(KernelReport r) {
         add(EventKind.REPORT, null, r.pfn(), 0, 0, null, r.allocId(), reports.size());
         reports.add(r);

@@ -9,6 +9,18 @@ final class Expectations {
 
     Expectations(Kernel kernel) { this.kernel = kernel; }
 
+    private long tlbCounter(String name) {
+        kmemviz.core.vm.TlbStats s = kernel.vm().tlb().stats();
+        return switch (name) {
+            case "accesses" -> s.accesses();
+            case "l1_hits" -> s.l1Hits();
+            case "stlb_hits" -> s.stlbHits();
+            case "walks" -> s.walks();
+            case "cycles_estimate" -> s.cycles();
+            default -> s.fullFlushes() + s.pageFlushes();
+        };
+    }
+
     Outcome check(Expect e) {
         long actual;
         switch (e.subject()) {
@@ -18,6 +30,7 @@ final class Expectations {
                 kmemviz.core.mm.Allocation a = kernel.memory().allocations().get(p.allocId());
                 actual = a == null || p.isZeroSizePtr() ? 0 : a.actualBytes();
             }
+            case TLB -> actual = tlbCounter(e.argument());
             case POINTER, PFN -> {
                 Pointer p = kernel.variables().get(e.argument());
                 if (p == null) return Kernel.result(e, Outcome.Status.ERROR, "unknown variable '" + e.argument() + "'", null);

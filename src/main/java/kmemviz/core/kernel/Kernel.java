@@ -15,6 +15,7 @@ import kmemviz.core.cmd.Note;
 import kmemviz.core.cmd.Release;
 import kmemviz.core.cmd.SetContext;
 import kmemviz.core.cmd.SlabCommand;
+import kmemviz.core.cmd.VmCommand;
 import kmemviz.core.cmd.UserMemoryCommand;
 import kmemviz.core.mm.Allocation;
 import kmemviz.core.mm.ExecContext;
@@ -42,6 +43,7 @@ public final class Kernel {
     private final Map<String, Pointer> variables = new HashMap<>();
     private PhysicalMemory memory;
     private SlabState slab;
+    private VmState vm;
     private ExecContext context = ExecContext.PROCESS;
     private boolean running;
     private boolean replaying;
@@ -58,6 +60,9 @@ public final class Kernel {
 
     /** The slab layer of this boot: caches, slabs and the object records. */
     public SlabState slab() { return slab; }
+
+    /** The virtual side of this boot: layout, page tables, vmalloc area, TLB. */
+    public VmState vm() { return vm; }
 
     /** The model's own consistency checks (frames, free lists, slabs, object records): empty when all is well. */
     public List<String> checkInvariants() {
@@ -115,6 +120,7 @@ public final class Kernel {
             case KMEM_CACHE_ALLOC -> cacheVariableFor(a.cacheName()) == null ? null
                     : new kmemviz.core.cmd.KmemCacheFree(cacheVariableFor(a.cacheName()), kmemviz.core.cmd.Target.variable(v));
             case TASK_STACK -> new kmemviz.core.cmd.ExitTask(v);
+            case VMALLOC -> new kmemviz.core.cmd.Vfree(kmemviz.core.cmd.Target.variable(v), false);
             default -> null;
         };
     }
@@ -217,6 +223,7 @@ public final class Kernel {
         if (command instanceof Release r) return pages.release(r);
         if (command instanceof Expect e) return new Expectations(this).check(e);
         if (command instanceof SlabCommand sc) return new SlabCalls(this, memory, slab).execute(sc);
+        if (command instanceof VmCommand vc) return new VmCalls(this, memory, vm).execute(vc);
         Note n = (Note) command;
         fanOut.report(KernelReport.of(KernelReport.Kind.NOTE, n.message()));
         return result(command, Outcome.Status.OK, n.message(), null);
@@ -226,6 +233,7 @@ public final class Kernel {
         memory = new PhysicalMemory(profile);
         memory.setListener(fanOut);
         slab = new SlabState(memory);
+        vm = new VmState(memory, fanOut);
         variables.clear();
         context = ExecContext.PROCESS;
     }

@@ -10,7 +10,9 @@ import kmemviz.core.mm.ZoneType;
  * does not use are 0 or null.
  *
  * @param cache  the slab cache (OBJECT_ALLOCATED, OBJECT_FREED)
- * @param count  pages reclaimed (DIRECT_RECLAIM, KSWAPD_RECLAIM); the object's physical address (OBJECT_*); 1 when a watermark was crossed downwards, 0 upwards (WATERMARK);
+ * @param count  pages reclaimed (DIRECT_RECLAIM, KSWAPD_RECLAIM); the object's physical address (OBJECT_*);
+ *               the virtual address (MAPPED, UNMAPPED, KMAP, KUNMAP, TLB_FLUSH: the range start; order is then the
+ *               page shift, or for TLB_FLUSH 1 when the flush was full); 1 when a watermark was crossed downwards, 0 upwards (WATERMARK);
  *               1 for a tail insertion (QUEUED)
  */
 public record MmEvent(EventKind kind, ZoneType zone, int pfn, int order, int gfp, Owner owner, int allocId,
@@ -33,6 +35,11 @@ public record MmEvent(EventKind kind, ZoneType zone, int pfn, int order, int gfp
             case KSWAPD_RECLAIM -> String.format("kswapd0 reclaimed %d page-cache pages from %s", count, z);
             case OBJECT_ALLOCATED -> String.format("%s: object at phys 0x%x handed out", cache, count);
             case OBJECT_FREED -> String.format("%s: object at phys 0x%x freed", cache, count);
+            case MAPPED -> String.format("mapped 0x%x -> pfn 0x%x (%s page)", count, pfn, order == 12 ? "4 KiB" : order == 21 ? "2 MiB" : order == 22 ? "4 MiB" : "1 GiB");
+            case UNMAPPED -> String.format("unmapped 0x%x (was pfn 0x%x)", count, pfn);
+            case KMAP -> String.format("kmap: HighMem pfn 0x%x mapped at 0x%x", pfn, count);
+            case KUNMAP -> String.format("kunmap: pfn 0x%x released its pkmap slot at 0x%x", pfn, count);
+            case TLB_FLUSH -> order == 1 ? "TLB flushed completely (flush_tlb_all)" : String.format("TLB entries flushed from 0x%x", count);
             case REPORT -> report.headline();
         };
     }

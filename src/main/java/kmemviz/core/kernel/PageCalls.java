@@ -45,10 +45,10 @@ final class PageCalls {
             kernel.bind(a.variable(), Pointer.nullOf(kind));
             return Kernel.result(a, Outcome.Status.NULL_RESULT, a.text() + " returned NULL", null);
         }
-        long address = DirectMap.address(mem.profile(), got.pfn());
+        long address = Math.max(0, kernel.vm().directMapAddress(got.pfn()));     // HighMem has no address
         kernel.bind(a.variable(), new Pointer(kind, got.pfn(), address, got.id()));
         String where = api == Api.ALLOC_PAGES ? String.format("pfn 0x%x", got.pfn())
-                : DirectMap.format(mem.profile(), address) + String.format(" (pfn 0x%x)", got.pfn());
+                : kernel.vm().format(address) + String.format(" (pfn 0x%x)", got.pfn());
         return Kernel.result(a, Outcome.Status.OK, a.text() + " -> " + where + " in " + mem.zoneOf(got.pfn()).name(), got);
     }
 
@@ -75,7 +75,7 @@ final class PageCalls {
                         + " is an address from __get_free_pages(): use free_pages(" + f.target().variable() + ", " + f.order() + ")", null);
         } else {
             long address = f.target().address();
-            p = new Pointer(Pointer.Kind.ADDRESS, DirectMap.pfn(mem.profile(), address), address, 0);
+            p = new Pointer(Pointer.Kind.ADDRESS, kernel.vm().directMapPfn(address), address, 0);
         }
         if (p.isNull()) {
             if (f.byAddress()) return Kernel.result(f, Outcome.Status.OK, "free_pages(0) does nothing", null);

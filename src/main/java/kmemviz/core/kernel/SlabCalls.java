@@ -1,8 +1,6 @@
 package kmemviz.core.kernel;
 
 import java.util.List;
-import kmemviz.core.cmd.CreateTask;
-import kmemviz.core.cmd.ExitTask;
 import kmemviz.core.cmd.Kfree;
 import kmemviz.core.cmd.Kmalloc;
 import kmemviz.core.cmd.KmemCacheAlloc;
@@ -29,14 +27,13 @@ import kmemviz.core.slab.KmemCache;
 import kmemviz.core.slab.KmallocSizes;
 
 /**
- * The kmalloc family, kmem caches and task stacks (mm/slub.c, mm/slab_common.c, mm/util.c, kernel/fork.c) on the
+ * The kmalloc family and kmem caches (mm/slub.c, mm/slab_common.c, mm/util.c) on the
  * model, with the checks and reports the kernel makes: might_alloc(), kmalloc_fix_flags(), check_mul_overflow(),
  * SLUB's double-free and invalid-pointer reports, free_large_kmalloc(). A refused call changes nothing.
  */
 final class SlabCalls {
     /** GFP_SLAB_BUG_MASK: zone bits kmalloc cannot honour, and bits beyond the defined ones. */
     private static final int SLAB_BUG_MASK = Gfp.DMA32 | Gfp.HIGHMEM | ~Gfp.BITS_MASK;
-    private static final int THREADINFO_GFP = Gfp.KERNEL_ACCOUNT | Gfp.ZERO;
 
     private final Kernel kernel;
     private final PhysicalMemory mem;
@@ -56,9 +53,7 @@ final class SlabCalls {
         if (c instanceof KmemCacheCreate cc) return cacheCreate(cc);
         if (c instanceof KmemCacheAlloc ca) return cacheAlloc(ca);
         if (c instanceof KmemCacheFree cf) return cacheFree(cf);
-        if (c instanceof KmemCacheDestroy cd) return cacheDestroy(cd);
-        if (c instanceof CreateTask t) return createTask(t);
-        return exitTask((ExitTask) c);
+        return cacheDestroy((KmemCacheDestroy) c);
     }
 
     // ---- kmalloc, kzalloc, kcalloc, kmalloc_array ----
@@ -82,7 +77,7 @@ final class SlabCalls {
     private boolean exceedsSizeT(long bytes) { return mem.profile().bits() == 32 && (bytes >>> 32) != 0; }
 
     /** __do_kmalloc_node(): ZERO_SIZE_PTR, a slab object, a large kmalloc or the oversize failure. */
-    private Outcome allocate(kmemviz.core.cmd.Command c, String variable, long bytes, int gfp, String caller, String call) {
+    Outcome allocate(kmemviz.core.cmd.Command c, String variable, long bytes, int gfp, String caller, String call) {
         var invalid = Gfp.invalidReason(gfp & ~SLAB_BUG_MASK);
         if (invalid.isPresent()) return Kernel.result(c, Outcome.Status.ERROR, invalid.get(), null);
         gfp = fixFlags(gfp);
@@ -118,10 +113,10 @@ final class SlabCalls {
             kernel.bind(variable, Pointer.nullOf(Pointer.Kind.ADDRESS));
             return Kernel.result(c, Outcome.Status.NULL_RESULT, call + " returned NULL", null);
         }
-        long vaddr = DirectMap.address(mem.profile(), (int) (phys >>> Profile.PAGE_SHIFT)) + (phys & (Profile.PAGE_SIZE - 1));
+        long vaddr = kernel.vm().directMapAddress((int) (phys >>> Profile.PAGE_SHIFT)) + (phys & (Profile.PAGE_SIZE - 1));
         kernel.bind(variable, new Pointer(Pointer.Kind.ADDRESS, (int) (phys >>> Profile.PAGE_SHIFT), vaddr, a.id()));
         String where = a.isObject() ? a.cacheName() + " object" : "order-" + a.order() + " compound page";
-        return Kernel.result(c, Outcome.Status.OK, call + " -> " + DirectMap.format(mem.profile(), vaddr) + " (" + where
+        return Kernel.result(c, Outcome.Status.OK, call + " -> " + kernel.vm().format(vaddr) + " (" + where
                 + ", " + a.actualBytes() + " bytes for " + a.requestedBytes() + ")", a);
     }
 
@@ -182,7 +177,7 @@ final class SlabCalls {
     private Resolved resolve(kmemviz.core.cmd.Command c, Target t) {
         if (!t.isVariable()) {
             if (t.address() == 0) return new Resolved(Pointer.nullOf(Pointer.Kind.ADDRESS), null);
-            int pfn = DirectMap.pfn(mem.profile(), t.address());
+            int pfn = kernel.vm().directMapPfn(t.address());
             return new Resolved(new Pointer(Pointer.Kind.ADDRESS, pfn, t.address(), 0), null);
         }
         Pointer p = kernel.variables().get(t.variable());
@@ -193,7 +188,7 @@ final class SlabCalls {
         return new Resolved(p, null);
     }
 
-    private Outcome kfree(kmemviz.core.cmd.Command c, Target target) {
+    Outcome kfree(kmemviz.core.cmd.Command c, Target target) {
         Resolved r = resolve(c, target);
         if (r.error != null) return r.error;
         Pointer p = r.pointer;
@@ -202,7 +197,7 @@ final class SlabCalls {
         if (p.pfn() < 0)
             return refused(c, KernelReport.of(KernelReport.Kind.BUG, String.format("BUG: unable to handle page fault for address: %s%n"
                     + "(kfree() of 0x%x, which is not a direct-map address: virt_to_folio() has no page for it)",
-                    DirectMap.format(mem.profile(), p.address()), p.address()).replace(System.lineSeparator(), "\n")));
+                    kernel.vm().format(p.address()), p.address()).replace(System.lineSeparator(), "\n")));
         long phys = physOf(p);
         FreeResult result = slab.allocator().kfree(phys);
         return switch (result.status()) {
@@ -363,34 +358,5 @@ final class SlabCalls {
         if (lines.isEmpty()) return;
         String headline = lines.stream().filter(l -> l.startsWith("BUG ") || l.startsWith("WARNING")).findFirst().orElse(lines.get(0));
         kernel.events().report(new KernelReport(kind, headline, String.join("\n", lines), FrameTable.NO_PFN, 0));
-    }
-
-    // ---- task stacks ----
-
-    /**
-     * alloc_thread_stack_node() without VMAP_STACK: THREAD_SIZE straight from the page allocator (16 KiB, order 2,
-     * on x86_64; 8 KiB, order 1, on i386) with THREADINFO_GFP.
-     */
-    private Outcome createTask(CreateTask t) {
-        checkMightSleep(THREADINFO_GFP, "include/linux/sched/mm.h:321");
-        int order = mem.profile().bits() == 64 ? 2 : 1;
-        Allocation a = mem.allocBlock(Api.TASK_STACK, t.text(), THREADINFO_GFP, order, Owner.TASK_STACK, kernel.context(),
-                t.name(), null, (long) Profile.PAGE_SIZE << order);
-        if (a == null) {
-            kernel.bind(t.variable(), Pointer.nullOf(Pointer.Kind.HANDLE));
-            return Kernel.result(t, Outcome.Status.NULL_RESULT, t.text() + ": no memory for the stack (fork fails with -ENOMEM)", null);
-        }
-        kernel.bind(t.variable(), new Pointer(Pointer.Kind.HANDLE, a.pfn(), DirectMap.address(mem.profile(), a.pfn()), a.id()));
-        return Kernel.result(t, Outcome.Status.OK, String.format("%s: a %d KiB stack at pfn 0x%x", t.name(), 4 << order, a.pfn()), a);
-    }
-
-    private Outcome exitTask(ExitTask e) {
-        Pointer p = kernel.variables().get(e.variable());
-        if (p == null) return Kernel.result(e, Outcome.Status.ERROR, "unknown variable '" + e.variable() + "'", null);
-        Allocation a = mem.allocations().get(p.allocId());
-        if (a == null || a.api() != Api.TASK_STACK)
-            return Kernel.result(e, Outcome.Status.ERROR, e.variable() + (a == null ? " has already exited" : " is not a task"), null);
-        mem.freeBlock(a);
-        return Kernel.result(e, Outcome.Status.OK, a.caller() + " exited; its stack is free", null);
     }
 }

@@ -11,6 +11,7 @@ public enum Api {
     SLAB("allocate_slab", "discard_slab"),
     KMEM_CACHE_ALLOC("kmem_cache_alloc", "kmem_cache_free"),
     VMALLOC("vmalloc", "vfree"),
+    PAGE_TABLE("pte_alloc_kernel", "(never freed)"),
     TASK_STACK("create_task", "exit_task");
 
     private final String function;

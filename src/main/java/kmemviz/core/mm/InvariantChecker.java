@@ -61,7 +61,8 @@ public final class InvariantChecker {
         int pfn = 0;
         while (pfn < f.nrFrames()) {
             byte who = f.owner[pfn];
-            if (who == Owner.HOLE.code() || who == Owner.RESERVED.code()) {
+            boolean bootPageTable = who == Owner.PAGE_TABLE.code() && f.allocId[pfn] == 0;
+            if (who == Owner.HOLE.code() || who == Owner.RESERVED.code() || bootPageTable) {
                 if (f.order[pfn] != FrameTable.NOT_HEAD) fail("pfn " + pfn + " is " + Owner.of(who).label() + " but heads a block");
                 pfn++;
                 continue;

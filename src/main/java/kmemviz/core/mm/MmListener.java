@@ -36,6 +36,18 @@ public interface MmListener {
     /** A slab object went back to its cache. */
     default void slabObjectFreed(String cache, long address, int allocId) {}
 
+    /** A kernel virtual page now maps {@code pfn} with a page of {@code 1 << pageShift} bytes. */
+    default void pageMapped(long vaddr, int pfn, int pageShift) {}
+
+    /** A kernel virtual page no longer maps {@code pfn}. */
+    default void pageUnmapped(long vaddr, int pfn) {}
+
+    /** kmap() gave a HighMem frame a temporary address, or kunmap() let it go. */
+    default void kmapChanged(int pfn, long vaddr, boolean mapped) {}
+
+    /** TLB entries were invalidated: the range {@code [start, end)}, or everything when {@code full}. */
+    default void tlbFlushed(long start, long end, boolean full) {}
+
     /** A failure, warning, BUG or OOM report in the kernel's wording. */
     default void report(KernelReport report) {}
 }

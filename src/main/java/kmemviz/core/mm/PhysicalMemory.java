@@ -130,23 +130,59 @@ public final class PhysicalMemory {
     }
 
     private Allocation scattered(Api api, Owner owner, String name, long nrPages, String call) {
-        int id = allocations.nextId();
-        IntList pages = new IntList();
-        Allocation a = new Allocation(id, api, call, Gfp.HIGHUSER_MOVABLE, ExecContext.PROCESS, name, owner,
-                FrameTable.NO_PFN, -1, pages, -1, null, nrPages * Profile.PAGE_SIZE, nrPages * Profile.PAGE_SIZE, true);
-        allocations.add(a);
+        Allocation a = beginScattered(api, owner, call, Gfp.HIGHUSER_MOVABLE, ExecContext.PROCESS, name, nrPages * Profile.PAGE_SIZE);
         if (api == Api.USER_PROCESS) user.addProcess(a);
         for (long i = 0; i < nrPages; i++) {
-            int pfn = pageAllocator.allocPages(Gfp.HIGHUSER_MOVABLE | Gfp.NOWARN, 0, owner, id, ExecContext.PROCESS);
+            int pfn = addScatteredPage(a, Gfp.HIGHUSER_MOVABLE | Gfp.NOWARN);
             if (pfn == FrameTable.NO_PFN) break;
-            if (allocations.get(id) == null) {                    // the OOM killer chose this very process
-                buddy.freePages(pfn, 0);
-                break;
-            }
-            pages.add(pfn);
-            if (api == Api.PAGE_CACHE) user.pageCacheAdded(pfn, id, buddy.zoneOf(pfn).index());
+            if (api == Api.PAGE_CACHE) user.pageCacheAdded(pfn, a.id(), buddy.zoneOf(pfn).index());
         }
         return a;
+    }
+
+    /** Starts an allocation made of order-0 pages from anywhere (user memory, vmalloc); it holds none yet. */
+    public Allocation beginScattered(Api api, Owner owner, String call, int gfp, ExecContext ctx, String caller,
+                                     long requestedBytes) {
+        Allocation a = new Allocation(allocations.nextId(), api, call, gfp, ctx, caller, owner, FrameTable.NO_PFN, -1,
+                new IntList(), -1, null, requestedBytes, requestedBytes, (gfp & Gfp.ZERO) != 0);
+        allocations.add(a);
+        return a;
+    }
+
+    /**
+     * One more order-0 page for a scattered allocation; NO_PFN when there is none. If the OOM killer chose this
+     * very allocation's process while it was asking, the page goes straight back and the answer is NO_PFN.
+     */
+    public int addScatteredPage(Allocation a, int gfp) {
+        int pfn = pageAllocator.allocPages(gfp, 0, a.owner(), a.id(), a.context());
+        if (pfn == FrameTable.NO_PFN) return pfn;
+        if (allocations.get(a.id()) == null) {
+            buddy.freePages(pfn, 0);
+            return FrameTable.NO_PFN;
+        }
+        a.pages().add(pfn);
+        return pfn;
+    }
+
+    /** Gives one page of a scattered allocation back. */
+    public void freeScatteredPage(Allocation a, int pfn) {
+        a.pages().removeValue(pfn);
+        buddy.freePages(pfn, 0);
+    }
+
+    /** Forgets a scattered allocation whose pages have all gone back. */
+    public void endScattered(Allocation a) {
+        if (!a.pages().isEmpty()) throw new IllegalStateException(a.call() + " still holds " + a.pages().size() + " pages");
+        allocations.remove(a.id());
+    }
+
+    /**
+     * Hands a reserved frame to the kernel's early page tables: they live in memory memblock keeps (the kernel
+     * image's BRK area), never in the buddy allocator.
+     */
+    public void claimReservedFrame(int pfn, Owner owner) {
+        if (buddy.frames().owner(pfn) != Owner.RESERVED) throw new IllegalStateException("pfn " + pfn + " is not reserved");
+        buddy.frames().fill(pfn, 1, owner, 0);
     }
 
     /** A process exits, or a file's pages are dropped from the cache. */

@@ -27,6 +27,11 @@ public record Profile(String name, String description, int bits, int nrCpus, Lis
         if (ram.isEmpty()) throw new IllegalArgumentException(name + ": no RAM");
     }
 
+    /** The same machine with 1 GiB direct-map pages turned on or off ({@code gbpages=off} on the machine line). */
+    public Profile withGbpages(boolean on) {
+        return new Profile(name, description, bits, nrCpus, zones, ram, reserved, thp, on && bits == 64);
+    }
+
     /** One past the highest pfn: the length of the frame table. */
     public int endPfn() { return ram.get(ram.size() - 1).endPfn(); }
 

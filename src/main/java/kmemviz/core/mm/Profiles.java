@@ -45,10 +45,17 @@ public final class Profiles {
                 true, true);
     }
 
+    /**
+     * max_low_pfn on i386 without PAE: MAXMEM = VMALLOC_END - PAGE_OFFSET - __VMALLOC_RESERVE = 0x36ffe000,
+     * 880 MiB less 8 KiB. "896 MiB" is the traditional figure; 6.x puts the CPU entry area and the LDT remap below
+     * the fixmap, which moves VMALLOC_END and with it the end of lowmem.
+     */
+    public static final int I386_MAX_LOW_PFN = 0x36ffe;
+
     private static Profile i386() {
-        int dmaEnd = pfn(16 * MIB), lowEnd = pfn(896 * MIB), end = pfn(GIB);
+        int dmaEnd = pfn(16 * MIB), lowEnd = I386_MAX_LOW_PFN, end = pfn(GIB);
         int memmapPages = pfn(GIB / PAGE * 32);
-        return new Profile("i386-1g", "i386 without PAE, 1 GiB RAM (896 MiB lowmem, 128 MiB HighMem), 2 CPUs",
+        return new Profile("i386-1g", "i386 without PAE, 1 GiB RAM (880 MiB lowmem, 144 MiB HighMem), 2 CPUs",
                 32, 2,
                 List.of(zone(ZoneType.DMA, 0, dmaEnd), zone(ZoneType.NORMAL, dmaEnd, lowEnd),
                         zone(ZoneType.HIGHMEM, lowEnd, end), zone(ZoneType.MOVABLE, end, end)),

@@ -101,6 +101,8 @@ public final class Tlb {
 
     public void setListener(TlbListener listener) { this.listener = listener; }
 
+    public TlbCosts costs() { return costs; }
+
     /** tlb_single_page_flush_ceiling; 0 makes every range flush a full flush, as in the debugfs knob. */
     public void setFlushCeiling(int pages) {
         if (pages < 0) throw new IllegalArgumentException("ceiling must be >= 0");

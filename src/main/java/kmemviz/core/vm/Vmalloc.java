@@ -31,7 +31,7 @@ public final class Vmalloc {
     private final int pointerBytes;
     private final AddressLayout layout;
     private final PageTables pt;
-    private final Tlb tlb;
+    private Tlb tlb;
     private final VmapAreas areas;
     private final long totalRamPages;
     private final Map<Long, int[]> pages = new HashMap<>();        // area start -> pfn per page
@@ -46,6 +46,9 @@ public final class Vmalloc {
         this.pointerBytes = layout.arch().is64() ? 8 : 4;
         this.areas = new VmapAreas(layout.vmallocStart(), layout.vmallocEnd());
     }
+
+    /** The TLB that vfree flushes, after the TLB was reconfigured. */
+    public void setTlb(Tlb tlb) { this.tlb = tlb; }
 
     /** vmalloc(size): page alignment, with a guard page. */
     public VmallocResult vmalloc(long sizeBytes, int gfp, String caller, FrameSource frames) {

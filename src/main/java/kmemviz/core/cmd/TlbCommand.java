@@ -1,0 +1,18 @@
+package kmemviz.core.cmd;
+
+/**
+ * {@code tlb flush} (flush_tlb_all), {@code tlb reset} (zero the counters), {@code tlb NAME ENTRIES WAYS}
+ * (resize one TLB: l1-4k, l1-2m, l1-1g, stlb), {@code tlb costs L1 STLB WALK} (cycles of each outcome).
+ */
+public record TlbCommand(Action action, String name, int a, int b, int c) implements VmCommand {
+    public enum Action { FLUSH, RESET, GEOMETRY, COSTS }
+
+    public String text() {
+        return switch (action) {
+            case FLUSH -> "tlb flush";
+            case RESET -> "tlb reset";
+            case GEOMETRY -> "tlb " + name + " " + a + " " + b;
+            case COSTS -> "tlb costs " + a + " " + b + " " + c;
+        };
+    }
+}

@@ -1,0 +1,434 @@
+package kmemviz.core.kernel;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import kmemviz.core.cmd.Command;
+import kmemviz.core.cmd.CreateTask;
+import kmemviz.core.cmd.ExitTask;
+import kmemviz.core.cmd.Kmap;
+import kmemviz.core.cmd.Kunmap;
+import kmemviz.core.cmd.TlbCommand;
+import kmemviz.core.cmd.Touch;
+import kmemviz.core.cmd.Translate;
+import kmemviz.core.cmd.Vfree;
+import kmemviz.core.cmd.Vmalloc;
+import kmemviz.core.cmd.VmCommand;
+import kmemviz.core.mm.Allocation;
+import kmemviz.core.mm.Api;
+import kmemviz.core.mm.ExecContext;
+import kmemviz.core.mm.FrameTable;
+import kmemviz.core.mm.Gfp;
+import kmemviz.core.mm.KernelReport;
+import kmemviz.core.mm.KernelText;
+import kmemviz.core.mm.Owner;
+import kmemviz.core.mm.PhysicalMemory;
+import kmemviz.core.mm.Profile;
+import kmemviz.core.vm.AddressLayout;
+import kmemviz.core.vm.TlbCosts;
+import kmemviz.core.vm.VmallocResult;
+import kmemviz.core.vm.VmapArea;
+import kmemviz.core.vm.Walk;
+import kmemviz.core.vm.WalkStep;
+import kmemviz.core.vm.Workload;
+import kmemviz.core.vm.WorkloadSummary;
+
+/**
+ * vmalloc and its kin (mm/vmalloc.c, mm/util.c), task stacks (kernel/fork.c), kmap (mm/highmem.c), page walks
+ * and TLB workloads on the model, with the kernel's context rules and messages. A refused call changes nothing.
+ */
+final class VmCalls {
+    private static final int THREADINFO_GFP = Gfp.KERNEL_ACCOUNT | Gfp.ZERO;
+    /** BUG_ON(in_interrupt()) in __get_vm_area_node(), at this line of the 6.12.117 tree. */
+    private static final String VMALLOC_IN_INTERRUPT = "kernel BUG at mm/vmalloc.c:3177!";
+
+    private final Kernel kernel;
+    private final PhysicalMemory mem;
+    private final VmState vm;
+
+    VmCalls(Kernel kernel, PhysicalMemory mem, VmState vm) {
+        this.kernel = kernel;
+        this.mem = mem;
+        this.vm = vm;
+    }
+
+    Outcome execute(VmCommand c) {
+        if (c instanceof Vmalloc v) return vmallocFamily(v);
+        if (c instanceof Vfree f) return vfree(f);
+        if (c instanceof CreateTask t) return createTask(t);
+        if (c instanceof ExitTask e) return exitTask(e);
+        if (c instanceof Kmap k) return kmap(k);
+        if (c instanceof Kunmap k) return kunmap(k);
+        if (c instanceof Translate t) return translate(t);
+        if (c instanceof Touch t) return touch(t);
+        return tlb((TlbCommand) c);
+    }
+
+    private boolean inInterrupt() {
+        return kernel.context() == ExecContext.SOFTIRQ || kernel.context() == ExecContext.HARDIRQ;
+    }
+
+    private Outcome refused(Command c, KernelReport report) {
+        kernel.events().report(report);
+        return Kernel.result(c, Outcome.Status.REFUSED, report.headline(), null);
+    }
+
+    // ---- vmalloc, vzalloc, kvmalloc, kvzalloc ----
+
+    private Outcome vmallocFamily(Vmalloc v) {
+        int gfp = v.effectiveGfp();
+        var invalid = Gfp.invalidReason(gfp);
+        if (invalid.isPresent()) return Kernel.result(v, Outcome.Status.ERROR, invalid.get(), null);
+        if (v.flavor().takesGfp()) return kvmalloc(v, gfp);
+        return vmalloc(v, v.variable(), v.size(), gfp, v.caller(), Api.VMALLOC, Owner.VMALLOC, 1);
+    }
+
+    /**
+     * kvmalloc(): kmalloc first, told not to try hard for more than a page (kmalloc_gfp_adjust()); then vmalloc,
+     * but only for callers that may sleep. The model's fallback maps 4 KiB pages; the kernel's may use 2 MiB
+     * ones (VM_ALLOW_HUGE_VMAP).
+     */
+    private Outcome kvmalloc(Vmalloc v, int gfp) {
+        int first = gfp;
+        if (v.size() > Profile.PAGE_SIZE) {
+            first |= Gfp.NOWARN;
+            if ((gfp & Gfp.RETRY_MAYFAIL) == 0) first |= Gfp.NORETRY;
+            first &= ~Gfp.NOFAIL;
+        }
+        SlabCalls slab = new SlabCalls(kernel, mem, kernel.slab());
+        Outcome viaKmalloc = slab.allocate(v, v.variable(), v.size(), first, v.caller(), v.text());
+        if (viaKmalloc.status() == Outcome.Status.OK || v.size() <= Profile.PAGE_SIZE || !Gfp.allowBlocking(gfp))
+            return viaKmalloc;
+        if (v.size() > Integer.MAX_VALUE) {
+            if ((gfp & Gfp.NOWARN) == 0) kernel.events().report(KernelReport.of(KernelReport.Kind.WARNING,
+                    KernelText.warning(kernel.context(), "mm/util.c:650", "__kvmalloc_node_noprof")));
+            return viaKmalloc;
+        }
+        return vmalloc(v, v.variable(), v.size(), gfp, v.caller(), Api.VMALLOC, Owner.VMALLOC, 1);
+    }
+
+    /**
+     * __vmalloc_node_range(): a virtual range with a guard page, order-0 pages from anywhere (HighMem allowed
+     * unless a DMA zone is asked for), one PTE per page. Interrupt context is a BUG; holding a spinlock trips
+     * might_sleep().
+     */
+    private Outcome vmalloc(Command c, String variable, long size, int gfp, String caller, Api api, Owner owner, long align) {
+        if (inInterrupt()) return refused(c, KernelReport.of(KernelReport.Kind.BUG, VMALLOC_IN_INTERRUPT
+                + "\n(BUG_ON(in_interrupt()) in __get_vm_area_node(): vmalloc cannot be used from " + kernel.context().keyword()
+                + " context)\n" + KernelText.dumpStackHeader(kernel.context())));
+        if (!kernel.context().maySleep())
+            kernel.events().report(KernelReport.of(KernelReport.Kind.BUG, kernel.context().sleepingBugReport("mm/vmalloc.c:1979")));
+        int pageGfp = (gfp & (Gfp.DMA | Gfp.DMA32)) == 0 ? gfp | Gfp.HIGHMEM : gfp;
+        Allocation a = mem.beginScattered(api, owner, c.text(), gfp, kernel.context(), caller.isEmpty() ? variable : caller, size);
+        Set<Long> before = areaStarts();
+        VmallocResult r = vm.vmalloc().vmallocNodeRange(size, Math.max(align, Profile.PAGE_SIZE), false, pageGfp,
+                caller.isEmpty() ? "kmemviz" : caller, vm.frames().buildInto(a, kernel.context()));
+        if (!r.ok()) {
+            mem.endScattered(a);
+            if ((gfp & Gfp.NOWARN) == 0 && !r.warnings().isEmpty()) warnVmalloc(gfp, r.warnings());
+            kernel.bind(variable, Pointer.nullOf(Pointer.Kind.ADDRESS));
+            return Kernel.result(c, Outcome.Status.NULL_RESULT, c.text() + " returned NULL", null);
+        }
+        vm.vmallocIds.put(r.addr(), a.id());
+        for (VmapArea area : vm.vmalloc().areas()) {
+            if (before.contains(area.start())) continue;
+            int[] pfns = vm.vmalloc().pagesOf(area.start());
+            for (int i = 0; i < pfns.length; i++)
+                kernel.events().pageMapped(area.start() + (long) i * Profile.PAGE_SIZE, pfns[i], Profile.PAGE_SHIFT);
+        }
+        kernel.bind(variable, new Pointer(Pointer.Kind.ADDRESS, FrameTable.NO_PFN, r.addr(), a.id()));
+        return Kernel.result(c, Outcome.Status.OK, String.format("%s -> %s: %d pages, each mapped by its own PTE, + a guard page",
+                c.text(), vm.format(r.addr()), r.area().nrPages()), a);
+    }
+
+    private Set<Long> areaStarts() {
+        Set<Long> s = new HashSet<>();
+        for (VmapArea area : vm.vmalloc().areas()) s.add(area.start());
+        return s;
+    }
+
+    /** warn_alloc() around vmalloc's own message: "insmod: vmalloc error: ..., mode:0x...(...), nodemask=(null)". */
+    private void warnVmalloc(int gfp, List<String> warnings) {
+        StringBuilder text = new StringBuilder();
+        for (String w : warnings) {
+            boolean viaWarnAlloc = w.startsWith("vmalloc error:");
+            text.append(viaWarnAlloc ? kernel.context().comm() + ": " + w + ", mode:0x" + Integer.toHexString(gfp) + "("
+                    + Gfp.format(gfp) + "), nodemask=(null),cpuset=/,mems_allowed=0" : w).append('\n');
+        }
+        text.append(KernelText.dumpStackHeader(kernel.context()));
+        kernel.events().report(KernelReport.of(KernelReport.Kind.ALLOC_FAILURE, text.toString()));
+    }
+
+    // ---- vfree, kvfree ----
+
+    private Outcome vfree(Vfree f) {
+        Pointer p;
+        if (f.target().isVariable()) {
+            p = kernel.variables().get(f.target().variable());
+            if (p == null) return Kernel.result(f, Outcome.Status.ERROR, "unknown variable '" + f.target().variable() + "'", null);
+        } else {
+            p = new Pointer(Pointer.Kind.ADDRESS, vm.directMapPfn(f.target().address()), f.target().address(), 0);
+        }
+        if (p.isNull()) return Kernel.result(f, Outcome.Status.OK, f.text() + " does nothing", null);
+        boolean vmallocAddress = p.address() >= vm.layout().vmallocStart() && p.address() < vm.layout().vmallocEnd();
+        if (f.kv() && !vmallocAddress) return new SlabCalls(kernel, mem, kernel.slab()).kfree(f, f.target());
+        return release(f, p.address(), Api.VMALLOC);
+    }
+
+    /** vfree(): unmap every page, flush the range from the TLB, give the pages back. */
+    private Outcome release(Command c, long addr, Api api) {
+        VmapArea area = vm.vmalloc().areaContaining(addr);
+        int id = area != null && area.start() == addr ? vm.vmallocId(addr) : 0;
+        Allocation a = id == 0 ? null : mem.allocations().get(id);
+        if (a == null || a.api() != api) {
+            String warn = area == null || area.start() != addr || a != null
+                    ? vm.vmalloc().vfree(addr, vm.frames())                // only produces the kernel's WARN text here
+                    : "Trying to vfree() nonexistent vm area (" + vm.format(addr) + ")";
+            if (a != null) warn = "Trying to vfree() " + vm.format(addr) + ", which " + a.api().function() + "() gave out: free it with "
+                    + a.api().freeFunction() + "()";
+            return refused(c, KernelReport.of(KernelReport.Kind.WARNING, "------------[ cut here ]------------\n" + warn
+                    + "\nWARNING: CPU: 0 PID: " + kernel.context().pid() + " at mm/vmalloc.c:3331 remove_vm_area+0x1b1/0x1c0"
+                    + "\n(kmemviz: nothing was freed)"));
+        }
+        if (!kernel.context().maySleep() && !inInterrupt())
+            kernel.events().report(KernelReport.of(KernelReport.Kind.BUG, kernel.context().sleepingBugReport("mm/vmalloc.c:3351")));
+        long arrayStart = nestedArrayStart(area);
+        emitUnmapped(addr);
+        if (arrayStart != 0) emitUnmapped(arrayStart);
+        vm.vmalloc().vfree(addr, vm.frames().buildInto(a, kernel.context()));
+        vm.vmallocIds.remove(addr);
+        mem.endScattered(a);
+        return Kernel.result(c, Outcome.Status.OK, String.format("%s: %d pages unmapped, TLB flushed for the range, pages freed",
+                c.text(), area.nrPages()), null);
+    }
+
+    /** The vmalloc'ed pages[] array of a big area: the first area after it holding that many pointers' pages. */
+    private long nestedArrayStart(VmapArea area) {
+        if (!area.vpages()) return 0;
+        Allocation a = mem.allocations().get(vm.vmallocId(area.start()));
+        int[] mine = vm.vmalloc().pagesOf(area.start());
+        for (VmapArea other : vm.vmalloc().areas()) {
+            if (other.start() == area.start() || vm.vmallocId(other.start()) != 0) continue;
+            int[] theirs = vm.vmalloc().pagesOf(other.start());
+            if (theirs != null && theirs.length > 0 && a.pages().size() == mine.length + theirs.length
+                    && mem.frames().allocId(theirs[0]) == a.id()) return other.start();
+        }
+        return 0;
+    }
+
+    private void emitUnmapped(long start) {
+        int[] pfns = vm.vmalloc().pagesOf(start);
+        for (int i = 0; i < pfns.length; i++) kernel.events().pageUnmapped(start + (long) i * Profile.PAGE_SIZE, pfns[i]);
+    }
+
+    // ---- task stacks ----
+
+    /**
+     * alloc_thread_stack_node(): on x86_64 (VMAP_STACK) a vmalloc'ed THREAD_SIZE of 16 KiB aligned to itself, with
+     * its guard page; on i386 an order-1 block (8 KiB) straight from the page allocator.
+     */
+    private Outcome createTask(CreateTask t) {
+        if (mem.profile().bits() == 64)
+            return vmalloc(t, t.variable(), 16 * 1024, THREADINFO_GFP & ~Gfp.ACCOUNT, t.name(), Api.TASK_STACK, Owner.TASK_STACK, 16 * 1024);
+        if (Gfp.allowBlocking(THREADINFO_GFP) && !kernel.context().maySleep())
+            kernel.events().report(KernelReport.of(KernelReport.Kind.BUG, kernel.context().sleepingBugReport("include/linux/sched/mm.h:321")));
+        Allocation a = mem.allocBlock(Api.TASK_STACK, t.text(), THREADINFO_GFP, 1, Owner.TASK_STACK, kernel.context(),
+                t.name(), null, 8 * 1024);
+        if (a == null) {
+            kernel.bind(t.variable(), Pointer.nullOf(Pointer.Kind.ADDRESS));
+            return Kernel.result(t, Outcome.Status.NULL_RESULT, t.text() + ": no memory for the stack (fork fails with -ENOMEM)", null);
+        }
+        kernel.bind(t.variable(), new Pointer(Pointer.Kind.ADDRESS, a.pfn(), vm.directMapAddress(a.pfn()), a.id()));
+        return Kernel.result(t, Outcome.Status.OK, String.format("%s: an 8 KiB stack, order-1 block at pfn 0x%x", t.name(), a.pfn()), a);
+    }
+
+    private Outcome exitTask(ExitTask e) {
+        Pointer p = kernel.variables().get(e.variable());
+        if (p == null) return Kernel.result(e, Outcome.Status.ERROR, "unknown variable '" + e.variable() + "'", null);
+        Allocation a = mem.allocations().get(p.allocId());
+        if (a == null || a.api() != Api.TASK_STACK)
+            return Kernel.result(e, Outcome.Status.ERROR, e.variable() + (a == null ? " has already exited" : " is not a task"), null);
+        if (a.isBlock()) {
+            mem.freeBlock(a);
+            return Kernel.result(e, Outcome.Status.OK, a.caller() + " exited; its stack is free", null);
+        }
+        return release(e, p.address(), Api.TASK_STACK);
+    }
+
+    // ---- kmap, kunmap ----
+
+    private Pointer page(String variable) {
+        Pointer p = kernel.variables().get(variable);
+        return p != null && p.kind() == Pointer.Kind.PAGE && !p.isNull() ? p : null;
+    }
+
+    /**
+     * kmap(): a lowmem page already has its direct-map address; a HighMem page gets one of LAST_PKMAP slots in
+     * the pkmap area, mapped by its own PTE. Slots are searched round-robin; a slot whose count dropped to 1
+     * (kunmap'ed) keeps its mapping until the search wraps, when flush_all_zero_pkmaps() clears them all and
+     * flushes the whole pkmap range from the TLB.
+     */
+    private Outcome kmap(Kmap k) {
+        Pointer p = page(k.page());
+        if (p == null) return Kernel.result(k, Outcome.Status.ERROR, k.page() + " is not a struct page * from alloc_pages()", null);
+        if (!kernel.context().maySleep())
+            kernel.events().report(KernelReport.of(KernelReport.Kind.BUG, kernel.context().sleepingBugReport("mm/highmem.c:572")));
+        long direct = vm.directMapAddress(p.pfn());
+        if (direct >= 0) {
+            kernel.bind(k.variable(), new Pointer(Pointer.Kind.ADDRESS, p.pfn(), direct, p.allocId()));
+            return Kernel.result(k, Outcome.Status.OK, k.text() + " -> " + vm.format(direct) + " (lowmem: its direct-map address)", null);
+        }
+        int slot = slotOf(p.pfn());
+        if (slot < 0) slot = freeSlot();
+        if (slot < 0) return Kernel.result(k, Outcome.Status.REFUSED, "all " + VmState.LAST_PKMAP + " pkmap slots are in use: kmap() would sleep", null);
+        long vaddr = AddressLayout.I386_PKMAP_BASE + ((long) slot << Profile.PAGE_SHIFT);
+        if (vm.pkmapCount[slot] == 0) {
+            vm.pageTables().map4k(vaddr, p.pfn());
+            vm.pkmapPfn[slot] = p.pfn();
+            vm.pkmapCount[slot] = 1;
+            kernel.events().kmapChanged(p.pfn(), vaddr, true);
+        }
+        vm.pkmapCount[slot]++;
+        kernel.bind(k.variable(), new Pointer(Pointer.Kind.ADDRESS, p.pfn(), vaddr, p.allocId()));
+        return Kernel.result(k, Outcome.Status.OK, String.format("%s -> %s (HighMem: pkmap slot %d)", k.text(), vm.format(vaddr), slot), null);
+    }
+
+    private int slotOf(int pfn) {
+        for (int i = 0; i < VmState.LAST_PKMAP; i++) if (vm.pkmapCount[i] > 0 && vm.pkmapPfn[i] == pfn) return i;
+        return -1;
+    }
+
+    /** map_new_virtual(): the next slot with count 0, flushing the unused ones when the search wraps. */
+    private int freeSlot() {
+        for (int tries = 0; tries < 2 * VmState.LAST_PKMAP; tries++) {
+            vm.lastPkmap = (vm.lastPkmap + 1) & (VmState.LAST_PKMAP - 1);
+            if (vm.lastPkmap == 0) flushAllZeroPkmaps();
+            if (vm.pkmapCount[vm.lastPkmap] == 0) return vm.lastPkmap;
+        }
+        return -1;
+    }
+
+    private void flushAllZeroPkmaps() {
+        boolean any = false;
+        for (int i = 0; i < VmState.LAST_PKMAP; i++) {
+            if (vm.pkmapCount[i] != 1) continue;
+            long vaddr = AddressLayout.I386_PKMAP_BASE + ((long) i << Profile.PAGE_SHIFT);
+            vm.pageTables().unmap4k(vaddr);
+            kernel.events().pageUnmapped(vaddr, vm.pkmapPfn[i]);
+            vm.pkmapCount[i] = 0;
+            any = true;
+        }
+        if (any) vm.tlb().flushRange(AddressLayout.I386_PKMAP_BASE,
+                AddressLayout.I386_PKMAP_BASE + ((long) VmState.LAST_PKMAP << Profile.PAGE_SHIFT));
+    }
+
+    private Outcome kunmap(Kunmap k) {
+        Pointer p = page(k.page());
+        if (p == null) return Kernel.result(k, Outcome.Status.ERROR, k.page() + " is not a struct page * from alloc_pages()", null);
+        if (vm.directMapAddress(p.pfn()) >= 0) return Kernel.result(k, Outcome.Status.OK, k.text() + ": lowmem, nothing to undo", null);
+        int slot = slotOf(p.pfn());
+        if (slot < 0 || vm.pkmapCount[slot] < 2)
+            return refused(k, KernelReport.of(KernelReport.Kind.BUG, "kernel BUG at mm/highmem.c:617!\n(kunmap_high(): "
+                    + k.page() + " is not kmap'ed)"));
+        vm.pkmapCount[slot]--;
+        long vaddr = AddressLayout.I386_PKMAP_BASE + ((long) slot << Profile.PAGE_SHIFT);
+        if (vm.pkmapCount[slot] == 1) kernel.events().kmapChanged(p.pfn(), vaddr, false);
+        return Kernel.result(k, Outcome.Status.OK, k.text() + ": slot " + slot
+                + " is unused now; its PTE stays until the slot search wraps and flush_all_zero_pkmaps() runs", null);
+    }
+
+    // ---- translate, touch ----
+
+    private Outcome translate(Translate t) {
+        long vaddr;
+        if (t.target().isVariable()) {
+            Pointer p = kernel.variables().get(t.target().variable());
+            if (p == null) return Kernel.result(t, Outcome.Status.ERROR, "unknown variable '" + t.target().variable() + "'", null);
+            if (p.kind() == Pointer.Kind.PAGE) {
+                vaddr = vm.directMapAddress(p.pfn());
+                if (vaddr < 0) return Kernel.result(t, Outcome.Status.ERROR, t.target().variable()
+                        + " is a HighMem page: it has no kernel address until kmap()", null);
+            } else vaddr = p.address();
+        } else vaddr = t.target().address();
+        Walk w = vm.translate(vaddr);
+        return Kernel.result(t, w.mapped() ? Outcome.Status.OK : Outcome.Status.REFUSED, describe(vaddr, w), null);
+    }
+
+    /** The walk as lines: each level's table, index and entry, then the frame or where it stopped. */
+    String describe(long vaddr, Walk w) {
+        StringBuilder out = new StringBuilder("translate(" + vm.format(vaddr) + "):");
+        for (WalkStep s : w.steps())
+            out.append(String.format("%n  %-4s table pfn 0x%x  index %4d  entry 0x%016x%s", s.level(), s.tablePfn(), s.index(),
+                    s.entry(), s.present() ? "" : "  (not present)"));
+        if (w.mapped()) out.append(String.format("%n  -> %s page, frame pfn 0x%x, offset 0x%x, physical 0x%x",
+                pageSizeName(w.pageSize()), w.framePfn(), w.offset() & (Profile.PAGE_SIZE - 1), w.physAddr()));
+        else out.append("\n  -> page fault: ").append(w.faultReason());
+        return out.toString().replace(System.lineSeparator(), "\n");
+    }
+
+    static String pageSizeName(kmemviz.core.vm.PageSize size) {
+        return switch (size) {
+            case SIZE_4K -> "4 KiB";
+            case SIZE_2M -> "2 MiB";
+            case SIZE_4M -> "4 MiB";
+            case SIZE_1G -> "1 GiB";
+        };
+    }
+
+    private Outcome touch(Touch t) {
+        Pointer p = kernel.variables().get(t.variable());
+        if (p == null) return Kernel.result(t, Outcome.Status.ERROR, "unknown variable '" + t.variable() + "'", null);
+        if (p.isNull() || p.isZeroSizePtr()) return refused(t, KernelReport.of(KernelReport.Kind.BUG,
+                "BUG: kernel NULL pointer dereference, address: " + vm.format(p.address()) + "\n(touch " + t.variable() + ")"));
+        Allocation a = mem.allocations().get(p.allocId());
+        if (a == null) return refused(t, useAfterFree(t, p));
+        long start, length;
+        if (p.kind() == Pointer.Kind.PAGE) {
+            start = vm.directMapAddress(a.pfn());
+            if (start < 0) return Kernel.result(t, Outcome.Status.ERROR, t.variable() + " is a HighMem page: kmap() it and touch that address", null);
+            length = a.sizeBytes();
+        } else if (p.kind() == Pointer.Kind.ADDRESS) {
+            start = p.address();
+            length = a.isObject() ? a.actualBytes() : a.pages() != null ? a.nrPages() * Profile.PAGE_SIZE : a.sizeBytes();
+            if (a.pages() != null && a.api() == Api.VMALLOC) length = vm.vmalloc().areaContaining(start).nrPages() * (long) Profile.PAGE_SIZE;
+            if (vm.directMapPfn(start) < 0 && start < vm.layout().vmallocStart() && a.isBlock()) length = Profile.PAGE_SIZE; // a kmap'ed page
+        } else return Kernel.result(t, Outcome.Status.ERROR, t.variable() + " names no kernel memory to touch", null);
+        Workload w = new Workload(vm.pageTables(), vm.tlb());
+        WorkloadSummary s = switch (t.pattern()) {
+            case SEQUENTIAL -> w.sequential(start, length);
+            case RANDOM -> w.random(start, length, t.count(), t.seed());
+            case STRIDE -> w.stride(start, length, t.strideBytes());
+        };
+        return Kernel.result(t, Outcome.Status.OK, String.format("%s: %d accesses, %d L1 hits, %d STLB hits, %d page walks, ~%d cycles (estimate)",
+                t.text(), s.accesses(), s.l1Hits(), s.stlbHits(), s.walks(), s.cycles()), a);
+    }
+
+    /** What the kernel would report for touching freed memory: a fault for vmalloc space, KASAN for the direct map. */
+    private KernelReport useAfterFree(Touch t, Pointer p) {
+        String who = kernel.context().comm() + "/" + kernel.context().pid();
+        if (p.address() >= vm.layout().vmallocStart() && p.address() < vm.layout().vmallocEnd())
+            return KernelReport.of(KernelReport.Kind.BUG, "BUG: unable to handle page fault for address: " + vm.format(p.address())
+                    + "\n#PF: supervisor read access in kernel mode\n#PF: error_code(0x0000) - not-present page\n(touch "
+                    + t.variable() + ": the area was vfree'd, its PTEs are gone)");
+        int pfn = p.pfn() >= 0 ? p.pfn() : vm.directMapPfn(p.address());
+        boolean slab = pfn >= 0 && pfn < mem.frames().nrFrames() && mem.frames().owner(pfn) == Owner.SLAB;
+        String rule = "=".repeat(66);
+        return new KernelReport(KernelReport.Kind.BUG, "BUG: KASAN: " + (slab ? "slab-use-after-free" : "use-after-free") + " in touch",
+                rule + "\nBUG: KASAN: " + (slab ? "slab-use-after-free" : "use-after-free") + " in touch+0x0/0x0\n"
+                        + "Read of size 8 at addr " + vm.format(p.address()) + " by task " + who + "\n" + KernelText.dumpStackHeader(kernel.context())
+                        + "\n" + rule + "\n(kmemviz: the model reports it as a KASAN kernel would and counts no access)",
+                pfn, 0);
+    }
+
+    // ---- tlb ----
+
+    private Outcome tlb(TlbCommand c) {
+        switch (c.action()) {
+            case FLUSH -> vm.tlb().flushAll();
+            case RESET -> vm.tlb().resetStats();
+            case GEOMETRY -> vm.replaceTlb(vm.resized(c.name(), c.a(), c.b()));
+            case COSTS -> vm.replaceTlb(vm.withCosts(new TlbCosts(c.a(), c.b(), c.c())));
+        }
+        return Kernel.result(c, Outcome.Status.OK, c.text() + ": done", null);
+    }
+}

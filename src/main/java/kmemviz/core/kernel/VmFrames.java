@@ -1,0 +1,81 @@
+package kmemviz.core.kernel;
+
+import kmemviz.core.mm.Allocation;
+import kmemviz.core.mm.Api;
+import kmemviz.core.mm.ExecContext;
+import kmemviz.core.mm.FrameTable;
+import kmemviz.core.mm.Gfp;
+import kmemviz.core.mm.Owner;
+import kmemviz.core.mm.PhysicalMemory;
+import kmemviz.core.mm.Profile;
+import kmemviz.core.mm.Reservation;
+import kmemviz.core.vm.FrameSource;
+import kmemviz.core.vm.FrameUse;
+
+/**
+ * Where the virtual-memory layer gets frames.
+ * <ul>
+ *   <li>At boot, the direct map's page tables come from memory memblock keeps: the top pages of the kernel
+ *       image reservation (its BRK area). A machine without one (a custom machine) gets tables that have no
+ *       frame in its map: numbers past the end of RAM.</li>
+ *   <li>Later, page-table pages come from the buddy allocator (pte_alloc_kernel(), GFP_PGTABLE_KERNEL) and are
+ *       never freed, as in the kernel; vmalloc pages are order-0 pages of the allocation being built, named
+ *       with {@link #buildInto}.</li>
+ * </ul>
+ */
+final class VmFrames implements FrameSource {
+    static final int GFP_PGTABLE_KERNEL = Gfp.KERNEL | Gfp.ZERO;
+
+    private final PhysicalMemory mem;
+    private boolean booting = true;
+    private int nextBootPfn;
+    private final int bootPfnFloor;
+    private Allocation building;
+    private ExecContext context = ExecContext.PROCESS;
+
+    VmFrames(PhysicalMemory mem) {
+        this.mem = mem;
+        Reservation image = mem.profile().reserved().stream()
+                .filter(r -> r.label().startsWith("kernel image")).findFirst().orElse(null);
+        if (image != null) {
+            nextBootPfn = image.range().endPfn() - 1;
+            bootPfnFloor = image.range().startPfn();
+        } else {
+            nextBootPfn = mem.frames().nrFrames();
+            bootPfnFloor = -1;
+        }
+    }
+
+    void bootDone() { booting = false; }
+
+    /** The allocation that the next vmalloc pages belong to. */
+    VmFrames buildInto(Allocation a, ExecContext ctx) {
+        this.building = a;
+        this.context = ctx;
+        return this;
+    }
+
+    @Override
+    public int allocFrame(int gfp, FrameUse use) {
+        if (booting) return bootFrame();
+        if (use == FrameUse.PAGE_TABLE) {
+            Allocation a = mem.allocBlock(Api.PAGE_TABLE, "pte_alloc_kernel()", GFP_PGTABLE_KERNEL, 0, Owner.PAGE_TABLE,
+                    context, "page table", null, Profile.PAGE_SIZE);
+            return a == null ? FrameTable.NO_PFN : a.pfn();
+        }
+        return mem.addScatteredPage(building, gfp);
+    }
+
+    private int bootFrame() {
+        if (bootPfnFloor < 0) return nextBootPfn++;
+        if (nextBootPfn < bootPfnFloor) throw new IllegalStateException("the kernel image has no room left for boot page tables");
+        mem.claimReservedFrame(nextBootPfn, Owner.PAGE_TABLE);
+        return nextBootPfn--;
+    }
+
+    @Override
+    public void freeFrame(int pfn) {
+        Allocation a = mem.allocations().get(mem.frames().allocId(pfn));
+        mem.freeScatteredPage(a, pfn);
+    }
+}
