@@ -68,6 +68,7 @@ public final class Kernel {
     public List<String> checkInvariants() {
         List<String> bad = new ArrayList<>(memory.invariants().check());
         bad.addAll(slab.checkInvariants());
+        bad.addAll(vm.checkInvariants(memory));
         return bad;
     }
 

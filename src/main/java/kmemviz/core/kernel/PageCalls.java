@@ -45,7 +45,8 @@ final class PageCalls {
             kernel.bind(a.variable(), Pointer.nullOf(kind));
             return Kernel.result(a, Outcome.Status.NULL_RESULT, a.text() + " returned NULL", null);
         }
-        long address = Math.max(0, kernel.vm().directMapAddress(got.pfn()));     // HighMem has no address
+        long direct = kernel.vm().directMapAddress(got.pfn());
+        long address = direct == VmState.NO_ADDRESS ? 0 : direct;                    // HighMem has no address
         kernel.bind(a.variable(), new Pointer(kind, got.pfn(), address, got.id()));
         String where = api == Api.ALLOC_PAGES ? String.format("pfn 0x%x", got.pfn())
                 : kernel.vm().format(address) + String.format(" (pfn 0x%x)", got.pfn());

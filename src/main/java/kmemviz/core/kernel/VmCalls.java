@@ -113,6 +113,12 @@ final class VmCalls {
      * might_sleep().
      */
     private Outcome vmalloc(Command c, String variable, long size, int gfp, String caller, Api api, Owner owner, long align) {
+        return vmalloc(c, variable, size, gfp, caller, caller.isEmpty() ? "kmemviz" : caller, api, owner, align);
+    }
+
+    /** @param symbol what /proc/vmallocinfo prints as the caller (%pS) */
+    private Outcome vmalloc(Command c, String variable, long size, int gfp, String caller, String symbol, Api api,
+                            Owner owner, long align) {
         if (inInterrupt()) return refused(c, KernelReport.of(KernelReport.Kind.BUG, VMALLOC_IN_INTERRUPT
                 + "\n(BUG_ON(in_interrupt()) in __get_vm_area_node(): vmalloc cannot be used from " + kernel.context().keyword()
                 + " context)\n" + KernelText.dumpStackHeader(kernel.context())));
@@ -122,7 +128,7 @@ final class VmCalls {
         Allocation a = mem.beginScattered(api, owner, c.text(), gfp, kernel.context(), caller.isEmpty() ? variable : caller, size);
         Set<Long> before = areaStarts();
         VmallocResult r = vm.vmalloc().vmallocNodeRange(size, Math.max(align, Profile.PAGE_SIZE), false, pageGfp,
-                caller.isEmpty() ? "kmemviz" : caller, vm.frames().buildInto(a, kernel.context()));
+                symbol, vm.frames().buildInto(a, kernel.context()));
         if (!r.ok()) {
             mem.endScattered(a);
             if ((gfp & Gfp.NOWARN) == 0 && !r.warnings().isEmpty()) warnVmalloc(gfp, r.warnings());
@@ -229,7 +235,8 @@ final class VmCalls {
      */
     private Outcome createTask(CreateTask t) {
         if (mem.profile().bits() == 64)
-            return vmalloc(t, t.variable(), 16 * 1024, THREADINFO_GFP & ~Gfp.ACCOUNT, t.name(), Api.TASK_STACK, Owner.TASK_STACK, 16 * 1024);
+            return vmalloc(t, t.variable(), 16 * 1024, THREADINFO_GFP & ~Gfp.ACCOUNT, t.name(), "alloc_thread_stack_node",
+                    Api.TASK_STACK, Owner.TASK_STACK, 16 * 1024);
         if (Gfp.allowBlocking(THREADINFO_GFP) && !kernel.context().maySleep())
             kernel.events().report(KernelReport.of(KernelReport.Kind.BUG, kernel.context().sleepingBugReport("include/linux/sched/mm.h:321")));
         Allocation a = mem.allocBlock(Api.TASK_STACK, t.text(), THREADINFO_GFP, 1, Owner.TASK_STACK, kernel.context(),
@@ -274,7 +281,7 @@ final class VmCalls {
         if (!kernel.context().maySleep())
             kernel.events().report(KernelReport.of(KernelReport.Kind.BUG, kernel.context().sleepingBugReport("mm/highmem.c:572")));
         long direct = vm.directMapAddress(p.pfn());
-        if (direct >= 0) {
+        if (direct != VmState.NO_ADDRESS) {
             kernel.bind(k.variable(), new Pointer(Pointer.Kind.ADDRESS, p.pfn(), direct, p.allocId()));
             return Kernel.result(k, Outcome.Status.OK, k.text() + " -> " + vm.format(direct) + " (lowmem: its direct-map address)", null);
         }
@@ -325,7 +332,7 @@ final class VmCalls {
     private Outcome kunmap(Kunmap k) {
         Pointer p = page(k.page());
         if (p == null) return Kernel.result(k, Outcome.Status.ERROR, k.page() + " is not a struct page * from alloc_pages()", null);
-        if (vm.directMapAddress(p.pfn()) >= 0) return Kernel.result(k, Outcome.Status.OK, k.text() + ": lowmem, nothing to undo", null);
+        if (vm.directMapAddress(p.pfn()) != VmState.NO_ADDRESS) return Kernel.result(k, Outcome.Status.OK, k.text() + ": lowmem, nothing to undo", null);
         int slot = slotOf(p.pfn());
         if (slot < 0 || vm.pkmapCount[slot] < 2)
             return refused(k, KernelReport.of(KernelReport.Kind.BUG, "kernel BUG at mm/highmem.c:617!\n(kunmap_high(): "
@@ -346,7 +353,7 @@ final class VmCalls {
             if (p == null) return Kernel.result(t, Outcome.Status.ERROR, "unknown variable '" + t.target().variable() + "'", null);
             if (p.kind() == Pointer.Kind.PAGE) {
                 vaddr = vm.directMapAddress(p.pfn());
-                if (vaddr < 0) return Kernel.result(t, Outcome.Status.ERROR, t.target().variable()
+                if (vaddr == VmState.NO_ADDRESS) return Kernel.result(t, Outcome.Status.ERROR, t.target().variable()
                         + " is a HighMem page: it has no kernel address until kmap()", null);
             } else vaddr = p.address();
         } else vaddr = t.target().address();
@@ -385,7 +392,7 @@ final class VmCalls {
         long start, length;
         if (p.kind() == Pointer.Kind.PAGE) {
             start = vm.directMapAddress(a.pfn());
-            if (start < 0) return Kernel.result(t, Outcome.Status.ERROR, t.variable() + " is a HighMem page: kmap() it and touch that address", null);
+            if (start == VmState.NO_ADDRESS) return Kernel.result(t, Outcome.Status.ERROR, t.variable() + " is a HighMem page: kmap() it and touch that address", null);
             length = a.sizeBytes();
         } else if (p.kind() == Pointer.Kind.ADDRESS) {
             start = p.address();

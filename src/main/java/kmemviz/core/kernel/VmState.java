@@ -28,6 +28,8 @@ import kmemviz.core.vm.Walk;
  * listeners registered with {@link #addTlbListener}; flushes also reach the model's event stream.
  */
 public final class VmState implements TlbListener {
+    /** What {@link #directMapAddress} answers for a frame outside the direct map. Kernel addresses are negative longs. */
+    public static final long NO_ADDRESS = -1L;
     /** LAST_PKMAP without PAE. */
     static final int LAST_PKMAP = 1024;
 
@@ -88,13 +90,37 @@ public final class VmState implements TlbListener {
         return pfn < nrFrames ? pfn : -1;
     }
 
-    /** The direct-map address of a frame, or -1 for HighMem, which has none. */
+    /** The direct-map address of a frame, or {@link #NO_ADDRESS} for HighMem, which has none. */
     public long directMapAddress(int pfn) { return layout.directMapAddress(pfn); }
 
     public String format(long vaddr) { return AddressLayout.hex(vaddr, layout.arch().is64()); }
 
     /** The allocation id of the vmalloc area starting at {@code start}, or 0. */
     public int vmallocId(long start) { return vmallocIds.getOrDefault(start, 0); }
+
+    /**
+     * Every page of every vmalloc area translates to the frame recorded for it, that frame belongs to the area's
+     * allocation, and no frame is mapped twice in the vmalloc area.
+     */
+    List<String> checkInvariants(kmemviz.core.mm.PhysicalMemory mem) {
+        List<String> bad = new ArrayList<>();
+        java.util.Set<Integer> seen = new java.util.HashSet<>();
+        for (kmemviz.core.vm.VmapArea area : vmalloc.areas()) {
+            int[] pfns = vmalloc.pagesOf(area.start());
+            for (int i = 0; i < pfns.length; i++) {
+                long va = area.start() + ((long) i << Profile.PAGE_SHIFT);
+                Walk w = translate(va);
+                if (!w.mapped() || w.framePfn() != pfns[i]) bad.add(format(va) + " does not translate to its pfn 0x" + Integer.toHexString(pfns[i]));
+                if (!seen.add(pfns[i])) bad.add("pfn 0x" + Integer.toHexString(pfns[i]) + " is mapped twice in the vmalloc area");
+                int owner = mem.frames().allocId(pfns[i]);
+                kmemviz.core.mm.Allocation a = mem.allocations().get(owner);
+                if (a == null || a.pages() == null) bad.add("vmalloc pfn 0x" + Integer.toHexString(pfns[i]) + " belongs to no scattered allocation");
+            }
+            if (translate(area.end() - Profile.PAGE_SIZE).mapped() && !area.noGuard())
+                bad.add("the guard page of the area at " + format(area.start()) + " is mapped");
+        }
+        return bad;
+    }
 
     public void addTlbListener(TlbListener l) { tlbListeners.add(l); }
 

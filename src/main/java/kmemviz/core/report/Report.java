@@ -22,6 +22,17 @@ public enum Report {
         public String render(Kernel k, List<MmEvent> events) {
             return kmemviz.core.slab.SlabinfoFormat.render(k.slab().allocator());
         }
+    },
+    meminfo {
+        public String render(Kernel k, List<MmEvent> events) { return MeminfoReport.render(k); }
+    },
+    vmallocinfo {
+        public String render(Kernel k, List<MmEvent> events) {
+            return kmemviz.core.vm.VmallocinfoFormat.format(k.vm().vmalloc().areas(), k.profile().bits() == 64);
+        }
+    },
+    tlb {
+        public String render(Kernel k, List<MmEvent> events) { return TlbReport.render(k); }
     };
 
     public abstract String render(Kernel kernel, List<MmEvent> events);

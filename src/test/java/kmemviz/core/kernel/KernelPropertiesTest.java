@@ -15,6 +15,9 @@ import kmemviz.core.cmd.KmemCacheCreate;
 import kmemviz.core.cmd.KmemCacheDestroy;
 import kmemviz.core.cmd.KmemCacheFree;
 import kmemviz.core.cmd.Krealloc;
+import kmemviz.core.cmd.Touch;
+import kmemviz.core.cmd.Vfree;
+import kmemviz.core.cmd.Vmalloc;
 import kmemviz.core.cmd.FreePages;
 import kmemviz.core.cmd.Release;
 import kmemviz.core.cmd.ScriptParser;
@@ -33,8 +36,8 @@ import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.Size;
 
 /**
- * Random page, user-memory and slab command sequences on the classroom machine: the invariant checkers
- * (frames, free lists, slabs, object records) after every step, undo back to the
+ * Random page, user-memory, slab and vmalloc command sequences on the classroom machine: the invariant
+ * checkers (frames, free lists, slabs, object records, vmalloc mappings) after every step, undo back to the
  * boot state, and a saved session (the command texts) replaying to the same events.
  */
 class KernelPropertiesTest {
@@ -64,7 +67,12 @@ class KernelPropertiesTest {
         Arbitrary<Command> cache = Arbitraries.of(new KmemCacheCreate("c", "demo", 200), new KmemCacheAlloc("a", "c", Gfp.KERNEL, ""),
                 new KmemCacheAlloc("b", "c", Gfp.KERNEL, ""), new KmemCacheFree("c", Target.variable("a")),
                 new KmemCacheDestroy("c"), new CreateTask("t", "worker"), new ExitTask("t"));
+        Arbitrary<Command> vmalloc = Combinators.combine(var, Arbitraries.longs().between(1, 40000))
+                .as((v, size) -> new Vmalloc(v, Vmalloc.Flavor.VMALLOC, size, 0, ""));
+        Arbitrary<Command> vfree = Combinators.combine(var, Arbitraries.of(true, false)).as((v, kv) -> new Vfree(Target.variable(v), kv));
+        Arbitrary<Command> touch = var.map(Touch::sequential);
         return Arbitraries.frequencyOf(
+                net.jqwik.api.Tuple.of(3, vmalloc), net.jqwik.api.Tuple.of(3, vfree), net.jqwik.api.Tuple.of(1, touch),
                 net.jqwik.api.Tuple.of(5, alloc), net.jqwik.api.Tuple.of(5, free), net.jqwik.api.Tuple.of(1, user),
                 net.jqwik.api.Tuple.of(1, release), net.jqwik.api.Tuple.of(1, context), net.jqwik.api.Tuple.of(5, kmalloc),
                 net.jqwik.api.Tuple.of(5, kfree), net.jqwik.api.Tuple.of(2, krealloc), net.jqwik.api.Tuple.of(2, cache));
