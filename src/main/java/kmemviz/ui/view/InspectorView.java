@@ -18,12 +18,15 @@ import kmemviz.core.mm.PhysicalMemory;
  */
 public final class InspectorView extends VBox {
     private final Selection selection;
+    private final java.util.function.IntFunction<String> variableFor;
     private final ShownMemory shown;
     private final GridPane grid = new GridPane();
     private final Label empty = new Label("Click a frame in the map to inspect it and its allocation.");
 
-    public InspectorView(Selection selection, ShownMemory shown) {
+    /** @param variableFor the script variable that holds an allocation id, or null */
+    public InspectorView(Selection selection, ShownMemory shown, java.util.function.IntFunction<String> variableFor) {
         this.selection = selection;
+        this.variableFor = variableFor;
         this.shown = shown;
         getStyleClass().add("inspector");
         setId("inspector");
@@ -55,7 +58,7 @@ public final class InspectorView extends VBox {
         Allocation a = mem.allocations().get(mem.frames().allocId(pfn));
         if (a != null) {
             row = section(row, "Allocation");
-            String variable = null;
+            String variable = variableFor.apply(a.id());
             row = rows(row, FrameFacts.allocation(a, variable), "alloc");
             row = section(row, "GFP bits");
             List<FrameFacts.Fact> bits = FrameFacts.gfpBits(a.gfp());
