@@ -45,6 +45,7 @@ import org.controlsfx.control.StatusBar;
 import org.controlsfx.control.action.Action;
 import org.controlsfx.control.action.ActionUtils;
 import org.controlsfx.control.action.ActionUtils.ActionTextBehavior;
+import org.kordamp.ikonli.javafx.FontIcon;
 
 /**
  * Builds the main window from the views and the small controllers, and connects them. No behaviour of its own
@@ -100,6 +101,9 @@ public final class Wiring {
         bridge.onChange(this::updateStatusItems);
         bridge.setNotificationOwner(root);
         layout(mapArea);
+        log.append(EventLogView.Kind.COMMAND, kernel.history().get(0).text());
+        log.append(EventLogView.Kind.RESULT, "→ booted " + profile.description());
+        bridge.statusProperty().set("Booted " + profile.description() + ". Choose a call, an order and GFP flags, then Allocate (Ctrl+Enter).");
     }
 
     public Parent root() { return root; }
@@ -171,6 +175,10 @@ public final class Wiring {
                 new Separator(), button(alloc.allocateAction(), true, "allocate"), button(alloc.freeAction(), true, "free"));
         bar.getStyleClass().add("main-toolbar");
         alloc.allocateAction().getStyleClass().add("accent");
+        alloc.api().setPrefWidth(170);
+        gfp.presets().setPrefWidth(190);
+        gfp.bits().setPrefWidth(130);
+        context.chooser().setPrefWidth(105);
         return bar;
     }
 
@@ -200,13 +208,22 @@ public final class Wiring {
         var b = ActionUtils.createButton(a, withText ? ActionTextBehavior.SHOW : ActionTextBehavior.HIDE);
         b.setId(id);
         b.setMnemonicParsing(false);
+        ownIcon(a, b.graphicProperty());
         return b;
     }
 
     private static Node toggle(Action a, String id) {
         var b = ActionUtils.createToggleButton(a, ActionTextBehavior.HIDE);
         b.setId(id);
+        ownIcon(a, b.graphicProperty());
         return b;
+    }
+
+    /** A node has one parent, so each button and menu item gets its own copy of the action's Ikonli icon. */
+    private static void ownIcon(Action a, javafx.beans.property.ObjectProperty<Node> graphic) {
+        if (!(a.getGraphic() instanceof FontIcon icon)) return;
+        graphic.unbind();
+        graphic.set(new FontIcon(icon.getIconCode()));
     }
 
     private MenuBar menus() {
@@ -216,9 +233,9 @@ public final class Wiring {
         edit.getItems().addAll(new SeparatorMenuItem(), item(alloc.allocateAction()), item(alloc.freeAction()));
         Menu viewMenu = menu("View", List.of(view.zoomInAction(), view.zoomOutAction(), view.fitAction(),
                 view.zoomToAllocationAction()));
-        viewMenu.getItems().addAll(new SeparatorMenuItem(), ActionUtils.createCheckMenuItem(view.colourByAllocationAction()),
-                ActionUtils.createCheckMenuItem(view.legendAction()), new SeparatorMenuItem(),
-                ActionUtils.createCheckMenuItem(view.darkAction()), ActionUtils.createCheckMenuItem(view.presentationAction()),
+        viewMenu.getItems().addAll(new SeparatorMenuItem(), check(view.colourByAllocationAction()),
+                check(view.legendAction()), new SeparatorMenuItem(),
+                check(view.darkAction()), check(view.presentationAction()),
                 new SeparatorMenuItem(), item(playback.stepAction()), item(playback.playAction()), item(playback.pauseAction()),
                 item(playback.fasterAction()), item(playback.slowerAction()));
         Menu help = HelpTexts.menu(root);
@@ -233,9 +250,16 @@ public final class Wiring {
         return m;
     }
 
+    private static MenuItem check(Action a) {
+        MenuItem i = ActionUtils.createCheckMenuItem(a);
+        ownIcon(a, i.graphicProperty());
+        return i;
+    }
+
     private static MenuItem item(Action a) {
         MenuItem i = ActionUtils.createMenuItem(a);
         i.setMnemonicParsing(false);
+        ownIcon(a, i.graphicProperty());
         return i;
     }
 }

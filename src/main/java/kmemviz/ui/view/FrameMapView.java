@@ -139,7 +139,7 @@ public final class FrameMapView extends Region implements ShownMemory.Listener {
 
     public void fit() {
         if (getWidth() <= 0 || shown.nrFrames() == 0) { fitPending = true; return; }
-        setGeometry(MapGeometry.fit(shown.nrFrames(), (int) getWidth(), (int) getHeight()));
+        setGeometry(MapGeometry.fit(shown.nrFrames(), mapWidth((int) getWidth()), (int) getHeight()));
     }
 
     /** Zooms so that frames [lo, hi) fill much of the view, and scrolls them into the middle. */
@@ -227,8 +227,15 @@ public final class FrameMapView extends Region implements ShownMemory.Listener {
 
     // ---- painting ----
 
+    /** Pixels for cells; the rest on the right is the gutter with the zone bands and their labels. */
+    private int mapWidth(int viewWidth) {
+        int gutter = (int) (labelSize.get() * 11.5);
+        return viewWidth > 3 * gutter ? viewWidth - gutter : viewWidth;
+    }
+
     @Override protected void layoutChildren() {
-        int w = (int) Math.floor(getWidth()), h = (int) Math.floor(getHeight());
+        int viewW = (int) Math.floor(getWidth()), h = (int) Math.floor(getHeight());
+        int w = mapWidth(viewW);
         if (w <= 0 || h <= 0 || painter == null) return;
         MapGeometry g = geometry.get();
         if (fitPending || g == null || g.nrFrames() != shown.nrFrames()) {
@@ -245,7 +252,10 @@ public final class FrameMapView extends Region implements ShownMemory.Listener {
             argb = new int[w * h];
             pixels = new PixelBuffer<>(w, h, IntBuffer.wrap(argb), PixelFormat.getIntArgbPreInstance());
             imageView.setImage(new WritableImage(pixels));
-            overlay.setWidth(w);
+            fullRepaint = true;
+        }
+        if (overlay.getWidth() != viewW || overlay.getHeight() != h) {
+            overlay.setWidth(viewW);
             overlay.setHeight(h);
             fullRepaint = true;
         }
@@ -297,10 +307,11 @@ public final class FrameMapView extends Region implements ShownMemory.Listener {
         }
     }
 
-    /** Zone bands: a line where each zone starts and its name with the pfn range. */
+    /** Zone bands: a line where each zone starts, and in the gutter a bar per zone with its name and pfn range. */
     private void drawZoneLabels(GraphicsContext gc, MapGeometry g) {
-        double fontPx = Math.max(11, getFont().getSize());
-        gc.setFont(Font.font(getFont().getFamily(), javafx.scene.text.FontWeight.BOLD, fontPx));
+        double fontPx = labelSize.get();
+        double gx = g.widthPx() + 8;
+        boolean gutter = overlay.getWidth() - g.widthPx() > 6 * fontPx;
         gc.setTextBaseline(VPos.TOP);
         gc.setTextAlign(TextAlignment.LEFT);
         for (Zone z : shown.memory().zones()) {
@@ -309,17 +320,25 @@ public final class FrameMapView extends Region implements ShownMemory.Listener {
             long yEnd = g.cellY(z.endPfn() - 1) + g.cellPx();
             if (yEnd < 0 || y > g.heightPx()) continue;
             Color tint = colour(MapColour.values()[MapColour.FIRST_ZONE + z.type().ordinal()]);
-            gc.setStroke(tint.deriveColor(0, 1.4, 0.7, 1));
+            Color strong = tint.deriveColor(0, 1.3, 0.8, 1);
+            gc.setStroke(strong);
             gc.setLineWidth(2);
-            if (y >= 0) gc.strokeLine(g.cellX(z.startPfn()), y, g.mapWidthPx(), y);
-            String label = String.format("%s  pfn 0x%x-0x%x", z.name(), z.startPfn(), z.endPfn() - 1);
-            double ty = Math.max(0, y) + 2, tx = g.mapWidthPx() + 6;
-            if (g.widthPx() - g.mapWidthPx() < label.length() * fontPx * 0.62) tx = Math.max(2, g.cellX(z.startPfn()) + 4);
-            double tw = label.length() * fontPx * 0.62;
-            gc.setFill(colour(MapColour.BACKGROUND).deriveColor(0, 1, 1, 0.85));
-            if (tx < g.mapWidthPx()) gc.fillRoundRect(tx - 3, ty - 1, tw + 6, fontPx + 4, 6, 6);
+            if (y > 0) gc.strokeLine(g.cellX(z.startPfn()), y, g.mapWidthPx(), y);
+            if (!gutter) continue;
+            double top = Math.max(0, y), bottom = Math.min(g.heightPx(), yEnd);
+            gc.setFill(strong);
+            gc.fillRect(gx, top + 1, 6, Math.max(2, bottom - top - 2));
+            double ty = Math.max(top, 0) + 2;
             gc.setFill(colour(MapColour.LABEL));
-            gc.fillText(label, tx, ty);
+            gc.setFont(Font.font(getFont().getFamily(), javafx.scene.text.FontWeight.BOLD, fontPx));
+            gc.fillText(z.name(), gx + 12, ty);
+            if (bottom - top > fontPx * 2.4) {
+                gc.setFont(Font.font(getFont().getFamily(), fontPx * 0.85));
+                gc.fillText(String.format("pfn 0x%x-0x%x", z.startPfn(), z.endPfn() - 1), gx + 12, ty + fontPx * 1.3);
+            }
+            if (bottom - top > fontPx * 3.8) {
+                gc.fillText(kmemviz.core.cmd.Sizes.format(z.spannedPages() * 4096), gx + 12, ty + fontPx * 2.5);
+            }
         }
     }
 

@@ -98,6 +98,7 @@ public final class FreeAreaView extends VBox implements ShownMemory.Listener {
                 grid.addRow(o, order, track, figures[o]);
             }
             buddyinfo.getStyleClass().add("buddyinfo-line");
+            buddyinfo.setWrapText(true);
             Tooltip.install(buddyinfo, new Tooltip("The line /proc/buddyinfo prints for this zone: nr_free of orders 0 to 10"));
             meter.getStyleClass().add("watermark-meter");
             meter.setPrefHeight(18);
@@ -132,7 +133,7 @@ public final class FreeAreaView extends VBox implements ShownMemory.Listener {
         void update() {
             long max = 1;
             for (int o = 0; o < BuddyAllocator.NR_PAGE_ORDERS; o++) max = Math.max(max, shown.nrFree(index, o));
-            StringBuilder line = new StringBuilder(String.format("Node 0, zone %8s", zone.name()));
+            StringBuilder line = new StringBuilder("/proc/buddyinfo: Node 0, zone " + zone.name() + " ");
             for (int o = 0; o < BuddyAllocator.NR_PAGE_ORDERS; o++) {
                 long nr = shown.nrFree(index, o);
                 String text = String.valueOf(nr);
@@ -141,7 +142,7 @@ public final class FreeAreaView extends VBox implements ShownMemory.Listener {
                 figures[o].setText(text);
                 bars[o].setPrefWidth(nr == 0 ? 0 : Math.max(3, TRACK_PX * nr / max));
                 bars[o].resize(bars[o].getPrefWidth(), 12);
-                line.append(String.format(" %6d", nr));
+                line.append(' ').append(nr);
             }
             buddyinfo.setText(line.toString());
             long free = shown.freePages(index);
