@@ -168,30 +168,37 @@ public final class Wiring {
         return s;
     }
 
+    /** Row 1: the call (API, order or size, context), Allocate and Free, Undo and Redo, zoom. */
     private ToolBar callBar() {
-        Label gfpLabel = group("GFP"), ctxLabel = group("context");
+        Region spring = new Region();
+        HBox.setHgrow(spring, Priority.ALWAYS);
         ToolBar bar = new ToolBar(alloc.api(), group("order"), alloc.order(), alloc.size(), alloc.hint(), new Separator(),
-                gfpLabel, gfp.presets(), gfp.bits(), gfp.maskLabel(), new Separator(), ctxLabel, context.chooser(),
-                new Separator(), button(alloc.allocateAction(), true, "allocate"), button(alloc.freeAction(), true, "free"));
+                group("context"), context.chooser(), new Separator(),
+                button(alloc.allocateAction(), true, "allocate"), button(alloc.freeAction(), true, "free"), new Separator(),
+                button(history.undoAction(), false, "undo"), button(history.redoAction(), false, "redo"), spring,
+                button(view.zoomOutAction(), false, "zoom-out"), button(view.fitAction(), false, "fit"),
+                button(view.zoomInAction(), false, "zoom-in"), button(view.zoomToAllocationAction(), false, "zoom-to-allocation"));
         bar.getStyleClass().add("main-toolbar");
         alloc.allocateAction().getStyleClass().add("accent");
-        alloc.api().setPrefWidth(170);
-        gfp.presets().setPrefWidth(190);
-        gfp.bits().setPrefWidth(130);
+        alloc.api().setPrefWidth(160);
+        alloc.hint().setMaxWidth(170);
+        alloc.hint().setMinWidth(60);
         context.chooser().setPrefWidth(105);
         return bar;
     }
 
+    /** Row 2: the GFP mask, the animation controls, and the view toggles. */
     private ToolBar viewBar() {
         Region spring = new Region();
         HBox.setHgrow(spring, Priority.ALWAYS);
-        ToolBar bar = new ToolBar(button(history.undoAction(), false, "undo"), button(history.redoAction(), false, "redo"),
-                new Separator(), group("animation"), button(playback.stepAction(), false, "step"),
+        gfp.presets().setPrefWidth(180);
+        gfp.bits().setPrefWidth(120);
+        gfp.maskLabel().setMaxWidth(260);
+        ToolBar bar = new ToolBar(group("GFP"), gfp.presets(), gfp.bits(), gfp.maskLabel(), new Separator(),
+                group("animation"), button(playback.stepAction(), false, "step"),
                 button(playback.playAction(), false, "play"), button(playback.pauseAction(), false, "pause"),
                 group("slow"), playback.speedSlider(), group("instant"), spring,
-                button(view.zoomOutAction(), false, "zoom-out"), button(view.fitAction(), false, "fit"),
-                button(view.zoomInAction(), false, "zoom-in"), button(view.zoomToAllocationAction(), false, "zoom-to-allocation"),
-                new Separator(), toggle(view.colourByAllocationAction(), "colour-by-allocation"),
+                toggle(view.colourByAllocationAction(), "colour-by-allocation"),
                 toggle(view.legendAction(), "legend-toggle"), toggle(view.darkAction(), "dark"),
                 toggle(view.presentationAction(), "presentation"));
         bar.getStyleClass().add("main-toolbar");

@@ -112,9 +112,12 @@ public final class AllocController {
                 if (o > BuddyAllocator.MAX_PAGE_ORDER) throw new IllegalArgumentException(Sizes.format(bytes)
                         + " needs order " + o + ", above MAX_PAGE_ORDER (10, 4 MiB): alloc_pages() would WARN and fail");
                 hint.setText("→ order " + o + " (" + Sizes.format((long) Profile.PAGE_SIZE << o) + ")");
-                syncing = true;
-                order.getValueFactory().setValue(o);
-                syncing = false;
+                if (order.getValue() != o) {
+                    boolean outer = syncing;          // validate() re-enters through the spinner's listeners
+                    syncing = true;
+                    order.getValueFactory().setValue(o);
+                    syncing = outer;
+                }
             } catch (IllegalArgumentException ex) {
                 err = "Size: " + ex.getMessage();
                 sizeBad = true;
@@ -136,6 +139,7 @@ public final class AllocController {
         size.pseudoClassStateChanged(DANGER, sizeBad);
         hint.pseudoClassStateChanged(DANGER, err != null);
         if (err != null) hint.setText(err);
+        hint.setTooltip(new Tooltip(hint.getText().isEmpty() ? "The block size of this order" : hint.getText()));
         if (err == null && gfp.errorProperty().get() != null) err = "GFP mask: " + gfp.errorProperty().get();
         if (err == null && runner.busyProperty().get()) err = "A script is running";
         inputError.set(err);
