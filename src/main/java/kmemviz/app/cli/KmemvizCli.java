@@ -9,10 +9,28 @@ import picocli.CommandLine.Command;
         description = "How the Linux kernel hands out physical and virtual memory.",
         subcommands = {RunCommand.class, GfpCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class KmemvizCli implements Callable<Integer> {
+    @CommandLine.Option(names = "--profile", description = "Machine to boot in the window (default: classroom).")
+    String profile = "classroom";
+
+    @CommandLine.Option(names = "--theme", description = "light or dark.")
+    String theme = "light";
+
+    @CommandLine.Option(names = "--presentation", description = "Start in presentation mode (larger text, high contrast).")
+    boolean presentation;
+
+    @CommandLine.Option(names = "--script", description = "A script to run when the window opens.")
+    String script;
+
+    @CommandLine.Option(names = "--fill-screen", description = "Take the whole screen instead of the remembered size.")
+    boolean fillScreen;
 
     @Override
     public Integer call() {
-        javafx.application.Application.launch(kmemviz.app.KmemvizApp.class);
+        java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("--profile=" + profile, "--theme=" + theme));
+        if (presentation) args.add("--presentation");
+        if (fillScreen) args.add("--fill-screen");
+        if (script != null) args.add("--script=" + script);
+        javafx.application.Application.launch(kmemviz.app.KmemvizApp.class, args.toArray(String[]::new));
         return 0;
     }
 

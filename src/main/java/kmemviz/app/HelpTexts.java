@@ -1,0 +1,88 @@
+package kmemviz.app;
+
+import javafx.scene.Node;
+import javafx.scene.control.Alert;
+import javafx.scene.control.Menu;
+import javafx.scene.control.MenuItem;
+import javafx.scene.control.TextArea;
+import javafx.scene.input.KeyCombination;
+
+/** The Help menu: what each part of the window shows, where the model simplifies the kernel, and the keys. */
+final class HelpTexts {
+    private HelpTexts() {}
+
+    static final String PARTS = """
+            Physical memory (centre): every page frame is a cell, in pfn order, wrapped in rows. Zones are the
+            tinted bands (labelled with their pfn range). Colours: one per owner (see the legend), or one per
+            allocation (View > Colour by allocation). Free buddy blocks are outlined, with their order (o3) when
+            zoomed in, so a split shows one block becoming two and a merge the reverse. Zoomed out, one pixel
+            covers several frames and shows their colours mixed in proportion. Wheel: zoom; drag: scroll;
+            hover: details; click: select (the inspector shows it).
+
+            Buddy free areas (right): per zone, nr_free of each order as bars and figures (the /proc/buddyinfo
+            line), free pages against the min/low/high watermarks, and spanned/present/managed pages.
+
+            Inspector (right): the selected frame, its block and zone, and the allocation that holds it with its
+            C call and its GFP mask decoded bit by bit.
+
+            Event log (bottom): each command in C form, its allocator events, and the kernel's messages
+            (allocation failures, warnings, BUG and OOM reports) in the kernel's wording. Filter and copy above it.
+
+            Toolbar: choose the call, the order (or a size, rounded up to an order), the GFP flags (a preset
+            and single bits; the mask shows as %pGg and hex) and the context, then Allocate. Free frees the
+            selected allocation with its matching call. Step / Play / Pause and the speed slider control how the
+            events of a command are played (the right end of the slider is instant).""";
+
+    static final String SIMPLIFICATIONS = """
+            The model follows mm/page_alloc.c of Linux 6.x, and simplifies it here:
+            • One NUMA node.
+            • One free list per order: no migrate types, no per-CPU page lists, no highatomic or CMA reserves.
+            • No compaction.
+            • kswapd runs right after the command that woke it, not concurrently.
+            • warn_alloc() is not rate-limited: every failure prints its report.
+            • Reclaim only drops page-cache pages; there is no swap.
+            • BUG reports assume CONFIG_DEBUG_VM and CONFIG_DEBUG_ATOMIC_SLEEP are enabled.
+            • The classroom machine is scaled down (4 MiB, 1024 frames) so that every frame is visible;
+              the x86_64 and i386 profiles have the real layout (millions of frames).""";
+
+    static final String KEYS = """
+            Ctrl+Enter   Allocate            Delete          Free the selected allocation
+            Ctrl+Z       Undo                Ctrl+Shift+Z    Redo
+            F10          Step (one event)    F5 / F6         Play / Pause
+            Ctrl+] / [   Faster / slower animation
+            Ctrl+= / -   Zoom in / out       Ctrl+0          Fit the machine
+            Ctrl+G       Zoom to the selected allocation
+            Ctrl+Shift+C Colour by allocation   Ctrl+Shift+L Legend
+            Ctrl+Shift+D Dark theme             Ctrl+Shift+P Presentation mode
+            Ctrl+N New machine  Ctrl+O Open script  Ctrl+S Save session  Ctrl+E Export PNG  Ctrl+Q Quit
+            On the map: wheel zooms, Shift+wheel and drag scroll, arrows / PgUp / PgDn / Home / End scroll,
+            + and - zoom.""";
+
+    static Menu menu(Node owner) {
+        Menu help = new Menu("Help");
+        MenuItem parts = new MenuItem("What each part shows");
+        parts.setAccelerator(KeyCombination.keyCombination("F1"));
+        parts.setOnAction(e -> show(owner, "What each part shows", PARTS));
+        MenuItem simpl = new MenuItem("Where the model simplifies the kernel");
+        simpl.setOnAction(e -> show(owner, "Where the model simplifies the kernel", SIMPLIFICATIONS));
+        MenuItem keys = new MenuItem("Keyboard shortcuts");
+        keys.setOnAction(e -> show(owner, "Keyboard shortcuts", KEYS));
+        help.getItems().addAll(parts, simpl, keys);
+        return help;
+    }
+
+    private static void show(Node owner, String title, String text) {
+        Alert a = new Alert(Alert.AlertType.INFORMATION);
+        if (owner.getScene() != null) a.initOwner(owner.getScene().getWindow());
+        a.setTitle(title);
+        a.setHeaderText(title);
+        TextArea area = new TextArea(text);
+        area.setEditable(false);
+        area.setWrapText(false);
+        area.getStyleClass().add("help-text");
+        area.setPrefSize(760, 420);
+        a.getDialogPane().setContent(area);
+        a.setResizable(true);
+        a.show();
+    }
+}

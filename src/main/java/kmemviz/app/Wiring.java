@@ -1,0 +1,272 @@
+package kmemviz.app;
+
+import java.util.List;
+import javafx.geometry.Orientation;
+import javafx.scene.Node;
+import javafx.scene.Parent;
+import javafx.scene.control.Label;
+import javafx.scene.control.Menu;
+import javafx.scene.control.MenuBar;
+import javafx.scene.control.MenuItem;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.control.Separator;
+import javafx.scene.control.SeparatorMenuItem;
+import javafx.scene.control.SplitPane;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
+import javafx.scene.control.ToolBar;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+import kmemviz.core.kernel.Kernel;
+import kmemviz.core.mm.Profile;
+import kmemviz.ui.control.AllocController;
+import kmemviz.ui.control.Animator;
+import kmemviz.ui.control.CommandRunner;
+import kmemviz.ui.control.ContextController;
+import kmemviz.ui.control.FileController;
+import kmemviz.ui.control.GfpFlagPicker;
+import kmemviz.ui.control.HistoryController;
+import kmemviz.ui.control.KernelBridge;
+import kmemviz.ui.control.PlaybackController;
+import kmemviz.ui.control.ViewController;
+import kmemviz.ui.theme.Themes;
+import kmemviz.ui.view.EventLogView;
+import kmemviz.ui.view.FrameMapInput;
+import kmemviz.ui.view.FrameMapView;
+import kmemviz.ui.view.FreeAreaView;
+import kmemviz.ui.view.InspectorView;
+import kmemviz.ui.view.LegendView;
+import kmemviz.ui.view.Selection;
+import kmemviz.ui.view.ShownMemory;
+import org.controlsfx.control.StatusBar;
+import org.controlsfx.control.action.Action;
+import org.controlsfx.control.action.ActionUtils;
+import org.controlsfx.control.action.ActionUtils.ActionTextBehavior;
+import org.kordamp.ikonli.javafx.FontIcon;
+
+/**
+ * Builds the main window from the views and the small controllers, and connects them. No behaviour of its own
+ * beyond the layout: every action is declared once in its controller and becomes a button and a menu item here.
+ */
+public final class Wiring {
+    public final Kernel kernel;
+    public final ShownMemory shown = new ShownMemory();
+    public final Selection selection = new Selection();
+    public final Themes themes = new Themes();
+    public final FrameMapView map;
+    public final FrameMapInput mapInput;
+    public final FreeAreaView freeArea;
+    public final EventLogView log = new EventLogView();
+    public final InspectorView inspector;
+    public final LegendView legend;
+    public final Animator animator;
+    public final CommandRunner runner;
+    public final KernelBridge bridge;
+    public final GfpFlagPicker gfp = new GfpFlagPicker();
+    public final AllocController alloc;
+    public final ContextController context;
+    public final HistoryController history;
+    public final PlaybackController playback;
+    public final ViewController view;
+    public final FileController files;
+    public final StatusBar status = new StatusBar();
+    public final BorderPane root = new BorderPane();
+
+    public Wiring(Profile profile) {
+        kernel = new Kernel(profile);
+        shown.resetFrom(kernel.memory());
+        map = new FrameMapView(shown, selection);
+        map.setId("frame-map");
+        mapInput = new FrameMapInput(map);
+        freeArea = new FreeAreaView(shown);
+        inspector = new InspectorView(selection, shown, kernel::variableFor);
+        legend = new LegendView(map);
+        animator = new Animator(shown, map);
+        runner = new CommandRunner(kernel, animator);
+        bridge = new KernelBridge(kernel, shown, animator, log, inspector);
+        alloc = new AllocController(runner, gfp, selection);
+        context = new ContextController(runner);
+        history = new HistoryController(runner, log);
+        playback = new PlaybackController(animator);
+        VBox mapArea = new VBox(map, legend);
+        VBox.setVgrow(map, Priority.ALWAYS);
+        view = new ViewController(map, selection, themes, legend);
+        files = new FileController(runner, bridge, mapArea);
+        bridge.onChange(alloc::refresh);
+        bridge.onChange(context::refresh);
+        bridge.onChange(history::refresh);
+        bridge.onChange(this::updateStatusItems);
+        bridge.setNotificationOwner(root);
+        layout(mapArea);
+        log.append(EventLogView.Kind.COMMAND, kernel.history().get(0).text());
+        log.append(EventLogView.Kind.RESULT, "→ booted " + profile.description());
+        bridge.statusProperty().set("Booted " + profile.description() + ". Choose a call, an order and GFP flags, then Allocate (Ctrl+Enter).");
+    }
+
+    public Parent root() { return root; }
+
+    private void layout(VBox mapArea) {
+        TabPane views = new TabPane();
+        views.setId("views");
+        Tab physical = new Tab("Physical memory", mapArea);
+        physical.setClosable(false);
+        views.getTabs().add(physical);           // the slab, virtual-mapping and TLB views get their own tabs here
+
+        SplitPane left = new SplitPane(views, log);
+        left.setOrientation(Orientation.VERTICAL);
+        left.setDividerPositions(0.72);
+        SplitPane side = new SplitPane(titled("Buddy free areas", scroll(freeArea)), titled("Inspector", scroll(inspector)));
+        side.setOrientation(Orientation.VERTICAL);
+        side.setDividerPositions(0.62);
+        side.setMinWidth(300);
+        SplitPane main = new SplitPane(left, side);
+        main.setDividerPositions(0.7);
+        SplitPane.setResizableWithParent(side, false);
+
+        root.setTop(new VBox(menus(), callBar(), viewBar()));
+        root.setCenter(main);
+        status.setId("status");
+        status.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(
+                () -> animator.playingProperty().get() ? animator.currentProperty().get() : bridge.statusProperty().get(),
+                animator.playingProperty(), animator.currentProperty(), bridge.statusProperty()));
+        status.progressProperty().bind(files.progressProperty());
+        map.geometryProperty().addListener((o, a, b) -> updateStatusItems());
+        selection.hoveredPfnProperty().addListener((o, a, b) -> updateStatusItems());
+        root.setBottom(status);
+        updateStatusItems();
+    }
+
+    private final Label machineLabel = new Label(), scaleLabel = new Label(), hoverLabel = new Label();
+
+    private void updateStatusItems() {
+        if (status.getRightItems().isEmpty()) status.getRightItems().addAll(hoverLabel, new Separator(Orientation.VERTICAL),
+                scaleLabel, new Separator(Orientation.VERTICAL), machineLabel);
+        machineLabel.setText(kernel.profile().name() + " · " + kernel.memory().frames().nrFrames() + " frames · context "
+                + kernel.context().keyword());
+        scaleLabel.setText(map.geometry() == null ? "" : map.geometry().describeScale());
+        int h = selection.hoveredPfnProperty().get();
+        hoverLabel.setText(h < 0 ? "" : String.format("pfn 0x%x", h));
+    }
+
+    private static Node titled(String title, Node content) {
+        Label l = new Label(title);
+        l.getStyleClass().add("pane-title");
+        HBox header = new HBox(l);
+        header.getStyleClass().add("pane-header");
+        header.setPadding(new javafx.geometry.Insets(3, 6, 3, 6));
+        BorderPane p = new BorderPane(content);
+        p.setTop(header);
+        return p;
+    }
+
+    private static ScrollPane scroll(Node n) {
+        ScrollPane s = new ScrollPane(n);
+        s.setFitToWidth(true);
+        return s;
+    }
+
+    /** Row 1: the call (API, order or size, context), Allocate and Free, Undo and Redo, zoom. */
+    private ToolBar callBar() {
+        Region spring = new Region();
+        HBox.setHgrow(spring, Priority.ALWAYS);
+        ToolBar bar = new ToolBar(alloc.api(), group("order"), alloc.order(), alloc.size(), alloc.hint(), new Separator(),
+                group("context"), context.chooser(), new Separator(),
+                button(alloc.allocateAction(), true, "allocate"), button(alloc.freeAction(), true, "free"), new Separator(),
+                button(history.undoAction(), false, "undo"), button(history.redoAction(), false, "redo"), spring,
+                button(view.zoomOutAction(), false, "zoom-out"), button(view.fitAction(), false, "fit"),
+                button(view.zoomInAction(), false, "zoom-in"), button(view.zoomToAllocationAction(), false, "zoom-to-allocation"));
+        bar.getStyleClass().add("main-toolbar");
+        alloc.allocateAction().getStyleClass().add("accent");
+        alloc.api().setPrefWidth(160);
+        alloc.hint().setMaxWidth(170);
+        alloc.hint().setMinWidth(60);
+        context.chooser().setPrefWidth(105);
+        return bar;
+    }
+
+    /** Row 2: the GFP mask, the animation controls, and the view toggles. */
+    private ToolBar viewBar() {
+        Region spring = new Region();
+        HBox.setHgrow(spring, Priority.ALWAYS);
+        gfp.presets().setPrefWidth(180);
+        gfp.bits().setPrefWidth(120);
+        gfp.maskLabel().setMaxWidth(260);
+        ToolBar bar = new ToolBar(group("GFP"), gfp.presets(), gfp.bits(), gfp.maskLabel(), new Separator(),
+                group("animation"), button(playback.stepAction(), false, "step"),
+                button(playback.playAction(), false, "play"), button(playback.pauseAction(), false, "pause"),
+                group("slow"), playback.speedSlider(), group("instant"), spring,
+                toggle(view.colourByAllocationAction(), "colour-by-allocation"),
+                toggle(view.legendAction(), "legend-toggle"), toggle(view.darkAction(), "dark"),
+                toggle(view.presentationAction(), "presentation"));
+        bar.getStyleClass().add("main-toolbar");
+        return bar;
+    }
+
+    private static Label group(String text) {
+        Label l = new Label(text);
+        l.getStyleClass().add("group-label");
+        return l;
+    }
+
+    private static Node button(Action a, boolean withText, String id) {
+        var b = ActionUtils.createButton(a, withText ? ActionTextBehavior.SHOW : ActionTextBehavior.HIDE);
+        b.setId(id);
+        b.setMnemonicParsing(false);
+        ownIcon(a, b.graphicProperty());
+        return b;
+    }
+
+    private static Node toggle(Action a, String id) {
+        var b = ActionUtils.createToggleButton(a, ActionTextBehavior.HIDE);
+        b.setId(id);
+        ownIcon(a, b.graphicProperty());
+        return b;
+    }
+
+    /** A node has one parent, so each button and menu item gets its own copy of the action's Ikonli icon. */
+    private static void ownIcon(Action a, javafx.beans.property.ObjectProperty<Node> graphic) {
+        if (!(a.getGraphic() instanceof FontIcon icon)) return;
+        graphic.unbind();
+        graphic.set(new FontIcon(icon.getIconCode()));
+    }
+
+    private MenuBar menus() {
+        Menu file = menu("File", files.actions().subList(0, 4));
+        file.getItems().addAll(new SeparatorMenuItem(), item(files.actions().get(4)));
+        Menu edit = menu("Edit", List.of(history.undoAction(), history.redoAction()));
+        edit.getItems().addAll(new SeparatorMenuItem(), item(alloc.allocateAction()), item(alloc.freeAction()));
+        Menu viewMenu = menu("View", List.of(view.zoomInAction(), view.zoomOutAction(), view.fitAction(),
+                view.zoomToAllocationAction()));
+        viewMenu.getItems().addAll(new SeparatorMenuItem(), check(view.colourByAllocationAction()),
+                check(view.legendAction()), new SeparatorMenuItem(),
+                check(view.darkAction()), check(view.presentationAction()),
+                new SeparatorMenuItem(), item(playback.stepAction()), item(playback.playAction()), item(playback.pauseAction()),
+                item(playback.fasterAction()), item(playback.slowerAction()));
+        Menu help = HelpTexts.menu(root);
+        MenuBar bar = new MenuBar(file, edit, viewMenu, help);
+        bar.setId("menu-bar");
+        return bar;
+    }
+
+    private static Menu menu(String name, List<Action> actions) {
+        Menu m = new Menu(name);
+        for (Action a : actions) m.getItems().add(item(a));
+        return m;
+    }
+
+    private static MenuItem check(Action a) {
+        MenuItem i = ActionUtils.createCheckMenuItem(a);
+        ownIcon(a, i.graphicProperty());
+        return i;
+    }
+
+    private static MenuItem item(Action a) {
+        MenuItem i = ActionUtils.createMenuItem(a);
+        i.setMnemonicParsing(false);
+        ownIcon(a, i.graphicProperty());
+        return i;
+    }
+}

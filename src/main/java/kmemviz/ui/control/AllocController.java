@@ -1,0 +1,175 @@
+package kmemviz.ui.control;
+
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.css.PseudoClass;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.Spinner;
+import javafx.scene.control.SpinnerValueFactory;
+import javafx.scene.control.TextField;
+import javafx.scene.control.Tooltip;
+import javafx.scene.input.KeyCombination;
+import kmemviz.core.cmd.Command;
+import kmemviz.core.cmd.Sizes;
+import kmemviz.core.mm.BuddyAllocator;
+import kmemviz.core.mm.Profile;
+import kmemviz.ui.view.Selection;
+import org.controlsfx.control.action.Action;
+import org.kordamp.ikonli.feather.Feather;
+import org.kordamp.ikonli.javafx.FontIcon;
+
+/**
+ * The allocation group: API chooser, order spinner or size field, and the Allocate and Free actions. It reads
+ * the inputs, builds the command, and runs it; the core decides the rest. Bad input shows on the field, disables
+ * Allocate with the reason as its tooltip, and never reaches the core.
+ */
+public final class AllocController {
+    private static final PseudoClass DANGER = PseudoClass.getPseudoClass("danger");
+    private static final String ALLOCATE_HELP = "Run the chosen call with this order and GFP mask (Ctrl+Enter)";
+    private final CommandRunner runner;
+    private final GfpFlagPicker gfp;
+    private final Selection selection;
+    private final ComboBox<ApiChoice> api = new ComboBox<>();
+    private final Spinner<Integer> order = new Spinner<>(0, BuddyAllocator.MAX_PAGE_ORDER, 0);
+    private final TextField size = new TextField();
+    private final Label hint = new Label();
+    private final ObjectProperty<String> inputError = new SimpleObjectProperty<>(this, "inputError");
+    private final Action allocate;
+    private final Action free;
+    private boolean syncing;
+
+    public AllocController(CommandRunner runner, GfpFlagPicker gfp, Selection selection) {
+        this.runner = runner;
+        this.gfp = gfp;
+        this.selection = selection;
+        api.getItems().setAll(ApiChoice.PAGE_CALLS);
+        api.setValue(ApiChoice.PAGE_CALLS.get(0));
+        api.setId("api");
+        api.setTooltip(new Tooltip(api.getValue().help()));
+        api.valueProperty().addListener((o, a, b) -> { api.getTooltip().setText(b.help()); validate(); });
+        order.setId("order");
+        order.setEditable(true);
+        order.setPrefWidth(80);
+        order.setTooltip(new Tooltip("Order 0..10: 2^order contiguous pages. Order 11 and above exceed MAX_PAGE_ORDER:\n"
+                + "alloc_pages() would WARN and return NULL; the toolbar stays in range, a script can try it."));
+        order.getEditor().textProperty().addListener((o, a, b) -> validate());
+        order.valueProperty().addListener((o, a, b) -> { if (!syncing) size.clear(); validate(); });
+        size.setId("size");
+        size.setPromptText("or size, e.g. 24KiB");
+        size.setPrefColumnCount(9);
+        size.setTooltip(new Tooltip("A size in bytes (4096, 0x1000, 24KiB, 2MiB): rounded up to a power-of-two number of pages, as get_order() does"));
+        size.textProperty().addListener((o, a, b) -> validate());
+        hint.setId("size-hint");
+        hint.getStyleClass().add("size-hint");
+        allocate = new Action("Allocate", e -> allocate());
+        allocate.setGraphic(new FontIcon(Feather.PLUS_SQUARE));
+        allocate.setAccelerator(KeyCombination.keyCombination("Shortcut+Enter"));
+        allocate.setLongText(ALLOCATE_HELP);
+        free = new Action("Free", e -> freeSelected());
+        free.setGraphic(new FontIcon(Feather.MINUS_SQUARE));
+        free.setAccelerator(KeyCombination.keyCombination("Delete"));
+        free.setLongText("Free the selected allocation with its matching call (Delete)");
+        gfp.errorProperty().addListener((o, a, b) -> validate());
+        selection.selectedAllocIdProperty().addListener((o, a, b) -> refresh());
+        runner.busyProperty().addListener((o, a, b) -> { validate(); refresh(); });
+        validate();
+        refresh();
+    }
+
+    public ComboBox<ApiChoice> api() { return api; }
+
+    public Spinner<Integer> order() { return order; }
+
+    public TextField size() { return size; }
+
+    public Label hint() { return hint; }
+
+    public Action allocateAction() { return allocate; }
+
+    public Action freeAction() { return free; }
+
+    /** get_order(): the smallest order whose block holds {@code bytes} (bytes > 0). */
+    static int getOrder(long bytes) {
+        long pages = (bytes + Profile.PAGE_SIZE - 1) / Profile.PAGE_SIZE;
+        return pages <= 1 ? 0 : 64 - Long.numberOfLeadingZeros(pages - 1);
+    }
+
+    private void validate() {
+        String err = null;
+        ApiChoice choice = api.getValue();
+        boolean orderInput = choice.input() == ApiChoice.Input.ORDER;
+        order.setDisable(!orderInput);
+        size.setDisable(!orderInput);
+        hint.setText("");
+        String text = order.getEditor().getText().trim();
+        boolean orderBad = false, sizeBad = false;
+        if (orderInput && !size.getText().isBlank()) {
+            try {
+                long bytes = Sizes.parse(size.getText());
+                if (bytes == 0) throw new IllegalArgumentException("a size of 0 has no order (get_order(0) is undefined)");
+                int o = getOrder(bytes);
+                if (o > BuddyAllocator.MAX_PAGE_ORDER) throw new IllegalArgumentException(Sizes.format(bytes)
+                        + " needs order " + o + ", above MAX_PAGE_ORDER (10, 4 MiB): alloc_pages() would WARN and fail");
+                hint.setText("→ order " + o + " (" + Sizes.format((long) Profile.PAGE_SIZE << o) + ")");
+                if (order.getValue() != o) {
+                    boolean outer = syncing;          // validate() re-enters through the spinner's listeners
+                    syncing = true;
+                    order.getValueFactory().setValue(o);
+                    syncing = outer;
+                }
+            } catch (IllegalArgumentException ex) {
+                err = "Size: " + ex.getMessage();
+                sizeBad = true;
+            }
+        } else if (orderInput) {
+            try {
+                int o = Integer.parseInt(text);
+                if (o < 0 || o > BuddyAllocator.MAX_PAGE_ORDER) {
+                    err = "Order " + o + " is outside 0..10" + (o > 10 ? ": above MAX_PAGE_ORDER, alloc_pages() would WARN and return NULL"
+                            + " (the toolbar stays in range; a script can make that call)" : "");
+                    orderBad = true;
+                } else hint.setText(Sizes.format((long) Profile.PAGE_SIZE << o));
+            } catch (NumberFormatException ex) {
+                err = "Order: '" + text + "' is not a whole number 0..10";
+                orderBad = true;
+            }
+        }
+        order.pseudoClassStateChanged(DANGER, orderBad);
+        size.pseudoClassStateChanged(DANGER, sizeBad);
+        hint.pseudoClassStateChanged(DANGER, err != null);
+        if (err != null) hint.setText(err);
+        hint.setTooltip(new Tooltip(hint.getText().isEmpty() ? "The block size of this order" : hint.getText()));
+        if (err == null && gfp.errorProperty().get() != null) err = "GFP mask: " + gfp.errorProperty().get();
+        if (err == null && runner.busyProperty().get()) err = "A script is running";
+        inputError.set(err);
+        allocate.setDisabled(err != null);
+        allocate.setLongText(err == null ? ALLOCATE_HELP : "Allocate is disabled: " + err);
+    }
+
+    /** Why Allocate is disabled, or null. */
+    public ObjectProperty<String> inputErrorProperty() { return inputError; }
+
+    private void allocate() {
+        validate();
+        if (inputError.get() != null) return;
+        ApiChoice choice = api.getValue();
+        String variable = runner.kernel().freshVariable("p");
+        long bytes = size.getText().isBlank() ? 0 : Sizes.parse(size.getText());
+        Command c = choice.factory().create(variable, gfp.mask(), order.getValue(), bytes);
+        var out = runner.execute(c);
+        if (out.allocation() != null) selection.select(out.allocation().pfn(), out.allocation().id());
+    }
+
+    private void freeSelected() {
+        Command c = runner.kernel().freeCommandFor(selection.selectedAllocId());
+        if (c != null) runner.execute(c);
+    }
+
+    /** Re-reads what Free would do (after each command and selection change). */
+    public void refresh() {
+        Command c = runner.busyProperty().get() ? null : runner.kernel().freeCommandFor(selection.selectedAllocId());
+        free.setDisabled(c == null);
+        free.setLongText(c == null ? "Free: select an allocation in the map first (Delete)" : "Free: " + c.text() + " (Delete)");
+    }
+}

@@ -1,0 +1,139 @@
+package kmemviz.ui.control;
+
+import java.util.ArrayDeque;
+import java.util.Deque;
+import javafx.animation.KeyFrame;
+import javafx.animation.Timeline;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.DoubleProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleDoubleProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.util.Duration;
+import kmemviz.core.kernel.EventKind;
+import kmemviz.core.kernel.MmEvent;
+import kmemviz.core.kernel.Outcome;
+import kmemviz.core.mm.KernelReport;
+import kmemviz.ui.view.FrameMapView;
+import kmemviz.ui.view.ShownMemory;
+
+/**
+ * Plays a command's recorded events on the views, in order, at the chosen speed: each step applies one event
+ * to {@link ShownMemory} (the map and the buddy panel follow) and flashes the frames it concerns. Speed 1 is
+ * instant (no animation). Paused, events wait for {@link #step()}. A new command finishes the running
+ * animation at once. The timer runs only while events are queued and playing. The core is never slowed down:
+ * it has finished the command before the first step plays.
+ */
+public final class Animator {
+    /** Above this many events a command plays in batches, so a large one still takes a bounded time. */
+    private static final int MAX_STEPS = 120;
+    private final ShownMemory shown;
+    private final FrameMapView map;
+    private final Deque<MmEvent> queue = new ArrayDeque<>();
+    private final DoubleProperty speed = new SimpleDoubleProperty(this, "speed", 0.6);
+    private final BooleanProperty paused = new SimpleBooleanProperty(this, "paused", false);
+    private final ReadOnlyBooleanWrapper playing = new ReadOnlyBooleanWrapper(this, "playing");
+    private final StringProperty current = new SimpleStringProperty(this, "current", "");
+    private final Timeline timer = new Timeline();
+    private boolean needsFullSync;
+    private int batch = 1;
+
+    public Animator(ShownMemory shown, FrameMapView map) {
+        this.shown = shown;
+        this.map = map;
+        timer.setCycleCount(Timeline.INDEFINITE);
+        paused.addListener((o, a, p) -> { if (p) timer.stop(); else if (!queue.isEmpty()) start(); });
+        speed.addListener((o, a, b) -> { if (!queue.isEmpty() && !paused.get()) start(); });
+    }
+
+    /** 0 is slowest (about 1.5 s a step), 1 is instant. */
+    public DoubleProperty speedProperty() { return speed; }
+
+    public BooleanProperty pausedProperty() { return paused; }
+
+    /** True while events are queued (playing or paused mid-command). */
+    public ReadOnlyBooleanProperty playingProperty() { return playing.getReadOnlyProperty(); }
+
+    /** The event being shown, for the status bar. */
+    public StringProperty currentProperty() { return current; }
+
+    public boolean isInstant() { return speed.get() >= 0.999; }
+
+    /** Queues a command's events; plays them now if instant. Call {@link #finish()} first for a new command. */
+    public void play(Outcome out) {
+        FxThread.check();
+        finish();
+        for (MmEvent e : out.events()) {
+            queue.add(e);
+            if (e.kind() == EventKind.RECLAIMED
+                    || (e.kind() == EventKind.REPORT && e.report().kind() == KernelReport.Kind.OOM_KILL)) needsFullSync = true;
+        }
+        batch = Math.max(1, (queue.size() + MAX_STEPS - 1) / MAX_STEPS);
+        if (isInstant() || queue.isEmpty()) finish();
+        else {
+            playing.set(true);
+            if (!paused.get()) { step(); start(); }
+            else current.set("paused: " + queue.size() + " events to step through (Step: F10)");
+        }
+    }
+
+    /** Plays the next event (or batch); settles when none is left. */
+    public void step() {
+        if (queue.isEmpty()) { settle(); return; }
+        int lo = Integer.MAX_VALUE, hi = 0;
+        boolean failure = false;
+        String text = "";
+        for (int i = 0; i < batch && !queue.isEmpty(); i++) {
+            MmEvent e = queue.poll();
+            text = e.describe();
+            int[] r = shown.apply(e);
+            if (e.kind() == EventKind.SPLIT && r != null) r = new int[] {e.pfn(), e.pfn() + (1 << e.order())};
+            if (e.kind() == EventKind.REPORT) {
+                failure = true;
+                if (e.report().pfn() >= 0) r = new int[] {e.report().pfn(), e.report().pfn() + 1};
+            }
+            if (r != null) { lo = Math.min(lo, r[0]); hi = Math.max(hi, r[1]); }
+        }
+        current.set(text + (queue.isEmpty() ? "" : "   (" + queue.size() + " more)"));
+        if (lo < hi) map.flash(lo, hi, failure);
+        if (queue.isEmpty() && (paused.get() || isInstant())) settle();
+    }
+
+    /** Applies whatever is queued at once and brings the views level with the core. */
+    public void finish() {
+        while (!queue.isEmpty()) shown.apply(queue.poll());
+        settle();
+    }
+
+    private void settle() {
+        timer.stop();
+        if (needsFullSync) shown.resyncAll();
+        else shown.settle();
+        needsFullSync = false;
+        map.flash(0, 0, false);
+        playing.set(false);
+    }
+
+    /** Drops queued events without applying them (the state is about to be replaced). */
+    public void cancel() {
+        queue.clear();
+        timer.stop();
+        needsFullSync = false;
+        map.flash(0, 0, false);
+        playing.set(false);
+    }
+
+    private void start() {
+        timer.stop();
+        timer.getKeyFrames().setAll(new KeyFrame(Duration.millis(stepMillis()), e -> step()));
+        timer.play();
+    }
+
+    /** From 1500 ms at speed 0 down to 40 ms near 1, on a log scale so the slider feels even. */
+    double stepMillis() {
+        return 1500 * Math.pow(40 / 1500.0, Math.min(1, speed.get()));
+    }
+}

@@ -1,0 +1,182 @@
+package kmemviz.ui.control;
+
+import java.awt.image.BufferedImage;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.util.List;
+import java.util.stream.Collectors;
+import javafx.application.Platform;
+import javafx.beans.property.ReadOnlyDoubleProperty;
+import javafx.beans.property.SimpleDoubleProperty;
+import javafx.concurrent.Task;
+import javafx.scene.Node;
+import javafx.scene.control.Alert;
+import javafx.scene.control.ChoiceDialog;
+import javafx.scene.image.PixelReader;
+import javafx.scene.image.WritableImage;
+import javafx.scene.input.KeyCombination;
+import javafx.stage.FileChooser;
+import javafx.stage.Window;
+import javax.imageio.ImageIO;
+import kmemviz.core.cmd.Command;
+import kmemviz.core.cmd.Machine;
+import kmemviz.core.cmd.ScriptException;
+import kmemviz.core.cmd.ScriptLine;
+import kmemviz.core.cmd.ScriptParser;
+import kmemviz.core.mm.Profiles;
+import org.controlsfx.control.action.Action;
+import org.kordamp.ikonli.feather.Feather;
+import org.kordamp.ikonli.javafx.FontIcon;
+
+/**
+ * The File menu: a new machine, running a script (in a Task that owns the kernel meanwhile, with progress),
+ * saving the session as a script, exporting the map as PNG, quitting.
+ */
+public final class FileController {
+    private final CommandRunner runner;
+    private final KernelBridge bridge;
+    private final Node mapArea;
+    private final SimpleDoubleProperty progress = new SimpleDoubleProperty(this, "progress", 0);
+    private final Action newMachine, openScript, saveSession, exportPng, quit;
+
+    public FileController(CommandRunner runner, KernelBridge bridge, Node mapArea) {
+        this.runner = runner;
+        this.bridge = bridge;
+        this.mapArea = mapArea;
+        newMachine = action("New machine…", Feather.CPU, "Shortcut+N", "Boot a built-in machine profile (Ctrl+N)", this::newMachine);
+        openScript = action("Open script…", Feather.FOLDER, "Shortcut+O", "Run a .kmv script (Ctrl+O)", this::openScript);
+        saveSession = action("Save session as script…", Feather.SAVE, "Shortcut+S", "Write the commands so far as a .kmv script (Ctrl+S)", this::saveSession);
+        exportPng = action("Export map as PNG…", Feather.IMAGE, "Shortcut+E", "Save the map and its legend as a PNG picture (Ctrl+E)", this::exportPng);
+        quit = action("Quit", Feather.LOG_OUT, "Shortcut+Q", "Close Kmemviz (Ctrl+Q)", Platform::exit);
+        for (Action a : List.of(newMachine, openScript, saveSession)) a.disabledProperty().bind(runner.busyProperty());
+    }
+
+    private static Action action(String text, Feather icon, String keys, String help, Runnable r) {
+        Action a = new Action(text, e -> r.run());
+        a.setGraphic(new FontIcon(icon));
+        a.setAccelerator(KeyCombination.keyCombination(keys));
+        a.setLongText(help);
+        return a;
+    }
+
+    public List<Action> actions() { return List.of(newMachine, openScript, saveSession, exportPng, quit); }
+
+    /** 0..1 while a script runs, for the status bar. */
+    public ReadOnlyDoubleProperty progressProperty() { return progress; }
+
+    private Window window() { return mapArea.getScene() == null ? null : mapArea.getScene().getWindow(); }
+
+    private void newMachine() {
+        ChoiceDialog<String> d = new ChoiceDialog<>(runner.kernel().profile().name(), Profiles.BUILT_IN);
+        d.initOwner(window());
+        d.setTitle("New machine");
+        d.setHeaderText("Boot a new machine (the history so far stays undoable)");
+        d.setContentText("Profile:");
+        d.showAndWait().ifPresent(this::boot);
+    }
+
+    /** Boots a built-in profile: {@code machine NAME}. */
+    public void boot(String profile) {
+        runner.execute(new Machine(Profiles.builtIn(profile), "machine " + profile));
+    }
+
+    private void openScript() {
+        FileChooser fc = chooser("Open script", "Kmemviz scripts", "*.kmv", "*.txt");
+        File f = fc.showOpenDialog(window());
+        if (f == null) return;
+        try {
+            runScript(f.getName(), Files.readString(f.toPath()));
+        } catch (IOException e) {
+            error("Cannot read " + f, e.getMessage());
+        }
+    }
+
+    /** Parses a script on the FX thread (errors are shown with line and column), then runs it in a Task. */
+    public Task<Integer> runScript(String name, String text) {
+        List<ScriptLine> lines;
+        try {
+            lines = new ScriptParser(name).parse(text);
+        } catch (ScriptException e) {
+            error("Script error in " + name, e.getMessage());
+            return null;
+        }
+        Task<Integer> task = new Task<>() {
+            @Override protected Integer call() {                     // worker thread: touches no node
+                int done = 0;
+                for (ScriptLine l : lines) {
+                    runner.kernel().execute(l.command());
+                    updateProgress(++done, lines.size());
+                }
+                return done;
+            }
+        };
+        bridge.detach();
+        runner.busyProperty().set(true);
+        progress.bind(task.progressProperty());
+        task.setOnSucceeded(e -> done(null));
+        task.setOnFailed(e -> done(task.getException()));
+        Thread t = new Thread(task, "script " + name);
+        t.setDaemon(true);
+        t.start();
+        return task;
+    }
+
+    private void done(Throwable failure) {
+        progress.unbind();
+        progress.set(0);
+        runner.busyProperty().set(false);
+        bridge.attach();
+        if (failure != null) error("The script stopped", String.valueOf(failure.getMessage()));
+    }
+
+    private void saveSession() {
+        FileChooser fc = chooser("Save session as script", "Kmemviz scripts", "*.kmv");
+        fc.setInitialFileName("session.kmv");
+        File f = fc.showSaveDialog(window());
+        if (f == null) return;
+        String text = runner.kernel().history().stream().map(Command::text).collect(Collectors.joining("\n", "", "\n"));
+        try {
+            Files.writeString(f.toPath(), text);
+        } catch (IOException e) {
+            error("Cannot write " + f, e.getMessage());
+        }
+    }
+
+    private void exportPng() {
+        FileChooser fc = chooser("Export map as PNG", "PNG pictures", "*.png");
+        fc.setInitialFileName("kmemviz-map.png");
+        File f = fc.showSaveDialog(window());
+        if (f == null) return;
+        try {
+            writePng(mapArea.snapshot(null, null), f);
+        } catch (IOException e) {
+            error("Cannot write " + f, e.getMessage());
+        }
+    }
+
+    /** PNG without javafx.swing: pixels to a BufferedImage, then ImageIO. */
+    static void writePng(WritableImage img, File f) throws IOException {
+        int w = (int) img.getWidth(), h = (int) img.getHeight();
+        int[] argb = new int[w * h];
+        PixelReader r = img.getPixelReader();
+        r.getPixels(0, 0, w, h, javafx.scene.image.PixelFormat.getIntArgbInstance(), argb, 0, w);
+        BufferedImage bi = new BufferedImage(w, h, BufferedImage.TYPE_INT_ARGB);
+        bi.setRGB(0, 0, w, h, argb, 0, w);
+        ImageIO.write(bi, "png", f);
+    }
+
+    private static FileChooser chooser(String title, String what, String... patterns) {
+        FileChooser fc = new FileChooser();
+        fc.setTitle(title);
+        fc.getExtensionFilters().add(new FileChooser.ExtensionFilter(what, patterns));
+        return fc;
+    }
+
+    private void error(String header, String text) {
+        Alert a = new Alert(Alert.AlertType.ERROR, text);
+        a.initOwner(window());
+        a.setHeaderText(header);
+        a.show();
+    }
+}

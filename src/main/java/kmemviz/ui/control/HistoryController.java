@@ -1,0 +1,65 @@
+package kmemviz.ui.control;
+
+import javafx.scene.input.KeyCombination;
+import kmemviz.core.cmd.Command;
+import kmemviz.core.kernel.Kernel;
+import kmemviz.ui.view.EventLogView;
+import org.controlsfx.control.action.Action;
+import org.kordamp.ikonli.feather.Feather;
+import org.kordamp.ikonli.javafx.FontIcon;
+
+/** Undo and Redo: the kernel replays its history; the actions name the command they take back or repeat. */
+public final class HistoryController {
+    private final CommandRunner runner;
+    private final EventLogView log;
+    private final Action undo = new Action("Undo", e -> undo());
+    private final Action redo = new Action("Redo", e -> redo());
+
+    public HistoryController(CommandRunner runner, EventLogView log) {
+        this.runner = runner;
+        this.log = log;
+        undo.setGraphic(new FontIcon(Feather.ROTATE_CCW));
+        undo.setAccelerator(KeyCombination.keyCombination("Shortcut+Z"));
+        redo.setGraphic(new FontIcon(Feather.ROTATE_CW));
+        redo.setAccelerator(KeyCombination.keyCombination("Shortcut+Shift+Z"));
+        runner.busyProperty().addListener((o, a, b) -> refresh());
+        refresh();
+    }
+
+    public Action undoAction() { return undo; }
+
+    public Action redoAction() { return redo; }
+
+    public void undo() {
+        Kernel k = runner.kernel();
+        if (runner.busyProperty().get() || !k.canUndo()) return;
+        runner.animator().finish();
+        String text = k.undoable().text();
+        k.undo();
+        log.append(EventLogView.Kind.RESULT, "undone: " + text);
+        refresh();
+    }
+
+    public void redo() {
+        Kernel k = runner.kernel();
+        if (runner.busyProperty().get() || !k.canRedo()) return;
+        runner.animator().finish();
+        k.redo();
+        refresh();
+    }
+
+    /** Names the next undo and redo in the menu and tooltips. */
+    public void refresh() {
+        Kernel k = runner.kernel();
+        boolean busy = runner.busyProperty().get();
+        Command u = k.undoable(), r = k.redoable();
+        undo.setDisabled(busy || u == null);
+        redo.setDisabled(busy || r == null);
+        undo.setText(u == null ? "Undo" : "Undo " + shorten(u.text()));
+        redo.setText(r == null ? "Redo" : "Redo " + shorten(r.text()));
+        undo.setLongText(u == null ? "Nothing to undo (Ctrl+Z)" : "Undo " + u.text() + " (Ctrl+Z)");
+        redo.setLongText(r == null ? "Nothing to redo (Ctrl+Shift+Z)" : "Redo " + r.text() + " (Ctrl+Shift+Z)");
+    }
+
+    private static String shorten(String s) { return s.length() > 60 ? s.substring(0, 57) + "…" : s; }
+}

@@ -1,0 +1,113 @@
+package kmemviz.ui.control;
+
+import java.util.ArrayList;
+import java.util.List;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.scene.Node;
+import javafx.util.Duration;
+import kmemviz.core.kernel.EventKind;
+import kmemviz.core.kernel.Kernel;
+import kmemviz.core.kernel.KernelListener;
+import kmemviz.core.kernel.MmEvent;
+import kmemviz.core.kernel.Outcome;
+import kmemviz.core.mm.KernelReport;
+import kmemviz.ui.view.EventLogView;
+import kmemviz.ui.view.InspectorView;
+import kmemviz.ui.view.ShownMemory;
+import org.controlsfx.control.Notifications;
+
+/**
+ * Hears the kernel and hands each outcome to the views: the animator plays its events, the log writes it,
+ * failures and BUG reports pop up (ControlsFX Notifications), and the status line says what happened.
+ * While a script runs in a Task it is detached: outcomes are kept and logged when the task hands the kernel
+ * back, followed by one full repaint.
+ */
+public final class KernelBridge implements KernelListener {
+    private final Kernel kernel;
+    private final ShownMemory shown;
+    private final Animator animator;
+    private final EventLogView log;
+    private final InspectorView inspector;
+    private final StringProperty status = new SimpleStringProperty(this, "status", "");
+    private final List<Outcome> whileDetached = new ArrayList<>();
+    private final List<Runnable> afterChange = new ArrayList<>();
+    private Node notificationOwner;
+    private volatile boolean detached;
+
+    public KernelBridge(Kernel kernel, ShownMemory shown, Animator animator, EventLogView log, InspectorView inspector) {
+        this.kernel = kernel;
+        this.shown = shown;
+        this.animator = animator;
+        this.log = log;
+        this.inspector = inspector;
+        kernel.addKernelListener(this);
+        shown.resetFrom(kernel.memory());
+    }
+
+    public StringProperty statusProperty() { return status; }
+
+    /** Where notifications appear (the main window's root); null in tests that do not want pop-ups. */
+    public void setNotificationOwner(Node owner) { notificationOwner = owner; }
+
+    /** Runs after every command and reset (controllers refresh their enabled state and texts). */
+    public void onChange(Runnable r) { afterChange.add(r); }
+
+    @Override public void commandExecuted(Outcome out) {
+        if (detached) { whileDetached.add(out); return; }
+        FxThread.check();
+        animator.play(out);
+        log.log(out);
+        status.set(out.message());
+        for (MmEvent e : out.events())
+            if (e.kind() == EventKind.REPORT && e.report().kind() != KernelReport.Kind.NOTE) notify(e.report());
+        changed();
+    }
+
+    @Override public void stateReset() {
+        if (detached) return;
+        FxThread.check();
+        animator.cancel();
+        shown.resetFrom(kernel.memory());
+        changed();
+    }
+
+    /** Hands the kernel to a Task: nothing here touches the views until {@link #attach()}. */
+    public void detach() {
+        animator.finish();
+        detached = true;
+    }
+
+    /** The Task is over: log what it did, then repaint everything once. FX thread. */
+    public void attach() {
+        FxThread.check();
+        detached = false;
+        for (Outcome out : whileDetached) log.log(out);
+        if (!whileDetached.isEmpty()) status.set(whileDetached.size() + " commands run");
+        whileDetached.clear();
+        shown.resetFrom(kernel.memory());
+        changed();
+    }
+
+    private void changed() {
+        inspector.refresh();
+        for (Runnable r : afterChange) r.run();
+    }
+
+    private void notify(KernelReport r) {
+        if (notificationOwner == null || notificationOwner.getScene() == null) return;
+        Notifications n = Notifications.create().title(r.headline()).text(firstLines(r.text(), 6))
+                .owner(notificationOwner).hideAfter(Duration.seconds(8));
+        switch (r.kind()) {
+            case BUG, OOM_KILL -> n.showError();
+            default -> n.showWarning();
+        }
+    }
+
+    private static String firstLines(String text, int n) {
+        if (text == null) return "";
+        String[] lines = text.split("\n");
+        return String.join("\n", java.util.Arrays.copyOf(lines, Math.min(n, lines.length)))
+                + (lines.length > n ? "\n… (the whole report is in the log)" : "");
+    }
+}

@@ -1,0 +1,150 @@
+package kmemviz.ui.view;
+
+import java.util.stream.Collectors;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import javafx.collections.transformation.FilteredList;
+import javafx.geometry.Insets;
+import javafx.scene.control.Button;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
+import javafx.scene.control.ListView;
+import javafx.scene.control.SelectionMode;
+import javafx.scene.control.Tooltip;
+import javafx.scene.input.Clipboard;
+import javafx.scene.input.ClipboardContent;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import kmemviz.core.kernel.EventKind;
+import kmemviz.core.kernel.MmEvent;
+import kmemviz.core.kernel.Outcome;
+import kmemviz.core.mm.KernelReport;
+import org.kordamp.ikonli.feather.Feather;
+import org.kordamp.ikonli.javafx.FontIcon;
+
+/**
+ * The event log: each command in its C form, what it returned, its allocator events, and the kernel's own
+ * messages (warnings, allocation failures, BUG and OOM reports, multi-line, in the kernel's wording).
+ * It can be filtered and copied.
+ */
+public final class EventLogView extends BorderPane {
+    /** One log line (or a multi-line kernel report). */
+    public record Entry(Kind kind, String text) {}
+
+    public enum Kind {
+        COMMAND, RESULT, EVENT, NOTE, WARNING, FAILURE, BUG, OOM, ERROR;
+
+        boolean isKernelMessage() { return this == NOTE || this == WARNING || this == FAILURE || this == BUG || this == OOM; }
+    }
+
+    public enum Filter {
+        ALL("Everything"), COMMANDS("Commands (C)"), KERNEL("Kernel messages");
+
+        private final String label;
+
+        Filter(String label) { this.label = label; }
+
+        @Override public String toString() { return label; }
+    }
+
+    /** Commands with more events than this log the first ones and a count (a process faulting in 10k pages). */
+    private static final int MAX_EVENT_LINES = 40;
+    private final ObservableList<Entry> entries = FXCollections.observableArrayList();
+    private final FilteredList<Entry> filtered = new FilteredList<>(entries);
+    private final ListView<Entry> list = new ListView<>(filtered);
+    private final ComboBox<Filter> filter = new ComboBox<>(FXCollections.observableArrayList(Filter.values()));
+
+    public EventLogView() {
+        getStyleClass().add("event-log");
+        list.setId("event-log");
+        list.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
+        list.setCellFactory(v -> new EntryCell());
+        filter.setId("log-filter");
+        filter.setValue(Filter.ALL);
+        filter.valueProperty().addListener((o, a, f) -> filtered.setPredicate(e -> accepts(f, e)));
+        Button copy = new Button("Copy", new FontIcon(Feather.COPY));
+        copy.setId("log-copy");
+        copy.setTooltip(new Tooltip("Copy the selected lines (or every shown line) to the clipboard"));
+        copy.setOnAction(e -> copy());
+        Button clear = new Button("Clear", new FontIcon(Feather.TRASH_2));
+        clear.setTooltip(new Tooltip("Empty the log (the history stays: Save session keeps it)"));
+        clear.setOnAction(e -> entries.clear());
+        Label title = new Label("Event log");
+        title.getStyleClass().add("pane-title");
+        Region spring = new Region();
+        HBox.setHgrow(spring, Priority.ALWAYS);
+        HBox bar = new HBox(8, title, spring, filter, copy, clear);
+        bar.getStyleClass().add("pane-header");
+        bar.setPadding(new Insets(2, 6, 2, 6));
+        setTop(bar);
+        setCenter(list);
+    }
+
+    private static boolean accepts(Filter f, Entry e) {
+        return switch (f) {
+            case ALL -> true;
+            case COMMANDS -> e.kind() == Kind.COMMAND;
+            case KERNEL -> e.kind().isKernelMessage();
+        };
+    }
+
+    public ObservableList<Entry> entries() { return entries; }
+
+    public void append(Kind kind, String text) {
+        entries.add(new Entry(kind, text));
+        list.scrollTo(filtered.size() - 1);
+    }
+
+    /** Logs a command, what it did, its events, and the kernel's reports. */
+    public void log(Outcome out) {
+        append(Kind.COMMAND, out.command().text());
+        int shown = 0, hidden = 0;
+        for (MmEvent e : out.events()) {
+            if (e.kind() == EventKind.REPORT) {
+                append(kindOf(e.report()), e.report().text() == null || e.report().text().isBlank() ? e.report().headline() : e.report().text());
+            } else if (shown < MAX_EVENT_LINES) {
+                append(Kind.EVENT, "  " + e.describe());
+                shown++;
+            } else hidden++;
+        }
+        if (hidden > 0) append(Kind.EVENT, "  … and " + hidden + " more events");
+        Kind result = switch (out.status()) {
+            case OK -> Kind.RESULT;
+            case NULL_RESULT -> Kind.FAILURE;
+            case REFUSED -> Kind.BUG;
+            case ERROR, EXPECT_FAILED -> Kind.ERROR;
+        };
+        append(result, "→ " + out.message());
+    }
+
+    static Kind kindOf(KernelReport r) {
+        return switch (r.kind()) {
+            case NOTE -> Kind.NOTE;
+            case ALLOC_FAILURE -> Kind.FAILURE;
+            case WARNING -> Kind.WARNING;
+            case BUG -> Kind.BUG;
+            case OOM_KILL -> Kind.OOM;
+        };
+    }
+
+    private void copy() {
+        var chosen = list.getSelectionModel().getSelectedItems().isEmpty() ? filtered : list.getSelectionModel().getSelectedItems();
+        ClipboardContent c = new ClipboardContent();
+        c.putString(chosen.stream().map(Entry::text).collect(Collectors.joining("\n")));
+        Clipboard.getSystemClipboard().setContent(c);
+    }
+
+    private static final class EntryCell extends ListCell<Entry> {
+        EntryCell() { getStyleClass().add("log-cell"); }
+
+        @Override protected void updateItem(Entry item, boolean empty) {
+            super.updateItem(item, empty);
+            for (Kind k : Kind.values()) getStyleClass().remove("log-" + k.name().toLowerCase());
+            setText(empty || item == null ? null : item.text());
+            if (!empty && item != null) getStyleClass().add("log-" + item.kind().name().toLowerCase());
+        }
+    }
+}

@@ -1,0 +1,95 @@
+package kmemviz.ui.view;
+
+import java.util.List;
+import javafx.geometry.HPos;
+import javafx.scene.control.Label;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.ColumnConstraints;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
+import kmemviz.core.mm.Allocation;
+import kmemviz.core.mm.FrameTable;
+import kmemviz.core.mm.PhysicalMemory;
+
+/**
+ * The inspector: every field of the selected frame and of the allocation that holds it, and the allocation's
+ * GFP mask decoded bit by bit (name and meaning). It reads the core when the selection or the state changes.
+ */
+public final class InspectorView extends VBox {
+    private final Selection selection;
+    private final java.util.function.IntFunction<String> variableFor;
+    private final ShownMemory shown;
+    private final GridPane grid = new GridPane();
+    private final Label empty = new Label("Click a frame in the map to inspect it and its allocation.");
+
+    /** @param variableFor the script variable that holds an allocation id, or null */
+    public InspectorView(Selection selection, ShownMemory shown, java.util.function.IntFunction<String> variableFor) {
+        this.selection = selection;
+        this.variableFor = variableFor;
+        this.shown = shown;
+        getStyleClass().add("inspector");
+        setId("inspector");
+        grid.getStyleClass().add("inspector-grid");
+        ColumnConstraints names = new ColumnConstraints();
+        names.setHalignment(HPos.RIGHT);
+        ColumnConstraints values = new ColumnConstraints();
+        values.setHgrow(Priority.ALWAYS);
+        grid.getColumnConstraints().addAll(names, values);
+        empty.setWrapText(true);
+        empty.getStyleClass().add("inspector-empty");
+        getChildren().addAll(empty, grid);
+        selection.selectedPfnProperty().addListener((o, a, b) -> refresh());
+        selection.selectedAllocIdProperty().addListener((o, a, b) -> refresh());
+    }
+
+    /** Re-reads the selection from the core (after each command: the allocation may be gone). */
+    public void refresh() {
+        grid.getChildren().clear();
+        PhysicalMemory mem = shown.memory();
+        int pfn = selection.selectedPfn();
+        boolean none = mem == null || pfn == FrameTable.NO_PFN || pfn >= mem.frames().nrFrames();
+        empty.setVisible(none);
+        empty.setManaged(none);
+        if (none) return;
+        int row = 0;
+        row = section(row, "Frame");
+        row = rows(row, FrameFacts.frame(mem, pfn), "frame");
+        Allocation a = mem.allocations().get(mem.frames().allocId(pfn));
+        if (a != null) {
+            row = section(row, "Allocation");
+            String variable = variableFor.apply(a.id());
+            row = rows(row, FrameFacts.allocation(a, variable), "alloc");
+            row = section(row, "GFP bits");
+            List<FrameFacts.Fact> bits = FrameFacts.gfpBits(a.gfp());
+            if (bits.isEmpty()) row = rows(row, List.of(new FrameFacts.Fact("(none)", "no flag set")), "gfp");
+            else row = rows(row, bits, "gfp");
+        }
+    }
+
+    private int section(int row, String title) {
+        Label l = new Label(title);
+        l.getStyleClass().add("inspector-section");
+        grid.add(l, 0, row, 2, 1);
+        return row + 1;
+    }
+
+    private int rows(int row, List<FrameFacts.Fact> facts, String prefix) {
+        for (FrameFacts.Fact f : facts) {
+            Label name = new Label(f.label());
+            name.getStyleClass().add("inspector-name");
+            Label value = new Label(f.value());
+            value.getStyleClass().add("inspector-value");
+            value.setWrapText(true);
+            value.setId(prefix + "-" + f.label().replace(' ', '-'));
+            value.setTooltip(new Tooltip(f.value()));
+            grid.addRow(row++, name, value);
+        }
+        return row;
+    }
+
+    /** The shown value of a field, or null (for tests). */
+    public String value(String id) {
+        return grid.getChildren().stream().filter(n -> id.equals(n.getId())).map(n -> ((Label) n).getText()).findFirst().orElse(null);
+    }
+}

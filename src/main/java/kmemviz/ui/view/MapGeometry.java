@@ -1,0 +1,100 @@
+package kmemviz.ui.view;
+
+import kmemviz.core.mm.FrameTable;
+
+/**
+ * Where each page frame sits on the screen: frames in pfn order, {@code framesPerCell} frames per cell,
+ * {@code cols} cells per row, each cell {@code cellPx} pixels square, the view starting at row {@code firstRow}.
+ * Exactly one of {@code cellPx} and {@code framesPerCell} is above 1 (or both are 1): zoomed in, a frame is a
+ * square of pixels; zoomed out, one pixel stands for a run of frames. Hit-testing is arithmetic, never a loop.
+ *
+ * <p>Zoom is one integer level: level >= 0 picks {@link #CELL_PX}[level] pixels per frame, level < 0 gives
+ * 2^-level frames per pixel.
+ */
+public record MapGeometry(int nrFrames, int level, int cols, int cellPx, int framesPerCell, int firstRow,
+                          int widthPx, int heightPx) {
+
+    /** Cell sizes of the zoomed-in levels; 4 px and more leave a one-pixel gap that shows the zone tint. */
+    static final int[] CELL_PX = {1, 2, 3, 4, 5, 6, 8, 10, 12, 14, 16, 20, 24, 28, 32, 40, 48, 64};
+    public static final int MAX_LEVEL = CELL_PX.length - 1;
+    public static final int MIN_LEVEL = -12;   // 4096 frames per pixel: a 64 GiB machine in a 1000x1000 square
+    /** Rows are a multiple of this many cells, so that small buddy blocks never wrap. */
+    static final int COL_ALIGN = 16;
+
+    public MapGeometry {
+        if (level < MIN_LEVEL || level > MAX_LEVEL) throw new IllegalArgumentException("zoom level " + level + " out of range");
+    }
+
+    /** The geometry of {@code level} in a view of {@code widthPx x heightPx}; firstRow is clamped. */
+    public static MapGeometry of(int nrFrames, int level, int widthPx, int heightPx, int firstRow) {
+        int cellPx = level >= 0 ? CELL_PX[level] : 1;
+        int fpc = level >= 0 ? 1 : 1 << -level;
+        int cols = Math.max(1, widthPx / cellPx);
+        if (cols >= COL_ALIGN) cols -= cols % COL_ALIGN;
+        MapGeometry g = new MapGeometry(nrFrames, level, cols, cellPx, fpc, 0, Math.max(1, widthPx), Math.max(1, heightPx));
+        return g.withFirstRow(firstRow);
+    }
+
+    /** The most zoomed-in level at which the whole machine fits the view. */
+    public static MapGeometry fit(int nrFrames, int widthPx, int heightPx) {
+        for (int level = MAX_LEVEL; level > MIN_LEVEL; level--) {
+            MapGeometry g = of(nrFrames, level, widthPx, heightPx, 0);
+            if ((long) g.totalRows() * g.cellPx <= heightPx) return g;
+        }
+        return of(nrFrames, MIN_LEVEL, widthPx, heightPx, 0);
+    }
+
+    public MapGeometry withFirstRow(int row) {
+        int max = Math.max(0, totalRows() - visibleRows() + 1);
+        int r = Math.max(0, Math.min(row, max));
+        return new MapGeometry(nrFrames, level, cols, cellPx, framesPerCell, r, widthPx, heightPx);
+    }
+
+    public MapGeometry withSize(int w, int h) { return of(nrFrames, level, w, h, firstRow); }
+
+    /** The same view at another zoom level, keeping {@code anchorPfn} at screen row {@code anchorY}. */
+    public MapGeometry zoomTo(int newLevel, int anchorPfn, double anchorY) {
+        int l = Math.max(MIN_LEVEL, Math.min(MAX_LEVEL, newLevel));
+        MapGeometry g = of(nrFrames, l, widthPx, heightPx, 0);
+        int anchorRow = Math.max(0, anchorPfn) / g.framesPerRow();
+        return g.withFirstRow(anchorRow - (int) (anchorY / g.cellPx));
+    }
+
+    public int framesPerRow() { return cols * framesPerCell; }
+
+    public int totalRows() { return (int) (((long) nrFrames + framesPerRow() - 1) / framesPerRow()); }
+
+    /** Screen rows of cells, the last one possibly cut off. */
+    public int visibleRows() { return (heightPx + cellPx - 1) / cellPx; }
+
+    /** Width of the painted cells; the rest of the view is margin. */
+    public int mapWidthPx() { return cols * cellPx; }
+
+    /** The first pfn of the cell under the point, or NO_PFN outside the map. */
+    public int pfnAt(double x, double y) {
+        if (x < 0 || y < 0) return FrameTable.NO_PFN;
+        int col = (int) (x / cellPx);
+        if (col >= cols) return FrameTable.NO_PFN;
+        long pfn = (long) (firstRow + (int) (y / cellPx)) * framesPerRow() + (long) col * framesPerCell;
+        return pfn < nrFrames ? (int) pfn : FrameTable.NO_PFN;
+    }
+
+    /** The row of the map (not of the screen) that holds {@code pfn}. */
+    public int rowOf(int pfn) { return pfn / framesPerRow(); }
+
+    public int cellX(int pfn) { return (pfn % framesPerRow()) / framesPerCell * cellPx; }
+
+    /** Screen y of the cell of {@code pfn}; negative or beyond the height when scrolled out. */
+    public long cellY(int pfn) { return (long) (rowOf(pfn) - firstRow) * cellPx; }
+
+    /** The first pfn shown at the top-left corner. */
+    public int firstPfn() { return (int) Math.min(nrFrames, (long) firstRow * framesPerRow()); }
+
+    /** One past the last pfn on screen. */
+    public int endPfn() { return (int) Math.min(nrFrames, (long) (firstRow + visibleRows()) * framesPerRow()); }
+
+    /** How the scale reads in the status bar. */
+    public String describeScale() {
+        return framesPerCell > 1 ? "1 pixel = " + framesPerCell + " frames" : cellPx + " px per frame";
+    }
+}

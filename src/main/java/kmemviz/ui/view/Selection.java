@@ -1,0 +1,30 @@
+package kmemviz.ui.view;
+
+import javafx.beans.property.IntegerProperty;
+import javafx.beans.property.SimpleIntegerProperty;
+import kmemviz.core.mm.FrameTable;
+
+/** The frame under the pointer and the selected frame and allocation, shared by the views and controllers. */
+public final class Selection {
+    private final IntegerProperty hoveredPfn = new SimpleIntegerProperty(this, "hoveredPfn", FrameTable.NO_PFN);
+    private final IntegerProperty selectedPfn = new SimpleIntegerProperty(this, "selectedPfn", FrameTable.NO_PFN);
+    private final IntegerProperty selectedAllocId = new SimpleIntegerProperty(this, "selectedAllocId", 0);
+
+    public IntegerProperty hoveredPfnProperty() { return hoveredPfn; }
+
+    public IntegerProperty selectedPfnProperty() { return selectedPfn; }
+
+    /** The selected allocation's id, 0 for none. */
+    public IntegerProperty selectedAllocIdProperty() { return selectedAllocId; }
+
+    public int selectedPfn() { return selectedPfn.get(); }
+
+    public int selectedAllocId() { return selectedAllocId.get(); }
+
+    public void select(int pfn, int allocId) {
+        selectedAllocId.set(allocId);
+        selectedPfn.set(pfn);
+    }
+
+    public void clear() { select(FrameTable.NO_PFN, 0); }
+}

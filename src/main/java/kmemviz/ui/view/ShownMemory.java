@@ -1,0 +1,181 @@
+package kmemviz.ui.view;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import kmemviz.core.kernel.MmEvent;
+import kmemviz.core.mm.BuddyAllocator;
+import kmemviz.core.mm.FrameTable;
+import kmemviz.core.mm.Owner;
+import kmemviz.core.mm.PhysicalMemory;
+import kmemviz.core.mm.Zone;
+
+/**
+ * What the views show of physical memory: their own copy of frame owners, allocation ids, free-block heads and
+ * per-zone free counts, so an animation can lag the core by a few events. {@link #apply} replays one recorded
+ * event on the copy (nothing here decides anything: it moves what the core reported); {@link #settle} copies
+ * the touched range back from the core, which stays the only truth. Listeners hear dirty pfn ranges.
+ *
+ * <p>FX thread only.
+ */
+public final class ShownMemory {
+    /** Hears which frames changed, and when the zone figures changed. */
+    public interface Listener {
+        void framesChanged(int pfnLo, int pfnHi);
+
+        default void countsChanged() {}
+
+        /** A new machine (or a replay): everything, including the zone list, is new. */
+        default void reset() {}
+    }
+
+    private static final byte FREE = Owner.FREE.code();
+    private final List<Listener> listeners = new ArrayList<>();
+    private PhysicalMemory memory;
+    private byte[] owner = new byte[0];
+    private int[] allocId = new int[0];
+    private byte[] freeOrder = new byte[0];
+    private long[][] nrFree = new long[0][];
+    private long[] freePages = new long[0];
+    private int touchedLo = Integer.MAX_VALUE, touchedHi;
+
+    public void addListener(Listener l) { listeners.add(l); }
+
+    public PhysicalMemory memory() { return memory; }
+
+    public byte[] owners() { return owner; }
+
+    public int[] allocIds() { return allocId; }
+
+    public byte[] freeOrders() { return freeOrder; }
+
+    public int nrFrames() { return owner.length; }
+
+    /** The shown nr_free of free_area[order] of the zone at {@code zoneIdx} in {@code memory().zones()}. */
+    public long nrFree(int zoneIdx, int order) { return nrFree[zoneIdx][order]; }
+
+    public long freePages(int zoneIdx) { return freePages[zoneIdx]; }
+
+    /** A new machine or a replayed state: copy everything from the core. */
+    public void resetFrom(PhysicalMemory mem) {
+        memory = mem;
+        FrameTable f = mem.frames();
+        int n = f.nrFrames();
+        if (owner.length != n) {
+            owner = new byte[n];
+            allocId = new int[n];
+            freeOrder = new byte[n];
+        }
+        System.arraycopy(f.ownersView(), 0, owner, 0, n);
+        System.arraycopy(f.allocIdsView(), 0, allocId, 0, n);
+        Arrays.fill(freeOrder, (byte) -1);
+        for (Zone z : mem.zones())
+            for (int o = 0; o < BuddyAllocator.NR_PAGE_ORDERS; o++)
+                for (int p = z.freeListHead(o); p != FrameTable.NO_PFN; p = mem.buddy().nextFree(p)) freeOrder[p] = (byte) o;
+        copyCounts();
+        touchedLo = Integer.MAX_VALUE;
+        touchedHi = 0;
+        for (Listener l : listeners) l.reset();
+    }
+
+    /** Replays one recorded event on the shown copy; returns its pfn range as {lo, hi}, or null if it has none. */
+    public int[] apply(MmEvent e) {
+        int z = zoneIndex(e);
+        int size = 1 << Math.max(0, e.order());
+        int lo = e.pfn(), hi = e.pfn() + size;
+        switch (e.kind()) {
+            case SPLIT -> {
+                // The block being halved was on free_area[order + 1] until the first split took it off.
+                int lower = e.pfn() - size;
+                unqueue(z, lower, e.order() + 1);
+                queue(z, e.pfn(), e.order());
+                lo = lower;
+            }
+            case QUEUED -> queue(z, e.pfn(), e.order());
+            case ALLOCATED -> {
+                unqueue(z, e.pfn(), e.order());
+                Arrays.fill(owner, lo, hi, e.owner().code());
+                Arrays.fill(allocId, lo, hi, e.allocId());
+                if (z >= 0) freePages[z] -= size;
+            }
+            case FREED -> {
+                Arrays.fill(owner, lo, hi, FREE);
+                Arrays.fill(allocId, lo, hi, 0);
+                if (z >= 0) freePages[z] += size;
+            }
+            case MERGED -> {
+                int half = size >> 1;
+                unqueue(z, e.pfn(), e.order() - 1);
+                unqueue(z, e.pfn() + half, e.order() - 1);
+            }
+            default -> { return null; }
+        }
+        touch(lo, hi);
+        fire(lo, hi);
+        return new int[] {lo, hi};
+    }
+
+    /** After the events of a command have played: copy the frames they touched and the zone figures from the core. */
+    public void settle() {
+        if (touchedLo < touchedHi) {
+            FrameTable f = memory.frames();
+            int lo = Math.max(0, touchedLo), hi = Math.min(owner.length, touchedHi);
+            System.arraycopy(f.ownersView(), lo, owner, lo, hi - lo);
+            System.arraycopy(f.allocIdsView(), lo, allocId, lo, hi - lo);
+            for (int p = lo; p < hi; p++) freeOrder[p] = owner[p] == FREE ? (byte) f.headOrder(p) : -1;
+            fire(lo, hi);
+        }
+        touchedLo = Integer.MAX_VALUE;
+        touchedHi = 0;
+        copyCounts();
+    }
+
+    /** Whole-state copy without a zone-list reset, for commands whose effects the events do not locate. */
+    public void resyncAll() {
+        touchedLo = 0;
+        touchedHi = owner.length;
+        settle();
+    }
+
+    private void queue(int z, int pfn, int order) {
+        if (freeOrder[pfn] == order) return;
+        freeOrder[pfn] = (byte) order;
+        if (z >= 0) nrFree[z][order]++;
+    }
+
+    private void unqueue(int z, int pfn, int order) {
+        if (pfn < 0 || pfn >= freeOrder.length || order < 0 || freeOrder[pfn] != order) return;
+        freeOrder[pfn] = -1;
+        if (z >= 0) nrFree[z][order]--;
+    }
+
+    private void touch(int lo, int hi) {
+        touchedLo = Math.min(touchedLo, lo);
+        touchedHi = Math.max(touchedHi, hi);
+    }
+
+    private int zoneIndex(MmEvent e) {
+        if (e.zone() == null || memory == null) return -1;
+        List<Zone> zones = memory.zones();
+        for (int i = 0; i < zones.size(); i++) if (zones.get(i).type() == e.zone()) return i;
+        return -1;
+    }
+
+    private void copyCounts() {
+        List<Zone> zones = memory.zones();
+        if (nrFree.length != zones.size()) {
+            nrFree = new long[zones.size()][BuddyAllocator.NR_PAGE_ORDERS];
+            freePages = new long[zones.size()];
+        }
+        for (int i = 0; i < zones.size(); i++) {
+            for (int o = 0; o < BuddyAllocator.NR_PAGE_ORDERS; o++) nrFree[i][o] = zones.get(i).nrFree(o);
+            freePages[i] = zones.get(i).freePages();
+        }
+        for (Listener l : listeners) l.countsChanged();
+    }
+
+    private void fire(int lo, int hi) {
+        for (Listener l : listeners) l.framesChanged(lo, hi);
+        for (Listener l : listeners) l.countsChanged();
+    }
+}
