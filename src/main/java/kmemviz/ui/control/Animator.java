@@ -68,7 +68,7 @@ public final class Animator {
         finish();
         for (MmEvent e : out.events()) {
             queue.add(e);
-            if (e.kind() == EventKind.RECLAIMED
+            if (e.kind() == EventKind.DIRECT_RECLAIM || e.kind() == EventKind.KSWAPD_RECLAIM
                     || (e.kind() == EventKind.REPORT && e.report().kind() == KernelReport.Kind.OOM_KILL)) needsFullSync = true;
         }
         batch = Math.max(1, (queue.size() + MAX_STEPS - 1) / MAX_STEPS);
