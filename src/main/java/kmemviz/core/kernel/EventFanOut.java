@@ -14,6 +14,11 @@ record EventFanOut(EventRecorder recorder, List<MmListener> listeners) implement
         for (MmListener l : listeners) l.pagesAllocated(z, p, o, g, w, id);
     }
 
+    @Override public void blockTaken(ZoneType z, int p, int o) {
+        recorder.blockTaken(z, p, o);
+        for (MmListener l : listeners) l.blockTaken(z, p, o);
+    }
+
     @Override public void pagesFreed(ZoneType z, int p, int o) {
         recorder.pagesFreed(z, p, o);
         for (MmListener l : listeners) l.pagesFreed(z, p, o);

@@ -61,6 +61,8 @@ public final class EventRecorder implements MmListener {
 
     @Override public void pagesAllocated(ZoneType z, int p, int o, int g, Owner w, int id) { add(EventKind.ALLOCATED, z, p, o, g, w, id, 0); }
 
+    @Override public void blockTaken(ZoneType z, int p, int o) { add(EventKind.TAKEN, z, p, o, 0, null, 0, 0); }
+
     @Override public void pagesFreed(ZoneType z, int p, int o) { add(EventKind.FREED, z, p, o, 0, null, 0, 0); }
 
     @Override public void blockSplit(ZoneType z, int p, int o) { add(EventKind.SPLIT, z, p, o, 0, null, 0, 0); }

@@ -162,7 +162,9 @@ public final class Kernel {
     /** Takes back the last state-changing command by replaying everything before it. */
     public void undo() {
         if (!canUndo()) throw new IllegalStateException("nothing to undo");
-        redo.add(history.remove(history.size() - 1));
+        Command undone = history.remove(history.size() - 1);
+        redo.add(undone);
+        for (KernelListener l : kernelListeners) l.undone(undone);
         replay();
     }
 

@@ -5,6 +5,9 @@ public interface KernelListener {
     /** A command ran (also on redo); its events are in the outcome. */
     default void commandExecuted(Outcome outcome) {}
 
+    /** Undo took this command back; {@link #stateReset()} follows. */
+    default void undone(kmemviz.core.cmd.Command command) {}
+
     /** The whole state was replaced (a new machine, undo, redo by replay): everything must be redrawn. */
     default void stateReset() {}
 }

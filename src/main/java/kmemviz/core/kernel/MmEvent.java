@@ -23,6 +23,7 @@ public record MmEvent(EventKind kind, ZoneType zone, int pfn, int order, int gfp
         String z = zone == null ? "" : zone.kernelName();
         return switch (kind) {
             case ALLOCATED -> String.format("allocated order-%d block at pfn 0x%x in %s", order, pfn, z);
+            case TAKEN -> String.format("took the order-%d block at pfn 0x%x off the head of the %s list", order, pfn, z);
             case FREED -> String.format("freed order-%d block at pfn 0x%x in %s", order, pfn, z);
             case SPLIT -> String.format("split: upper half at pfn 0x%x goes to the order-%d list", pfn, order);
             case MERGED -> String.format("merged buddies into an order-%d block at pfn 0x%x", order, pfn);

@@ -60,6 +60,13 @@ public final class BuddyAllocator {
         return null;
     }
 
+    /** get_order(): the smallest order whose block holds {@code bytes} (bytes must be at least 1). */
+    public static int getOrder(long bytes) {
+        if (bytes < 1) throw new IllegalArgumentException("get_order() of " + bytes + " bytes is undefined");
+        long pages = (bytes + Profile.PAGE_SIZE - 1) >>> Profile.PAGE_SHIFT;
+        return 64 - Long.numberOfLeadingZeros(pages - 1);
+    }
+
     /** The next block on the free list after {@code pfn}, or NO_PFN. */
     public int nextFree(int pfn) { return frames.next[pfn]; }
 
@@ -89,6 +96,7 @@ public final class BuddyAllocator {
             int pfn = zone.head[current];
             if (pfn == FrameTable.NO_PFN) continue;
             delFromFreeList(zone, pfn, current);
+            listener.blockTaken(zone.type(), pfn, current);
             expand(zone, pfn, order, current);
             frames.order[pfn] = (byte) order;
             frames.fill(pfn, 1 << order, owner, allocId);

@@ -9,6 +9,9 @@ public interface MmListener {
     /** A block left the allocator: {@code 2^order} frames from {@code pfn} now belong to {@code owner}. */
     default void pagesAllocated(ZoneType zone, int pfn, int order, int gfp, Owner owner, int allocId) {}
 
+    /** __rmqueue_smallest() took the free block at {@code pfn} of {@code order} off its list, before expand() splits it. */
+    default void blockTaken(ZoneType zone, int pfn, int order) {}
+
     /** A block came back, before any merging. */
     default void pagesFreed(ZoneType zone, int pfn, int order) {}
 

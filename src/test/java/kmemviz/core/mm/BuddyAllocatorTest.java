@@ -59,6 +59,28 @@ class BuddyAllocatorTest {
     }
 
     @Test
+    void theBlockTakenOffItsListIsReportedBeforeItIsSplit() {
+        PhysicalMemory mem = tiny();
+        List<String> seen = new ArrayList<>();
+        mem.setListener(new MmListener() {
+            @Override public void blockTaken(ZoneType zone, int pfn, int order) { seen.add("taken " + pfn + "/" + order); }
+            @Override public void blockSplit(ZoneType zone, int pfn, int order) { seen.add("split " + pfn + "/" + order); }
+        });
+        alloc(mem, Gfp.KERNEL, 7);
+        assertThat(seen).containsExactly("taken 256/8", "split 384/7");
+    }
+
+    @Test
+    void getOrderRoundsUpToWholeBlocks() {
+        assertThat(BuddyAllocator.getOrder(1)).isZero();
+        assertThat(BuddyAllocator.getOrder(4096)).isZero();
+        assertThat(BuddyAllocator.getOrder(4097)).isEqualTo(1);
+        assertThat(BuddyAllocator.getOrder(24 * 1024)).isEqualTo(3);
+        assertThat(BuddyAllocator.getOrder(4L << 20)).isEqualTo(10);
+        assertThat(BuddyAllocator.getOrder((4L << 20) + 1)).isEqualTo(11);
+    }
+
+    @Test
     void freeingBothBuddiesMergesThemBackIntoTheBootBlock() {
         PhysicalMemory mem = tiny();
         String before = BuddyinfoReport.render(mem);
@@ -86,8 +108,6 @@ class BuddyAllocatorTest {
         mem.freeBlock(pages.get(3));
         assertThat(tails).containsExactly(false, false);
         assertThat(normal.freeListHead(1)).isEqualTo(258);
-        // Free 260..263: they merge to order 2 at 260, whose parent's buddy (256, order... ) is not free;
-        // 260's block then merges with 258? No: 258 is order 1, 260 is order 2. Free 256, 257 next:
         mem.freeBlock(pages.get(4));
         mem.freeBlock(pages.get(5));
         mem.freeBlock(pages.get(6));
