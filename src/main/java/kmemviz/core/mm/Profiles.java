@@ -63,7 +63,7 @@ public final class Profiles {
                 List.of(new Reservation(new PfnRange(0, pfn(MIB)), "firmware and real-mode trampoline"),
                         new Reservation(new PfnRange(pfn(16 * MIB), pfn(32 * MIB)), "kernel image"),
                         new Reservation(new PfnRange(lowEnd - memmapPages, lowEnd), "memmap (struct page array)")),
-                true, false);
+                false, false);   // no THP in this 32-bit configuration, so no khugepaged raise of min_free_kbytes
     }
 
     /** 4 MiB, scaled down so that every frame is a visible cell on a projector. */
