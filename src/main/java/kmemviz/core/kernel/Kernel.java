@@ -39,7 +39,7 @@ public final class Kernel {
     private final List<MmListener> mmListeners = new CopyOnWriteArrayList<>();
     private final List<KernelListener> kernelListeners = new CopyOnWriteArrayList<>();
     private final EventRecorder recorder = new EventRecorder();
-    private final MmListener fanOut = new EventFanOut(recorder, mmListeners);
+    private final MmListener fanOut = new EventFanOut(mmListeners);
     private final Map<String, Pointer> variables = new HashMap<>();
     private PhysicalMemory memory;
     private SlabState slab;
@@ -49,6 +49,7 @@ public final class Kernel {
     private boolean replaying;
 
     public Kernel(Profile profile) {
+        mmListeners.add(recorder);
         Command boot = new Machine(profile, "machine " + profile.name());
         history.add(boot);
         boot(profile);
@@ -128,7 +129,9 @@ public final class Kernel {
 
     public void addMmListener(MmListener l) { mmListeners.add(l); }
 
-    public void removeMmListener(MmListener l) { mmListeners.remove(l); }
+    public void removeMmListener(MmListener l) {
+        if (l != recorder) mmListeners.remove(l);
+    }
 
     public void addKernelListener(KernelListener l) { kernelListeners.add(l); }
 
@@ -246,6 +249,22 @@ public final class Kernel {
     }
 
     MmListener events() { return fanOut; }
+
+    /** Reports what the kernel would print and answers that the call was refused; nothing changed. */
+    Outcome refuse(Command c, KernelReport report) {
+        fanOut.report(report);
+        return result(c, Outcome.Status.REFUSED, report.headline(), null);
+    }
+
+    /** might_sleep() at {@code where}: a BUG report when the current context may not sleep. */
+    void mightSleep(String where) {
+        if (!context.maySleep()) fanOut.report(KernelReport.of(KernelReport.Kind.BUG, context.sleepingBugReport(where)));
+    }
+
+    /** might_alloc(): a mask that allows direct reclaim may sleep (include/linux/sched/mm.h). */
+    void mightAlloc(int gfp) {
+        if (kmemviz.core.mm.Gfp.allowBlocking(gfp)) mightSleep("include/linux/sched/mm.h:321");
+    }
 
     static Outcome result(Command c, Outcome.Status status, String message, Allocation a) {
         return new Outcome(c, status, message, List.of(), a);

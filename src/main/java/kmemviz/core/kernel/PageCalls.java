@@ -36,7 +36,7 @@ final class PageCalls {
         };
         var invalid = Gfp.invalidReason(gfp);
         if (invalid.isPresent()) return Kernel.result(a, Outcome.Status.ERROR, invalid.get(), null);
-        checkMightSleep(gfp);
+        kernel.mightAlloc(gfp);
         Api api = a.flavor() == AllocPages.Flavor.ALLOC_PAGES ? Api.ALLOC_PAGES : Api.GET_FREE_PAGES;
         Allocation got = mem.allocBlock(api, a.text(), gfp, a.order(), Owner.PAGES, kernel.context(), a.caller(),
                 null, (long) kmemviz.core.mm.Profile.PAGE_SIZE << a.order());
@@ -51,14 +51,6 @@ final class PageCalls {
         String where = api == Api.ALLOC_PAGES ? String.format("pfn 0x%x", got.pfn())
                 : kernel.vm().format(address) + String.format(" (pfn 0x%x)", got.pfn());
         return Kernel.result(a, Outcome.Status.OK, a.text() + " -> " + where + " in " + mem.zoneOf(got.pfn()).name(), got);
-    }
-
-    /** might_alloc(): a mask that allows direct reclaim may sleep, which is a bug outside process context. */
-    private void checkMightSleep(int gfp) {
-        ExecContext ctx = kernel.context();
-        if (Gfp.allowBlocking(gfp) && !ctx.maySleep())
-            kernel.events().report(KernelReport.of(KernelReport.Kind.BUG,
-                    ctx.sleepingBugReport("include/linux/sched/mm.h:321")));
     }
 
     Outcome free(FreePages f) {
@@ -80,11 +72,11 @@ final class PageCalls {
         }
         if (p.isNull()) {
             if (f.byAddress()) return Kernel.result(f, Outcome.Status.OK, "free_pages(0) does nothing", null);
-            return refused(f, KernelReport.of(KernelReport.Kind.BUG,
+            return kernel.refuse(f, KernelReport.of(KernelReport.Kind.BUG,
                     "BUG: kernel NULL pointer dereference, address: 0000000000000034\n(__free_pages() was given NULL)"));
         }
         if (p.pfn() < 0)
-            return refused(f, KernelReport.of(KernelReport.Kind.BUG, "kernel BUG at mm/page_alloc.c:4955!\n"
+            return kernel.refuse(f, KernelReport.of(KernelReport.Kind.BUG, "kernel BUG at mm/page_alloc.c:4955!\n"
                     + "(VM_BUG_ON(!virt_addr_valid(addr)) in free_pages(): 0x" + Long.toHexString(p.address())
                     + " is not a direct-map address of RAM)"));
         return freeAt(f, p.pfn(), f.order());
@@ -97,14 +89,14 @@ final class PageCalls {
         int head = frames.blockHead(pfn);
         int id = frames.allocId(pfn);
         if (owner == Owner.FREE || (owner != Owner.RESERVED && owner != Owner.HOLE && head != pfn))
-            return refused(f, BadPageReports.refcountZero(ctx, pfn, f.text(), id));
+            return kernel.refuse(f, BadPageReports.refcountZero(ctx, pfn, f.text(), id));
         if (owner == Owner.RESERVED || owner == Owner.HOLE)
-            return refused(f, BadPageReports.badPageState(ctx, pfn, Owner.RESERVED, f.text(), 0));
+            return kernel.refuse(f, BadPageReports.badPageState(ctx, pfn, Owner.RESERVED, f.text(), 0));
         Allocation a = mem.allocations().get(id);
         if (a.api() != Api.ALLOC_PAGES && a.api() != Api.GET_FREE_PAGES)
-            return refused(f, BadPageReports.badPageState(ctx, pfn, owner, f.text(), id));
+            return kernel.refuse(f, BadPageReports.badPageState(ctx, pfn, owner, f.text(), id));
         if (a.order() != order)
-            return refused(f, KernelReport.of(KernelReport.Kind.WARNING, String.format(
+            return kernel.refuse(f, KernelReport.of(KernelReport.Kind.WARNING, String.format(
                     "kmemviz: %s gives order %d, but the block at pfn 0x%x was allocated with order %d.%n"
                     + "The kernel does not check this: it would free %d pages instead of %d and corrupt its free lists. "
                     + "The model refused the call and changed nothing.", f.text(), order, pfn, a.order(), 1 << order, 1 << a.order())
@@ -112,11 +104,6 @@ final class PageCalls {
         mem.freeBlock(a);
         return Kernel.result(f, Outcome.Status.OK, f.text() + String.format(": %d page%s back to %s", 1 << order,
                 order == 0 ? "" : "s", mem.zoneOf(pfn).name()), null);
-    }
-
-    private Outcome refused(FreePages f, KernelReport report) {
-        kernel.events().report(report);
-        return Kernel.result(f, Outcome.Status.REFUSED, report.headline(), null);
     }
 
     Outcome userMemory(UserMemoryCommand u) {

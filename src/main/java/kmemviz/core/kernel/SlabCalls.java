@@ -87,7 +87,7 @@ final class SlabCalls {
             kernel.bind(variable, new Pointer(Pointer.Kind.ADDRESS, FrameTable.NO_PFN, Pointer.ZERO_SIZE_PTR, 0));
             return Kernel.result(c, Outcome.Status.OK, call + " -> ZERO_SIZE_PTR (0x10): nothing allocated", null);
         }
-        checkMightSleep(gfp, "include/linux/sched/mm.h:321");
+        kernel.mightAlloc(gfp);
         if (plan.kind() != KmallocPlan.Kind.SLAB_OBJECT) {
             int order = plan.kind() == KmallocPlan.Kind.LARGE ? plan.order() : KmallocSizes.getOrder(bytes);
             Allocation a = mem.allocBlock(Api.KMALLOC_LARGE, call, gfp | Gfp.COMP, order, Owner.KMALLOC_LARGE,
@@ -128,15 +128,6 @@ final class SlabCalls {
                 "Unexpected gfp: %#x (%s). Fixing up to gfp: %#x (%s). Fix your code!%n", gfp, Gfp.format(gfp), fixed, Gfp.format(fixed))
                 .replace(System.lineSeparator(), "\n") + kmemviz.core.mm.KernelText.dumpStackHeader(kernel.context())));
         return fixed;
-    }
-
-    private void checkMightSleep(int gfp, String where) {
-        ExecContext ctx = kernel.context();
-        if (Gfp.allowBlocking(gfp) && !ctx.maySleep()) mightSleepBug(where);
-    }
-
-    private void mightSleepBug(String where) {
-        kernel.events().report(KernelReport.of(KernelReport.Kind.BUG, kernel.context().sleepingBugReport(where)));
     }
 
     // ---- krealloc ----
@@ -195,7 +186,7 @@ final class SlabCalls {
         if (p.isNull() || p.isZeroSizePtr())
             return Kernel.result(c, Outcome.Status.OK, "kfree(" + target.text() + ") does nothing", null);
         if (p.pfn() < 0)
-            return refused(c, KernelReport.of(KernelReport.Kind.BUG, String.format("BUG: unable to handle page fault for address: %s%n"
+            return kernel.refuse(c, KernelReport.of(KernelReport.Kind.BUG, String.format("BUG: unable to handle page fault for address: %s%n"
                     + "(kfree() of 0x%x, which is not a direct-map address: virt_to_folio() has no page for it)",
                     kernel.vm().format(p.address()), p.address()).replace(System.lineSeparator(), "\n")));
         long phys = physOf(p);
@@ -252,8 +243,8 @@ final class SlabCalls {
             return Kernel.result(c, Outcome.Status.OK, c.text() + ": freed an alloc_pages page with a WARNING", null);
         }
         if (owner == Owner.FREE || (owner != Owner.RESERVED && owner != Owner.HOLE && head != pfn))
-            return refused(c, BadPageReports.refcountZero(kernel.context(), pfn, c.text(), frames.allocId(pfn)));
-        return refused(c, BadPageReports.badPageState(kernel.context(), pfn, owner == Owner.HOLE ? Owner.RESERVED : owner,
+            return kernel.refuse(c, BadPageReports.refcountZero(kernel.context(), pfn, c.text(), frames.allocId(pfn)));
+        return kernel.refuse(c, BadPageReports.badPageState(kernel.context(), pfn, owner == Owner.HOLE ? Owner.RESERVED : owner,
                 c.text(), frames.allocId(pfn)));
     }
 
@@ -272,22 +263,17 @@ final class SlabCalls {
         text.append("; the model refused it and changed nothing)");
         KernelReport report = new KernelReport(KernelReport.Kind.BUG, result.report().isEmpty() ? c.text() : firstBugLine(result.report()),
                 text.toString(), (int) (phys >>> Profile.PAGE_SHIFT), liveId);
-        return refused(c, report);
+        return kernel.refuse(c, report);
     }
 
     private static String firstBugLine(List<String> lines) {
         return lines.stream().filter(l -> l.startsWith("BUG ")).findFirst().orElse(lines.get(0));
     }
 
-    private Outcome refused(kmemviz.core.cmd.Command c, KernelReport report) {
-        kernel.events().report(report);
-        return Kernel.result(c, Outcome.Status.REFUSED, report.headline(), null);
-    }
-
     // ---- kmem caches ----
 
     private Outcome cacheCreate(KmemCacheCreate cc) {
-        if (!kernel.context().maySleep()) mightSleepBug("kernel/locking/mutex.c:283");
+        kernel.mightSleep("kernel/locking/mutex.c:283");
         CacheCreateResult r = slab.allocator().kmemCacheCreate(cc.name(), cc.size());
         reportLines(r.report(), KernelReport.Kind.WARNING);
         if (r.cache() == null) {
@@ -319,7 +305,7 @@ final class SlabCalls {
             return Kernel.result(ca, Outcome.Status.ERROR, ca.cache() + " was destroyed: using it is a use-after-free", null);
         var invalid = Gfp.invalidReason(ca.gfp());
         if (invalid.isPresent()) return Kernel.result(ca, Outcome.Status.ERROR, invalid.get(), null);
-        checkMightSleep(ca.gfp(), "include/linux/sched/mm.h:321");
+        kernel.mightAlloc(ca.gfp());
         return objectFrom(ca, ca.variable(), cache, Api.KMEM_CACHE_ALLOC, ca.gfp(), ca.caller(), ca.text(), cache.geometry().objectSize());
     }
 
@@ -329,7 +315,7 @@ final class SlabCalls {
         Resolved r = resolve(cf, cf.target());
         if (r.error != null) return r.error;
         if (r.pointer.isNull() || r.pointer.pfn() < 0)
-            return refused(cf, KernelReport.of(KernelReport.Kind.BUG, "BUG: kernel NULL pointer dereference, address: 0000000000000008\n"
+            return kernel.refuse(cf, KernelReport.of(KernelReport.Kind.BUG, "BUG: kernel NULL pointer dereference, address: 0000000000000008\n"
                     + "(kmem_cache_free() has no NULL check, unlike kfree())"));
         long phys = physOf(r.pointer);
         FreeResult result = slab.allocator().kmemCacheFree(cache, phys);
@@ -347,7 +333,7 @@ final class SlabCalls {
         if (cache == null) return noCache(cd, cd.cache());
         if (!slab.allocator().caches().contains(cache))
             return Kernel.result(cd, Outcome.Status.ERROR, cd.cache() + " was already destroyed", null);
-        if (!kernel.context().maySleep()) mightSleepBug("kernel/locking/mutex.c:283");
+        kernel.mightSleep("kernel/locking/mutex.c:283");
         DestroyResult r = slab.allocator().kmemCacheDestroy(cache, "insmod");
         reportLines(r.report(), KernelReport.Kind.BUG);
         return Kernel.result(cd, Outcome.Status.OK, r.destroyed() ? cache.name() + " destroyed"

@@ -68,11 +68,6 @@ final class VmCalls {
         return kernel.context() == ExecContext.SOFTIRQ || kernel.context() == ExecContext.HARDIRQ;
     }
 
-    private Outcome refused(Command c, KernelReport report) {
-        kernel.events().report(report);
-        return Kernel.result(c, Outcome.Status.REFUSED, report.headline(), null);
-    }
-
     // ---- vmalloc, vzalloc, kvmalloc, kvzalloc ----
 
     private Outcome vmallocFamily(Vmalloc v) {
@@ -119,11 +114,10 @@ final class VmCalls {
     /** @param symbol what /proc/vmallocinfo prints as the caller (%pS) */
     private Outcome vmalloc(Command c, String variable, long size, int gfp, String caller, String symbol, Api api,
                             Owner owner, long align) {
-        if (inInterrupt()) return refused(c, KernelReport.of(KernelReport.Kind.BUG, VMALLOC_IN_INTERRUPT
+        if (inInterrupt()) return kernel.refuse(c, KernelReport.of(KernelReport.Kind.BUG, VMALLOC_IN_INTERRUPT
                 + "\n(BUG_ON(in_interrupt()) in __get_vm_area_node(): vmalloc cannot be used from " + kernel.context().keyword()
                 + " context)\n" + KernelText.dumpStackHeader(kernel.context())));
-        if (!kernel.context().maySleep())
-            kernel.events().report(KernelReport.of(KernelReport.Kind.BUG, kernel.context().sleepingBugReport("mm/vmalloc.c:1979")));
+        kernel.mightSleep("mm/vmalloc.c:1979");
         int pageGfp = (gfp & (Gfp.DMA | Gfp.DMA32)) == 0 ? gfp | Gfp.HIGHMEM : gfp;
         Allocation a = mem.beginScattered(api, owner, c.text(), gfp, kernel.context(), caller.isEmpty() ? variable : caller, size);
         Set<Long> before = areaStarts();
@@ -192,12 +186,11 @@ final class VmCalls {
                     : "Trying to vfree() nonexistent vm area (" + vm.format(addr) + ")";
             if (a != null) warn = "Trying to vfree() " + vm.format(addr) + ", which " + a.api().function() + "() gave out: free it with "
                     + a.api().freeFunction() + "()";
-            return refused(c, KernelReport.of(KernelReport.Kind.WARNING, "------------[ cut here ]------------\n" + warn
+            return kernel.refuse(c, KernelReport.of(KernelReport.Kind.WARNING, "------------[ cut here ]------------\n" + warn
                     + "\nWARNING: CPU: 0 PID: " + kernel.context().pid() + " at mm/vmalloc.c:3331 remove_vm_area+0x1b1/0x1c0"
                     + "\n(kmemviz: nothing was freed)"));
         }
-        if (!kernel.context().maySleep() && !inInterrupt())
-            kernel.events().report(KernelReport.of(KernelReport.Kind.BUG, kernel.context().sleepingBugReport("mm/vmalloc.c:3351")));
+        if (!inInterrupt()) kernel.mightSleep("mm/vmalloc.c:3351");
         long arrayStart = nestedArrayStart(area);
         emitUnmapped(addr);
         if (arrayStart != 0) emitUnmapped(arrayStart);
@@ -237,8 +230,7 @@ final class VmCalls {
         if (mem.profile().bits() == 64)
             return vmalloc(t, t.variable(), 16 * 1024, THREADINFO_GFP & ~Gfp.ACCOUNT, t.name(), "alloc_thread_stack_node",
                     Api.TASK_STACK, Owner.TASK_STACK, 16 * 1024);
-        if (Gfp.allowBlocking(THREADINFO_GFP) && !kernel.context().maySleep())
-            kernel.events().report(KernelReport.of(KernelReport.Kind.BUG, kernel.context().sleepingBugReport("include/linux/sched/mm.h:321")));
+        kernel.mightAlloc(THREADINFO_GFP);
         Allocation a = mem.allocBlock(Api.TASK_STACK, t.text(), THREADINFO_GFP, 1, Owner.TASK_STACK, kernel.context(),
                 t.name(), null, 8 * 1024);
         if (a == null) {
@@ -278,8 +270,7 @@ final class VmCalls {
     private Outcome kmap(Kmap k) {
         Pointer p = page(k.page());
         if (p == null) return Kernel.result(k, Outcome.Status.ERROR, k.page() + " is not a struct page * from alloc_pages()", null);
-        if (!kernel.context().maySleep())
-            kernel.events().report(KernelReport.of(KernelReport.Kind.BUG, kernel.context().sleepingBugReport("mm/highmem.c:572")));
+        kernel.mightSleep("mm/highmem.c:572");
         long direct = vm.directMapAddress(p.pfn());
         if (direct != VmState.NO_ADDRESS) {
             kernel.bind(k.variable(), new Pointer(Pointer.Kind.ADDRESS, p.pfn(), direct, p.allocId()));
@@ -335,7 +326,7 @@ final class VmCalls {
         if (vm.directMapAddress(p.pfn()) != VmState.NO_ADDRESS) return Kernel.result(k, Outcome.Status.OK, k.text() + ": lowmem, nothing to undo", null);
         int slot = slotOf(p.pfn());
         if (slot < 0 || vm.pkmapCount[slot] < 2)
-            return refused(k, KernelReport.of(KernelReport.Kind.BUG, "kernel BUG at mm/highmem.c:617!\n(kunmap_high(): "
+            return kernel.refuse(k, KernelReport.of(KernelReport.Kind.BUG, "kernel BUG at mm/highmem.c:617!\n(kunmap_high(): "
                     + k.page() + " is not kmap'ed)"));
         vm.pkmapCount[slot]--;
         long vaddr = AddressLayout.I386_PKMAP_BASE + ((long) slot << Profile.PAGE_SHIFT);
@@ -385,10 +376,10 @@ final class VmCalls {
     private Outcome touch(Touch t) {
         Pointer p = kernel.variables().get(t.variable());
         if (p == null) return Kernel.result(t, Outcome.Status.ERROR, "unknown variable '" + t.variable() + "'", null);
-        if (p.isNull() || p.isZeroSizePtr()) return refused(t, KernelReport.of(KernelReport.Kind.BUG,
+        if (p.isNull() || p.isZeroSizePtr()) return kernel.refuse(t, KernelReport.of(KernelReport.Kind.BUG,
                 "BUG: kernel NULL pointer dereference, address: " + vm.format(p.address()) + "\n(touch " + t.variable() + ")"));
         Allocation a = mem.allocations().get(p.allocId());
-        if (a == null) return refused(t, useAfterFree(t, p));
+        if (a == null) return kernel.refuse(t, useAfterFree(t, p));
         long start, length;
         if (p.kind() == Pointer.Kind.PAGE) {
             start = vm.directMapAddress(a.pfn());

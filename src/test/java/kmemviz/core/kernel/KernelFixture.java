@@ -6,6 +6,7 @@ import java.util.List;
 import kmemviz.core.cmd.ScriptLine;
 import kmemviz.core.cmd.ScriptParser;
 import kmemviz.core.mm.BuddyAllocator;
+import kmemviz.core.mm.KernelReport;
 import kmemviz.core.mm.FrameTable;
 import kmemviz.core.mm.PhysicalMemory;
 import kmemviz.core.mm.Profiles;
@@ -16,6 +17,11 @@ final class KernelFixture {
     private KernelFixture() {}
 
     static Kernel classroom() { return new Kernel(Profiles.builtIn("classroom")); }
+
+    /** The kernel reports among an outcome's events, in order. */
+    static List<KernelReport> reports(Outcome o) {
+        return o.events().stream().filter(e -> e.kind() == EventKind.REPORT).map(MmEvent::report).toList();
+    }
 
     /** Runs each line and returns the outcomes. */
     static List<Outcome> run(Kernel k, String script) {

@@ -2,6 +2,7 @@ package kmemviz.core.kernel;
 
 import static kmemviz.core.kernel.KernelFixture.digest;
 import static kmemviz.core.kernel.KernelFixture.last;
+import static kmemviz.core.kernel.KernelFixture.reports;
 import static kmemviz.core.kernel.KernelFixture.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -16,9 +17,6 @@ import org.junit.jupiter.api.Test;
 
 class SlabCallsTest {
 
-    private static List<KernelReport> reports(Outcome o) {
-        return o.events().stream().filter(e -> e.kind() == EventKind.REPORT).map(MmEvent::report).toList();
-    }
 
     @Test
     void thirtyTwoKmallocsOfOneHundredBytesFillOneKmalloc128PageAndTheNextStartsASecond() {
