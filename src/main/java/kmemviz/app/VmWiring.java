@@ -104,12 +104,15 @@ public final class VmWiring {
     }
 
     private SplitPane tlbPane() {
-        Region spring = new Region();
-        HBox.setHgrow(spring, Priority.ALWAYS);
         Button[] b = tlb.buttons();
-        ToolBar bar = new ToolBar(new Label("selected allocation:"), b[0], b[1], b[2], tlb.strideField(), new Separator(),
-                b[3], b[4], new Separator(), b[5]);
-        bar.getStyleClass().add("main-toolbar");
+        // A FlowPane, not a ToolBar: a narrow window wraps the buttons instead of hiding them in an overflow menu.
+        Label on = new Label("Workload on the selected allocation:");
+        on.getStyleClass().add("group-label");
+        javafx.scene.layout.FlowPane bar = new javafx.scene.layout.FlowPane(6, 4, on, b[0], b[1], b[2], tlb.strideField(),
+                new Separator(Orientation.VERTICAL), b[3], b[4], new Separator(Orientation.VERTICAL), b[5]);
+        bar.setAlignment(Pos.CENTER_LEFT);
+        bar.setPadding(new Insets(6, 8, 6, 8));
+        bar.getStyleClass().add("tlb-toolbar");
         ScrollPane grids = new ScrollPane(tlbView);
         grids.setFitToWidth(true);
         grids.setFitToHeight(true);

@@ -1,6 +1,5 @@
 package kmemviz.ui.view;
 
-import kmemviz.core.cmd.Sizes;
 import kmemviz.core.mm.Owner;
 import kmemviz.core.vm.AddressLayout;
 import kmemviz.core.vm.PageSize;
@@ -108,13 +107,13 @@ public final class MappingPainter {
                     double cx = mid - 5 + 10 * k;
                     out.line(cx - 4, top - 6, cx + 4, top + h + 6, 1.5, pal.muted());
                 }
-                out.text("≈" + Sizes.format(s.spanBytes()), mid, top + h + 6, 10, DrawList.CENTER, pal.muted());
-                out.text("(not to scale)", mid, top + h + 18, 9, DrawList.CENTER, pal.muted());
+                out.text("≈ " + VirtualAxis.approx(s.spanBytes()), mid, top + h + 6, 10, DrawList.CENTER, pal.muted());
+                out.text("not shown", mid, top + h + 18, 9, DrawList.CENTER, pal.muted());
                 continue;
             }
             out.fillRect(x0, top, x1 - x0, h, pal.strip());
             double tx = Math.max(x0, 2) + 4;
-            out.text(s.name() + "  " + Sizes.format(s.spanBytes()), tx, 4, 13, DrawList.LEFT, pal.label());
+            out.text(s.name() + "  " + VirtualAxis.approx(s.spanBytes()), tx, 4, 13, DrawList.LEFT, pal.label());
             out.text(hex(s.start()) + "   ·   " + s.scaleText(), tx, 21, 11, DrawList.LEFT, pal.muted());
         }
     }

@@ -2,7 +2,6 @@ package kmemviz.ui.view;
 
 import java.util.ArrayList;
 import java.util.List;
-import kmemviz.core.cmd.Sizes;
 import kmemviz.core.vm.AddressLayout;
 
 /**
@@ -30,7 +29,15 @@ public final class VirtualAxis {
             return Long.compareUnsigned(vaddr, start) >= 0 && Long.compareUnsigned(vaddr, end) < 0;
         }
 
-        public String scaleText() { return "1 px ≈ " + Sizes.format(Math.max(1, (long) bytesPerPx())); }
+        public String scaleText() { return "1 px ≈ " + approx(bytesPerPx()); }
+    }
+
+    /** A size to two significant digits with a binary unit: "34 MiB", "1.5 GiB", "64 TiB". */
+    public static String approx(double bytes) {
+        String[] units = {"B", "KiB", "MiB", "GiB", "TiB", "PiB", "EiB"};
+        int u = 0;
+        while (bytes >= 1024 && u < units.length - 1) { bytes /= 1024; u++; }
+        return (bytes >= 10 || bytes == Math.rint(bytes) ? String.valueOf(Math.round(bytes)) : String.format("%.1f", bytes)) + " " + units[u];
     }
 
     /** What to show: a name, a span, and a weight (0 for a compressed gap). */
