@@ -17,7 +17,7 @@ import kmemviz.core.mm.Profiles;
  * The JavaFX application: builds the window through {@link Wiring}. Named parameters (from the command line,
  * so screenshots can be scripted): {@code --profile=NAME} (default classroom), {@code --theme=light|dark},
  * {@code --presentation}, {@code --script=FILE} (run at start), {@code --fill-screen} (ignore the remembered
- * window size and take the whole screen).
+ * window size and take the whole screen), {@code --tab=physical|mappings|tlb} (the view tab shown at start).
  */
 public final class KmemvizApp extends Application {
     private static final Preferences PREFS = Preferences.userNodeForPackage(KmemvizApp.class);
@@ -49,6 +49,8 @@ public final class KmemvizApp extends Application {
             if (!fill) { PREFS.putDouble("width", scene.getWidth()); PREFS.putDouble("height", scene.getHeight()); }
         });
         stage.show();
+        String tab = named.get("tab");
+        if (tab != null) selectTab(scene, tab);
         String script = named.get("script");
         if (script != null) {
             try {
@@ -57,5 +59,10 @@ public final class KmemvizApp extends Application {
                 wiring.log.append(kmemviz.ui.view.EventLogView.Kind.ERROR, "cannot read " + script + ": " + e.getMessage());
             }
         }
+    }
+
+    private static void selectTab(Scene scene, String name) {
+        var views = (javafx.scene.control.TabPane) scene.lookup("#views");
+        for (var t : views.getTabs()) if (t.getText().toLowerCase().startsWith(name.toLowerCase())) views.getSelectionModel().select(t);
     }
 }

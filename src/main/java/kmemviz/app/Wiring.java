@@ -32,6 +32,7 @@ import kmemviz.ui.control.HistoryController;
 import kmemviz.ui.control.KernelBridge;
 import kmemviz.ui.control.PlaybackController;
 import kmemviz.ui.control.ViewController;
+import kmemviz.ui.control.VmApiChoices;
 import kmemviz.ui.theme.Themes;
 import kmemviz.ui.view.EventLogView;
 import kmemviz.ui.view.FrameMapInput;
@@ -73,6 +74,7 @@ public final class Wiring {
     public final ViewController view;
     public final FileController files;
     public final StatusBar status = new StatusBar();
+    public final VmWiring vm;
     public final BorderPane root = new BorderPane();
 
     public Wiring(Profile profile) {
@@ -95,6 +97,8 @@ public final class Wiring {
         VBox.setVgrow(map, Priority.ALWAYS);
         view = new ViewController(map, selection, themes, legend);
         files = new FileController(runner, bridge, mapArea);
+        alloc.api().getItems().addAll(VmApiChoices.ALL);
+        vm = new VmWiring(this);
         bridge.onChange(alloc::refresh);
         bridge.onChange(context::refresh);
         bridge.onChange(history::refresh);
@@ -114,6 +118,7 @@ public final class Wiring {
         Tab physical = new Tab("Physical memory", mapArea);
         physical.setClosable(false);
         views.getTabs().add(physical);           // the slab, virtual-mapping and TLB views get their own tabs here
+        views.getTabs().addAll(vm.tabs());
 
         SplitPane left = new SplitPane(views, log);
         left.setOrientation(Orientation.VERTICAL);

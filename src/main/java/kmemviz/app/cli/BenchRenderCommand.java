@@ -10,7 +10,13 @@ import kmemviz.core.mm.Gfp;
 import kmemviz.core.mm.Owner;
 import kmemviz.core.mm.Profiles;
 import kmemviz.core.mm.Zone;
+import kmemviz.core.cmd.Vmalloc;
+import kmemviz.ui.view.DrawList;
 import kmemviz.ui.view.FrameMapPainter;
+import kmemviz.ui.view.MappingModel;
+import kmemviz.ui.view.MappingPainter;
+import kmemviz.ui.view.MappingPalette;
+import kmemviz.ui.view.VirtualAxis;
 import kmemviz.ui.view.MapGeometry;
 import kmemviz.ui.view.MapPalette;
 import kmemviz.ui.view.ShownMemory;
@@ -63,7 +69,34 @@ public final class BenchRenderCommand implements Callable<Integer> {
         System.out.printf("map_alloc_repaint_ms %.4f ms%n", alloc);
         System.out.printf("# %d frames in a %dx%d view (%s), %d repaints each; the allocation repainted %d row(s)%n",
                 shown.nrFrames(), width, height, g.describeScale(), repeats, rows[1] - rows[0]);
+        mappingView(kernel, shown, palette);
         return 0;
+    }
+
+    /**
+     * The mapping view with at least 10,000 mapped pages (vmalloc areas of 64 KiB between short-lived page blocks,
+     * so that their frames scatter, plus the blocks kept), zoomed out: the painter's work for one repaint.
+     */
+    private void mappingView(Kernel kernel, ShownMemory shown, MapPalette palette) {
+        for (int i = 0; kernel.vm().vmalloc().usedPages() < 10_000; i++) {
+            kernel.execute(new AllocPages("b" + i, AllocPages.Flavor.ALLOC_PAGES, Gfp.KERNEL, i % 3, ""));
+            if (i % 2 == 0) kernel.execute(new kmemviz.core.cmd.FreePages(kmemviz.core.cmd.Target.variable("b" + i), i % 3, false));
+            kernel.execute(new Vmalloc("v" + i, Vmalloc.Flavor.VMALLOC, 64 << 10, Gfp.KERNEL, ""));
+        }
+        shown.resetFrom(kernel.memory());
+        MappingModel model = MappingModel.of(kernel);
+        MappingPainter painter = new MappingPainter();
+        MappingPainter.Frame frame = new MappingPainter.Frame(width, height, 1, 0);
+        VirtualAxis axis = VirtualAxis.of(model.parts(), frame.axisWidth());
+        MappingPalette pal = new MappingPalette(palette, 0xffffffff, 0xffe4e9ef, 0xfff3f5f7, 0xff1f2328, 0xff656d76, 0xffd00000,
+                new int[] {0xffb9c4cf, 0xff7fb8d8, 0xff3a78a8}, 0x186b7785, 0xff111111, 0xffd55e00);
+        int[] columns = painter.physicalColumns(shown.owners(), shown.nrFrames(), (int) frame.physWidth(), palette).clone();
+        DrawList out = new DrawList();
+        double ms = median(() -> painter.paint(model, axis, frame, MappingPainter.Focus.NONE, shown.owners(), columns, pal, out));
+        System.out.printf("mapping_view_repaint_ms %.3f ms%n", ms);
+        System.out.printf("# %d mapped pages in %d areas, zoomed out in a %dx%d view: %d draw calls, %d lines of %.0f px in all"
+                + " (painter only: the Canvas then draws these calls)%n",
+                model.nrLines(), model.nrAreas(), width, height, out.size(), out.nrLines(), out.lineLengthPx());
     }
 
     private double median(Runnable paint) {

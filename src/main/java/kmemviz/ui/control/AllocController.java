@@ -99,8 +99,9 @@ public final class AllocController {
         String err = null;
         ApiChoice choice = api.getValue();
         boolean orderInput = choice.input() == ApiChoice.Input.ORDER;
+        boolean bytesInput = choice.input() == ApiChoice.Input.BYTES;
         order.setDisable(!orderInput);
-        size.setDisable(!orderInput);
+        size.setDisable(!orderInput && !bytesInput);
         hint.setText("");
         String text = order.getEditor().getText().trim();
         boolean orderBad = false, sizeBad = false;
@@ -118,6 +119,15 @@ public final class AllocController {
                     order.getValueFactory().setValue(o);
                     syncing = outer;
                 }
+            } catch (IllegalArgumentException ex) {
+                err = "Size: " + ex.getMessage();
+                sizeBad = true;
+            }
+        } else if (bytesInput) {
+            try {
+                long bytes = Sizes.parse(size.getText().isBlank() ? "0" : size.getText());
+                if (bytes == 0) throw new IllegalArgumentException("enter a size in bytes, e.g. 4MiB");
+                hint.setText(Sizes.format(bytes));
             } catch (IllegalArgumentException ex) {
                 err = "Size: " + ex.getMessage();
                 sizeBad = true;

@@ -1,0 +1,129 @@
+package kmemviz.app;
+
+import java.util.List;
+import javafx.geometry.Insets;
+import javafx.geometry.Orientation;
+import javafx.geometry.Pos;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.control.Separator;
+import javafx.scene.control.SplitPane;
+import javafx.scene.control.Tab;
+import javafx.scene.control.ToolBar;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+import kmemviz.ui.control.PageWalkController;
+import kmemviz.ui.control.TlbController;
+import kmemviz.ui.control.TlbPlayer;
+import kmemviz.ui.control.VmApiChoices;
+import kmemviz.ui.view.MappingInput;
+import kmemviz.ui.view.MappingView;
+import kmemviz.ui.view.PageWalkView;
+import kmemviz.ui.view.TlbShown;
+import kmemviz.ui.view.TlbStatsView;
+import kmemviz.ui.view.TlbView;
+import org.kordamp.ikonli.feather.Feather;
+import org.kordamp.ikonli.javafx.FontIcon;
+
+/**
+ * The virtual-memory side of the window: the "Mappings" tab (virtual strip, physical strip, lines, page walk) and
+ * the "TLB" tab (grids, counters, chart, workloads, comparison), built from the main {@link Wiring}'s kernel,
+ * runner and selection. Like Wiring, layout only.
+ */
+public final class VmWiring {
+    public final MappingView mapping;
+    public final MappingInput mappingInput;
+    public final PageWalkView walkView = new PageWalkView();
+    public final PageWalkController walk;
+    public final TlbShown tlbShown = new TlbShown();
+    public final TlbView tlbView;
+    public final TlbStatsView tlbStats = new TlbStatsView();
+    public final TlbPlayer tlbPlayer;
+    public final TlbController tlb;
+    public final Tab mappingsTab, tlbTab;
+    private final kmemviz.ui.view.Selection selection;
+
+    VmWiring(Wiring w) {
+        selection = w.selection;
+        mapping = new MappingView(w.kernel, w.shown, w.selection, w.map);
+        mapping.setId("mapping-view");
+        walk = new PageWalkController(w.runner, walkView, mapping);
+        mappingInput = new MappingInput(mapping, w.selection, walk::pick);
+        tlbView = new TlbView(tlbShown, mapping::model, w.shown, w.map);
+        tlbView.setId("tlb-view");
+        tlbPlayer = new TlbPlayer(w.kernel, w.animator, tlbShown, tlbView, tlbStats);
+        tlb = new TlbController(w.runner, w.selection, tlbStats);
+        w.bridge.onChange(() -> {
+            mapping.refresh();
+            walk.refresh();
+            tlbPlayer.commandDone();
+        });
+        // vmalloc() and vzalloc() have no gfp_t argument: the picker is shown as unused while they are chosen.
+        w.alloc.api().valueProperty().addListener((o, a, b) -> {
+            boolean ignored = b != null && VmApiChoices.ignoresGfp(b);
+            w.gfp.presets().setDisable(ignored);
+            w.gfp.bits().setDisable(ignored);
+        });
+        w.themes.presentationProperty().addListener((o, a, b) -> mapping.setFontScale(b ? 1.35 : 1));
+        mapping.setFontScale(w.themes.presentationProperty().get() ? 1.35 : 1);
+        mappingsTab = new Tab("Mappings", mappingsPane());
+        mappingsTab.setId("mappings-tab");
+        mappingsTab.setClosable(false);
+        tlbTab = new Tab("TLB", tlbPane());
+        tlbTab.setId("tlb-tab");
+        tlbTab.setClosable(false);
+    }
+
+    public List<Tab> tabs() { return List.of(mappingsTab, tlbTab); }
+
+    private BorderPane mappingsPane() {
+        Button fit = new Button("Fit", new FontIcon(Feather.MAXIMIZE));
+        fit.setId("mapping-fit");
+        fit.setOnAction(e -> mapping.fit());
+        Button toSel = new Button("Zoom to selection", new FontIcon(Feather.CROSSHAIR));
+        toSel.setId("mapping-zoom-selection");
+        toSel.setOnAction(e -> mapping.zoomToAlloc(selection.selectedAllocId()));
+        Label hint = new Label("Hover an allocation or a frame to follow its lines; click to select; click a page to walk it. Wheel: zoom, drag: pan, double-click: fit.");
+        hint.getStyleClass().add("size-hint");
+        ToolBar bar = new ToolBar(fit, toSel, new Separator(), hint);
+        Label title = new Label("Page walk");
+        title.getStyleClass().add("pane-title");
+        HBox field = new HBox(8, title, walk.address(), walk.walkButton(), walk.error());
+        field.setAlignment(Pos.CENTER_LEFT);
+        field.setPadding(new Insets(4, 8, 0, 8));
+        VBox walkPane = new VBox(field, walkView);
+        walkPane.getStyleClass().add("walk-pane");
+        BorderPane p = new BorderPane(mapping);
+        p.setTop(bar);
+        p.setBottom(walkPane);
+        return p;
+    }
+
+    private SplitPane tlbPane() {
+        Button[] b = tlb.buttons();
+        // A FlowPane, not a ToolBar: a narrow window wraps the buttons instead of hiding them in an overflow menu.
+        Label on = new Label("Workload on the selected allocation:");
+        on.getStyleClass().add("group-label");
+        javafx.scene.layout.FlowPane bar = new javafx.scene.layout.FlowPane(6, 4, on, b[0], b[1], b[2], tlb.strideField(),
+                new Separator(Orientation.VERTICAL), b[3], b[4], new Separator(Orientation.VERTICAL), b[5]);
+        bar.setAlignment(Pos.CENTER_LEFT);
+        bar.setPadding(new Insets(6, 8, 6, 8));
+        bar.getStyleClass().add("tlb-toolbar");
+        ScrollPane grids = new ScrollPane(tlbView);
+        grids.setFitToWidth(true);
+        grids.setFitToHeight(true);
+        VBox left = new VBox(bar, tlb.message(), grids);
+        VBox.setVgrow(grids, Priority.ALWAYS);
+        tlb.message().setPadding(new Insets(2, 8, 2, 8));
+        ScrollPane right = new ScrollPane(tlbStats);
+        right.setFitToWidth(true);
+        SplitPane split = new SplitPane(left, right);
+        split.setOrientation(Orientation.HORIZONTAL);
+        split.setDividerPositions(0.62);
+        return split;
+    }
+}

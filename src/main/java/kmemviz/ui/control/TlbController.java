@@ -1,0 +1,130 @@
+package kmemviz.ui.control;
+
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.TextField;
+import javafx.scene.control.Tooltip;
+import kmemviz.core.cmd.Command;
+import kmemviz.core.cmd.Kmalloc;
+import kmemviz.core.cmd.Sizes;
+import kmemviz.core.cmd.TlbCommand;
+import kmemviz.core.cmd.Touch;
+import kmemviz.core.cmd.Vmalloc;
+import kmemviz.core.kernel.Outcome;
+import kmemviz.core.mm.Gfp;
+import kmemviz.core.vm.TlbStats;
+import kmemviz.ui.view.Selection;
+import kmemviz.ui.view.TlbStatsView;
+import org.kordamp.ikonli.feather.Feather;
+import org.kordamp.ikonli.javafx.FontIcon;
+
+/**
+ * The TLB panel's buttons: access workloads on the selected allocation ({@code touch}), a flush, a counter reset,
+ * and Compare, which touches a 4 MiB kmalloc buffer and a 4 MiB vmalloc buffer (made first if the script has no
+ * {@code k4m} and {@code v4m}) after a flush each, and shows their walks and estimated cycles side by side.
+ * Every action is a command; the figures are the core's.
+ */
+public final class TlbController {
+    static final String KMALLOC_VAR = "k4m", VMALLOC_VAR = "v4m";
+    private static final long FOUR_MIB = 4L << 20;
+    private final CommandRunner runner;
+    private final Selection selection;
+    private final TlbStatsView stats;
+    private final Label message = new Label();
+    private final TextField stride = new TextField("8KiB");
+    private final Button sequential = button("Sequential", "tlb-sequential", Feather.ARROW_RIGHT, "touch p: every page once, in order");
+    private final Button random = button("Random", "tlb-random", Feather.SHUFFLE, "touch p random count=1000 seed=1");
+    private final Button strideButton = button("Stride", "tlb-stride", Feather.SKIP_FORWARD, "touch p stride=BYTES: one access every BYTES");
+    private final Button flush = button("Flush", "tlb-flush", Feather.TRASH_2, "tlb flush: __flush_tlb_all(), every entry goes");
+    private final Button reset = button("Reset counters", "tlb-reset", Feather.ROTATE_CCW, "tlb reset: zero the counters, keep the entries");
+    private final Button compare = button("Compare kmalloc vs vmalloc", "tlb-compare-run", Feather.BAR_CHART_2,
+            "Touch every page of a 4 MiB kmalloc and a 4 MiB vmalloc buffer, each after a flush, and compare walks and cycles");
+
+    public TlbController(CommandRunner runner, Selection selection, TlbStatsView stats) {
+        this.runner = runner;
+        this.selection = selection;
+        this.stats = stats;
+        message.setId("tlb-message");
+        message.getStyleClass().add("size-hint");
+        message.setWrapText(true);
+        stride.setId("tlb-stride-bytes");
+        stride.setPrefColumnCount(6);
+        stride.setTooltip(new Tooltip("Stride in bytes for the Stride workload (4096, 8KiB, 2MiB)"));
+        sequential.setOnAction(e -> onSelected(Touch::sequential));
+        random.setOnAction(e -> onSelected(v -> new Touch(v, Touch.Pattern.RANDOM, 1000, 1, 0)));
+        strideButton.setOnAction(e -> {
+            long bytes;
+            try {
+                bytes = Sizes.parse(stride.getText());
+                if (bytes <= 0) throw new IllegalArgumentException("the stride must be above 0");
+            } catch (IllegalArgumentException ex) {
+                message.setText("Stride: " + ex.getMessage());
+                return;
+            }
+            onSelected(v -> new Touch(v, Touch.Pattern.STRIDE, 0, 0, bytes));
+        });
+        flush.setOnAction(e -> run(new TlbCommand(TlbCommand.Action.FLUSH, "", 0, 0, 0)));
+        reset.setOnAction(e -> run(new TlbCommand(TlbCommand.Action.RESET, "", 0, 0, 0)));
+        compare.setOnAction(e -> compare());
+        for (Button b : new Button[] {sequential, random, strideButton, flush, reset, compare}) b.disableProperty().bind(runner.busyProperty());
+    }
+
+    public Button[] buttons() { return new Button[] {sequential, random, strideButton, flush, reset, compare}; }
+
+    public TextField strideField() { return stride; }
+
+    public Label message() { return message; }
+
+    private void onSelected(java.util.function.Function<String, Command> make) {
+        int id = selection.selectedAllocId();
+        String v = id == 0 ? null : runner.kernel().variableFor(id);
+        if (v == null) {
+            message.setText(id == 0 ? "Select an allocation first (click it in a map), then run a workload on it."
+                    : "The selected allocation has no variable to touch (it was freed, or made by the kernel itself).");
+            return;
+        }
+        run(make.apply(v));
+    }
+
+    private Outcome run(Command c) {
+        Outcome out = runner.execute(c);
+        message.setText(out.message());
+        return out;
+    }
+
+    /** The seed's TLB argument in one picture: same size, same accesses, very different walks. */
+    public void compare() {
+        if (!live(KMALLOC_VAR)) run(new Kmalloc(KMALLOC_VAR, Kmalloc.Flavor.KMALLOC, 1, FOUR_MIB, Gfp.KERNEL, ""));
+        if (!live(VMALLOC_VAR)) run(new Vmalloc(VMALLOC_VAR, Vmalloc.Flavor.VMALLOC, FOUR_MIB, Gfp.KERNEL, ""));
+        if (!live(KMALLOC_VAR) || !live(VMALLOC_VAR)) {
+            message.setText("Compare needs a 4 MiB kmalloc and a 4 MiB vmalloc buffer; the kernel refused one: " + message.getText());
+            return;
+        }
+        String[] names = {KMALLOC_VAR + " = kmalloc(4 MiB)", VMALLOC_VAR + " = vmalloc(4 MiB)"};
+        long[] walks = new long[2], cycles = new long[2];
+        String[] v = {KMALLOC_VAR, VMALLOC_VAR};
+        for (int i = 0; i < 2; i++) {
+            run(new TlbCommand(TlbCommand.Action.FLUSH, "", 0, 0, 0));
+            run(new TlbCommand(TlbCommand.Action.RESET, "", 0, 0, 0));
+            run(Touch.sequential(v[i]));
+            TlbStats s = runner.kernel().vm().tlb().stats();
+            walks[i] = s.walks();
+            cycles[i] = s.cycles();
+        }
+        stats.showComparison(names, walks, cycles);
+        message.setText(String.format("kmalloc: %,d page walks, vmalloc: %,d, for the same 1,024 accesses", walks[0], walks[1]));
+    }
+
+    private boolean live(String var) {
+        var p = runner.kernel().variables().get(var);
+        return p != null && p.allocId() != 0 && runner.kernel().memory().allocations().get(p.allocId()) != null;
+    }
+
+    private static Button button(String text, String id, Feather icon, String help) {
+        Button b = new Button(text, new FontIcon(icon));
+        b.setId(id);
+        b.setMnemonicParsing(false);
+        b.setTooltip(new Tooltip(help));
+        return b;
+    }
+}

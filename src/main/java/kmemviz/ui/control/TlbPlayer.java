@@ -1,0 +1,80 @@
+package kmemviz.ui.control;
+
+import javafx.animation.KeyFrame;
+import javafx.animation.Timeline;
+import javafx.util.Duration;
+import kmemviz.core.kernel.Kernel;
+import kmemviz.core.kernel.VmState;
+import kmemviz.ui.view.TlbShown;
+import kmemviz.ui.view.TlbStatsView;
+import kmemviz.ui.view.TlbView;
+
+/**
+ * Plays the TLB events a command produced on the TLB panel at the animator's speed: {@link TlbShown} records
+ * them while the core runs; after the command, instant speed copies the core's TLB at once, a slower speed steps
+ * through them in at most {@link #MAX_STEPS} batches (hits, fills, evictions and flushes visible as they happen),
+ * then copies the core's state as the truth. The timer runs only while events are queued.
+ */
+public final class TlbPlayer {
+    private static final int MAX_STEPS = 120;
+    private final Kernel kernel;
+    private final Animator animator;
+    private final TlbShown shown;
+    private final TlbView view;
+    private final TlbStatsView stats;
+    private final Timeline timer = new Timeline();
+    private VmState listening;
+    private int cursor, batch = 1;
+
+    public TlbPlayer(Kernel kernel, Animator animator, TlbShown shown, TlbView view, TlbStatsView stats) {
+        this.kernel = kernel;
+        this.animator = animator;
+        this.shown = shown;
+        this.view = view;
+        this.stats = stats;
+        timer.setCycleCount(Timeline.INDEFINITE);
+        listen();
+        sync();
+    }
+
+    /** After every command, undo or script: play what was recorded, or copy the core. */
+    public void commandDone() {
+        FxThread.check();
+        if (listen()) { sync(); return; }          // a new boot (undo replays): nothing recorded is meaningful
+        int pending = shown.nrEvents() - cursor;
+        if (pending <= 0 || animator.isInstant() || shown.overflowed()) { sync(); return; }
+        batch = Math.max(1, (pending + MAX_STEPS - 1) / MAX_STEPS);
+        timer.stop();
+        timer.getKeyFrames().setAll(new KeyFrame(Duration.millis(animator.stepMillis()), e -> step()));
+        timer.play();
+    }
+
+    public boolean playing() { return timer.getStatus() == javafx.animation.Animation.Status.RUNNING; }
+
+    /** Stops any animation and shows the core's TLB. */
+    public void sync() {
+        timer.stop();
+        shown.syncFrom(kernel.vm().tlb());
+        cursor = 0;
+        view.markDirty();
+        stats.update(shown);
+    }
+
+    private void step() {
+        int end = Math.min(shown.nrEvents(), cursor + batch);
+        while (cursor < end) shown.apply(cursor++);
+        view.markDirty();
+        stats.update(shown);
+        if (cursor >= shown.nrEvents()) sync();
+    }
+
+    /** Listens to the current VmState (a replay boots a new one); true if it changed. */
+    private boolean listen() {
+        VmState vm = kernel.vm();
+        if (vm == listening) return false;
+        if (listening != null) listening.removeTlbListener(shown);
+        vm.addTlbListener(shown);
+        listening = vm;
+        return true;
+    }
+}

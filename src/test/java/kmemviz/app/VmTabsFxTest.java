@@ -1,0 +1,202 @@
+package kmemviz.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.concurrent.Callable;
+import javafx.geometry.Point2D;
+import javafx.scene.Scene;
+import javafx.stage.Stage;
+import kmemviz.core.mm.Allocation;
+import kmemviz.core.mm.Profile;
+import kmemviz.core.mm.Profiles;
+import kmemviz.core.vm.PageSize;
+import kmemviz.ui.control.VmApiChoices;
+import kmemviz.ui.view.DrawList;
+import kmemviz.ui.view.MappingModel;
+import kmemviz.ui.view.MappingPainter;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/** The Mappings and TLB tabs in a real (headless) window. */
+@ExtendWith(ApplicationExtension.class)
+class VmTabsFxTest {
+    private Stage stage;
+    private Wiring w;
+
+    @Start
+    void start(Stage stage) {
+        this.stage = stage;
+        boot(Profiles.builtIn("x86_64-16g"));
+    }
+
+    private void boot(Profile profile) {
+        w = new Wiring(profile);
+        Scene scene = new Scene(w.root(), 1500, 950);
+        w.themes.install(scene);
+        stage.setScene(scene);
+        stage.show();
+        w.animator.speedProperty().set(1.0);
+        w.bridge.setNotificationOwner(null);
+    }
+
+    private <T> T fx(Callable<T> c) throws Exception {
+        return WaitForAsyncUtils.asyncFx(c).get();
+    }
+
+    private void showTab(String id) throws Exception {
+        fx(() -> {
+            var views = (javafx.scene.control.TabPane) stage.getScene().lookup("#views");
+            views.getSelectionModel().select(id.equals("tlb") ? w.vm.tlbTab : w.vm.mappingsTab);
+            return null;
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    private Allocation vmallocThroughToolbar(FxRobot robot, String size) throws Exception {
+        fx(() -> { w.alloc.api().setValue(VmApiChoices.ALL.get(0)); return null; });
+        robot.clickOn("#size").write(size);
+        robot.clickOn("#allocate");
+        WaitForAsyncUtils.waitForFxEvents();
+        int id = w.selection.selectedAllocId();
+        return w.kernel.memory().allocations().get(id);
+    }
+
+    private int[] highlightedLines() throws Exception {
+        return fx(() -> w.vm.mapping.drawList().linesOfColour(w.vm.mapping.highlightColour()));
+    }
+
+    @Test
+    void aVmallocThroughTheToolbarDrawsOneLinePerPageEachEndingAtOneOfItsFrames(FxRobot robot) throws Exception {
+        showTab("mappings");
+        Allocation a = vmallocThroughToolbar(robot, "64KiB");
+        assertThat(a).isNotNull();
+        assertThat(w.kernel.history().get(w.kernel.history().size() - 1).text()).isEqualTo("p1 = vmalloc(65536)");
+        int[] pages = a.pages().toArray();
+        assertThat(pages).hasSize(16);
+        MappingModel m = fx(() -> w.vm.mapping.model());
+        assertThat(m.pfnsOf(a.id())).containsExactly(pages);
+        int[] lines = highlightedLines();                         // the new allocation is selected
+        assertThat(lines).hasSize(pages.length);
+        DrawList d = fx(() -> w.vm.mapping.drawList());
+        MappingPainter.Frame f = fx(() -> w.vm.mapping.frame());
+        for (int i = 0; i < lines.length; i++) {
+            double expected = f.physX(pages[i], m.nrFrames()) + 0.5 * f.physWidth() / m.nrFrames();
+            assertThat(d.coord(lines[i], 2)).isCloseTo(expected, org.assertj.core.data.Offset.offset(1e-6));
+            assertThat(d.coord(lines[i], 3)).isCloseTo(f.physTop() - 1, org.assertj.core.data.Offset.offset(1e-6));
+        }
+    }
+
+    @Test
+    void hoveringAnAllocationOnTheVirtualStripHighlightsItsLines(FxRobot robot) throws Exception {
+        showTab("mappings");
+        Allocation a = vmallocThroughToolbar(robot, "64KiB");
+        fx(() -> { w.selection.clear(); return null; });
+        assertThat(highlightedLines()).isEmpty();
+        Point2D at = fx(() -> {
+            var v = w.vm.mapping;
+            MappingModel m = v.model();
+            int area = m.areasOf(a.id())[0];
+            double x = v.frame().screenX(v.axis().x(m.areaStart(area))) + 1;
+            double y = (v.frame().stripTop() + v.frame().bandTop()) / 2;
+            return v.localToScreen(x, y);
+        });
+        robot.moveTo(at);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(w.vm.mapping.hoveredAllocProperty().get()).isEqualTo(a.id());
+        assertThat(highlightedLines()).hasSize(16);
+        Point2D away = fx(() -> w.vm.mapping.localToScreen(5, w.vm.mapping.getHeight() - 5));
+        robot.moveTo(away);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(highlightedLines()).isEmpty();
+    }
+
+    private void walkOfDirectMapAddress(FxRobot robot, PageSize expected) throws Exception {
+        showTab("mappings");
+        int pfn = 0x123456;
+        long va = w.kernel.vm().directMapAddress(pfn) + 0x10;
+        robot.clickOn("#walk-address").write(Long.toHexString(va));
+        robot.clickOn("#walk");
+        WaitForAsyncUtils.waitForFxEvents();
+        String result = fx(() -> w.vm.walkView.result().getText());
+        assertThat(result).contains(expected.label() + " page").contains("frame pfn 0x" + Integer.toHexString(pfn));
+        assertThat(w.vm.mapping.model().directMapPageSize(va)).isEqualTo(expected);
+    }
+
+    @Test
+    void aPageWalkOfADirectMapAddressEndsAtItsFrameInAOneGigPage(FxRobot robot) throws Exception {
+        walkOfDirectMapAddress(robot, PageSize.SIZE_1G);
+        assertThat(fx(() -> w.vm.walkView.rows())).isEqualTo(3);          // PGD, P4D (folded), PUD leaf
+    }
+
+    @Test
+    void withGbpagesOffTheSameWalkEndsInATwoMegPage(FxRobot robot) throws Exception {
+        fx(() -> { boot(Profiles.builtIn("x86_64-16g").withGbpages(false)); return null; });
+        walkOfDirectMapAddress(robot, PageSize.SIZE_2M);
+    }
+
+    @Test
+    void aMalformedAddressShowsAnErrorInPlaceAndChangesNothing(FxRobot robot) throws Exception {
+        showTab("mappings");
+        int before = w.kernel.history().size();
+        int logBefore = w.log.entries().size();
+        robot.clickOn("#walk-address").write("0xffff88zz");
+        robot.clickOn("#walk");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(fx(() -> w.vm.walk.error().getText())).contains("not a hex address");
+        assertThat(w.kernel.history()).hasSize(before);
+        assertThat(w.log.entries()).hasSize(logBefore);
+        assertThat(fx(() -> w.vm.walkView.rows())).isZero();
+    }
+
+    private void compare(FxRobot robot, long kmallocWalks) throws Exception {
+        showTab("tlb");
+        robot.clickOn("#tlb-compare-run");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(robot.lookup("#compare-walks-0").queryLabeled().getText()).isEqualTo(String.valueOf(kmallocWalks));
+        assertThat(robot.lookup("#compare-walks-1").queryLabeled().getText()).isEqualTo("1,024");
+    }
+
+    @Test
+    void theComparisonShowsOneWalkForTheKmallocBufferInAOneGigPageAnd1024ForVmalloc(FxRobot robot) throws Exception {
+        compare(robot, 1);
+        assertThat(fx(() -> w.vm.tlbShown.walks())).isEqualTo(1024);
+        assertThat(robot.lookup("#tlb-walks").queryLabeled().getText()).isEqualTo("1,024");
+    }
+
+    @Test
+    void theComparisonShowsTwoWalksForTheKmallocBufferWithTwoMegPages(FxRobot robot) throws Exception {
+        fx(() -> { boot(Profiles.builtIn("x86_64-16g").withGbpages(false)); return null; });
+        compare(robot, 2);
+    }
+
+    @Test
+    void aFlushEmptiesTheShownEntries(FxRobot robot) throws Exception {
+        compare(robot, 1);
+        int stlb = fx(() -> w.vm.tlbShown.stlbIndex());
+        assertThat(fx(() -> w.vm.tlbShown.occupancy(stlb))).isPositive();
+        int filledCells = fx(() -> countFilled());
+        robot.clickOn("#tlb-flush");
+        WaitForAsyncUtils.waitForFxEvents();
+        for (int t = 0; t < fx(() -> w.vm.tlbShown.nrStructures()); t++) {
+            int tt = t;
+            assertThat(fx(() -> w.vm.tlbShown.occupancy(tt))).isZero();
+        }
+        assertThat(fx(() -> countFilled())).isLessThan(filledCells).isZero();
+    }
+
+    /** Cells drawn in a colour other than the empty-slot colour. */
+    private int countFilled() {
+        DrawList d = w.vm.tlbView.drawList();
+        int empty = -1, n = 0;
+        for (int i = 0; i < d.size(); i++) {
+            if (d.op(i) != DrawList.FILL_RECT || d.coord(i, 2) > 40) continue;
+            if (empty == -1) empty = d.colour(i);
+            if (d.colour(i) != empty) n++;
+        }
+        return n;
+    }
+}
