@@ -179,4 +179,17 @@ public final class VmState implements TlbListener {
     }
 
     @Override public void walk(long vaddr, PageSize size) { for (TlbListener l : tlbListeners) l.walk(vaddr, size); }
+
+    @Override public void accessDone(long vaddr, int result) { for (TlbListener l : tlbListeners) l.accessDone(vaddr, result); }
+
+    /** The frame pkmap slot {@code slot} maps, or -1 if it never held one. */
+    public int pkmapPfn(int slot) { return pkmapPfn[slot]; }
+
+    /** pkmap_count[slot]: 0 free, 1 mapped but unused (kunmap'ed, until the next flush), 2 or more in use. */
+    public int pkmapCount(int slot) { return pkmapCount[slot]; }
+
+    /** The virtual address of pkmap slot {@code slot}. */
+    public static long pkmapAddress(int slot) {
+        return AddressLayout.I386_PKMAP_BASE + ((long) slot << Profile.PAGE_SHIFT);
+    }
 }

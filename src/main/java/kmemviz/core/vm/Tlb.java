@@ -125,7 +125,10 @@ public final class Tlb {
                 stamps[l1][set * ways[l1] + way] = ++clock;
                 l1Hits++;
                 cycles += costs.l1Hit();
-                if (listener != null) listener.hit(l1, set, way, vpn);
+                if (listener != null) {
+                    listener.hit(l1, set, way, vpn);
+                    listener.accessDone(vaddr, L1_HIT);
+                }
                 return L1_HIT;
             }
             if (listener != null) listener.miss(l1, vpn);
@@ -139,6 +142,7 @@ public final class Tlb {
                 cycles += costs.stlbHit();
                 if (listener != null) listener.hit(stlb, set, way, vpn);
                 if (l1 >= 0) fill(l1, vpn, tag, size);
+                if (listener != null) listener.accessDone(vaddr, STLB_HIT);
                 return STLB_HIT;
             }
             if (listener != null) listener.miss(stlb, vpn);
@@ -152,10 +156,12 @@ public final class Tlb {
             if (listener != null) listener.walk(vaddr, size);
         }
         if (l1 >= 0) fill(l1, vpn, tag, size);
+        if (listener != null) listener.accessDone(vaddr, WALK);
         return WALK;
     }
 
-    private int setOf(int s, long vpn) {
+    /** The set of TLB {@code s} that a page number of that TLB's page size indexes. */
+    public int setOf(int s, long vpn) {
         int n = sets[s];
         return (n & (n - 1)) == 0 ? (int) (vpn & (n - 1)) : (int) (vpn % n);
     }

@@ -18,4 +18,6 @@ public interface TlbListener {
     default void flush(long start, long end, boolean full) {}
 
     default void walk(long vaddr, PageSize size) {}
+    /** One access is over; {@code result} is {@link Tlb#L1_HIT}, {@link Tlb#STLB_HIT} or {@link Tlb#WALK}. */
+    default void accessDone(long vaddr, int result) {}
 }

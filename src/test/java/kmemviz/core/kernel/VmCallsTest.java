@@ -39,6 +39,18 @@ class VmCallsTest {
     }
 
     @Test
+    void tlbListenersHearEveryAccessEndInOrder() {
+        Kernel k = new Kernel(Profiles.builtIn("x86_64-8g"));
+        List<Integer> results = new java.util.ArrayList<>();
+        k.vm().addTlbListener(new kmemviz.core.vm.TlbListener() {
+            @Override public void accessDone(long vaddr, int result) { results.add(result); }
+        });
+        run(k, "v = vmalloc(8KiB)\ntouch v\ntouch v");
+        assertThat(results).containsExactly(kmemviz.core.vm.Tlb.WALK, kmemviz.core.vm.Tlb.WALK,
+                kmemviz.core.vm.Tlb.L1_HIT, kmemviz.core.vm.Tlb.L1_HIT);
+    }
+
+    @Test
     void aSecondPassOverTheVmallocBufferHitsTheStlb() {
         Kernel k = new Kernel(Profiles.builtIn("x86_64-8g"));
         run(k, "v = vmalloc(4MiB)\ntouch v\ntlb reset\ntouch v");
