@@ -179,7 +179,6 @@ public final class Wiring {
                 button(view.zoomOutAction(), false, "zoom-out"), button(view.fitAction(), false, "fit"),
                 button(view.zoomInAction(), false, "zoom-in"), button(view.zoomToAllocationAction(), false, "zoom-to-allocation"));
         bar.getStyleClass().add("main-toolbar");
-        alloc.allocateAction().getStyleClass().add("accent");
         alloc.api().setPrefWidth(160);
         alloc.hint().setMaxWidth(170);
         alloc.hint().setMinWidth(60);

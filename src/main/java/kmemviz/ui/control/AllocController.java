@@ -66,6 +66,7 @@ public final class AllocController {
         allocate.setGraphic(new FontIcon(Feather.PLUS_SQUARE));
         allocate.setAccelerator(KeyCombination.keyCombination("Shortcut+Enter"));
         allocate.setLongText(ALLOCATE_HELP);
+        allocate.getStyleClass().add("accent");     // before any button is made from it: the primary action
         free = new Action("Free", e -> freeSelected());
         free.setGraphic(new FontIcon(Feather.MINUS_SQUARE));
         free.setAccelerator(KeyCombination.keyCombination("Delete"));
