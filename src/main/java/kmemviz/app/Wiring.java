@@ -88,6 +88,7 @@ public final class Wiring {
         runner = new CommandRunner(kernel, animator);
         bridge = new KernelBridge(kernel, shown, animator, log, inspector);
         alloc = new AllocController(runner, gfp, selection);
+        alloc.api().getItems().addAll(kmemviz.ui.control.SlabApiChoices.ALL);
         context = new ContextController(runner);
         history = new HistoryController(runner, log);
         playback = new PlaybackController(animator);
@@ -178,6 +179,7 @@ public final class Wiring {
                 button(history.undoAction(), false, "undo"), button(history.redoAction(), false, "redo"), spring,
                 button(view.zoomOutAction(), false, "zoom-out"), button(view.fitAction(), false, "fit"),
                 button(view.zoomInAction(), false, "zoom-in"), button(view.zoomToAllocationAction(), false, "zoom-to-allocation"));
+        bar.getItems().addAll(bar.getItems().indexOf(alloc.size()), alloc.slabInputs().nodes());
         bar.getStyleClass().add("main-toolbar");
         alloc.api().setPrefWidth(160);
         alloc.hint().setMaxWidth(170);
