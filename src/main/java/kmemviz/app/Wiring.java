@@ -61,6 +61,7 @@ public final class Wiring {
     public final FreeAreaView freeArea;
     public final EventLogView log = new EventLogView();
     public final InspectorView inspector;
+    public final kmemviz.ui.view.SlabView slabs;
     public final LegendView legend;
     public final Animator animator;
     public final CommandRunner runner;
@@ -84,6 +85,9 @@ public final class Wiring {
         freeArea = new FreeAreaView(shown);
         inspector = new InspectorView(selection, shown, kernel::variableFor);
         legend = new LegendView(map);
+        slabs = new kmemviz.ui.view.SlabView(kernel, selection);
+        new kmemviz.ui.view.SlabInput(slabs);
+        inspector.showSlabsOf(kernel::slab);
         animator = new Animator(shown, map);
         runner = new CommandRunner(kernel, animator);
         bridge = new KernelBridge(kernel, shown, animator, log, inspector);
@@ -100,6 +104,12 @@ public final class Wiring {
         bridge.onChange(context::refresh);
         bridge.onChange(history::refresh);
         bridge.onChange(this::updateStatusItems);
+        bridge.onChange(slabs::refresh);
+        bridge.onReport(r -> {                   // show what a report concerns: its page selected, its object flashed
+            slabs.flash(r.allocId(), r.pfn());
+            if (r.pfn() >= 0) selection.select(r.pfn(), kernel.memory().allocations().get(r.allocId()) == null ? 0 : r.allocId());
+        });
+        themes.presentationProperty().addListener((o, a, p) -> slabs.setLarge(p));
         bridge.setNotificationOwner(root);
         layout(mapArea);
         log.append(EventLogView.Kind.COMMAND, kernel.history().get(0).text());
@@ -115,6 +125,7 @@ public final class Wiring {
         Tab physical = new Tab("Physical memory", mapArea);
         physical.setClosable(false);
         views.getTabs().add(physical);           // the slab, virtual-mapping and TLB views get their own tabs here
+        views.getTabs().add(kmemviz.ui.view.SlabTab.of(slabs));
 
         SplitPane left = new SplitPane(views, log);
         left.setOrientation(Orientation.VERTICAL);
