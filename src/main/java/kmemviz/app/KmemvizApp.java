@@ -16,7 +16,7 @@ import kmemviz.core.mm.Profiles;
 /**
  * The JavaFX application: builds the window through {@link Wiring}. Named parameters (from the command line,
  * so screenshots can be scripted): {@code --profile=NAME} (default classroom), {@code --theme=light|dark},
- * {@code --presentation}, {@code --script=FILE} (run at start), {@code --fill-screen} (ignore the remembered
+ * {@code --presentation}, {@code --script=FILE} (run at start), {@code --tab=slab} (the centre tab whose id starts so), {@code --fill-screen} (ignore the remembered
  * window size and take the whole screen).
  */
 public final class KmemvizApp extends Application {
@@ -49,6 +49,10 @@ public final class KmemvizApp extends Application {
             if (!fill) { PREFS.putDouble("width", scene.getWidth()); PREFS.putDouble("height", scene.getHeight()); }
         });
         stage.show();
+        String tab = named.get("tab");
+        if (tab != null && wiring.root.lookup("#views") instanceof javafx.scene.control.TabPane views)
+            views.getTabs().stream().filter(t -> t.getId() != null && t.getId().startsWith(tab)).findFirst()
+                    .ifPresent(t -> views.getSelectionModel().select(t));
         String script = named.get("script");
         if (script != null) {
             try {

@@ -62,6 +62,7 @@ public final class Wiring {
     public final EventLogView log = new EventLogView();
     public final InspectorView inspector;
     public final kmemviz.ui.view.SlabView slabs;
+    public final kmemviz.ui.view.SlabPageTints slabTints = new kmemviz.ui.view.SlabPageTints();
     public final LegendView legend;
     public final Animator animator;
     public final CommandRunner runner;
@@ -105,6 +106,8 @@ public final class Wiring {
         bridge.onChange(history::refresh);
         bridge.onChange(this::updateStatusItems);
         bridge.onChange(slabs::refresh);
+        map.setOverlay(slabTints);
+        bridge.onChange(() -> { if (slabTints.rebuild(kernel.memory())) map.repaintAll(); });
         bridge.onReport(r -> {                   // show what a report concerns: its page selected, its object flashed
             slabs.flash(r.allocId(), r.pfn());
             if (r.pfn() >= 0) selection.select(r.pfn(), kernel.memory().allocations().get(r.allocId()) == null ? 0 : r.allocId());
@@ -124,6 +127,7 @@ public final class Wiring {
         views.setId("views");
         Tab physical = new Tab("Physical memory", mapArea);
         physical.setClosable(false);
+        physical.setId("physical-tab");
         views.getTabs().add(physical);           // the slab, virtual-mapping and TLB views get their own tabs here
         views.getTabs().add(kmemviz.ui.view.SlabTab.of(slabs));
 

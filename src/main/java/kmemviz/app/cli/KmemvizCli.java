@@ -21,6 +21,9 @@ public final class KmemvizCli implements Callable<Integer> {
     @CommandLine.Option(names = "--script", description = "A script to run when the window opens.")
     String script;
 
+    @CommandLine.Option(names = "--tab", description = "The centre tab to show first: physical, slab.")
+    String tab;
+
     @CommandLine.Option(names = "--fill-screen", description = "Take the whole screen instead of the remembered size.")
     boolean fillScreen;
 
@@ -30,6 +33,7 @@ public final class KmemvizCli implements Callable<Integer> {
         if (presentation) args.add("--presentation");
         if (fillScreen) args.add("--fill-screen");
         if (script != null) args.add("--script=" + script);
+        if (tab != null) args.add("--tab=" + tab);
         javafx.application.Application.launch(kmemviz.app.KmemvizApp.class, args.toArray(String[]::new));
         return 0;
     }

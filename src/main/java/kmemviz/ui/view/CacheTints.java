@@ -6,8 +6,8 @@ package kmemviz.ui.view;
  * objects use the same shade, so "these pages are kmalloc-128's" can be read off both. Pure arithmetic.
  */
 public final class CacheTints {
-    /** Brightness steps: the middle ones keep the slab hue recognisable, the ends tell neighbours apart. */
-    private static final double[] LIGHT = {-0.34, 0.30, -0.17, 0.46, 0.0, 0.15};
+    /** Brightness steps: the middle ones keep the slab hue recognisable, the ends tell neighbours apart; none comes near the pale free colour. */
+    private static final double[] LIGHT = {-0.36, 0.22, -0.18, 0.0, -0.48, 0.11};
 
     private CacheTints() {}
 

@@ -36,6 +36,12 @@ public record MapGeometry(int nrFrames, int level, int cols, int cellPx, int fra
 
     /** The most zoomed-in level at which the whole machine fits the view. */
     public static MapGeometry fit(int nrFrames, int widthPx, int heightPx) {
+        // Rounding the columns down to a power of two can leave almost half the width empty; a slightly smaller
+        // cell that fills most of it reads better, so first look for a level that uses at least 60% of the width.
+        for (int level = MAX_LEVEL; level > MIN_LEVEL; level--) {
+            MapGeometry g = of(nrFrames, level, widthPx, heightPx, 0);
+            if ((long) g.totalRows() * g.cellPx <= heightPx && (g.mapWidthPx() * 10L >= widthPx * 6L || g.totalRows() == 1)) return g;
+        }
         for (int level = MAX_LEVEL; level > MIN_LEVEL; level--) {
             MapGeometry g = of(nrFrames, level, widthPx, heightPx, 0);
             if ((long) g.totalRows() * g.cellPx <= heightPx) return g;

@@ -92,9 +92,10 @@ public final class SlabPainter {
         out.fill(0, y + 1, widthPx, rowPx - 1, p.headerBackground());
         out.fill(2, y + 3, cellPx - 4, rowPx - 5, CacheTints.shade(p.slab(), m.cacheName[c]));
         out.text(cellPx + 2, y + rowPx / 2.0, m.cacheName[c], p.label(), true);
-        out.text(labelPx, y + rowPx / 2.0, String.format("%d-byte objects (%d asked), %d per slab of %d page%s · %d/%d objects in use",
-                m.cacheSize[c], m.cacheObjectSize[c], m.cachePerSlab[c], m.cachePages[c], m.cachePages[c] == 1 ? "" : "s",
-                m.cacheActive[c], m.cacheTotal[c]), p.muted(), false);
+        String size = m.cacheSize[c] == m.cacheObjectSize[c] ? m.cacheSize[c] + "-byte objects"
+                : m.cacheObjectSize[c] + "-byte objects in " + m.cacheSize[c] + "-byte slots";
+        out.text(labelPx, y + rowPx / 2.0, String.format("%s, %d per slab of %d page%s · %d/%d objects in use", size,
+                m.cachePerSlab[c], m.cachePages[c], m.cachePages[c] == 1 ? "" : "s", m.cacheActive[c], m.cacheTotal[c]), p.muted(), false);
     }
 
     private void badge(SlabRows m, Palette p, Sink out, int s, double y) {

@@ -23,9 +23,11 @@ class MapGeometryTest {
     }
 
     @Test
-    void fitStillShowsTheWholeMachine() {
-        MapGeometry g = MapGeometry.fit(1024, 960, 500);
+    void fitShowsTheWholeMachineAndPrefersALevelThatFillsMostOfTheWidth() {
+        MapGeometry g = MapGeometry.fit(1024, 990, 500);          // 16 px would give 32 columns, half the width
         assertThat((long) g.totalRows() * g.cellPx()).isLessThanOrEqualTo(500);
         assertThat(Integer.bitCount(g.cols())).isEqualTo(1);
+        assertThat(g.mapWidthPx()).isGreaterThanOrEqualTo(990 * 6 / 10);
+        assertThat(g.cols()).isEqualTo(64);
     }
 }
