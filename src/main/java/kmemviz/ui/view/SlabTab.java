@@ -17,6 +17,7 @@ public final class SlabTab {
         all.setId("slab-all-caches");
         all.setTooltip(new Tooltip("List every cache (the kmalloc-N caches exist from boot), not only those that hold slabs"));
         all.selectedProperty().bindBidirectional(view.allCachesProperty());
+        all.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         Label key = new Label("one square = one object slot · coloured = in use (dot: zeroed) · pale = free · "
                 + "bar left of a slab: full / partial / empty");
         key.getStyleClass().add("slab-caption");
