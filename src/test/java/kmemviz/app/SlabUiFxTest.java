@@ -180,6 +180,12 @@ class SlabUiFxTest {
         Allocation a = w.kernel.memory().allocations().get(w.kernel.variables().get("p1").allocId());
         assertThat(a.cacheName()).isEqualTo("kmalloc-128");
         assertThat(a.zeroed()).isTrue();
+        choose("krealloc");                                      // of the selection, which is p1
+        robot.clickOn("#size").eraseText(5).write("300");
+        robot.clickOn("#allocate");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(w.kernel.history().get(w.kernel.history().size() - 1).text()).isEqualTo("p2 = krealloc(p1, 300, GFP_KERNEL)");
+        assertThat(w.kernel.memory().allocations().get(w.kernel.variables().get("p2").allocId()).cacheName()).isEqualTo("kmalloc-512");
         choose("create_task");
         assertThat(robot.lookup("#count").queryTextInputControl().isVisible()).isFalse();
         robot.clickOn("#allocate");

@@ -5,7 +5,6 @@ import javafx.scene.input.KeyEvent;
 import javafx.scene.input.MouseButton;
 import javafx.scene.input.MouseEvent;
 import javafx.scene.input.ScrollEvent;
-import javafx.util.Duration;
 
 /**
  * Turns gestures on the slab view into intents: hover (tooltip with the object's cache, slab, index, sizes and
@@ -13,14 +12,11 @@ import javafx.util.Duration;
  */
 public final class SlabInput {
     private final SlabView view;
-    private final Tooltip tooltip = new Tooltip();
+    private final Tooltip tooltip;
 
     public SlabInput(SlabView view) {
         this.view = view;
-        tooltip.setShowDelay(Duration.millis(250));
-        tooltip.setShowDuration(Duration.seconds(30));
-        tooltip.getStyleClass().add("frame-tooltip");
-        Tooltip.install(view, tooltip);
+        tooltip = FrameMapInput.hoverTooltip(view);
         view.setOnMouseMoved(this::hover);
         view.setOnMouseClicked(this::click);
         view.setOnScroll(this::wheel);
