@@ -17,7 +17,13 @@ final class HelpTexts {
             allocation (View > Colour by allocation). Free buddy blocks are outlined, with their order (o3) when
             zoomed in, so a split shows one block becoming two and a merge the reverse. Zoomed out, one pixel
             covers several frames and shows their colours mixed in proportion. Wheel: zoom; drag: scroll;
-            hover: details; click: select (the inspector shows it).
+            hover: details; click: select (the inspector shows it). Slab pages take a shade of the slab colour
+            per cache; a light diagonal marks zeroed memory (kzalloc'd objects' pages, __GFP_ZERO blocks).
+
+            Slab caches (centre tab): per cache a header (object size, objects and pages per slab, objects in
+            use) and its slabs as rows of object slots: coloured = in use (a dot: zeroed), pale = free; the bar
+            left of a slab says full (red), partial (orange) or empty (grey). Click an object to select it
+            everywhere; a BUG report flashes the object or slab it concerns.
 
             Buddy free areas (right): per zone, nr_free of each order as bars and figures (the /proc/buddyinfo
             line), free pages against the min/low/high watermarks, and spanned/present/managed pages.
@@ -42,6 +48,7 @@ final class HelpTexts {
             • warn_alloc() is not rate-limited: every failure prints its report.
             • Reclaim only drops page-cache pages; there is no swap.
             • BUG reports assume CONFIG_DEBUG_VM and CONFIG_DEBUG_ATOMIC_SLEEP are enabled.
+            • SLUB without per-CPU slabs: an object comes from the newest partial slab, lowest free slot first.
             • The classroom machine is scaled down (4 MiB, 1024 frames) so that every frame is visible;
               the x86_64 and i386 profiles have the real layout (millions of frames).""";
 

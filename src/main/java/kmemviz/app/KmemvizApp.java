@@ -17,7 +17,7 @@ import kmemviz.core.mm.Profiles;
  * The JavaFX application: builds the window through {@link Wiring}. Named parameters (from the command line,
  * so screenshots can be scripted): {@code --profile=NAME} (default classroom), {@code --theme=light|dark},
  * {@code --presentation}, {@code --script=FILE} (run at start), {@code --fill-screen} (ignore the remembered
- * window size and take the whole screen), {@code --tab=physical|mappings|tlb} (the view tab shown at start).
+ * window size and take the whole screen), {@code --tab=physical|slab|mappings|tlb} (the view tab shown at start).
  */
 public final class KmemvizApp extends Application {
     private static final Preferences PREFS = Preferences.userNodeForPackage(KmemvizApp.class);

@@ -62,6 +62,8 @@ public final class Wiring {
     public final FreeAreaView freeArea;
     public final EventLogView log = new EventLogView();
     public final InspectorView inspector;
+    public final kmemviz.ui.view.SlabView slabs;
+    public final kmemviz.ui.view.SlabPageTints slabTints = new kmemviz.ui.view.SlabPageTints();
     public final LegendView legend;
     public final Animator animator;
     public final CommandRunner runner;
@@ -86,10 +88,14 @@ public final class Wiring {
         freeArea = new FreeAreaView(shown);
         inspector = new InspectorView(selection, shown, kernel::variableFor);
         legend = new LegendView(map);
+        slabs = new kmemviz.ui.view.SlabView(kernel, selection);
+        new kmemviz.ui.view.SlabInput(slabs);
+        inspector.showSlabsOf(kernel::slab);
         animator = new Animator(shown, map);
         runner = new CommandRunner(kernel, animator);
         bridge = new KernelBridge(kernel, shown, animator, log, inspector);
         alloc = new AllocController(runner, gfp, selection);
+        alloc.api().getItems().addAll(kmemviz.ui.control.SlabApiChoices.ALL);
         context = new ContextController(runner);
         history = new HistoryController(runner, log);
         playback = new PlaybackController(animator);
@@ -103,6 +109,14 @@ public final class Wiring {
         bridge.onChange(context::refresh);
         bridge.onChange(history::refresh);
         bridge.onChange(this::updateStatusItems);
+        bridge.onChange(slabs::refresh);
+        map.setOverlay(slabTints);
+        bridge.onChange(() -> { if (slabTints.rebuild(kernel.memory())) map.repaintAll(); });
+        bridge.onReport(r -> {                   // show what a report concerns: its page selected, its object flashed
+            slabs.flash(r.allocId(), r.pfn());
+            if (r.pfn() >= 0) selection.select(r.pfn(), kernel.memory().allocations().get(r.allocId()) == null ? 0 : r.allocId());
+        });
+        themes.presentationProperty().addListener((o, a, p) -> slabs.setLarge(p));
         bridge.setNotificationOwner(root);
         layout(mapArea);
         log.append(EventLogView.Kind.COMMAND, kernel.history().get(0).text());
@@ -117,8 +131,10 @@ public final class Wiring {
         views.setId("views");
         Tab physical = new Tab("Physical memory", mapArea);
         physical.setClosable(false);
+        physical.setId("physical-tab");
         views.getTabs().add(physical);           // the slab, virtual-mapping and TLB views get their own tabs here
         views.getTabs().addAll(vm.tabs());
+        views.getTabs().add(kmemviz.ui.view.SlabTab.of(slabs));
 
         SplitPane left = new SplitPane(views, log);
         left.setOrientation(Orientation.VERTICAL);
@@ -183,8 +199,8 @@ public final class Wiring {
                 button(history.undoAction(), false, "undo"), button(history.redoAction(), false, "redo"), spring,
                 button(view.zoomOutAction(), false, "zoom-out"), button(view.fitAction(), false, "fit"),
                 button(view.zoomInAction(), false, "zoom-in"), button(view.zoomToAllocationAction(), false, "zoom-to-allocation"));
+        bar.getItems().addAll(bar.getItems().indexOf(alloc.size()), alloc.slabInputs().nodes());
         bar.getStyleClass().add("main-toolbar");
-        alloc.allocateAction().getStyleClass().add("accent");
         alloc.api().setPrefWidth(160);
         alloc.hint().setMaxWidth(170);
         alloc.hint().setMinWidth(60);

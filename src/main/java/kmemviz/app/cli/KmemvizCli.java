@@ -21,7 +21,7 @@ public final class KmemvizCli implements Callable<Integer> {
     @CommandLine.Option(names = "--script", description = "A script to run when the window opens.")
     String script;
 
-    @CommandLine.Option(names = "--tab", description = "The view tab shown at start: physical, mappings or tlb.")
+    @CommandLine.Option(names = "--tab", description = "The view tab shown at start: physical, slab, mappings or tlb.")
     String tab;
 
     @CommandLine.Option(names = "--fill-screen", description = "Take the whole screen instead of the remembered size.")

@@ -37,6 +37,7 @@ public final class AllocController {
     private final ObjectProperty<String> inputError = new SimpleObjectProperty<>(this, "inputError");
     private final Action allocate;
     private final Action free;
+    private final SlabCallInputs slab;
     private boolean syncing;
 
     public AllocController(CommandRunner runner, GfpFlagPicker gfp, Selection selection) {
@@ -66,6 +67,7 @@ public final class AllocController {
         allocate.setGraphic(new FontIcon(Feather.PLUS_SQUARE));
         allocate.setAccelerator(KeyCombination.keyCombination("Shortcut+Enter"));
         allocate.setLongText(ALLOCATE_HELP);
+        allocate.getStyleClass().add("accent");     // before any button is made from it: the primary action
         free = new Action("Free", e -> freeSelected());
         free.setGraphic(new FontIcon(Feather.MINUS_SQUARE));
         free.setAccelerator(KeyCombination.keyCombination("Delete"));
@@ -73,6 +75,7 @@ public final class AllocController {
         gfp.errorProperty().addListener((o, a, b) -> validate());
         selection.selectedAllocIdProperty().addListener((o, a, b) -> refresh());
         runner.busyProperty().addListener((o, a, b) -> { validate(); refresh(); });
+        slab = new SlabCallInputs(runner, api.valueProperty(), this::validate);
         validate();
         refresh();
     }
@@ -89,17 +92,13 @@ public final class AllocController {
 
     public Action freeAction() { return free; }
 
-    /** get_order(): the smallest order whose block holds {@code bytes} (bytes > 0). */
-    static int getOrder(long bytes) {
-        long pages = (bytes + Profile.PAGE_SIZE - 1) / Profile.PAGE_SIZE;
-        return pages <= 1 ? 0 : 64 - Long.numberOfLeadingZeros(pages - 1);
-    }
+    /** The count, cache and task-name inputs of the slab calls. */
+    public SlabCallInputs slabInputs() { return slab; }
 
     private void validate() {
         String err = null;
         ApiChoice choice = api.getValue();
-        boolean orderInput = choice.input() == ApiChoice.Input.ORDER;
-        boolean bytesInput = choice.input() == ApiChoice.Input.BYTES;
+        boolean orderInput = choice.input() == ApiChoice.Input.ORDER, bytesInput = choice.input().takesBytes();
         order.setDisable(!orderInput);
         size.setDisable(!orderInput && !bytesInput);
         hint.setText("");
@@ -109,7 +108,7 @@ public final class AllocController {
             try {
                 long bytes = Sizes.parse(size.getText());
                 if (bytes == 0) throw new IllegalArgumentException("a size of 0 has no order (get_order(0) is undefined)");
-                int o = getOrder(bytes);
+                int o = BuddyAllocator.getOrder(bytes);
                 if (o > BuddyAllocator.MAX_PAGE_ORDER) throw new IllegalArgumentException(Sizes.format(bytes)
                         + " needs order " + o + ", above MAX_PAGE_ORDER (10, 4 MiB): alloc_pages() would WARN and fail");
                 hint.setText("→ order " + o + " (" + Sizes.format((long) Profile.PAGE_SIZE << o) + ")");
@@ -119,15 +118,6 @@ public final class AllocController {
                     order.getValueFactory().setValue(o);
                     syncing = outer;
                 }
-            } catch (IllegalArgumentException ex) {
-                err = "Size: " + ex.getMessage();
-                sizeBad = true;
-            }
-        } else if (bytesInput) {
-            try {
-                long bytes = Sizes.parse(size.getText().isBlank() ? "0" : size.getText());
-                if (bytes == 0) throw new IllegalArgumentException("enter a size in bytes, e.g. 4MiB");
-                hint.setText(Sizes.format(bytes));
             } catch (IllegalArgumentException ex) {
                 err = "Size: " + ex.getMessage();
                 sizeBad = true;
@@ -144,7 +134,18 @@ public final class AllocController {
                 err = "Order: '" + text + "' is not a whole number 0..10";
                 orderBad = true;
             }
+        } else if (bytesInput) {
+            try {
+                if (size.getText().isBlank()) throw new IllegalArgumentException("type a size in bytes, e.g. 100 or 2KiB");
+                hint.setText("→ " + Sizes.parse(size.getText()) + " bytes");
+            } catch (IllegalArgumentException ex) {
+                err = "Size: " + ex.getMessage();
+                sizeBad = true;
+            }
         }
+        if (err == null && slab != null) err = slab.error(choice.input());
+        if (err == null && choice.input() == ApiChoice.Input.RESIZE && selectedVariable() == null)
+            err = "krealloc: select an object that a variable holds (click it in the Slab caches tab)";
         order.pseudoClassStateChanged(DANGER, orderBad);
         size.pseudoClassStateChanged(DANGER, sizeBad);
         hint.pseudoClassStateChanged(DANGER, err != null);
@@ -164,12 +165,16 @@ public final class AllocController {
         validate();
         if (inputError.get() != null) return;
         ApiChoice choice = api.getValue();
-        String variable = runner.kernel().freshVariable("p");
+        String variable = runner.kernel().freshVariable(choice.input() == ApiChoice.Input.NAME ? "t" : "p");
         long bytes = size.getText().isBlank() ? 0 : Sizes.parse(size.getText());
-        Command c = choice.factory().create(variable, gfp.mask(), order.getValue(), bytes);
+        long n = choice.input() == ApiChoice.Input.COUNT_AND_BYTES ? slab.countValue() : 1;
+        Command c = choice.builder().create(new ApiChoice.Request(variable, gfp.mask(), order.getValue(), bytes, n,
+                selectedVariable(), slab.cacheVariable(), slab.taskNameValue()));
         var out = runner.execute(c);
-        if (out.allocation() != null) selection.select(out.allocation().pfn(), out.allocation().id());
+        if (out.allocation() != null) selection.select(out.allocation());
     }
+
+    private String selectedVariable() { return runner.kernel().variableFor(selection.selectedAllocId()); }
 
     private void freeSelected() {
         Command c = runner.kernel().freeCommandFor(selection.selectedAllocId());
@@ -180,6 +185,8 @@ public final class AllocController {
     public void refresh() {
         Command c = runner.busyProperty().get() ? null : runner.kernel().freeCommandFor(selection.selectedAllocId());
         free.setDisabled(c == null);
+        slab.refresh();
+        validate();
         free.setLongText(c == null ? "Free: select an allocation in the map first (Delete)" : "Free: " + c.text() + " (Delete)");
     }
 }

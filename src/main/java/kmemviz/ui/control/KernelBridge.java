@@ -32,6 +32,7 @@ public final class KernelBridge implements KernelListener {
     private final StringProperty status = new SimpleStringProperty(this, "status", "");
     private final List<Outcome> whileDetached = new ArrayList<>();
     private final List<Runnable> afterChange = new ArrayList<>();
+    private final List<java.util.function.Consumer<KernelReport>> onReport = new ArrayList<>();
     private Node notificationOwner;
     private volatile boolean detached;
 
@@ -53,6 +54,9 @@ public final class KernelBridge implements KernelListener {
     /** Runs after every command and reset (controllers refresh their enabled state and texts). */
     public void onChange(Runnable r) { afterChange.add(r); }
 
+    /** Runs for each WARNING, BUG or failure report, after the views have the command (they show what it concerns). */
+    public void onReport(java.util.function.Consumer<KernelReport> r) { onReport.add(r); }
+
     @Override public void commandExecuted(Outcome out) {
         if (detached) { whileDetached.add(out); return; }
         FxThread.check();
@@ -62,6 +66,7 @@ public final class KernelBridge implements KernelListener {
         for (MmEvent e : out.events())
             if (e.kind() == EventKind.REPORT && e.report().kind() != KernelReport.Kind.NOTE) notify(e.report());
         changed();
+        reported(out);
     }
 
     @Override public void stateReset() {
@@ -84,9 +89,23 @@ public final class KernelBridge implements KernelListener {
         detached = false;
         for (Outcome out : whileDetached) log.log(out);
         if (!whileDetached.isEmpty()) status.set(whileDetached.size() + " commands run");
+        List<Outcome> ran = List.copyOf(whileDetached);
         whileDetached.clear();
         shown.resetFrom(kernel.memory());
         changed();
+        KernelReport last = null;              // a script's reports: one pop-up for the last, the views show each
+        for (Outcome out : ran) {
+            reported(out);
+            for (MmEvent e : out.events())
+                if (e.kind() == EventKind.REPORT && e.report().kind() != KernelReport.Kind.NOTE) last = e.report();
+        }
+        if (last != null) notify(last);
+    }
+
+    private void reported(Outcome out) {
+        for (MmEvent e : out.events())
+            if (e.kind() == EventKind.REPORT && e.report().kind() != KernelReport.Kind.NOTE)
+                for (var r : onReport) r.accept(e.report());
     }
 
     private void changed() {

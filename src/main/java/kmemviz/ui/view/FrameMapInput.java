@@ -15,16 +15,13 @@ import kmemviz.core.mm.FrameTable;
  */
 public final class FrameMapInput {
     private final FrameMapView view;
-    private final Tooltip tooltip = new Tooltip();
+    private final Tooltip tooltip;
     private double dragY;
     private boolean dragged;
 
     public FrameMapInput(FrameMapView view) {
         this.view = view;
-        tooltip.setShowDelay(Duration.millis(250));
-        tooltip.setShowDuration(Duration.seconds(30));
-        tooltip.getStyleClass().add("frame-tooltip");
-        Tooltip.install(view, tooltip);
+        tooltip = hoverTooltip(view);
         view.setOnMouseMoved(this::hover);
         view.setOnMouseExited(e -> view.selection().hoveredPfnProperty().set(FrameTable.NO_PFN));
         view.setOnMousePressed(e -> { dragY = e.getY(); dragged = false; view.requestFocus(); });
@@ -32,6 +29,16 @@ public final class FrameMapInput {
         view.setOnMouseReleased(this::click);
         view.setOnScroll(this::wheel);
         view.addEventHandler(KeyEvent.KEY_PRESSED, this::key);
+    }
+
+    /** The quick, long-lived monospace tooltip the canvas views share; its text follows the pointer. */
+    static Tooltip hoverTooltip(javafx.scene.Node view) {
+        Tooltip t = new Tooltip();
+        t.setShowDelay(Duration.millis(250));
+        t.setShowDuration(Duration.seconds(30));
+        t.getStyleClass().add("frame-tooltip");
+        Tooltip.install(view, t);
+        return t;
     }
 
     private void hover(MouseEvent e) {

@@ -22,6 +22,18 @@ import kmemviz.core.mm.Owner;
 public final class FrameMapPainter {
     private static final byte FREE = Owner.FREE.code();
     private static final byte HOLE = Owner.HOLE.code();
+    private static final byte SLAB = Owner.SLAB.code();
+
+    /** Per-allocation extras the view supplies: a cache's shade for slab pages, a mark for zeroed memory. */
+    public interface Overlay {
+        /** The colour of frames of this slab-page allocation, given the slab owner colour. */
+        int slabColour(int allocId, int slabColour);
+
+        /** Whether this allocation's memory was handed out zeroed (or, for slab pages, holds zeroed objects). */
+        boolean zeroed(int allocId);
+    }
+
+    private Overlay overlay;
 
     private final byte[] owner;
     private final int[] allocId;
@@ -47,6 +59,9 @@ public final class FrameMapPainter {
         this.nrFrames = owner.length;
     }
 
+    /** Slab shades and zeroed marks; null paints owners only (export, bench). */
+    public void setOverlay(Overlay overlay) { this.overlay = overlay; }
+
     /** Paints the whole view. */
     public void paintAll(MapGeometry g, MapPalette p, boolean byAllocation, int[] argb) {
         paintRows(g, p, byAllocation, argb, 0, g.visibleRows());
@@ -69,7 +84,9 @@ public final class FrameMapPainter {
 
     int colourOf(int pfn, MapPalette p, boolean byAllocation) {
         int id = allocId[pfn];
-        return byAllocation && id > 0 ? p.allocColour(id) : p.owner()[owner[pfn]];
+        if (byAllocation && id > 0) return p.allocColour(id);
+        int c = p.owner()[owner[pfn]];
+        return overlay != null && owner[pfn] == SLAB && id > 0 ? overlay.slabColour(id, c) : c;
     }
 
     int zoneOrdinal(int pfn) {
@@ -149,6 +166,7 @@ public final class FrameMapPainter {
                 fill(argb, g, x0 + inner, y0, 1, inner, right ? sep : tint);
                 fill(argb, g, x0, y0 + inner, inner, 1, below ? sep : tint);
                 fill(argb, g, x0 + inner, y0 + inner, 1, 1, diag ? sep : tint);
+                if (overlay != null && allocId[pfn] > 0 && px >= 8 && overlay.zeroed(allocId[pfn])) zeroMark(argb, g, x0, y0, inner, c);
                 if (outlines && owner[pfn] == FREE) {
                     int oc = p.freeOutline();
                     if (col == 0 || !keysEq(keys[col - 1], key)) fill(argb, g, x0, y0, 1, inner, oc);
@@ -160,6 +178,21 @@ public final class FrameMapPainter {
             fill(argb, g, cols * px, y0, g.widthPx() - cols * px, px, p.background());
             int[] t = keysAbove; keysAbove = keys; keys = keysBelow; keysBelow = t;
         }
+    }
+
+    /** Zeroed memory: a light diagonal through the cell, so kzalloc's pages read differently from kmalloc's. */
+    private static void zeroMark(int[] argb, MapGeometry g, int x0, int y0, int inner, int c) {
+        int light = lighter(c);
+        for (int i = inner / 5; i < inner - inner / 5; i++) {
+            fill(argb, g, x0 + i, y0 + inner - 1 - i, 1, 1, light);
+            fill(argb, g, x0 + i + 1, y0 + inner - 1 - i, 1, 1, light);
+        }
+    }
+
+    /** Two thirds of the way to white. */
+    private static int lighter(int c) {
+        int r = (c >> 16) & 0xff, g = (c >> 8) & 0xff, b = c & 0xff;
+        return 0xff000000 | (r + (255 - r) * 2 / 3) << 16 | (g + (255 - g) * 2 / 3) << 8 | (b + (255 - b) * 2 / 3);
     }
 
     private static boolean keysEq(int a, int b) { return a == b && a != NO_KEY; }

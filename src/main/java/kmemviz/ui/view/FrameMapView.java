@@ -65,6 +65,7 @@ public final class FrameMapView extends Region implements ShownMemory.Listener {
     private final BooleanProperty colourByAllocation = new SimpleBooleanProperty(this, "colourByAllocation");
     private final ObjectProperty<MapGeometry> geometry = new SimpleObjectProperty<>(this, "geometry");
     private FrameMapPainter painter;
+    private FrameMapPainter.Overlay paintOverlay;
     private MapPalette palette;
     private int[] argb = new int[0];
     private PixelBuffer<IntBuffer> pixels;
@@ -188,9 +189,20 @@ public final class FrameMapView extends Region implements ShownMemory.Listener {
         List<Zone> bands = mem.zones().stream().filter(z -> z.spannedPages() > 0).toList();
         painter = new FrameMapPainter(shown.owners(), shown.allocIds(), shown.freeOrders(),
                 bands.stream().mapToInt(Zone::startPfn).toArray(), bands.stream().mapToInt(z -> z.type().ordinal()).toArray());
+        painter.setOverlay(paintOverlay);
         fitPending = true;
         markAllDirty();
     }
+
+    /** Slab pages by cache and zeroed marks (see {@link FrameMapPainter.Overlay}); repaints everything. */
+    public void setOverlay(FrameMapPainter.Overlay o) {
+        paintOverlay = o;
+        if (painter != null) painter.setOverlay(o);
+        markAllDirty();
+    }
+
+    /** The overlay's content changed in a way the frame events do not locate: repaint everything once. */
+    public void repaintAll() { markAllDirty(); }
 
     private void markAllDirty() {
         fullRepaint = true;
@@ -289,7 +301,8 @@ public final class FrameMapView extends Region implements ShownMemory.Listener {
         gc.setLineWidth(3);
         gc.setStroke(colour(MapColour.SELECTION));
         if (alloc != null && alloc.isBlock()) outline(gc, g, alloc.pfn(), alloc.pfn() + (int) alloc.nrPages());
-        else if (alloc != null) { for (int p : alloc.pages().toArray()) if (p >= g.firstPfn() && p < g.endPfn()) outline(gc, g, p, p + 1); }
+        else if (alloc != null && alloc.pages() != null) { for (int p : alloc.pages().toArray()) if (p >= g.firstPfn() && p < g.endPfn()) outline(gc, g, p, p + 1); }
+        else if (alloc != null) outline(gc, g, Selection.pfnOf(alloc), Selection.pfnOf(alloc) + 1);     // a slab object: its page
         else if (selection.selectedPfn() >= 0) outline(gc, g, selection.selectedPfn(), selection.selectedPfn() + 1);
         int hover = selection.hoveredPfnProperty().get();
         if (hover >= 0) {

@@ -21,6 +21,7 @@ public final class InspectorView extends VBox {
     private final java.util.function.IntFunction<String> variableFor;
     private final ShownMemory shown;
     private final GridPane grid = new GridPane();
+    private java.util.function.Supplier<kmemviz.core.kernel.SlabState> slabs;
     private final Label empty = new Label("Click a frame in the map to inspect it and its allocation.");
 
     /** @param variableFor the script variable that holds an allocation id, or null */
@@ -43,6 +44,12 @@ public final class InspectorView extends VBox {
         selection.selectedAllocIdProperty().addListener((o, a, b) -> refresh());
     }
 
+    /** Where slab objects and slab pages are looked up (the kernel's current slab layer). */
+    public void showSlabsOf(java.util.function.Supplier<kmemviz.core.kernel.SlabState> slabs) {
+        this.slabs = slabs;
+        refresh();
+    }
+
     /** Re-reads the selection from the core (after each command: the allocation may be gone). */
     public void refresh() {
         grid.getChildren().clear();
@@ -53,10 +60,21 @@ public final class InspectorView extends VBox {
         empty.setManaged(none);
         if (none) return;
         int row = 0;
+        Allocation object = mem.allocations().get(selection.selectedAllocId());
+        if (object != null && object.isObject() && slabs != null) {
+            row = section(row, "Slab object");
+            row = rows(row, SlabFacts.object(slabs.get(), object, variableFor.apply(object.id())), "object");
+            row = section(row, "GFP bits");
+            row = rows(row, FrameFacts.gfpBits(object.gfp()), "gfp");
+        }
         row = section(row, "Frame");
         row = rows(row, FrameFacts.frame(mem, pfn), "frame");
         Allocation a = mem.allocations().get(mem.frames().allocId(pfn));
-        if (a != null) {
+        if (a != null && slabs != null && a.api() == kmemviz.core.mm.Api.SLAB) {
+            row = section(row, "Slab page");
+            row = rows(row, SlabFacts.slabPage(slabs.get(), a), "slabpage");
+        }
+        if (a != null && !(object != null && object.isObject())) {
             row = section(row, "Allocation");
             String variable = variableFor.apply(a.id());
             row = rows(row, FrameFacts.allocation(a, variable), "alloc");

@@ -18,8 +18,6 @@ public record MapGeometry(int nrFrames, int level, int cols, int cellPx, int fra
     static final int[] CELL_PX = {1, 2, 3, 4, 5, 6, 8, 10, 12, 14, 16, 20, 24, 28, 32, 40, 48, 64};
     public static final int MAX_LEVEL = CELL_PX.length - 1;
     public static final int MIN_LEVEL = -12;   // 4096 frames per pixel: a 64 GiB machine in a 1000x1000 square
-    /** Rows are a multiple of this many cells, so that small buddy blocks never wrap. */
-    static final int COL_ALIGN = 16;
 
     public MapGeometry {
         if (level < MIN_LEVEL || level > MAX_LEVEL) throw new IllegalArgumentException("zoom level " + level + " out of range");
@@ -29,14 +27,21 @@ public record MapGeometry(int nrFrames, int level, int cols, int cellPx, int fra
     public static MapGeometry of(int nrFrames, int level, int widthPx, int heightPx, int firstRow) {
         int cellPx = level >= 0 ? CELL_PX[level] : 1;
         int fpc = level >= 0 ? 1 : 1 << -level;
-        int cols = Math.max(1, widthPx / cellPx);
-        if (cols >= COL_ALIGN) cols -= cols % COL_ALIGN;
+        // A power of two, so a row holds a whole number of aligned buddy blocks: every block of order <= log2(cols)
+        // starts and ends on one row, and a larger one covers whole rows. 48 columns would cut an order-5 block in two.
+        int cols = Integer.highestOneBit(Math.max(1, widthPx / cellPx));
         MapGeometry g = new MapGeometry(nrFrames, level, cols, cellPx, fpc, 0, Math.max(1, widthPx), Math.max(1, heightPx));
         return g.withFirstRow(firstRow);
     }
 
     /** The most zoomed-in level at which the whole machine fits the view. */
     public static MapGeometry fit(int nrFrames, int widthPx, int heightPx) {
+        // Rounding the columns down to a power of two can leave almost half the width empty; a slightly smaller
+        // cell that fills most of it reads better, so first look for a level that uses at least 60% of the width.
+        for (int level = MAX_LEVEL; level > MIN_LEVEL; level--) {
+            MapGeometry g = of(nrFrames, level, widthPx, heightPx, 0);
+            if ((long) g.totalRows() * g.cellPx <= heightPx && (g.mapWidthPx() * 10L >= widthPx * 6L || g.totalRows() == 1)) return g;
+        }
         for (int level = MAX_LEVEL; level > MIN_LEVEL; level--) {
             MapGeometry g = of(nrFrames, level, widthPx, heightPx, 0);
             if ((long) g.totalRows() * g.cellPx <= heightPx) return g;

@@ -27,4 +27,13 @@ public final class Selection {
     }
 
     public void clear() { select(FrameTable.NO_PFN, 0); }
+
+    /** Selects an allocation and the frame that shows it: a block's head, a slab object's page, a first page. */
+    public void select(kmemviz.core.mm.Allocation a) { select(pfnOf(a), a.id()); }
+
+    public static int pfnOf(kmemviz.core.mm.Allocation a) {
+        if (a.isBlock()) return a.pfn();
+        if (a.isObject()) return (int) (a.objectAddress() >>> kmemviz.core.mm.Profile.PAGE_SHIFT);
+        return a.pages() != null && !a.pages().isEmpty() ? a.pages().get(0) : FrameTable.NO_PFN;
+    }
 }
