@@ -40,17 +40,47 @@ final class HelpTexts {
             events of a command are played (the right end of the slider is instant).""";
 
     static final String SIMPLIFICATIONS = """
-            The model follows mm/page_alloc.c of Linux 6.x, and simplifies it here:
-            • One NUMA node.
+            The model follows Linux 6.12 (mm/page_alloc.c, mm/slub.c, mm/vmalloc.c, arch/x86/mm) and
+            simplifies it here:
+
+            Page allocator
+            • One NUMA node; no cpusets, mempolicies or memory cgroups.
             • One free list per order: no migrate types, no per-CPU page lists, no highatomic or CMA reserves.
-            • No compaction.
+            • No compaction: a high-order request that reclaim cannot satisfy fails.
             • kswapd runs right after the command that woke it, not concurrently.
+            • Reclaim drops page-cache pages only; there is no swap, so anonymous memory comes back only
+              through the OOM killer, which picks the process with the most pages (all oom_score_adj 0).
+            • Where the kernel would retry forever (GFP_NOFS at OOM, __GFP_NOFAIL), the model stops and says so.
             • warn_alloc() is not rate-limited: every failure prints its report.
-            • Reclaim only drops page-cache pages; there is no swap.
-            • BUG reports assume CONFIG_DEBUG_VM and CONFIG_DEBUG_ATOMIC_SLEEP are enabled.
-            • SLUB without per-CPU slabs: an object comes from the newest partial slab, lowest free slot first.
+
+            Reports
+            • BUG reports assume CONFIG_DEBUG_VM and CONFIG_DEBUG_ATOMIC_SLEEP; SLUB's as with slab_debug=F;
+              touching freed memory is reported as KASAN would. A refused call changes nothing.
+            • Messages come from CPU 0 and "insmod" (pid 1234) in process context; call traces are left out.
+              Source lines are 6.12.0's where the reference gives them, else the 6.12.117 Debian tree's.
+            • Addresses print as real values (root with kptr_restrict=1), not hashed.
+
+            Slab (SLUB)
+            • No per-CPU slabs or partial lists: an object comes from the newest partial slab, lowest free slot.
+            • No cache merging. The dma-kmalloc caches are made on first use (the kernel makes them at boot);
+              the kmalloc-cg and kmalloc-rcl families are not separate (their requests use kmalloc-N).
+
+            Virtual memory
+            • vmalloc takes the lowest free range (6.12's per-CPU vmap pools are left out) and vfree flushes
+              its own range at once (the kernel defers it to a lazy purge that usually flushes everything).
+            • vmalloc pages come one at a time from the buddy allocator: on a fresh machine they are
+              neighbours; they scatter once memory is fragmented. kvmalloc's fallback maps 4 KiB pages (the
+              kernel may use 2 MiB ones).
+            • The boot direct map's page tables live in the kernel image reservation (its BRK area); a custom
+              machine without one gets tables outside its RAM map.
+            • The TLB is Skylake-like (L1 4 KiB 64×4, 2M/4M 32×4, 1 GiB 4×4, STLB 1536×12); no 1 GiB STLB, no
+              PCID, no page-walk caches; cycles (1 / 9 / 30) are estimates, not measurements.
+
+            Machines
             • The classroom machine is scaled down (4 MiB, 1024 frames) so that every frame is visible;
-              the x86_64 and i386 profiles have the real layout (millions of frames).""";
+              the x86_64 and i386 profiles have the real layout (millions of frames).
+            • i386-1g has no transparent huge pages, and lowmem ends at max_low_pfn, 880 MiB less 8 KiB.""";
+
 
     static final String KEYS = """
             Ctrl+Enter   Allocate            Delete          Free the selected allocation
