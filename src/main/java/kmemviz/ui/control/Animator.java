@@ -65,7 +65,8 @@ public final class Animator {
     /** Queues a command's events; plays them now if instant. Call {@link #finish()} first for a new command. */
     public void play(Outcome out) {
         FxThread.check();
-        finish();
+        // Settling copies the core's counts, which already include this command: only settle an older animation.
+        if (!queue.isEmpty()) finish();
         for (MmEvent e : out.events()) {
             queue.add(e);
             if (e.kind() == EventKind.DIRECT_RECLAIM || e.kind() == EventKind.KSWAPD_RECLAIM

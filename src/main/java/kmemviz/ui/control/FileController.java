@@ -156,7 +156,7 @@ public final class FileController {
     }
 
     /** PNG without javafx.swing: pixels to a BufferedImage, then ImageIO. */
-    static void writePng(WritableImage img, File f) throws IOException {
+    public static void writePng(WritableImage img, File f) throws IOException {
         int w = (int) img.getWidth(), h = (int) img.getHeight();
         int[] argb = new int[w * h];
         PixelReader r = img.getPixelReader();

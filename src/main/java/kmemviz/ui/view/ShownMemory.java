@@ -84,12 +84,11 @@ public final class ShownMemory {
         int size = 1 << Math.max(0, e.order());
         int lo = e.pfn(), hi = e.pfn() + size;
         switch (e.kind()) {
+            case TAKEN -> unqueue(z, e.pfn(), e.order());
             case SPLIT -> {
-                // The block being halved was on free_area[order + 1] until the first split took it off.
-                int lower = e.pfn() - size;
-                unqueue(z, lower, e.order() + 1);
+                // expand(): the upper half becomes a free block; the lower half is what is still being split.
                 queue(z, e.pfn(), e.order());
-                lo = lower;
+                lo = e.pfn() - size;
             }
             case QUEUED -> queue(z, e.pfn(), e.order());
             case ALLOCATED -> {
