@@ -14,6 +14,7 @@ import kmemviz.ui.control.VmApiChoices;
 import kmemviz.ui.view.DrawList;
 import kmemviz.ui.view.MappingModel;
 import kmemviz.ui.view.MappingPainter;
+import kmemviz.ui.view.PfnRange;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.api.FxRobot;
@@ -84,10 +85,33 @@ class VmTabsFxTest {
         DrawList d = fx(() -> w.vm.mapping.drawList());
         MappingPainter.Frame f = fx(() -> w.vm.mapping.frame());
         for (int i = 0; i < lines.length; i++) {
-            double expected = f.physX(pages[i], m.nrFrames()) + 0.5 * f.physWidth() / m.nrFrames();
+            double expected = f.physX(pages[i], m.nrFrames()) + 0.5 * f.framePx(m.nrFrames());
             assertThat(d.coord(lines[i], 2)).isCloseTo(expected, org.assertj.core.data.Offset.offset(1e-6));
             assertThat(d.coord(lines[i], 3)).isCloseTo(f.physTop() - 1, org.assertj.core.data.Offset.offset(1e-6));
         }
+    }
+
+    @Test
+    void selectingAVmallocAreaZoomsThePhysicalStripToTheSpanOfItsFrames(FxRobot robot) throws Exception {
+        showTab("mappings");
+        int n = w.kernel.memory().frames().nrFrames();
+        assertThat(fx(() -> w.vm.mapping.physRange()).isWhole(n)).isTrue();
+        Allocation a = vmallocThroughToolbar(robot, "256KiB");              // the new allocation is selected
+        int[] pages = a.pages().toArray();
+        int lo = java.util.Arrays.stream(pages).min().orElseThrow(), hi = java.util.Arrays.stream(pages).max().orElseThrow();
+        PfnRange r = fx(() -> w.vm.mapping.physRange());
+        assertThat(r).isEqualTo(PfnRange.around(lo, hi, n));
+        assertThat(r.isWhole(n)).isFalse();
+        for (int p : pages) assertThat(r.contains(p)).isTrue();
+        MappingPainter.Frame f = fx(() -> w.vm.mapping.frame());
+        assertThat(f.physRange(n)).isEqualTo(r);
+        robot.clickOn("#mapping-phys-whole");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(fx(() -> w.vm.mapping.physRange()).isWhole(n)).isTrue();
+        assertThat(fx(() -> w.vm.mapping.followFocusProperty().get())).isFalse();
+        robot.clickOn("#mapping-phys-follow");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(fx(() -> w.vm.mapping.physRange())).isEqualTo(r);
     }
 
     @Test
