@@ -2,6 +2,7 @@ package kmemviz.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import java.util.concurrent.Callable;
 import javafx.geometry.Point2D;
 import javafx.scene.Scene;
@@ -182,6 +183,22 @@ class VmTabsFxTest {
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(robot.lookup("#compare-walks-0").queryLabeled().getText()).isEqualTo(String.valueOf(kmallocWalks));
         assertThat(robot.lookup("#compare-walks-1").queryLabeled().getText()).isEqualTo("1,024");
+    }
+
+    @Test
+    void oneSequentialTouchGivesTheHitRateChartAPointPerBatchOfAccesses(FxRobot robot) throws Exception {
+        Allocation a = vmallocThroughToolbar(robot, "256KiB");              // 64 pages, selected
+        showTab("tlb");
+        assertThat(fx(() -> w.vm.tlbStats.points())).isZero();
+        assertThat(fx(() -> w.vm.tlbStats.emptyLabel().isVisible())).isTrue();
+        robot.clickOn("#tlb-sequential");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(a.pages().size()).isEqualTo(64);
+        assertThat(fx(() -> w.vm.tlbStats.points())).isEqualTo(64 / kmemviz.ui.view.TlbShown.BATCH);
+        assertThat(fx(() -> w.vm.tlbStats.emptyLabel().isVisible())).isFalse();
+        var data = fx(() -> List.copyOf(w.vm.tlbStats.chart().getData().get(0).getData()));
+        assertThat(data.get(data.size() - 1).getXValue().longValue()).isEqualTo(64);
+        assertThat(data).allSatisfy(d -> assertThat(d.getYValue().doubleValue()).isZero());   // every vmalloc page walks
     }
 
     @Test
