@@ -140,14 +140,18 @@ public final class MappingPainter {
                     double cx = mid - 5 + 10 * k;
                     out.line(cx - 4, top - 6, cx + 4, top + h + 6, 1.5, pal.muted());
                 }
-                out.text("≈ " + VirtualAxis.approx(s.spanBytes()), mid, top + h + 6, 10, DrawList.CENTER, pal.muted());
-                out.text("not shown", mid, top + h + 18, 9, DrawList.CENTER, pal.muted());
                 continue;
             }
             out.fillRect(x0, top, x1 - x0, h, pal.strip());
             double tx = Math.max(x0, 2) + 4;
             out.text(s.name() + "  " + VirtualAxis.approx(s.spanBytes()), tx, 4, 13, DrawList.LEFT, pal.label());
             out.text(hex(s.start()) + "   ·   " + s.scaleText(), tx, 21, 11, DrawList.LEFT, pal.muted());
+        }
+        for (VirtualAxis.GapLabel g : axis.gapLabels(10)) {
+            double x = f.screenX(g.x());
+            if (x < -40 || x > f.width() + 40) continue;
+            out.text(g.text(), x, top + h + 6, 10, DrawList.CENTER, pal.muted());
+            out.text("not shown", x, top + h + 18, 9, DrawList.CENTER, pal.muted());
         }
     }
 
@@ -232,7 +236,11 @@ public final class MappingPainter {
             double x1 = f.screenX(axis.x(m.areaStart[a] + m.areaMappedBytes[a]));
             if (Double.isNaN(x0) || Double.isNaN(x1) || x1 < -2 || x0 > f.width() + 2) continue;
             int colour = ownerColour(m, a, owners, pal);
-            out.fillRect(x0, top, Math.max(2, x1 - x0), h, colour);
+            if (m.areaKind[a] == MappingModel.Kind.KMAP_UNUSED) {
+                // kunmap'ed, PTE still there: an outline only, so "still mapped, not in use" reads differently.
+                out.fillRect(x0, top, Math.max(2, x1 - x0), h, MappingPalette.alpha(colour, 0.25));
+                out.strokeRect(x0, top, Math.max(2, x1 - x0), h, 1, MappingPalette.alpha(colour, 0.9));
+            } else out.fillRect(x0, top, Math.max(2, x1 - x0), h, colour);
             if (m.areaGuardBytes[a] > 0) {
                 double g1 = f.screenX(axis.x(m.areaStart[a] + m.areaMappedBytes[a] + m.areaGuardBytes[a]));
                 double gw = Math.max(1.5, g1 - x1);
@@ -271,7 +279,7 @@ public final class MappingPainter {
                     } else perPixelPair(m, f, first, count, x0, pagePx, y0, y1, lw, c, out);
                     continue;
                 }
-                int c = MappingPalette.alpha(colour, dim);
+                int c = MappingPalette.alpha(colour, m.areaKind[a] == MappingModel.Kind.KMAP_UNUSED ? dim * 0.4 : dim);
                 if (budget > 0 && pagePx >= PAGE_LINE_PX) {
                     for (int i = 0; i < count; i++) {
                         double vx = x0 + (i + 0.5) * pagePx;

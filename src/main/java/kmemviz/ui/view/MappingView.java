@@ -258,6 +258,42 @@ public final class MappingView extends Region implements ShownMemory.Listener {
         return pfn;
     }
 
+    // ---- tooltips ----
+
+    private final javafx.scene.control.Tooltip tip = new javafx.scene.control.Tooltip();
+    private String tipText;
+
+    /** Shows {@code text} as the view's tooltip, or none for null. */
+    public void tip(String text) {
+        if (java.util.Objects.equals(text, tipText)) return;
+        tipText = text;
+        if (text == null) javafx.scene.control.Tooltip.uninstall(this, tip);
+        else {
+            tip.setText(text);
+            tip.setWrapText(true);
+            tip.setMaxWidth(460);
+            tip.setShowDelay(Duration.millis(250));
+            javafx.scene.control.Tooltip.install(this, tip);
+        }
+    }
+
+    public String tipText() { return tipText; }
+
+    /** What a tooltip says about an area, or null when the strip already says it all. */
+    public String describeArea(int area) {
+        MappingModel.Kind k = model.areaKind(area);
+        if (k != MappingModel.Kind.KMAP && k != MappingModel.Kind.KMAP_UNUSED) return null;
+        int slot = model.pkmapSlot(area);
+        int pfn = model.linePfn[model.areaFirstLine[area]];
+        String head = String.format("pkmap slot %d at %s → pfn 0x%x", slot, kernel.vm().format(model.areaStart(area)), pfn);
+        if (k == MappingModel.Kind.KMAP)
+            return head + String.format("%nIn use: kmap()'ed (pkmap_count = %d, one more than the kmaps holding it).",
+                    kernel.vm().pkmapCount(slot));
+        return head + "\nkunmap()'ed but still mapped (pkmap_count = 1): kunmap() leaves the PTE in place. It stays until "
+                + "flush_all_zero_pkmaps() clears every such slot at once, with one TLB flush, when kmap() next wraps "
+                + "around the 1,024 slots (LAST_PKMAP). A kmap() of the same page before then reuses this slot.";
+    }
+
     /** The allocation id of a frame as shown (0 for none). */
     public int shownAllocId(int pfn) { return pfn >= 0 && pfn < shown.nrFrames() ? shown.allocIds()[pfn] : 0; }
 
