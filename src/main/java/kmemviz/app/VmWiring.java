@@ -56,6 +56,11 @@ public final class VmWiring {
         mappingInput = new MappingInput(mapping, w.selection, walk::pick);
         tlbView = new TlbView(tlbShown, mapping::model, w.shown, w.map);
         tlbView.setId("tlb-view");
+        tlbView.setAllocationNames(id -> {
+            var a = w.kernel.memory().allocations().get(id);
+            return a == null ? null : a.call();
+        });
+        new kmemviz.ui.view.TlbInput(tlbView);
         tlbPlayer = new TlbPlayer(w.kernel, w.animator, tlbShown, tlbView, tlbStats);
         tlb = new TlbController(w.runner, w.selection, tlbStats);
         w.bridge.onChange(() -> {

@@ -215,6 +215,33 @@ class VmTabsFxTest {
     }
 
     @Test
+    void hoveringATlbEntryTellsItsTlbSetWayPageLruRankAndAllocation(FxRobot robot) throws Exception {
+        compare(robot, 1);
+        var slot = fx(() -> {
+            var s = w.vm.tlbShown;
+            int t = s.stlbIndex();
+            for (int set = 0; set < s.geometry(t).sets(); set++)
+                for (int way = 0; way < s.geometry(t).ways(); way++)
+                    if (s.slotVpn(t, set, way) != kmemviz.core.vm.Tlb.EMPTY) return new kmemviz.ui.view.TlbPainter.Slot(t, set, way);
+            return null;
+        });
+        assertThat(slot).isNotNull();
+        Point2D at = fx(() -> {
+            double[] c = kmemviz.ui.view.TlbPainter.cellCentre(w.vm.tlbShown, w.vm.tlbView.getWidth(), slot);
+            return w.vm.tlbView.localToScreen(c[0], c[1]);
+        });
+        robot.moveTo(at);
+        WaitForAsyncUtils.waitForFxEvents();
+        String tip = fx(() -> w.vm.tlbView.tipText());
+        long vpn = fx(() -> w.vm.tlbShown.slotVpn(slot.tlb(), slot.set(), slot.way()));
+        int rank = fx(() -> w.vm.tlbShown.lruRank(slot.tlb(), slot.set(), slot.way()));
+        assertThat(tip).startsWith("STLB").contains("set " + slot.set() + ", way " + slot.way())
+                .contains("virtual page 0x" + Long.toHexString(vpn << 12)).contains("4k page")
+                .contains("LRU rank " + rank + " of 12")
+                .contains("allocation: v4m = vmalloc(4194304)");
+    }
+
+    @Test
     void aFlushEmptiesTheShownEntries(FxRobot robot) throws Exception {
         compare(robot, 1);
         int stlb = fx(() -> w.vm.tlbShown.stlbIndex());
