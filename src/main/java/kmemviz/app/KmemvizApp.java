@@ -17,7 +17,9 @@ import kmemviz.core.mm.Profiles;
  * The JavaFX application: builds the window through {@link Wiring}. Named parameters (from the command line,
  * so screenshots can be scripted): {@code --profile=NAME} (default classroom), {@code --theme=light|dark},
  * {@code --presentation}, {@code --script=FILE} (run at start), {@code --fill-screen} (ignore the remembered
- * window size and take the whole screen), {@code --tab=physical|slab|mappings|tlb} (the view tab shown at start).
+ * window size and take the whole screen), {@code --tab=physical|slab|mappings|tlb} (the view tab shown at start),
+ * {@code --select=VAR} (select the allocation a script variable holds, after the script) and {@code --compare}
+ * (show the TLB tab and run Compare kmalloc vs vmalloc, after the script).
  */
 public final class KmemvizApp extends Application {
     private static final Preferences PREFS = Preferences.userNodeForPackage(KmemvizApp.class);
@@ -51,13 +53,32 @@ public final class KmemvizApp extends Application {
         stage.show();
         String tab = named.get("tab");
         if (tab != null) selectTab(scene, tab);
+        boolean compare = getParameters() != null && getParameters().getUnnamed().contains("--compare");
+        if (compare) selectTab(scene, "tlb");
+        Runnable after = () -> afterScript(named.get("select"), compare);
         String script = named.get("script");
         if (script != null) {
             try {
-                wiring.files.runScript(Path.of(script).getFileName().toString(), Files.readString(Path.of(script)));
+                var task = wiring.files.runScript(Path.of(script).getFileName().toString(), Files.readString(Path.of(script)));
+                // runLater: after FileController's own onSucceeded has handed the kernel back to the views.
+                if (task != null) task.addEventHandler(javafx.concurrent.WorkerStateEvent.WORKER_STATE_SUCCEEDED,
+                        e -> kmemviz.ui.control.FxThread.later(after));
             } catch (IOException e) {
                 wiring.log.append(kmemviz.ui.view.EventLogView.Kind.ERROR, "cannot read " + script + ": " + e.getMessage());
             }
+        } else after.run();
+    }
+
+    private void afterScript(String variable, boolean compare) {
+        if (variable != null) {
+            var p = wiring.kernel.variables().get(variable);
+            int id = p == null ? 0 : p.allocId();
+            int[] pfns = wiring.vm.mapping.model().pfnsOf(id);
+            if (id != 0) wiring.selection.select(pfns.length > 0 ? pfns[0] : -1, id);
+        }
+        if (compare) {
+            wiring.vm.tlb.compare();
+            wiring.vm.tlbPlayer.sync();               // the result at once, not at the animation's pace
         }
     }
 

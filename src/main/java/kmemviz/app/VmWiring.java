@@ -51,10 +51,16 @@ public final class VmWiring {
         selection = w.selection;
         mapping = new MappingView(w.kernel, w.shown, w.selection, w.map);
         mapping.setId("mapping-view");
+        mapping.setAnimate(() -> !w.animator.isInstant());
         walk = new PageWalkController(w.runner, walkView, mapping);
         mappingInput = new MappingInput(mapping, w.selection, walk::pick);
         tlbView = new TlbView(tlbShown, mapping::model, w.shown, w.map);
         tlbView.setId("tlb-view");
+        tlbView.setAllocationNames(id -> {
+            var a = w.kernel.memory().allocations().get(id);
+            return a == null ? null : a.call();
+        });
+        new kmemviz.ui.view.TlbInput(tlbView);
         tlbPlayer = new TlbPlayer(w.kernel, w.animator, tlbShown, tlbView, tlbStats);
         tlb = new TlbController(w.runner, w.selection, tlbStats);
         w.bridge.onChange(() -> {
@@ -87,9 +93,21 @@ public final class VmWiring {
         Button toSel = new Button("Zoom to selection", new FontIcon(Feather.CROSSHAIR));
         toSel.setId("mapping-zoom-selection");
         toSel.setOnAction(e -> mapping.zoomToAlloc(selection.selectedAllocId()));
-        Label hint = new Label("Hover an allocation or a frame to follow its lines; click to select; click a page to walk it. Wheel: zoom, drag: pan, double-click: fit.");
+        Label phys = new Label("physical strip");
+        phys.getStyleClass().add("group-label");
+        javafx.scene.control.ToggleButton follow = new javafx.scene.control.ToggleButton("Follow focus", new FontIcon(Feather.ZOOM_IN));
+        follow.setId("mapping-phys-follow");
+        follow.selectedProperty().bindBidirectional(mapping.followFocusProperty());
+        follow.setTooltip(new javafx.scene.control.Tooltip(
+                "The physical strip zooms to the frames of the selected allocation (or the one hovered on the virtual strip)"));
+        Button whole = new Button("Whole memory", new FontIcon(Feather.MAXIMIZE_2));
+        whole.setId("mapping-phys-whole");
+        whole.setOnAction(e -> mapping.showWholeMemory());
+        whole.setTooltip(new javafx.scene.control.Tooltip("Show every frame on the physical strip (stops following the focus)"));
+        Label hint = new Label("Hover: follow lines · click: select, walk a page · wheel: zoom · drag: pan");
         hint.getStyleClass().add("size-hint");
-        ToolBar bar = new ToolBar(fit, toSel, new Separator(), hint);
+        hint.setMinWidth(0);
+        ToolBar bar = new ToolBar(fit, toSel, new Separator(), phys, follow, whole, new Separator(), hint);
         Label title = new Label("Page walk");
         title.getStyleClass().add("pane-title");
         HBox field = new HBox(8, title, walk.address(), walk.walkButton(), walk.error());

@@ -2,6 +2,7 @@ package kmemviz.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import java.util.concurrent.Callable;
 import javafx.geometry.Point2D;
 import javafx.scene.Scene;
@@ -14,6 +15,7 @@ import kmemviz.ui.control.VmApiChoices;
 import kmemviz.ui.view.DrawList;
 import kmemviz.ui.view.MappingModel;
 import kmemviz.ui.view.MappingPainter;
+import kmemviz.ui.view.PfnRange;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.api.FxRobot;
@@ -84,10 +86,33 @@ class VmTabsFxTest {
         DrawList d = fx(() -> w.vm.mapping.drawList());
         MappingPainter.Frame f = fx(() -> w.vm.mapping.frame());
         for (int i = 0; i < lines.length; i++) {
-            double expected = f.physX(pages[i], m.nrFrames()) + 0.5 * f.physWidth() / m.nrFrames();
+            double expected = f.physX(pages[i], m.nrFrames()) + 0.5 * f.framePx(m.nrFrames());
             assertThat(d.coord(lines[i], 2)).isCloseTo(expected, org.assertj.core.data.Offset.offset(1e-6));
             assertThat(d.coord(lines[i], 3)).isCloseTo(f.physTop() - 1, org.assertj.core.data.Offset.offset(1e-6));
         }
+    }
+
+    @Test
+    void selectingAVmallocAreaZoomsThePhysicalStripToTheSpanOfItsFrames(FxRobot robot) throws Exception {
+        showTab("mappings");
+        int n = w.kernel.memory().frames().nrFrames();
+        assertThat(fx(() -> w.vm.mapping.physRange()).isWhole(n)).isTrue();
+        Allocation a = vmallocThroughToolbar(robot, "256KiB");              // the new allocation is selected
+        int[] pages = a.pages().toArray();
+        int lo = java.util.Arrays.stream(pages).min().orElseThrow(), hi = java.util.Arrays.stream(pages).max().orElseThrow();
+        PfnRange r = fx(() -> w.vm.mapping.physRange());
+        assertThat(r).isEqualTo(PfnRange.around(lo, hi, n));
+        assertThat(r.isWhole(n)).isFalse();
+        for (int p : pages) assertThat(r.contains(p)).isTrue();
+        MappingPainter.Frame f = fx(() -> w.vm.mapping.frame());
+        assertThat(f.physRange(n)).isEqualTo(r);
+        robot.clickOn("#mapping-phys-whole");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(fx(() -> w.vm.mapping.physRange()).isWhole(n)).isTrue();
+        assertThat(fx(() -> w.vm.mapping.followFocusProperty().get())).isFalse();
+        robot.clickOn("#mapping-phys-follow");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(fx(() -> w.vm.mapping.physRange())).isEqualTo(r);
     }
 
     @Test
@@ -161,6 +186,22 @@ class VmTabsFxTest {
     }
 
     @Test
+    void oneSequentialTouchGivesTheHitRateChartAPointPerBatchOfAccesses(FxRobot robot) throws Exception {
+        Allocation a = vmallocThroughToolbar(robot, "256KiB");              // 64 pages, selected
+        showTab("tlb");
+        assertThat(fx(() -> w.vm.tlbStats.points())).isZero();
+        assertThat(fx(() -> w.vm.tlbStats.emptyLabel().isVisible())).isTrue();
+        robot.clickOn("#tlb-sequential");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(a.pages().size()).isEqualTo(64);
+        assertThat(fx(() -> w.vm.tlbStats.points())).isEqualTo(64 / kmemviz.ui.view.TlbShown.BATCH);
+        assertThat(fx(() -> w.vm.tlbStats.emptyLabel().isVisible())).isFalse();
+        var data = fx(() -> List.copyOf(w.vm.tlbStats.chart().getData().get(0).getData()));
+        assertThat(data.get(data.size() - 1).getXValue().longValue()).isEqualTo(64);
+        assertThat(data).allSatisfy(d -> assertThat(d.getYValue().doubleValue()).isZero());   // every vmalloc page walks
+    }
+
+    @Test
     void theComparisonShowsOneWalkForTheKmallocBufferInAOneGigPageAnd1024ForVmalloc(FxRobot robot) throws Exception {
         compare(robot, 1);
         assertThat(fx(() -> w.vm.tlbShown.walks())).isEqualTo(1024);
@@ -171,6 +212,33 @@ class VmTabsFxTest {
     void theComparisonShowsTwoWalksForTheKmallocBufferWithTwoMegPages(FxRobot robot) throws Exception {
         fx(() -> { boot(Profiles.builtIn("x86_64-16g").withGbpages(false)); return null; });
         compare(robot, 2);
+    }
+
+    @Test
+    void hoveringATlbEntryTellsItsTlbSetWayPageLruRankAndAllocation(FxRobot robot) throws Exception {
+        compare(robot, 1);
+        var slot = fx(() -> {
+            var s = w.vm.tlbShown;
+            int t = s.stlbIndex();
+            for (int set = 0; set < s.geometry(t).sets(); set++)
+                for (int way = 0; way < s.geometry(t).ways(); way++)
+                    if (s.slotVpn(t, set, way) != kmemviz.core.vm.Tlb.EMPTY) return new kmemviz.ui.view.TlbPainter.Slot(t, set, way);
+            return null;
+        });
+        assertThat(slot).isNotNull();
+        Point2D at = fx(() -> {
+            double[] c = kmemviz.ui.view.TlbPainter.cellCentre(w.vm.tlbShown, w.vm.tlbView.getWidth(), slot);
+            return w.vm.tlbView.localToScreen(c[0], c[1]);
+        });
+        robot.moveTo(at);
+        WaitForAsyncUtils.waitForFxEvents();
+        String tip = fx(() -> w.vm.tlbView.tipText());
+        long vpn = fx(() -> w.vm.tlbShown.slotVpn(slot.tlb(), slot.set(), slot.way()));
+        int rank = fx(() -> w.vm.tlbShown.lruRank(slot.tlb(), slot.set(), slot.way()));
+        assertThat(tip).startsWith("STLB").contains("set " + slot.set() + ", way " + slot.way())
+                .contains("virtual page 0x" + Long.toHexString(vpn << 12)).contains("4k page")
+                .contains("LRU rank " + rank + " of 12")
+                .contains("allocation: v4m = vmalloc(4194304)");
     }
 
     @Test

@@ -24,6 +24,13 @@ public final class KmemvizCli implements Callable<Integer> {
     @CommandLine.Option(names = "--tab", description = "The view tab shown at start: physical, slab, mappings or tlb.")
     String tab;
 
+    @CommandLine.Option(names = "--select", paramLabel = "VAR",
+            description = "Select the allocation a script variable holds once the script has run (for screenshots).")
+    String select;
+
+    @CommandLine.Option(names = "--compare", description = "Show the TLB tab and run Compare kmalloc vs vmalloc at start.")
+    boolean compare;
+
     @CommandLine.Option(names = "--fill-screen", description = "Take the whole screen instead of the remembered size.")
     boolean fillScreen;
 
@@ -34,6 +41,8 @@ public final class KmemvizCli implements Callable<Integer> {
         if (fillScreen) args.add("--fill-screen");
         if (script != null) args.add("--script=" + script);
         if (tab != null) args.add("--tab=" + tab);
+        if (select != null) args.add("--select=" + select);
+        if (compare) args.add("--compare");
         javafx.application.Application.launch(kmemviz.app.KmemvizApp.class, args.toArray(String[]::new));
         return 0;
     }

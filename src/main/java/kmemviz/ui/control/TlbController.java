@@ -100,7 +100,7 @@ public final class TlbController {
             message.setText("Compare needs a 4 MiB kmalloc and a 4 MiB vmalloc buffer; the kernel refused one: " + message.getText());
             return;
         }
-        String[] names = {KMALLOC_VAR + " = kmalloc(4 MiB)", VMALLOC_VAR + " = vmalloc(4 MiB)"};
+        String[] names = {"kmalloc " + KMALLOC_VAR, "vmalloc " + VMALLOC_VAR};
         long[] walks = new long[2], cycles = new long[2];
         String[] v = {KMALLOC_VAR, VMALLOC_VAR};
         for (int i = 0; i < 2; i++) {

@@ -15,7 +15,7 @@ import kmemviz.ui.view.TlbView;
  * through them in at most {@link #MAX_STEPS} batches (hits, fills, evictions and flushes visible as they happen),
  * then copies the core's state as the truth. The timer runs only while events are queued.
  */
-public final class TlbPlayer {
+public final class TlbPlayer implements kmemviz.core.kernel.KernelListener {
     private static final int MAX_STEPS = 120;
     private final Kernel kernel;
     private final Animator animator;
@@ -23,7 +23,8 @@ public final class TlbPlayer {
     private final TlbView view;
     private final TlbStatsView stats;
     private final Timeline timer = new Timeline();
-    private VmState listening;
+    private volatile VmState listening;
+    private volatile boolean rebooted;
     private int cursor, batch = 1;
 
     public TlbPlayer(Kernel kernel, Animator animator, TlbShown shown, TlbView view, TlbStatsView stats) {
@@ -33,6 +34,7 @@ public final class TlbPlayer {
         this.view = view;
         this.stats = stats;
         timer.setCycleCount(Timeline.INDEFINITE);
+        kernel.addKernelListener(this);
         listen();
         sync();
     }
@@ -40,7 +42,19 @@ public final class TlbPlayer {
     /** After every command, undo or script: play what was recorded, or copy the core. */
     public void commandDone() {
         FxThread.check();
-        if (listen()) { sync(); return; }          // a new boot (undo replays): nothing recorded is meaningful
+        shown.closeBatch();
+        if (listen()) {                            // a new boot (undo replays): nothing recorded is meaningful
+            shown.resetPoints();
+            stats.clearChart();
+            sync();
+            return;
+        }
+        if (rebooted) {                            // a script's machine line: keep what was recorded after it
+            rebooted = false;
+            stats.clearChart();
+            sync();
+            return;
+        }
         int pending = shown.nrEvents() - cursor;
         if (pending <= 0 || animator.isInstant() || shown.overflowed()) { sync(); return; }
         batch = Math.max(1, (pending + MAX_STEPS - 1) / MAX_STEPS);
@@ -64,8 +78,19 @@ public final class TlbPlayer {
         int end = Math.min(shown.nrEvents(), cursor + batch);
         while (cursor < end) shown.apply(cursor++);
         view.markDirty();
-        stats.update(shown);
+        stats.update(shown, cursor);
         if (cursor >= shown.nrEvents()) sync();
+    }
+
+    /**
+     * A new machine (or an undo's replay) replaced the VmState. During a script this runs on the Task's thread,
+     * which owns the kernel: listening at once keeps the TLB events and the hit rate of the script's later lines.
+     */
+    @Override public void stateReset() {
+        if (listen()) {
+            shown.resetPoints();
+            rebooted = true;
+        }
     }
 
     /** Listens to the current VmState (a replay boots a new one); true if it changed. */

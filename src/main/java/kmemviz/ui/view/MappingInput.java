@@ -19,11 +19,16 @@ public final class MappingInput {
             if (va != Long.MIN_VALUE) {
                 int a = m.areaAt(va);
                 view.hover(a < 0 ? 0 : m.areaAllocId(a), -1);
+                view.tip(a < 0 ? null : view.describeArea(a));
             } else if (pfn >= 0) {
                 view.hover(allocOf(view, pfn), pfn);
-            } else view.hover(0, -1);
+                view.tip(null);
+            } else {
+                view.hover(0, -1);
+                view.tip(null);
+            }
         });
-        view.setOnMouseExited(e -> view.hover(0, -1));
+        view.setOnMouseExited(e -> { view.hover(0, -1); view.tip(null); });
         view.setOnMouseClicked(e -> {
             if (e.getButton() != MouseButton.PRIMARY || !e.isStillSincePress()) return;
             if (e.getClickCount() == 2) { view.fit(); return; }

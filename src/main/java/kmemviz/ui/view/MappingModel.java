@@ -13,7 +13,6 @@ import kmemviz.core.vm.MapRange;
 import kmemviz.core.vm.PageSize;
 import kmemviz.core.vm.Region;
 import kmemviz.core.vm.VmapArea;
-import kmemviz.core.vm.Walk;
 
 /**
  * What the mapping view draws, read from the core after each command: the shown address-space parts, the
@@ -23,7 +22,11 @@ import kmemviz.core.vm.Walk;
  * decides anything: every address and pfn is the core's.
  */
 public final class MappingModel {
-    public enum Kind { VMALLOC, DIRECT, KMAP }
+    /**
+     * KMAP: a pkmap slot in use (pkmap_count >= 2). KMAP_UNUSED: kunmap'ed but still mapped (pkmap_count == 1):
+     * its PTE stays until flush_all_zero_pkmaps() clears every such slot at once, when kmap() wraps around.
+     */
+    public enum Kind { VMALLOC, DIRECT, KMAP, KMAP_UNUSED }
 
     private static final long MIB = 1L << 20;
 
@@ -130,14 +133,15 @@ public final class MappingModel {
         Region pkmap = null;
         for (Region r : layout.regions()) if (r.name().startsWith("pkmap")) pkmap = r;
         if (pkmap != null) {
+            // The core's pkmap_count[] and the slot's frame: no page walk per slot.
             int[] allocIds = kernel.memory().frames().allocIdsView();
-            for (long va = pkmap.start(); Long.compareUnsigned(va, pkmap.end()) < 0; va += AddressLayout.PAGE_SIZE) {
-                Walk w = vm.translate(va);
-                if (!w.mapped()) continue;
-                int pfn = w.framePfn();
-                areas.add(new long[] {va, AddressLayout.PAGE_SIZE, 0, pfn < allocIds.length ? allocIds[pfn] : 0});
+            int slots = (int) ((pkmap.end() - pkmap.start()) >>> AddressLayout.PAGE_SHIFT);
+            for (int slot = 0; slot < slots; slot++) {
+                int count = vm.pkmapCount(slot), pfn = vm.pkmapPfn(slot);
+                if (count == 0 || pfn < 0) continue;
+                areas.add(new long[] {VmState.pkmapAddress(slot), AddressLayout.PAGE_SIZE, 0, pfn < allocIds.length ? allocIds[pfn] : 0});
                 pfns.add(new int[] {pfn});
-                kinds.add(Kind.KMAP);
+                kinds.add(count == 1 ? Kind.KMAP_UNUSED : Kind.KMAP);
             }
         }
         List<VirtualAxis.Part> parts = parts(layout, nrFrames, vmallocUsedEnd, pkmap);
@@ -198,6 +202,9 @@ public final class MappingModel {
     public int areaAllocId(int area) { return areaAllocId[area]; }
 
     public Kind areaKind(int area) { return areaKind[area]; }
+
+    /** The pkmap slot of a kmap area: its page index from PKMAP_BASE. */
+    public int pkmapSlot(int area) { return (int) ((areaStart[area] - AddressLayout.I386_PKMAP_BASE) >>> AddressLayout.PAGE_SHIFT); }
 
     /** The areas of an allocation (usually one), empty if it maps nothing. */
     public int[] areasOf(int allocId) { return areasByAlloc.getOrDefault(allocId, new int[0]); }

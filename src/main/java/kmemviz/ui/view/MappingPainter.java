@@ -22,8 +22,13 @@ public final class MappingPainter {
     public static final double LINE_BUDGET_PX = 120_000;
     static final double MARGIN = 14;
 
-    /** Where things are on screen: the view size, the zoom (1 = the whole strip fits) and the pan in pixels. */
-    public record Frame(double width, double height, double zoom, double pan) {
+    /**
+     * Where things are on screen: the view size, the zoom (1 = the whole strip fits) and the pan in pixels of the
+     * virtual strip, and the pfns [physLo, physHi) the physical strip shows (physHi NaN: all of memory).
+     */
+    public record Frame(double width, double height, double zoom, double pan, double physLo, double physHi) {
+        public Frame(double width, double height, double zoom, double pan) { this(width, height, zoom, pan, 0, Double.NaN); }
+
         public double axisWidth() { return Math.max(100, (width - 2 * MARGIN) * zoom); }
 
         public double stripTop() { return 40; }
@@ -43,13 +48,29 @@ public final class MappingPainter {
 
         public double physWidth() { return Math.max(1, width - 2 * MARGIN); }
 
-        public double physX(int pfn, int nrFrames) { return MARGIN + (double) pfn / nrFrames * physWidth(); }
+        /** The pfn range shown on the physical strip. */
+        public PfnRange physRange(int nrFrames) {
+            return Double.isNaN(physHi) ? PfnRange.whole(nrFrames) : new PfnRange(physLo, physHi);
+        }
+
+        private double hi(int nrFrames) { return Double.isNaN(physHi) ? nrFrames : physHi; }
+
+        /** Left edge of a frame on the physical strip (outside the strip when the frame is not shown). */
+        public double physX(int pfn, int nrFrames) { return MARGIN + (pfn - physLo) / (hi(nrFrames) - physLo) * physWidth(); }
+
+        /** Pixels per frame on the physical strip. */
+        public double framePx(int nrFrames) { return physWidth() / (hi(nrFrames) - physLo); }
 
         /** The pfn under a screen x on the physical strip, or -1. */
         public int pfnAt(double x, int nrFrames) {
             double f = (x - MARGIN) / physWidth();
-            return f < 0 || f >= 1 ? -1 : (int) (f * nrFrames);
+            if (f < 0 || f >= 1) return -1;
+            int pfn = (int) Math.floor(physLo + f * (hi(nrFrames) - physLo));
+            return pfn < 0 || pfn >= nrFrames ? -1 : pfn;
         }
+
+        /** A physical-strip x kept just outside the strip's ends, so lines to frames not shown point off its edge. */
+        double clampPhys(double x) { return Math.max(MARGIN - 4, Math.min(MARGIN + physWidth() + 4, x)); }
     }
 
     /** What is highlighted: hovered and selected allocation ids (0 none), and a page walk (tablePfns may be empty). */
@@ -70,12 +91,18 @@ public final class MappingPainter {
      * none. O(frames), so the view calls it on change only, not per repaint.
      */
     public int[] physicalColumns(byte[] owners, int nrFrames, int widthPx, MapPalette palette) {
+        return physicalColumns(owners, nrFrames, PfnRange.whole(nrFrames), widthPx, palette);
+    }
+
+    /** The same over the pfns of {@code range} only: O(frames in the range). */
+    public int[] physicalColumns(byte[] owners, int nrFrames, PfnRange range, int widthPx, MapPalette palette) {
         if (columns.length != widthPx) columns = new int[widthPx];
         byte free = Owner.FREE.code();
+        double per = range.span() / widthPx;
         for (int c = 0; c < widthPx; c++) {
-            int lo = (int) ((long) c * nrFrames / widthPx), hi = (int) Math.max(lo + 1, (long) (c + 1) * nrFrames / widthPx);
+            int lo = (int) Math.floor(range.lo() + c * per), hi = (int) Math.max(lo + 1, Math.floor(range.lo() + (c + 1) * per));
             byte o = free;
-            for (int p = Math.min(hi, nrFrames) - 1; p >= lo; p--) if (owners[p] != free) { o = owners[p]; break; }
+            for (int p = Math.min(hi, nrFrames) - 1; p >= Math.max(0, lo); p--) if (owners[p] != free) { o = owners[p]; break; }
             columns[c] = palette.owner()[o];
         }
         return columns;
@@ -84,11 +111,17 @@ public final class MappingPainter {
     /** Records the whole view into {@code out} (cleared first). */
     public void paint(MappingModel m, VirtualAxis axis, Frame f, Focus focus, byte[] owners, int[] physColumns,
                       MappingPalette pal, DrawList out) {
+        paint(m, axis, f, focus, owners, physColumns, null, pal, out);
+    }
+
+    /** With {@code overview} (whole-memory columns, or null): a thin bar under a zoomed physical strip marks where it is. */
+    public void paint(MappingModel m, VirtualAxis axis, Frame f, Focus focus, byte[] owners, int[] physColumns,
+                      int[] overview, MappingPalette pal, DrawList out) {
         out.clear();
         out.fillRect(0, 0, f.width(), f.height(), pal.background());
         paintSegments(axis, f, pal, out);
         paintDirectMap(m, axis, f, pal, out);
-        paintPhysical(m, f, physColumns, pal, out);
+        paintPhysical(m, f, physColumns, overview, pal, out);
         paintAreas(m, axis, f, focus, owners, pal, out);
         paintLines(m, axis, f, focus, owners, pal, out);
         paintWalk(m, axis, f, focus, pal, out);
@@ -107,14 +140,18 @@ public final class MappingPainter {
                     double cx = mid - 5 + 10 * k;
                     out.line(cx - 4, top - 6, cx + 4, top + h + 6, 1.5, pal.muted());
                 }
-                out.text("≈ " + VirtualAxis.approx(s.spanBytes()), mid, top + h + 6, 10, DrawList.CENTER, pal.muted());
-                out.text("not shown", mid, top + h + 18, 9, DrawList.CENTER, pal.muted());
                 continue;
             }
             out.fillRect(x0, top, x1 - x0, h, pal.strip());
             double tx = Math.max(x0, 2) + 4;
             out.text(s.name() + "  " + VirtualAxis.approx(s.spanBytes()), tx, 4, 13, DrawList.LEFT, pal.label());
             out.text(hex(s.start()) + "   ·   " + s.scaleText(), tx, 21, 11, DrawList.LEFT, pal.muted());
+        }
+        for (VirtualAxis.GapLabel g : axis.gapLabels(10)) {
+            double x = f.screenX(g.x());
+            if (x < -40 || x > f.width() + 40) continue;
+            out.text(g.text(), x, top + h + 6, 10, DrawList.CENTER, pal.muted());
+            out.text("not shown", x, top + h + 18, 9, DrawList.CENTER, pal.muted());
         }
     }
 
@@ -128,8 +165,14 @@ public final class MappingPainter {
             // The direct map maps all of RAM straight: one faint ribbon per leaf-size run.
             int p0 = (int) ((m.dmStart[i] - m.dmStart[0]) >>> AddressLayout.PAGE_SHIFT);
             int p1 = (int) Math.min(m.nrFrames, (m.dmEnd[i] - m.dmStart[0]) >>> AddressLayout.PAGE_SHIFT);
-            if (p0 < m.nrFrames)
-                out.quad(x0, x1, f.stripBottom() + 1, f.physX(p0, m.nrFrames), f.physX(p1, m.nrFrames), f.physTop() - 1, pal.ribbon());
+            // Zoomed in physically, only the part of the run whose frames are shown gets its ribbon.
+            PfnRange r = f.physRange(m.nrFrames);
+            int c0 = (int) Math.max(p0, Math.floor(r.lo())), c1 = (int) Math.min(p1, Math.ceil(r.hi()));
+            if (c0 < c1 && p1 > p0) {
+                double vx0 = x0 + (x1 - x0) * (c0 - p0) / (double) (p1 - p0), vx1 = x0 + (x1 - x0) * (c1 - p0) / (double) (p1 - p0);
+                out.quad(vx0, vx1, f.stripBottom() + 1, f.clampPhys(f.physX(c0, m.nrFrames)), f.clampPhys(f.physX(c1, m.nrFrames)),
+                        f.physTop() - 1, pal.ribbon());
+            }
             long tile = m.dmSize[i].bytes();
             double tilePx = tile / ((m.dmEnd[i] - m.dmStart[i]) / Math.max(1e-9, x1 - x0));
             if (m.dmSize[i] != PageSize.SIZE_4K && tilePx >= 6) {
@@ -146,7 +189,7 @@ public final class MappingPainter {
         }
     }
 
-    private static void paintPhysical(MappingModel m, Frame f, int[] cols, MappingPalette pal, DrawList out) {
+    private static void paintPhysical(MappingModel m, Frame f, int[] cols, int[] overview, MappingPalette pal, DrawList out) {
         double top = f.physTop(), h = f.physBottom() - top;
         int run = 0;
         for (int c = 1; c <= cols.length; c++) {
@@ -154,9 +197,35 @@ public final class MappingPainter {
             out.fillRect(MARGIN + run * f.physWidth() / cols.length, top, (c - run) * f.physWidth() / cols.length, h, cols[run]);
             run = c;
         }
-        out.text("physical memory: " + m.nrFrames + " frames, pfn 0 … 0x" + Integer.toHexString(m.nrFrames - 1)
-                + "   ·   1 px ≈ " + Math.max(1, m.nrFrames / (long) Math.max(1, cols.length)) + " frames",
-                MARGIN, f.physBottom() + 5, 11, DrawList.LEFT, pal.muted());
+        PfnRange r = f.physRange(m.nrFrames);
+        double framePx = f.framePx(m.nrFrames);
+        if (framePx >= 5) {
+            // Frames wide enough to count: a hairline between neighbours, so separate frames read as separate.
+            for (int p = (int) Math.ceil(r.lo()); p < r.hi(); p++) out.fillRect(f.physX(p, m.nrFrames) - 0.5, top, 1, h, pal.background());
+        }
+        String scale = r.scaleText(f.physWidth());
+        if (r.isWhole(m.nrFrames)) {
+            out.text(String.format("physical memory: %,d frames, pfn 0 … 0x%x   ·   %s", m.nrFrames, m.nrFrames - 1, scale),
+                    MARGIN, f.physBottom() + 5, 11, DrawList.LEFT, pal.muted());
+            return;
+        }
+        int lo = (int) Math.max(0, Math.round(r.lo())), hi = (int) Math.min(m.nrFrames, Math.round(r.hi())) - 1;
+        out.text(String.format("physical memory, zoomed: pfn 0x%x … 0x%x  (%,d of %,d frames)   ·   %s", lo, hi, hi - lo + 1,
+                m.nrFrames, scale), MARGIN, f.physBottom() + 5, 11, DrawList.LEFT, pal.label());
+        out.text(String.format("0x%x", hi), MARGIN + f.physWidth(), top - 13, 10, DrawList.RIGHT, pal.muted());
+        out.text(String.format("0x%x", lo), MARGIN, top - 13, 10, DrawList.LEFT, pal.muted());
+        if (overview == null || overview.length == 0) return;
+        // Where the zoomed stretch lies in all of memory: a thin whole-memory bar with the stretch outlined.
+        double oy = f.physBottom() + 22, oh = 6, ow = f.physWidth();
+        run = 0;
+        for (int c = 1; c <= overview.length; c++) {
+            if (c < overview.length && overview[c] == overview[run]) continue;
+            out.fillRect(MARGIN + run * ow / overview.length, oy, (c - run) * ow / overview.length, oh, overview[run]);
+            run = c;
+        }
+        double bx0 = MARGIN + r.lo() / m.nrFrames * ow, bx1 = MARGIN + r.hi() / m.nrFrames * ow;
+        double bw = Math.max(3, bx1 - bx0);
+        out.strokeRect(bx0 + (bx1 - bx0) / 2 - bw / 2, oy - 2, bw, oh + 4, 2, pal.highlight());
     }
 
     private static void paintAreas(MappingModel m, VirtualAxis axis, Frame f, Focus focus, byte[] owners,
@@ -167,7 +236,11 @@ public final class MappingPainter {
             double x1 = f.screenX(axis.x(m.areaStart[a] + m.areaMappedBytes[a]));
             if (Double.isNaN(x0) || Double.isNaN(x1) || x1 < -2 || x0 > f.width() + 2) continue;
             int colour = ownerColour(m, a, owners, pal);
-            out.fillRect(x0, top, Math.max(2, x1 - x0), h, colour);
+            if (m.areaKind[a] == MappingModel.Kind.KMAP_UNUSED) {
+                // kunmap'ed, PTE still there: an outline only, so "still mapped, not in use" reads differently.
+                out.fillRect(x0, top, Math.max(2, x1 - x0), h, MappingPalette.alpha(colour, 0.25));
+                out.strokeRect(x0, top, Math.max(2, x1 - x0), h, 1, MappingPalette.alpha(colour, 0.9));
+            } else out.fillRect(x0, top, Math.max(2, x1 - x0), h, colour);
             if (m.areaGuardBytes[a] > 0) {
                 double g1 = f.screenX(axis.x(m.areaStart[a] + m.areaMappedBytes[a] + m.areaGuardBytes[a]));
                 double gw = Math.max(1.5, g1 - x1);
@@ -198,13 +271,15 @@ public final class MappingPainter {
                 int colour = ownerColour(m, a, owners, pal);
                 if (hi) {
                     int c = pal.highlight();
+                    // A thousand 1.6 px lines merge into one dark mass: many lines get thinner so the fan stays legible.
+                    double lw = count <= 64 ? 1.6 : count <= 256 ? 1.0 : 0.6;
                     if (count <= DETAIL_PAGES) {
                         for (int i = 0; i < count; i++)
-                            out.line(x0 + (i + 0.5) * pagePx, y0, physCentre(f, m.linePfn[first + i], n), y1, 1.6, c);
-                    } else perPixelPair(m, f, first, count, x0, pagePx, y0, y1, 1.6, c, out);
+                            out.line(x0 + (i + 0.5) * pagePx, y0, physCentre(f, m.linePfn[first + i], n), y1, lw, c);
+                    } else perPixelPair(m, f, first, count, x0, pagePx, y0, y1, lw, c, out);
                     continue;
                 }
-                int c = MappingPalette.alpha(colour, dim);
+                int c = MappingPalette.alpha(colour, m.areaKind[a] == MappingModel.Kind.KMAP_UNUSED ? dim * 0.4 : dim);
                 if (budget > 0 && pagePx >= PAGE_LINE_PX) {
                     for (int i = 0; i < count; i++) {
                         double vx = x0 + (i + 0.5) * pagePx;
@@ -215,7 +290,8 @@ public final class MappingPainter {
                 } else if (m.areaKind[a] == MappingModel.Kind.DIRECT || budget <= 0) {
                     int lo = Integer.MAX_VALUE, hiPfn = 0;
                     for (int i = 0; i < count; i++) { lo = Math.min(lo, m.linePfn[first + i]); hiPfn = Math.max(hiPfn, m.linePfn[first + i]); }
-                    out.quad(x0, Math.max(x1, x0 + 1), y0, f.physX(lo, n), Math.max(f.physX(hiPfn + 1, n), f.physX(lo, n) + 1), y1,
+                    double pa = f.clampPhys(f.physX(lo, n)), pb = f.clampPhys(f.physX(hiPfn + 1, n));
+                    out.quad(x0, Math.max(x1, x0 + 1), y0, pa, Math.max(pb, pa + 1), y1,
                             MappingPalette.alpha(colour, dim * 0.8));
                 } else {
                     // A scattered area, zoomed out: one line per physical pixel column it reaches (its fan-out).
@@ -234,9 +310,12 @@ public final class MappingPainter {
         // Frames of the highlighted allocations, ticked under the physical strip.
         for (int a = 0; a < m.nrAreas; a++) {
             if (!focus.highlighted(m.areaAllocId[a])) continue;
+            double tick = Math.max(1.5, Math.min(f.framePx(n) - 1, 6));
             for (int i = 0; i < m.areaNrLines[a]; i++) {
-                double px = f.physX(m.linePfn[m.areaFirstLine[a] + i], n);
-                out.fillRect(px - 0.5, f.physTop() - 3, 1.5, f.physBottom() - f.physTop() + 6, pal.highlight());
+                int pfn = m.linePfn[m.areaFirstLine[a] + i];
+                double px = f.physX(pfn, n);
+                if (px < MARGIN - 1 || px > MARGIN + f.physWidth()) continue;
+                out.fillRect(tick > 1.5 ? px + 0.5 : px - 0.5, f.physTop() - 3, tick, f.physBottom() - f.physTop() + 6, pal.highlight());
             }
         }
     }
@@ -255,8 +334,9 @@ public final class MappingPainter {
         }
     }
 
+    /** The middle of a frame on the physical strip, or just past the strip's end when the frame is not shown. */
     private static double physCentre(Frame f, int pfn, int nrFrames) {
-        return f.physX(pfn, nrFrames) + 0.5 * f.physWidth() / nrFrames;
+        return f.clampPhys(f.physX(pfn, nrFrames) + 0.5 * f.framePx(nrFrames));
     }
 
     private static void paintWalk(MappingModel m, VirtualAxis axis, Frame f, Focus focus, MappingPalette pal, DrawList out) {
@@ -269,12 +349,12 @@ public final class MappingPainter {
         int[] tables = focus.walkTablePfns();
         double top = f.physTop();
         for (int i = 0; i < tables.length; i++) {
-            double px = f.physX(tables[i], m.nrFrames);
+            double px = f.clampPhys(f.physX(tables[i], m.nrFrames));
             out.fillRect(px - 1.5, top - 14, 3, f.physBottom() - top + 14, pal.walk());
             out.text(focus.walkLevels()[i], px, top - 28 - 12 * (i % 2), 10, DrawList.CENTER, pal.walk());
         }
         if (focus.walkFramePfn() >= 0) {
-            double px = f.physX(focus.walkFramePfn(), m.nrFrames);
+            double px = f.clampPhys(f.physX(focus.walkFramePfn(), m.nrFrames));
             out.strokeRect(px - 4, top - 4, 8, f.physBottom() - top + 8, 2, pal.walk());
             if (!Double.isNaN(vx)) out.line(vx, f.stripBottom() + 16, px, top - 4, 2, pal.walk());
         }

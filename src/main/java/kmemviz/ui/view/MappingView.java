@@ -1,8 +1,17 @@
 package kmemviz.ui.view;
 
 import java.util.List;
+import java.util.function.BooleanSupplier;
+import javafx.animation.KeyFrame;
+import javafx.animation.KeyValue;
+import javafx.animation.Timeline;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.DoubleProperty;
 import javafx.beans.property.IntegerProperty;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleDoubleProperty;
 import javafx.beans.property.SimpleIntegerProperty;
+import javafx.util.Duration;
 import javafx.css.CssMetaData;
 import javafx.css.Styleable;
 import javafx.scene.canvas.Canvas;
@@ -16,8 +25,11 @@ import kmemviz.core.vm.WalkStep;
  * The kernel's virtual address space above, a compact physical strip below, and a line from each mapped page to
  * its frame ({@link MappingPainter} computes it, this view replays it on a Canvas). The model is re-read from the
  * core after each command ({@link #refresh()}); hover, selection and the page walk only repaint. Zoom and pan are
- * horizontal, on the virtual strip. Colours come from CSS ({@code .mapping-view}); owner colours are the frame
- * map's. FX thread only.
+ * horizontal, on the virtual strip. The physical strip has its own range ({@link PfnRange}): while
+ * {@link #followFocusProperty()} is on it shows the frames of the allocation in focus (the one hovered on the
+ * virtual strip, else the selected one) with a margin, and all of memory when nothing is in focus; the change
+ * is animated unless {@code animate} says the speed is instant. Colours come from CSS ({@code .mapping-view});
+ * owner colours are the frame map's. FX thread only.
  */
 public final class MappingView extends Region implements ShownMemory.Listener {
     private static final String[] COLOURS = {"background", "strip", "gap", "label", "muted", "guard", "page-4k", "page-2m",
@@ -36,11 +48,18 @@ public final class MappingView extends Region implements ShownMemory.Listener {
     private VirtualAxis axis;
     private MappingPainter.Frame frame;
     private MappingPainter.Focus walkFocus = MappingPainter.Focus.NONE;
-    private int[] physColumns = new int[0];
+    private int[] physColumns = new int[0], overview = new int[0];
+    private final BooleanProperty followFocus = new SimpleBooleanProperty(this, "followFocus", true);
+    private final DoubleProperty physT = new SimpleDoubleProperty(this, "physT", 1);
+    private final Timeline physZoom = new Timeline();
+    private BooleanSupplier animate = () -> false;
+    private PfnRange physFrom, physShown, physTarget;
+    private int virtualHover;
     private boolean dirty = true, columnsDirty = true;
     private double zoom = 1, pan;
 
     public MappingView(Kernel kernel, ShownMemory shown, Selection selection, FrameMapView map) {
+        physShown = physTarget = physFrom = PfnRange.whole(kernel.memory().frames().nrFrames());
         this.kernel = kernel;
         this.shown = shown;
         this.selection = selection;
@@ -52,7 +71,12 @@ public final class MappingView extends Region implements ShownMemory.Listener {
         shown.addListener(this);
         for (Owner o : Owner.values()) map.ownerColourProperty(o).addListener((ob, a, b) -> markColumnsDirty());
         hoveredAlloc.addListener((o, a, b) -> markDirty());
-        selection.selectedAllocIdProperty().addListener((o, a, b) -> markDirty());
+        selection.selectedAllocIdProperty().addListener((o, a, b) -> { markDirty(); followTarget(); });
+        followFocus.addListener((o, a, b) -> followTarget());
+        physT.addListener((o, a, b) -> {
+            physShown = physFrom.towards(physTarget, b.doubleValue());
+            markColumnsDirty();
+        });
         selection.hoveredPfnProperty().addListener((o, a, b) -> {
             int pfn = b.intValue();
             if (!isHover && pfn >= 0 && pfn < shown.nrFrames()) hoveredAlloc.set(shown.allocIds()[pfn]);
@@ -83,9 +107,18 @@ public final class MappingView extends Region implements ShownMemory.Listener {
 
     /** Re-reads the mappings from the core (after a command, an undo, a script). */
     public void refresh() {
+        int before = model == null ? -1 : model.nrFrames();
         model = MappingModel.of(kernel);
+        if (model.nrFrames() != before) {                 // another machine: its memory is another size
+            physZoom.stop();
+            physShown = physTarget = physFrom = PfnRange.whole(model.nrFrames());
+        }
+        overviewDirty = true;
         markColumnsDirty();
+        followTarget();
     }
+
+    private boolean overviewDirty = true;
 
     /** Shows a page walk: the address on the virtual strip, the tables it read and its frame on the physical strip. */
     public void showWalk(long vaddr, Walk w) {
@@ -108,6 +141,62 @@ public final class MappingView extends Region implements ShownMemory.Listener {
         hoveredAlloc.set(allocId);
         selection.hoveredPfnProperty().set(pfn);
         isHover = false;
+        // Only a hover on the virtual strip moves the physical strip: one there would shift under the pointer.
+        int v = pfn < 0 ? allocId : 0;
+        if (v != virtualHover) { virtualHover = v; followTarget(); }
+    }
+
+    // ---- the physical strip's range ----
+
+    /** On: the physical strip follows the allocation in focus. Off: it stays where it is (Whole memory turns it off). */
+    public BooleanProperty followFocusProperty() { return followFocus; }
+
+    /** Whether a change of the physical range animates (the animator's speed is not instant). */
+    public void setAnimate(BooleanSupplier animate) { this.animate = animate; }
+
+    /** The pfn range the physical strip shows now (mid-animation: part of the way). */
+    public PfnRange physRange() { return physShown; }
+
+    /** The pfn range the physical strip is going to. */
+    public PfnRange physTarget() { return physTarget; }
+
+    /** Shows all of memory on the physical strip and stops following the focus. */
+    public void showWholeMemory() {
+        followFocus.set(false);
+        moveTo(PfnRange.whole(model.nrFrames()));
+    }
+
+    /** The range the focus asks for: the frames of the allocation hovered on the virtual strip, else the selected one. */
+    private PfnRange focusRange() {
+        int id = virtualHover != 0 ? virtualHover : selection.selectedAllocId();
+        int[] pfns = id == 0 || model == null ? new int[0] : model.pfnsOf(id);
+        if (pfns.length == 0 && virtualHover != 0) pfns = model.pfnsOf(id = selection.selectedAllocId());
+        if (pfns.length == 0) return PfnRange.whole(model.nrFrames());
+        int lo = Integer.MAX_VALUE, hi = -1;
+        for (int p : pfns) { lo = Math.min(lo, p); hi = Math.max(hi, p); }
+        return PfnRange.around(lo, hi, model.nrFrames());
+    }
+
+    private void followTarget() {
+        if (model == null) return;
+        if (followFocus.get()) moveTo(focusRange());
+    }
+
+    private void moveTo(PfnRange target) {
+        if (target.equals(physTarget) && physZoom.getStatus() != javafx.animation.Animation.Status.RUNNING && target.equals(physShown)) return;
+        physZoom.stop();
+        physFrom = physShown;
+        physTarget = target;
+        if (!animate.getAsBoolean() || getScene() == null) {
+            physT.set(1);
+            physShown = target;
+            markColumnsDirty();
+            return;
+        }
+        // A timer that runs only for the 350 ms of the zoom; each step recomputes the strip's columns.
+        physT.set(0);
+        physZoom.getKeyFrames().setAll(new KeyFrame(Duration.millis(350), new KeyValue(physT, 1, javafx.animation.Interpolator.EASE_BOTH)));
+        physZoom.playFromStart();
     }
 
     public void zoomAt(double factor, double screenX) {
@@ -147,7 +236,7 @@ public final class MappingView extends Region implements ShownMemory.Listener {
     private void clampPan() {
         double max = Math.max(0, frame.axisWidth() - frame.physWidth());
         pan = Math.max(0, Math.min(max, pan));
-        frame = new MappingPainter.Frame(getWidth(), getHeight(), zoom, pan);
+        frame = newFrame();
     }
 
     /** The address under a screen point of the virtual strip, or Long.MIN_VALUE. */
@@ -163,9 +252,46 @@ public final class MappingView extends Region implements ShownMemory.Listener {
         if (frame == null || y < frame.physTop() - 4 || y > frame.physBottom() + 4) return -1;
         int pfn = frame.pfnAt(x, model.nrFrames());
         if (pfn < 0) return -1;
-        int end = Math.min(model.nrFrames(), frame.pfnAt(x + 1, model.nrFrames()) < 0 ? model.nrFrames() : frame.pfnAt(x + 1, model.nrFrames()));
+        int next = frame.pfnAt(x + 1, model.nrFrames());
+        int end = Math.min(model.nrFrames(), next < 0 ? (int) Math.ceil(physShown.hi()) : next);
         for (int p = pfn; p < end; p++) if (shown.allocIds()[p] != 0) return p;
         return pfn;
+    }
+
+    // ---- tooltips ----
+
+    private final javafx.scene.control.Tooltip tip = new javafx.scene.control.Tooltip();
+    private String tipText;
+
+    /** Shows {@code text} as the view's tooltip, or none for null. */
+    public void tip(String text) {
+        if (java.util.Objects.equals(text, tipText)) return;
+        tipText = text;
+        if (text == null) javafx.scene.control.Tooltip.uninstall(this, tip);
+        else {
+            tip.setText(text);
+            tip.setWrapText(true);
+            tip.setMaxWidth(460);
+            tip.setShowDelay(Duration.millis(250));
+            javafx.scene.control.Tooltip.install(this, tip);
+        }
+    }
+
+    public String tipText() { return tipText; }
+
+    /** What a tooltip says about an area, or null when the strip already says it all. */
+    public String describeArea(int area) {
+        MappingModel.Kind k = model.areaKind(area);
+        if (k != MappingModel.Kind.KMAP && k != MappingModel.Kind.KMAP_UNUSED) return null;
+        int slot = model.pkmapSlot(area);
+        int pfn = model.linePfn[model.areaFirstLine[area]];
+        String head = String.format("pkmap slot %d at %s → pfn 0x%x", slot, kernel.vm().format(model.areaStart(area)), pfn);
+        if (k == MappingModel.Kind.KMAP)
+            return head + String.format("%nIn use: kmap()'ed (pkmap_count = %d, one more than the kmaps holding it).",
+                    kernel.vm().pkmapCount(slot));
+        return head + "\nkunmap()'ed but still mapped (pkmap_count = 1): kunmap() leaves the PTE in place. It stays until "
+                + "flush_all_zero_pkmaps() clears every such slot at once, with one TLB flush, when kmap() next wraps "
+                + "around the 1,024 slots (LAST_PKMAP). A kmap() of the same page before then reuses this slot.";
     }
 
     /** The allocation id of a frame as shown (0 for none). */
@@ -173,7 +299,10 @@ public final class MappingView extends Region implements ShownMemory.Listener {
 
     // ---- ShownMemory.Listener ----
 
-    @Override public void framesChanged(int lo, int hi) { markColumnsDirty(); }
+    @Override public void framesChanged(int lo, int hi) {
+        overviewDirty = true;
+        markColumnsDirty();
+    }
 
     @Override public void reset() { refresh(); }
 
@@ -187,8 +316,12 @@ public final class MappingView extends Region implements ShownMemory.Listener {
         requestLayout();
     }
 
+    private MappingPainter.Frame newFrame() {
+        return new MappingPainter.Frame(getWidth(), getHeight(), zoom, pan, physShown.lo(), physShown.hi());
+    }
+
     private void rebuildAxis() {
-        frame = new MappingPainter.Frame(getWidth(), getHeight(), zoom, pan);
+        frame = newFrame();
         axis = VirtualAxis.of(model.parts(), frame.axisWidth());
     }
 
@@ -198,7 +331,7 @@ public final class MappingView extends Region implements ShownMemory.Listener {
         if (canvas.getWidth() != w || canvas.getHeight() != h) {
             canvas.setWidth(w);
             canvas.setHeight(h);
-            columnsDirty = dirty = true;
+            columnsDirty = dirty = overviewDirty = true;
         }
         if (!dirty) return;
         dirty = false;
@@ -206,14 +339,20 @@ public final class MappingView extends Region implements ShownMemory.Listener {
         clampPan();
         rebuildAxis();
         MapPalette mp = palette();
+        int px = (int) Math.max(1, frame.physWidth());
         if (columnsDirty) {
-            physColumns = painter.physicalColumns(shown.owners(), shown.nrFrames(), (int) Math.max(1, frame.physWidth()), mp).clone();
+            physColumns = painter.physicalColumns(shown.owners(), shown.nrFrames(), physShown, px, mp).clone();
             columnsDirty = false;
+        }
+        boolean zoomed = !physShown.isWhole(shown.nrFrames());
+        if (zoomed && (overviewDirty || overview.length != px)) {
+            overview = painter.physicalColumns(shown.owners(), shown.nrFrames(), px, mp).clone();
+            overviewDirty = false;
         }
         int sel = selection.selectedAllocId();
         MappingPainter.Focus f = new MappingPainter.Focus(hoveredAlloc.get(), sel, walkFocus.walkVaddr(), walkFocus.walkShown(),
                 walkFocus.walkTablePfns(), walkFocus.walkLevels(), walkFocus.walkFramePfn());
-        painter.paint(model, axis, frame, f, shown.owners(), physColumns, mappingPalette(mp), drawList);
+        painter.paint(model, axis, frame, f, shown.owners(), physColumns, zoomed ? overview : null, mappingPalette(mp), drawList);
         replay.replay(drawList, canvas.getGraphicsContext2D(), w, h);
     }
 

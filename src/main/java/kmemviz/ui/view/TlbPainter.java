@@ -68,6 +68,36 @@ public final class TlbPainter {
         }
     }
 
+    /** One slot of one TLB. */
+    public record Slot(int tlb, int set, int way) {}
+
+    /** The slot drawn under (x, y) in a view {@code width} wide, or null: the layout of {@link #paint}, inverted. */
+    public static Slot slotAt(TlbShown s, double width, double x, double y) {
+        double top = MARGIN;
+        for (int t : order(s)) {
+            TlbGeometry g = s.geometry(t);
+            double cw = cellPx(g, width), ch = Math.min(cw, 16), gridTop = top + TITLE_PX, x0 = MARGIN + 60;
+            if (y >= gridTop && y < gridTop + g.ways() * ch && x >= x0 && x < x0 + g.sets() * cw) {
+                int set = (int) ((x - x0) / cw), way = (int) ((y - gridTop) / ch);
+                return new Slot(t, Math.min(set, g.sets() - 1), Math.min(way, g.ways() - 1));
+            }
+            top = gridTop + g.ways() * ch + GAP_PX;
+        }
+        return null;
+    }
+
+    /** The centre of a slot's cell in a view {@code width} wide: {@link #slotAt}'s inverse. */
+    public static double[] cellCentre(TlbShown s, double width, Slot slot) {
+        double top = MARGIN;
+        for (int t : order(s)) {
+            TlbGeometry g = s.geometry(t);
+            double cw = cellPx(g, width), ch = Math.min(cw, 16), gridTop = top + TITLE_PX;
+            if (t == slot.tlb()) return new double[] {MARGIN + 60 + (slot.set() + 0.5) * cw, gridTop + (slot.way() + 0.5) * ch};
+            top = gridTop + g.ways() * ch + GAP_PX;
+        }
+        throw new IllegalArgumentException("no TLB " + slot.tlb());
+    }
+
     /** The L1 TLBs first, then the STLB: the order a lookup goes. */
     static int[] order(TlbShown s) {
         int[] o = new int[s.nrStructures()];

@@ -11,7 +11,13 @@ import kmemviz.core.vm.TlbStats;
  * What the TLB panel shows: its own copy of every TLB slot (vpn, page size, last use) and of the counters, so an
  * animation can lag the core. As a {@link TlbListener} it records the core's events into primitive arrays while a
  * command runs; {@link #apply(int)} replays one on the copy, and {@link #syncFrom} copies the core's truth back.
- * The LRU order shown is by last use within a set, as the core's stamps are. No JavaFX; FX thread only.
+ * The LRU order shown is by last use within a set, as the core's stamps are.
+ *
+ * <p>It also keeps the hit rate over time: {@code accessDone} counts every access, and each {@link #BATCH}
+ * accesses close one point (total accesses so far, % of that batch that hit a TLB), tagged with the number of
+ * events recorded by then so that an animation can reveal the points as it plays. One {@code touch} of 1,024
+ * pages gives 32 points. No JavaFX; FX thread only, except that the listener methods run on the thread that runs
+ * the command (a script's Task), which hands over when it ends.
  */
 public final class TlbShown implements TlbListener {
     public static final byte HIT = 0, MISS = 1, FILL = 2, EVICT = 3, FLUSH_PAGE = 4, FLUSH_ALL = 5, WALK = 6;
@@ -35,6 +41,14 @@ public final class TlbShown implements TlbListener {
     /** Above this many recorded events (a long script) the panel just copies the core when it ends. */
     static final int MAX_EVENTS = 1 << 18;
     private boolean overflow;
+    /** Accesses per point of the hit-rate chart. */
+    public static final int BATCH = 32;
+    private int batchAccesses, batchHits;
+    private long totalAccesses;
+    private long[] pointX = new long[64];
+    private double[] pointRate = new double[64];
+    private int[] pointEvent = new int[64];
+    private int nrPoints;
 
     public int nrStructures() { return geometry.length; }
 
@@ -120,6 +134,7 @@ public final class TlbShown implements TlbListener {
         costStlb = tlb.costs().stlbHit();
         costWalk = tlb.costs().walk();
         nrEvents = 0;
+        pointsReady();
         overflow = false;
         lastTlb = lastSlot = -1;
     }
@@ -172,6 +187,64 @@ public final class TlbShown implements TlbListener {
 
     @Override public void walk(long vaddr, PageSize s) { record(WALK, 0, 0, 0, vaddr, s); }
 
+    @Override public void accessDone(long vaddr, int result) {
+        totalAccesses++;
+        batchAccesses++;
+        if (result != Tlb.WALK) batchHits++;
+        if (batchAccesses == BATCH) closeBatch();
+    }
+
+    // ---- the hit rate over time ----
+
+    /** Closes the batch in progress as a (shorter) point: a command is over. */
+    public void closeBatch() {
+        if (batchAccesses == 0) return;
+        if (nrPoints == pointX.length) {
+            pointX = Arrays.copyOf(pointX, nrPoints * 2);
+            pointRate = Arrays.copyOf(pointRate, nrPoints * 2);
+            pointEvent = Arrays.copyOf(pointEvent, nrPoints * 2);
+        }
+        pointX[nrPoints] = totalAccesses;
+        pointRate[nrPoints] = 100.0 * batchHits / batchAccesses;
+        pointEvent[nrPoints] = nrEvents;
+        nrPoints++;
+        batchAccesses = batchHits = 0;
+    }
+
+    /** Points waiting to be plotted. */
+    public int nrPoints() { return nrPoints; }
+
+    /** Accesses counted when point {@code i} closed (the chart's x). */
+    public long pointAccesses(int i) { return pointX[i]; }
+
+    /** Hit rate in % (L1 or STLB hits over accesses) of the batch that point {@code i} closed. */
+    public double pointHitRate(int i) { return pointRate[i]; }
+
+    /** How many of the waiting points belong to events up to {@code event} (all of them for Integer.MAX_VALUE). */
+    public int pointsUpTo(int event) {
+        int n = 0;
+        while (n < nrPoints && pointEvent[n] <= event) n++;
+        return n;
+    }
+
+    /** Forgets the first {@code n} waiting points (they have been plotted). */
+    public void dropPoints(int n) {
+        System.arraycopy(pointX, n, pointX, 0, nrPoints - n);
+        System.arraycopy(pointRate, n, pointRate, 0, nrPoints - n);
+        System.arraycopy(pointEvent, n, pointEvent, 0, nrPoints - n);
+        nrPoints -= n;
+    }
+
+    /** Events are about to be dropped: the waiting points no longer wait for any of them. */
+    private void pointsReady() { Arrays.fill(pointEvent, 0, nrPoints, 0); }
+
+    /** A new machine: the chart starts again. */
+    public void resetPoints() {
+        nrPoints = 0;
+        batchAccesses = batchHits = 0;
+        totalAccesses = 0;
+    }
+
     private int slot(int t, int set, int way) {
         return t < geometry.length ? set * geometry[t].ways() + way : 0;
     }
@@ -200,5 +273,8 @@ public final class TlbShown implements TlbListener {
     }
 
     /** Forgets recorded events that have been applied (the copy keeps their effect). */
-    public void dropEvents() { nrEvents = 0; }
+    public void dropEvents() {
+        nrEvents = 0;
+        pointsReady();
+    }
 }

@@ -26,6 +26,9 @@ public final class TlbView extends Region {
     private final DrawList drawList = new DrawList();
     private final DrawListReplay replay = new DrawListReplay();
     private boolean dirty = true;
+    private java.util.function.IntFunction<String> allocName = id -> null;
+    private final javafx.scene.control.Tooltip tip = new javafx.scene.control.Tooltip();
+    private TlbPainter.Slot tipSlot;
 
     public TlbView(TlbShown shown, Supplier<MappingModel> model, ShownMemory memory, FrameMapView map) {
         this.shown = shown;
@@ -37,6 +40,52 @@ public final class TlbView extends Region {
         getChildren().add(canvas);
         canvas.setManaged(false);
         setMinHeight(120);
+        tip.setShowDelay(javafx.util.Duration.millis(200));
+        tip.setWrapText(true);
+        tip.setMaxWidth(460);
+    }
+
+    /** How to name an allocation in a tooltip ("v = vmalloc(4194304)"), from its id; null when unknown. */
+    public void setAllocationNames(java.util.function.IntFunction<String> names) { allocName = names; }
+
+    /** The slot under a point of this view, or null. */
+    public TlbPainter.Slot slotAt(double x, double y) {
+        return shown.nrStructures() == 0 ? null : TlbPainter.slotAt(shown, getWidth(), x, y);
+    }
+
+    /** Points the tooltip at a slot (null: none). Input calls it on mouse moves. */
+    public void tipAt(TlbPainter.Slot slot) {
+        if (java.util.Objects.equals(slot, tipSlot) && (slot == null || tip.getText().equals(describe(slot)))) return;
+        tipSlot = slot;
+        if (slot == null) { javafx.scene.control.Tooltip.uninstall(this, tip); return; }
+        tip.setText(describe(slot));
+        javafx.scene.control.Tooltip.install(this, tip);
+    }
+
+    public String tipText() { return tipSlot == null ? null : tip.getText(); }
+
+    /** Which TLB, set and way; the virtual page (kernel address), page size, LRU rank and allocation it translates. */
+    public String describe(TlbPainter.Slot slot) {
+        var g = shown.geometry(slot.tlb());
+        String where = String.format("%s, set %d, way %d", g.name(), slot.set(), slot.way());
+        long vpn = shown.slotVpn(slot.tlb(), slot.set(), slot.way());
+        if (vpn == kmemviz.core.vm.Tlb.EMPTY) return where + ": empty";
+        PageSize size = shown.slotSize(slot.tlb(), slot.set(), slot.way());
+        long vaddr = vpn << size.shift();
+        String addr = vaddr >= 0 && vaddr < (1L << 32) ? String.format("0x%08x", vaddr) : "0x" + Long.toHexString(vaddr);
+        int rank = shown.lruRank(slot.tlb(), slot.set(), slot.way());
+        StringBuilder b = new StringBuilder(where).append('\n')
+                .append("virtual page ").append(addr).append(" (").append(size.label()).append(" page, vpn 0x")
+                .append(Long.toHexString(vpn)).append(")\n")
+                .append("LRU rank ").append(rank).append(" of ").append(g.ways()).append(rank == 0 ? " (most recently used)"
+                        : rank == g.ways() - 1 ? " (next to be evicted)" : "").append('\n');
+        MappingModel m = model.get();
+        int a = m == null ? -1 : m.areaAt(vaddr);
+        String name = a < 0 ? null : allocName.apply(m.areaAllocId(a));
+        if (name != null) b.append("allocation: ").append(name);
+        else if (size != PageSize.SIZE_4K || (m != null && m.directMapPageSize(vaddr) != null)) b.append("the direct map (all of RAM)");
+        else b.append("allocation: none shown");
+        return b.toString();
     }
 
     @Override public List<CssMetaData<? extends Styleable, ?>> getCssMetaData() { return colours.cssMetaData(); }

@@ -102,6 +102,47 @@ public final class VirtualAxis {
         return fallback;
     }
 
+    /** A label under one or more compressed gaps: its centre (axis x) and the bytes it stands for. */
+    public record GapLabel(double x, long spanBytes, int nrGaps) {
+        public String text() { return "≈ " + approx(spanBytes); }
+    }
+
+    /** Estimated width of a gap label's text at {@code sizePx}: about 0.6 em a character. */
+    static double labelWidth(long spanBytes, double sizePx) {
+        return ("≈ " + approx(spanBytes)).length() * 0.6 * sizePx;
+    }
+
+    /**
+     * One label per gap, except that gaps whose labels would collide (i386: the unused end of the vmalloc area,
+     * then the 8 KiB hole before pkmap, side by side) share one label, centred over them, that adds up their spans.
+     */
+    public List<GapLabel> gapLabels(double sizePx) {
+        List<GapLabel> out = new ArrayList<>();
+        double x0 = 0, x1 = 0, lastRight = Double.NEGATIVE_INFINITY;
+        long span = 0;
+        int n = 0;
+        for (Segment s : segments) {
+            if (!s.gap()) continue;
+            double mid = (s.x0() + s.x1()) / 2, half = Math.max(labelWidth(s.spanBytes(), sizePx), 9 * 0.6 * sizePx) / 2;
+            if (n > 0 && mid - half < lastRight + 4) {
+                x1 = s.x1();
+                span += s.spanBytes();
+                n++;
+                double w = Math.max(labelWidth(span, sizePx), 9 * 0.6 * sizePx);
+                lastRight = (x0 + x1) / 2 + w / 2;
+                continue;
+            }
+            if (n > 0) out.add(new GapLabel((x0 + x1) / 2, span, n));
+            x0 = s.x0();
+            x1 = s.x1();
+            span = s.spanBytes();
+            n = 1;
+            lastRight = mid + half;
+        }
+        if (n > 0) out.add(new GapLabel((x0 + x1) / 2, span, n));
+        return out;
+    }
+
     /** The segment under x, or null. */
     public Segment segmentAt(double x) {
         for (Segment s : segments) if (x >= s.x0() && x < s.x1()) return s;

@@ -100,4 +100,35 @@ class MappingPainterTest {
         for (int pfn : new int[] {0, 12345, n - 1}) assertThat(f.pfnAt(f.physX(pfn, n) + 0.5 * f.physWidth() / n, n)).isEqualTo(pfn);
         assertThat(f.pfnAt(2, n)).isEqualTo(-1);
     }
+
+    @Test
+    void zoomedToItsFramesASelectedVmallocsLinesEndOnSeparateFrames() {
+        int id = vmalloc("v", 64 << 10);
+        MappingModel m = MappingModel.of(kernel);
+        int[] pfns = m.pfnsOf(id);
+        int lo = java.util.Arrays.stream(pfns).min().orElseThrow(), hi = java.util.Arrays.stream(pfns).max().orElseThrow();
+        PfnRange r = PfnRange.around(lo, hi, m.nrFrames());
+        MappingPainter.Frame f = new MappingPainter.Frame(1000, 600, 1, 0, r.lo(), r.hi());
+        paint(m, f, selected(id));
+        int[] lines = out.linesOfColour(HIGHLIGHT);
+        assertThat(lines).hasSize(16);
+        java.util.Set<Long> ends = new java.util.HashSet<>();
+        for (int i = 0; i < lines.length; i++) {
+            assertThat(f.pfnAt(out.coord(lines[i], 2), m.nrFrames())).isEqualTo(pfns[i]);
+            ends.add(Math.round(out.coord(lines[i], 2)));
+        }
+        assertThat(ends).hasSize(16);                           // each frame is its own pixel column, or several
+        assertThat(f.framePx(m.nrFrames())).isGreaterThan(10);
+    }
+
+    @Test
+    void aZoomedPhysicalStripIsLabelledWithItsPfnRangeAndScale() {
+        int id = vmalloc("v", 64 << 10);
+        MappingModel m = MappingModel.of(kernel);
+        MappingPainter.Frame f = new MappingPainter.Frame(1000, 600, 1, 0, 0x100, 0x200);
+        paint(m, f, selected(id));
+        java.util.List<String> texts = new java.util.ArrayList<>();
+        for (int i = 0; i < out.size(); i++) if (out.op(i) == DrawList.TEXT) texts.add(out.text(i));
+        assertThat(texts).anyMatch(t -> t.startsWith("physical memory, zoomed: pfn 0x100 … 0x1ff  (256 of 1,024 frames)") && t.endsWith("1 frame ≈ 4 px"));
+    }
 }
