@@ -158,7 +158,10 @@ public final class Wiring {
         whole.textProperty().bind(status.textProperty());
         status.setTooltip(whole);
         // Presentation mode: the map gets most of the height, and the log keeps a few lines under it.
-        themes.presentationProperty().addListener((o, a, p) -> left.setDividerPositions(p ? 0.82 : 0.72));
+        themes.presentationProperty().addListener((o, a, p) -> {
+            left.setDividerPositions(p ? 0.82 : 0.72);
+            main.setDividerPositions(p ? 0.75 : 0.7);
+        });
         map.geometryProperty().addListener((o, a, b) -> updateStatusItems());
         selection.hoveredPfnProperty().addListener((o, a, b) -> updateStatusItems());
         root.setBottom(status);
@@ -202,11 +205,17 @@ public final class Wiring {
      * controls in an overflow menu.
      */
     private Node toolbar() {
-        alloc.api().setPrefWidth(160);
         alloc.hint().setMaxWidth(170);
-        context.chooser().setPrefWidth(120);
-        gfp.presets().setPrefWidth(180);
-        gfp.bits().setPrefWidth(130);
+        // Presentation mode's larger font needs wider choosers, or they cut their text ("__GFP...").
+        Runnable widths = () -> {
+            double em = themes.presentationProperty().get() ? 17 : 14;
+            alloc.api().setPrefWidth(11.5 * em);
+            context.chooser().setPrefWidth(8.5 * em);
+            gfp.presets().setPrefWidth(13 * em);
+            gfp.bits().setPrefWidth(9.5 * em);
+        };
+        widths.run();
+        themes.presentationProperty().addListener((o, a, b) -> widths.run());
         gfp.maskLabel().setMaxWidth(300);
         List<Node> call = new java.util.ArrayList<>(List.of(alloc.api(), group("order"), alloc.order()));
         call.addAll(alloc.slabInputs().nodes());

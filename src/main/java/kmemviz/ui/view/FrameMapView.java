@@ -247,7 +247,12 @@ public final class FrameMapView extends Region implements ShownMemory.Listener {
 
     /** Pixels for cells; the rest on the right is the gutter with the zone bands and their labels. */
     private int mapWidth(int viewWidth) {
-        int gutter = (int) (labelSize.get() * 13.5);
+        // As wide as the longest zone label needs ("pfn 0x100000-0x43ffff" on x86_64, "pfn 0x100-0x3ff" on the
+        // classroom machine), so a small machine in presentation mode gives its cells the width it does not need.
+        int chars = 8;
+        for (Zone z : shown.memory().zones())
+            if (z.spannedPages() > 0) chars = Math.max(chars, String.format("pfn 0x%x-0x%x", z.startPfn(), z.endPfn() - 1).length());
+        int gutter = (int) (labelSize.get() * (0.85 * 0.6 * chars + 1)) + 30;
         return viewWidth > 3 * gutter ? viewWidth - gutter : viewWidth;
     }
 
