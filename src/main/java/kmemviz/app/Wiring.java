@@ -147,13 +147,21 @@ public final class Wiring {
         main.setDividerPositions(0.7);
         SplitPane.setResizableWithParent(side, false);
 
-        root.setTop(new VBox(menus(), callBar(), viewBar()));
+        root.setTop(new VBox(menus(), toolbar()));
         root.setCenter(main);
         status.setId("status");
         status.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(
                 () -> animator.playingProperty().get() ? animator.currentProperty().get() : bridge.statusProperty().get(),
                 animator.playingProperty(), animator.currentProperty(), bridge.statusProperty()));
         status.progressProperty().bind(files.progressProperty());
+        javafx.scene.control.Tooltip whole = new javafx.scene.control.Tooltip();     // a long status line is cut: hover reads it
+        whole.textProperty().bind(status.textProperty());
+        status.setTooltip(whole);
+        // Presentation mode: the map gets most of the height, and the log keeps a few lines under it.
+        themes.presentationProperty().addListener((o, a, p) -> {
+            left.setDividerPositions(p ? 0.82 : 0.72);
+            main.setDividerPositions(p ? 0.75 : 0.7);
+        });
         map.geometryProperty().addListener((o, a, b) -> updateStatusItems());
         selection.hoveredPfnProperty().addListener((o, a, b) -> updateStatusItems());
         root.setBottom(status);
@@ -165,8 +173,8 @@ public final class Wiring {
     private void updateStatusItems() {
         if (status.getRightItems().isEmpty()) status.getRightItems().addAll(hoverLabel, new Separator(Orientation.VERTICAL),
                 scaleLabel, new Separator(Orientation.VERTICAL), machineLabel);
-        machineLabel.setText(kernel.profile().name() + " · " + kernel.memory().frames().nrFrames() + " frames · context "
-                + kernel.context().keyword());
+        machineLabel.setText(String.format("%s · %,d frames · %s context", kernel.profile().name(),
+                kernel.memory().frames().nrFrames(), kernel.context().keyword()));
         scaleLabel.setText(map.geometry() == null ? "" : map.geometry().describeScale());
         int h = selection.hoveredPfnProperty().get();
         hoverLabel.setText(h < 0 ? "" : String.format("pfn 0x%x", h));
@@ -189,41 +197,64 @@ public final class Wiring {
         return s;
     }
 
-    /** Row 1: the call (API, order or size, context), Allocate and Free, Undo and Redo, zoom. */
-    private ToolBar callBar() {
-        Region spring = new Region();
-        HBox.setHgrow(spring, Priority.ALWAYS);
-        ToolBar bar = new ToolBar(alloc.api(), group("order"), alloc.order(), alloc.size(), alloc.hint(), new Separator(),
-                group("context"), context.chooser(), new Separator(),
-                button(alloc.allocateAction(), true, "allocate"), button(alloc.freeAction(), true, "free"), new Separator(),
-                button(history.undoAction(), false, "undo"), button(history.redoAction(), false, "redo"), spring,
-                button(view.zoomOutAction(), false, "zoom-out"), button(view.fitAction(), false, "fit"),
-                button(view.zoomInAction(), false, "zoom-in"), button(view.zoomToAllocationAction(), false, "zoom-to-allocation"));
-        bar.getItems().addAll(bar.getItems().indexOf(alloc.size()), alloc.slabInputs().nodes());
-        bar.getStyleClass().add("main-toolbar");
-        alloc.api().setPrefWidth(160);
+    /**
+     * The toolbar: groups of controls (the call, its context, Allocate and Free, Undo and Redo, zoom, the GFP mask,
+     * the animation, the view toggles) that flow onto as many rows as the window needs. Each group is a small
+     * ToolBar, so AtlantaFX styles its buttons as toolbar buttons, and a group is never cut: at 1280x720 in
+     * presentation mode the groups wrap onto a third row instead of shrinking labels to "Alloc..." or hiding
+     * controls in an overflow menu.
+     */
+    private Node toolbar() {
         alloc.hint().setMaxWidth(170);
-        alloc.hint().setMinWidth(60);
-        context.chooser().setPrefWidth(105);
+        // Presentation mode's larger font needs wider choosers, or they cut their text ("__GFP...").
+        Runnable widths = () -> {
+            double em = themes.presentationProperty().get() ? 17 : 14;
+            alloc.api().setPrefWidth(11.5 * em);
+            context.chooser().setPrefWidth(8.5 * em);
+            gfp.presets().setPrefWidth(13 * em);
+            gfp.bits().setPrefWidth(9.5 * em);
+        };
+        widths.run();
+        themes.presentationProperty().addListener((o, a, b) -> widths.run());
+        gfp.maskLabel().setMaxWidth(300);
+        List<Node> call = new java.util.ArrayList<>(List.of(alloc.api(), group("order"), alloc.order()));
+        call.addAll(alloc.slabInputs().nodes());
+        call.addAll(List.of(alloc.size(), alloc.hint()));
+        javafx.scene.layout.FlowPane bar = new javafx.scene.layout.FlowPane(14, 0,
+                toolGroup(call),
+                toolGroup(List.of(group("context"), context.chooser())),
+                toolGroup(List.of(button(alloc.allocateAction(), true, "allocate"), button(alloc.freeAction(), true, "free"))),
+                toolGroup(List.of(button(history.undoAction(), false, "undo"), button(history.redoAction(), false, "redo"))),
+                toolGroup(List.of(button(view.zoomOutAction(), false, "zoom-out"), button(view.fitAction(), false, "fit"),
+                        button(view.zoomInAction(), false, "zoom-in"), button(view.zoomToAllocationAction(), false, "zoom-to-allocation"))),
+                toolGroup(List.of(group("GFP"), gfp.presets(), gfp.bits(), gfp.maskLabel())),
+                toolGroup(List.of(group("animation"), button(playback.stepAction(), false, "step"),
+                        button(playback.playAction(), false, "play"), button(playback.pauseAction(), false, "pause"),
+                        group("slow"), playback.speedSlider(), group("instant"))),
+                toolGroup(List.of(toggle(view.colourByAllocationAction(), "colour-by-allocation"),
+                        toggle(view.legendAction(), "legend-toggle"), toggle(view.darkAction(), "dark"),
+                        toggle(view.presentationAction(), "presentation"))));
+        bar.setId("main-toolbar");
+        bar.getStyleClass().add("main-toolbar-flow");
+        bar.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
         return bar;
     }
 
-    /** Row 2: the GFP mask, the animation controls, and the view toggles. */
-    private ToolBar viewBar() {
-        Region spring = new Region();
-        HBox.setHgrow(spring, Priority.ALWAYS);
-        gfp.presets().setPrefWidth(180);
-        gfp.bits().setPrefWidth(120);
-        gfp.maskLabel().setMaxWidth(260);
-        ToolBar bar = new ToolBar(group("GFP"), gfp.presets(), gfp.bits(), gfp.maskLabel(), new Separator(),
-                group("animation"), button(playback.stepAction(), false, "step"),
-                button(playback.playAction(), false, "play"), button(playback.pauseAction(), false, "pause"),
-                group("slow"), playback.speedSlider(), group("instant"), spring,
-                toggle(view.colourByAllocationAction(), "colour-by-allocation"),
-                toggle(view.legendAction(), "legend-toggle"), toggle(view.darkAction(), "dark"),
-                toggle(view.presentationAction(), "presentation"));
-        bar.getStyleClass().add("main-toolbar");
-        return bar;
+    /**
+     * One group of the toolbar; its controls keep their preferred widths so that no label is cut. An HBox, not a
+     * ToolBar: a ToolBar whose content grows (the slab fields appear when kmalloc is chosen) would move controls
+     * into its overflow menu. Buttons are flat, as AtlantaFX draws them in a toolbar; the accent button keeps its face.
+     */
+    private static HBox toolGroup(List<Node> items) {
+        for (Node n : items) {
+            if (n instanceof Region r && !(n instanceof javafx.scene.control.Slider)) r.setMinWidth(Region.USE_PREF_SIZE);
+            if (n instanceof javafx.scene.control.ButtonBase b && !b.getStyleClass().contains(atlantafx.base.theme.Styles.ACCENT))
+                b.getStyleClass().add(atlantafx.base.theme.Styles.FLAT);
+        }
+        HBox g = new HBox(6, items.toArray(Node[]::new));
+        g.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        g.getStyleClass().add("tool-group");
+        return g;
     }
 
     private static Label group(String text) {

@@ -46,7 +46,7 @@ public final class FrameMapInput {
         view.selection().hoveredPfnProperty().set(pfn);
         tooltip.setText(pfn == FrameTable.NO_PFN || view.shown().memory() == null ? ""
                 : FrameFacts.tooltip(view.shown().memory(), pfn)
-                        + (view.geometry().framesPerCell() > 1 ? "\n(this pixel covers " + view.geometry().framesPerCell() + " frames)" : ""));
+                        + (view.geometry().framesPerCell() > 1 ? "\n(this cell covers " + view.geometry().framesPerCell() + " frames)" : ""));
     }
 
     private void drag(MouseEvent e) {

@@ -96,15 +96,22 @@ public final class FrameMapPainter {
     }
 
     private void paintAggregated(MapGeometry g, MapPalette p, boolean byAllocation, int[] argb, int lo, int hi) {
-        int w = g.widthPx(), fpc = g.framesPerCell(), cols = g.cols();
-        for (int row = lo; row < hi && row < g.heightPx(); row++) {
+        int w = g.widthPx(), fpc = g.framesPerCell(), cols = g.cols(), px = g.cellPx();
+        for (int row = lo; row < hi && row * px < g.heightPx(); row++) {
             long rowPfn = (long) (g.firstRow() + row) * g.framesPerRow();
-            int line = row * w;
-            for (int col = 0; col < w; col++) {
+            if (px == 1) {                                     // the common case: one pixel per cell, no fill loop
+                int line = row * w;
+                for (int col = 0; col < w; col++) {
+                    long s = rowPfn + (long) col * fpc;
+                    argb[line + col] = col >= cols || s >= nrFrames ? p.background()
+                            : runColour((int) s, (int) Math.min(nrFrames, s + fpc), p, byAllocation);
+                }
+                continue;
+            }
+            for (int col = 0; col * px < w; col++) {
                 long s = rowPfn + (long) col * fpc;
-                if (col >= cols || s >= nrFrames) { argb[line + col] = p.background(); continue; }
-                int start = (int) s, end = (int) Math.min(nrFrames, s + fpc);
-                argb[line + col] = runColour(start, end, p, byAllocation);
+                int c = col >= cols || s >= nrFrames ? p.background() : runColour((int) s, (int) Math.min(nrFrames, s + fpc), p, byAllocation);
+                fill(argb, g, col * px, row * px, px, px, c);
             }
         }
     }

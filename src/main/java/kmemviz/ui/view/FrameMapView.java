@@ -71,6 +71,8 @@ public final class FrameMapView extends Region implements ShownMemory.Listener {
     private PixelBuffer<IntBuffer> pixels;
     private int dirtyLo = Integer.MAX_VALUE, dirtyHi;
     private boolean fullRepaint = true, overlayDirty = true, fitPending = true;
+    /** Until the user zooms, a resize fits again, so the map keeps filling a window that grows or shrinks. */
+    private boolean autoFit = true;
     private int flashLo, flashHi;
     private boolean flashFailure;
 
@@ -131,6 +133,7 @@ public final class FrameMapView extends Region implements ShownMemory.Listener {
         if (g == null) return;
         int anchor = g.pfnAt(Math.min(anchorX, g.mapWidthPx() - 1), anchorY);
         if (anchor == FrameTable.NO_PFN) anchor = g.firstPfn();
+        autoFit = false;
         setGeometry(g.zoomTo(g.level() + steps, anchor, anchorY));
     }
 
@@ -139,6 +142,7 @@ public final class FrameMapView extends Region implements ShownMemory.Listener {
     public void zoomOut() { zoomBy(-1, 0, getHeight() / 2); }
 
     public void fit() {
+        autoFit = true;
         if (getWidth() <= 0 || shown.nrFrames() == 0) { fitPending = true; return; }
         setGeometry(MapGeometry.fit(shown.nrFrames(), mapWidth((int) getWidth()), (int) getHeight()));
     }
@@ -154,6 +158,7 @@ public final class FrameMapView extends Region implements ShownMemory.Listener {
             if (rows * c.cellPx() <= g.heightPx() / 2 && (hi - lo <= c.framesPerRow() || rows > 1)) { best = c; break; }
         }
         if (best == null) best = MapGeometry.fit(g.nrFrames(), g.widthPx(), g.heightPx());
+        autoFit = false;
         setGeometry(best.withFirstRow(best.rowOf(lo) - best.visibleRows() / 3));
     }
 
@@ -191,6 +196,7 @@ public final class FrameMapView extends Region implements ShownMemory.Listener {
                 bands.stream().mapToInt(Zone::startPfn).toArray(), bands.stream().mapToInt(z -> z.type().ordinal()).toArray());
         painter.setOverlay(paintOverlay);
         fitPending = true;
+        autoFit = true;
         markAllDirty();
     }
 
@@ -241,7 +247,12 @@ public final class FrameMapView extends Region implements ShownMemory.Listener {
 
     /** Pixels for cells; the rest on the right is the gutter with the zone bands and their labels. */
     private int mapWidth(int viewWidth) {
-        int gutter = (int) (labelSize.get() * 11.5);
+        // As wide as the longest zone label needs ("pfn 0x100000-0x43ffff" on x86_64, "pfn 0x100-0x3ff" on the
+        // classroom machine), so a small machine in presentation mode gives its cells the width it does not need.
+        int chars = 8;
+        for (Zone z : shown.memory().zones())
+            if (z.spannedPages() > 0) chars = Math.max(chars, String.format("pfn 0x%x-0x%x", z.startPfn(), z.endPfn() - 1).length());
+        int gutter = (int) (labelSize.get() * (0.85 * 0.6 * chars + 1)) + 30;
         return viewWidth > 3 * gutter ? viewWidth - gutter : viewWidth;
     }
 
@@ -256,7 +267,7 @@ public final class FrameMapView extends Region implements ShownMemory.Listener {
             geometry.set(g);
             fullRepaint = true;
         } else if (g.widthPx() != w || g.heightPx() != h) {
-            g = g.withSize(w, h);
+            g = autoFit ? MapGeometry.fit(shown.nrFrames(), w, h) : g.withSize(w, h);
             geometry.set(g);
             fullRepaint = true;
         }
@@ -320,39 +331,77 @@ public final class FrameMapView extends Region implements ShownMemory.Listener {
         }
     }
 
-    /** Zone bands: a line where each zone starts, and in the gutter a bar per zone with its name and pfn range. */
+    /**
+     * Zone bands: a line where each zone starts, and right of the cells a bar per zone with its name, pfn range and
+     * size. Labels are stacked top to bottom so that they never overlap: a label that cannot sit at its band (DMA on
+     * a 16 GiB machine is one pixel high) moves down and a leader line joins it to its bar, and the range and size
+     * lines are dropped when there is no room for them, but every zone keeps its name.
+     */
     private void drawZoneLabels(GraphicsContext gc, MapGeometry g) {
         double fontPx = labelSize.get();
-        double gx = g.widthPx() + 8;
-        boolean gutter = overlay.getWidth() - g.widthPx() > 6 * fontPx;
-        gc.setTextBaseline(VPos.TOP);
-        gc.setTextAlign(TextAlignment.LEFT);
+        double gx = g.mapWidthPx() + 8, tx = gx + 22;
+        boolean gutter = overlay.getWidth() - gx > 6 * fontPx;
+        List<Zone> zones = new ArrayList<>();
+        List<double[]> bands = new ArrayList<>();             // {top, bottom} on screen
         for (Zone z : shown.memory().zones()) {
             if (z.spannedPages() == 0) continue;
             long y = g.cellY(z.startPfn());
             long yEnd = g.cellY(z.endPfn() - 1) + g.cellPx();
             if (yEnd < 0 || y > g.heightPx()) continue;
-            Color tint = colour(MapColour.values()[MapColour.FIRST_ZONE + z.type().ordinal()]);
-            Color strong = tint.deriveColor(0, 1.3, 0.8, 1);
+            Color strong = zoneStrong(z);
             gc.setStroke(strong);
             gc.setLineWidth(2);
             if (y > 0) gc.strokeLine(g.cellX(z.startPfn()), y, g.mapWidthPx(), y);
-            if (!gutter) continue;
-            double top = Math.max(0, y), bottom = Math.min(g.heightPx(), yEnd);
-            gc.setFill(strong);
-            gc.fillRect(gx, top + 1, 6, Math.max(2, bottom - top - 2));
-            double ty = Math.max(top, 0) + 2;
-            gc.setFill(colour(MapColour.LABEL));
-            gc.setFont(Font.font(getFont().getFamily(), javafx.scene.text.FontWeight.BOLD, fontPx));
-            gc.fillText(z.name(), gx + 12, ty);
-            if (bottom - top > fontPx * 2.4) {
-                gc.setFont(Font.font(getFont().getFamily(), fontPx * 0.85));
-                gc.fillText(String.format("pfn 0x%x-0x%x", z.startPfn(), z.endPfn() - 1), gx + 12, ty + fontPx * 1.3);
-            }
-            if (bottom - top > fontPx * 3.8) {
-                gc.fillText(kmemviz.core.cmd.Sizes.format(z.spannedPages() * 4096), gx + 12, ty + fontPx * 2.5);
-            }
+            zones.add(z);
+            bands.add(new double[] {Math.max(0, y), Math.min(g.heightPx(), yEnd)});
         }
+        if (!gutter || zones.isEmpty()) return;
+        double line = fontPx * 1.3, gap = fontPx * 0.4;
+        int n = zones.size();
+        double[] top = new double[n];
+        int[] lines = new int[n];
+        double floor = 0;
+        for (int i = 0; i < n; i++) {                        // downwards: each label at its band or below the last
+            top[i] = Math.max(bands.get(i)[0] + 2, floor);
+            double room = (i + 1 < n ? Math.max(bands.get(i + 1)[0] + 2, top[i] + line) : g.heightPx()) - top[i] - gap;
+            lines[i] = room >= 3 * line ? 3 : room >= 2 * line ? 2 : 1;
+            floor = top[i] + lines[i] * line + gap;
+        }
+        double ceiling = g.heightPx();
+        for (int i = n - 1; i >= 0; i--) {                   // upwards: push back what ran off the bottom
+            if (top[i] + lines[i] * line > ceiling) top[i] = Math.max(0, ceiling - lines[i] * line);
+            ceiling = top[i] - gap;
+        }
+        gc.setTextBaseline(VPos.TOP);
+        gc.setTextAlign(TextAlignment.LEFT);
+        Font bold = Font.font(getFont().getFamily(), javafx.scene.text.FontWeight.BOLD, fontPx);
+        Font small = Font.font(getFont().getFamily(), fontPx * 0.85);
+        for (int i = 0; i < n; i++) {
+            Zone z = zones.get(i);
+            double bandTop = bands.get(i)[0], bandBottom = bands.get(i)[1];
+            Color strong = zoneStrong(z);
+            gc.setFill(strong);
+            gc.fillRect(gx, bandTop + 1, 6, Math.max(2, bandBottom - bandTop - 2));
+            double anchorY = top[i] + fontPx * 0.6;
+            if (anchorY < bandTop || anchorY > bandBottom) {   // the label sits away from its band: lead it there
+                double from = Math.max(bandTop + 1, Math.min(bandBottom - 1, anchorY));
+                gc.setStroke(strong);
+                gc.setLineWidth(1.5);
+                gc.strokeLine(gx + 6, from, gx + 12, from);
+                gc.strokeLine(gx + 12, from, tx - 3, anchorY);
+            }
+            gc.setFill(colour(MapColour.LABEL));
+            gc.setFont(bold);
+            gc.fillText(z.name(), tx, top[i]);
+            gc.setFont(small);
+            if (lines[i] >= 2) gc.fillText(String.format("pfn 0x%x-0x%x", z.startPfn(), z.endPfn() - 1), tx, top[i] + line);
+            if (lines[i] >= 3) gc.fillText(kmemviz.core.cmd.Sizes.format(z.spannedPages() * 4096), tx, top[i] + 2 * line);
+        }
+    }
+
+    private Color zoneStrong(Zone z) {
+        Color tint = colour(MapColour.values()[MapColour.FIRST_ZONE + z.type().ordinal()]);
+        return tint.deriveColor(0, 1.3, 0.8, 1);
     }
 
     /** Zoomed in: pfn numbers in each cell, and the order at each free block's head. */

@@ -5,8 +5,8 @@ import kmemviz.core.mm.FrameTable;
 /**
  * Where each page frame sits on the screen: frames in pfn order, {@code framesPerCell} frames per cell,
  * {@code cols} cells per row, each cell {@code cellPx} pixels square, the view starting at row {@code firstRow}.
- * Exactly one of {@code cellPx} and {@code framesPerCell} is above 1 (or both are 1): zoomed in, a frame is a
- * square of pixels; zoomed out, one pixel stands for a run of frames. Hit-testing is arithmetic, never a loop.
+ * Zoomed in ({@code framesPerCell == 1}), a frame is a square of pixels; zoomed out, a cell (one pixel, or a 2 or
+ * 3 pixel square chosen by {@link #fit}) stands for an aligned run of frames. Hit-testing is arithmetic, never a loop.
  *
  * <p>Zoom is one integer level: level >= 0 picks {@link #CELL_PX}[level] pixels per frame, level < 0 gives
  * 2^-level frames per pixel.
@@ -34,20 +34,57 @@ public record MapGeometry(int nrFrames, int level, int cols, int cellPx, int fra
         return g.withFirstRow(firstRow);
     }
 
-    /** The most zoomed-in level at which the whole machine fits the view. */
+    /**
+     * The most zoomed-in level at which the whole machine fits the view, width and height.
+     *
+     * <p>With the columns a power of two (the widest that fits at each level), the map at a level is as large as it
+     * can be, so the deepest level that fits both ways gives the largest map: frames get as many pixels as the view
+     * allows. Each level down halves the area a frame gets (zoomed out) or shrinks its square a step (zoomed in),
+     * so the deepest fitting level fills at least about half of the binding side, and usually far more. (An earlier
+     * rule that asked for 60% of the width fell through, on wide views of big machines, to a single row of
+     * 512 frames per pixel.)
+     */
     public static MapGeometry fit(int nrFrames, int widthPx, int heightPx) {
-        // Rounding the columns down to a power of two can leave almost half the width empty; a slightly smaller
-        // cell that fills most of it reads better, so first look for a level that uses at least 60% of the width.
+        MapGeometry best = of(nrFrames, MIN_LEVEL, widthPx, heightPx, 0);
         for (int level = MAX_LEVEL; level > MIN_LEVEL; level--) {
             MapGeometry g = of(nrFrames, level, widthPx, heightPx, 0);
-            if ((long) g.totalRows() * g.cellPx <= heightPx && (g.mapWidthPx() * 10L >= widthPx * 6L || g.totalRows() == 1)) return g;
+            if (g.fitsWhole()) { best = g; break; }
         }
-        for (int level = MAX_LEVEL; level > MIN_LEVEL; level--) {
-            MapGeometry g = of(nrFrames, level, widthPx, heightPx, 0);
-            if ((long) g.totalRows() * g.cellPx <= heightPx) return g;
-        }
-        return of(nrFrames, MIN_LEVEL, widthPx, heightPx, 0);
+        if (best.framesPerCell == 1 && best.cellPx > 1) return best;
+        // Zoomed out, one level is half the area of the next, and with power-of-two columns the map's shape can only
+        // double or halve: on some views (i386-1g in 950x490) the best level fills half of each side. Cells of 2 or 3
+        // pixels, each standing for an aligned power-of-two run of frames, give the steps in between; the run is
+        // still blended in proportion, so the aggregation stays honest.
+        for (int cellPx = 2; cellPx <= 3; cellPx++)
+            for (int shift = 1; shift <= -MIN_LEVEL; shift++) {
+                double area = (double) cellPx * cellPx / (1 << shift);
+                // Labelled with the plain level just below it, so zooming in from here grows the cells and out shrinks them.
+                int level = area >= 1 ? 0 : -(int) Math.ceil(Math.log(1 / area) / Math.log(2) - 1e-9);
+                MapGeometry g = aggregated(nrFrames, cellPx, 1 << shift, Math.max(MIN_LEVEL, level), widthPx, heightPx);
+                if (g.fitsWhole()) {
+                    if (g.areaPerFrame() > best.areaPerFrame() * 1.2) best = g;
+                    break;
+                }
+            }
+        return best;
     }
+
+    /** Zoomed out with cells of {@code cellPx} square pixels for {@code fpc} frames each, labelled with {@code level}. */
+    static MapGeometry aggregated(int nrFrames, int cellPx, int fpc, int level, int widthPx, int heightPx) {
+        int cols = Integer.highestOneBit(Math.max(1, widthPx / cellPx));
+        return new MapGeometry(nrFrames, level, cols, cellPx, fpc, 0, Math.max(1, widthPx), Math.max(1, heightPx));
+    }
+
+    /** Screen pixels per frame, the measure of how large the map is. */
+    double areaPerFrame() { return (double) cellPx * cellPx / framesPerCell; }
+
+    /** Whether every frame is on screen without scrolling. */
+    public boolean fitsWhole() {
+        return (long) totalRows() * cellPx <= heightPx && (long) cols * cellPx <= widthPx;
+    }
+
+    /** Height of the painted rows when the whole machine is shown from the top. */
+    public long mapHeightPx() { return (long) totalRows() * cellPx; }
 
     public MapGeometry withFirstRow(int row) {
         int max = Math.max(0, totalRows() - visibleRows() + 1);
@@ -100,6 +137,7 @@ public record MapGeometry(int nrFrames, int level, int cols, int cellPx, int fra
 
     /** How the scale reads in the status bar. */
     public String describeScale() {
-        return framesPerCell > 1 ? "1 pixel = " + framesPerCell + " frames" : cellPx + " px per frame";
+        if (framesPerCell == 1) return cellPx + " px per frame";
+        return (cellPx == 1 ? "1 pixel" : cellPx + "x" + cellPx + " px") + " = " + framesPerCell + " frames";
     }
 }

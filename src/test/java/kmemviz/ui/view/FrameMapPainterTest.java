@@ -119,4 +119,20 @@ class FrameMapPainterTest {
         assertThat(huge.framesPerCell()).isGreaterThan(1);
         assertThat(huge.pfnAt(0, (huge.totalRows() - 1) * huge.cellPx())).isNotEqualTo(FrameTable.NO_PFN);
     }
+
+    @Test
+    void aSquareCellOfSeveralFramesIsFilledWithTheirBlend() {
+        Arrays.fill(owner, Owner.FREE.code());
+        Arrays.fill(freeOrder, (byte) -1);
+        owner[8] = Owner.PAGES.code();                          // cell 1 covers frames 8..15: one of eight allocated
+        MapGeometry g = MapGeometry.aggregated(64, 3, 8, -2, 12, 6);   // 4 columns of 3x3 px, 8 frames each
+        int[] argb = new int[12 * 6];
+        painter().paintAll(g, PALETTE, false, argb);
+        int free = OWNER[Owner.FREE.code()], pages = OWNER[Owner.PAGES.code()];
+        int red = (((pages >> 16) & 0xff) + 7 * ((free >> 16) & 0xff)) / 8;
+        for (int y = 0; y < 3; y++)
+            for (int x = 3; x < 6; x++) assertThat((argb[y * 12 + x] >> 16) & 0xff).as("pixel %d,%d", x, y).isEqualTo(red);
+        assertThat(argb[0]).isEqualTo(free);
+        assertThat(argb[3 * 12]).isEqualTo(free);                   // second row of cells: frames 32..39
+    }
 }
