@@ -80,7 +80,8 @@ final class SlabCalls {
     Outcome allocate(kmemviz.core.cmd.Command c, String variable, long bytes, int gfp, String caller, String call) {
         var invalid = Gfp.invalidReason(gfp & ~SLAB_BUG_MASK);
         if (invalid.isPresent()) return Kernel.result(c, Outcome.Status.ERROR, invalid.get(), null);
-        gfp = fixFlags(gfp);
+        int bad = gfp & SLAB_BUG_MASK;
+        gfp &= ~SLAB_BUG_MASK;
         if (bytes < 0) bytes = Long.MAX_VALUE;                        // a size_t above 2^63 is as oversize as it gets
         KmallocPlan plan = KmallocPlan.of(bytes);
         if (plan.kind() == KmallocPlan.Kind.ZERO_SIZE) {
@@ -90,18 +91,28 @@ final class SlabCalls {
         kernel.mightAlloc(gfp);
         if (plan.kind() != KmallocPlan.Kind.SLAB_OBJECT) {
             int order = plan.kind() == KmallocPlan.Kind.LARGE ? plan.order() : KmallocSizes.getOrder(bytes);
+            if (bad != 0) warnFixFlags(bad, gfp);
             Allocation a = mem.allocBlock(Api.KMALLOC_LARGE, call, gfp | Gfp.COMP, order, Owner.KMALLOC_LARGE,
                     kernel.context(), caller, null, bytes);
             return bound(c, variable, a, a == null ? -1 : (long) a.pfn() << Profile.PAGE_SHIFT, call);
         }
         KmemCache cache = slab.kmallocCache(bytes, (gfp & Gfp.DMA) != 0);
-        return objectFrom(c, variable, cache, Api.KMALLOC, gfp, caller, call, bytes);
+        return objectFrom(c, variable, cache, Api.KMALLOC, gfp, bad, caller, call, bytes);
     }
 
+    /**
+     * An object from {@code cache}. {@code badGfp} are the zone bits kmalloc_fix_flags() strips: it complains only
+     * when a new slab needs pages. A failed allocation prints slab_out_of_memory() (mm/slub.c) unless __GFP_NOWARN.
+     */
     private Outcome objectFrom(kmemviz.core.cmd.Command c, String variable, KmemCache cache, Api api, int gfp,
-                               String caller, String call, long requested) {
-        long phys = cache.alloc(gfp, slab.pages().forCache(cache.name(), kernel.context()));
-        if (phys < 0) return bound(c, variable, null, -1, call);
+                               int badGfp, String caller, String call, long requested) {
+        int fixedGfp = gfp;
+        Runnable beforeNewSlab = badGfp == 0 ? null : () -> warnFixFlags(badGfp, fixedGfp);
+        long phys = cache.alloc(gfp, slab.pages().forCache(cache.name(), kernel.context(), beforeNewSlab));
+        if (phys < 0) {
+            if ((gfp & Gfp.NOWARN) == 0) slabOutOfMemory(cache, gfp);
+            return bound(c, variable, null, -1, call);
+        }
         Allocation a = mem.addObject(api, call, gfp, kernel.context(), caller, phys, cache.name(), requested, cache.geometry().size());
         slab.objectAdded(phys, a.id());
         kernel.events().slabObjectAllocated(cache.name(), phys, a.id());
@@ -120,14 +131,21 @@ final class SlabCalls {
                 + ", " + a.actualBytes() + " bytes for " + a.requestedBytes() + ")", a);
     }
 
-    /** kmalloc_fix_flags(): zone bits kmalloc cannot use are dropped with a warning. */
-    private int fixFlags(int gfp) {
-        if ((gfp & SLAB_BUG_MASK) == 0) return gfp;
-        int fixed = gfp & ~SLAB_BUG_MASK;
+    /** kmalloc_fix_flags() (mm/slab_common.c): the bits kmalloc cannot use, then the mask it goes on with. */
+    private void warnFixFlags(int bad, int fixed) {
         kernel.events().report(KernelReport.of(KernelReport.Kind.WARNING, String.format(
-                "Unexpected gfp: %#x (%s). Fixing up to gfp: %#x (%s). Fix your code!%n", gfp, Gfp.format(gfp), fixed, Gfp.format(fixed))
-                .replace(System.lineSeparator(), "\n") + kmemviz.core.mm.KernelText.dumpStackHeader(kernel.context())));
-        return fixed;
+                "Unexpected gfp: %#x (%s). Fixing up to gfp: %#x (%s). Fix your code!", bad, Gfp.format(bad), fixed, Gfp.format(fixed))
+                + "\n" + kmemviz.core.mm.KernelText.dumpStackHeader(kernel.context())));
+    }
+
+    private void slabOutOfMemory(KmemCache cache, int gfp) {
+        var g = cache.geometry();
+        kernel.events().report(KernelReport.of(KernelReport.Kind.ALLOC_FAILURE, String.format(
+                "SLUB: Unable to allocate memory on CPU 0 (of node 0) on node -1, gfp=%#x(%s)%n"
+                + "  cache: %s, object size: %d, buffer size: %d, default order: %d, min order: %d%n"
+                + "  node 0: slabs: %d, objs: %d, free: %d", gfp, Gfp.format(gfp), cache.name(), g.objectSize(), g.size(),
+                g.order(), g.minOrder(), cache.numSlabs(), cache.numObjs(), cache.numObjs() - cache.activeObjs())
+                .replace(System.lineSeparator(), "\n")));
     }
 
     // ---- krealloc ----
@@ -306,7 +324,7 @@ final class SlabCalls {
         var invalid = Gfp.invalidReason(ca.gfp());
         if (invalid.isPresent()) return Kernel.result(ca, Outcome.Status.ERROR, invalid.get(), null);
         kernel.mightAlloc(ca.gfp());
-        return objectFrom(ca, ca.variable(), cache, Api.KMEM_CACHE_ALLOC, ca.gfp(), ca.caller(), ca.text(), cache.geometry().objectSize());
+        return objectFrom(ca, ca.variable(), cache, Api.KMEM_CACHE_ALLOC, ca.gfp(), 0, ca.caller(), ca.text(), cache.geometry().objectSize());
     }
 
     private Outcome cacheFree(KmemCacheFree cf) {

@@ -18,17 +18,24 @@ final class SlabPages implements SlabPageSource {
     private final PhysicalMemory mem;
     private String cacheName = "?";
     private ExecContext context = ExecContext.PROCESS;
+    private Runnable beforeNewSlab;
 
     SlabPages(PhysicalMemory mem) { this.mem = mem; }
 
-    SlabPages forCache(String name, ExecContext ctx) {
+    /** Names the cache the next slab is for; {@code beforeNewSlab} (or null) runs once if a new slab needs pages. */
+    SlabPages forCache(String name, ExecContext ctx, Runnable beforeNewSlab) {
         this.cacheName = name;
         this.context = ctx;
+        this.beforeNewSlab = beforeNewSlab;
         return this;
     }
 
     @Override
     public int allocSlabPages(int order, int gfp) {
+        if (beforeNewSlab != null) {
+            beforeNewSlab.run();
+            beforeNewSlab = null;
+        }
         Allocation a = mem.allocBlock(Api.SLAB, "allocate_slab(" + cacheName + ")", gfp, order, Owner.SLAB, context,
                 cacheName, cacheName, (long) Profile.PAGE_SIZE << order);
         return a == null ? FrameTable.NO_PFN : a.pfn();

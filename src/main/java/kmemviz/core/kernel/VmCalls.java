@@ -99,7 +99,10 @@ final class VmCalls {
                     KernelText.warning(kernel.context(), "mm/util.c:650", "__kvmalloc_node_noprof")));
             return viaKmalloc;
         }
-        return vmalloc(v, v.variable(), v.size(), gfp, v.caller(), Api.VMALLOC, Owner.VMALLOC, 1);
+        Outcome fallback = vmalloc(v, v.variable(), v.size(), gfp, v.caller(), Api.VMALLOC, Owner.VMALLOC, 1);
+        // The kmalloc attempt has already run (and may have reclaimed), so this is no longer a call that changed nothing.
+        return fallback.status() == Outcome.Status.REFUSED
+                ? Kernel.result(v, Outcome.Status.NULL_RESULT, fallback.message(), null) : fallback;
     }
 
     /**
@@ -118,14 +121,22 @@ final class VmCalls {
                 + "\n(BUG_ON(in_interrupt()) in __get_vm_area_node(): vmalloc cannot be used from " + kernel.context().keyword()
                 + " context)\n" + KernelText.dumpStackHeader(kernel.context())));
         kernel.mightSleep("mm/vmalloc.c:1979");
-        int pageGfp = (gfp & (Gfp.DMA | Gfp.DMA32)) == 0 ? gfp | Gfp.HIGHMEM : gfp;
+        if (size == 0 && !vm.zeroSizeWarned) {
+            vm.zeroSizeWarned = true;
+            kernel.events().report(KernelReport.of(KernelReport.Kind.WARNING,
+                    KernelText.warning(kernel.context(), "mm/vmalloc.c:3838", "__vmalloc_node_range_noprof+0x6e5/0x7a0")));
+        }
+        // __vmalloc_area_node(): __GFP_HIGHMEM unless a DMA zone is asked for; the pages themselves are asked for
+        // with __GFP_NOWARN, and a failure is reported once, as "vmalloc error", with the HIGHMEM mask.
+        int areaGfp = (gfp & (Gfp.DMA | Gfp.DMA32)) == 0 ? gfp | Gfp.HIGHMEM : gfp;
+        int pageGfp = areaGfp | Gfp.NOWARN;
         Allocation a = mem.beginScattered(api, owner, c.text(), gfp, kernel.context(), caller.isEmpty() ? variable : caller, size);
         Set<Long> before = areaStarts();
         VmallocResult r = vm.vmalloc().vmallocNodeRange(size, Math.max(align, Profile.PAGE_SIZE), false, pageGfp,
                 symbol, vm.frames().buildInto(a, kernel.context()));
         if (!r.ok()) {
             mem.endScattered(a);
-            if ((gfp & Gfp.NOWARN) == 0 && !r.warnings().isEmpty()) warnVmalloc(gfp, r.warnings());
+            if ((gfp & Gfp.NOWARN) == 0 && !r.warnings().isEmpty()) warnVmalloc(areaGfp, r.warnings());
             kernel.bind(variable, Pointer.nullOf(Pointer.Kind.ADDRESS));
             return Kernel.result(c, Outcome.Status.NULL_RESULT, c.text() + " returned NULL", null);
         }
@@ -180,16 +191,11 @@ final class VmCalls {
         VmapArea area = vm.vmalloc().areaContaining(addr);
         int id = area != null && area.start() == addr ? vm.vmallocId(addr) : 0;
         Allocation a = id == 0 ? null : mem.allocations().get(id);
-        if (a == null || a.api() != api) {
-            String warn = area == null || area.start() != addr || a != null
-                    ? vm.vmalloc().vfree(addr, vm.frames())                // only produces the kernel's WARN text here
-                    : "Trying to vfree() nonexistent vm area (" + vm.format(addr) + ")";
-            if (a != null) warn = "Trying to vfree() " + vm.format(addr) + ", which " + a.api().function() + "() gave out: free it with "
-                    + a.api().freeFunction() + "()";
-            return kernel.refuse(c, KernelReport.of(KernelReport.Kind.WARNING, "------------[ cut here ]------------\n" + warn
-                    + "\nWARNING: CPU: 0 PID: " + kernel.context().pid() + " at mm/vmalloc.c:3331 remove_vm_area+0x1b1/0x1c0"
-                    + "\n(kmemviz: nothing was freed)"));
-        }
+        if (a != null && a.api() != api)
+            return kernel.refuse(c, KernelReport.of(KernelReport.Kind.NOTE, String.format("kmemviz: %s: %s is the %s of "
+                    + "%s; the kernel would free it and leave its owner using freed memory. The model refused the call "
+                    + "and changed nothing: use %s().", c.text(), vm.format(addr), a.owner().label(), a.call(), a.api().freeFunction())));
+        if (a == null) return kernel.refuse(c, badVfree(addr));
         if (!inInterrupt()) kernel.mightSleep("mm/vmalloc.c:3351");
         long arrayStart = nestedArrayStart(area);
         emitUnmapped(addr);
@@ -199,6 +205,22 @@ final class VmCalls {
         mem.endScattered(a);
         return Kernel.result(c, Outcome.Status.OK, String.format("%s: %d pages unmapped, TLB flushed for the range, pages freed",
                 c.text(), area.nrPages()), null);
+    }
+
+    /**
+     * What vfree() prints for an address that starts no vm area: remove_vm_area() warns about an unaligned one,
+     * then vfree() about the missing area (mm/vmalloc.c). Nothing is freed.
+     */
+    private KernelReport badVfree(long addr) {
+        String where = "WARNING: CPU: 0 PID: " + kernel.context().pid() + " at ";
+        StringBuilder text = new StringBuilder();
+        if ((addr & (Profile.PAGE_SIZE - 1)) != 0)
+            text.append("------------[ cut here ]------------\nTrying to vfree() bad address (").append(vm.format(addr))
+                    .append(")\n").append(where).append("mm/vmalloc.c:3291 remove_vm_area+0x11e/0x130\n");
+        text.append("------------[ cut here ]------------\nTrying to vfree() nonexistent vm area (").append(vm.format(addr))
+                .append(")\n").append(where).append("mm/vmalloc.c:3426 vfree+0x1a8/0x2a0\n(kmemviz: nothing was freed)");
+        KernelReport r = KernelReport.of(KernelReport.Kind.WARNING, text.toString());
+        return new KernelReport(r.kind(), text.toString().lines().skip(1).findFirst().orElse(""), r.text(), r.pfn(), r.allocId());
     }
 
     /** The vmalloc'ed pages[] array of a big area: the first area after it holding that many pointers' pages. */

@@ -46,6 +46,7 @@ public final class VmState implements TlbListener {
     final int[] pkmapPfn = new int[LAST_PKMAP];                      // -1: never used
     final int[] pkmapCount = new int[LAST_PKMAP];                    // 0 free, 1 mapped but unused, 2+ in use
     int lastPkmap;
+    boolean zeroSizeWarned;                                          // WARN_ON_ONCE(!size) in __vmalloc_node_range()
 
     VmState(PhysicalMemory mem, MmListener events) {
         Profile p = mem.profile();

@@ -75,8 +75,11 @@ public final class PageAllocator {
             if (!Gfp.allowBlocking(gfp)) warn(ctx, "mm/page_alloc.c:4232");
         }
         int flags = AllocFlags.forSlowPath(gfp);
-        if ((gfp & Gfp.MEMALLOC) != 0 && (gfp & Gfp.NOMEMALLOC) == 0) flags = AllocFlags.NO_WATERMARKS;
         if ((gfp & Gfp.KSWAPD_RECLAIM) != 0) wakeKswapd(order, highest);
+        int first = getPageFromFreelist(gfp, order, flags, highest, owner, allocId);
+        if (first != FrameTable.NO_PFN) return first;
+        // __gfp_pfmemalloc_flags() at "retry": __GFP_MEMALLOC ignores the watermarks from here on.
+        if ((gfp & Gfp.MEMALLOC) != 0 && (gfp & Gfp.NOMEMALLOC) == 0) flags = AllocFlags.NO_WATERMARKS;
         int noProgressLoops = 0;
         for (int round = 0; round < MODEL_RETRY_LIMIT; round++) {
             int pfn = getPageFromFreelist(gfp, order, flags, highest, owner, allocId);
@@ -169,7 +172,12 @@ public final class PageAllocator {
 
     /** wakeup_kswapd(): only when the node is not balanced for this request, and once until kswapd has run. */
     private void wakeKswapd(int order, int highest) {
-        if (kswapdOrder >= 0 || nodeBalanced(order, highest)) return;
+        if (kswapdOrder >= 0) {                        // already woken: it will reclaim for the largest request
+            kswapdOrder = Math.max(kswapdOrder, order);
+            kswapdZoneIdx = Math.max(kswapdZoneIdx, highest);
+            return;
+        }
+        if (nodeBalanced(order, highest)) return;
         kswapdOrder = order;
         kswapdZoneIdx = highest;
         listener.kswapdWoken(order, buddy.zones().get(highest).type());

@@ -8,7 +8,8 @@ import java.util.Map;
  * The built-in machines and the rule for a custom one.
  *
  * The x86_64 layouts follow arch/x86: ZONE_DMA below 16 MiB (MAX_DMA_PFN), ZONE_DMA32 below 4 GiB
- * (MAX_DMA32_PFN), a PCI hole from 3 to 4 GiB, the first MiB kept by the firmware, the kernel image at 16 MiB
+ * (MAX_DMA32_PFN), the legacy hole from 636 KiB to 1 MiB and a PCI hole from 3 to 4 GiB (as E820 reports them),
+ * the RAM below the legacy hole kept by the firmware, the kernel image at 16 MiB
  * (CONFIG_PHYSICAL_START) and the memmap (64 bytes of struct page per frame) at the top of RAM, where
  * memblock allocates top-down. i386 keeps lowmem below 896 MiB and 32-byte struct pages inside it.
  */
@@ -30,6 +31,9 @@ public final class Profiles {
         };
     }
 
+    /** E820 on a PC: RAM stops at 636 KiB (0x9f000) below the legacy VGA/BIOS hole, and resumes at 1 MiB. */
+    static final int LEGACY_HOLE_START = 0x9f;
+
     private static Profile x86_64(String name, int gib) {
         int dmaEnd = pfn(16 * MIB), dma32End = pfn(4 * GIB), holeStart = pfn(3 * GIB);
         int end = pfn((gib + 1) * GIB);                       // the GiB lost to the hole is remapped above 4 GiB
@@ -38,8 +42,8 @@ public final class Profiles {
                 List.of(zone(ZoneType.DMA, 0, dmaEnd), zone(ZoneType.DMA32, dmaEnd, dma32End),
                         zone(ZoneType.NORMAL, dma32End, end), zone(ZoneType.MOVABLE, end, end),
                         zone(ZoneType.DEVICE, end, end)),
-                List.of(new PfnRange(0, holeStart), new PfnRange(dma32End, end)),
-                List.of(new Reservation(new PfnRange(0, pfn(MIB)), "firmware and real-mode trampoline"),
+                List.of(new PfnRange(0, LEGACY_HOLE_START), new PfnRange(pfn(MIB), holeStart), new PfnRange(dma32End, end)),
+                List.of(new Reservation(new PfnRange(0, LEGACY_HOLE_START), "firmware (BIOS data) and real-mode trampoline"),
                         new Reservation(new PfnRange(pfn(16 * MIB), pfn(56 * MIB)), "kernel image"),
                         new Reservation(new PfnRange(end - memmapPages, end), "memmap (struct page array)")),
                 true, true);

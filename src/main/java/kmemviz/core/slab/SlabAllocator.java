@@ -20,7 +20,8 @@ import java.util.List;
  * WARN_ON (W).
  *
  * <p><b>Not modelled.</b> Cache merging (every kmem_cache_create() makes a cache of its own, with its own slabinfo
- * line), the rcl-/dma-/cg-/rnd- kmalloc families (only KMALLOC_NORMAL is created, whatever the GFP mask), the boot
+ * line), the rcl-/cg-/rnd- kmalloc families (only KMALLOC_NORMAL is created here; the kernel model adds dma-kmalloc
+ * caches on first use through kmemCacheCreate()), the boot
  * caches kmem_cache and kmem_cache_node, per-CPU slabs and partial lists, NUMA nodes, KASAN and KFENCE.
  */
 public final class SlabAllocator {

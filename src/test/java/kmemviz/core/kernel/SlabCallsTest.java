@@ -182,7 +182,23 @@ class SlabCallsTest {
         assertThat(k.memory().zoneOf((int) (a.objectAddress() >>> 12)).name()).isEqualTo("DMA");
         Outcome fixed = last(k, "q = kmalloc(100, GFP_KERNEL | __GFP_HIGHMEM)");
         assertThat(reports(fixed).get(0).headline()).isEqualTo(
-                "Unexpected gfp: 0xcc2 (GFP_KERNEL|__GFP_HIGHMEM). Fixing up to gfp: 0xcc0 (GFP_KERNEL). Fix your code!");
+                "Unexpected gfp: 0x2 (__GFP_HIGHMEM). Fixing up to gfp: 0xcc0 (GFP_KERNEL). Fix your code!");
+        // kmalloc_fix_flags() runs only when a new slab needs pages: the next object comes from that slab, silently.
+        assertThat(reports(last(k, "r = kmalloc(100, GFP_KERNEL | __GFP_HIGHMEM)"))).isEmpty();
+    }
+
+    @Test
+    void aSlabThatCannotGetPagesPrintsSlubsOutOfMemoryReport() {
+        Kernel k = KernelFixture.classroom();
+        run(k, "machine custom 4MiB dma=1MiB reserved=4092KiB");
+        Outcome o = last(k, "p = kmalloc(8, GFP_KERNEL)");
+        assertThat(o.status()).isEqualTo(Outcome.Status.NULL_RESULT);
+        assertThat(reports(o)).extracting(KernelReport::headline).contains(
+                "SLUB: Unable to allocate memory on CPU 0 (of node 0) on node -1, gfp=0xcc0(GFP_KERNEL)");
+        assertThat(reports(o).get(reports(o).size() - 1).text())
+                .contains("  cache: kmalloc-8, object size: 8, buffer size: 8, default order: 0, min order: 0");
+        assertThat(reports(last(k, "q = kmalloc(8, GFP_KERNEL | __GFP_NOWARN)")))         // the OOM killer still reports
+                .noneMatch(r -> r.headline().startsWith("SLUB:") || r.headline().contains("page allocation failure"));
     }
 
     @Test

@@ -105,6 +105,41 @@ class VmCallsTest {
     }
 
     @Test
+    void vfreeOfATaskStackIsRefusedAndChangesNothing() {
+        Kernel k = new Kernel(Profiles.builtIn("x86_64-8g"));
+        run(k, "t = create_task(\"w\")");
+        String before = digest(k.memory());
+        assertThat(last(k, "vfree(t)").status()).isEqualTo(Outcome.Status.REFUSED);
+        assertThat(last(k, "kvfree(t)").status()).isEqualTo(Outcome.Status.REFUSED);
+        assertThat(digest(k.memory())).isEqualTo(before);
+        assertThat(last(k, "exit_task(t)").status()).isEqualTo(Outcome.Status.OK);
+        assertThat(k.checkInvariants()).isEmpty();
+    }
+
+    @Test
+    void anUnalignedVfreeWarnsTwiceAsTheKernelDoes() {
+        Kernel k = new Kernel(Profiles.builtIn("x86_64-8g"));
+        run(k, "v = vmalloc(8KiB)");
+        String before = digest(k.memory());
+        Outcome o = last(k, "vfree(0xffffc90000000010)");
+        assertThat(reports(o).get(0).text()).contains("Trying to vfree() bad address (ffffc90000000010)")
+                .contains("Trying to vfree() nonexistent vm area (ffffc90000000010)").contains("vfree+");
+        assertThat(digest(k.memory())).isEqualTo(before);
+    }
+
+    @Test
+    void vmallocPagesAreAskedForWithNowarnAndTheFailureNamesTheHighmemMask() {
+        Kernel k = KernelFixture.classroom();
+        run(k, "machine custom 4MiB dma=1MiB reserved=4092KiB");
+        Outcome o = last(k, "v = vmalloc(1)");
+        assertThat(o.status()).isEqualTo(Outcome.Status.NULL_RESULT);
+        assertThat(reports(o)).noneMatch(r -> r.text().contains("page allocation failure"));
+        assertThat(reports(o)).anyMatch(r -> r.text().contains("vmalloc error: size 0, failed to allocate pages, mode:0xcc2(GFP_KERNEL|__GFP_HIGHMEM)"));
+        Outcome zero = last(k, "z = vmalloc(0)");
+        assertThat(reports(zero).get(0).text()).contains("at mm/vmalloc.c:3838");
+    }
+
+    @Test
     void vfreeOfAKmallocAddressIsRefused() {
         Kernel k = KernelFixture.classroom();
         run(k, "p = kmalloc(64, GFP_KERNEL)");
