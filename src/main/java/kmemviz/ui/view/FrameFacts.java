@@ -39,7 +39,7 @@ public final class FrameFacts {
         List<Fact> out = new ArrayList<>();
         out.add(new Fact("allocation", "#" + a.id() + (variable == null ? "" : " in " + variable)));
         out.add(new Fact("call", a.call()));
-        out.add(new Fact("api", a.api().function() + " (freed by " + a.api().freeFunction() + ")"));
+        out.add(new Fact("api", a.api().function() + " (free it with " + a.api().freeFunction() + ")"));
         if (a.isBlock()) out.add(new Fact("frames", String.format("pfn 0x%x-0x%x, order %d", a.pfn(), a.pfn() + a.nrPages() - 1, a.order())));
         else out.add(new Fact("frames", a.nrPages() + " scattered pages"));
         out.add(new Fact("size", a.sizeBytes() + " bytes (" + a.nrPages() + " pages)"

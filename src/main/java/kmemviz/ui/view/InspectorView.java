@@ -7,6 +7,7 @@ import javafx.scene.control.Tooltip;
 import javafx.scene.layout.ColumnConstraints;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import kmemviz.core.mm.Allocation;
 import kmemviz.core.mm.FrameTable;
@@ -96,6 +97,7 @@ public final class InspectorView extends VBox {
         for (FrameFacts.Fact f : facts) {
             Label name = new Label(f.label());
             name.getStyleClass().add("inspector-name");
+            name.setMinWidth(Region.USE_PREF_SIZE);          // the field names never shrink to "..."
             Label value = new Label(f.value());
             value.getStyleClass().add("inspector-value");
             value.setWrapText(true);

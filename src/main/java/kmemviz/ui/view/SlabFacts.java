@@ -35,7 +35,7 @@ final class SlabFacts {
         out.add(new FrameFacts.Fact("zeroed", a.zeroed() ? "yes (kzalloc, kcalloc or __GFP_ZERO)" : "no: it holds whatever was there before"));
         out.add(new FrameFacts.Fact("context", a.context() == null ? "" : a.context().keyword()));
         out.add(new FrameFacts.Fact("gfp", String.format("%s (0x%x)", Gfp.format(a.gfp()), a.gfp())));
-        out.add(new FrameFacts.Fact("freed by", a.api().freeFunction()));
+        out.add(new FrameFacts.Fact("free with", a.api().freeFunction()));
         return out;
     }
 
