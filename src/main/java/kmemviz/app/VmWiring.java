@@ -14,7 +14,6 @@ import javafx.scene.control.ToolBar;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
-import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import kmemviz.ui.control.PageWalkController;
 import kmemviz.ui.control.TlbController;

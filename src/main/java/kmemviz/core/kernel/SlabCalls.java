@@ -12,7 +12,6 @@ import kmemviz.core.cmd.SlabCommand;
 import kmemviz.core.cmd.Target;
 import kmemviz.core.mm.Allocation;
 import kmemviz.core.mm.Api;
-import kmemviz.core.mm.ExecContext;
 import kmemviz.core.mm.FrameTable;
 import kmemviz.core.mm.Gfp;
 import kmemviz.core.mm.KernelReport;

@@ -15,7 +15,6 @@ import javafx.scene.control.Alert;
 import javafx.scene.control.ChoiceDialog;
 import javafx.scene.image.PixelReader;
 import javafx.scene.image.WritableImage;
-import javafx.scene.input.KeyCombination;
 import javafx.stage.FileChooser;
 import javafx.stage.Window;
 import javax.imageio.ImageIO;
@@ -27,7 +26,6 @@ import kmemviz.core.cmd.ScriptParser;
 import kmemviz.core.mm.Profiles;
 import org.controlsfx.control.action.Action;
 import org.kordamp.ikonli.feather.Feather;
-import org.kordamp.ikonli.javafx.FontIcon;
 
 /**
  * The File menu: a new machine, running a script (in a Task that owns the kernel meanwhile, with progress),
@@ -44,20 +42,12 @@ public final class FileController {
         this.runner = runner;
         this.bridge = bridge;
         this.mapArea = mapArea;
-        newMachine = action("New machine…", Feather.CPU, "Shortcut+N", "Boot a built-in machine profile (Ctrl+N)", this::newMachine);
-        openScript = action("Open script…", Feather.FOLDER, "Shortcut+O", "Run a .kmv script (Ctrl+O)", this::openScript);
-        saveSession = action("Save session as script…", Feather.SAVE, "Shortcut+S", "Write the commands so far as a .kmv script (Ctrl+S)", this::saveSession);
-        exportPng = action("Export map as PNG…", Feather.IMAGE, "Shortcut+E", "Save the map and its legend as a PNG picture (Ctrl+E)", this::exportPng);
-        quit = action("Quit", Feather.LOG_OUT, "Shortcut+Q", "Close Kmemviz (Ctrl+Q)", Platform::exit);
+        newMachine = Actions.of("New machine…", Feather.CPU, "Shortcut+N", "Boot a built-in machine profile (Ctrl+N)", this::newMachine);
+        openScript = Actions.of("Open script…", Feather.FOLDER, "Shortcut+O", "Run a .kmv script (Ctrl+O)", this::openScript);
+        saveSession = Actions.of("Save session as script…", Feather.SAVE, "Shortcut+S", "Write the commands so far as a .kmv script (Ctrl+S)", this::saveSession);
+        exportPng = Actions.of("Export map as PNG…", Feather.IMAGE, "Shortcut+E", "Save the map and its legend as a PNG picture (Ctrl+E)", this::exportPng);
+        quit = Actions.of("Quit", Feather.LOG_OUT, "Shortcut+Q", "Close Kmemviz (Ctrl+Q)", Platform::exit);
         for (Action a : List.of(newMachine, openScript, saveSession)) a.disabledProperty().bind(runner.busyProperty());
-    }
-
-    private static Action action(String text, Feather icon, String keys, String help, Runnable r) {
-        Action a = new Action(text, e -> r.run());
-        a.setGraphic(new FontIcon(icon));
-        a.setAccelerator(KeyCombination.keyCombination(keys));
-        a.setLongText(help);
-        return a;
     }
 
     public List<Action> actions() { return List.of(newMachine, openScript, saveSession, exportPng, quit); }

@@ -1,24 +1,22 @@
 package kmemviz.ui.control;
 
 import javafx.scene.Node;
-import javafx.scene.input.KeyCombination;
 import kmemviz.core.mm.Allocation;
 import kmemviz.ui.theme.Themes;
 import kmemviz.ui.view.FrameMapView;
 import kmemviz.ui.view.Selection;
 import org.controlsfx.control.action.Action;
 import org.kordamp.ikonli.feather.Feather;
-import org.kordamp.ikonli.javafx.FontIcon;
 
 /** The View menu: zoom, colour mode, legend, theme and presentation mode. */
 public final class ViewController {
     private final Action zoomIn, zoomOut, fit, zoomToAllocation, byAllocation, legend, dark, presentation;
 
     public ViewController(FrameMapView map, Selection selection, Themes themes, Node legendNode) {
-        zoomIn = action("Zoom in", Feather.ZOOM_IN, "Shortcut+EQUALS", "Larger cells (Ctrl+=, or the wheel on the map)", map::zoomIn);
-        zoomOut = action("Zoom out", Feather.ZOOM_OUT, "Shortcut+MINUS", "Smaller cells, then several frames per pixel (Ctrl+-)", map::zoomOut);
-        fit = action("Fit machine", Feather.MAXIMIZE, "Shortcut+DIGIT0", "Show every frame of the machine (Ctrl+0)", map::fit);
-        zoomToAllocation = action("Zoom to allocation", Feather.CROSSHAIR, "Shortcut+G", "Zoom onto the selected allocation (Ctrl+G)", () -> {
+        zoomIn = Actions.of("Zoom in", Feather.ZOOM_IN, "Shortcut+EQUALS", "Larger cells (Ctrl+=, or the wheel on the map)", map::zoomIn);
+        zoomOut = Actions.of("Zoom out", Feather.ZOOM_OUT, "Shortcut+MINUS", "Smaller cells, then several frames per pixel (Ctrl+-)", map::zoomOut);
+        fit = Actions.of("Fit machine", Feather.MAXIMIZE, "Shortcut+DIGIT0", "Show every frame of the machine (Ctrl+0)", map::fit);
+        zoomToAllocation = Actions.of("Zoom to allocation", Feather.CROSSHAIR, "Shortcut+G", "Zoom onto the selected allocation (Ctrl+G)", () -> {
             Allocation a = map.shown().memory().allocations().get(selection.selectedAllocId());
             if (a != null && a.isBlock()) map.zoomToRange(a.pfn(), a.pfn() + (int) a.nrPages());
             else if (selection.selectedPfn() >= 0) map.zoomToRange(selection.selectedPfn(), selection.selectedPfn() + 1);
@@ -39,16 +37,8 @@ public final class ViewController {
         themes.presentationProperty().addListener((o, a, p) -> map.labelSizeProperty().set(p ? 17 : 12));
     }
 
-    private static Action action(String text, Feather icon, String keys, String help, Runnable r) {
-        Action a = new Action(text, e -> r.run());
-        a.setGraphic(new FontIcon(icon));
-        a.setAccelerator(KeyCombination.keyCombination(keys));
-        a.setLongText(help);
-        return a;
-    }
-
     private static Action toggle(String text, Feather icon, String keys, String help) {
-        Action a = action(text, icon, keys, help, () -> {});
+        Action a = Actions.of(text, icon, keys, help, () -> {});
         return a;
     }
 

@@ -6,7 +6,6 @@ import static kmemviz.core.kernel.KernelFixture.reports;
 import static kmemviz.core.kernel.KernelFixture.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.List;
 import kmemviz.core.mm.Allocation;
 import kmemviz.core.mm.KernelReport;
 import kmemviz.core.mm.Owner;
