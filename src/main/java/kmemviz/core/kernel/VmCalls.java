@@ -136,7 +136,7 @@ final class VmCalls {
                 symbol, vm.frames().buildInto(a, kernel.context()));
         if (!r.ok()) {
             mem.endScattered(a);
-            if ((gfp & Gfp.NOWARN) == 0 && !r.warnings().isEmpty()) warnVmalloc(areaGfp, r.warnings());
+            if ((gfp & Gfp.NOWARN) == 0 && !r.warnings().isEmpty()) warnVmalloc(gfp, areaGfp, r.warnings());
             kernel.bind(variable, Pointer.nullOf(Pointer.Kind.ADDRESS));
             return Kernel.result(c, Outcome.Status.NULL_RESULT, c.text() + " returned NULL", null);
         }
@@ -158,11 +158,16 @@ final class VmCalls {
         return s;
     }
 
-    /** warn_alloc() around vmalloc's own message: "insmod: vmalloc error: ..., mode:0x...(...), nodemask=(null)". */
-    private void warnVmalloc(int gfp, List<String> warnings) {
+    /**
+     * warn_alloc() around vmalloc's own message: "insmod: vmalloc error: ..., mode:0x...(...), nodemask=(null)".
+     * Failures before the area exists (size, vm_struct) print the caller's mask; the page and mapping failures of
+     * __vmalloc_area_node() print it with the __GFP_HIGHMEM that function added.
+     */
+    private void warnVmalloc(int callerGfp, int areaGfp, List<String> warnings) {
         StringBuilder text = new StringBuilder();
         for (String w : warnings) {
             boolean viaWarnAlloc = w.startsWith("vmalloc error:");
+            int gfp = w.contains("exceeds total pages") || w.contains("vm_struct allocation failed") ? callerGfp : areaGfp;
             text.append(viaWarnAlloc ? kernel.context().comm() + ": " + w + ", mode:0x" + Integer.toHexString(gfp) + "("
                     + Gfp.format(gfp) + "), nodemask=(null),cpuset=/,mems_allowed=0" : w).append('\n');
         }

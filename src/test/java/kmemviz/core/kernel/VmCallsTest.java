@@ -168,6 +168,18 @@ class VmCallsTest {
     }
 
     @Test
+    void vmallocBeyondTheI386VmallocAreaFailsForWantOfAddressSpace() {
+        Kernel k = new Kernel(Profiles.builtIn("i386-1g"));
+        String before = digest(k.memory());
+        Outcome o = last(k, "v = vmalloc(200MiB)");
+        assertThat(o.status()).isEqualTo(Outcome.Status.NULL_RESULT);
+        assertThat(reports(o).get(0).text())
+                .contains("vmalloc_node_range for size 209719296 failed: Address range restricted to 0xf77fe000 - 0xfeffe000")
+                .contains("insmod: vmalloc error: size 209715200, vm_struct allocation failed, mode:0xcc0(GFP_KERNEL)");
+        assertThat(digest(k.memory())).isEqualTo(before);
+    }
+
+    @Test
     void kvmallocTriesKmallocFirstAndFallsBackToVmallocOnlyWhenItMaySleep() {
         Kernel k = KernelFixture.classroom();
         assertThat(last(k, "a = kvmalloc(100, GFP_KERNEL)").allocation().cacheName()).isEqualTo("kmalloc-128");
