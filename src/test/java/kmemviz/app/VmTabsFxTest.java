@@ -15,7 +15,7 @@ import kmemviz.ui.control.VmApiChoices;
 import kmemviz.ui.view.DrawList;
 import kmemviz.ui.view.MappingModel;
 import kmemviz.ui.view.MappingPainter;
-import kmemviz.ui.view.PfnRange;
+import kmemviz.ui.view.PhysicalWindow;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.api.FxRobot;
@@ -100,8 +100,8 @@ class VmTabsFxTest {
         Allocation a = vmallocThroughToolbar(robot, "256KiB");              // the new allocation is selected
         int[] pages = a.pages().toArray();
         int lo = java.util.Arrays.stream(pages).min().orElseThrow(), hi = java.util.Arrays.stream(pages).max().orElseThrow();
-        PfnRange r = fx(() -> w.vm.mapping.physRange());
-        assertThat(r).isEqualTo(PfnRange.around(lo, hi, n));
+        PhysicalWindow r = fx(() -> w.vm.mapping.physRange());
+        assertThat(r).isEqualTo(PhysicalWindow.around(lo, hi, n));
         assertThat(r.isWhole(n)).isFalse();
         for (int p : pages) assertThat(r.contains(p)).isTrue();
         MappingPainter.Frame f = fx(() -> w.vm.mapping.frame());

@@ -56,11 +56,11 @@ public final class VmState implements TlbListener {
         this.layout = is64 ? AddressLayout.x86_64() : AddressLayout.i386(p.endPfn());
         this.frames = new VmFrames(mem);
         this.pageTables = new PageTables(is64 ? Arch.X86_64 : Arch.I386, frames, VmFrames.GFP_PGTABLE_KERNEL);
-        List<kmemviz.core.vm.PfnRange> lowRam = new ArrayList<>();
+        List<PfnRange> lowRam = new ArrayList<>();
         long lowLimit = is64 ? Long.MAX_VALUE : Profiles.I386_MAX_LOW_PFN;
         for (PfnRange r : p.ram()) {
             long end = Math.min(r.endPfn(), lowLimit);
-            if (end > r.startPfn()) lowRam.add(new kmemviz.core.vm.PfnRange(r.startPfn(), end));
+            if (end > r.startPfn()) lowRam.add(new PfnRange(r.startPfn(), (int) end));
         }
         this.directMap = DirectMap.build(pageTables, layout, lowRam, true, p.gbpages());
         frames.bootDone();

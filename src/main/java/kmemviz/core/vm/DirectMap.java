@@ -1,5 +1,6 @@
 package kmemviz.core.vm;
 
+import kmemviz.core.mm.PfnRange;
 import java.util.ArrayList;
 import java.util.List;
 

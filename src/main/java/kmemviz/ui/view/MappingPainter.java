@@ -49,8 +49,8 @@ public final class MappingPainter {
         public double physWidth() { return Math.max(1, width - 2 * MARGIN); }
 
         /** The pfn range shown on the physical strip. */
-        public PfnRange physRange(int nrFrames) {
-            return Double.isNaN(physHi) ? PfnRange.whole(nrFrames) : new PfnRange(physLo, physHi);
+        public PhysicalWindow physRange(int nrFrames) {
+            return Double.isNaN(physHi) ? PhysicalWindow.whole(nrFrames) : new PhysicalWindow(physLo, physHi);
         }
 
         private double hi(int nrFrames) { return Double.isNaN(physHi) ? nrFrames : physHi; }
@@ -91,11 +91,11 @@ public final class MappingPainter {
      * none. O(frames), so the view calls it on change only, not per repaint.
      */
     public int[] physicalColumns(byte[] owners, int nrFrames, int widthPx, MapPalette palette) {
-        return physicalColumns(owners, nrFrames, PfnRange.whole(nrFrames), widthPx, palette);
+        return physicalColumns(owners, nrFrames, PhysicalWindow.whole(nrFrames), widthPx, palette);
     }
 
     /** The same over the pfns of {@code range} only: O(frames in the range). */
-    public int[] physicalColumns(byte[] owners, int nrFrames, PfnRange range, int widthPx, MapPalette palette) {
+    public int[] physicalColumns(byte[] owners, int nrFrames, PhysicalWindow range, int widthPx, MapPalette palette) {
         if (columns.length != widthPx) columns = new int[widthPx];
         byte free = Owner.FREE.code();
         double per = range.span() / widthPx;
@@ -166,7 +166,7 @@ public final class MappingPainter {
             int p0 = (int) ((m.dmStart[i] - m.dmStart[0]) >>> AddressLayout.PAGE_SHIFT);
             int p1 = (int) Math.min(m.nrFrames, (m.dmEnd[i] - m.dmStart[0]) >>> AddressLayout.PAGE_SHIFT);
             // Zoomed in physically, only the part of the run whose frames are shown gets its ribbon.
-            PfnRange r = f.physRange(m.nrFrames);
+            PhysicalWindow r = f.physRange(m.nrFrames);
             int c0 = (int) Math.max(p0, Math.floor(r.lo())), c1 = (int) Math.min(p1, Math.ceil(r.hi()));
             if (c0 < c1 && p1 > p0) {
                 double vx0 = x0 + (x1 - x0) * (c0 - p0) / (double) (p1 - p0), vx1 = x0 + (x1 - x0) * (c1 - p0) / (double) (p1 - p0);
@@ -197,7 +197,7 @@ public final class MappingPainter {
             out.fillRect(MARGIN + run * f.physWidth() / cols.length, top, (c - run) * f.physWidth() / cols.length, h, cols[run]);
             run = c;
         }
-        PfnRange r = f.physRange(m.nrFrames);
+        PhysicalWindow r = f.physRange(m.nrFrames);
         double framePx = f.framePx(m.nrFrames);
         if (framePx >= 5) {
             // Frames wide enough to count: a hairline between neighbours, so separate frames read as separate.

@@ -25,7 +25,7 @@ import kmemviz.core.vm.WalkStep;
  * The kernel's virtual address space above, a compact physical strip below, and a line from each mapped page to
  * its frame ({@link MappingPainter} computes it, this view replays it on a Canvas). The model is re-read from the
  * core after each command ({@link #refresh()}); hover, selection and the page walk only repaint. Zoom and pan are
- * horizontal, on the virtual strip. The physical strip has its own range ({@link PfnRange}): while
+ * horizontal, on the virtual strip. The physical strip has its own range ({@link PhysicalWindow}): while
  * {@link #followFocusProperty()} is on it shows the frames of the allocation in focus (the one hovered on the
  * virtual strip, else the selected one) with a margin, and all of memory when nothing is in focus; the change
  * is animated unless {@code animate} says the speed is instant. Colours come from CSS ({@code .mapping-view});
@@ -53,13 +53,13 @@ public final class MappingView extends Region implements ShownMemory.Listener {
     private final DoubleProperty physT = new SimpleDoubleProperty(this, "physT", 1);
     private final Timeline physZoom = new Timeline();
     private BooleanSupplier animate = () -> false;
-    private PfnRange physFrom, physShown, physTarget;
+    private PhysicalWindow physFrom, physShown, physTarget;
     private int virtualHover;
     private boolean dirty = true, columnsDirty = true;
     private double zoom = 1, pan;
 
     public MappingView(Kernel kernel, ShownMemory shown, Selection selection, FrameMapView map) {
-        physShown = physTarget = physFrom = PfnRange.whole(kernel.memory().frames().nrFrames());
+        physShown = physTarget = physFrom = PhysicalWindow.whole(kernel.memory().frames().nrFrames());
         this.kernel = kernel;
         this.shown = shown;
         this.selection = selection;
@@ -111,7 +111,7 @@ public final class MappingView extends Region implements ShownMemory.Listener {
         model = MappingModel.of(kernel);
         if (model.nrFrames() != before) {                 // another machine: its memory is another size
             physZoom.stop();
-            physShown = physTarget = physFrom = PfnRange.whole(model.nrFrames());
+            physShown = physTarget = physFrom = PhysicalWindow.whole(model.nrFrames());
         }
         overviewDirty = true;
         markColumnsDirty();
@@ -155,26 +155,26 @@ public final class MappingView extends Region implements ShownMemory.Listener {
     public void setAnimate(BooleanSupplier animate) { this.animate = animate; }
 
     /** The pfn range the physical strip shows now (mid-animation: part of the way). */
-    public PfnRange physRange() { return physShown; }
+    public PhysicalWindow physRange() { return physShown; }
 
     /** The pfn range the physical strip is going to. */
-    public PfnRange physTarget() { return physTarget; }
+    public PhysicalWindow physTarget() { return physTarget; }
 
     /** Shows all of memory on the physical strip and stops following the focus. */
     public void showWholeMemory() {
         followFocus.set(false);
-        moveTo(PfnRange.whole(model.nrFrames()));
+        moveTo(PhysicalWindow.whole(model.nrFrames()));
     }
 
     /** The range the focus asks for: the frames of the allocation hovered on the virtual strip, else the selected one. */
-    private PfnRange focusRange() {
+    private PhysicalWindow focusRange() {
         int id = virtualHover != 0 ? virtualHover : selection.selectedAllocId();
         int[] pfns = id == 0 || model == null ? new int[0] : model.pfnsOf(id);
         if (pfns.length == 0 && virtualHover != 0) pfns = model.pfnsOf(id = selection.selectedAllocId());
-        if (pfns.length == 0) return PfnRange.whole(model.nrFrames());
+        if (pfns.length == 0) return PhysicalWindow.whole(model.nrFrames());
         int lo = Integer.MAX_VALUE, hi = -1;
         for (int p : pfns) { lo = Math.min(lo, p); hi = Math.max(hi, p); }
-        return PfnRange.around(lo, hi, model.nrFrames());
+        return PhysicalWindow.around(lo, hi, model.nrFrames());
     }
 
     private void followTarget() {
@@ -182,7 +182,7 @@ public final class MappingView extends Region implements ShownMemory.Listener {
         if (followFocus.get()) moveTo(focusRange());
     }
 
-    private void moveTo(PfnRange target) {
+    private void moveTo(PhysicalWindow target) {
         if (target.equals(physTarget) && physZoom.getStatus() != javafx.animation.Animation.Status.RUNNING && target.equals(physShown)) return;
         physZoom.stop();
         physFrom = physShown;

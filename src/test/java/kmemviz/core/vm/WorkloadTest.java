@@ -1,5 +1,6 @@
 package kmemviz.core.vm;
 
+import kmemviz.core.mm.PfnRange;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;

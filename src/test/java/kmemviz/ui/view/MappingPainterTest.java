@@ -107,7 +107,7 @@ class MappingPainterTest {
         MappingModel m = MappingModel.of(kernel);
         int[] pfns = m.pfnsOf(id);
         int lo = java.util.Arrays.stream(pfns).min().orElseThrow(), hi = java.util.Arrays.stream(pfns).max().orElseThrow();
-        PfnRange r = PfnRange.around(lo, hi, m.nrFrames());
+        PhysicalWindow r = PhysicalWindow.around(lo, hi, m.nrFrames());
         MappingPainter.Frame f = new MappingPainter.Frame(1000, 600, 1, 0, r.lo(), r.hi());
         paint(m, f, selected(id));
         int[] lines = out.linesOfColour(HIGHLIGHT);

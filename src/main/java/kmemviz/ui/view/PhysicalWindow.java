@@ -6,21 +6,21 @@ package kmemviz.ui.view;
  * one pixel; following the focus, the strip shows just the frames the allocation uses, with a margin, and a
  * vmalloc area's fan-out becomes visible. Pure arithmetic, no JavaFX.
  */
-public record PfnRange(double lo, double hi) {
+public record PhysicalWindow(double lo, double hi) {
     /** Never narrower than this many frames, so a one-page allocation shows as a box among its neighbours. */
     public static final int MIN_FRAMES = 16;
 
-    public PfnRange {
+    public PhysicalWindow {
         if (!(hi > lo)) throw new IllegalArgumentException("empty pfn range [" + lo + ", " + hi + ")");
     }
 
-    public static PfnRange whole(int nrFrames) { return new PfnRange(0, Math.max(1, nrFrames)); }
+    public static PhysicalWindow whole(int nrFrames) { return new PhysicalWindow(0, Math.max(1, nrFrames)); }
 
     /**
      * The frames [minPfn, maxPfn] with a margin of an eighth of their span on each side (so the allocation fills
      * about 80 % of the strip), at least {@link #MIN_FRAMES} wide, shifted to stay inside [0, nrFrames).
      */
-    public static PfnRange around(int minPfn, int maxPfn, int nrFrames) {
+    public static PhysicalWindow around(int minPfn, int maxPfn, int nrFrames) {
         if (minPfn > maxPfn || minPfn < 0 || maxPfn >= nrFrames) throw new IllegalArgumentException(
                 "frames " + minPfn + " … " + maxPfn + " outside 0 … " + (nrFrames - 1));
         double span = maxPfn + 1 - minPfn;
@@ -29,7 +29,7 @@ public record PfnRange(double lo, double hi) {
         if (hi - lo >= nrFrames) return whole(nrFrames);
         if (lo < 0) { hi -= lo; lo = 0; }
         if (hi > nrFrames) { lo -= hi - nrFrames; hi = nrFrames; }
-        return new PfnRange(Math.floor(lo), Math.ceil(hi));
+        return new PhysicalWindow(Math.floor(lo), Math.ceil(hi));
     }
 
     public double span() { return hi - lo; }
@@ -42,13 +42,13 @@ public record PfnRange(double lo, double hi) {
      * The range a fraction {@code t} (0 … 1) of the way to {@code to}. The span moves geometrically, so a zoom from
      * 4 M frames to 2 K frames takes as long per factor of two as the rest of it; the centre moves with the span.
      */
-    public PfnRange towards(PfnRange to, double t) {
+    public PhysicalWindow towards(PhysicalWindow to, double t) {
         if (t <= 0) return this;
         if (t >= 1) return to;
         double span = span() * Math.pow(to.span() / span(), t);
         double s = Math.abs(to.span() - span()) < 1e-9 ? t : (span - span()) / (to.span() - span());
         double centre = mid() + (to.mid() - mid()) * s;
-        return new PfnRange(centre - span / 2, centre + span / 2);
+        return new PhysicalWindow(centre - span / 2, centre + span / 2);
     }
 
     private double mid() { return (lo + hi) / 2; }
