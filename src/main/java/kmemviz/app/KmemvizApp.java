@@ -43,6 +43,7 @@ public final class KmemvizApp extends Application {
         wiring.themes.presentationProperty().set(presentation);
         wiring.themes.install(scene);
         stage.setTitle("Kmemviz — " + profile.description());
+        wiring.bridge.onChange(() -> stage.setTitle("Kmemviz — " + wiring.kernel.profile().description()));
         stage.setScene(scene);
         stage.setMinWidth(960);
         stage.setMinHeight(600);

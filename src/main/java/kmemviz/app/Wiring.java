@@ -94,6 +94,9 @@ public final class Wiring {
         animator = new Animator(shown, map);
         runner = new CommandRunner(kernel, animator);
         bridge = new KernelBridge(kernel, shown, animator, log, inspector);
+        kernel.addKernelListener(new kmemviz.core.kernel.KernelListener() {
+            @Override public void stateReset() { selection.dropIfDead(kernel.memory()); }
+        });
         alloc = new AllocController(runner, gfp, selection);
         alloc.api().getItems().addAll(kmemviz.ui.control.SlabApiChoices.ALL);
         context = new ContextController(runner);

@@ -25,12 +25,13 @@ import org.kordamp.ikonli.javafx.FontIcon;
  */
 public final class AllocController {
     private static final PseudoClass DANGER = PseudoClass.getPseudoClass("danger");
+    private static final KeyCombination ALLOCATE_KEYS = KeyCombination.keyCombination("Shortcut+Enter");
     private static final String ALLOCATE_HELP = "Run the chosen call with this order and GFP mask (Ctrl+Enter)";
     private final CommandRunner runner;
     private final GfpFlagPicker gfp;
     private final Selection selection;
     private final ComboBox<ApiChoice> api = new ComboBox<>();
-    private final Spinner<Integer> order = new Spinner<>(0, BuddyAllocator.MAX_PAGE_ORDER, 0);
+    private final Spinner<Integer> order = OrderSpinner.create();
     private final TextField size = new TextField();
     private final Label hint = new Label();
     private final ObjectProperty<String> inputError = new SimpleObjectProperty<>(this, "inputError");
@@ -49,7 +50,6 @@ public final class AllocController {
         api.setTooltip(new Tooltip(api.getValue().help()));
         api.valueProperty().addListener((o, a, b) -> { api.getTooltip().setText(b.help()); validate(); });
         order.setId("order");
-        order.setEditable(true);
         order.setPrefWidth(80);
         order.setTooltip(new Tooltip("Order 0..10: 2^order contiguous pages. Order 11 and above exceed MAX_PAGE_ORDER:\n"
                 + "alloc_pages() would WARN and return NULL; the toolbar stays in range, a script can try it."));
@@ -64,7 +64,14 @@ public final class AllocController {
         hint.getStyleClass().add("size-hint");
         allocate = new Action("Allocate", e -> allocate());
         allocate.setGraphic(new FontIcon(Feather.PLUS_SQUARE));
-        allocate.setAccelerator(KeyCombination.keyCombination("Shortcut+Enter"));
+        allocate.setAccelerator(ALLOCATE_KEYS);
+        order.addEventFilter(javafx.scene.input.KeyEvent.KEY_PRESSED, e -> {
+            // The spinner's skin forwards a copy of each key to its editor: act on the one the editor gets, swallow both.
+            if (ALLOCATE_KEYS.match(e)) {
+                e.consume();
+                if (e.getTarget() == order.getEditor() && !allocate.isDisabled()) allocate();
+            }
+        });
         allocate.setLongText(ALLOCATE_HELP);
         allocate.getStyleClass().add("accent");     // before any button is made from it: the primary action
         free = new Action("Free", e -> freeSelected());
@@ -161,6 +168,7 @@ public final class AllocController {
     public ObjectProperty<String> inputErrorProperty() { return inputError; }
 
     private void allocate() {
+        order.commitValue();                                       // the typed order, not the last committed one
         validate();
         if (inputError.get() != null) return;
         ApiChoice choice = api.getValue();

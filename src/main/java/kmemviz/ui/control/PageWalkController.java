@@ -35,6 +35,7 @@ public final class PageWalkController {
         address.setPrefColumnCount(17);
         address.setTooltip(new Tooltip("A kernel virtual address in hex (0x optional). Enter walks the page tables."));
         address.setOnAction(e -> walk());
+        address.disableProperty().bind(runner.busyProperty());
         address.textProperty().addListener((o, a, b) -> clearError());
         walk.setId("walk");
         walk.setOnAction(e -> walk());
@@ -51,6 +52,7 @@ public final class PageWalkController {
 
     /** A page picked on the mapping view: put it in the field and walk it. */
     public void pick(long vaddr) {
+        if (runner.busyProperty().get()) return;                  // a script owns the kernel meanwhile
         address.setText(runner.kernel().vm().format(vaddr));
         walk();
     }
@@ -61,6 +63,7 @@ public final class PageWalkController {
     }
 
     public void walk() {
+        if (runner.busyProperty().get()) return;
         long va;
         try {
             va = parse(address.getText(), runner.kernel().vm().layout().arch().is64());

@@ -36,4 +36,18 @@ public final class Selection {
         if (a.isObject()) return (int) (a.objectAddress() >>> kmemviz.core.mm.Profile.PAGE_SHIFT);
         return a.pages() != null && !a.pages().isEmpty() ? a.pages().get(0) : FrameTable.NO_PFN;
     }
+
+    /**
+     * After a new machine or a replayed history (which reuses allocation ids), keep the selection only if it still
+     * names a live allocation at the same frame; otherwise clear it, so that Free never hits something else.
+     */
+    public void dropIfDead(kmemviz.core.mm.PhysicalMemory mem) {
+        int pfn = selectedPfn(), id = selectedAllocId();
+        if (pfn == FrameTable.NO_PFN && id == 0) return;
+        boolean frameOk = pfn >= 0 && pfn < mem.frames().nrFrames();
+        kmemviz.core.mm.Allocation a = id == 0 ? null : mem.allocations().get(id);
+        boolean allocOk = id == 0 || a != null && frameOk
+                && (mem.frames().allocId(pfn) == id || a.isObject() && (a.objectAddress() >>> 12) == pfn);
+        if (!frameOk || !allocOk) clear();
+    }
 }

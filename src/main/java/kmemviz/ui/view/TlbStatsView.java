@@ -103,8 +103,9 @@ public final class TlbStatsView extends VBox {
         int n = s.pointsUpTo(event);
         if (n > 0) {
             var data = series.getData();
-            List<XYChart.Data<Number, Number>> add = new java.util.ArrayList<>(n);
-            for (int i = 0; i < n; i++) add.add(new XYChart.Data<>(s.pointAccesses(i), s.pointHitRate(i)));
+            // Only the newest MAX_POINTS can be shown: a touch of millions of accesses must not build millions of nodes.
+            List<XYChart.Data<Number, Number>> add = new java.util.ArrayList<>(Math.min(n, MAX_POINTS));
+            for (int i = Math.max(0, n - MAX_POINTS); i < n; i++) add.add(new XYChart.Data<>(s.pointAccesses(i), s.pointHitRate(i)));
             s.dropPoints(n);
             data.addAll(add);
             if (data.size() > MAX_POINTS) data.remove(0, data.size() - MAX_POINTS);

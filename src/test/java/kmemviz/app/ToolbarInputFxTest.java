@@ -1,0 +1,72 @@
+package kmemviz.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.concurrent.Callable;
+import javafx.scene.control.Button;
+import javafx.scene.input.KeyCode;
+import javafx.stage.Stage;
+import kmemviz.core.cmd.AllocPages;
+import kmemviz.core.cmd.Machine;
+import kmemviz.core.mm.Gfp;
+import kmemviz.core.mm.Profiles;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/** Keyboard and bad input in the toolbar, and what a machine change does to the selection and the title. */
+@ExtendWith(ApplicationExtension.class)
+class ToolbarInputFxTest {
+    private Wiring w;
+    private Stage stage;
+
+    @Start
+    void start(Stage stage) {
+        this.stage = stage;
+        KmemvizApp app = new KmemvizApp();
+        app.start(stage);
+        w = app.wiring();
+        w.animator.speedProperty().set(1.0);
+        w.bridge.setNotificationOwner(null);
+    }
+
+    private <T> T fx(Callable<T> c) throws Exception {
+        return WaitForAsyncUtils.asyncFx(c).get();
+    }
+
+    @Test
+    void ctrlEnterInTheOrderFieldAllocatesOnceWithTheTypedOrder(FxRobot robot) {
+        robot.clickOn("#order").eraseText(1).write("3");
+        robot.press(KeyCode.CONTROL).press(KeyCode.ENTER).release(KeyCode.ENTER).release(KeyCode.CONTROL);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(w.kernel.history()).hasSize(2);                       // the boot machine and one allocation
+        assertThat(w.kernel.history().get(1)).isEqualTo(new AllocPages("p1", AllocPages.Flavor.ALLOC_PAGES, Gfp.KERNEL, 3, ""));
+    }
+
+    @Test
+    void lettersInTheOrderFieldDisableAllocateWithoutAnException(FxRobot robot) throws Exception {
+        robot.clickOn("#order").eraseText(1).write("abc").type(KeyCode.TAB);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(fx(() -> robot.lookup("#allocate").queryAs(Button.class).isDisabled())).isTrue();
+        assertThat(fx(() -> w.alloc.inputErrorProperty().get())).contains("abc");
+        assertThat(w.kernel.history()).hasSize(1);
+    }
+
+    @Test
+    void undoingAcrossAMachineChangeDropsASelectionThatNamesNothingAliveAndRetitlesTheWindow(FxRobot robot) throws Exception {
+        robot.clickOn("#allocate");
+        fx(() -> w.runner.execute(new Machine(Profiles.builtIn("i386-1g"), "machine i386-1g")));
+        assertThat(fx(stage::getTitle)).contains("i386");
+        robot.clickOn("#allocate");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(w.selection.selectedAllocId()).isNotZero();
+        fx(() -> { w.kernel.undo(); w.kernel.undo(); return null; });     // back on classroom: ids were reused
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(w.kernel.profile().name()).isEqualTo("classroom");
+        assertThat(w.selection.selectedAllocId()).isZero();
+        assertThat(fx(stage::getTitle)).contains("Scaled-down");
+    }
+}
