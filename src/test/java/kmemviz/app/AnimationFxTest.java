@@ -23,17 +23,12 @@ class AnimationFxTest {
 
     @Start
     void start(Stage stage) {
-        KmemvizApp app = new KmemvizApp();
-        app.start(stage);
-        w = app.wiring();
-        w.bridge.setNotificationOwner(null);
+        w = AppFixture.start(stage);
         w.animator.speedProperty().set(0.0);
         w.animator.pausedProperty().set(true);
     }
 
-    private <T> T fx(Callable<T> c) throws Exception {
-        return WaitForAsyncUtils.asyncFx(c).get();
-    }
+    private <T> T fx(Callable<T> c) throws Exception { return AppFixture.fx(c); }
 
     @Test
     void inStepModeEachStepPlaysOneEventUntilTheViewsMatchTheCore(FxRobot robot) throws Exception {

@@ -34,9 +34,7 @@ class MainWindowFxTest {
         w.bridge.setNotificationOwner(null);
     }
 
-    private <T> T fx(Callable<T> c) throws Exception {
-        return WaitForAsyncUtils.asyncFx(c).get();
-    }
+    private <T> T fx(Callable<T> c) throws Exception { return AppFixture.fx(c); }
 
     private Color pixelAtFrame(int pfn) throws Exception {
         return fx(() -> {

@@ -26,16 +26,10 @@ class SlabUiFxTest {
 
     @Start
     void start(Stage stage) {
-        KmemvizApp app = new KmemvizApp();
-        app.start(stage);
-        w = app.wiring();
-        w.animator.speedProperty().set(1.0);
-        w.bridge.setNotificationOwner(null);
+        w = AppFixture.start(stage);
     }
 
-    private <T> T fx(Callable<T> c) throws Exception {
-        return WaitForAsyncUtils.asyncFx(c).get();
-    }
+    private <T> T fx(Callable<T> c) throws Exception { return AppFixture.fx(c); }
 
     private void choose(String function) throws Exception {
         fx(() -> {

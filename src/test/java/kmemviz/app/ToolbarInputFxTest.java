@@ -26,16 +26,10 @@ class ToolbarInputFxTest {
     @Start
     void start(Stage stage) {
         this.stage = stage;
-        KmemvizApp app = new KmemvizApp();
-        app.start(stage);
-        w = app.wiring();
-        w.animator.speedProperty().set(1.0);
-        w.bridge.setNotificationOwner(null);
+        w = AppFixture.start(stage);
     }
 
-    private <T> T fx(Callable<T> c) throws Exception {
-        return WaitForAsyncUtils.asyncFx(c).get();
-    }
+    private <T> T fx(Callable<T> c) throws Exception { return AppFixture.fx(c); }
 
     @Test
     void ctrlEnterInTheOrderFieldAllocatesOnceWithTheTypedOrder(FxRobot robot) {
