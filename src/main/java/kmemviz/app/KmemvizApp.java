@@ -60,10 +60,7 @@ public final class KmemvizApp extends Application {
         String script = named.get("script");
         if (script != null) {
             try {
-                var task = wiring.files.runScript(Path.of(script).getFileName().toString(), Files.readString(Path.of(script)));
-                // runLater: after FileController's own onSucceeded has handed the kernel back to the views.
-                if (task != null) task.addEventHandler(javafx.concurrent.WorkerStateEvent.WORKER_STATE_SUCCEEDED,
-                        e -> kmemviz.ui.control.FxThread.later(after));
+                wiring.files.runScript(Path.of(script).getFileName().toString(), Files.readString(Path.of(script)), after);
             } catch (IOException e) {
                 wiring.log.append(kmemviz.ui.view.EventLogView.Kind.ERROR, "cannot read " + script + ": " + e.getMessage());
             }

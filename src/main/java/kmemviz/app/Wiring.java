@@ -94,9 +94,7 @@ public final class Wiring {
         animator = new Animator(shown, map);
         runner = new CommandRunner(kernel, animator);
         bridge = new KernelBridge(kernel, shown, animator, log, inspector);
-        kernel.addKernelListener(new kmemviz.core.kernel.KernelListener() {
-            @Override public void stateReset() { selection.dropIfDead(kernel.memory()); }
-        });
+        bridge.onChange(() -> selection.dropIfDead(kernel.memory()));      // FX thread, after every change
         alloc = new AllocController(runner, gfp, selection);
         alloc.api().getItems().addAll(kmemviz.ui.control.SlabApiChoices.ALL);
         context = new ContextController(runner);
@@ -106,6 +104,7 @@ public final class Wiring {
         VBox.setVgrow(map, Priority.ALWAYS);
         view = new ViewController(map, selection, themes, legend);
         files = new FileController(runner, bridge, mapArea);
+        history.runLargeWorkWith(files);
         alloc.api().getItems().addAll(VmApiChoices.ALL);
         vm = new VmWiring(this);
         bridge.onChange(alloc::refresh);

@@ -103,7 +103,7 @@ class SlabUiFxTest {
         var history = w.kernel.history();
         long active = w.kernel.slab().allocator().cache("kmalloc-128").activeObjs();
         int allocations = w.kernel.memory().allocations().size();
-        fx(() -> w.files.runScript("again", "kfree(p1)\n"));
+        fx(() -> { w.files.runScript("again", "kfree(p1)\n"); return null; });
         WaitForAsyncUtils.waitFor(10, java.util.concurrent.TimeUnit.SECONDS, () -> !w.runner.busyProperty().get());
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(w.log.entries()).anyMatch(e -> e.kind() == kmemviz.ui.view.EventLogView.Kind.BUG

@@ -66,10 +66,15 @@ public final class FileController {
         d.showAndWait().ifPresent(this::boot);
     }
 
-    /** Boots a built-in profile: {@code machine NAME}. */
+    /** Boots a built-in profile: {@code machine NAME}; a machine of millions of frames boots in the background. */
     public void boot(String profile) {
-        runner.execute(new Machine(Profiles.builtIn(profile), "machine " + profile));
+        Machine m = new Machine(Profiles.builtIn(profile), "machine " + profile);
+        if (m.profile().endPfn() < LARGE_MACHINE_FRAMES) runner.execute(m);
+        else inBackground("machine " + profile, () -> runner.kernel().execute(m), 1, null);
     }
+
+    /** Above this many frames, booting and replaying the history take long enough to leave the FX thread. */
+    public static final int LARGE_MACHINE_FRAMES = 1_000_000;
 
     private void openScript() {
         FileChooser fc = chooser("Open script", "Kmemviz scripts", "*.kmv", "*.txt");
@@ -83,33 +88,51 @@ public final class FileController {
     }
 
     /** Parses a script on the FX thread (errors are shown with line and column), then runs it in a Task. */
-    public Task<Integer> runScript(String name, String text) {
+    public void runScript(String name, String text) { runScript(name, text, null); }
+
+    /** Runs a script in the background; {@code onDone} (may be null) runs on the FX thread once the views follow again. */
+    public void runScript(String name, String text, Runnable onDone) {
         List<ScriptLine> lines;
         try {
             lines = new ScriptParser(name).parse(text);
         } catch (ScriptException e) {
             error("Script error in " + name, e.getMessage());
-            return null;
+            return;
         }
-        Task<Integer> task = new Task<>() {
-            @Override protected Integer call() {                     // worker thread: touches no node
-                int done = 0;
-                for (ScriptLine l : lines) {
-                    runner.kernel().execute(l.command());
-                    updateProgress(++done, lines.size());
+        inBackground("script " + name, () -> {
+            for (ScriptLine l : lines) runner.kernel().execute(l.command());
+        }, lines.size(), onDone);
+    }
+
+    /**
+     * Runs work that owns the kernel in a Task off the FX thread, with the views detached and the controls disabled,
+     * then repaints once and runs {@code onDone} (FX thread, may be null). {@code steps} > 1 reports progress per
+     * command the work runs.
+     */
+    public void inBackground(String name, Runnable work, int steps, Runnable onDone) {
+        Task<Void> task = new Task<>() {
+            @Override protected Void call() {                        // worker thread: touches no node
+                kmemviz.core.kernel.KernelListener counter = new kmemviz.core.kernel.KernelListener() {
+                    private int done;
+                    @Override public void commandExecuted(kmemviz.core.kernel.Outcome o) { updateProgress(++done, steps); }
+                };
+                runner.kernel().addKernelListener(counter);
+                try {
+                    work.run();
+                } finally {
+                    runner.kernel().removeKernelListener(counter);
                 }
-                return done;
+                return null;
             }
         };
         bridge.detach();
         runner.busyProperty().set(true);
         progress.bind(task.progressProperty());
-        task.setOnSucceeded(e -> done(null));
+        task.setOnSucceeded(e -> { done(null); if (onDone != null) onDone.run(); });
         task.setOnFailed(e -> done(task.getException()));
-        Thread t = new Thread(task, "script " + name);
+        Thread t = new Thread(task, name);
         t.setDaemon(true);
         t.start();
-        return task;
     }
 
     private void done(Throwable failure) {

@@ -12,9 +12,6 @@ public final class FxThread {
         else Platform.runLater(r);
     }
 
-    /** Runs at the next pulse, after the handlers of the current event. Can be called on any thread. */
-    public static void later(Runnable r) { Platform.runLater(r); }
-
     public static void check() {
         assert Platform.isFxApplicationThread() : "must run on the FX thread, not " + Thread.currentThread().getName();
     }

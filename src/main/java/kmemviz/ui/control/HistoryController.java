@@ -15,6 +15,8 @@ public final class HistoryController {
     private final Action undo = new Action("Undo", e -> undo());
     private final Action redo = new Action("Redo", e -> redo());
 
+    private FileController background;
+
     public HistoryController(CommandRunner runner, EventLogView log) {
         this.runner = runner;
         this.log = log;
@@ -35,18 +37,25 @@ public final class HistoryController {
         if (runner.busyProperty().get() || !k.canUndo()) return;
         runner.animator().finish();
         String text = k.undoable().text();
-        k.undo();
-        log.append(EventLogView.Kind.RESULT, "undone: " + text);
-        refresh();
+        Runnable logged = () -> { log.append(EventLogView.Kind.RESULT, "undone: " + text); refresh(); };
+        if (background == null || k.memory().frames().nrFrames() < FileController.LARGE_MACHINE_FRAMES) {
+            k.undo();
+            logged.run();
+        } else background.inBackground("undo", k::undo, 1, logged);     // undo replays the whole history
     }
 
     public void redo() {
         Kernel k = runner.kernel();
         if (runner.busyProperty().get() || !k.canRedo()) return;
         runner.animator().finish();
-        k.redo();
-        refresh();
+        if (background == null || k.memory().frames().nrFrames() < FileController.LARGE_MACHINE_FRAMES) {
+            k.redo();
+            refresh();
+        } else background.inBackground("redo", k::redo, 1, this::refresh);
     }
+
+    /** Where undo and redo on a large machine run, off the FX thread. */
+    public void runLargeWorkWith(FileController files) { this.background = files; }
 
     /** Names the next undo and redo in the menu and tooltips. */
     public void refresh() {

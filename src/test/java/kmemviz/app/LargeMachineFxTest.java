@@ -1,0 +1,43 @@
+package kmemviz.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.concurrent.TimeUnit;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/** On a machine of millions of frames, booting and undo leave the FX thread; the views follow once they are done. */
+@ExtendWith(ApplicationExtension.class)
+class LargeMachineFxTest {
+    private Wiring w;
+
+    @Start
+    void start(Stage stage) { w = AppFixture.start(stage); }
+
+    private void waitUntilIdle() throws Exception {
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> !w.runner.busyProperty().get());
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    @Test
+    void bootingAndUndoingOnX86_64_16gRunInTheBackgroundAndTheViewsFollow(FxRobot robot) throws Exception {
+        AppFixture.fx(() -> { w.files.boot("x86_64-16g"); return null; });
+        waitUntilIdle();
+        assertThat(w.kernel.profile().name()).isEqualTo("x86_64-16g");
+        assertThat(w.shown.nrFrames()).isEqualTo(w.kernel.memory().frames().nrFrames());
+        robot.clickOn("#allocate");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(w.kernel.memory().allocations().size()).isEqualTo(1);
+        AppFixture.fx(() -> { w.history.undo(); return null; });
+        waitUntilIdle();
+        assertThat(w.kernel.memory().allocations().size()).isZero();
+        assertThat(w.log.entries()).anyMatch(e -> e.text().startsWith("undone: p1 = alloc_pages"));
+        int pfn = w.kernel.memory().zones().get(2).startPfn();
+        assertThat(w.shown.owners()[pfn]).isEqualTo(w.kernel.memory().frames().ownerCode(pfn));
+    }
+}
