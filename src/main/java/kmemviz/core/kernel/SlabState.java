@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Map;
 import kmemviz.core.mm.PhysicalMemory;
 import kmemviz.core.slab.KmemCache;
-import kmemviz.core.slab.KmallocSizes;
 import kmemviz.core.slab.SlabAllocator;
 
 /**
@@ -85,5 +84,4 @@ public final class SlabState {
         return all;
     }
 
-    static boolean isSlabSized(long bytes) { return bytes > 0 && bytes <= KmallocSizes.KMALLOC_MAX_CACHE_SIZE; }
 }

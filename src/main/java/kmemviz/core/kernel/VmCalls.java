@@ -306,7 +306,7 @@ final class VmCalls {
         int slot = slotOf(p.pfn());
         if (slot < 0) slot = freeSlot();
         if (slot < 0) return Kernel.result(k, Outcome.Status.REFUSED, "all " + VmState.LAST_PKMAP + " pkmap slots are in use: kmap() would sleep", null);
-        long vaddr = AddressLayout.I386_PKMAP_BASE + ((long) slot << Profile.PAGE_SHIFT);
+        long vaddr = VmState.pkmapAddress(slot);
         if (vm.pkmapCount[slot] == 0) {
             vm.pageTables().map4k(vaddr, p.pfn());
             vm.pkmapPfn[slot] = p.pfn();
@@ -337,7 +337,7 @@ final class VmCalls {
         boolean any = false;
         for (int i = 0; i < VmState.LAST_PKMAP; i++) {
             if (vm.pkmapCount[i] != 1) continue;
-            long vaddr = AddressLayout.I386_PKMAP_BASE + ((long) i << Profile.PAGE_SHIFT);
+            long vaddr = VmState.pkmapAddress(i);
             vm.pageTables().unmap4k(vaddr);
             kernel.events().pageUnmapped(vaddr, vm.pkmapPfn[i]);
             vm.pkmapCount[i] = 0;
@@ -356,7 +356,7 @@ final class VmCalls {
             return kernel.refuse(k, KernelReport.of(KernelReport.Kind.BUG, "kernel BUG at mm/highmem.c:617!\n(kunmap_high(): "
                     + k.page() + " is not kmap'ed)"));
         vm.pkmapCount[slot]--;
-        long vaddr = AddressLayout.I386_PKMAP_BASE + ((long) slot << Profile.PAGE_SHIFT);
+        long vaddr = VmState.pkmapAddress(slot);
         if (vm.pkmapCount[slot] == 1) kernel.events().kmapChanged(p.pfn(), vaddr, false);
         return Kernel.result(k, Outcome.Status.OK, k.text() + ": slot " + slot
                 + " is unused now; its PTE stays until the slot search wraps and flush_all_zero_pkmaps() runs", null);

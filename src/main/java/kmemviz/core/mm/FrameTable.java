@@ -49,11 +49,6 @@ public final class FrameTable {
         return owner[pfn] == OWNER_FREE && this.order[pfn] == order;
     }
 
-    /** Bulk read for painters: the owner codes of {@code [from, to)} copied into {@code dst}. */
-    public void copyOwners(int from, int to, byte[] dst) {
-        System.arraycopy(owner, from, dst, from, to - from);
-    }
-
     /** Direct read access for painters that walk millions of frames; never written from outside the core. */
     public byte[] ownersView() { return owner; }
 

@@ -1,8 +1,6 @@
 package kmemviz.core.mm;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -73,6 +71,4 @@ public final class UserMemory {
         for (Allocation p : processes.values()) if (victim == null || p.nrPages() > victim.nrPages()) victim = p;
         return victim;
     }
-
-    List<Allocation> processes() { return new ArrayList<>(processes.values()); }
 }
