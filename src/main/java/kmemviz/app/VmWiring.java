@@ -19,12 +19,12 @@ import kmemviz.ui.control.PageWalkController;
 import kmemviz.ui.control.TlbController;
 import kmemviz.ui.control.TlbPlayer;
 import kmemviz.ui.control.VmApiChoices;
-import kmemviz.ui.view.MappingInput;
-import kmemviz.ui.view.MappingView;
-import kmemviz.ui.view.PageWalkView;
-import kmemviz.ui.view.TlbShown;
-import kmemviz.ui.view.TlbStatsView;
-import kmemviz.ui.view.TlbView;
+import kmemviz.ui.view.mapping.MappingInput;
+import kmemviz.ui.view.mapping.MappingView;
+import kmemviz.ui.view.mapping.PageWalkView;
+import kmemviz.ui.view.tlb.TlbShown;
+import kmemviz.ui.view.tlb.TlbStatsView;
+import kmemviz.ui.view.tlb.TlbView;
 import org.kordamp.ikonli.feather.Feather;
 import org.kordamp.ikonli.javafx.FontIcon;
 
@@ -59,7 +59,7 @@ public final class VmWiring {
             var a = w.kernel.memory().allocations().get(id);
             return a == null ? null : a.call();
         });
-        new kmemviz.ui.view.TlbInput(tlbView);
+        new kmemviz.ui.view.tlb.TlbInput(tlbView);
         tlbPlayer = new TlbPlayer(w.kernel, w.animator, tlbShown, tlbView, tlbStats);
         tlb = new TlbController(w.runner, w.selection, tlbStats);
         w.bridge.onChange(() -> {

@@ -35,11 +35,11 @@ import kmemviz.ui.control.ViewController;
 import kmemviz.ui.control.VmApiChoices;
 import kmemviz.ui.theme.Themes;
 import kmemviz.ui.view.EventLogView;
-import kmemviz.ui.view.FrameMapInput;
-import kmemviz.ui.view.FrameMapView;
-import kmemviz.ui.view.FreeAreaView;
+import kmemviz.ui.view.frames.FrameMapInput;
+import kmemviz.ui.view.frames.FrameMapView;
+import kmemviz.ui.view.frames.FreeAreaView;
 import kmemviz.ui.view.InspectorView;
-import kmemviz.ui.view.LegendView;
+import kmemviz.ui.view.frames.LegendView;
 import kmemviz.ui.view.Selection;
 import kmemviz.ui.view.ShownMemory;
 import org.controlsfx.control.StatusBar;
@@ -62,8 +62,8 @@ public final class Wiring {
     public final FreeAreaView freeArea;
     public final EventLogView log = new EventLogView();
     public final InspectorView inspector;
-    public final kmemviz.ui.view.SlabView slabs;
-    public final kmemviz.ui.view.SlabPageTints slabTints = new kmemviz.ui.view.SlabPageTints();
+    public final kmemviz.ui.view.slab.SlabView slabs;
+    public final kmemviz.ui.view.frames.SlabPageTints slabTints = new kmemviz.ui.view.frames.SlabPageTints();
     public final LegendView legend;
     public final Animator animator;
     public final CommandRunner runner;
@@ -88,8 +88,8 @@ public final class Wiring {
         freeArea = new FreeAreaView(shown);
         inspector = new InspectorView(selection, shown, kernel::variableFor);
         legend = new LegendView(map);
-        slabs = new kmemviz.ui.view.SlabView(kernel, selection);
-        new kmemviz.ui.view.SlabInput(slabs);
+        slabs = new kmemviz.ui.view.slab.SlabView(kernel, selection);
+        new kmemviz.ui.view.slab.SlabInput(slabs);
         inspector.showSlabsOf(kernel::slab);
         animator = new Animator(shown, map);
         runner = new CommandRunner(kernel, animator);
@@ -136,7 +136,7 @@ public final class Wiring {
         physical.setId("physical-tab");
         views.getTabs().add(physical);           // the slab, virtual-mapping and TLB views get their own tabs here
         views.getTabs().addAll(vm.tabs());
-        views.getTabs().add(kmemviz.ui.view.SlabTab.of(slabs));
+        views.getTabs().add(kmemviz.ui.view.slab.SlabTab.of(slabs));
 
         SplitPane left = new SplitPane(views, log);
         left.setOrientation(Orientation.VERTICAL);

@@ -12,7 +12,7 @@ import kmemviz.core.cmd.AllocPages;
 import kmemviz.core.mm.Gfp;
 import kmemviz.core.mm.GfpBit;
 import kmemviz.core.mm.Owner;
-import kmemviz.ui.view.MapGeometry;
+import kmemviz.ui.view.frames.MapGeometry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.api.FxRobot;

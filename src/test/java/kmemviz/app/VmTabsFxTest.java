@@ -13,9 +13,9 @@ import kmemviz.core.mm.Profiles;
 import kmemviz.core.vm.PageSize;
 import kmemviz.ui.control.VmApiChoices;
 import kmemviz.ui.view.DrawList;
-import kmemviz.ui.view.MappingModel;
-import kmemviz.ui.view.MappingPainter;
-import kmemviz.ui.view.PhysicalWindow;
+import kmemviz.ui.view.mapping.MappingModel;
+import kmemviz.ui.view.mapping.MappingPainter;
+import kmemviz.ui.view.mapping.PhysicalWindow;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.api.FxRobot;
@@ -194,7 +194,7 @@ class VmTabsFxTest {
         robot.clickOn("#tlb-sequential");
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(a.pages().size()).isEqualTo(64);
-        assertThat(fx(() -> w.vm.tlbStats.points())).isEqualTo(64 / kmemviz.ui.view.TlbShown.BATCH);
+        assertThat(fx(() -> w.vm.tlbStats.points())).isEqualTo(64 / kmemviz.ui.view.tlb.TlbShown.BATCH);
         assertThat(fx(() -> w.vm.tlbStats.emptyLabel().isVisible())).isFalse();
         var data = fx(() -> List.copyOf(w.vm.tlbStats.chart().getData().get(0).getData()));
         assertThat(data.get(data.size() - 1).getXValue().longValue()).isEqualTo(64);
@@ -222,12 +222,12 @@ class VmTabsFxTest {
             int t = s.stlbIndex();
             for (int set = 0; set < s.geometry(t).sets(); set++)
                 for (int way = 0; way < s.geometry(t).ways(); way++)
-                    if (s.slotVpn(t, set, way) != kmemviz.core.vm.Tlb.EMPTY) return new kmemviz.ui.view.TlbPainter.Slot(t, set, way);
+                    if (s.slotVpn(t, set, way) != kmemviz.core.vm.Tlb.EMPTY) return new kmemviz.ui.view.tlb.TlbPainter.Slot(t, set, way);
             return null;
         });
         assertThat(slot).isNotNull();
         Point2D at = fx(() -> {
-            double[] c = kmemviz.ui.view.TlbPainter.cellCentre(w.vm.tlbShown, w.vm.tlbView.getWidth(), slot);
+            double[] c = kmemviz.ui.view.tlb.TlbPainter.cellCentre(w.vm.tlbShown, w.vm.tlbView.getWidth(), slot);
             return w.vm.tlbView.localToScreen(c[0], c[1]);
         });
         robot.moveTo(at);

@@ -17,7 +17,7 @@ import kmemviz.core.kernel.EventKind;
 import kmemviz.core.kernel.MmEvent;
 import kmemviz.core.kernel.Outcome;
 import kmemviz.core.mm.KernelReport;
-import kmemviz.ui.view.FrameMapView;
+import kmemviz.ui.view.frames.FrameMapView;
 import kmemviz.ui.view.ShownMemory;
 
 /**

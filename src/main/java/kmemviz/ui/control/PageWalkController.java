@@ -8,8 +8,8 @@ import javafx.scene.control.Tooltip;
 import kmemviz.core.cmd.Target;
 import kmemviz.core.cmd.Translate;
 import kmemviz.core.vm.Walk;
-import kmemviz.ui.view.MappingView;
-import kmemviz.ui.view.PageWalkView;
+import kmemviz.ui.view.mapping.MappingView;
+import kmemviz.ui.view.mapping.PageWalkView;
 
 /**
  * The page-walk field: parses a hex address (bad text gets a message in place and runs nothing), runs

@@ -14,7 +14,7 @@ import kmemviz.core.kernel.Outcome;
 import kmemviz.core.mm.Gfp;
 import kmemviz.core.vm.TlbStats;
 import kmemviz.ui.view.Selection;
-import kmemviz.ui.view.TlbStatsView;
+import kmemviz.ui.view.tlb.TlbStatsView;
 import org.kordamp.ikonli.feather.Feather;
 import org.kordamp.ikonli.javafx.FontIcon;
 

@@ -5,9 +5,9 @@ import javafx.animation.Timeline;
 import javafx.util.Duration;
 import kmemviz.core.kernel.Kernel;
 import kmemviz.core.kernel.VmState;
-import kmemviz.ui.view.TlbShown;
-import kmemviz.ui.view.TlbStatsView;
-import kmemviz.ui.view.TlbView;
+import kmemviz.ui.view.tlb.TlbShown;
+import kmemviz.ui.view.tlb.TlbStatsView;
+import kmemviz.ui.view.tlb.TlbView;
 
 /**
  * Plays the TLB events a command produced on the TLB panel at the animator's speed: {@link TlbShown} records

@@ -3,7 +3,7 @@ package kmemviz.ui.control;
 import javafx.scene.Node;
 import kmemviz.core.mm.Allocation;
 import kmemviz.ui.theme.Themes;
-import kmemviz.ui.view.FrameMapView;
+import kmemviz.ui.view.frames.FrameMapView;
 import kmemviz.ui.view.Selection;
 import org.controlsfx.control.action.Action;
 import org.kordamp.ikonli.feather.Feather;

@@ -9,18 +9,18 @@ import javafx.scene.text.Font;
 import javafx.scene.text.TextAlignment;
 
 /** Plays a {@link DrawList} onto a Canvas, caching the few colours and fonts it uses. FX thread only. */
-final class DrawListReplay {
+public final class DrawListReplay {
     private final Map<Integer, Color> colours = new HashMap<>();
     private final Map<Double, Font> fonts = new HashMap<>();
     private double fontScale = 1;
 
     /** Presentation mode scales text up. */
-    void setFontScale(double s) {
+    public void setFontScale(double s) {
         if (s != fontScale) fonts.clear();
         fontScale = s;
     }
 
-    void replay(DrawList d, GraphicsContext gc, double width, double height) {
+    public void replay(DrawList d, GraphicsContext gc, double width, double height) {
         gc.clearRect(0, 0, width, height);                  // drops older commands queued for this pulse
         gc.setTextBaseline(VPos.TOP);
         for (int i = 0; i < d.size(); i++) {
@@ -63,7 +63,7 @@ final class DrawListReplay {
         return fonts.computeIfAbsent(size, s -> Font.font(s * fontScale));
     }
 
-    static int argb(Color c) {
+    public static int argb(Color c) {
         return ((int) Math.round(c.getOpacity() * 255) << 24) | ((int) Math.round(c.getRed() * 255) << 16)
                 | ((int) Math.round(c.getGreen() * 255) << 8) | (int) Math.round(c.getBlue() * 255);
     }

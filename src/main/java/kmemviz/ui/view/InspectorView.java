@@ -1,5 +1,8 @@
 package kmemviz.ui.view;
 
+import kmemviz.ui.view.frames.FrameFacts;
+import kmemviz.ui.view.slab.SlabFacts;
+
 import java.util.List;
 import javafx.geometry.HPos;
 import javafx.scene.control.Label;

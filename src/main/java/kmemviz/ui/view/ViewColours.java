@@ -17,11 +17,11 @@ import javafx.scene.paint.Color;
  * {@code ViewColours} and returns {@link #cssMetaData()} from {@code getCssMetaData()}; a change calls
  * {@code onChange} (a theme switch repaints).
  */
-final class ViewColours<V extends Region> {
+public final class ViewColours<V extends Region> {
     private final List<CssMetaData<? extends Styleable, ?>> meta;
     private final List<StyleableObjectProperty<Color>> props = new ArrayList<>();
 
-    ViewColours(V view, String[] names, java.util.function.Function<V, ViewColours<V>> self, Runnable onChange) {
+    public ViewColours(V view, String[] names, java.util.function.Function<V, ViewColours<V>> self, Runnable onChange) {
         List<CssMetaData<? extends Styleable, ?>> all = new ArrayList<>(Region.getClassCssMetaData());
         for (int i = 0; i < names.length; i++) {
             int k = i;
@@ -38,9 +38,9 @@ final class ViewColours<V extends Region> {
         meta = Collections.unmodifiableList(all);
     }
 
-    List<CssMetaData<? extends Styleable, ?>> cssMetaData() { return meta; }
+    public List<CssMetaData<? extends Styleable, ?>> cssMetaData() { return meta; }
 
-    int argb(int i) { return DrawListReplay.argb(props.get(i).get()); }
+    public int argb(int i) { return DrawListReplay.argb(props.get(i).get()); }
 
     Color get(int i) { return props.get(i).get(); }
 }

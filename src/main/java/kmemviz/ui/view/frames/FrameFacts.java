@@ -1,0 +1,70 @@
+package kmemviz.ui.view.frames;
+
+import java.util.ArrayList;
+import java.util.List;
+import kmemviz.core.mm.Allocation;
+import kmemviz.core.mm.FrameTable;
+import kmemviz.core.mm.Gfp;
+import kmemviz.core.mm.GfpBit;
+import kmemviz.core.mm.Owner;
+import kmemviz.core.mm.PhysicalMemory;
+import kmemviz.core.mm.Profile;
+import kmemviz.core.mm.Zone;
+
+/** Reads what the core knows about one frame, as label/value rows for the tooltip and the inspector. */
+public final class FrameFacts {
+    public record Fact(String label, String value) {}
+
+    private FrameFacts() {}
+
+    public static List<Fact> frame(PhysicalMemory mem, int pfn) {
+        List<Fact> out = new ArrayList<>();
+        FrameTable f = mem.frames();
+        out.add(new Fact("pfn", String.format("0x%x (%d)", pfn, pfn)));
+        out.add(new Fact("physical address", String.format("0x%x", (long) pfn << Profile.PAGE_SHIFT)));
+        Zone z = mem.zoneOf(pfn);
+        out.add(new Fact("zone", z == null ? "none" : String.format("%s (pfn 0x%x-0x%x)", z.name(), z.startPfn(), z.endPfn())));
+        Owner o = f.owner(pfn);
+        out.add(new Fact("owner", o.label()));
+        int head = f.blockHead(pfn);
+        if (head != FrameTable.NO_PFN && o != Owner.HOLE && o != Owner.RESERVED) {
+            int order = f.headOrder(head);
+            out.add(new Fact("block", String.format("head pfn 0x%x, order %d (%d page%s)%s", head, order, 1 << order,
+                    order == 0 ? "" : "s", o == Owner.FREE ? ", on free_area[" + order + "]" : "")));
+        }
+        return out;
+    }
+
+    public static List<Fact> allocation(Allocation a, String variable) {
+        List<Fact> out = new ArrayList<>();
+        out.add(new Fact("allocation", "#" + a.id() + (variable == null ? "" : " in " + variable)));
+        out.add(new Fact("call", a.call()));
+        out.add(new Fact("api", a.api().function() + " (free it with " + a.api().freeFunction() + ")"));
+        if (a.isBlock()) out.add(new Fact("frames", String.format("pfn 0x%x-0x%x, order %d", a.pfn(), a.pfn() + a.nrPages() - 1, a.order())));
+        else out.add(new Fact("frames", a.nrPages() + " scattered pages"));
+        out.add(new Fact("size", a.sizeBytes() + " bytes (" + a.nrPages() + " pages)"
+                + (a.requestedBytes() > 0 ? ", requested " + a.requestedBytes() : "")));
+        out.add(new Fact("gfp", String.format("%s (0x%x)", Gfp.format(a.gfp()), a.gfp())));
+        out.add(new Fact("context", a.context() == null ? "" : a.context().keyword()));
+        if (!a.caller().isEmpty()) out.add(new Fact("caller", a.caller()));
+        out.add(new Fact("owner", a.owner().label()));
+        out.add(new Fact("zeroed", a.zeroed() ? "yes" : "no"));
+        return out;
+    }
+
+    /** The set bits of a mask, one row each: name and one-line meaning. */
+    public static List<Fact> gfpBits(int gfp) {
+        List<Fact> out = new ArrayList<>();
+        for (GfpBit b : Gfp.bits()) if ((gfp & b.mask()) != 0) out.add(new Fact(b.name(), b.meaning()));
+        return out;
+    }
+
+    /** The tooltip of a frame: the frame facts, then its allocation's call. */
+    public static String tooltip(PhysicalMemory mem, int pfn) {
+        StringBuilder sb = new StringBuilder();
+        for (Fact f : frame(mem, pfn)) sb.append(f.label()).append(": ").append(f.value()).append('\n');
+        Allocation a = mem.allocations().get(mem.frames().allocId(pfn));
+        if (a != null) sb.append("allocation #").append(a.id()).append(": ").append(a.call()).append('\n');
+        return sb.toString().strip();
+    }
+}

@@ -1,0 +1,157 @@
+package kmemviz.ui.view.frames;
+
+import kmemviz.ui.view.ShownMemory;
+
+import java.util.ArrayList;
+import java.util.List;
+import javafx.css.PseudoClass;
+import javafx.geometry.Pos;
+import javafx.scene.control.Label;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.Pane;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+import kmemviz.core.mm.BuddyAllocator;
+import kmemviz.core.mm.Watermark;
+import kmemviz.core.mm.Zone;
+
+/**
+ * The buddy allocator's free areas, per populated zone: nr_free of each order as bars and figures (the
+ * /proc/buddyinfo numbers), free pages against the min/low/high watermarks, and spanned/present/managed.
+ * It shows {@link ShownMemory}'s counts, so during an animation the bars move with the map. A row whose figure
+ * just changed is marked with the {@code :changed} pseudo-class.
+ */
+public final class FreeAreaView extends VBox implements ShownMemory.Listener {
+    private static final PseudoClass CHANGED = PseudoClass.getPseudoClass("changed");
+    private static final PseudoClass LOW = PseudoClass.getPseudoClass("below-low");
+    private static final double TRACK_PX = 150;
+    private final ShownMemory shown;
+    private final List<ZonePane> panes = new ArrayList<>();
+
+    public FreeAreaView(ShownMemory shown) {
+        this.shown = shown;
+        getStyleClass().add("free-area-view");
+        shown.addListener(this);
+        if (shown.memory() != null) reset();
+    }
+
+    @Override public void framesChanged(int lo, int hi) {}
+
+    @Override public void reset() {
+        getChildren().clear();
+        panes.clear();
+        List<Zone> zones = shown.memory().zones();
+        for (int i = 0; i < zones.size(); i++) {
+            if (!zones.get(i).isPopulated()) continue;
+            ZonePane p = new ZonePane(i, zones.get(i));
+            panes.add(p);
+            getChildren().add(p.box);
+        }
+        countsChanged();
+    }
+
+    @Override public void countsChanged() {
+        for (ZonePane p : panes) p.update();
+    }
+
+    /** The figure shown for a zone and order, as text (for tests and the inspector). */
+    public String figure(String zoneName, int order) {
+        for (ZonePane p : panes) if (p.zone.name().equals(zoneName)) return p.figures[order].getText();
+        return null;
+    }
+
+    private final class ZonePane {
+        final int index;
+        final Zone zone;
+        final VBox box = new VBox(4);
+        final Label[] figures = new Label[BuddyAllocator.NR_PAGE_ORDERS];
+        final Region[] bars = new Region[BuddyAllocator.NR_PAGE_ORDERS];
+        final Label buddyinfo = new Label();
+        final Region fill = new Region();
+        final Pane meter = new Pane();
+        final Label freeLine = new Label();
+        final long scaleMax;
+
+        ZonePane(int index, Zone zone) {
+            this.index = index;
+            this.zone = zone;
+            box.getStyleClass().add("zone-pane");
+            Label title = new Label(String.format("Zone %s  (pfn 0x%x-0x%x)", zone.name(), zone.startPfn(), zone.endPfn() - 1));
+            title.getStyleClass().add("zone-title");
+            GridPane grid = new GridPane();
+            grid.getStyleClass().add("order-grid");
+            for (int o = 0; o < BuddyAllocator.NR_PAGE_ORDERS; o++) {
+                Label order = new Label(String.valueOf(o));
+                order.getStyleClass().add("order-label");
+                Tooltip.install(order, new Tooltip("free_area[" + o + "]: free blocks of 2^" + o + " = " + (1 << o)
+                        + " page" + (o == 0 ? "" : "s") + " (" + (4 << o) + " KiB)"));
+                bars[o] = new Region();
+                bars[o].getStyleClass().add("order-bar");
+                bars[o].setMinHeight(10);
+                Pane track = new Pane(bars[o]);
+                track.getStyleClass().add("order-track");
+                track.setPrefWidth(TRACK_PX);
+                track.setMinWidth(60);
+                figures[o] = new Label();
+                figures[o].getStyleClass().add("order-figure");
+                figures[o].setId("nr-free-" + zone.name() + "-" + o);
+                figures[o].setAlignment(Pos.CENTER_RIGHT);
+                grid.addRow(o, order, track, figures[o]);
+            }
+            buddyinfo.getStyleClass().add("buddyinfo-line");
+            buddyinfo.setWrapText(true);
+            Tooltip.install(buddyinfo, new Tooltip("The line /proc/buddyinfo prints for this zone: nr_free of orders 0 to 10"));
+            meter.getStyleClass().add("watermark-meter");
+            meter.setPrefHeight(18);
+            meter.setMinWidth(60);
+            fill.getStyleClass().add("watermark-fill");
+            meter.getChildren().add(fill);
+            long high = zone.watermark(Watermark.HIGH);
+            scaleMax = Math.max(1, Math.min(zone.managedPages(), Math.max(4 * high, 16)));
+            for (Watermark m : new Watermark[] {Watermark.MIN, Watermark.LOW, Watermark.HIGH}) {
+                Region mark = new Region();
+                mark.getStyleClass().addAll("watermark-mark", "mark-" + m.name().toLowerCase());
+                Tooltip.install(mark, new Tooltip(m.name().toLowerCase() + " watermark: " + zone.watermark(m) + " pages"));
+                meter.getChildren().add(mark);
+                double at = Math.min(1, zone.watermark(m) / (double) scaleMax);
+                mark.layoutXProperty().bind(meter.widthProperty().multiply(at));
+                mark.prefHeightProperty().bind(meter.heightProperty());
+                mark.setPrefWidth(3);
+            }
+            fill.prefHeightProperty().bind(meter.heightProperty());
+            meter.widthProperty().addListener((o, a, b) -> update());
+            Label marks = new Label(String.format("min %d · low %d · high %d pages  (bar: 0 to %d)", zone.watermark(Watermark.MIN),
+                    zone.watermark(Watermark.LOW), high, scaleMax));
+            marks.getStyleClass().add("zone-caption");
+            Label counts = new Label(String.format("spanned %d · present %d · managed %d pages",
+                    zone.spannedPages(), zone.presentPages(), zone.managedPages()));
+            counts.getStyleClass().add("zone-caption");
+            freeLine.getStyleClass().add("zone-free");
+            freeLine.setId("free-pages-" + zone.name());
+            box.getChildren().addAll(title, grid, buddyinfo, freeLine, meter, marks, counts);
+        }
+
+        void update() {
+            long max = 1;
+            for (int o = 0; o < BuddyAllocator.NR_PAGE_ORDERS; o++) max = Math.max(max, shown.nrFree(index, o));
+            StringBuilder line = new StringBuilder("/proc/buddyinfo: Node 0, zone " + zone.name() + " ");
+            for (int o = 0; o < BuddyAllocator.NR_PAGE_ORDERS; o++) {
+                long nr = shown.nrFree(index, o);
+                String text = String.valueOf(nr);
+                figures[o].pseudoClassStateChanged(CHANGED, !figures[o].getText().isEmpty() && !figures[o].getText().equals(text));
+                bars[o].pseudoClassStateChanged(CHANGED, !figures[o].getText().isEmpty() && !figures[o].getText().equals(text));
+                figures[o].setText(text);
+                bars[o].setPrefWidth(nr == 0 ? 0 : Math.max(3, TRACK_PX * nr / max));
+                bars[o].resize(bars[o].getPrefWidth(), 12);
+                line.append(' ').append(nr);
+            }
+            buddyinfo.setText(line.toString());
+            long free = shown.freePages(index);
+            freeLine.setText(String.format("free %d pages (%s)", free, kmemviz.core.cmd.Sizes.format(free * 4096)));
+            fill.setPrefWidth(meter.getWidth() * Math.min(1, free / (double) scaleMax));
+            fill.resize(fill.getPrefWidth(), meter.getHeight());
+            fill.pseudoClassStateChanged(LOW, free <= zone.watermark(Watermark.LOW));
+        }
+    }
+}

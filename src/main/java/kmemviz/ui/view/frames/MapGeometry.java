@@ -1,0 +1,143 @@
+package kmemviz.ui.view.frames;
+
+import kmemviz.core.mm.FrameTable;
+
+/**
+ * Where each page frame sits on the screen: frames in pfn order, {@code framesPerCell} frames per cell,
+ * {@code cols} cells per row, each cell {@code cellPx} pixels square, the view starting at row {@code firstRow}.
+ * Zoomed in ({@code framesPerCell == 1}), a frame is a square of pixels; zoomed out, a cell (one pixel, or a 2 or
+ * 3 pixel square chosen by {@link #fit}) stands for an aligned run of frames. Hit-testing is arithmetic, never a loop.
+ *
+ * <p>Zoom is one integer level: level >= 0 picks {@link #CELL_PX}[level] pixels per frame, level < 0 gives
+ * 2^-level frames per pixel.
+ */
+public record MapGeometry(int nrFrames, int level, int cols, int cellPx, int framesPerCell, int firstRow,
+                          int widthPx, int heightPx) {
+
+    /** Cell sizes of the zoomed-in levels; 4 px and more leave a one-pixel gap that shows the zone tint. */
+    static final int[] CELL_PX = {1, 2, 3, 4, 5, 6, 8, 10, 12, 14, 16, 20, 24, 28, 32, 40, 48, 64};
+    public static final int MAX_LEVEL = CELL_PX.length - 1;
+    public static final int MIN_LEVEL = -12;   // 4096 frames per pixel: a 64 GiB machine in a 1000x1000 square
+
+    public MapGeometry {
+        if (level < MIN_LEVEL || level > MAX_LEVEL) throw new IllegalArgumentException("zoom level " + level + " out of range");
+    }
+
+    /** The geometry of {@code level} in a view of {@code widthPx x heightPx}; firstRow is clamped. */
+    public static MapGeometry of(int nrFrames, int level, int widthPx, int heightPx, int firstRow) {
+        int cellPx = level >= 0 ? CELL_PX[level] : 1;
+        int fpc = level >= 0 ? 1 : 1 << -level;
+        // A power of two, so a row holds a whole number of aligned buddy blocks: every block of order <= log2(cols)
+        // starts and ends on one row, and a larger one covers whole rows. 48 columns would cut an order-5 block in two.
+        int cols = Integer.highestOneBit(Math.max(1, widthPx / cellPx));
+        MapGeometry g = new MapGeometry(nrFrames, level, cols, cellPx, fpc, 0, Math.max(1, widthPx), Math.max(1, heightPx));
+        return g.withFirstRow(firstRow);
+    }
+
+    /**
+     * The most zoomed-in level at which the whole machine fits the view, width and height.
+     *
+     * <p>With the columns a power of two (the widest that fits at each level), the map at a level is as large as it
+     * can be, so the deepest level that fits both ways gives the largest map: frames get as many pixels as the view
+     * allows. Each level down halves the area a frame gets (zoomed out) or shrinks its square a step (zoomed in),
+     * so the deepest fitting level fills at least about half of the binding side, and usually far more. (An earlier
+     * rule that asked for 60% of the width fell through, on wide views of big machines, to a single row of
+     * 512 frames per pixel.)
+     */
+    public static MapGeometry fit(int nrFrames, int widthPx, int heightPx) {
+        MapGeometry best = of(nrFrames, MIN_LEVEL, widthPx, heightPx, 0);
+        for (int level = MAX_LEVEL; level > MIN_LEVEL; level--) {
+            MapGeometry g = of(nrFrames, level, widthPx, heightPx, 0);
+            if (g.fitsWhole()) { best = g; break; }
+        }
+        if (best.framesPerCell == 1 && best.cellPx > 1) return best;
+        // Zoomed out, one level is half the area of the next, and with power-of-two columns the map's shape can only
+        // double or halve: on some views (i386-1g in 950x490) the best level fills half of each side. Cells of 2 or 3
+        // pixels, each standing for an aligned power-of-two run of frames, give the steps in between; the run is
+        // still blended in proportion, so the aggregation stays honest.
+        for (int cellPx = 2; cellPx <= 3; cellPx++)
+            for (int shift = 1; shift <= -MIN_LEVEL; shift++) {
+                double area = (double) cellPx * cellPx / (1 << shift);
+                // Labelled with the plain level just below it, so zooming in from here grows the cells and out shrinks them.
+                int level = area >= 1 ? 0 : -(int) Math.ceil(Math.log(1 / area) / Math.log(2) - 1e-9);
+                MapGeometry g = aggregated(nrFrames, cellPx, 1 << shift, Math.max(MIN_LEVEL, level), widthPx, heightPx);
+                if (g.fitsWhole()) {
+                    if (g.areaPerFrame() > best.areaPerFrame() * 1.2) best = g;
+                    break;
+                }
+            }
+        return best;
+    }
+
+    /** Zoomed out with cells of {@code cellPx} square pixels for {@code fpc} frames each, labelled with {@code level}. */
+    static MapGeometry aggregated(int nrFrames, int cellPx, int fpc, int level, int widthPx, int heightPx) {
+        int cols = Integer.highestOneBit(Math.max(1, widthPx / cellPx));
+        return new MapGeometry(nrFrames, level, cols, cellPx, fpc, 0, Math.max(1, widthPx), Math.max(1, heightPx));
+    }
+
+    /** Screen pixels per frame, the measure of how large the map is. */
+    double areaPerFrame() { return (double) cellPx * cellPx / framesPerCell; }
+
+    /** Whether every frame is on screen without scrolling. */
+    public boolean fitsWhole() {
+        return (long) totalRows() * cellPx <= heightPx && (long) cols * cellPx <= widthPx;
+    }
+
+    /** Height of the painted rows when the whole machine is shown from the top. */
+    public long mapHeightPx() { return (long) totalRows() * cellPx; }
+
+    public MapGeometry withFirstRow(int row) {
+        int max = Math.max(0, totalRows() - visibleRows() + 1);
+        int r = Math.max(0, Math.min(row, max));
+        return new MapGeometry(nrFrames, level, cols, cellPx, framesPerCell, r, widthPx, heightPx);
+    }
+
+    public MapGeometry withSize(int w, int h) { return of(nrFrames, level, w, h, firstRow); }
+
+    /** The same view at another zoom level, keeping {@code anchorPfn} at screen row {@code anchorY}. */
+    public MapGeometry zoomTo(int newLevel, int anchorPfn, double anchorY) {
+        int l = Math.max(MIN_LEVEL, Math.min(MAX_LEVEL, newLevel));
+        MapGeometry g = of(nrFrames, l, widthPx, heightPx, 0);
+        int anchorRow = Math.max(0, anchorPfn) / g.framesPerRow();
+        return g.withFirstRow(anchorRow - (int) (anchorY / g.cellPx));
+    }
+
+    public int framesPerRow() { return cols * framesPerCell; }
+
+    public int totalRows() { return (int) (((long) nrFrames + framesPerRow() - 1) / framesPerRow()); }
+
+    /** Screen rows of cells, the last one possibly cut off. */
+    public int visibleRows() { return (heightPx + cellPx - 1) / cellPx; }
+
+    /** Width of the painted cells; the rest of the view is margin. */
+    public int mapWidthPx() { return cols * cellPx; }
+
+    /** The first pfn of the cell under the point, or NO_PFN outside the map. */
+    public int pfnAt(double x, double y) {
+        if (x < 0 || y < 0) return FrameTable.NO_PFN;
+        int col = (int) (x / cellPx);
+        if (col >= cols) return FrameTable.NO_PFN;
+        long pfn = (long) (firstRow + (int) (y / cellPx)) * framesPerRow() + (long) col * framesPerCell;
+        return pfn < nrFrames ? (int) pfn : FrameTable.NO_PFN;
+    }
+
+    /** The row of the map (not of the screen) that holds {@code pfn}. */
+    public int rowOf(int pfn) { return pfn / framesPerRow(); }
+
+    public int cellX(int pfn) { return (pfn % framesPerRow()) / framesPerCell * cellPx; }
+
+    /** Screen y of the cell of {@code pfn}; negative or beyond the height when scrolled out. */
+    public long cellY(int pfn) { return (long) (rowOf(pfn) - firstRow) * cellPx; }
+
+    /** The first pfn shown at the top-left corner. */
+    public int firstPfn() { return (int) Math.min(nrFrames, (long) firstRow * framesPerRow()); }
+
+    /** One past the last pfn on screen. */
+    public int endPfn() { return (int) Math.min(nrFrames, (long) (firstRow + visibleRows()) * framesPerRow()); }
+
+    /** How the scale reads in the status bar. */
+    public String describeScale() {
+        if (framesPerCell == 1) return cellPx + " px per frame";
+        return (cellPx == 1 ? "1 pixel" : cellPx + "x" + cellPx + " px") + " = " + framesPerCell + " frames";
+    }
+}

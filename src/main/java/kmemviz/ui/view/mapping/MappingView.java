@@ -1,0 +1,384 @@
+package kmemviz.ui.view.mapping;
+
+import kmemviz.ui.view.DrawList;
+import kmemviz.ui.view.DrawListReplay;
+import kmemviz.ui.view.Selection;
+import kmemviz.ui.view.ShownMemory;
+import kmemviz.ui.view.ViewColours;
+import kmemviz.ui.view.frames.FrameMapView;
+import kmemviz.ui.view.frames.MapPalette;
+
+import java.util.List;
+import java.util.function.BooleanSupplier;
+import javafx.animation.KeyFrame;
+import javafx.animation.KeyValue;
+import javafx.animation.Timeline;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.DoubleProperty;
+import javafx.beans.property.IntegerProperty;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleDoubleProperty;
+import javafx.beans.property.SimpleIntegerProperty;
+import javafx.util.Duration;
+import javafx.css.CssMetaData;
+import javafx.css.Styleable;
+import javafx.scene.canvas.Canvas;
+import javafx.scene.layout.Region;
+import kmemviz.core.kernel.Kernel;
+import kmemviz.core.mm.Owner;
+import kmemviz.core.vm.Walk;
+import kmemviz.core.vm.WalkStep;
+
+/**
+ * The kernel's virtual address space above, a compact physical strip below, and a line from each mapped page to
+ * its frame ({@link MappingPainter} computes it, this view replays it on a Canvas). The model is re-read from the
+ * core after each command ({@link #refresh()}); hover, selection and the page walk only repaint. Zoom and pan are
+ * horizontal, on the virtual strip. The physical strip has its own range ({@link PhysicalWindow}): while
+ * {@link #followFocusProperty()} is on it shows the frames of the allocation in focus (the one hovered on the
+ * virtual strip, else the selected one) with a margin, and all of memory when nothing is in focus; the change
+ * is animated unless {@code animate} says the speed is instant. Colours come from CSS ({@code .mapping-view});
+ * owner colours are the frame map's. FX thread only.
+ */
+public final class MappingView extends Region implements ShownMemory.Listener {
+    private static final String[] COLOURS = {"background", "strip", "gap", "label", "muted", "guard", "page-4k", "page-2m",
+            "page-1g", "ribbon", "highlight", "walk"};
+    private final ViewColours<MappingView> colours;
+    private final Kernel kernel;
+    private final ShownMemory shown;
+    private final Selection selection;
+    private final FrameMapView map;
+    private final Canvas canvas = new Canvas();
+    private final MappingPainter painter = new MappingPainter();
+    private final DrawList drawList = new DrawList();
+    private final DrawListReplay replay = new DrawListReplay();
+    private final IntegerProperty hoveredAlloc = new SimpleIntegerProperty(this, "hoveredAlloc");
+    private MappingModel model;
+    private VirtualAxis axis;
+    private MappingPainter.Frame frame;
+    private MappingPainter.Focus walkFocus = MappingPainter.Focus.NONE;
+    private int[] physColumns = new int[0], overview = new int[0];
+    private final BooleanProperty followFocus = new SimpleBooleanProperty(this, "followFocus", true);
+    private final DoubleProperty physT = new SimpleDoubleProperty(this, "physT", 1);
+    private final Timeline physZoom = new Timeline();
+    private BooleanSupplier animate = () -> false;
+    private PhysicalWindow physFrom, physShown, physTarget;
+    private int virtualHover;
+    private boolean dirty = true, columnsDirty = true;
+    private double zoom = 1, pan;
+
+    public MappingView(Kernel kernel, ShownMemory shown, Selection selection, FrameMapView map) {
+        physShown = physTarget = physFrom = PhysicalWindow.whole(kernel.memory().frames().nrFrames());
+        this.kernel = kernel;
+        this.shown = shown;
+        this.selection = selection;
+        this.map = map;
+        colours = new ViewColours<>(this, COLOURS, v -> v.colours, this::markColumnsDirty);
+        getStyleClass().add("mapping-view");
+        getChildren().add(canvas);
+        canvas.setManaged(false);
+        shown.addListener(this);
+        for (Owner o : Owner.values()) map.ownerColourProperty(o).addListener((ob, a, b) -> markColumnsDirty());
+        hoveredAlloc.addListener((o, a, b) -> markDirty());
+        selection.selectedAllocIdProperty().addListener((o, a, b) -> { markDirty(); followTarget(); });
+        followFocus.addListener((o, a, b) -> followTarget());
+        physT.addListener((o, a, b) -> {
+            physShown = physFrom.towards(physTarget, b.doubleValue());
+            markColumnsDirty();
+        });
+        selection.hoveredPfnProperty().addListener((o, a, b) -> {
+            int pfn = b.intValue();
+            if (!isHover && pfn >= 0 && pfn < shown.nrFrames()) hoveredAlloc.set(shown.allocIds()[pfn]);
+        });
+        setMinSize(300, 260);
+        refresh();
+    }
+
+    private boolean isHover;
+
+    @Override public List<CssMetaData<? extends Styleable, ?>> getCssMetaData() { return colours.cssMetaData(); }
+
+    /** The allocation under the pointer (here or on the frame map), 0 for none. */
+    public IntegerProperty hoveredAllocProperty() { return hoveredAlloc; }
+
+    public MappingModel model() { return model; }
+
+    public VirtualAxis axis() { layout(); return axis; }
+
+    public MappingPainter.Frame frame() { layout(); return frame; }
+
+    /** The draw calls of the last repaint, for tests. */
+    public DrawList drawList() { layout(); return drawList; }
+
+    public int highlightColour() { return colours.argb(10); }
+
+    public double zoom() { return zoom; }
+
+    /** Re-reads the mappings from the core (after a command, an undo, a script). */
+    public void refresh() {
+        int before = model == null ? -1 : model.nrFrames();
+        model = MappingModel.of(kernel);
+        if (model.nrFrames() != before) {                 // another machine: its memory is another size
+            physZoom.stop();
+            physShown = physTarget = physFrom = PhysicalWindow.whole(model.nrFrames());
+        }
+        overviewDirty = true;
+        markColumnsDirty();
+        followTarget();
+    }
+
+    private boolean overviewDirty = true;
+
+    /** Shows a page walk: the address on the virtual strip, the tables it read and its frame on the physical strip. */
+    public void showWalk(long vaddr, Walk w) {
+        if (w == null) { walkFocus = MappingPainter.Focus.NONE; markDirty(); return; }
+        int n = 0;
+        for (WalkStep s : w.steps()) if (s.tablePfn() >= 0) n++;
+        int[] pfns = new int[n];
+        String[] levels = new String[n];
+        int k = 0;
+        for (WalkStep s : w.steps()) if (s.tablePfn() >= 0) { pfns[k] = s.tablePfn(); levels[k++] = s.level(); }
+        walkFocus = new MappingPainter.Focus(0, 0, vaddr, true, pfns, levels, w.mapped() ? w.framePfn() : -1);
+        markDirty();
+    }
+
+    // ---- intents from MappingInput ----
+
+    /** Hover from this view: an allocation (0 none) and the frame under the pointer (-1 none). */
+    public void hover(int allocId, int pfn) {
+        isHover = true;
+        hoveredAlloc.set(allocId);
+        selection.hoveredPfnProperty().set(pfn);
+        isHover = false;
+        // Only a hover on the virtual strip moves the physical strip: one there would shift under the pointer.
+        int v = pfn < 0 ? allocId : 0;
+        if (v != virtualHover) { virtualHover = v; followTarget(); }
+    }
+
+    // ---- the physical strip's range ----
+
+    /** On: the physical strip follows the allocation in focus. Off: it stays where it is (Whole memory turns it off). */
+    public BooleanProperty followFocusProperty() { return followFocus; }
+
+    /** Whether a change of the physical range animates (the animator's speed is not instant). */
+    public void setAnimate(BooleanSupplier animate) { this.animate = animate; }
+
+    /** The pfn range the physical strip shows now (mid-animation: part of the way). */
+    public PhysicalWindow physRange() { return physShown; }
+
+    /** The pfn range the physical strip is going to. */
+    public PhysicalWindow physTarget() { return physTarget; }
+
+    /** Shows all of memory on the physical strip and stops following the focus. */
+    public void showWholeMemory() {
+        followFocus.set(false);
+        moveTo(PhysicalWindow.whole(model.nrFrames()));
+    }
+
+    /** The range the focus asks for: the frames of the allocation hovered on the virtual strip, else the selected one. */
+    private PhysicalWindow focusRange() {
+        int id = virtualHover != 0 ? virtualHover : selection.selectedAllocId();
+        int[] pfns = id == 0 || model == null ? new int[0] : model.pfnsOf(id);
+        if (pfns.length == 0 && virtualHover != 0) pfns = model.pfnsOf(id = selection.selectedAllocId());
+        if (pfns.length == 0) return PhysicalWindow.whole(model.nrFrames());
+        int lo = Integer.MAX_VALUE, hi = -1;
+        for (int p : pfns) { lo = Math.min(lo, p); hi = Math.max(hi, p); }
+        return PhysicalWindow.around(lo, hi, model.nrFrames());
+    }
+
+    private void followTarget() {
+        if (model == null) return;
+        if (followFocus.get()) moveTo(focusRange());
+    }
+
+    private void moveTo(PhysicalWindow target) {
+        if (target.equals(physTarget) && physZoom.getStatus() != javafx.animation.Animation.Status.RUNNING && target.equals(physShown)) return;
+        physZoom.stop();
+        physFrom = physShown;
+        physTarget = target;
+        if (!animate.getAsBoolean() || getScene() == null) {
+            physT.set(1);
+            physShown = target;
+            markColumnsDirty();
+            return;
+        }
+        // A timer that runs only for the 350 ms of the zoom; each step recomputes the strip's columns.
+        physT.set(0);
+        physZoom.getKeyFrames().setAll(new KeyFrame(Duration.millis(350), new KeyValue(physT, 1, javafx.animation.Interpolator.EASE_BOTH)));
+        physZoom.playFromStart();
+    }
+
+    public void zoomAt(double factor, double screenX) {
+        layout();
+        if (axis == null) return;
+        long anchor = axis.addressAt(frame.axisX(screenX), Long.MIN_VALUE);
+        zoom = Math.max(1, Math.min(1 << 20, zoom * factor));
+        rebuildAxis();
+        if (anchor != Long.MIN_VALUE && !Double.isNaN(axis.x(anchor))) pan = axis.x(anchor) - (screenX - MappingPainter.MARGIN);
+        clampPan();
+        markDirty();
+    }
+
+    public void panBy(double dx) {
+        pan -= dx;
+        clampPan();
+        markDirty();
+    }
+
+    public void fit() {
+        zoom = 1;
+        pan = 0;
+        markDirty();
+    }
+
+    /** Zooms so that an allocation's virtual range fills about half the width. */
+    public void zoomToAlloc(int allocId) {
+        layout();
+        int[] areas = model.areasOf(allocId);
+        if (areas.length == 0 || axis == null) return;
+        int a = areas[0];
+        double w = axis.x(model.areaStart(a) + model.areaMappedBytes(a) + model.areaGuardBytes(a)) - axis.x(model.areaStart(a));
+        double target = (getWidth() - 2 * MappingPainter.MARGIN) / 2;
+        if (w > 0) zoomAt(target / w, MappingPainter.MARGIN + axis.x(model.areaStart(a)) - pan);
+    }
+
+    private void clampPan() {
+        double max = Math.max(0, frame.axisWidth() - frame.physWidth());
+        pan = Math.max(0, Math.min(max, pan));
+        frame = newFrame();
+    }
+
+    /** The address under a screen point of the virtual strip, or Long.MIN_VALUE. */
+    public long addressAt(double x, double y) {
+        layout();
+        if (axis == null || y < frame.stripTop() || y > frame.stripBottom()) return Long.MIN_VALUE;
+        return axis.addressAt(frame.axisX(x), Long.MIN_VALUE);
+    }
+
+    /** The pfn under a screen point of the physical strip (the allocated one if the pixel holds any), or -1. */
+    public int pfnAt(double x, double y) {
+        layout();
+        if (frame == null || y < frame.physTop() - 4 || y > frame.physBottom() + 4) return -1;
+        int pfn = frame.pfnAt(x, model.nrFrames());
+        if (pfn < 0) return -1;
+        int next = frame.pfnAt(x + 1, model.nrFrames());
+        int end = Math.min(model.nrFrames(), next < 0 ? (int) Math.ceil(physShown.hi()) : next);
+        for (int p = pfn; p < end; p++) if (shown.allocIds()[p] != 0) return p;
+        return pfn;
+    }
+
+    // ---- tooltips ----
+
+    private final javafx.scene.control.Tooltip tip = new javafx.scene.control.Tooltip();
+    private String tipText;
+
+    /** Shows {@code text} as the view's tooltip, or none for null. */
+    public void tip(String text) {
+        if (java.util.Objects.equals(text, tipText)) return;
+        tipText = text;
+        if (text == null) javafx.scene.control.Tooltip.uninstall(this, tip);
+        else {
+            tip.setText(text);
+            tip.setWrapText(true);
+            tip.setMaxWidth(460);
+            tip.setShowDelay(Duration.millis(250));
+            javafx.scene.control.Tooltip.install(this, tip);
+        }
+    }
+
+    public String tipText() { return tipText; }
+
+    /** What a tooltip says about an area, or null when the strip already says it all. */
+    public String describeArea(int area) {
+        MappingModel.Kind k = model.areaKind(area);
+        if (k != MappingModel.Kind.KMAP && k != MappingModel.Kind.KMAP_UNUSED) return null;
+        int slot = model.pkmapSlot(area);
+        int pfn = model.linePfn[model.areaFirstLine[area]];
+        String head = String.format("pkmap slot %d at %s → pfn 0x%x", slot, kernel.vm().format(model.areaStart(area)), pfn);
+        if (k == MappingModel.Kind.KMAP)
+            return head + String.format("%nIn use: kmap()'ed (pkmap_count = %d, one more than the kmaps holding it).",
+                    kernel.vm().pkmapCount(slot));
+        return head + "\nkunmap()'ed but still mapped (pkmap_count = 1): kunmap() leaves the PTE in place. It stays until "
+                + "flush_all_zero_pkmaps() clears every such slot at once, with one TLB flush, when kmap() next wraps "
+                + "around the 1,024 slots (LAST_PKMAP). A kmap() of the same page before then reuses this slot.";
+    }
+
+    /** The allocation id of a frame as shown (0 for none). */
+    public int shownAllocId(int pfn) { return pfn >= 0 && pfn < shown.nrFrames() ? shown.allocIds()[pfn] : 0; }
+
+    // ---- ShownMemory.Listener ----
+
+    @Override public void framesChanged(int lo, int hi) {
+        overviewDirty = true;
+        markColumnsDirty();
+    }
+
+    @Override public void reset() { refresh(); }
+
+    private void markColumnsDirty() {
+        columnsDirty = true;
+        markDirty();
+    }
+
+    private void markDirty() {
+        dirty = true;
+        requestLayout();
+    }
+
+    private MappingPainter.Frame newFrame() {
+        return new MappingPainter.Frame(getWidth(), getHeight(), zoom, pan, physShown.lo(), physShown.hi());
+    }
+
+    private void rebuildAxis() {
+        frame = newFrame();
+        axis = VirtualAxis.of(model.parts(), frame.axisWidth());
+    }
+
+    @Override protected void layoutChildren() {
+        double w = Math.floor(getWidth()), h = Math.floor(getHeight());
+        if (w <= 0 || h <= 0 || model == null) return;
+        if (canvas.getWidth() != w || canvas.getHeight() != h) {
+            canvas.setWidth(w);
+            canvas.setHeight(h);
+            columnsDirty = dirty = overviewDirty = true;
+        }
+        if (!dirty) return;
+        dirty = false;
+        rebuildAxis();
+        clampPan();
+        rebuildAxis();
+        MapPalette mp = palette();
+        int px = (int) Math.max(1, frame.physWidth());
+        if (columnsDirty) {
+            physColumns = painter.physicalColumns(shown.owners(), shown.nrFrames(), physShown, px, mp).clone();
+            columnsDirty = false;
+        }
+        boolean zoomed = !physShown.isWhole(shown.nrFrames());
+        if (zoomed && (overviewDirty || overview.length != px)) {
+            overview = painter.physicalColumns(shown.owners(), shown.nrFrames(), px, mp).clone();
+            overviewDirty = false;
+        }
+        int sel = selection.selectedAllocId();
+        MappingPainter.Focus f = new MappingPainter.Focus(hoveredAlloc.get(), sel, walkFocus.walkVaddr(), walkFocus.walkShown(),
+                walkFocus.walkTablePfns(), walkFocus.walkLevels(), walkFocus.walkFramePfn());
+        painter.paint(model, axis, frame, f, shown.owners(), physColumns, zoomed ? overview : null, mappingPalette(mp), drawList);
+        replay.replay(drawList, canvas.getGraphicsContext2D(), w, h);
+    }
+
+    private MapPalette palette() {
+        int[] owner = new int[Owner.values().length];
+        for (Owner o : Owner.values()) owner[o.ordinal()] = DrawListReplay.argb(map.ownerColourProperty(o).get());
+        return new MapPalette(owner, new int[] {0xff888888}, new int[0], colours.argb(0), colours.argb(4));
+    }
+
+    private MappingPalette mappingPalette(MapPalette mp) {
+        return new MappingPalette(mp, colours.argb(0), colours.argb(1), colours.argb(2), colours.argb(3), colours.argb(4),
+                colours.argb(5), new int[] {colours.argb(6), colours.argb(7), colours.argb(8)}, colours.argb(9),
+                colours.argb(10), colours.argb(11));
+    }
+
+    /** Text scale for presentation mode. */
+    public void setFontScale(double s) {
+        replay.setFontScale(s);
+        markDirty();
+    }
+}

@@ -1,0 +1,138 @@
+package kmemviz.ui.view.frames;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Arrays;
+import kmemviz.core.mm.FrameTable;
+import kmemviz.core.mm.Owner;
+import kmemviz.core.mm.ZoneType;
+import org.junit.jupiter.api.Test;
+
+class FrameMapPainterTest {
+    private static final int[] OWNER = new int[Owner.values().length];
+
+    static {
+        for (int i = 0; i < OWNER.length; i++) OWNER[i] = 0xff000000 | (i * 20) << 16 | 0x40 << 8 | (200 - i * 10);
+    }
+
+    private static final MapPalette PALETTE = new MapPalette(OWNER, new int[] {0xff112233, 0xff445566},
+            new int[] {0xffaaaaaa, 0xffbbbbbb, 0xffcccccc, 0xffdddddd, 0xffeeeeee, 0xffeeeeee}, 0xffffffff, 0xff000000);
+
+    private final byte[] owner = new byte[64];
+    private final int[] allocId = new int[64];
+    private final byte[] freeOrder = new byte[64];
+
+    private FrameMapPainter painter() {
+        return new FrameMapPainter(owner, allocId, freeOrder, new int[] {0}, new int[] {ZoneType.NORMAL.ordinal()});
+    }
+
+    @Test
+    void eachFrameIsPaintedInItsOwnersColourAtOnePixelPerFrame() {
+        Arrays.fill(owner, Owner.FREE.code());
+        Arrays.fill(freeOrder, (byte) -1);
+        owner[5] = Owner.PAGES.code();
+        owner[17] = Owner.SLAB.code();
+        MapGeometry g = MapGeometry.of(64, 0, 16, 4, 0);
+        int[] argb = new int[16 * 4];
+        painter().paintAll(g, PALETTE, false, argb);
+        assertThat(argb[5]).isEqualTo(OWNER[Owner.PAGES.code()]);
+        assertThat(argb[16 + 1]).isEqualTo(OWNER[Owner.SLAB.code()]);
+        assertThat(argb[0]).isEqualTo(OWNER[Owner.FREE.code()]);
+    }
+
+    @Test
+    void aZoomedOutPixelBlendsTheOwnersOfTheFramesItCoversInProportion() {
+        Arrays.fill(owner, Owner.FREE.code());
+        Arrays.fill(freeOrder, (byte) -1);
+        owner[0] = Owner.PAGES.code();                       // pixel 0 covers frames 0..3: one of four allocated
+        MapGeometry g = MapGeometry.of(64, -2, 16, 1, 0);   // 4 frames per pixel
+        int[] argb = new int[16];
+        painter().paintAll(g, PALETTE, false, argb);
+        int free = OWNER[Owner.FREE.code()], pages = OWNER[Owner.PAGES.code()];
+        int expectedRed = (((pages >> 16) & 0xff) + 3 * ((free >> 16) & 0xff)) / 4;
+        assertThat((argb[0] >> 16) & 0xff).isEqualTo(expectedRed);
+        assertThat(argb[1]).isEqualTo(free);                   // frames 4..7: all free, the exact colour
+    }
+
+    @Test
+    void colourByAllocationGivesEachAllocationItsOwnColour() {
+        Arrays.fill(owner, Owner.PAGES.code());
+        Arrays.fill(freeOrder, (byte) -1);
+        allocId[0] = 1;
+        allocId[1] = 2;
+        MapGeometry g = MapGeometry.of(64, 0, 16, 4, 0);
+        int[] argb = new int[16 * 4];
+        painter().paintAll(g, PALETTE, true, argb);
+        assertThat(argb[0]).isEqualTo(PALETTE.allocColour(1));
+        assertThat(argb[1]).isEqualTo(PALETTE.allocColour(2)).isNotEqualTo(argb[0]);
+    }
+
+    @Test
+    void aFreeBlockIsFoundFromItsAlignedHead() {
+        Arrays.fill(owner, Owner.FREE.code());
+        Arrays.fill(freeOrder, (byte) -1);
+        freeOrder[8] = 3;                                     // free block of order 3: frames 8..15
+        freeOrder[16] = 0;
+        FrameMapPainter p = painter();
+        assertThat(p.freeHead(13)).isEqualTo(8);
+        assertThat(p.blockKey(9)).isEqualTo(p.blockKey(15)).isNotEqualTo(p.blockKey(16));
+    }
+
+    @Test
+    void zoomedInCellsSeparateBlocksWithTheZoneTint() {
+        Arrays.fill(owner, Owner.FREE.code());
+        Arrays.fill(freeOrder, (byte) -1);
+        freeOrder[0] = 0;
+        freeOrder[1] = 0;
+        MapGeometry g = MapGeometry.of(64, 6, 16 * 8, 64, 0);   // 8 px cells
+        assertThat(g.cellPx()).isEqualTo(8);
+        int[] argb = new int[g.widthPx() * g.heightPx()];
+        painter().paintAll(g, PALETTE, false, argb);
+        int tint = PALETTE.zoneTint()[ZoneType.NORMAL.ordinal()];
+        assertThat(argb[3 * g.widthPx() + 7]).isEqualTo(tint);             // gap between frame 0 and its neighbour block
+        assertThat(argb[3 * g.widthPx() + 3]).isEqualTo(OWNER[Owner.FREE.code()]);
+    }
+
+    @Test
+    void hitTestingIsArithmeticOnTheGeometry() {
+        MapGeometry g = MapGeometry.of(1024, MapGeometry.MAX_LEVEL - 7, 320, 200, 0);   // 16 px cells
+        assertThat(g.cellPx()).isEqualTo(16);
+        assertThat(g.cols()).isEqualTo(16);
+        assertThat(g.pfnAt(0, 0)).isZero();
+        assertThat(g.pfnAt(16 * 3 + 5, 16 * 2 + 1)).isEqualTo(2 * 16 + 3);
+        assertThat(g.pfnAt(16 * 16 + 2, 0)).isEqualTo(FrameTable.NO_PFN);      // right of the cells
+        assertThat(g.pfnAt(-1, 5)).isEqualTo(FrameTable.NO_PFN);
+        assertThat(g.cellX(35)).isEqualTo(3 * 16);
+        assertThat(g.cellY(35)).isEqualTo(2 * 16);
+        MapGeometry scrolled = g.withFirstRow(10);
+        assertThat(scrolled.pfnAt(0, 0)).isEqualTo(160);
+        assertThat(scrolled.cellY(160)).isZero();
+    }
+
+    @Test
+    void fitChoosesTheLargestCellsThatShowTheWholeMachine() {
+        MapGeometry g = MapGeometry.fit(1024, 640, 640);
+        assertThat((long) g.totalRows() * g.cellPx()).isLessThanOrEqualTo(640);
+        MapGeometry bigger = MapGeometry.of(1024, g.level() + 1, 640, 640, 0);
+        assertThat((long) bigger.totalRows() * bigger.cellPx()).isGreaterThan(640);
+        MapGeometry huge = MapGeometry.fit(4_456_448, 1100, 760);
+        assertThat(huge.framesPerCell()).isGreaterThan(1);
+        assertThat(huge.pfnAt(0, (huge.totalRows() - 1) * huge.cellPx())).isNotEqualTo(FrameTable.NO_PFN);
+    }
+
+    @Test
+    void aSquareCellOfSeveralFramesIsFilledWithTheirBlend() {
+        Arrays.fill(owner, Owner.FREE.code());
+        Arrays.fill(freeOrder, (byte) -1);
+        owner[8] = Owner.PAGES.code();                          // cell 1 covers frames 8..15: one of eight allocated
+        MapGeometry g = MapGeometry.aggregated(64, 3, 8, -2, 12, 6);   // 4 columns of 3x3 px, 8 frames each
+        int[] argb = new int[12 * 6];
+        painter().paintAll(g, PALETTE, false, argb);
+        int free = OWNER[Owner.FREE.code()], pages = OWNER[Owner.PAGES.code()];
+        int red = (((pages >> 16) & 0xff) + 7 * ((free >> 16) & 0xff)) / 8;
+        for (int y = 0; y < 3; y++)
+            for (int x = 3; x < 6; x++) assertThat((argb[y * 12 + x] >> 16) & 0xff).as("pixel %d,%d", x, y).isEqualTo(red);
+        assertThat(argb[0]).isEqualTo(free);
+        assertThat(argb[3 * 12]).isEqualTo(free);                   // second row of cells: frames 32..39
+    }
+}

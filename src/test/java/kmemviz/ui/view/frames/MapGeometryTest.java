@@ -1,0 +1,93 @@
+package kmemviz.ui.view.frames;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class MapGeometryTest {
+    @Test
+    void theColumnCountIsTheLargestPowerOfTwoThatFits() {
+        assertThat(MapGeometry.of(1024, 11, 48 * 20 + 7, 600, 0).cols()).isEqualTo(32);   // 48 cells fit: 32 are used
+        assertThat(MapGeometry.of(1024, 11, 64 * 20, 600, 0).cols()).isEqualTo(64);
+        assertThat(MapGeometry.of(1 << 22, -2, 1500, 600, 0).cols()).isEqualTo(1024);
+        assertThat(MapGeometry.of(1024, 11, 10, 600, 0).cols()).isEqualTo(1);
+    }
+
+    @Test
+    void everyAlignedBlockUpToLog2ColumnsSitsOnOneRow() {
+        MapGeometry g = MapGeometry.of(1024, 11, 900, 600, 0);           // 45 cells fit: 32 columns
+        int maxOrder = Integer.numberOfTrailingZeros(g.cols());
+        for (int order = 0; order <= maxOrder; order++)
+            for (int head = 0; head < 1024; head += 1 << order)
+                assertThat(g.rowOf(head)).as("order %d at %d", order, head).isEqualTo(g.rowOf(head + (1 << order) - 1));
+    }
+
+    @Test
+    void fitShowsTheWholeMachineAndPrefersALevelThatFillsMostOfTheWidth() {
+        MapGeometry g = MapGeometry.fit(1024, 990, 500);          // 16 px would give 32 columns, half the width
+        assertThat((long) g.totalRows() * g.cellPx()).isLessThanOrEqualTo(500);
+        assertThat(Integer.bitCount(g.cols())).isEqualTo(1);
+        assertThat(g.mapWidthPx()).isGreaterThanOrEqualTo(990 * 6 / 10);
+        assertThat(g.cols()).isEqualTo(64);
+    }
+
+    @ParameterizedTest(name = "{0} frames in {1}x{2}")
+    @CsvSource({"1024, 1100, 760", "262144, 1100, 760", "4456448, 1100, 760",
+                "1024, 700, 400", "262144, 700, 400", "4456448, 700, 400"})
+    void fitFillsMostOfTheBindingSideAndNeverOverflows(int nrFrames, int widthPx, int heightPx) {
+        MapGeometry g = MapGeometry.fit(nrFrames, widthPx, heightPx);
+        assertThat(Integer.bitCount(g.cols())).as("power-of-two columns").isEqualTo(1);
+        assertThat(g.mapWidthPx()).isLessThanOrEqualTo(widthPx);
+        assertThat(g.mapHeightPx()).isLessThanOrEqualTo(heightPx);
+        double fill = Math.max((double) g.mapWidthPx() / widthPx, (double) g.mapHeightPx() / heightPx);
+        assertThat(fill).as("share of the binding side at %s", g.describeScale()).isGreaterThanOrEqualTo(0.6);
+        assertThat(g.pfnAt(g.mapWidthPx() - 1, g.mapHeightPx() - 1)).as("the last row is on screen")
+                .isNotEqualTo(kmemviz.core.mm.FrameTable.NO_PFN);
+    }
+
+    @Test
+    void fitOnAWideViewOfABigMachineUsesManyRowsNotOneLine() {
+        // The integrator's case: i386-1g in a map area about 980x560 used to come out as one row of 512 frames per pixel.
+        MapGeometry g = MapGeometry.fit(262_144, 980, 560);
+        assertThat(g.totalRows()).isGreaterThan(100);
+        assertThat(g.framesPerCell()).isLessThanOrEqualTo(2);
+        assertThat(g.mapHeightPx()).isGreaterThan(560 / 2);
+    }
+
+    @Test
+    void noDeeperLevelThanTheFittedOneShowsTheWholeMachine() {
+        for (int n : new int[] {1024, 262_144, 4_456_448})
+            for (int w = 300; w <= 2000; w += 37)
+                for (int h = 200; h <= 1200; h += 41) {
+                    MapGeometry g = MapGeometry.fit(n, w, h);
+                    assertThat(g.fitsWhole()).isTrue();
+                    if (g.level() < MapGeometry.MAX_LEVEL)
+                        assertThat(MapGeometry.of(n, g.level() + 1, w, h, 0).fitsWhole()).as("%d in %dx%d", n, w, h).isFalse();
+                }
+    }
+
+    @Test
+    void fitFillsAtLeastSixtyPercentOfTheBindingSideOnEveryViewSize() {
+        for (int n : new int[] {1024, 262_144, 4_456_448})
+            for (int w = 300; w <= 2000; w += 23)
+                for (int h = 200; h <= 1200; h += 29) {
+                    MapGeometry g = MapGeometry.fit(n, w, h);
+                    double fill = Math.max((double) g.mapWidthPx() / w, (double) g.mapHeightPx() / h);
+                    assertThat(fill).as("%d frames in %dx%d at %s", n, w, h, g.describeScale()).isGreaterThanOrEqualTo(0.6);
+                    assertThat(g.fitsWhole()).isTrue();
+                }
+    }
+
+    @Test
+    void squareCellsOfSeveralFramesFillTheGapBetweenTwoZoomedOutLevels() {
+        MapGeometry g = MapGeometry.fit(262_144, 950, 490);    // 1 px per 2 frames would be 512x256: half of each side
+        assertThat(g.cellPx()).isEqualTo(3);
+        assertThat(g.framesPerCell()).isEqualTo(8);
+        assertThat(g.describeScale()).isEqualTo("3x3 px = 8 frames");
+        assertThat(g.pfnAt(3 * 5 + 1, 3 * 2 + 2)).isEqualTo(2 * g.framesPerRow() + 5 * 8);
+        assertThat(g.cellX(5 * 8 + 7)).isEqualTo(15);
+        assertThat(MapGeometry.of(262_144, g.level() + 1, 950, 490, 0).areaPerFrame()).isGreaterThan(g.areaPerFrame());
+    }
+}
