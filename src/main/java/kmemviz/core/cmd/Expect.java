@@ -24,4 +24,6 @@ public record Expect(Subject subject, String argument, int order, String op, lon
             default -> throw new IllegalStateException("unknown operator " + op);
         };
     }
+
+    public <R> R accept(Command.Visitor<R> visitor) { return visitor.visit(this); }
 }

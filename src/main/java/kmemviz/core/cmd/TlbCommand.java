@@ -15,4 +15,6 @@ public record TlbCommand(Action action, String name, int a, int b, int c) implem
             case COSTS -> "tlb costs " + a + " " + b + " " + c;
         };
     }
+
+    public <R> R accept(VmCommand.Visitor<R> visitor) { return visitor.visit(this); }
 }

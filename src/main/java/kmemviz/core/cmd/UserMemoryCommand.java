@@ -16,4 +16,6 @@ public record UserMemoryCommand(String variable, Kind kind, String name, long si
     }
 
     public long nrPages() { return (sizeBytes + Profiles.KIB * 4 - 1) / (Profiles.KIB * 4); }
+
+    public <R> R accept(Command.Visitor<R> visitor) { return visitor.visit(this); }
 }
