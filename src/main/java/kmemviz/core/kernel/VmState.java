@@ -15,6 +15,7 @@ import kmemviz.core.vm.Arch;
 import kmemviz.core.vm.DirectMap;
 import kmemviz.core.vm.PageSize;
 import kmemviz.core.vm.PageTables;
+import kmemviz.core.vm.Pkmap;
 import kmemviz.core.vm.Tlb;
 import kmemviz.core.vm.TlbCosts;
 import kmemviz.core.vm.TlbGeometry;
@@ -30,8 +31,6 @@ import kmemviz.core.vm.Walk;
 public final class VmState implements TlbListener {
     /** What {@link #directMapAddress} answers for a frame outside the direct map. Kernel addresses are negative longs. */
     public static final long NO_ADDRESS = -1L;
-    /** LAST_PKMAP without PAE. */
-    static final int LAST_PKMAP = 1024;
 
     private final AddressLayout layout;
     private final VmFrames frames;
@@ -41,11 +40,9 @@ public final class VmState implements TlbListener {
     private final MmListener events;
     private final int nrFrames;
     private final List<TlbListener> tlbListeners = new CopyOnWriteArrayList<>();
+    private final Pkmap pkmap;
     private Tlb tlb;
     final Map<Long, Integer> vmallocIds = new HashMap<>();          // area start -> allocation id
-    final int[] pkmapPfn = new int[LAST_PKMAP];                      // -1: never used
-    final int[] pkmapCount = new int[LAST_PKMAP];                    // 0 free, 1 mapped but unused, 2+ in use
-    int lastPkmap;
     boolean zeroSizeWarned;                                          // WARN_ON_ONCE(!size) in __vmalloc_node_range()
 
     VmState(PhysicalMemory mem, MmListener events) {
@@ -67,7 +64,7 @@ public final class VmState implements TlbListener {
         this.tlb = Tlb.skylake();
         this.tlb.setListener(this);
         this.vmalloc = new Vmalloc(layout, pageTables, tlb, p.totalRamPages());
-        java.util.Arrays.fill(pkmapPfn, -1);
+        this.pkmap = new Pkmap(pageTables, tlb, events);
     }
 
     public AddressLayout layout() { return layout; }
@@ -79,6 +76,9 @@ public final class VmState implements TlbListener {
     public Vmalloc vmalloc() { return vmalloc; }
 
     public Tlb tlb() { return tlb; }
+
+    /** The kmap() slots of a HighMem kernel (unused on x86_64, where every page has a direct-map address). */
+    public Pkmap pkmap() { return pkmap; }
 
     VmFrames frames() { return frames; }
 
@@ -132,6 +132,7 @@ public final class VmState implements TlbListener {
         tlb = replacement;
         tlb.setListener(this);
         vmalloc.setTlb(replacement);
+        pkmap.setTlb(replacement);
     }
 
     /** One structure of the current TLB resized, the others kept. */
@@ -182,15 +183,4 @@ public final class VmState implements TlbListener {
     @Override public void walk(long vaddr, PageSize size) { for (TlbListener l : tlbListeners) l.walk(vaddr, size); }
 
     @Override public void accessDone(long vaddr, int result) { for (TlbListener l : tlbListeners) l.accessDone(vaddr, result); }
-
-    /** The frame pkmap slot {@code slot} maps, or -1 if it never held one. */
-    public int pkmapPfn(int slot) { return pkmapPfn[slot]; }
-
-    /** pkmap_count[slot]: 0 free, 1 mapped but unused (kunmap'ed, until the next flush), 2 or more in use. */
-    public int pkmapCount(int slot) { return pkmapCount[slot]; }
-
-    /** The virtual address of pkmap slot {@code slot}. */
-    public static long pkmapAddress(int slot) {
-        return AddressLayout.I386_PKMAP_BASE + ((long) slot << Profile.PAGE_SHIFT);
-    }
 }

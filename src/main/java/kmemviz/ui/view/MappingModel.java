@@ -11,6 +11,7 @@ import kmemviz.core.mm.Allocation;
 import kmemviz.core.vm.AddressLayout;
 import kmemviz.core.vm.MapRange;
 import kmemviz.core.vm.PageSize;
+import kmemviz.core.vm.Pkmap;
 import kmemviz.core.vm.Region;
 import kmemviz.core.vm.VmapArea;
 
@@ -137,9 +138,9 @@ public final class MappingModel {
             int[] allocIds = kernel.memory().frames().allocIdsView();
             int slots = (int) ((pkmap.end() - pkmap.start()) >>> AddressLayout.PAGE_SHIFT);
             for (int slot = 0; slot < slots; slot++) {
-                int count = vm.pkmapCount(slot), pfn = vm.pkmapPfn(slot);
+                int count = vm.pkmap().count(slot), pfn = vm.pkmap().pfn(slot);
                 if (count == 0 || pfn < 0) continue;
-                areas.add(new long[] {VmState.pkmapAddress(slot), AddressLayout.PAGE_SIZE, 0, pfn < allocIds.length ? allocIds[pfn] : 0});
+                areas.add(new long[] {Pkmap.address(slot), AddressLayout.PAGE_SIZE, 0, pfn < allocIds.length ? allocIds[pfn] : 0});
                 pfns.add(new int[] {pfn});
                 kinds.add(count == 1 ? Kind.KMAP_UNUSED : Kind.KMAP);
             }
