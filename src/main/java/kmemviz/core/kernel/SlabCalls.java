@@ -12,6 +12,7 @@ import kmemviz.core.cmd.SlabCommand;
 import kmemviz.core.cmd.Target;
 import kmemviz.core.mm.Allocation;
 import kmemviz.core.mm.Api;
+import kmemviz.core.mm.BuddyAllocator;
 import kmemviz.core.mm.FrameTable;
 import kmemviz.core.mm.Gfp;
 import kmemviz.core.mm.KernelReport;
@@ -93,7 +94,7 @@ final class SlabCalls implements SlabCommand.Visitor<Outcome> {
         }
         ctx.mightAlloc(gfp);
         if (plan.kind() != KmallocPlan.Kind.SLAB_OBJECT) {
-            int order = plan.kind() == KmallocPlan.Kind.LARGE ? plan.order() : KmallocSizes.getOrder(bytes);
+            int order = plan.kind() == KmallocPlan.Kind.LARGE ? plan.order() : BuddyAllocator.getOrder(bytes);
             if (bad != 0) warnFixFlags(bad, gfp);
             Allocation a = mem.allocBlock(Api.KMALLOC_LARGE, call, gfp | Gfp.COMP, order, Owner.KMALLOC_LARGE,
                     ctx.context(), caller, null, bytes);

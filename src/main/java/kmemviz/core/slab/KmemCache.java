@@ -2,7 +2,7 @@ package kmemviz.core.slab;
 
 import kmemviz.core.mm.Gfp;
 
-import static kmemviz.core.slab.KmallocSizes.PAGE_SHIFT;
+import static kmemviz.core.mm.Profile.PAGE_SHIFT;
 
 import java.util.ArrayList;
 import java.util.Arrays;

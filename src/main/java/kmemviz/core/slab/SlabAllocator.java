@@ -4,6 +4,7 @@ import kmemviz.core.mm.Gfp;
 
 import java.util.ArrayList;
 import java.util.List;
+import kmemviz.core.mm.Profile;
 
 /**
  * The slab layer: the kmalloc caches plus the caches made by kmem_cache_create(). Single-threaded, like the core.
@@ -98,8 +99,8 @@ public final class SlabAllocator {
 
     /** The cache whose slab holds this address (leaked caches included), or null. */
     public KmemCache cacheOf(long addr) {
-        if (addr < 0 || (addr >>> KmallocSizes.PAGE_SHIFT) > Integer.MAX_VALUE) return null;
-        int id = cacheIdByPfn.get((int) (addr >>> KmallocSizes.PAGE_SHIFT));
+        if (addr < 0 || (addr >>> Profile.PAGE_SHIFT) > Integer.MAX_VALUE) return null;
+        int id = cacheIdByPfn.get((int) (addr >>> Profile.PAGE_SHIFT));
         return id == PfnSlotMap.MISSING ? null : cachesById.get(id);
     }
 
@@ -198,7 +199,7 @@ public final class SlabAllocator {
         cache.shrink(pages);
         for (int slot : cache.partialSlabsInUse()) {
             report.addAll(bugHeader(cache.name(), "Objects remaining on __kmem_cache_shutdown()"));
-            long base = (long) cache.slabHeadPfn(slot) << KmallocSizes.PAGE_SHIFT;
+            long base = (long) cache.slabHeadPfn(slot) << Profile.PAGE_SHIFT;
             for (long obj : cache.liveObjects(slot)) report.add("Object " + ptr(obj) + " @offset=" + (obj - base));
             taint |= TAINT_BAD_PAGE | TAINT_WARN;
         }

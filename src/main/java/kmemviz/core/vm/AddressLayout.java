@@ -1,5 +1,8 @@
 package kmemviz.core.vm;
 
+import static kmemviz.core.mm.Profile.PAGE_SHIFT;
+import static kmemviz.core.mm.Profile.PAGE_SIZE;
+
 import java.util.ArrayList;
 import java.util.List;
 
@@ -20,9 +23,6 @@ import java.util.List;
  * PKMAP_BASE - 2 pages. Regions are half-open and use end == 0 for "the top of the 64-bit space".
  */
 public final class AddressLayout {
-    public static final int PAGE_SHIFT = 12;
-    public static final long PAGE_SIZE = 1L << PAGE_SHIFT;
-
     // x86_64, 4-level, unrandomized (pgtable_64_types.h, page_64_types.h).
     public static final long X86_64_PAGE_OFFSET = 0xffff888000000000L;
     public static final long X86_64_VMALLOC_START = 0xffffc90000000000L;

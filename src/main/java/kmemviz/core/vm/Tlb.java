@@ -3,6 +3,7 @@ package kmemviz.core.vm;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import kmemviz.core.mm.Profile;
 
 /**
  * Data TLBs: first-level TLBs split by page size, backed by one shared second-level TLB (STLB), with true LRU.
@@ -201,16 +202,16 @@ public final class Tlb {
                 if (way >= 0) tags[s][set * ways[s] + way] = EMPTY;
             }
         }
-        if (listener != null) listener.flush(vaddr, vaddr + AddressLayout.PAGE_SIZE, false);
+        if (listener != null) listener.flush(vaddr, vaddr + Profile.PAGE_SIZE, false);
     }
 
     /** flush_tlb_kernel_range(start, end): past the ceiling a full flush, else one INVLPG per 4 KiB page. */
     public void flushRange(long start, long end) {
-        if (end - start > ((long) flushCeiling << AddressLayout.PAGE_SHIFT)) {
+        if (end - start > ((long) flushCeiling << Profile.PAGE_SHIFT)) {
             flushAll();
             return;
         }
-        for (long addr = start; Long.compareUnsigned(addr, end) < 0; addr += AddressLayout.PAGE_SIZE) flushPage(addr);
+        for (long addr = start; Long.compareUnsigned(addr, end) < 0; addr += Profile.PAGE_SIZE) flushPage(addr);
     }
 
     /** __flush_tlb_all(): every entry goes, global ones included. */
