@@ -9,18 +9,6 @@ final class Expectations {
 
     Expectations(CallContext ctx) { this.ctx = ctx; }
 
-    private long tlbCounter(String name) {
-        kmemviz.core.vm.TlbStats s = ctx.vm().tlb().stats();
-        return switch (name) {
-            case "accesses" -> s.accesses();
-            case "l1_hits" -> s.l1Hits();
-            case "stlb_hits" -> s.stlbHits();
-            case "walks" -> s.walks();
-            case "cycles_estimate" -> s.cycles();
-            default -> s.fullFlushes() + s.pageFlushes();
-        };
-    }
-
     Outcome check(Expect e) {
         long actual;
         switch (e.subject()) {
@@ -29,7 +17,7 @@ final class Expectations {
                 kmemviz.core.mm.Allocation a = ctx.memory().allocations().get(p.allocId());
                 actual = a == null || p.isZeroSizePtr() ? 0 : a.actualBytes();
             }
-            case TLB -> actual = tlbCounter(e.argument());
+            case TLB -> actual = ctx.vm().tlb().stats().get(e.counter());
             case POINTER, PFN -> {
                 Pointer p = ctx.pointer(e.argument());
                 if (e.subject() == Expect.Subject.PFN && p.pfn() < 0)

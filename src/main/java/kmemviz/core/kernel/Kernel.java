@@ -116,8 +116,8 @@ public final class Kernel {
         return switch (a.api()) {
             case ALLOC_PAGES -> new FreePages(kmemviz.core.cmd.Target.variable(v), a.order(), false);
             case GET_FREE_PAGES -> new FreePages(kmemviz.core.cmd.Target.variable(v), a.order(), true);
-            case USER_PROCESS -> new Release("exit_process", v);
-            case PAGE_CACHE -> new Release("drop_cache", v);
+            case USER_PROCESS -> new Release(Release.Flavor.EXIT_PROCESS, v);
+            case PAGE_CACHE -> new Release(Release.Flavor.DROP_CACHE, v);
             case KMALLOC, KMALLOC_LARGE -> new kmemviz.core.cmd.Kfree(kmemviz.core.cmd.Target.variable(v));
             case KMEM_CACHE_ALLOC -> cacheVariableFor(a.cacheName()) == null ? null
                     : new kmemviz.core.cmd.KmemCacheFree(cacheVariableFor(a.cacheName()), kmemviz.core.cmd.Target.variable(v));

@@ -122,7 +122,7 @@ final class PageCalls {
     Outcome release(Release r) {
         Pointer p = ctx.pointer(r.variable());
         Allocation a = mem.allocations().get(p.allocId());
-        boolean wantProcess = r.function().equals("exit_process");
+        boolean wantProcess = r.flavor() == Release.Flavor.EXIT_PROCESS;
         if (p.kind() != Pointer.Kind.HANDLE || a != null && (a.api() == Api.USER_PROCESS) != wantProcess)
             return CallContext.result(r, Outcome.Status.ERROR, r.variable() + " is not a " + (wantProcess ? "user process" : "cached file"), null);
         if (a == null) return CallContext.result(r, Outcome.Status.ERROR, r.variable() + " is already gone", null);

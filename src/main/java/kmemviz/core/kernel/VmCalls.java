@@ -409,8 +409,8 @@ final class VmCalls implements VmCommand.Visitor<Outcome> {
         switch (c.action()) {
             case FLUSH -> vm.tlb().flushAll();
             case RESET -> vm.tlb().resetStats();
-            case GEOMETRY -> vm.replaceTlb(vm.resized(c.name(), c.a(), c.b()));
-            case COSTS -> vm.replaceTlb(vm.withCosts(new TlbCosts(c.a(), c.b(), c.c())));
+            case GEOMETRY -> vm.replaceTlb(vm.tlb().resized(c.structure(), c.a(), c.b()));
+            case COSTS -> vm.replaceTlb(vm.tlb().withCosts(new TlbCosts(c.a(), c.b(), c.c())));
         }
         return CallContext.result(c, Outcome.Status.OK, c.text() + ": done", null);
     }

@@ -17,8 +17,6 @@ import kmemviz.core.vm.PageSize;
 import kmemviz.core.vm.PageTables;
 import kmemviz.core.vm.Pkmap;
 import kmemviz.core.vm.Tlb;
-import kmemviz.core.vm.TlbCosts;
-import kmemviz.core.vm.TlbGeometry;
 import kmemviz.core.vm.TlbListener;
 import kmemviz.core.vm.Vmalloc;
 import kmemviz.core.vm.Walk;
@@ -133,34 +131,6 @@ public final class VmState implements TlbListener {
         tlb.setListener(this);
         vmalloc.setTlb(replacement);
         pkmap.setTlb(replacement);
-    }
-
-    /** One structure of the current TLB resized, the others kept. */
-    Tlb resized(String name, int entries, int ways) {
-        List<TlbGeometry> l1 = new ArrayList<>();
-        TlbGeometry stlb = tlb.structures().get(tlb.stlbIndex());
-        for (int i = 0; i < tlb.structures().size(); i++) {
-            if (i == tlb.stlbIndex()) continue;
-            TlbGeometry g = tlb.structures().get(i);
-            l1.add(matches(name, g) ? new TlbGeometry(g.name(), entries, ways, g.pageSizes()) : g);
-        }
-        if (name.equals("stlb")) stlb = new TlbGeometry(stlb.name(), entries, ways, stlb.pageSizes());
-        return new Tlb(l1, stlb, tlb.costs());
-    }
-
-    Tlb withCosts(TlbCosts costs) {
-        List<TlbGeometry> l1 = new ArrayList<>();
-        for (int i = 0; i < tlb.structures().size(); i++) if (i != tlb.stlbIndex()) l1.add(tlb.structures().get(i));
-        return new Tlb(l1, tlb.structures().get(tlb.stlbIndex()), costs);
-    }
-
-    private static boolean matches(String name, TlbGeometry g) {
-        return switch (name) {
-            case "l1-4k" -> g.pageSizes().contains(PageSize.SIZE_4K);
-            case "l1-2m" -> g.pageSizes().contains(PageSize.SIZE_2M);
-            case "l1-1g" -> g.pageSizes().contains(PageSize.SIZE_1G);
-            default -> false;
-        };
     }
 
     @Override public void hit(int t, int set, int way, long vpn) { for (TlbListener l : tlbListeners) l.hit(t, set, way, vpn); }

@@ -37,6 +37,29 @@ public final class Tlb {
 
     private static final PageSize[] SIZES = PageSize.values();
 
+    /** The structures a script resizes with {@code tlb NAME ENTRIES WAYS}: an L1 by the page size it holds, or the STLB. */
+    public enum Structure {
+        L1_4K("l1-4k", PageSize.SIZE_4K), L1_2M("l1-2m", PageSize.SIZE_2M), L1_1G("l1-1g", PageSize.SIZE_1G), STLB("stlb", null);
+
+        private final String keyword;
+        private final PageSize l1Size;
+
+        Structure(String keyword, PageSize l1Size) {
+            this.keyword = keyword;
+            this.l1Size = l1Size;
+        }
+
+        public String keyword() { return keyword; }
+
+        /** The structure named {@code keyword}, or null. */
+        public static Structure byKeyword(String keyword) {
+            for (Structure s : values()) if (s.keyword.equals(keyword)) return s;
+            return null;
+        }
+
+        boolean isL1Of(TlbGeometry g) { return l1Size != null && g.pageSizes().contains(l1Size); }
+    }
+
     private final List<TlbGeometry> structures;
     private final int[] sets;
     private final int[] ways;
@@ -103,6 +126,26 @@ public final class Tlb {
     public void setListener(TlbListener listener) { this.listener = listener; }
 
     public TlbCosts costs() { return costs; }
+
+    /** A TLB like this one with structure {@code which} resized; it starts empty. */
+    public Tlb resized(Structure which, int entries, int ways) {
+        List<TlbGeometry> l1 = new ArrayList<>();
+        for (TlbGeometry g : l1s()) l1.add(which.isL1Of(g) ? new TlbGeometry(g.name(), entries, ways, g.pageSizes()) : g);
+        TlbGeometry second = stlbGeometry();
+        if (which == Structure.STLB && second != null) second = new TlbGeometry(second.name(), entries, ways, second.pageSizes());
+        return new Tlb(l1, second, costs);
+    }
+
+    /** A TLB of the same geometry with other costs; it starts empty. */
+    public Tlb withCosts(TlbCosts costs) { return new Tlb(l1s(), stlbGeometry(), costs); }
+
+    private List<TlbGeometry> l1s() {
+        List<TlbGeometry> l1 = new ArrayList<>(structures);
+        if (stlb >= 0) l1.remove(stlb);
+        return l1;
+    }
+
+    private TlbGeometry stlbGeometry() { return stlb < 0 ? null : structures.get(stlb); }
 
     /** tlb_single_page_flush_ceiling; 0 makes every range flush a full flush, as in the debugfs knob. */
     public void setFlushCeiling(int pages) {
