@@ -11,42 +11,15 @@ class SlabAllocatorTest {
     private final SlabAllocator slab = new SlabAllocator(pages, 4, 8);
 
     @Test
-    void kmallocOfZeroIsZeroSizePtrAndKfreeIgnoresIt() {
-        assertThat(slab.kmalloc(0, GFP_KERNEL)).isEqualTo(SlabAllocator.ZERO_SIZE_PTR);
-        assertThat(slab.kfree(SlabAllocator.ZERO_SIZE_PTR)).isSameAs(FreeResult.IGNORED);
+    void kfreeOfNullIsIgnored() {
         assertThat(slab.kfree(SlabAllocator.NULL)).isSameAs(FreeResult.IGNORED);
-        assertThat(slab.ksize(SlabAllocator.ZERO_SIZE_PTR)).isZero();
+        assertThat(slab.ksize(SlabAllocator.NULL)).isZero();
         assertThat(pages.allocCalls).isZero();
-    }
-
-    @Test
-    void sizesAboveKmallocMaxCacheSizeAreHandedBackAsLargeWithTheirOrder() {
-        assertThat(slab.kmalloc(8193, GFP_KERNEL)).isEqualTo(SlabAllocator.LARGE);
-        KmallocResult r = slab.kmallocWithReport(8193, GFP_KERNEL);
-        assertThat(r.plan()).isEqualTo(new KmallocPlan(KmallocPlan.Kind.LARGE, null, 16384, 2));
-        assertThat(r.report()).isEmpty();
-        assertThat(pages.allocCalls).isZero();
-    }
-
-    @Test
-    void sizesAboveKmallocMaxSizeFailWithTheOrderWarningOncePerBoot() {
-        slab.setReportContext(1, 1234);
-        KmallocResult r = slab.kmallocWithReport(KmallocSizes.KMALLOC_MAX_SIZE + 1, GFP_KERNEL);
-        assertThat(r.handle()).isEqualTo(SlabAllocator.TOO_LARGE);
-        assertThat(r.plan().order()).isEqualTo(11);
-        assertThat(r.report()).containsExactly("------------[ cut here ]------------",
-                "WARNING: CPU: 1 PID: 1234 at mm/page_alloc.c:4727 __alloc_pages_noprof");
-        assertThat(slab.kmallocWithReport(5L << 20, GFP_KERNEL).report()).isEmpty();
-    }
-
-    @Test
-    void noWarnSilencesTheOrderWarning() {
-        assertThat(slab.kmallocWithReport(5L << 20, GFP_KERNEL | 0x2000).report()).isEmpty();
     }
 
     @Test
     void ksizeIsTheBucketSize() {
-        long p = slab.kmalloc(100, GFP_KERNEL);
+        long p = slab.kmallocCache(100).alloc(GFP_KERNEL, pages);
         assertThat(slab.ksize(p)).isEqualTo(128);
         slab.kfree(p);
         assertThat(slab.ksize(p)).isZero();
@@ -55,7 +28,7 @@ class SlabAllocatorTest {
     @Test
     void freeingToTheWrongCacheWarnsAndFreesToTheRealOne() {
         KmemCache demo = slab.kmemCacheCreate("demo_cache", 64).cache();
-        long p = slab.kmalloc(64, GFP_KERNEL);
+        long p = slab.kmallocCache(64).alloc(GFP_KERNEL, pages);
         slab.setReportContext(1, 1234);
         FreeResult r = slab.kmemCacheFree(demo, p);
         assertThat(r.status()).isEqualTo(FreeResult.Status.WRONG_CACHE);
@@ -141,7 +114,7 @@ class SlabAllocatorTest {
     @Test
     void slabinfoListsNewestFirstEndingWith192And96() {
         slab.kmemCacheCreate("demo_cache", 64);
-        for (int i = 0; i < 33; i++) slab.kmalloc(100, GFP_KERNEL);
+        for (int i = 0; i < 33; i++) slab.kmallocCache(100).alloc(GFP_KERNEL, pages);
         List<String> lines = SlabinfoFormat.render(slab).lines().toList();
         assertThat(lines.get(0)).isEqualTo("slabinfo - version: 2.1");
         assertThat(lines.get(1)).isEqualTo(SlabinfoFormat.HEADER_LINE);
