@@ -39,8 +39,6 @@ import kmemviz.core.vm.WorkloadSummary;
  */
 final class VmCalls implements VmCommand.Visitor<Outcome> {
     private static final int THREADINFO_GFP = Gfp.KERNEL_ACCOUNT | Gfp.ZERO;
-    /** BUG_ON(in_interrupt()) in __get_vm_area_node(), at this line of the 6.12.117 tree. */
-    private static final String VMALLOC_IN_INTERRUPT = "kernel BUG at mm/vmalloc.c:3177!";
 
     private final CallContext ctx;
     private final PhysicalMemory mem;
@@ -123,7 +121,7 @@ final class VmCalls implements VmCommand.Visitor<Outcome> {
     /** @param symbol what /proc/vmallocinfo prints as the caller (%pS) */
     private Outcome vmalloc(Command c, String variable, long size, int gfp, String caller, String symbol, Api api,
                             Owner owner, long align) {
-        if (inInterrupt()) return ctx.refuse(c, KernelReport.of(KernelReport.Kind.BUG, VMALLOC_IN_INTERRUPT
+        if (inInterrupt()) return ctx.refuse(c, KernelReport.of(KernelReport.Kind.BUG, kmemviz.core.vm.Vmalloc.vmallocInInterruptMessage()
                 + "\n(BUG_ON(in_interrupt()) in __get_vm_area_node(): vmalloc cannot be used from " + ctx.context().keyword()
                 + " context)\n" + KernelText.dumpStackHeader(ctx.context())));
         ctx.mightSleep("mm/vmalloc.c:1979");

@@ -147,9 +147,6 @@ public final class SlabAllocator {
         return new CacheCreateResult(cache, report);
     }
 
-    /** kmem_cache_destroy() called from the model itself. */
-    public DestroyResult kmemCacheDestroy(KmemCache cache) { return kmemCacheDestroy(cache, "kmemviz"); }
-
     /**
      * Mirrors kmem_cache_destroy(): empty slabs go back to the page source. If objects remain, SLUB prints one
      * "Objects remaining" BUG per partial slab that holds objects (objects in full slabs are not listed), then the
@@ -175,7 +172,6 @@ public final class SlabAllocator {
         if (cache.numSlabs() == 0) return new DestroyResult(true, report);
         report.addAll(warn("kmem_cache_destroy " + cache.name() + ": Slab cache still has objects when called from " + caller,
                 WARN_DESTROY, "kmem_cache_destroy"));
-        cache.markLeaked();
         return new DestroyResult(false, report);
     }
 

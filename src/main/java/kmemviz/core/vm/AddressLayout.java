@@ -49,8 +49,6 @@ public final class AddressLayout {
     public static final long I386_VMALLOC_RESERVE = 128L << 20;
     /** MAXMEM = VMALLOC_END - PAGE_OFFSET - __VMALLOC_RESERVE = 0x36ffe000 (880 MiB - 8 KiB). */
     public static final long I386_MAXMEM = I386_VMALLOC_END - I386_PAGE_OFFSET - I386_VMALLOC_RESERVE;
-    /** 1024 kmap slots of 4 KiB (LAST_PKMAP without PAE). */
-    public static final int I386_LAST_PKMAP = 1024;
 
     private final Arch arch;
     private final long pageOffset;

@@ -32,8 +32,8 @@ public final class Tlb {
     public static final int STLB_HIT = 1;
     public static final int WALK = 2;
     public static final long EMPTY = -1L;
-    /** tlb_single_page_flush_ceiling's default. */
-    public static final int DEFAULT_FLUSH_CEILING = 33;
+    /** tlb_single_page_flush_ceiling's default; the model has no debugfs to change it. */
+    public static final int FLUSH_CEILING = 33;
 
     private static final PageSize[] SIZES = PageSize.values();
 
@@ -69,7 +69,6 @@ public final class Tlb {
     private final int stlb;              // structure index, or -1
     private final boolean[] stlbHolds;   // by PageSize.ordinal()
     private final TlbCosts costs;
-    private int flushCeiling = DEFAULT_FLUSH_CEILING;
     private TlbListener listener;
     private long clock;
     private long accesses, l1Hits, stlbHits, walks, cycles, fullFlushes, pageFlushes;
@@ -146,14 +145,6 @@ public final class Tlb {
     }
 
     private TlbGeometry stlbGeometry() { return stlb < 0 ? null : structures.get(stlb); }
-
-    /** tlb_single_page_flush_ceiling; 0 makes every range flush a full flush, as in the debugfs knob. */
-    public void setFlushCeiling(int pages) {
-        if (pages < 0) throw new IllegalArgumentException("ceiling must be >= 0");
-        flushCeiling = pages;
-    }
-
-    public int flushCeiling() { return flushCeiling; }
 
     /** Translates one access to a page of {@code size}; returns {@link #L1_HIT}, {@link #STLB_HIT} or {@link #WALK}. */
     public int access(long vaddr, PageSize size) {
@@ -250,7 +241,7 @@ public final class Tlb {
 
     /** flush_tlb_kernel_range(start, end): past the ceiling a full flush, else one INVLPG per 4 KiB page. */
     public void flushRange(long start, long end) {
-        if (end - start > ((long) flushCeiling << Profile.PAGE_SHIFT)) {
+        if (end - start > ((long) FLUSH_CEILING << Profile.PAGE_SHIFT)) {
             flushAll();
             return;
         }

@@ -22,9 +22,6 @@ public record VmapArea(long start, long sizeBytes, int nrPages, String caller, b
 
     public long end() { return start + sizeBytes; }
 
-    /** get_vm_area_size(): the usable bytes, without the guard page. */
-    public long usableBytes() { return noGuard ? sizeBytes : sizeBytes - Profile.PAGE_SIZE; }
-
     public boolean contains(long vaddr) {
         return Long.compareUnsigned(vaddr, start) >= 0 && Long.compareUnsigned(vaddr, end()) < 0;
     }

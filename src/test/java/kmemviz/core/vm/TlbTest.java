@@ -78,14 +78,6 @@ class TlbTest {
     }
 
     @Test
-    void ceilingZeroMakesEveryRangeAFullFlush() {
-        Tlb tlb = Tlb.skylake();
-        tlb.setFlushCeiling(0);
-        tlb.flushRange(0, P);
-        assertThat(tlb.stats().fullFlushes()).isEqualTo(1);
-    }
-
-    @Test
     void flushPageDropsATwoMegabyteEntryFromL1AndStlb() {
         Tlb tlb = Tlb.skylake();
         long va = 0xffff888000200000L;
