@@ -25,4 +25,6 @@ public record AllocPages(String variable, Flavor flavor, int gfp, int order, Str
         };
         return Texts.assign(variable, call, caller);
     }
+
+    public <R> R accept(Command.Visitor<R> visitor) { return visitor.visit(this); }
 }

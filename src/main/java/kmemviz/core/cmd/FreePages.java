@@ -8,4 +8,6 @@ public record FreePages(Target target, int order, boolean byAddress) implements 
     public String text() {
         return (byAddress ? "free_pages(" : "__free_pages(") + target.text() + ", " + order + ")";
     }
+
+    public <R> R accept(Command.Visitor<R> visitor) { return visitor.visit(this); }
 }

@@ -34,4 +34,6 @@ public record Kmalloc(String variable, Flavor flavor, long count, long size, int
         String args = (flavor.isArray() ? Long.toUnsignedString(count) + ", " : "") + Long.toUnsignedString(size);
         return Texts.assign(variable, flavor.function() + "(" + args + ", " + Gfp.format(gfp) + ")", caller);
     }
+
+    public <R> R accept(SlabCommand.Visitor<R> visitor) { return visitor.visit(this); }
 }

@@ -7,4 +7,6 @@ public record KmemCacheAlloc(String variable, String cache, int gfp, String call
     public KmemCacheAlloc { caller = caller == null ? "" : caller; }
 
     public String text() { return Texts.assign(variable, "kmem_cache_alloc(" + cache + ", " + Gfp.format(gfp) + ")", caller); }
+
+    public <R> R accept(SlabCommand.Visitor<R> visitor) { return visitor.visit(this); }
 }

@@ -10,4 +10,6 @@ public record Krealloc(String variable, Target target, long size, int gfp, Strin
         return Texts.assign(variable, "krealloc(" + target.text() + ", " + Long.toUnsignedString(size) + ", "
                 + Gfp.format(gfp) + ")", caller);
     }
+
+    public <R> R accept(SlabCommand.Visitor<R> visitor) { return visitor.visit(this); }
 }

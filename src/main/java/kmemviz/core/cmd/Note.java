@@ -5,4 +5,6 @@ public record Note(String message) implements Command {
     public String text() { return "note " + Texts.quote(message); }
 
     public boolean changesState() { return false; }
+
+    public <R> R accept(Command.Visitor<R> visitor) { return visitor.visit(this); }
 }

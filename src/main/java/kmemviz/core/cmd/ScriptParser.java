@@ -1,16 +1,20 @@
 package kmemviz.core.cmd;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import kmemviz.core.mm.ExecContext;
 import kmemviz.core.mm.GfpParseException;
 import kmemviz.core.mm.GfpParser;
 import kmemviz.core.mm.Profile;
 import kmemviz.core.mm.Profiles;
+import kmemviz.core.vm.Tlb;
+import kmemviz.core.vm.TlbStats;
 
 /**
  * Reads the command language, one statement a line:
@@ -172,6 +176,7 @@ public final class ScriptParser {
             String w = ident("what to check: a variable, pfn(VAR), free ZONE or nr_free ZONE ORDER");
             Expect.Subject subject;
             String argument;
+            TlbStats.Counter counter = null;
             int order = 0;
             switch (w) {
                 case "pfn", "ksize" -> {
@@ -184,9 +189,10 @@ public final class ScriptParser {
                 case "tlb" -> {
                     skipSpaces();
                     int counterAt = pos;
-                    argument = word("a TLB counter (accesses, l1_hits, stlb_hits, walks, cycles_estimate, flushes)");
-                    if (!TLB_COUNTERS.contains(argument))
-                        throw error(counterAt, "unknown TLB counter '" + argument + "' (expected one of " + String.join(", ", TLB_COUNTERS) + ")");
+                    String name = word("a TLB counter (" + TLB_COUNTERS + ")");
+                    counter = TlbStats.Counter.byKeyword(name);
+                    if (counter == null) throw error(counterAt, "unknown TLB counter '" + name + "' (expected one of " + TLB_COUNTERS + ")");
+                    argument = null;
                     subject = Expect.Subject.TLB;
                 }
                 case "free", "nr_free" -> {
@@ -207,7 +213,7 @@ public final class ScriptParser {
             skipSpaces();
             Matcher m = OPERATOR.matcher(src).region(pos, src.length());
             if (!m.lookingAt()) throw error(pos, "expected a comparison (==, !=, <, <=, >, >=)");
-            String op = m.group();
+            Expect.Op op = Expect.Op.of(m.group());
             pos = m.end();
             skipSpaces();
             long value;
@@ -215,13 +221,13 @@ public final class ScriptParser {
             String v = word("a value");
             if (subject == Expect.Subject.POINTER) {
                 if (!v.equals("NULL")) throw error(valueAt, "a pointer is compared with NULL, found '" + v + "'");
-                if (!op.equals("==") && !op.equals("!=")) throw error(at, "a pointer is checked with == NULL or != NULL");
+                if (op != Expect.Op.EQ && op != Expect.Op.NE) throw error(at, "a pointer is checked with == NULL or != NULL");
                 value = 0;
             } else {
                 value = number(v, valueAt);
             }
             String source = src.substring(exprAt, pos).trim();
-            return new Expect(subject, argument, order, op, value, source);
+            return new Expect(subject, argument, counter, order, op, value, source);
         }
 
         private Command touch() {
@@ -254,7 +260,7 @@ public final class ScriptParser {
         private Command tlb() {
             skipSpaces();
             int at = pos;
-            String what = word("flush, reset, costs or a TLB name (" + String.join(", ", TLB_NAMES) + ")");
+            String what = word("flush, reset, costs or a TLB name (" + TLB_NAMES + ")");
             switch (what) {
                 case "flush": return new TlbCommand(TlbCommand.Action.FLUSH, null, 0, 0, 0);
                 case "reset": return new TlbCommand(TlbCommand.Action.RESET, null, 0, 0, 0);
@@ -268,8 +274,9 @@ public final class ScriptParser {
                     return new TlbCommand(TlbCommand.Action.COSTS, null, v[0], v[1], v[2]);
                 }
                 default: {
-                    if (!TLB_NAMES.contains(what)) throw error(at, "unknown TLB '" + what + "' (expected flush, reset, costs or one of "
-                            + String.join(", ", TLB_NAMES) + ")");
+                    Tlb.Structure structure = Tlb.Structure.byKeyword(what);
+                    if (structure == null) throw error(at, "unknown TLB '" + what + "' (expected flush, reset, costs or one of "
+                            + TLB_NAMES + ")");
                     skipSpaces();
                     int entriesAt = pos;
                     int entries = (int) positive(word("the number of entries"), entriesAt);
@@ -277,7 +284,7 @@ public final class ScriptParser {
                     int waysAt = pos;
                     int ways = (int) positive(word("the number of ways"), waysAt);
                     if (entries % ways != 0) throw error(waysAt, entries + " entries do not divide into " + ways + " ways");
-                    return new TlbCommand(TlbCommand.Action.GEOMETRY, what, entries, ways, 0);
+                    return new TlbCommand(TlbCommand.Action.GEOMETRY, structure, entries, ways, 0);
                 }
             }
         }
@@ -329,7 +336,8 @@ public final class ScriptParser {
                 case "exit_process", "drop_cache" -> {
                     noResult(variable, function, callAt);
                     arity(function, args, 1, callAt);
-                    yield new Release(function, identArg(args.get(0), spans.get(0)[0]));
+                    Release.Flavor f = function.equals("exit_process") ? Release.Flavor.EXIT_PROCESS : Release.Flavor.DROP_CACHE;
+                    yield new Release(f, identArg(args.get(0), spans.get(0)[0]));
                 }
                 case "kmalloc", "kzalloc" -> {
                     arity(function, args, 2, callAt);
@@ -567,7 +575,8 @@ public final class ScriptParser {
             "kmalloc", "kzalloc", "kcalloc", "kmalloc_array", "krealloc", "kfree", "kmem_cache_create",
             "kmem_cache_alloc", "kmem_cache_free", "kmem_cache_destroy", "create_task", "exit_task",
             "vmalloc", "vzalloc", "kvmalloc", "kvzalloc", "vfree", "kvfree", "kmap", "kunmap", "translate");
-    private static final List<String> TLB_NAMES = List.of("l1-4k", "l1-2m", "l1-1g", "stlb");
-    private static final List<String> TLB_COUNTERS = List.of("accesses", "l1_hits", "stlb_hits", "walks",
-            "cycles_estimate", "flushes");
+    private static final String TLB_NAMES = Arrays.stream(Tlb.Structure.values()).map(Tlb.Structure::keyword)
+            .collect(Collectors.joining(", "));
+    private static final String TLB_COUNTERS = Arrays.stream(TlbStats.Counter.values()).map(TlbStats.Counter::keyword)
+            .collect(Collectors.joining(", "));
 }

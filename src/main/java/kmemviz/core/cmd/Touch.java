@@ -18,4 +18,6 @@ public record Touch(String variable, Pattern pattern, long count, long seed, lon
     }
 
     public boolean printsResult() { return true; }
+
+    public <R> R accept(VmCommand.Visitor<R> visitor) { return visitor.visit(this); }
 }

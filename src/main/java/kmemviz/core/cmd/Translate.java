@@ -7,4 +7,6 @@ public record Translate(Target target) implements VmCommand {
     public boolean changesState() { return false; }
 
     public boolean printsResult() { return true; }
+
+    public <R> R accept(VmCommand.Visitor<R> visitor) { return visitor.visit(this); }
 }

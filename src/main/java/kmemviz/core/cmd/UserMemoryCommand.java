@@ -1,6 +1,6 @@
 package kmemviz.core.cmd;
 
-import kmemviz.core.mm.Profiles;
+import kmemviz.core.mm.Profile;
 
 /**
  * Memory outside the kernel's own allocations, so that reclaim and the OOM killer have something to act on:
@@ -15,5 +15,7 @@ public record UserMemoryCommand(String variable, Kind kind, String name, long si
         return Texts.assign(variable, fn + "(" + Texts.quote(name) + ", " + Sizes.format(sizeBytes) + ")", "");
     }
 
-    public long nrPages() { return (sizeBytes + Profiles.KIB * 4 - 1) / (Profiles.KIB * 4); }
+    public long nrPages() { return (sizeBytes + Profile.PAGE_SIZE - 1) >>> Profile.PAGE_SHIFT; }
+
+    public <R> R accept(Command.Visitor<R> visitor) { return visitor.visit(this); }
 }

@@ -37,4 +37,6 @@ public record Vmalloc(String variable, Flavor flavor, long size, int gfp, String
         String args = Long.toUnsignedString(size) + (flavor.takesGfp() ? ", " + Gfp.format(gfp) : "");
         return Texts.assign(variable, flavor.function() + "(" + args + ")", caller);
     }
+
+    public <R> R accept(VmCommand.Visitor<R> visitor) { return visitor.visit(this); }
 }

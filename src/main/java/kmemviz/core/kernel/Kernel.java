@@ -116,8 +116,8 @@ public final class Kernel {
         return switch (a.api()) {
             case ALLOC_PAGES -> new FreePages(kmemviz.core.cmd.Target.variable(v), a.order(), false);
             case GET_FREE_PAGES -> new FreePages(kmemviz.core.cmd.Target.variable(v), a.order(), true);
-            case USER_PROCESS -> new Release("exit_process", v);
-            case PAGE_CACHE -> new Release("drop_cache", v);
+            case USER_PROCESS -> new Release(Release.Flavor.EXIT_PROCESS, v);
+            case PAGE_CACHE -> new Release(Release.Flavor.DROP_CACHE, v);
             case KMALLOC, KMALLOC_LARGE -> new kmemviz.core.cmd.Kfree(kmemviz.core.cmd.Target.variable(v));
             case KMEM_CACHE_ALLOC -> cacheVariableFor(a.cacheName()) == null ? null
                     : new kmemviz.core.cmd.KmemCacheFree(cacheVariableFor(a.cacheName()), kmemviz.core.cmd.Target.variable(v));
@@ -213,26 +213,48 @@ public final class Kernel {
     }
 
     private Outcome dispatch(Command command) {
-        PageCalls pages = new PageCalls(this, memory);
-        if (command instanceof Machine m) {
+        try {
+            return command.accept(new Calls(new CallContext(memory, slab, vm, fanOut, variables, context)));
+        } catch (CallError e) {
+            return CallContext.result(command, Outcome.Status.ERROR, e.getMessage(), null);
+        }
+    }
+
+    /** Runs each kind of command where it belongs; only machine and context change the kernel itself. */
+    private final class Calls implements Command.Visitor<Outcome> {
+        private final CallContext ctx;
+
+        Calls(CallContext ctx) { this.ctx = ctx; }
+
+        @Override public Outcome visit(Machine m) {
             boot(m.profile());
             if (!replaying) for (KernelListener l : kernelListeners) l.stateReset();
-            return result(command, Outcome.Status.OK, "booted " + m.profile().description(), null);
+            return CallContext.result(m, Outcome.Status.OK, "booted " + m.profile().description(), null);
         }
-        if (command instanceof SetContext s) {
+
+        @Override public Outcome visit(SetContext s) {
             context = s.context();
-            return result(command, Outcome.Status.OK, "now in " + s.context().keyword() + " context", null);
+            return CallContext.result(s, Outcome.Status.OK, "now in " + s.context().keyword() + " context", null);
         }
-        if (command instanceof AllocPages a) return pages.alloc(a);
-        if (command instanceof FreePages f) return pages.free(f);
-        if (command instanceof UserMemoryCommand u) return pages.userMemory(u);
-        if (command instanceof Release r) return pages.release(r);
-        if (command instanceof Expect e) return new Expectations(this).check(e);
-        if (command instanceof SlabCommand sc) return new SlabCalls(this, memory, slab).execute(sc);
-        if (command instanceof VmCommand vc) return new VmCalls(this, memory, vm).execute(vc);
-        Note n = (Note) command;
-        fanOut.report(KernelReport.of(KernelReport.Kind.NOTE, n.message()));
-        return result(command, Outcome.Status.OK, n.message(), null);
+
+        @Override public Outcome visit(AllocPages a) { return new PageCalls(ctx).alloc(a); }
+
+        @Override public Outcome visit(FreePages f) { return new PageCalls(ctx).free(f); }
+
+        @Override public Outcome visit(UserMemoryCommand u) { return new PageCalls(ctx).userMemory(u); }
+
+        @Override public Outcome visit(Release r) { return new PageCalls(ctx).release(r); }
+
+        @Override public Outcome visit(Expect e) { return new Expectations(ctx).check(e); }
+
+        @Override public Outcome visit(Note n) {
+            fanOut.report(KernelReport.of(KernelReport.Kind.NOTE, n.message()));
+            return CallContext.result(n, Outcome.Status.OK, n.message(), null);
+        }
+
+        @Override public Outcome visit(SlabCommand c) { return c.accept(new SlabCalls(ctx)); }
+
+        @Override public Outcome visit(VmCommand c) { return c.accept(new VmCalls(ctx)); }
     }
 
     private void boot(Profile profile) {
@@ -242,31 +264,5 @@ public final class Kernel {
         vm = new VmState(memory, fanOut);
         variables.clear();
         context = ExecContext.PROCESS;
-    }
-
-    void bind(String variable, Pointer value) {
-        if (variable != null) variables.put(variable, value);
-    }
-
-    MmListener events() { return fanOut; }
-
-    /** Reports what the kernel would print and answers that the call was refused; nothing changed. */
-    Outcome refuse(Command c, KernelReport report) {
-        fanOut.report(report);
-        return result(c, Outcome.Status.REFUSED, report.headline(), null);
-    }
-
-    /** might_sleep() at {@code where}: a BUG report when the current context may not sleep. */
-    void mightSleep(String where) {
-        if (!context.maySleep()) fanOut.report(KernelReport.of(KernelReport.Kind.BUG, context.sleepingBugReport(where)));
-    }
-
-    /** might_alloc(): a mask that allows direct reclaim may sleep (include/linux/sched/mm.h). */
-    void mightAlloc(int gfp) {
-        if (kmemviz.core.mm.Gfp.allowBlocking(gfp)) mightSleep("include/linux/sched/mm.h:321");
-    }
-
-    static Outcome result(Command c, Outcome.Status status, String message, Allocation a) {
-        return new Outcome(c, status, message, List.of(), a);
     }
 }

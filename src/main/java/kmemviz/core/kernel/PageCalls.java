@@ -19,12 +19,12 @@ import kmemviz.core.mm.PhysicalMemory;
  * free produces. A refused call changes nothing.
  */
 final class PageCalls {
-    private final Kernel kernel;
+    private final CallContext ctx;
     private final PhysicalMemory mem;
 
-    PageCalls(Kernel kernel, PhysicalMemory mem) {
-        this.kernel = kernel;
-        this.mem = mem;
+    PageCalls(CallContext ctx) {
+        this.ctx = ctx;
+        this.mem = ctx.memory();
     }
 
     Outcome alloc(AllocPages a) {
@@ -35,48 +35,47 @@ final class PageCalls {
             case GET_ZEROED_PAGE -> (a.gfp() | Gfp.ZERO) & ~Gfp.HIGHMEM;
         };
         var invalid = Gfp.invalidReason(gfp);
-        if (invalid.isPresent()) return Kernel.result(a, Outcome.Status.ERROR, invalid.get(), null);
-        kernel.mightAlloc(gfp);
+        if (invalid.isPresent()) return CallContext.result(a, Outcome.Status.ERROR, invalid.get(), null);
+        ctx.mightAlloc(gfp);
         Api api = a.flavor() == AllocPages.Flavor.ALLOC_PAGES ? Api.ALLOC_PAGES : Api.GET_FREE_PAGES;
-        Allocation got = mem.allocBlock(api, a.text(), gfp, a.order(), Owner.PAGES, kernel.context(), a.caller(),
+        Allocation got = mem.allocBlock(api, a.text(), gfp, a.order(), Owner.PAGES, ctx.context(), a.caller(),
                 null, (long) kmemviz.core.mm.Profile.PAGE_SIZE << a.order());
         Pointer.Kind kind = api == Api.ALLOC_PAGES ? Pointer.Kind.PAGE : Pointer.Kind.ADDRESS;
         if (got == null) {
-            kernel.bind(a.variable(), Pointer.nullOf(kind));
-            return Kernel.result(a, Outcome.Status.NULL_RESULT, a.text() + " returned NULL", null);
+            ctx.bind(a.variable(), Pointer.nullOf(kind));
+            return CallContext.result(a, Outcome.Status.NULL_RESULT, a.text() + " returned NULL", null);
         }
-        long direct = kernel.vm().directMapAddress(got.pfn());
+        long direct = ctx.vm().directMapAddress(got.pfn());
         long address = direct == VmState.NO_ADDRESS ? 0 : direct;                    // HighMem has no address
-        kernel.bind(a.variable(), new Pointer(kind, got.pfn(), address, got.id()));
+        ctx.bind(a.variable(), new Pointer(kind, got.pfn(), address, got.id()));
         String where = api == Api.ALLOC_PAGES ? String.format("pfn 0x%x", got.pfn())
-                : kernel.vm().format(address) + String.format(" (pfn 0x%x)", got.pfn());
-        return Kernel.result(a, Outcome.Status.OK, a.text() + " -> " + where + " in " + mem.zoneOf(got.pfn()).name(), got);
+                : ctx.vm().format(address) + String.format(" (pfn 0x%x)", got.pfn());
+        return CallContext.result(a, Outcome.Status.OK, a.text() + " -> " + where + " in " + mem.zoneOf(got.pfn()).name(), got);
     }
 
     Outcome free(FreePages f) {
         Pointer p;
         if (f.target().isVariable()) {
-            p = kernel.variables().get(f.target().variable());
-            if (p == null) return Kernel.result(f, Outcome.Status.ERROR, "unknown variable '" + f.target().variable() + "'", null);
+            p = ctx.pointer(f.target().variable());
             if (p.kind() == Pointer.Kind.HANDLE)
-                return Kernel.result(f, Outcome.Status.ERROR, f.target().variable() + " is user memory, not a kernel allocation", null);
+                return CallContext.result(f, Outcome.Status.ERROR, f.target().variable() + " is user memory, not a kernel allocation", null);
             if (f.byAddress() && p.kind() == Pointer.Kind.PAGE)
-                return Kernel.result(f, Outcome.Status.ERROR, "free_pages() takes an address, but " + f.target().variable()
+                return CallContext.result(f, Outcome.Status.ERROR, "free_pages() takes an address, but " + f.target().variable()
                         + " is a struct page * from alloc_pages(): use __free_pages(" + f.target().variable() + ", " + f.order() + ")", null);
             if (!f.byAddress() && p.kind() == Pointer.Kind.ADDRESS)
-                return Kernel.result(f, Outcome.Status.ERROR, "__free_pages() takes a struct page *, but " + f.target().variable()
+                return CallContext.result(f, Outcome.Status.ERROR, "__free_pages() takes a struct page *, but " + f.target().variable()
                         + " is an address from __get_free_pages(): use free_pages(" + f.target().variable() + ", " + f.order() + ")", null);
         } else {
             long address = f.target().address();
-            p = new Pointer(Pointer.Kind.ADDRESS, kernel.vm().directMapPfn(address), address, 0);
+            p = new Pointer(Pointer.Kind.ADDRESS, ctx.vm().directMapPfn(address), address, 0);
         }
         if (p.isNull()) {
-            if (f.byAddress()) return Kernel.result(f, Outcome.Status.OK, "free_pages(0) does nothing", null);
-            return kernel.refuse(f, KernelReport.of(KernelReport.Kind.BUG,
+            if (f.byAddress()) return CallContext.result(f, Outcome.Status.OK, "free_pages(0) does nothing", null);
+            return ctx.refuse(f, KernelReport.of(KernelReport.Kind.BUG,
                     "BUG: kernel NULL pointer dereference, address: 0000000000000034\n(__free_pages() was given NULL)"));
         }
         if (p.pfn() < 0)
-            return kernel.refuse(f, KernelReport.of(KernelReport.Kind.BUG, "kernel BUG at mm/page_alloc.c:4955!\n"
+            return ctx.refuse(f, KernelReport.of(KernelReport.Kind.BUG, "kernel BUG at mm/page_alloc.c:4955!\n"
                     + "(VM_BUG_ON(!virt_addr_valid(addr)) in free_pages(): 0x" + Long.toHexString(p.address())
                     + " is not a direct-map address of RAM)"));
         return freeAt(f, p.pfn(), f.order());
@@ -84,25 +83,25 @@ final class PageCalls {
 
     private Outcome freeAt(FreePages f, int pfn, int order) {
         FrameTable frames = mem.frames();
-        ExecContext ctx = kernel.context();
+        ExecContext exec = ctx.context();
         Owner owner = frames.owner(pfn);
         int head = frames.blockHead(pfn);
         int id = frames.allocId(pfn);
         if (owner == Owner.FREE || (owner != Owner.RESERVED && owner != Owner.HOLE && head != pfn))
-            return kernel.refuse(f, BadPageReports.refcountZero(ctx, pfn, f.text(), id));
+            return ctx.refuse(f, BadPageReports.refcountZero(exec, pfn, f.text(), id));
         if (owner == Owner.RESERVED || owner == Owner.HOLE)
-            return kernel.refuse(f, BadPageReports.badPageState(ctx, pfn, Owner.RESERVED, f.text(), 0));
+            return ctx.refuse(f, BadPageReports.badPageState(exec, pfn, Owner.RESERVED, f.text(), 0));
         Allocation a = mem.allocations().get(id);
         if (a.api() != Api.ALLOC_PAGES && a.api() != Api.GET_FREE_PAGES)
-            return kernel.refuse(f, BadPageReports.badPageState(ctx, pfn, owner, f.text(), id));
+            return ctx.refuse(f, BadPageReports.badPageState(exec, pfn, owner, f.text(), id));
         if (a.order() != order)
-            return kernel.refuse(f, KernelReport.of(KernelReport.Kind.WARNING, String.format(
+            return ctx.refuse(f, KernelReport.of(KernelReport.Kind.WARNING, String.format(
                     "kmemviz: %s gives order %d, but the block at pfn 0x%x was allocated with order %d.%n"
                     + "The kernel does not check this: it would free %d pages instead of %d and corrupt its free lists. "
                     + "The model refused the call and changed nothing.", f.text(), order, pfn, a.order(), 1 << order, 1 << a.order())
                     .replace(System.lineSeparator(), "\n")));
         mem.freeBlock(a);
-        return Kernel.result(f, Outcome.Status.OK, f.text() + String.format(": %d page%s back to %s", 1 << order,
+        return CallContext.result(f, Outcome.Status.OK, f.text() + String.format(": %d page%s back to %s", 1 << order,
                 order == 0 ? "" : "s", mem.zoneOf(pfn).name()), null);
     }
 
@@ -111,24 +110,23 @@ final class PageCalls {
                 ? mem.spawnProcess(u.name(), u.nrPages(), u.text())
                 : mem.readFile(u.name(), u.nrPages(), u.text());
         if (mem.allocations().get(a.id()) == null) {
-            kernel.bind(u.variable(), new Pointer(Pointer.Kind.HANDLE, FrameTable.NO_PFN, 0, a.id()));
-            return Kernel.result(u, Outcome.Status.OK, u.name() + " was killed by the OOM killer while faulting in its pages", null);
+            ctx.bind(u.variable(), new Pointer(Pointer.Kind.HANDLE, FrameTable.NO_PFN, 0, a.id()));
+            return CallContext.result(u, Outcome.Status.OK, u.name() + " was killed by the OOM killer while faulting in its pages", null);
         }
-        kernel.bind(u.variable(), new Pointer(Pointer.Kind.HANDLE, FrameTable.NO_PFN, 0, a.id()));
+        ctx.bind(u.variable(), new Pointer(Pointer.Kind.HANDLE, FrameTable.NO_PFN, 0, a.id()));
         String got = a.nrPages() == u.nrPages() ? a.nrPages() + " pages"
                 : a.nrPages() + " of " + u.nrPages() + " pages (memory ran out)";
-        return Kernel.result(u, Outcome.Status.OK, u.name() + ": " + got, a);
+        return CallContext.result(u, Outcome.Status.OK, u.name() + ": " + got, a);
     }
 
     Outcome release(Release r) {
-        Pointer p = kernel.variables().get(r.variable());
-        if (p == null) return Kernel.result(r, Outcome.Status.ERROR, "unknown variable '" + r.variable() + "'", null);
+        Pointer p = ctx.pointer(r.variable());
         Allocation a = mem.allocations().get(p.allocId());
-        boolean wantProcess = r.function().equals("exit_process");
+        boolean wantProcess = r.flavor() == Release.Flavor.EXIT_PROCESS;
         if (p.kind() != Pointer.Kind.HANDLE || a != null && (a.api() == Api.USER_PROCESS) != wantProcess)
-            return Kernel.result(r, Outcome.Status.ERROR, r.variable() + " is not a " + (wantProcess ? "user process" : "cached file"), null);
-        if (a == null) return Kernel.result(r, Outcome.Status.ERROR, r.variable() + " is already gone", null);
+            return CallContext.result(r, Outcome.Status.ERROR, r.variable() + " is not a " + (wantProcess ? "user process" : "cached file"), null);
+        if (a == null) return CallContext.result(r, Outcome.Status.ERROR, r.variable() + " is already gone", null);
         mem.releaseScattered(a);
-        return Kernel.result(r, Outcome.Status.OK, r.text() + ": " + a.nrPages() + " pages freed", null);
+        return CallContext.result(r, Outcome.Status.OK, r.text() + ": " + a.nrPages() + " pages freed", null);
     }
 }

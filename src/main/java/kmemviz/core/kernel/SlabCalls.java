@@ -12,6 +12,7 @@ import kmemviz.core.cmd.SlabCommand;
 import kmemviz.core.cmd.Target;
 import kmemviz.core.mm.Allocation;
 import kmemviz.core.mm.Api;
+import kmemviz.core.mm.BuddyAllocator;
 import kmemviz.core.mm.FrameTable;
 import kmemviz.core.mm.Gfp;
 import kmemviz.core.mm.KernelReport;
@@ -30,30 +31,34 @@ import kmemviz.core.slab.KmallocSizes;
  * model, with the checks and reports the kernel makes: might_alloc(), kmalloc_fix_flags(), check_mul_overflow(),
  * SLUB's double-free and invalid-pointer reports, free_large_kmalloc(). A refused call changes nothing.
  */
-final class SlabCalls {
+final class SlabCalls implements SlabCommand.Visitor<Outcome> {
     /** GFP_SLAB_BUG_MASK: zone bits kmalloc cannot honour, and bits beyond the defined ones. */
     private static final int SLAB_BUG_MASK = Gfp.DMA32 | Gfp.HIGHMEM | ~Gfp.BITS_MASK;
 
-    private final Kernel kernel;
+    private final CallContext ctx;
     private final PhysicalMemory mem;
     private final SlabState slab;
 
-    SlabCalls(Kernel kernel, PhysicalMemory mem, SlabState slab) {
-        this.kernel = kernel;
-        this.mem = mem;
-        this.slab = slab;
-        slab.allocator().setReportContext(0, kernel.context().pid());
+    SlabCalls(CallContext ctx) {
+        this.ctx = ctx;
+        this.mem = ctx.memory();
+        this.slab = ctx.slab();
+        slab.allocator().setReportContext(0, ctx.context().pid());
     }
 
-    Outcome execute(SlabCommand c) {
-        if (c instanceof Kmalloc k) return kmalloc(k);
-        if (c instanceof Krealloc r) return krealloc(r);
-        if (c instanceof Kfree f) return kfree(f, f.target());
-        if (c instanceof KmemCacheCreate cc) return cacheCreate(cc);
-        if (c instanceof KmemCacheAlloc ca) return cacheAlloc(ca);
-        if (c instanceof KmemCacheFree cf) return cacheFree(cf);
-        return cacheDestroy((KmemCacheDestroy) c);
-    }
+    @Override public Outcome visit(Kmalloc k) { return kmalloc(k); }
+
+    @Override public Outcome visit(Krealloc r) { return krealloc(r); }
+
+    @Override public Outcome visit(Kfree f) { return kfree(f, f.target()); }
+
+    @Override public Outcome visit(KmemCacheCreate cc) { return cacheCreate(cc); }
+
+    @Override public Outcome visit(KmemCacheAlloc ca) { return cacheAlloc(ca); }
+
+    @Override public Outcome visit(KmemCacheFree cf) { return cacheFree(cf); }
+
+    @Override public Outcome visit(KmemCacheDestroy cd) { return cacheDestroy(cd); }
 
     // ---- kmalloc, kzalloc, kcalloc, kmalloc_array ----
 
@@ -63,13 +68,13 @@ final class SlabCalls {
             long high = Math.multiplyHigh(k.count(), k.size()) + (k.count() < 0 ? k.size() : 0) + (k.size() < 0 ? k.count() : 0);
             bytes = k.count() * k.size();
             if (high != 0 || exceedsSizeT(bytes)) {
-                kernel.bind(k.variable(), Pointer.nullOf(Pointer.Kind.ADDRESS));
-                return Kernel.result(k, Outcome.Status.NULL_RESULT, k.flavor().function() + ": " + Long.toUnsignedString(k.count())
+                ctx.bind(k.variable(), Pointer.nullOf(Pointer.Kind.ADDRESS));
+                return CallContext.result(k, Outcome.Status.NULL_RESULT, k.flavor().function() + ": " + Long.toUnsignedString(k.count())
                         + " * " + Long.toUnsignedString(k.size()) + " overflows size_t, so check_mul_overflow() makes it return NULL", null);
             }
         }
         if (exceedsSizeT(bytes) && !k.flavor().isArray())
-            return Kernel.result(k, Outcome.Status.ERROR, Long.toUnsignedString(bytes) + " does not fit in a 32-bit size_t", null);
+            return CallContext.result(k, Outcome.Status.ERROR, Long.toUnsignedString(bytes) + " does not fit in a 32-bit size_t", null);
         return allocate(k, k.variable(), bytes, k.effectiveGfp(), k.caller(), k.text());
     }
 
@@ -78,21 +83,21 @@ final class SlabCalls {
     /** __do_kmalloc_node(): ZERO_SIZE_PTR, a slab object, a large kmalloc or the oversize failure. */
     Outcome allocate(kmemviz.core.cmd.Command c, String variable, long bytes, int gfp, String caller, String call) {
         var invalid = Gfp.invalidReason(gfp & ~SLAB_BUG_MASK);
-        if (invalid.isPresent()) return Kernel.result(c, Outcome.Status.ERROR, invalid.get(), null);
+        if (invalid.isPresent()) return CallContext.result(c, Outcome.Status.ERROR, invalid.get(), null);
         int bad = gfp & SLAB_BUG_MASK;
         gfp &= ~SLAB_BUG_MASK;
         if (bytes < 0) bytes = Long.MAX_VALUE;                        // a size_t above 2^63 is as oversize as it gets
         KmallocPlan plan = KmallocPlan.of(bytes);
         if (plan.kind() == KmallocPlan.Kind.ZERO_SIZE) {
-            kernel.bind(variable, new Pointer(Pointer.Kind.ADDRESS, FrameTable.NO_PFN, Pointer.ZERO_SIZE_PTR, 0));
-            return Kernel.result(c, Outcome.Status.OK, call + " -> ZERO_SIZE_PTR (0x10): nothing allocated", null);
+            ctx.bind(variable, new Pointer(Pointer.Kind.ADDRESS, FrameTable.NO_PFN, Pointer.ZERO_SIZE_PTR, 0));
+            return CallContext.result(c, Outcome.Status.OK, call + " -> ZERO_SIZE_PTR (0x10): nothing allocated", null);
         }
-        kernel.mightAlloc(gfp);
+        ctx.mightAlloc(gfp);
         if (plan.kind() != KmallocPlan.Kind.SLAB_OBJECT) {
-            int order = plan.kind() == KmallocPlan.Kind.LARGE ? plan.order() : KmallocSizes.getOrder(bytes);
+            int order = plan.kind() == KmallocPlan.Kind.LARGE ? plan.order() : BuddyAllocator.getOrder(bytes);
             if (bad != 0) warnFixFlags(bad, gfp);
             Allocation a = mem.allocBlock(Api.KMALLOC_LARGE, call, gfp | Gfp.COMP, order, Owner.KMALLOC_LARGE,
-                    kernel.context(), caller, null, bytes);
+                    ctx.context(), caller, null, bytes);
             return bound(c, variable, a, a == null ? -1 : (long) a.pfn() << Profile.PAGE_SHIFT, call);
         }
         KmemCache cache = slab.kmallocCache(bytes, (gfp & Gfp.DMA) != 0);
@@ -107,39 +112,39 @@ final class SlabCalls {
                                int badGfp, String caller, String call, long requested) {
         int fixedGfp = gfp;
         Runnable beforeNewSlab = badGfp == 0 ? null : () -> warnFixFlags(badGfp, fixedGfp);
-        long phys = cache.alloc(gfp, slab.pages().forCache(cache.name(), kernel.context(), beforeNewSlab));
+        long phys = cache.alloc(gfp, slab.pages().forCache(cache.name(), ctx.context(), beforeNewSlab));
         if (phys < 0) {
             if ((gfp & Gfp.NOWARN) == 0) slabOutOfMemory(cache, gfp);
             return bound(c, variable, null, -1, call);
         }
-        Allocation a = mem.addObject(api, call, gfp, kernel.context(), caller, phys, cache.name(), requested, cache.geometry().size());
+        Allocation a = mem.addObject(api, call, gfp, ctx.context(), caller, phys, cache.name(), requested, cache.geometry().size());
         slab.objectAdded(phys, a.id());
-        kernel.events().slabObjectAllocated(cache.name(), phys, a.id());
+        ctx.events().slabObjectAllocated(cache.name(), phys, a.id());
         return bound(c, variable, a, phys, call);
     }
 
     private Outcome bound(kmemviz.core.cmd.Command c, String variable, Allocation a, long phys, String call) {
         if (a == null) {
-            kernel.bind(variable, Pointer.nullOf(Pointer.Kind.ADDRESS));
-            return Kernel.result(c, Outcome.Status.NULL_RESULT, call + " returned NULL", null);
+            ctx.bind(variable, Pointer.nullOf(Pointer.Kind.ADDRESS));
+            return CallContext.result(c, Outcome.Status.NULL_RESULT, call + " returned NULL", null);
         }
-        long vaddr = kernel.vm().directMapAddress((int) (phys >>> Profile.PAGE_SHIFT)) + (phys & (Profile.PAGE_SIZE - 1));
-        kernel.bind(variable, new Pointer(Pointer.Kind.ADDRESS, (int) (phys >>> Profile.PAGE_SHIFT), vaddr, a.id()));
+        long vaddr = ctx.vm().directMapAddress((int) (phys >>> Profile.PAGE_SHIFT)) + (phys & (Profile.PAGE_SIZE - 1));
+        ctx.bind(variable, new Pointer(Pointer.Kind.ADDRESS, (int) (phys >>> Profile.PAGE_SHIFT), vaddr, a.id()));
         String where = a.isObject() ? a.cacheName() + " object" : "order-" + a.order() + " compound page";
-        return Kernel.result(c, Outcome.Status.OK, call + " -> " + kernel.vm().format(vaddr) + " (" + where
+        return CallContext.result(c, Outcome.Status.OK, call + " -> " + ctx.vm().format(vaddr) + " (" + where
                 + ", " + a.actualBytes() + " bytes for " + a.requestedBytes() + ")", a);
     }
 
     /** kmalloc_fix_flags() (mm/slab_common.c): the bits kmalloc cannot use, then the mask it goes on with. */
     private void warnFixFlags(int bad, int fixed) {
-        kernel.events().report(KernelReport.of(KernelReport.Kind.WARNING, String.format(
+        ctx.events().report(KernelReport.of(KernelReport.Kind.WARNING, String.format(
                 "Unexpected gfp: %#x (%s). Fixing up to gfp: %#x (%s). Fix your code!", bad, Gfp.format(bad), fixed, Gfp.format(fixed))
-                + "\n" + kmemviz.core.mm.KernelText.dumpStackHeader(kernel.context())));
+                + "\n" + kmemviz.core.mm.KernelText.dumpStackHeader(ctx.context())));
     }
 
     private void slabOutOfMemory(KmemCache cache, int gfp) {
         var g = cache.geometry();
-        kernel.events().report(KernelReport.of(KernelReport.Kind.ALLOC_FAILURE, String.format(
+        ctx.events().report(KernelReport.of(KernelReport.Kind.ALLOC_FAILURE, String.format(
                 "SLUB: Unable to allocate memory on CPU 0 (of node 0) on node -1, gfp=%#x(%s)%n"
                 + "  cache: %s, object size: %d, buffer size: %d, default order: %d, min order: %d%n"
                 + "  node 0: slabs: %d, objs: %d, free: %d", gfp, Gfp.format(gfp), cache.name(), g.objectSize(), g.size(),
@@ -150,62 +155,55 @@ final class SlabCalls {
     // ---- krealloc ----
 
     private Outcome krealloc(Krealloc r) {
-        Resolved p = resolve(r, r.target());
-        if (p.error != null) return p.error;
+        Pointer p = resolve(r.target());
         if (r.size() == 0) {
             Outcome freed = kfree(r, r.target());
             if (freed.status() != Outcome.Status.OK) return freed;
-            kernel.bind(r.variable(), new Pointer(Pointer.Kind.ADDRESS, FrameTable.NO_PFN, Pointer.ZERO_SIZE_PTR, 0));
-            return Kernel.result(r, Outcome.Status.OK, r.text() + ": size 0 frees the object and returns ZERO_SIZE_PTR", null);
+            ctx.bind(r.variable(), new Pointer(Pointer.Kind.ADDRESS, FrameTable.NO_PFN, Pointer.ZERO_SIZE_PTR, 0));
+            return CallContext.result(r, Outcome.Status.OK, r.text() + ": size 0 frees the object and returns ZERO_SIZE_PTR", null);
         }
-        if (p.pointer.isNull() || p.pointer.isZeroSizePtr())
+        if (p.isNull() || p.isZeroSizePtr())
             return allocate(r, r.variable(), r.size(), r.gfp(), r.caller(), r.text());
-        Allocation old = mem.allocations().get(p.pointer.allocId());
+        Allocation old = mem.allocations().get(p.allocId());
         if (old == null || (old.api() != Api.KMALLOC && old.api() != Api.KMALLOC_LARGE))
-            return Kernel.result(r, Outcome.Status.ERROR, r.target().text() + " is not a live kmalloc object", null);
+            return CallContext.result(r, Outcome.Status.ERROR, r.target().text() + " is not a live kmalloc object", null);
         if (Long.compareUnsigned(old.actualBytes(), r.size()) >= 0) {
             mem.replace(old.withRequestedBytes(r.size(), r.text()));
-            kernel.bind(r.variable(), p.pointer);
-            return Kernel.result(r, Outcome.Status.OK, r.text() + ": ksize() is " + old.actualBytes()
+            ctx.bind(r.variable(), p);
+            return CallContext.result(r, Outcome.Status.OK, r.text() + ": ksize() is " + old.actualBytes()
                     + ", so the object stays where it is", mem.allocations().get(old.id()));
         }
         Outcome fresh = allocate(r, r.variable(), r.size(), r.gfp(), r.caller(), r.text());
         if (fresh.status() != Outcome.Status.OK) {
-            return Kernel.result(r, fresh.status(), r.text() + " returned NULL; " + r.target().text() + " is still valid", null);
+            return CallContext.result(r, fresh.status(), r.text() + " returned NULL; " + r.target().text() + " is still valid", null);
         }
-        freeLive(old, p.pointer, r.text());
-        return Kernel.result(r, Outcome.Status.OK, fresh.message() + "; copied " + old.actualBytes() + " bytes and freed the old object",
+        freeLive(old, p, r.text());
+        return CallContext.result(r, Outcome.Status.OK, fresh.message() + "; copied " + old.actualBytes() + " bytes and freed the old object",
                 fresh.allocation());
     }
 
     // ---- kfree ----
 
-    private record Resolved(Pointer pointer, Outcome error) {}
-
-    private Resolved resolve(kmemviz.core.cmd.Command c, Target t) {
+    /** The pointer a free or krealloc names: a variable holding a kernel address, NULL, or a literal address. */
+    private Pointer resolve(Target t) {
         if (!t.isVariable()) {
-            if (t.address() == 0) return new Resolved(Pointer.nullOf(Pointer.Kind.ADDRESS), null);
-            int pfn = kernel.vm().directMapPfn(t.address());
-            return new Resolved(new Pointer(Pointer.Kind.ADDRESS, pfn, t.address(), 0), null);
+            if (t.address() == 0) return Pointer.nullOf(Pointer.Kind.ADDRESS);
+            return new Pointer(Pointer.Kind.ADDRESS, ctx.vm().directMapPfn(t.address()), t.address(), 0);
         }
-        Pointer p = kernel.variables().get(t.variable());
-        if (p == null) return new Resolved(null, Kernel.result(c, Outcome.Status.ERROR, "unknown variable '" + t.variable() + "'", null));
-        if (p.kind() != Pointer.Kind.ADDRESS)
-            return new Resolved(null, Kernel.result(c, Outcome.Status.ERROR, t.variable() + " is not a kernel address"
-                    + (p.kind() == Pointer.Kind.PAGE ? " but a struct page * from alloc_pages(): free it with __free_pages()" : ""), null));
-        return new Resolved(p, null);
+        Pointer p = ctx.pointer(t.variable());
+        if (p.kind() != Pointer.Kind.ADDRESS) throw new CallError(t.variable() + " is not a kernel address"
+                + (p.kind() == Pointer.Kind.PAGE ? " but a struct page * from alloc_pages(): free it with __free_pages()" : ""));
+        return p;
     }
 
     Outcome kfree(kmemviz.core.cmd.Command c, Target target) {
-        Resolved r = resolve(c, target);
-        if (r.error != null) return r.error;
-        Pointer p = r.pointer;
+        Pointer p = resolve(target);
         if (p.isNull() || p.isZeroSizePtr())
-            return Kernel.result(c, Outcome.Status.OK, "kfree(" + target.text() + ") does nothing", null);
+            return CallContext.result(c, Outcome.Status.OK, "kfree(" + target.text() + ") does nothing", null);
         if (p.pfn() < 0)
-            return kernel.refuse(c, KernelReport.of(KernelReport.Kind.BUG, String.format("BUG: unable to handle page fault for address: %s%n"
+            return ctx.refuse(c, KernelReport.of(KernelReport.Kind.BUG, String.format("BUG: unable to handle page fault for address: %s%n"
                     + "(kfree() of 0x%x, which is not a direct-map address: virt_to_folio() has no page for it)",
-                    kernel.vm().format(p.address()), p.address()).replace(System.lineSeparator(), "\n")));
+                    ctx.vm().format(p.address()), p.address()).replace(System.lineSeparator(), "\n")));
         long phys = physOf(p);
         FreeResult result = slab.allocator().kfree(phys);
         return switch (result.status()) {
@@ -223,8 +221,8 @@ final class SlabCalls {
         Allocation a = mem.allocations().get(slab.objectId(phys));
         slab.objectRemoved(phys, c.text());
         mem.removeObject(a);
-        kernel.events().slabObjectFreed(a.cacheName(), phys, a.id());
-        return Kernel.result(c, Outcome.Status.OK, c.text() + ": " + a.cacheName() + " object back in its slab", null);
+        ctx.events().slabObjectFreed(a.cacheName(), phys, a.id());
+        return CallContext.result(c, Outcome.Status.OK, c.text() + ": " + a.cacheName() + " object back in its slab", null);
     }
 
     /** Frees a live allocation the pointer names, without the checks (krealloc's move). */
@@ -233,7 +231,7 @@ final class SlabCalls {
             slab.allocator().kfree(old.objectAddress());
             slab.objectRemoved(old.objectAddress(), call);
             mem.removeObject(old);
-            kernel.events().slabObjectFreed(old.cacheName(), old.objectAddress(), old.id());
+            ctx.events().slabObjectFreed(old.cacheName(), old.objectAddress(), old.id());
         } else {
             mem.freeBlock(old);
         }
@@ -248,20 +246,20 @@ final class SlabCalls {
         Allocation a = mem.allocations().get(frames.allocId(pfn));
         if (owner == Owner.KMALLOC_LARGE && a != null) {
             mem.freeBlock(a);
-            return Kernel.result(c, Outcome.Status.OK, c.text() + String.format(": order-%d compound page at pfn 0x%x freed",
+            return CallContext.result(c, Outcome.Status.OK, c.text() + String.format(": order-%d compound page at pfn 0x%x freed",
                     a.order(), a.pfn()), null);
         }
         if (owner == Owner.PAGES && a != null && a.order() == 0 && head == pfn) {
-            kernel.events().report(KernelReport.of(KernelReport.Kind.WARNING, kmemviz.core.mm.KernelText.warning(
-                    kernel.context(), "mm/slub.c:4799", "free_large_kmalloc+0x5e/0x90")
+            ctx.events().report(KernelReport.of(KernelReport.Kind.WARNING, kmemviz.core.mm.KernelText.warning(
+                    ctx.context(), "mm/slub.c:4799", "free_large_kmalloc+0x5e/0x90")
                     + "\nobject pointer: 0x" + Long.toHexString(p.address())
                     + "\n(kfree() of a page from __get_free_pages(): the kernel warns and still drops the page's reference)"));
             mem.freeBlock(a);
-            return Kernel.result(c, Outcome.Status.OK, c.text() + ": freed an alloc_pages page with a WARNING", null);
+            return CallContext.result(c, Outcome.Status.OK, c.text() + ": freed an alloc_pages page with a WARNING", null);
         }
         if (owner == Owner.FREE || (owner != Owner.RESERVED && owner != Owner.HOLE && head != pfn))
-            return kernel.refuse(c, BadPageReports.refcountZero(kernel.context(), pfn, c.text(), frames.allocId(pfn)));
-        return kernel.refuse(c, BadPageReports.badPageState(kernel.context(), pfn, owner == Owner.HOLE ? Owner.RESERVED : owner,
+            return ctx.refuse(c, BadPageReports.refcountZero(ctx.context(), pfn, c.text(), frames.allocId(pfn)));
+        return ctx.refuse(c, BadPageReports.badPageState(ctx.context(), pfn, owner == Owner.HOLE ? Owner.RESERVED : owner,
                 c.text(), frames.allocId(pfn)));
     }
 
@@ -280,7 +278,7 @@ final class SlabCalls {
         text.append("; the model refused it and changed nothing)");
         KernelReport report = new KernelReport(KernelReport.Kind.BUG, result.report().isEmpty() ? c.text() : firstBugLine(result.report()),
                 text.toString(), (int) (phys >>> Profile.PAGE_SHIFT), liveId);
-        return kernel.refuse(c, report);
+        return ctx.refuse(c, report);
     }
 
     private static String firstBugLine(List<String> lines) {
@@ -290,76 +288,69 @@ final class SlabCalls {
     // ---- kmem caches ----
 
     private Outcome cacheCreate(KmemCacheCreate cc) {
-        kernel.mightSleep("kernel/locking/mutex.c:283");
+        ctx.mightSleep("kernel/locking/mutex.c:283");
         CacheCreateResult r = slab.allocator().kmemCacheCreate(cc.name(), cc.size());
         reportLines(r.report(), KernelReport.Kind.WARNING);
         if (r.cache() == null) {
-            kernel.bind(cc.variable(), Pointer.nullOf(Pointer.Kind.CACHE));
-            return Kernel.result(cc, Outcome.Status.NULL_RESULT, cc.text() + " returned NULL", null);
+            ctx.bind(cc.variable(), Pointer.nullOf(Pointer.Kind.CACHE));
+            return CallContext.result(cc, Outcome.Status.NULL_RESULT, cc.text() + " returned NULL", null);
         }
-        kernel.bind(cc.variable(), new Pointer(Pointer.Kind.CACHE, FrameTable.NO_PFN, 0, slab.refer(r.cache())));
+        ctx.bind(cc.variable(), new Pointer(Pointer.Kind.CACHE, FrameTable.NO_PFN, 0, slab.refer(r.cache())));
         var g = r.cache().geometry();
-        return Kernel.result(cc, Outcome.Status.OK, String.format("%s: objects of %d bytes, %d per slab of %d page%s", cc.name(),
+        return CallContext.result(cc, Outcome.Status.OK, String.format("%s: objects of %d bytes, %d per slab of %d page%s", cc.name(),
                 g.size(), g.objectsPerSlab(), g.pagesPerSlab(), g.pagesPerSlab() == 1 ? "" : "s"), null);
     }
 
-    private KmemCache cacheOf(String variable) {
-        Pointer p = kernel.variables().get(variable);
-        return p == null || p.kind() != Pointer.Kind.CACHE ? null : slab.cacheByRef(p.allocId());
-    }
-
-    private Outcome noCache(kmemviz.core.cmd.Command c, String variable) {
-        Pointer p = kernel.variables().get(variable);
-        String why = p == null ? "unknown variable '" + variable + "'" : variable + " is not a kmem_cache"
-                + (p.kind() == Pointer.Kind.CACHE && p.allocId() == 0 ? " (kmem_cache_create returned NULL)" : "");
-        return Kernel.result(c, Outcome.Status.ERROR, why, null);
+    /** The kmem_cache a variable names; a variable that names none ends the command with an error. */
+    private KmemCache cache(String variable) {
+        Pointer p = ctx.pointer(variable);
+        KmemCache cache = p.kind() == Pointer.Kind.CACHE ? slab.cacheByRef(p.allocId()) : null;
+        if (cache == null) throw new CallError(variable + " is not a kmem_cache"
+                + (p.kind() == Pointer.Kind.CACHE && p.allocId() == 0 ? " (kmem_cache_create returned NULL)" : ""));
+        return cache;
     }
 
     private Outcome cacheAlloc(KmemCacheAlloc ca) {
-        KmemCache cache = cacheOf(ca.cache());
-        if (cache == null) return noCache(ca, ca.cache());
+        KmemCache cache = cache(ca.cache());
         if (!slab.allocator().caches().contains(cache))
-            return Kernel.result(ca, Outcome.Status.ERROR, ca.cache() + " was destroyed: using it is a use-after-free", null);
+            return CallContext.result(ca, Outcome.Status.ERROR, ca.cache() + " was destroyed: using it is a use-after-free", null);
         var invalid = Gfp.invalidReason(ca.gfp());
-        if (invalid.isPresent()) return Kernel.result(ca, Outcome.Status.ERROR, invalid.get(), null);
-        kernel.mightAlloc(ca.gfp());
+        if (invalid.isPresent()) return CallContext.result(ca, Outcome.Status.ERROR, invalid.get(), null);
+        ctx.mightAlloc(ca.gfp());
         return objectFrom(ca, ca.variable(), cache, Api.KMEM_CACHE_ALLOC, ca.gfp(), 0, ca.caller(), ca.text(), cache.geometry().objectSize());
     }
 
     private Outcome cacheFree(KmemCacheFree cf) {
-        KmemCache cache = cacheOf(cf.cache());
-        if (cache == null) return noCache(cf, cf.cache());
-        Resolved r = resolve(cf, cf.target());
-        if (r.error != null) return r.error;
-        if (r.pointer.isNull() || r.pointer.pfn() < 0)
-            return kernel.refuse(cf, KernelReport.of(KernelReport.Kind.BUG, "BUG: kernel NULL pointer dereference, address: 0000000000000008\n"
+        KmemCache cache = cache(cf.cache());
+        Pointer p = resolve(cf.target());
+        if (p.isNull() || p.pfn() < 0)
+            return ctx.refuse(cf, KernelReport.of(KernelReport.Kind.BUG, "BUG: kernel NULL pointer dereference, address: 0000000000000008\n"
                     + "(kmem_cache_free() has no NULL check, unlike kfree())"));
-        long phys = physOf(r.pointer);
+        long phys = physOf(p);
         FreeResult result = slab.allocator().kmemCacheFree(cache, phys);
         reportLines(result.status() == FreeResult.Status.WRONG_CACHE ? result.report() : List.of(), KernelReport.Kind.WARNING);
         if (result.freed()) return objectFreed(cf, phys);
         if (result.status() == FreeResult.Status.NOT_SLAB) {
             reportLines(result.report(), KernelReport.Kind.WARNING);
-            return Kernel.result(cf, Outcome.Status.REFUSED, cf.target().text() + " is not a slab object: nothing freed", null);
+            return CallContext.result(cf, Outcome.Status.REFUSED, cf.target().text() + " is not a slab object: nothing freed", null);
         }
         return refusedSlab(cf, result, phys);
     }
 
     private Outcome cacheDestroy(KmemCacheDestroy cd) {
-        KmemCache cache = cacheOf(cd.cache());
-        if (cache == null) return noCache(cd, cd.cache());
+        KmemCache cache = cache(cd.cache());
         if (!slab.allocator().caches().contains(cache))
-            return Kernel.result(cd, Outcome.Status.ERROR, cd.cache() + " was already destroyed", null);
-        kernel.mightSleep("kernel/locking/mutex.c:283");
+            return CallContext.result(cd, Outcome.Status.ERROR, cd.cache() + " was already destroyed", null);
+        ctx.mightSleep("kernel/locking/mutex.c:283");
         DestroyResult r = slab.allocator().kmemCacheDestroy(cache, "insmod");
         reportLines(r.report(), KernelReport.Kind.BUG);
-        return Kernel.result(cd, Outcome.Status.OK, r.destroyed() ? cache.name() + " destroyed"
+        return CallContext.result(cd, Outcome.Status.OK, r.destroyed() ? cache.name() + " destroyed"
                 : cache.name() + " still had objects: unlinked and leaked, as the kernel does", null);
     }
 
     private void reportLines(List<String> lines, KernelReport.Kind kind) {
         if (lines.isEmpty()) return;
         String headline = lines.stream().filter(l -> l.startsWith("BUG ") || l.startsWith("WARNING")).findFirst().orElse(lines.get(0));
-        kernel.events().report(new KernelReport(kind, headline, String.join("\n", lines), FrameTable.NO_PFN, 0));
+        ctx.events().report(new KernelReport(kind, headline, String.join("\n", lines), FrameTable.NO_PFN, 0));
     }
 }

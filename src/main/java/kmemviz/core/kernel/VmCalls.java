@@ -24,7 +24,7 @@ import kmemviz.core.mm.KernelText;
 import kmemviz.core.mm.Owner;
 import kmemviz.core.mm.PhysicalMemory;
 import kmemviz.core.mm.Profile;
-import kmemviz.core.vm.AddressLayout;
+import kmemviz.core.vm.Pkmap;
 import kmemviz.core.vm.TlbCosts;
 import kmemviz.core.vm.VmallocResult;
 import kmemviz.core.vm.VmapArea;
@@ -37,35 +37,39 @@ import kmemviz.core.vm.WorkloadSummary;
  * vmalloc and its kin (mm/vmalloc.c, mm/util.c), task stacks (kernel/fork.c), kmap (mm/highmem.c), page walks
  * and TLB workloads on the model, with the kernel's context rules and messages. A refused call changes nothing.
  */
-final class VmCalls {
+final class VmCalls implements VmCommand.Visitor<Outcome> {
     private static final int THREADINFO_GFP = Gfp.KERNEL_ACCOUNT | Gfp.ZERO;
-    /** BUG_ON(in_interrupt()) in __get_vm_area_node(), at this line of the 6.12.117 tree. */
-    private static final String VMALLOC_IN_INTERRUPT = "kernel BUG at mm/vmalloc.c:3177!";
 
-    private final Kernel kernel;
+    private final CallContext ctx;
     private final PhysicalMemory mem;
     private final VmState vm;
 
-    VmCalls(Kernel kernel, PhysicalMemory mem, VmState vm) {
-        this.kernel = kernel;
-        this.mem = mem;
-        this.vm = vm;
+    VmCalls(CallContext ctx) {
+        this.ctx = ctx;
+        this.mem = ctx.memory();
+        this.vm = ctx.vm();
     }
 
-    Outcome execute(VmCommand c) {
-        if (c instanceof Vmalloc v) return vmallocFamily(v);
-        if (c instanceof Vfree f) return vfree(f);
-        if (c instanceof CreateTask t) return createTask(t);
-        if (c instanceof ExitTask e) return exitTask(e);
-        if (c instanceof Kmap k) return kmap(k);
-        if (c instanceof Kunmap k) return kunmap(k);
-        if (c instanceof Translate t) return translate(t);
-        if (c instanceof Touch t) return touch(t);
-        return tlb((TlbCommand) c);
-    }
+    @Override public Outcome visit(Vmalloc v) { return vmallocFamily(v); }
+
+    @Override public Outcome visit(Vfree f) { return vfree(f); }
+
+    @Override public Outcome visit(CreateTask t) { return createTask(t); }
+
+    @Override public Outcome visit(ExitTask e) { return exitTask(e); }
+
+    @Override public Outcome visit(Kmap k) { return kmap(k); }
+
+    @Override public Outcome visit(Kunmap k) { return kunmap(k); }
+
+    @Override public Outcome visit(Translate t) { return translate(t); }
+
+    @Override public Outcome visit(Touch t) { return touch(t); }
+
+    @Override public Outcome visit(TlbCommand c) { return tlb(c); }
 
     private boolean inInterrupt() {
-        return kernel.context() == ExecContext.SOFTIRQ || kernel.context() == ExecContext.HARDIRQ;
+        return ctx.context() == ExecContext.SOFTIRQ || ctx.context() == ExecContext.HARDIRQ;
     }
 
     // ---- vmalloc, vzalloc, kvmalloc, kvzalloc ----
@@ -73,7 +77,7 @@ final class VmCalls {
     private Outcome vmallocFamily(Vmalloc v) {
         int gfp = v.effectiveGfp();
         var invalid = Gfp.invalidReason(gfp);
-        if (invalid.isPresent()) return Kernel.result(v, Outcome.Status.ERROR, invalid.get(), null);
+        if (invalid.isPresent()) return CallContext.result(v, Outcome.Status.ERROR, invalid.get(), null);
         if (v.flavor().takesGfp()) return kvmalloc(v, gfp);
         return vmalloc(v, v.variable(), v.size(), gfp, v.caller(), Api.VMALLOC, Owner.VMALLOC, 1);
     }
@@ -90,19 +94,19 @@ final class VmCalls {
             if ((gfp & Gfp.RETRY_MAYFAIL) == 0) first |= Gfp.NORETRY;
             first &= ~Gfp.NOFAIL;
         }
-        SlabCalls slab = new SlabCalls(kernel, mem, kernel.slab());
+        SlabCalls slab = new SlabCalls(ctx);
         Outcome viaKmalloc = slab.allocate(v, v.variable(), v.size(), first, v.caller(), v.text());
         if (viaKmalloc.status() == Outcome.Status.OK || v.size() <= Profile.PAGE_SIZE || !Gfp.allowBlocking(gfp))
             return viaKmalloc;
         if (v.size() > Integer.MAX_VALUE) {
-            if ((gfp & Gfp.NOWARN) == 0) kernel.events().report(KernelReport.of(KernelReport.Kind.WARNING,
-                    KernelText.warning(kernel.context(), "mm/util.c:650", "__kvmalloc_node_noprof")));
+            if ((gfp & Gfp.NOWARN) == 0) ctx.events().report(KernelReport.of(KernelReport.Kind.WARNING,
+                    KernelText.warning(ctx.context(), "mm/util.c:650", "__kvmalloc_node_noprof")));
             return viaKmalloc;
         }
         Outcome fallback = vmalloc(v, v.variable(), v.size(), gfp, v.caller(), Api.VMALLOC, Owner.VMALLOC, 1);
         // The kmalloc attempt has already run (and may have reclaimed), so this is no longer a call that changed nothing.
         return fallback.status() == Outcome.Status.REFUSED
-                ? Kernel.result(v, Outcome.Status.NULL_RESULT, fallback.message(), null) : fallback;
+                ? CallContext.result(v, Outcome.Status.NULL_RESULT, fallback.message(), null) : fallback;
     }
 
     /**
@@ -117,38 +121,38 @@ final class VmCalls {
     /** @param symbol what /proc/vmallocinfo prints as the caller (%pS) */
     private Outcome vmalloc(Command c, String variable, long size, int gfp, String caller, String symbol, Api api,
                             Owner owner, long align) {
-        if (inInterrupt()) return kernel.refuse(c, KernelReport.of(KernelReport.Kind.BUG, VMALLOC_IN_INTERRUPT
-                + "\n(BUG_ON(in_interrupt()) in __get_vm_area_node(): vmalloc cannot be used from " + kernel.context().keyword()
-                + " context)\n" + KernelText.dumpStackHeader(kernel.context())));
-        kernel.mightSleep("mm/vmalloc.c:1979");
+        if (inInterrupt()) return ctx.refuse(c, KernelReport.of(KernelReport.Kind.BUG, kmemviz.core.vm.Vmalloc.vmallocInInterruptMessage()
+                + "\n(BUG_ON(in_interrupt()) in __get_vm_area_node(): vmalloc cannot be used from " + ctx.context().keyword()
+                + " context)\n" + KernelText.dumpStackHeader(ctx.context())));
+        ctx.mightSleep("mm/vmalloc.c:1979");
         if (size == 0 && !vm.zeroSizeWarned) {
             vm.zeroSizeWarned = true;
-            kernel.events().report(KernelReport.of(KernelReport.Kind.WARNING,
-                    KernelText.warning(kernel.context(), "mm/vmalloc.c:3838", "__vmalloc_node_range_noprof+0x6e5/0x7a0")));
+            ctx.events().report(KernelReport.of(KernelReport.Kind.WARNING,
+                    KernelText.warning(ctx.context(), "mm/vmalloc.c:3838", "__vmalloc_node_range_noprof+0x6e5/0x7a0")));
         }
         // __vmalloc_area_node(): __GFP_HIGHMEM unless a DMA zone is asked for; the pages themselves are asked for
         // with __GFP_NOWARN, and a failure is reported once, as "vmalloc error", with the HIGHMEM mask.
         int areaGfp = (gfp & (Gfp.DMA | Gfp.DMA32)) == 0 ? gfp | Gfp.HIGHMEM : gfp;
         int pageGfp = areaGfp | Gfp.NOWARN;
-        Allocation a = mem.beginScattered(api, owner, c.text(), gfp, kernel.context(), caller.isEmpty() ? variable : caller, size);
+        Allocation a = mem.beginScattered(api, owner, c.text(), gfp, ctx.context(), caller.isEmpty() ? variable : caller, size);
         Set<Long> before = areaStarts();
         VmallocResult r = vm.vmalloc().vmallocNodeRange(size, Math.max(align, Profile.PAGE_SIZE), false, pageGfp,
-                symbol, vm.frames().buildInto(a, kernel.context()));
+                symbol, vm.frames().buildInto(a, ctx.context()));
         if (!r.ok()) {
             mem.endScattered(a);
             if ((gfp & Gfp.NOWARN) == 0 && !r.warnings().isEmpty()) warnVmalloc(gfp, areaGfp, r.warnings());
-            kernel.bind(variable, Pointer.nullOf(Pointer.Kind.ADDRESS));
-            return Kernel.result(c, Outcome.Status.NULL_RESULT, c.text() + " returned NULL", null);
+            ctx.bind(variable, Pointer.nullOf(Pointer.Kind.ADDRESS));
+            return CallContext.result(c, Outcome.Status.NULL_RESULT, c.text() + " returned NULL", null);
         }
         vm.vmallocIds.put(r.addr(), a.id());
         for (VmapArea area : vm.vmalloc().areas()) {
             if (before.contains(area.start())) continue;
             int[] pfns = vm.vmalloc().pagesOf(area.start());
             for (int i = 0; i < pfns.length; i++)
-                kernel.events().pageMapped(area.start() + (long) i * Profile.PAGE_SIZE, pfns[i], Profile.PAGE_SHIFT);
+                ctx.events().pageMapped(area.start() + (long) i * Profile.PAGE_SIZE, pfns[i], Profile.PAGE_SHIFT);
         }
-        kernel.bind(variable, new Pointer(Pointer.Kind.ADDRESS, FrameTable.NO_PFN, r.addr(), a.id()));
-        return Kernel.result(c, Outcome.Status.OK, String.format("%s -> %s: %d pages, each mapped by its own PTE, + a guard page",
+        ctx.bind(variable, new Pointer(Pointer.Kind.ADDRESS, FrameTable.NO_PFN, r.addr(), a.id()));
+        return CallContext.result(c, Outcome.Status.OK, String.format("%s -> %s: %d pages, each mapped by its own PTE, + a guard page",
                 c.text(), vm.format(r.addr()), r.area().nrPages()), a);
     }
 
@@ -168,11 +172,11 @@ final class VmCalls {
         for (String w : warnings) {
             boolean viaWarnAlloc = w.startsWith("vmalloc error:");
             int gfp = w.contains("exceeds total pages") || w.contains("vm_struct allocation failed") ? callerGfp : areaGfp;
-            text.append(viaWarnAlloc ? kernel.context().comm() + ": " + w + ", mode:0x" + Integer.toHexString(gfp) + "("
+            text.append(viaWarnAlloc ? ctx.context().comm() + ": " + w + ", mode:0x" + Integer.toHexString(gfp) + "("
                     + Gfp.format(gfp) + "), nodemask=(null),cpuset=/,mems_allowed=0" : w).append('\n');
         }
-        text.append(KernelText.dumpStackHeader(kernel.context()));
-        kernel.events().report(KernelReport.of(KernelReport.Kind.ALLOC_FAILURE, text.toString()));
+        text.append(KernelText.dumpStackHeader(ctx.context()));
+        ctx.events().report(KernelReport.of(KernelReport.Kind.ALLOC_FAILURE, text.toString()));
     }
 
     // ---- vfree, kvfree ----
@@ -180,14 +184,13 @@ final class VmCalls {
     private Outcome vfree(Vfree f) {
         Pointer p;
         if (f.target().isVariable()) {
-            p = kernel.variables().get(f.target().variable());
-            if (p == null) return Kernel.result(f, Outcome.Status.ERROR, "unknown variable '" + f.target().variable() + "'", null);
+            p = ctx.pointer(f.target().variable());
         } else {
             p = new Pointer(Pointer.Kind.ADDRESS, vm.directMapPfn(f.target().address()), f.target().address(), 0);
         }
-        if (p.isNull()) return Kernel.result(f, Outcome.Status.OK, f.text() + " does nothing", null);
+        if (p.isNull()) return CallContext.result(f, Outcome.Status.OK, f.text() + " does nothing", null);
         boolean vmallocAddress = p.address() >= vm.layout().vmallocStart() && p.address() < vm.layout().vmallocEnd();
-        if (f.kv() && !vmallocAddress) return new SlabCalls(kernel, mem, kernel.slab()).kfree(f, f.target());
+        if (f.kv() && !vmallocAddress) return new SlabCalls(ctx).kfree(f, f.target());
         return release(f, p.address(), Api.VMALLOC);
     }
 
@@ -197,18 +200,18 @@ final class VmCalls {
         int id = area != null && area.start() == addr ? vm.vmallocId(addr) : 0;
         Allocation a = id == 0 ? null : mem.allocations().get(id);
         if (a != null && a.api() != api)
-            return kernel.refuse(c, KernelReport.of(KernelReport.Kind.NOTE, String.format("kmemviz: %s: %s is the %s of "
+            return ctx.refuse(c, KernelReport.of(KernelReport.Kind.NOTE, String.format("kmemviz: %s: %s is the %s of "
                     + "%s; the kernel would free it and leave its owner using freed memory. The model refused the call "
                     + "and changed nothing: use %s().", c.text(), vm.format(addr), a.owner().label(), a.call(), a.api().freeFunction())));
-        if (a == null) return kernel.refuse(c, badVfree(addr));
-        if (!inInterrupt()) kernel.mightSleep("mm/vmalloc.c:3351");
+        if (a == null) return ctx.refuse(c, badVfree(addr));
+        if (!inInterrupt()) ctx.mightSleep("mm/vmalloc.c:3351");
         long arrayStart = nestedArrayStart(area);
         emitUnmapped(addr);
         if (arrayStart != 0) emitUnmapped(arrayStart);
-        vm.vmalloc().vfree(addr, vm.frames().buildInto(a, kernel.context()));
+        vm.vmalloc().vfree(addr, vm.frames().buildInto(a, ctx.context()));
         vm.vmallocIds.remove(addr);
         mem.endScattered(a);
-        return Kernel.result(c, Outcome.Status.OK, String.format("%s: %d pages unmapped, TLB flushed for the range, pages freed",
+        return CallContext.result(c, Outcome.Status.OK, String.format("%s: %d pages unmapped, TLB flushed for the range, pages freed",
                 c.text(), area.nrPages()), null);
     }
 
@@ -217,7 +220,7 @@ final class VmCalls {
      * then vfree() about the missing area (mm/vmalloc.c). Nothing is freed.
      */
     private KernelReport badVfree(long addr) {
-        String where = "WARNING: CPU: 0 PID: " + kernel.context().pid() + " at ";
+        String where = "WARNING: CPU: 0 PID: " + ctx.context().pid() + " at ";
         StringBuilder text = new StringBuilder();
         if ((addr & (Profile.PAGE_SIZE - 1)) != 0)
             text.append("------------[ cut here ]------------\nTrying to vfree() bad address (").append(vm.format(addr))
@@ -244,7 +247,7 @@ final class VmCalls {
 
     private void emitUnmapped(long start) {
         int[] pfns = vm.vmalloc().pagesOf(start);
-        for (int i = 0; i < pfns.length; i++) kernel.events().pageUnmapped(start + (long) i * Profile.PAGE_SIZE, pfns[i]);
+        for (int i = 0; i < pfns.length; i++) ctx.events().pageUnmapped(start + (long) i * Profile.PAGE_SIZE, pfns[i]);
     }
 
     // ---- task stacks ----
@@ -257,26 +260,25 @@ final class VmCalls {
         if (mem.profile().bits() == 64)
             return vmalloc(t, t.variable(), 16 * 1024, THREADINFO_GFP & ~Gfp.ACCOUNT, t.name(), "alloc_thread_stack_node",
                     Api.TASK_STACK, Owner.TASK_STACK, 16 * 1024);
-        kernel.mightAlloc(THREADINFO_GFP);
-        Allocation a = mem.allocBlock(Api.TASK_STACK, t.text(), THREADINFO_GFP, 1, Owner.TASK_STACK, kernel.context(),
+        ctx.mightAlloc(THREADINFO_GFP);
+        Allocation a = mem.allocBlock(Api.TASK_STACK, t.text(), THREADINFO_GFP, 1, Owner.TASK_STACK, ctx.context(),
                 t.name(), null, 8 * 1024);
         if (a == null) {
-            kernel.bind(t.variable(), Pointer.nullOf(Pointer.Kind.ADDRESS));
-            return Kernel.result(t, Outcome.Status.NULL_RESULT, t.text() + ": no memory for the stack (fork fails with -ENOMEM)", null);
+            ctx.bind(t.variable(), Pointer.nullOf(Pointer.Kind.ADDRESS));
+            return CallContext.result(t, Outcome.Status.NULL_RESULT, t.text() + ": no memory for the stack (fork fails with -ENOMEM)", null);
         }
-        kernel.bind(t.variable(), new Pointer(Pointer.Kind.ADDRESS, a.pfn(), vm.directMapAddress(a.pfn()), a.id()));
-        return Kernel.result(t, Outcome.Status.OK, String.format("%s: an 8 KiB stack, order-1 block at pfn 0x%x", t.name(), a.pfn()), a);
+        ctx.bind(t.variable(), new Pointer(Pointer.Kind.ADDRESS, a.pfn(), vm.directMapAddress(a.pfn()), a.id()));
+        return CallContext.result(t, Outcome.Status.OK, String.format("%s: an 8 KiB stack, order-1 block at pfn 0x%x", t.name(), a.pfn()), a);
     }
 
     private Outcome exitTask(ExitTask e) {
-        Pointer p = kernel.variables().get(e.variable());
-        if (p == null) return Kernel.result(e, Outcome.Status.ERROR, "unknown variable '" + e.variable() + "'", null);
+        Pointer p = ctx.pointer(e.variable());
         Allocation a = mem.allocations().get(p.allocId());
         if (a == null || a.api() != Api.TASK_STACK)
-            return Kernel.result(e, Outcome.Status.ERROR, e.variable() + (a == null ? " has already exited" : " is not a task"), null);
+            return CallContext.result(e, Outcome.Status.ERROR, e.variable() + (a == null ? " has already exited" : " is not a task"), null);
         if (a.isBlock()) {
             mem.freeBlock(a);
-            return Kernel.result(e, Outcome.Status.OK, a.caller() + " exited; its stack is free", null);
+            return CallContext.result(e, Outcome.Status.OK, a.caller() + " exited; its stack is free", null);
         }
         return release(e, p.address(), Api.TASK_STACK);
     }
@@ -284,81 +286,37 @@ final class VmCalls {
     // ---- kmap, kunmap ----
 
     private Pointer page(String variable) {
-        Pointer p = kernel.variables().get(variable);
+        Pointer p = ctx.pointer(variable);
         return p != null && p.kind() == Pointer.Kind.PAGE && !p.isNull() ? p : null;
     }
 
-    /**
-     * kmap(): a lowmem page already has its direct-map address; a HighMem page gets one of LAST_PKMAP slots in
-     * the pkmap area, mapped by its own PTE. Slots are searched round-robin; a slot whose count dropped to 1
-     * (kunmap'ed) keeps its mapping until the search wraps, when flush_all_zero_pkmaps() clears them all and
-     * flushes the whole pkmap range from the TLB.
-     */
+    /** kmap(): a lowmem page already has its direct-map address; a HighMem page gets a pkmap slot (kmap_high()). */
     private Outcome kmap(Kmap k) {
         Pointer p = page(k.page());
-        if (p == null) return Kernel.result(k, Outcome.Status.ERROR, k.page() + " is not a struct page * from alloc_pages()", null);
-        kernel.mightSleep("mm/highmem.c:572");
+        if (p == null) return CallContext.result(k, Outcome.Status.ERROR, k.page() + " is not a struct page * from alloc_pages()", null);
+        ctx.mightSleep("mm/highmem.c:572");
         long direct = vm.directMapAddress(p.pfn());
         if (direct != VmState.NO_ADDRESS) {
-            kernel.bind(k.variable(), new Pointer(Pointer.Kind.ADDRESS, p.pfn(), direct, p.allocId()));
-            return Kernel.result(k, Outcome.Status.OK, k.text() + " -> " + vm.format(direct) + " (lowmem: its direct-map address)", null);
+            ctx.bind(k.variable(), new Pointer(Pointer.Kind.ADDRESS, p.pfn(), direct, p.allocId()));
+            return CallContext.result(k, Outcome.Status.OK, k.text() + " -> " + vm.format(direct) + " (lowmem: its direct-map address)", null);
         }
-        int slot = slotOf(p.pfn());
-        if (slot < 0) slot = freeSlot();
-        if (slot < 0) return Kernel.result(k, Outcome.Status.REFUSED, "all " + VmState.LAST_PKMAP + " pkmap slots are in use: kmap() would sleep", null);
-        long vaddr = VmState.pkmapAddress(slot);
-        if (vm.pkmapCount[slot] == 0) {
-            vm.pageTables().map4k(vaddr, p.pfn());
-            vm.pkmapPfn[slot] = p.pfn();
-            vm.pkmapCount[slot] = 1;
-            kernel.events().kmapChanged(p.pfn(), vaddr, true);
-        }
-        vm.pkmapCount[slot]++;
-        kernel.bind(k.variable(), new Pointer(Pointer.Kind.ADDRESS, p.pfn(), vaddr, p.allocId()));
-        return Kernel.result(k, Outcome.Status.OK, String.format("%s -> %s (HighMem: pkmap slot %d)", k.text(), vm.format(vaddr), slot), null);
-    }
-
-    private int slotOf(int pfn) {
-        for (int i = 0; i < VmState.LAST_PKMAP; i++) if (vm.pkmapCount[i] > 0 && vm.pkmapPfn[i] == pfn) return i;
-        return -1;
-    }
-
-    /** map_new_virtual(): the next slot with count 0, flushing the unused ones when the search wraps. */
-    private int freeSlot() {
-        for (int tries = 0; tries < 2 * VmState.LAST_PKMAP; tries++) {
-            vm.lastPkmap = (vm.lastPkmap + 1) & (VmState.LAST_PKMAP - 1);
-            if (vm.lastPkmap == 0) flushAllZeroPkmaps();
-            if (vm.pkmapCount[vm.lastPkmap] == 0) return vm.lastPkmap;
-        }
-        return -1;
-    }
-
-    private void flushAllZeroPkmaps() {
-        boolean any = false;
-        for (int i = 0; i < VmState.LAST_PKMAP; i++) {
-            if (vm.pkmapCount[i] != 1) continue;
-            long vaddr = VmState.pkmapAddress(i);
-            vm.pageTables().unmap4k(vaddr);
-            kernel.events().pageUnmapped(vaddr, vm.pkmapPfn[i]);
-            vm.pkmapCount[i] = 0;
-            any = true;
-        }
-        if (any) vm.tlb().flushRange(AddressLayout.I386_PKMAP_BASE,
-                AddressLayout.I386_PKMAP_BASE + ((long) VmState.LAST_PKMAP << Profile.PAGE_SHIFT));
+        int slot = vm.pkmap().kmapHigh(p.pfn());
+        if (slot == Pkmap.NO_SLOT)
+            return CallContext.result(k, Outcome.Status.REFUSED, "all " + Pkmap.LAST_PKMAP + " pkmap slots are in use: kmap() would sleep", null);
+        long vaddr = Pkmap.address(slot);
+        ctx.bind(k.variable(), new Pointer(Pointer.Kind.ADDRESS, p.pfn(), vaddr, p.allocId()));
+        return CallContext.result(k, Outcome.Status.OK, String.format("%s -> %s (HighMem: pkmap slot %d)", k.text(), vm.format(vaddr), slot), null);
     }
 
     private Outcome kunmap(Kunmap k) {
         Pointer p = page(k.page());
-        if (p == null) return Kernel.result(k, Outcome.Status.ERROR, k.page() + " is not a struct page * from alloc_pages()", null);
-        if (vm.directMapAddress(p.pfn()) != VmState.NO_ADDRESS) return Kernel.result(k, Outcome.Status.OK, k.text() + ": lowmem, nothing to undo", null);
-        int slot = slotOf(p.pfn());
-        if (slot < 0 || vm.pkmapCount[slot] < 2)
-            return kernel.refuse(k, KernelReport.of(KernelReport.Kind.BUG, "kernel BUG at mm/highmem.c:617!\n(kunmap_high(): "
+        if (p == null) return CallContext.result(k, Outcome.Status.ERROR, k.page() + " is not a struct page * from alloc_pages()", null);
+        if (vm.directMapAddress(p.pfn()) != VmState.NO_ADDRESS) return CallContext.result(k, Outcome.Status.OK, k.text() + ": lowmem, nothing to undo", null);
+        int slot = vm.pkmap().kunmapHigh(p.pfn());
+        if (slot == Pkmap.NO_SLOT)
+            return ctx.refuse(k, KernelReport.of(KernelReport.Kind.BUG, "kernel BUG at mm/highmem.c:617!\n(kunmap_high(): "
                     + k.page() + " is not kmap'ed)"));
-        vm.pkmapCount[slot]--;
-        long vaddr = VmState.pkmapAddress(slot);
-        if (vm.pkmapCount[slot] == 1) kernel.events().kmapChanged(p.pfn(), vaddr, false);
-        return Kernel.result(k, Outcome.Status.OK, k.text() + ": slot " + slot
+        return CallContext.result(k, Outcome.Status.OK, k.text() + ": slot " + slot
                 + " is unused now; its PTE stays until the slot search wraps and flush_all_zero_pkmaps() runs", null);
     }
 
@@ -367,16 +325,15 @@ final class VmCalls {
     private Outcome translate(Translate t) {
         long vaddr;
         if (t.target().isVariable()) {
-            Pointer p = kernel.variables().get(t.target().variable());
-            if (p == null) return Kernel.result(t, Outcome.Status.ERROR, "unknown variable '" + t.target().variable() + "'", null);
+            Pointer p = ctx.pointer(t.target().variable());
             if (p.kind() == Pointer.Kind.PAGE) {
                 vaddr = vm.directMapAddress(p.pfn());
-                if (vaddr == VmState.NO_ADDRESS) return Kernel.result(t, Outcome.Status.ERROR, t.target().variable()
+                if (vaddr == VmState.NO_ADDRESS) return CallContext.result(t, Outcome.Status.ERROR, t.target().variable()
                         + " is a HighMem page: it has no kernel address until kmap()", null);
             } else vaddr = p.address();
         } else vaddr = t.target().address();
         Walk w = vm.translate(vaddr);
-        return Kernel.result(t, w.mapped() ? Outcome.Status.OK : Outcome.Status.REFUSED, describe(vaddr, w), null);
+        return CallContext.result(t, w.mapped() ? Outcome.Status.OK : Outcome.Status.REFUSED, describe(vaddr, w), null);
     }
 
     /** The walk as lines: each level's table, index and entry, then the frame or where it stopped. */
@@ -401,36 +358,35 @@ final class VmCalls {
     }
 
     private Outcome touch(Touch t) {
-        Pointer p = kernel.variables().get(t.variable());
-        if (p == null) return Kernel.result(t, Outcome.Status.ERROR, "unknown variable '" + t.variable() + "'", null);
-        if (p.isNull() || p.isZeroSizePtr()) return kernel.refuse(t, KernelReport.of(KernelReport.Kind.BUG,
+        Pointer p = ctx.pointer(t.variable());
+        if (p.isNull() || p.isZeroSizePtr()) return ctx.refuse(t, KernelReport.of(KernelReport.Kind.BUG,
                 "BUG: kernel NULL pointer dereference, address: " + vm.format(p.address()) + "\n(touch " + t.variable() + ")"));
         Allocation a = mem.allocations().get(p.allocId());
-        if (a == null) return kernel.refuse(t, useAfterFree(t, p));
+        if (a == null) return ctx.refuse(t, useAfterFree(t, p));
         long start, length;
         if (p.kind() == Pointer.Kind.PAGE) {
             start = vm.directMapAddress(a.pfn());
-            if (start == VmState.NO_ADDRESS) return Kernel.result(t, Outcome.Status.ERROR, t.variable() + " is a HighMem page: kmap() it and touch that address", null);
+            if (start == VmState.NO_ADDRESS) return CallContext.result(t, Outcome.Status.ERROR, t.variable() + " is a HighMem page: kmap() it and touch that address", null);
             length = a.sizeBytes();
         } else if (p.kind() == Pointer.Kind.ADDRESS) {
             start = p.address();
             length = a.isObject() ? a.actualBytes() : a.pages() != null ? a.nrPages() * Profile.PAGE_SIZE : a.sizeBytes();
             if (a.pages() != null && a.api() == Api.VMALLOC) length = vm.vmalloc().areaContaining(start).nrPages() * (long) Profile.PAGE_SIZE;
             if (vm.directMapPfn(start) < 0 && start < vm.layout().vmallocStart() && a.isBlock()) length = Profile.PAGE_SIZE; // a kmap'ed page
-        } else return Kernel.result(t, Outcome.Status.ERROR, t.variable() + " names no kernel memory to touch", null);
+        } else return CallContext.result(t, Outcome.Status.ERROR, t.variable() + " names no kernel memory to touch", null);
         Workload w = new Workload(vm.pageTables(), vm.tlb());
         WorkloadSummary s = switch (t.pattern()) {
             case SEQUENTIAL -> w.sequential(start, length);
             case RANDOM -> w.random(start, length, t.count(), t.seed());
             case STRIDE -> w.stride(start, length, t.strideBytes());
         };
-        return Kernel.result(t, Outcome.Status.OK, String.format("%s: %d accesses, %d L1 hits, %d STLB hits, %d page walks, ~%d cycles (estimate)",
+        return CallContext.result(t, Outcome.Status.OK, String.format("%s: %d accesses, %d L1 hits, %d STLB hits, %d page walks, ~%d cycles (estimate)",
                 t.text(), s.accesses(), s.l1Hits(), s.stlbHits(), s.walks(), s.cycles()), a);
     }
 
     /** What the kernel would report for touching freed memory: a fault for vmalloc space, KASAN for the direct map. */
     private KernelReport useAfterFree(Touch t, Pointer p) {
-        String who = kernel.context().comm() + "/" + kernel.context().pid();
+        String who = ctx.context().comm() + "/" + ctx.context().pid();
         if (p.address() >= vm.layout().vmallocStart() && p.address() < vm.layout().vmallocEnd())
             return KernelReport.of(KernelReport.Kind.BUG, "BUG: unable to handle page fault for address: " + vm.format(p.address())
                     + "\n#PF: supervisor read access in kernel mode\n#PF: error_code(0x0000) - not-present page\n(touch "
@@ -440,7 +396,7 @@ final class VmCalls {
         String rule = "=".repeat(66);
         return new KernelReport(KernelReport.Kind.BUG, "BUG: KASAN: " + (slab ? "slab-use-after-free" : "use-after-free") + " in touch",
                 rule + "\nBUG: KASAN: " + (slab ? "slab-use-after-free" : "use-after-free") + " in touch+0x0/0x0\n"
-                        + "Read of size 8 at addr " + vm.format(p.address()) + " by task " + who + "\n" + KernelText.dumpStackHeader(kernel.context())
+                        + "Read of size 8 at addr " + vm.format(p.address()) + " by task " + who + "\n" + KernelText.dumpStackHeader(ctx.context())
                         + "\n" + rule + "\n(kmemviz: the model reports it as a KASAN kernel would and counts no access)",
                 pfn, 0);
     }
@@ -451,9 +407,9 @@ final class VmCalls {
         switch (c.action()) {
             case FLUSH -> vm.tlb().flushAll();
             case RESET -> vm.tlb().resetStats();
-            case GEOMETRY -> vm.replaceTlb(vm.resized(c.name(), c.a(), c.b()));
-            case COSTS -> vm.replaceTlb(vm.withCosts(new TlbCosts(c.a(), c.b(), c.c())));
+            case GEOMETRY -> vm.replaceTlb(vm.tlb().resized(c.structure(), c.a(), c.b()));
+            case COSTS -> vm.replaceTlb(vm.tlb().withCosts(new TlbCosts(c.a(), c.b(), c.c())));
         }
-        return Kernel.result(c, Outcome.Status.OK, c.text() + ": done", null);
+        return CallContext.result(c, Outcome.Status.OK, c.text() + ": done", null);
     }
 }

@@ -15,9 +15,8 @@ import kmemviz.core.vm.Arch;
 import kmemviz.core.vm.DirectMap;
 import kmemviz.core.vm.PageSize;
 import kmemviz.core.vm.PageTables;
+import kmemviz.core.vm.Pkmap;
 import kmemviz.core.vm.Tlb;
-import kmemviz.core.vm.TlbCosts;
-import kmemviz.core.vm.TlbGeometry;
 import kmemviz.core.vm.TlbListener;
 import kmemviz.core.vm.Vmalloc;
 import kmemviz.core.vm.Walk;
@@ -30,8 +29,6 @@ import kmemviz.core.vm.Walk;
 public final class VmState implements TlbListener {
     /** What {@link #directMapAddress} answers for a frame outside the direct map. Kernel addresses are negative longs. */
     public static final long NO_ADDRESS = -1L;
-    /** LAST_PKMAP without PAE. */
-    static final int LAST_PKMAP = 1024;
 
     private final AddressLayout layout;
     private final VmFrames frames;
@@ -41,11 +38,9 @@ public final class VmState implements TlbListener {
     private final MmListener events;
     private final int nrFrames;
     private final List<TlbListener> tlbListeners = new CopyOnWriteArrayList<>();
+    private final Pkmap pkmap;
     private Tlb tlb;
     final Map<Long, Integer> vmallocIds = new HashMap<>();          // area start -> allocation id
-    final int[] pkmapPfn = new int[LAST_PKMAP];                      // -1: never used
-    final int[] pkmapCount = new int[LAST_PKMAP];                    // 0 free, 1 mapped but unused, 2+ in use
-    int lastPkmap;
     boolean zeroSizeWarned;                                          // WARN_ON_ONCE(!size) in __vmalloc_node_range()
 
     VmState(PhysicalMemory mem, MmListener events) {
@@ -67,7 +62,7 @@ public final class VmState implements TlbListener {
         this.tlb = Tlb.skylake();
         this.tlb.setListener(this);
         this.vmalloc = new Vmalloc(layout, pageTables, tlb, p.totalRamPages());
-        java.util.Arrays.fill(pkmapPfn, -1);
+        this.pkmap = new Pkmap(pageTables, tlb, events);
     }
 
     public AddressLayout layout() { return layout; }
@@ -79,6 +74,9 @@ public final class VmState implements TlbListener {
     public Vmalloc vmalloc() { return vmalloc; }
 
     public Tlb tlb() { return tlb; }
+
+    /** The kmap() slots of a HighMem kernel (unused on x86_64, where every page has a direct-map address). */
+    public Pkmap pkmap() { return pkmap; }
 
     VmFrames frames() { return frames; }
 
@@ -132,34 +130,7 @@ public final class VmState implements TlbListener {
         tlb = replacement;
         tlb.setListener(this);
         vmalloc.setTlb(replacement);
-    }
-
-    /** One structure of the current TLB resized, the others kept. */
-    Tlb resized(String name, int entries, int ways) {
-        List<TlbGeometry> l1 = new ArrayList<>();
-        TlbGeometry stlb = tlb.structures().get(tlb.stlbIndex());
-        for (int i = 0; i < tlb.structures().size(); i++) {
-            if (i == tlb.stlbIndex()) continue;
-            TlbGeometry g = tlb.structures().get(i);
-            l1.add(matches(name, g) ? new TlbGeometry(g.name(), entries, ways, g.pageSizes()) : g);
-        }
-        if (name.equals("stlb")) stlb = new TlbGeometry(stlb.name(), entries, ways, stlb.pageSizes());
-        return new Tlb(l1, stlb, tlb.costs());
-    }
-
-    Tlb withCosts(TlbCosts costs) {
-        List<TlbGeometry> l1 = new ArrayList<>();
-        for (int i = 0; i < tlb.structures().size(); i++) if (i != tlb.stlbIndex()) l1.add(tlb.structures().get(i));
-        return new Tlb(l1, tlb.structures().get(tlb.stlbIndex()), costs);
-    }
-
-    private static boolean matches(String name, TlbGeometry g) {
-        return switch (name) {
-            case "l1-4k" -> g.pageSizes().contains(PageSize.SIZE_4K);
-            case "l1-2m" -> g.pageSizes().contains(PageSize.SIZE_2M);
-            case "l1-1g" -> g.pageSizes().contains(PageSize.SIZE_1G);
-            default -> false;
-        };
+        pkmap.setTlb(replacement);
     }
 
     @Override public void hit(int t, int set, int way, long vpn) { for (TlbListener l : tlbListeners) l.hit(t, set, way, vpn); }
@@ -182,15 +153,4 @@ public final class VmState implements TlbListener {
     @Override public void walk(long vaddr, PageSize size) { for (TlbListener l : tlbListeners) l.walk(vaddr, size); }
 
     @Override public void accessDone(long vaddr, int result) { for (TlbListener l : tlbListeners) l.accessDone(vaddr, result); }
-
-    /** The frame pkmap slot {@code slot} maps, or -1 if it never held one. */
-    public int pkmapPfn(int slot) { return pkmapPfn[slot]; }
-
-    /** pkmap_count[slot]: 0 free, 1 mapped but unused (kunmap'ed, until the next flush), 2 or more in use. */
-    public int pkmapCount(int slot) { return pkmapCount[slot]; }
-
-    /** The virtual address of pkmap slot {@code slot}. */
-    public static long pkmapAddress(int slot) {
-        return AddressLayout.I386_PKMAP_BASE + ((long) slot << Profile.PAGE_SHIFT);
-    }
 }

@@ -7,7 +7,6 @@ final class AllocFlags {
     static final int OOM = 0x08;
     static final int NON_BLOCK = 0x10;
     static final int MIN_RESERVE = 0x20;       // the same bit as __GFP_HIGH
-    static final int KSWAPD = 0x800;           // the same bit as __GFP_KSWAPD_RECLAIM
 
     private AllocFlags() {}
 

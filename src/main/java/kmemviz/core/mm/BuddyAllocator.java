@@ -63,8 +63,8 @@ public final class BuddyAllocator {
     /** get_order(): the smallest order whose block holds {@code bytes} (bytes must be at least 1). */
     public static int getOrder(long bytes) {
         if (bytes < 1) throw new IllegalArgumentException("get_order() of " + bytes + " bytes is undefined");
-        long pages = (bytes + Profile.PAGE_SIZE - 1) >>> Profile.PAGE_SHIFT;
-        return 64 - Long.numberOfLeadingZeros(pages - 1);
+        // fls64((size - 1) >> PAGE_SHIFT), as include/asm-generic/getorder.h: no overflow for the largest size_t.
+        return 64 - Long.numberOfLeadingZeros((bytes - 1) >>> Profile.PAGE_SHIFT);
     }
 
     /** The next block on the free list after {@code pfn}, or NO_PFN. */

@@ -1,5 +1,8 @@
 package kmemviz.core.slab;
 
+import kmemviz.core.mm.BuddyAllocator;
+import kmemviz.core.mm.Profile;
+
 /**
  * What kmalloc() does with a size, before any memory is touched (__do_kmalloc_node(), mm/slub.c).
  *
@@ -33,9 +36,9 @@ public record KmallocPlan(Kind kind, String cacheName, long bytesAlloc, int orde
         if (sizeBytes == 0) return new KmallocPlan(Kind.ZERO_SIZE, null, 0, 0);
         if (sizeBytes <= KmallocSizes.KMALLOC_MAX_CACHE_SIZE)
             return new KmallocPlan(Kind.SLAB_OBJECT, KmallocSizes.cacheName(sizeBytes), KmallocSizes.objectSize(sizeBytes), 0);
-        int order = KmallocSizes.getOrder(sizeBytes);
+        int order = BuddyAllocator.getOrder(sizeBytes);
         if (sizeBytes <= KmallocSizes.KMALLOC_MAX_SIZE)
-            return new KmallocPlan(Kind.LARGE, null, (long) KmallocSizes.PAGE_SIZE << order, order);
+            return new KmallocPlan(Kind.LARGE, null, (long) Profile.PAGE_SIZE << order, order);
         return new KmallocPlan(Kind.TOO_LARGE, null, 0, order);
     }
 }

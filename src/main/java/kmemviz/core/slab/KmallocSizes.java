@@ -1,5 +1,8 @@
 package kmemviz.core.slab;
 
+import static kmemviz.core.mm.BuddyAllocator.MAX_PAGE_ORDER;
+import static kmemviz.core.mm.Profile.PAGE_SHIFT;
+
 /**
  * The kmalloc size classes of Linux 6.12 on a 4 KiB-page x86 (include/linux/slab.h, mm/slab_common.c, mm/slab.h).
  *
@@ -9,9 +12,6 @@ package kmemviz.core.slab;
  * KMALLOC_MIN_SIZE is also 8, because x86 defines no ARCH_DMA_MINALIGN.
  */
 public final class KmallocSizes {
-    public static final int PAGE_SHIFT = 12;
-    public static final int PAGE_SIZE = 1 << PAGE_SHIFT;
-    public static final int MAX_PAGE_ORDER = 10;
     public static final int KMALLOC_SHIFT_LOW = 3;
     public static final int KMALLOC_MIN_SIZE = 1 << KMALLOC_SHIFT_LOW;
     /** SLUB serves from caches whatever fits an order-1 page. */
@@ -34,8 +34,6 @@ public final class KmallocSizes {
 
     /** create_kmalloc_caches() in 6.12: 96 and 192 first, then the powers of two (reference §1.4). */
     private static final int[] CREATION_ORDER = { 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13 };
-
-    public static final int NR_KMALLOC_CACHES = CREATION_ORDER.length;
 
     private KmallocSizes() {}
 
@@ -74,25 +72,6 @@ public final class KmallocSizes {
     public static int objectSize(long sizeBytes) {
         int index = kmallocIndex(sizeBytes);
         return index < 0 ? -1 : indexSize(index);
-    }
-
-    /** True when kmalloc hands this size to the page allocator (kmalloc_large): above KMALLOC_MAX_CACHE_SIZE. */
-    public static boolean isLarge(long sizeBytes) { return sizeBytes > KMALLOC_MAX_CACHE_SIZE; }
-
-    /** Mirrors get_order(): the smallest order whose block holds {@code sizeBytes}; size 0 is undefined in C, 0 here. */
-    public static int getOrder(long sizeBytes) {
-        if (sizeBytes <= PAGE_SIZE) return 0;
-        return 64 - Long.numberOfLeadingZeros((sizeBytes - 1) >>> PAGE_SHIFT);
-    }
-
-    /**
-     * Mirrors kmalloc_size_roundup(): the cache object size for 1..8192, {@code PAGE_SIZE << get_order(size)} up to
-     * KMALLOC_MAX_SIZE, and {@code size} itself for 0 and for sizes kmalloc() will refuse.
-     */
-    public static long kmallocSizeRoundup(long sizeBytes) {
-        if (sizeBytes > 0 && sizeBytes <= KMALLOC_MAX_CACHE_SIZE) return objectSize(sizeBytes);
-        if (sizeBytes > 0 && sizeBytes <= KMALLOC_MAX_SIZE) return (long) PAGE_SIZE << getOrder(sizeBytes);
-        return sizeBytes;
     }
 
     /** fls(): 1-based position of the highest set bit, 0 for 0. */

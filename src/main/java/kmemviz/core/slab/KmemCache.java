@@ -2,7 +2,7 @@ package kmemviz.core.slab;
 
 import kmemviz.core.mm.Gfp;
 
-import static kmemviz.core.slab.KmallocSizes.PAGE_SHIFT;
+import static kmemviz.core.mm.Profile.PAGE_SHIFT;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -67,7 +67,6 @@ public final class KmemCache {
     private int partialHead = NONE, fullHead = NONE;
     private int nrPartial, nrFull, nrSlabs;
     private long totalObjects, activeObjects;
-    private boolean leaked;
 
     /** A standalone cache (tests, tools); {@link SlabAllocator} makes the ones the model uses. */
     public KmemCache(String name, SlabGeometry geometry) { this(name, geometry, null, -1); }
@@ -94,10 +93,6 @@ public final class KmemCache {
     public SlabGeometry geometry() { return geometry; }
     public int minPartial() { return minPartial; }
     int cacheId() { return cacheId; }
-
-    /** True once kmem_cache_destroy() gave up on this cache because objects remained: it is off the list, leaked. */
-    public boolean isLeaked() { return leaked; }
-    void markLeaked() { leaked = true; }
 
     /** slabinfo {@code <active_objs>}: no per-CPU slabs in the model, so every free object counts as free. */
     public long activeObjs() { return activeObjects; }

@@ -1,15 +1,15 @@
 package kmemviz.core.slab;
 
-import kmemviz.core.mm.Gfp;
-
 import java.util.ArrayList;
 import java.util.List;
+import kmemviz.core.mm.Profile;
 
 /**
  * The slab layer: the kmalloc caches plus the caches made by kmem_cache_create(). Single-threaded, like the core.
  *
- * <p><b>Handles.</b> kmalloc() returns an object's physical address (&ge; 0) or one of the negative codes below; the
- * codes keep the hot path free of allocation. Reports print kernel virtual addresses, {@code directMapBase + phys}
+ * <p><b>Handles.</b> An object is named by its physical address (&ge; 0); {@link #NULL} is a failed allocation. kmalloc()
+ * takes an object from {@link #kmallocCache}; zero, large and oversize requests never reach this layer (see
+ * {@link KmallocPlan}). Reports print kernel virtual addresses, {@code directMapBase + phys}
  * (0xffff888000000000 on x86_64 without KASLR, 0xc0000000 on i386), raw as SLUB prints them when slab debugging has
  * turned on no_hash_pointers.
  *
@@ -27,12 +27,6 @@ import java.util.List;
 public final class SlabAllocator {
     /** No object: the allocation failed. */
     public static final long NULL = KmemCache.NULL;
-    /** kmalloc(0): the kernel's ZERO_SIZE_PTR ((void *)16), negative here so it cannot collide with an address. */
-    public static final long ZERO_SIZE_PTR = -2L;
-    /** Not a pointer: the size is a large kmalloc, the caller allocates get_order(size) pages itself. */
-    public static final long LARGE = -3L;
-    /** Not a pointer: above KMALLOC_MAX_SIZE; kmalloc returns NULL after the page allocator's WARN. */
-    public static final long TOO_LARGE = -4L;
 
     private static final String RULE = "=============================================================================";
     private static final String DASHES = "-----------------------------------------------------------------------------";
@@ -42,7 +36,6 @@ public final class SlabAllocator {
     private static final String WARN_NOT_SLAB = "mm/slub.c:4756";
     private static final String WARN_DESTROY = "mm/slab_common.c:548";
     private static final String WARN_DUPLICATE = "mm/slab_common.c:107";
-    private static final String WARN_ORDER = "mm/page_alloc.c:4727";
     private static final int TAINT_BAD_PAGE = 1, TAINT_WARN = 2;
 
     private final SlabPageSource pages;
@@ -53,7 +46,7 @@ public final class SlabAllocator {
     private final List<KmemCache> listed = new ArrayList<>();       // slab_caches, creation order (slabinfo reverses)
     private final KmemCache[] kmallocByIndex = new KmemCache[KmallocSizes.KMALLOC_SHIFT_HIGH + 1];
     private int taint;
-    private boolean warnedOrder, warnedNotSlab;
+    private boolean warnedNotSlab;
     private int reportCpu, reportPid = 1;
 
     /**
@@ -98,38 +91,14 @@ public final class SlabAllocator {
 
     /** The cache whose slab holds this address (leaked caches included), or null. */
     public KmemCache cacheOf(long addr) {
-        if (addr < 0 || (addr >>> KmallocSizes.PAGE_SHIFT) > Integer.MAX_VALUE) return null;
-        int id = cacheIdByPfn.get((int) (addr >>> KmallocSizes.PAGE_SHIFT));
+        if (addr < 0 || (addr >>> Profile.PAGE_SHIFT) > Integer.MAX_VALUE) return null;
+        int id = cacheIdByPfn.get((int) (addr >>> Profile.PAGE_SHIFT));
         return id == PfnSlotMap.MISSING ? null : cachesById.get(id);
-    }
-
-    /**
-     * Mirrors kmalloc(): an object address, or {@link #NULL}, {@link #ZERO_SIZE_PTR}, {@link #LARGE},
-     * {@link #TOO_LARGE}. Allocates nothing on the Java heap.
-     */
-    public long kmalloc(long sizeBytes, int gfp) {
-        int index = KmallocSizes.kmallocIndex(sizeBytes);
-        if (index > 0) return kmallocByIndex[index].alloc(gfp, pages);
-        if (sizeBytes == 0) return ZERO_SIZE_PTR;
-        if (sizeBytes < 0) throw new IllegalArgumentException("size_t cannot be negative: " + sizeBytes);
-        return sizeBytes <= KmallocSizes.KMALLOC_MAX_SIZE ? LARGE : TOO_LARGE;
-    }
-
-    /** kmalloc() with its plan and report: the WARN_ON_ONCE_GFP of an oversize order, once per boot, unless __GFP_NOWARN. */
-    public KmallocResult kmallocWithReport(long sizeBytes, int gfp) {
-        KmallocPlan plan = KmallocPlan.of(sizeBytes);
-        long handle = kmalloc(sizeBytes, gfp);
-        List<String> report = List.of();
-        if (handle == TOO_LARGE && !warnedOrder && (gfp & Gfp.NOWARN) == 0) {
-            warnedOrder = true;
-            report = warn(null, WARN_ORDER, "__alloc_pages_noprof");
-        }
-        return new KmallocResult(plan, handle, report);
     }
 
     /** Mirrors kfree(). A pointer outside every slab is reported as NOT_SLAB: free_large_kmalloc() is the caller's. */
     public FreeResult kfree(long addr) {
-        if (addr == NULL || addr == ZERO_SIZE_PTR) return FreeResult.IGNORED;
+        if (addr == NULL) return FreeResult.IGNORED;
         KmemCache cache = cacheOf(addr);
         if (cache == null) return new FreeResult(FreeResult.Status.NOT_SLAB, false, null, List.of());
         return freeTo(cache, addr);
@@ -178,9 +147,6 @@ public final class SlabAllocator {
         return new CacheCreateResult(cache, report);
     }
 
-    /** kmem_cache_destroy() called from the model itself. */
-    public DestroyResult kmemCacheDestroy(KmemCache cache) { return kmemCacheDestroy(cache, "kmemviz"); }
-
     /**
      * Mirrors kmem_cache_destroy(): empty slabs go back to the page source. If objects remain, SLUB prints one
      * "Objects remaining" BUG per partial slab that holds objects (objects in full slabs are not listed), then the
@@ -198,7 +164,7 @@ public final class SlabAllocator {
         cache.shrink(pages);
         for (int slot : cache.partialSlabsInUse()) {
             report.addAll(bugHeader(cache.name(), "Objects remaining on __kmem_cache_shutdown()"));
-            long base = (long) cache.slabHeadPfn(slot) << KmallocSizes.PAGE_SHIFT;
+            long base = (long) cache.slabHeadPfn(slot) << Profile.PAGE_SHIFT;
             for (long obj : cache.liveObjects(slot)) report.add("Object " + ptr(obj) + " @offset=" + (obj - base));
             taint |= TAINT_BAD_PAGE | TAINT_WARN;
         }
@@ -206,7 +172,6 @@ public final class SlabAllocator {
         if (cache.numSlabs() == 0) return new DestroyResult(true, report);
         report.addAll(warn("kmem_cache_destroy " + cache.name() + ": Slab cache still has objects when called from " + caller,
                 WARN_DESTROY, "kmem_cache_destroy"));
-        cache.markLeaked();
         return new DestroyResult(false, report);
     }
 

@@ -1,6 +1,9 @@
 package kmemviz.core.slab;
 
-import static kmemviz.core.slab.KmallocSizes.PAGE_SIZE;
+import kmemviz.core.mm.BuddyAllocator;
+
+import static kmemviz.core.mm.BuddyAllocator.getOrder;
+import static kmemviz.core.mm.Profile.PAGE_SIZE;
 
 /**
  * The layout SLUB gives a cache without debug flags, KASAN or a constructor.
@@ -37,7 +40,7 @@ public record SlabGeometry(int objectSize, int size, int align, int freePointerO
         if (objectSize <= 0) throw new IllegalArgumentException("objectSize must be > 0, was " + objectSize);
         if (size < objectSize || size % align != 0)
             throw new IllegalArgumentException("size " + size + " must be >= objectSize and a multiple of align " + align);
-        if (order < 0 || order > KmallocSizes.MAX_PAGE_ORDER || minOrder < 0 || minOrder > order)
+        if (order < 0 || order > BuddyAllocator.MAX_PAGE_ORDER || minOrder < 0 || minOrder > order)
             throw new IllegalArgumentException("bad orders: order " + order + ", minOrder " + minOrder);
         if (objectsPerSlab != (PAGE_SIZE << order) / size || objectsPerSlab < 1)
             throw new IllegalArgumentException("objectsPerSlab " + objectsPerSlab + " does not fit order " + order);
@@ -83,7 +86,7 @@ public record SlabGeometry(int objectSize, int size, int align, int freePointerO
         int freePointerOffset = (objectSize / 2) & -pointerSize;
         int order = calculateOrder(size, minObjectsFor(nrCpus));
         return new SlabGeometry(objectSize, size, align, freePointerOffset, order, (PAGE_SIZE << order) / size,
-                Math.min(order, KmallocSizes.getOrder(size)));
+                Math.min(order, getOrder(size)));
     }
 
     /** slub_min_objects default: {@code 4 * (fls(nrCpus) + 1)}. */
@@ -93,15 +96,15 @@ public record SlabGeometry(int objectSize, int size, int align, int freePointerO
     static int calculateOrder(int size, int minObjects) {
         int maxObjects = Math.max((PAGE_SIZE << SLUB_MAX_ORDER) / size, 1);
         minObjects = Math.min(minObjects, maxObjects);
-        int minOrder = Math.max(SLUB_MIN_ORDER, KmallocSizes.getOrder((long) minObjects * size));
+        int minOrder = Math.max(SLUB_MIN_ORDER, getOrder((long) minObjects * size));
         if ((PAGE_SIZE << minOrder) / size > MAX_OBJS_PER_PAGE)
-            return KmallocSizes.getOrder((long) size * MAX_OBJS_PER_PAGE) - 1;
+            return getOrder((long) size * MAX_OBJS_PER_PAGE) - 1;
         for (int fraction = 16; fraction > 1; fraction /= 2) {
             int order = calcSlabOrder(size, minOrder, SLUB_MAX_ORDER, fraction);
             if (order <= SLUB_MAX_ORDER) return order;
         }
         // No order up to slub_max_order holds one object: the object alone decides (size <= 4 MiB keeps it <= 10).
-        return KmallocSizes.getOrder(size);
+        return getOrder(size);
     }
 
     /** Mirrors calc_slab_order(): the first order whose leftover is at most 1/fraction of the slab, or maxOrder + 1. */

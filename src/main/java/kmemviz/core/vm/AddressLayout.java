@@ -1,5 +1,8 @@
 package kmemviz.core.vm;
 
+import static kmemviz.core.mm.Profile.PAGE_SHIFT;
+import static kmemviz.core.mm.Profile.PAGE_SIZE;
+
 import java.util.ArrayList;
 import java.util.List;
 
@@ -20,9 +23,6 @@ import java.util.List;
  * PKMAP_BASE - 2 pages. Regions are half-open and use end == 0 for "the top of the 64-bit space".
  */
 public final class AddressLayout {
-    public static final int PAGE_SHIFT = 12;
-    public static final long PAGE_SIZE = 1L << PAGE_SHIFT;
-
     // x86_64, 4-level, unrandomized (pgtable_64_types.h, page_64_types.h).
     public static final long X86_64_PAGE_OFFSET = 0xffff888000000000L;
     public static final long X86_64_VMALLOC_START = 0xffffc90000000000L;
@@ -49,8 +49,6 @@ public final class AddressLayout {
     public static final long I386_VMALLOC_RESERVE = 128L << 20;
     /** MAXMEM = VMALLOC_END - PAGE_OFFSET - __VMALLOC_RESERVE = 0x36ffe000 (880 MiB - 8 KiB). */
     public static final long I386_MAXMEM = I386_VMALLOC_END - I386_PAGE_OFFSET - I386_VMALLOC_RESERVE;
-    /** 1024 kmap slots of 4 KiB (LAST_PKMAP without PAE). */
-    public static final int I386_LAST_PKMAP = 1024;
 
     private final Arch arch;
     private final long pageOffset;

@@ -3,6 +3,7 @@ package kmemviz.core.vm;
 import kmemviz.core.mm.PfnRange;
 import java.util.ArrayList;
 import java.util.List;
+import kmemviz.core.mm.Profile;
 
 /**
  * The direct map as init_mem_mapping() builds it at boot (arch/x86/mm/init.c, init_64.c, init_32.c).
@@ -81,11 +82,11 @@ public final class DirectMap {
     public long leaves(PageSize size) {
         long n = 0;
         long endBytes = ram.get(ram.size() - 1).endBytes();
-        long limit = Math.min(endBytes, layout.directMapEndPfn() << AddressLayout.PAGE_SHIFT);
+        long limit = Math.min(endBytes, layout.directMapEndPfn() << Profile.PAGE_SHIFT);
         for (long pa = 0; pa < limit; ) {
             PageSize s = pt.pageSizeAt(layout.pageOffset() + pa);
             if (s == size) n++;
-            long step = s == null ? AddressLayout.PAGE_SIZE : s.bytes();
+            long step = s == null ? Profile.PAGE_SIZE : s.bytes();
             pa = (pa & -step) + step;
         }
         return n;
@@ -105,7 +106,7 @@ public final class DirectMap {
 
     private void initMemMapping() {
         long end = ram.get(ram.size() - 1).endBytes();
-        if (!x86_64) end = Math.min(end, layout.directMapEndPfn() << AddressLayout.PAGE_SHIFT);  // max_low_pfn
+        if (!x86_64) end = Math.min(end, layout.directMapEndPfn() << Profile.PAGE_SHIFT);  // max_low_pfn
         initMemoryMapping(0, ISA_END_ADDRESS);
         memoryMapTopDown(ISA_END_ADDRESS, end);
     }
@@ -182,10 +183,10 @@ public final class DirectMap {
     }
 
     private int splitMemRange(long start, long end, long[] bounds, int[] masks) {
-        long pmdPages = pmdSize >>> 12;
-        long pudPages = PageSize.SIZE_1G.bytes() >>> 12;
-        long limitPfn = end >>> 12;
-        long pfn = start >>> 12;
+        long pmdPages = pmdSize >>> Profile.PAGE_SHIFT;
+        long pudPages = PageSize.SIZE_1G.bytes() >>> Profile.PAGE_SHIFT;
+        long limitPfn = end >>> Profile.PAGE_SHIFT;
+        long pfn = start >>> Profile.PAGE_SHIFT;
         int n = 0;
 
         // Head: 4K up to the first PMD boundary; 32-bit never uses a large page for the first PMD_SIZE (MTRRs).

@@ -19,8 +19,6 @@ public enum PageSize {
 
     public long bytes() { return 1L << shift; }
 
-    public long kib() { return bytes() >> 10; }
-
     /** Number of 4 KiB frames under one page of this size. */
     public int nrFrames() { return 1 << (shift - 12); }
 

@@ -79,15 +79,6 @@ public final class PageTables {
     /** Number of page-table pages, the PGD included. */
     public int tablePages() { return tables.size(); }
 
-    /** Entries per table: 512 on x86_64, 1024 on i386. */
-    public int entriesPerTable() { return 1 << bitsPerLevel; }
-
-    /** A copy of one table's entries, for display; null if {@code tablePfn} is not a table. */
-    public long[] tableEntries(int tablePfn) {
-        long[] t = tables.get(tablePfn);
-        return t == null ? null : t.clone();
-    }
-
     /** Page sizes this architecture can map with one leaf entry. */
     public List<PageSize> pageSizes() {
         List<PageSize> sizes = new ArrayList<>();

@@ -3,6 +3,7 @@ package kmemviz.core.vm;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import kmemviz.core.mm.Profile;
 
 /**
  * Data TLBs: first-level TLBs split by page size, backed by one shared second-level TLB (STLB), with true LRU.
@@ -31,10 +32,33 @@ public final class Tlb {
     public static final int STLB_HIT = 1;
     public static final int WALK = 2;
     public static final long EMPTY = -1L;
-    /** tlb_single_page_flush_ceiling's default. */
-    public static final int DEFAULT_FLUSH_CEILING = 33;
+    /** tlb_single_page_flush_ceiling's default; the model has no debugfs to change it. */
+    public static final int FLUSH_CEILING = 33;
 
     private static final PageSize[] SIZES = PageSize.values();
+
+    /** The structures a script resizes with {@code tlb NAME ENTRIES WAYS}: an L1 by the page size it holds, or the STLB. */
+    public enum Structure {
+        L1_4K("l1-4k", PageSize.SIZE_4K), L1_2M("l1-2m", PageSize.SIZE_2M), L1_1G("l1-1g", PageSize.SIZE_1G), STLB("stlb", null);
+
+        private final String keyword;
+        private final PageSize l1Size;
+
+        Structure(String keyword, PageSize l1Size) {
+            this.keyword = keyword;
+            this.l1Size = l1Size;
+        }
+
+        public String keyword() { return keyword; }
+
+        /** The structure named {@code keyword}, or null. */
+        public static Structure byKeyword(String keyword) {
+            for (Structure s : values()) if (s.keyword.equals(keyword)) return s;
+            return null;
+        }
+
+        boolean isL1Of(TlbGeometry g) { return l1Size != null && g.pageSizes().contains(l1Size); }
+    }
 
     private final List<TlbGeometry> structures;
     private final int[] sets;
@@ -45,7 +69,6 @@ public final class Tlb {
     private final int stlb;              // structure index, or -1
     private final boolean[] stlbHolds;   // by PageSize.ordinal()
     private final TlbCosts costs;
-    private int flushCeiling = DEFAULT_FLUSH_CEILING;
     private TlbListener listener;
     private long clock;
     private long accesses, l1Hits, stlbHits, walks, cycles, fullFlushes, pageFlushes;
@@ -103,13 +126,25 @@ public final class Tlb {
 
     public TlbCosts costs() { return costs; }
 
-    /** tlb_single_page_flush_ceiling; 0 makes every range flush a full flush, as in the debugfs knob. */
-    public void setFlushCeiling(int pages) {
-        if (pages < 0) throw new IllegalArgumentException("ceiling must be >= 0");
-        flushCeiling = pages;
+    /** A TLB like this one with structure {@code which} resized; it starts empty. */
+    public Tlb resized(Structure which, int entries, int ways) {
+        List<TlbGeometry> l1 = new ArrayList<>();
+        for (TlbGeometry g : l1s()) l1.add(which.isL1Of(g) ? new TlbGeometry(g.name(), entries, ways, g.pageSizes()) : g);
+        TlbGeometry second = stlbGeometry();
+        if (which == Structure.STLB && second != null) second = new TlbGeometry(second.name(), entries, ways, second.pageSizes());
+        return new Tlb(l1, second, costs);
     }
 
-    public int flushCeiling() { return flushCeiling; }
+    /** A TLB of the same geometry with other costs; it starts empty. */
+    public Tlb withCosts(TlbCosts costs) { return new Tlb(l1s(), stlbGeometry(), costs); }
+
+    private List<TlbGeometry> l1s() {
+        List<TlbGeometry> l1 = new ArrayList<>(structures);
+        if (stlb >= 0) l1.remove(stlb);
+        return l1;
+    }
+
+    private TlbGeometry stlbGeometry() { return stlb < 0 ? null : structures.get(stlb); }
 
     /** Translates one access to a page of {@code size}; returns {@link #L1_HIT}, {@link #STLB_HIT} or {@link #WALK}. */
     public int access(long vaddr, PageSize size) {
@@ -201,16 +236,16 @@ public final class Tlb {
                 if (way >= 0) tags[s][set * ways[s] + way] = EMPTY;
             }
         }
-        if (listener != null) listener.flush(vaddr, vaddr + AddressLayout.PAGE_SIZE, false);
+        if (listener != null) listener.flush(vaddr, vaddr + Profile.PAGE_SIZE, false);
     }
 
     /** flush_tlb_kernel_range(start, end): past the ceiling a full flush, else one INVLPG per 4 KiB page. */
     public void flushRange(long start, long end) {
-        if (end - start > ((long) flushCeiling << AddressLayout.PAGE_SHIFT)) {
+        if (end - start > ((long) FLUSH_CEILING << Profile.PAGE_SHIFT)) {
             flushAll();
             return;
         }
-        for (long addr = start; Long.compareUnsigned(addr, end) < 0; addr += AddressLayout.PAGE_SIZE) flushPage(addr);
+        for (long addr = start; Long.compareUnsigned(addr, end) < 0; addr += Profile.PAGE_SIZE) flushPage(addr);
     }
 
     /** __flush_tlb_all(): every entry goes, global ones included. */

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import kmemviz.core.mm.Profile;
 
 /**
  * vmalloc() and vfree() on top of {@link VmapAreas}, {@link PageTables} and a {@link Tlb}
@@ -26,7 +27,7 @@ import java.util.Map;
  * the warn_alloc() prefix, are the integrator's. Single-threaded.
  */
 public final class Vmalloc {
-    private static final long PAGE = AddressLayout.PAGE_SIZE;
+    private static final long PAGE = Profile.PAGE_SIZE;
     /** sizeof(struct page *) on x86_64 / i386. */
     private final int pointerBytes;
     private final AddressLayout layout;
@@ -59,7 +60,7 @@ public final class Vmalloc {
     public VmallocResult vmallocNodeRange(long sizeBytes, long align, boolean noGuard, int gfp, String caller,
                                           FrameSource frames) {
         if (sizeBytes <= 0) return new VmallocResult(null, List.of());    // WARN_ON_ONCE(!size): NULL
-        if ((sizeBytes >>> AddressLayout.PAGE_SHIFT) > totalRamPages)
+        if ((sizeBytes >>> Profile.PAGE_SHIFT) > totalRamPages)
             return VmallocResult.failed(String.format("vmalloc error: size %d, exceeds total pages", sizeBytes));
         long alignedSize = (sizeBytes + PAGE - 1) & -PAGE;
         long reserve = noGuard ? alignedSize : alignedSize + PAGE;
@@ -69,7 +70,7 @@ public final class Vmalloc {
                     String.format("vmalloc_node_range for size %d failed: Address range restricted to %#x - %#x",
                             reserve, areas.vstart(), areas.vend()),
                     String.format("vmalloc error: size %d, vm_struct allocation failed", sizeBytes));
-        int nrPages = (int) (alignedSize >>> AddressLayout.PAGE_SHIFT);
+        int nrPages = (int) (alignedSize >>> Profile.PAGE_SHIFT);
         long arrayBytes = (long) nrPages * pointerBytes;
         boolean vpages = arrayBytes > PAGE;
         VmapArea area = new VmapArea(start, reserve, nrPages, caller, noGuard, vpages);

@@ -1,5 +1,7 @@
 package kmemviz.core.vm;
 
+import kmemviz.core.mm.Profile;
+
 /**
  * A busy range of the vmalloc space (struct vmap_area with its vm_struct).
  *
@@ -12,16 +14,13 @@ package kmemviz.core.vm;
  */
 public record VmapArea(long start, long sizeBytes, int nrPages, String caller, boolean noGuard, boolean vpages) {
     public VmapArea {
-        if (sizeBytes <= 0 || (sizeBytes & (AddressLayout.PAGE_SIZE - 1)) != 0)
+        if (sizeBytes <= 0 || (sizeBytes & (Profile.PAGE_SIZE - 1)) != 0)
             throw new IllegalArgumentException("size must be a positive multiple of PAGE_SIZE, was " + sizeBytes);
-        if ((start & (AddressLayout.PAGE_SIZE - 1)) != 0) throw new IllegalArgumentException("start must be page aligned");
+        if ((start & (Profile.PAGE_SIZE - 1)) != 0) throw new IllegalArgumentException("start must be page aligned");
         if (nrPages < 0) throw new IllegalArgumentException("nrPages must be >= 0");
     }
 
     public long end() { return start + sizeBytes; }
-
-    /** get_vm_area_size(): the usable bytes, without the guard page. */
-    public long usableBytes() { return noGuard ? sizeBytes : sizeBytes - AddressLayout.PAGE_SIZE; }
 
     public boolean contains(long vaddr) {
         return Long.compareUnsigned(vaddr, start) >= 0 && Long.compareUnsigned(vaddr, end()) < 0;

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import kmemviz.core.mm.Profile;
 
 /**
  * The busy areas of one virtual range [vstart, vend) and the free-space search of alloc_vmap_area()
@@ -32,7 +33,7 @@ public final class VmapAreas {
 
     /** The lowest aligned start where {@code sizeBytes} fits, or -1 (find_vmap_lowest_match()). */
     public long findLowest(long sizeBytes, long align) {
-        if (sizeBytes <= 0 || (sizeBytes & (AddressLayout.PAGE_SIZE - 1)) != 0)
+        if (sizeBytes <= 0 || (sizeBytes & (Profile.PAGE_SIZE - 1)) != 0)
             throw new IllegalArgumentException("size must be page aligned and > 0");
         if (align <= 0 || (align & (align - 1)) != 0) throw new IllegalArgumentException("align must be a power of two");
         long addr = alignUp(vstart, align);

@@ -1,6 +1,7 @@
 package kmemviz.core.vm;
 
 import java.util.List;
+import kmemviz.core.mm.Profile;
 
 /**
  * The result of walking the page tables for one virtual address.
@@ -21,10 +22,10 @@ public record Walk(List<WalkStep> steps, PageSize pageSize, int pfn, long offset
     public boolean mapped() { return pageSize != null; }
 
     /** The physical address the walk produced, or -1. */
-    public long physAddr() { return mapped() ? ((long) pfn << AddressLayout.PAGE_SHIFT) + offset : -1; }
+    public long physAddr() { return mapped() ? ((long) pfn << Profile.PAGE_SHIFT) + offset : -1; }
 
     /** The 4 KiB frame holding the byte, which differs from {@link #pfn()} inside a large page. */
-    public int framePfn() { return mapped() ? (int) (physAddr() >>> AddressLayout.PAGE_SHIFT) : -1; }
+    public int framePfn() { return mapped() ? (int) (physAddr() >>> Profile.PAGE_SHIFT) : -1; }
 
     /** The step of the named level ("PGD", "PUD", ...), or null if the walk stopped above it. */
     public WalkStep step(String level) {

@@ -1,6 +1,7 @@
 package kmemviz.core.vm;
 
 import java.util.SplittableRandom;
+import kmemviz.core.mm.Profile;
 
 /**
  * Access patterns over a virtual range, fed to a {@link Tlb} with the page size the page tables give for each
@@ -21,7 +22,7 @@ public final class Workload {
 
     /** Touches the first byte of every 4 KiB page of [start, start + lengthBytes). */
     public WorkloadSummary sequential(long start, long lengthBytes) {
-        return stride(start, lengthBytes, AddressLayout.PAGE_SIZE);
+        return stride(start, lengthBytes, Profile.PAGE_SIZE);
     }
 
     /** Touches start, start + stride, ... below start + lengthBytes. */

@@ -63,8 +63,8 @@ public final class TlbController {
             }
             onSelected(v -> new Touch(v, Touch.Pattern.STRIDE, 0, 0, bytes));
         });
-        flush.setOnAction(e -> run(new TlbCommand(TlbCommand.Action.FLUSH, "", 0, 0, 0)));
-        reset.setOnAction(e -> run(new TlbCommand(TlbCommand.Action.RESET, "", 0, 0, 0)));
+        flush.setOnAction(e -> run(new TlbCommand(TlbCommand.Action.FLUSH, null, 0, 0, 0)));
+        reset.setOnAction(e -> run(new TlbCommand(TlbCommand.Action.RESET, null, 0, 0, 0)));
         compare.setOnAction(e -> compare());
         for (Button b : new Button[] {sequential, random, strideButton, flush, reset, compare}) b.disableProperty().bind(runner.busyProperty());
     }
@@ -124,8 +124,8 @@ public final class TlbController {
         long[] walks = new long[2], cycles = new long[2];
         String[] v = {KMALLOC_VAR, VMALLOC_VAR};
         for (int i = 0; i < 2; i++) {
-            run(new TlbCommand(TlbCommand.Action.FLUSH, "", 0, 0, 0));
-            run(new TlbCommand(TlbCommand.Action.RESET, "", 0, 0, 0));
+            run(new TlbCommand(TlbCommand.Action.FLUSH, null, 0, 0, 0));
+            run(new TlbCommand(TlbCommand.Action.RESET, null, 0, 0, 0));
             run(Touch.sequential(v[i]));
             TlbStats s = runner.kernel().vm().tlb().stats();
             walks[i] = s.walks();

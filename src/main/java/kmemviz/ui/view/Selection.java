@@ -47,7 +47,7 @@ public final class Selection {
         boolean frameOk = pfn >= 0 && pfn < mem.frames().nrFrames();
         kmemviz.core.mm.Allocation a = id == 0 ? null : mem.allocations().get(id);
         boolean allocOk = id == 0 || a != null && frameOk
-                && (mem.frames().allocId(pfn) == id || a.isObject() && (a.objectAddress() >>> 12) == pfn);
+                && (mem.frames().allocId(pfn) == id || a.isObject() && (a.objectAddress() >>> kmemviz.core.mm.Profile.PAGE_SHIFT) == pfn);
         if (!frameOk || !allocOk) clear();
     }
 }

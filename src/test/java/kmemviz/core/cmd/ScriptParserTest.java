@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import kmemviz.core.mm.Gfp;
+import kmemviz.core.vm.Tlb;
+import kmemviz.core.vm.TlbStats;
 import org.junit.jupiter.api.Test;
 
 class ScriptParserTest {
@@ -34,11 +36,41 @@ class ScriptParserTest {
                 "__free_pages(p, 3)", "free_pages(a, 0)", "free_pages(0xffff888000100000, 0)",
                 "t = user_process(\"fire fox\", 512MiB)", "f = page_cache(\"libc.so.6\", 2MiB)",
                 "exit_process(t)", "drop_cache(f)", "expect p != NULL", "expect pfn(p) == 0x1100",
-                "expect free DMA == 240", "expect nr_free Normal 3 >= 1", "note \"Text for the audience\""};
+                "expect free DMA == 240", "expect nr_free Normal 3 >= 1", "note \"Text for the audience\"",
+                "tlb l1-2m 16 4", "tlb stlb 12 12", "tlb costs 1 9 30", "expect tlb flushes < 3", "expect ksize(p) <= 128"};
         for (String line : lines) {
             Command c = one(line);
             assertThat(one(c.text())).as(line).isEqualTo(c);
         }
+    }
+
+    @Test
+    void operatorsCountersTlbsAndReleasesBecomeEnums() {
+        Expect e = (Expect) one("expect tlb l1_hits > 4");
+        assertThat(e.counter()).isEqualTo(TlbStats.Counter.L1_HITS);
+        assertThat(e.op()).isEqualTo(Expect.Op.GT);
+        assertThat(e.holds(5)).isTrue();
+        assertThat(e.holds(4)).isFalse();
+        assertThat(((Expect) one("expect pfn(p) != 0x10")).op()).isEqualTo(Expect.Op.NE);
+        assertThat(((TlbCommand) one("tlb l1-1g 8 4")).structure()).isEqualTo(Tlb.Structure.L1_1G);
+        assertThat(((Release) one("drop_cache(f)")).flavor()).isEqualTo(Release.Flavor.DROP_CACHE);
+        assertThat(error("expect tlb misses == 1").reason())
+                .isEqualTo("unknown TLB counter 'misses' (expected one of accesses, l1_hits, stlb_hits, walks, cycles_estimate, flushes)");
+        assertThat(error("tlb l2 16 4").reason())
+                .isEqualTo("unknown TLB 'l2' (expected flush, reset, costs or one of l1-4k, l1-2m, l1-1g, stlb)");
+    }
+
+    @Test
+    void everyComparisonHoldsExactlyWhenItsCOperatorDoes() {
+        for (long actual = 1; actual <= 3; actual++) {
+            assertThat(Expect.Op.EQ.holds(actual, 2)).isEqualTo(actual == 2);
+            assertThat(Expect.Op.NE.holds(actual, 2)).isEqualTo(actual != 2);
+            assertThat(Expect.Op.LT.holds(actual, 2)).isEqualTo(actual < 2);
+            assertThat(Expect.Op.LE.holds(actual, 2)).isEqualTo(actual <= 2);
+            assertThat(Expect.Op.GT.holds(actual, 2)).isEqualTo(actual > 2);
+            assertThat(Expect.Op.GE.holds(actual, 2)).isEqualTo(actual >= 2);
+        }
+        for (Expect.Op op : Expect.Op.values()) assertThat(Expect.Op.of(op.symbol())).isEqualTo(op);
     }
 
     @Test

@@ -56,7 +56,7 @@ class KernelPropertiesTest {
         Arbitrary<Command> user = Combinators.combine(var, Arbitraries.of(UserMemoryCommand.Kind.values()),
                 Arbitraries.longs().between(1, 300))
                 .as((v, k, pages) -> new UserMemoryCommand(v, k, "task-" + v, pages * 4096));
-        Arbitrary<Command> release = Combinators.combine(Arbitraries.of("exit_process", "drop_cache"), var).as(Release::new);
+        Arbitrary<Command> release = Combinators.combine(Arbitraries.of(Release.Flavor.values()), var).as(Release::new);
         Arbitrary<Command> context = Arbitraries.of(ExecContext.values()).map(SetContext::new);
         Arbitrary<Command> kmalloc = Combinators.combine(var, Arbitraries.of(Kmalloc.Flavor.KMALLOC, Kmalloc.Flavor.KZALLOC),
                 Arbitraries.longs().between(0, 20000), Arbitraries.of(MASKS))

@@ -1,6 +1,7 @@
 package kmemviz.core.mm;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -78,6 +79,8 @@ class BuddyAllocatorTest {
         assertThat(BuddyAllocator.getOrder(24 * 1024)).isEqualTo(3);
         assertThat(BuddyAllocator.getOrder(4L << 20)).isEqualTo(10);
         assertThat(BuddyAllocator.getOrder((4L << 20) + 1)).isEqualTo(11);
+        assertThat(BuddyAllocator.getOrder(Long.MAX_VALUE)).isEqualTo(51);       // fls64((2^63 - 2) >> 12): no overflow
+        assertThatThrownBy(() -> BuddyAllocator.getOrder(0)).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test

@@ -43,12 +43,12 @@ class GfpTest {
 
     @Test
     void bitsAreGroupedAsGfpTypesHDocumentsThem() {
-        assertThat(Gfp.byName("__GFP_MOVABLE")).get().extracting(GfpBit::group).isEqualTo(GfpBit.ZONE_MODIFIER);
-        assertThat(Gfp.byName("__GFP_RECLAIMABLE")).get().extracting(GfpBit::group).isEqualTo(GfpBit.MOBILITY);
-        assertThat(Gfp.byName("__GFP_MEMALLOC")).get().extracting(GfpBit::group).isEqualTo(GfpBit.WATERMARK);
-        assertThat(Gfp.byName("__GFP_NORETRY")).get().extracting(GfpBit::group).isEqualTo(GfpBit.RECLAIM);
-        assertThat(Gfp.byName("__GFP_COMP")).get().extracting(GfpBit::group).isEqualTo(GfpBit.ACTION);
-        assertThat(Gfp.composites()).extracting(GfpBit::group).containsOnly(GfpBit.COMPOSITE);
+        assertThat(Gfp.byName("__GFP_MOVABLE")).get().extracting(GfpBit::group).isEqualTo(GfpBit.Group.ZONE_MODIFIER);
+        assertThat(Gfp.byName("__GFP_RECLAIMABLE")).get().extracting(GfpBit::group).isEqualTo(GfpBit.Group.MOBILITY);
+        assertThat(Gfp.byName("__GFP_MEMALLOC")).get().extracting(GfpBit::group).isEqualTo(GfpBit.Group.WATERMARK);
+        assertThat(Gfp.byName("__GFP_NORETRY")).get().extracting(GfpBit::group).isEqualTo(GfpBit.Group.RECLAIM);
+        assertThat(Gfp.byName("__GFP_COMP")).get().extracting(GfpBit::group).isEqualTo(GfpBit.Group.ACTION);
+        assertThat(Gfp.composites()).extracting(GfpBit::group).containsOnly(GfpBit.Group.COMPOSITE);
     }
 
     @Test

@@ -17,25 +17,16 @@ class KmallocSizesTest {
     void requestSizesRoundUpToTheKernelsCache(long size, String cache, int objectSize) {
         assertThat(KmallocSizes.cacheName(size)).isEqualTo(cache);
         assertThat(KmallocSizes.objectSize(size)).isEqualTo(objectSize);
-        assertThat(KmallocSizes.kmallocSizeRoundup(size)).isEqualTo(objectSize);
-        assertThat(KmallocSizes.isLarge(size)).isFalse();
     }
 
     @Test
     void sizesAbove8kGoToThePageAllocatorAtGetOrder() {
-        assertThat(KmallocSizes.isLarge(8193)).isTrue();
         assertThat(KmallocSizes.cacheName(8193)).isNull();
-        assertThat(KmallocSizes.getOrder(8193)).isEqualTo(2);
-        assertThat(KmallocSizes.getOrder(16384)).isEqualTo(2);
-        assertThat(KmallocSizes.getOrder(16385)).isEqualTo(3);
-        assertThat(KmallocSizes.getOrder(KmallocSizes.KMALLOC_MAX_SIZE)).isEqualTo(10);
-        assertThat(KmallocSizes.kmallocSizeRoundup(8193)).isEqualTo(16384);
-    }
-
-    @Test
-    void roundupGivesZeroAndOversizeBackUnchanged() {
-        assertThat(KmallocSizes.kmallocSizeRoundup(0)).isZero();
-        assertThat(KmallocSizes.kmallocSizeRoundup(KmallocSizes.KMALLOC_MAX_SIZE + 1)).isEqualTo(4194305L);
+        assertThat(KmallocPlan.of(8193).order()).isEqualTo(2);
+        assertThat(KmallocPlan.of(16384).order()).isEqualTo(2);
+        assertThat(KmallocPlan.of(16385).order()).isEqualTo(3);
+        assertThat(KmallocPlan.of(KmallocSizes.KMALLOC_MAX_SIZE).order()).isEqualTo(10);
+        assertThat(KmallocPlan.of(KmallocSizes.KMALLOC_MAX_SIZE + 1).kind()).isEqualTo(KmallocPlan.Kind.TOO_LARGE);
     }
 
     @Test

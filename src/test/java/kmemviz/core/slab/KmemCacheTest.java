@@ -16,11 +16,11 @@ class KmemCacheTest {
         KmemCache k128 = slab.kmallocCache(100);
         assertThat(k128.name()).isEqualTo("kmalloc-128");
         assertThat(k128.geometry().order()).isZero();   // calculate_order on 4 CPUs: 32 objects, no waste, order 0
-        long first = slab.kmalloc(100, GFP_KERNEL);
-        for (int i = 1; i < 32; i++) assertThat(slab.kmalloc(100, GFP_KERNEL)).isEqualTo(first + 128L * i);
+        long first = slab.kmallocCache(100).alloc(GFP_KERNEL, pages);
+        for (int i = 1; i < 32; i++) assertThat(slab.kmallocCache(100).alloc(GFP_KERNEL, pages)).isEqualTo(first + 128L * i);
         assertThat(k128.numSlabs()).isEqualTo(1);
         assertThat(k128.nrFull()).isEqualTo(1);
-        long thirtyThird = slab.kmalloc(100, GFP_KERNEL);
+        long thirtyThird = slab.kmallocCache(100).alloc(GFP_KERNEL, pages);
         assertThat(k128.numSlabs()).isEqualTo(2);
         assertThat(thirtyThird >>> 12).isNotEqualTo(first >>> 12);
         assertThat(k128.activeObjs()).isEqualTo(33);
@@ -30,8 +30,8 @@ class KmemCacheTest {
 
     @Test
     void doubleFreeIsReportedAndChangesNothing() {
-        long a = slab.kmalloc(128, GFP_KERNEL);
-        slab.kmalloc(128, GFP_KERNEL);
+        long a = slab.kmallocCache(128).alloc(GFP_KERNEL, pages);
+        slab.kmallocCache(128).alloc(GFP_KERNEL, pages);
         assertThat(slab.kfree(a)).isSameAs(FreeResult.FREED);
         String before = SlabinfoFormat.render(slab);
         FreeResult again = slab.kfree(a);
@@ -45,7 +45,7 @@ class KmemCacheTest {
 
     @Test
     void theSecondReportShowsTheBadPageAndWarnTaints() {
-        long a = slab.kmalloc(64, GFP_KERNEL);
+        long a = slab.kmallocCache(64).alloc(GFP_KERNEL, pages);
         slab.kfree(a);
         slab.kfree(a);
         assertThat(slab.kfree(a).report()).element(1)
@@ -54,7 +54,7 @@ class KmemCacheTest {
 
     @Test
     void freeingTheMiddleOfAnObjectIsAnInvalidPointerAndFreesNothing() {
-        long a = slab.kmalloc(64, GFP_KERNEL);
+        long a = slab.kmallocCache(64).alloc(GFP_KERNEL, pages);
         FreeResult r = slab.kfree(a + 8);
         assertThat(r.status()).isEqualTo(FreeResult.Status.INVALID_POINTER);
         assertThat(r.report().get(1)).isEqualTo("BUG kmalloc-64 (Not tainted): Invalid object pointer "
@@ -65,7 +65,7 @@ class KmemCacheTest {
 
     @Test
     void theLeftoverTailOfAKmalloc96SlabIsNotAnObject() {
-        long a = slab.kmalloc(96, GFP_KERNEL);
+        long a = slab.kmallocCache(96).alloc(GFP_KERNEL, pages);
         long tail = (a & ~4095L) + 42 * 96;   // 4096 = 42 * 96 + 64
         assertThat(slab.kfree(tail).status()).isEqualTo(FreeResult.Status.INVALID_POINTER);
     }
@@ -83,7 +83,7 @@ class KmemCacheTest {
         List<long[]> slabs = new ArrayList<>();
         for (int s = 0; s < 8; s++) {
             long[] objs = new long[8];
-            for (int i = 0; i < 8; i++) objs[i] = slab.kmalloc(4096, GFP_KERNEL);
+            for (int i = 0; i < 8; i++) objs[i] = slab.kmallocCache(4096).alloc(GFP_KERNEL, pages);
             slabs.add(objs);
         }
         assertThat(k4k.numSlabs()).isEqualTo(8);
@@ -101,7 +101,7 @@ class KmemCacheTest {
     void aPartlyEmptiedSlabIsDiscardedWhenItEmptiesWithMinPartialOthersPartial() {
         KmemCache k64 = slab.kmallocCache(64);
         long[][] objs = new long[7][64];
-        for (long[] s : objs) for (int i = 0; i < 64; i++) s[i] = slab.kmalloc(64, GFP_KERNEL);
+        for (long[] s : objs) for (int i = 0; i < 64; i++) s[i] = slab.kmallocCache(64).alloc(GFP_KERNEL, pages);
         for (int s = 0; s < 6; s++) slab.kfree(objs[s][0]);   // six partial slabs
         for (int i = 0; i < 64; i++) slab.kfree(objs[6][i]);  // the seventh empties: 6 >= min_partial 5
         assertThat(k64.numSlabs()).isEqualTo(6);
@@ -112,12 +112,12 @@ class KmemCacheTest {
     void aFailedHigherOrderSlabFallsBackToTheOrderOfOneObject() {
         BumpPageSource tight = new BumpPageSource(2);   // two pages: order 3 fails, order 1 fits
         SlabAllocator small = new SlabAllocator(tight, 4, 8);
-        long a = small.kmalloc(8192, GFP_KERNEL);
+        long a = small.kmallocCache(8192).alloc(GFP_KERNEL, tight);
         KmemCache k8k = small.kmallocCache(8192);
         assertThat(a).isNotNegative();
         assertThat(k8k.slabOrder(k8k.slabOf(a))).isEqualTo(1);
         assertThat(k8k.slabObjects(k8k.slabOf(a))).isEqualTo(1);
-        assertThat(small.kmalloc(8192, GFP_KERNEL)).isEqualTo(SlabAllocator.NULL);
+        assertThat(small.kmallocCache(8192).alloc(GFP_KERNEL, tight)).isEqualTo(SlabAllocator.NULL);
         assertThat(small.checkInvariants()).isEmpty();
     }
 
@@ -133,8 +133,8 @@ class KmemCacheTest {
 
     @Test
     void lookupsFindTheSlabAndObjectOfAnyByteOfAnObject() {
-        long a = slab.kmalloc(8192, GFP_KERNEL);
-        long b = slab.kmalloc(8192, GFP_KERNEL);
+        long a = slab.kmallocCache(8192).alloc(GFP_KERNEL, pages);
+        long b = slab.kmallocCache(8192).alloc(GFP_KERNEL, pages);
         KmemCache k8k = slab.kmallocCache(8192);
         assertThat(k8k.objectStart(b + 5000)).isEqualTo(b);
         assertThat(k8k.objectIndexOf(b + 5000)).isEqualTo(1);

@@ -11,42 +11,15 @@ class SlabAllocatorTest {
     private final SlabAllocator slab = new SlabAllocator(pages, 4, 8);
 
     @Test
-    void kmallocOfZeroIsZeroSizePtrAndKfreeIgnoresIt() {
-        assertThat(slab.kmalloc(0, GFP_KERNEL)).isEqualTo(SlabAllocator.ZERO_SIZE_PTR);
-        assertThat(slab.kfree(SlabAllocator.ZERO_SIZE_PTR)).isSameAs(FreeResult.IGNORED);
+    void kfreeOfNullIsIgnored() {
         assertThat(slab.kfree(SlabAllocator.NULL)).isSameAs(FreeResult.IGNORED);
-        assertThat(slab.ksize(SlabAllocator.ZERO_SIZE_PTR)).isZero();
+        assertThat(slab.ksize(SlabAllocator.NULL)).isZero();
         assertThat(pages.allocCalls).isZero();
-    }
-
-    @Test
-    void sizesAboveKmallocMaxCacheSizeAreHandedBackAsLargeWithTheirOrder() {
-        assertThat(slab.kmalloc(8193, GFP_KERNEL)).isEqualTo(SlabAllocator.LARGE);
-        KmallocResult r = slab.kmallocWithReport(8193, GFP_KERNEL);
-        assertThat(r.plan()).isEqualTo(new KmallocPlan(KmallocPlan.Kind.LARGE, null, 16384, 2));
-        assertThat(r.report()).isEmpty();
-        assertThat(pages.allocCalls).isZero();
-    }
-
-    @Test
-    void sizesAboveKmallocMaxSizeFailWithTheOrderWarningOncePerBoot() {
-        slab.setReportContext(1, 1234);
-        KmallocResult r = slab.kmallocWithReport(KmallocSizes.KMALLOC_MAX_SIZE + 1, GFP_KERNEL);
-        assertThat(r.handle()).isEqualTo(SlabAllocator.TOO_LARGE);
-        assertThat(r.plan().order()).isEqualTo(11);
-        assertThat(r.report()).containsExactly("------------[ cut here ]------------",
-                "WARNING: CPU: 1 PID: 1234 at mm/page_alloc.c:4727 __alloc_pages_noprof");
-        assertThat(slab.kmallocWithReport(5L << 20, GFP_KERNEL).report()).isEmpty();
-    }
-
-    @Test
-    void noWarnSilencesTheOrderWarning() {
-        assertThat(slab.kmallocWithReport(5L << 20, GFP_KERNEL | 0x2000).report()).isEmpty();
     }
 
     @Test
     void ksizeIsTheBucketSize() {
-        long p = slab.kmalloc(100, GFP_KERNEL);
+        long p = slab.kmallocCache(100).alloc(GFP_KERNEL, pages);
         assertThat(slab.ksize(p)).isEqualTo(128);
         slab.kfree(p);
         assertThat(slab.ksize(p)).isZero();
@@ -55,7 +28,7 @@ class SlabAllocatorTest {
     @Test
     void freeingToTheWrongCacheWarnsAndFreesToTheRealOne() {
         KmemCache demo = slab.kmemCacheCreate("demo_cache", 64).cache();
-        long p = slab.kmalloc(64, GFP_KERNEL);
+        long p = slab.kmallocCache(64).alloc(GFP_KERNEL, pages);
         slab.setReportContext(1, 1234);
         FreeResult r = slab.kmemCacheFree(demo, p);
         assertThat(r.status()).isEqualTo(FreeResult.Status.WRONG_CACHE);
@@ -94,8 +67,8 @@ class SlabAllocatorTest {
                 "------------[ cut here ]------------",
                 "kmem_cache_destroy demo_cache: Slab cache still has objects when called from demo_exit+0x1a/0x30 [demo]",
                 "WARNING: CPU: 0 PID: 1 at mm/slab_common.c:548 kmem_cache_destroy");
-        assertThat(demo.isLeaked()).isTrue();
         assertThat(slab.cache("demo_cache")).isNull();
+        assertThat(slab.cacheOf(b)).isSameAs(demo);                 // leaked: its slab keeps its pages
         assertThat(SlabinfoFormat.render(slab)).doesNotContain("demo_cache");
         assertThat(slab.kfree(b)).isSameAs(FreeResult.FREED);   // the slab still points at the leaked cache
         assertThat(slab.checkInvariants()).isEmpty();
@@ -106,7 +79,7 @@ class SlabAllocatorTest {
         KmemCache demo = slab.kmemCacheCreate("demo_cache", 200).cache();
         long a = demo.alloc(GFP_KERNEL, pages);
         slab.kmemCacheFree(demo, a);
-        DestroyResult r = slab.kmemCacheDestroy(demo);
+        DestroyResult r = slab.kmemCacheDestroy(demo, "demo_exit+0x1a/0x30 [demo]");
         assertThat(r.destroyed()).isTrue();
         assertThat(r.report()).isEmpty();
         assertThat(pages.live).isEmpty();
@@ -141,7 +114,7 @@ class SlabAllocatorTest {
     @Test
     void slabinfoListsNewestFirstEndingWith192And96() {
         slab.kmemCacheCreate("demo_cache", 64);
-        for (int i = 0; i < 33; i++) slab.kmalloc(100, GFP_KERNEL);
+        for (int i = 0; i < 33; i++) slab.kmallocCache(100).alloc(GFP_KERNEL, pages);
         List<String> lines = SlabinfoFormat.render(slab).lines().toList();
         assertThat(lines.get(0)).isEqualTo("slabinfo - version: 2.1");
         assertThat(lines.get(1)).isEqualTo(SlabinfoFormat.HEADER_LINE);

@@ -33,7 +33,7 @@ class SlabPropertiesTest {
         Map<Long, Integer> sizes = new HashMap<>();
         for (int step : steps) {
             if (step > 0) {
-                long h = slab.kmalloc(step, 0xcc0);
+                long h = slab.kmallocCache(step).alloc(0xcc0, pages);
                 if (h >= 0) {
                     assertThat(sizes.put(h, step)).as("handle %d handed out twice", h).isNull();
                     live.add(h);

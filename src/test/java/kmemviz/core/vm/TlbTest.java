@@ -78,19 +78,39 @@ class TlbTest {
     }
 
     @Test
-    void ceilingZeroMakesEveryRangeAFullFlush() {
-        Tlb tlb = Tlb.skylake();
-        tlb.setFlushCeiling(0);
-        tlb.flushRange(0, P);
-        assertThat(tlb.stats().fullFlushes()).isEqualTo(1);
-    }
-
-    @Test
     void flushPageDropsATwoMegabyteEntryFromL1AndStlb() {
         Tlb tlb = Tlb.skylake();
         long va = 0xffff888000200000L;
         tlb.access(va, PageSize.SIZE_2M);
         tlb.flushPage(va + 5 * P);
         assertThat(tlb.access(va, PageSize.SIZE_2M)).isEqualTo(Tlb.WALK);
+    }
+
+    @Test
+    void resizingOneStructureKeepsTheOthersAndTheCosts() {
+        Tlb tlb = Tlb.skylake(new TlbCosts(2, 10, 40));
+        Tlb l1 = tlb.resized(Tlb.Structure.L1_2M, 16, 2);
+        assertThat(l1.structures()).extracting(TlbGeometry::entries).containsExactly(64, 16, 4, 1536);
+        assertThat(l1.structures().get(1).ways()).isEqualTo(2);
+        assertThat(l1.structures().get(1).pageSizes()).containsExactlyInAnyOrder(PageSize.SIZE_2M, PageSize.SIZE_4M);
+        assertThat(l1.costs()).isEqualTo(tlb.costs());
+        Tlb stlb = tlb.resized(Tlb.Structure.STLB, 12, 12);
+        assertThat(stlb.structures()).extracting(TlbGeometry::entries).containsExactly(64, 32, 4, 12);
+        assertThat(stlb.stlbIndex()).isEqualTo(3);
+    }
+
+    @Test
+    void newCostsKeepTheGeometry() {
+        Tlb tlb = Tlb.skylake();
+        Tlb dearer = tlb.withCosts(new TlbCosts(1, 20, 100));
+        assertThat(dearer.structures()).isEqualTo(tlb.structures());
+        assertThat(dearer.costs()).isEqualTo(new TlbCosts(1, 20, 100));
+    }
+
+    @Test
+    void eachCounterReadsItsField() {
+        TlbStats s = new TlbStats(1, 2, 3, 4, 5, 6, 7);
+        assertThat(TlbStats.Counter.values()).extracting(s::get).containsExactly(1L, 2L, 3L, 4L, 5L, 13L);
+        for (TlbStats.Counter c : TlbStats.Counter.values()) assertThat(TlbStats.Counter.byKeyword(c.keyword())).isEqualTo(c);
     }
 }

@@ -8,9 +8,11 @@ import java.util.Map;
 import kmemviz.core.kernel.Kernel;
 import kmemviz.core.kernel.VmState;
 import kmemviz.core.mm.Allocation;
+import kmemviz.core.mm.Profile;
 import kmemviz.core.vm.AddressLayout;
 import kmemviz.core.vm.MapRange;
 import kmemviz.core.vm.PageSize;
+import kmemviz.core.vm.Pkmap;
 import kmemviz.core.vm.Region;
 import kmemviz.core.vm.VmapArea;
 
@@ -85,7 +87,7 @@ public final class MappingModel {
             areaFirstLine[i] = line;
             areaNrLines[i] = p.length;
             for (int k = 0; k < p.length; k++, line++) {
-                lineVaddr[line] = a[0] + ((long) k << AddressLayout.PAGE_SHIFT);
+                lineVaddr[line] = a[0] + ((long) k << Profile.PAGE_SHIFT);
                 linePfn[line] = p[k];
             }
             if (a[3] > 0) byAlloc.computeIfAbsent((int) a[3], x -> new ArrayList<>()).add(i);
@@ -112,7 +114,7 @@ public final class MappingModel {
         long vmallocUsedEnd = layout.vmallocStart();
         for (VmapArea a : vm.vmalloc().areas()) {
             int[] p = vm.vmalloc().pagesOf(a.start());
-            long mapped = (long) p.length << AddressLayout.PAGE_SHIFT;
+            long mapped = (long) p.length << Profile.PAGE_SHIFT;
             // The area's size includes its guard page, as /proc/vmallocinfo shows it.
             areas.add(new long[] {a.start(), mapped, a.sizeBytes() - mapped, vm.vmallocId(a.start())});
             pfns.add(p);
@@ -126,7 +128,7 @@ public final class MappingModel {
             int n = (int) a.nrPages();
             int[] p = new int[n];
             for (int i = 0; i < n; i++) p[i] = a.pfn() + i;
-            areas.add(new long[] {va, (long) n << AddressLayout.PAGE_SHIFT, 0, a.id()});
+            areas.add(new long[] {va, (long) n << Profile.PAGE_SHIFT, 0, a.id()});
             pfns.add(p);
             kinds.add(Kind.DIRECT);
         }
@@ -135,11 +137,11 @@ public final class MappingModel {
         if (pkmap != null) {
             // The core's pkmap_count[] and the slot's frame: no page walk per slot.
             int[] allocIds = kernel.memory().frames().allocIdsView();
-            int slots = (int) ((pkmap.end() - pkmap.start()) >>> AddressLayout.PAGE_SHIFT);
+            int slots = (int) ((pkmap.end() - pkmap.start()) >>> Profile.PAGE_SHIFT);
             for (int slot = 0; slot < slots; slot++) {
-                int count = vm.pkmapCount(slot), pfn = vm.pkmapPfn(slot);
+                int count = vm.pkmap().count(slot), pfn = vm.pkmap().pfn(slot);
                 if (count == 0 || pfn < 0) continue;
-                areas.add(new long[] {VmState.pkmapAddress(slot), AddressLayout.PAGE_SIZE, 0, pfn < allocIds.length ? allocIds[pfn] : 0});
+                areas.add(new long[] {Pkmap.address(slot), Profile.PAGE_SIZE, 0, pfn < allocIds.length ? allocIds[pfn] : 0});
                 pfns.add(new int[] {pfn});
                 kinds.add(count == 1 ? Kind.KMAP_UNUSED : Kind.KMAP);
             }
@@ -151,7 +153,7 @@ public final class MappingModel {
     /** The direct map (as far as RAM goes), the used part of the vmalloc area, and pkmap on i386, with gaps between. */
     static List<VirtualAxis.Part> parts(AddressLayout layout, int nrFrames, long vmallocUsedEnd, Region pkmap) {
         List<VirtualAxis.Part> parts = new ArrayList<>();
-        long dmBytes = Math.min(layout.directMapEndPfn(), nrFrames) << AddressLayout.PAGE_SHIFT;
+        long dmBytes = Math.min(layout.directMapEndPfn(), nrFrames) << Profile.PAGE_SHIFT;
         long dmShown = layout.arch().is64() ? roundUp(dmBytes, 1L << 30) : dmBytes;
         long dmEnd = layout.pageOffset() + dmShown;
         parts.add(new VirtualAxis.Part("direct map", layout.pageOffset(), dmEnd, 0.5));
@@ -204,7 +206,7 @@ public final class MappingModel {
     public Kind areaKind(int area) { return areaKind[area]; }
 
     /** The pkmap slot of a kmap area: its page index from PKMAP_BASE. */
-    public int pkmapSlot(int area) { return (int) ((areaStart[area] - AddressLayout.I386_PKMAP_BASE) >>> AddressLayout.PAGE_SHIFT); }
+    public int pkmapSlot(int area) { return (int) ((areaStart[area] - AddressLayout.I386_PKMAP_BASE) >>> Profile.PAGE_SHIFT); }
 
     /** The areas of an allocation (usually one), empty if it maps nothing. */
     public int[] areasOf(int allocId) { return areasByAlloc.getOrDefault(allocId, new int[0]); }

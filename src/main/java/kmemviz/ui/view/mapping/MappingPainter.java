@@ -4,6 +4,7 @@ import kmemviz.ui.view.DrawList;
 import kmemviz.ui.view.frames.MapPalette;
 
 import kmemviz.core.mm.Owner;
+import kmemviz.core.mm.Profile;
 import kmemviz.core.vm.AddressLayout;
 import kmemviz.core.vm.PageSize;
 
@@ -166,8 +167,8 @@ public final class MappingPainter {
             int c = pal.pageSize()[sizeIndex(m.dmSize[i])];
             out.fillRect(x0, bandTop, Math.max(1, x1 - x0), bandH, c);
             // The direct map maps all of RAM straight: one faint ribbon per leaf-size run.
-            int p0 = (int) ((m.dmStart[i] - m.dmStart[0]) >>> AddressLayout.PAGE_SHIFT);
-            int p1 = (int) Math.min(m.nrFrames, (m.dmEnd[i] - m.dmStart[0]) >>> AddressLayout.PAGE_SHIFT);
+            int p0 = (int) ((m.dmStart[i] - m.dmStart[0]) >>> Profile.PAGE_SHIFT);
+            int p1 = (int) Math.min(m.nrFrames, (m.dmEnd[i] - m.dmStart[0]) >>> Profile.PAGE_SHIFT);
             // Zoomed in physically, only the part of the run whose frames are shown gets its ribbon.
             PhysicalWindow r = f.physRange(m.nrFrames);
             int c0 = (int) Math.max(p0, Math.floor(r.lo())), c1 = (int) Math.min(p1, Math.ceil(r.hi()));

@@ -296,7 +296,7 @@ public final class MappingView extends Region implements ShownMemory.Listener {
         String head = String.format("pkmap slot %d at %s → pfn 0x%x", slot, kernel.vm().format(model.areaStart(area)), pfn);
         if (k == MappingModel.Kind.KMAP)
             return head + String.format("%nIn use: kmap()'ed (pkmap_count = %d, one more than the kmaps holding it).",
-                    kernel.vm().pkmapCount(slot));
+                    kernel.vm().pkmap().count(slot));
         return head + "\nkunmap()'ed but still mapped (pkmap_count = 1): kunmap() leaves the PTE in place. It stays until "
                 + "flush_all_zero_pkmaps() clears every such slot at once, with one TLB flush, when kmap() next wraps "
                 + "around the 1,024 slots (LAST_PKMAP). A kmap() of the same page before then reuses this slot.";

@@ -2,6 +2,7 @@ package kmemviz.ui.view.mapping;
 
 import java.util.ArrayList;
 import java.util.List;
+import kmemviz.core.mm.Profile;
 import kmemviz.core.vm.AddressLayout;
 
 /**
@@ -88,7 +89,7 @@ public final class VirtualAxis {
     /** Pixels per 4 KiB page at {@code vaddr} (0 outside). */
     public double pxPerPage(long vaddr) {
         Segment s = segmentOf(vaddr);
-        return s == null ? 0 : AddressLayout.PAGE_SIZE / s.bytesPerPx();
+        return s == null ? 0 : Profile.PAGE_SIZE / s.bytesPerPx();
     }
 
     /** The address under x, or {@code fallback} outside the strip. */

@@ -38,7 +38,7 @@ class MappingModelTest {
         int a = kmapArea("m");
         assertThat(a).isNotNegative();
         assertThat(m.areaKind(a)).isEqualTo(MappingModel.Kind.KMAP_UNUSED);
-        assertThat(kernel.vm().pkmapCount(m.pkmapSlot(a))).isEqualTo(1);
+        assertThat(kernel.vm().pkmap().count(m.pkmapSlot(a))).isEqualTo(1);
     }
 
     @Test
