@@ -44,6 +44,13 @@ public final class BuddyAllocator {
         populated = zones.stream().filter(Zone::isPopulated).toArray(Zone[]::new);
     }
 
+    /** A copy for a checkpoint over {@code frames}, with copies of the zones and no listener. */
+    BuddyAllocator(BuddyAllocator o, FrameTable frames) {
+        this.frames = frames;
+        zones = o.zones.stream().map(Zone::new).toList();
+        populated = zones.stream().filter(Zone::isPopulated).toArray(Zone[]::new);
+    }
+
     private static long overlap(PfnRange r, Zone z) {
         return Math.max(0, Math.min(r.endPfn(), z.endPfn()) - Math.max(r.startPfn(), z.startPfn()));
     }

@@ -1,6 +1,7 @@
 package kmemviz.core.mm;
 
 import java.util.Arrays;
+import java.util.Set;
 
 /**
  * Per-frame state, one primitive array entry per pfn (the model's {@code struct page} array).
@@ -72,4 +73,38 @@ public final class FrameTable {
     }
 
     static final byte OWNER_FREE = Owner.FREE.code();
+
+    /**
+     * The whole table frozen for a checkpoint, every array as {@link Chunks}: next and prev are copied everywhere,
+     * stale links included, so that a restored table is equal to this one entry for entry.
+     */
+    record Image(int nrFrames, Object[] owner, Object[] order, Object[] next, Object[] prev, Object[] allocId) {
+        /** The bytes of this image's chunks that {@code seen} does not hold yet; adds them to it. */
+        long addUnseenBytes(Set<Object> seen) {
+            return Chunks.addUnseenBytes(owner, seen) + Chunks.addUnseenBytes(order, seen) + Chunks.addUnseenBytes(next, seen)
+                    + Chunks.addUnseenBytes(prev, seen) + Chunks.addUnseenBytes(allocId, seen);
+        }
+    }
+
+    /** This table frozen, sharing the chunks of {@code previous} (or null) that are unchanged. */
+    Image image(Image previous) {
+        boolean same = previous != null && previous.nrFrames() == nrFrames();
+        return new Image(nrFrames(), Chunks.freeze(owner, same ? previous.owner() : null),
+                Chunks.freeze(order, same ? previous.order() : null), Chunks.freeze(next, same ? previous.next() : null),
+                Chunks.freeze(prev, same ? previous.prev() : null), Chunks.freeze(allocId, same ? previous.allocId() : null));
+    }
+
+    /**
+     * A table equal to {@code image}: {@code recycled}'s arrays overwritten when it has as many frames (the table being
+     * replaced, which saves allocating and zeroing tens of MiB on each undo), otherwise new ones.
+     */
+    static FrameTable restore(Image image, FrameTable recycled) {
+        FrameTable t = recycled != null && recycled.nrFrames() == image.nrFrames() ? recycled : new FrameTable(image.nrFrames());
+        Chunks.thaw(image.owner(), t.owner);
+        Chunks.thaw(image.order(), t.order);
+        Chunks.thaw(image.next(), t.next);
+        Chunks.thaw(image.prev(), t.prev);
+        Chunks.thaw(image.allocId(), t.allocId);
+        return t;
+    }
 }

@@ -2,6 +2,7 @@ package kmemviz.core.mm;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * One booted machine's physical memory: the frame table, the zones with their buddy lists and watermarks,
@@ -13,18 +14,79 @@ public final class PhysicalMemory {
     private final BuddyAllocator buddy;
     private final PageAllocator pageAllocator;
     private final UserMemory user;
-    private final Allocations allocations = new Allocations();
+    private final Allocations allocations;
     private final long minFreeKbytes;
 
     public PhysicalMemory(Profile profile) {
         this.profile = profile;
         this.buddy = new BuddyAllocator(profile);
+        this.allocations = new Allocations();
         this.user = new UserMemory(buddy.frames(), buddy.zones().size());
         this.pageAllocator = new PageAllocator(buddy, profile, user, allocations);
         for (Reservation r : profile.reserved()) buddy.frames().fill(r.range().startPfn(), r.range().nrPages(), Owner.RESERVED, 0);
         for (PfnRange free : bootFreeRanges(profile)) buddy.freeBootRange(free);
         minFreeKbytes = Watermarks.setup(buddy.zones(), profile);
     }
+
+    /** A copy of everything but the frame table, which is given; no listener. */
+    private PhysicalMemory(PhysicalMemory o, FrameTable frames) {
+        this.profile = o.profile;
+        this.buddy = new BuddyAllocator(o.buddy, frames);
+        this.allocations = o.allocations.copy();
+        this.user = new UserMemory(o.user, frames, allocations);
+        this.pageAllocator = new PageAllocator(o.pageAllocator, buddy, user, allocations);
+        this.minFreeKbytes = o.minFreeKbytes;
+    }
+
+    /**
+     * This memory frozen for a checkpoint: the frame table as an image that shares unchanged chunks with
+     * {@code previous} (or null), and a copy of the rest, which is small.
+     */
+    public Snapshot snapshot(Snapshot previous) {
+        FrameTable.Image image = frames().image(previous == null ? null : previous.frames);
+        return new Snapshot(image, new PhysicalMemory(this, null));
+    }
+
+    /**
+     * A memory equal to the snapshot, with no listener. {@code replaced} (or null) is the memory it replaces: its frame
+     * arrays are reused when the machine has as many frames, and it must not be used afterwards.
+     */
+    public static PhysicalMemory restore(Snapshot snapshot, PhysicalMemory replaced) {
+        FrameTable frames = FrameTable.restore(snapshot.frames, replaced == null ? null : replaced.frames());
+        return new PhysicalMemory(snapshot.rest, frames);
+    }
+
+    /**
+     * A frozen {@link PhysicalMemory}. {@code rest} has no frame table (its parts hold null for it): it is never run,
+     * only copied from by {@link #restore}.
+     */
+    public static final class Snapshot {
+        private final FrameTable.Image frames;
+        private final PhysicalMemory rest;
+
+        private Snapshot(FrameTable.Image frames, PhysicalMemory rest) {
+            this.frames = frames;
+            this.rest = rest;
+        }
+
+        public Profile profile() { return rest.profile; }
+
+        /** The bytes of frame-table chunks not in {@code seen} (an identity set), which they are added to. */
+        public long addUnseenFrameBytes(Set<Object> seen) { return frames.addUnseenBytes(seen); }
+
+        /** An estimate of the rest: zones, allocation records and their page lists, the LRU. */
+        public long otherBytes() { return rest.otherBytes(); }
+    }
+
+    /** An estimate of everything but the frame table, for the checkpoint budget. */
+    public long otherBytes() {
+        long bytes = zones().size() * 400L + user.bytes();
+        for (Allocation a : allocations.all()) bytes += 160 + (a.pages() == null ? 0 : 16 + 4L * a.pages().size());
+        return bytes;
+    }
+
+    /** The frame table's bytes: 14 per frame. */
+    public long frameTableBytes() { return 14L * frames().nrFrames(); }
 
     /**
      * memblock's free ranges (RAM minus reservations) in ascending order, cut at zone boundaries so that no

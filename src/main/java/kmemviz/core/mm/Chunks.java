@@ -1,0 +1,61 @@
+package kmemviz.core.mm;
+
+import java.lang.reflect.Array;
+import java.util.Arrays;
+import java.util.Set;
+
+/**
+ * Frozen copies of the frame table's big arrays, cut into chunks of {@link #CHUNK} entries so that copies taken one
+ * after another share every chunk that did not change. Commands touch the frames near the free-list heads, so a
+ * checkpoint taken a few hundred commands after the previous one costs the few chunks they wrote, not the whole array.
+ *
+ * <p>A frozen array is an {@code Object[]} of {@code byte[]} or {@code int[]} chunks, the last one possibly short.
+ * Chunks are never written after they are made, so sharing them is safe.
+ */
+final class Chunks {
+    /** 1,024 entries: one 4 KiB page of ints; finer chunks share more but cost more references per copy. */
+    static final int SHIFT = 10;
+    static final int CHUNK = 1 << SHIFT;
+
+    private Chunks() {}
+
+    /** Copies {@code live} ({@code byte[]} or {@code int[]}), reusing each chunk of {@code previous} (or null) that is equal. */
+    static Object[] freeze(Object live, Object[] previous) {
+        int length = Array.getLength(live);
+        int n = (length + CHUNK - 1) >>> SHIFT;
+        Object[] out = new Object[n];
+        boolean comparable = previous != null && previous.length == n && previous.getClass() == out.getClass()
+                && (n == 0 || previous[0].getClass() == live.getClass());
+        for (int c = 0; c < n; c++) {
+            int from = c << SHIFT, to = Math.min(length, from + CHUNK);
+            out[c] = comparable && sameRange(live, from, to, previous[c]) ? previous[c] : copyRange(live, from, to);
+        }
+        return out;
+    }
+
+    /** Writes a frozen array back into {@code into}, which has the length it was frozen from. */
+    static void thaw(Object[] chunks, Object into) {
+        for (int c = 0; c < chunks.length; c++) System.arraycopy(chunks[c], 0, into, c << SHIFT, Array.getLength(chunks[c]));
+    }
+
+    /** The bytes of the chunks not yet in {@code seen} (an identity set), which they are then added to. */
+    static long addUnseenBytes(Object[] chunks, Set<Object> seen) {
+        long bytes = 0;
+        for (Object chunk : chunks) if (seen.add(chunk)) bytes += bytes(chunk);
+        return bytes;
+    }
+
+    static long bytes(Object chunk) {
+        return 16 + (long) Array.getLength(chunk) * (chunk instanceof int[] ? Integer.BYTES : Byte.BYTES);
+    }
+
+    private static boolean sameRange(Object live, int from, int to, Object chunk) {
+        if (Array.getLength(chunk) != to - from) return false;
+        return live instanceof byte[] b ? Arrays.equals(b, from, to, (byte[]) chunk, 0, to - from)
+                : Arrays.equals((int[]) live, from, to, (int[]) chunk, 0, to - from);
+    }
+
+    private static Object copyRange(Object live, int from, int to) {
+        return live instanceof byte[] b ? Arrays.copyOfRange(b, from, to) : Arrays.copyOfRange((int[]) live, from, to);
+    }
+}
