@@ -2,7 +2,6 @@ package kmemviz.core.mm;
 
 import java.lang.reflect.Array;
 import java.util.Arrays;
-import java.util.Set;
 
 /**
  * Frozen copies of the frame table's big arrays, cut into chunks of {@link #CHUNK} entries so that copies taken one
@@ -38,13 +37,7 @@ final class Chunks {
         for (int c = 0; c < chunks.length; c++) System.arraycopy(chunks[c], 0, into, c << SHIFT, Array.getLength(chunks[c]));
     }
 
-    /** The bytes of the chunks not yet in {@code seen} (an identity set), which they are then added to. */
-    static long addUnseenBytes(Object[] chunks, Set<Object> seen) {
-        long bytes = 0;
-        for (Object chunk : chunks) if (seen.add(chunk)) bytes += bytes(chunk);
-        return bytes;
-    }
-
+    /** A chunk's heap size: its entries and an array header. */
     static long bytes(Object chunk) {
         return 16 + (long) Array.getLength(chunk) * (chunk instanceof int[] ? Integer.BYTES : Byte.BYTES);
     }

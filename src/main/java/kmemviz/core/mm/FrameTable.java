@@ -1,7 +1,7 @@
 package kmemviz.core.mm;
 
 import java.util.Arrays;
-import java.util.Set;
+import java.util.function.ObjLongConsumer;
 
 /**
  * Per-frame state, one primitive array entry per pfn (the model's {@code struct page} array).
@@ -79,10 +79,10 @@ public final class FrameTable {
      * stale links included, so that a restored table is equal to this one entry for entry.
      */
     record Image(int nrFrames, Object[] owner, Object[] order, Object[] next, Object[] prev, Object[] allocId) {
-        /** The bytes of this image's chunks that {@code seen} does not hold yet; adds them to it. */
-        long addUnseenBytes(Set<Object> seen) {
-            return Chunks.addUnseenBytes(owner, seen) + Chunks.addUnseenBytes(order, seen) + Chunks.addUnseenBytes(next, seen)
-                    + Chunks.addUnseenBytes(prev, seen) + Chunks.addUnseenBytes(allocId, seen);
+        /** Every chunk with its size in bytes; images share chunks, so the same one comes from several images. */
+        void forEachChunk(ObjLongConsumer<Object> action) {
+            for (Object[] array : new Object[][] {owner, order, next, prev, allocId})
+                for (Object chunk : array) action.accept(chunk, Chunks.bytes(chunk));
         }
     }
 

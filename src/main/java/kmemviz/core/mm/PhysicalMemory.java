@@ -2,7 +2,7 @@ package kmemviz.core.mm;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
+import java.util.function.ObjLongConsumer;
 
 /**
  * One booted machine's physical memory: the frame table, the zones with their buddy lists and watermarks,
@@ -71,8 +71,11 @@ public final class PhysicalMemory {
 
         public Profile profile() { return rest.profile; }
 
-        /** The bytes of frame-table chunks not in {@code seen} (an identity set), which they are added to. */
-        public long addUnseenFrameBytes(Set<Object> seen) { return frames.addUnseenBytes(seen); }
+        /**
+         * Every chunk of the frozen frame table with its size in bytes. Snapshots taken one after another share
+         * the chunks that did not change, so the same chunk comes from several snapshots.
+         */
+        public void forEachFrameChunk(ObjLongConsumer<Object> action) { frames.forEachChunk(action); }
 
         /** An estimate of the rest: zones, allocation records and their page lists, the LRU. */
         public long otherBytes() { return rest.otherBytes(); }

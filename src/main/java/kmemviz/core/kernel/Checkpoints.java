@@ -1,0 +1,124 @@
+package kmemviz.core.kernel;
+
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import kmemviz.core.mm.ExecContext;
+import kmemviz.core.mm.PhysicalMemory;
+
+/**
+ * The kernel's saved states, so that undo, redo and seeking replay at most {@link #INTERVAL} commands, at step 10 as at
+ * step 100,000.
+ *
+ * <p><b>When.</b> A checkpoint holds the state after step {@code s} of the kernel's timeline (step 0 is the first
+ * machine). One is taken after every step that is a multiple of {@link #INTERVAL} and after every {@code machine}
+ * line, so that a seek never replays across a boot. A seek restores the nearest checkpoint at or before its target
+ * and replays the commands after it.
+ *
+ * <p><b>Why K = {@value #INTERVAL}.</b> Measured on x86_64-16g (4M frames) with the mix of {@code bench history}, on
+ * this project's 2-core machine: a command of the mix takes about 7 µs; taking a checkpoint about 8 ms (comparing
+ * the 56 MiB frame table with the previous checkpoint chunk by chunk, copying the changed chunks and the small
+ * state); restoring one about 12 ms (writing the frame table back into the live arrays). Undo costs a restore plus
+ * up to K - 1 commands, so K = 1,000 keeps undo below 12 + 7 = 19 ms, under the 30 ms target with room for a slower
+ * machine; checkpoints then add 8 ms per 1,000 commands, about 1 µs a command (some 15% on a script). Halving K
+ * would save 3.5 ms of replay and double that overhead; doubling it would push undo towards 26 ms.
+ *
+ * <p><b>Memory bound.</b> The frame table is frozen in chunks shared between checkpoints wherever they are equal, so
+ * the first checkpoint of a machine costs one full image of its frame table and each later one only the chunks that
+ * changed (a chunk is counted once however many checkpoints share it). The total, frame chunks plus an estimate of
+ * the small state (zones, allocation records, slab arrays, page tables, TLB), is kept at or below
+ * {@link #budgetBytes}: one image of the model plus 25% of the model's own heap.
+ *
+ * <p><b>Thinning.</b> Checkpoints within {@code dense} intervals of the newest are all kept; further back, those of the
+ * band {@code [2^(l-1), 2^l) * dense} intervals from the newest are kept only on steps that are multiples of
+ * {@code 2^l * K}: every 2nd, then every 4th, ... so that their number grows with the logarithm of the history and a
+ * seek to a point {@code d} steps back replays at most about {@code d / dense} commands. {@code dense} starts at
+ * {@link #DENSE} and halves while the total is over budget; at 1, the oldest checkpoints go first. A seek before the
+ * oldest checkpoint of a machine boots that machine again and replays from there.
+ */
+final class Checkpoints {
+    static final int INTERVAL = 1_000;
+    static final int DENSE = 16;
+
+    /** The kernel after step {@code step}; the slab and vm parts are frozen copies, never run, only copied from. */
+    record Checkpoint(int step, PhysicalMemory.Snapshot memory, SlabState slab, VmState vm,
+                      Map<String, Pointer> variables, ExecContext context, long otherBytes) {}
+
+    private final int interval;
+    private final TreeMap<Integer, Checkpoint> byStep = new TreeMap<>();
+    private final Map<Object, long[]> chunkRefs = new IdentityHashMap<>();   // chunk -> {references, bytes}
+    private long chunkBytes, otherBytes;
+
+    Checkpoints(int interval) {
+        if (interval < 1) throw new IllegalArgumentException("interval must be >= 1, was " + interval);
+        this.interval = interval;
+    }
+
+    /** The memory bound: one image of the model plus a quarter of its heap. */
+    static long budgetBytes(long modelBytes) { return modelBytes + modelBytes / 4; }
+
+    /** Whether the state after {@code step} should be saved: every interval-th step and every machine line. */
+    boolean isDue(int step, boolean machineLine) {
+        return (step % interval == 0 || machineLine) && !byStep.containsKey(step);
+    }
+
+    /** The checkpoint nearest at or before {@code step}, or null. */
+    Checkpoint atOrBefore(int step) {
+        Map.Entry<Integer, Checkpoint> e = byStep.floorEntry(step);
+        return e == null ? null : e.getValue();
+    }
+
+    /** Keeps {@code c}, then thins the older ones until the total fits {@code budgetBytes}. */
+    void add(Checkpoint c, long budgetBytes) {
+        Checkpoint replaced = byStep.put(c.step(), c);
+        if (replaced != null) release(replaced);
+        c.memory().forEachFrameChunk((chunk, bytes) -> {
+            long[] ref = chunkRefs.computeIfAbsent(chunk, k -> new long[] {0, bytes});
+            if (ref[0]++ == 0) chunkBytes += bytes;
+        });
+        otherBytes += c.otherBytes();
+        thin(budgetBytes);
+    }
+
+    /** Forgets the checkpoints after {@code step}: the timeline after it changed. */
+    void dropAfter(int step) {
+        while (!byStep.isEmpty() && byStep.lastKey() > step) release(byStep.pollLastEntry().getValue());
+    }
+
+    /** The bytes all checkpoints hold: shared chunks once, plus the estimate of their small state. */
+    long bytes() { return chunkBytes + otherBytes; }
+
+    List<Integer> steps() { return new ArrayList<>(byStep.keySet()); }
+
+    private void thin(long budgetBytes) {
+        int newest = byStep.lastKey();
+        for (int dense = DENSE; dense >= 1; dense /= 2) {
+            for (Integer step : new ArrayList<>(byStep.keySet()))
+                if (!kept(step, newest, interval, dense)) release(byStep.remove(step));
+            if (bytes() <= budgetBytes) return;
+        }
+        while (bytes() > budgetBytes && byStep.size() > 1) release(byStep.pollFirstEntry().getValue());
+    }
+
+    /** The thinning rule of the class comment: all near the newest, every 2nd, 4th, ... interval further back. */
+    static boolean kept(int step, int newest, int interval, int dense) {
+        long band = (long) dense * interval;
+        long distance = newest - step;
+        if (distance < band) return true;
+        int level = 63 - Long.numberOfLeadingZeros(distance / band) + 1;   // floor(log2(distance / band)) + 1
+        return level < 31 && step % ((long) interval << level) == 0;
+    }
+
+    private void release(Checkpoint c) {
+        c.memory().forEachFrameChunk((chunk, bytes) -> {
+            long[] ref = chunkRefs.get(chunk);
+            if (--ref[0] == 0) {
+                chunkRefs.remove(chunk);
+                chunkBytes -= bytes;
+            }
+        });
+        otherBytes -= c.otherBytes();
+    }
+}
