@@ -50,6 +50,7 @@ final class Checkpoints {
     private final TreeMap<Integer, Checkpoint> byStep = new TreeMap<>();
     private final Map<Object, long[]> chunkRefs = new IdentityHashMap<>();   // chunk -> {references, bytes}
     private long chunkBytes, otherBytes;
+    private int dense = DENSE;                                                 // the thinning level last needed
 
     Checkpoints(int interval) {
         if (interval < 1) throw new IllegalArgumentException("interval must be >= 1, was " + interval);
@@ -59,9 +60,13 @@ final class Checkpoints {
     /** The memory bound: one image of the model plus a quarter of its heap. */
     static long budgetBytes(long modelBytes) { return modelBytes + modelBytes / 4; }
 
-    /** Whether the state after {@code step} should be saved: every interval-th step and every machine line. */
+    /**
+     * Whether the state after {@code step} should be saved: every interval-th step and every machine line, unless
+     * thinning would drop it at once (a seek far back passes steps whose checkpoints were thinned).
+     */
     boolean isDue(int step, boolean machineLine) {
-        return (step % interval == 0 || machineLine) && !byStep.containsKey(step);
+        if (byStep.containsKey(step) || !(step % interval == 0 || machineLine)) return false;
+        return byStep.isEmpty() || kept(step, Math.max(step, byStep.lastKey()), interval, dense);
     }
 
     /** The checkpoint nearest at or before {@code step}, or null. */
@@ -94,11 +99,12 @@ final class Checkpoints {
 
     private void thin(long budgetBytes) {
         int newest = byStep.lastKey();
-        for (int dense = DENSE; dense >= 1; dense /= 2) {
+        for (dense = DENSE; dense >= 1; dense /= 2) {
             for (Integer step : new ArrayList<>(byStep.keySet()))
                 if (!kept(step, newest, interval, dense)) release(byStep.remove(step));
             if (bytes() <= budgetBytes) return;
         }
+        dense = 1;
         while (bytes() > budgetBytes && byStep.size() > 1) release(byStep.pollFirstEntry().getValue());
     }
 

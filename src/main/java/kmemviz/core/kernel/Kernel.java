@@ -324,10 +324,9 @@ public final class Kernel {
 
     private void checkpointIfDue() {
         if (!checkpoints.isDue(position, timeline.get(position) instanceof Machine)) return;
-        Checkpoints.Checkpoint previous = checkpoints.atOrBefore(position);
         SlabState frozenSlab = new SlabState(slab, null);
         VmState frozenVm = new VmState(vm, null, null);
-        PhysicalMemory.Snapshot frozenMemory = memory.snapshot(previous == null ? null : previous.memory());
+        PhysicalMemory.Snapshot frozenMemory = memory.snapshot();
         long otherBytes = frozenMemory.otherBytes() + frozenSlab.heapBytes() + frozenVm.heapBytes() + 100L * variables.size();
         checkpoints.add(new Checkpoints.Checkpoint(position, frozenMemory, frozenSlab, frozenVm,
                 Collections.unmodifiableMap(new LinkedHashMap<>(variables)), context, otherBytes), checkpointBudgetBytes());

@@ -2,11 +2,13 @@ package kmemviz.core.mm;
 
 import java.lang.reflect.Array;
 import java.util.Arrays;
+import java.util.function.IntPredicate;
 
 /**
  * Frozen copies of the frame table's big arrays, cut into chunks of {@link #CHUNK} entries so that copies taken one
  * after another share every chunk that did not change. Commands touch the frames near the free-list heads, so a
- * checkpoint taken a few hundred commands after the previous one costs the few chunks they wrote, not the whole array.
+ * checkpoint taken a few hundred commands after the previous one costs the few chunks they wrote, not the whole array,
+ * and restoring one writes only the chunks that differ.
  *
  * <p>A frozen array is an {@code Object[]} of {@code byte[]} or {@code int[]} chunks, the last one possibly short.
  * Chunks are never written after they are made, so sharing them is safe.
@@ -18,23 +20,30 @@ final class Chunks {
 
     private Chunks() {}
 
-    /** Copies {@code live} ({@code byte[]} or {@code int[]}), reusing each chunk of {@code previous} (or null) that is equal. */
-    static Object[] freeze(Object live, Object[] previous) {
+    /**
+     * Copies {@code live} ({@code byte[]} or {@code int[]}) chunk by chunk. A chunk that {@code written} does not
+     * name is equal to that of {@code base} (null: none), which is shared; so is a written chunk found equal to it.
+     */
+    static Object[] freeze(Object live, Object[] base, IntPredicate written) {
         int length = Array.getLength(live);
         int n = (length + CHUNK - 1) >>> SHIFT;
         Object[] out = new Object[n];
-        boolean comparable = previous != null && previous.length == n && previous.getClass() == out.getClass()
-                && (n == 0 || previous[0].getClass() == live.getClass());
         for (int c = 0; c < n; c++) {
             int from = c << SHIFT, to = Math.min(length, from + CHUNK);
-            out[c] = comparable && sameRange(live, from, to, previous[c]) ? previous[c] : copyRange(live, from, to);
+            if (base != null && (!written.test(c) || sameRange(live, from, to, base[c]))) out[c] = base[c];
+            else out[c] = copyRange(live, from, to);
         }
         return out;
     }
 
-    /** Writes a frozen array back into {@code into}, which has the length it was frozen from. */
-    static void thaw(Object[] chunks, Object into) {
-        for (int c = 0; c < chunks.length; c++) System.arraycopy(chunks[c], 0, into, c << SHIFT, Array.getLength(chunks[c]));
+    /**
+     * Writes a frozen array into {@code into}, which has the length it was frozen from and equals {@code base} (null:
+     * nothing known) except in the chunks {@code written} names: only chunks that may differ are copied.
+     */
+    static void thaw(Object[] chunks, Object[] base, IntPredicate written, Object into) {
+        for (int c = 0; c < chunks.length; c++)
+            if (base == null || written.test(c) || base[c] != chunks[c])
+                System.arraycopy(chunks[c], 0, into, c << SHIFT, Array.getLength(chunks[c]));
     }
 
     /** A chunk's heap size: its entries and an array header. */

@@ -13,6 +13,11 @@ import java.util.function.ObjLongConsumer;
  *   <li>{@code next}/{@code prev}: the intrusive free-list links, meaningful only at free-block heads.</li>
  *   <li>{@code allocId}: the allocation a frame belongs to, 0 for none.</li>
  * </ul>
+ *
+ * <p>For checkpoints the table remembers the last {@link Image} it was frozen into or restored from ({@code base}) and
+ * which {@link Chunks chunks} of {@code Chunks.CHUNK} frames were written since ({@code dirty}, one bit per chunk), so
+ * that freezing copies only written chunks and restoring writes only the chunks that differ. Every write to the arrays
+ * therefore goes with {@link #touch}.
  */
 public final class FrameTable {
     public static final int NO_PFN = -1;
@@ -23,8 +28,11 @@ public final class FrameTable {
     final int[] next;
     final int[] prev;
     final int[] allocId;
+    private final long[] dirty;   // bit c: chunk c was written since the table last equalled base
+    private Image base;           // null until the first freeze or restore: then every chunk counts as written
 
     FrameTable(int nrFrames) {
+        dirty = new long[((nrFrames + Chunks.CHUNK - 1) >>> Chunks.SHIFT + 6) + 1];
         owner = new byte[nrFrames];
         order = new byte[nrFrames];
         next = new int[nrFrames];
@@ -70,7 +78,16 @@ public final class FrameTable {
     void fill(int pfn, int nrPages, Owner who, int id) {
         Arrays.fill(owner, pfn, pfn + nrPages, who.code());
         Arrays.fill(allocId, pfn, pfn + nrPages, id);
+        for (int c = pfn >>> Chunks.SHIFT, last = (pfn + nrPages - 1) >>> Chunks.SHIFT; c <= last; c++) dirty[c >>> 6] |= 1L << c;
     }
+
+    /** Marks the chunk of {@code pfn} as written; a few instructions, so the hot path can afford it. */
+    void touch(int pfn) {
+        int c = pfn >>> Chunks.SHIFT;
+        dirty[c >>> 6] |= 1L << c;     // a long shift uses the low 6 bits of c
+    }
+
+    private boolean isDirty(int chunk) { return base == null || (dirty[chunk >>> 6] & 1L << chunk) != 0; }
 
     static final byte OWNER_FREE = Owner.FREE.code();
 
@@ -86,25 +103,37 @@ public final class FrameTable {
         }
     }
 
-    /** This table frozen, sharing the chunks of {@code previous} (or null) that are unchanged. */
-    Image image(Image previous) {
-        boolean same = previous != null && previous.nrFrames() == nrFrames();
-        return new Image(nrFrames(), Chunks.freeze(owner, same ? previous.owner() : null),
-                Chunks.freeze(order, same ? previous.order() : null), Chunks.freeze(next, same ? previous.next() : null),
-                Chunks.freeze(prev, same ? previous.prev() : null), Chunks.freeze(allocId, same ? previous.allocId() : null));
+    /** This table frozen: the chunks not written since the last freeze or restore are shared with that image. */
+    Image image() {
+        Image b = base;
+        Image frozen = new Image(nrFrames(), Chunks.freeze(owner, b == null ? null : b.owner(), this::isDirty),
+                Chunks.freeze(order, b == null ? null : b.order(), this::isDirty),
+                Chunks.freeze(next, b == null ? null : b.next(), this::isDirty),
+                Chunks.freeze(prev, b == null ? null : b.prev(), this::isDirty),
+                Chunks.freeze(allocId, b == null ? null : b.allocId(), this::isDirty));
+        equalNow(frozen);
+        return frozen;
     }
 
     /**
-     * A table equal to {@code image}: {@code recycled}'s arrays overwritten when it has as many frames (the table being
-     * replaced, which saves allocating and zeroing tens of MiB on each undo), otherwise new ones.
+     * A table equal to {@code image}. {@code recycled} (or null), the table being replaced, is reused when it has as
+     * many frames, and then only its chunks that differ from the image are written: those written since its base, and
+     * those where its base and the image hold different chunks (equal chunks are the same array).
      */
     static FrameTable restore(Image image, FrameTable recycled) {
         FrameTable t = recycled != null && recycled.nrFrames() == image.nrFrames() ? recycled : new FrameTable(image.nrFrames());
-        Chunks.thaw(image.owner(), t.owner);
-        Chunks.thaw(image.order(), t.order);
-        Chunks.thaw(image.next(), t.next);
-        Chunks.thaw(image.prev(), t.prev);
-        Chunks.thaw(image.allocId(), t.allocId);
+        Image b = t.base;
+        Chunks.thaw(image.owner(), b == null ? null : b.owner(), t::isDirty, t.owner);
+        Chunks.thaw(image.order(), b == null ? null : b.order(), t::isDirty, t.order);
+        Chunks.thaw(image.next(), b == null ? null : b.next(), t::isDirty, t.next);
+        Chunks.thaw(image.prev(), b == null ? null : b.prev(), t::isDirty, t.prev);
+        Chunks.thaw(image.allocId(), b == null ? null : b.allocId(), t::isDirty, t.allocId);
+        t.equalNow(image);
         return t;
+    }
+
+    private void equalNow(Image image) {
+        base = image;
+        Arrays.fill(dirty, 0);
     }
 }

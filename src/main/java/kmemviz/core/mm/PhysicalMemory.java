@@ -39,12 +39,11 @@ public final class PhysicalMemory {
     }
 
     /**
-     * This memory frozen for a checkpoint: the frame table as an image that shares unchanged chunks with
-     * {@code previous} (or null), and a copy of the rest, which is small.
+     * This memory frozen for a checkpoint: the frame table as an image that shares the chunks not written since the
+     * last snapshot or restore with it, and a copy of the rest, which is small.
      */
-    public Snapshot snapshot(Snapshot previous) {
-        FrameTable.Image image = frames().image(previous == null ? null : previous.frames);
-        return new Snapshot(image, new PhysicalMemory(this, null));
+    public Snapshot snapshot() {
+        return new Snapshot(frames().image(), new PhysicalMemory(this, null));
     }
 
     /**
