@@ -29,7 +29,9 @@ import kmemviz.core.mm.PhysicalMemory;
  * the first checkpoint of a machine costs one full image of its frame table and each later one only the chunks that
  * changed (a chunk is counted once however many checkpoints share it). The total, frame chunks plus an estimate of
  * the small state (zones, allocation records, slab arrays, page tables, TLB), is kept at or below
- * {@link #budgetBytes}: one image of the model plus 25% of the model's own heap.
+ * {@link #budgetBytes}: one image of the model plus 25% of the model's own heap, but never less than
+ * {@link #MIN_BUDGET_BYTES}, because on a small machine the fixed parts of a checkpoint (the TLB's entries, the slab
+ * caches' arrays) are a large share of the model and a proportional bound would keep almost none.
  *
  * <p><b>Thinning.</b> Checkpoints within {@code dense} intervals of the newest are all kept; further back, those of the
  * band {@code [2^(l-1), 2^l) * dense} intervals from the newest are kept only on steps that are multiples of
@@ -41,24 +43,27 @@ import kmemviz.core.mm.PhysicalMemory;
 final class Checkpoints {
     static final int INTERVAL = 1_000;
     static final int DENSE = 16;
+    static final long MIN_BUDGET_BYTES = 16L << 20;
 
     /** The kernel after step {@code step}; the slab and vm parts are frozen copies, never run, only copied from. */
     record Checkpoint(int step, PhysicalMemory.Snapshot memory, SlabState slab, VmState vm,
                       Map<String, Pointer> variables, ExecContext context, long otherBytes) {}
 
     private final int interval;
+    private final long minBudgetBytes;
     private final TreeMap<Integer, Checkpoint> byStep = new TreeMap<>();
     private final Map<Object, long[]> chunkRefs = new IdentityHashMap<>();   // chunk -> {references, bytes}
     private long chunkBytes, otherBytes;
     private int dense = DENSE;                                                 // the thinning level last needed
 
-    Checkpoints(int interval) {
+    Checkpoints(int interval, long minBudgetBytes) {
         if (interval < 1) throw new IllegalArgumentException("interval must be >= 1, was " + interval);
         this.interval = interval;
+        this.minBudgetBytes = minBudgetBytes;
     }
 
-    /** The memory bound: one image of the model plus a quarter of its heap. */
-    static long budgetBytes(long modelBytes) { return modelBytes + modelBytes / 4; }
+    /** The memory bound: one image of the model plus a quarter of its heap, at least the minimum. */
+    long budgetBytes(long modelBytes) { return Math.max(minBudgetBytes, modelBytes + modelBytes / 4); }
 
     /**
      * Whether the state after {@code step} should be saved: every interval-th step and every machine line, unless

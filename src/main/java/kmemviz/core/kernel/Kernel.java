@@ -59,8 +59,11 @@ public final class Kernel {
     public Kernel(Profile profile) { this(profile, Checkpoints.INTERVAL); }
 
     /** A kernel that takes a checkpoint every {@code checkpointInterval} steps (tests use small ones). */
-    Kernel(Profile profile, int checkpointInterval) {
-        checkpoints = new Checkpoints(checkpointInterval);
+    Kernel(Profile profile, int checkpointInterval) { this(profile, checkpointInterval, Checkpoints.MIN_BUDGET_BYTES); }
+
+    /** ... and keeps them within at least {@code minBudgetBytes} (tests of the proportional bound pass 0). */
+    Kernel(Profile profile, int checkpointInterval, long minBudgetBytes) {
+        checkpoints = new Checkpoints(checkpointInterval, minBudgetBytes);
         mmListeners.add(recorder);
         Command boot = new Machine(profile, "machine " + profile.name());
         timeline.add(boot);
@@ -276,7 +279,7 @@ public final class Kernel {
     public long checkpointBytes() { return checkpoints.bytes(); }
 
     /** The checkpoints' memory bound for the current model (see {@link Checkpoints}). */
-    public long checkpointBudgetBytes() { return Checkpoints.budgetBytes(modelBytes()); }
+    public long checkpointBudgetBytes() { return checkpoints.budgetBytes(modelBytes()); }
 
     /** An estimate of the model's own heap: the frame table and the small state around it. */
     public long modelBytes() {
