@@ -1,7 +1,6 @@
 package kmemviz.core.kernel;
 
 import java.util.ArrayList;
-import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -52,8 +51,7 @@ final class Checkpoints {
     private final int interval;
     private final long minBudgetBytes;
     private final TreeMap<Integer, Checkpoint> byStep = new TreeMap<>();
-    private final Map<Object, long[]> chunkRefs = new IdentityHashMap<>();   // chunk -> {references, bytes}
-    private long chunkBytes, otherBytes;
+    private long bytes;                                                        // as of the last add
     private int dense = DENSE;                                                 // the thinning level last needed
 
     Checkpoints(int interval, long minBudgetBytes) {
@@ -82,35 +80,42 @@ final class Checkpoints {
 
     /** Keeps {@code c}, then thins the older ones until the total fits {@code budgetBytes}. */
     void add(Checkpoint c, long budgetBytes) {
-        Checkpoint replaced = byStep.put(c.step(), c);
-        if (replaced != null) release(replaced);
-        c.memory().forEachFrameChunk((chunk, bytes) -> {
-            long[] ref = chunkRefs.computeIfAbsent(chunk, k -> new long[] {0, bytes});
-            if (ref[0]++ == 0) chunkBytes += bytes;
-        });
-        otherBytes += c.otherBytes();
+        byStep.put(c.step(), c);
         thin(budgetBytes);
     }
 
     /** Forgets the checkpoints after {@code step}: the timeline after it changed. */
     void dropAfter(int step) {
-        while (!byStep.isEmpty() && byStep.lastKey() > step) release(byStep.pollLastEntry().getValue());
+        if (!byStep.isEmpty() && byStep.lastKey() > step) {
+            byStep.tailMap(step, false).clear();
+            bytes = measure();
+        }
     }
 
-    /** The bytes all checkpoints hold: shared chunks once, plus the estimate of their small state. */
-    long bytes() { return chunkBytes + otherBytes; }
+    /** The bytes all checkpoints hold: shared frame chunks once, plus the estimate of their small state. */
+    long bytes() { return bytes; }
 
     List<Integer> steps() { return new ArrayList<>(byStep.keySet()); }
 
     private void thin(long budgetBytes) {
         int newest = byStep.lastKey();
         for (dense = DENSE; dense >= 1; dense /= 2) {
-            for (Integer step : new ArrayList<>(byStep.keySet()))
-                if (!kept(step, newest, interval, dense)) release(byStep.remove(step));
-            if (bytes() <= budgetBytes) return;
+            final int d = dense;
+            byStep.keySet().removeIf(step -> !kept(step, newest, interval, d));
+            bytes = measure();
+            if (bytes <= budgetBytes) return;
         }
         dense = 1;
-        while (bytes() > budgetBytes && byStep.size() > 1) release(byStep.pollFirstEntry().getValue());
+        while (bytes > budgetBytes && byStep.size() > 1) {
+            byStep.pollFirstEntry();
+            bytes = measure();
+        }
+    }
+
+    private long measure() {
+        long other = 0;
+        for (Checkpoint c : byStep.values()) other += c.otherBytes();
+        return other + PhysicalMemory.Snapshot.frameBytes(byStep.values().stream().map(Checkpoint::memory).toList());
     }
 
     /** The thinning rule of the class comment: all near the newest, every 2nd, 4th, ... interval further back. */
@@ -120,16 +125,5 @@ final class Checkpoints {
         if (distance < band) return true;
         int level = 63 - Long.numberOfLeadingZeros(distance / band) + 1;   // floor(log2(distance / band)) + 1
         return level < 31 && step % ((long) interval << level) == 0;
-    }
-
-    private void release(Checkpoint c) {
-        c.memory().forEachFrameChunk((chunk, bytes) -> {
-            long[] ref = chunkRefs.get(chunk);
-            if (--ref[0] == 0) {
-                chunkRefs.remove(chunk);
-                chunkBytes -= bytes;
-            }
-        });
-        otherBytes -= c.otherBytes();
     }
 }

@@ -281,9 +281,9 @@ public final class Kernel {
     /** The checkpoints' memory bound for the current model (see {@link Checkpoints}). */
     public long checkpointBudgetBytes() { return checkpoints.budgetBytes(modelBytes()); }
 
-    /** An estimate of the model's own heap: the frame table and the small state around it. */
+    /** An estimate of the model's own heap: the frame table and what a copy of the small state around it allocates. */
     public long modelBytes() {
-        return memory.frameTableBytes() + memory.otherBytes() + slab.heapBytes() + vm.heapBytes() + 100L * variables.size();
+        return memory.frameTableBytes() + memory.otherBytes() + slab.heapBytes() + vm.heapBytes() + 64L * variables.size();
     }
 
     List<Integer> checkpointSteps() { return checkpoints.steps(); }
@@ -330,7 +330,7 @@ public final class Kernel {
         SlabState frozenSlab = new SlabState(slab, null);
         VmState frozenVm = new VmState(vm, null, null);
         PhysicalMemory.Snapshot frozenMemory = memory.snapshot();
-        long otherBytes = frozenMemory.otherBytes() + frozenSlab.heapBytes() + frozenVm.heapBytes() + 100L * variables.size();
+        long otherBytes = frozenMemory.otherBytes() + frozenSlab.heapBytes() + frozenVm.heapBytes() + 64L * variables.size();
         checkpoints.add(new Checkpoints.Checkpoint(position, frozenMemory, frozenSlab, frozenVm,
                 Collections.unmodifiableMap(new LinkedHashMap<>(variables)), context, otherBytes), checkpointBudgetBytes());
     }

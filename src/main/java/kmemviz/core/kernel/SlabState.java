@@ -36,7 +36,7 @@ public final class SlabState {
         for (KmemCache c : o.cacheRefs) cacheRefs.add(slab.counterpart(c));
     }
 
-    /** An estimate of this layer's heap, for the checkpoint budget. */
+    /** An estimate of what a copy of this layer allocates, for the checkpoint budget. */
     long heapBytes() { return slab.heapBytes() + 64L * (objectIds.size() + freedBy.size()) + 8L * cacheRefs.size(); }
 
     public SlabAllocator allocator() { return slab; }

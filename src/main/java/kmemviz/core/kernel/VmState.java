@@ -92,9 +92,9 @@ public final class VmState implements TlbListener {
         zeroSizeWarned = o.zeroSizeWarned;
     }
 
-    /** An estimate of this side's heap (page tables, vmalloc areas, TLB), for the checkpoint budget. */
+    /** An estimate of what a copy of this side allocates (page tables, vmalloc areas, TLB), for the checkpoint budget. */
     long heapBytes() {
-        return (long) pageTables.tablePages() * pageTables.entriesPerTable() * Long.BYTES + vmalloc.heapBytes()
+        return (long) pageTables.tablePages() * (64 + pageTables.entriesPerTable() * Long.BYTES) + vmalloc.heapBytes()
                 + tlb.heapBytes() + 2L * LAST_PKMAP * Integer.BYTES + 64L * vmallocIds.size();
     }
 

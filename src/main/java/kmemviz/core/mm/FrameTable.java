@@ -1,7 +1,7 @@
 package kmemviz.core.mm;
 
 import java.util.Arrays;
-import java.util.function.ObjLongConsumer;
+import java.util.List;
 
 /**
  * Per-frame state, one primitive array entry per pfn (the model's {@code struct page} array).
@@ -96,10 +96,47 @@ public final class FrameTable {
      * stale links included, so that a restored table is equal to this one entry for entry.
      */
     record Image(int nrFrames, Object[] owner, Object[] order, Object[] next, Object[] prev, Object[] allocId) {
-        /** Every chunk with its size in bytes; images share chunks, so the same one comes from several images. */
-        void forEachChunk(ObjLongConsumer<Object> action) {
-            for (Object[] array : new Object[][] {owner, order, next, prev, allocId})
-                for (Object chunk : array) action.accept(chunk, Chunks.bytes(chunk));
+        /**
+         * The bytes of the distinct chunks of {@code images}, each counted once however many images share it. Shared
+         * chunks sit at the same position, so each position is scanned across the images, without hashing: a few
+         * reference compares per position, since images next to each other share most chunks.
+         */
+        static long distinctBytes(List<Image> images) {
+            long bytes = 0;
+            Object[] distinct = new Object[images.size()];
+            for (int a = 0; a < ARRAYS; a++) {
+                int positions = 0;
+                for (Image i : images) positions = Math.max(positions, i.array(a).length);
+                for (int c = 0; c < positions; c++) {
+                    int n = 0;
+                    for (Image i : images) {
+                        Object[] array = i.array(a);
+                        if (c >= array.length || (n > 0 && distinct[n - 1] == array[c])) continue;
+                        if (!contains(distinct, n, array[c])) {
+                            distinct[n++] = array[c];
+                            bytes += Chunks.bytes(array[c]);
+                        }
+                    }
+                }
+            }
+            return bytes;
+        }
+
+        private static final int ARRAYS = 5;
+
+        private Object[] array(int a) {
+            return switch (a) {
+                case 0 -> owner;
+                case 1 -> order;
+                case 2 -> next;
+                case 3 -> prev;
+                default -> allocId;
+            };
+        }
+
+        private static boolean contains(Object[] items, int n, Object x) {
+            for (int i = 0; i < n; i++) if (items[i] == x) return true;
+            return false;
         }
     }
 

@@ -2,7 +2,6 @@ package kmemviz.core.mm;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.ObjLongConsumer;
 
 /**
  * One booted machine's physical memory: the frame table, the zones with their buddy lists and watermarks,
@@ -71,19 +70,24 @@ public final class PhysicalMemory {
         public Profile profile() { return rest.profile; }
 
         /**
-         * Every chunk of the frozen frame table with its size in bytes. Snapshots taken one after another share
-         * the chunks that did not change, so the same chunk comes from several snapshots.
+         * The bytes of the frozen frame tables of {@code snapshots}: snapshots taken one after another share the
+         * chunks that did not change, and a shared chunk is counted once.
          */
-        public void forEachFrameChunk(ObjLongConsumer<Object> action) { frames.forEachChunk(action); }
+        public static long frameBytes(List<Snapshot> snapshots) {
+            return FrameTable.Image.distinctBytes(snapshots.stream().map(s -> s.frames).toList());
+        }
 
         /** An estimate of the rest: zones, allocation records and their page lists, the LRU. */
         public long otherBytes() { return rest.otherBytes(); }
     }
 
-    /** An estimate of everything but the frame table, for the checkpoint budget. */
+    /**
+     * An estimate of what a copy of everything but the frame table allocates, for the checkpoint budget: zones, the
+     * LRU, a map entry per allocation and the page lists of scattered ones (the other records are shared).
+     */
     public long otherBytes() {
         long bytes = zones().size() * 400L + user.bytes();
-        for (Allocation a : allocations.all()) bytes += 160 + (a.pages() == null ? 0 : 16 + 4L * a.pages().size());
+        for (Allocation a : allocations.all()) bytes += 64 + (a.pages() == null ? 0 : 100 + 4L * a.pages().size());
         return bytes;
     }
 
