@@ -16,13 +16,16 @@ import kmemviz.core.mm.PhysicalMemory;
  * line, so that a seek never replays across a boot. A seek restores the nearest checkpoint at or before its target
  * and replays the commands after it.
  *
- * <p><b>Why K = {@value #INTERVAL}.</b> Measured on x86_64-16g (4M frames) with the mix of {@code bench history}, on
- * this project's 2-core machine: a command of the mix takes about 7 µs; taking a checkpoint about 8 ms (comparing
- * the 56 MiB frame table with the previous checkpoint chunk by chunk, copying the changed chunks and the small
- * state); restoring one about 12 ms (writing the frame table back into the live arrays). Undo costs a restore plus
- * up to K - 1 commands, so K = 1,000 keeps undo below 12 + 7 = 19 ms, under the 30 ms target with room for a slower
- * machine; checkpoints then add 8 ms per 1,000 commands, about 1 µs a command (some 15% on a script). Halving K
- * would save 3.5 ms of replay and double that overhead; doubling it would push undo towards 26 ms.
+ * <p><b>Why K = {@value #INTERVAL}.</b> Measured on x86_64-16g (4M frames) with the mix of {@code bench history}, thread
+ * CPU time on this project's 2-core machine shared with other jobs: replaying a command of the mix costs 3.5-16 µs
+ * (more late in a long history, with a thousand live allocations); taking a checkpoint 1-2 ms (the frame chunks
+ * written since the last one, the small state, recounting the shared bytes); restoring one 0.3-1 ms (only the chunks
+ * that differ are written back). Undo after 100,000 commands then costs 3.5-4.2 ms at K = 1,000, 2.7 ms at K = 500,
+ * and 250-300 ms with no checkpoint but the first; the worst case, K - 1 slow commands, stays near 16 ms, under the
+ * 30 ms target. Checkpoints at K = 1,000 add under 2 µs a command, lost in the noise of a 100,000-command run
+ * (4.9-8.1 µs a command with them, 7.7-15 without). K = 500 holds 45 checkpoints in 72.5 MiB, against 37 in 70.2 MiB
+ * at 1,000, so close to the bound below that thinning would start to space recent checkpoints out, which costs
+ * seeks more than the smaller K saves undo.
  *
  * <p><b>Memory bound.</b> The frame table is frozen in chunks shared between checkpoints wherever they are equal, so
  * the first checkpoint of a machine costs one full image of its frame table and each later one only the chunks that
