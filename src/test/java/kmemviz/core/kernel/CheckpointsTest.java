@@ -1,15 +1,22 @@
 package kmemviz.core.kernel;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CancellationException;
 import java.util.stream.IntStream;
+import kmemviz.core.cmd.Command;
 import kmemviz.core.cmd.ScriptLine;
 import kmemviz.core.cmd.ScriptParser;
 import kmemviz.core.mm.Profiles;
 import org.junit.jupiter.api.Test;
 
-/** Thinning keeps every checkpoint near the newest and fewer further back, and the total stays within its bound. */
+/**
+ * Thinning keeps every checkpoint near the newest and fewer further back, the total stays within its bound, and a
+ * seek reports its progress and can be cancelled.
+ */
 class CheckpointsTest {
 
     @Test
@@ -64,11 +71,39 @@ class CheckpointsTest {
     void seekingAfterThinningIsExact() {
         Kernel k = new Kernel(Profiles.builtIn("classroom"), 1);
         run(k, 300);
-        List<kmemviz.core.cmd.Command> history = k.history();
+        List<Command> history = k.history();
         int target = k.checkpointSteps().get(1) + 1;                    // between two thinned-out checkpoints
         k.seek(target);
         Kernel fresh = new Kernel(Profiles.builtIn("classroom"));
         history.subList(1, target + 1).forEach(fresh::execute);
+        HistoryPropertiesTest.assertSameState(k, fresh);
+    }
+
+    @Test
+    void aSeekReportsItsReplayAndACancelledOneGoesBackToWhereItStarted() {
+        Kernel k = new Kernel(Profiles.builtIn("classroom"), 50);
+        run(k, 120);
+        List<Command> history = k.history();
+        List<long[]> reported = new ArrayList<>();
+        Progress watching = new Progress() {
+            @Override public void progress(long done, long total) { reported.add(new long[] {done, total}); }
+            @Override public boolean cancelled() { return false; }
+        };
+        k.seek(90, watching);                                           // from the checkpoint at step 50
+        assertThat(reported).hasSize(40);
+        assertThat(reported.get(39)).containsExactly(40, 40);
+
+        Progress cancelling = new Progress() {
+            int calls;
+            @Override public void progress(long done, long total) {}
+            @Override public boolean cancelled() { return ++calls > 5; }
+        };
+        assertThatThrownBy(() -> k.seek(40, cancelling))
+                .isInstanceOf(CancellationException.class);
+        assertThat(k.position()).isEqualTo(90);
+        assertThat(k.historySize()).isEqualTo(history.size());
+        Kernel fresh = new Kernel(Profiles.builtIn("classroom"));
+        history.subList(1, 91).forEach(fresh::execute);
         HistoryPropertiesTest.assertSameState(k, fresh);
     }
 
