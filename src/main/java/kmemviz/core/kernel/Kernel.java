@@ -2,9 +2,10 @@ package kmemviz.core.kernel;
 
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CopyOnWriteArrayList;
 import kmemviz.core.cmd.AllocPages;
 import kmemviz.core.cmd.Command;
@@ -27,20 +28,27 @@ import kmemviz.core.mm.Profile;
 /**
  * The simulated kernel: the single source of truth that every view, the command line and the tests drive.
  * Commands go in through {@link #execute}; each returns an {@link Outcome} with its events, and listeners hear
- * the same events as they happen. Undo and redo work on whole commands by rebooting and replaying the history,
- * which the deterministic model makes exact (free-list order included).
+ * the same events as they happen.
+ *
+ * <p>The state-changing commands form a timeline (step 0 is the first machine) and the kernel stands after one of its
+ * steps, {@link #position()}; the steps after it are what redo runs again. Undo, redo and {@link #seek} move along it
+ * by restoring the nearest {@link Checkpoints checkpoint} at or before the target and replaying the few commands
+ * after it, which the deterministic model makes exact (free-list order included). A new command after an undo drops
+ * the steps after the position. Background work takes a {@link #mark()} and can {@link #rollback} to it exactly.
  *
  * <p>Single-threaded: call it from one thread at a time (the FX thread, or a Task that owns it meanwhile).
  * A listener that issues a command from inside a command gets an IllegalStateException.
  */
 public final class Kernel {
-    private final List<Command> history = new ArrayList<>();   // state-changing commands since the first machine
-    private final List<Command> redo = new ArrayList<>();
+    private final List<Command> timeline = new ArrayList<>();  // state-changing commands since the first machine
+    private int position;                                       // the step the state is after; later ones are for redo
+    private final Checkpoints checkpoints;
     private final List<MmListener> mmListeners = new CopyOnWriteArrayList<>();
     private final List<KernelListener> kernelListeners = new CopyOnWriteArrayList<>();
     private final EventRecorder recorder = new EventRecorder();
     private final MmListener fanOut = new EventFanOut(mmListeners);
-    private final Map<String, Pointer> variables = new HashMap<>();
+    // Insertion order, so that a restored copy iterates as the original does (variableFor() answers the first match).
+    private final Map<String, Pointer> variables = new LinkedHashMap<>();
     private PhysicalMemory memory;
     private SlabState slab;
     private VmState vm;
@@ -48,11 +56,19 @@ public final class Kernel {
     private boolean running;
     private boolean replaying;
 
-    public Kernel(Profile profile) {
+    public Kernel(Profile profile) { this(profile, Checkpoints.INTERVAL); }
+
+    /** A kernel that takes a checkpoint every {@code checkpointInterval} steps (tests use small ones). */
+    Kernel(Profile profile, int checkpointInterval) { this(profile, checkpointInterval, Checkpoints.MIN_BUDGET_BYTES); }
+
+    /** ... and keeps them within at least {@code minBudgetBytes} (tests of the proportional bound pass 0). */
+    Kernel(Profile profile, int checkpointInterval, long minBudgetBytes) {
+        checkpoints = new Checkpoints(checkpointInterval, minBudgetBytes);
         mmListeners.add(recorder);
         Command boot = new Machine(profile, "machine " + profile.name());
-        history.add(boot);
+        timeline.add(boot);
         boot(profile);
+        checkpointIfDue();
     }
 
     public PhysicalMemory memory() { return memory; }
@@ -77,7 +93,14 @@ public final class Kernel {
 
     public Map<String, Pointer> variables() { return Collections.unmodifiableMap(variables); }
 
-    public List<Command> history() { return List.copyOf(history); }
+    /** The applied state-changing commands, the first machine included: the timeline up to the position. */
+    public List<Command> history() { return List.copyOf(timeline.subList(0, position + 1)); }
+
+    /** Steps in the timeline, the undone ones that redo would run again included. */
+    public int historySize() { return timeline.size(); }
+
+    /** The step the state is after: 0 right after the first machine, {@code historySize() - 1} with nothing to redo. */
+    public int position() { return position; }
 
     /** The variable that holds the allocation, or null (the toolbar names its allocations p1, p2, ...). */
     public String variableFor(int allocId) {
@@ -141,11 +164,33 @@ public final class Kernel {
     public Outcome execute(Command command) {
         Outcome out = run(command);
         if (command.changesState() && isApplied(out)) {
-            history.add(command);
-            redo.clear();
+            timeline.subList(position + 1, timeline.size()).clear();
+            checkpoints.dropAfter(position);
+            timeline.add(command);
+            position++;
+            checkpointIfDue();
         }
         for (KernelListener l : kernelListeners) l.commandExecuted(out);
         return out;
+    }
+
+    /**
+     * Runs a script's commands one by one as {@link #execute} does, reporting commands done out of the total. When
+     * {@code progress} is cancelled it stops between two commands, rolls back to the state before the first one
+     * (history and redo steps included) and throws CancellationException.
+     */
+    public List<Outcome> runAll(List<Command> commands, Progress progress) {
+        Mark before = mark();
+        List<Outcome> outcomes = new ArrayList<>();
+        for (Command c : commands) {
+            if (progress.cancelled()) {
+                rollback(before);
+                throw new CancellationException("cancelled after " + outcomes.size() + " of " + commands.size() + " commands");
+            }
+            outcomes.add(execute(c));
+            progress.progress(outcomes.size(), commands.size());
+        }
+        return outcomes;
     }
 
     /** Whether a command changed anything; refused and failed-to-run commands did not, so undo skips them. */
@@ -153,50 +198,152 @@ public final class Kernel {
         return out.status() == Outcome.Status.OK || out.status() == Outcome.Status.NULL_RESULT;
     }
 
-    public boolean canUndo() { return history.size() > 1; }
+    public boolean canUndo() { return position > 0; }
 
-    public boolean canRedo() { return !redo.isEmpty(); }
+    public boolean canRedo() { return position < timeline.size() - 1; }
 
     /** The command the next undo takes back, or null. */
-    public Command undoable() { return canUndo() ? history.get(history.size() - 1) : null; }
+    public Command undoable() { return canUndo() ? timeline.get(position) : null; }
 
-    public Command redoable() { return canRedo() ? redo.get(redo.size() - 1) : null; }
+    public Command redoable() { return canRedo() ? timeline.get(position + 1) : null; }
 
-    /** Takes back the last state-changing command by replaying everything before it. */
+    /** Takes back the last state-changing command: the state after the step before it, from a checkpoint. */
     public void undo() {
         if (!canUndo()) throw new IllegalStateException("nothing to undo");
-        Command undone = history.remove(history.size() - 1);
-        redo.add(undone);
+        Command undone = timeline.get(position);
         for (KernelListener l : kernelListeners) l.undone(undone);
-        replay();
+        seek(position - 1);
     }
 
     /** Runs the last undone command again; its outcome is the same as the first time. */
     public Outcome redo() {
         if (!canRedo()) throw new IllegalStateException("nothing to redo");
-        Command c = redo.remove(redo.size() - 1);
-        Outcome out = run(c);
-        history.add(c);
+        Outcome out = run(timeline.get(position + 1));
+        position++;
+        checkpointIfDue();
         for (KernelListener l : kernelListeners) l.commandExecuted(out);
         return out;
     }
 
-    private void replay() {
+    /** {@link #seek(int, Progress)} with nobody to report to. */
+    public void seek(int step) { seek(step, Progress.NONE); }
+
+    /**
+     * Puts the kernel in the state after {@code step} of the timeline, backwards or forwards, keeping every step for
+     * redo; listeners hear {@link KernelListener#stateReset()}. Replays at most {@link Checkpoints#INTERVAL} commands,
+     * reported to {@code progress}. Cancelled, it goes back to where it started and throws CancellationException.
+     */
+    public void seek(int step, Progress progress) {
+        if (step < 0 || step >= timeline.size())
+            throw new IndexOutOfBoundsException("step " + step + " is outside the history of " + timeline.size() + " steps");
+        int from = position;
+        try {
+            moveTo(step, progress, true);
+        } catch (CancellationException e) {
+            moveTo(from, Progress.NONE, true);
+            throw e;
+        } finally {
+            for (KernelListener l : kernelListeners) l.stateReset();
+        }
+    }
+
+    /** Where the kernel stands: its timeline and position, for {@link #rollback}. */
+    public record Mark(List<Command> timeline, int position) {
+        public Mark {
+            timeline = List.copyOf(timeline);
+        }
+    }
+
+    public Mark mark() { return new Mark(timeline, position); }
+
+    /**
+     * Puts back the state, the history and the redo steps exactly as they were at {@code mark}, whatever ran since
+     * (a cancelled script, a trace that failed half-way). Listeners hear {@link KernelListener#stateReset()}.
+     */
+    public void rollback(Mark mark) {
+        int common = 0;
+        int shorter = Math.min(timeline.size(), mark.timeline().size());
+        while (common < shorter && timeline.get(common).equals(mark.timeline().get(common))) common++;
+        boolean liveOnTimeline = position < common;     // the live state is after a step both timelines share
+        checkpoints.dropAfter(common - 1);
+        timeline.clear();
+        timeline.addAll(mark.timeline());
+        try {
+            moveTo(mark.position(), Progress.NONE, liveOnTimeline);
+        } finally {
+            for (KernelListener l : kernelListeners) l.stateReset();
+        }
+    }
+
+    /** The bytes the checkpoints hold, shared frame chunks counted once; at most {@link #checkpointBudgetBytes()}. */
+    public long checkpointBytes() { return checkpoints.bytes(); }
+
+    /** The checkpoints' memory bound for the current model (see {@link Checkpoints}). */
+    public long checkpointBudgetBytes() { return checkpoints.budgetBytes(modelBytes()); }
+
+    /** An estimate of the model's own heap: the frame table and what a copy of the small state around it allocates. */
+    public long modelBytes() {
+        return memory.frameTableBytes() + memory.otherBytes() + slab.heapBytes() + vm.heapBytes() + 64L * variables.size();
+    }
+
+    List<Integer> checkpointSteps() { return checkpoints.steps(); }
+
+    /**
+     * Replays from the best start to {@code step}: the live state when it is on the way, else the nearest checkpoint,
+     * else the machine line at or before the step (its checkpoint was thinned away), which boots again.
+     */
+    private void moveTo(int step, Progress progress, boolean liveOnTimeline) {
+        int machine = step;
+        while (!(timeline.get(machine) instanceof Machine)) machine--;
+        Checkpoints.Checkpoint c = checkpoints.atOrBefore(step);
+        int start;
+        if (liveOnTimeline && position <= step && position >= machine && (c == null || position >= c.step())) {
+            start = position;
+        } else if (c != null && c.step() >= machine) {
+            restore(c);
+            start = c.step();
+        } else {
+            start = machine;
+            replay(machine);
+        }
+        position = start;
+        for (int i = start + 1; i <= step; i++) {
+            if (progress.cancelled()) throw new CancellationException("seek to step " + step + " cancelled at step " + position);
+            replay(i);
+            position = i;
+            checkpointIfDue();
+            progress.progress(i - start, step - start);
+        }
+    }
+
+    private void replay(int step) {
         replaying = true;
         try {
-            List<Command> commands = List.copyOf(history);
-            int lastMachine = 0;
-            for (int i = 0; i < commands.size(); i++) if (commands.get(i) instanceof Machine) lastMachine = i;
-            for (int i = 0; i < lastMachine; i++) if (commands.get(i) instanceof SetContext s) context = s.context();
-            context = ExecContext.PROCESS;
-            for (int i = 0; i < commands.size(); i++) {
-                if (i < lastMachine && !(commands.get(i) instanceof SetContext)) continue;
-                run(commands.get(i));
-            }
+            run(timeline.get(step));
         } finally {
             replaying = false;
         }
-        for (KernelListener l : kernelListeners) l.stateReset();
+    }
+
+    private void checkpointIfDue() {
+        if (!checkpoints.isDue(position, timeline.get(position) instanceof Machine)) return;
+        SlabState frozenSlab = new SlabState(slab, null);
+        VmState frozenVm = new VmState(vm, null, null);
+        PhysicalMemory.Snapshot frozenMemory = memory.snapshot();
+        long otherBytes = frozenMemory.otherBytes() + frozenSlab.heapBytes() + frozenVm.heapBytes() + 64L * variables.size();
+        checkpoints.add(new Checkpoints.Checkpoint(position, frozenMemory, frozenSlab, frozenVm,
+                Collections.unmodifiableMap(new LinkedHashMap<>(variables)), context, otherBytes), checkpointBudgetBytes());
+    }
+
+    /** The state of a checkpoint, copied so that the checkpoint can be restored again; the frame arrays are reused. */
+    private void restore(Checkpoints.Checkpoint c) {
+        memory = PhysicalMemory.restore(c.memory(), memory);
+        memory.setListener(fanOut);
+        slab = new SlabState(c.slab(), memory);
+        vm = new VmState(c.vm(), memory, fanOut);
+        variables.clear();
+        variables.putAll(c.variables());
+        context = c.context();
     }
 
     private Outcome run(Command command) {

@@ -24,6 +24,21 @@ public final class SlabState {
         this.slab = new SlabAllocator(pages, mem.profile().nrCpus(), mem.profile().pointerSize());
     }
 
+    /**
+     * A copy for a checkpoint whose new slabs come from {@code mem}; null for the frozen copy a checkpoint keeps,
+     * which is never run, only copied from.
+     */
+    SlabState(SlabState o, PhysicalMemory mem) {
+        this.pages = new SlabPages(mem);
+        this.slab = o.slab.copy(pages);
+        objectIds.putAll(o.objectIds);
+        freedBy.putAll(o.freedBy);
+        for (KmemCache c : o.cacheRefs) cacheRefs.add(slab.counterpart(c));
+    }
+
+    /** An estimate of what a copy of this layer allocates, for the checkpoint budget. */
+    long heapBytes() { return slab.heapBytes() + 64L * (objectIds.size() + freedBy.size()) + 8L * cacheRefs.size(); }
+
     public SlabAllocator allocator() { return slab; }
 
     SlabPages pages() { return pages; }

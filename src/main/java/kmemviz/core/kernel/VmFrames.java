@@ -46,6 +46,15 @@ final class VmFrames implements FrameSource {
         }
     }
 
+    /** A copy for a checkpoint that takes frames from {@code mem} (null in the frozen copy a checkpoint keeps). */
+    VmFrames(VmFrames o, PhysicalMemory mem) {
+        this.mem = mem;
+        this.booting = o.booting;
+        this.nextBootPfn = o.nextBootPfn;
+        this.bootPfnFloor = o.bootPfnFloor;
+        this.context = o.context;
+    }
+
     void bootDone() { booting = false; }
 
     /** The allocation that the next vmalloc pages belong to. */

@@ -65,6 +65,34 @@ public final class VmState implements TlbListener {
         this.pkmap = new Pkmap(pageTables, tlb, events);
     }
 
+    /**
+     * A copy for a checkpoint over {@code mem}, reporting to {@code events}; both null for the frozen copy a
+     * checkpoint keeps, which is never run, only copied from. TLB listeners are not copied: the views register
+     * again on the state reset that follows a restore, as they do after a boot.
+     */
+    VmState(VmState o, PhysicalMemory mem, MmListener events) {
+        this.events = events;
+        this.nrFrames = o.nrFrames;
+        this.layout = o.layout;
+        this.frames = new VmFrames(o.frames, mem);
+        this.pageTables = o.pageTables.copy(frames);
+        this.directMap = o.directMap.copy(pageTables);
+        this.tlb = o.tlb.copy();
+        this.tlb.setListener(this);
+        this.vmalloc = o.vmalloc.copy(pageTables, tlb);
+        vmallocIds.putAll(o.vmallocIds);
+        System.arraycopy(o.pkmapPfn, 0, pkmapPfn, 0, LAST_PKMAP);
+        System.arraycopy(o.pkmapCount, 0, pkmapCount, 0, LAST_PKMAP);
+        lastPkmap = o.lastPkmap;
+        zeroSizeWarned = o.zeroSizeWarned;
+    }
+
+    /** An estimate of what a copy of this side allocates (page tables, vmalloc areas, TLB), for the checkpoint budget. */
+    long heapBytes() {
+        return (long) pageTables.tablePages() * (64 + pageTables.entriesPerTable() * Long.BYTES) + vmalloc.heapBytes()
+                + tlb.heapBytes() + 2L * LAST_PKMAP * Integer.BYTES + 64L * vmallocIds.size();
+    }
+
     public AddressLayout layout() { return layout; }
 
     public PageTables pageTables() { return pageTables; }

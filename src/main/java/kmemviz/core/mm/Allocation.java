@@ -37,6 +37,12 @@ public record Allocation(int id, Api api, String call, int gfp, ExecContext cont
 
     public boolean isObject() { return objectAddress >= 0; }
 
+    /** The same allocation holding {@code copiedPages}, a copy of its page list. */
+    Allocation withPages(IntList copiedPages) {
+        return new Allocation(id, api, call, gfp, context, caller, owner, pfn, order, copiedPages, objectAddress, cacheName,
+                requestedBytes, actualBytes, zeroed);
+    }
+
     /** The same allocation with another requested size (krealloc in place). */
     public Allocation withRequestedBytes(long bytes, String newCall) {
         return new Allocation(id, api, newCall, gfp, context, caller, owner, pfn, order, pages, objectAddress, cacheName,

@@ -10,6 +10,17 @@ public final class Allocations {
     private final Map<Integer, Allocation> byId = new LinkedHashMap<>();
     private int lastId;
 
+    /**
+     * A copy for a checkpoint, in the same order. The records are immutable and shared, except the page list of a
+     * scattered allocation, which grows and shrinks and is copied.
+     */
+    Allocations copy() {
+        Allocations c = new Allocations();
+        c.lastId = lastId;
+        for (Allocation a : byId.values()) c.byId.put(a.id(), a.pages() == null ? a : a.withPages(a.pages().copy()));
+        return c;
+    }
+
     int nextId() { return ++lastId; }
 
     void add(Allocation a) { byId.put(a.id(), a); }

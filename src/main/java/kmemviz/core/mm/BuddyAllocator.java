@@ -44,6 +44,13 @@ public final class BuddyAllocator {
         populated = zones.stream().filter(Zone::isPopulated).toArray(Zone[]::new);
     }
 
+    /** A copy for a checkpoint over {@code frames}, with copies of the zones and no listener. */
+    BuddyAllocator(BuddyAllocator o, FrameTable frames) {
+        this.frames = frames;
+        zones = o.zones.stream().map(Zone::new).toList();
+        populated = zones.stream().filter(Zone::isPopulated).toArray(Zone[]::new);
+    }
+
     private static long overlap(PfnRange r, Zone z) {
         return Math.max(0, Math.min(r.endPfn(), z.endPfn()) - Math.max(r.startPfn(), z.startPfn()));
     }
@@ -99,7 +106,7 @@ public final class BuddyAllocator {
             listener.blockTaken(zone.type(), pfn, current);
             expand(zone, pfn, order, current);
             frames.order[pfn] = (byte) order;
-            frames.fill(pfn, 1 << order, owner, allocId);
+            frames.fill(pfn, 1 << order, owner, allocId);          // marks the chunks written, pfn's included
             long before = zone.freePages;
             zone.freePages -= 1L << order;
             listener.pagesAllocated(zone.type(), pfn, order, gfp, owner, allocId);
@@ -117,6 +124,7 @@ public final class BuddyAllocator {
             size >>= 1;
             int upper = pfn + size;
             frames.order[upper] = (byte) high;
+            frames.touch(upper);
             listener.blockSplit(zone.type(), upper, high);
             addToFreeList(zone, upper, high, false);
         }
@@ -142,12 +150,14 @@ public final class BuddyAllocator {
             if (!isBuddy(zone, buddy, order)) break;
             delFromFreeList(zone, buddy, order);
             frames.order[buddy] = FrameTable.NOT_HEAD;
+            frames.touch(buddy);
             // Buddies differ only in bit `order`, so the merged block starts where that bit is clear.
             pfn &= buddy;
             order++;
             listener.buddiesMerged(zone.type(), pfn, order);
         }
         frames.order[pfn] = (byte) order;
+        frames.touch(pfn);
         addToFreeList(zone, pfn, order, toTail || buddyMergeLikely(zone, pfn, buddy, order));
     }
 
@@ -174,16 +184,19 @@ public final class BuddyAllocator {
         } else if (atTail) {
             int t = zone.tail[order];
             next[t] = pfn;
+            frames.touch(t);
             prev[pfn] = t;
             next[pfn] = FrameTable.NO_PFN;
             zone.tail[order] = pfn;
         } else {
             int h = zone.head[order];
             prev[h] = pfn;
+            frames.touch(h);
             next[pfn] = h;
             prev[pfn] = FrameTable.NO_PFN;
             zone.head[order] = pfn;
         }
+        frames.touch(pfn);
         zone.nrFree[order]++;
         listener.blockQueued(zone.type(), pfn, order, atTail);
     }
@@ -191,8 +204,8 @@ public final class BuddyAllocator {
     private void delFromFreeList(Zone zone, int pfn, int order) {
         int[] next = frames.next, prev = frames.prev;
         int n = next[pfn], p = prev[pfn];
-        if (p == FrameTable.NO_PFN) zone.head[order] = n; else next[p] = n;
-        if (n == FrameTable.NO_PFN) zone.tail[order] = p; else prev[n] = p;
+        if (p == FrameTable.NO_PFN) zone.head[order] = n; else { next[p] = n; frames.touch(p); }
+        if (n == FrameTable.NO_PFN) zone.tail[order] = p; else { prev[n] = p; frames.touch(n); }
         zone.nrFree[order]--;
     }
 

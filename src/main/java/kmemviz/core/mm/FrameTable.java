@@ -1,6 +1,7 @@
 package kmemviz.core.mm;
 
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * Per-frame state, one primitive array entry per pfn (the model's {@code struct page} array).
@@ -12,6 +13,11 @@ import java.util.Arrays;
  *   <li>{@code next}/{@code prev}: the intrusive free-list links, meaningful only at free-block heads.</li>
  *   <li>{@code allocId}: the allocation a frame belongs to, 0 for none.</li>
  * </ul>
+ *
+ * <p>For checkpoints the table remembers the last {@link Image} it was frozen into or restored from ({@code base}) and
+ * which {@link Chunks chunks} of {@code Chunks.CHUNK} frames were written since ({@code dirty}, one bit per chunk), so
+ * that freezing copies only written chunks and restoring writes only the chunks that differ. Every write to the arrays
+ * therefore goes with {@link #touch}.
  */
 public final class FrameTable {
     public static final int NO_PFN = -1;
@@ -22,8 +28,11 @@ public final class FrameTable {
     final int[] next;
     final int[] prev;
     final int[] allocId;
+    private final long[] dirty;   // bit c: chunk c was written since the table last equalled base
+    private Image base;           // null until the first freeze or restore: then every chunk counts as written
 
     FrameTable(int nrFrames) {
+        dirty = new long[((nrFrames + Chunks.CHUNK - 1) >>> Chunks.SHIFT + 6) + 1];
         owner = new byte[nrFrames];
         order = new byte[nrFrames];
         next = new int[nrFrames];
@@ -69,7 +78,99 @@ public final class FrameTable {
     void fill(int pfn, int nrPages, Owner who, int id) {
         Arrays.fill(owner, pfn, pfn + nrPages, who.code());
         Arrays.fill(allocId, pfn, pfn + nrPages, id);
+        for (int c = pfn >>> Chunks.SHIFT, last = (pfn + nrPages - 1) >>> Chunks.SHIFT; c <= last; c++) dirty[c >>> 6] |= 1L << c;
     }
 
+    /** Marks the chunk of {@code pfn} as written; a few instructions, so the hot path can afford it. */
+    void touch(int pfn) {
+        int c = pfn >>> Chunks.SHIFT;
+        dirty[c >>> 6] |= 1L << c;     // a long shift uses the low 6 bits of c
+    }
+
+    private boolean isDirty(int chunk) { return base == null || (dirty[chunk >>> 6] & 1L << chunk) != 0; }
+
     static final byte OWNER_FREE = Owner.FREE.code();
+
+    /**
+     * The whole table frozen for a checkpoint, every array as {@link Chunks}: next and prev are copied everywhere,
+     * stale links included, so that a restored table is equal to this one entry for entry.
+     */
+    record Image(int nrFrames, Object[] owner, Object[] order, Object[] next, Object[] prev, Object[] allocId) {
+        /**
+         * The bytes of the distinct chunks of {@code images}, each counted once however many images share it. Shared
+         * chunks sit at the same position, so each position is scanned across the images, without hashing: a few
+         * reference compares per position, since images next to each other share most chunks.
+         */
+        static long distinctBytes(List<Image> images) {
+            long bytes = 0;
+            Object[] distinct = new Object[images.size()];
+            for (int a = 0; a < ARRAYS; a++) {
+                int positions = 0;
+                for (Image i : images) positions = Math.max(positions, i.array(a).length);
+                for (int c = 0; c < positions; c++) {
+                    int n = 0;
+                    for (Image i : images) {
+                        Object[] array = i.array(a);
+                        if (c >= array.length || (n > 0 && distinct[n - 1] == array[c])) continue;
+                        if (!contains(distinct, n, array[c])) {
+                            distinct[n++] = array[c];
+                            bytes += Chunks.bytes(array[c]);
+                        }
+                    }
+                }
+            }
+            return bytes;
+        }
+
+        private static final int ARRAYS = 5;
+
+        private Object[] array(int a) {
+            return switch (a) {
+                case 0 -> owner;
+                case 1 -> order;
+                case 2 -> next;
+                case 3 -> prev;
+                default -> allocId;
+            };
+        }
+
+        private static boolean contains(Object[] items, int n, Object x) {
+            for (int i = 0; i < n; i++) if (items[i] == x) return true;
+            return false;
+        }
+    }
+
+    /** This table frozen: the chunks not written since the last freeze or restore are shared with that image. */
+    Image image() {
+        Image b = base;
+        Image frozen = new Image(nrFrames(), Chunks.freeze(owner, b == null ? null : b.owner(), this::isDirty),
+                Chunks.freeze(order, b == null ? null : b.order(), this::isDirty),
+                Chunks.freeze(next, b == null ? null : b.next(), this::isDirty),
+                Chunks.freeze(prev, b == null ? null : b.prev(), this::isDirty),
+                Chunks.freeze(allocId, b == null ? null : b.allocId(), this::isDirty));
+        equalNow(frozen);
+        return frozen;
+    }
+
+    /**
+     * A table equal to {@code image}. {@code recycled} (or null), the table being replaced, is reused when it has as
+     * many frames, and then only its chunks that differ from the image are written: those written since its base, and
+     * those where its base and the image hold different chunks (equal chunks are the same array).
+     */
+    static FrameTable restore(Image image, FrameTable recycled) {
+        FrameTable t = recycled != null && recycled.nrFrames() == image.nrFrames() ? recycled : new FrameTable(image.nrFrames());
+        Image b = t.base;
+        Chunks.thaw(image.owner(), b == null ? null : b.owner(), t::isDirty, t.owner);
+        Chunks.thaw(image.order(), b == null ? null : b.order(), t::isDirty, t.order);
+        Chunks.thaw(image.next(), b == null ? null : b.next(), t::isDirty, t.next);
+        Chunks.thaw(image.prev(), b == null ? null : b.prev(), t::isDirty, t.prev);
+        Chunks.thaw(image.allocId(), b == null ? null : b.allocId(), t::isDirty, t.allocId);
+        t.equalNow(image);
+        return t;
+    }
+
+    private void equalNow(Image image) {
+        base = image;
+        Arrays.fill(dirty, 0);
+    }
 }

@@ -24,9 +24,19 @@ final class IntDeque {
         return v;
     }
 
+    IntDeque copy() {
+        IntDeque c = new IntDeque();
+        c.items = items.clone();
+        c.head = head;
+        c.size = size;
+        return c;
+    }
+
     boolean isEmpty() { return size == 0; }
 
     int size() { return size; }
+
+    int capacity() { return items.length; }
 
     private void grow() {
         int[] bigger = new int[items.length * 2];

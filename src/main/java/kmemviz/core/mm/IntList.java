@@ -32,5 +32,13 @@ public final class IntList {
         return false;
     }
 
+    /** An independent copy, for a checkpoint. */
+    public IntList copy() {
+        IntList c = new IntList();
+        c.items = items.clone();
+        c.size = size;
+        return c;
+    }
+
     public int[] toArray() { return Arrays.copyOf(items, size); }
 }

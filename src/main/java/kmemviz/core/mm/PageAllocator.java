@@ -42,6 +42,18 @@ public final class PageAllocator {
         for (int bits = 0; bits <= Gfp.ZONEMASK; bits++) zoneIdxByZoneBits[bits] = resolveZone(bits);
     }
 
+    /** A copy for a checkpoint over copied parts, with no listener; kswapd's pending wake-up is kept. */
+    PageAllocator(PageAllocator o, BuddyAllocator buddy, UserMemory user, Allocations allocations) {
+        this.buddy = buddy;
+        this.profile = o.profile;
+        this.user = user;
+        this.allocations = allocations;
+        this.orderWarned = o.orderWarned;
+        this.kswapdOrder = o.kswapdOrder;
+        this.kswapdZoneIdx = o.kswapdZoneIdx;
+        System.arraycopy(o.zoneIdxByZoneBits, 0, zoneIdxByZoneBits, 0, zoneIdxByZoneBits.length);
+    }
+
     private int resolveZone(int zoneBits) {
         ZoneType t = Gfp.zone(zoneBits, profile.hasZone(ZoneType.DMA32), profile.hasZone(ZoneType.HIGHMEM));
         for (Zone z : buddy.zones()) if (z.type() == t) return z.index();

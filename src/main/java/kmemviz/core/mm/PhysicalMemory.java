@@ -13,18 +13,86 @@ public final class PhysicalMemory {
     private final BuddyAllocator buddy;
     private final PageAllocator pageAllocator;
     private final UserMemory user;
-    private final Allocations allocations = new Allocations();
+    private final Allocations allocations;
     private final long minFreeKbytes;
 
     public PhysicalMemory(Profile profile) {
         this.profile = profile;
         this.buddy = new BuddyAllocator(profile);
+        this.allocations = new Allocations();
         this.user = new UserMemory(buddy.frames(), buddy.zones().size());
         this.pageAllocator = new PageAllocator(buddy, profile, user, allocations);
         for (Reservation r : profile.reserved()) buddy.frames().fill(r.range().startPfn(), r.range().nrPages(), Owner.RESERVED, 0);
         for (PfnRange free : bootFreeRanges(profile)) buddy.freeBootRange(free);
         minFreeKbytes = Watermarks.setup(buddy.zones(), profile);
     }
+
+    /** A copy of everything but the frame table, which is given; no listener. */
+    private PhysicalMemory(PhysicalMemory o, FrameTable frames) {
+        this.profile = o.profile;
+        this.buddy = new BuddyAllocator(o.buddy, frames);
+        this.allocations = o.allocations.copy();
+        this.user = new UserMemory(o.user, frames, allocations);
+        this.pageAllocator = new PageAllocator(o.pageAllocator, buddy, user, allocations);
+        this.minFreeKbytes = o.minFreeKbytes;
+    }
+
+    /**
+     * This memory frozen for a checkpoint: the frame table as an image that shares the chunks not written since the
+     * last snapshot or restore with it, and a copy of the rest, which is small.
+     */
+    public Snapshot snapshot() {
+        return new Snapshot(frames().image(), new PhysicalMemory(this, null));
+    }
+
+    /**
+     * A memory equal to the snapshot, with no listener. {@code replaced} (or null) is the memory it replaces: its frame
+     * arrays are reused when the machine has as many frames, and it must not be used afterwards.
+     */
+    public static PhysicalMemory restore(Snapshot snapshot, PhysicalMemory replaced) {
+        FrameTable frames = FrameTable.restore(snapshot.frames, replaced == null ? null : replaced.frames());
+        return new PhysicalMemory(snapshot.rest, frames);
+    }
+
+    /**
+     * A frozen {@link PhysicalMemory}. {@code rest} has no frame table (its parts hold null for it): it is never run,
+     * only copied from by {@link #restore}.
+     */
+    public static final class Snapshot {
+        private final FrameTable.Image frames;
+        private final PhysicalMemory rest;
+
+        private Snapshot(FrameTable.Image frames, PhysicalMemory rest) {
+            this.frames = frames;
+            this.rest = rest;
+        }
+
+        public Profile profile() { return rest.profile; }
+
+        /**
+         * The bytes of the frozen frame tables of {@code snapshots}: snapshots taken one after another share the
+         * chunks that did not change, and a shared chunk is counted once.
+         */
+        public static long frameBytes(List<Snapshot> snapshots) {
+            return FrameTable.Image.distinctBytes(snapshots.stream().map(s -> s.frames).toList());
+        }
+
+        /** An estimate of the rest: zones, allocation records and their page lists, the LRU. */
+        public long otherBytes() { return rest.otherBytes(); }
+    }
+
+    /**
+     * An estimate of what a copy of everything but the frame table allocates, for the checkpoint budget: zones, the
+     * LRU, a map entry per allocation and the page lists of scattered ones (the other records are shared).
+     */
+    public long otherBytes() {
+        long bytes = zones().size() * 400L + user.bytes();
+        for (Allocation a : allocations.all()) bytes += 64 + (a.pages() == null ? 0 : 100 + 4L * a.pages().size());
+        return bytes;
+    }
+
+    /** The frame table's bytes: 14 per frame. */
+    public long frameTableBytes() { return 14L * frames().nrFrames(); }
 
     /**
      * memblock's free ranges (RAM minus reservations) in ascending order, cut at zone boundaries so that no

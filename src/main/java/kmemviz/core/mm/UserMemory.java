@@ -14,13 +14,25 @@ import java.util.Map;
 public final class UserMemory {
     private final FrameTable frames;
     private final Map<Integer, Allocation> processes = new LinkedHashMap<>();
-    private final IntDeque lru = new IntDeque();      // pairs: pfn, allocId
+    private final IntDeque lru;                       // pairs: pfn, allocId
     private final long[] cachedPerZone;
 
     UserMemory(FrameTable frames, int nrZones) {
         this.frames = frames;
+        this.lru = new IntDeque();
         this.cachedPerZone = new long[nrZones];
     }
+
+    /** A copy for a checkpoint over {@code frames}; the processes are looked up again in the copied {@code allocations}. */
+    UserMemory(UserMemory o, FrameTable frames, Allocations allocations) {
+        this.frames = frames;
+        this.cachedPerZone = o.cachedPerZone.clone();
+        this.lru = o.lru.copy();
+        for (int id : o.processes.keySet()) processes.put(id, allocations.get(id));
+    }
+
+    /** An estimate for the checkpoint budget: the LRU's ints and a map entry per process. */
+    long bytes() { return 4L * lru.capacity() + 64L * processes.size(); }
 
     void addProcess(Allocation process) { processes.put(process.id(), process); }
 

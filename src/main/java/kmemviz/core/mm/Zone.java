@@ -31,6 +31,22 @@ public final class Zone {
         Arrays.fill(tail, FrameTable.NO_PFN);
     }
 
+    /** A copy for a checkpoint: counts, free-list ends and watermarks. */
+    Zone(Zone o) {
+        this(o.type, o.index, o.span, o.lowmemReserve.length);
+        presentPages = o.presentPages;
+        managedPages = o.managedPages;
+        freePages = o.freePages;
+        System.arraycopy(o.head, 0, head, 0, head.length);
+        System.arraycopy(o.tail, 0, tail, 0, tail.length);
+        System.arraycopy(o.nrFree, 0, nrFree, 0, nrFree.length);
+        wmarkMin = o.wmarkMin;
+        wmarkLow = o.wmarkLow;
+        wmarkHigh = o.wmarkHigh;
+        wmarkPromo = o.wmarkPromo;
+        lowmemReserve = o.lowmemReserve.clone();
+    }
+
     public ZoneType type() { return type; }
 
     /** The kernel's zone index (zone_idx()) on this machine. */

@@ -58,7 +58,7 @@ public final class KmemCache {
     private final PfnSlotMap ownerByPfn;  // the allocator's pfn -> cache id map, or null when standalone
     private final int cacheId;
 
-    private final PfnSlotMap slotByPfn = new PfnSlotMap();
+    private final PfnSlotMap slotByPfn;
     private int capacity;
     private int[] headPfn, objects, inuse, next, prev;
     private byte[] slabOrder, list;
@@ -80,7 +80,44 @@ public final class KmemCache {
         this.wordsPerSlab = (geometry.objectsPerSlab() + 63) >>> 6;
         this.ownerByPfn = ownerByPfn;
         this.cacheId = cacheId;
+        this.slotByPfn = new PfnSlotMap();
         grow(4);
+    }
+
+    /** A copy for a checkpoint, every slab array cloned, registered in {@code ownerByPfn} (the copied allocator's map). */
+    KmemCache(KmemCache o, PfnSlotMap ownerByPfn) {
+        name = o.name;
+        geometry = o.geometry;
+        size = o.size;
+        minPartial = o.minPartial;
+        wordsPerSlab = o.wordsPerSlab;
+        this.ownerByPfn = ownerByPfn;
+        cacheId = o.cacheId;
+        slotByPfn = new PfnSlotMap(o.slotByPfn);
+        capacity = o.capacity;
+        headPfn = o.headPfn.clone();
+        objects = o.objects.clone();
+        inuse = o.inuse.clone();
+        next = o.next.clone();
+        prev = o.prev.clone();
+        slabOrder = o.slabOrder.clone();
+        list = o.list.clone();
+        bitmap = o.bitmap.clone();
+        freeSlotHead = o.freeSlotHead;
+        slotsUsed = o.slotsUsed;
+        partialHead = o.partialHead;
+        fullHead = o.fullHead;
+        nrPartial = o.nrPartial;
+        nrFull = o.nrFull;
+        nrSlabs = o.nrSlabs;
+        totalObjects = o.totalObjects;
+        activeObjects = o.activeObjects;
+        leaked = o.leaked;
+    }
+
+    /** An estimate of this cache's heap for the checkpoint budget: its slab arrays and pfn map. */
+    long heapBytes() {
+        return (long) capacity * (5 * Integer.BYTES + 2 + wordsPerSlab * Long.BYTES) + 8L * slotByPfn.capacity() + 200;
     }
 
     /** Mirrors set_min_partial(): {@code clamp(ilog2(size) / 2, MIN_PARTIAL, MAX_PARTIAL)}. */

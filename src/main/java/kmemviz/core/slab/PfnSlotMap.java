@@ -18,7 +18,16 @@ final class PfnSlotMap {
 
     PfnSlotMap() { allocate(64); }
 
+    /** An independent copy, for a checkpoint. */
+    PfnSlotMap(PfnSlotMap o) {
+        table = o.table.clone();
+        mask = o.mask;
+        size = o.size;
+    }
+
     int size() { return size; }
+
+    int capacity() { return mask + 1; }
 
     int get(int pfn) {
         int[] t = table;

@@ -41,7 +41,7 @@ public final class SlabAllocator {
     private final SlabPageSource pages;
     private final int nrCpus, pointerSize;
     private final long directMapBase;
-    private final PfnSlotMap cacheIdByPfn = new PfnSlotMap();
+    private final PfnSlotMap cacheIdByPfn;
     private final List<KmemCache> cachesById = new ArrayList<>();   // creation order; never shrinks
     private final List<KmemCache> listed = new ArrayList<>();       // slab_caches, creation order (slabinfo reverses)
     private final KmemCache[] kmallocByIndex = new KmemCache[KmallocSizes.KMALLOC_SHIFT_HIGH + 1];
@@ -61,11 +61,41 @@ public final class SlabAllocator {
         this.nrCpus = nrCpus;
         this.pointerSize = pointerSize;
         this.directMapBase = pointerSize == 8 ? 0xffff888000000000L : 0xc0000000L;
+        this.cacheIdByPfn = new PfnSlotMap();
         for (int index : KmallocSizes.creationOrder()) {
             int size = KmallocSizes.indexSize(index);
             KmemCache cache = register(KmallocSizes.indexName(index), SlabGeometry.forKmalloc(size, nrCpus, pointerSize));
             kmallocByIndex[index] = cache;
         }
+    }
+
+    /** A copy for a checkpoint on {@code pages}: every cache copied, the lists in the same order. */
+    public SlabAllocator copy(SlabPageSource pages) { return new SlabAllocator(this, pages); }
+
+    private SlabAllocator(SlabAllocator o, SlabPageSource pages) {
+        this.pages = pages;
+        this.nrCpus = o.nrCpus;
+        this.pointerSize = o.pointerSize;
+        this.directMapBase = o.directMapBase;
+        this.cacheIdByPfn = new PfnSlotMap(o.cacheIdByPfn);
+        for (KmemCache c : o.cachesById) cachesById.add(new KmemCache(c, cacheIdByPfn));
+        for (KmemCache c : o.listed) listed.add(counterpart(c));
+        for (int i = 0; i < kmallocByIndex.length; i++) if (o.kmallocByIndex[i] != null) kmallocByIndex[i] = counterpart(o.kmallocByIndex[i]);
+        this.taint = o.taint;
+        this.warnedOrder = o.warnedOrder;
+        this.warnedNotSlab = o.warnedNotSlab;
+        this.reportCpu = o.reportCpu;
+        this.reportPid = o.reportPid;
+    }
+
+    /** In a {@link #copy}, the cache that was {@code original} in the allocator it was copied from. */
+    public KmemCache counterpart(KmemCache original) { return cachesById.get(original.cacheId()); }
+
+    /** An estimate of the slab layer's heap, for the checkpoint budget. */
+    public long heapBytes() {
+        long bytes = 8L * cacheIdByPfn.capacity();
+        for (KmemCache c : cachesById) bytes += c.heapBytes();
+        return bytes;
     }
 
     public int nrCpus() { return nrCpus; }

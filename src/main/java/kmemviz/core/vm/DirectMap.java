@@ -60,6 +60,24 @@ public final class DirectMap {
         this.pageSizeMask = (pse ? MASK_LARGE : 0) | (directGbpages ? MASK_1G : 0);
     }
 
+    /** A copy for a checkpoint over {@code pt}, the copy of this map's page tables. */
+    public DirectMap copy(PageTables pt) {
+        DirectMap c = new DirectMap(pt, layout, ram, this);
+        c.ranges.addAll(ranges);
+        System.arraycopy(counted, 0, c.counted, 0, counted.length);
+        return c;
+    }
+
+    private DirectMap(PageTables pt, AddressLayout layout, List<PfnRange> ram, DirectMap o) {
+        this.pt = pt;
+        this.layout = layout;
+        this.ram = ram;
+        this.x86_64 = o.x86_64;
+        this.pmdSize = o.pmdSize;
+        this.directGbpages = o.directGbpages;
+        this.pageSizeMask = o.pageSizeMask;
+    }
+
     /**
      * Builds the direct map of {@code ram} into {@code pt} (init_mem_mapping()).
      *

@@ -71,6 +71,22 @@ public final class PageTables {
         if (rootPfn < 0) throw new IllegalStateException("no frame for the PGD");
     }
 
+    /** A copy for a checkpoint, taking later table pages from {@code frames}: every table's entries cloned. */
+    public PageTables copy(FrameSource frames) { return new PageTables(this, frames); }
+
+    private PageTables(PageTables o, FrameSource frames) {
+        pgtableGfp = o.pgtableGfp;
+        arch = o.arch;
+        this.frames = frames;
+        shifts = o.shifts;
+        names = o.names;
+        leafSize = o.leafSize;
+        bitsPerLevel = o.bitsPerLevel;
+        pageKernel = o.pageKernel;
+        rootPfn = o.rootPfn;
+        for (Map.Entry<Integer, long[]> e : o.tables.entrySet()) tables.put(e.getKey(), e.getValue().clone());
+    }
+
     public Arch arch() { return arch; }
 
     /** The pfn of the top-level table (swapper_pg_dir). */

@@ -122,6 +122,34 @@ public final class Tlb {
 
     public static Tlb skylake() { return skylake(TlbCosts.DEFAULT); }
 
+    /** A copy for a checkpoint: the same geometry, every entry, stamp and counter, and no listener. */
+    public Tlb copy() {
+        List<TlbGeometry> l1s = new ArrayList<>(structures);
+        TlbGeometry second = stlb < 0 ? null : l1s.remove(stlb);
+        Tlb c = new Tlb(l1s, second, costs);
+        for (int i = 0; i < tags.length; i++) {
+            System.arraycopy(tags[i], 0, c.tags[i], 0, tags[i].length);
+            System.arraycopy(stamps[i], 0, c.stamps[i], 0, stamps[i].length);
+        }
+        c.flushCeiling = flushCeiling;
+        c.clock = clock;
+        c.accesses = accesses;
+        c.l1Hits = l1Hits;
+        c.stlbHits = stlbHits;
+        c.walks = walks;
+        c.cycles = cycles;
+        c.fullFlushes = fullFlushes;
+        c.pageFlushes = pageFlushes;
+        return c;
+    }
+
+    /** An estimate of the entries and stamps, for the checkpoint budget. */
+    public long heapBytes() {
+        long bytes = 0;
+        for (long[] t : tags) bytes += 2L * Long.BYTES * t.length;
+        return bytes;
+    }
+
     public void setListener(TlbListener listener) { this.listener = listener; }
 
     public TlbCosts costs() { return costs; }

@@ -40,13 +40,31 @@ public final class Vmalloc {
 
     /** @param tlb may be null when no TLB is simulated */
     public Vmalloc(AddressLayout layout, PageTables pt, Tlb tlb, long totalRamPages) {
+        this(layout, pt, tlb, totalRamPages, new VmapAreas(layout.vmallocStart(), layout.vmallocEnd()));
+    }
+
+    /**
+     * A copy for a checkpoint over {@code pt} and {@code tlb} (the copies of this one's). An area's pfn array is
+     * written once, when the area is mapped, and never changed, so the copies share them.
+     */
+    public Vmalloc copy(PageTables pt, Tlb tlb) {
+        Vmalloc c = new Vmalloc(layout, pt, tlb, totalRamPages, areas.copy());
+        c.pages.putAll(pages);
+        c.pagesArray.putAll(pagesArray);
+        return c;
+    }
+
+    private Vmalloc(AddressLayout layout, PageTables pt, Tlb tlb, long totalRamPages, VmapAreas areas) {
         this.layout = layout;
         this.pt = pt;
         this.tlb = tlb;
         this.totalRamPages = totalRamPages;
         this.pointerBytes = layout.arch().is64() ? 8 : 4;
-        this.areas = new VmapAreas(layout.vmallocStart(), layout.vmallocEnd());
+        this.areas = areas;
     }
+
+    /** An estimate of what a copy allocates (map entries; the pfn arrays and areas are shared), for the checkpoint budget. */
+    public long heapBytes() { return 200L * areas.size(); }
 
     /** The TLB that vfree flushes, after the TLB was reconfigured. */
     public void setTlb(Tlb tlb) { this.tlb = tlb; }

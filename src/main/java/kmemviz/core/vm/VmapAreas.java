@@ -27,6 +27,13 @@ public final class VmapAreas {
         this.vend = vend;
     }
 
+    /** A copy for a checkpoint; the areas are immutable records, shared. */
+    public VmapAreas copy() {
+        VmapAreas c = new VmapAreas(vstart, vend);
+        c.busy.putAll(busy);
+        return c;
+    }
+
     public long vstart() { return vstart; }
 
     public long vend() { return vend; }

@@ -150,16 +150,6 @@ class KernelTest {
     }
 
     @Test
-    void undoOfEverythingReturnsToTheBootState() {
-        Kernel k = KernelFixture.classroom();
-        String boot = digest(k.memory());
-        run(k, "machine i386-1g\np = alloc_pages(GFP_HIGHUSER, 4)\nmachine classroom\nq = alloc_pages(GFP_KERNEL, 0)");
-        while (k.canUndo()) k.undo();
-        assertThat(k.profile().name()).isEqualTo("classroom");
-        assertThat(digest(k.memory())).isEqualTo(boot);
-    }
-
-    @Test
     void highmemIsUsedOnlyWhenTheMaskAllowsIt() {
         Kernel k = new Kernel(Profiles.builtIn("i386-1g"));
         Outcome high = last(k, "p = alloc_pages(GFP_HIGHUSER, 0)");
