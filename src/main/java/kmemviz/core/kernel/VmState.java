@@ -81,16 +81,14 @@ public final class VmState implements TlbListener {
         this.tlb.setListener(this);
         this.vmalloc = o.vmalloc.copy(pageTables, tlb);
         vmallocIds.putAll(o.vmallocIds);
-        System.arraycopy(o.pkmapPfn, 0, pkmapPfn, 0, LAST_PKMAP);
-        System.arraycopy(o.pkmapCount, 0, pkmapCount, 0, LAST_PKMAP);
-        lastPkmap = o.lastPkmap;
+        this.pkmap = new Pkmap(o.pkmap, pageTables, tlb, events);
         zeroSizeWarned = o.zeroSizeWarned;
     }
 
     /** An estimate of what a copy of this side allocates (page tables, vmalloc areas, TLB), for the checkpoint budget. */
     long heapBytes() {
-        return (long) pageTables.tablePages() * (64 + pageTables.entriesPerTable() * Long.BYTES) + vmalloc.heapBytes()
-                + tlb.heapBytes() + 2L * LAST_PKMAP * Integer.BYTES + 64L * vmallocIds.size();
+        return pageTables.heapBytes() + vmalloc.heapBytes()
+                + tlb.heapBytes() + 2L * Pkmap.LAST_PKMAP * Integer.BYTES + 64L * vmallocIds.size();
     }
 
     public AddressLayout layout() { return layout; }

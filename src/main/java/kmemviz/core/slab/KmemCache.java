@@ -112,7 +112,6 @@ public final class KmemCache {
         nrSlabs = o.nrSlabs;
         totalObjects = o.totalObjects;
         activeObjects = o.activeObjects;
-        leaked = o.leaked;
     }
 
     /** An estimate of this cache's heap for the checkpoint budget: its slab arrays and pfn map. */

@@ -82,7 +82,6 @@ public final class SlabAllocator {
         for (KmemCache c : o.listed) listed.add(counterpart(c));
         for (int i = 0; i < kmallocByIndex.length; i++) if (o.kmallocByIndex[i] != null) kmallocByIndex[i] = counterpart(o.kmallocByIndex[i]);
         this.taint = o.taint;
-        this.warnedOrder = o.warnedOrder;
         this.warnedNotSlab = o.warnedNotSlab;
         this.reportCpu = o.reportCpu;
         this.reportPid = o.reportPid;

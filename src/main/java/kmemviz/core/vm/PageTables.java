@@ -71,6 +71,11 @@ public final class PageTables {
         if (rootPfn < 0) throw new IllegalStateException("no frame for the PGD");
     }
 
+    /** An estimate of what a copy of the tables allocates (one long[] of entries per table page), for the checkpoint budget. */
+    public long heapBytes() {
+        return (long) tablePages() * (64 + ((long) Long.BYTES << bitsPerLevel));
+    }
+
     /** A copy for a checkpoint, taking later table pages from {@code frames}: every table's entries cloned. */
     public PageTables copy(FrameSource frames) { return new PageTables(this, frames); }
 

@@ -39,6 +39,16 @@ public final class Pkmap {
         Arrays.fill(pfn, FrameTable.NO_PFN);
     }
 
+    /** A copy for a checkpoint: every slot's pfn and count and the scan position, over the copy's tables and TLB. */
+    public Pkmap(Pkmap o, PageTables pageTables, Tlb tlb, MmListener events) {
+        this.pageTables = pageTables;
+        this.tlb = tlb;
+        this.events = events;
+        System.arraycopy(o.pfn, 0, pfn, 0, LAST_PKMAP);
+        System.arraycopy(o.count, 0, count, 0, LAST_PKMAP);
+        lastPkmapNr = o.lastPkmapNr;
+    }
+
     /** The TLB that flush_all_zero_pkmaps() flushes, after the TLB was reconfigured. */
     public void setTlb(Tlb tlb) { this.tlb = tlb; }
 

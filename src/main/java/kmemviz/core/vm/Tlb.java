@@ -131,7 +131,6 @@ public final class Tlb {
             System.arraycopy(tags[i], 0, c.tags[i], 0, tags[i].length);
             System.arraycopy(stamps[i], 0, c.stamps[i], 0, stamps[i].length);
         }
-        c.flushCeiling = flushCeiling;
         c.clock = clock;
         c.accesses = accesses;
         c.l1Hits = l1Hits;
