@@ -36,9 +36,14 @@ import kmemviz.core.mm.Profiles;
  * expect ksize(p) == 128    expect tlb walks == 2
  * note "Text shown to the audience"
  * </pre>
- * Every error is a {@link ScriptException} naming the file, line and column and what was expected.
+ * Every error is a {@link ScriptException} naming the file, line and column and what was expected. Limits, so
+ * that no line runs for long: a line has at most {@link #MAX_LINE_CHARS} characters, a touch makes at most
+ * {@link Touch#MAX_ACCESSES} accesses.
  */
 public final class ScriptParser {
+    /** No statement needs more (the GFP parser reads at most as much); a longer line is refused before it is read. */
+    public static final int MAX_LINE_CHARS = GfpParser.MAX_CHARS;
+
     private static final Pattern IDENT = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
     private static final Pattern OPERATOR = Pattern.compile("==|!=|<=|>=|<|>");
 
@@ -58,6 +63,8 @@ public final class ScriptParser {
 
     /** One line: a command, or null for a blank or comment line. */
     public Command parseLine(String line, int lineNo) {
+        if (line.length() > MAX_LINE_CHARS) throw new ScriptException(file, lineNo, MAX_LINE_CHARS + 1, "the line has "
+                + line.length() + " characters; a script line may have at most " + MAX_LINE_CHARS);
         return new LineReader(line, lineNo).statement();
     }
 
@@ -243,7 +250,11 @@ public final class ScriptParser {
                 if (atEnd() || peek() == '#') break;
                 int optAt = pos;
                 String opt = word("count=N or seed=S");
-                if (opt.startsWith("count=")) count = number(opt.substring(6), optAt + 6);
+                if (opt.startsWith("count=")) {
+                    count = number(opt.substring(6), optAt + 6);
+                    if (count > Touch.MAX_ACCESSES) throw error(optAt + 6, "count=" + count + " is above the limit of "
+                            + Touch.MAX_ACCESSES + " accesses for one touch (each may be a page walk); split it into several touches");
+                }
                 else if (opt.startsWith("seed=")) seed = number(opt.substring(5), optAt + 5);
                 else throw error(optAt, "expected count=N or seed=S, found '" + opt + "'");
             }

@@ -59,6 +59,12 @@ public final class GfpParser {
             Map.entry("__GFP_NOLOCKDEP", new Alias(Gfp.NOLOCKDEP, "__GFP_NOLOCKDEP is 0 in this configuration "
                     + "(CONFIG_LOCKDEP=n)")));
 
+    /**
+     * The longest expression read, 64 KiB: far above any real mask (all the names at once are under 1 KiB), and
+     * small enough that a rejected one costs nothing.
+     */
+    public static final int MAX_CHARS = 64 * 1024;
+
     /** A typo this far from a known name, or closer, gets a "did you mean". */
     private static final int MAX_SUGGESTION_DISTANCE = 3;
 
@@ -74,6 +80,10 @@ public final class GfpParser {
      * @throws GfpParseException naming the offending token, its column and what was expected
      */
     public static ParsedGfp parse(String text) {
+        if (text != null && text.length() > MAX_CHARS) {
+            throw new GfpParseException("GFP expression of " + text.length() + " characters: at most " + MAX_CHARS
+                    + " are read", MAX_CHARS + 1);
+        }
         return new GfpParser(text == null ? "" : text).expression();
     }
 
@@ -175,6 +185,11 @@ public final class GfpParser {
         String best = null;
         int bestDistance = MAX_SUGGESTION_DISTANCE + 1;
         for (String candidate : candidates) {
+            // The distance is at least the difference in length: skip the O(n*m) table for a name that cannot
+            // be close (a 64 KiB token would otherwise cost a table per candidate).
+            if (Math.abs(name.length() - candidate.length()) > MAX_SUGGESTION_DISTANCE) {
+                continue;
+            }
             int distance = editDistance(name, candidate);
             if (distance < bestDistance) {
                 best = candidate;
