@@ -99,7 +99,6 @@ class InputLimitsTest {
         // The case that took 1.9 s at a million characters: a "did you mean" table against every known name.
         assertThatThrownBy(() -> GfpParser.parse("__GFP_" + "Z".repeat(GfpParser.MAX_CHARS - 6)))
                 .isInstanceOf(GfpParseException.class)
-                .hasMessageStartingWith("unknown GFP flag '__GFP_ZZZ")
-                .hasMessageNotContaining("did you mean");
+                .hasMessage("unknown GFP flag '__GFP_" + "Z".repeat(54) + "...' at column 1");
     }
 }
