@@ -42,9 +42,11 @@ class InputLimitsTest {
     }
 
     @Test
-    void aRandomTouchAtTheLimitMissingTheTlbRunsEveryAccess() throws Exception {
-        // 64 MiB is 16,384 pages, ten times the STLB: nearly every access walks, the slow case.
-        assertThat(run("machine x86_64-16g\nv = vmalloc(64MiB)\ntlb reset\ntouch v random count=" + Touch.MAX_ACCESSES
+    void aRandomTouchAtTheLimitMissingTheWidestTlbsRunsEveryAccess() throws Exception {
+        // 64 MiB is 16,384 pages, far more than the TLBs hold: nearly every access walks, after looking through
+        // every way of the widest TLBs allowed (fully associative, 128 ways), the slow case.
+        assertThat(run("machine x86_64-16g\nv = vmalloc(64MiB)\ntlb l1-4k 128 128\ntlb stlb 128 128\ntlb reset\n"
+                + "touch v random count=" + Touch.MAX_ACCESSES
                 + "\nexpect tlb accesses == " + Touch.MAX_ACCESSES + "\n")).as(err.toString()).isZero();
         assertThat(out.toString()).contains("touch v random count=1000000 seed=1: 1000000 accesses");
     }
@@ -100,5 +102,11 @@ class InputLimitsTest {
         assertThatThrownBy(() -> GfpParser.parse("__GFP_" + "Z".repeat(GfpParser.MAX_CHARS - 6)))
                 .isInstanceOf(GfpParseException.class)
                 .hasMessage("unknown GFP flag '__GFP_" + "Z".repeat(54) + "...' at column 1");
+    }
+
+    @Test
+    void aTlbWiderThan128WaysIsAScriptErrorNamingTheLimit() throws Exception {
+        assertThat(run("machine x86_64-16g\ntlb stlb 1024 256\n")).isEqualTo(2);
+        assertThat(err.toString()).contains("demo.kmv:2:15: a TLB has at most 128 ways, found 256");
     }
 }
