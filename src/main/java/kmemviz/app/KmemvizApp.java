@@ -3,7 +3,7 @@ package kmemviz.app;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
+import java.util.List;
 import java.util.prefs.Preferences;
 import javafx.application.Application;
 import javafx.geometry.Rectangle2D;
@@ -11,15 +11,10 @@ import javafx.scene.Scene;
 import javafx.stage.Screen;
 import javafx.stage.Stage;
 import kmemviz.core.mm.Profile;
-import kmemviz.core.mm.Profiles;
 
 /**
- * The JavaFX application: builds the window through {@link Wiring}. Named parameters (from the command line,
- * so screenshots can be scripted): {@code --profile=NAME} (default classroom), {@code --theme=light|dark},
- * {@code --presentation}, {@code --script=FILE} (run at start), {@code --fill-screen} (ignore the remembered
- * window size and take the whole screen), {@code --tab=physical|slab|mappings|tlb} (the view tab shown at start),
- * {@code --select=VAR} (select the allocation a script variable holds, after the script) and {@code --compare}
- * (show the TLB tab and run Compare kmalloc vs vmalloc, after the script).
+ * The JavaFX application: builds the window through {@link Wiring}. Its parameters are the command line's
+ * {@link LaunchOptions} (so screenshots can be scripted); with none, the classroom machine in the light theme.
  */
 public final class KmemvizApp extends Application {
     private static final Preferences PREFS = Preferences.userNodeForPackage(KmemvizApp.class);
@@ -29,18 +24,16 @@ public final class KmemvizApp extends Application {
 
     @Override
     public void start(Stage stage) {
-        Map<String, String> named = getParameters() == null ? Map.of() : getParameters().getNamed();
-        boolean fill = getParameters() != null && getParameters().getUnnamed().contains("--fill-screen");
-        boolean presentation = getParameters() != null && getParameters().getUnnamed().contains("--presentation");
-        Profile profile = Profiles.builtIn(named.getOrDefault("profile", "classroom"));
-        if (profile == null) throw new IllegalArgumentException("unknown profile '" + named.get("profile") + "', expected one of " + Profiles.BUILT_IN);
+        LaunchOptions options = LaunchOptions.parse(getParameters() == null ? List.of() : getParameters().getRaw());
+        boolean fill = options.fillScreen;
+        Profile profile = options.profile;
         wiring = new Wiring(profile);
         Rectangle2D screen = Screen.getPrimary().getVisualBounds();
         double w = Math.min(screen.getWidth(), fill ? screen.getWidth() : PREFS.getDouble("width", 1600));
         double h = Math.min(screen.getHeight(), fill ? screen.getHeight() : PREFS.getDouble("height", 1000));
         Scene scene = new Scene(wiring.root(), w, h);
-        wiring.themes.darkProperty().set("dark".equals(named.get("theme")));
-        wiring.themes.presentationProperty().set(presentation);
+        wiring.themes.darkProperty().set(options.theme == LaunchOptions.Theme.dark);
+        wiring.themes.presentationProperty().set(options.presentation);
         wiring.themes.install(scene);
         stage.setTitle("Kmemviz — " + profile.description());
         wiring.bridge.onChange(() -> stage.setTitle("Kmemviz — " + wiring.kernel.profile().description()));
@@ -52,15 +45,13 @@ public final class KmemvizApp extends Application {
             if (!fill) { PREFS.putDouble("width", scene.getWidth()); PREFS.putDouble("height", scene.getHeight()); }
         });
         stage.show();
-        String tab = named.get("tab");
-        if (tab != null) selectTab(scene, tab);
-        boolean compare = getParameters() != null && getParameters().getUnnamed().contains("--compare");
-        if (compare) selectTab(scene, "tlb");
-        Runnable after = () -> afterScript(named.get("select"), compare);
-        String script = named.get("script");
-        if (script != null) {
+        if (options.tab != null) selectTab(scene, options.tab);
+        if (options.compare) selectTab(scene, LaunchOptions.Tab.tlb);
+        Runnable after = () -> afterScript(options.select, options.compare);
+        if (options.script != null) {
+            Path script = options.script;
             try {
-                wiring.files.runScript(Path.of(script).getFileName().toString(), Files.readString(Path.of(script)), after);
+                wiring.files.runScript(script.getFileName().toString(), Files.readString(script), after);
             } catch (IOException e) {
                 wiring.log.append(kmemviz.ui.view.EventLogView.Kind.ERROR, "cannot read " + script + ": " + e.getMessage());
             }
@@ -80,8 +71,8 @@ public final class KmemvizApp extends Application {
         }
     }
 
-    private static void selectTab(Scene scene, String name) {
+    private static void selectTab(Scene scene, LaunchOptions.Tab tab) {
         var views = (javafx.scene.control.TabPane) scene.lookup("#views");
-        for (var t : views.getTabs()) if (t.getText().toLowerCase().startsWith(name.toLowerCase())) views.getSelectionModel().select(t);
+        for (var t : views.getTabs()) if (t.getText().toLowerCase().startsWith(tab.name())) views.getSelectionModel().select(t);
     }
 }

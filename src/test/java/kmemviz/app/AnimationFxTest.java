@@ -59,15 +59,26 @@ class AnimationFxTest {
     }
 
     @Test
-    void theMapExportsAsAPngOfTheMapArea() throws Exception {
+    void theMapExportsAsAPngHoldingExactlyTheMapsPixels() throws Exception {
         File png = new File(dir, "map.png");
-        fx(() -> {
-            kmemviz.ui.control.FileController.writePng(w.map.snapshot(null, null), png);
-            return null;
+        javafx.scene.image.WritableImage shot = fx(() -> {
+            javafx.scene.image.WritableImage img = w.map.snapshot(null, null);
+            kmemviz.ui.control.FileController.writePng(img, png);
+            return img;
         });
+        int width = (int) shot.getWidth(), height = (int) shot.getHeight();
+        assertThat(width).isEqualTo((int) Math.ceil(fx(() -> w.map.getWidth())));
+        assertThat(height).isEqualTo((int) Math.ceil(fx(() -> w.map.getHeight())));
+        int[] expected = new int[width * height];
+        shot.getPixelReader().getPixels(0, 0, width, height, javafx.scene.image.PixelFormat.getIntArgbInstance(),
+                expected, 0, width);
+
         javax.imageio.ImageIO.setUseCache(false);
         var img = javax.imageio.ImageIO.read(png);
-        assertThat(img.getWidth()).isGreaterThan(100);
-        assertThat(img.getHeight()).isGreaterThan(50);
+        assertThat(img.getWidth()).isEqualTo(width);
+        assertThat(img.getHeight()).isEqualTo(height);
+        assertThat(img.getRGB(0, 0, width, height, null, 0, width)).isEqualTo(expected);
+        // A blank or single-colour export would match a blank snapshot too: the map shows zones, free and reserved frames.
+        assertThat(java.util.Arrays.stream(expected).distinct().count()).isGreaterThan(3);
     }
 }

@@ -20,4 +20,17 @@ class ArchitectureTest {
     static final ArchRule uiDoesNotReachIntoApp = noClasses().that().resideInAPackage("kmemviz.ui..")
             .should().dependOnClassesThat().resideInAPackage("kmemviz.app..")
             .because("dependencies point one way: app -> ui -> core");
+
+    @ArchTest
+    static final ArchRule viewsDoNotReachIntoControllers = noClasses().that().resideInAPackage("kmemviz.ui.view..")
+            .should().dependOnClassesThat().resideInAPackage("kmemviz.ui.control..")
+            .because("a view shows what the core reported and turns gestures into intents; "
+                    + "controllers issue the commands, so views stay reusable by export and bench render");
+
+    @ArchTest
+    static final ArchRule allocatorsDoNotReachIntoTheKernelFacade = noClasses()
+            .that().resideInAnyPackage("kmemviz.core.mm..", "kmemviz.core.slab..", "kmemviz.core.vm..")
+            .should().dependOnClassesThat().resideInAPackage("kmemviz.core.kernel..")
+            .because("the allocators are the parts the Kernel facade composes; they report through their "
+                    + "listeners and stay testable and benchmarkable without it");
 }

@@ -1,53 +1,46 @@
 package kmemviz.app.cli;
 
 import java.util.concurrent.Callable;
+import kmemviz.app.LaunchOptions;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Spec;
 
 /** The entry point: with no verb it opens the window; each verb is its own class and needs no display. */
-@Command(name = "kmemviz", mixinStandardHelpOptions = true, version = "kmemviz 0.1.0",
+@Command(name = "kmemviz", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "How the Linux kernel hands out physical and virtual memory.",
+        footerHeading = "%nProfiles:%n", usageHelpWidth = 100,   // wide enough for a profile's line
         subcommands = {RunCommand.class, GfpCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class KmemvizCli implements Callable<Integer> {
-    @CommandLine.Option(names = "--profile", description = "Machine to boot in the window (default: classroom).")
-    String profile = "classroom";
+    @Spec CommandLine.Model.CommandSpec spec;
 
-    @CommandLine.Option(names = "--theme", description = "light or dark.")
-    String theme = "light";
+    @Mixin LaunchOptions launch;
 
-    @CommandLine.Option(names = "--presentation", description = "Start in presentation mode (larger text, high contrast).")
-    boolean presentation;
-
-    @CommandLine.Option(names = "--script", description = "A script to run when the window opens.")
-    String script;
-
-    @CommandLine.Option(names = "--tab", description = "The view tab shown at start: physical, slab, mappings or tlb.")
-    String tab;
-
-    @CommandLine.Option(names = "--select", paramLabel = "VAR",
-            description = "Select the allocation a script variable holds once the script has run (for screenshots).")
-    String select;
-
-    @CommandLine.Option(names = "--compare", description = "Show the TLB tab and run Compare kmalloc vs vmalloc at start.")
-    boolean compare;
-
-    @CommandLine.Option(names = "--fill-screen", description = "Take the whole screen instead of the remembered size.")
-    boolean fillScreen;
-
+    /** Picocli has checked the options; the window reads the same arguments again. */
     @Override
     public Integer call() {
-        java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("--profile=" + profile, "--theme=" + theme));
-        if (presentation) args.add("--presentation");
-        if (fillScreen) args.add("--fill-screen");
-        if (script != null) args.add("--script=" + script);
-        if (tab != null) args.add("--tab=" + tab);
-        if (select != null) args.add("--select=" + select);
-        if (compare) args.add("--compare");
-        javafx.application.Application.launch(kmemviz.app.KmemvizApp.class, args.toArray(String[]::new));
+        javafx.application.Application.launch(kmemviz.app.KmemvizApp.class,
+                spec.commandLine().getParseResult().originalArgs().toArray(String[]::new));
         return 0;
     }
 
+    /**
+     * The command line as {@link #main} runs it: the profiles in the help's footer, and bad input reported in one
+     * line (picocli's message, which names the option and lists the valid values) with exit status 2, without the
+     * usage text that would bury it.
+     */
+    public static CommandLine commandLine() {
+        CommandLine cli = new CommandLine(new KmemvizCli());
+        cli.getCommandSpec().usageMessage().footer(LaunchOptions.profileList());
+        cli.setParameterExceptionHandler((e, args) -> {
+            e.getCommandLine().getErr().println(e.getMessage());
+            return e.getCommandLine().getCommandSpec().exitCodeOnInvalidInput();
+        });
+        return cli;
+    }
+
     public static void main(String... args) {
-        System.exit(new CommandLine(new KmemvizCli()).execute(args));
+        System.exit(commandLine().execute(args));
     }
 }

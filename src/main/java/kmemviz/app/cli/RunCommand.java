@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import kmemviz.core.cmd.Expect;
 import kmemviz.core.cmd.ScriptException;
 import kmemviz.core.cmd.ScriptLine;
 import kmemviz.core.cmd.ScriptParser;
@@ -22,9 +23,13 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code kmemviz run SCRIPT [--print buddyinfo,zoneinfo,events,allocations]}: a script, headless. */
+/**
+ * {@code kmemviz run SCRIPT [--print buddyinfo,zoneinfo,events,allocations]}: a script, headless. Without
+ * {@code --print} it ends with one summary line: commands run, expects held, failures the kernel reported.
+ */
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = "Run a script headless and print the named reports after it.%n"
+                + "Without --print, a summary line: commands run, expects held, failures reported by the kernel.%n"
                 + "Exit status: 0 when every expect holds, 1 when one fails, 2 on a script error.")
 public final class RunCommand implements Callable<Integer> {
     @Spec CommandLine.Model.CommandSpec spec;
@@ -58,10 +63,11 @@ public final class RunCommand implements Callable<Integer> {
         }
         Kernel kernel = new Kernel(Profiles.builtIn("classroom"));
         List<MmEvent> events = new ArrayList<>();
-        int failed = 0;
+        int expects = 0, failed = 0, returnedNull = 0, refused = 0;
         for (ScriptLine line : lines) {
             Outcome o = kernel.execute(line.command());
             events.addAll(o.events());
+            if (line.command() instanceof Expect) expects++;
             if (line.command().printsResult()) out.println(o.message());
             switch (o.status()) {
                 case ERROR -> {
@@ -72,11 +78,28 @@ public final class RunCommand implements Callable<Integer> {
                     err.println(script + ":" + line.line() + ": " + o.message());
                     failed++;
                 }
-                default -> { }
+                case NULL_RESULT -> returnedNull++;
+                case REFUSED -> refused++;
+                case OK -> { }
             }
         }
+        if (reports.isEmpty()) out.println(summary(lines.size(), expects - failed, expects, returnedNull, refused));
         for (Report r : reports) out.print(r.render(kernel, events));
         out.flush();
         return failed > 0 ? 1 : 0;
     }
+
+    /**
+     * The line printed when no report is asked for, such as {@code tour.kmv: 21 commands run, 2 of 2 expects held,
+     * 1 failure reported by the kernel (1 allocation returned NULL, 0 calls refused)}.
+     */
+    private String summary(int commands, int held, int expects, int returnedNull, int refused) {
+        int failures = returnedNull + refused;
+        return script.getFileName() + ": " + commands + " command" + plural(commands) + " run, "
+                + (expects == 0 ? "no expects" : held + " of " + expects + " expect" + plural(expects) + " held") + ", " + failures + " failure" + plural(failures) + " reported by the kernel"
+                + (failures == 0 ? "" : " (" + returnedNull + " allocation" + plural(returnedNull) + " returned NULL, "
+                        + refused + " call" + plural(refused) + " refused)");
+    }
+
+    private static String plural(int n) { return n == 1 ? "" : "s"; }
 }

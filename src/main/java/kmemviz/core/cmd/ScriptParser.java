@@ -40,9 +40,21 @@ import kmemviz.core.vm.TlbStats;
  * expect ksize(p) == 128    expect tlb walks == 2
  * note "Text shown to the audience"
  * </pre>
- * Every error is a {@link ScriptException} naming the file, line and column and what was expected.
+ * Every error is a {@link ScriptException} naming the file, line and column and what was expected. Limits, so
+ * that no line runs for long: a line has at most {@link #MAX_LINE_CHARS} characters, a touch makes at most
+ * {@link Touch#MAX_ACCESSES} accesses, a TLB has at most {@link #MAX_TLB_WAYS} ways.
  */
 public final class ScriptParser {
+    /** No statement needs more (the GFP parser reads at most as much); a longer line is refused before it is read. */
+    public static final int MAX_LINE_CHARS = GfpParser.MAX_CHARS;
+
+    /**
+     * Every access looks through all the ways of a set, so the ways bound the cost of a touch: at 128 ways in
+     * both levels, a touch of the most accesses runs as fast as with the default geometry, while at 10^6 ways
+     * 10^4 accesses took seconds.
+     */
+    static final int MAX_TLB_WAYS = 128;
+
     private static final Pattern IDENT = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
     private static final Pattern OPERATOR = Pattern.compile("==|!=|<=|>=|<|>");
 
@@ -62,6 +74,8 @@ public final class ScriptParser {
 
     /** One line: a command, or null for a blank or comment line. */
     public Command parseLine(String line, int lineNo) {
+        if (line.length() > MAX_LINE_CHARS) throw new ScriptException(file, lineNo, MAX_LINE_CHARS + 1, "the line has "
+                + line.length() + " characters; a script line may have at most " + MAX_LINE_CHARS);
         return new LineReader(line, lineNo).statement();
     }
 
@@ -249,7 +263,11 @@ public final class ScriptParser {
                 if (atEnd() || peek() == '#') break;
                 int optAt = pos;
                 String opt = word("count=N or seed=S");
-                if (opt.startsWith("count=")) count = number(opt.substring(6), optAt + 6);
+                if (opt.startsWith("count=")) {
+                    count = number(opt.substring(6), optAt + 6);
+                    if (count > Touch.MAX_ACCESSES) throw error(optAt + 6, "count=" + count + " is above the limit of "
+                            + Touch.MAX_ACCESSES + " accesses for one touch (each may be a page walk); split it into several touches");
+                }
                 else if (opt.startsWith("seed=")) seed = number(opt.substring(5), optAt + 5);
                 else throw error(optAt, "expected count=N or seed=S, found '" + opt + "'");
             }
@@ -283,6 +301,8 @@ public final class ScriptParser {
                     skipSpaces();
                     int waysAt = pos;
                     int ways = (int) positive(word("the number of ways"), waysAt);
+                    if (ways > MAX_TLB_WAYS) throw error(waysAt, "a TLB has at most " + MAX_TLB_WAYS + " ways, found " + ways
+                            + " (a lookup compares every way of a set; the widest real TLBs are fully associative with about 100)");
                     if (entries % ways != 0) throw error(waysAt, entries + " entries do not divide into " + ways + " ways");
                     return new TlbCommand(TlbCommand.Action.GEOMETRY, structure, entries, ways, 0);
                 }

@@ -374,6 +374,9 @@ final class VmCalls implements VmCommand.Visitor<Outcome> {
             if (a.pages() != null && a.api() == Api.VMALLOC) length = vm.vmalloc().areaContaining(start).nrPages() * (long) Profile.PAGE_SIZE;
             if (vm.directMapPfn(start) < 0 && start < vm.layout().vmallocStart() && a.isBlock()) length = Profile.PAGE_SIZE; // a kmap'ed page
         } else return CallContext.result(t, Outcome.Status.ERROR, t.variable() + " names no kernel memory to touch", null);
+        if (t.accesses(length) > Touch.MAX_ACCESSES) return CallContext.result(t, Outcome.Status.ERROR, String.format(
+                "%s would make %d accesses over %d bytes; one touch makes at most %d (use a larger stride, or random count=N)",
+                t.text(), t.accesses(length), length, Touch.MAX_ACCESSES), null);
         Workload w = new Workload(vm.pageTables(), vm.tlb());
         WorkloadSummary s = switch (t.pattern()) {
             case SEQUENTIAL -> w.sequential(start, length);

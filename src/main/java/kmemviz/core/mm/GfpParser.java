@@ -59,6 +59,12 @@ public final class GfpParser {
             Map.entry("__GFP_NOLOCKDEP", new Alias(Gfp.NOLOCKDEP, "__GFP_NOLOCKDEP is 0 in this configuration "
                     + "(CONFIG_LOCKDEP=n)")));
 
+    /**
+     * The longest expression read, 64 KiB: far above any real mask (all the names at once are under 1 KiB), and
+     * small enough that a rejected one costs nothing.
+     */
+    public static final int MAX_CHARS = 64 * 1024;
+
     /** A typo this far from a known name, or closer, gets a "did you mean". */
     private static final int MAX_SUGGESTION_DISTANCE = 3;
 
@@ -74,6 +80,10 @@ public final class GfpParser {
      * @throws GfpParseException naming the offending token, its column and what was expected
      */
     public static ParsedGfp parse(String text) {
+        if (text != null && text.length() > MAX_CHARS) {
+            throw new GfpParseException("GFP expression of " + text.length() + " characters: at most " + MAX_CHARS
+                    + " are read", MAX_CHARS + 1);
+        }
         return new GfpParser(text == null ? "" : text).expression();
     }
 
@@ -85,7 +95,7 @@ public final class GfpParser {
         int mask = term("");
         for (skipSpaces(); !atEnd(); skipSpaces()) {
             if (text.charAt(pos) != '|') {
-                throw new GfpParseException("expected '|' before '" + tokenAt(pos) + "' at column " + column(),
+                throw new GfpParseException("expected '|' before '" + shown(tokenAt(pos)) + "' at column " + column(),
                         column());
             }
             int barColumn = column();
@@ -125,7 +135,7 @@ public final class GfpParser {
             notes.add(alias.note());
             return alias.mask();
         }
-        String message = "unknown GFP flag '" + name + "' at column " + (start + 1);
+        String message = "unknown GFP flag '" + shown(name) + "' at column " + (start + 1);
         String suggestion = suggest(name);
         throw new GfpParseException(suggestion == null ? message : message + " (did you mean " + suggestion + "?)",
                 start + 1);
@@ -139,7 +149,7 @@ public final class GfpParser {
                 ? literal.substring(0, literal.length() - 1) : literal;
         boolean hex = digits.startsWith("0x") || digits.startsWith("0X");
         if (!hex && digits.length() > 1 && digits.charAt(0) == '0') {
-            throw new GfpParseException("number '" + literal + "' at column " + column + " starts with 0, which C "
+            throw new GfpParseException("number '" + shown(literal) + "' at column " + column + " starts with 0, which C "
                     + "reads as octal: write it in hex (0x...) or without the leading 0", column);
         }
         long value;
@@ -148,7 +158,7 @@ public final class GfpParser {
         } catch (NumberFormatException e) {
             boolean wellFormed = (hex ? digits.substring(2) : digits).matches(hex ? "[0-9a-fA-F]+" : "[0-9]+");
             throw wellFormed ? tooLarge(literal, column)
-                    : new GfpParseException("malformed number '" + literal + "' at column " + column
+                    : new GfpParseException("malformed number '" + shown(literal) + "' at column " + column
                             + ": expected decimal digits or 0x and hex digits", column);
         }
         if (value > 0xffff_ffffL) {
@@ -158,7 +168,7 @@ public final class GfpParser {
     }
 
     private static GfpParseException tooLarge(String literal, int column) {
-        return new GfpParseException("number '" + literal + "' at column " + column
+        return new GfpParseException("number '" + shown(literal) + "' at column " + column
                 + " does not fit in the 32-bit gfp_t", column);
     }
 
@@ -175,6 +185,11 @@ public final class GfpParser {
         String best = null;
         int bestDistance = MAX_SUGGESTION_DISTANCE + 1;
         for (String candidate : candidates) {
+            // The distance is at least the difference in length: skip the O(n*m) table for a name that cannot
+            // be close (a 64 KiB token would otherwise cost a table per candidate).
+            if (Math.abs(name.length() - candidate.length()) > MAX_SUGGESTION_DISTANCE) {
+                continue;
+            }
             int distance = editDistance(name, candidate);
             if (distance < bestDistance) {
                 best = candidate;
@@ -202,6 +217,13 @@ public final class GfpParser {
         }
         return row[b.length()];
     }
+
+    /** A token as an error message quotes it: a long one is cut, so that a 64 KiB token gives a one-line error. */
+    private static String shown(String token) {
+        return token.length() <= MAX_SHOWN_CHARS ? token : token.substring(0, MAX_SHOWN_CHARS) + "...";
+    }
+
+    private static final int MAX_SHOWN_CHARS = 60;
 
     /** The identifier or number starting at {@code pos}; advances past it. */
     private String word() {

@@ -69,4 +69,28 @@ class RunCommandTest {
         assertThat(out.toString()).contains("touch v: 4 accesses, 0 L1 hits, 0 STLB hits, 4 page walks")
                 .contains("-> 4 KiB page").contains("walks 4\n");
     }
+
+    @Test
+    void withoutPrintItEndsWithOneSummaryLine() throws Exception {
+        assertThat(run("machine classroom\np = alloc_pages(GFP_KERNEL, 0)\nexpect p != NULL\nexpect free Normal >= 1\n"))
+                .isZero();
+        assertThat(out.toString()).isEqualTo(
+                "demo.kmv: 4 commands run, 2 of 2 expects held, 0 failures reported by the kernel" + System.lineSeparator());
+    }
+
+    @Test
+    void theSummaryCountsFailedExpectsAndTheFailuresTheKernelReported() throws Exception {
+        int code = run("machine classroom\np = alloc_pages(GFP_KERNEL, 10)\nq = alloc_pages(GFP_KERNEL, 0)\n"
+                + "__free_pages(q, 0)\n__free_pages(q, 0)\nexpect q != NULL\nexpect p != NULL\n");
+        assertThat(code).isEqualTo(1);
+        assertThat(out.toString()).isEqualTo("demo.kmv: 7 commands run, 1 of 2 expects held, 2 failures reported by the "
+                + "kernel (1 allocation returned NULL, 1 call refused)" + System.lineSeparator());
+        assertThat(err.toString()).contains("demo.kmv:7: expect p != NULL: failed, the value is NULL");
+    }
+
+    @Test
+    void aScriptWithoutExpectsSaysSo() throws Exception {
+        assertThat(run("machine classroom\n")).isZero();
+        assertThat(out.toString()).startsWith("demo.kmv: 1 command run, no expects, 0 failures");
+    }
 }

@@ -156,7 +156,8 @@ class KernelTest {
         Outcome low = last(k, "q = __get_free_pages(GFP_HIGHUSER, 0)");      // __get_free_pages masks __GFP_HIGHMEM off
         assertThat(k.memory().zoneOf(high.allocation().pfn()).name()).isEqualTo("HighMem");
         assertThat(k.memory().zoneOf(low.allocation().pfn()).name()).isEqualTo("Normal");
-        assertThat(low.message()).contains("c"); // a 32-bit direct-map address, 0xc.......
+        int pfn = low.allocation().pfn();                   // a lowmem page: its direct-map address, PAGE_OFFSET 0xc0000000 + pfn * 4 KiB
+        assertThat(low.message()).endsWith(String.format("-> %x (pfn 0x%x) in Normal", 0xc000_0000L + ((long) pfn << 12), pfn));
     }
 
     @Test

@@ -331,7 +331,7 @@ public final class MappingPainter {
         java.util.HashSet<Long> pairs = new java.util.HashSet<>();
         for (int i = 0; i < count; i++) {
             double vx = x0 + (i + 0.5) * pagePx, px = physCentre(f, m.linePfn[first + i], m.nrFrames);
-            long key = ((long) Math.round(vx) << 32) | (Math.round(px) & 0xffffffffL);
+            long key = (Math.round(vx) << 32) | (Math.round(px) & 0xffffffffL);
             if (key == last || !pairs.add(key)) continue;
             last = key;
             out.line(vx, y0, px, y1, width, c);
