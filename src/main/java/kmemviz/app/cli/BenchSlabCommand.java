@@ -1,5 +1,6 @@
 package kmemviz.app.cli;
 
+import java.util.List;
 import java.util.concurrent.Callable;
 import kmemviz.core.mm.ExecContext;
 import kmemviz.core.mm.Gfp;
@@ -18,7 +19,7 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "slab", mixinStandardHelpOptions = true, description = "kmalloc(64) + kfree pairs per second.")
 public final class BenchSlabCommand implements Callable<Integer> {
-    @Option(names = "--pairs", defaultValue = "50000000", description = "pairs per measured run (default ${DEFAULT-VALUE})")
+    @Option(names = "--pairs", defaultValue = "5000000", description = "pairs per round (default ${DEFAULT-VALUE})")
     long pairs;
 
     @Override
@@ -32,12 +33,8 @@ public final class BenchSlabCommand implements Callable<Integer> {
         SlabAllocator slab = new SlabAllocator(pages, 4, 8);
         long[] live = new long[64];                 // a few live objects keep the slab from emptying each round
         for (int i = 0; i < live.length; i++) live[i] = slab.kmalloc(64, Gfp.KERNEL);
-        pairsLoop(slab, pairs / 5);                 // warm-up
-        long t0 = System.nanoTime();
-        long sum = pairsLoop(slab, pairs);
-        double seconds = (System.nanoTime() - t0) / 1e9;
-        if (sum == 42) System.out.print("");
-        System.out.printf("kmalloc_kfree_pairs_per_s %.0f pairs/s%n", pairs / seconds);
+        double[] rate = BenchRounds.medianRates(List.of(new BenchRounds.Variant(pairs, () -> pairsLoop(slab, pairs))));
+        System.out.printf("kmalloc_kfree_pairs_per_s %.0f pairs/s%n", rate[0]);
         return 0;
     }
 
