@@ -67,8 +67,13 @@ public final class FrameTable {
     }
 
     void fill(int pfn, int nrPages, Owner who, int id) {
-        Arrays.fill(owner, pfn, pfn + nrPages, who.code());
-        Arrays.fill(allocId, pfn, pfn + nrPages, id);
+        // One loop over both arrays: most blocks are a few pages, where two Arrays.fill calls cost more in
+        // range checks and loop set-up than in stores.
+        byte code = who.code();
+        for (int p = pfn, end = pfn + nrPages; p < end; p++) {
+            owner[p] = code;
+            allocId[p] = id;
+        }
     }
 
     static final byte OWNER_FREE = Owner.FREE.code();
