@@ -18,8 +18,8 @@ import picocli.CommandLine.Option;
 /**
  * The allocator's throughput on x86_64-16g: 65,536 slots; each operation picks a random slot and, if it is empty,
  * fills it with alloc_pages(GFP_KERNEL, order) for a random order 0..3, otherwise frees what it holds.
- * Measured with no listener and with an {@link EventRecorder} as the UI would record, interleaved by
- * {@link BenchRounds}; then the heap the booted model takes. bench/buddy.c runs the same workload in C.
+ * Measured with no listener, then with an {@link EventRecorder} as the UI would record (each warmed up by
+ * {@link BenchRounds}); then the heap the booted model takes. bench/buddy.c runs the same workload in C.
  */
 @Command(name = "core", mixinStandardHelpOptions = true, description = "Buddy allocator alloc/free throughput and model heap.")
 public final class BenchCoreCommand implements Callable<Integer> {

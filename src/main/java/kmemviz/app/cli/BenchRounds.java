@@ -1,5 +1,7 @@
 package kmemviz.app.cli;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.LongSupplier;
@@ -9,12 +11,14 @@ import java.util.function.LongSupplier;
  * the rate settles, then the median of several timed rounds.
  *
  * <p>Why each part: a fixed short warm-up let the first variant measured still run partly interpreted or with
- * code the JIT later threw away, so "recording" could print faster than "not recording". Here the variants of
- * one benchmark warm up and are timed interleaved (A, B, A, B...), so both run under the same compiled code
- * (a listener call site that has seen both listeners stays bimorphic for both). Warm-up ends once every
- * variant's last two rounds differ by less than {@link #SETTLED}, or after {@link #MAX_WARMUP_ROUNDS}, because
- * on a busy machine the rate may never settle. The median of {@link #TIMED_ROUNDS} rounds ignores a round that
- * another process slowed down.
+ * code the JIT later threw away, so "recording" could print faster than "not recording". Here each variant warms
+ * up until its last two rounds differ by less than {@link #SETTLED} (or for at most {@link #MAX_WARMUP_ROUNDS},
+ * because on a busy machine the rate may never settle), so the code timed is the code the JIT settled on for it;
+ * the next variant warms up again after the JIT has recompiled for it. (Interleaving the variants instead made
+ * every listener call site bimorphic and slowed the plain variant by about 30%.) The median of
+ * {@link #TIMED_ROUNDS} rounds ignores a round that another process slowed down. Rates are per second of this
+ * thread's CPU time, not of wall time: on a shared machine the time the thread waits for a core is not the
+ * benchmark's (bench/buddy.c counts the same way).
  */
 final class BenchRounds {
     static final int MIN_WARMUP_ROUNDS = 3;
@@ -27,35 +31,32 @@ final class BenchRounds {
 
     private BenchRounds() {}
 
-    /** The median rate in operations per second of each variant, in the order given. */
+    /** The median rate in operations per second of each variant, measured one after the other in the order given. */
     static double[] medianRates(List<Variant> variants) {
-        int n = variants.size();
-        double[] last = new double[n], previous = new double[n];
-        for (int warm = 0; warm < MAX_WARMUP_ROUNDS; warm++) {
-            boolean settled = warm >= MIN_WARMUP_ROUNDS;
-            for (int v = 0; v < n; v++) {
-                previous[v] = last[v];
-                last[v] = timedRate(variants.get(v));
-                settled &= Math.abs(last[v] - previous[v]) < SETTLED * previous[v];
-            }
-            if (settled) break;
-        }
-        double[][] rates = new double[n][TIMED_ROUNDS];
-        for (int r = 0; r < TIMED_ROUNDS; r++)
-            for (int v = 0; v < n; v++) rates[v][r] = timedRate(variants.get(v));
-        double[] medians = new double[n];
-        for (int v = 0; v < n; v++) {
-            Arrays.sort(rates[v]);
-            medians[v] = rates[v][TIMED_ROUNDS / 2];
-        }
+        double[] medians = new double[variants.size()];
+        for (int v = 0; v < medians.length; v++) medians[v] = medianRate(variants.get(v));
         return medians;
     }
 
+    private static double medianRate(Variant variant) {
+        double last = 0;
+        for (int warm = 0; warm < MAX_WARMUP_ROUNDS; warm++) {
+            double previous = last;
+            last = timedRate(variant);
+            if (warm >= MIN_WARMUP_ROUNDS && Math.abs(last - previous) < SETTLED * previous) break;
+        }
+        double[] rates = new double[TIMED_ROUNDS];
+        for (int r = 0; r < TIMED_ROUNDS; r++) rates[r] = timedRate(variant);
+        Arrays.sort(rates);
+        return rates[TIMED_ROUNDS / 2];
+    }
+
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
     private static long sink;
 
     private static double timedRate(Variant variant) {
-        long t0 = System.nanoTime();
+        long t0 = THREADS.getCurrentThreadCpuTime();
         sink += variant.round().getAsLong();        // kept in a field, so the JIT cannot drop the work
-        return variant.opsPerRound() / ((System.nanoTime() - t0) / 1e9);
+        return variant.opsPerRound() / ((THREADS.getCurrentThreadCpuTime() - t0) / 1e9);
     }
 }
