@@ -12,6 +12,7 @@ import javafx.stage.Screen;
 import javafx.stage.Stage;
 import kmemviz.core.mm.Profile;
 import kmemviz.core.mm.Profiles;
+import kmemviz.ui.theme.Themes;
 
 /**
  * The JavaFX application: builds the window through {@link Wiring}. Named parameters (from the command line,
@@ -29,12 +30,15 @@ public final class KmemvizApp extends Application {
 
     @Override
     public void start(Stage stage) {
+        StartupTrace.mark("toolkit_started");
         Map<String, String> named = getParameters() == null ? Map.of() : getParameters().getNamed();
         boolean fill = getParameters() != null && getParameters().getUnnamed().contains("--fill-screen");
         boolean presentation = getParameters() != null && getParameters().getUnnamed().contains("--presentation");
         Profile profile = Profiles.builtIn(named.getOrDefault("profile", "classroom"));
         if (profile == null) throw new IllegalArgumentException("unknown profile '" + named.get("profile") + "', expected one of " + Profiles.BUILT_IN);
+        Themes.setUserAgentStylesheet("dark".equals(named.get("theme")));
         wiring = new Wiring(profile);
+        StartupTrace.mark("wiring_built");
         Rectangle2D screen = Screen.getPrimary().getVisualBounds();
         double w = Math.min(screen.getWidth(), fill ? screen.getWidth() : PREFS.getDouble("width", 1600));
         double h = Math.min(screen.getHeight(), fill ? screen.getHeight() : PREFS.getDouble("height", 1000));
@@ -42,6 +46,8 @@ public final class KmemvizApp extends Application {
         wiring.themes.darkProperty().set("dark".equals(named.get("theme")));
         wiring.themes.presentationProperty().set(presentation);
         wiring.themes.install(scene);
+        StartupTrace.mark("theme_installed");
+        StartupTrace.markFirstFrame(scene);
         stage.setTitle("Kmemviz — " + profile.description());
         wiring.bridge.onChange(() -> stage.setTitle("Kmemviz — " + wiring.kernel.profile().description()));
         stage.setScene(scene);
@@ -52,6 +58,7 @@ public final class KmemvizApp extends Application {
             if (!fill) { PREFS.putDouble("width", scene.getWidth()); PREFS.putDouble("height", scene.getHeight()); }
         });
         stage.show();
+        StartupTrace.mark("shown");
         String tab = named.get("tab");
         if (tab != null) selectTab(scene, tab);
         boolean compare = getParameters() != null && getParameters().getUnnamed().contains("--compare");

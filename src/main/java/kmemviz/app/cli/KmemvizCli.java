@@ -48,6 +48,7 @@ public final class KmemvizCli implements Callable<Integer> {
     }
 
     public static void main(String... args) {
+        kmemviz.app.StartupTrace.mark("main");
         System.exit(new CommandLine(new KmemvizCli()).execute(args));
     }
 }
