@@ -21,11 +21,13 @@
  * What it leaves out, and the model has: an owner byte and an allocation id per frame (the frame map's colours),
  * the zone lookup by pfn on free, the watermark-crossing reports and the listener calls. A free block is known as
  * the kernel knows it, by PageBuddy and the order at its head frame (one signed byte: the order, or -1).
+ * Built with -DMODEL_FRAME_STATE it also writes the model's owner byte and allocation id of every page it hands
+ * out or takes back, to show what that per-frame state costs in C.
  *
  * It prints `alloc_free_ops_per_s VALUE ops/s` and `pfn_sum VALUE` (the sum of the pfns every allocation
  * returned, warm-up included), which equals the Java bench's for the same --ops and rounds.
  *
- * Build and run: cc -O2 -o /tmp/buddy bench/buddy.c && /tmp/buddy [OPS]
+ * Build and run: cc -O2 -o /tmp/buddy bench/buddy.c && /tmp/buddy [OPS]   (bench/compare.sh does both)
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -51,6 +53,19 @@ static int32_t *next_pfn, *prev_pfn;
 static int32_t head[NR_PAGE_ORDERS], tail[NR_PAGE_ORDERS];
 static int64_t nr_free[NR_PAGE_ORDERS];
 static int64_t free_pages;
+#ifdef MODEL_FRAME_STATE
+static int8_t *owner;               /* Owner.FREE is 0, Owner.PAGES 7 */
+static int32_t *alloc_id;
+static void fill(int pfn, int order, int8_t who)
+{
+    for (int p = pfn; p < pfn + (1 << order); p++) {
+        owner[p] = who;
+        alloc_id[p] = 0;
+    }
+}
+#else
+static void fill(int pfn, int order, int8_t who) { (void)pfn; (void)order; (void)who; }
+#endif
 
 /* java.util.SplittableRandom, for bounds that are powers of two (mix32 of the next seed, masked). */
 static uint64_t seed = 42;
@@ -118,6 +133,7 @@ static int alloc_pages(int order)
             size >>= 1;
             add_to_free_list(pfn + size, current, 0);
         }
+        fill(pfn, order, 7);
         free_pages -= 1L << order;
         return pfn;
     }
@@ -127,6 +143,7 @@ static int alloc_pages(int order)
 static void free_one_page(int pfn, int order, int to_tail)
 {
     int buddy = pfn;
+    fill(pfn, order, 0);
     free_pages += 1L << order;
     while (order < MAX_PAGE_ORDER) {
         buddy = pfn ^ (1 << order);
@@ -174,6 +191,10 @@ int main(int argc, char **argv)
     next_pfn = malloc(ZONE_END * sizeof(int32_t));
     prev_pfn = malloc(ZONE_END * sizeof(int32_t));
     memset(buddy_order, -1, ZONE_END);
+#ifdef MODEL_FRAME_STATE
+    owner = calloc(ZONE_END, 1);
+    alloc_id = calloc(ZONE_END, sizeof(int32_t));
+#endif
     for (int o = 0; o < NR_PAGE_ORDERS; o++) head[o] = tail[o] = NO_PFN;
     for (int pfn = ZONE_START; pfn < ZONE_END - MEMMAP_PAGES; pfn += 1 << MAX_PAGE_ORDER)
         free_one_page(pfn, MAX_PAGE_ORDER, 1);

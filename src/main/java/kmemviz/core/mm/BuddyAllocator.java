@@ -206,6 +206,8 @@ public final class BuddyAllocator {
 
     private void reportCrossings(Zone zone, long before) {
         long after = zone.freePages;
+        long high = zone.watermark[Watermark.HIGH.ordinal()];
+        if (before > high && after > high) return;         // MIN <= LOW <= HIGH (Watermarks), so none was crossed
         for (Watermark w : CROSSING_MARKS) {
             long mark = zone.watermark[w.ordinal()];
             if ((before > mark) != (after > mark)) listener.watermarkCrossed(zone.type(), w, after <= mark);
