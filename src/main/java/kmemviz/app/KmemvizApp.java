@@ -11,6 +11,7 @@ import javafx.scene.Scene;
 import javafx.stage.Screen;
 import javafx.stage.Stage;
 import kmemviz.core.mm.Profile;
+import kmemviz.ui.theme.Themes;
 
 /**
  * The JavaFX application: builds the window through {@link Wiring}. Its parameters are the command line's
@@ -24,10 +25,13 @@ public final class KmemvizApp extends Application {
 
     @Override
     public void start(Stage stage) {
+        StartupTrace.mark("toolkit_started");
         LaunchOptions options = LaunchOptions.parse(getParameters() == null ? List.of() : getParameters().getRaw());
         boolean fill = options.fillScreen;
         Profile profile = options.profile;
+        Themes.setUserAgentStylesheet(options.theme == LaunchOptions.Theme.dark);   // before the first Control is built
         wiring = new Wiring(profile);
+        StartupTrace.mark("wiring_built");
         Rectangle2D screen = Screen.getPrimary().getVisualBounds();
         double w = Math.min(screen.getWidth(), fill ? screen.getWidth() : PREFS.getDouble("width", 1600));
         double h = Math.min(screen.getHeight(), fill ? screen.getHeight() : PREFS.getDouble("height", 1000));
@@ -35,6 +39,8 @@ public final class KmemvizApp extends Application {
         wiring.themes.darkProperty().set(options.theme == LaunchOptions.Theme.dark);
         wiring.themes.presentationProperty().set(options.presentation);
         wiring.themes.install(scene);
+        StartupTrace.mark("theme_installed");
+        StartupTrace.markFirstFrame(scene);
         stage.setTitle("Kmemviz — " + profile.description());
         wiring.bridge.onChange(() -> stage.setTitle("Kmemviz — " + wiring.kernel.profile().description()));
         stage.setScene(scene);
@@ -45,6 +51,7 @@ public final class KmemvizApp extends Application {
             if (!fill) { PREFS.putDouble("width", scene.getWidth()); PREFS.putDouble("height", scene.getHeight()); }
         });
         stage.show();
+        StartupTrace.mark("shown");
         if (options.tab != null) selectTab(scene, options.tab);
         if (options.compare) selectTab(scene, LaunchOptions.Tab.tlb);
         Runnable after = () -> afterScript(options.select, options.compare);

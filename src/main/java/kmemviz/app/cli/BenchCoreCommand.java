@@ -1,5 +1,7 @@
 package kmemviz.app.cli;
 
+import java.util.Arrays;
+import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 import kmemviz.core.kernel.EventRecorder;
@@ -16,55 +18,57 @@ import picocli.CommandLine.Option;
 /**
  * The allocator's throughput on x86_64-16g: 65,536 slots; each operation picks a random slot and, if it is empty,
  * fills it with alloc_pages(GFP_KERNEL, order) for a random order 0..3, otherwise frees what it holds.
- * Measured twice: with no listener, and with an {@link EventRecorder} as the UI would record; then the heap the
- * booted model takes.
+ * Measured with no listener, then with an {@link EventRecorder} as the UI would record (each warmed up by
+ * {@link BenchRounds}); then the heap the booted model takes. bench/buddy.c runs the same workload in C.
  */
 @Command(name = "core", mixinStandardHelpOptions = true, description = "Buddy allocator alloc/free throughput and model heap.")
 public final class BenchCoreCommand implements Callable<Integer> {
     static final int SLOTS = 65_536;
 
-    @Option(names = "--ops", defaultValue = "20000000", description = "operations per measured run (default ${DEFAULT-VALUE})")
+    @Option(names = "--ops", defaultValue = "5000000", description = "operations per round (default ${DEFAULT-VALUE})")
     long ops;
 
     @Override
     public Integer call() {
-        System.out.printf("alloc_free_ops_per_s %.0f ops/s%n", run(false));
-        System.out.printf("alloc_free_ops_per_s_recording %.0f ops/s%n", run(true));
+        Workload plain = new Workload(false), recording = new Workload(true);
+        double[] rates = BenchRounds.medianRates(List.of(
+                new BenchRounds.Variant(ops, () -> plain.run(ops)),
+                new BenchRounds.Variant(ops, () -> recording.run(ops))));
+        System.out.printf("alloc_free_ops_per_s %.0f ops/s%n", rates[0]);
+        System.out.printf("alloc_free_ops_per_s_recording %.0f ops/s%n", rates[1]);
         System.out.printf("model_heap_mib %.1f MiB%n", heapMib());
         return 0;
     }
 
-    private double run(boolean recording) {
-        PhysicalMemory mem = new PhysicalMemory(Profiles.builtIn("x86_64-16g"));
-        EventRecorder recorder = new EventRecorder();
-        mem.setListener(recording ? recorder : new MmListener() {});
-        int[] pfn = new int[SLOTS], order = new int[SLOTS];
-        java.util.Arrays.fill(pfn, FrameTable.NO_PFN);
-        SplittableRandom rnd = new SplittableRandom(42);
-        workload(mem, recorder, pfn, order, rnd, ops / 4);                 // warm-up
-        long t0 = System.nanoTime();
-        long sum = workload(mem, recorder, pfn, order, rnd, ops);
-        double seconds = (System.nanoTime() - t0) / 1e9;
-        if (sum == 42) System.out.print("");                           // keeps the JIT from dropping the work
-        return ops / seconds;
-    }
+    /** A booted machine, the slots and the random stream; each run continues where the last one stopped. */
+    static final class Workload {
+        private final PhysicalMemory mem = new PhysicalMemory(Profiles.builtIn("x86_64-16g"));
+        private final EventRecorder recorder = new EventRecorder();
+        private final int[] pfn = new int[SLOTS], order = new int[SLOTS];
+        private final SplittableRandom rnd = new SplittableRandom(42);
 
-    private static long workload(PhysicalMemory mem, EventRecorder recorder, int[] pfn, int[] order,
-                                 SplittableRandom rnd, long ops) {
-        long sum = 0;
-        for (long i = 0; i < ops; i++) {
-            int slot = rnd.nextInt(SLOTS);
-            recorder.clear();
-            if (pfn[slot] == FrameTable.NO_PFN) {
-                order[slot] = rnd.nextInt(4);
-                pfn[slot] = mem.allocPages(Gfp.KERNEL, order[slot], Owner.PAGES, ExecContext.PROCESS);
-                sum += pfn[slot];
-            } else {
-                mem.freePages(pfn[slot], order[slot]);
-                pfn[slot] = FrameTable.NO_PFN;
-            }
+        Workload(boolean recording) {
+            mem.setListener(recording ? recorder : new MmListener() {});
+            Arrays.fill(pfn, FrameTable.NO_PFN);
         }
-        return sum;
+
+        /** {@code ops} operations; returns the sum of the pfns allocated, which bench/buddy.c prints as pfn_sum. */
+        long run(long ops) {
+            long sum = 0;
+            for (long i = 0; i < ops; i++) {
+                int slot = rnd.nextInt(SLOTS);
+                recorder.clear();                      // a command's events, as the kernel facade clears them
+                if (pfn[slot] == FrameTable.NO_PFN) {
+                    order[slot] = rnd.nextInt(4);
+                    pfn[slot] = mem.allocPages(Gfp.KERNEL, order[slot], Owner.PAGES, ExecContext.PROCESS);
+                    sum += pfn[slot];
+                } else {
+                    mem.freePages(pfn[slot], order[slot]);
+                    pfn[slot] = FrameTable.NO_PFN;
+                }
+            }
+            return sum;
+        }
     }
 
     private static double heapMib() {

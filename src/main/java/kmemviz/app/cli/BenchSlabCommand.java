@@ -1,5 +1,6 @@
 package kmemviz.app.cli;
 
+import java.util.List;
 import java.util.concurrent.Callable;
 import kmemviz.core.cmd.Kfree;
 import kmemviz.core.cmd.Kmalloc;
@@ -31,10 +32,10 @@ import picocli.CommandLine.Option;
 public final class BenchSlabCommand implements Callable<Integer> {
     private static final int SIZE = 64;
 
-    @Option(names = "--pairs", defaultValue = "50000000", description = "slab-layer pairs per measured run (default ${DEFAULT-VALUE})")
+    @Option(names = "--pairs", defaultValue = "5000000", description = "slab-layer pairs per round (default ${DEFAULT-VALUE})")
     long pairs;
 
-    @Option(names = "--commands", defaultValue = "200000", description = "command pairs per measured run (default ${DEFAULT-VALUE})")
+    @Option(names = "--commands", defaultValue = "200000", description = "command pairs per round (default ${DEFAULT-VALUE})")
     int commands;
 
     @Override
@@ -48,19 +49,12 @@ public final class BenchSlabCommand implements Callable<Integer> {
         };
         SlabAllocator slab = new SlabAllocator(pages, profile.nrCpus(), profile.pointerSize());
         for (int i = 0; i < 64; i++) kmalloc(slab, pages);   // a few live objects keep the slab from emptying each round
-        slabPairs(slab, pages, pairs / 5);                    // warm-up
-        long t0 = System.nanoTime();
-        long sum = slabPairs(slab, pages, pairs);
-        double seconds = (System.nanoTime() - t0) / 1e9;
-        System.out.printf("kmalloc_kfree_pairs_per_s %.0f pairs/s%n", pairs / seconds);
-
         Kernel kernel = new Kernel(profile);
-        commandPairs(kernel, Math.max(1, commands / 5));      // warm-up
-        t0 = System.nanoTime();
-        sum += commandPairs(kernel, commands);
-        seconds = (System.nanoTime() - t0) / 1e9;
-        System.out.printf("kmalloc_kfree_commands_per_s %.0f pairs/s%n", commands / seconds);
-        if (sum == 42) System.out.print("");                  // the sum is used, so the JIT keeps the work
+        double[] rate = BenchRounds.medianRates(List.of(
+                new BenchRounds.Variant(pairs, () -> slabPairs(slab, pages, pairs)),
+                new BenchRounds.Variant(commands, () -> commandPairs(kernel, commands))));
+        System.out.printf("kmalloc_kfree_pairs_per_s %.0f pairs/s%n", rate[0]);
+        System.out.printf("kmalloc_kfree_commands_per_s %.0f pairs/s%n", rate[1]);
         return 0;
     }
 

@@ -1,5 +1,6 @@
 package kmemviz.app.cli;
 
+import java.util.List;
 import java.util.concurrent.Callable;
 import kmemviz.core.vm.PageSize;
 import kmemviz.core.vm.Tlb;
@@ -19,19 +20,15 @@ public final class BenchTlbCommand implements Callable<Integer> {
     private static final long BUFFER_BYTES = 4L << 20;
     private static final int CACHE_LINE = 64;
 
-    @Option(names = "--passes", defaultValue = "1000", description = "passes over both buffers (default ${DEFAULT-VALUE})")
+    @Option(names = "--passes", defaultValue = "50", description = "passes over both buffers per round (default ${DEFAULT-VALUE})")
     int passes;
 
     @Override
     public Integer call() {
         Tlb tlb = Tlb.skylake();
-        run(tlb, Math.max(1, passes / 5));                  // warm-up
-        long t0 = System.nanoTime();
-        long sum = run(tlb, passes);
-        double seconds = (System.nanoTime() - t0) / 1e9;
-        if (sum == 42) System.out.print("");
         long accesses = (long) passes * 2 * (BUFFER_BYTES / CACHE_LINE);
-        System.out.printf("tlb_accesses_per_s %.0f accesses/s%n", accesses / seconds);
+        double[] rate = BenchRounds.medianRates(List.of(new BenchRounds.Variant(accesses, () -> run(tlb, passes))));
+        System.out.printf("tlb_accesses_per_s %.0f accesses/s%n", rate[0]);
         return 0;
     }
 

@@ -41,6 +41,7 @@ public final class KmemvizCli implements Callable<Integer> {
     }
 
     public static void main(String... args) {
+        kmemviz.app.StartupTrace.mark("main");
         System.exit(commandLine().execute(args));
     }
 }

@@ -20,11 +20,6 @@ final class AllocFlags {
         return flags;
     }
 
-    static Watermark mark(int flags) {
-        return switch (flags & WMARK_MASK) {
-            case WMARK_MIN -> Watermark.MIN;
-            case WMARK_LOW -> Watermark.LOW;
-            default -> Watermark.HIGH;
-        };
-    }
+    /** The mark's index into Zone.watermark: ALLOC_WMARK_MIN/LOW/HIGH equal WMARK_MIN/LOW/HIGH, as in the kernel. */
+    static int mark(int flags) { return flags & WMARK_MASK; }
 }

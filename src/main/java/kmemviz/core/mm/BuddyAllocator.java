@@ -1,6 +1,7 @@
 package kmemviz.core.mm;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 
 /**
@@ -29,7 +30,8 @@ public final class BuddyAllocator {
 
     private final FrameTable frames;
     private final List<Zone> zones;          // every configured zone, in index order
-    private final Zone[] populated;           // populated zones in index order, for zoneOf()
+    private final Zone[] byIndex;             // the same, as an array for the allocation path
+    private final Zone[] populatedFromTop;    // populated zones, highest first: most frames are in the top zone
     private MmListener listener = new MmListener() {};
 
     BuddyAllocator(Profile profile) {
@@ -41,14 +43,20 @@ public final class BuddyAllocator {
             frames.fill(r.startPfn(), r.nrPages(), Owner.RESERVED, 0);  // memblock owns all RAM until it is freed
             for (Zone z : zones) z.presentPages += overlap(r, z);
         }
-        populated = zones.stream().filter(Zone::isPopulated).toArray(Zone[]::new);
+        byIndex = zones.toArray(Zone[]::new);
+        List<Zone> fromTop = new ArrayList<>(zones);
+        Collections.reverse(fromTop);
+        populatedFromTop = fromTop.stream().filter(Zone::isPopulated).toArray(Zone[]::new);
     }
 
     /** A copy for a checkpoint over {@code frames}, with copies of the zones and no listener. */
     BuddyAllocator(BuddyAllocator o, FrameTable frames) {
         this.frames = frames;
         zones = o.zones.stream().map(Zone::new).toList();
-        populated = zones.stream().filter(Zone::isPopulated).toArray(Zone[]::new);
+        byIndex = zones.toArray(Zone[]::new);
+        List<Zone> fromTop = new ArrayList<>(zones);
+        Collections.reverse(fromTop);
+        populatedFromTop = fromTop.stream().filter(Zone::isPopulated).toArray(Zone[]::new);
     }
 
     private static long overlap(PfnRange r, Zone z) {
@@ -61,9 +69,12 @@ public final class BuddyAllocator {
 
     public List<Zone> zones() { return zones; }
 
+    /** The zone with this index (zone_idx()). */
+    Zone zone(int index) { return byIndex[index]; }
+
     /** The zone whose span holds {@code pfn}, or null for a pfn beyond the machine. */
     public Zone zoneOf(int pfn) {
-        for (Zone z : populated) if (z.contains(pfn)) return z;
+        for (Zone z : populatedFromTop) if (z.contains(pfn)) return z;
         return null;
     }
 
@@ -211,8 +222,10 @@ public final class BuddyAllocator {
 
     private void reportCrossings(Zone zone, long before) {
         long after = zone.freePages;
+        long high = zone.watermark[Watermark.HIGH.ordinal()];
+        if (before > high && after > high) return;         // MIN <= LOW <= HIGH (Watermarks), so none was crossed
         for (Watermark w : CROSSING_MARKS) {
-            long mark = zone.watermark(w);
+            long mark = zone.watermark[w.ordinal()];
             if ((before > mark) != (after > mark)) listener.watermarkCrossed(zone.type(), w, after <= mark);
         }
     }

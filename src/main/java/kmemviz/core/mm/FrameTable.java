@@ -76,8 +76,13 @@ public final class FrameTable {
     }
 
     void fill(int pfn, int nrPages, Owner who, int id) {
-        Arrays.fill(owner, pfn, pfn + nrPages, who.code());
-        Arrays.fill(allocId, pfn, pfn + nrPages, id);
+        // One loop over both arrays: most blocks are a few pages, where two Arrays.fill calls cost more in
+        // range checks and loop set-up than in stores.
+        byte code = who.code();
+        for (int p = pfn, end = pfn + nrPages; p < end; p++) {
+            owner[p] = code;
+            allocId[p] = id;
+        }
         for (int c = pfn >>> Chunks.SHIFT, last = (pfn + nrPages - 1) >>> Chunks.SHIFT; c <= last; c++) dirty[c >>> 6] |= 1L << c;
     }
 

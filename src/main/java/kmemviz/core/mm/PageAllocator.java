@@ -129,12 +129,12 @@ public final class PageAllocator {
 
     /** get_page_from_freelist(): the first zone from {@code highest} down that passes its watermark. */
     private int getPageFromFreelist(int gfp, int order, int flags, int highest, Owner owner, int allocId) {
-        Watermark mark = AllocFlags.mark(flags);
+        int mark = AllocFlags.mark(flags);
         for (int idx = highest; idx >= 0; idx--) {
-            Zone zone = buddy.zones().get(idx);
+            Zone zone = buddy.zone(idx);
             if (!zone.isPopulated()) continue;
             if ((flags & AllocFlags.NO_WATERMARKS) == 0
-                    && !BuddyAllocator.watermarkOk(zone, order, zone.watermark(mark), highest, flags)) continue;
+                    && !BuddyAllocator.watermarkOk(zone, order, zone.watermark[mark], highest, flags)) continue;
             int pfn = buddy.rmqueueSmallest(zone, order, gfp, owner, allocId);
             if (pfn != FrameTable.NO_PFN) return pfn;
         }
@@ -149,7 +149,7 @@ public final class PageAllocator {
             if (!zone.isPopulated() || reclaimable == 0) continue;
             long saved = zone.freePages;
             zone.freePages += reclaimable;
-            boolean ok = BuddyAllocator.watermarkOk(zone, order, zone.wmarkMin, highest, flags);
+            boolean ok = BuddyAllocator.watermarkOk(zone, order, zone.watermark[AllocFlags.WMARK_MIN], highest, flags);
             zone.freePages = saved;
             if (ok) return true;
         }
@@ -199,7 +199,7 @@ public final class PageAllocator {
     private boolean nodeBalanced(int order, int highest) {
         for (int idx = 0; idx <= highest; idx++) {
             Zone z = buddy.zones().get(idx);
-            if (z.isPopulated() && BuddyAllocator.watermarkOk(z, order, z.wmarkHigh, highest, 0)) return true;
+            if (z.isPopulated() && BuddyAllocator.watermarkOk(z, order, z.watermark[AllocFlags.WMARK_HIGH], highest, 0)) return true;
         }
         return false;
     }

@@ -51,7 +51,7 @@ final class Watermarks {
         long sum = 0;
         for (Zone z : zones) {
             if (z.type().ordinal() > ZoneType.NORMAL.ordinal()) continue;
-            sum += Math.max(0, z.managedPages - z.wmarkHigh);
+            sum += Math.max(0, z.managedPages - z.watermark[Watermark.HIGH.ordinal()]);
         }
         return sum;
     }
@@ -63,11 +63,12 @@ final class Watermarks {
         for (Zone z : zones) if (!isHighOrMovable(z)) lowmemPages += z.managedPages;
         for (Zone z : zones) {
             long tmp = lowmemPages == 0 ? 0 : pagesMin * z.managedPages / lowmemPages;
-            z.wmarkMin = isHighOrMovable(z) ? Math.max(32, Math.min(128, z.managedPages / 1024)) : tmp;
+            long min = isHighOrMovable(z) ? Math.max(32, Math.min(128, z.managedPages / 1024)) : tmp;
             long delta = Math.max(tmp >> 2, multFrac(z.managedPages, WATERMARK_SCALE_FACTOR, 10000));
-            z.wmarkLow = z.wmarkMin + delta;
-            z.wmarkHigh = z.wmarkLow + delta;
-            z.wmarkPromo = z.wmarkHigh + delta;
+            z.watermark[Watermark.MIN.ordinal()] = min;
+            z.watermark[Watermark.LOW.ordinal()] = min + delta;
+            z.watermark[Watermark.HIGH.ordinal()] = min + 2 * delta;
+            z.watermark[Watermark.PROMO.ordinal()] = min + 3 * delta;
         }
     }
 

@@ -8,9 +8,12 @@ import java.util.Arrays;
  * because the model leaves migrate types out).
  */
 public final class Zone {
+    static final int NR_WMARK = Watermark.values().length;
+
     private final ZoneType type;
     private final int index;
     private final PfnRange span;
+    private final int startPfn, endPfn;      // span's bounds, read directly on every free (zoneOf, page_is_buddy)
     long presentPages;
     long managedPages;
     long freePages;
@@ -19,13 +22,16 @@ public final class Zone {
     final int[] tail = new int[BuddyAllocator.NR_PAGE_ORDERS];
     final long[] nrFree = new long[BuddyAllocator.NR_PAGE_ORDERS];
 
-    long wmarkMin, wmarkLow, wmarkHigh, wmarkPromo;
+    /** _watermark[NR_WMARK], indexed by {@link Watermark#ordinal()}, which is also the ALLOC_WMARK_* value. */
+    final long[] watermark = new long[NR_WMARK];
     long[] lowmemReserve;
 
     Zone(ZoneType type, int index, PfnRange span, int nrZones) {
         this.type = type;
         this.index = index;
         this.span = span;
+        this.startPfn = span.startPfn();
+        this.endPfn = span.endPfn();
         this.lowmemReserve = new long[nrZones];
         Arrays.fill(head, FrameTable.NO_PFN);
         Arrays.fill(tail, FrameTable.NO_PFN);
@@ -40,10 +46,7 @@ public final class Zone {
         System.arraycopy(o.head, 0, head, 0, head.length);
         System.arraycopy(o.tail, 0, tail, 0, tail.length);
         System.arraycopy(o.nrFree, 0, nrFree, 0, nrFree.length);
-        wmarkMin = o.wmarkMin;
-        wmarkLow = o.wmarkLow;
-        wmarkHigh = o.wmarkHigh;
-        wmarkPromo = o.wmarkPromo;
+        System.arraycopy(o.watermark, 0, watermark, 0, watermark.length);
         lowmemReserve = o.lowmemReserve.clone();
     }
 
@@ -54,9 +57,9 @@ public final class Zone {
 
     public String name() { return type.kernelName(); }
 
-    public int startPfn() { return span.startPfn(); }
+    public int startPfn() { return startPfn; }
 
-    public int endPfn() { return span.endPfn(); }
+    public int endPfn() { return endPfn; }
 
     public long spannedPages() { return span.nrPages(); }
 
@@ -69,19 +72,13 @@ public final class Zone {
     /** populated_zone(): a zone with present pages takes part in zonelists and buddyinfo. */
     public boolean isPopulated() { return presentPages > 0; }
 
-    public boolean contains(int pfn) { return span.contains(pfn); }
+    public boolean contains(int pfn) { return pfn >= startPfn && pfn < endPfn; }
 
     /** nr_free of free_area[order]: free blocks, not pages. */
     public long nrFree(int order) { return nrFree[order]; }
 
-    public long watermark(Watermark mark) {
-        return switch (mark) {
-            case MIN -> wmarkMin;
-            case LOW -> wmarkLow;
-            case HIGH -> wmarkHigh;
-            case PROMO -> wmarkPromo;
-        };
-    }
+    /** wmark_pages(). */
+    public long watermark(Watermark mark) { return watermark[mark.ordinal()]; }
 
     public long lowmemReserve(int zoneIndex) { return lowmemReserve[zoneIndex]; }
 

@@ -32,9 +32,18 @@ public final class Themes {
         apply();
     }
 
-    private void apply() {
-        Application.setUserAgentStylesheet(dark.get() ? new PrimerDark().getUserAgentStylesheet()
+    /**
+     * Makes AtlantaFX's light or dark theme the user-agent stylesheet. Called before the first Control is built, it
+     * also spares the start-up the parsing of Modena, which Control's static initialiser loads when no user-agent
+     * stylesheet is set yet.
+     */
+    public static void setUserAgentStylesheet(boolean dark) {
+        Application.setUserAgentStylesheet(dark ? new PrimerDark().getUserAgentStylesheet()
                 : new PrimerLight().getUserAgentStylesheet());
+    }
+
+    private void apply() {
+        setUserAgentStylesheet(dark.get());
         if (scene == null) return;
         scene.getStylesheets().setAll(CSS);
         if (presentation.get()) scene.getStylesheets().add(PRESENTATION_CSS);
