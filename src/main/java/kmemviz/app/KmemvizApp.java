@@ -43,7 +43,8 @@ public final class KmemvizApp extends Application {
         wiring.themes.presentationProperty().set(presentation);
         wiring.themes.install(scene);
         stage.setTitle("Kmemviz — " + profile.description());
-        wiring.bridge.onChange(() -> stage.setTitle("Kmemviz — " + wiring.kernel.profile().description()));
+        wiring.bridge.subscribe(kmemviz.core.kernel.KernelListener.afterEveryChange(
+                () -> stage.setTitle("Kmemviz — " + wiring.kernel.profile().description())));
         stage.setScene(scene);
         stage.setMinWidth(960);
         stage.setMinHeight(600);

@@ -62,11 +62,11 @@ public final class VmWiring {
         new kmemviz.ui.view.tlb.TlbInput(tlbView);
         tlbPlayer = new TlbPlayer(w.kernel, w.animator, tlbShown, tlbView, tlbStats);
         tlb = new TlbController(w.runner, w.selection, tlbStats);
-        w.bridge.onChange(() -> {
+        w.bridge.subscribe(kmemviz.core.kernel.KernelListener.afterEveryChange(() -> {
             mapping.refresh();
             walk.refresh();
             tlbPlayer.commandDone();
-        });
+        }));
         // vmalloc() and vzalloc() have no gfp_t argument: the picker is shown as unused while they are chosen.
         w.alloc.api().valueProperty().addListener((o, a, b) -> {
             boolean ignored = b != null && VmApiChoices.ignoresGfp(b);

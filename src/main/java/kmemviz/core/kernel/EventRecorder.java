@@ -5,7 +5,6 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import kmemviz.core.mm.KernelReport;
-import kmemviz.core.mm.MmListener;
 import kmemviz.core.mm.Owner;
 import kmemviz.core.mm.Watermark;
 import kmemviz.core.mm.ZoneType;
@@ -32,7 +31,7 @@ import kmemviz.core.mm.ZoneType;
  * Dropped events become tombstones, compacted away when the arrays are full, so that memory follows the live
  * count. What is left replays to the same frame owners, free-block heads and nr_free as the per-page stream.
  */
-public final class EventRecorder implements MmListener {
+public final class EventRecorder implements KernelListener {
     private static final EventKind[] KINDS = EventKind.values();
     private static final ZoneType[] ZONES = ZoneType.values();
     private static final Owner[] OWNERS = Owner.values();

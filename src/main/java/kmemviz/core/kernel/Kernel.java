@@ -5,7 +5,6 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import kmemviz.core.cmd.AllocPages;
 import kmemviz.core.cmd.Command;
 import kmemviz.core.cmd.Expect;
@@ -26,8 +25,8 @@ import kmemviz.core.mm.Profile;
 
 /**
  * The simulated kernel: the single source of truth that every view, the command line and the tests drive.
- * Commands go in through {@link #execute}; each returns an {@link Outcome} with its events, and listeners hear
- * the same events as they happen. Undo and redo work on whole commands by rebooting and replaying the history,
+ * Commands go in through {@link #execute}; each returns an {@link Outcome} with its events, and subscribers
+ * ({@link #addKernelListener}) hear the same events as they happen, on one path in a fixed order. Undo and redo work on whole commands by rebooting and replaying the history,
  * which the deterministic model makes exact (free-list order included).
  *
  * <p>Single-threaded: call it from one thread at a time (the FX thread, or a Task that owns it meanwhile).
@@ -36,10 +35,8 @@ import kmemviz.core.mm.Profile;
 public final class Kernel {
     private final List<Command> history = new ArrayList<>();   // state-changing commands since the first machine
     private final List<Command> redo = new ArrayList<>();
-    private final List<MmListener> mmListeners = new CopyOnWriteArrayList<>();
-    private final List<KernelListener> kernelListeners = new CopyOnWriteArrayList<>();
     private final EventRecorder recorder = new EventRecorder();
-    private final MmListener fanOut = new EventFanOut(mmListeners);
+    private final EventFanOut fanOut = new EventFanOut(recorder);
     private final Map<String, Pointer> variables = new HashMap<>();
     private PhysicalMemory memory;
     private SlabState slab;
@@ -49,7 +46,6 @@ public final class Kernel {
     private boolean replaying;
 
     public Kernel(Profile profile) {
-        mmListeners.add(recorder);
         Command boot = new Machine(profile, "machine " + profile.name());
         history.add(boot);
         boot(profile);
@@ -127,15 +123,13 @@ public final class Kernel {
         };
     }
 
-    public void addMmListener(MmListener l) { mmListeners.add(l); }
+    /**
+     * Subscribes to the core's one event path: every event as it happens, then the command-level notices, after
+     * the kernel's own recorder and after the subscribers before this one (see {@link KernelListener}).
+     */
+    public void addKernelListener(KernelListener l) { fanOut.subscribe(l); }
 
-    public void removeMmListener(MmListener l) {
-        if (l != recorder) mmListeners.remove(l);
-    }
-
-    public void addKernelListener(KernelListener l) { kernelListeners.add(l); }
-
-    public void removeKernelListener(KernelListener l) { kernelListeners.remove(l); }
+    public void removeKernelListener(KernelListener l) { fanOut.unsubscribe(l); }
 
     /** Runs one command and returns what it did. Redo history is dropped by any new state-changing command. */
     public Outcome execute(Command command) {
@@ -144,7 +138,7 @@ public final class Kernel {
             history.add(command);
             redo.clear();
         }
-        for (KernelListener l : kernelListeners) l.commandExecuted(out);
+        fanOut.commandExecuted(out);
         return out;
     }
 
@@ -167,7 +161,7 @@ public final class Kernel {
         if (!canUndo()) throw new IllegalStateException("nothing to undo");
         Command undone = history.remove(history.size() - 1);
         redo.add(undone);
-        for (KernelListener l : kernelListeners) l.undone(undone);
+        fanOut.undone(undone);
         replay();
     }
 
@@ -177,7 +171,7 @@ public final class Kernel {
         Command c = redo.remove(redo.size() - 1);
         Outcome out = run(c);
         history.add(c);
-        for (KernelListener l : kernelListeners) l.commandExecuted(out);
+        fanOut.commandExecuted(out);
         return out;
     }
 
@@ -196,11 +190,11 @@ public final class Kernel {
         } finally {
             replaying = false;
         }
-        for (KernelListener l : kernelListeners) l.stateReset();
+        fanOut.stateReset();
     }
 
     private Outcome run(Command command) {
-        if (running) throw new IllegalStateException("a listener issued '" + command.text() + "' while a command was running");
+        if (running) throw new ReentrantCommandException("a listener issued '" + command.text() + "' while a command was running");
         running = true;
         recorder.clear();
         try {
@@ -216,7 +210,7 @@ public final class Kernel {
         PageCalls pages = new PageCalls(this, memory);
         if (command instanceof Machine m) {
             boot(m.profile());
-            if (!replaying) for (KernelListener l : kernelListeners) l.stateReset();
+            if (!replaying) fanOut.stateReset();
             return result(command, Outcome.Status.OK, "booted " + m.profile().description(), null);
         }
         if (command instanceof SetContext s) {

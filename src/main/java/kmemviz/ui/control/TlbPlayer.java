@@ -4,7 +4,9 @@ import javafx.animation.KeyFrame;
 import javafx.animation.Timeline;
 import javafx.util.Duration;
 import kmemviz.core.kernel.Kernel;
+import kmemviz.core.kernel.KernelListener;
 import kmemviz.core.kernel.VmState;
+import kmemviz.core.vm.PageSize;
 import kmemviz.ui.view.tlb.TlbShown;
 import kmemviz.ui.view.tlb.TlbStatsView;
 import kmemviz.ui.view.tlb.TlbView;
@@ -15,7 +17,7 @@ import kmemviz.ui.view.tlb.TlbView;
  * through them in at most {@link #MAX_STEPS} batches (hits, fills, evictions and flushes visible as they happen),
  * then copies the core's state as the truth. The timer runs only while events are queued.
  */
-public final class TlbPlayer implements kmemviz.core.kernel.KernelListener {
+public final class TlbPlayer implements KernelListener {
     private static final int MAX_STEPS = 120;
     private final Kernel kernel;
     private final Animator animator;
@@ -23,7 +25,7 @@ public final class TlbPlayer implements kmemviz.core.kernel.KernelListener {
     private final TlbView view;
     private final TlbStatsView stats;
     private final Timeline timer = new Timeline();
-    private volatile VmState listening;
+    private volatile VmState seen;
     private volatile boolean rebooted;
     private int cursor, batch = 1;
 
@@ -34,8 +36,8 @@ public final class TlbPlayer implements kmemviz.core.kernel.KernelListener {
         this.view = view;
         this.stats = stats;
         timer.setCycleCount(Timeline.INDEFINITE);
+        seen = kernel.vm();
         kernel.addKernelListener(this);
-        listen();
         sync();
     }
 
@@ -43,7 +45,7 @@ public final class TlbPlayer implements kmemviz.core.kernel.KernelListener {
     public void commandDone() {
         FxThread.check();
         shown.closeBatch();
-        if (listen()) {                            // a new boot (undo replays): nothing recorded is meaningful
+        if (newVm()) {                             // a new boot (undo replays): nothing recorded is meaningful
             shown.resetPoints();
             stats.clearChart();
             sync();
@@ -87,19 +89,33 @@ public final class TlbPlayer implements kmemviz.core.kernel.KernelListener {
      * which owns the kernel: listening at once keeps the TLB events and the hit rate of the script's later lines.
      */
     @Override public void stateReset() {
-        if (listen()) {
+        if (newVm()) {
             shown.resetPoints();
             rebooted = true;
         }
     }
 
-    /** Listens to the current VmState (a replay boots a new one); true if it changed. */
-    private boolean listen() {
+    /** Whether the kernel booted a new VmState (a machine line, an undo's replay) since the last look. */
+    private boolean newVm() {
         VmState vm = kernel.vm();
-        if (vm == listening) return false;
-        if (listening != null) listening.removeTlbListener(shown);
-        vm.addTlbListener(shown);
-        listening = vm;
+        if (vm == seen) return false;
+        seen = vm;
         return true;
     }
+
+    // The TLB's events, on the thread that runs the command: recorded by the panel's copy for the animation.
+
+    @Override public void hit(int t, int set, int way, long vpn) { shown.hit(t, set, way, vpn); }
+
+    @Override public void miss(int t, long vpn) { shown.miss(t, vpn); }
+
+    @Override public void fill(int t, int set, int way, long vpn, PageSize size) { shown.fill(t, set, way, vpn, size); }
+
+    @Override public void evict(int t, int set, int way, long vpn, PageSize size) { shown.evict(t, set, way, vpn, size); }
+
+    @Override public void flush(long start, long end, boolean full) { shown.flush(start, end, full); }
+
+    @Override public void walk(long vaddr, PageSize size) { shown.walk(vaddr, size); }
+
+    @Override public void accessDone(long vaddr, int result) { shown.accessDone(vaddr, result); }
 }

@@ -41,7 +41,7 @@ class VmCallsTest {
     void tlbListenersHearEveryAccessEndInOrder() {
         Kernel k = new Kernel(Profiles.builtIn("x86_64-8g"));
         List<Integer> results = new java.util.ArrayList<>();
-        k.vm().addTlbListener(new kmemviz.core.vm.TlbListener() {
+        k.addKernelListener(new KernelListener() {
             @Override public void accessDone(long vaddr, int result) { results.add(result); }
         });
         run(k, "v = vmalloc(8KiB)\ntouch v\ntouch v");
