@@ -200,7 +200,8 @@ public final class Kernel {
         try {
             Outcome out = dispatch(command);
             if (!(command instanceof Machine)) memory.runKswapd();
-            return new Outcome(command, out.status(), out.message(), recorder.events(), out.allocation());
+            return new Outcome(command, out.status(), out.message(), recorder.events(), out.allocation(), out.walk(),
+                    vm.tlb().stats());
         } finally {
             running = false;
         }

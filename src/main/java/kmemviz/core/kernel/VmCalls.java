@@ -376,7 +376,7 @@ final class VmCalls {
             } else vaddr = p.address();
         } else vaddr = t.target().address();
         Walk w = vm.translate(vaddr);
-        return Kernel.result(t, w.mapped() ? Outcome.Status.OK : Outcome.Status.REFUSED, describe(vaddr, w), null);
+        return Kernel.result(t, w.mapped() ? Outcome.Status.OK : Outcome.Status.REFUSED, describe(vaddr, w), null).withWalk(w);
     }
 
     /** The walk as lines: each level's table, index and entry, then the frame or where it stopped. */

@@ -17,6 +17,23 @@ import kmemviz.core.vm.Walk;
 import org.junit.jupiter.api.Test;
 
 class VmCallsTest {
+    @Test
+    void anOutcomeCarriesItsPageWalkAndTheTlbFiguresAfterIt() {
+        Kernel k = new Kernel(Profiles.builtIn("x86_64-8g"));
+        run(k, "v = vmalloc(16KiB)");
+        long va = k.variables().get("v").address();
+
+        Outcome walk = last(k, "translate(v)");
+        Outcome touch = last(k, "touch v");
+
+        assertThat(walk.walk()).isEqualTo(k.vm().translate(va));
+        assertThat(walk.walk().mapped()).isTrue();
+        assertThat(touch.walk()).isNull();
+        assertThat(touch.tlb()).isEqualTo(k.vm().tlb().stats());
+        assertThat(touch.tlb().walks()).isEqualTo(4);
+        assertThat(walk.tlb().walks()).isZero();                      // the figures as they were after that command
+    }
+
 
 
     private static long walksOfTouching(Kernel k, String variable) {
