@@ -77,7 +77,7 @@ public final class KmemvizApp extends Application {
         }
         if (compare) {
             wiring.vm.tlb.compare();
-            wiring.vm.tlbPlayer.sync();               // the result at once, not at the animation's pace
+            wiring.animator.finish();                 // the result at once, not at the animation's pace
         }
     }
 

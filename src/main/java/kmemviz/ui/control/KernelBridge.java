@@ -114,6 +114,7 @@ public final class KernelBridge implements KernelListener {
         List<Outcome> ran = List.copyOf(whileDetached);
         whileDetached.clear();
         shown.resetFrom(kernel.memory());
+        animator.cancel();                     // the tracks (the TLB panel) show the core's state after the task
         inspector.refresh();
         subscribers.stateReset();
         KernelReport last = null;              // a script's reports: one pop-up for the last, the views show each
