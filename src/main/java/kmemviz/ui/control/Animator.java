@@ -135,7 +135,7 @@ public final class Animator {
         if (queue.isEmpty()) {
             int left = 0;
             for (int p : trackPending) left += p;
-            current.set(left == 0 ? "" : "TLB: " + left + " more events");
+            current.set(left == 0 ? "" : left + " more events");
             if (left == 0 && (paused.get() || isInstant())) settle();
             return;
         }
