@@ -9,10 +9,6 @@ import kmemviz.core.kernel.EventKind;
 import kmemviz.core.kernel.Kernel;
 import kmemviz.core.kernel.MmEvent;
 import kmemviz.core.kernel.Outcome;
-import kmemviz.core.mm.BuddyAllocator;
-import kmemviz.core.mm.FrameTable;
-import kmemviz.core.mm.Owner;
-import kmemviz.core.mm.PhysicalMemory;
 import kmemviz.core.mm.Profiles;
 import kmemviz.core.report.EventsReport;
 import org.junit.jupiter.api.Test;
@@ -91,19 +87,5 @@ class ShownMemoryTest {
         return out.events().stream().filter(e -> e.kind() == kind).mapToInt(MmEvent::nrPages).sum();
     }
 
-    private void assertSameAsCore() {
-        PhysicalMemory mem = kernel.memory();
-        FrameTable f = mem.frames();
-        int n = f.nrFrames();
-        byte[] freeOrder = new byte[n];
-        for (int p = 0; p < n; p++) freeOrder[p] = f.owner(p) == Owner.FREE ? (byte) f.headOrder(p) : -1;
-        assertThat(shown.owners()).isEqualTo(java.util.Arrays.copyOf(f.ownersView(), n));
-        assertThat(shown.allocIds()).isEqualTo(java.util.Arrays.copyOf(f.allocIdsView(), n));
-        assertThat(shown.freeOrders()).isEqualTo(freeOrder);
-        for (int z = 0; z < mem.zones().size(); z++) {
-            assertThat(shown.freePages(z)).as("free pages of zone %d", z).isEqualTo(mem.zones().get(z).freePages());
-            for (int o = 0; o < BuddyAllocator.NR_PAGE_ORDERS; o++)
-                assertThat(shown.nrFree(z, o)).as("nr_free of zone %d order %d", z, o).isEqualTo(mem.zones().get(z).nrFree(o));
-        }
-    }
+    private void assertSameAsCore() { ShownMemoryPropertiesTest.assertSameAsCore(shown, kernel.memory(), "the command"); }
 }
