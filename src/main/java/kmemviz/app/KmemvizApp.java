@@ -42,7 +42,8 @@ public final class KmemvizApp extends Application {
         StartupTrace.mark("theme_installed");
         StartupTrace.markFirstFrame(scene);
         stage.setTitle("Kmemviz — " + profile.description());
-        wiring.bridge.onChange(() -> stage.setTitle("Kmemviz — " + wiring.kernel.profile().description()));
+        wiring.bridge.subscribe(kmemviz.core.kernel.KernelListener.afterEveryChange(
+                () -> stage.setTitle("Kmemviz — " + wiring.kernel.profile().description())));
         stage.setScene(scene);
         stage.setMinWidth(960);
         stage.setMinHeight(600);
@@ -74,7 +75,7 @@ public final class KmemvizApp extends Application {
         }
         if (compare) {
             wiring.vm.tlb.compare();
-            wiring.vm.tlbPlayer.sync();               // the result at once, not at the animation's pace
+            wiring.animator.finish();                 // the result at once, not at the animation's pace
         }
     }
 

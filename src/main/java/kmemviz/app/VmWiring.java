@@ -17,7 +17,7 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 import kmemviz.ui.control.PageWalkController;
 import kmemviz.ui.control.TlbController;
-import kmemviz.ui.control.TlbPlayer;
+import kmemviz.ui.control.TlbTrack;
 import kmemviz.ui.control.VmApiChoices;
 import kmemviz.ui.view.mapping.MappingInput;
 import kmemviz.ui.view.mapping.MappingView;
@@ -41,7 +41,7 @@ public final class VmWiring {
     public final TlbShown tlbShown = new TlbShown();
     public final TlbView tlbView;
     public final TlbStatsView tlbStats = new TlbStatsView();
-    public final TlbPlayer tlbPlayer;
+    public final TlbTrack tlbTrack;
     public final TlbController tlb;
     public final Tab mappingsTab, tlbTab;
     private final kmemviz.ui.view.Selection selection;
@@ -60,13 +60,13 @@ public final class VmWiring {
             return a == null ? null : a.call();
         });
         new kmemviz.ui.view.tlb.TlbInput(tlbView);
-        tlbPlayer = new TlbPlayer(w.kernel, w.animator, tlbShown, tlbView, tlbStats);
+        tlbTrack = new TlbTrack(w.kernel, tlbShown, tlbView, tlbStats);
+        w.animator.addTrack(tlbTrack);
         tlb = new TlbController(w.runner, w.selection, tlbStats);
-        w.bridge.onChange(() -> {
+        w.bridge.subscribe(kmemviz.core.kernel.KernelListener.afterEveryChange(() -> {
             mapping.refresh();
             walk.refresh();
-            tlbPlayer.commandDone();
-        });
+        }));
         // vmalloc() and vzalloc() have no gfp_t argument: the picker is shown as unused while they are chosen.
         w.alloc.api().valueProperty().addListener((o, a, b) -> {
             boolean ignored = b != null && VmApiChoices.ignoresGfp(b);

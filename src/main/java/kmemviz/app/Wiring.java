@@ -21,6 +21,7 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import kmemviz.core.kernel.Kernel;
+import kmemviz.core.kernel.KernelListener;
 import kmemviz.core.mm.Profile;
 import kmemviz.ui.control.AllocController;
 import kmemviz.ui.control.Animator;
@@ -94,7 +95,7 @@ public final class Wiring {
         animator = new Animator(shown, map);
         runner = new CommandRunner(kernel, animator);
         bridge = new KernelBridge(kernel, shown, animator, log, inspector);
-        bridge.onChange(() -> selection.dropIfDead(kernel.memory()));      // FX thread, after every change
+        bridge.subscribe(KernelListener.afterEveryChange(() -> selection.dropIfDead(kernel.memory())));  // FX thread, after the views
         alloc = new AllocController(runner, gfp, selection);
         alloc.api().getItems().addAll(kmemviz.ui.control.SlabApiChoices.ALL);
         context = new ContextController(runner);
@@ -107,16 +108,18 @@ public final class Wiring {
         history.runLargeWorkWith(files);
         alloc.api().getItems().addAll(VmApiChoices.ALL);
         vm = new VmWiring(this);
-        bridge.onChange(alloc::refresh);
-        bridge.onChange(context::refresh);
-        bridge.onChange(history::refresh);
-        bridge.onChange(this::updateStatusItems);
-        bridge.onChange(slabs::refresh);
+        bridge.subscribe(KernelListener.afterEveryChange(alloc::refresh));
+        bridge.subscribe(KernelListener.afterEveryChange(context::refresh));
+        bridge.subscribe(KernelListener.afterEveryChange(history::refresh));
+        bridge.subscribe(KernelListener.afterEveryChange(this::updateStatusItems));
+        bridge.subscribe(KernelListener.afterEveryChange(slabs::refresh));
         map.setOverlay(slabTints);
-        bridge.onChange(() -> { if (slabTints.rebuild(kernel.memory())) map.repaintAll(); });
-        bridge.onReport(r -> {                   // show what a report concerns: its page selected, its object flashed
-            slabs.flash(r.allocId(), r.pfn());
-            if (r.pfn() >= 0) selection.select(r.pfn(), kernel.memory().allocations().get(r.allocId()) == null ? 0 : r.allocId());
+        bridge.subscribe(KernelListener.afterEveryChange(() -> { if (slabTints.rebuild(kernel.memory())) map.repaintAll(); }));
+        bridge.subscribe(new KernelListener() {  // show what a report concerns: its page selected, its object flashed
+            @Override public void report(kmemviz.core.mm.KernelReport r) {
+                slabs.flash(r.allocId(), r.pfn());
+                if (r.pfn() >= 0) selection.select(r.pfn(), kernel.memory().allocations().get(r.allocId()) == null ? 0 : r.allocId());
+            }
         });
         themes.presentationProperty().addListener((o, a, p) -> slabs.setLarge(p));
         bridge.setNotificationOwner(root);

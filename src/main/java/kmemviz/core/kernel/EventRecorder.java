@@ -2,9 +2,9 @@ package kmemviz.core.kernel;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import kmemviz.core.mm.KernelReport;
-import kmemviz.core.mm.MmListener;
 import kmemviz.core.mm.Owner;
 import kmemviz.core.mm.Watermark;
 import kmemviz.core.mm.ZoneType;
@@ -12,30 +12,62 @@ import kmemviz.core.mm.ZoneType;
 /**
  * Records a command's events into parallel primitive arrays, so that recording costs no object per event;
  * {@link #events()} turns them into records when someone asks (the log, the animation, a test).
+ *
+ * <p>A command's events are O(blocks), not O(pages). The model hands out user memory, page cache and vmalloc
+ * backing one order-0 page at a time, as the kernel does, so a 512 MiB process would otherwise leave four events
+ * per page. Two rules keep the recording to its net effect:
+ * <ul>
+ *   <li><b>Runs.</b> An order-0 ALLOCATED or FREED of the frame right after the open run of the same kind (same
+ *       zone, owner, allocation and mask) widens that run's {@code nrPages}; MAPPED and UNMAPPED of the next 4 KiB
+ *       page to the next frame do the same. A run is one event: first pfn, nrPages.</li>
+ *   <li><b>Blocks queued and taken again.</b> When a block queued by this command (an upper half from expand(),
+ *       a block freed) leaves its list again in the same command, taken (TAKEN) or merged as a buddy (MERGED), it
+ *       was never free between two commands: its SPLIT and QUEUED, and the TAKEN or MERGED that consumed it, are
+ *       dropped. Blocks are queued and taken in stack order (splits go to the list head, which is where the next
+ *       order-0 request takes from; ascending frees merge with the block freed just before), so the search looks
+ *       at the few most recently queued blocks only; a block found deeper is simply kept, which is exact too,
+ *       since the most recent QUEUED of a pfn and order is the one that put it on its list.</li>
+ * </ul>
+ * Dropped events become tombstones, compacted away when the arrays are full, so that memory follows the live
+ * count. What is left replays to the same frame owners, free-block heads and nr_free as the per-page stream.
  */
-public final class EventRecorder implements MmListener {
+public final class EventRecorder implements KernelListener {
     private static final EventKind[] KINDS = EventKind.values();
     private static final ZoneType[] ZONES = ZoneType.values();
     private static final Owner[] OWNERS = Owner.values();
     private static final Watermark[] MARKS = Watermark.values();
+    private static final byte DEAD = -1;
+    /** How many of the most recently queued blocks a TAKEN or MERGED looks at (stack order makes 1 the usual). */
+    private static final int QUEUED_SEARCH = 8;
+    private static final int NO_RUN = -1;
 
     private byte[] kind = new byte[64], zone = new byte[64], order = new byte[64], owner = new byte[64];
-    private int[] pfn = new int[64], gfp = new int[64], allocId = new int[64];
+    private int[] pfn = new int[64], gfp = new int[64], allocId = new int[64], nrPages = new int[64];
     private long[] count = new long[64];
     private final List<KernelReport> reports = new ArrayList<>();
     private final List<String> caches = new ArrayList<>();
-    private int size;
+    private int size, dead;
+    // Indices of the QUEUED events of this command not consumed yet, most recent last.
+    private int[] queued = new int[16];
+    private int nrQueued;
+    // The open run of each kind that can grow, or NO_RUN.
+    private int allocatedRun = NO_RUN, freedRun = NO_RUN, mappedRun = NO_RUN, unmappedRun = NO_RUN;
+    // The block __free_one_page() is merging, as pagesFreed() and each buddiesMerged() left it.
+    private int mergingPfn = -1, mergingOrder = -1;
 
     public void clear() {
-        size = 0;
+        size = dead = nrQueued = 0;
+        allocatedRun = freedRun = mappedRun = unmappedRun = NO_RUN;
+        mergingPfn = mergingOrder = -1;
         reports.clear();
         caches.clear();
     }
 
-    public int size() { return size; }
+    /** The number of events recorded (runs count once). */
+    public int size() { return size - dead; }
 
-    private void add(EventKind k, ZoneType z, int p, int o, int g, Owner w, int id, long c) {
-        if (size == kind.length) grow();
+    private int add(EventKind k, ZoneType z, int p, int o, int g, Owner w, int id, int n, long c) {
+        if (size == kind.length) makeRoom();
         kind[size] = (byte) k.ordinal();
         zone[size] = (byte) (z == null ? -1 : z.ordinal());
         pfn[size] = p;
@@ -43,11 +75,14 @@ public final class EventRecorder implements MmListener {
         gfp[size] = g;
         owner[size] = (byte) (w == null ? -1 : w.ordinal());
         allocId[size] = id;
+        nrPages[size] = n;
         count[size] = c;
-        size++;
+        return size++;
     }
 
-    private void grow() {
+    /** Compacts the tombstones away if they are at least half the arrays; otherwise doubles them. */
+    private void makeRoom() {
+        if (dead * 2 >= size) { compact(); return; }
         int n = kind.length * 2;
         kind = Arrays.copyOf(kind, n);
         zone = Arrays.copyOf(zone, n);
@@ -56,59 +91,153 @@ public final class EventRecorder implements MmListener {
         pfn = Arrays.copyOf(pfn, n);
         gfp = Arrays.copyOf(gfp, n);
         allocId = Arrays.copyOf(allocId, n);
+        nrPages = Arrays.copyOf(nrPages, n);
         count = Arrays.copyOf(count, n);
     }
 
-    @Override public void pagesAllocated(ZoneType z, int p, int o, int g, Owner w, int id) { add(EventKind.ALLOCATED, z, p, o, g, w, id, 0); }
-
-    @Override public void blockTaken(ZoneType z, int p, int o) { add(EventKind.TAKEN, z, p, o, 0, null, 0, 0); }
-
-    @Override public void pagesFreed(ZoneType z, int p, int o) { add(EventKind.FREED, z, p, o, 0, null, 0, 0); }
-
-    @Override public void blockSplit(ZoneType z, int p, int o) { add(EventKind.SPLIT, z, p, o, 0, null, 0, 0); }
-
-    @Override public void buddiesMerged(ZoneType z, int p, int o) { add(EventKind.MERGED, z, p, o, 0, null, 0, 0); }
-
-    @Override public void blockQueued(ZoneType z, int p, int o, boolean tail) { add(EventKind.QUEUED, z, p, o, 0, null, 0, tail ? 1 : 0); }
-
-    @Override public void watermarkCrossed(ZoneType z, Watermark mark, boolean below) {
-        add(EventKind.WATERMARK, z, mark.ordinal(), 0, 0, null, 0, below ? 1 : 0);
+    private void compact() {
+        int[] moved = new int[size];
+        int to = 0;
+        for (int from = 0; from < size; from++) {
+            if (kind[from] == DEAD) { moved[from] = NO_RUN; continue; }
+            moved[from] = to;
+            kind[to] = kind[from];
+            zone[to] = zone[from];
+            order[to] = order[from];
+            owner[to] = owner[from];
+            pfn[to] = pfn[from];
+            gfp[to] = gfp[from];
+            allocId[to] = allocId[from];
+            nrPages[to] = nrPages[from];
+            count[to] = count[from];
+            to++;
+        }
+        for (int i = 0; i < nrQueued; i++) queued[i] = moved[queued[i]];
+        allocatedRun = allocatedRun == NO_RUN ? NO_RUN : moved[allocatedRun];
+        freedRun = freedRun == NO_RUN ? NO_RUN : moved[freedRun];
+        mappedRun = mappedRun == NO_RUN ? NO_RUN : moved[mappedRun];
+        unmappedRun = unmappedRun == NO_RUN ? NO_RUN : moved[unmappedRun];
+        size = to;
+        dead = 0;
     }
 
-    @Override public void kswapdWoken(int o, ZoneType highest) { add(EventKind.KSWAPD_WOKEN, highest, 0, o, 0, null, 0, 0); }
+    private void kill(int i) {
+        kind[i] = DEAD;
+        dead++;
+    }
 
-    @Override public void pagesReclaimed(ZoneType z, long n, boolean byKswapd) { add(byKswapd ? EventKind.KSWAPD_RECLAIM : EventKind.DIRECT_RECLAIM, z, 0, 0, 0, null, 0, n); }
+    /** Whether run {@code i} of kind {@code k} ends right before pfn {@code p} and matches the other fields. */
+    private boolean extendsRun(int i, EventKind k, ZoneType z, int p, int g, Owner w, int id) {
+        return i != NO_RUN && kind[i] == k.ordinal() && order[i] == 0 && pfn[i] + nrPages[i] == p
+                && zone[i] == z.ordinal() && gfp[i] == g && owner[i] == (w == null ? -1 : w.ordinal()) && allocId[i] == id;
+    }
+
+    /**
+     * Drops the QUEUED (and the SPLIT right before it) of block {@code (p, o)} if this command queued it
+     * recently; true if it did.
+     */
+    private boolean consumeQueued(ZoneType z, int p, int o) {
+        for (int s = nrQueued - 1; s >= Math.max(0, nrQueued - QUEUED_SEARCH); s--) {
+            int i = queued[s];
+            if (pfn[i] != p || order[i] != o || zone[i] != z.ordinal()) continue;
+            kill(i);
+            if (i > 0 && kind[i - 1] == EventKind.SPLIT.ordinal() && pfn[i - 1] == p && order[i - 1] == o) kill(i - 1);
+            System.arraycopy(queued, s + 1, queued, s, nrQueued - s - 1);
+            nrQueued--;
+            return true;
+        }
+        return false;
+    }
+
+    @Override public void pagesAllocated(ZoneType z, int p, int o, int g, Owner w, int id) {
+        if (o == 0 && extendsRun(allocatedRun, EventKind.ALLOCATED, z, p, g, w, id)) { nrPages[allocatedRun]++; return; }
+        allocatedRun = add(EventKind.ALLOCATED, z, p, o, g, w, id, 1 << o, 0);
+    }
+
+    @Override public void blockTaken(ZoneType z, int p, int o) {
+        if (!consumeQueued(z, p, o)) add(EventKind.TAKEN, z, p, o, 0, null, 0, 1 << o, 0);
+    }
+
+    @Override public void pagesFreed(ZoneType z, int p, int o) {
+        mergingPfn = p;
+        mergingOrder = o;
+        if (o == 0 && extendsRun(freedRun, EventKind.FREED, z, p, 0, null, 0)) { nrPages[freedRun]++; return; }
+        freedRun = add(EventKind.FREED, z, p, o, 0, null, 0, 1 << o, 0);
+    }
+
+    @Override public void blockSplit(ZoneType z, int p, int o) { add(EventKind.SPLIT, z, p, o, 0, null, 0, 1 << o, 0); }
+
+    /**
+     * __free_one_page() merges the block being freed with its buddy, which was on a free list, step by step from
+     * the block that pagesFreed() announced: the buddy of each step follows from the previous step's block.
+     */
+    @Override public void buddiesMerged(ZoneType z, int p, int o) {
+        boolean chained = mergingOrder == o - 1 && (mergingPfn & ~(1 << mergingOrder)) == p;
+        int buddy = mergingPfn ^ (1 << mergingOrder);
+        mergingPfn = p;
+        mergingOrder = o;
+        if (chained && consumeQueued(z, buddy, o - 1)) return;
+        add(EventKind.MERGED, z, p, o, 0, null, 0, 1 << o, 0);
+    }
+
+    @Override public void blockQueued(ZoneType z, int p, int o, boolean tail) {
+        int i = add(EventKind.QUEUED, z, p, o, 0, null, 0, 1 << o, tail ? 1 : 0);
+        if (nrQueued == queued.length) queued = Arrays.copyOf(queued, nrQueued * 2);
+        queued[nrQueued++] = i;
+    }
+
+    @Override public void watermarkCrossed(ZoneType z, Watermark mark, boolean below) {
+        add(EventKind.WATERMARK, z, mark.ordinal(), 0, 0, null, 0, 0, below ? 1 : 0);
+    }
+
+    @Override public void kswapdWoken(int o, ZoneType highest) { add(EventKind.KSWAPD_WOKEN, highest, 0, o, 0, null, 0, 0, 0); }
+
+    @Override public void pagesReclaimed(ZoneType z, long n, boolean byKswapd) {
+        add(byKswapd ? EventKind.KSWAPD_RECLAIM : EventKind.DIRECT_RECLAIM, z, 0, 0, 0, null, 0, 0, n);
+    }
 
     @Override public void slabObjectAllocated(String cache, long address, int id) {
-        add(EventKind.OBJECT_ALLOCATED, null, caches.size(), 0, 0, null, id, address);
+        add(EventKind.OBJECT_ALLOCATED, null, caches.size(), 0, 0, null, id, 0, address);
         caches.add(cache);
     }
 
     @Override public void slabObjectFreed(String cache, long address, int id) {
-        add(EventKind.OBJECT_FREED, null, caches.size(), 0, 0, null, id, address);
+        add(EventKind.OBJECT_FREED, null, caches.size(), 0, 0, null, id, 0, address);
         caches.add(cache);
     }
 
-    @Override public void pageMapped(long vaddr, int p, int shift) { add(EventKind.MAPPED, null, p, shift, 0, null, 0, vaddr); }
+    @Override public void pageMapped(long vaddr, int p, int shift) { mappedRun = mapping(EventKind.MAPPED, mappedRun, vaddr, p, shift); }
 
-    @Override public void pageUnmapped(long vaddr, int p) { add(EventKind.UNMAPPED, null, p, 12, 0, null, 0, vaddr); }
+    @Override public void pageUnmapped(long vaddr, int p) { unmappedRun = mapping(EventKind.UNMAPPED, unmappedRun, vaddr, p, 12); }
+
+    /** MAPPED or UNMAPPED: widens the open run when this is its next 4 KiB page and next frame; returns the run. */
+    private int mapping(EventKind k, int run, long vaddr, int p, int shift) {
+        if (shift == 12 && run != NO_RUN && kind[run] == k.ordinal() && order[run] == 12
+                && count[run] + ((long) nrPages[run] << 12) == vaddr && pfn[run] + nrPages[run] == p) {
+            nrPages[run]++;
+            return run;
+        }
+        return add(k, null, p, shift, 0, null, 0, 1, vaddr);
+    }
 
     @Override public void kmapChanged(int p, long vaddr, boolean mapped) {
-        add(mapped ? EventKind.KMAP : EventKind.KUNMAP, null, p, 12, 0, null, 0, vaddr);
+        add(mapped ? EventKind.KMAP : EventKind.KUNMAP, null, p, 12, 0, null, 0, 1, vaddr);
     }
 
     @Override public void tlbFlushed(long start, long end, boolean full) {
-        add(EventKind.TLB_FLUSH, null, 0, full ? 1 : 0, 0, null, 0, start);
+        add(EventKind.TLB_FLUSH, null, 0, full ? 1 : 0, 0, null, 0, 0, start);
     }
 
     @Override public void report(KernelReport r) {
-        add(EventKind.REPORT, null, r.pfn(), 0, 0, null, r.allocId(), reports.size());
+        add(EventKind.REPORT, null, r.pfn(), 0, 0, null, r.allocId(), 0, reports.size());
         reports.add(r);
     }
 
+    /** The recorded events in order, as records; an unmodifiable list of {@link #size()} entries. */
     public List<MmEvent> events() {
-        List<MmEvent> out = new ArrayList<>(size);
+        List<MmEvent> out = new ArrayList<>(size - dead);
         for (int i = 0; i < size; i++) {
+            if (kind[i] == DEAD) continue;
             EventKind k = KINDS[kind[i]];
             ZoneType z = zone[i] < 0 ? null : ZONES[zone[i]];
             Owner w = owner[i] < 0 ? null : OWNERS[owner[i]];
@@ -117,8 +246,8 @@ public final class EventRecorder implements MmListener {
             boolean object = k == EventKind.OBJECT_ALLOCATED || k == EventKind.OBJECT_FREED;
             String cache = object ? caches.get(pfn[i]) : null;
             int p = k == EventKind.WATERMARK ? 0 : object ? (int) (count[i] >>> 12) : pfn[i];
-            out.add(new MmEvent(k, z, p, order[i], gfp[i], w, allocId[i], count[i], mark, r, cache));
+            out.add(new MmEvent(k, z, p, order[i], nrPages[i], gfp[i], w, allocId[i], count[i], mark, r, cache));
         }
-        return out;
+        return Collections.unmodifiableList(out);
     }
 }

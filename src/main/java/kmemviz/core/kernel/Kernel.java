@@ -6,7 +6,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CancellationException;
-import java.util.concurrent.CopyOnWriteArrayList;
 import kmemviz.core.cmd.AllocPages;
 import kmemviz.core.cmd.Command;
 import kmemviz.core.cmd.Expect;
@@ -27,8 +26,8 @@ import kmemviz.core.mm.Profile;
 
 /**
  * The simulated kernel: the single source of truth that every view, the command line and the tests drive.
- * Commands go in through {@link #execute}; each returns an {@link Outcome} with its events, and listeners hear
- * the same events as they happen.
+ * Commands go in through {@link #execute}; each returns an {@link Outcome} with its events, and subscribers
+ * ({@link #addKernelListener}) hear the same events as they happen, on one path in a fixed order.
  *
  * <p>The state-changing commands form a timeline (step 0 is the first machine) and the kernel stands after one of its
  * steps, {@link #position()}; the steps after it are what redo runs again. Undo, redo and {@link #seek} move along it
@@ -43,10 +42,8 @@ public final class Kernel {
     private final List<Command> timeline = new ArrayList<>();  // state-changing commands since the first machine
     private int position;                                       // the step the state is after; later ones are for redo
     private final Checkpoints checkpoints;
-    private final List<MmListener> mmListeners = new CopyOnWriteArrayList<>();
-    private final List<KernelListener> kernelListeners = new CopyOnWriteArrayList<>();
     private final EventRecorder recorder = new EventRecorder();
-    private final MmListener fanOut = new EventFanOut(mmListeners);
+    private final EventFanOut fanOut = new EventFanOut(recorder);
     // Insertion order, so that a restored copy iterates as the original does (variableFor() answers the first match).
     private final Map<String, Pointer> variables = new LinkedHashMap<>();
     private PhysicalMemory memory;
@@ -64,7 +61,6 @@ public final class Kernel {
     /** ... and keeps them within at least {@code minBudgetBytes} (tests of the proportional bound pass 0). */
     Kernel(Profile profile, int checkpointInterval, long minBudgetBytes) {
         checkpoints = new Checkpoints(checkpointInterval, minBudgetBytes);
-        mmListeners.add(recorder);
         Command boot = new Machine(profile, "machine " + profile.name());
         timeline.add(boot);
         boot(profile);
@@ -150,15 +146,13 @@ public final class Kernel {
         };
     }
 
-    public void addMmListener(MmListener l) { mmListeners.add(l); }
+    /**
+     * Subscribes to the core's one event path: every event as it happens, then the command-level notices, after
+     * the kernel's own recorder and after the subscribers before this one (see {@link KernelListener}).
+     */
+    public void addKernelListener(KernelListener l) { fanOut.subscribe(l); }
 
-    public void removeMmListener(MmListener l) {
-        if (l != recorder) mmListeners.remove(l);
-    }
-
-    public void addKernelListener(KernelListener l) { kernelListeners.add(l); }
-
-    public void removeKernelListener(KernelListener l) { kernelListeners.remove(l); }
+    public void removeKernelListener(KernelListener l) { fanOut.unsubscribe(l); }
 
     /** Runs one command and returns what it did. Redo history is dropped by any new state-changing command. */
     public Outcome execute(Command command) {
@@ -170,7 +164,7 @@ public final class Kernel {
             position++;
             checkpointIfDue();
         }
-        for (KernelListener l : kernelListeners) l.commandExecuted(out);
+        fanOut.commandExecuted(out);
         return out;
     }
 
@@ -211,7 +205,7 @@ public final class Kernel {
     public void undo() {
         if (!canUndo()) throw new IllegalStateException("nothing to undo");
         Command undone = timeline.get(position);
-        for (KernelListener l : kernelListeners) l.undone(undone);
+        fanOut.undone(undone);
         seek(position - 1);
     }
 
@@ -221,7 +215,7 @@ public final class Kernel {
         Outcome out = run(timeline.get(position + 1));
         position++;
         checkpointIfDue();
-        for (KernelListener l : kernelListeners) l.commandExecuted(out);
+        fanOut.commandExecuted(out);
         return out;
     }
 
@@ -243,7 +237,7 @@ public final class Kernel {
             moveTo(from, Progress.NONE, true);
             throw e;
         } finally {
-            for (KernelListener l : kernelListeners) l.stateReset();
+            fanOut.stateReset();
         }
     }
 
@@ -271,7 +265,7 @@ public final class Kernel {
         try {
             moveTo(mark.position(), Progress.NONE, liveOnTimeline);
         } finally {
-            for (KernelListener l : kernelListeners) l.stateReset();
+            fanOut.stateReset();
         }
     }
 
@@ -347,13 +341,14 @@ public final class Kernel {
     }
 
     private Outcome run(Command command) {
-        if (running) throw new IllegalStateException("a listener issued '" + command.text() + "' while a command was running");
+        if (running) throw new ReentrantCommandException("a listener issued '" + command.text() + "' while a command was running");
         running = true;
         recorder.clear();
         try {
             Outcome out = dispatch(command);
             if (!(command instanceof Machine)) memory.runKswapd();
-            return new Outcome(command, out.status(), out.message(), recorder.events(), out.allocation());
+            return new Outcome(command, out.status(), out.message(), recorder.events(), out.allocation(), out.walk(),
+                    vm.tlb().stats());
         } finally {
             running = false;
         }
@@ -375,7 +370,7 @@ public final class Kernel {
 
         @Override public Outcome visit(Machine m) {
             boot(m.profile());
-            if (!replaying) for (KernelListener l : kernelListeners) l.stateReset();
+            if (!replaying) fanOut.stateReset();
             return CallContext.result(m, Outcome.Status.OK, "booted " + m.profile().description(), null);
         }
 

@@ -7,24 +7,30 @@ import kmemviz.core.mm.ZoneType;
 
 /**
  * One recorded event of a command, in the order it happened, for the log and the animation. Fields that a kind
- * does not use are 0 or null.
+ * does not use are 0 or null. A run of order-0 pages (ALLOCATED, FREED, MAPPED, UNMAPPED) is one event: its first
+ * pfn and {@code nrPages}; see {@link EventRecorder}.
  *
+ * @param nrPages frames the event covers from {@code pfn}: {@code 1 << order} for a block, the length of a run
+ *               of order-0 pages (ALLOCATED, FREED with order 0; MAPPED, UNMAPPED of 4 KiB pages); 0 for kinds
+ *               that concern no frame range
  * @param cache  the slab cache (OBJECT_ALLOCATED, OBJECT_FREED)
  * @param count  pages reclaimed (DIRECT_RECLAIM, KSWAPD_RECLAIM); the object's physical address (OBJECT_*);
  *               the virtual address (MAPPED, UNMAPPED, KMAP, KUNMAP, TLB_FLUSH: the range start; order is then the
  *               page shift, or for TLB_FLUSH 1 when the flush was full); 1 when a watermark was crossed downwards, 0 upwards (WATERMARK);
  *               1 for a tail insertion (QUEUED)
  */
-public record MmEvent(EventKind kind, ZoneType zone, int pfn, int order, int gfp, Owner owner, int allocId,
+public record MmEvent(EventKind kind, ZoneType zone, int pfn, int order, int nrPages, int gfp, Owner owner, int allocId,
                       long count, Watermark mark, KernelReport report, String cache) {
 
     /** A one-line description for the event log. */
     public String describe() {
         String z = zone == null ? "" : zone.kernelName();
         return switch (kind) {
-            case ALLOCATED -> String.format("allocated order-%d block at pfn 0x%x in %s", order, pfn, z);
+            case ALLOCATED -> nrPages > 1 << order ? String.format("allocated %,d order-0 pages at pfns 0x%x-0x%x in %s", nrPages, pfn, pfn + nrPages - 1, z)
+                    : String.format("allocated order-%d block at pfn 0x%x in %s", order, pfn, z);
             case TAKEN -> String.format("took the order-%d block at pfn 0x%x off the head of the %s list", order, pfn, z);
-            case FREED -> String.format("freed order-%d block at pfn 0x%x in %s", order, pfn, z);
+            case FREED -> nrPages > 1 << order ? String.format("freed %,d order-0 pages at pfns 0x%x-0x%x in %s", nrPages, pfn, pfn + nrPages - 1, z)
+                    : String.format("freed order-%d block at pfn 0x%x in %s", order, pfn, z);
             case SPLIT -> String.format("split: upper half at pfn 0x%x goes to the order-%d list", pfn, order);
             case MERGED -> String.format("merged buddies into an order-%d block at pfn 0x%x", order, pfn);
             case QUEUED -> String.format("order-%d block at pfn 0x%x queued at the %s of the %s list", order, pfn,
@@ -36,8 +42,10 @@ public record MmEvent(EventKind kind, ZoneType zone, int pfn, int order, int gfp
             case KSWAPD_RECLAIM -> String.format("kswapd0 reclaimed %d page-cache pages from %s", count, z);
             case OBJECT_ALLOCATED -> String.format("%s: object at phys 0x%x handed out", cache, count);
             case OBJECT_FREED -> String.format("%s: object at phys 0x%x freed", cache, count);
-            case MAPPED -> String.format("mapped 0x%x -> pfn 0x%x (%s page)", count, pfn, order == 12 ? "4 KiB" : order == 21 ? "2 MiB" : order == 22 ? "4 MiB" : "1 GiB");
-            case UNMAPPED -> String.format("unmapped 0x%x (was pfn 0x%x)", count, pfn);
+            case MAPPED -> nrPages > 1 ? String.format("mapped %,d pages 0x%x.. -> pfns 0x%x-0x%x (4 KiB pages)", nrPages, count, pfn, pfn + nrPages - 1)
+                    : String.format("mapped 0x%x -> pfn 0x%x (%s page)", count, pfn, order == 12 ? "4 KiB" : order == 21 ? "2 MiB" : order == 22 ? "4 MiB" : "1 GiB");
+            case UNMAPPED -> nrPages > 1 ? String.format("unmapped %,d pages 0x%x.. (were pfns 0x%x-0x%x)", nrPages, count, pfn, pfn + nrPages - 1)
+                    : String.format("unmapped 0x%x (was pfn 0x%x)", count, pfn);
             case KMAP -> String.format("kmap: HighMem pfn 0x%x mapped at 0x%x", pfn, count);
             case KUNMAP -> String.format("kunmap: pfn 0x%x released its pkmap slot at 0x%x", pfn, count);
             case TLB_FLUSH -> order == 1 ? "TLB flushed completely (flush_tlb_all)" : String.format("TLB entries flushed from 0x%x", count);

@@ -333,7 +333,7 @@ final class VmCalls implements VmCommand.Visitor<Outcome> {
             } else vaddr = p.address();
         } else vaddr = t.target().address();
         Walk w = vm.translate(vaddr);
-        return CallContext.result(t, w.mapped() ? Outcome.Status.OK : Outcome.Status.REFUSED, describe(vaddr, w), null);
+        return CallContext.result(t, w.mapped() ? Outcome.Status.OK : Outcome.Status.REFUSED, describe(vaddr, w), null).withWalk(w);
     }
 
     /** The walk as lines: each level's table, index and entry, then the frame or where it stopped. */

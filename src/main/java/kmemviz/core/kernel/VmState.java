@@ -4,8 +4,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
-import kmemviz.core.mm.MmListener;
 import kmemviz.core.mm.PfnRange;
 import kmemviz.core.mm.PhysicalMemory;
 import kmemviz.core.mm.Profile;
@@ -23,8 +21,8 @@ import kmemviz.core.vm.Walk;
 
 /**
  * The virtual side of one boot: the address-space layout, the kernel page tables with the direct map built as
- * init_mem_mapping() builds it, the vmalloc area, the pkmap slots of i386 and the TLB. TLB events go to the
- * listeners registered with {@link #addTlbListener}; flushes also reach the model's event stream.
+ * init_mem_mapping() builds it, the vmalloc area, the pkmap slots of i386 and the TLB. TLB events go on the
+ * kernel's one event path ({@link KernelListener}), flushes also as the model's tlbFlushed event.
  */
 public final class VmState implements TlbListener {
     /** What {@link #directMapAddress} answers for a frame outside the direct map. Kernel addresses are negative longs. */
@@ -35,15 +33,14 @@ public final class VmState implements TlbListener {
     private final PageTables pageTables;
     private final DirectMap directMap;
     private final Vmalloc vmalloc;
-    private final MmListener events;
+    private final KernelListener events;
     private final int nrFrames;
-    private final List<TlbListener> tlbListeners = new CopyOnWriteArrayList<>();
     private final Pkmap pkmap;
     private Tlb tlb;
     final Map<Long, Integer> vmallocIds = new HashMap<>();          // area start -> allocation id
     boolean zeroSizeWarned;                                          // WARN_ON_ONCE(!size) in __vmalloc_node_range()
 
-    VmState(PhysicalMemory mem, MmListener events) {
+    VmState(PhysicalMemory mem, KernelListener events) {
         Profile p = mem.profile();
         this.events = events;
         this.nrFrames = mem.frames().nrFrames();
@@ -67,10 +64,9 @@ public final class VmState implements TlbListener {
 
     /**
      * A copy for a checkpoint over {@code mem}, reporting to {@code events}; both null for the frozen copy a
-     * checkpoint keeps, which is never run, only copied from. TLB listeners are not copied: the views register
-     * again on the state reset that follows a restore, as they do after a boot.
+     * checkpoint keeps, which is never run, only copied from. The TLB's events go to {@code events}, like the rest.
      */
-    VmState(VmState o, PhysicalMemory mem, MmListener events) {
+    VmState(VmState o, PhysicalMemory mem, KernelListener events) {
         this.events = events;
         this.nrFrames = o.nrFrames;
         this.layout = o.layout;
@@ -147,10 +143,6 @@ public final class VmState implements TlbListener {
         return bad;
     }
 
-    public void addTlbListener(TlbListener l) { tlbListeners.add(l); }
-
-    public void removeTlbListener(TlbListener l) { tlbListeners.remove(l); }
-
     /** A TLB of another geometry or cost; it starts empty, with the listeners kept. */
     void replaceTlb(Tlb replacement) {
         tlb = replacement;
@@ -159,24 +151,20 @@ public final class VmState implements TlbListener {
         pkmap.setTlb(replacement);
     }
 
-    @Override public void hit(int t, int set, int way, long vpn) { for (TlbListener l : tlbListeners) l.hit(t, set, way, vpn); }
+    @Override public void hit(int t, int set, int way, long vpn) { events.hit(t, set, way, vpn); }
 
-    @Override public void miss(int t, long vpn) { for (TlbListener l : tlbListeners) l.miss(t, vpn); }
+    @Override public void miss(int t, long vpn) { events.miss(t, vpn); }
 
-    @Override public void fill(int t, int set, int way, long vpn, PageSize size) {
-        for (TlbListener l : tlbListeners) l.fill(t, set, way, vpn, size);
-    }
+    @Override public void fill(int t, int set, int way, long vpn, PageSize size) { events.fill(t, set, way, vpn, size); }
 
-    @Override public void evict(int t, int set, int way, long vpn, PageSize size) {
-        for (TlbListener l : tlbListeners) l.evict(t, set, way, vpn, size);
-    }
+    @Override public void evict(int t, int set, int way, long vpn, PageSize size) { events.evict(t, set, way, vpn, size); }
 
     @Override public void flush(long start, long end, boolean full) {
         events.tlbFlushed(start, end, full);
-        for (TlbListener l : tlbListeners) l.flush(start, end, full);
+        events.flush(start, end, full);
     }
 
-    @Override public void walk(long vaddr, PageSize size) { for (TlbListener l : tlbListeners) l.walk(vaddr, size); }
+    @Override public void walk(long vaddr, PageSize size) { events.walk(vaddr, size); }
 
-    @Override public void accessDone(long vaddr, int result) { for (TlbListener l : tlbListeners) l.accessDone(vaddr, result); }
+    @Override public void accessDone(long vaddr, int result) { events.accessDone(vaddr, result); }
 }

@@ -1,7 +1,10 @@
 package kmemviz.ui.control;
 
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Deque;
+import java.util.List;
 import javafx.animation.KeyFrame;
 import javafx.animation.Timeline;
 import javafx.beans.property.BooleanProperty;
@@ -21,18 +24,33 @@ import kmemviz.ui.view.frames.FrameMapView;
 import kmemviz.ui.view.ShownMemory;
 
 /**
- * Plays a command's recorded events on the views, in order, at the chosen speed: each step applies one event
- * to {@link ShownMemory} (the map and the buddy panel follow) and flashes the frames it concerns. Speed 1 is
- * instant (no animation). Paused, events wait for {@link #step()}. A new command finishes the running
- * animation at once. The timer runs only while events are queued and playing. The core is never slowed down:
- * it has finished the command before the first step plays.
+ * The one player of recorded events: it plays a command's events on the views, in order, at the chosen speed.
+ * Each step applies one memory event (or batch) to {@link ShownMemory} (the map and the buddy panel follow) and
+ * flashes the frames it concerns, and plays the next batch of every {@link Track} (the TLB panel's events) in
+ * step with it. Speed 1 is instant (no animation). Paused, events wait for {@link #step()}. A new command
+ * finishes the running animation at once. The timer runs only while events are queued and playing. The core is
+ * never slowed down: it has finished the command before the first step plays.
  */
 public final class Animator {
+    /** Another panel's recorded events, played in step with the memory events. FX thread. */
+    public interface Track {
+        /** A command is over: how many of its events this track has to play (0: nothing to animate). */
+        int begin();
+
+        /** Plays the next {@code n} events. */
+        void step(int n);
+
+        /** Shows the core's state: the events are played, skipped or no longer meaningful. */
+        void settle();
+    }
+
     /** Above this many events a command plays in batches, so a large one still takes a bounded time. */
     private static final int MAX_STEPS = 120;
     private final ShownMemory shown;
     private final FrameMapView map;
     private final Deque<MmEvent> queue = new ArrayDeque<>();
+    private final List<Track> tracks = new ArrayList<>();
+    private int[] trackPending = new int[0], trackBatch = new int[0];
     private final DoubleProperty speed = new SimpleDoubleProperty(this, "speed", 0.6);
     private final BooleanProperty paused = new SimpleBooleanProperty(this, "paused", false);
     private final ReadOnlyBooleanWrapper playing = new ReadOnlyBooleanWrapper(this, "playing");
@@ -45,8 +63,8 @@ public final class Animator {
         this.shown = shown;
         this.map = map;
         timer.setCycleCount(Timeline.INDEFINITE);
-        paused.addListener((o, a, p) -> { if (p) timer.stop(); else if (!queue.isEmpty()) start(); });
-        speed.addListener((o, a, b) -> { if (!queue.isEmpty() && !paused.get()) start(); });
+        paused.addListener((o, a, p) -> { if (p) timer.stop(); else if (!queue.isEmpty() || tracksPending()) start(); });
+        speed.addListener((o, a, b) -> { if ((!queue.isEmpty() || tracksPending()) && !paused.get()) start(); });
     }
 
     /** 0 is slowest (about 1.5 s a step), 1 is instant. */
@@ -62,28 +80,65 @@ public final class Animator {
 
     public boolean isInstant() { return speed.get() >= 0.999; }
 
+    /** Plays {@code t}'s events with every command's from now on. */
+    public void addTrack(Track t) {
+        tracks.add(t);
+        trackPending = Arrays.copyOf(trackPending, tracks.size());
+        trackBatch = Arrays.copyOf(trackBatch, tracks.size());
+    }
+
     /** Queues a command's events; plays them now if instant. Call {@link #finish()} first for a new command. */
     public void play(Outcome out) {
         FxThread.check();
         // Settling copies the core's counts, which already include this command: only settle an older animation.
-        if (!queue.isEmpty()) finish();
+        // The tracks keep theirs: their recording already holds this command's events after the older ones.
+        if (!queue.isEmpty()) {
+            while (!queue.isEmpty()) shown.apply(queue.poll());
+            settleMemory();
+        }
         for (MmEvent e : out.events()) {
             queue.add(e);
             if (e.kind() == EventKind.DIRECT_RECLAIM || e.kind() == EventKind.KSWAPD_RECLAIM
                     || (e.kind() == EventKind.REPORT && e.report().kind() == KernelReport.Kind.OOM_KILL)) needsFullSync = true;
         }
-        batch = Math.max(1, (queue.size() + MAX_STEPS - 1) / MAX_STEPS);
-        if (isInstant() || queue.isEmpty()) finish();
+        batch = batchFor(queue.size());
+        int total = queue.size();
+        for (int i = 0; i < tracks.size(); i++) {
+            trackPending[i] = tracks.get(i).begin();
+            trackBatch[i] = batchFor(trackPending[i]);
+            total += trackPending[i];
+        }
+        if (isInstant() || total == 0) finish();
         else {
             playing.set(true);
             if (!paused.get()) { step(); start(); }
-            else current.set("paused: " + queue.size() + " events to step through (Step: F10)");
+            else current.set("paused: " + total + " events to step through (Step: F10)");
         }
+    }
+
+    private static int batchFor(int events) { return Math.max(1, (events + MAX_STEPS - 1) / MAX_STEPS); }
+
+    private boolean tracksPending() {
+        for (int p : trackPending) if (p > 0) return true;
+        return false;
     }
 
     /** Plays the next event (or batch); settles when none is left. */
     public void step() {
-        if (queue.isEmpty()) { settle(); return; }
+        if (queue.isEmpty() && !tracksPending()) { settle(); return; }
+        for (int i = 0; i < tracks.size(); i++) {
+            int n = Math.min(trackBatch[i], trackPending[i]);
+            if (n == 0) continue;
+            tracks.get(i).step(n);
+            trackPending[i] -= n;
+        }
+        if (queue.isEmpty()) {
+            int left = 0;
+            for (int p : trackPending) left += p;
+            current.set(left == 0 ? "" : left + " more events");
+            if (left == 0 && (paused.get() || isInstant())) settle();
+            return;
+        }
         int lo = Integer.MAX_VALUE, hi = 0;
         boolean failure = false;
         String text = "";
@@ -100,7 +155,7 @@ public final class Animator {
         }
         current.set(text + (queue.isEmpty() ? "" : "   (" + queue.size() + " more)"));
         if (lo < hi) map.flash(lo, hi, failure);
-        if (queue.isEmpty() && (paused.get() || isInstant())) settle();
+        if (queue.isEmpty() && !tracksPending() && (paused.get() || isInstant())) settle();
     }
 
     /** Applies whatever is queued at once and brings the views level with the core. */
@@ -111,18 +166,29 @@ public final class Animator {
 
     private void settle() {
         timer.stop();
-        if (needsFullSync) shown.resyncAll();
-        else shown.settle();
-        needsFullSync = false;
+        settleMemory();
+        settleTracks();
         map.flash(0, 0, false);
         playing.set(false);
     }
 
-    /** Drops queued events without applying them (the state is about to be replaced). */
+    private void settleMemory() {
+        if (needsFullSync) shown.resyncAll();
+        else shown.settle();
+        needsFullSync = false;
+    }
+
+    private void settleTracks() {
+        Arrays.fill(trackPending, 0);
+        for (Track t : tracks) t.settle();
+    }
+
+    /** Drops queued events without applying them (the state was replaced); the tracks show the core's state. */
     public void cancel() {
         queue.clear();
         timer.stop();
         needsFullSync = false;
+        settleTracks();
         map.flash(0, 0, false);
         playing.set(false);
     }

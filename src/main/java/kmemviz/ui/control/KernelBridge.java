@@ -6,6 +6,7 @@ import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.scene.Node;
 import javafx.util.Duration;
+import kmemviz.core.kernel.EventFanOut;
 import kmemviz.core.kernel.EventKind;
 import kmemviz.core.kernel.Kernel;
 import kmemviz.core.kernel.KernelListener;
@@ -18,10 +19,15 @@ import kmemviz.ui.view.ShownMemory;
 import org.controlsfx.control.Notifications;
 
 /**
- * Hears the kernel and hands each outcome to the views: the animator plays its events, the log writes it,
- * failures and BUG reports pop up (ControlsFX Notifications), and the status line says what happened.
- * While a script runs in a Task it is detached: outcomes are kept and logged when the task hands the kernel
- * back, followed by one full repaint.
+ * The kernel's subscriber on the UI side: it takes each outcome onto the FX thread and hands it on in a fixed
+ * order. First the views: the animator plays its events, the log writes it, the status line says what happened,
+ * failures and BUG reports pop up (ControlsFX Notifications), the inspector refreshes. Then the UI subscribers of
+ * {@link #subscribe}, in subscription order: {@code commandExecuted} (or {@code stateReset}), then {@code report}
+ * for each WARNING, BUG or failure report of the command. A subscriber that throws, here or on the kernel's path,
+ * becomes an ERROR line in the log naming it; the others still hear the notice.
+ *
+ * <p>While a script runs in a Task it is detached: outcomes are kept and logged when the task hands the kernel
+ * back, followed by one full repaint ({@code stateReset} to the UI subscribers).
  */
 public final class KernelBridge implements KernelListener {
     private final Kernel kernel;
@@ -31,8 +37,10 @@ public final class KernelBridge implements KernelListener {
     private final InspectorView inspector;
     private final StringProperty status = new SimpleStringProperty(this, "status", "");
     private final List<Outcome> whileDetached = new ArrayList<>();
-    private final List<Runnable> afterChange = new ArrayList<>();
-    private final List<java.util.function.Consumer<KernelReport>> onReport = new ArrayList<>();
+    private final List<String> failuresWhileDetached = new ArrayList<>();
+    private final EventFanOut subscribers = new EventFanOut(new KernelListener() {
+        @Override public void subscriberFailed(String subscriber, RuntimeException failure) { KernelBridge.this.subscriberFailed(subscriber, failure); }
+    });
     private Node notificationOwner;
     private volatile boolean detached;
 
@@ -51,11 +59,8 @@ public final class KernelBridge implements KernelListener {
     /** Where notifications appear (the main window's root); null in tests that do not want pop-ups. */
     public void setNotificationOwner(Node owner) { notificationOwner = owner; }
 
-    /** Runs after every command and reset (controllers refresh their enabled state and texts). */
-    public void onChange(Runnable r) { afterChange.add(r); }
-
-    /** Runs for each WARNING, BUG or failure report, after the views have the command (they show what it concerns). */
-    public void onReport(java.util.function.Consumer<KernelReport> r) { onReport.add(r); }
+    /** Hears every command and reset after the views, on the FX thread (controllers refresh their state and texts). */
+    public void subscribe(KernelListener l) { subscribers.subscribe(l); }
 
     @Override public void commandExecuted(Outcome out) {
         if (detached) { whileDetached.add(out); return; }
@@ -65,7 +70,8 @@ public final class KernelBridge implements KernelListener {
         status.set(out.message());
         for (MmEvent e : out.events())
             if (e.kind() == EventKind.REPORT && e.report().kind() != KernelReport.Kind.NOTE) notify(e.report());
-        changed();
+        inspector.refresh();
+        subscribers.commandExecuted(out);
         reported(out);
     }
 
@@ -74,7 +80,19 @@ public final class KernelBridge implements KernelListener {
         FxThread.check();
         animator.cancel();
         shown.resetFrom(kernel.memory());
-        changed();
+        inspector.refresh();
+        subscribers.stateReset();
+    }
+
+    /** A subscriber threw: an ERROR line in the log, or kept for {@link #attach()} while a Task owns the kernel. */
+    @Override public void subscriberFailed(String subscriber, RuntimeException failure) {
+        String text = "internal error: " + subscriber + " failed on an event and was skipped: " + failure;
+        if (detached) {
+            synchronized (failuresWhileDetached) { failuresWhileDetached.add(text); }
+            return;
+        }
+        FxThread.check();
+        log.append(EventLogView.Kind.ERROR, text);
     }
 
     /** Hands the kernel to a Task: nothing here touches the views until {@link #attach()}. */
@@ -88,11 +106,17 @@ public final class KernelBridge implements KernelListener {
         FxThread.check();
         detached = false;
         for (Outcome out : whileDetached) log.log(out);
+        synchronized (failuresWhileDetached) {
+            for (String text : failuresWhileDetached) log.append(EventLogView.Kind.ERROR, text);
+            failuresWhileDetached.clear();
+        }
         if (!whileDetached.isEmpty()) status.set(whileDetached.size() + " commands run");
         List<Outcome> ran = List.copyOf(whileDetached);
         whileDetached.clear();
         shown.resetFrom(kernel.memory());
-        changed();
+        animator.cancel();                     // the tracks (the TLB panel) show the core's state after the task
+        inspector.refresh();
+        subscribers.stateReset();
         KernelReport last = null;              // a script's reports: one pop-up for the last, the views show each
         for (Outcome out : ran) {
             reported(out);
@@ -104,13 +128,7 @@ public final class KernelBridge implements KernelListener {
 
     private void reported(Outcome out) {
         for (MmEvent e : out.events())
-            if (e.kind() == EventKind.REPORT && e.report().kind() != KernelReport.Kind.NOTE)
-                for (var r : onReport) r.accept(e.report());
-    }
-
-    private void changed() {
-        inspector.refresh();
-        for (Runnable r : afterChange) r.run();
+            if (e.kind() == EventKind.REPORT && e.report().kind() != KernelReport.Kind.NOTE) subscribers.report(e.report());
     }
 
     private void notify(KernelReport r) {

@@ -7,13 +7,15 @@ import javafx.scene.control.TextField;
 import javafx.scene.control.Tooltip;
 import kmemviz.core.cmd.Target;
 import kmemviz.core.cmd.Translate;
+import kmemviz.core.kernel.Outcome;
 import kmemviz.core.vm.Walk;
 import kmemviz.ui.view.mapping.MappingView;
 import kmemviz.ui.view.mapping.PageWalkView;
 
 /**
  * The page-walk field: parses a hex address (bad text gets a message in place and runs nothing), runs
- * {@code translate(addr)} so the walk is logged, and shows the core's walk in the panel and on the mapping view.
+ * {@code translate(addr)} so the walk is logged, and shows the walk its outcome carries in the panel and on the
+ * mapping view. After other commands the tables may have changed, and {@link #refresh()} walks the shown address again.
  */
 public final class PageWalkController {
     private static final PseudoClass DANGER = PseudoClass.getPseudoClass("danger");
@@ -73,12 +75,13 @@ public final class PageWalkController {
             address.pseudoClassStateChanged(DANGER, true);
             return;
         }
-        runner.execute(new Translate(Target.address(va)));
-        show(va);
+        Outcome out = runner.execute(new Translate(Target.address(va)));
+        if (out.walk() != null) show(va, out.walk());
     }
 
-    private void show(long va) {
-        Walk w = runner.kernel().vm().translate(va);
+    private void show(long va) { show(va, runner.kernel().vm().translate(va)); }
+
+    private void show(long va, Walk w) {
         shownVaddr = va;
         shown = true;
         view.show(runner.kernel().vm().format(va), w, pfn -> {

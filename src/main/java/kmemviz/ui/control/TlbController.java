@@ -22,7 +22,7 @@ import org.kordamp.ikonli.javafx.FontIcon;
  * The TLB panel's buttons: access workloads on the selected allocation ({@code touch}), a flush, a counter reset,
  * and Compare, which touches a 4 MiB kmalloc buffer and a 4 MiB vmalloc buffer (made first if the script has no
  * {@code k4m} and {@code v4m}) after a flush each, and shows their walks and estimated cycles side by side.
- * Every action is a command; the figures are the core's.
+ * Every action is a command; the figures are the core's, as each command's outcome carries them.
  */
 public final class TlbController {
     static final String KMALLOC_VAR = "k4m", VMALLOC_VAR = "v4m";
@@ -126,8 +126,7 @@ public final class TlbController {
         for (int i = 0; i < 2; i++) {
             run(new TlbCommand(TlbCommand.Action.FLUSH, null, 0, 0, 0));
             run(new TlbCommand(TlbCommand.Action.RESET, null, 0, 0, 0));
-            run(Touch.sequential(v[i]));
-            TlbStats s = runner.kernel().vm().tlb().stats();
+            TlbStats s = run(Touch.sequential(v[i])).tlb();
             walks[i] = s.walks();
             cycles[i] = s.cycles();
         }

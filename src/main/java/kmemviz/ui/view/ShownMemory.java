@@ -78,10 +78,13 @@ public final class ShownMemory {
         for (Listener l : listeners) l.reset();
     }
 
-    /** Replays one recorded event on the shown copy; returns its pfn range as {lo, hi}, or null if it has none. */
+    /**
+     * Replays one recorded event on the shown copy; returns its pfn range as {lo, hi}, or null if it has none.
+     * A run of order-0 pages (ALLOCATED, FREED) fills its {@code nrPages} frames at once.
+     */
     public int[] apply(MmEvent e) {
         int z = zoneIndex(e);
-        int size = 1 << Math.max(0, e.order());
+        int size = e.nrPages();
         int lo = e.pfn(), hi = e.pfn() + size;
         switch (e.kind()) {
             case TAKEN -> unqueue(z, e.pfn(), e.order());

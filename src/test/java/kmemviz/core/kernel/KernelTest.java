@@ -163,7 +163,7 @@ class KernelTest {
     @Test
     void aListenerThatIssuesACommandDuringACommandIsRefused() {
         Kernel k = KernelFixture.classroom();
-        k.addMmListener(new kmemviz.core.mm.MmListener() {
+        k.addKernelListener(new KernelListener() {
             @Override public void pagesAllocated(kmemviz.core.mm.ZoneType z, int pfn, int order, int gfp,
                                                  kmemviz.core.mm.Owner o, int id) {
                 k.execute(new kmemviz.core.cmd.Note("reentrant"));

@@ -17,6 +17,23 @@ import kmemviz.core.vm.Walk;
 import org.junit.jupiter.api.Test;
 
 class VmCallsTest {
+    @Test
+    void anOutcomeCarriesItsPageWalkAndTheTlbFiguresAfterIt() {
+        Kernel k = new Kernel(Profiles.builtIn("x86_64-8g"));
+        run(k, "v = vmalloc(16KiB)");
+        long va = k.variables().get("v").address();
+
+        Outcome walk = last(k, "translate(v)");
+        Outcome touch = last(k, "touch v");
+
+        assertThat(walk.walk()).isEqualTo(k.vm().translate(va));
+        assertThat(walk.walk().mapped()).isTrue();
+        assertThat(touch.walk()).isNull();
+        assertThat(touch.tlb()).isEqualTo(k.vm().tlb().stats());
+        assertThat(touch.tlb().walks()).isEqualTo(4);
+        assertThat(walk.tlb().walks()).isZero();                      // the figures as they were after that command
+    }
+
 
 
     private static long walksOfTouching(Kernel k, String variable) {
@@ -41,7 +58,7 @@ class VmCallsTest {
     void tlbListenersHearEveryAccessEndInOrder() {
         Kernel k = new Kernel(Profiles.builtIn("x86_64-8g"));
         List<Integer> results = new java.util.ArrayList<>();
-        k.vm().addTlbListener(new kmemviz.core.vm.TlbListener() {
+        k.addKernelListener(new KernelListener() {
             @Override public void accessDone(long vaddr, int result) { results.add(result); }
         });
         run(k, "v = vmalloc(8KiB)\ntouch v\ntouch v");
@@ -91,9 +108,10 @@ class VmCallsTest {
         Kernel k = new Kernel(Profiles.builtIn("x86_64-8g"));
         run(k, "v = vmalloc(16KiB)\ntouch v");
         Outcome free = last(k, "vfree(v)");
-        assertThat(free.events()).filteredOn(e -> e.kind() == EventKind.UNMAPPED).hasSize(4);
+        assertThat(free.events()).filteredOn(e -> e.kind() == EventKind.UNMAPPED).singleElement()     // one run of 4 pages
+                .satisfies(e -> assertThat(e.nrPages()).isEqualTo(4));
         assertThat(free.events()).anyMatch(e -> e.kind() == EventKind.TLB_FLUSH);
-        assertThat(free.events()).filteredOn(e -> e.kind() == EventKind.FREED).hasSize(4);
+        assertThat(free.events().stream().filter(e -> e.kind() == EventKind.FREED).mapToInt(MmEvent::nrPages).sum()).isEqualTo(4);
         assertThat(k.vm().tlb().occupancy(0)).isZero();
         String before = digest(k.memory());
         Outcome again = last(k, "vfree(v)");
