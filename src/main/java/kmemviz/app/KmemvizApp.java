@@ -74,10 +74,7 @@ public final class KmemvizApp extends Application {
             int[] pfns = wiring.vm.mapping.model().pfnsOf(id);
             if (id != 0) wiring.selection.select(pfns.length > 0 ? pfns[0] : -1, id);
         }
-        if (compare) {
-            wiring.vm.tlb.compare();
-            wiring.vm.tlbPlayer.sync();               // the result at once, not at the animation's pace
-        }
+        if (compare) wiring.vm.tlb.compare(wiring.vm.tlbPlayer::sync);   // the result at once, not at the animation's pace
     }
 
     private static void selectTab(Scene scene, String name) {

@@ -61,7 +61,7 @@ public final class VmWiring {
         });
         new kmemviz.ui.view.tlb.TlbInput(tlbView);
         tlbPlayer = new TlbPlayer(w.kernel, w.animator, tlbShown, tlbView, tlbStats);
-        tlb = new TlbController(w.runner, w.selection, tlbStats);
+        tlb = new TlbController(w.runner, w.jobs, w.selection, tlbStats);
         w.bridge.onChange(() -> {
             mapping.refresh();
             walk.refresh();
