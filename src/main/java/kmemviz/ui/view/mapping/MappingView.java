@@ -113,16 +113,21 @@ public final class MappingView extends Region implements ShownMemory.Listener {
 
     public double zoom() { return zoom; }
 
-    /** Re-reads the mappings from the core (after a command, an undo, a script). */
+    /**
+     * Re-reads the mappings from the core (after a command, an undo, a script). The physical strip's columns are
+     * not recomputed here: they come from the shown frame owners, and {@link #framesChanged} and {@link #reset}
+     * mark them when those change. That scan covers every frame (4M on x86_64-16g) and is most of a repaint.
+     */
     public void refresh() {
         int before = model == null ? -1 : model.nrFrames();
         model = MappingModel.of(kernel);
         if (model.nrFrames() != before) {                 // another machine: its memory is another size
             physZoom.stop();
             physShown = physTarget = physFrom = PhysicalWindow.whole(model.nrFrames());
+            overviewDirty = true;
+            markColumnsDirty();
         }
-        overviewDirty = true;
-        markColumnsDirty();
+        markDirty();
         followTarget();
     }
 
@@ -312,7 +317,11 @@ public final class MappingView extends Region implements ShownMemory.Listener {
         markColumnsDirty();
     }
 
-    @Override public void reset() { refresh(); }
+    @Override public void reset() {
+        overviewDirty = true;
+        markColumnsDirty();
+        refresh();
+    }
 
     private void markColumnsDirty() {
         columnsDirty = true;
