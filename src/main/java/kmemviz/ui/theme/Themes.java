@@ -24,28 +24,20 @@ public final class Themes {
 
     public BooleanProperty presentationProperty() { return presentation; }
 
-    /**
-     * Styles a scene now and whenever the theme changes. Each switch redoes only its own part: setting the user-agent
-     * stylesheet parses AtlantaFX's 170 KB of CSS again (the largest cost of a theme switch, and one JavaFX lets
-     * no other thread do), so the presentation switch leaves it alone.
-     */
+    /** Styles a scene now and whenever the theme changes. */
     public void install(Scene scene) {
         this.scene = scene;
-        dark.addListener((o, a, b) -> applyDark());
-        presentation.addListener((o, a, b) -> applyPresentation());
-        applyDark();
-        applyPresentation();
+        dark.addListener((o, a, b) -> apply());
+        presentation.addListener((o, a, b) -> apply());
+        apply();
     }
 
-    private void applyDark() {
+    private void apply() {
         Application.setUserAgentStylesheet(dark.get() ? new PrimerDark().getUserAgentStylesheet()
                 : new PrimerLight().getUserAgentStylesheet());
-        if (scene != null) scene.getRoot().pseudoClassStateChanged(DARK, dark.get());
-    }
-
-    private void applyPresentation() {
         if (scene == null) return;
-        if (presentation.get()) scene.getStylesheets().setAll(CSS, PRESENTATION_CSS);
-        else scene.getStylesheets().setAll(CSS);
+        scene.getStylesheets().setAll(CSS);
+        if (presentation.get()) scene.getStylesheets().add(PRESENTATION_CSS);
+        scene.getRoot().pseudoClassStateChanged(DARK, dark.get());
     }
 }

@@ -113,21 +113,16 @@ public final class MappingView extends Region implements ShownMemory.Listener {
 
     public double zoom() { return zoom; }
 
-    /**
-     * Re-reads the mappings from the core (after a command, an undo, a script). The physical strip's columns are
-     * not recomputed here: they come from the shown frame owners, and {@link #framesChanged} and {@link #reset}
-     * mark them when those change. That scan covers every frame (4M on x86_64-16g) and is most of a repaint.
-     */
+    /** Re-reads the mappings from the core (after a command, an undo, a script). */
     public void refresh() {
         int before = model == null ? -1 : model.nrFrames();
         model = MappingModel.of(kernel);
         if (model.nrFrames() != before) {                 // another machine: its memory is another size
             physZoom.stop();
             physShown = physTarget = physFrom = PhysicalWindow.whole(model.nrFrames());
-            overviewDirty = true;
-            markColumnsDirty();
         }
-        markDirty();
+        overviewDirty = true;
+        markColumnsDirty();
         followTarget();
     }
 
@@ -317,11 +312,7 @@ public final class MappingView extends Region implements ShownMemory.Listener {
         markColumnsDirty();
     }
 
-    @Override public void reset() {
-        overviewDirty = true;
-        markColumnsDirty();
-        refresh();
-    }
+    @Override public void reset() { refresh(); }
 
     private void markColumnsDirty() {
         columnsDirty = true;
