@@ -140,6 +140,26 @@ class BackgroundJobsFxTest {
     }
 
     @Test
+    void aSecondJobWhileOneOwnsTheKernelIsRefusedAndTheFirstEndsNormally() throws Exception {
+        holdWorkerAfter(1);
+        AppFixture.fx(() -> { w.files.runScript("hold.kmv", SCRIPT); return null; });
+        held.await(30, TimeUnit.SECONDS);
+        Throwable refused = AppFixture.fx(() -> {
+            try {
+                w.jobs.run("second", p -> null, null);
+                return null;
+            } catch (IllegalStateException e) {
+                return e;
+            }
+        });
+        assertThat(refused).hasMessageContaining("'second' must wait");
+        release.countDown();
+        waitUntilIdle();
+        assertThat(w.kernel.variables()).containsKeys("a", "b", "v", "c");
+        assertThat(w.shown.detached()).isFalse();
+    }
+
+    @Test
     void theCancelButtonStopsAScriptAndAFullRunOfTheSameScriptChangesThePrints(FxRobot robot) throws Exception {
         var printsBefore = prints(w.kernel);
         holdWorkerAfter(1);

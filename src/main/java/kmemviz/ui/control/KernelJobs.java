@@ -34,6 +34,8 @@ public final class KernelJobs {
     /** Runs {@code job} with the kernel; {@code onDone} (may be null) runs on the FX thread after the repaint, on success only. */
     public <T> void run(String title, BackgroundJob<T> job, Consumer<T> onDone) {
         FxThread.check();
+        // Refused before the hand-over: a second job must not detach the views or flip busy under the first.
+        if (runner.busyProperty().get()) throw new IllegalStateException("'" + title + "' must wait: a background job owns the kernel");
         Kernel kernel = runner.kernel();
         bridge.detach();
         runner.busyProperty().set(true);
