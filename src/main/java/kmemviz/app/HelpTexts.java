@@ -92,6 +92,7 @@ final class HelpTexts {
             Ctrl+Shift+C Colour by allocation   Ctrl+Shift+L Legend
             Ctrl+Shift+D Dark theme             Ctrl+Shift+P Presentation mode
             Ctrl+N New machine  Ctrl+O Open script  Ctrl+S Save session  Ctrl+E Export PNG  Ctrl+Q Quit
+            Esc          Cancel the running task (a script, a boot, Compare): the model goes back to before it
             On the map: wheel zooms, Shift+wheel and drag scroll, arrows / PgUp / PgDn / Home / End scroll,
             + and - zoom.""";
 

@@ -73,10 +73,7 @@ public final class KmemvizApp extends Application {
             int[] pfns = wiring.vm.mapping.model().pfnsOf(id);
             if (id != 0) wiring.selection.select(pfns.length > 0 ? pfns[0] : -1, id);
         }
-        if (compare) {
-            wiring.vm.tlb.compare();
-            wiring.animator.finish();                 // the result at once, not at the animation's pace
-        }
+        if (compare) wiring.vm.tlb.compare(wiring.animator::finish);   // the result at once, not at the animation's pace
     }
 
     private static void selectTab(Scene scene, LaunchOptions.Tab tab) {

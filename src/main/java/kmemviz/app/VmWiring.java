@@ -62,7 +62,7 @@ public final class VmWiring {
         new kmemviz.ui.view.tlb.TlbInput(tlbView);
         tlbTrack = new TlbTrack(w.kernel, tlbShown, tlbView, tlbStats);
         w.animator.addTrack(tlbTrack);
-        tlb = new TlbController(w.runner, w.selection, tlbStats);
+        tlb = new TlbController(w.runner, w.jobs, w.selection, tlbStats);
         w.bridge.subscribe(kmemviz.core.kernel.KernelListener.afterEveryChange(() -> {
             mapping.refresh();
             walk.refresh();

@@ -24,6 +24,9 @@ import kmemviz.core.kernel.Kernel;
 import kmemviz.core.kernel.KernelListener;
 import kmemviz.core.mm.Profile;
 import kmemviz.ui.control.AllocController;
+import kmemviz.ui.control.BackgroundRunner;
+import kmemviz.ui.control.FxBackgroundRunner;
+import kmemviz.ui.control.KernelJobs;
 import kmemviz.ui.control.Animator;
 import kmemviz.ui.control.CommandRunner;
 import kmemviz.ui.control.ContextController;
@@ -69,6 +72,7 @@ public final class Wiring {
     public final Animator animator;
     public final CommandRunner runner;
     public final KernelBridge bridge;
+    public final KernelJobs jobs;
     public final GfpFlagPicker gfp = new GfpFlagPicker();
     public final AllocController alloc;
     public final ContextController context;
@@ -80,7 +84,10 @@ public final class Wiring {
     public final VmWiring vm;
     public final BorderPane root = new BorderPane();
 
-    public Wiring(Profile profile) {
+    public Wiring(Profile profile) { this(profile, new FxBackgroundRunner()); }
+
+    /** @param background where long work runs (a {@link kmemviz.ui.control.CallingThreadRunner} in some tests) */
+    public Wiring(Profile profile, BackgroundRunner background) {
         kernel = new Kernel(profile);
         shown.resetFrom(kernel.memory());
         map = new FrameMapView(shown, selection);
@@ -95,17 +102,17 @@ public final class Wiring {
         animator = new Animator(shown, map);
         runner = new CommandRunner(kernel, animator);
         bridge = new KernelBridge(kernel, shown, animator, log, inspector);
+        jobs = new KernelJobs(runner, bridge, background);
         bridge.subscribe(KernelListener.afterEveryChange(() -> selection.dropIfDead(kernel.memory())));  // FX thread, after the views
         alloc = new AllocController(runner, gfp, selection);
         alloc.api().getItems().addAll(kmemviz.ui.control.SlabApiChoices.ALL);
         context = new ContextController(runner);
-        history = new HistoryController(runner, log);
+        history = new HistoryController(runner, jobs, log);
         playback = new PlaybackController(animator);
         VBox mapArea = new VBox(map, legend);
         VBox.setVgrow(map, Priority.ALWAYS);
         view = new ViewController(map, selection, themes, legend);
-        files = new FileController(runner, bridge, mapArea);
-        history.runLargeWorkWith(files);
+        files = new FileController(runner, jobs, mapArea);
         alloc.api().getItems().addAll(VmApiChoices.ALL);
         vm = new VmWiring(this);
         bridge.subscribe(KernelListener.afterEveryChange(alloc::refresh));
@@ -156,10 +163,20 @@ public final class Wiring {
         root.setTop(new VBox(menus(), toolbar()));
         root.setCenter(main);
         status.setId("status");
+        BackgroundRunner background = jobs.background();
         status.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(
-                () -> animator.playingProperty().get() ? animator.currentProperty().get() : bridge.statusProperty().get(),
+                () -> background.runningProperty().get() ? background.messageProperty().get()
+                        : animator.playingProperty().get() ? animator.currentProperty().get() : bridge.statusProperty().get(),
+                background.runningProperty(), background.messageProperty(),
                 animator.playingProperty(), animator.currentProperty(), bridge.statusProperty()));
-        status.progressProperty().bind(files.progressProperty());
+        status.progressProperty().bind(background.progressProperty());
+        status.getLeftItems().add(cancelButton(background));
+        root.addEventFilter(javafx.scene.input.KeyEvent.KEY_PRESSED, e -> {
+            if (e.getCode() == javafx.scene.input.KeyCode.ESCAPE && background.runningProperty().get()) {
+                background.cancel();
+                e.consume();
+            }
+        });
         javafx.scene.control.Tooltip whole = new javafx.scene.control.Tooltip();     // a long status line is cut: hover reads it
         whole.textProperty().bind(status.textProperty());
         status.setTooltip(whole);
@@ -190,6 +207,18 @@ public final class Wiring {
                 tab.setContent(content);
             }
         });
+    }
+
+    /** Shown while a background job runs; Esc does the same. */
+    private static Node cancelButton(BackgroundRunner background) {
+        javafx.scene.control.Button b = new javafx.scene.control.Button("Cancel", new FontIcon(org.kordamp.ikonli.feather.Feather.X_CIRCLE));
+        b.setId("cancel-task");
+        b.getStyleClass().add(atlantafx.base.theme.Styles.SMALL);
+        b.setTooltip(new javafx.scene.control.Tooltip("Stop the running task and take the model back to where it was (Esc)"));
+        b.setOnAction(e -> background.cancel());
+        b.visibleProperty().bind(background.runningProperty());
+        b.managedProperty().bind(background.runningProperty());
+        return b;
     }
 
     private final Label machineLabel = new Label(), scaleLabel = new Label(), hoverLabel = new Label();

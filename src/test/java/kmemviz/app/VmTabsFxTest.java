@@ -180,6 +180,7 @@ class VmTabsFxTest {
     private void compare(FxRobot robot, long kmallocWalks) throws Exception {
         showTab("tlb");
         robot.clickOn("#tlb-compare-run");
+        WaitForAsyncUtils.waitFor(30, java.util.concurrent.TimeUnit.SECONDS, () -> !w.runner.busyProperty().get());
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(robot.lookup("#compare-walks-0").queryLabeled().getText()).isEqualTo(String.valueOf(kmallocWalks));
         assertThat(robot.lookup("#compare-walks-1").queryLabeled().getText()).isEqualTo("1,024");

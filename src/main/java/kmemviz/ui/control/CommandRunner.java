@@ -8,7 +8,7 @@ import kmemviz.core.kernel.Outcome;
 
 /**
  * How every controller reaches the core: finish any animation, then {@code kernel.execute(command)}. While a
- * script runs in a Task the kernel belongs to the task, and {@link #busyProperty()} disables the controls.
+ * background job runs ({@link KernelJobs}) the kernel belongs to it, and {@link #busyProperty()} disables the controls.
  */
 public final class CommandRunner {
     private final Kernel kernel;
@@ -24,12 +24,12 @@ public final class CommandRunner {
 
     public Animator animator() { return animator; }
 
-    /** True while a Task owns the kernel. */
+    /** True while a background job owns the kernel; set by {@link KernelJobs}. */
     public BooleanProperty busyProperty() { return busy; }
 
     public Outcome execute(Command c) {
         FxThread.check();
-        if (busy.get()) throw new IllegalStateException("a script is running; '" + c.text() + "' must wait");
+        if (busy.get()) throw new IllegalStateException("a background job owns the kernel; '" + c.text() + "' must wait");
         animator.finish();
         return kernel.execute(c);
     }

@@ -7,9 +7,6 @@ import java.nio.file.Files;
 import java.util.List;
 import java.util.stream.Collectors;
 import javafx.application.Platform;
-import javafx.beans.property.ReadOnlyDoubleProperty;
-import javafx.beans.property.SimpleDoubleProperty;
-import javafx.concurrent.Task;
 import javafx.scene.Node;
 import javafx.scene.control.Alert;
 import javafx.scene.control.ChoiceDialog;
@@ -28,19 +25,18 @@ import org.controlsfx.control.action.Action;
 import org.kordamp.ikonli.feather.Feather;
 
 /**
- * The File menu: a new machine, running a script (in a Task that owns the kernel meanwhile, with progress),
+ * The File menu: a new machine, running a script (a background job that owns the kernel meanwhile, see {@link KernelJobs}),
  * saving the session as a script, exporting the map as PNG, quitting.
  */
 public final class FileController {
     private final CommandRunner runner;
-    private final KernelBridge bridge;
+    private final KernelJobs jobs;
     private final Node mapArea;
-    private final SimpleDoubleProperty progress = new SimpleDoubleProperty(this, "progress", 0);
     private final Action newMachine, openScript, saveSession, exportPng, quit;
 
-    public FileController(CommandRunner runner, KernelBridge bridge, Node mapArea) {
+    public FileController(CommandRunner runner, KernelJobs jobs, Node mapArea) {
         this.runner = runner;
-        this.bridge = bridge;
+        this.jobs = jobs;
         this.mapArea = mapArea;
         newMachine = Actions.of("New machine…", Feather.CPU, "Shortcut+N", "Boot a built-in machine profile (Ctrl+N)", this::newMachine);
         openScript = Actions.of("Open script…", Feather.FOLDER, "Shortcut+O", "Run a .kmv script (Ctrl+O)", this::openScript);
@@ -48,12 +44,10 @@ public final class FileController {
         exportPng = Actions.of("Export map as PNG…", Feather.IMAGE, "Shortcut+E", "Save the map and its legend as a PNG picture (Ctrl+E)", this::exportPng);
         quit = Actions.of("Quit", Feather.LOG_OUT, "Shortcut+Q", "Close Kmemviz (Ctrl+Q)", Platform::exit);
         for (Action a : List.of(newMachine, openScript, saveSession)) a.disabledProperty().bind(runner.busyProperty());
+        jobs.onFailure(message -> error("The task stopped", message));
     }
 
     public List<Action> actions() { return List.of(newMachine, openScript, saveSession, exportPng, quit); }
-
-    /** 0..1 while a script runs, for the status bar. */
-    public ReadOnlyDoubleProperty progressProperty() { return progress; }
 
     private Window window() { return mapArea.getScene() == null ? null : mapArea.getScene().getWindow(); }
 
@@ -69,12 +63,9 @@ public final class FileController {
     /** Boots a built-in profile: {@code machine NAME}; a machine of millions of frames boots in the background. */
     public void boot(String profile) {
         Machine m = new Machine(Profiles.builtIn(profile), "machine " + profile);
-        if (m.profile().endPfn() < LARGE_MACHINE_FRAMES) runner.execute(m);
-        else inBackground("machine " + profile, () -> runner.kernel().execute(m), 1, null);
+        if (m.profile().endPfn() < KernelJobs.LARGE_MACHINE_FRAMES) runner.execute(m);
+        else jobs.run("machine " + profile, p -> { KernelJobs.runAll(runner.kernel(), List.of(m), p); return null; }, null);
     }
-
-    /** Above this many frames, booting and replaying the history take long enough to leave the FX thread. */
-    public static final int LARGE_MACHINE_FRAMES = 1_000_000;
 
     private void openScript() {
         FileChooser fc = chooser("Open script", "Kmemviz scripts", "*.kmv", "*.txt");
@@ -87,7 +78,7 @@ public final class FileController {
         }
     }
 
-    /** Parses a script on the FX thread (errors are shown with line and column), then runs it in a Task. */
+    /** Parses a script on the FX thread (errors are shown with line and column), then runs it in the background. */
     public void runScript(String name, String text) { runScript(name, text, null); }
 
     /** Runs a script in the background; {@code onDone} (may be null) runs on the FX thread once the views follow again. */
@@ -99,48 +90,9 @@ public final class FileController {
             error("Script error in " + name, e.getMessage());
             return;
         }
-        inBackground("script " + name, () -> {
-            for (ScriptLine l : lines) runner.kernel().execute(l.command());
-        }, lines.size(), onDone);
-    }
-
-    /**
-     * Runs work that owns the kernel in a Task off the FX thread, with the views detached and the controls disabled,
-     * then repaints once and runs {@code onDone} (FX thread, may be null). {@code steps} > 1 reports progress per
-     * command the work runs.
-     */
-    public void inBackground(String name, Runnable work, int steps, Runnable onDone) {
-        Task<Void> task = new Task<>() {
-            @Override protected Void call() {                        // worker thread: touches no node
-                kmemviz.core.kernel.KernelListener counter = new kmemviz.core.kernel.KernelListener() {
-                    private int done;
-                    @Override public void commandExecuted(kmemviz.core.kernel.Outcome o) { updateProgress(++done, steps); }
-                };
-                runner.kernel().addKernelListener(counter);
-                try {
-                    work.run();
-                } finally {
-                    runner.kernel().removeKernelListener(counter);
-                }
-                return null;
-            }
-        };
-        bridge.detach();
-        runner.busyProperty().set(true);
-        progress.bind(task.progressProperty());
-        task.setOnSucceeded(e -> { done(null); if (onDone != null) onDone.run(); });
-        task.setOnFailed(e -> done(task.getException()));
-        Thread t = new Thread(task, name);
-        t.setDaemon(true);
-        t.start();
-    }
-
-    private void done(Throwable failure) {
-        progress.unbind();
-        progress.set(0);
-        runner.busyProperty().set(false);
-        bridge.attach();
-        if (failure != null) error("The script stopped", String.valueOf(failure.getMessage()));
+        List<Command> commands = lines.stream().map(ScriptLine::command).toList();
+        jobs.run("script " + name, p -> { KernelJobs.runAll(runner.kernel(), commands, p); return null; },
+                onDone == null ? null : x -> onDone.run());
     }
 
     private void saveSession() {

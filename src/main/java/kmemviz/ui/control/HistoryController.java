@@ -8,17 +8,20 @@ import org.controlsfx.control.action.Action;
 import org.kordamp.ikonli.feather.Feather;
 import org.kordamp.ikonli.javafx.FontIcon;
 
-/** Undo and Redo: the kernel replays its history; the actions name the command they take back or repeat. */
+/**
+ * Undo and Redo: the kernel replays its history; the actions name the command they take back or repeat. A replay
+ * that can outlast a frame (a large machine, a long history) runs as a background job.
+ */
 public final class HistoryController {
     private final CommandRunner runner;
+    private final KernelJobs jobs;
     private final EventLogView log;
     private final Action undo = new Action("Undo", e -> undo());
     private final Action redo = new Action("Redo", e -> redo());
 
-    private FileController background;
-
-    public HistoryController(CommandRunner runner, EventLogView log) {
+    public HistoryController(CommandRunner runner, KernelJobs jobs, EventLogView log) {
         this.runner = runner;
+        this.jobs = jobs;
         this.log = log;
         undo.setGraphic(new FontIcon(Feather.ROTATE_CCW));
         undo.setAccelerator(KeyCombination.keyCombination("Shortcut+Z"));
@@ -38,24 +41,21 @@ public final class HistoryController {
         runner.animator().finish();
         String text = k.undoable().text();
         Runnable logged = () -> { log.append(EventLogView.Kind.RESULT, "undone: " + text); refresh(); };
-        if (background == null || k.memory().frames().nrFrames() < FileController.LARGE_MACHINE_FRAMES) {
+        if (!jobs.replayIsLong()) {
             k.undo();
             logged.run();
-        } else background.inBackground("undo", k::undo, 1, logged);     // undo replays the whole history
+        } else jobs.run("undo " + text, p -> { k.undo(); p.checkCancelled(); return null; }, x -> logged.run());
     }
 
     public void redo() {
         Kernel k = runner.kernel();
         if (runner.busyProperty().get() || !k.canRedo()) return;
         runner.animator().finish();
-        if (background == null || k.memory().frames().nrFrames() < FileController.LARGE_MACHINE_FRAMES) {
+        if (!jobs.replayIsLong()) {
             k.redo();
             refresh();
-        } else background.inBackground("redo", k::redo, 1, this::refresh);
+        } else jobs.run("redo " + k.redoable().text(), p -> { k.redo(); p.checkCancelled(); return null; }, x -> refresh());
     }
-
-    /** Where undo and redo on a large machine run, off the FX thread. */
-    public void runLargeWorkWith(FileController files) { this.background = files; }
 
     /** Names the next undo and redo in the menu and tooltips. */
     public void refresh() {

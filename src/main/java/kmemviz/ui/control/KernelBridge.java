@@ -99,6 +99,7 @@ public final class KernelBridge implements KernelListener {
     public void detach() {
         animator.finish();
         detached = true;
+        shown.detach();
     }
 
     /** The Task is over: log what it did, then repaint everything once. FX thread. */

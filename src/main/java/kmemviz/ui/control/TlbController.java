@@ -10,6 +10,8 @@ import kmemviz.core.cmd.Sizes;
 import kmemviz.core.cmd.TlbCommand;
 import kmemviz.core.cmd.Touch;
 import kmemviz.core.cmd.Vmalloc;
+import java.util.List;
+import kmemviz.core.kernel.Kernel;
 import kmemviz.core.kernel.Outcome;
 import kmemviz.core.mm.Gfp;
 import kmemviz.core.vm.TlbStats;
@@ -28,6 +30,7 @@ public final class TlbController {
     static final String KMALLOC_VAR = "k4m", VMALLOC_VAR = "v4m";
     private static final long FOUR_MIB = 4L << 20;
     private final CommandRunner runner;
+    private final KernelJobs jobs;
     private final Selection selection;
     private final TlbStatsView stats;
     private final Label message = new Label();
@@ -40,8 +43,9 @@ public final class TlbController {
     private final Button compare = button("Compare kmalloc vs vmalloc", "tlb-compare-run", Feather.BAR_CHART_2,
             "Touch every page of a 4 MiB kmalloc and a 4 MiB vmalloc buffer, each after a flush, and compare walks and cycles");
 
-    public TlbController(CommandRunner runner, Selection selection, TlbStatsView stats) {
+    public TlbController(CommandRunner runner, KernelJobs jobs, Selection selection, TlbStatsView stats) {
         this.runner = runner;
+        this.jobs = jobs;
         this.selection = selection;
         this.stats = stats;
         message.setId("tlb-message");
@@ -113,30 +117,54 @@ public final class TlbController {
     }
 
     /** The seed's TLB argument in one picture: same size, same accesses, very different walks. */
-    public void compare() {
-        if (!live(KMALLOC_VAR)) run(new Kmalloc(KMALLOC_VAR, Kmalloc.Flavor.KMALLOC, 1, FOUR_MIB, Gfp.KERNEL, ""));
-        if (!live(VMALLOC_VAR)) run(new Vmalloc(VMALLOC_VAR, Vmalloc.Flavor.VMALLOC, FOUR_MIB, Gfp.KERNEL, ""));
-        if (!live(KMALLOC_VAR) || !live(VMALLOC_VAR)) {
-            message.setText("Compare needs a 4 MiB kmalloc and a 4 MiB vmalloc buffer; the kernel refused one: " + message.getText());
-            return;
+    public void compare() { compare(null); }
+
+    /**
+     * Runs the comparison as a background job (on x86_64-16g it takes hundreds of milliseconds); {@code onDone}
+     * (may be null) runs on the FX thread once its figures are shown.
+     */
+    public void compare(Runnable onDone) {
+        jobs.run("Compare kmalloc vs vmalloc", this::comparison, c -> {
+            if (c.refused() != null) {
+                message.setText("Compare needs a 4 MiB kmalloc and a 4 MiB vmalloc buffer; the kernel refused one: " + c.refused());
+                return;
+            }
+            stats.showComparison(new String[] {"kmalloc " + KMALLOC_VAR, "vmalloc " + VMALLOC_VAR}, c.walks(), c.cycles());
+            message.setText(String.format("kmalloc: %,d page walks, vmalloc: %,d, for the same 1,024 accesses", c.walks()[0], c.walks()[1]));
+            if (onDone != null) onDone.run();
+        });
+    }
+
+    /** Walks and cycles of the two buffers, or why one could not be made. */
+    private record Comparison(long[] walks, long[] cycles, String refused) {}
+
+    /** Worker thread: the kernel is the job's. */
+    private Comparison comparison(JobProgress progress) {
+        Kernel k = runner.kernel();
+        if (!live(k, KMALLOC_VAR)) {
+            Outcome out = k.execute(new Kmalloc(KMALLOC_VAR, Kmalloc.Flavor.KMALLOC, 1, FOUR_MIB, Gfp.KERNEL, ""));
+            if (!live(k, KMALLOC_VAR)) return new Comparison(null, null, out.message());
         }
-        String[] names = {"kmalloc " + KMALLOC_VAR, "vmalloc " + VMALLOC_VAR};
+        if (!live(k, VMALLOC_VAR)) {
+            Outcome out = k.execute(new Vmalloc(VMALLOC_VAR, Vmalloc.Flavor.VMALLOC, FOUR_MIB, Gfp.KERNEL, ""));
+            if (!live(k, VMALLOC_VAR)) return new Comparison(null, null, out.message());
+        }
         long[] walks = new long[2], cycles = new long[2];
         String[] v = {KMALLOC_VAR, VMALLOC_VAR};
         for (int i = 0; i < 2; i++) {
-            run(new TlbCommand(TlbCommand.Action.FLUSH, null, 0, 0, 0));
-            run(new TlbCommand(TlbCommand.Action.RESET, null, 0, 0, 0));
-            TlbStats s = run(Touch.sequential(v[i])).tlb();
+            progress.checkCancelled();
+            KernelJobs.runAll(k, List.of(new TlbCommand(TlbCommand.Action.FLUSH, null, 0, 0, 0),
+                    new TlbCommand(TlbCommand.Action.RESET, null, 0, 0, 0), Touch.sequential(v[i])), progress);
+            TlbStats s = k.vm().tlb().stats();
             walks[i] = s.walks();
             cycles[i] = s.cycles();
         }
-        stats.showComparison(names, walks, cycles);
-        message.setText(String.format("kmalloc: %,d page walks, vmalloc: %,d, for the same 1,024 accesses", walks[0], walks[1]));
+        return new Comparison(walks, cycles, null);
     }
 
-    private boolean live(String var) {
-        var p = runner.kernel().variables().get(var);
-        return p != null && p.allocId() != 0 && runner.kernel().memory().allocations().get(p.allocId()) != null;
+    private static boolean live(Kernel k, String var) {
+        var p = k.variables().get(var);
+        return p != null && p.allocId() != 0 && k.memory().allocations().get(p.allocId()) != null;
     }
 
     private static Button button(String text, String id, Feather icon, String help) {

@@ -59,7 +59,8 @@ public final class InspectorView extends VBox {
         grid.getChildren().clear();
         PhysicalMemory mem = shown.memory();
         int pfn = selection.selectedPfn();
-        boolean none = mem == null || pfn == FrameTable.NO_PFN || pfn >= mem.frames().nrFrames();
+        // While a background job owns the kernel it may be half-way through a command: nothing is read until it ends.
+        boolean none = mem == null || shown.detached() || pfn == FrameTable.NO_PFN || pfn >= mem.frames().nrFrames();
         empty.setVisible(none);
         empty.setManaged(none);
         if (none) return;

@@ -38,10 +38,18 @@ public final class ShownMemory {
     private long[][] nrFree = new long[0][];
     private long[] freePages = new long[0];
     private int touchedLo = Integer.MAX_VALUE, touchedHi;
+    private boolean detached;
 
     public void addListener(Listener l) { listeners.add(l); }
 
+    /** The core's memory: read it only while {@link #detached()} is false, for a background job may be changing it. */
     public PhysicalMemory memory() { return memory; }
+
+    /** True while a background job owns the kernel: until the next {@link #resetFrom}, only this copy may be read. */
+    public boolean detached() { return detached; }
+
+    /** A background job takes the kernel; the copy stays as it is until {@link #resetFrom}. */
+    public void detach() { detached = true; }
 
     public byte[] owners() { return owner; }
 
@@ -59,6 +67,7 @@ public final class ShownMemory {
     /** A new machine or a replayed state: copy everything from the core. */
     public void resetFrom(PhysicalMemory mem) {
         memory = mem;
+        detached = false;
         FrameTable f = mem.frames();
         int n = f.nrFrames();
         if (owner.length != n) {

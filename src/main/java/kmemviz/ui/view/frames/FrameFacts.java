@@ -10,6 +10,7 @@ import kmemviz.core.mm.Owner;
 import kmemviz.core.mm.PhysicalMemory;
 import kmemviz.core.mm.Profile;
 import kmemviz.core.mm.Zone;
+import kmemviz.ui.view.ShownMemory;
 
 /** Reads what the core knows about one frame, as label/value rows for the tooltip and the inspector. */
 public final class FrameFacts {
@@ -57,6 +58,17 @@ public final class FrameFacts {
         List<Fact> out = new ArrayList<>();
         for (GfpBit b : Gfp.bits()) if ((gfp & b.mask()) != 0) out.add(new Fact(b.name(), b.meaning()));
         return out;
+    }
+
+    /**
+     * The tooltip of a frame while a background job owns the kernel: only what the views' own copy holds (the
+     * core may be halfway through a command), and a word on when the rest comes back.
+     */
+    public static String shownTooltip(ShownMemory shown, int pfn) {
+        int id = shown.allocIds()[pfn];
+        return String.format("pfn: 0x%x (%d)%nphysical address: 0x%x%nowner: %s%s%n(busy: a task owns the kernel; "
+                + "the frame's details follow when it ends)", pfn, pfn, (long) pfn << Profile.PAGE_SHIFT,
+                Owner.of(shown.owners()[pfn]).label(), id == 0 ? "" : String.format("%nallocation #%d", id));
     }
 
     /** The tooltip of a frame: the frame facts, then its allocation's call. */

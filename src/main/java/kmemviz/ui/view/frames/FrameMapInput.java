@@ -7,6 +7,7 @@ import javafx.scene.input.MouseEvent;
 import javafx.scene.input.ScrollEvent;
 import javafx.util.Duration;
 import kmemviz.core.mm.FrameTable;
+import kmemviz.ui.view.ShownMemory;
 
 /**
  * Turns gestures on the frame map into intents: hover (tooltip), click (select the frame and its allocation),
@@ -44,10 +45,15 @@ public final class FrameMapInput {
     private void hover(MouseEvent e) {
         int pfn = view.pfnAt(e.getX(), e.getY());
         view.selection().hoveredPfnProperty().set(pfn);
-        tooltip.setText(pfn == FrameTable.NO_PFN || view.shown().memory() == null ? ""
-                : FrameFacts.tooltip(view.shown().memory(), pfn)
-                        + (view.geometry().framesPerCell() > 1 ? "\n(this cell covers " + view.geometry().framesPerCell() + " frames)" : ""));
+        ShownMemory shown = view.shown();
+        if (pfn == FrameTable.NO_PFN || shown.memory() == null) { tooltip.setText(""); return; }
+        // While a background job owns the kernel, its state is half-way through a command: the copy only.
+        tooltip.setText((shown.detached() ? FrameFacts.shownTooltip(shown, pfn) : FrameFacts.tooltip(shown.memory(), pfn))
+                + (view.geometry().framesPerCell() > 1 ? "\n(this cell covers " + view.geometry().framesPerCell() + " frames)" : ""));
     }
+
+    /** What the hover tooltip says now (for tests). */
+    public String tooltipText() { return tooltip.getText(); }
 
     private void drag(MouseEvent e) {
         int cell = view.geometry().cellPx();

@@ -1,0 +1,96 @@
+package kmemviz.ui.control;
+
+import java.util.List;
+import java.util.concurrent.CancellationException;
+import java.util.function.Consumer;
+import kmemviz.core.cmd.Command;
+import kmemviz.core.kernel.Kernel;
+import kmemviz.core.kernel.Outcome;
+
+/**
+ * Hands the kernel to a {@link BackgroundJob} and takes it back: the animation is finished, the views are detached
+ * ({@link KernelBridge#detach()}) and the controls disabled ({@link CommandRunner#busyProperty()}) while the job
+ * runs; afterwards the views follow again with one full repaint. A cancelled job is rolled back on the worker
+ * before it ends, so the model is what it was before the job. The jobs of the window (boot, undo, redo, scripts,
+ * Compare) all come through here. FX thread.
+ */
+public final class KernelJobs {
+    private final CommandRunner runner;
+    private final KernelBridge bridge;
+    private final BackgroundRunner background;
+    private Consumer<String> onFailure = message -> {};
+
+    public KernelJobs(CommandRunner runner, KernelBridge bridge, BackgroundRunner background) {
+        this.runner = runner;
+        this.bridge = bridge;
+        this.background = background;
+    }
+
+    public BackgroundRunner background() { return background; }
+
+    /** Where a job's failure is shown (the File controller's error dialog); the status line says it too. */
+    public void onFailure(Consumer<String> show) { onFailure = show; }
+
+    /** Runs {@code job} with the kernel; {@code onDone} (may be null) runs on the FX thread after the repaint, on success only. */
+    public <T> void run(String title, BackgroundJob<T> job, Consumer<T> onDone) {
+        FxThread.check();
+        // Refused before the hand-over: a second job must not detach the views or flip busy under the first.
+        if (runner.busyProperty().get()) throw new IllegalStateException("'" + title + "' must wait: a background job owns the kernel");
+        Kernel kernel = runner.kernel();
+        bridge.detach();
+        runner.busyProperty().set(true);
+        background.submit(title, progress -> {
+            Kernel.Mark mark = kernel.mark();
+            try {
+                return job.run(progress);
+            } catch (CancellationException e) {
+                progress.message("Cancelling " + title + "…");
+                kernel.rollback(mark);           // state, history and redo steps exactly as before the job
+                throw e;
+            }
+        }, new BackgroundRunner.Done<T>() {
+            @Override public void succeeded(T result) {
+                handBack();
+                if (onDone != null) onDone.accept(result);
+            }
+
+            @Override public void cancelled() {
+                handBack();
+                bridge.statusProperty().set("Cancelled " + title + ": the model is as it was before");
+            }
+
+            @Override public void failed(Throwable error) {
+                handBack();
+                bridge.statusProperty().set(title + " stopped: " + error.getMessage());
+                onFailure.accept(String.valueOf(error.getMessage()));
+            }
+        });
+    }
+
+    /** Runs commands in order, checking for a cancel before each and reporting commands done of total. Worker thread. */
+    public static void runAll(Kernel kernel, List<Command> commands, JobProgress progress) {
+        for (int i = 0; i < commands.size(); i++) {
+            progress.checkCancelled();
+            Outcome out = kernel.execute(commands.get(i));
+            progress.progress(i + 1, commands.size());
+            progress.message(out.command().text());
+        }
+        progress.checkCancelled();          // a cancel during the last command takes the whole job back too
+    }
+
+    /** Above this many frames, booting and replaying the history take long enough to leave the FX thread. */
+    public static final int LARGE_MACHINE_FRAMES = 1_000_000;
+
+    /**
+     * Whether an undo or redo should leave the FX thread. Checkpoints make the model's part cost the same at any
+     * history length (milliseconds); what outlasts a frame on a large machine is the views' full reset after it.
+     */
+    public boolean replayIsLong() {
+        return runner.kernel().memory().frames().nrFrames() >= LARGE_MACHINE_FRAMES;
+    }
+
+    private void handBack() {
+        runner.busyProperty().set(false);
+        bridge.attach();
+    }
+}

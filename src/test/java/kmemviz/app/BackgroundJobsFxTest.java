@@ -1,0 +1,200 @@
+package kmemviz.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import javafx.application.Platform;
+import javafx.geometry.Point2D;
+import javafx.scene.Scene;
+import javafx.scene.input.KeyCode;
+import javafx.stage.Stage;
+import kmemviz.core.cmd.AllocPages;
+import kmemviz.core.kernel.Kernel;
+import kmemviz.core.kernel.KernelListener;
+import kmemviz.core.kernel.Outcome;
+import kmemviz.core.mm.Gfp;
+import kmemviz.core.mm.Profiles;
+import kmemviz.core.report.Report;
+import kmemviz.ui.control.CallingThreadRunner;
+import kmemviz.ui.view.frames.MapGeometry;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/**
+ * Long work runs as a background job that owns the kernel: progress and Cancel in the status bar, Esc cancels,
+ * a cancelled job leaves the model as it was, and the views read only their own copy meanwhile. A kernel listener
+ * holds the real worker thread mid-script, so the test acts while the job is half done, with no timing.
+ */
+@ExtendWith(ApplicationExtension.class)
+class BackgroundJobsFxTest {
+    private static final String SCRIPT = """
+            a = alloc_pages(GFP_KERNEL, 2)
+            b = kmalloc(100, GFP_KERNEL)
+            v = vmalloc(64KiB)
+            touch v
+            c = alloc_pages(GFP_KERNEL, 1)
+            """;
+    private Stage stage;
+    private Wiring w;
+    private final CountDownLatch held = new CountDownLatch(1), release = new CountDownLatch(1);
+
+    @Start
+    void start(Stage stage) {
+        this.stage = stage;
+        w = AppFixture.start(stage);
+    }
+
+    @AfterEach
+    void letGo() { release.countDown(); }
+
+    /** The /proc prints and the history: what "the model as it was" means. */
+    private static Map<Report, String> prints(Kernel k) {
+        Map<Report, String> out = new EnumMap<>(Report.class);
+        for (Report r : Report.values()) out.put(r, r.render(k, List.of()));
+        return out;
+    }
+
+    /** Holds the worker thread once it has run {@code n} commands of a job; the FX thread runs on. */
+    private void holdWorkerAfter(int n) {
+        AtomicInteger done = new AtomicInteger();
+        w.kernel.addKernelListener(new KernelListener() {
+            @Override public void commandExecuted(Outcome out) {
+                if (Platform.isFxApplicationThread() || done.incrementAndGet() != n) return;
+                held.countDown();
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        });
+    }
+
+    private void waitUntilIdle() throws Exception {
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> !w.runner.busyProperty().get());
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    private void hoverFrame(FxRobot robot, int pfn) throws Exception {
+        Point2D at = AppFixture.fx(() -> {
+            w.map.layout();
+            MapGeometry g = w.map.geometry();
+            return w.map.localToScreen(g.cellX(pfn) + g.cellPx() / 2.0, g.cellY(pfn) + g.cellPx() / 2.0);
+        });
+        robot.moveTo(at);
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    @Test
+    void hoveringTheMapWhileAScriptOwnsTheKernelShowsTheViewsCopyNotTheHalfChangedCore(FxRobot robot) throws Exception {
+        holdWorkerAfter(2);
+        AppFixture.fx(() -> { w.files.runScript("hold.kmv", SCRIPT); return null; });
+        held.await(30, TimeUnit.SECONDS);
+        int pfn = w.kernel.variables().get("a").pfn();      // the worker waits in a listener: the core is still
+        hoverFrame(robot, pfn);
+        String busy = AppFixture.fx(() -> w.mapInput.tooltipText());
+        assertThat(busy).contains(String.format("pfn: 0x%x", pfn)).contains("owner: free").contains("busy")
+                .doesNotContain("alloc_pages");
+        release.countDown();
+        waitUntilIdle();
+        hoverFrame(robot, pfn + 1);
+        hoverFrame(robot, pfn);
+        assertThat(AppFixture.fx(() -> w.mapInput.tooltipText())).contains("owner: alloc_pages")
+                .contains("a = alloc_pages(GFP_KERNEL, 2)").doesNotContain("busy");
+    }
+
+    @Test
+    void aRunningScriptShowsProgressAndCancelAndEscTakesTheModelBackExactly(FxRobot robot) throws Exception {
+        AppFixture.fx(() -> w.runner.execute(new AllocPages("p1", AllocPages.Flavor.ALLOC_PAGES, Gfp.KERNEL, 3, "")));
+        var historyBefore = w.kernel.history();
+        var printsBefore = prints(w.kernel);
+        holdWorkerAfter(3);
+        AppFixture.fx(() -> { w.files.runScript("hold.kmv", SCRIPT); return null; });
+        held.await(30, TimeUnit.SECONDS);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(AppFixture.fx(() -> w.status.getProgress())).isEqualTo(2 / 5.0);
+        assertThat(robot.lookup("#cancel-task").queryButton().isVisible()).isTrue();
+        assertThat(robot.lookup("#allocate").queryButton().isDisabled()).isTrue();
+        AppFixture.fx(() -> { w.map.requestFocus(); return null; });
+        robot.press(KeyCode.ESCAPE).release(KeyCode.ESCAPE);
+        WaitForAsyncUtils.waitForFxEvents();
+        release.countDown();
+        waitUntilIdle();
+        assertThat(w.kernel.history()).isEqualTo(historyBefore);
+        assertThat(prints(w.kernel)).isEqualTo(printsBefore);
+        assertThat(w.status.getText()).startsWith("Cancelled script hold.kmv");
+        assertThat(robot.lookup("#cancel-task").queryButton().isVisible()).isFalse();
+        assertThat(robot.lookup("#allocate").queryButton().isDisabled()).isFalse();
+        int pfn = w.kernel.variables().get("p1").pfn();
+        assertThat(w.shown.owners()[pfn]).isEqualTo(w.kernel.memory().frames().ownerCode(pfn));
+    }
+
+    @Test
+    void aSecondJobWhileOneOwnsTheKernelIsRefusedAndTheFirstEndsNormally() throws Exception {
+        holdWorkerAfter(1);
+        AppFixture.fx(() -> { w.files.runScript("hold.kmv", SCRIPT); return null; });
+        held.await(30, TimeUnit.SECONDS);
+        Throwable refused = AppFixture.fx(() -> {
+            try {
+                w.jobs.run("second", p -> null, null);
+                return null;
+            } catch (IllegalStateException e) {
+                return e;
+            }
+        });
+        assertThat(refused).hasMessageContaining("'second' must wait");
+        release.countDown();
+        waitUntilIdle();
+        assertThat(w.kernel.variables()).containsKeys("a", "b", "v", "c");
+        assertThat(w.shown.detached()).isFalse();
+    }
+
+    @Test
+    void theCancelButtonStopsAScriptAndAFullRunOfTheSameScriptChangesThePrints(FxRobot robot) throws Exception {
+        var printsBefore = prints(w.kernel);
+        holdWorkerAfter(1);
+        AppFixture.fx(() -> { w.files.runScript("hold.kmv", SCRIPT); return null; });
+        held.await(30, TimeUnit.SECONDS);
+        robot.clickOn("#cancel-task");
+        release.countDown();
+        waitUntilIdle();
+        assertThat(prints(w.kernel)).isEqualTo(printsBefore);
+        AppFixture.fx(() -> { w.files.runScript("again.kmv", SCRIPT); return null; });
+        waitUntilIdle();
+        assertThat(prints(w.kernel)).isNotEqualTo(printsBefore);
+        assertThat(w.kernel.variables()).containsKeys("a", "b", "v", "c");
+    }
+
+    @Test
+    void withTheCallingThreadRunnerACancelledScriptEndsBeforeRunScriptReturnsAndChangesNothing() throws Exception {
+        CallingThreadRunner calling = new CallingThreadRunner();
+        Wiring sync = AppFixture.fx(() -> {
+            Wiring s = new Wiring(Profiles.builtIn("classroom"), calling);
+            stage.setScene(new Scene(s.root(), 1200, 800));
+            s.animator.speedProperty().set(1.0);
+            s.runner.execute(new AllocPages("p1", AllocPages.Flavor.ALLOC_PAGES, Gfp.KERNEL, 1, ""));
+            return s;
+        });
+        var historyBefore = sync.kernel.history();
+        var printsBefore = prints(sync.kernel);
+        boolean busyAfter = AppFixture.fx(() -> {
+            calling.cancelAfter(4);
+            sync.files.runScript("sync.kmv", SCRIPT);
+            return sync.runner.busyProperty().get();
+        });
+        assertThat(busyAfter).isFalse();
+        assertThat(sync.kernel.history()).isEqualTo(historyBefore);
+        assertThat(prints(sync.kernel)).isEqualTo(printsBefore);
+        assertThat(sync.kernel.variables()).doesNotContainKeys("a", "b", "v", "c");
+    }
+}
