@@ -43,6 +43,26 @@ public record MapPalette(int[] owner, int[] alloc, int[] zoneTint, int backgroun
         return argb(r, g, b);
     }
 
+    /**
+     * {@code argb} with its HSB saturation and brightness scaled (each capped at 1), as JavaFX's
+     * {@code Color.deriveColor(0, saturation, brightness, 1)} computes it, so a colour derived here paints as one
+     * derived there (channels as floats, as {@code Color} keeps them).
+     */
+    public static int deriveSb(int argb, double saturation, double brightness) {
+        double r = (float) (((argb >> 16) & 0xff) / 255.0), g = (float) (((argb >> 8) & 0xff) / 255.0), b = (float) ((argb & 0xff) / 255.0);
+        double max = Math.max(r, Math.max(g, b)), min = Math.min(r, Math.min(g, b));
+        double s = max == 0 ? 0 : (max - min) / max, hue = 0;
+        if (s != 0) {
+            double rc = (max - r) / (max - min), gc = (max - g) / (max - min), bc = (max - b) / (max - min);
+            hue = (r == max ? bc - gc : g == max ? 2 + rc - bc : 4 + gc - rc) / 6;
+            if (hue < 0) hue += 1;
+        }
+        s = Math.min(1, s * saturation);
+        double v = Math.min(1, max * brightness);
+        int rgb = s == 0 ? argb(v, v, v) : hsb(hue, s, v);
+        return (argb & 0xff000000) | (rgb & 0xffffff);
+    }
+
     public static int argb(double r, double g, double b) {
         return 0xff000000 | (int) Math.round(r * 255) << 16 | (int) Math.round(g * 255) << 8 | (int) Math.round(b * 255);
     }
