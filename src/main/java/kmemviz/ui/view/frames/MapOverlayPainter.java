@@ -55,7 +55,7 @@ public final class MapOverlayPainter {
         if (m.hoverPfn() >= 0) outline(g, m.hoverPfn(), m.hoverPfn() + g.framesPerCell(), 1.5, p.hover(), out);
         if (m.flashLo() < m.flashHi()) {
             int c = m.flashFailure() ? p.failure() : p.flash();
-            int fill = (int) Math.round(((c >>> 24) & 0xff) * FLASH_ALPHA) << 24 | (c & 0xffffff);
+            int fill = MapPalette.painted(((c >>> 24) & 0xff) / 255.0 * FLASH_ALPHA) << 24 | (c & 0xffffff);
             for (double[] r : rects(g, m.flashLo(), m.flashHi())) out.fillRect(r[0], r[1], r[2], r[3], fill);
             outline(g, m.flashLo(), m.flashHi(), 3, c, out);
         }

@@ -105,18 +105,21 @@ class MapOverlayPainterTest {
     void aPlayedFailureIsFilledTranslucentAndOutlinedInTheFailureColour() {
         MapGeometry g = MapGeometry.of(1024, 2, 600, 600, 0);
         paint(g, 800, new MapOverlayPainter.Marks(new int[0], -1, 8, 16, true));
-        int[] fill = out.opsOfColour(DrawList.FILL_RECT, 0x73000005);                       // alpha round(255 * 0.45)
+        int[] fill = out.opsOfColour(DrawList.FILL_RECT, 0x72000005);                       // alpha (int) (255 * 0.45)
         assertThat(fill).hasSize(1);
         assertThat(out.opsOfColour(DrawList.STROKE_RECT, PALETTE.failure())).hasSize(1);
         assertThat(out.opsOfColour(DrawList.STROKE_RECT, PALETTE.flash())).isEmpty();
     }
 
     @Test
-    void aZonesStrongTintIsTheOneJavaFxDerives() {
+    void aZonesStrongTintPaintsAsTheOneJavaFxDerives() {
         for (int tint : CELLS.zoneTint()) {
             Color fx = Color.rgb((tint >> 16) & 0xff, (tint >> 8) & 0xff, tint & 0xff).deriveColor(0, 1.3, 0.8, 1);
             int ours = MapPalette.deriveSb(tint, 1.3, 0.8);
-            assertThat(ours).isEqualTo(MapPalette.argb(fx.getRed(), fx.getGreen(), fx.getBlue()));
+            assertThat((ours >> 16) & 0xff).isEqualTo(MapPalette.painted(fx.getRed()));
+            assertThat((ours >> 8) & 0xff).isEqualTo(MapPalette.painted(fx.getGreen()));
+            assertThat(ours & 0xff).isEqualTo(MapPalette.painted(fx.getBlue()));
         }
+        assertThat(MapPalette.deriveSb(0xffe8b980, 1.3, 0.8)).as("DMA's, as the screen shows it").isEqualTo(0xffb9884d);
     }
 }
