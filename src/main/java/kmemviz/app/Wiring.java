@@ -17,7 +17,6 @@ import javafx.scene.control.TabPane;
 import javafx.scene.control.ToolBar;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
-import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import kmemviz.core.kernel.Kernel;
@@ -77,6 +76,7 @@ public final class Wiring {
     public final FileController files;
     public final StatusBar status = new StatusBar();
     public final VmWiring vm;
+    public final Tab physicalTab, mappingsTab, tlbTab, slabTab;
     public final BorderPane root = new BorderPane();
 
     public Wiring(Profile profile) {
@@ -100,13 +100,15 @@ public final class Wiring {
         context = new ContextController(runner);
         history = new HistoryController(runner, log);
         playback = new PlaybackController(animator);
-        VBox mapArea = new VBox(map, legend);
-        VBox.setVgrow(map, Priority.ALWAYS);
+        physicalTab = PhysicalTab.of(map, legend);
         view = new ViewController(map, selection, themes, legend);
-        files = new FileController(runner, bridge, mapArea);
+        files = new FileController(runner, bridge, physicalTab.getContent());
         history.runLargeWorkWith(files);
         alloc.api().getItems().addAll(VmApiChoices.ALL);
         vm = new VmWiring(this);
+        mappingsTab = MappingsTab.of(vm.mapping, vm.walk, vm.walkView, selection);
+        tlbTab = TlbTab.of(vm.tlb, vm.tlbView, vm.tlbStats);
+        slabTab = SlabTab.of(slabs);
         bridge.onChange(alloc::refresh);
         bridge.onChange(context::refresh);
         bridge.onChange(history::refresh);
@@ -120,7 +122,7 @@ public final class Wiring {
         });
         themes.presentationProperty().addListener((o, a, p) -> slabs.setLarge(p));
         bridge.setNotificationOwner(root);
-        layout(mapArea);
+        layout();
         log.append(EventLogView.Kind.COMMAND, kernel.history().get(0).text());
         log.append(EventLogView.Kind.RESULT, "→ booted " + profile.description());
         bridge.statusProperty().set("Booted " + profile.description() + ". Choose a call, an order and GFP flags, then Allocate (Ctrl+Enter).");
@@ -128,15 +130,9 @@ public final class Wiring {
 
     public Parent root() { return root; }
 
-    private void layout(VBox mapArea) {
-        TabPane views = new TabPane();
+    private void layout() {
+        TabPane views = new TabPane(physicalTab, mappingsTab, tlbTab, slabTab);
         views.setId("views");
-        Tab physical = new Tab("Physical memory", mapArea);
-        physical.setClosable(false);
-        physical.setId("physical-tab");
-        views.getTabs().add(physical);           // the slab, virtual-mapping and TLB views get their own tabs here
-        views.getTabs().addAll(vm.tabs());
-        views.getTabs().add(kmemviz.ui.view.slab.SlabTab.of(slabs));
 
         SplitPane left = new SplitPane(views, log);
         left.setOrientation(Orientation.VERTICAL);
