@@ -303,9 +303,6 @@ public final class FrameMapView extends Region implements ShownMemory.Listener {
         return pfn >= 0 ? new int[] {pfn, pfn + 1} : new int[0];
     }
 
-    /** The overlay's draw calls of the last repaint, for tests. */
-    public DrawList overlayDrawList() { layout(); return overlayList; }
-
     private final javafx.beans.property.DoubleProperty labelSize = new javafx.beans.property.SimpleDoubleProperty(this, "labelSize", 12);
 
     /** The size of zone and cell labels; presentation mode makes it larger. */

@@ -101,8 +101,6 @@ public final class SlabView extends Region {
         markDirty();
     }
 
-    public int flashedId() { return flashId; }
-
     /** The object under a point of this view as {pfn of its page, allocation id}, or null. */
     public int[] objectAt(double x, double y) {
         int[] hit = painter.objectAt(rows, x, y, scrollPx());
