@@ -6,8 +6,10 @@ import java.util.List;
 
 /**
  * A recording of draw calls in primitive arrays, so that a painter can do all its arithmetic (layout, level of
- * detail, culling) without JavaFX and be timed headless; the view replays it onto a Canvas. Colours are ARGB
- * ints with alpha. Reused between repaints: {@link #clear()} keeps the arrays.
+ * detail, culling) without JavaFX and be timed and tested headless. Every Canvas painter records into one: the
+ * frame map's overlay ({@code MapOverlayPainter}; its cells are pixels), the mappings, the TLBs and the slabs; a
+ * view replays it onto its Canvas ({@link DrawListReplay}), and an exporter can write the same list as SVG or PNG.
+ * Colours are ARGB ints with alpha. Reused between repaints: {@link #clear()} keeps the arrays.
  */
 public final class DrawList {
     public static final byte FILL_RECT = 0, STROKE_RECT = 1, LINE = 2, QUAD = 3, TEXT = 4;

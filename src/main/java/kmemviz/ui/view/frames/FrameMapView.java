@@ -33,16 +33,17 @@ import kmemviz.core.mm.ZoneType;
 /**
  * The physical memory map: every page frame a cell in pfn order, wrapped in rows, zones as tinted bands.
  * Cells are painted by {@link FrameMapPainter} into the int[] behind a PixelBuffer shown by an ImageView; a
- * Canvas on top carries what is few and textual (zone labels, pfn labels, selection, hover, animation flash).
- * Events widen a dirty pfn range; {@link #layoutChildren()} repaints only those rows, once per pulse.
- * Colours come from CSS ({@code -kmv-*} properties in kmemviz.css). FX thread only.
+ * Canvas on top replays what is few and textual (zone labels, pfn labels, selection, hover, animation flash), which
+ * {@link MapOverlayPainter} records into a DrawList. Events widen a dirty pfn range; {@link #layoutChildren()}
+ * repaints only those rows, once per pulse. Colours come from CSS ({@link ViewColours}). FX thread only.
  */
 public final class FrameMapView extends Region implements ShownMemory.Listener {
     private static final String STYLE_CLASS = "frame-map";
+    /** The owner colours and zone tints, then those of the overlay. */
     private static final EnumSet<ViewColour> COLOURS = EnumSet.range(ViewColour.FREE, ViewColour.ZONE_DEVICE);
 
     static {
-        COLOURS.addAll(EnumSet.of(ViewColour.BACKGROUND, ViewColour.FREE_OUTLINE, ViewColour.SELECTION, ViewColour.HOVER,
+        COLOURS.addAll(List.of(ViewColour.BACKGROUND, ViewColour.FREE_OUTLINE, ViewColour.SELECTION, ViewColour.HOVER,
                 ViewColour.LABEL, ViewColour.FLASH, ViewColour.FAILURE));
     }
 
