@@ -17,7 +17,6 @@ import javafx.scene.control.TabPane;
 import javafx.scene.control.ToolBar;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
-import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import kmemviz.core.kernel.Kernel;
@@ -82,6 +81,7 @@ public final class Wiring {
     public final FileController files;
     public final StatusBar status = new StatusBar();
     public final VmWiring vm;
+    public final Tab physicalTab, mappingsTab, tlbTab, slabTab;
     public final BorderPane root = new BorderPane();
 
     public Wiring(Profile profile) { this(profile, new FxBackgroundRunner()); }
@@ -109,12 +109,14 @@ public final class Wiring {
         context = new ContextController(runner);
         history = new HistoryController(runner, jobs, log);
         playback = new PlaybackController(animator);
-        VBox mapArea = new VBox(map, legend);
-        VBox.setVgrow(map, Priority.ALWAYS);
+        physicalTab = PhysicalTab.of(map, legend);
         view = new ViewController(map, selection, themes, legend);
-        files = new FileController(runner, jobs, mapArea);
+        files = new FileController(runner, jobs, physicalTab.getContent());
         alloc.api().getItems().addAll(VmApiChoices.ALL);
         vm = new VmWiring(this);
+        mappingsTab = MappingsTab.of(vm.mapping, vm.walk, vm.walkView, selection);
+        tlbTab = TlbTab.of(vm.tlb, vm.tlbView, vm.tlbStats);
+        slabTab = SlabTab.of(slabs);
         bridge.subscribe(KernelListener.afterEveryChange(alloc::refresh));
         bridge.subscribe(KernelListener.afterEveryChange(context::refresh));
         bridge.subscribe(KernelListener.afterEveryChange(history::refresh));
@@ -130,7 +132,7 @@ public final class Wiring {
         });
         themes.presentationProperty().addListener((o, a, p) -> slabs.setLarge(p));
         bridge.setNotificationOwner(root);
-        layout(mapArea);
+        layout();
         log.append(EventLogView.Kind.COMMAND, kernel.history().get(0).text());
         log.append(EventLogView.Kind.RESULT, "→ booted " + profile.description());
         bridge.statusProperty().set("Booted " + profile.description() + ". Choose a call, an order and GFP flags, then Allocate (Ctrl+Enter).");
@@ -138,16 +140,10 @@ public final class Wiring {
 
     public Parent root() { return root; }
 
-    private void layout(VBox mapArea) {
-        TabPane views = new TabPane();
+    private void layout() {
+        TabPane views = new TabPane(physicalTab, mappingsTab, tlbTab, slabTab);
         views.setId("views");
-        Tab physical = new Tab("Physical memory", mapArea);
-        physical.setClosable(false);
-        physical.setId("physical-tab");
-        views.getTabs().add(physical);           // the slab, virtual-mapping and TLB views get their own tabs here
-        views.getTabs().addAll(vm.tabs());
-        views.getTabs().add(kmemviz.ui.view.slab.SlabTab.of(slabs));
-        for (Tab t : views.getTabs()) if (t != physical) attachContentWhenFirstSelected(t);
+        for (Tab t : views.getTabs()) if (t != physicalTab) attachContentWhenFirstSelected(t);
 
         SplitPane left = new SplitPane(views, log);
         left.setOrientation(Orientation.VERTICAL);

@@ -52,7 +52,7 @@ class VmTabsFxTest {
     private void showTab(String id) throws Exception {
         fx(() -> {
             var views = (javafx.scene.control.TabPane) stage.getScene().lookup("#views");
-            views.getSelectionModel().select(id.equals("tlb") ? w.vm.tlbTab : w.vm.mappingsTab);
+            views.getSelectionModel().select(id.equals("tlb") ? w.tlbTab : w.mappingsTab);
             return null;
         });
         WaitForAsyncUtils.waitForFxEvents();

@@ -62,8 +62,6 @@ public final class GfpFlagPicker {
         sync();
     }
 
-    public IntegerProperty maskProperty() { return mask; }
-
     public int mask() { return mask.get(); }
 
     /** Why the kernel would object to the mask, or null. */

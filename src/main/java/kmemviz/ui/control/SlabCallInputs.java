@@ -60,8 +60,6 @@ public final class SlabCallInputs {
 
     public ComboBox<String> cache() { return cache; }
 
-    public Button newCacheButton() { return newCache; }
-
     public TextField taskName() { return taskName; }
 
     private void show(Input in) {

@@ -6,13 +6,16 @@ import java.util.List;
 
 /**
  * A recording of draw calls in primitive arrays, so that a painter can do all its arithmetic (layout, level of
- * detail, culling) without JavaFX and be timed headless; the view replays it onto a Canvas. Colours are ARGB
- * ints with alpha. Reused between repaints: {@link #clear()} keeps the arrays.
+ * detail, culling) without JavaFX and be timed and tested headless. Every Canvas painter records into one: the
+ * frame map's overlay ({@code MapOverlayPainter}; its cells are pixels), the mappings, the TLBs and the slabs; a
+ * view replays it onto its Canvas ({@link DrawListReplay}), and an exporter can write the same list as SVG or PNG.
+ * Colours are ARGB ints with alpha. Reused between repaints: {@link #clear()} keeps the arrays.
  */
 public final class DrawList {
     public static final byte FILL_RECT = 0, STROKE_RECT = 1, LINE = 2, QUAD = 3, TEXT = 4;
-    /** Text alignment codes for {@link #text}. */
+    /** Text alignment codes for {@link #text}: horizontal, then vertical (which part of the text sits at y). */
     public static final int LEFT = 0, CENTER = 1, RIGHT = 2;
+    public static final int TOP = 0, MIDDLE = 1;
 
     private byte[] op = new byte[1024];
     private int[] colour = new int[1024];
@@ -35,7 +38,10 @@ public final class DrawList {
 
     public int colour(int i) { return colour[i]; }
 
-    /** The i-th op's k-th number: x, y, w, h (rects); x0, y0, x1, y1, width (lines); 4 corners (quads); x, y, size, align, text index (text). */
+    /**
+     * The i-th op's k-th number: x, y, w, h (rects); x0, y0, x1, y1, width (lines); 4 corners (quads); x, y, size,
+     * align, text index, vertical align, bold (1) or not (0) (text).
+     */
     public double coord(int i, int k) { return coords[i * 8 + k]; }
 
     public String text(int i) { return texts.get((int) coords[i * 8 + 4]); }
@@ -62,10 +68,18 @@ public final class DrawList {
         add(QUAD, argb, xa, xb, y0, xc, xd, y1, 0, 0);
     }
 
+    /** Plain text whose top is at y. */
     public void text(String s, double x, double y, double sizePx, int align, int argb) {
-        texts.add(s);
-        add(TEXT, argb, x, y, sizePx, align, texts.size() - 1, 0, 0, 0);
+        text(s, x, y, sizePx, align, TOP, false, argb);
     }
+
+    public void text(String s, double x, double y, double sizePx, int align, int verticalAlign, boolean bold, int argb) {
+        texts.add(s);
+        add(TEXT, argb, x, y, sizePx, align, texts.size() - 1, verticalAlign, bold ? 1 : 0, 0);
+    }
+
+    /** The i-th op's text is bold. */
+    public boolean bold(int i) { return coords[i * 8 + 6] != 0; }
 
     private void add(byte kind, int argb, double a, double b, double c, double d, double e, double f, double g, double h) {
         if (size == op.length) {
@@ -82,7 +96,16 @@ public final class DrawList {
     }
 
     /** Indices of the LINE ops drawn in {@code argb}, for tests. */
-    public int[] linesOfColour(int argb) {
-        return java.util.stream.IntStream.range(0, size).filter(i -> op[i] == LINE && colour[i] == argb).toArray();
+    public int[] linesOfColour(int argb) { return opsOfColour(LINE, argb); }
+
+    /** Indices of the ops of one kind drawn in {@code argb}, for tests. */
+    public int[] opsOfColour(byte kind, int argb) {
+        return java.util.stream.IntStream.range(0, size).filter(i -> op[i] == kind && colour[i] == argb).toArray();
+    }
+
+    /** Index of the first TEXT op that says {@code s}, or -1, for tests. */
+    public int indexOfText(String s) {
+        for (int i = 0; i < size; i++) if (op[i] == TEXT && text(i).equals(s)) return i;
+        return -1;
     }
 }

@@ -6,23 +6,23 @@ import javafx.geometry.VPos;
 import javafx.scene.canvas.GraphicsContext;
 import javafx.scene.paint.Color;
 import javafx.scene.text.Font;
+import javafx.scene.text.FontWeight;
 import javafx.scene.text.TextAlignment;
 
 /** Plays a {@link DrawList} onto a Canvas, caching the few colours and fonts it uses. FX thread only. */
 public final class DrawListReplay {
     private final Map<Integer, Color> colours = new HashMap<>();
-    private final Map<Double, Font> fonts = new HashMap<>();
+    private final Map<Double, Font> fonts = new HashMap<>(), boldFonts = new HashMap<>();
     private double fontScale = 1;
 
     /** Presentation mode scales text up. */
     public void setFontScale(double s) {
-        if (s != fontScale) fonts.clear();
+        if (s != fontScale) { fonts.clear(); boldFonts.clear(); }
         fontScale = s;
     }
 
     public void replay(DrawList d, GraphicsContext gc, double width, double height) {
         gc.clearRect(0, 0, width, height);                  // drops older commands queued for this pulse
-        gc.setTextBaseline(VPos.TOP);
         for (int i = 0; i < d.size(); i++) {
             Color c = colour(d.colour(i));
             switch (d.op(i)) {
@@ -45,7 +45,8 @@ public final class DrawListReplay {
                 }
                 case DrawList.TEXT -> {
                     gc.setFill(c);
-                    gc.setFont(font(d.coord(i, 2)));
+                    gc.setFont(font(d.coord(i, 2), d.bold(i)));
+                    gc.setTextBaseline((int) d.coord(i, 5) == DrawList.MIDDLE ? VPos.CENTER : VPos.TOP);
                     int align = (int) d.coord(i, 3);
                     gc.setTextAlign(align == DrawList.CENTER ? TextAlignment.CENTER : align == DrawList.RIGHT ? TextAlignment.RIGHT : TextAlignment.LEFT);
                     gc.fillText(d.text(i), d.coord(i, 0), d.coord(i, 1));
@@ -59,8 +60,9 @@ public final class DrawListReplay {
         return colours.computeIfAbsent(argb, v -> Color.rgb((v >> 16) & 0xff, (v >> 8) & 0xff, v & 0xff, ((v >>> 24) & 0xff) / 255.0));
     }
 
-    private Font font(double size) {
-        return fonts.computeIfAbsent(size, s -> Font.font(s * fontScale));
+    private Font font(double size, boolean bold) {
+        return bold ? boldFonts.computeIfAbsent(size, s -> Font.font(null, FontWeight.BOLD, s * fontScale))
+                : fonts.computeIfAbsent(size, s -> Font.font(s * fontScale));
     }
 
     public static int argb(Color c) {

@@ -4,10 +4,12 @@ import kmemviz.ui.view.DrawList;
 import kmemviz.ui.view.DrawListReplay;
 import kmemviz.ui.view.Selection;
 import kmemviz.ui.view.ShownMemory;
+import kmemviz.ui.view.ViewColour;
 import kmemviz.ui.view.ViewColours;
 import kmemviz.ui.view.frames.FrameMapView;
 import kmemviz.ui.view.frames.MapPalette;
 
+import java.util.EnumSet;
 import java.util.List;
 import java.util.function.BooleanSupplier;
 import javafx.animation.KeyFrame;
@@ -40,8 +42,9 @@ import kmemviz.core.vm.WalkStep;
  * owner colours are the frame map's. FX thread only.
  */
 public final class MappingView extends Region implements ShownMemory.Listener {
-    private static final String[] COLOURS = {"background", "strip", "gap", "label", "muted", "guard", "page-4k", "page-2m",
-            "page-1g", "ribbon", "highlight", "walk"};
+    private static final EnumSet<ViewColour> COLOURS = EnumSet.of(ViewColour.BACKGROUND, ViewColour.STRIP, ViewColour.GAP,
+            ViewColour.LABEL, ViewColour.MUTED, ViewColour.GUARD, ViewColour.PAGE_4K, ViewColour.PAGE_2M, ViewColour.PAGE_1G,
+            ViewColour.RIBBON, ViewColour.HIGHLIGHT, ViewColour.WALK);
     private final ViewColours<MappingView> colours;
     private final Kernel kernel;
     private final ShownMemory shown;
@@ -109,7 +112,7 @@ public final class MappingView extends Region implements ShownMemory.Listener {
     /** The draw calls of the last repaint, for tests. */
     public DrawList drawList() { layout(); return drawList; }
 
-    public int highlightColour() { return colours.argb(10); }
+    public int highlightColour() { return colours.argb(ViewColour.HIGHLIGHT); }
 
     public double zoom() { return zoom; }
 
@@ -367,13 +370,15 @@ public final class MappingView extends Region implements ShownMemory.Listener {
     private MapPalette palette() {
         int[] owner = new int[Owner.values().length];
         for (Owner o : Owner.values()) owner[o.ordinal()] = DrawListReplay.argb(map.ownerColourProperty(o).get());
-        return new MapPalette(owner, new int[] {0xff888888}, new int[0], colours.argb(0), colours.argb(4));
+        return new MapPalette(owner, new int[] {0xff888888}, new int[0], colours.argb(ViewColour.BACKGROUND), colours.argb(ViewColour.MUTED));
     }
 
     private MappingPalette mappingPalette(MapPalette mp) {
-        return new MappingPalette(mp, colours.argb(0), colours.argb(1), colours.argb(2), colours.argb(3), colours.argb(4),
-                colours.argb(5), new int[] {colours.argb(6), colours.argb(7), colours.argb(8)}, colours.argb(9),
-                colours.argb(10), colours.argb(11));
+        return new MappingPalette(mp, colours.argb(ViewColour.BACKGROUND), colours.argb(ViewColour.STRIP),
+                colours.argb(ViewColour.GAP), colours.argb(ViewColour.LABEL), colours.argb(ViewColour.MUTED),
+                colours.argb(ViewColour.GUARD), new int[] {colours.argb(ViewColour.PAGE_4K), colours.argb(ViewColour.PAGE_2M),
+                colours.argb(ViewColour.PAGE_1G)}, colours.argb(ViewColour.RIBBON), colours.argb(ViewColour.HIGHLIGHT),
+                colours.argb(ViewColour.WALK));
     }
 
     /** Text scale for presentation mode. */

@@ -143,10 +143,4 @@ public final class VirtualAxis {
         if (n > 0) out.add(new GapLabel((x0 + x1) / 2, span, n));
         return out;
     }
-
-    /** The segment under x, or null. */
-    public Segment segmentAt(double x) {
-        for (Segment s : segments) if (x >= s.x0() && x < s.x1()) return s;
-        return null;
-    }
 }

@@ -1,7 +1,9 @@
 package kmemviz.ui.view.slab;
 
+import kmemviz.ui.view.DrawList;
+
 /**
- * Draws the slab view as draw commands (no JavaFX types): per cache a header line (name, object size, objects
+ * Draws the slab view into a {@link DrawList} (no JavaFX types): per cache a header line (name, object size, objects
  * and pages per slab, active/total objects), and per slab one or more lines of object slots, each slot a square:
  * used slots in the cache's shade (zeroed ones with a light dot), free ones in the free colour. Left of each slab
  * a badge says full, partial or empty, in its own colour. All rows are {@code rowPx} high, so hit-testing is
@@ -9,15 +11,6 @@ package kmemviz.ui.view.slab;
  * Only the rows on screen are drawn, so thousands of slabs cost no more than a screenful.
  */
 public final class SlabPainter {
-    /** Where the commands go: the view's Canvas, or a recorder in tests. Colours are opaque ARGB. */
-    public interface Sink {
-        void fill(double x, double y, double w, double h, int argb);
-
-        void stroke(double x, double y, double w, double h, int argb, double lineWidth);
-
-        void text(double x, double y, String text, int argb, boolean bold);
-    }
-
     /**
      * @param slab the slab owner's colour, shaded per cache for used slots
      */
@@ -59,10 +52,12 @@ public final class SlabPainter {
     /** Total height of the rows, for the scroll bar. */
     double contentPx(SlabRows m) { return (double) m.nrRows * rowPx; }
 
-    /** Draws the rows visible in {@code [scrollPx, scrollPx + heightPx)}. */
-    public void paint(SlabRows m, Palette p, Sink out, double widthPx, double heightPx, double scrollPx,
-                      int selectedId, int flashId, int flashPfn) {
-        out.fill(0, 0, widthPx, heightPx, p.background());
+    /** Draws the rows visible in {@code [scrollPx, scrollPx + heightPx)}, or {@code noRows} when there are none. */
+    public void paint(SlabRows m, Palette p, DrawList out, double widthPx, double heightPx, double scrollPx,
+                      int selectedId, int flashId, int flashPfn, String noRows) {
+        out.clear();
+        out.fillRect(0, 0, widthPx, heightPx, p.background());
+        if (m.nrRows == 0) text(out, 12, 20, noRows, p.muted(), false);
         int first = (int) (scrollPx / rowPx), last = Math.min(m.nrRows, (int) ((scrollPx + heightPx) / rowPx) + 1);
         for (int row = first; row < last; row++) {
             double y = (double) row * rowPx - scrollPx;
@@ -71,39 +66,44 @@ public final class SlabPainter {
             int s = m.rowSlab[row];
             if (m.rowFirstIndex[row] == 0) badge(m, p, out, s, y);
             if (flashPfn >= m.slabHeadPfn[s] && flashPfn < m.slabHeadPfn[s] + (1 << m.slabOrder[s]))
-                out.stroke(2, y + 1, slotsX() - 4, rowPx - 2, p.flash(), 2.5);
+                out.strokeRect(2, y + 1, slotsX() - 4, rowPx - 2, 2.5, p.flash());
             int used = CacheTints.shade(p.slab(), m.cacheName[c]);
             int lo = m.rowFirstIndex[row], hi = Math.min(m.slabObjects[s], lo + m.cols), base = m.slabSlot0[s];
             double x = slotsX();
             for (int i = lo; i < hi; i++, x += cellPx) {
                 int id = m.slotAllocId[base + i];
-                out.fill(x, y + 1, cellPx - 1, cellPx - 1, id != 0 ? used : p.free());
+                out.fillRect(x, y + 1, cellPx - 1, cellPx - 1, id != 0 ? used : p.free());
                 if (id != 0 && m.slotZeroed[base + i]) {
                     double d = Math.max(2, cellPx / 4.0);
-                    out.fill(x + (cellPx - 1 - d) / 2, y + 1 + (cellPx - 1 - d) / 2, d, d, p.zeroMark());
+                    out.fillRect(x + (cellPx - 1 - d) / 2, y + 1 + (cellPx - 1 - d) / 2, d, d, p.zeroMark());
                 }
-                if (id > 0 && id == flashId) out.stroke(x + 1, y + 2, cellPx - 3, cellPx - 3, p.flash(), 3);
-                else if (id > 0 && id == selectedId) out.stroke(x + 1, y + 2, cellPx - 3, cellPx - 3, p.selection(), 2.5);
+                if (id > 0 && id == flashId) out.strokeRect(x + 1, y + 2, cellPx - 3, cellPx - 3, 3, p.flash());
+                else if (id > 0 && id == selectedId) out.strokeRect(x + 1, y + 2, cellPx - 3, cellPx - 3, 2.5, p.selection());
             }
         }
     }
 
-    private void header(SlabRows m, SlabPainter.Palette p, Sink out, int c, double y, double widthPx) {
-        out.fill(0, y + 1, widthPx, rowPx - 1, p.headerBackground());
-        out.fill(2, y + 3, cellPx - 4, rowPx - 5, CacheTints.shade(p.slab(), m.cacheName[c]));
-        out.text(cellPx + 2, y + rowPx / 2.0, m.cacheName[c], p.label(), true);
+    /** Text is {@code rowPx * 0.6} high, its middle at {@code y}. */
+    private void text(DrawList out, double x, double y, String s, int argb, boolean bold) {
+        out.text(s, x, y, rowPx * 0.6, DrawList.LEFT, DrawList.MIDDLE, bold, argb);
+    }
+
+    private void header(SlabRows m, SlabPainter.Palette p, DrawList out, int c, double y, double widthPx) {
+        out.fillRect(0, y + 1, widthPx, rowPx - 1, p.headerBackground());
+        out.fillRect(2, y + 3, cellPx - 4, rowPx - 5, CacheTints.shade(p.slab(), m.cacheName[c]));
+        text(out, cellPx + 2, y + rowPx / 2.0, m.cacheName[c], p.label(), true);
         String size = m.cacheSize[c] == m.cacheObjectSize[c] ? m.cacheSize[c] + "-byte objects"
                 : m.cacheObjectSize[c] + "-byte objects in " + m.cacheSize[c] + "-byte slots";
-        out.text(labelPx, y + rowPx / 2.0, String.format("%s, %d per slab of %d page%s · %d/%d objects in use", size,
+        text(out, labelPx, y + rowPx / 2.0, String.format("%s, %d per slab of %d page%s · %d/%d objects in use", size,
                 m.cachePerSlab[c], m.cachePages[c], m.cachePages[c] == 1 ? "" : "s", m.cacheActive[c], m.cacheTotal[c]), p.muted(), false);
     }
 
-    private void badge(SlabRows m, Palette p, Sink out, int s, double y) {
+    private void badge(SlabRows m, Palette p, DrawList out, int s, double y) {
         byte state = m.slabState(s);
         int colour = state == SlabRows.FULL ? p.full() : state == SlabRows.PARTIAL ? p.partial() : p.empty();
-        out.fill(6, y + 2, 5, rowPx - 3, colour);
+        out.fillRect(6, y + 2, 5, rowPx - 3, colour);
         String what = state == SlabRows.FULL ? "full" : state == SlabRows.PARTIAL ? "partial" : "empty";
-        out.text(16, y + rowPx / 2.0, String.format("pfn 0x%x  %d/%d %s", m.slabHeadPfn[s], m.slabInuse[s], m.slabObjects[s], what),
+        text(out, 16, y + rowPx / 2.0, String.format("pfn 0x%x  %d/%d %s", m.slabHeadPfn[s], m.slabInuse[s], m.slabObjects[s], what),
                 p.label(), false);
     }
 }

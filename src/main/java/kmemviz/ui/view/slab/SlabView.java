@@ -1,29 +1,21 @@
 package kmemviz.ui.view.slab;
 
+import kmemviz.ui.view.DrawList;
+import kmemviz.ui.view.DrawListReplay;
 import kmemviz.ui.view.Selection;
-import kmemviz.ui.view.frames.FrameMapView;
+import kmemviz.ui.view.ViewColour;
+import kmemviz.ui.view.ViewColours;
 
-import java.util.ArrayList;
-import java.util.Collections;
+import java.util.EnumSet;
 import java.util.List;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.css.CssMetaData;
-import javafx.css.SimpleStyleableObjectProperty;
 import javafx.css.Styleable;
-import javafx.css.StyleableObjectProperty;
-import javafx.css.StyleableProperty;
-import javafx.css.converter.ColorConverter;
 import javafx.geometry.Orientation;
-import javafx.geometry.VPos;
 import javafx.scene.canvas.Canvas;
-import javafx.scene.canvas.GraphicsContext;
 import javafx.scene.control.ScrollBar;
 import javafx.scene.layout.Region;
-import javafx.scene.paint.Color;
-import javafx.scene.text.Font;
-import javafx.scene.text.FontWeight;
-import javafx.scene.text.TextAlignment;
 import kmemviz.core.kernel.Kernel;
 import kmemviz.core.mm.Allocation;
 import kmemviz.core.mm.Profile;
@@ -32,31 +24,19 @@ import kmemviz.core.mm.Profile;
  * The slab caches: per cache its slabs as lines of object slots, used and free, full/partial/empty badges
  * (drawn by {@link SlabPainter} on one Canvas, only the rows on screen). It copies the slab layer after each
  * command ({@link #refresh()}), repaints on change only, highlights the selected object and the object a kernel
- * report concerns. Colours come from CSS ({@code -kmv-slab-*} in kmemviz.css). FX thread only.
+ * report concerns. Colours come from CSS ({@code .slab-view} in kmemviz.css). FX thread only.
  */
 public final class SlabView extends Region {
-    enum SlabColour { BACKGROUND, HEADER, LABEL, MUTED, FREE, SLAB, ZERO_MARK, FULL, PARTIAL, EMPTY, SELECTION, FLASH;
-        String css() { return "-kmv-slab-" + name().toLowerCase().replace('_', '-'); } }
+    private static final EnumSet<ViewColour> COLOURS = EnumSet.of(ViewColour.BACKGROUND, ViewColour.HEADER, ViewColour.LABEL,
+            ViewColour.MUTED, ViewColour.FREE, ViewColour.SLAB, ViewColour.ZERO_MARK, ViewColour.FULL, ViewColour.PARTIAL,
+            ViewColour.EMPTY, ViewColour.SELECTION, ViewColour.FLASH);
 
-    private static final List<CssMetaData<? extends Styleable, ?>> CSS_META;
-    private static final List<CssMetaData<SlabView, Color>> COLOUR_META = new ArrayList<>();
-
-    static {
-        for (SlabColour c : SlabColour.values())
-            COLOUR_META.add(new CssMetaData<>(c.css(), ColorConverter.getInstance(), Color.GRAY) {
-                @Override public boolean isSettable(SlabView v) { return !v.colours.get(c.ordinal()).isBound(); }
-
-                @Override public StyleableProperty<Color> getStyleableProperty(SlabView v) { return v.colours.get(c.ordinal()); }
-            });
-        List<CssMetaData<? extends Styleable, ?>> all = new ArrayList<>(Region.getClassCssMetaData());
-        all.addAll(COLOUR_META);
-        CSS_META = Collections.unmodifiableList(all);
-    }
-
-    private final List<StyleableObjectProperty<Color>> colours = new ArrayList<>();
+    private final ViewColours<SlabView> colours;
     private final Kernel kernel;
     private final Selection selection;
     private final Canvas canvas = new Canvas();
+    private final DrawList drawList = new DrawList();
+    private final DrawListReplay replay = new DrawListReplay();
     private final ScrollBar scroll = new ScrollBar();
     private final BooleanProperty allCaches = new SimpleBooleanProperty(this, "allCaches");
     private SlabPainter painter = new SlabPainter(20, 200);
@@ -70,10 +50,7 @@ public final class SlabView extends Region {
         this.selection = selection;
         getStyleClass().add("slab-view");
         setFocusTraversable(true);
-        for (SlabColour c : SlabColour.values())
-            colours.add(new SimpleStyleableObjectProperty<>(COLOUR_META.get(c.ordinal()), this, c.name(), Color.GRAY) {
-                @Override protected void invalidated() { palette = null; markDirty(); }
-            });
+        colours = new ViewColours<>(this, COLOURS, v -> v.colours, () -> { palette = null; markDirty(); });
         scroll.setOrientation(Orientation.VERTICAL);
         scroll.valueProperty().addListener((o, a, b) -> markDirty());
         getChildren().addAll(canvas, scroll);
@@ -83,9 +60,7 @@ public final class SlabView extends Region {
         refresh();
     }
 
-    public static List<CssMetaData<? extends Styleable, ?>> getClassCssMetaData() { return CSS_META; }
-
-    @Override public List<CssMetaData<? extends Styleable, ?>> getCssMetaData() { return CSS_META; }
+    @Override public List<CssMetaData<? extends Styleable, ?>> getCssMetaData() { return colours.cssMetaData(); }
 
     /** Show listed caches that have no slab too (the kmalloc caches exist from boot). */
     public BooleanProperty allCachesProperty() { return allCaches; }
@@ -125,8 +100,6 @@ public final class SlabView extends Region {
         else if (pfn >= 0 && rows.slabOfPfn(pfn) >= 0) reveal(rows.slabOfPfn(pfn));
         markDirty();
     }
-
-    public int flashedId() { return flashId; }
 
     /** The object under a point of this view as {pfn of its page, allocation id}, or null. */
     public int[] objectAt(double x, double y) {
@@ -182,9 +155,11 @@ public final class SlabView extends Region {
 
     private SlabPainter.Palette palette() {
         if (palette == null) {
-            int[] c = new int[SlabColour.values().length];
-            for (int i = 0; i < c.length; i++) c[i] = FrameMapView.argbOf(colours.get(i).get());
-            palette = new SlabPainter.Palette(c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7], c[8], c[9], c[10], c[11]);
+            palette = new SlabPainter.Palette(colours.argb(ViewColour.BACKGROUND), colours.argb(ViewColour.HEADER),
+                    colours.argb(ViewColour.LABEL), colours.argb(ViewColour.MUTED), colours.argb(ViewColour.FREE),
+                    colours.argb(ViewColour.SLAB), colours.argb(ViewColour.ZERO_MARK), colours.argb(ViewColour.FULL),
+                    colours.argb(ViewColour.PARTIAL), colours.argb(ViewColour.EMPTY), colours.argb(ViewColour.SELECTION),
+                    colours.argb(ViewColour.FLASH));
         }
         return palette;
     }
@@ -216,40 +191,13 @@ public final class SlabView extends Region {
     }
 
     private void draw(double w, double h) {
-        GraphicsContext gc = canvas.getGraphicsContext2D();
-        gc.clearRect(0, 0, w, h);                // drops queued commands: several redraws before a pulse cost one
-        gc.setTextBaseline(VPos.CENTER);
-        gc.setTextAlign(TextAlignment.LEFT);
-        double fontPx = painter.rowPx * 0.6;
-        Font plain = Font.font(fontPx), bold = Font.font(null, FontWeight.BOLD, fontPx);
-        painter.paint(rows, palette(), new SlabPainter.Sink() {
-            @Override public void fill(double x, double y, double fw, double fh, int argb) {
-                gc.setFill(colour(argb));
-                gc.fillRect(x, y, fw, fh);
-            }
-
-            @Override public void stroke(double x, double y, double sw, double sh, int argb, double lineWidth) {
-                gc.setStroke(colour(argb));
-                gc.setLineWidth(lineWidth);
-                gc.strokeRect(x, y, sw, sh);
-            }
-
-            @Override public void text(double x, double y, String text, int argb, boolean strong) {
-                gc.setFill(colour(argb));
-                gc.setFont(strong ? bold : plain);
-                gc.fillText(text, x, y);
-            }
-        }, w, h, scrollPx(), selection.selectedAllocId(), flashId, flashPfn);
-        if (rows.nrRows == 0) {
-            gc.setFill(colours.get(SlabColour.MUTED.ordinal()).get());
-            gc.setFont(plain);
-            gc.fillText(allCaches.get() ? "No slab caches." : "No cache has a slab yet: choose kmalloc in the toolbar and Allocate.", 12, 20);
-        }
+        painter.paint(rows, palette(), drawList, w, h, scrollPx(), selection.selectedAllocId(), flashId, flashPfn,
+                allCaches.get() ? "No slab caches." : "No cache has a slab yet: choose kmalloc in the toolbar and Allocate.");
+        replay.replay(drawList, canvas.getGraphicsContext2D(), w, h);   // its clearRect drops commands queued this pulse
     }
 
-    private static Color colour(int argb) {
-        return Color.rgb((argb >> 16) & 0xff, (argb >> 8) & 0xff, argb & 0xff);
-    }
+    /** The draw calls of the last repaint, for tests. */
+    public DrawList drawList() { layout(); return drawList; }
 
     /** The canvas, for tests and screenshots. */
     public Canvas canvas() { return canvas; }

@@ -3,10 +3,12 @@ package kmemviz.ui.view.tlb;
 import kmemviz.ui.view.DrawList;
 import kmemviz.ui.view.DrawListReplay;
 import kmemviz.ui.view.ShownMemory;
+import kmemviz.ui.view.ViewColour;
 import kmemviz.ui.view.ViewColours;
 import kmemviz.ui.view.frames.FrameMapView;
 import kmemviz.ui.view.mapping.MappingModel;
 
+import java.util.EnumSet;
 import java.util.List;
 import java.util.function.Supplier;
 import javafx.css.CssMetaData;
@@ -22,7 +24,8 @@ import kmemviz.core.vm.PageSize;
  * entry), shaded by LRU rank. Repaints when told the copy changed, once per pulse. FX thread only.
  */
 public final class TlbView extends Region {
-    private static final String[] COLOURS = {"background", "empty", "label", "muted", "touched", "page-2m", "page-1g", "other"};
+    private static final EnumSet<ViewColour> COLOURS = EnumSet.of(ViewColour.BACKGROUND, ViewColour.EMPTY, ViewColour.LABEL,
+            ViewColour.MUTED, ViewColour.TOUCHED, ViewColour.PAGE_2M, ViewColour.PAGE_1G, ViewColour.OTHER);
     private final ViewColours<TlbView> colours;
     private final TlbShown shown;
     private final Supplier<MappingModel> model;
@@ -119,15 +122,16 @@ public final class TlbView extends Region {
         dirty = false;
         MappingModel m = model.get();
         painter.paint(shown, w, h, (vaddr, size) -> colourOf(m, vaddr, size),
-                new TlbPainter.Palette(colours.argb(0), colours.argb(1), colours.argb(2), colours.argb(3), colours.argb(4)), drawList);
+                new TlbPainter.Palette(colours.argb(ViewColour.BACKGROUND), colours.argb(ViewColour.EMPTY),
+                        colours.argb(ViewColour.LABEL), colours.argb(ViewColour.MUTED), colours.argb(ViewColour.TOUCHED)), drawList);
         replay.replay(drawList, canvas.getGraphicsContext2D(), w, h);
     }
 
     private int colourOf(MappingModel m, long vaddr, PageSize size) {
-        if (size == PageSize.SIZE_1G) return colours.argb(6);
-        if (size != PageSize.SIZE_4K) return colours.argb(5);
+        if (size == PageSize.SIZE_1G) return colours.argb(ViewColour.PAGE_1G);
+        if (size != PageSize.SIZE_4K) return colours.argb(ViewColour.PAGE_2M);
         int a = m == null ? -1 : m.areaAt(vaddr);
-        if (a < 0) return colours.argb(7);
+        if (a < 0) return colours.argb(ViewColour.OTHER);
         int pfn = m.areaNrLines[a] > 0 ? m.linePfn[m.areaFirstLine[a]] : -1;
         byte o = pfn >= 0 && pfn < memory.nrFrames() ? memory.owners()[pfn] : Owner.FREE.code();
         return DrawListReplay.argb(map.ownerColourProperty(Owner.values()[o]).get());

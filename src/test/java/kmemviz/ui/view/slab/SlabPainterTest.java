@@ -2,8 +2,9 @@ package kmemviz.ui.view.slab;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.IntStream;
+import kmemviz.ui.view.DrawList;
 import org.junit.jupiter.api.Test;
 
 class SlabPainterTest {
@@ -71,21 +72,50 @@ class SlabPainterTest {
     void onlyTheRowsOnScreenAreDrawnAndUsedSlotsTakeTheCacheShade() {
         SlabPainter p = new SlabPainter(20, 100);
         SlabRows m = rows(4);
-        List<int[]> fills = new ArrayList<>();
-        List<String> texts = new ArrayList<>();
-        SlabPainter.Sink sink = new SlabPainter.Sink() {
-            @Override public void fill(double x, double y, double w, double h, int argb) { fills.add(new int[] {(int) x, (int) y, argb}); }
-
-            @Override public void stroke(double x, double y, double w, double h, int argb, double lw) {}
-
-            @Override public void text(double x, double y, String t, int argb, boolean bold) { texts.add(t); }
-        };
-        p.paint(m, PALETTE, sink, 400, 40, 20, 0, 0, -1);       // rows 1 and 2 (and the partly shown row 3)
-        assertThat(texts).noneMatch(t -> t.equals("a") || t.equals("b"));
+        DrawList out = new DrawList();
+        p.paint(m, PALETTE, out, 400, 40, 20, 0, 0, -1, "none");      // rows 1 and 2 (and the partly shown row 3)
+        assertThat(out.indexOfText("a")).isEqualTo(-1);
+        assertThat(out.indexOfText("b")).isEqualTo(-1);
         int shade = CacheTints.shade(PALETTE.slab(), "a");
-        assertThat(fills).anyMatch(f -> f[0] == 100 && f[1] == 1 && f[2] == shade);          // object 0, used
-        assertThat(fills).anyMatch(f -> f[0] == 100 + 18 * 2 && f[1] == 1 && f[2] == PALETTE.free());
-        assertThat(fills.stream().filter(f -> f[0] >= 100).count()).isEqualTo(4 + 4 + 2);      // rows 1-3 only
+        assertThat(fillAt(out, 100, 1)).isEqualTo(shade);                                  // object 0, used
+        assertThat(fillAt(out, 100 + 18 * 2, 1)).isEqualTo(PALETTE.free());
+        long slots = IntStream.range(0, out.size()).filter(i -> out.op(i) == DrawList.FILL_RECT && out.coord(i, 0) >= 100).count();
+        assertThat(slots).isEqualTo(4 + 4 + 2);                                              // rows 1-3 only
+    }
+
+    @Test
+    void aCacheHeaderNamesTheCacheInBoldWithItsMiddleOnTheRowsMiddle() {
+        DrawList out = new DrawList();
+        new SlabPainter(20, 100).paint(rows(4), PALETTE, out, 400, 200, 0, 0, 0, -1, "none");
+        int name = out.indexOfText("a");
+        assertThat(name).isNotNegative();
+        assertThat(out.bold(name)).isTrue();
+        assertThat(out.colour(name)).isEqualTo(PALETTE.label());
+        assertThat(out.coord(name, 1)).isEqualTo(10);                                         // row 0 is 20 px high
+        assertThat((int) out.coord(name, 5)).isEqualTo(DrawList.MIDDLE);
+        assertThat(out.indexOfText("pfn 0x100  3/10 partial")).as("the first slab's badge").isNotNegative();
+    }
+
+    @Test
+    void theSelectedObjectIsOutlinedAndNoRowsShowTheGivenText() {
+        DrawList out = new DrawList();
+        new SlabPainter(20, 100).paint(rows(4), PALETTE, out, 400, 200, 0, 8, 0, -1, "none");
+        int[] outlines = out.opsOfColour(DrawList.STROKE_RECT, PALETTE.selection());
+        assertThat(outlines).hasSize(1);
+        assertThat(out.coord(outlines[0], 0)).isEqualTo(100 + 18 + 1);                        // object 1 of slab 0, row 1
+        assertThat(out.coord(outlines[0], 1)).isEqualTo(20 + 2);
+
+        new SlabPainter(20, 100).paint(new SlabRows(), PALETTE, out, 400, 200, 0, 0, 0, -1, "No slab caches.");
+        int none = out.indexOfText("No slab caches.");
+        assertThat(none).isNotNegative();
+        assertThat(out.colour(none)).isEqualTo(PALETTE.muted());
+    }
+
+    /** The colour of the last rectangle filled with its top-left corner at (x, y), or 0. */
+    private static int fillAt(DrawList out, double x, double y) {
+        int c = 0;
+        for (int i = 0; i < out.size(); i++) if (out.op(i) == DrawList.FILL_RECT && out.coord(i, 0) == x && out.coord(i, 1) == y) c = out.colour(i);
+        return c;
     }
 
     @Test

@@ -1,4 +1,4 @@
-package kmemviz.ui.view.slab;
+package kmemviz.app;
 
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.Label;
@@ -7,12 +7,13 @@ import javafx.scene.control.Tooltip;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
+import kmemviz.ui.view.slab.SlabView;
 
 /** The "Slab caches" tab: a bar with the show-all toggle and a one-line key, over the {@link SlabView}. */
-public final class SlabTab {
+final class SlabTab {
     private SlabTab() {}
 
-    public static Tab of(SlabView view) {
+    static Tab of(SlabView view) {
         CheckBox all = new CheckBox("Caches without slabs too");
         all.setId("slab-all-caches");
         all.setTooltip(new Tooltip("List every cache (the kmalloc-N caches exist from boot), not only those that hold slabs"));

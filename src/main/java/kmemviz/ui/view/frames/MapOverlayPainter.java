@@ -1,0 +1,160 @@
+package kmemviz.ui.view.frames;
+
+import java.util.ArrayList;
+import java.util.List;
+import kmemviz.core.cmd.Sizes;
+import kmemviz.core.mm.Profile;
+import kmemviz.core.mm.Zone;
+import kmemviz.ui.view.DrawList;
+
+/**
+ * What the frame map draws over its cells, as a {@link DrawList} (no JavaFX): a line where each zone starts, right
+ * of the cells a labelled bar per zone, zoomed in the pfn and free-block order in each cell, and the outlines of
+ * the selection, the hovered cell and the step the animation is playing. The cells themselves are pixels
+ * ({@link FrameMapPainter}); this is what is few and textual.
+ */
+public final class MapOverlayPainter {
+    /**
+     * @param label     text
+     * @param selection the selected allocation's or frame's outline
+     * @param hover     the hovered cell's outline
+     * @param flash     the step being played
+     * @param failure   the step being played, when it is a failure
+     */
+    public record Palette(int label, int selection, int hover, int flash, int failure) {}
+
+    /**
+     * What to outline, in pfns.
+     *
+     * @param selected  {lo, hi} pairs of the selection's frame ranges (a block is one pair, a vmalloc area a pair per page)
+     * @param hoverPfn  the hovered frame, or -1
+     * @param flashLo   first frame of the step being played ({@code flashLo >= flashHi}: none)
+     * @param flashHi   end of it
+     */
+    public record Marks(int[] selected, int hoverPfn, int flashLo, int flashHi, boolean flashFailure) {
+        public static final Marks NONE = new Marks(new int[0], -1, 0, 0, false);
+    }
+
+    /** Fill opacity of the step being played, over its outline in the same colour. */
+    static final double FLASH_ALPHA = 0.45;
+
+    /**
+     * @param widthPx  the whole view, gutter included
+     * @param zones    the machine's zones, in pfn order (empty ones are skipped)
+     * @param freeOrder order of the free block headed at each pfn, or -1
+     * @param labelPx  size of zone labels; cell labels scale with the cells
+     */
+    public void paint(MapGeometry g, double widthPx, List<Zone> zones, byte[] freeOrder, double labelPx, MapPalette cells,
+                      Palette p, Marks m, DrawList out) {
+        out.clear();
+        zoneLabels(g, widthPx, zones, labelPx, cells, p, out);
+        if (g.cellPx() >= 16) cellLabels(g, freeOrder, p, out);
+        int[] sel = m.selected();
+        for (int i = 0; i + 1 < sel.length; i += 2)
+            if (sel[i + 1] > g.firstPfn() && sel[i] < g.endPfn()) outline(g, sel[i], sel[i + 1], 3, p.selection(), out);
+        if (m.hoverPfn() >= 0) outline(g, m.hoverPfn(), m.hoverPfn() + g.framesPerCell(), 1.5, p.hover(), out);
+        if (m.flashLo() < m.flashHi()) {
+            int c = m.flashFailure() ? p.failure() : p.flash();
+            int fill = MapPalette.painted(((c >>> 24) & 0xff) / 255.0 * FLASH_ALPHA) << 24 | (c & 0xffffff);
+            for (double[] r : rects(g, m.flashLo(), m.flashHi())) out.fillRect(r[0], r[1], r[2], r[3], fill);
+            outline(g, m.flashLo(), m.flashHi(), 3, c, out);
+        }
+    }
+
+    /**
+     * Zone bands: a line where each zone starts, and right of the cells a bar per zone with its name, pfn range and
+     * size. Labels are stacked top to bottom so that they never overlap: a label that cannot sit at its band (DMA on
+     * a 16 GiB machine is one pixel high) moves down and a leader line joins it to its bar, and the range and size
+     * lines are dropped when there is no room for them, but every zone keeps its name.
+     */
+    private static void zoneLabels(MapGeometry g, double widthPx, List<Zone> all, double fontPx, MapPalette cells, Palette p,
+                                   DrawList out) {
+        double gx = g.mapWidthPx() + 8, tx = gx + 22;
+        boolean gutter = widthPx - gx > 6 * fontPx;
+        List<Zone> zones = new ArrayList<>();
+        List<double[]> bands = new ArrayList<>();             // {top, bottom} on screen
+        for (Zone z : all) {
+            if (z.spannedPages() == 0) continue;
+            long y = g.cellY(z.startPfn());
+            long yEnd = g.cellY(z.endPfn() - 1) + g.cellPx();
+            if (yEnd < 0 || y > g.heightPx()) continue;
+            if (y > 0) out.line(g.cellX(z.startPfn()), y, g.mapWidthPx(), y, 2, strong(cells, z));
+            zones.add(z);
+            bands.add(new double[] {Math.max(0, y), Math.min(g.heightPx(), yEnd)});
+        }
+        if (!gutter || zones.isEmpty()) return;
+        double line = fontPx * 1.3, gap = fontPx * 0.4;
+        int n = zones.size();
+        double[] top = new double[n];
+        int[] lines = new int[n];
+        double floor = 0;
+        for (int i = 0; i < n; i++) {                        // downwards: each label at its band or below the last
+            top[i] = Math.max(bands.get(i)[0] + 2, floor);
+            double room = (i + 1 < n ? Math.max(bands.get(i + 1)[0] + 2, top[i] + line) : g.heightPx()) - top[i] - gap;
+            lines[i] = room >= 3 * line ? 3 : room >= 2 * line ? 2 : 1;
+            floor = top[i] + lines[i] * line + gap;
+        }
+        double ceiling = g.heightPx();
+        for (int i = n - 1; i >= 0; i--) {                   // upwards: push back what ran off the bottom
+            if (top[i] + lines[i] * line > ceiling) top[i] = Math.max(0, ceiling - lines[i] * line);
+            ceiling = top[i] - gap;
+        }
+        for (int i = 0; i < n; i++) {
+            Zone z = zones.get(i);
+            double bandTop = bands.get(i)[0], bandBottom = bands.get(i)[1];
+            int strong = strong(cells, z);
+            out.fillRect(gx, bandTop + 1, 6, Math.max(2, bandBottom - bandTop - 2), strong);
+            double anchorY = top[i] + fontPx * 0.6;
+            if (anchorY < bandTop || anchorY > bandBottom) {   // the label sits away from its band: lead it there
+                double from = Math.max(bandTop + 1, Math.min(bandBottom - 1, anchorY));
+                out.line(gx + 6, from, gx + 12, from, 1.5, strong);
+                out.line(gx + 12, from, tx - 3, anchorY, 1.5, strong);
+            }
+            out.text(z.name(), tx, top[i], fontPx, DrawList.LEFT, DrawList.TOP, true, p.label());
+            if (lines[i] >= 2)
+                out.text(String.format("pfn 0x%x-0x%x", z.startPfn(), z.endPfn() - 1), tx, top[i] + line, fontPx * 0.85, DrawList.LEFT, p.label());
+            if (lines[i] >= 3)
+                out.text(Sizes.format(z.spannedPages() << Profile.PAGE_SHIFT), tx, top[i] + 2 * line, fontPx * 0.85, DrawList.LEFT, p.label());
+        }
+    }
+
+    /** A zone's line and bar: its tint, more saturated and darker, so the band reads against the cells. */
+    static int strong(MapPalette cells, Zone z) {
+        return MapPalette.deriveSb(cells.zoneTint()[z.type().ordinal()], 1.3, 0.8);
+    }
+
+    /** Zoomed in: pfn numbers in each cell, and the order at each free block's head. */
+    private static void cellLabels(MapGeometry g, byte[] freeOrder, Palette p, DrawList out) {
+        double fontPx = Math.min(g.cellPx() * 0.36, 14);
+        boolean pfns = g.cellPx() >= 28;
+        for (int pfn = g.firstPfn(); pfn < g.endPfn(); pfn++) {
+            double x = g.cellX(pfn) + (g.cellPx() - 1) / 2.0, y = g.cellY(pfn);
+            if (pfns) out.text(Integer.toHexString(pfn), x, y + g.cellPx() * 0.3, fontPx, DrawList.CENTER, DrawList.MIDDLE, false, p.label());
+            if (freeOrder[pfn] >= 0)
+                out.text("o" + freeOrder[pfn], x, y + g.cellPx() * (pfns ? 0.68 : 0.5), fontPx, DrawList.CENTER, DrawList.MIDDLE, false, p.label());
+        }
+    }
+
+    private static void outline(MapGeometry g, int lo, int hi, double lineWidth, int argb, DrawList out) {
+        for (double[] r : rects(g, lo, hi))
+            out.strokeRect(r[0] + 1, r[1] + 1, Math.max(1, r[2] - 2), Math.max(1, r[3] - 2), lineWidth, argb);
+    }
+
+    /** The on-screen rectangles covering frames [lo, hi): at most three (first row part, full rows, last row part). */
+    static List<double[]> rects(MapGeometry g, int lo, int hi) {
+        List<double[]> out = new ArrayList<>();
+        if (hi <= lo) return out;
+        int fpr = g.framesPerRow(), px = g.cellPx();
+        int rowLo = g.rowOf(lo), rowHi = g.rowOf(hi - 1);
+        double yLo = (double) (rowLo - g.firstRow()) * px, yHi = (double) (rowHi - g.firstRow()) * px;
+        double xLo = g.cellX(lo), xHi = g.cellX(hi - 1) + px;
+        if (rowLo == rowHi) { out.add(new double[] {xLo, yLo, xHi - xLo, px}); return out; }
+        double full = g.mapWidthPx();
+        out.add(new double[] {xLo, yLo, full - xLo, px});
+        if (rowHi - rowLo > 1) out.add(new double[] {0, yLo + px, full, yHi - yLo - px});
+        out.add(new double[] {0, yHi, xHi, px});
+        out.removeIf(r -> r[1] + r[3] < 0 || r[1] > g.heightPx());
+        if (fpr <= 0) out.clear();
+        return out;
+    }
+}
