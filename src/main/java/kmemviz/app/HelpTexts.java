@@ -60,6 +60,12 @@ final class HelpTexts {
               Source lines are 6.12.0's where the reference gives them, else the 6.12.117 Debian tree's.
             • Addresses print as real values (root with kptr_restrict=1), not hashed.
 
+            Events (the log and the animation)
+            • Order-0 pages taken or freed one after another (a user process, page cache, vmalloc) show as one
+              event for the run (first pfn and count), so a 512 MiB process is a few events, not 131,072.
+            • Within one command, a block that is split off and taken again before the command ends is not
+              shown on its own: the log and the animation show where the pages ended up.
+
             Slab (SLUB)
             • No per-CPU slabs or partial lists: an object comes from the newest partial slab, lowest free slot.
             • No cache merging. The dma-kmalloc caches are made on first use (the kernel makes them at boot);
