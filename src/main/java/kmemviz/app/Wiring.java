@@ -209,6 +209,7 @@ public final class Wiring {
     private static Node cancelButton(BackgroundRunner background) {
         javafx.scene.control.Button b = new javafx.scene.control.Button("Cancel", new FontIcon(org.kordamp.ikonli.feather.Feather.X_CIRCLE));
         b.setId("cancel-task");
+        b.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);   // never "Ca…": it is what stops a long job
         b.getStyleClass().add(atlantafx.base.theme.Styles.SMALL);
         b.setTooltip(new javafx.scene.control.Tooltip("Stop the running task and take the model back to where it was (Esc)"));
         b.setOnAction(e -> background.cancel());

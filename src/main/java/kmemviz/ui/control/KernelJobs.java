@@ -73,7 +73,7 @@ public final class KernelJobs {
             progress.checkCancelled();
             Outcome out = kernel.execute(commands.get(i));
             progress.progress(i + 1, commands.size());
-            progress.message(out.command().text());
+            progress.message(String.format("%,d of %,d: %s", i + 1, commands.size(), out.command().text()));
         }
         progress.checkCancelled();          // a cancel during the last command takes the whole job back too
     }
