@@ -117,7 +117,7 @@ public final class BuddyAllocator {
             listener.blockTaken(zone.type(), pfn, current);
             expand(zone, pfn, order, current);
             frames.order[pfn] = (byte) order;
-            frames.fill(pfn, 1 << order, owner, allocId);          // marks the chunks written, pfn's included
+            frames.fillBlock(pfn, order, owner, allocId);          // marks the block's chunk: the split halves' too
             long before = zone.freePages;
             zone.freePages -= 1L << order;
             listener.pagesAllocated(zone.type(), pfn, order, gfp, owner, allocId);
@@ -135,7 +135,6 @@ public final class BuddyAllocator {
             size >>= 1;
             int upper = pfn + size;
             frames.order[upper] = (byte) high;
-            frames.touch(upper);
             listener.blockSplit(zone.type(), upper, high);
             addToFreeList(zone, upper, high, false);
         }
@@ -153,7 +152,7 @@ public final class BuddyAllocator {
     /** __free_one_page(). */
     private void freeOnePage(Zone zone, int pfn, int order, boolean toTail) {
         zone.freePages += 1L << order;
-        frames.fill(pfn, 1 << order, Owner.FREE, 0);
+        frames.fillBlock(pfn, order, Owner.FREE, 0);          // marks the chunk of every buddy merged below
         frames.order[pfn] = FrameTable.NOT_HEAD;
         int buddy = pfn;
         while (order < MAX_PAGE_ORDER) {
@@ -161,14 +160,12 @@ public final class BuddyAllocator {
             if (!isBuddy(zone, buddy, order)) break;
             delFromFreeList(zone, buddy, order);
             frames.order[buddy] = FrameTable.NOT_HEAD;
-            frames.touch(buddy);
             // Buddies differ only in bit `order`, so the merged block starts where that bit is clear.
             pfn &= buddy;
             order++;
             listener.buddiesMerged(zone.type(), pfn, order);
         }
         frames.order[pfn] = (byte) order;
-        frames.touch(pfn);
         addToFreeList(zone, pfn, order, toTail || buddyMergeLikely(zone, pfn, buddy, order));
     }
 
@@ -187,6 +184,7 @@ public final class BuddyAllocator {
         return pfn >= 0 && pfn < frames.nrFrames() && zone.contains(pfn) && frames.isFreeHead(pfn, order);
     }
 
+    /** Marks the neighbour it links to; {@code pfn}'s own chunk is the caller's to mark, with the block's fill. */
     private void addToFreeList(Zone zone, int pfn, int order, boolean atTail) {
         int[] next = frames.next, prev = frames.prev;
         if (zone.head[order] == FrameTable.NO_PFN) {
@@ -207,7 +205,6 @@ public final class BuddyAllocator {
             prev[pfn] = FrameTable.NO_PFN;
             zone.head[order] = pfn;
         }
-        frames.touch(pfn);
         zone.nrFree[order]++;
         listener.blockQueued(zone.type(), pfn, order, atTail);
     }

@@ -75,15 +75,28 @@ public final class FrameTable {
         return NO_PFN;
     }
 
+    /** Sets owner and allocation id of any range of frames, such as boot's RAM and reservations. */
     void fill(int pfn, int nrPages, Owner who, int id) {
+        store(pfn, pfn + nrPages, who.code(), id);
+        for (int c = pfn >>> Chunks.SHIFT, last = (pfn + nrPages - 1) >>> Chunks.SHIFT; c <= last; c++) dirty[c >>> 6] |= 1L << c;
+    }
+
+    /**
+     * {@link #fill} for a buddy block: a block of order &lt;= MAX_PAGE_ORDER is aligned to its size, which is at most a
+     * chunk (Chunks.SHIFT &gt;= MAX_PAGE_ORDER), so it lies in one chunk and one mark covers every frame of it.
+     */
+    void fillBlock(int pfn, int order, Owner who, int id) {
+        store(pfn, pfn + (1 << order), who.code(), id);
+        touch(pfn);
+    }
+
+    private void store(int pfn, int end, byte code, int id) {
         // One loop over both arrays: most blocks are a few pages, where two Arrays.fill calls cost more in
         // range checks and loop set-up than in stores.
-        byte code = who.code();
-        for (int p = pfn, end = pfn + nrPages; p < end; p++) {
+        for (int p = pfn; p < end; p++) {
             owner[p] = code;
             allocId[p] = id;
         }
-        for (int c = pfn >>> Chunks.SHIFT, last = (pfn + nrPages - 1) >>> Chunks.SHIFT; c <= last; c++) dirty[c >>> 6] |= 1L << c;
     }
 
     /** Marks the chunk of {@code pfn} as written; a few instructions, so the hot path can afford it. */
