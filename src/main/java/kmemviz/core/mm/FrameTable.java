@@ -15,7 +15,7 @@ import java.util.List;
  * </ul>
  *
  * <p>For checkpoints the table remembers the last {@link Image} it was frozen into or restored from ({@code base}) and
- * which {@link Chunks chunks} of {@code Chunks.CHUNK} frames were written since ({@code dirty}, one bit per chunk), so
+ * which {@link Chunks chunks} of {@code Chunks.CHUNK} frames were written since ({@code dirty}, one boolean per chunk), so
  * that freezing copies only written chunks and restoring writes only the chunks that differ. Every write to the arrays
  * therefore goes with {@link #touch}.
  */
@@ -28,11 +28,13 @@ public final class FrameTable {
     final int[] next;
     final int[] prev;
     final int[] allocId;
-    private final long[] dirty;   // bit c: chunk c was written since the table last equalled base
+    // dirty[c]: chunk c was written since the table last equalled base. A boolean, not a bit, so that marking is one
+    // store with no load: a few KiB for millions of frames, and touch() runs several times per allocation.
+    private final boolean[] dirty;
     private Image base;           // null until the first freeze or restore: then every chunk counts as written
 
     FrameTable(int nrFrames) {
-        dirty = new long[((nrFrames + Chunks.CHUNK - 1) >>> Chunks.SHIFT + 6) + 1];
+        dirty = new boolean[(nrFrames + Chunks.CHUNK - 1) >>> Chunks.SHIFT];
         owner = new byte[nrFrames];
         order = new byte[nrFrames];
         next = new int[nrFrames];
@@ -78,7 +80,7 @@ public final class FrameTable {
     /** Sets owner and allocation id of any range of frames, such as boot's RAM and reservations. */
     void fill(int pfn, int nrPages, Owner who, int id) {
         store(pfn, pfn + nrPages, who.code(), id);
-        for (int c = pfn >>> Chunks.SHIFT, last = (pfn + nrPages - 1) >>> Chunks.SHIFT; c <= last; c++) dirty[c >>> 6] |= 1L << c;
+        for (int c = pfn >>> Chunks.SHIFT, last = (pfn + nrPages - 1) >>> Chunks.SHIFT; c <= last; c++) dirty[c] = true;
     }
 
     /**
@@ -101,11 +103,10 @@ public final class FrameTable {
 
     /** Marks the chunk of {@code pfn} as written; a few instructions, so the hot path can afford it. */
     void touch(int pfn) {
-        int c = pfn >>> Chunks.SHIFT;
-        dirty[c >>> 6] |= 1L << c;     // a long shift uses the low 6 bits of c
+        dirty[pfn >>> Chunks.SHIFT] = true;
     }
 
-    private boolean isDirty(int chunk) { return base == null || (dirty[chunk >>> 6] & 1L << chunk) != 0; }
+    private boolean isDirty(int chunk) { return base == null || dirty[chunk]; }
 
     static final byte OWNER_FREE = Owner.FREE.code();
 
@@ -189,6 +190,6 @@ public final class FrameTable {
 
     private void equalNow(Image image) {
         base = image;
-        Arrays.fill(dirty, 0);
+        Arrays.fill(dirty, false);
     }
 }
