@@ -86,7 +86,7 @@ public final class BuddyAllocator {
     }
 
     /** The next block on the free list after {@code pfn}, or NO_PFN. */
-    public int nextFree(int pfn) { return frames.next[pfn]; }
+    public int nextFree(int pfn) { return frames.next(pfn); }
 
     /**
      * Hands a boot-time free range to the allocator as __free_pages_memory() does: the largest naturally aligned
@@ -186,23 +186,23 @@ public final class BuddyAllocator {
 
     /** Marks the neighbour it links to; {@code pfn}'s own chunk is the caller's to mark, with the block's fill. */
     private void addToFreeList(Zone zone, int pfn, int order, boolean atTail) {
-        int[] next = frames.next, prev = frames.prev;
+        int[] links = frames.links;
         if (zone.head[order] == FrameTable.NO_PFN) {
-            next[pfn] = prev[pfn] = FrameTable.NO_PFN;
+            links[FrameTable.nextSlot(pfn)] = links[FrameTable.prevSlot(pfn)] = FrameTable.NO_PFN;
             zone.head[order] = zone.tail[order] = pfn;
         } else if (atTail) {
             int t = zone.tail[order];
-            next[t] = pfn;
+            links[FrameTable.nextSlot(t)] = pfn;
             frames.touch(t);
-            prev[pfn] = t;
-            next[pfn] = FrameTable.NO_PFN;
+            links[FrameTable.prevSlot(pfn)] = t;
+            links[FrameTable.nextSlot(pfn)] = FrameTable.NO_PFN;
             zone.tail[order] = pfn;
         } else {
             int h = zone.head[order];
-            prev[h] = pfn;
+            links[FrameTable.prevSlot(h)] = pfn;
             frames.touch(h);
-            next[pfn] = h;
-            prev[pfn] = FrameTable.NO_PFN;
+            links[FrameTable.nextSlot(pfn)] = h;
+            links[FrameTable.prevSlot(pfn)] = FrameTable.NO_PFN;
             zone.head[order] = pfn;
         }
         zone.nrFree[order]++;
@@ -210,10 +210,10 @@ public final class BuddyAllocator {
     }
 
     private void delFromFreeList(Zone zone, int pfn, int order) {
-        int[] next = frames.next, prev = frames.prev;
-        int n = next[pfn], p = prev[pfn];
-        if (p == FrameTable.NO_PFN) zone.head[order] = n; else { next[p] = n; frames.touch(p); }
-        if (n == FrameTable.NO_PFN) zone.tail[order] = p; else { prev[n] = p; frames.touch(n); }
+        int[] links = frames.links;
+        int n = links[FrameTable.nextSlot(pfn)], p = links[FrameTable.prevSlot(pfn)];
+        if (p == FrameTable.NO_PFN) zone.head[order] = n; else { links[FrameTable.nextSlot(p)] = n; frames.touch(p); }
+        if (n == FrameTable.NO_PFN) zone.tail[order] = p; else { links[FrameTable.prevSlot(n)] = p; frames.touch(n); }
         zone.nrFree[order]--;
     }
 

@@ -36,8 +36,7 @@ class FrameTableTest {
             frozen = FrameTable.restore(live.image(), frozen);
             assertThat(frozen.owner).as("owner after round " + round).isEqualTo(live.owner);
             assertThat(frozen.order).as("order after round " + round).isEqualTo(live.order);
-            assertThat(frozen.next).as("next after round " + round).isEqualTo(live.next);
-            assertThat(frozen.prev).as("prev after round " + round).isEqualTo(live.prev);
+            assertThat(frozen.links).as("links after round " + round).isEqualTo(live.links);
             assertThat(frozen.allocId).as("allocId after round " + round).isEqualTo(live.allocId);
         }
     }
