@@ -14,6 +14,12 @@ import org.junit.jupiter.api.Test;
 class FrameTableTest {
 
     @Test
+    void aBuddyBlockFitsInOneChunk() {
+        // fillBlock() marks one chunk for a whole block, which holds while every order's block is at most a chunk.
+        assertThat(1 << BuddyAllocator.MAX_PAGE_ORDER).isLessThanOrEqualTo(Chunks.CHUNK);
+    }
+
+    @Test
     void everyImageEqualsTheTableItWasTakenFrom() {
         PhysicalMemory mem = new PhysicalMemory(Profiles.builtIn("i386-1g"));
         int[] pfn = new int[1_024], order = new int[pfn.length];
