@@ -86,7 +86,7 @@ public final class BuddyAllocator {
     }
 
     /** The next block on the free list after {@code pfn}, or NO_PFN. */
-    public int nextFree(int pfn) { return frames.next[pfn]; }
+    public int nextFree(int pfn) { return frames.next(pfn); }
 
     /**
      * Hands a boot-time free range to the allocator as __free_pages_memory() does: the largest naturally aligned
@@ -117,7 +117,7 @@ public final class BuddyAllocator {
             listener.blockTaken(zone.type(), pfn, current);
             expand(zone, pfn, order, current);
             frames.order[pfn] = (byte) order;
-            frames.fill(pfn, 1 << order, owner, allocId);          // marks the chunks written, pfn's included
+            frames.fillBlock(pfn, order, owner, allocId);          // marks the block's chunk: the split halves' too
             long before = zone.freePages;
             zone.freePages -= 1L << order;
             listener.pagesAllocated(zone.type(), pfn, order, gfp, owner, allocId);
@@ -135,7 +135,6 @@ public final class BuddyAllocator {
             size >>= 1;
             int upper = pfn + size;
             frames.order[upper] = (byte) high;
-            frames.touch(upper);
             listener.blockSplit(zone.type(), upper, high);
             addToFreeList(zone, upper, high, false);
         }
@@ -153,7 +152,7 @@ public final class BuddyAllocator {
     /** __free_one_page(). */
     private void freeOnePage(Zone zone, int pfn, int order, boolean toTail) {
         zone.freePages += 1L << order;
-        frames.fill(pfn, 1 << order, Owner.FREE, 0);
+        frames.fillBlock(pfn, order, Owner.FREE, 0);          // marks the chunk of every buddy merged below
         frames.order[pfn] = FrameTable.NOT_HEAD;
         int buddy = pfn;
         while (order < MAX_PAGE_ORDER) {
@@ -161,14 +160,12 @@ public final class BuddyAllocator {
             if (!isBuddy(zone, buddy, order)) break;
             delFromFreeList(zone, buddy, order);
             frames.order[buddy] = FrameTable.NOT_HEAD;
-            frames.touch(buddy);
             // Buddies differ only in bit `order`, so the merged block starts where that bit is clear.
             pfn &= buddy;
             order++;
             listener.buddiesMerged(zone.type(), pfn, order);
         }
         frames.order[pfn] = (byte) order;
-        frames.touch(pfn);
         addToFreeList(zone, pfn, order, toTail || buddyMergeLikely(zone, pfn, buddy, order));
     }
 
@@ -187,36 +184,36 @@ public final class BuddyAllocator {
         return pfn >= 0 && pfn < frames.nrFrames() && zone.contains(pfn) && frames.isFreeHead(pfn, order);
     }
 
+    /** Marks the neighbour it links to; {@code pfn}'s own chunk is the caller's to mark, with the block's fill. */
     private void addToFreeList(Zone zone, int pfn, int order, boolean atTail) {
-        int[] next = frames.next, prev = frames.prev;
+        int[] links = frames.links;
         if (zone.head[order] == FrameTable.NO_PFN) {
-            next[pfn] = prev[pfn] = FrameTable.NO_PFN;
+            links[FrameTable.nextSlot(pfn)] = links[FrameTable.prevSlot(pfn)] = FrameTable.NO_PFN;
             zone.head[order] = zone.tail[order] = pfn;
         } else if (atTail) {
             int t = zone.tail[order];
-            next[t] = pfn;
+            links[FrameTable.nextSlot(t)] = pfn;
             frames.touch(t);
-            prev[pfn] = t;
-            next[pfn] = FrameTable.NO_PFN;
+            links[FrameTable.prevSlot(pfn)] = t;
+            links[FrameTable.nextSlot(pfn)] = FrameTable.NO_PFN;
             zone.tail[order] = pfn;
         } else {
             int h = zone.head[order];
-            prev[h] = pfn;
+            links[FrameTable.prevSlot(h)] = pfn;
             frames.touch(h);
-            next[pfn] = h;
-            prev[pfn] = FrameTable.NO_PFN;
+            links[FrameTable.nextSlot(pfn)] = h;
+            links[FrameTable.prevSlot(pfn)] = FrameTable.NO_PFN;
             zone.head[order] = pfn;
         }
-        frames.touch(pfn);
         zone.nrFree[order]++;
         listener.blockQueued(zone.type(), pfn, order, atTail);
     }
 
     private void delFromFreeList(Zone zone, int pfn, int order) {
-        int[] next = frames.next, prev = frames.prev;
-        int n = next[pfn], p = prev[pfn];
-        if (p == FrameTable.NO_PFN) zone.head[order] = n; else { next[p] = n; frames.touch(p); }
-        if (n == FrameTable.NO_PFN) zone.tail[order] = p; else { prev[n] = p; frames.touch(n); }
+        int[] links = frames.links;
+        int n = links[FrameTable.nextSlot(pfn)], p = links[FrameTable.prevSlot(pfn)];
+        if (p == FrameTable.NO_PFN) zone.head[order] = n; else { links[FrameTable.nextSlot(p)] = n; frames.touch(p); }
+        if (n == FrameTable.NO_PFN) zone.tail[order] = p; else { links[FrameTable.prevSlot(n)] = p; frames.touch(n); }
         zone.nrFree[order]--;
     }
 

@@ -10,12 +10,13 @@ import java.util.List;
  *   <li>{@code owner}: an {@link Owner} code for every frame.</li>
  *   <li>{@code order}: the block order at the head frame of a free block ({@code PageBuddy} with
  *       {@code page_private}) or of an allocated block; {@link #NOT_HEAD} elsewhere.</li>
- *   <li>{@code next}/{@code prev}: the intrusive free-list links, meaningful only at free-block heads.</li>
+ *   <li>{@code links}: the intrusive free-list links, meaningful only at free-block heads: next at
+ *       {@link #nextSlot}, prev beside it at {@link #prevSlot}, so that unlinking a block reads one cache line.</li>
  *   <li>{@code allocId}: the allocation a frame belongs to, 0 for none.</li>
  * </ul>
  *
  * <p>For checkpoints the table remembers the last {@link Image} it was frozen into or restored from ({@code base}) and
- * which {@link Chunks chunks} of {@code Chunks.CHUNK} frames were written since ({@code dirty}, one bit per chunk), so
+ * which {@link Chunks chunks} of {@code Chunks.CHUNK} frames were written since ({@code dirty}, one boolean per chunk), so
  * that freezing copies only written chunks and restoring writes only the chunks that differ. Every write to the arrays
  * therefore goes with {@link #touch}.
  */
@@ -25,18 +26,18 @@ public final class FrameTable {
 
     final byte[] owner;
     final byte[] order;
-    final int[] next;
-    final int[] prev;
+    final int[] links;
     final int[] allocId;
-    private final long[] dirty;   // bit c: chunk c was written since the table last equalled base
+    // dirty[c]: chunk c was written since the table last equalled base. A boolean, not a bit, so that marking is one
+    // store with no load: a few KiB for millions of frames, and touch() runs several times per allocation.
+    private final boolean[] dirty;
     private Image base;           // null until the first freeze or restore: then every chunk counts as written
 
     FrameTable(int nrFrames) {
-        dirty = new long[((nrFrames + Chunks.CHUNK - 1) >>> Chunks.SHIFT + 6) + 1];
+        dirty = new boolean[(nrFrames + Chunks.CHUNK - 1) >>> Chunks.SHIFT];
         owner = new byte[nrFrames];
         order = new byte[nrFrames];
-        next = new int[nrFrames];
-        prev = new int[nrFrames];
+        links = new int[2 * nrFrames];
         allocId = new int[nrFrames];
         Arrays.fill(owner, Owner.HOLE.code());
         Arrays.fill(order, NOT_HEAD);
@@ -75,32 +76,57 @@ public final class FrameTable {
         return NO_PFN;
     }
 
+    /** Sets owner and allocation id of any range of frames, such as boot's RAM and reservations. */
     void fill(int pfn, int nrPages, Owner who, int id) {
+        store(pfn, pfn + nrPages, who.code(), id);
+        for (int c = pfn >>> Chunks.SHIFT, last = (pfn + nrPages - 1) >>> Chunks.SHIFT; c <= last; c++) dirty[c] = true;
+    }
+
+    /**
+     * {@link #fill} for a buddy block: a block of order &lt;= MAX_PAGE_ORDER is aligned to its size, which is at most a
+     * chunk (Chunks.SHIFT &gt;= MAX_PAGE_ORDER), so it lies in one chunk and one mark covers every frame of it.
+     */
+    void fillBlock(int pfn, int order, Owner who, int id) {
+        store(pfn, pfn + (1 << order), who.code(), id);
+        touch(pfn);
+    }
+
+    private void store(int pfn, int end, byte code, int id) {
         // One loop over both arrays: most blocks are a few pages, where two Arrays.fill calls cost more in
         // range checks and loop set-up than in stores.
-        byte code = who.code();
-        for (int p = pfn, end = pfn + nrPages; p < end; p++) {
+        for (int p = pfn; p < end; p++) {
             owner[p] = code;
             allocId[p] = id;
         }
-        for (int c = pfn >>> Chunks.SHIFT, last = (pfn + nrPages - 1) >>> Chunks.SHIFT; c <= last; c++) dirty[c >>> 6] |= 1L << c;
     }
+
+    /** The index in {@code links} of the next block after {@code pfn} on its free list. */
+    static int nextSlot(int pfn) { return pfn << 1; }
+
+    /** The index in {@code links} of the block before {@code pfn} on its free list. */
+    static int prevSlot(int pfn) { return pfn << 1 | 1; }
+
+    int next(int pfn) { return links[nextSlot(pfn)]; }
+
+    int prev(int pfn) { return links[prevSlot(pfn)]; }
 
     /** Marks the chunk of {@code pfn} as written; a few instructions, so the hot path can afford it. */
     void touch(int pfn) {
-        int c = pfn >>> Chunks.SHIFT;
-        dirty[c >>> 6] |= 1L << c;     // a long shift uses the low 6 bits of c
+        dirty[pfn >>> Chunks.SHIFT] = true;
     }
 
-    private boolean isDirty(int chunk) { return base == null || (dirty[chunk >>> 6] & 1L << chunk) != 0; }
+    /** links has two entries per frame, so its chunk c holds frames of the table's chunk c / 2. */
+    private boolean isLinksChunkDirty(int chunk) { return isDirty(chunk >>> 1); }
+
+    private boolean isDirty(int chunk) { return base == null || dirty[chunk]; }
 
     static final byte OWNER_FREE = Owner.FREE.code();
 
     /**
-     * The whole table frozen for a checkpoint, every array as {@link Chunks}: next and prev are copied everywhere,
+     * The whole table frozen for a checkpoint, every array as {@link Chunks}: the links are copied everywhere,
      * stale links included, so that a restored table is equal to this one entry for entry.
      */
-    record Image(int nrFrames, Object[] owner, Object[] order, Object[] next, Object[] prev, Object[] allocId) {
+    record Image(int nrFrames, Object[] owner, Object[] order, Object[] links, Object[] allocId) {
         /**
          * The bytes of the distinct chunks of {@code images}, each counted once however many images share it. Shared
          * chunks sit at the same position, so each position is scanned across the images, without hashing: a few
@@ -127,14 +153,13 @@ public final class FrameTable {
             return bytes;
         }
 
-        private static final int ARRAYS = 5;
+        private static final int ARRAYS = 4;
 
         private Object[] array(int a) {
             return switch (a) {
                 case 0 -> owner;
                 case 1 -> order;
-                case 2 -> next;
-                case 3 -> prev;
+                case 2 -> links;
                 default -> allocId;
             };
         }
@@ -150,8 +175,7 @@ public final class FrameTable {
         Image b = base;
         Image frozen = new Image(nrFrames(), Chunks.freeze(owner, b == null ? null : b.owner(), this::isDirty),
                 Chunks.freeze(order, b == null ? null : b.order(), this::isDirty),
-                Chunks.freeze(next, b == null ? null : b.next(), this::isDirty),
-                Chunks.freeze(prev, b == null ? null : b.prev(), this::isDirty),
+                Chunks.freeze(links, b == null ? null : b.links(), this::isLinksChunkDirty),
                 Chunks.freeze(allocId, b == null ? null : b.allocId(), this::isDirty));
         equalNow(frozen);
         return frozen;
@@ -167,8 +191,7 @@ public final class FrameTable {
         Image b = t.base;
         Chunks.thaw(image.owner(), b == null ? null : b.owner(), t::isDirty, t.owner);
         Chunks.thaw(image.order(), b == null ? null : b.order(), t::isDirty, t.order);
-        Chunks.thaw(image.next(), b == null ? null : b.next(), t::isDirty, t.next);
-        Chunks.thaw(image.prev(), b == null ? null : b.prev(), t::isDirty, t.prev);
+        Chunks.thaw(image.links(), b == null ? null : b.links(), t::isLinksChunkDirty, t.links);
         Chunks.thaw(image.allocId(), b == null ? null : b.allocId(), t::isDirty, t.allocId);
         t.equalNow(image);
         return t;
@@ -176,6 +199,6 @@ public final class FrameTable {
 
     private void equalNow(Image image) {
         base = image;
-        Arrays.fill(dirty, 0);
+        Arrays.fill(dirty, false);
     }
 }

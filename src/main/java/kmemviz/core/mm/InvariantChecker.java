@@ -36,9 +36,9 @@ public final class InvariantChecker {
             for (int order = 0; order < BuddyAllocator.NR_PAGE_ORDERS; order++) {
                 long count = 0;
                 int prev = FrameTable.NO_PFN;
-                for (int pfn = z.head[order]; pfn != FrameTable.NO_PFN; pfn = f.next[pfn]) {
+                for (int pfn = z.head[order]; pfn != FrameTable.NO_PFN; pfn = f.next(pfn)) {
                     if (++count > f.nrFrames()) { fail(z.name() + " order " + order + ": free list has a cycle"); break; }
-                    if (f.prev[pfn] != prev) fail(z.name() + " order " + order + ": bad prev link at pfn " + pfn);
+                    if (f.prev(pfn) != prev) fail(z.name() + " order " + order + ": bad prev link at pfn " + pfn);
                     if (!f.isFreeHead(pfn, order)) fail(z.name() + ": pfn " + pfn + " on the order-" + order + " list is not a free head of that order");
                     if ((pfn & ((1 << order) - 1)) != 0) fail("free block at pfn " + pfn + " is not aligned to order " + order);
                     if (!z.contains(pfn) || !z.contains(pfn + (1 << order) - 1)) fail("free block at pfn " + pfn + " crosses zone " + z.name());
