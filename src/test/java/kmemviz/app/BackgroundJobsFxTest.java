@@ -180,7 +180,9 @@ class BackgroundJobsFxTest {
         CallingThreadRunner calling = new CallingThreadRunner();
         Wiring sync = AppFixture.fx(() -> {
             Wiring s = new Wiring(Profiles.builtIn("classroom"), calling);
-            stage.setScene(new Scene(s.root(), 1200, 800));
+            Scene scene = new Scene(s.root(), 1200, 800);
+            s.themes.install(scene);
+            stage.setScene(scene);
             s.animator.speedProperty().set(1.0);
             s.runner.execute(new AllocPages("p1", AllocPages.Flavor.ALLOC_PAGES, Gfp.KERNEL, 1, ""));
             return s;

@@ -31,7 +31,7 @@ public final class ViewColours<V extends Region> {
      */
     @SuppressWarnings("unchecked")
     public ViewColours(V view, EnumSet<ViewColour> keys, Function<V, ViewColours<V>> self, Runnable onChange) {
-        props = new StyleableObjectProperty[ViewColour.values().length];
+        props = (StyleableObjectProperty<Color>[]) new StyleableObjectProperty<?>[ViewColour.values().length];
         List<CssMetaData<? extends Styleable, ?>> all = new ArrayList<>(Region.getClassCssMetaData());
         for (ViewColour key : keys) {
             int k = key.ordinal();
