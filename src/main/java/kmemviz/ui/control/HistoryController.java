@@ -9,8 +9,9 @@ import org.kordamp.ikonli.feather.Feather;
 import org.kordamp.ikonli.javafx.FontIcon;
 
 /**
- * Undo and Redo: the kernel replays its history; the actions name the command they take back or repeat. A replay
- * that can outlast a frame (a large machine, a long history) runs as a background job.
+ * Undo and Redo: the kernel restores its nearest checkpoint and replays the few commands after it; the actions name
+ * the command they take back or repeat. On a large machine the views' full reset afterwards outlasts a frame, so
+ * there it runs as a background job.
  */
 public final class HistoryController {
     private final CommandRunner runner;

@@ -141,8 +141,6 @@ public final class TlbShown implements TlbListener {
 
     public int nrEvents() { return nrEvents; }
 
-    public byte eventKind(int i) { return evKind[i]; }
-
     /** Replays recorded event {@code i} on the copy. */
     public void apply(int i) {
         int t = evTlb[i], slot = evSlot[i];
@@ -270,11 +268,5 @@ public final class TlbShown implements TlbListener {
         evAddr[nrEvents] = addr;
         evSize[nrEvents] = (byte) (s == null ? -1 : s.ordinal());
         nrEvents++;
-    }
-
-    /** Forgets recorded events that have been applied (the copy keeps their effect). */
-    public void dropEvents() {
-        nrEvents = 0;
-        pointsReady();
     }
 }
