@@ -47,7 +47,7 @@ public final class BenchSlabCommand implements Callable<Integer> {
             @Override public int allocSlabPages(int order, int gfp) { return mem.allocPages(gfp, order, Owner.SLAB, ExecContext.PROCESS); }
             @Override public void freeSlabPages(int pfn, int order) { mem.freePages(pfn, order); }
         };
-        SlabAllocator slab = new SlabAllocator(pages, profile.nrCpus(), profile.pointerSize());
+        SlabAllocator slab = new SlabAllocator(pages, profile.nrCpus(), profile.pointerSize(), mem.taint());
         for (int i = 0; i < 64; i++) kmalloc(slab, pages);   // a few live objects keep the slab from emptying each round
         Kernel kernel = new Kernel(profile);
         double[] rate = BenchRounds.medianRates(List.of(

@@ -9,6 +9,7 @@ import kmemviz.core.mm.Gfp;
 import kmemviz.core.mm.KernelReport;
 import kmemviz.core.mm.MmListener;
 import kmemviz.core.mm.PhysicalMemory;
+import kmemviz.core.mm.Taint;
 
 /**
  * What a call of the kernel API sees while it runs: the machine's state, the context it runs in, the script's
@@ -22,6 +23,7 @@ final class CallContext {
     private final MmListener events;
     private final Map<String, Pointer> variables;
     private final ExecContext context;
+    private boolean sleepReported;
 
     CallContext(PhysicalMemory memory, SlabState slab, VmState vm, MmListener events, Map<String, Pointer> variables,
                 ExecContext context) {
@@ -66,9 +68,18 @@ final class CallContext {
         return result(c, Outcome.Status.REFUSED, report.headline(), null);
     }
 
-    /** might_sleep() at {@code where}: a BUG report when the current context may not sleep. */
+    /** This boot's taint mask, for the CPU line of every report. */
+    Taint taint() { return memory.taint(); }
+
+    /**
+     * might_sleep() at {@code where}: a BUG report when the current context may not sleep. __might_resched()
+     * prints at most one report a second (kernel/sched/core.c:8701-8703); the model has no clock and takes each
+     * command to come at least a second after the one before, so it prints at most one per command.
+     */
     void mightSleep(String where) {
-        if (!context.maySleep()) events.report(KernelReport.of(KernelReport.Kind.BUG, context.sleepingBugReport(where)));
+        if (context.maySleep() || sleepReported) return;
+        sleepReported = true;
+        events.report(KernelReport.of(KernelReport.Kind.BUG, context.sleepingBugReport(where, taint())));
     }
 
     /** might_alloc(): a mask that allows direct reclaim may sleep (include/linux/sched/mm.h). */

@@ -88,12 +88,12 @@ final class PageCalls {
         int head = frames.blockHead(pfn);
         int id = frames.allocId(pfn);
         if (owner == Owner.FREE || (owner != Owner.RESERVED && owner != Owner.HOLE && head != pfn))
-            return ctx.refuse(f, BadPageReports.refcountZero(exec, pfn, f.text(), id));
+            return ctx.refuse(f, BadPageReports.refcountZero(exec, ctx.taint(), pfn, f.text(), id));
         if (owner == Owner.RESERVED || owner == Owner.HOLE)
-            return ctx.refuse(f, BadPageReports.badPageState(exec, pfn, Owner.RESERVED, f.text(), 0));
+            return ctx.refuse(f, BadPageReports.badPageState(exec, ctx.taint(), pfn, Owner.RESERVED, f.text(), 0));
         Allocation a = mem.allocations().get(id);
         if (a.api() != Api.ALLOC_PAGES && a.api() != Api.GET_FREE_PAGES)
-            return ctx.refuse(f, BadPageReports.badPageState(exec, pfn, owner, f.text(), id));
+            return ctx.refuse(f, BadPageReports.badPageState(exec, ctx.taint(), pfn, owner, f.text(), id));
         if (a.order() != order)
             return ctx.refuse(f, KernelReport.of(KernelReport.Kind.WARNING, String.format(
                     "kmemviz: %s gives order %d, but the block at pfn 0x%x was allocated with order %d.%n"

@@ -139,7 +139,7 @@ final class SlabCalls implements SlabCommand.Visitor<Outcome> {
     private void warnFixFlags(int bad, int fixed) {
         ctx.events().report(KernelReport.of(KernelReport.Kind.WARNING, String.format(
                 "Unexpected gfp: %#x (%s). Fixing up to gfp: %#x (%s). Fix your code!", bad, Gfp.format(bad), fixed, Gfp.format(fixed))
-                + "\n" + kmemviz.core.mm.KernelText.dumpStackHeader(ctx.context())));
+                + "\n" + kmemviz.core.mm.KernelText.dumpStackHeader(ctx.context(), ctx.taint())));
     }
 
     private void slabOutOfMemory(KmemCache cache, int gfp) {
@@ -251,15 +251,15 @@ final class SlabCalls implements SlabCommand.Visitor<Outcome> {
         }
         if (owner == Owner.PAGES && a != null && a.order() == 0 && head == pfn) {
             ctx.events().report(KernelReport.of(KernelReport.Kind.WARNING, kmemviz.core.mm.KernelText.warning(
-                    ctx.context(), "mm/slub.c:4799", "free_large_kmalloc+0x5e/0x90")
+                    ctx.context(), ctx.taint(), "mm/slub.c:4799", "free_large_kmalloc+0x5e/0x90")
                     + "\nobject pointer: 0x" + Long.toHexString(p.address())
                     + "\n(kfree() of a page from __get_free_pages(): the kernel warns and still drops the page's reference)"));
             mem.freeBlock(a);
             return CallContext.result(c, Outcome.Status.OK, c.text() + ": freed an alloc_pages page with a WARNING", null);
         }
         if (owner == Owner.FREE || (owner != Owner.RESERVED && owner != Owner.HOLE && head != pfn))
-            return ctx.refuse(c, BadPageReports.refcountZero(ctx.context(), pfn, c.text(), frames.allocId(pfn)));
-        return ctx.refuse(c, BadPageReports.badPageState(ctx.context(), pfn, owner == Owner.HOLE ? Owner.RESERVED : owner,
+            return ctx.refuse(c, BadPageReports.refcountZero(ctx.context(), ctx.taint(), pfn, c.text(), frames.allocId(pfn)));
+        return ctx.refuse(c, BadPageReports.badPageState(ctx.context(), ctx.taint(), pfn, owner == Owner.HOLE ? Owner.RESERVED : owner,
                 c.text(), frames.allocId(pfn)));
     }
 

@@ -21,7 +21,7 @@ public final class SlabState {
 
     SlabState(PhysicalMemory mem) {
         this.pages = new SlabPages(mem);
-        this.slab = new SlabAllocator(pages, mem.profile().nrCpus(), mem.profile().pointerSize());
+        this.slab = new SlabAllocator(pages, mem.profile().nrCpus(), mem.profile().pointerSize(), mem.taint());
     }
 
     /**
@@ -30,7 +30,8 @@ public final class SlabState {
      */
     SlabState(SlabState o, PhysicalMemory mem) {
         this.pages = new SlabPages(mem);
-        this.slab = o.slab.copy(pages);
+        // The frozen copy (no memory) is never run; the live copy shares the restored memory's taint.
+        this.slab = o.slab.copy(pages, mem == null ? new kmemviz.core.mm.Taint() : mem.taint());
         objectIds.putAll(o.objectIds);
         freedBy.putAll(o.freedBy);
         for (KmemCache c : o.cacheRefs) cacheRefs.add(slab.counterpart(c));

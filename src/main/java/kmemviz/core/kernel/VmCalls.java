@@ -100,7 +100,7 @@ final class VmCalls implements VmCommand.Visitor<Outcome> {
             return viaKmalloc;
         if (v.size() > Integer.MAX_VALUE) {
             if ((gfp & Gfp.NOWARN) == 0) ctx.events().report(KernelReport.of(KernelReport.Kind.WARNING,
-                    KernelText.warning(ctx.context(), "mm/util.c:650", "__kvmalloc_node_noprof")));
+                    KernelText.warning(ctx.context(), ctx.taint(), "mm/util.c:650", "__kvmalloc_node_noprof")));
             return viaKmalloc;
         }
         Outcome fallback = vmalloc(v, v.variable(), v.size(), gfp, v.caller(), Api.VMALLOC, Owner.VMALLOC, 1);
@@ -123,12 +123,16 @@ final class VmCalls implements VmCommand.Visitor<Outcome> {
                             Owner owner, long align) {
         if (inInterrupt()) return ctx.refuse(c, KernelReport.of(KernelReport.Kind.BUG, kmemviz.core.vm.Vmalloc.vmallocInInterruptMessage()
                 + "\n(BUG_ON(in_interrupt()) in __get_vm_area_node(): vmalloc cannot be used from " + ctx.context().keyword()
-                + " context)\n" + KernelText.dumpStackHeader(ctx.context())));
-        ctx.mightSleep("mm/vmalloc.c:1979");
+                + " context)\n" + KernelText.dumpStackHeader(ctx.context(), ctx.taint())));
+        // __get_vm_area_node() first kzalloc()s the vm_struct with the caller's reclaim bits, whose might_alloc()
+        // fires (include/linux/sched/mm.h:321); a mask that cannot block gets as far as alloc_vmap_area()'s
+        // might_sleep() (mm/vmalloc.c:2030).
+        if (Gfp.allowBlocking(gfp)) ctx.mightAlloc(gfp);
+        else ctx.mightSleep("mm/vmalloc.c:2030");
         if (size == 0 && !vm.zeroSizeWarned) {
             vm.zeroSizeWarned = true;
             ctx.events().report(KernelReport.of(KernelReport.Kind.WARNING,
-                    KernelText.warning(ctx.context(), "mm/vmalloc.c:3838", "__vmalloc_node_range_noprof+0x6e5/0x7a0")));
+                    KernelText.warning(ctx.context(), ctx.taint(), "mm/vmalloc.c:3838", "__vmalloc_node_range_noprof+0x6e5/0x7a0")));
         }
         // __vmalloc_area_node(): __GFP_HIGHMEM unless a DMA zone is asked for; the pages themselves are asked for
         // with __GFP_NOWARN, and a failure is reported once, as "vmalloc error", with the HIGHMEM mask.
@@ -175,7 +179,7 @@ final class VmCalls implements VmCommand.Visitor<Outcome> {
             text.append(viaWarnAlloc ? ctx.context().comm() + ": " + w + ", mode:0x" + Integer.toHexString(gfp) + "("
                     + Gfp.format(gfp) + "), nodemask=(null),cpuset=/,mems_allowed=0" : w).append('\n');
         }
-        text.append(KernelText.dumpStackHeader(ctx.context()));
+        text.append(KernelText.dumpStackHeader(ctx.context(), ctx.taint()));
         ctx.events().report(KernelReport.of(KernelReport.Kind.ALLOC_FAILURE, text.toString()));
     }
 
@@ -204,15 +208,18 @@ final class VmCalls implements VmCommand.Visitor<Outcome> {
                     + "%s; the kernel would free it and leave its owner using freed memory. The model refused the call "
                     + "and changed nothing: use %s().", c.text(), vm.format(addr), a.owner().label(), a.call(), a.api().freeFunction())));
         if (a == null) return ctx.refuse(c, badVfree(addr));
-        if (!inInterrupt()) ctx.mightSleep("mm/vmalloc.c:3351");
+        // vfree() in interrupt context hands the area to vfree_atomic() (mm/vmalloc.c:3413-3416), whose work item
+        // frees it in process context; the model runs that work right away, as if it were scheduled next.
+        boolean deferred = inInterrupt();
+        if (!deferred) ctx.mightSleep("mm/vmalloc.c:3419");
         long arrayStart = nestedArrayStart(area);
         emitUnmapped(addr);
         if (arrayStart != 0) emitUnmapped(arrayStart);
         vm.vmalloc().vfree(addr, vm.frames().buildInto(a, ctx.context()));
         vm.vmallocIds.remove(addr);
         mem.endScattered(a);
-        return CallContext.result(c, Outcome.Status.OK, String.format("%s: %d pages unmapped, TLB flushed for the range, pages freed",
-                c.text(), area.nrPages()), null);
+        return CallContext.result(c, Outcome.Status.OK, String.format("%s: %s%d pages unmapped, TLB flushed for the range, pages freed",
+                c.text(), deferred ? "deferred to vfree_atomic()'s work item, which runs next: " : "", area.nrPages()), null);
     }
 
     /**
@@ -294,7 +301,10 @@ final class VmCalls implements VmCommand.Visitor<Outcome> {
     private Outcome kmap(Kmap k) {
         Pointer p = page(k.page());
         if (p == null) return CallContext.result(k, Outcome.Status.ERROR, k.page() + " is not a struct page * from alloc_pages()", null);
-        ctx.mightSleep("mm/highmem.c:572");
+        // kmap() is inline: its might_sleep() is in include/linux/highmem-internal.h, line 44 with CONFIG_HIGHMEM
+        // (i386) and line 164 without it (x86_64).
+        ctx.mightSleep(mem.profile().bits() == 32
+                ? "include/linux/highmem-internal.h:44" : "include/linux/highmem-internal.h:164");
         long direct = vm.directMapAddress(p.pfn());
         if (direct != VmState.NO_ADDRESS) {
             ctx.bind(k.variable(), new Pointer(Pointer.Kind.ADDRESS, p.pfn(), direct, p.allocId()));
@@ -399,7 +409,7 @@ final class VmCalls implements VmCommand.Visitor<Outcome> {
         String rule = "=".repeat(66);
         return new KernelReport(KernelReport.Kind.BUG, "BUG: KASAN: " + (slab ? "slab-use-after-free" : "use-after-free") + " in touch",
                 rule + "\nBUG: KASAN: " + (slab ? "slab-use-after-free" : "use-after-free") + " in touch+0x0/0x0\n"
-                        + "Read of size 8 at addr " + vm.format(p.address()) + " by task " + who + "\n" + KernelText.dumpStackHeader(ctx.context())
+                        + "Read of size 8 at addr " + vm.format(p.address()) + " by task " + who + "\n" + KernelText.dumpStackHeader(ctx.context(), ctx.taint())
                         + "\n" + rule + "\n(kmemviz: the model reports it as a KASAN kernel would and counts no access)",
                 pfn, 0);
     }

@@ -39,15 +39,18 @@ public enum ExecContext {
     }
 
     /**
-     * The report of __might_resched() (kernel/sched/core.c) for a sleeping call made here, with
-     * CONFIG_DEBUG_ATOMIC_SLEEP on; {@code where} is the file:line of the might_sleep() that fired.
+     * The report of __might_resched() (kernel/sched/core.c:8708-8732) for a sleeping call made here, with
+     * CONFIG_DEBUG_ATOMIC_SLEEP on; {@code where} is the file:line of the might_sleep() that fired. The kernel
+     * taints itself with W after the stack dump, so this report's own header shows the taint from before it.
      */
-    public String sleepingBugReport(String where) {
-        return "BUG: sleeping function called from invalid context at " + where + "\n"
+    public String sleepingBugReport(String where, Taint taint) {
+        String text = "BUG: sleeping function called from invalid context at " + where + "\n"
                 + "in_atomic(): " + (preemptCount != 0 ? 1 : 0) + ", irqs_disabled(): " + (irqsDisabled ? 1 : 0)
                 + ", non_block: 0, pid: " + pid + ", name: " + comm + "\n"
                 + "preempt_count: " + Integer.toHexString(preemptCount) + ", expected: 0\n"
                 + "RCU nest depth: 0, expected: 0\n"
-                + KernelText.dumpStackHeader(this);
+                + KernelText.dumpStackHeader(this, taint);
+        taint.add(Taint.Flag.WARN);
+        return text;
     }
 }

@@ -28,27 +28,33 @@ public final class PageAllocator {
     private final Profile profile;
     private final UserMemory user;
     private final Allocations allocations;
+    private final Taint taint;
+    private final ShowMem showMem;
     private MmListener listener = new MmListener() {};
-    private boolean orderWarned;
+    private int warnedOnce;                         // WARN_ON_ONCE sites that have fired this boot, a bit each
     private int kswapdOrder = -1, kswapdZoneIdx = -1;
     /** gfp_zone() for each value of the four zone bits, resolved once against this machine's zones. */
     private final int[] zoneIdxByZoneBits = new int[Gfp.ZONEMASK + 1];
 
-    PageAllocator(BuddyAllocator buddy, Profile profile, UserMemory user, Allocations allocations) {
+    PageAllocator(BuddyAllocator buddy, Profile profile, UserMemory user, Allocations allocations, Taint taint) {
         this.buddy = buddy;
         this.profile = profile;
         this.user = user;
         this.allocations = allocations;
+        this.taint = taint;
+        this.showMem = new ShowMem(buddy.zones(), profile, user, allocations, ShowMem.FreeAreaTypes.ALL_MOVABLE);
         for (int bits = 0; bits <= Gfp.ZONEMASK; bits++) zoneIdxByZoneBits[bits] = resolveZone(bits);
     }
 
     /** A copy for a checkpoint over copied parts, with no listener; kswapd's pending wake-up is kept. */
-    PageAllocator(PageAllocator o, BuddyAllocator buddy, UserMemory user, Allocations allocations) {
+    PageAllocator(PageAllocator o, BuddyAllocator buddy, UserMemory user, Allocations allocations, Taint taint) {
         this.buddy = buddy;
         this.profile = o.profile;
         this.user = user;
         this.allocations = allocations;
-        this.orderWarned = o.orderWarned;
+        this.taint = taint;
+        this.showMem = new ShowMem(buddy.zones(), profile, user, allocations, ShowMem.FreeAreaTypes.ALL_MOVABLE);
+        this.warnedOnce = o.warnedOnce;
         this.kswapdOrder = o.kswapdOrder;
         this.kswapdZoneIdx = o.kswapdZoneIdx;
         System.arraycopy(o.zoneIdxByZoneBits, 0, zoneIdxByZoneBits, 0, zoneIdxByZoneBits.length);
@@ -68,11 +74,8 @@ public final class PageAllocator {
     /** __alloc_pages(): the head pfn of a block of {@code order}, or NO_PFN. */
     public int allocPages(int gfp, int order, Owner owner, int allocId, ExecContext ctx) {
         if (order > BuddyAllocator.MAX_PAGE_ORDER) {
-            if ((gfp & Gfp.NOWARN) == 0 && !orderWarned) {
-                orderWarned = true;
-                listener.report(KernelReport.of(KernelReport.Kind.WARNING,
-                        KernelText.warning(ctx, "mm/page_alloc.c:4727", "__alloc_pages_noprof+0x2f0/0x330")));
-            }
+            // WARN_ON_ONCE_GFP(): __GFP_NOWARN silences it without using up the once.
+            if ((gfp & Gfp.NOWARN) == 0) warnOnce(WARN_ORDER, ctx, "__alloc_pages_noprof+0x2f0/0x330");
             return FrameTable.NO_PFN;
         }
         int highest = highestZoneIdx(gfp);
@@ -83,8 +86,8 @@ public final class PageAllocator {
     private int slowPath(int gfp, int order, int highest, Owner owner, int allocId, ExecContext ctx) {
         boolean costly = order > PAGE_ALLOC_COSTLY_ORDER;
         if ((gfp & Gfp.NOFAIL) != 0) {
-            if (order > 1) warn(ctx, "mm/page_alloc.c:4227");
-            if (!Gfp.allowBlocking(gfp)) warn(ctx, "mm/page_alloc.c:4232");
+            if (order > 1) warnOnce(WARN_NOFAIL_ORDER, ctx, "__alloc_pages_slowpath+0x9d6/0xe10");
+            if (!Gfp.allowBlocking(gfp)) warnOnce(WARN_NOFAIL_NO_RECLAIM, ctx, "__alloc_pages_slowpath+0x9d6/0xe10");
         }
         int flags = AllocFlags.forSlowPath(gfp);
         if ((gfp & Gfp.KSWAPD_RECLAIM) != 0) wakeKswapd(order, highest);
@@ -114,7 +117,7 @@ public final class PageAllocator {
                         + " request without __GFP_FS and the kernel keeps retrying here; the model stops and fails it"));
                 break;
             }
-            if (!oomKill(gfp, order, ctx)) break;
+            if (!oomKill(gfp, order, highest, allocId, ctx)) break;
             noProgressLoops = 0;
         }
         if ((gfp & Gfp.NOFAIL) != 0 && Gfp.allowBlocking(gfp)) {
@@ -123,7 +126,7 @@ public final class PageAllocator {
             listener.report(KernelReport.of(KernelReport.Kind.NOTE,
                     "kmemviz: a __GFP_NOFAIL allocation would loop forever here; the model gives up and returns NULL"));
         }
-        if ((gfp & Gfp.NOWARN) == 0) warnAlloc(gfp, order, ctx);
+        if ((gfp & Gfp.NOWARN) == 0) warnAlloc(gfp, order, highest, allocId, ctx);
         return FrameTable.NO_PFN;
     }
 
@@ -214,33 +217,35 @@ public final class PageAllocator {
         }
     }
 
-    /** out_of_memory() and oom_kill_process(): kill the largest process and give its pages back. */
-    private boolean oomKill(int gfp, int order, ExecContext ctx) {
+    /**
+     * out_of_memory() and oom_kill_process(): dump_header() (the invoking task, the stack, Mem-Info, the tasks), then
+     * kill the largest process; the OOM reaper then gives its pages back and says so.
+     */
+    private boolean oomKill(int gfp, int order, int highest, int allocId, ExecContext ctx) {
         Allocation victim = user.oomVictim();
-        String header = ctx.comm() + " invoked oom-killer: gfp_mask=0x" + Integer.toHexString(gfp) + "(" + Gfp.format(gfp)
-                + "), order=" + order + ", oom_score_adj=0\n" + KernelText.dumpStackHeader(ctx) + "\n";
+        Allocation current = faultingProcess(allocId);
+        String comm = current == null ? ctx.comm() : current.caller();
+        int pid = current == null ? ctx.pid() : OomReport.pid(current);
+        String header = OomReport.invoked(comm, gfp, order) + KernelText.dumpStackHeader(comm, pid, taint) + "\n"
+                + showMem.render(highest) + OomReport.tasksState(user.processes());
         if (victim == null) {
             listener.report(KernelReport.of(KernelReport.Kind.OOM_KILL, header
                     + "Out of memory and no killable processes...\n"
                     + "Kernel panic - not syncing: System is deadlocked on memory (the model carries on)"));
             return false;
         }
-        long rssKb = victim.nrPages() * 4;
-        String name = victim.caller();
-        int pid = victim.id() + 1000;
-        String text = header
-                + "Tasks state (memory values in pages):\n"
-                + "[  pid  ]   uid  tgid total_vm      rss rss_anon rss_file rss_shmem pgtables_bytes swapents oom_score_adj name\n"
-                + String.format("[%7d] %5d %5d %8d %8d %8d %8d %9d %8d %8d         %5d %s%n",
-                        pid, 1000, pid, victim.nrPages(), victim.nrPages(), victim.nrPages(), 0, 0, 0, 0, 0, name)
-                + "oom-kill:constraint=CONSTRAINT_NONE,nodemask=(null),cpuset=/,mems_allowed=0,global_oom,task_memcg=/,task="
-                + name + ",pid=" + pid + ",uid=1000\n"
-                + "Out of memory: Killed process " + pid + " (" + name + ") total-vm:" + rssKb + "kB, anon-rss:" + rssKb
-                + "kB, file-rss:0kB, shmem-rss:0kB, UID:1000 pgtables:0kB oom_score_adj:0";
         listener.report(new KernelReport(KernelReport.Kind.OOM_KILL,
-                "Out of memory: Killed process " + pid + " (" + name + ")", text, FrameTable.NO_PFN, victim.id()));
+                "Out of memory: Killed process " + OomReport.pid(victim) + " (" + victim.caller() + ")",
+                header + OomReport.killed(victim), FrameTable.NO_PFN, victim.id()));
         releaseProcess(victim);
+        listener.report(KernelReport.of(KernelReport.Kind.NOTE, OomReport.reaped(victim)));
         return true;
+    }
+
+    /** The user process whose page fault this allocation serves, or null: then the caller's context is current. */
+    private Allocation faultingProcess(int allocId) {
+        Allocation a = allocId == 0 ? null : allocations.get(allocId);
+        return a != null && a.api() == Api.USER_PROCESS ? a : null;
     }
 
     /** Gives every page of a user process back (exit, or the OOM reaper). */
@@ -251,16 +256,32 @@ public final class PageAllocator {
         allocations.remove(process.id());
     }
 
-    private void warn(ExecContext ctx, String where) {
-        listener.report(KernelReport.of(KernelReport.Kind.WARNING,
-                KernelText.warning(ctx, where, "__alloc_pages_slowpath+0x9d6/0xe10")));
+    // The WARN_ON_ONCE sites of mm/page_alloc.c (6.12.118) the model reaches; each fires once per boot.
+    private static final int WARN_ORDER = 0, WARN_NOFAIL_ORDER = 1, WARN_NOFAIL_NO_RECLAIM = 2;
+    private static final String[] WARN_SITES = {
+        "mm/page_alloc.c:4835",         // __alloc_pages_noprof(): WARN_ON_ONCE_GFP(order > MAX_PAGE_ORDER, gfp)
+        "mm/page_alloc.c:4312",         // __alloc_pages_slowpath(): __GFP_NOFAIL, WARN_ON_ONCE(order > 1)
+        "mm/page_alloc.c:4317",         // __alloc_pages_slowpath(): __GFP_NOFAIL, WARN_ON_ONCE(!can_direct_reclaim)
+    };
+
+    private void warnOnce(int site, ExecContext ctx, String function) {
+        if ((warnedOnce & 1 << site) != 0) return;
+        warnedOnce |= 1 << site;
+        listener.report(KernelReport.of(KernelReport.Kind.WARNING, KernelText.warning(ctx, taint, WARN_SITES[site], function)));
     }
 
-    /** warn_alloc(): the report a failed allocation prints. */
-    private void warnAlloc(int gfp, int order, ExecContext ctx) {
-        String first = ctx.comm() + ": page allocation failure: order:" + order + ", mode:0x" + Integer.toHexString(gfp)
+    /**
+     * warn_alloc() (mm/page_alloc.c:3612-3635): the failure line, the stack of the task that asked, and
+     * __show_mem() for the zones up to gfp_zone() (warn_alloc_show_mem()). The 10-second rate limit is left out.
+     */
+    private void warnAlloc(int gfp, int order, int highest, int allocId, ExecContext ctx) {
+        Allocation current = faultingProcess(allocId);
+        String comm = current == null ? ctx.comm() : current.caller();
+        int pid = current == null ? ctx.pid() : OomReport.pid(current);
+        String first = comm + ": page allocation failure: order:" + order + ", mode:0x" + Integer.toHexString(gfp)
                 + "(" + Gfp.format(gfp) + "), nodemask=(null),cpuset=/,mems_allowed=0";
         listener.report(new KernelReport(KernelReport.Kind.ALLOC_FAILURE, first,
-                first + "\n" + KernelText.dumpStackHeader(ctx) + "\nMem-Info: (see the buddy panel)", FrameTable.NO_PFN, 0));
+                first + "\n" + KernelText.dumpStackHeader(comm, pid, taint) + "\n" + showMem.render(highest).stripTrailing(),
+                FrameTable.NO_PFN, 0));
     }
 }

@@ -15,13 +15,15 @@ public final class PhysicalMemory {
     private final UserMemory user;
     private final Allocations allocations;
     private final long minFreeKbytes;
+    private final Taint taint;
 
     public PhysicalMemory(Profile profile) {
         this.profile = profile;
         this.buddy = new BuddyAllocator(profile);
         this.allocations = new Allocations();
         this.user = new UserMemory(buddy.frames(), buddy.zones().size());
-        this.pageAllocator = new PageAllocator(buddy, profile, user, allocations);
+        this.taint = new Taint();
+        this.pageAllocator = new PageAllocator(buddy, profile, user, allocations, taint);
         for (Reservation r : profile.reserved()) buddy.frames().fill(r.range().startPfn(), r.range().nrPages(), Owner.RESERVED, 0);
         for (PfnRange free : bootFreeRanges(profile)) buddy.freeBootRange(free);
         minFreeKbytes = Watermarks.setup(buddy.zones(), profile);
@@ -33,7 +35,8 @@ public final class PhysicalMemory {
         this.buddy = new BuddyAllocator(o.buddy, frames);
         this.allocations = o.allocations.copy();
         this.user = new UserMemory(o.user, frames, allocations);
-        this.pageAllocator = new PageAllocator(o.pageAllocator, buddy, user, allocations);
+        this.taint = o.taint.copy();
+        this.pageAllocator = new PageAllocator(o.pageAllocator, buddy, user, allocations, taint);
         this.minFreeKbytes = o.minFreeKbytes;
     }
 
@@ -138,6 +141,9 @@ public final class PhysicalMemory {
 
     public long minFreeKbytes() { return minFreeKbytes; }
 
+    /** This boot's taint mask, which every report's CPU line prints (slab and vm reports included). */
+    public Taint taint() { return taint; }
+
     /** The zone the pfn is in, or null for a pfn outside every populated zone. */
     public Zone zoneOf(int pfn) { return pfn >= 0 && pfn < frames().nrFrames() ? buddy.zoneOf(pfn) : null; }
 
@@ -200,8 +206,12 @@ public final class PhysicalMemory {
     private Allocation scattered(Api api, Owner owner, String name, long nrPages, String call) {
         Allocation a = beginScattered(api, owner, call, Gfp.HIGHUSER_MOVABLE, ExecContext.PROCESS, name, nrPages * Profile.PAGE_SIZE);
         if (api == Api.USER_PROCESS) user.addProcess(a);
+        // An anonymous fault asks for a zeroed order-0 folio (vma_alloc_zeroed_movable_folio(), and folios are
+        // __GFP_COMP), which may warn; readahead adds __GFP_NORETRY | __GFP_NOWARN to the mapping's mask, of which
+        // the model keeps __GFP_NOWARN.
+        int gfp = api == Api.USER_PROCESS ? Gfp.HIGHUSER_MOVABLE | Gfp.COMP | Gfp.ZERO : Gfp.HIGHUSER_MOVABLE | Gfp.NOWARN;
         for (long i = 0; i < nrPages; i++) {
-            int pfn = addScatteredPage(a, Gfp.HIGHUSER_MOVABLE | Gfp.NOWARN);
+            int pfn = addScatteredPage(a, gfp);
             if (pfn == FrameTable.NO_PFN) break;
             if (api == Api.PAGE_CACHE) user.pageCacheAdded(pfn, a.id(), buddy.zoneOf(pfn).index());
         }

@@ -1,5 +1,8 @@
 package kmemviz.core.mm;
 
+import java.util.Collection;
+import java.util.Collections;
+
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -37,6 +40,9 @@ public final class UserMemory {
     void addProcess(Allocation process) { processes.put(process.id(), process); }
 
     void removeProcess(int id) { processes.remove(id); }
+
+    /** The live user processes in creation order, which is pid order (for_each_process()). */
+    Collection<Allocation> processes() { return Collections.unmodifiableCollection(processes.values()); }
 
     void pageCacheAdded(int pfn, int allocId, int zoneIdx) {
         lru.addLast(pfn);

@@ -3,6 +3,7 @@ package kmemviz.core.slab;
 import java.util.ArrayList;
 import java.util.List;
 import kmemviz.core.mm.Profile;
+import kmemviz.core.mm.Taint;
 
 /**
  * The slab layer: the kmalloc caches plus the caches made by kmem_cache_create(). Single-threaded, like the core.
@@ -36,7 +37,6 @@ public final class SlabAllocator {
     private static final String WARN_NOT_SLAB = "mm/slub.c:4756";
     private static final String WARN_DESTROY = "mm/slab_common.c:548";
     private static final String WARN_DUPLICATE = "mm/slab_common.c:107";
-    private static final int TAINT_BAD_PAGE = 1, TAINT_WARN = 2;
 
     private final SlabPageSource pages;
     private final int nrCpus, pointerSize;
@@ -45,7 +45,7 @@ public final class SlabAllocator {
     private final List<KmemCache> cachesById = new ArrayList<>();   // creation order; never shrinks
     private final List<KmemCache> listed = new ArrayList<>();       // slab_caches, creation order (slabinfo reverses)
     private final KmemCache[] kmallocByIndex = new KmemCache[KmallocSizes.KMALLOC_SHIFT_HIGH + 1];
-    private int taint;
+    private final Taint taint;                                       // the boot's, shared with every report
     private boolean warnedNotSlab;
     private int reportCpu, reportPid = 1;
 
@@ -54,10 +54,12 @@ public final class SlabAllocator {
      *
      * @param nrCpus      present CPUs, which decide slab orders (4 for the x86_64 profile, 2 for i386)
      * @param pointerSize 8 on x86_64, 4 on i386
+     * @param taint       the kernel's taint mask, which SLUB's reports print and set
      */
-    public SlabAllocator(SlabPageSource pages, int nrCpus, int pointerSize) {
+    public SlabAllocator(SlabPageSource pages, int nrCpus, int pointerSize, Taint taint) {
         if (pages == null) throw new IllegalArgumentException("a page source is required");
         this.pages = pages;
+        this.taint = taint;
         this.nrCpus = nrCpus;
         this.pointerSize = pointerSize;
         this.directMapBase = pointerSize == 8 ? 0xffff888000000000L : 0xc0000000L;
@@ -69,11 +71,12 @@ public final class SlabAllocator {
         }
     }
 
-    /** A copy for a checkpoint on {@code pages}: every cache copied, the lists in the same order. */
-    public SlabAllocator copy(SlabPageSource pages) { return new SlabAllocator(this, pages); }
+    /** A copy for a checkpoint on {@code pages} and the copied memory's {@code taint}: every cache copied, the lists in the same order. */
+    public SlabAllocator copy(SlabPageSource pages, Taint taint) { return new SlabAllocator(this, pages, taint); }
 
-    private SlabAllocator(SlabAllocator o, SlabPageSource pages) {
+    private SlabAllocator(SlabAllocator o, SlabPageSource pages, Taint taint) {
         this.pages = pages;
+        this.taint = taint;
         this.nrCpus = o.nrCpus;
         this.pointerSize = o.pointerSize;
         this.directMapBase = o.directMapBase;
@@ -81,7 +84,6 @@ public final class SlabAllocator {
         for (KmemCache c : o.cachesById) cachesById.add(new KmemCache(c, cacheIdByPfn));
         for (KmemCache c : o.listed) listed.add(counterpart(c));
         for (int i = 0; i < kmallocByIndex.length; i++) if (o.kmallocByIndex[i] != null) kmallocByIndex[i] = counterpart(o.kmallocByIndex[i]);
-        this.taint = o.taint;
         this.warnedNotSlab = o.warnedNotSlab;
         this.reportCpu = o.reportCpu;
         this.reportPid = o.reportPid;
@@ -195,7 +197,7 @@ public final class SlabAllocator {
             report.addAll(bugHeader(cache.name(), "Objects remaining on __kmem_cache_shutdown()"));
             long base = (long) cache.slabHeadPfn(slot) << Profile.PAGE_SHIFT;
             for (long obj : cache.liveObjects(slot)) report.add("Object " + ptr(obj) + " @offset=" + (obj - base));
-            taint |= TAINT_BAD_PAGE | TAINT_WARN;
+            taintBug();
         }
         listed.remove(cache);
         if (cache.numSlabs() == 0) return new DestroyResult(true, report);
@@ -204,13 +206,13 @@ public final class SlabAllocator {
         return new DestroyResult(false, report);
     }
 
-    /** print_tainted() for the taints the slab layer sets: "Not tainted", or 19 flag columns after "Tainted: ". */
-    public String tainted() {
-        if (taint == 0) return "Not tainted";
-        char[] cols = "G                  ".toCharArray();   // P F S R M B U D A W C I O E L K X T N
-        if ((taint & TAINT_BAD_PAGE) != 0) cols[5] = 'B';
-        if ((taint & TAINT_WARN) != 0) cols[9] = 'W';
-        return "Tainted: " + new String(cols);
+    /** print_tainted() of the kernel's mask: "Not tainted", or 19 flag columns after "Tainted: ". */
+    public String tainted() { return taint.print(); }
+
+    /** slab_bug() and slab_err()/object_err() taint B (add_taint(TAINT_BAD_PAGE), mm/slub.c) and the WARN_ON W. */
+    private void taintBug() {
+        taint.add(Taint.Flag.BAD_PAGE);
+        taint.add(Taint.Flag.WARN);
     }
 
     /** Every broken invariant of every cache, plus pfns claimed twice across caches; empty when all is well. */
@@ -250,7 +252,7 @@ public final class SlabAllocator {
     /** object_err()/slab_err() then free_debug_processing()'s FIX line. */
     private FreeResult bug(KmemCache cache, FreeResult.Status status, String reason, long addr) {
         List<String> report = new ArrayList<>(bugHeader(cache.name(), reason));
-        taint |= TAINT_BAD_PAGE | TAINT_WARN;
+        taintBug();
         report.add("FIX " + cache.name() + ": Object at " + ptr(addr) + " not freed");
         return new FreeResult(status, false, cache.name(), report);
     }
@@ -266,7 +268,7 @@ public final class SlabAllocator {
         lines.add(CUT_HERE);
         if (message != null) lines.add(message);
         lines.add("WARNING: CPU: " + reportCpu + " PID: " + reportPid + " at " + fileLine + " " + function);
-        taint |= TAINT_WARN;
+        taint.add(Taint.Flag.WARN);
         return lines;
     }
 

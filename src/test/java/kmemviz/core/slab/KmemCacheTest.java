@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 class KmemCacheTest {
     private static final int GFP_KERNEL = 0xcc0;
     private final BumpPageSource pages = new BumpPageSource();
-    private final SlabAllocator slab = new SlabAllocator(pages, 4, 8);
+    private final SlabAllocator slab = new SlabAllocator(pages, 4, 8, new kmemviz.core.mm.Taint());
 
     @Test
     void thirtyTwoKmallocsOf100FillOneKmalloc128PageAndTheNextStartsASecond() {
@@ -111,7 +111,7 @@ class KmemCacheTest {
     @Test
     void aFailedHigherOrderSlabFallsBackToTheOrderOfOneObject() {
         BumpPageSource tight = new BumpPageSource(2);   // two pages: order 3 fails, order 1 fits
-        SlabAllocator small = new SlabAllocator(tight, 4, 8);
+        SlabAllocator small = new SlabAllocator(tight, 4, 8, new kmemviz.core.mm.Taint());
         long a = small.kmallocCache(8192).alloc(GFP_KERNEL, tight);
         KmemCache k8k = small.kmallocCache(8192);
         assertThat(a).isNotNegative();

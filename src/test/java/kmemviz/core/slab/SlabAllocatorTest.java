@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 class SlabAllocatorTest {
     private static final int GFP_KERNEL = 0xcc0;
     private final BumpPageSource pages = new BumpPageSource();
-    private final SlabAllocator slab = new SlabAllocator(pages, 4, 8);
+    private final SlabAllocator slab = new SlabAllocator(pages, 4, 8, new kmemviz.core.mm.Taint());
 
     @Test
     void kfreeOfNullIsIgnored() {

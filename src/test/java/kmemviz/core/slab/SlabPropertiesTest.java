@@ -28,7 +28,7 @@ class SlabPropertiesTest {
     void invariantsHoldAndEveryLiveHandleOwnsExactlyOneInUseSlot(@ForAll("steps") List<Integer> steps,
                                                                    @ForAll boolean i386) {
         BumpPageSource pages = new BumpPageSource(4096);
-        SlabAllocator slab = new SlabAllocator(pages, i386 ? 2 : 4, i386 ? 4 : 8);
+        SlabAllocator slab = new SlabAllocator(pages, i386 ? 2 : 4, i386 ? 4 : 8, new kmemviz.core.mm.Taint());
         List<Long> live = new ArrayList<>();
         Map<Long, Integer> sizes = new HashMap<>();
         for (int step : steps) {
