@@ -36,7 +36,8 @@ final class PageCalls {
         };
         var invalid = Gfp.invalidReason(gfp);
         if (invalid.isPresent()) return CallContext.result(a, Outcome.Status.ERROR, invalid.get(), null);
-        ctx.mightAlloc(gfp);
+        // __alloc_pages_noprof() refuses an order above MAX_PAGE_ORDER before prepare_alloc_pages()'s might_alloc().
+        if (a.order() <= kmemviz.core.mm.BuddyAllocator.MAX_PAGE_ORDER) ctx.mightAlloc(gfp);
         Api api = a.flavor() == AllocPages.Flavor.ALLOC_PAGES ? Api.ALLOC_PAGES : Api.GET_FREE_PAGES;
         Allocation got = mem.allocBlock(api, a.text(), gfp, a.order(), Owner.PAGES, ctx.context(), a.caller(),
                 null, (long) kmemviz.core.mm.Profile.PAGE_SIZE << a.order());
@@ -94,12 +95,19 @@ final class PageCalls {
         Allocation a = mem.allocations().get(id);
         if (a.api() != Api.ALLOC_PAGES && a.api() != Api.GET_FREE_PAGES)
             return ctx.refuse(f, BadPageReports.badPageState(exec, ctx.taint(), pfn, owner, f.text(), id));
-        if (a.order() != order)
-            return ctx.refuse(f, KernelReport.of(KernelReport.Kind.WARNING, String.format(
-                    "kmemviz: %s gives order %d, but the block at pfn 0x%x was allocated with order %d.%n"
-                    + "The kernel does not check this: it would free %d pages instead of %d and corrupt its free lists. "
-                    + "The model refused the call and changed nothing.", f.text(), order, pfn, a.order(), 1 << order, 1 << a.order())
-                    .replace(System.lineSeparator(), "\n")));
+        if (a.order() != order) {
+            if (order > a.order() || (a.gfp() & Gfp.COMP) != 0)
+                return ctx.refuse(f, KernelReport.of(KernelReport.Kind.WARNING, String.format(
+                        "kmemviz: %s gives order %d, but the block at pfn 0x%x was allocated with order %d%s.%n"
+                        + "The kernel does not check this: it would free %d pages instead of %d and corrupt its free lists. "
+                        + "The model refused the call and changed nothing.", f.text(), order, pfn, a.order(),
+                        (a.gfp() & Gfp.COMP) != 0 ? " as a compound page" : "", 1 << order, 1 << a.order())
+                        .replace(System.lineSeparator(), "\n")));
+            long leaked = mem.freeHeadPages(a, order, "(leaked by " + f.text() + ")");
+            return CallContext.result(f, Outcome.Status.OK, String.format("%s: %d page%s back to %s; the other %d pages of "
+                    + "the order-%d block had no reference of their own and are leaked, as in the kernel", f.text(), 1 << order,
+                    order == 0 ? "" : "s", mem.zoneOf(pfn).name(), leaked, a.order()), null);
+        }
         mem.freeBlock(a);
         return CallContext.result(f, Outcome.Status.OK, f.text() + String.format(": %d page%s back to %s", 1 << order,
                 order == 0 ? "" : "s", mem.zoneOf(pfn).name()), null);

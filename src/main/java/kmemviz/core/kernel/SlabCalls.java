@@ -92,14 +92,16 @@ final class SlabCalls implements SlabCommand.Visitor<Outcome> {
             ctx.bind(variable, new Pointer(Pointer.Kind.ADDRESS, FrameTable.NO_PFN, Pointer.ZERO_SIZE_PTR, 0));
             return CallContext.result(c, Outcome.Status.OK, call + " -> ZERO_SIZE_PTR (0x10): nothing allocated", null);
         }
-        ctx.mightAlloc(gfp);
         if (plan.kind() != KmallocPlan.Kind.SLAB_OBJECT) {
             int order = plan.kind() == KmallocPlan.Kind.LARGE ? plan.order() : BuddyAllocator.getOrder(bytes);
+            // A large kmalloc reaches might_alloc() in alloc_pages(), after __alloc_pages_noprof()'s order check.
+            if (order <= BuddyAllocator.MAX_PAGE_ORDER) ctx.mightAlloc(gfp);
             if (bad != 0) warnFixFlags(bad, gfp);
             Allocation a = mem.allocBlock(Api.KMALLOC_LARGE, call, gfp | Gfp.COMP, order, Owner.KMALLOC_LARGE,
                     ctx.context(), caller, null, bytes);
             return bound(c, variable, a, a == null ? -1 : (long) a.pfn() << Profile.PAGE_SHIFT, call);
         }
+        ctx.mightAlloc(gfp);                                          // slab_pre_alloc_hook()
         KmemCache cache = slab.kmallocCache(bytes, (gfp & Gfp.DMA) != 0);
         return objectFrom(c, variable, cache, Api.KMALLOC, gfp, bad, caller, call, bytes);
     }
@@ -249,18 +251,40 @@ final class SlabCalls implements SlabCommand.Visitor<Outcome> {
             return CallContext.result(c, Outcome.Status.OK, c.text() + String.format(": order-%d compound page at pfn 0x%x freed",
                     a.order(), a.pfn()), null);
         }
-        if (owner == Owner.PAGES && a != null && a.order() == 0 && head == pfn) {
-            ctx.events().report(KernelReport.of(KernelReport.Kind.WARNING, kmemviz.core.mm.KernelText.warning(
-                    ctx.context(), ctx.taint(), "mm/slub.c:4799", "free_large_kmalloc+0x5e/0x90")
-                    + "\nobject pointer: 0x" + Long.toHexString(p.address())
-                    + "\n(kfree() of a page from __get_free_pages(): the kernel warns and still drops the page's reference)"));
-            mem.freeBlock(a);
-            return CallContext.result(c, Outcome.Status.OK, c.text() + ": freed an alloc_pages page with a WARNING", null);
-        }
+        if (owner == Owner.PAGES && a != null && head == pfn && (a.api() == Api.GET_FREE_PAGES || a.api() == Api.ALLOC_PAGES))
+            return freePagesByKfree(c, p, a);
         if (owner == Owner.FREE || (owner != Owner.RESERVED && owner != Owner.HOLE && head != pfn))
             return ctx.refuse(c, BadPageReports.refcountZero(ctx.context(), ctx.taint(), pfn, c.text(), frames.allocId(pfn)));
         return ctx.refuse(c, BadPageReports.badPageState(ctx.context(), ctx.taint(), pfn, owner == Owner.HOLE ? Owner.RESERVED : owner,
                 c.text(), frames.allocId(pfn)));
+    }
+
+    /**
+     * kfree() of page-allocator memory: free_large_kmalloc() (mm/slub.c:4795-4809) puts the folio the pointer is in.
+     * A block allocated with __GFP_COMP is a folio of its order and goes back whole, silently. Without it the head
+     * page is a folio of order 0: WARN_ON_ONCE(order == 0) and pr_warn_once("object pointer") fire (once per boot),
+     * and only that page is freed; the rest of a larger block had no reference of its own and is leaked.
+     */
+    private Outcome freePagesByKfree(kmemviz.core.cmd.Command c, Pointer p, Allocation a) {
+        if ((a.gfp() & Gfp.COMP) != 0) {
+            mem.freeBlock(a);
+            return CallContext.result(c, Outcome.Status.OK, c.text() + String.format(": the order-%d compound page at pfn 0x%x "
+                    + "went back as a folio, as free_large_kmalloc() does", a.order(), a.pfn()), null);
+        }
+        if (!slab.kfreeOfPageWarned) {
+            slab.kfreeOfPageWarned = true;
+            // %p hashes the pointer; the model prints it raw, as a kernel booted with no_hash_pointers does.
+            ctx.events().report(KernelReport.of(KernelReport.Kind.WARNING, kmemviz.core.mm.KernelText.warning(
+                    ctx.context(), ctx.taint(), "mm/slub.c:4799", "free_large_kmalloc+0x5e/0x90")
+                    + "\nobject pointer: 0x" + Long.toHexString(p.address())));
+        }
+        if (a.order() == 0) {
+            mem.freeBlock(a);
+            return CallContext.result(c, Outcome.Status.OK, c.text() + ": freed the page (a non-compound page is a folio of order 0)", null);
+        }
+        long leaked = mem.freeHeadPages(a, 0, "(leaked by " + c.text() + ")");
+        return CallContext.result(c, Outcome.Status.OK, String.format("%s: freed the head page only (a non-compound block is a folio "
+                + "of order 0); the other %d pages of the order-%d block are leaked, as in the kernel", c.text(), leaked, a.order()), null);
     }
 
     /** SLUB's report for a double free or a pointer into the middle of an object; nothing changes. */

@@ -18,6 +18,8 @@ public final class SlabState {
     private final Map<Long, Integer> objectIds = new HashMap<>();
     private final Map<Long, String> freedBy = new HashMap<>();
     private final List<KmemCache> cacheRefs = new ArrayList<>();
+    /** free_large_kmalloc()'s WARN_ON_ONCE has fired this boot (kfree() of a non-compound page). */
+    boolean kfreeOfPageWarned;
 
     SlabState(PhysicalMemory mem) {
         this.pages = new SlabPages(mem);
@@ -32,6 +34,7 @@ public final class SlabState {
         this.pages = new SlabPages(mem);
         // The frozen copy (no memory) is never run; the live copy shares the restored memory's taint.
         this.slab = o.slab.copy(pages, mem == null ? new kmemviz.core.mm.Taint() : mem.taint());
+        kfreeOfPageWarned = o.kfreeOfPageWarned;
         objectIds.putAll(o.objectIds);
         freedBy.putAll(o.freedBy);
         for (KmemCache c : o.cacheRefs) cacheRefs.add(slab.counterpart(c));

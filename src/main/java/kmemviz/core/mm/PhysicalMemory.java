@@ -191,6 +191,31 @@ public final class PhysicalMemory {
     }
 
     /**
+     * __free_pages() (mm/page_alloc.c:4939-4952) of a block allocated without __GFP_COMP, given a smaller
+     * {@code order} than it was allocated with: the head page's reference drops to 0 and free_unref_page() frees its
+     * first 2^order pages; the other pages never had a reference of their own, so nothing frees them. They stay
+     * allocated, as the kernel leaks them: one record per buddy-sized piece (the upper halves, largest first),
+     * made by {@code leakCall}. Returns the leaked pages.
+     */
+    public long freeHeadPages(Allocation a, int order, String leakCall) {
+        if (order >= a.order()) throw new IllegalArgumentException("order " + order + " frees the whole order-" + a.order() + " block");
+        long leaked = 0;
+        for (int o = a.order() - 1; o >= order; o--) {
+            int piece = a.pfn() + (1 << o);
+            Allocation rest = Allocation.block(allocations.nextId(), a.api(), leakCall, a.gfp(), a.context(), a.caller(),
+                    a.owner(), piece, o, a.cacheName(), (long) Profile.PAGE_SIZE << o);
+            allocations.add(rest);
+            frames().fillBlock(piece, o, a.owner(), rest.id());
+            frames().order[piece] = (byte) o;
+            leaked += 1L << o;
+        }
+        allocations.remove(a.id());
+        frames().order[a.pfn()] = (byte) order;
+        buddy.freePages(a.pfn(), order);
+        return leaked;
+    }
+
+    /**
      * A user process faults in {@code nrPages} anonymous pages, one order-0 GFP_HIGHUSER_MOVABLE page at a
      * time. It keeps what it got if memory runs out first.
      */

@@ -82,7 +82,7 @@ class SlabCallsTest {
         assertThat(last(k, "expect ksize(b) == 32768").status()).isEqualTo(Outcome.Status.OK);
         Outcome huge = last(k, "h = kmalloc(8MiB, GFP_KERNEL)");
         assertThat(huge.status()).isEqualTo(Outcome.Status.NULL_RESULT);
-        assertThat(reports(huge).get(0).text()).contains("WARNING: CPU: 0 PID: 1234 at mm/page_alloc.c:4727");
+        assertThat(reports(huge).get(0).text()).contains("WARNING: CPU: 0 PID: 1234 at mm/page_alloc.c:4835");   // WARN_ON_ONCE_GFP(order > MAX_PAGE_ORDER), 6.12.118
         assertThat(last(k, "kfree(b)").status()).isEqualTo(Outcome.Status.OK);
         assertThat(k.checkInvariants()).isEmpty();
     }
