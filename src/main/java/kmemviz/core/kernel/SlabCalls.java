@@ -204,8 +204,9 @@ final class SlabCalls implements SlabCommand.Visitor<Outcome> {
             return CallContext.result(c, Outcome.Status.OK, "kfree(" + target.text() + ") does nothing", null);
         if (p.pfn() < 0)
             return ctx.refuse(c, KernelReport.of(KernelReport.Kind.BUG, String.format("BUG: unable to handle page fault for address: %s%n"
-                    + "(kfree() of 0x%x, which is not a direct-map address: virt_to_folio() has no page for it)",
-                    ctx.vm().format(p.address()), p.address()).replace(System.lineSeparator(), "\n")));
+                    + "(kfree() of 0x%x, which is not a direct-map address: virt_to_folio() computes a struct page for it and "
+                    + "page_folio() reads that page's compound_head)", ctx.vm().format(faultAddressOfKfree(p.address())), p.address())
+                    .replace(System.lineSeparator(), "\n")));
         long phys = physOf(p);
         FreeResult result = slab.allocator().kfree(phys);
         return switch (result.status()) {
@@ -213,6 +214,23 @@ final class SlabCalls implements SlabCommand.Visitor<Outcome> {
             case NOT_SLAB -> freeLargeKmalloc(c, p);
             default -> refusedSlab(c, result, phys);
         };
+    }
+
+    /**
+     * Where kfree() of a pointer outside the direct map faults on x86_64: __pa() subtracts PAGE_OFFSET from an address
+     * below __START_KERNEL_map (arch/x86/mm/physaddr.h), virt_to_page() indexes vmemmap with that pfn, and
+     * page_folio() reads compound_head, 8 bytes into the 64-byte struct page, which vmemmap does not map for a pfn
+     * beyond RAM. On i386 (FLATMEM, mem_map in lowmem) that read lands in mapped memory and does not fault where
+     * the model can tell, so the model names the pointer itself.
+     */
+    private static final long START_KERNEL_MAP = 0xffffffff80000000L;
+
+    private long faultAddressOfKfree(long address) {
+        long pageOffset = ctx.vm().layout().pageOffset();
+        if (mem.profile().bits() != 64 || Long.compareUnsigned(address, pageOffset) < 0
+                || Long.compareUnsigned(address, START_KERNEL_MAP) >= 0) return address;
+        long pfn = (address - pageOffset) >>> Profile.PAGE_SHIFT;
+        return kmemviz.core.vm.AddressLayout.X86_64_VMEMMAP_START + pfn * 64 + 8;
     }
 
     private long physOf(Pointer p) {

@@ -39,6 +39,12 @@ import kmemviz.core.vm.WorkloadSummary;
  */
 final class VmCalls implements VmCommand.Visitor<Outcome> {
     private static final int THREADINFO_GFP = Gfp.KERNEL_ACCOUNT | Gfp.ZERO;
+    /**
+     * alloc_thread_stack_node() passes __builtin_return_address(0) after being inlined with dup_task_struct() into
+     * copy_process(), so vmallocinfo names copy_process()'s caller, as real files show ("kernel_clone+0x5c/0x3b8
+     * pages=4 vmalloc N0=4"; "_do_fork+0xcf/0x3a0" before 5.10). The offsets vary by build; these are the model's.
+     */
+    private static final String TASK_STACK_CALLER = "kernel_clone+0x9c/0x3e0";
 
     private final CallContext ctx;
     private final PhysicalMemory mem;
@@ -115,7 +121,17 @@ final class VmCalls implements VmCommand.Visitor<Outcome> {
      * might_sleep().
      */
     private Outcome vmalloc(Command c, String variable, long size, int gfp, String caller, Api api, Owner owner, long align) {
-        return vmalloc(c, variable, size, gfp, caller, caller.isEmpty() ? "kmemviz" : caller, api, owner, align);
+        return vmalloc(c, variable, size, gfp, caller, symbol(caller), api, owner, align);
+    }
+
+    /**
+     * The caller as %pS prints a return address, "function+0xoffset/0xsize [module]": the script's caller label, or
+     * the module's init function when it names none (scripts run as insmod'ed code). The model has no machine code,
+     * so offset and size are fixed placeholders; a label that already has them is printed as given.
+     */
+    private static String symbol(String caller) {
+        if (caller.contains("+0x")) return caller;
+        return (caller.isEmpty() ? "kmemviz_init" : caller) + "+0x1a/0x40 [kmemviz]";
     }
 
     /** @param symbol what /proc/vmallocinfo prints as the caller (%pS) */
@@ -265,7 +281,7 @@ final class VmCalls implements VmCommand.Visitor<Outcome> {
      */
     private Outcome createTask(CreateTask t) {
         if (mem.profile().bits() == 64)
-            return vmalloc(t, t.variable(), 16 * 1024, THREADINFO_GFP & ~Gfp.ACCOUNT, t.name(), "alloc_thread_stack_node",
+            return vmalloc(t, t.variable(), 16 * 1024, THREADINFO_GFP & ~Gfp.ACCOUNT, t.name(), TASK_STACK_CALLER,
                     Api.TASK_STACK, Owner.TASK_STACK, 16 * 1024);
         ctx.mightAlloc(THREADINFO_GFP);
         Allocation a = mem.allocBlock(Api.TASK_STACK, t.text(), THREADINFO_GFP, 1, Owner.TASK_STACK, ctx.context(),
@@ -350,12 +366,17 @@ final class VmCalls implements VmCommand.Visitor<Outcome> {
     String describe(long vaddr, Walk w) {
         StringBuilder out = new StringBuilder("translate(" + vm.format(vaddr) + "):");
         for (WalkStep s : w.steps())
-            out.append(String.format("%n  %-4s table pfn 0x%x  index %4d  entry 0x%016x%s", s.level(), s.tablePfn(), s.index(),
-                    s.entry(), s.present() ? "" : "  (not present)"));
+            out.append(String.format("%n  %-4s table pfn 0x%x  index %4d  entry 0x%s%s", s.level(), s.tablePfn(), s.index(),
+                    entryHex(s.entry()), s.present() ? "" : "  (not present)"));
         if (w.mapped()) out.append(String.format("%n  -> %s page, frame pfn 0x%x, offset 0x%x, physical 0x%x",
                 pageSizeName(w.pageSize()), w.framePfn(), w.offset() & (Profile.PAGE_SIZE - 1), w.physAddr()));
         else out.append("\n  -> page fault: ").append(w.faultReason());
         return out.toString().replace(System.lineSeparator(), "\n");
+    }
+
+    /** A page-table entry as wide as the machine's: 64-bit on x86_64, 32-bit pte_t/pgd_t on i386 without PAE. */
+    private String entryHex(long entry) {
+        return mem.profile().bits() == 64 ? String.format("%016x", entry) : String.format("%08x", entry & 0xffffffffL);
     }
 
     static String pageSizeName(kmemviz.core.vm.PageSize size) {

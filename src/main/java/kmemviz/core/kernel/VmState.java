@@ -58,8 +58,15 @@ public final class VmState implements TlbListener {
         frames.bootDone();
         this.tlb = Tlb.skylake();
         this.tlb.setListener(this);
-        this.vmalloc = new Vmalloc(layout, pageTables, tlb, p.totalRamPages());
+        // __vmalloc_node_range() compares with totalram_pages(), the managed pages, not the present RAM.
+        this.vmalloc = new Vmalloc(layout, pageTables, tlb, managedPages(mem));
         this.pkmap = new Pkmap(pageTables, tlb, events);
+    }
+
+    private static long managedPages(PhysicalMemory mem) {
+        long managed = 0;
+        for (kmemviz.core.mm.Zone z : mem.zones()) managed += z.managedPages();
+        return managed;
     }
 
     /**

@@ -8,7 +8,7 @@ import java.util.List;
  * /proc/vmallocinfo as vmalloc_info_show() prints a busy vmalloc area (mm/vmalloc.c, 6.12):
  * {@code "0x%pK-0x%pK %7ld"} start, end, size (both with the guard page), {@code " %pS"} caller,
  * {@code " pages=%d"} if any, {@code " vmalloc"} (VM_ALLOC), {@code " vpages"} if pages[] was vmalloc'ed,
- * {@code " N%u=%u"} per node with pages (one node here).
+ * {@code " N%u=%u"} per node with pages (one node here, and only on the NUMA-enabled 64-bit configuration).
  *
  * <p>Addresses print as %pK does for root with kptr_restrict=1 (real values, 16 or 8 hex digits); with the
  * default kptr_restrict=0 a real kernel hashes them. Lines are sorted by address, as in 6.1; 6.12 prints vmap
@@ -26,7 +26,8 @@ public final class VmallocinfoFormat {
         if (area.nrPages() != 0) sb.append(" pages=").append(area.nrPages());
         sb.append(" vmalloc");
         if (area.vpages()) sb.append(" vpages");
-        if (area.nrPages() != 0) sb.append(" N0=").append(area.nrPages());
+        // show_numa_info() prints only with CONFIG_NUMA: Debian's amd64 kernel has it, the i386 profile has not.
+        if (is64 && area.nrPages() != 0) sb.append(" N0=").append(area.nrPages());
         return sb.toString();
     }
 
