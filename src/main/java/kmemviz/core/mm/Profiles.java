@@ -9,7 +9,9 @@ import java.util.Map;
  *
  * The x86_64 layouts follow arch/x86: ZONE_DMA below 16 MiB (MAX_DMA_PFN), ZONE_DMA32 below 4 GiB
  * (MAX_DMA32_PFN), the legacy hole from 636 KiB to 1 MiB and a PCI hole from 3 to 4 GiB (as E820 reports them),
- * the RAM below the legacy hole kept by the firmware, the kernel image at 16 MiB
+ * the first page never RAM (trim_bios_range(), arch/x86/kernel/setup.c:597-618, makes it E820 reserved, so the
+ * first zone starts at pfn 1: DMA spans 4095 pages with 3998 present, as a real /proc/zoneinfo shows), the RAM
+ * below the legacy hole kept by setup_arch()'s reservation of the first megabyte, the kernel image at 16 MiB
  * (CONFIG_PHYSICAL_START) and the memmap (64 bytes of struct page per frame) at the top of RAM, where
  * memblock allocates top-down. i386 keeps lowmem below 896 MiB and 32-byte struct pages inside it.
  */
@@ -33,17 +35,19 @@ public final class Profiles {
 
     /** E820 on a PC: RAM stops at 636 KiB (0x9f000) below the legacy VGA/BIOS hole, and resumes at 1 MiB. */
     static final int LEGACY_HOLE_START = 0x9f;
+    /** trim_bios_range() turns the first 4 KiB into E820_TYPE_RESERVED: RAM, and so ZONE_DMA, start at pfn 1. */
+    static final int FIRST_RAM_PFN = 1;
 
     private static Profile x86_64(String name, int gib) {
         int dmaEnd = pfn(16 * MIB), dma32End = pfn(4 * GIB), holeStart = pfn(3 * GIB);
         int end = pfn((gib + 1) * GIB);                       // the GiB lost to the hole is remapped above 4 GiB
         int memmapPages = pfn(gib * GIB / PAGE * 64);
         return new Profile(name, "x86_64, " + gib + " GiB RAM (PCI hole 3-4 GiB), 4 CPUs", 64, 4,
-                List.of(zone(ZoneType.DMA, 0, dmaEnd), zone(ZoneType.DMA32, dmaEnd, dma32End),
+                List.of(zone(ZoneType.DMA, FIRST_RAM_PFN, dmaEnd), zone(ZoneType.DMA32, dmaEnd, dma32End),
                         zone(ZoneType.NORMAL, dma32End, end), zone(ZoneType.MOVABLE, end, end),
                         zone(ZoneType.DEVICE, end, end)),
-                List.of(new PfnRange(0, LEGACY_HOLE_START), new PfnRange(pfn(MIB), holeStart), new PfnRange(dma32End, end)),
-                List.of(new Reservation(new PfnRange(0, LEGACY_HOLE_START), "firmware (BIOS data) and real-mode trampoline"),
+                List.of(new PfnRange(FIRST_RAM_PFN, LEGACY_HOLE_START), new PfnRange(pfn(MIB), holeStart), new PfnRange(dma32End, end)),
+                List.of(new Reservation(new PfnRange(FIRST_RAM_PFN, LEGACY_HOLE_START), "firmware (BIOS data) and real-mode trampoline"),
                         new Reservation(new PfnRange(pfn(16 * MIB), pfn(56 * MIB)), "kernel image"),
                         new Reservation(new PfnRange(end - memmapPages, end), "memmap (struct page array)")),
                 true, true);
@@ -61,10 +65,11 @@ public final class Profiles {
         int memmapPages = pfn(GIB / PAGE * 32);
         return new Profile("i386-1g", "i386 without PAE, 1 GiB RAM (880 MiB lowmem, 144 MiB HighMem), 2 CPUs",
                 32, 2,
-                List.of(zone(ZoneType.DMA, 0, dmaEnd), zone(ZoneType.NORMAL, dmaEnd, lowEnd),
+                List.of(zone(ZoneType.DMA, FIRST_RAM_PFN, dmaEnd), zone(ZoneType.NORMAL, dmaEnd, lowEnd),
                         zone(ZoneType.HIGHMEM, lowEnd, end), zone(ZoneType.MOVABLE, end, end)),
-                List.of(new PfnRange(0, end)),
-                List.of(new Reservation(new PfnRange(0, pfn(MIB)), "firmware and real-mode trampoline"),
+                // The same E820 map as the x86_64 machines below 1 MiB: trim_bios_range() runs on both.
+                List.of(new PfnRange(FIRST_RAM_PFN, LEGACY_HOLE_START), new PfnRange(pfn(MIB), end)),
+                List.of(new Reservation(new PfnRange(FIRST_RAM_PFN, LEGACY_HOLE_START), "firmware (BIOS data) and real-mode trampoline"),
                         new Reservation(new PfnRange(pfn(16 * MIB), pfn(32 * MIB)), "kernel image"),
                         new Reservation(new PfnRange(lowEnd - memmapPages, lowEnd), "memmap (struct page array)")),
                 false, false);   // no THP in this 32-bit configuration, so no khugepaged raise of min_free_kbytes

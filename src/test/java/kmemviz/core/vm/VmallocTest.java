@@ -123,9 +123,11 @@ class VmallocTest {
     }
 
     @Test
-    void i386VmallocinfoUsesEightDigitAddresses() {
+    void i386VmallocinfoUsesEightDigitAddressesAndNoNodeCounts() {
         VmapArea a = new VmapArea(0xf77fe000L, 2 * P, 1, "h", false, false);
-        assertThat(VmallocinfoFormat.line(a, false)).isEqualTo("0xf77fe000-0xf7800000    8192 h pages=1 vmalloc N0=1");
+        // No N0= on i386: vmalloc_info_show() passes show_numa_info() counters only with CONFIG_NUMA (mm/vmalloc.c:5054); a 32-bit powerpc capture
+        // reads the same way: "0xf1028000-0xf102d000   20480 kernel_clone+0xbc/0x2e4 pages=4 vmalloc".
+        assertThat(VmallocinfoFormat.line(a, false)).isEqualTo("0xf77fe000-0xf7800000    8192 h pages=1 vmalloc");
     }
 
     @Test
