@@ -56,9 +56,20 @@ final class HelpTexts {
             Reports
             • BUG reports assume CONFIG_DEBUG_VM and CONFIG_DEBUG_ATOMIC_SLEEP; SLUB's as with slab_debug=F;
               touching freed memory is reported as KASAN would. A refused call changes nothing.
-            • Messages come from CPU 0 and "insmod" (pid 1234) in process context; call traces are left out.
-              Source lines are 6.12.0's where the reference gives them, else the 6.12.117 Debian tree's.
-            • Addresses print as real values (root with kptr_restrict=1), not hashed.
+            • Messages come from CPU 0 and "insmod" (pid 1234) in process context, or from the user process
+              whose page fault asked; call traces are left out. Source lines are the 6.12.118 Debian tree's.
+            • Addresses print as real values (root with kptr_restrict=1), not hashed; %pS offsets of callers
+              are placeholders (the model has no machine code).
+            • The taint mask is the kernel's: after a SLUB BUG, a WARNING, a Bad page state or a sleeping-function
+              BUG every later CPU line says Tainted: with print_tainted()'s letters. WARN_ON_ONCE sites fire once
+              per boot. __might_resched() reports at most once a second; the model has no clock and counts each
+              command as a second after the one before, so it prints at most one such BUG per command.
+            • Mem-Info (allocation failures and OOM reports) prints what the model keeps: free pages, watermarks,
+              present and managed pages, lowmem_reserve, free lists, anonymous and page-cache pages (as inactive),
+              slab, kernel stacks, page tables and RAM totals. The rest prints 0, as on an idle machine without
+              swap: active lists, isolated, unevictable, dirty, writeback, mapped, shmem, THP, bounce, boost,
+              reserved_highatomic, free_pcp/local_pcp, hugepages and the swap cache. Free blocks show (M): every
+              pageblock is Movable while the model keeps one free list per order. No "Unreclaimable slab info".
 
             Events (the log and the animation)
             • Order-0 pages taken or freed one after another (a user process, page cache, vmalloc) show as one
@@ -85,7 +96,9 @@ final class HelpTexts {
             Machines
             • The classroom machine is scaled down (4 MiB, 1024 frames) so that every frame is visible;
               the x86_64 and i386 profiles have the real layout (millions of frames).
-            • i386-1g has no transparent huge pages, and lowmem ends at max_low_pfn, 880 MiB less 8 KiB.""";
+            • i386-1g has no transparent huge pages, and lowmem ends at max_low_pfn, 880 MiB less 8 KiB.
+            • On the x86_64 and i386 profiles the first page is not RAM (trim_bios_range()), so ZONE_DMA starts
+              at pfn 1, and 640 KiB to 1 MiB is a hole.""";
 
 
     static final String KEYS = """
