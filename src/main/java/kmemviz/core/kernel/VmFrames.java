@@ -18,7 +18,8 @@ import kmemviz.core.vm.FrameUse;
  *   <li>At boot, the direct map's page tables come from memory memblock keeps: the top pages of the kernel
  *       image reservation (its BRK area). A machine without one (a custom machine) gets tables that have no
  *       frame in its map: numbers past the end of RAM.</li>
- *   <li>Later, page-table pages come from the buddy allocator (pte_alloc_kernel(), GFP_PGTABLE_KERNEL) and are
+ *   <li>Later, page-table pages come from the buddy allocator (the *_alloc() of the level that needed one,
+ *       GFP_PGTABLE_KERNEL) and are
  *       never freed, as in the kernel; vmalloc pages are order-0 pages of the allocation being built, named
  *       with {@link #buildInto}.</li>
  * </ul>
@@ -67,8 +68,8 @@ final class VmFrames implements FrameSource {
     @Override
     public int allocFrame(int gfp, FrameUse use) {
         if (booting) return bootFrame();
-        if (use == FrameUse.PAGE_TABLE) {
-            Allocation a = mem.allocBlock(Api.PAGE_TABLE, "pte_alloc_kernel()", GFP_PGTABLE_KERNEL, 0, Owner.PAGE_TABLE,
+        if (use.isPageTable()) {
+            Allocation a = mem.allocBlock(Api.PAGE_TABLE, use.allocator(), GFP_PGTABLE_KERNEL, 0, Owner.PAGE_TABLE,
                     context, "page table", null, Profile.PAGE_SIZE);
             return a == null ? FrameTable.NO_PFN : a.pfn();
         }

@@ -319,7 +319,7 @@ public final class DirectMap {
                 table[i] = pt.leafEntry((int) ((paddr & -size) >>> 12), leaf);
                 counted[leaf.ordinal()]++;
             } else {
-                int child = pt.allocTable();
+                int child = pt.allocTable(level + 1);
                 if (child < 0) throw new IllegalStateException("alloc_low_pages: can not alloc memory");
                 physInit(level + 1, child, paddr, paddrEnd, mask);
                 table[i] = ((long) child << 12) | PageTables.KERNPG_TABLE;
@@ -350,7 +350,7 @@ public final class DirectMap {
             }
             long e = pgd[pgdIdx];
             if ((e & PageTables.PRESENT) == 0) {
-                int child = pt.allocTable();
+                int child = pt.allocTable(1);
                 if (child < 0) throw new IllegalStateException("alloc_low_pages: can not alloc memory");
                 e = ((long) child << 12) | PageTables.KERNPG_TABLE;
                 pgd[pgdIdx] = e;

@@ -67,7 +67,7 @@ public final class PageTables {
             bitsPerLevel = 10;
             pageKernel = PAGE_KERNEL_32;
         }
-        rootPfn = allocTable();
+        rootPfn = allocTable(0);
         if (rootPfn < 0) throw new IllegalStateException("no frame for the PGD");
     }
 
@@ -129,7 +129,7 @@ public final class PageTables {
             int idx = index(vaddr, level);
             long e = table[idx];
             if ((e & PRESENT) == 0) {
-                int child = allocTable();
+                int child = allocTable(level + 1);
                 if (child < 0) return false;
                 e = ((long) child << 12) | KERNPG_TABLE;
                 table[idx] = e;
@@ -229,13 +229,23 @@ public final class PageTables {
 
     long[] table(int tablePfn) { return tables.get(tablePfn); }
 
-    /** alloc_low_page()/pte_alloc_kernel(): a zeroed table page, or -1. */
-    int allocTable() {
-        int pfn = frames.allocFrame(pgtableGfp, FrameUse.PAGE_TABLE);
+    /** alloc_low_page() or the *_alloc() of a level: a zeroed table page for {@code level} (0 = PGD), or -1. */
+    int allocTable(int level) {
+        int pfn = frames.allocFrame(pgtableGfp, use(level));
         if (pfn < 0) return -1;
         if (tables.putIfAbsent(pfn, new long[1 << bitsPerLevel]) != null)
             throw new IllegalStateException("frame source handed out pfn " + pfn + " twice");
         return pfn;
+    }
+
+    /** The FrameUse of a table at {@code level}: i386 has PGD and PTE levels only. */
+    private FrameUse use(int level) {
+        return switch (names[level]) {
+            case "PGD" -> FrameUse.PGD_TABLE;
+            case "PUD" -> FrameUse.PUD_TABLE;
+            case "PMD" -> FrameUse.PMD_TABLE;
+            default -> FrameUse.PTE_TABLE;
+        };
     }
 
     static int pfnOf(long entry) { return (int) ((entry & PFN_MASK) >>> 12); }

@@ -30,7 +30,7 @@ final class BumpFrameSource implements FrameSource {
         else if (next < limit) pfn = next++;
         else return -1;
         inUse.set(pfn);
-        if (use == FrameUse.PAGE_TABLE) pageTableFrames++; else vmallocFrames++;
+        if (use.isPageTable()) pageTableFrames++; else vmallocFrames++;
         return pfn;
     }
 
