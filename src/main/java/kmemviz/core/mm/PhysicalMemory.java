@@ -194,25 +194,24 @@ public final class PhysicalMemory {
      * __free_pages() (mm/page_alloc.c:4939-4952) of a block allocated without __GFP_COMP, given a smaller
      * {@code order} than it was allocated with: the head page's reference drops to 0 and free_unref_page() frees its
      * first 2^order pages; the other pages never had a reference of their own, so nothing frees them. They stay
-     * allocated, as the kernel leaks them: one record per buddy-sized piece (the upper halves, largest first),
-     * made by {@code leakCall}. Returns the leaked pages.
+     * allocated, as the kernel leaks them, as buddy-sized pieces (the upper halves) under the same allocation id,
+     * whose record now lists them page by page and is named by {@code leakCall}. Returns the leaked pages.
      */
     public long freeHeadPages(Allocation a, int order, String leakCall) {
         if (order >= a.order()) throw new IllegalArgumentException("order " + order + " frees the whole order-" + a.order() + " block");
-        long leaked = 0;
+        IntList leaked = new IntList();
         for (int o = a.order() - 1; o >= order; o--) {
             int piece = a.pfn() + (1 << o);
-            Allocation rest = Allocation.block(allocations.nextId(), a.api(), leakCall, a.gfp(), a.context(), a.caller(),
-                    a.owner(), piece, o, a.cacheName(), (long) Profile.PAGE_SIZE << o);
-            allocations.add(rest);
-            frames().fillBlock(piece, o, a.owner(), rest.id());
+            frames().fillBlock(piece, o, a.owner(), a.id());          // same owner and id; marks the chunk changed
             frames().order[piece] = (byte) o;
-            leaked += 1L << o;
+            for (int p = piece; p < piece + (1 << o); p++) leaked.add(p);
         }
-        allocations.remove(a.id());
+        long bytes = (long) leaked.size() * Profile.PAGE_SIZE;
+        allocations.add(new Allocation(a.id(), a.api(), leakCall, a.gfp(), a.context(), a.caller(), a.owner(), FrameTable.NO_PFN,
+                -1, leaked, -1, a.cacheName(), bytes, bytes, a.zeroed()));
         frames().order[a.pfn()] = (byte) order;
         buddy.freePages(a.pfn(), order);
-        return leaked;
+        return leaked.size();
     }
 
     /**
