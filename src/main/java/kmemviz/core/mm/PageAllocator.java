@@ -223,10 +223,8 @@ public final class PageAllocator {
      */
     private boolean oomKill(int gfp, int order, int highest, int allocId, ExecContext ctx) {
         Allocation victim = user.oomVictim();
-        Allocation current = faultingProcess(allocId);
-        String comm = current == null ? ctx.comm() : current.caller();
-        int pid = current == null ? ctx.pid() : OomReport.pid(current);
-        String header = OomReport.invoked(comm, gfp, order) + KernelText.dumpStackHeader(comm, pid, taint) + "\n"
+        Current current = current(allocId, ctx);
+        String header = OomReport.invoked(current.comm(), gfp, order) + current.dumpStack(taint) + "\n"
                 + showMem.render(highest) + OomReport.tasksState(user.processes());
         if (victim == null) {
             listener.report(KernelReport.of(KernelReport.Kind.OOM_KILL, header
@@ -242,10 +240,15 @@ public final class PageAllocator {
         return true;
     }
 
-    /** The user process whose page fault this allocation serves, or null: then the caller's context is current. */
-    private Allocation faultingProcess(int allocId) {
+    /** The task the kernel calls current while it serves an allocation: its comm and pid, as reports print them. */
+    private record Current(String comm, int pid) {
+        String dumpStack(Taint taint) { return KernelText.dumpStackHeader(comm, pid, taint); }
+    }
+
+    /** The user process whose page fault this allocation serves, else the task of the calling context. */
+    private Current current(int allocId, ExecContext ctx) {
         Allocation a = allocId == 0 ? null : allocations.get(allocId);
-        return a != null && a.api() == Api.USER_PROCESS ? a : null;
+        return a != null && a.api() == Api.USER_PROCESS ? new Current(a.caller(), OomReport.pid(a)) : new Current(ctx.comm(), ctx.pid());
     }
 
     /** Gives every page of a user process back (exit, or the OOM reaper). */
@@ -275,13 +278,11 @@ public final class PageAllocator {
      * __show_mem() for the zones up to gfp_zone() (warn_alloc_show_mem()). The 10-second rate limit is left out.
      */
     private void warnAlloc(int gfp, int order, int highest, int allocId, ExecContext ctx) {
-        Allocation current = faultingProcess(allocId);
-        String comm = current == null ? ctx.comm() : current.caller();
-        int pid = current == null ? ctx.pid() : OomReport.pid(current);
-        String first = comm + ": page allocation failure: order:" + order + ", mode:0x" + Integer.toHexString(gfp)
+        Current current = current(allocId, ctx);
+        String first = current.comm() + ": page allocation failure: order:" + order + ", mode:0x" + Integer.toHexString(gfp)
                 + "(" + Gfp.format(gfp) + "), nodemask=(null),cpuset=/,mems_allowed=0";
         listener.report(new KernelReport(KernelReport.Kind.ALLOC_FAILURE, first,
-                first + "\n" + KernelText.dumpStackHeader(comm, pid, taint) + "\n" + showMem.render(highest).stripTrailing(),
+                first + "\n" + current.dumpStack(taint) + "\n" + showMem.render(highest).stripTrailing(),
                 FrameTable.NO_PFN, 0));
     }
 }
