@@ -5,14 +5,13 @@ import static org.assertj.core.api.Assertions.fail;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Random;
 import java.util.function.BiFunction;
+import kmemviz.testing.Mutator;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * 100,000 mutations of a capture per /proc reader (characters deleted, inserted, replaced by digits and delimiters,
- * lines duplicated or spliced): no exception escapes, and every problem names a line of the input.
+ * 100,000 mutations of a capture per /proc reader ({@link Mutator}): no exception escapes, and every problem names a line of the input.
  */
 class ProcFilesFuzzTest {
     enum File {
@@ -45,25 +44,10 @@ class ProcFilesFuzzTest {
     @ParameterizedTest
     @EnumSource(File.class)
     void mutatedCapturesNeverThrowAndEveryProblemNamesALine(File file) {
-        String alphabet = " \t\n\r:,=()>-x0123456789abcdefNodezone";
-        Random random = new Random(file.ordinal() * 7919L + 2026);
+        Mutator mutator = new Mutator(file.ordinal() * 7919L + 2026, List.of(file.seed), " \t\n\r:,=()>-x0123456789abcdefNodezone");
         int withProblems = 0;
         for (int i = 0; i < 100_000; i++) {
-            StringBuilder b = new StringBuilder(file.seed);
-            int edits = 1 + random.nextInt(5);
-            for (int e = 0; e < edits && b.length() > 0; e++) {
-                int at = random.nextInt(b.length());
-                switch (random.nextInt(4)) {
-                    case 0 -> b.deleteCharAt(at);
-                    case 1 -> b.insert(at, alphabet.charAt(random.nextInt(alphabet.length())));
-                    case 2 -> b.setCharAt(at, alphabet.charAt(random.nextInt(alphabet.length())));
-                    default -> {
-                        int from = random.nextInt(file.seed.length());
-                        b.insert(at, file.seed, from, Math.min(file.seed.length(), from + 1 + random.nextInt(40)));
-                    }
-                }
-            }
-            String text = b.toString();
+            String text = mutator.next();
             List<ImportProblem> problems = new ArrayList<>();
             try {
                 file.reader.apply(text, problems);

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 import java.util.List;
-import java.util.Random;
 import kmemviz.core.trace.KmemEvent.PageAlloc;
 import kmemviz.core.trace.KmemEvent.PageAllocExtfrag;
 import kmemviz.core.trace.KmemEvent.PageAllocZoneLocked;
@@ -15,6 +14,7 @@ import kmemviz.core.trace.KmemEvent.SlabFree;
 import kmemviz.core.trace.TraceLine.Malformed;
 import kmemviz.core.trace.TraceLine.SkipReason;
 import kmemviz.core.trace.TraceLine.Skipped;
+import kmemviz.testing.Mutator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -173,8 +173,7 @@ class KmemTraceParserTest {
     }
 
     /**
-     * 100,000 mutations of real lines (characters deleted, duplicated, replaced by delimiters and digits, pieces
-     * spliced from other lines): the parser answers every one with an event, a skip or a Malformed with a column
+     * 100,000 mutations of real lines ({@link Mutator}): the parser answers every one with an event, a skip or a Malformed with a column
      * inside the line, and never throws.
      */
     @Test
@@ -186,27 +185,11 @@ class KmemTraceParserTest {
                 "         netperf-3887  [032] ....   393.246420: mm_page_alloc: page=ffffea0021272200 pfn=8690824 order=3 migratetype=0 gfp_flags=GFP_KERNEL|__GFP_NOWARN",
                 "            bash-1234    [002] d..1.   512.000600: mm_page_alloc_extfrag: page=00000000a0b0c0d0 pfn=0x200000 alloc_order=0 fallback_order=9 pageblock_order=9 alloc_migratetype=0 fallback_migratetype=1 fragmenting=0 change_ownership=1",
                 "            bash-1234  [002] d..1.  1234.567890: kmalloc:              call_site=ext4_fill_super+0x6c [ext4] ptr=0xffff888101aee200 bytes_req=640 bytes_alloc=1024 gfp_flags=GFP_KERNEL node=-1 accounted=true");
-        String alphabet = " =:[]().-_|0123456789abcdefx\t\r";
-        Random random = new Random(20261203);
+        Mutator mutator = new Mutator(20261203, seeds, " =:[]().-_|0123456789abcdefx\t\r");
         int events = 0;
         int malformed = 0;
         for (int i = 0; i < 100_000; i++) {
-            StringBuilder b = new StringBuilder(seeds.get(random.nextInt(seeds.size())));
-            int edits = 1 + random.nextInt(6);
-            for (int e = 0; e < edits && b.length() > 0; e++) {
-                int at = random.nextInt(b.length());
-                switch (random.nextInt(4)) {
-                    case 0 -> b.deleteCharAt(at);
-                    case 1 -> b.insert(at, alphabet.charAt(random.nextInt(alphabet.length())));
-                    case 2 -> b.setCharAt(at, alphabet.charAt(random.nextInt(alphabet.length())));
-                    default -> {
-                        String other = seeds.get(random.nextInt(seeds.size()));
-                        int from = random.nextInt(other.length());
-                        b.insert(at, other, from, Math.min(other.length(), from + 1 + random.nextInt(30)));
-                    }
-                }
-            }
-            String line = b.toString();
+            String line = mutator.next();
             TraceLine parsed = parser.parse(line, i + 1);
             if (parsed.lineNo() != i + 1) fail("line number " + parsed.lineNo() + " for line " + (i + 1));
             if (parsed instanceof Malformed m) {
