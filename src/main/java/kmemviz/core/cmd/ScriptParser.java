@@ -323,8 +323,9 @@ public final class ScriptParser {
         /** {@code quiz "question" a|b|c}: 2..5 distinct choices, all yes/no, all zones or all cache names. */
         private Command quiz() {
             skipSpaces();
+            int questionAt = pos;
             String question = string();
-            if (question.isBlank()) throw error(pos - 1, "the quiz's question is empty");
+            if (question.isBlank()) throw error(questionAt, "the quiz's question is empty");
             skipSpaces();
             choicesAt = pos + 1;
             if (atEnd() || peek() == '#') throw error(pos, "expected the choices after the question, such as yes|no");
