@@ -44,6 +44,11 @@ public final class LessonCatalogue {
     public static LessonCatalogue builtIn() {
         URL root = LessonCatalogue.class.getResource(ROOT);
         if (root == null) throw new IllegalStateException("no " + ROOT + " folder on the class path: the build did not package the lessons");
+        return at(root);
+    }
+
+    /** The lessons in the folder {@code root}, a {@code file:} directory or a {@code jar:...!/lessons} entry. */
+    static LessonCatalogue at(URL root) {
         try {
             URI uri = root.toURI();
             if (!uri.getScheme().equals("jar")) return new LessonCatalogue(read(Path.of(uri)));

@@ -3,9 +3,16 @@ package kmemviz.core.lesson;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
 import kmemviz.core.cmd.ScriptParser;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class LessonCatalogueTest {
     @Test
@@ -36,6 +43,29 @@ class LessonCatalogueTest {
                 .hasMessage("02-stack.kmv: another lesson has the id stack");
         assertThatThrownBy(() -> new LessonCatalogue(List.of(a, Lesson.of("01-heap.kmv", "# title: t\n# summary: s\n"))))
                 .hasMessageContaining("another lesson has the number 1");
+    }
+
+    @Test
+    void insideAJarTheLessonsAreReadThroughTheJarsFileSystem(@TempDir Path dir) throws Exception {
+        Path jar = dir.resolve("app.jar");
+        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar))) {
+            for (String name : new String[]{"lessons/02-heap.kmv", "lessons/01-stack.kmv", "lessons/notes.txt"}) {
+                out.putNextEntry(new JarEntry(name));
+                out.write(("# title: " + name + "\n# summary: s\nmachine classroom\n").getBytes(StandardCharsets.UTF_8));
+                out.closeEntry();
+            }
+        }
+        LessonCatalogue c = LessonCatalogue.at(new URL("jar:" + jar.toUri() + "!/lessons"));
+        assertThat(c.lessons()).extracting(Lesson::id).containsExactly("stack", "heap");
+        assertThat(c.byId("heap").orElseThrow().title()).isEqualTo("lessons/02-heap.kmv");
+    }
+
+    @Test
+    void theBuiltInCourseIsTheThirteenLessonsOfTheIssueInOrder() {
+        assertThat(LessonCatalogue.builtIn().lessons()).extracting(Lesson::id).containsExactly("kernel-stack",
+                "buddy-allocator", "kmalloc-caches", "kzalloc-kcalloc", "freeing-wrongly", "gfp-flags",
+                "kernel-vs-atomic", "sleeping-in-atomic", "zone-modifiers", "kmalloc-or-vmalloc", "fragmentation",
+                "tlb", "high-memory");
     }
 
     @Test
