@@ -129,6 +129,11 @@ public final class ScriptParser {
         boolean unknownVariable(String variable) { return machine != null && !variables.contains(variable); }
 
         boolean lacksZone(ZoneType zone) { return machine != null && !machine.hasZone(zone); }
+
+        /** Configured but spanning no frames, such as Movable on every built-in machine. */
+        boolean hasEmptyZone(ZoneType zone) {
+            return machine != null && machine.zones().stream().anyMatch(z -> z.type() == zone && z.span().isEmpty());
+        }
     }
 
     /** A quiz waiting for the state-changing command that answers it. */
@@ -293,6 +298,7 @@ public final class ScriptParser {
                     ZoneType zone = zoneNamed(name);
                     if (zone == null) throw error(zoneAt, "unknown zone '" + name + "' (expected one of " + ZONE_NAMES + ")");
                     if (scope.lacksZone(zone)) throw error(zoneAt, "this machine has no zone " + zone.kernelName());
+                    if (scope.hasEmptyZone(zone)) throw error(zoneAt, "zone " + zone.kernelName() + " is empty on this machine: nothing to zoom to");
                     return Zoom.zone(zone);
                 }
                 case "pfn": {

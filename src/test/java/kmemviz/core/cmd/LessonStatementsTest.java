@@ -99,6 +99,8 @@ class LessonStatementsTest {
         assertThat(error(machine + "zoom q\n").getMessage()).startsWith("lesson.kmv:3:6: unknown variable 'q'");
         assertThat(error(machine + "note  q \"text\"\n").getMessage()).startsWith("lesson.kmv:3:7: unknown variable 'q'");
         assertThat(error(machine + "zoom zone HighMem\n").getMessage()).isEqualTo("lesson.kmv:3:11: this machine has no zone HighMem");
+        assertThat(error(machine + "zoom zone Movable\n").getMessage())
+                .isEqualTo("lesson.kmv:3:11: zone Movable is empty on this machine: nothing to zoom to");
         assertThat(error(machine + "zoom pfn 0x100-0x400\n").getMessage())
                 .isEqualTo("lesson.kmv:3:16: pfn 0x400 is beyond this machine's last frame, 0x3ff");
         assertThat(error(machine + "quiz \"Which zone?\" DMA|HighMem\nq = alloc_pages(GFP_KERNEL, 0)\n").getMessage())
