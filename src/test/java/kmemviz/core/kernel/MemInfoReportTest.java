@@ -91,6 +91,30 @@ class MemInfoReportTest {
     }
 
     @Test
+    void theKernelLogReaderReadsTheModelsOomReportBackToTheModelsZones() {
+        Kernel k = KernelFixture.classroom();
+        run(k, "machine custom 8MiB dma=1MiB\nsmall = user_process(\"sshd\", 64KiB)");
+        String text = reports(last(k, "hog = user_process(\"hog\", 16MiB)")).get(0).text();
+        kmemviz.core.klog.AllocationReport read = new kmemviz.core.klog.KernelLogReader().read(text);
+        assertThat(read.kind()).isEqualTo(kmemviz.core.klog.AllocationReport.Kind.OOM_KILLER);
+        assertThat(read.task()).isEqualTo("hog");
+        assertThat(read.gfpNames()).isEqualTo("GFP_HIGHUSER_MOVABLE|__GFP_COMP|__GFP_ZERO");
+        assertThat(read.zones()).extracting(kmemviz.core.klog.AllocationReport.ZoneState::name).containsExactly("DMA", "Normal");
+        // The report was printed before the victim's pages went back: compare what does not move, and the shape.
+        for (kmemviz.core.klog.AllocationReport.ZoneState z : read.zones()) {
+            Zone model = k.memory().zones().stream().filter(m -> m.name().equals(z.name())).findFirst().orElseThrow();
+            assertThat(z.kb("present")).isEqualTo(model.presentPages() * 4);
+            assertThat(z.kb("managed")).isEqualTo(model.managedPages() * 4);
+            assertThat(z.kb("min")).isEqualTo(model.watermark(Watermark.MIN) * 4);
+            assertThat(z.lowmemReserve()).containsExactly(model.lowmemReserves());
+            assertThat(z.freeBlocks()).hasSize(BuddyAllocator.NR_PAGE_ORDERS);
+            long sum = 0;
+            for (int o = 0; o < z.freeBlocks().length; o++) sum += z.freeBlocks()[o] << o;
+            assertThat(z.totalKb()).isEqualTo(sum * 4).isEqualTo(z.kb("free"));
+        }
+    }
+
+    @Test
     void onlyZonesUpToTheRequestsHighestArePrinted() {
         Kernel k = KernelFixture.classroom();
         List<String> lines = memInfo(k, "p = alloc_pages(GFP_DMA, 10)");
