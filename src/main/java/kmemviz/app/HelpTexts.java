@@ -4,10 +4,11 @@ import javafx.scene.Node;
 import javafx.scene.control.Alert;
 import javafx.scene.control.Menu;
 import javafx.scene.control.MenuItem;
+import javafx.scene.control.SeparatorMenuItem;
 import javafx.scene.control.TextArea;
 import javafx.scene.input.KeyCombination;
 
-/** The Help menu: what each part of the window shows, where the model simplifies the kernel, and the keys. */
+/** The Help menu: what each part of the window shows, where the model simplifies the kernel, the keys, and About. */
 final class HelpTexts {
     private HelpTexts() {}
 
@@ -111,7 +112,10 @@ final class HelpTexts {
         simpl.setOnAction(e -> show(owner, "Where the model simplifies the kernel", SIMPLIFICATIONS));
         MenuItem keys = new MenuItem("Keyboard shortcuts");
         keys.setOnAction(e -> show(owner, "Keyboard shortcuts", KEYS));
-        help.getItems().addAll(parts, simpl, keys);
+        MenuItem about = new MenuItem("About Kmemviz");
+        about.setId("help-about");
+        about.setOnAction(e -> show(owner, "About Kmemviz", About.text()));
+        help.getItems().addAll(parts, simpl, keys, new SeparatorMenuItem(), about);
         return help;
     }
 
