@@ -14,15 +14,17 @@ public final class About {
     /** The kernel release whose behaviour the model follows (the reference notes cite 6.12.y sources). */
     public static final String LINUX_VERSION = "6.12";
 
+    // One library a line, short enough for the About box's 760 px without wrapping (a proportional font: no columns).
     static final String LICENCES = """
             Bundled libraries and their licences:
-              OpenJFX 21.0.5 (JavaFX)         GPL v2 with the Classpath Exception
-              Monocle 17.0.10 (headless)      GPL v2 with the Classpath Exception
-              ControlsFX 11.2.1               BSD 3-Clause (its dialog images: Oxygen icons, CC BY-SA 3.0)
-              AtlantaFX 2.0.1                 MIT
-              Ikonli 12.3.1                   Apache License 2.0 (the Feather icon font: MIT)
-              picocli 4.7.6                   Apache License 2.0
-            The installers add a Java 17 runtime made by jlink from OpenJDK: GPL v2 with the Classpath Exception.""";
+            • OpenJFX 21.0.5: GPL v2 with the Classpath Exception
+            • Monocle 17.0.10 (headless drawing): GPL v2 with the Classpath Exception
+            • ControlsFX 11.2.1: BSD 3-Clause
+                its dialog images, from the Oxygen icons: CC BY-SA 3.0
+            • AtlantaFX 2.0.1: MIT
+            • Ikonli 12.3.1: Apache License 2.0 (the Feather icon font: MIT)
+            • picocli 4.7.6: Apache License 2.0
+            • OpenJDK 17 runtime (installers): GPL v2 with the Classpath Exception""";
 
     private About() {}
 
@@ -41,8 +43,8 @@ public final class About {
     /** The About box's text. */
     static String text() {
         return "Kmemviz " + version() + "\n"
-                + "How the Linux kernel hands out physical and virtual memory, live and animated.\n"
-                + "The model follows Linux " + LINUX_VERSION + " (Help > Where the model simplifies the kernel).\n"
+                + "How the Linux kernel hands out physical and virtual memory.\n"
+                + "The model follows Linux " + LINUX_VERSION + "; Help > Where the model simplifies the kernel.\n"
                 + "Java " + System.getProperty("java.version") + ", JavaFX " + System.getProperty("javafx.runtime.version", "?") + "\n\n"
                 + LICENCES;
     }
