@@ -4,10 +4,11 @@ import javafx.scene.Node;
 import javafx.scene.control.Alert;
 import javafx.scene.control.Menu;
 import javafx.scene.control.MenuItem;
+import javafx.scene.control.SeparatorMenuItem;
 import javafx.scene.control.TextArea;
 import javafx.scene.input.KeyCombination;
 
-/** The Help menu: what each part of the window shows, where the model simplifies the kernel, and the keys. */
+/** The Help menu: what each part of the window shows, where the model simplifies the kernel, the keys, and About. */
 final class HelpTexts {
     private HelpTexts() {}
 
@@ -153,7 +154,10 @@ final class HelpTexts {
         keys.setOnAction(e -> show(owner, "Keyboard shortcuts", KEYS));
         MenuItem lessons = new MenuItem("Lesson statements");
         lessons.setOnAction(e -> show(owner, "Lesson statements", LESSON_STATEMENTS));
-        help.getItems().addAll(parts, simpl, keys, lessons);
+        MenuItem about = new MenuItem("About Kmemviz");
+        about.setId("help-about");
+        about.setOnAction(e -> show(owner, "About Kmemviz", About.text()));
+        help.getItems().addAll(parts, simpl, keys, lessons, new SeparatorMenuItem(), about);
         return help;
     }
 

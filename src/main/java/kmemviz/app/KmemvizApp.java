@@ -56,8 +56,8 @@ public final class KmemvizApp extends Application {
         if (options.tab != null) selectTab(scene, options.tab);
         if (options.compare) selectTab(scene, LaunchOptions.Tab.tlb);
         Runnable after = () -> afterScript(options.select, options.compare);
-        if (options.script != null) {
-            Path script = options.script;
+        if (options.script() != null) {
+            Path script = options.script();
             try {
                 wiring.files.runScript(script.getFileName().toString(), Files.readString(script), after);
             } catch (IOException e) {

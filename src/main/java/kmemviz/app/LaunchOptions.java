@@ -8,6 +8,7 @@ import kmemviz.core.mm.Profiles;
 import picocli.CommandLine;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 import picocli.CommandLine.TypeConversionException;
 
 /**
@@ -35,6 +36,11 @@ public final class LaunchOptions {
     @Option(names = "--script", paramLabel = "FILE", description = "A script to run when the window opens.")
     Path script;
 
+    /** How a file manager opens a .kmv file: the installers' file association runs {@code kmemviz FILE}. */
+    @Parameters(arity = "0..1", paramLabel = "SCRIPT", converter = ExistingFile.class,
+            description = "A script to run when the window opens, as --script does (how a file manager opens a .kmv file).")
+    Path opened;
+
     @Option(names = "--tab", paramLabel = "TAB", description = "The view tab shown at start: ${COMPLETION-CANDIDATES}.")
     Tab tab;
 
@@ -55,6 +61,11 @@ public final class LaunchOptions {
         return options;
     }
 
+    /** The script to run when the window opens: {@code --script}, else the file given as an argument, else null. */
+    Path script() {
+        return script != null ? script : opened;
+    }
+
     /** One line per built-in profile, name and description, for the help text. */
     public static String profileList() {
         StringBuilder sb = new StringBuilder();
@@ -68,6 +79,15 @@ public final class LaunchOptions {
         @Override public Profile convert(String name) {
             Profile p = Profiles.builtIn(name);
             if (p == null) throw new TypeConversionException("expected one of " + Profiles.BUILT_IN + " but was '" + name + "'");
+            return p;
+        }
+    }
+
+    /** A bare argument that names no file is most likely a mistyped verb: say so before any window opens. */
+    static final class ExistingFile implements ITypeConverter<Path> {
+        @Override public Path convert(String name) {
+            Path p = Path.of(name);
+            if (!java.nio.file.Files.isRegularFile(p)) throw new TypeConversionException("no such script file or verb: '" + name + "'");
             return p;
         }
     }

@@ -29,4 +29,11 @@ class LaunchOptionsTest {
         assertThat(o.select).isEqualTo("p0");
         assertThat(o.presentation && o.compare && o.fillScreen).isTrue();
     }
+
+    @Test
+    void aFileGivenAsTheArgumentIsTheScriptAsAFileManagerOpensIt() {
+        assertThat(LaunchOptions.parse(List.of("assets/scripts/tour.kmv")).script()).isEqualTo(Path.of("assets/scripts/tour.kmv"));
+        assertThat(LaunchOptions.parse(List.of("--script=assets/scripts/slab-demo.kmv")).script())
+                .isEqualTo(Path.of("assets/scripts/slab-demo.kmv"));
+    }
 }

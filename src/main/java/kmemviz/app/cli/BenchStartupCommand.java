@@ -24,6 +24,10 @@ import picocli.CommandLine.Option;
  *
  * <p>By default the child draws headless through Monocle's software pipeline (the properties of the tests'
  * headless.argLine), so the figure needs no display; {@code --window} opens a real window on $DISPLAY instead.
+ * {@code --launcher} times a packaged app's launcher (jpackage's {@code bin/kmemviz}) in place of this JVM's java and
+ * class path; such a launcher takes no JVM options on its command line, so the child's options go through
+ * JAVA_TOOL_OPTIONS, which every JVM reads. {@code --java-option} adds an option to the child's JVM: the package
+ * build uses it to record the classes a first window loads, for its class-data-sharing archive.
  */
 @Command(name = "startup", mixinStandardHelpOptions = true, description = "Milliseconds from launch to the window's first frame.")
 public final class BenchStartupCommand implements Callable<Integer> {
@@ -39,6 +43,12 @@ public final class BenchStartupCommand implements Callable<Integer> {
 
     @Option(names = "--profile", defaultValue = "classroom", description = "the machine the window boots (default ${DEFAULT-VALUE})")
     String profile;
+
+    @Option(names = "--launcher", paramLabel = "FILE", description = "time this launcher (an app image's bin/kmemviz) instead of java -cp")
+    Path launcher;
+
+    @Option(names = "--java-option", paramLabel = "OPTION", description = "an option for the child's JVM (repeatable)")
+    List<String> javaOptions = new ArrayList<>();
 
     @Override
     public Integer call() throws IOException, InterruptedException {
@@ -56,12 +66,21 @@ public final class BenchStartupCommand implements Callable<Integer> {
 
     /** One launch: the marks in the order they came, or null (after saying why) if no first frame came. */
     private Map<String, Long> launchOnce() throws IOException, InterruptedException {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
-        if (!window) cmd.addAll(HEADLESS);
-        cmd.add("-D" + StartupTrace.PROPERTY + "=" + System.currentTimeMillis());
-        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), KmemvizCli.class.getName(), "--profile=" + profile));
+        List<String> jvm = new ArrayList<>(window ? List.of() : HEADLESS);
+        jvm.addAll(javaOptions);
+        jvm.add("-D" + StartupTrace.PROPERTY + "=" + System.currentTimeMillis());
+        ProcessBuilder pb;
+        if (launcher != null) {
+            pb = new ProcessBuilder(launcher.toString(), "--profile=" + profile);
+            pb.environment().put("JAVA_TOOL_OPTIONS", String.join(" ", jvm));
+        } else {
+            List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+            cmd.addAll(jvm);
+            cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), KmemvizCli.class.getName(), "--profile=" + profile));
+            pb = new ProcessBuilder(cmd);
+        }
         Path stderr = Files.createTempFile("kmemviz-startup", ".log");
-        Process child = new ProcessBuilder(cmd).redirectError(stderr.toFile()).start();
+        Process child = pb.redirectError(stderr.toFile()).start();
         Map<String, Long> marks = new LinkedHashMap<>();
         try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
             for (String line; !marks.containsKey("first_frame") && (line = out.readLine()) != null; ) {

@@ -33,6 +33,13 @@ class KmemvizCliTest {
     }
 
     @Test
+    void aWordThatIsNeitherAVerbNorAFileExitsTwoNamingIt() {
+        assertThat(run("rnu")).isEqualTo(2);
+        assertThat(err.toString()).isEqualTo("Invalid value for positional parameter at index 0 (SCRIPT): "
+                + "no such script file or verb: 'rnu'" + System.lineSeparator());
+    }
+
+    @Test
     void helpListsEveryProfileWithItsDescription() {
         assertThat(run("--help")).isZero();
         for (String name : Profiles.BUILT_IN) {
