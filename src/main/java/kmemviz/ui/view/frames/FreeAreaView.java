@@ -38,10 +38,19 @@ public final class FreeAreaView extends VBox implements ShownMemory.Listener {
 
     @Override public void framesChanged(int lo, int hi) {}
 
+    /**
+     * Rebuilds the zone panes only for another machine. An undo or a script on the same machine keeps the zones'
+     * geometry and watermarks, and new panes would cost a CSS pass over some 150 nodes on the FX thread.
+     */
     @Override public void reset() {
+        List<Zone> zones = shown.memory().zones();
+        if (sameZones(zones)) {
+            for (ZonePane p : panes) p.zone = zones.get(p.index);
+            countsChanged();
+            return;
+        }
         getChildren().clear();
         panes.clear();
-        List<Zone> zones = shown.memory().zones();
         for (int i = 0; i < zones.size(); i++) {
             if (!zones.get(i).isPopulated()) continue;
             ZonePane p = new ZonePane(i, zones.get(i));
@@ -49,6 +58,15 @@ public final class FreeAreaView extends VBox implements ShownMemory.Listener {
             getChildren().add(p.box);
         }
         countsChanged();
+    }
+
+    private boolean sameZones(List<Zone> zones) {
+        int populated = 0;
+        for (Zone z : zones) if (z.isPopulated()) populated++;
+        if (populated != panes.size() || panes.isEmpty()) return false;
+        for (ZonePane p : panes)
+            if (p.index >= zones.size() || !ZonePane.facts(zones.get(p.index)).equals(ZonePane.facts(p.zone))) return false;
+        return true;
     }
 
     @Override public void countsChanged() {
@@ -63,7 +81,7 @@ public final class FreeAreaView extends VBox implements ShownMemory.Listener {
 
     private final class ZonePane {
         final int index;
-        final Zone zone;
+        Zone zone;
         final VBox box = new VBox(4);
         final Label[] figures = new Label[BuddyAllocator.NR_PAGE_ORDERS];
         final Region[] bars = new Region[BuddyAllocator.NR_PAGE_ORDERS];
@@ -72,6 +90,12 @@ public final class FreeAreaView extends VBox implements ShownMemory.Listener {
         final Pane meter = new Pane();
         final Label freeLine = new Label();
         final long scaleMax;
+
+        /** What a pane shows that never changes while the machine runs: the zone's span, page counts and watermarks. */
+        static String facts(Zone z) {
+            return z.name() + " " + z.startPfn() + " " + z.endPfn() + " " + z.spannedPages() + " " + z.presentPages() + " "
+                    + z.managedPages() + " " + z.watermark(Watermark.MIN) + " " + z.watermark(Watermark.LOW) + " " + z.watermark(Watermark.HIGH);
+        }
 
         ZonePane(int index, Zone zone) {
             this.index = index;
