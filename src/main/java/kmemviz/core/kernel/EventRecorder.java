@@ -8,6 +8,7 @@ import kmemviz.core.mm.KernelReport;
 import kmemviz.core.mm.Owner;
 import kmemviz.core.mm.Watermark;
 import kmemviz.core.mm.ZoneType;
+import kmemviz.core.vm.PageSize;
 
 /**
  * Records a command's events into parallel primitive arrays, so that recording costs no object per event;
@@ -30,6 +31,9 @@ import kmemviz.core.mm.ZoneType;
  * </ul>
  * Dropped events become tombstones, compacted away when the arrays are full, so that memory follows the live
  * count. What is left replays to the same frame owners, free-block heads and nr_free as the per-page stream.
+ *
+ * <p>The TLB's events (hits, misses, fills, evictions, flushes, walks, and how each access ended) are recorded
+ * apart, as {@link TlbEvents}, since a touch of N pages makes O(N) of them by nature and none belongs in the log.
  */
 public final class EventRecorder implements KernelListener {
     private static final EventKind[] KINDS = EventKind.values();
@@ -54,8 +58,10 @@ public final class EventRecorder implements KernelListener {
     private int allocatedRun = NO_RUN, freedRun = NO_RUN, mappedRun = NO_RUN, unmappedRun = NO_RUN;
     // The block __free_one_page() is merging, as pagesFreed() and each buddiesMerged() left it.
     private int mergingPfn = -1, mergingOrder = -1;
+    private final TlbEvents.Builder tlb = new TlbEvents.Builder();
 
     public void clear() {
+        tlb.clear();
         size = dead = nrQueued = 0;
         allocatedRun = freedRun = mappedRun = unmappedRun = NO_RUN;
         mergingPfn = mergingOrder = -1;
@@ -232,6 +238,27 @@ public final class EventRecorder implements KernelListener {
         add(EventKind.REPORT, null, r.pfn(), 0, 0, null, r.allocId(), 0, reports.size());
         reports.add(r);
     }
+
+    // ---- TlbListener ----
+
+    @Override public void hit(int t, int set, int way, long vpn) { tlb.add(TlbEvents.Kind.HIT, t, set, way, vpn, null); }
+
+    @Override public void miss(int t, long vpn) { tlb.add(TlbEvents.Kind.MISS, t, 0, 0, vpn, null); }
+
+    @Override public void fill(int t, int set, int way, long vpn, PageSize s) { tlb.add(TlbEvents.Kind.FILL, t, set, way, vpn, s); }
+
+    @Override public void evict(int t, int set, int way, long vpn, PageSize s) { tlb.add(TlbEvents.Kind.EVICT, t, set, way, vpn, s); }
+
+    @Override public void flush(long start, long end, boolean full) {
+        tlb.add(full ? TlbEvents.Kind.FLUSH_ALL : TlbEvents.Kind.FLUSH_PAGE, 0, 0, 0, start, null);
+    }
+
+    @Override public void walk(long vaddr, PageSize s) { tlb.add(TlbEvents.Kind.WALK, 0, 0, 0, vaddr, s); }
+
+    @Override public void accessDone(long vaddr, int result) { tlb.accessDone(result); }
+
+    /** The TLB events recorded since {@link #clear()}, as a copy the recorder no longer writes to. */
+    public TlbEvents tlbEvents() { return tlb.freeze(); }
 
     /** The recorded events in order, as records; an unmodifiable list of {@link #size()} entries. */
     public List<MmEvent> events() {

@@ -349,7 +349,7 @@ public final class Kernel {
             Outcome out = dispatch(command);
             if (!(command instanceof Machine)) memory.runKswapd();
             return new Outcome(command, out.status(), out.message(), recorder.events(), out.allocation(), out.walk(),
-                    vm.tlb().stats());
+                    vm.tlb().stats(), recorder.tlbEvents());
         } finally {
             running = false;
         }

@@ -12,10 +12,11 @@ import kmemviz.core.vm.Walk;
  * made (null if none), and what the views need after it so that nobody asks the core again: the page walk of
  * {@code translate} (null for other commands) and the TLB's counters after the command (null only on outcomes
  * built inside the core, before the kernel completes them). The events are the recorder's unmodifiable list,
- * O(blocks) long (runs of pages are one event each), kept as given rather than copied.
+ * O(blocks) long (runs of pages are one event each), kept as given rather than copied; the TLB's events, which a
+ * touch makes per page, come apart as {@code tlbEvents} (never null).
  */
 public record Outcome(Command command, Status status, String message, List<MmEvent> events, Allocation allocation,
-                      Walk walk, TlbStats tlb) {
+                      Walk walk, TlbStats tlb, TlbEvents tlbEvents) {
     public enum Status {
         /** Done as asked. */
         OK,
@@ -29,15 +30,18 @@ public record Outcome(Command command, Status status, String message, List<MmEve
         EXPECT_FAILED
     }
 
-    public Outcome { events = Collections.unmodifiableList(events); }
+    public Outcome {
+        events = Collections.unmodifiableList(events);
+        if (tlbEvents == null) throw new IllegalArgumentException(command.text() + ": tlbEvents must not be null, use TlbEvents.NONE");
+    }
 
     /** An outcome with no walk and no TLB figures yet: the kernel adds the figures when the command is over. */
     public Outcome(Command command, Status status, String message, List<MmEvent> events, Allocation allocation) {
-        this(command, status, message, events, allocation, null, null);
+        this(command, status, message, events, allocation, null, null, TlbEvents.NONE);
     }
 
     /** The same outcome carrying the page walk it made. */
-    public Outcome withWalk(Walk w) { return new Outcome(command, status, message, events, allocation, w, tlb); }
+    public Outcome withWalk(Walk w) { return new Outcome(command, status, message, events, allocation, w, tlb, tlbEvents); }
 
     public boolean ok() { return status == Status.OK; }
 }

@@ -156,7 +156,9 @@ public final class AllocController {
         size.pseudoClassStateChanged(DANGER, sizeBad);
         hint.pseudoClassStateChanged(DANGER, err != null);
         if (err != null) hint.setText(err);
-        hint.setTooltip(new Tooltip(hint.getText().isEmpty() ? "The block size of this order" : hint.getText()));
+        // One tooltip, its text changed: a new Tooltip builds a popup window and its scene on every keystroke.
+        if (hint.getTooltip() == null) hint.setTooltip(new Tooltip());
+        hint.getTooltip().setText(hint.getText().isEmpty() ? "The block size of this order" : hint.getText());
         if (err == null && gfp.errorProperty().get() != null) err = "GFP mask: " + gfp.errorProperty().get();
         if (err == null && runner.busyProperty().get()) err = "A script is running";
         inputError.set(err);

@@ -34,8 +34,8 @@ import kmemviz.ui.view.ShownMemory;
 public final class Animator {
     /** Another panel's recorded events, played in step with the memory events. FX thread. */
     public interface Track {
-        /** A command is over: how many of its events this track has to play (0: nothing to animate). */
-        int begin();
+        /** Command {@code out} is over: how many of its events this track has to play (0: nothing to animate). */
+        int begin(Outcome out);
 
         /** Plays the next {@code n} events. */
         void step(int n);
@@ -104,7 +104,7 @@ public final class Animator {
         batch = batchFor(queue.size());
         int total = queue.size();
         for (int i = 0; i < tracks.size(); i++) {
-            trackPending[i] = tracks.get(i).begin();
+            trackPending[i] = tracks.get(i).begin(out);
             trackBatch[i] = batchFor(trackPending[i]);
             total += trackPending[i];
         }

@@ -26,8 +26,9 @@ import org.controlsfx.control.Notifications;
  * for each WARNING, BUG or failure report of the command. A subscriber that throws, here or on the kernel's path,
  * becomes an ERROR line in the log naming it; the others still hear the notice.
  *
- * <p>While a script runs in a Task it is detached: outcomes are kept and logged when the task hands the kernel
- * back, followed by one full repaint ({@code stateReset} to the UI subscribers).
+ * <p>While a script runs in a Task it is detached: the log lines and reports of its outcomes are gathered on the
+ * Task's thread, and added when the task hands the kernel back, followed by one full repaint ({@code stateReset}
+ * to the UI subscribers).
  */
 public final class KernelBridge implements KernelListener {
     private final Kernel kernel;
@@ -36,7 +37,13 @@ public final class KernelBridge implements KernelListener {
     private final EventLogView log;
     private final InspectorView inspector;
     private final StringProperty status = new SimpleStringProperty(this, "status", "");
-    private final List<Outcome> whileDetached = new ArrayList<>();
+    // What a background job's commands left for the views, gathered on its thread so that the hand-back only adds it.
+    // Only the last lines: 10,000 commands log some 100,000, and adding them all cost the hand-back about 70 ms.
+    private static final int MAX_LOG_LINES_PER_JOB = 5_000;
+    private final java.util.ArrayDeque<EventLogView.Entry> logWhileDetached = new java.util.ArrayDeque<>();
+    private int logLinesDropped;
+    private final List<KernelReport> reportsWhileDetached = new ArrayList<>();
+    private int commandsWhileDetached;
     private final List<String> failuresWhileDetached = new ArrayList<>();
     private final EventFanOut subscribers = new EventFanOut(new KernelListener() {
         @Override public void subscriberFailed(String subscriber, RuntimeException failure) { KernelBridge.this.subscriberFailed(subscriber, failure); }
@@ -63,7 +70,16 @@ public final class KernelBridge implements KernelListener {
     public void subscribe(KernelListener l) { subscribers.subscribe(l); }
 
     @Override public void commandExecuted(Outcome out) {
-        if (detached) { whileDetached.add(out); return; }
+        if (detached) {                        // the job's thread
+            for (EventLogView.Entry line : EventLogView.entriesOf(out)) {
+                logWhileDetached.addLast(line);
+                if (logWhileDetached.size() > MAX_LOG_LINES_PER_JOB) { logWhileDetached.removeFirst(); logLinesDropped++; }
+            }
+            for (MmEvent e : out.events())
+                if (e.kind() == EventKind.REPORT && e.report().kind() != KernelReport.Kind.NOTE) reportsWhileDetached.add(e.report());
+            commandsWhileDetached++;
+            return;
+        }
         FxThread.check();
         animator.play(out);
         log.log(out);
@@ -106,24 +122,24 @@ public final class KernelBridge implements KernelListener {
     public void attach() {
         FxThread.check();
         detached = false;
-        for (Outcome out : whileDetached) log.log(out);
+        if (logLinesDropped > 0)
+            log.append(EventLogView.Kind.RESULT, String.format("… %,d earlier lines of this task are not shown (Save session writes every command)", logLinesDropped));
+        log.appendAll(List.copyOf(logWhileDetached));
+        logWhileDetached.clear();
+        logLinesDropped = 0;
         synchronized (failuresWhileDetached) {
             for (String text : failuresWhileDetached) log.append(EventLogView.Kind.ERROR, text);
             failuresWhileDetached.clear();
         }
-        if (!whileDetached.isEmpty()) status.set(whileDetached.size() + " commands run");
-        List<Outcome> ran = List.copyOf(whileDetached);
-        whileDetached.clear();
+        if (commandsWhileDetached > 0) status.set(commandsWhileDetached + " commands run");
+        commandsWhileDetached = 0;
         shown.resetFrom(kernel.memory());
         animator.cancel();                     // the tracks (the TLB panel) show the core's state after the task
         inspector.refresh();
         subscribers.stateReset();
-        KernelReport last = null;              // a script's reports: one pop-up for the last, the views show each
-        for (Outcome out : ran) {
-            reported(out);
-            for (MmEvent e : out.events())
-                if (e.kind() == EventKind.REPORT && e.report().kind() != KernelReport.Kind.NOTE) last = e.report();
-        }
+        for (KernelReport r : reportsWhileDetached) subscribers.report(r);   // a script's reports: the views show each,
+        KernelReport last = reportsWhileDetached.isEmpty() ? null : reportsWhileDetached.get(reportsWhileDetached.size() - 1);
+        reportsWhileDetached.clear();          // and one pop-up says the last
         if (last != null) notify(last);
     }
 

@@ -3,16 +3,19 @@ package kmemviz.ui.control;
 import kmemviz.core.kernel.Kernel;
 import kmemviz.core.kernel.KernelListener;
 import kmemviz.core.kernel.VmState;
-import kmemviz.core.vm.PageSize;
+import kmemviz.core.kernel.Outcome;
+import kmemviz.core.kernel.TlbEvents;
 import kmemviz.ui.view.tlb.TlbShown;
 import kmemviz.ui.view.tlb.TlbStatsView;
 import kmemviz.ui.view.tlb.TlbView;
 
 /**
- * The TLB panel's part of the {@link Animator}: {@link TlbShown} records the TLB events the kernel reports while a
- * command runs, and the animator plays them in step with the command's memory events, at the same speed, paused
- * and stepped with them (hits, fills, evictions and flushes visible as they happen); settling copies the core's
- * TLB as the truth. A command with too many events to keep ({@link TlbShown#overflowed()}) shows the result at once.
+ * The TLB panel's part of the {@link Animator}: it plays the TLB events the kernel's recorder kept for a command
+ * ({@link Outcome#tlbEvents()}) in step with the command's memory events, at the same speed, paused and stepped
+ * with them (hits, fills, evictions and flushes visible as they happen); settling copies the core's TLB as the
+ * truth. A command with too many events to keep ({@link TlbEvents#overflowed()}) shows the result at once.
+ * Commands run while the views are detached (a script, Compare) are not played, but their accesses still go into
+ * the hit-rate chart.
  */
 public final class TlbTrack implements KernelListener, Animator.Track {
     private final Kernel kernel;
@@ -21,7 +24,9 @@ public final class TlbTrack implements KernelListener, Animator.Track {
     private final TlbStatsView stats;
     private volatile VmState seen;
     private volatile boolean rebooted;
+    private TlbEvents playing = TlbEvents.NONE;
     private int cursor;
+    private Outcome begun;
 
     public TlbTrack(Kernel kernel, TlbShown shown, TlbView view, TlbStatsView stats) {
         this.kernel = kernel;
@@ -33,17 +38,22 @@ public final class TlbTrack implements KernelListener, Animator.Track {
         sync();
     }
 
-    /** After a command: the number of TLB events to play, or 0 when there is nothing to animate. */
-    @Override public int begin() {
+    /** After a command: the number of its TLB events to play, or 0 when there is nothing to animate. */
+    @Override public int begin(Outcome out) {
         FxThread.check();
-        if (newBoot()) return 0;
-        int pending = shown.nrEvents() - cursor;
-        return shown.overflowed() ? 0 : Math.max(0, pending);
+        begun = out;
+        while (cursor < playing.size()) shown.apply(playing, cursor++);   // an older command's, not played to the end
+        boolean fresh = newBoot();
+        playing = out.tlbEvents();
+        cursor = 0;
+        shown.addAccesses(playing);
+        shown.closeBatch(playing.size());
+        return fresh || playing.overflowed() ? 0 : playing.size();
     }
 
     @Override public void step(int n) {
-        int end = Math.min(shown.nrEvents(), cursor + n);
-        while (cursor < end) shown.apply(cursor++);
+        int end = Math.min(playing.size(), cursor + n);
+        while (cursor < end) shown.apply(playing, cursor++);
         view.markDirty();
         stats.update(shown, cursor);
     }
@@ -54,9 +64,8 @@ public final class TlbTrack implements KernelListener, Animator.Track {
         sync();
     }
 
-    /** Closes the hit-rate batch of the command just run; true (and the chart starts again) after a new machine. */
+    /** True (and the chart starts again) after a new machine. */
     private boolean newBoot() {
-        shown.closeBatch();
         VmState vm = kernel.vm();
         if (vm != seen) {                          // a new boot (undo replays): nothing recorded is meaningful
             seen = vm;
@@ -72,12 +81,23 @@ public final class TlbTrack implements KernelListener, Animator.Track {
         return false;
     }
 
-    /** Shows the core's TLB and forgets the recorded events. */
+    /** Shows the core's TLB and forgets the events being played. */
     public void sync() {
+        shown.closeBatch(0);
         shown.syncFrom(kernel.vm().tlb());
+        playing = TlbEvents.NONE;
         cursor = 0;
         view.markDirty();
         stats.update(shown);
+    }
+
+    /**
+     * A command ran, heard after the {@link KernelBridge} handed it to the animator ({@link #begin}). One the
+     * animator was not given ran while the views were detached, on the thread that owns the kernel: its accesses
+     * go into the chart, which is plotted when the views follow again.
+     */
+    @Override public void commandExecuted(Outcome out) {
+        if (out != begun) shown.addAccesses(out.tlbEvents());
     }
 
     /**
@@ -92,20 +112,4 @@ public final class TlbTrack implements KernelListener, Animator.Track {
             rebooted = true;
         }
     }
-
-    // The TLB's events, on the thread that runs the command: recorded by the panel's copy for the animation.
-
-    @Override public void hit(int t, int set, int way, long vpn) { shown.hit(t, set, way, vpn); }
-
-    @Override public void miss(int t, long vpn) { shown.miss(t, vpn); }
-
-    @Override public void fill(int t, int set, int way, long vpn, PageSize size) { shown.fill(t, set, way, vpn, size); }
-
-    @Override public void evict(int t, int set, int way, long vpn, PageSize size) { shown.evict(t, set, way, vpn, size); }
-
-    @Override public void flush(long start, long end, boolean full) { shown.flush(start, end, full); }
-
-    @Override public void walk(long vaddr, PageSize size) { shown.walk(vaddr, size); }
-
-    @Override public void accessDone(long vaddr, int result) { shown.accessDone(vaddr, result); }
 }

@@ -1,5 +1,7 @@
 package kmemviz.ui.view;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.stream.Collectors;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
@@ -99,25 +101,40 @@ public final class EventLogView extends BorderPane {
     }
 
     /** Logs a command, what it did, its events, and the kernel's reports. */
-    public void log(Outcome out) {
-        append(Kind.COMMAND, out.command().text());
+    public void log(Outcome out) { appendAll(entriesOf(out)); }
+
+    /**
+     * Adds many lines at once, as one change of the list: the list view lays itself out once, not once a line (a
+     * script of 10,000 commands logs some 100,000 lines when it hands the kernel back).
+     */
+    public void appendAll(List<Entry> lines) {
+        if (lines.isEmpty()) return;
+        entries.addAll(lines);
+        list.scrollTo(filtered.size() - 1);
+    }
+
+    /** The lines {@link #log} writes for {@code out}. No JavaFX: a background job builds them while it runs. */
+    public static List<Entry> entriesOf(Outcome out) {
+        List<Entry> lines = new ArrayList<>();
+        lines.add(new Entry(Kind.COMMAND, out.command().text()));
         int shown = 0, hidden = 0;
         for (MmEvent e : out.events()) {
             if (e.kind() == EventKind.REPORT) {
-                append(kindOf(e.report()), e.report().text() == null || e.report().text().isBlank() ? e.report().headline() : e.report().text());
+                lines.add(new Entry(kindOf(e.report()), e.report().text() == null || e.report().text().isBlank() ? e.report().headline() : e.report().text()));
             } else if (shown < MAX_EVENT_LINES) {
-                append(Kind.EVENT, "  " + e.describe());
+                lines.add(new Entry(Kind.EVENT, "  " + e.describe()));
                 shown++;
             } else hidden++;
         }
-        if (hidden > 0) append(Kind.EVENT, "  … and " + hidden + " more events");
+        if (hidden > 0) lines.add(new Entry(Kind.EVENT, "  … and " + hidden + " more events"));
         Kind result = switch (out.status()) {
             case OK -> Kind.RESULT;
             case NULL_RESULT -> Kind.FAILURE;
             case REFUSED -> Kind.BUG;
             case ERROR, EXPECT_FAILED -> Kind.ERROR;
         };
-        append(result, "→ " + out.message());
+        lines.add(new Entry(result, "→ " + out.message()));
+        return lines;
     }
 
     static Kind kindOf(KernelReport r) {

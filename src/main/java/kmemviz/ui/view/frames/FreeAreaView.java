@@ -38,16 +38,22 @@ public final class FreeAreaView extends VBox implements ShownMemory.Listener {
 
     @Override public void framesChanged(int lo, int hi) {}
 
+    /**
+     * Shows the zones of the machine in the panes it has, adding or removing panes only when the number of populated
+     * zones changes: a new pane costs a CSS pass over some 50 nodes on the FX thread when a job hands the kernel back.
+     */
     @Override public void reset() {
-        getChildren().clear();
-        panes.clear();
         List<Zone> zones = shown.memory().zones();
+        int k = 0;
         for (int i = 0; i < zones.size(); i++) {
             if (!zones.get(i).isPopulated()) continue;
-            ZonePane p = new ZonePane(i, zones.get(i));
-            panes.add(p);
-            getChildren().add(p.box);
+            if (k == panes.size()) {
+                panes.add(new ZonePane());
+                getChildren().add(panes.get(k).box);
+            }
+            panes.get(k++).show(i, zones.get(i));
         }
+        while (panes.size() > k) getChildren().remove(panes.remove(panes.size() - 1).box);
         countsChanged();
     }
 
@@ -62,22 +68,23 @@ public final class FreeAreaView extends VBox implements ShownMemory.Listener {
     }
 
     private final class ZonePane {
-        final int index;
-        final Zone zone;
+        int index;
+        Zone zone;
         final VBox box = new VBox(4);
+        final Label title = new Label();
         final Label[] figures = new Label[BuddyAllocator.NR_PAGE_ORDERS];
         final Region[] bars = new Region[BuddyAllocator.NR_PAGE_ORDERS];
         final Label buddyinfo = new Label();
         final Region fill = new Region();
         final Pane meter = new Pane();
         final Label freeLine = new Label();
-        final long scaleMax;
+        final Region[] marks = new Region[3];
+        final Tooltip[] markTips = new Tooltip[3];
+        final Label marksCaption = new Label(), counts = new Label();
+        long scaleMax = 1;
 
-        ZonePane(int index, Zone zone) {
-            this.index = index;
-            this.zone = zone;
+        ZonePane() {
             box.getStyleClass().add("zone-pane");
-            Label title = new Label(String.format("Zone %s  (pfn 0x%x-0x%x)", zone.name(), zone.startPfn(), zone.endPfn() - 1));
             title.getStyleClass().add("zone-title");
             GridPane grid = new GridPane();
             grid.getStyleClass().add("order-grid");
@@ -95,7 +102,6 @@ public final class FreeAreaView extends VBox implements ShownMemory.Listener {
                 track.setMinWidth(60);
                 figures[o] = new Label();
                 figures[o].getStyleClass().add("order-figure");
-                figures[o].setId("nr-free-" + zone.name() + "-" + o);
                 figures[o].setAlignment(Pos.CENTER_RIGHT);
                 grid.addRow(o, order, track, figures[o]);
             }
@@ -107,29 +113,44 @@ public final class FreeAreaView extends VBox implements ShownMemory.Listener {
             meter.setMinWidth(60);
             fill.getStyleClass().add("watermark-fill");
             meter.getChildren().add(fill);
-            long high = zone.watermark(Watermark.HIGH);
-            scaleMax = Math.max(1, Math.min(zone.managedPages(), Math.max(4 * high, 16)));
-            for (Watermark m : new Watermark[] {Watermark.MIN, Watermark.LOW, Watermark.HIGH}) {
-                Region mark = new Region();
-                mark.getStyleClass().addAll("watermark-mark", "mark-" + m.name().toLowerCase());
-                Tooltip.install(mark, new Tooltip(m.name().toLowerCase() + " watermark: " + zone.watermark(m) + " pages"));
-                meter.getChildren().add(mark);
-                double at = Math.min(1, zone.watermark(m) / (double) scaleMax);
-                mark.layoutXProperty().bind(meter.widthProperty().multiply(at));
-                mark.prefHeightProperty().bind(meter.heightProperty());
-                mark.setPrefWidth(3);
+            Watermark[] shownMarks = {Watermark.MIN, Watermark.LOW, Watermark.HIGH};
+            for (int m = 0; m < marks.length; m++) {
+                marks[m] = new Region();
+                marks[m].getStyleClass().addAll("watermark-mark", "mark-" + shownMarks[m].name().toLowerCase());
+                markTips[m] = new Tooltip();
+                Tooltip.install(marks[m], markTips[m]);
+                meter.getChildren().add(marks[m]);
+                marks[m].prefHeightProperty().bind(meter.heightProperty());
+                marks[m].setPrefWidth(3);
             }
             fill.prefHeightProperty().bind(meter.heightProperty());
             meter.widthProperty().addListener((o, a, b) -> update());
-            Label marks = new Label(String.format("min %d · low %d · high %d pages  (bar: 0 to %d)", zone.watermark(Watermark.MIN),
-                    zone.watermark(Watermark.LOW), high, scaleMax));
-            marks.getStyleClass().add("zone-caption");
-            Label counts = new Label(String.format("spanned %d · present %d · managed %d pages",
-                    zone.spannedPages(), zone.presentPages(), zone.managedPages()));
+            marksCaption.getStyleClass().add("zone-caption");
             counts.getStyleClass().add("zone-caption");
             freeLine.getStyleClass().add("zone-free");
+            box.getChildren().addAll(title, grid, buddyinfo, freeLine, meter, marksCaption, counts);
+        }
+
+        /** Shows zone {@code index} of the machine: its span, watermarks and page counts; {@link #update} shows the counts. */
+        void show(int index, Zone zone) {
+            this.index = index;
+            this.zone = zone;
+            title.setText(String.format("Zone %s  (pfn 0x%x-0x%x)", zone.name(), zone.startPfn(), zone.endPfn() - 1));
+            for (int o = 0; o < BuddyAllocator.NR_PAGE_ORDERS; o++) figures[o].setId("nr-free-" + zone.name() + "-" + o);
+            long high = zone.watermark(Watermark.HIGH);
+            scaleMax = Math.max(1, Math.min(zone.managedPages(), Math.max(4 * high, 16)));
+            Watermark[] shownMarks = {Watermark.MIN, Watermark.LOW, Watermark.HIGH};
+            for (int m = 0; m < marks.length; m++) {
+                markTips[m].setText(shownMarks[m].name().toLowerCase() + " watermark: " + zone.watermark(shownMarks[m]) + " pages");
+                double at = Math.min(1, zone.watermark(shownMarks[m]) / (double) scaleMax);
+                marks[m].layoutXProperty().bind(meter.widthProperty().multiply(at));
+            }
+            marksCaption.setText(String.format("min %d · low %d · high %d pages  (bar: 0 to %d)", zone.watermark(Watermark.MIN),
+                    zone.watermark(Watermark.LOW), high, scaleMax));
+            counts.setText(String.format("spanned %d · present %d · managed %d pages",
+                    zone.spannedPages(), zone.presentPages(), zone.managedPages()));
             freeLine.setId("free-pages-" + zone.name());
-            box.getChildren().addAll(title, grid, buddyinfo, freeLine, meter, marks, counts);
+            for (int o = 0; o < BuddyAllocator.NR_PAGE_ORDERS; o++) figures[o].setText("");   // no :changed against another machine
         }
 
         void update() {

@@ -1,26 +1,25 @@
 package kmemviz.ui.view.tlb;
 
 import java.util.Arrays;
+import kmemviz.core.kernel.TlbEvents;
 import kmemviz.core.vm.PageSize;
 import kmemviz.core.vm.Tlb;
 import kmemviz.core.vm.TlbGeometry;
-import kmemviz.core.vm.TlbListener;
 import kmemviz.core.vm.TlbStats;
 
 /**
  * What the TLB panel shows: its own copy of every TLB slot (vpn, page size, last use) and of the counters, so an
- * animation can lag the core. As a {@link TlbListener} it records the core's events into primitive arrays while a
- * command runs; {@link #apply(int)} replays one on the copy, and {@link #syncFrom} copies the core's truth back.
- * The LRU order shown is by last use within a set, as the core's stamps are.
+ * animation can lag the core. It records nothing: the kernel's {@link kmemviz.core.kernel.EventRecorder} records
+ * a command's TLB events ({@link TlbEvents}); {@link #apply} replays one on the copy, and {@link #syncFrom} copies
+ * the core's truth back. The LRU order shown is by last use within a set, as the core's stamps are.
  *
- * <p>It also keeps the hit rate over time: {@code accessDone} counts every access, and each {@link #BATCH}
- * accesses close one point (total accesses so far, % of that batch that hit a TLB), tagged with the number of
- * events recorded by then so that an animation can reveal the points as it plays. One {@code touch} of 1,024
- * pages gives 32 points. No JavaFX; FX thread only, except that the listener methods run on the thread that runs
- * the command (a script's Task), which hands over when it ends.
+ * <p>It also keeps the hit rate over time: {@link #addAccesses} reads a command's access results, and each
+ * {@link #BATCH} accesses close one point (total accesses so far, % of that batch that hit a TLB), tagged with the
+ * number of the command's events played by then so that an animation can reveal the points as it plays. One
+ * {@code touch} of 1,024 pages gives 32 points. No JavaFX; FX thread, or the thread that owns the kernel while
+ * the views are detached.
  */
-public final class TlbShown implements TlbListener {
-    public static final byte HIT = 0, MISS = 1, FILL = 2, EVICT = 3, FLUSH_PAGE = 4, FLUSH_ALL = 5, WALK = 6;
+public final class TlbShown {
     private static final PageSize[] SIZES = PageSize.values();
 
     private TlbGeometry[] geometry = new TlbGeometry[0];
@@ -31,16 +30,7 @@ public final class TlbShown implements TlbListener {
     private long clock;
     private long accesses, l1Hits, stlbHits, walks, cycles;
     private int costL1 = 1, costStlb = 9, costWalk = 30;
-    // recorded events
-    private byte[] evKind = new byte[256];
-    private int[] evTlb = new int[256], evSlot = new int[256];
-    private long[] evVpn = new long[256], evAddr = new long[256];
-    private byte[] evSize = new byte[256];
-    private int nrEvents;
     private int lastTlb = -1, lastSlot = -1;
-    /** Above this many recorded events (a long script) the panel just copies the core when it ends. */
-    static final int MAX_EVENTS = 1 << 18;
-    private boolean overflow;
     /** Accesses per point of the hit-rate chart. */
     public static final int BATCH = 32;
     private int batchAccesses, batchHits;
@@ -61,8 +51,8 @@ public final class TlbShown implements TlbListener {
 
     /** The page size of a slot, or null when empty. */
     public PageSize slotSize(int t, int set, int way) {
-        byte s = size[t][set * geometry[t].ways() + way];
-        return s < 0 ? null : SIZES[s];
+        int i = set * geometry[t].ways() + way;
+        return vpn[t][i] == Tlb.EMPTY || size[t][i] < 0 ? null : SIZES[size[t][i]];   // an eviction or flush leaves the size behind
     }
 
     /** 0 for the most recently used entry of its set, ways - 1 for the next victim; -1 when empty. */
@@ -133,20 +123,16 @@ public final class TlbShown implements TlbListener {
         costL1 = tlb.costs().l1Hit();
         costStlb = tlb.costs().stlbHit();
         costWalk = tlb.costs().walk();
-        nrEvents = 0;
         pointsReady();
-        overflow = false;
         lastTlb = lastSlot = -1;
     }
 
-    public int nrEvents() { return nrEvents; }
-
-    /** Replays recorded event {@code i} on the copy. */
-    public void apply(int i) {
-        int t = evTlb[i], slot = evSlot[i];
+    /** Replays event {@code i} of a command's recording on the copy. */
+    public void apply(TlbEvents ev, int i) {
+        int t = ev.tlb(i), slot = t < geometry.length ? ev.set(i) * geometry[t].ways() + ev.way(i) : 0;
         lastTlb = t;
         lastSlot = slot;
-        switch (evKind[i]) {
+        switch (ev.kind(i)) {
             case HIT -> {
                 stamp[t][slot] = ++clock;
                 accesses += t == stlb ? 0 : 1;
@@ -154,11 +140,10 @@ public final class TlbShown implements TlbListener {
             }
             case MISS -> { if (t != stlb) accesses++; }
             case WALK -> { walks++; cycles += costWalk; lastTlb = -1; }
-            case FILL -> { vpn[t][slot] = evVpn[i]; size[t][slot] = evSize[i]; stamp[t][slot] = ++clock; }
+            case FILL -> { vpn[t][slot] = ev.address(i); size[t][slot] = (byte) ev.pageSize(i).ordinal(); stamp[t][slot] = ++clock; }
             case EVICT -> vpn[t][slot] = Tlb.EMPTY;
             case FLUSH_ALL -> { for (long[] v : vpn) Arrays.fill(v, Tlb.EMPTY); lastTlb = -1; }
-            case FLUSH_PAGE -> { flushCovering(evAddr[i]); lastTlb = -1; }
-            default -> throw new IllegalStateException("event kind " + evKind[i]);
+            case FLUSH_PAGE -> { flushCovering(ev.address(i)); lastTlb = -1; }
         }
     }
 
@@ -171,31 +156,20 @@ public final class TlbShown implements TlbListener {
             }
     }
 
-    // ---- TlbListener: record, on the thread running the command ----
-
-    @Override public void hit(int t, int set, int way, long v) { record(HIT, t, slot(t, set, way), v, 0, null); }
-
-    @Override public void miss(int t, long v) { record(MISS, t, 0, v, 0, null); }
-
-    @Override public void fill(int t, int set, int way, long v, PageSize s) { record(FILL, t, slot(t, set, way), v, 0, s); }
-
-    @Override public void evict(int t, int set, int way, long v, PageSize s) { record(EVICT, t, slot(t, set, way), v, 0, s); }
-
-    @Override public void flush(long start, long end, boolean full) { record(full ? FLUSH_ALL : FLUSH_PAGE, 0, 0, 0, start, null); }
-
-    @Override public void walk(long vaddr, PageSize s) { record(WALK, 0, 0, 0, vaddr, s); }
-
-    @Override public void accessDone(long vaddr, int result) {
-        totalAccesses++;
-        batchAccesses++;
-        if (result != Tlb.WALK) batchHits++;
-        if (batchAccesses == BATCH) closeBatch();
-    }
-
     // ---- the hit rate over time ----
 
-    /** Closes the batch in progress as a (shorter) point: a command is over. */
-    public void closeBatch() {
+    /** Adds the accesses of a command's recording to the chart's batches; points close as batches fill. */
+    public void addAccesses(TlbEvents ev) {
+        for (int a = 0; a < ev.nrAccesses(); a++) {
+            totalAccesses++;
+            batchAccesses++;
+            if (ev.accessResult(a) != Tlb.WALK) batchHits++;
+            if (batchAccesses == BATCH) closeBatch(ev.accessEnd(a));
+        }
+    }
+
+    /** Closes the batch in progress as a (shorter) point, shown once {@code event} events have played: a command is over. */
+    public void closeBatch(int event) {
         if (batchAccesses == 0) return;
         if (nrPoints == pointX.length) {
             pointX = Arrays.copyOf(pointX, nrPoints * 2);
@@ -204,7 +178,7 @@ public final class TlbShown implements TlbListener {
         }
         pointX[nrPoints] = totalAccesses;
         pointRate[nrPoints] = 100.0 * batchHits / batchAccesses;
-        pointEvent[nrPoints] = nrEvents;
+        pointEvent[nrPoints] = event;
         nrPoints++;
         batchAccesses = batchHits = 0;
     }
@@ -241,32 +215,5 @@ public final class TlbShown implements TlbListener {
         nrPoints = 0;
         batchAccesses = batchHits = 0;
         totalAccesses = 0;
-    }
-
-    private int slot(int t, int set, int way) {
-        return t < geometry.length ? set * geometry[t].ways() + way : 0;
-    }
-
-    /** True when events were dropped because there were too many to animate. */
-    public boolean overflowed() { return overflow; }
-
-    private void record(byte kind, int t, int slot, long v, long addr, PageSize s) {
-        if (nrEvents >= MAX_EVENTS) { overflow = true; return; }
-        if (nrEvents == evKind.length) {
-            int n = nrEvents * 2;
-            evKind = Arrays.copyOf(evKind, n);
-            evTlb = Arrays.copyOf(evTlb, n);
-            evSlot = Arrays.copyOf(evSlot, n);
-            evVpn = Arrays.copyOf(evVpn, n);
-            evAddr = Arrays.copyOf(evAddr, n);
-            evSize = Arrays.copyOf(evSize, n);
-        }
-        evKind[nrEvents] = kind;
-        evTlb[nrEvents] = t;
-        evSlot[nrEvents] = slot;
-        evVpn[nrEvents] = v;
-        evAddr[nrEvents] = addr;
-        evSize[nrEvents] = (byte) (s == null ? -1 : s.ordinal());
-        nrEvents++;
     }
 }
