@@ -2,7 +2,6 @@ package kmemviz.app;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -21,17 +20,16 @@ import kmemviz.ui.export.ExportFiles;
 import kmemviz.ui.export.ExportFormat;
 import kmemviz.ui.export.ExportSettings;
 import kmemviz.ui.export.ExportView;
-import kmemviz.ui.export.Figure;
 import kmemviz.ui.export.FigureLayout;
 import kmemviz.ui.export.ImageFiles;
 import kmemviz.ui.export.Raster;
-import kmemviz.ui.export.SvgWriter;
+import kmemviz.ui.export.fx.FigureFiles;
 import kmemviz.ui.export.fx.FigureRenderer;
 import kmemviz.ui.theme.Themes;
 
 /**
- * Writes figures: the headless window of {@code kmemviz export} (Monocle's software pipeline, no display), and the
- * step from a captured {@link Figure} to a file's bytes that File > Export shares with it.
+ * The headless window of {@code kmemviz export} (Monocle's software pipeline, no display): runs a script to a step
+ * and writes the figures of its views, one file per view and format, a gif frame per step.
  */
 public final class FigureExport {
     private FigureExport() {}
@@ -44,23 +42,6 @@ public final class FigureExport {
      */
     public record Request(String base, int at, int end, int from, ExportSettings settings, int scale, int delayMs,
                           List<ExportView> views, List<ExportFormat> formats, Path out) {}
-
-    /** A picture drawn now (on the FX thread) whose bytes are written later, possibly on a worker. */
-    public static ExportFiles.Content encode(Figure f, ExportSettings s, ExportFormat format, int scale) {
-        FigureLayout layout = FigureLayout.of(f, s);
-        return switch (format) {
-            case PNG -> {
-                Raster r = FigureRenderer.render(f, layout, scale);
-                yield out -> ImageFiles.writePng(r, out);
-            }
-            case SVG -> {
-                if (!f.hasSvg()) throw new IllegalArgumentException(f.view().cliName() + " has no vector form: export it as png");
-                String svg = SvgWriter.write(layout, f.background(), f.fontScale());
-                yield out -> out.write(svg.getBytes(StandardCharsets.UTF_8));
-            }
-            case GIF -> throw new IllegalArgumentException("a gif is a range of steps: see FigureExport.headless");
-        };
-    }
 
     /**
      * Boots a window of {@code widthPx x heightPx} headless, runs {@code commands} as the request says and writes
@@ -159,7 +140,7 @@ public final class FigureExport {
             for (ExportView v : r.views())
                 for (ExportFormat fmt : r.formats()) {
                     if (fmt == ExportFormat.GIF) continue;
-                    ExportFiles.Content c = figures.capture(v, r.settings(), caption, f -> encode(f, r.settings(), fmt, r.scale()));
+                    ExportFiles.Content c = figures.capture(v, r.settings(), caption, f -> FigureFiles.encode(f, r.settings(), fmt, r.scale()));
                     Path target = file(r, v, fmt);
                     ExportFiles.writeAtomically(target, c);
                     written.add(target);

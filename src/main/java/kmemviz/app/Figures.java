@@ -23,6 +23,7 @@ import kmemviz.ui.export.ExportSettings;
 import kmemviz.ui.export.ExportTheme;
 import kmemviz.ui.export.ExportView;
 import kmemviz.ui.export.Figure;
+import kmemviz.ui.export.FigureLayout;
 import kmemviz.ui.export.LegendEntry;
 import kmemviz.ui.export.Raster;
 import kmemviz.ui.export.fx.FigureRenderer;
@@ -37,7 +38,7 @@ import kmemviz.ui.view.ViewColour;
  * lets CSS and layout run so every view repaints with those colours, hands the figure to the caller, and puts
  * everything back; no pulse runs in between, so the screen never shows the borrowed state. FX thread.
  */
-public final class Figures {
+public final class Figures implements kmemviz.ui.control.FigureCapture {
     private static final String PRINT_CSS = FigureRenderer.class.getResource("print.css").toExternalForm();
     private static final Map<ViewColour, String> MEANING = new EnumMap<>(ViewColour.class);
 
@@ -68,7 +69,7 @@ public final class Figures {
     public Figures(Wiring w) { this.w = w; }
 
     /** The view of the tab that is showing: what File > Export and Ctrl+E start from. */
-    public ExportView showing() {
+    @Override public ExportView showing() {
         Tab t = tabs() == null ? null : tabs().getSelectionModel().getSelectedItem();
         if (t == w.mappingsTab) return ExportView.MAPPINGS;
         if (t == w.tlbTab) return ExportView.TLB;
@@ -82,7 +83,7 @@ public final class Figures {
      *
      * @param caption what the title adds after the view and the machine (the script and step), or ""
      */
-    public <T> T capture(ExportView view, ExportSettings s, String caption, Function<Figure, T> use) {
+    @Override public <T> T capture(ExportView view, ExportSettings s, String caption, Function<Figure, T> use) {
         FxThread.check();
         if (!view.available()) throw new IllegalArgumentException(view.cliName() + ": " + view.unavailableReason());
         Scene scene = w.root.getScene();
@@ -165,7 +166,9 @@ public final class Figures {
                 DrawList overlay = w.map.overlayDrawList();
                 int[] cells1x = w.map.paintCells(1);
                 Figure.Underlay cells = scale -> new Raster(cw * scale, ch * scale, scale == 1 ? cells1x : w.map.paintCells(scale));
-                yield new Figure(v, title, width(w.map), ch, background, label, cells, w.map.blocks(), overlay, 1,
+                // The map's view is as wide as the window; the figure ends a margin after the zone labels.
+                int fw = Math.min(width(w.map), (int) Math.ceil(Math.max(cw, FigureLayout.rightEdge(overlay)) + 16));
+                yield new Figure(v, title, fw, ch, background, label, cells, w.map.blocks(), overlay, 1,
                         legend(v, overlay, cells1x, w.map));
             }
             case SLAB -> canvasFigure(v, title, w.slabs, w.slabs.drawList(), 1);

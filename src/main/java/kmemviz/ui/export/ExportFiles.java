@@ -64,6 +64,9 @@ public final class ExportFiles {
         public Pending(Path target) throws IOException {
             this.target = target;
             tmp = Files.createTempFile(target.toAbsolutePath().getParent(), "." + target.getFileName(), ".part");
+            // A temporary file is private (rw-------); the figure is not.
+            if (tmp.getFileSystem().supportedFileAttributeViews().contains("posix"))
+                Files.setPosixFilePermissions(tmp, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
             out = Files.newOutputStream(tmp);
         }
 

@@ -52,6 +52,27 @@ public record FigureLayout(int widthPx, int heightPx, int viewX, int viewY, Draw
         return rows;
     }
 
+    /** The right edge of what a drawing covers (text by {@link #textWidth}), to trim a view's empty right margin. */
+    public static double rightEdge(DrawList d) {
+        double right = 0;
+        for (int i = 0; i < d.size(); i++) {
+            double x = d.coord(i, 0);
+            double r = switch (d.op(i)) {
+                case DrawList.FILL_RECT, DrawList.STROKE_RECT -> x + d.coord(i, 2);
+                case DrawList.LINE -> Math.max(x, d.coord(i, 2));
+                case DrawList.QUAD -> Math.max(Math.max(x, d.coord(i, 1)), Math.max(d.coord(i, 3), d.coord(i, 4)));
+                case DrawList.TEXT -> {
+                    double w = textWidth(d.text(i), d.coord(i, 2));
+                    int align = (int) d.coord(i, 3);
+                    yield align == DrawList.LEFT ? x + w : align == DrawList.CENTER ? x + w / 2 : x;
+                }
+                default -> x;
+            };
+            right = Math.max(right, r);
+        }
+        return right;
+    }
+
     /** A width that sans-serif text of this size does not exceed in practice (0.6 em per character). */
     static double textWidth(String s, double sizePx) { return s.length() * sizePx * 0.6; }
 

@@ -107,7 +107,7 @@ public final class FrameMapPainter {
                 int key = blockKey(s), c = colourOf(s, p, byAllocation);
                 e = s + 1;
                 while (e < g.endPfn() && key != NO_KEY && blockKey(e) == key && colourOf(e, p, byAllocation) == c) e++;
-                for (double[] r : MapOverlayPainter.rects(g, s, e)) {
+                for (double[] r : blockRects(g, s, e)) {
                     out.fillRect(r[0], r[1], r[2] - 1, r[3] - 1, c);
                     if (owner[s] == FREE && g.cellPx() >= 6) out.strokeRect(r[0] + 0.5, r[1] + 0.5, r[2] - 2, r[3] - 2, 1, p.freeOutline());
                 }
@@ -238,6 +238,14 @@ public final class FrameMapPainter {
             fill(argb, g, cols * px, y0, g.widthPx() - cols * px, px, p.background());
             int[] t = keysAbove; keysAbove = keys; keys = keysBelow; keysBelow = t;
         }
+    }
+
+    /** The rectangles of frames [s, e): one when they are whole rows (a large buddy block), else up to three. */
+    private static java.util.List<double[]> blockRects(MapGeometry g, int s, int e) {
+        int fpr = g.framesPerRow();
+        if (s % fpr != 0 || (e - s) % fpr != 0) return MapOverlayPainter.rects(g, s, e);
+        long top = Math.max(0, g.cellY(s)), bottom = Math.min(g.heightPx(), g.cellY(e - 1) + g.cellPx());
+        return bottom <= top ? java.util.List.of() : java.util.List.of(new double[] {0, top, g.mapWidthPx(), bottom - top});
     }
 
     /** Zeroed memory: a light diagonal through the cell, so kzalloc's pages read differently from kmalloc's. */
