@@ -171,10 +171,10 @@ public final class Figures implements kmemviz.ui.control.FigureCapture {
                 yield new Figure(v, title, fw, ch, background, label, cells, w.map.blocks(), overlay, 1,
                         legend(v, overlay, cells1x, w.map));
             }
-            case SLAB -> canvasFigure(v, title, w.slabs, w.slabs.drawList(), 1);
-            case MAPPINGS -> canvasFigure(v, title, w.vm.mapping, w.vm.mapping.drawList(),
+            case SLAB -> canvasFigure(v, title, w.slabs, w.slabs.canvas(), w.slabs.drawList(), 1);   // the canvas: not its scroll bar
+            case MAPPINGS -> canvasFigure(v, title, w.vm.mapping, w.vm.mapping, w.vm.mapping.drawList(),
                     w.themes.presentationProperty().get() ? 1.35 : 1);
-            case TLB -> canvasFigure(v, title, w.vm.tlbView, w.vm.tlbView.drawList(), 1);
+            case TLB -> canvasFigure(v, title, w.vm.tlbView, w.vm.tlbView, w.vm.tlbView.drawList(), 1);
             case BUDDY -> nodeFigure(v, title, w.freeArea, true);
             case WALK -> nodeFigure(v, title, w.vm.walkView, true);
             case WINDOW -> nodeFigure(v, title, w.root, false);
@@ -182,8 +182,8 @@ public final class Figures implements kmemviz.ui.control.FigureCapture {
         };
     }
 
-    private Figure canvasFigure(ExportView v, String title, Region view, DrawList d, double fontScale) {
-        return new Figure(v, title, width(view), height(view), colour(view, ViewColour.BACKGROUND), colour(view, ViewColour.LABEL),
+    private Figure canvasFigure(ExportView v, String title, Region view, Node area, DrawList d, double fontScale) {
+        return new Figure(v, title, width(area), height(area), colour(view, ViewColour.BACKGROUND), colour(view, ViewColour.LABEL),
                 null, null, d, fontScale, legend(v, d, null, view));
     }
 
