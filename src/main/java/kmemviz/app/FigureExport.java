@@ -44,13 +44,19 @@ public final class FigureExport {
                           List<ExportView> views, List<ExportFormat> formats, Path out) {}
 
     /**
+     * The files written, and where the time went: building the window and running the script, then drawing and
+     * writing the figures (wall time, and the process's CPU time, which a busy machine does not inflate).
+     */
+    public record Result(List<Path> files, long scriptMs, long exportMs, long exportCpuMs) {}
+
+    /**
      * Boots a window of {@code widthPx x heightPx} headless, runs {@code commands} as the request says and writes
      * its files; returns their paths. Starts the JavaFX toolkit on Monocle unless it runs already (in the tests).
      */
-    public static List<Path> headless(int widthPx, int heightPx, List<Command> commands, Request r) {
+    public static Result headless(int widthPx, int heightPx, List<Command> commands, Request r) {
         boolean started = startToolkit();
         try {
-            CompletableFuture<List<Path>> done = new CompletableFuture<>();
+            CompletableFuture<Result> done = new CompletableFuture<>();
             Platform.runLater(() -> {
                 try {
                     done.complete(write(window(widthPx, heightPx), commands, r));
@@ -104,7 +110,8 @@ public final class FigureExport {
         return w;
     }
 
-    private static List<Path> write(Wiring w, List<Command> commands, Request r) {
+    private static Result write(Wiring w, List<Command> commands, Request r) {
+        long t0 = System.nanoTime();
         Figures figures = new Figures(w);
         List<Path> written = new ArrayList<>();
         Map<ExportView, ExportFiles.Pending> gifs = new LinkedHashMap<>();
@@ -113,6 +120,9 @@ public final class FigureExport {
             boolean gif = r.formats().contains(ExportFormat.GIF);
             int step = gif ? r.from() : r.end();
             run(w, commands.subList(0, step));
+            w.root.applyCss();
+            w.root.layout();
+            long t1 = System.nanoTime(), cpu1 = cpuNanos();
             if (gif) {
                 for (ExportView v : r.views()) {
                     ExportFiles.Pending p = new ExportFiles.Pending(file(r, v, ExportFormat.GIF));
@@ -145,7 +155,7 @@ public final class FigureExport {
                     ExportFiles.writeAtomically(target, c);
                     written.add(target);
                 }
-            return written;
+            return new Result(written, (t1 - t0) / 1_000_000, (System.nanoTime() - t1) / 1_000_000, (cpuNanos() - cpu1) / 1_000_000);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } finally {
@@ -157,6 +167,11 @@ public final class FigureExport {
                 }
             }
         }
+    }
+
+    /** CPU time of the whole process: the FX thread, Prism's render thread (snapshots), and the collector. */
+    private static long cpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
     private static Path file(Request r, ExportView v, ExportFormat f) {

@@ -34,7 +34,7 @@ class ExportCommandFxTest {
         cl.setOut(new PrintWriter(stdout));
         cl.setErr(new PrintWriter(err));
         int code = cl.execute("export", script.toString(), "--out", out.toString(), "--view", "physical,slab",
-                "--format", "gif,png,svg", "--from", "1", "--at", "4", "--scale", "2", "--theme", "print", "--delay", "500");
+                "--format", "gif,png,svg", "--from", "1", "--at", "4", "--scale", "2", "--theme", "print", "--delay", "500", "--size", "900x600");
         assertThat(code).as(err.toString()).isZero();
         try (Stream<Path> files = Files.list(out)) {
             assertThat(files.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder(

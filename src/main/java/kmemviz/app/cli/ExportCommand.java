@@ -106,8 +106,7 @@ public final class ExportCommand implements Callable<Integer> {
         int end = at < 0 ? commands.size() : at;
         String base = ExportFiles.baseName(script);
         ExportSettings settings = new ExportSettings(theme, title, legend, region, outlines);
-        long t0 = System.nanoTime();
-        List<Path> written;
+        FigureExport.Result written;
         try {
             written = FigureExport.headless(wh[0], wh[1], commands, new FigureExport.Request(base, at, end, from, settings, scale,
                     delayMs, List.copyOf(new LinkedHashSet<>(views)), List.copyOf(new LinkedHashSet<>(formats)), out));
@@ -116,8 +115,10 @@ public final class ExportCommand implements Callable<Integer> {
         } catch (UncheckedIOException e) {
             return fail(err, "cannot write to " + out + ": " + e.getCause().getMessage());
         }
-        for (Path p : written) stdout.println(p);
-        stdout.printf("exported %d file%s in %d ms%n", written.size(), written.size() == 1 ? "" : "s", (System.nanoTime() - t0) / 1_000_000);
+        for (Path p : written.files()) stdout.println(p);
+        int n = written.files().size();
+        stdout.printf("exported %d file%s in %d ms (CPU %d ms), after %d ms to open the window and run the script%n",
+                n, n == 1 ? "" : "s", written.exportMs(), written.exportCpuMs(), written.scriptMs());
         stdout.flush();
         return 0;
     }
