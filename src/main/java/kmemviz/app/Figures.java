@@ -152,8 +152,10 @@ public final class Figures implements kmemviz.ui.control.FigureCapture {
             int hi = a != null && a.isBlock() ? a.pfn() + (int) a.nrPages() : pfns.length > 0 ? java.util.Arrays.stream(pfns).max().getAsInt() + 1 : -1;
             if (lo >= 0) w.map.zoomToRange(lo, hi);
         } else if (v == ExportView.MAPPINGS) {
-            if (id == 0) w.vm.mapping.fit();
-            else w.vm.mapping.zoomToAlloc(id);
+            if (id == 0) { w.vm.mapping.fit(); return; }
+            int[] pfns = w.vm.mapping.model().pfnsOf(id);
+            w.selection.select(pfns.length > 0 ? pfns[0] : -1, id);     // the physical strip follows the selection
+            w.vm.mapping.zoomToAlloc(id);
         }
     }
 
@@ -166,9 +168,11 @@ public final class Figures implements kmemviz.ui.control.FigureCapture {
                 DrawList overlay = w.map.overlayDrawList();
                 int[] cells1x = w.map.paintCells(1);
                 Figure.Underlay cells = scale -> new Raster(cw * scale, ch * scale, scale == 1 ? cells1x : w.map.paintCells(scale));
-                // The map's view is as wide as the window; the figure ends a margin after the zone labels.
-                int fw = Math.min(width(w.map), (int) Math.ceil(Math.max(cw, FigureLayout.rightEdge(overlay)) + 16));
-                yield new Figure(v, title, fw, ch, background, label, cells, w.map.blocks(), overlay, 1,
+                // The map's view is as large as the window; the figure ends a margin after the zone labels and bars.
+                double[] edge = FigureLayout.extent(overlay);
+                int fw = Math.min(width(w.map), (int) Math.ceil(Math.max(cw, edge[0]) + 16));
+                int fh = Math.min(ch, (int) Math.ceil(Math.max(Math.min(ch, w.map.geometry().mapHeightPx()), edge[1]) + 2));
+                yield new Figure(v, title, fw, fh, background, label, cells, w.map.blocks(), overlay, 1,
                         legend(v, overlay, cells1x, w.map));
             }
             case SLAB -> canvasFigure(v, title, w.slabs, w.slabs.canvas(), w.slabs.drawList(), 1);   // the canvas: not its scroll bar

@@ -52,25 +52,31 @@ public record FigureLayout(int widthPx, int heightPx, int viewX, int viewY, Draw
         return rows;
     }
 
-    /** The right edge of what a drawing covers (text by {@link #textWidth}), to trim a view's empty right margin. */
-    public static double rightEdge(DrawList d) {
-        double right = 0;
+    /**
+     * The right and bottom edges of what a drawing covers, {right, bottom} (text measured by {@link #textWidth}), to
+     * trim a view's empty margins.
+     */
+    public static double[] extent(DrawList d) {
+        double right = 0, bottom = 0;
         for (int i = 0; i < d.size(); i++) {
-            double x = d.coord(i, 0);
-            double r = switch (d.op(i)) {
-                case DrawList.FILL_RECT, DrawList.STROKE_RECT -> x + d.coord(i, 2);
-                case DrawList.LINE -> Math.max(x, d.coord(i, 2));
-                case DrawList.QUAD -> Math.max(Math.max(x, d.coord(i, 1)), Math.max(d.coord(i, 3), d.coord(i, 4)));
+            double x = d.coord(i, 0), y = d.coord(i, 1);
+            switch (d.op(i)) {
+                case DrawList.FILL_RECT, DrawList.STROKE_RECT -> { right = Math.max(right, x + d.coord(i, 2)); bottom = Math.max(bottom, y + d.coord(i, 3)); }
+                case DrawList.LINE -> { right = Math.max(right, Math.max(x, d.coord(i, 2))); bottom = Math.max(bottom, Math.max(y, d.coord(i, 3))); }
+                case DrawList.QUAD -> {
+                    right = Math.max(right, Math.max(Math.max(x, d.coord(i, 1)), Math.max(d.coord(i, 3), d.coord(i, 4))));
+                    bottom = Math.max(bottom, Math.max(d.coord(i, 2), d.coord(i, 5)));
+                }
                 case DrawList.TEXT -> {
                     double w = textWidth(d.text(i), d.coord(i, 2));
                     int align = (int) d.coord(i, 3);
-                    yield align == DrawList.LEFT ? x + w : align == DrawList.CENTER ? x + w / 2 : x;
+                    right = Math.max(right, align == DrawList.LEFT ? x + w : align == DrawList.CENTER ? x + w / 2 : x);
+                    bottom = Math.max(bottom, y + d.coord(i, 2));
                 }
-                default -> x;
-            };
-            right = Math.max(right, r);
+                default -> throw new IllegalStateException("unknown op " + d.op(i));
+            }
         }
-        return right;
+        return new double[] {right, bottom};
     }
 
     /** A width that sans-serif text of this size does not exceed in practice (0.6 em per character). */

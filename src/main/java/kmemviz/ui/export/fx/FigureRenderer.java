@@ -47,6 +47,7 @@ public final class FigureRenderer {
         g.getChildren().add(over);
         SnapshotParameters p = new SnapshotParameters();
         p.setFill(Color.TRANSPARENT);
+        p.setViewport(new javafx.geometry.Rectangle2D(0, 0, w, h));   // an underlay taller than a trimmed figure is cut
         return raster(g.snapshot(p, null));
     }
 
