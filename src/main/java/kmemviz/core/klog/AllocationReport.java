@@ -1,0 +1,26 @@
+package kmemviz.core.klog;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What a kernel log says about one failed allocation: a "page allocation failure" (warn_alloc(), mm/page_alloc.c)
+ * or an OOM report ("invoked oom-killer", mm/oom_kill.c), with the Mem-Info block that follows it
+ * (show_free_areas(), mm/show_mem.c). Sizes are as the log prints them, in kB; {@link ZoneState#freeBlocks} counts
+ * blocks per order. What the reader could not use is listed in {@link #skipped}.
+ */
+public record AllocationReport(Kind kind, String task, int order, long gfpMask, String gfpNames, List<ZoneState> zones,
+                               List<String> skipped) {
+    public enum Kind { PAGE_ALLOCATION_FAILURE, OOM_KILLER }
+
+    /**
+     * One zone of the Mem-Info block: its "free:...kB min:...kB ..." fields by name, lowmem_reserve[] (pages, one per
+     * zone index), and the per-order line ("3*4kB (UM) 2*8kB (M) ... = 28kB") as block counts and the migrate-type
+     * letters of each order ("" when the order's count is 0 or the kernel predates the letters).
+     */
+    public record ZoneState(int node, String name, Map<String, Long> kB, long[] lowmemReserve, long[] freeBlocks,
+                            List<String> typeLetters, long totalKb) {
+        /** A field in kB ("free", "min", "low", "high", "present", "managed", ...), or -1 if the log has none. */
+        public long kb(String field) { return kB.getOrDefault(field, -1L); }
+    }
+}
