@@ -114,6 +114,7 @@ public final class Wiring {
         files = new FileController(runner, jobs, physicalTab.getContent());
         alloc.api().getItems().addAll(VmApiChoices.ALL);
         vm = new VmWiring(this);
+        files.setFigures(new Figures(this));
         mappingsTab = MappingsTab.of(vm.mapping, vm.walk, vm.walkView, selection);
         tlbTab = TlbTab.of(vm.tlb, vm.tlbView, vm.tlbStats);
         slabTab = SlabTab.of(slabs);
@@ -336,8 +337,9 @@ public final class Wiring {
     }
 
     private MenuBar menus() {
-        Menu file = menu("File", files.actions().subList(0, 4));
-        file.getItems().addAll(new SeparatorMenuItem(), item(files.actions().get(4)));
+        List<Action> fileActions = files.actions();
+        Menu file = menu("File", fileActions.subList(0, fileActions.size() - 1));
+        file.getItems().addAll(new SeparatorMenuItem(), item(fileActions.get(fileActions.size() - 1)));
         Menu edit = menu("Edit", List.of(history.undoAction(), history.redoAction()));
         edit.getItems().addAll(new SeparatorMenuItem(), item(alloc.allocateAction()), item(alloc.freeAction()));
         Menu viewMenu = menu("View", List.of(view.zoomInAction(), view.zoomOutAction(), view.fitAction(),

@@ -2,24 +2,21 @@ package kmemviz.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.File;
 import java.util.concurrent.Callable;
 import javafx.stage.Stage;
 import kmemviz.core.mm.Owner;
 import kmemviz.core.mm.Zone;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
-/** Step mode: the views lag the core and catch up one event at a time; the map exports as a PNG. */
+/** Step mode: the views lag the core and catch up one event at a time (export: ExportFxTest). */
 @ExtendWith(ApplicationExtension.class)
 class AnimationFxTest {
     private Wiring w;
-    @TempDir File dir;
 
     @Start
     void start(Stage stage) {
@@ -56,29 +53,5 @@ class AnimationFxTest {
             int order = o;
             assertThat(fx(() -> w.shown.nrFree(normal.index(), order))).as("order " + o).isEqualTo(normal.nrFree(o));
         }
-    }
-
-    @Test
-    void theMapExportsAsAPngHoldingExactlyTheMapsPixels() throws Exception {
-        File png = new File(dir, "map.png");
-        javafx.scene.image.WritableImage shot = fx(() -> {
-            javafx.scene.image.WritableImage img = w.map.snapshot(null, null);
-            kmemviz.ui.control.FileController.writePng(img, png);
-            return img;
-        });
-        int width = (int) shot.getWidth(), height = (int) shot.getHeight();
-        assertThat(width).isEqualTo((int) Math.ceil(fx(() -> w.map.getWidth())));
-        assertThat(height).isEqualTo((int) Math.ceil(fx(() -> w.map.getHeight())));
-        int[] expected = new int[width * height];
-        shot.getPixelReader().getPixels(0, 0, width, height, javafx.scene.image.PixelFormat.getIntArgbInstance(),
-                expected, 0, width);
-
-        javax.imageio.ImageIO.setUseCache(false);
-        var img = javax.imageio.ImageIO.read(png);
-        assertThat(img.getWidth()).isEqualTo(width);
-        assertThat(img.getHeight()).isEqualTo(height);
-        assertThat(img.getRGB(0, 0, width, height, null, 0, width)).isEqualTo(expected);
-        // A blank or single-colour export would match a blank snapshot too: the map shows zones, free and reserved frames.
-        assertThat(java.util.Arrays.stream(expected).distinct().count()).isGreaterThan(3);
     }
 }

@@ -28,6 +28,12 @@ class ArchitectureTest {
                     + "controllers issue the commands, so views stay reusable by export and bench render");
 
     @ArchTest
+    static final ArchRule exportCoreIsPlainJava = noClasses().that().resideInAPackage("kmemviz.ui.export")
+            .should().dependOnClassesThat().resideInAnyPackage("javafx..", "kmemviz.ui.export.fx..", "kmemviz.ui.control..")
+            .because("SVG, GIF, PNG encoding, file names and figure layout run without a toolkit; only the "
+                    + "rasteriser in ui.export.fx draws with JavaFX");
+
+    @ArchTest
     static final ArchRule allocatorsDoNotReachIntoTheKernelFacade = noClasses()
             .that().resideInAnyPackage("kmemviz.core.mm..", "kmemviz.core.slab..", "kmemviz.core.vm..")
             .should().dependOnClassesThat().resideInAPackage("kmemviz.core.kernel..")

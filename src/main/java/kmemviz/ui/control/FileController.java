@@ -1,6 +1,5 @@
 package kmemviz.ui.control;
 
-import java.awt.image.BufferedImage;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -10,29 +9,36 @@ import javafx.application.Platform;
 import javafx.scene.Node;
 import javafx.scene.control.Alert;
 import javafx.scene.control.ChoiceDialog;
-import javafx.scene.image.PixelReader;
-import javafx.scene.image.WritableImage;
+import javafx.scene.input.Clipboard;
+import javafx.scene.input.ClipboardContent;
 import javafx.stage.FileChooser;
 import javafx.stage.Window;
-import javax.imageio.ImageIO;
 import kmemviz.core.cmd.Command;
 import kmemviz.core.cmd.Machine;
 import kmemviz.core.cmd.ScriptException;
 import kmemviz.core.cmd.ScriptLine;
 import kmemviz.core.cmd.ScriptParser;
 import kmemviz.core.mm.Profiles;
+import kmemviz.ui.export.ExportFiles;
+import kmemviz.ui.export.ExportSettings;
+import kmemviz.ui.export.FigureLayout;
+import kmemviz.ui.export.Raster;
+import kmemviz.ui.export.fx.FigureFiles;
+import kmemviz.ui.export.fx.FigureRenderer;
 import org.controlsfx.control.action.Action;
 import org.kordamp.ikonli.feather.Feather;
 
 /**
  * The File menu: a new machine, running a script (a background job that owns the kernel meanwhile, see {@link KernelJobs}),
- * saving the session as a script, exporting the map as PNG, quitting.
+ * saving the session as a script, exporting a view (PNG or SVG, through {@link ExportDialog}; the file is written
+ * by the background runner), copying the showing view to the clipboard, quitting.
  */
 public final class FileController {
     private final CommandRunner runner;
     private final KernelJobs jobs;
     private final Node mapArea;
-    private final Action newMachine, openScript, saveSession, exportPng, quit;
+    private final Action newMachine, openScript, saveSession, export, copyImage, quit;
+    private FigureCapture figures;
 
     public FileController(CommandRunner runner, KernelJobs jobs, Node mapArea) {
         this.runner = runner;
@@ -41,13 +47,20 @@ public final class FileController {
         newMachine = Actions.of("New machine…", Feather.CPU, "Shortcut+N", "Boot a built-in machine profile (Ctrl+N)", this::newMachine);
         openScript = Actions.of("Open script…", Feather.FOLDER, "Shortcut+O", "Run a .kmv script (Ctrl+O)", this::openScript);
         saveSession = Actions.of("Save session as script…", Feather.SAVE, "Shortcut+S", "Write the commands so far as a .kmv script (Ctrl+S)", this::saveSession);
-        exportPng = Actions.of("Export map as PNG…", Feather.IMAGE, "Shortcut+E", "Save the map and its legend as a PNG picture (Ctrl+E)", this::exportPng);
+        export = Actions.of("Export…", Feather.IMAGE, "Shortcut+E",
+                "Save the view that is showing (or another) as PNG at 1x-4x or as SVG (Ctrl+E)", this::export);
+        copyImage = Actions.of("Copy image", Feather.COPY, "Shortcut+Shift+C", "Copy the view that is showing as a picture (Ctrl+Shift+C)",
+                this::copyImage);
         quit = Actions.of("Quit", Feather.LOG_OUT, "Shortcut+Q", "Close Kmemviz (Ctrl+Q)", Platform::exit);
-        for (Action a : List.of(newMachine, openScript, saveSession)) a.disabledProperty().bind(runner.busyProperty());
+        for (Action a : List.of(newMachine, openScript, saveSession, export, copyImage)) a.disabledProperty().bind(runner.busyProperty());
         jobs.onFailure(message -> error("The task stopped", message));
     }
 
-    public List<Action> actions() { return List.of(newMachine, openScript, saveSession, exportPng, quit); }
+    /** New, open, save, export, copy image, quit: the File menu in order. */
+    public List<Action> actions() { return List.of(newMachine, openScript, saveSession, export, copyImage, quit); }
+
+    /** The views to export; until set, Export and Copy image do nothing. */
+    public void setFigures(FigureCapture figures) { this.figures = figures; }
 
     private Window window() { return mapArea.getScene() == null ? null : mapArea.getScene().getWindow(); }
 
@@ -114,27 +127,44 @@ public final class FileController {
         }
     }
 
-    private void exportPng() {
-        FileChooser fc = chooser("Export map as PNG", "PNG pictures", "*.png");
-        fc.setInitialFileName("kmemviz-map.png");
+    private void export() {
+        if (figures == null) return;
+        var choice = new ExportDialog(window(), figures.showing()).showAndWait();
+        if (choice.isEmpty()) return;
+        ExportDialog.Choice c = choice.get();
+        FileChooser fc = chooser("Export " + c.view().title(), c.format().name() + " files", "*." + c.format().extension());
+        fc.setInitialFileName(ExportFiles.fileName("kmemviz", -1, c.view(), c.format(), c.scale(), c.settings().theme()));
         File f = fc.showSaveDialog(window());
         if (f == null) return;
-        try {
-            writePng(mapArea.snapshot(null, null), f);
-        } catch (IOException e) {
-            error("Cannot write " + f, e.getMessage());
+        ExportFiles.Content content;
+        try {                                                    // drawn here, on the FX thread; encoded and written below
+            content = figures.capture(c.view(), c.settings(), "", fig -> FigureFiles.encode(fig, c.settings(), c.format(), c.scale()));
+        } catch (IllegalArgumentException e) {
+            error("Cannot export " + c.view().title(), e.getMessage());
+            return;
         }
+        jobs.background().submit("Exporting " + f.getName(), p -> {
+            p.message("Writing " + f.getName());
+            ExportFiles.writeAtomically(f.toPath(), content);
+            p.progress(1, 1);
+            return f;
+        }, new BackgroundRunner.Done<File>() {
+            @Override public void succeeded(File written) { }
+
+            @Override public void cancelled() { }
+
+            @Override public void failed(Throwable e) { error("Cannot write " + f, e.getMessage()); }
+        });
     }
 
-    /** PNG without javafx.swing: pixels to a BufferedImage, then ImageIO. */
-    public static void writePng(WritableImage img, File f) throws IOException {
-        int w = (int) img.getWidth(), h = (int) img.getHeight();
-        int[] argb = new int[w * h];
-        PixelReader r = img.getPixelReader();
-        r.getPixels(0, 0, w, h, javafx.scene.image.PixelFormat.getIntArgbInstance(), argb, 0, w);
-        BufferedImage bi = new BufferedImage(w, h, BufferedImage.TYPE_INT_ARGB);
-        bi.setRGB(0, 0, w, h, argb, 0, w);
-        ImageIO.write(bi, "png", f);
+    /** The showing view as on screen (light theme, no title or legend), at 1x, onto the clipboard. */
+    private void copyImage() {
+        if (figures == null) return;
+        ExportSettings bare = ExportSettings.BARE;
+        Raster r = figures.capture(figures.showing(), bare, "", fig -> FigureRenderer.render(fig, FigureLayout.of(fig, bare), 1));
+        ClipboardContent content = new ClipboardContent();
+        content.putImage(FigureRenderer.image(r));
+        Clipboard.getSystemClipboard().setContent(content);
     }
 
     private static FileChooser chooser(String title, String what, String... patterns) {

@@ -21,7 +21,7 @@ class AssetScriptsTest {
 
     static Stream<Path> scripts() throws IOException {
         Stream<Path> all = Stream.empty();
-        for (Path dir : new Path[]{Path.of("assets/scripts"), Path.of("assets/lessons")}) {
+        for (Path dir : new Path[]{Path.of("assets/scripts"), Path.of("assets/lessons"), Path.of("assets/figures")}) {
             if (Files.isDirectory(dir)) {
                 try (Stream<Path> files = Files.list(dir)) {
                     all = Stream.concat(all, files.filter(f -> f.toString().endsWith(".kmv")).sorted().toList().stream());

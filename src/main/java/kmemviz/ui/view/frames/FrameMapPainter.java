@@ -2,6 +2,7 @@ package kmemviz.ui.view.frames;
 
 import kmemviz.core.mm.BuddyAllocator;
 import kmemviz.core.mm.Owner;
+import kmemviz.ui.view.DrawList;
 
 /**
  * Paints page frames into an {@code int[]} of ARGB pixels, {@code widthPx} per line. No JavaFX types, so the
@@ -34,6 +35,8 @@ public final class FrameMapPainter {
     }
 
     private Overlay overlay;
+    /** Width of the lines between cells and of the free-block outlines: 1, or the scale of an export. */
+    private int linePx = 1;
 
     private final byte[] owner;
     private final int[] allocId;
@@ -72,8 +75,57 @@ public final class FrameMapPainter {
         int lo = Math.max(0, rowLo), hi = Math.min(rowHi, g.visibleRows());
         if (lo >= hi) return;
         if (g.framesPerCell() > 1) paintAggregated(g, p, byAllocation, argb, lo, hi);
-        else if (g.cellPx() < 4) paintSmallCells(g, p, byAllocation, argb, lo, hi);
+        else if (g.cellPx() / linePx < 4) paintSmallCells(g, p, byAllocation, argb, lo, hi);
         else paintCells(g, p, byAllocation, argb, lo, hi);
+    }
+
+    /**
+     * Paints the view of {@code g} at {@code scale} times its size into {@code argb} (scale² times as many pixels):
+     * cells, gaps and outlines all grow by the scale, so the picture is the 1x one drawn at a finer pixel, for export.
+     */
+    public void paintScaled(MapGeometry g, MapPalette p, boolean byAllocation, int[] argb, int scale) {
+        MapGeometry big = new MapGeometry(g.nrFrames(), g.level(), g.cols(), g.cellPx() * scale, g.framesPerCell(), g.firstRow(),
+                g.widthPx() * scale, g.heightPx() * scale);
+        linePx = scale;
+        try {
+            paintAll(big, p, byAllocation, argb);
+        } finally {
+            linePx = 1;
+        }
+    }
+
+    /**
+     * The cells on screen as rectangles, for SVG. Zoomed in to squares of 4 px and more, one rectangle per block (a
+     * buddy block or a block allocation is aligned, so it lies in one row or covers whole rows: one rectangle; an
+     * unaligned run takes up to three), a one-pixel gap on its right and bottom, and an outline around a free block.
+     * Zoomed out, where a cell blends several frames, one rectangle per run of equal cells along a row.
+     */
+    public void blocks(MapGeometry g, MapPalette p, boolean byAllocation, DrawList out) {
+        out.clear();
+        if (g.framesPerCell() == 1 && g.cellPx() >= 4) {
+            for (int s = g.firstPfn(), e; s < g.endPfn(); s = e) {
+                int key = blockKey(s), c = colourOf(s, p, byAllocation);
+                e = s + 1;
+                while (e < g.endPfn() && key != NO_KEY && blockKey(e) == key && colourOf(e, p, byAllocation) == c) e++;
+                for (double[] r : blockRects(g, s, e)) {
+                    out.fillRect(r[0], r[1], r[2] - 1, r[3] - 1, c);
+                    if (owner[s] == FREE && g.cellPx() >= 6) out.strokeRect(r[0] + 0.5, r[1] + 0.5, r[2] - 2, r[3] - 2, 1, p.freeOutline());
+                }
+            }
+            return;
+        }
+        int[] argb = new int[g.widthPx() * g.heightPx()];
+        paintAll(g, p, byAllocation, argb);
+        int px = g.cellPx();
+        for (int row = 0; row * px < g.heightPx(); row++) {
+            int line = row * px * g.widthPx();
+            for (int col = 0, end; col < g.cols(); col = end) {
+                int c = argb[line + col * px];
+                end = col + 1;
+                while (end < g.cols() && argb[line + end * px] == c) end++;
+                out.fillRect(col * px, row * px, (end - col) * px, px, c);
+            }
+        }
     }
 
     /** Screen rows covering pfns {@code [pfnLo, pfnHi)}: {@code {rowLo, rowHi}}, possibly empty or off-screen. */
@@ -149,8 +201,8 @@ public final class FrameMapPainter {
     }
 
     private void paintCells(MapGeometry g, MapPalette p, boolean byAllocation, int[] argb, int lo, int hi) {
-        int px = g.cellPx(), cols = g.cols(), inner = px - 1;
-        boolean outlines = px >= 6;
+        int px = g.cellPx(), cols = g.cols(), line = linePx, inner = px - line;
+        boolean outlines = px / line >= 6;
         if (keys.length != cols) { keysAbove = new int[cols]; keys = new int[cols]; keysBelow = new int[cols]; }
         int firstMapRow = g.firstRow() + lo;
         blockKeys(firstMapRow - 1, cols, keysAbove);
@@ -170,16 +222,17 @@ public final class FrameMapPainter {
                 boolean diag = right && below && keysEq(keysBelow[col + 1], key);
                 fill(argb, g, x0, y0, inner, inner, c);
                 int sep = darker(c);
-                fill(argb, g, x0 + inner, y0, 1, inner, right ? sep : tint);
-                fill(argb, g, x0, y0 + inner, inner, 1, below ? sep : tint);
-                fill(argb, g, x0 + inner, y0 + inner, 1, 1, diag ? sep : tint);
-                if (overlay != null && allocId[pfn] > 0 && px >= 8 && overlay.zeroed(allocId[pfn])) zeroMark(argb, g, x0, y0, inner, c);
+                fill(argb, g, x0 + inner, y0, line, inner, right ? sep : tint);
+                fill(argb, g, x0, y0 + inner, inner, line, below ? sep : tint);
+                fill(argb, g, x0 + inner, y0 + inner, line, line, diag ? sep : tint);
+                if (overlay != null && allocId[pfn] > 0 && px / line >= 8 && overlay.zeroed(allocId[pfn]))
+                    zeroMark(argb, g, x0, y0, inner, line, c);
                 if (outlines && owner[pfn] == FREE) {
                     int oc = p.freeOutline();
-                    if (col == 0 || !keysEq(keys[col - 1], key)) fill(argb, g, x0, y0, 1, inner, oc);
-                    if (!right) fill(argb, g, x0 + inner - 1, y0, 1, inner, oc);
-                    if (!keysEq(keysAbove[col], key)) fill(argb, g, x0, y0, inner, 1, oc);
-                    if (!below) fill(argb, g, x0, y0 + inner - 1, inner, 1, oc);
+                    if (col == 0 || !keysEq(keys[col - 1], key)) fill(argb, g, x0, y0, line, inner, oc);
+                    if (!right) fill(argb, g, x0 + inner - line, y0, line, inner, oc);
+                    if (!keysEq(keysAbove[col], key)) fill(argb, g, x0, y0, inner, line, oc);
+                    if (!below) fill(argb, g, x0, y0 + inner - line, inner, line, oc);
                 }
             }
             fill(argb, g, cols * px, y0, g.widthPx() - cols * px, px, p.background());
@@ -187,12 +240,20 @@ public final class FrameMapPainter {
         }
     }
 
+    /** The rectangles of frames [s, e): one when they are whole rows (a large buddy block), else up to three. */
+    private static java.util.List<double[]> blockRects(MapGeometry g, int s, int e) {
+        int fpr = g.framesPerRow();
+        if (s % fpr != 0 || (e - s) % fpr != 0) return MapOverlayPainter.rects(g, s, e);
+        long top = Math.max(0, g.cellY(s)), bottom = Math.min(g.heightPx(), g.cellY(e - 1) + g.cellPx());
+        return bottom <= top ? java.util.List.of() : java.util.List.of(new double[] {0, top, g.mapWidthPx(), bottom - top});
+    }
+
     /** Zeroed memory: a light diagonal through the cell, so kzalloc's pages read differently from kmalloc's. */
-    private static void zeroMark(int[] argb, MapGeometry g, int x0, int y0, int inner, int c) {
+    private static void zeroMark(int[] argb, MapGeometry g, int x0, int y0, int inner, int line, int c) {
         int light = lighter(c);
-        for (int i = inner / 5; i < inner - inner / 5; i++) {
-            fill(argb, g, x0 + i, y0 + inner - 1 - i, 1, 1, light);
-            fill(argb, g, x0 + i + 1, y0 + inner - 1 - i, 1, 1, light);
+        for (int i = inner / 5; i < inner - inner / 5; i += line) {
+            fill(argb, g, x0 + i, y0 + inner - line - i, line, line, light);
+            fill(argb, g, x0 + i + line, y0 + inner - line - i, line, line, light);
         }
     }
 

@@ -309,6 +309,31 @@ public final class FrameMapView extends Region implements ShownMemory.Listener {
     /** The size of zone and cell labels; presentation mode makes it larger. */
     public javafx.beans.property.DoubleProperty labelSizeProperty() { return labelSize; }
 
-    /** The image that holds the cells, for tests and PNG export. */
+    /** The image that holds the cells, for tests. */
     public ImageView imageView() { return imageView; }
+
+    // ---- export: the same painters, at any scale ----
+
+    /** The cells as on screen, repainted at {@code scale} times their size: {width, height} then the pixels. */
+    public int[] paintCells(int scale) {
+        layout();
+        MapGeometry g = geometry.get();
+        int[] out = new int[g.widthPx() * scale * g.heightPx() * scale];
+        painter.paintScaled(g, palette(), colourByAllocation.get(), out, scale);
+        return out;
+    }
+
+    /** Width of the cells' picture at 1x; the overlay is as wide as the view (the zone gutter is right of the cells). */
+    public int cellsWidthPx() { layout(); return geometry.get().widthPx(); }
+
+    /** The zone labels and outlines drawn over the cells, as last painted. */
+    public DrawList overlayDrawList() { layout(); return overlayList; }
+
+    /** The cells on screen as rectangles, one per block (see {@link FrameMapPainter#blocks}), for SVG. */
+    public DrawList blocks() {
+        layout();
+        DrawList out = new DrawList();
+        painter.blocks(geometry.get(), palette(), colourByAllocation.get(), out);
+        return out;
+    }
 }

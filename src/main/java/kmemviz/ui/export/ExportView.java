@@ -1,0 +1,56 @@
+package kmemviz.ui.export;
+
+import java.util.Locale;
+
+/**
+ * What can be exported: one view of the window, or the whole window. Each has the name the command line takes
+ * ({@code physical}, {@code buddy}, ...) and the title a figure gets. The per-CPU lists and the fragmentation view
+ * are named already, so that scripts and documentation can use them, but the model has neither yet.
+ */
+public enum ExportView {
+    PHYSICAL("Physical memory", null),
+    BUDDY("Buddy free areas", null),
+    SLAB("Slab caches", null),
+    MAPPINGS("Mappings", null),
+    WALK("Page walk", null),
+    TLB("TLB", null),
+    PCP("Per-CPU page lists", "per-CPU page lists are not available until the model has them (issue 12: the page allocator as 6.12 runs it)"),
+    FRAG("Fragmentation", "the fragmentation view is not available until the model has pageblocks and migrate types (issue 12)"),
+    WINDOW("The whole window", null);
+
+    private final String title;
+    private final String unavailable;
+
+    ExportView(String title, String unavailable) {
+        this.title = title;
+        this.unavailable = unavailable;
+    }
+
+    /** {@code physical}: the name the command line and file names use. */
+    public String cliName() { return name().toLowerCase(Locale.ROOT); }
+
+    public String title() { return title; }
+
+    /** Null when the view exists; otherwise why it cannot be exported yet. */
+    public String unavailableReason() { return unavailable; }
+
+    public boolean available() { return unavailable == null; }
+
+    /**
+     * Whether the view has a vector form. The whole window is controls, bitmaps and canvases together: it exports as
+     * a picture only.
+     */
+    public boolean hasSvg() { return this != WINDOW; }
+
+    /** Parses a command-line name; throws with the valid names. */
+    public static ExportView parse(String name) {
+        for (ExportView v : values()) if (v.cliName().equals(name.toLowerCase(Locale.ROOT))) return v;
+        throw new IllegalArgumentException("unknown view '" + name + "' (valid: " + names(values()) + ")");
+    }
+
+    static String names(Enum<?>[] values) {
+        StringBuilder b = new StringBuilder();
+        for (Enum<?> e : values) b.append(b.length() == 0 ? "" : ", ").append(e.name().toLowerCase(Locale.ROOT));
+        return b.toString();
+    }
+}
