@@ -71,6 +71,10 @@ final class HelpTexts {
               swap: active lists, isolated, unevictable, dirty, writeback, mapped, shmem, THP, bounce, boost,
               reserved_highatomic, free_pcp/local_pcp, hugepages and the swap cache. Free blocks show (M): every
               pageblock is Movable while the model keeps one free list per order. No "Unreclaimable slab info".
+            • run --print unusable and --print extfrag print debugfs's extfrag/unusable_index and
+              extfrag/extfrag_index as mm/vmstat.c computes them, from the free counts /proc/buddyinfo shows.
+              An extfrag value of -1.000 means a block of that order or larger is free: that allocation
+              would succeed.
 
             Events (the log and the animation)
             • Order-0 pages taken or freed one after another (a user process, page cache, vmalloc) show as one

@@ -33,6 +33,12 @@ public enum Report {
     },
     tlb {
         public String render(Kernel k, List<MmEvent> events) { return TlbReport.render(k); }
+    },
+    unusable {
+        public String render(Kernel k, List<MmEvent> events) { return ExtfragReport.unusableIndex(k.memory()); }
+    },
+    extfrag {
+        public String render(Kernel k, List<MmEvent> events) { return ExtfragReport.extfragIndex(k.memory()); }
     };
 
     public abstract String render(Kernel kernel, List<MmEvent> events);

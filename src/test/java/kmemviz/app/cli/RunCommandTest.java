@@ -37,6 +37,17 @@ class RunCommandTest {
     }
 
     @Test
+    void printUnusableAndExtfragGiveDebugfsFilesInTheOrderAsked() throws Exception {
+        int code = run("machine custom 4MiB dma=1MiB reserved=0\np = alloc_pages(GFP_KERNEL, 0)\n",
+                "--print", "unusable,extfrag");
+        assertThat(code).isZero();
+        assertThat(out.toString()).contains(
+                "Node 0, zone   Normal 0.000 0.001 0.003 0.009 0.019 0.040 0.082 0.165 0.332 0.332 1.000 \n",
+                "Node 0, zone   Normal " + "-1.000 ".repeat(10) + " 0.806 \n");
+        assertThat(out.toString().indexOf(" 0.806 ")).isGreaterThan(out.toString().indexOf(" 0.332 1.000 "));
+    }
+
+    @Test
     void aFailedExpectationExitsOneAndNamesItsLine() throws Exception {
         int code = run("machine classroom\np = alloc_pages(GFP_KERNEL, 0)\nexpect p == NULL\n");
         assertThat(code).isEqualTo(1);
