@@ -448,7 +448,7 @@ public final class ScriptParser {
                 int at = pos;
                 String next = ident("'report' after 'no'");
                 if (!next.equals("report")) throw error(at, "expected 'report' after 'no', found '" + next + "'");
-                return Expect.report(null, src.substring(exprAt, pos));
+                return Expect.report(null, "no report");
             }
             int textAt = pos;
             if (atEnd() || peek() != '"')
