@@ -58,7 +58,7 @@ final class Expectations {
                 : reports.stream().anyMatch(r -> r.text().contains(e.argument()));
         if (holds) return CallContext.result(e, Outcome.Status.OK, "expect " + e.source() + ": holds", null);
         String why = lastCall == null ? "no command has run since the state was restored from a checkpoint"
-                : lastCall.command().text() + (reports.isEmpty() ? " reported nothing"
+                : "the last command (" + lastCall.command().text() + ")" + (reports.isEmpty() ? " reported nothing"
                 : " reported " + reports.stream().map(KernelReport::headline).collect(Collectors.joining(" | ")));
         return CallContext.result(e, Outcome.Status.EXPECT_FAILED, "expect " + e.source() + ": failed, " + why, null);
     }

@@ -28,10 +28,10 @@ class ExpectationsTest {
         assertThat(out.get(4).status()).as("the text may be anywhere in the report, not only its first line")
                 .isEqualTo(Outcome.Status.OK);
         assertThat(out.get(5).status()).isEqualTo(Outcome.Status.EXPECT_FAILED);
-        assertThat(out.get(5).message()).isEqualTo("expect no report: failed, p = kmalloc(64, GFP_KERNEL) reported "
+        assertThat(out.get(5).message()).isEqualTo("expect no report: failed, the last command (p = kmalloc(64, GFP_KERNEL)) reported "
                 + "BUG: sleeping function called from invalid context at include/linux/sched/mm.h:321");
         assertThat(out.get(6).status()).isEqualTo(Outcome.Status.EXPECT_FAILED);
-        assertThat(out.get(6).message()).startsWith("expect report \"Object already free\": failed, p = kmalloc(64, GFP_KERNEL) reported BUG: ");
+        assertThat(out.get(6).message()).startsWith("expect report \"Object already free\": failed, the last command (p = kmalloc(64, GFP_KERNEL)) reported BUG: ");
     }
 
     @Test
@@ -44,7 +44,7 @@ class ExpectationsTest {
                 expect report "BUG"
                 """);
         assertThat(out.get(1).status()).as("the earlier BUG belongs to the command before").isEqualTo(Outcome.Status.OK);
-        assertThat(out.get(2).message()).isEqualTo("expect report \"BUG\": failed, a = kmalloc(64, GFP_ATOMIC) reported nothing");
+        assertThat(out.get(2).message()).isEqualTo("expect report \"BUG\": failed, the last command (a = kmalloc(64, GFP_ATOMIC)) reported nothing");
     }
 
     @Test
