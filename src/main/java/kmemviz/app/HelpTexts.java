@@ -142,6 +142,10 @@ final class HelpTexts {
                                    answer is never written: it is what the next line that changes the state
                                    does (yes: not NULL and no failure reported; the zone or the slab cache
                                    of its allocation). A zone or cache quiz needs an allocation after it.
+            expect report "BUG: sleeping function called from invalid context"
+                                   A kernel report of the last command that changes the state (refused
+                                   calls included) contains this text; notes and expects are passed over.
+            expect no report       ... that command reported nothing.
 
             After a machine line, the parser knows the machine's zones and the variables assigned since, so
             a misspelt variable, a zone the machine lacks or a pfn beyond its last frame is an error at its

@@ -5,19 +5,36 @@ import kmemviz.core.vm.TlbStats;
 /**
  * {@code expect ...}: a check in a script. Forms: {@code p != NULL}, {@code p == NULL}, {@code pfn(p) OP N},
  * {@code free ZONE OP N}, {@code nr_free ZONE ORDER OP N}, {@code ksize(p) OP N},
- * {@code tlb COUNTER OP N} (accesses, l1_hits, stlb_hits, walks, cycles_estimate, flushes).
+ * {@code tlb COUNTER OP N} (accesses, l1_hits, stlb_hits, walks, cycles_estimate, flushes),
+ * {@code report "TEXT"} (a kernel report of the last state-changing command contains TEXT) and {@code no report}
+ * (that command reported nothing). The two report forms compare nothing, so their {@code op} is null.
  */
 public record Expect(Subject subject, String argument, TlbStats.Counter counter, int order, Op op, long value, String source)
         implements Command {
-    public enum Subject { POINTER, PFN, FREE, NR_FREE, KSIZE, TLB }
+    public enum Subject {
+        POINTER, PFN, FREE, NR_FREE, KSIZE, TLB, REPORT, NO_REPORT;
+
+        /** Whether the check reads the last command's kernel reports rather than a value of the state. */
+        public boolean readsReports() { return this == REPORT || this == NO_REPORT; }
+    }
 
     /**
-     * @param argument the variable or zone name; null for TLB
+     * @param argument the variable or zone name; the text a report must contain for REPORT; null for TLB and NO_REPORT
      * @param counter  the counter a TLB check reads; null for the other subjects
+     * @param op       the comparison; null exactly for the report subjects
      */
     public Expect {
         if ((subject == Subject.TLB) != (counter != null))
             throw new IllegalArgumentException("a TLB counter goes with the tlb subject only, got " + subject + "/" + counter);
+        if (subject.readsReports() == (op != null))
+            throw new IllegalArgumentException(subject + (op == null ? " needs a comparison" : " compares nothing, got " + op));
+        if (subject == Subject.REPORT && (argument == null || argument.isEmpty()))
+            throw new IllegalArgumentException("expect report needs the text the report contains");
+    }
+
+    /** {@code expect report "TEXT"}, or {@code expect no report} when {@code text} is null. */
+    public static Expect report(String text, String source) {
+        return new Expect(text == null ? Subject.NO_REPORT : Subject.REPORT, text, null, 0, null, 0, source);
     }
 
     public String text() { return "expect " + source; }

@@ -41,6 +41,8 @@ import kmemviz.core.vm.TlbStats;
  * tlb flush    tlb reset    tlb stlb 1536 12    tlb costs 1 9 30
  * expect p != NULL        expect pfn(p) == 0x1100     expect free DMA == 240     expect nr_free Normal 3 == 1
  * expect ksize(p) == 128    expect tlb walks == 2
+ * expect report "BUG: sleeping function called from invalid context"      expect no report
+ *                          (the last state-changing command's kernel reports contain the text / there are none)
  * note "Text shown to the audience"      note p "A caption next to p's allocation, with `code` and *emphasis*"
  * pause    select p    zoom p    zoom zone Normal    zoom pfn 0x100-0x1ff    zoom all
  * quiz "Will this order-3 allocation succeed?" yes|no       quiz "Which zone?" DMA|DMA32|Normal
@@ -375,7 +377,9 @@ public final class ScriptParser {
             skipSpaces();
             int exprAt = pos;
             int at = pos;
-            String w = ident("what to check: a variable, pfn(VAR), free ZONE or nr_free ZONE ORDER");
+            String w = ident("what to check: a variable, pfn(VAR), free ZONE, nr_free ZONE ORDER, report \"TEXT\" or no report");
+            Expect report = reportExpect(w, exprAt);
+            if (report != null) return report;
             Expect.Subject subject;
             String argument;
             TlbStats.Counter counter = null;
@@ -430,6 +434,28 @@ public final class ScriptParser {
             }
             String source = src.substring(exprAt, pos).trim();
             return new Expect(subject, argument, counter, order, op, value, source);
+        }
+
+        /**
+         * {@code report "TEXT"} or {@code no report}, or null when {@code w} starts a comparison instead: a variable
+         * may be called report or no, so only what follows the word decides.
+         */
+        private Expect reportExpect(String w, int exprAt) {
+            if (!w.equals("report") && !w.equals("no")) return null;
+            skipSpaces();
+            if (!atEnd() && OPERATOR.matcher(src).region(pos, src.length()).lookingAt()) return null;
+            if (w.equals("no")) {
+                int at = pos;
+                String next = ident("'report' after 'no'");
+                if (!next.equals("report")) throw error(at, "expected 'report' after 'no', found '" + next + "'");
+                return Expect.report(null, "no report");
+            }
+            int textAt = pos;
+            if (atEnd() || peek() != '"')
+                throw error(pos, "expected the quoted text of a kernel report, such as \"BUG: sleeping function\"");
+            String text = string();
+            if (text.isEmpty()) throw error(textAt, "the report text is empty: quote what the report contains");
+            return Expect.report(text, src.substring(exprAt, pos));
         }
 
         private Command touch() {

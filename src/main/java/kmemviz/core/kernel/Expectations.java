@@ -1,15 +1,27 @@
 package kmemviz.core.kernel;
 
+import java.util.List;
+import java.util.stream.Collectors;
 import kmemviz.core.cmd.Expect;
+import kmemviz.core.mm.KernelReport;
 import kmemviz.core.mm.Zone;
 
-/** Evaluates a script's {@code expect} lines against the current state. */
+/**
+ * Evaluates a script's {@code expect} lines: the value checks against the current state, the report checks against
+ * the REPORT events of the last state-changing command's outcome (its events are the only place a report is kept).
+ */
 final class Expectations {
     private final CallContext ctx;
+    private final Outcome lastCall;
 
-    Expectations(CallContext ctx) { this.ctx = ctx; }
+    /** @param lastCall the outcome of the last state-changing command, or null if none ran since a checkpoint was restored */
+    Expectations(CallContext ctx, Outcome lastCall) {
+        this.ctx = ctx;
+        this.lastCall = lastCall;
+    }
 
     Outcome check(Expect e) {
+        if (e.subject().readsReports()) return checkReports(e);
         long actual;
         switch (e.subject()) {
             case KSIZE -> {
@@ -37,5 +49,17 @@ final class Expectations {
         String shown = e.subject() == Expect.Subject.POINTER ? (actual == 0 ? "NULL" : "not NULL")
                 : e.subject() == Expect.Subject.PFN ? "0x" + Long.toHexString(actual) : Long.toString(actual);
         return CallContext.result(e, Outcome.Status.EXPECT_FAILED, "expect " + e.source() + ": failed, the value is " + shown, null);
+    }
+
+    private Outcome checkReports(Expect e) {
+        List<KernelReport> reports = lastCall == null ? List.of() : lastCall.events().stream()
+                .map(MmEvent::report).filter(r -> r != null).toList();
+        boolean holds = e.subject() == Expect.Subject.NO_REPORT ? reports.isEmpty()
+                : reports.stream().anyMatch(r -> r.text().contains(e.argument()));
+        if (holds) return CallContext.result(e, Outcome.Status.OK, "expect " + e.source() + ": holds", null);
+        String why = lastCall == null ? "no command has run since the state was restored from a checkpoint"
+                : "the last command (" + lastCall.command().text() + ")" + (reports.isEmpty() ? " reported nothing"
+                : " reported " + reports.stream().map(KernelReport::headline).collect(Collectors.joining(" | ")));
+        return CallContext.result(e, Outcome.Status.EXPECT_FAILED, "expect " + e.source() + ": failed, " + why, null);
     }
 }

@@ -53,6 +53,9 @@ public final class Kernel {
     private ExecContext context = ExecContext.PROCESS;
     private boolean running;
     private boolean replaying;
+    // The outcome of the last state-changing command run, applied or refused: what `expect report` reads. Null after
+    // a checkpoint is restored, since checkpoints keep the state, not the reports that led to it.
+    private Outcome lastCall;
 
     public Kernel(Profile profile) { this(profile, Checkpoints.INTERVAL); }
 
@@ -339,6 +342,7 @@ public final class Kernel {
         variables.clear();
         variables.putAll(c.variables());
         context = c.context();
+        lastCall = null;
     }
 
     private Outcome run(Command command) {
@@ -348,8 +352,10 @@ public final class Kernel {
         try {
             Outcome out = dispatch(command);
             if (!(command instanceof Machine)) memory.runKswapd();
-            return new Outcome(command, out.status(), out.message(), recorder.events(), out.allocation(), out.walk(),
+            Outcome done = new Outcome(command, out.status(), out.message(), recorder.events(), out.allocation(), out.walk(),
                     vm.tlb().stats(), recorder.tlbEvents());
+            if (command.changesState()) lastCall = done;
+            return done;
         } finally {
             running = false;
         }
@@ -388,7 +394,7 @@ public final class Kernel {
 
         @Override public Outcome visit(Release r) { return new PageCalls(ctx).release(r); }
 
-        @Override public Outcome visit(Expect e) { return new Expectations(ctx).check(e); }
+        @Override public Outcome visit(Expect e) { return new Expectations(ctx, lastCall).check(e); }
 
         @Override public Outcome visit(Note n) {
             fanOut.report(KernelReport.of(KernelReport.Kind.NOTE, n.message()));
