@@ -1,0 +1,134 @@
+package kmemviz.ui.lesson;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.stream.Stream;
+import kmemviz.core.cmd.Command;
+import kmemviz.core.cmd.ScriptParser;
+import kmemviz.core.cmd.ScriptLine;
+import kmemviz.core.kernel.Kernel;
+import kmemviz.core.kernel.Outcome;
+import kmemviz.core.kernel.Progress;
+import kmemviz.core.mm.Profiles;
+import kmemviz.core.report.Report;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.api.Test;
+
+class LessonPlayerTest {
+    static Stream<Path> scripts() throws IOException {
+        return Files.list(Path.of("assets/scripts")).filter(p -> p.toString().endsWith(".kmv")).sorted();
+    }
+
+    /** The /proc files and the allocations after running the first {@code steps} statements headless, fresh. */
+    static String headless(LessonScript script, int steps) {
+        Kernel k = new Kernel(Profiles.builtIn("classroom"));
+        for (ScriptLine l : script.steps().subList(0, steps)) k.execute(l.command());
+        return proc(k);
+    }
+
+    static Command line(String text) { return new ScriptParser("ui").parseLine(text, 1); }
+
+    static String proc(Kernel k) {
+        StringBuilder sb = new StringBuilder();
+        for (Report r : Report.values()) if (r != Report.events) sb.append(r.render(k, List.of()));
+        return sb.toString();
+    }
+
+    @ParameterizedTest
+    @MethodSource("scripts")
+    void everyMoveReachesTheStateOfRunningThePrefixHeadless(Path file) throws IOException {
+        LessonScript script = new LessonScript(file.getFileName().toString(), Files.readString(file));
+        LessonPlayer player = new LessonPlayer(new Kernel(Profiles.builtIn("classroom")), script);
+        String[] expected = new String[script.steps().size() + 1];
+        for (int i = 0; i < expected.length; i++) expected[i] = headless(script, i);
+
+        while (!player.atEnd()) {                     // next, step by step
+            player.next();
+            assertThat(proc(player.kernel())).as("after next to step %d", player.cursor()).isEqualTo(expected[player.cursor()]);
+        }
+        while (player.cursor() > 0) {                 // previous, back to the start
+            player.previous();
+            assertThat(proc(player.kernel())).as("after previous to step %d", player.cursor()).isEqualTo(expected[player.cursor()]);
+        }
+        SplittableRandom rnd = new SplittableRandom(7);
+        for (int i = 0; i < 20; i++) {                // jumps in any order
+            int target = rnd.nextInt(expected.length);
+            player.jumpTo(target, Progress.NONE);
+            assertThat(proc(player.kernel())).as("after a jump to step %d", target).isEqualTo(expected[target]);
+        }
+    }
+
+    @Test
+    void aJumpToTheEndOfANewScriptRunsItAndMarksEachExpect() {
+        LessonScript script = new LessonScript("t.kmv", "p = alloc_pages(GFP_KERNEL, 2)\nexpect p != NULL\nexpect p == NULL\n");
+        LessonPlayer player = new LessonPlayer(new Kernel(Profiles.builtIn("classroom")), script);
+        player.jumpTo(3, Progress.NONE);
+        assertThat(player.statusOf(1)).isEqualTo(Outcome.Status.OK);
+        assertThat(player.statusOf(2)).isEqualTo(Outcome.Status.EXPECT_FAILED);
+        assertThat(player.atEnd()).isTrue();
+    }
+
+    @Test
+    void aLineThatFailsToRunStopsThePlayerThereWithTheStateBeforeIt() {
+        LessonScript script = new LessonScript("t.kmv", "p = alloc_pages(GFP_KERNEL, 2)\n  kfree(nosuch)\nq = alloc_pages(GFP_KERNEL, 0)\n");
+        LessonPlayer player = new LessonPlayer(new Kernel(Profiles.builtIn("classroom")), script);
+        String before = headless(script, 1);
+        player.jumpTo(3, Progress.NONE);
+        assertThat(player.cursor()).isEqualTo(1);
+        assertThat(player.stoppedAt().getMessage()).startsWith("t.kmv:2:3: ");
+        assertThat(proc(player.kernel())).isEqualTo(before);
+    }
+
+    @Test
+    void anUnreadableLineStopsThePlayerAfterTheLinesBeforeIt() {
+        LessonScript script = new LessonScript("t.kmv", "p = alloc_pages(GFP_KERNEL, 2)\np = alloc_pages(GFP_NOPE, 2)\n");
+        LessonPlayer player = new LessonPlayer(new Kernel(Profiles.builtIn("classroom")), script);
+        assertThat(script.steps()).hasSize(1);
+        player.next();
+        assertThat(player.atEnd()).isTrue();
+        assertThat(player.stoppedAt().getMessage()).startsWith("t.kmv:2:");
+        assertThat(player.currentLine()).isEqualTo(2);
+    }
+
+    @Test
+    void backToTheLessonUndoesADetourExactly() {
+        LessonScript script = new LessonScript("t.kmv", "p = alloc_pages(GFP_KERNEL, 2)\nq = alloc_pages(GFP_KERNEL, 3)\nr = alloc_pages(GFP_KERNEL, 0)\n");
+        Kernel k = new Kernel(Profiles.builtIn("classroom"));
+        LessonPlayer player = new LessonPlayer(k, script);
+        player.jumpTo(3, Progress.NONE);
+        player.jumpTo(1, Progress.NONE);
+        String atStep1 = proc(k);
+        k.execute(line("x = alloc_pages(GFP_KERNEL, 5)"));     // the student tries something
+        k.undo();
+        k.undo();
+        assertThat(player.onTrack()).isFalse();
+        player.backToLesson();
+        assertThat(player.onTrack()).isTrue();
+        assertThat(proc(k)).isEqualTo(atStep1);
+        player.next();                                // the steps after come back by redo, as before the detour
+        player.next();
+        assertThat(proc(k)).isEqualTo(headless(script, 3));
+    }
+
+    @Test
+    void aRecordedCommandBecomesALineAtTheCursorAndTheSavedScriptReplaysToTheSameState() {
+        LessonScript script = new LessonScript("t.kmv", "machine classroom\np = alloc_pages(GFP_KERNEL, 2)\nq = alloc_pages(GFP_KERNEL, 3)\n");
+        Kernel k = new Kernel(Profiles.builtIn("classroom"));
+        LessonPlayer player = new LessonPlayer(k, script);
+        player.jumpTo(3, Progress.NONE);
+        player.jumpTo(2, Progress.NONE);
+        player.record(k.execute(line("alloc_pages(GFP_KERNEL, 1)")));
+        assertThat(script.lines()).containsExactly("machine classroom", "p = alloc_pages(GFP_KERNEL, 2)",
+                "alloc_pages(GFP_KERNEL, 1)", "q = alloc_pages(GFP_KERNEL, 3)");
+        assertThat(player.cursor()).isEqualTo(3);
+        player.next();
+        LessonScript saved = new LessonScript("t.kmv", script.text());
+        assertThat(proc(k)).isEqualTo(headless(saved, saved.steps().size()));
+    }
+}
