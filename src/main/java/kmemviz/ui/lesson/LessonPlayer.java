@@ -71,11 +71,8 @@ public final class LessonPlayer {
 
     public boolean atEnd() { return cursor >= size(); }
 
-    /** The line (1-based) the player stands at: the next step's, or the unreadable line, or past the end. */
-    public int currentLine() {
-        if (cursor < size()) return steps().get(cursor).line();
-        return script.error() != null ? script.error().line() : script.lines().size() + 1;
-    }
+    /** The line (1-based) of the last step run, the one the views show the outcome of; 0 before the first. */
+    public int currentLine() { return cursor == 0 ? 0 : steps().get(cursor - 1).line(); }
 
     /** Why the player stopped at the cursor (a line that failed to run, or could not be read), or null. */
     public ScriptException stoppedAt() { return stoppedAt; }
@@ -162,8 +159,8 @@ public final class LessonPlayer {
     /** Whether the steps that {@link #jumpTo} would run exceed {@code limit}: such a jump belongs in the background. */
     public boolean newStepsTo(int target, int limit) { return target - Math.max(known, 0) > limit; }
 
-    /** The index of the step a click on {@code line} jumps to: the state before that line's statement. */
-    public int stepForLine(int line) { return script.stepAtOrAfter(line); }
+    /** The cursor a click on {@code line} jumps to: the state after that line has run. */
+    public int stepForLine(int line) { return script.stepsThrough(line); }
 
     /**
      * Whether the kernel stands where the lesson left it: same position, same last command, same steps to redo.

@@ -55,10 +55,11 @@ public final class LessonScript {
     /** The first line that could not be read, or null. */
     public ScriptException error() { return error; }
 
-    /** The index of the step on {@code line} (1-based), or of the first step after it; steps().size() if none. */
-    public int stepAtOrAfter(int line) {
-        for (int i = 0; i < steps.size(); i++) if (steps.get(i).line() >= line) return i;
-        return steps.size();
+    /** How many steps stand on lines up to {@code line} (1-based): the cursor that has run that line. */
+    public int stepsThrough(int line) {
+        int n = 0;
+        while (n < steps.size() && steps.get(n).line() <= line) n++;
+        return n;
     }
 
     /**

@@ -93,7 +93,8 @@ class LessonPlayerTest {
         player.next();
         assertThat(player.atEnd()).isTrue();
         assertThat(player.stoppedAt().getMessage()).startsWith("t.kmv:2:");
-        assertThat(player.currentLine()).isEqualTo(2);
+        assertThat(player.stoppedAt().line()).isEqualTo(2);
+        assertThat(player.currentLine()).isEqualTo(1);
     }
 
     @Test
@@ -114,6 +115,21 @@ class LessonPlayerTest {
         player.next();                                // the steps after come back by redo, as before the detour
         player.next();
         assertThat(proc(k)).isEqualTo(headless(script, 3));
+    }
+
+    @Test
+    void aDetourAtTheLastStepRunEndsWhereTheLessonWasAndTheLessonGoesOn() throws IOException {
+        String text = Files.readString(Path.of("assets/scripts/tour.kmv"));
+        LessonScript script = new LessonScript("tour.kmv", text);
+        Kernel k = new Kernel(Profiles.builtIn("classroom"));
+        LessonPlayer player = new LessonPlayer(k, script);
+        for (int i = 0; i < 5; i++) player.next();
+        k.execute(line("p1 = alloc_pages(GFP_KERNEL, 0)"));
+        k.execute(line("p2 = alloc_pages(GFP_KERNEL, 0)"));
+        player.backToLesson();
+        assertThat(proc(k)).isEqualTo(headless(script, 5));
+        player.next();
+        assertThat(proc(k)).isEqualTo(headless(script, 6));
     }
 
     @Test
