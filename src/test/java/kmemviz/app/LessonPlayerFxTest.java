@@ -75,8 +75,10 @@ class LessonPlayerFxTest {
     void aClickOnAScriptLineAndTheTimelineJumpThere(FxRobot robot) throws Exception {
         String text = openTour();
         WaitForAsyncUtils.waitForFxEvents();
-        robot.clickOn(robot.lookup("#script-lines .list-cell").<javafx.scene.control.ListCell<?>>match(
-                c -> c.getText() != null && c.getText().contains("alloc_pages(GFP_KERNEL | __GFP_DMA, 2)")).<javafx.scene.Node>query());
+        javafx.scene.Node cell = robot.lookup("#script-lines .list-cell").<javafx.scene.control.ListCell<?>>match(
+                c -> c.getText() != null && c.getText().contains("alloc_pages(GFP_KERNEL | __GFP_DMA, 2)")).query();
+        var bounds = cell.localToScreen(cell.getBoundsInLocal());
+        robot.clickOn(new javafx.geometry.Point2D(bounds.getMinX() + 60, bounds.getCenterY()));   // a long line's cell is wider than the pane
         assertThat(fx(() -> lesson.player().cursor())).isEqualTo(4);
         assertThat(fx(() -> proc(w.kernel))).isEqualTo(headless(text, 4));
         fx(() -> { w.lesson.stage.timeline().slider().setValue(11); return null; });

@@ -130,7 +130,7 @@ public final class LessonController {
 
     public void backToLesson() {
         detour = false;
-        move(p -> {});                     // every move begins by putting the lesson's timeline back
+        move(LessonPlayer::backToLesson);
     }
 
     private void move(Consumer<LessonPlayer> m) {
