@@ -102,6 +102,33 @@ final class HelpTexts {
             On the map: wheel zooms, Shift+wheel and drag scroll, arrows / PgUp / PgDn / Home / End scroll,
             + and - zoom.""";
 
+    /** The script statements that direct a lesson; none changes the model, so undo and redo pass over them. */
+    static final String LESSON_STATEMENTS = """
+            A lesson is a script in assets/lessons/NN-ID.kmv whose first lines are two comments:
+                # title: The buddy allocator step by step
+                # summary: Splits on allocation, merges on free, and the busy buddy that stops a merge.
+            'kmemviz lessons' lists the built-in lessons; 'kmemviz run ID' runs one headless.
+
+            note "text"            A caption over the stage; `code` spans and *emphasis* are allowed.
+            note p "text"          The caption stands next to the allocation that variable p holds.
+            pause                  The player waits here for the presenter (a headless run goes on).
+            select p               Every view selects p's allocation.
+            zoom p                 Every view zooms to p's allocation, with a margin.
+            zoom zone Normal       ... to a zone the machine has (DMA, DMA32, Normal, HighMem).
+            zoom pfn 0x100-0x1ff   ... to a pfn range, both ends included.
+            zoom all               ... back to the whole machine.
+            quiz "Will this order-3 allocation succeed?" yes|no
+            quiz "Which zone will it come from?" DMA|DMA32|Normal
+            quiz "Which cache will kmalloc(100) use?" kmalloc-96|kmalloc-128|kmalloc-192
+                                   2 to 5 distinct choices, all yes|no, all zones or all cache names. The
+                                   answer is never written: it is what the next line that changes the state
+                                   does (yes: not NULL and no failure reported; the zone or the slab cache
+                                   of its allocation). A zone or cache quiz needs an allocation after it.
+
+            After a machine line, the parser knows the machine's zones and the variables assigned since, so
+            a misspelt variable, a zone the machine lacks or a pfn beyond its last frame is an error at its
+            line and column before anything runs.""";
+
     static Menu menu(Node owner) {
         Menu help = new Menu("Help");
         MenuItem parts = new MenuItem("What each part shows");
@@ -111,7 +138,9 @@ final class HelpTexts {
         simpl.setOnAction(e -> show(owner, "Where the model simplifies the kernel", SIMPLIFICATIONS));
         MenuItem keys = new MenuItem("Keyboard shortcuts");
         keys.setOnAction(e -> show(owner, "Keyboard shortcuts", KEYS));
-        help.getItems().addAll(parts, simpl, keys);
+        MenuItem lessons = new MenuItem("Lesson statements");
+        lessons.setOnAction(e -> show(owner, "Lesson statements", LESSON_STATEMENTS));
+        help.getItems().addAll(parts, simpl, keys, lessons);
         return help;
     }
 

@@ -11,7 +11,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "kmemviz", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "How the Linux kernel hands out physical and virtual memory.",
         footerHeading = "%nProfiles:%n", usageHelpWidth = 100,   // wide enough for a profile's line
-        subcommands = {RunCommand.class, GfpCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {RunCommand.class, LessonsCommand.class, GfpCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class KmemvizCli implements Callable<Integer> {
     @Spec CommandLine.Model.CommandSpec spec;
 

@@ -9,12 +9,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import kmemviz.core.cmd.Expect;
+import kmemviz.core.cmd.Quiz;
 import kmemviz.core.cmd.ScriptException;
 import kmemviz.core.cmd.ScriptLine;
 import kmemviz.core.cmd.ScriptParser;
 import kmemviz.core.kernel.Kernel;
 import kmemviz.core.kernel.MmEvent;
 import kmemviz.core.kernel.Outcome;
+import kmemviz.core.lesson.Lesson;
+import kmemviz.core.lesson.LessonCatalogue;
+import kmemviz.core.lesson.QuizAnswer;
 import kmemviz.core.mm.Profiles;
 import kmemviz.core.report.Report;
 import picocli.CommandLine;
@@ -24,18 +28,21 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code kmemviz run SCRIPT [--print buddyinfo,zoneinfo,events,allocations]}: a script, headless. Without
- * {@code --print} it ends with one summary line: commands run, expects held, failures the kernel reported.
+ * {@code kmemviz run SCRIPT|LESSON [--print buddyinfo,zoneinfo,events,allocations]}: a script or a built-in lesson,
+ * headless. A quiz is answered by running the step after it. Without {@code --print} it ends with one summary line:
+ * commands run, expects held, quizzes answered, failures the kernel reported.
  */
 @Command(name = "run", mixinStandardHelpOptions = true,
-        description = "Run a script headless and print the named reports after it.%n"
-                + "Without --print, a summary line: commands run, expects held, failures reported by the kernel.%n"
+        description = "Run a script or a built-in lesson headless and print the named reports after it.%n"
+                + "Each quiz is answered by running the step after it.%n"
+                + "Without --print, a summary line: commands run, expects held, quizzes answered, failures reported by the kernel.%n"
                 + "Exit status: 0 when every expect holds, 1 when one fails, 2 on a script error.")
 public final class RunCommand implements Callable<Integer> {
     @Spec CommandLine.Model.CommandSpec spec;
 
-    @Parameters(paramLabel = "SCRIPT", description = "the script file (the command language; see the README)")
-    Path script;
+    @Parameters(paramLabel = "SCRIPT", description = "the script file (the command language; see the README), "
+            + "or the id of a built-in lesson (see 'kmemviz lessons')")
+    String script;
 
     @Option(names = "--print", split = ",", paramLabel = "REPORT",
             description = "reports to print after the script: ${COMPLETION-CANDIDATES}")
@@ -44,9 +51,21 @@ public final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut(), err = spec.commandLine().getErr();
-        String text;
+        Path file = Path.of(script);
+        String name, text;
         try {
-            text = Files.readString(script);
+            if (Files.exists(file) || script.contains("/") || script.endsWith(".kmv")) {
+                name = file.toString();
+                text = Files.readString(file);
+            } else {
+                Lesson lesson = LessonCatalogue.builtIn().byId(script).orElse(null);
+                if (lesson == null) {
+                    err.println(script + ": no such file, nor a built-in lesson (kmemviz lessons lists them)");
+                    return 2;
+                }
+                name = lesson.file();
+                text = lesson.text();
+            }
         } catch (NoSuchFileException e) {
             err.println(script + ": no such file");
             return 2;
@@ -56,26 +75,40 @@ public final class RunCommand implements Callable<Integer> {
         }
         List<ScriptLine> lines;
         try {
-            lines = new ScriptParser(script.toString()).parse(text);
+            lines = new ScriptParser(name).parse(text);
         } catch (ScriptException e) {
             err.println(e.getMessage());
             return 2;
         }
         Kernel kernel = new Kernel(Profiles.builtIn("classroom"));
         List<MmEvent> events = new ArrayList<>();
-        int expects = 0, failed = 0, returnedNull = 0, refused = 0;
+        List<ScriptLine> unanswered = new ArrayList<>();
+        int expects = 0, failed = 0, quizzes = 0, returnedNull = 0, refused = 0;
         for (ScriptLine line : lines) {
             Outcome o = kernel.execute(line.command());
             events.addAll(o.events());
             if (line.command() instanceof Expect) expects++;
+            if (line.command() instanceof Quiz) unanswered.add(line);
             if (line.command().printsResult()) out.println(o.message());
+            if (line.command().changesState()) {
+                for (ScriptLine quiz : unanswered) {
+                    try {
+                        QuizAnswer.answer((Quiz) quiz.command(), o, kernel.profile());
+                        quizzes++;
+                    } catch (IllegalArgumentException e) {
+                        err.println(name + ":" + quiz.line() + ": " + e.getMessage());
+                        return 2;
+                    }
+                }
+                unanswered.clear();
+            }
             switch (o.status()) {
                 case ERROR -> {
-                    err.println(script + ":" + line.line() + ": " + o.message());
+                    err.println(name + ":" + line.line() + ": " + o.message());
                     return 2;
                 }
                 case EXPECT_FAILED -> {
-                    err.println(script + ":" + line.line() + ": " + o.message());
+                    err.println(name + ":" + line.line() + ": " + o.message());
                     failed++;
                 }
                 case NULL_RESULT -> returnedNull++;
@@ -83,7 +116,8 @@ public final class RunCommand implements Callable<Integer> {
                 case OK -> { }
             }
         }
-        if (reports.isEmpty()) out.println(summary(lines.size(), expects - failed, expects, returnedNull, refused));
+        if (reports.isEmpty()) out.println(summary(Path.of(name).getFileName(), lines.size(), expects - failed, expects,
+                quizzes, returnedNull, refused));
         for (Report r : reports) out.print(r.render(kernel, events));
         out.flush();
         return failed > 0 ? 1 : 0;
@@ -91,12 +125,15 @@ public final class RunCommand implements Callable<Integer> {
 
     /**
      * The line printed when no report is asked for, such as {@code tour.kmv: 21 commands run, 2 of 2 expects held,
-     * 1 failure reported by the kernel (1 allocation returned NULL, 0 calls refused)}.
+     * 1 failure reported by the kernel (1 allocation returned NULL, 0 calls refused)}; a script with quizzes adds
+     * {@code 3 quizzes answered} after the expects.
      */
-    private String summary(int commands, int held, int expects, int returnedNull, int refused) {
+    private static String summary(Path file, int commands, int held, int expects, int quizzes, int returnedNull, int refused) {
         int failures = returnedNull + refused;
-        return script.getFileName() + ": " + commands + " command" + plural(commands) + " run, "
-                + (expects == 0 ? "no expects" : held + " of " + expects + " expect" + plural(expects) + " held") + ", " + failures + " failure" + plural(failures) + " reported by the kernel"
+        return file + ": " + commands + " command" + plural(commands) + " run, "
+                + (expects == 0 ? "no expects" : held + " of " + expects + " expect" + plural(expects) + " held") + ", "
+                + (quizzes == 0 ? "" : quizzes + " quiz" + (quizzes == 1 ? "" : "zes") + " answered, ")
+                + failures + " failure" + plural(failures) + " reported by the kernel"
                 + (failures == 0 ? "" : " (" + returnedNull + " allocation" + plural(returnedNull) + " returned NULL, "
                         + refused + " call" + plural(refused) + " refused)");
     }

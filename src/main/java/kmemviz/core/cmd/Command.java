@@ -7,13 +7,14 @@ package kmemviz.core.cmd;
  * <p>The family is sealed and dispatched by {@link Visitor}: each record's {@code accept} calls the visit method for
  * its own type, so a new record that no visitor handles does not compile (Java 17 has no pattern-matching switch).
  * The slab and virtual-memory calls are families of their own, {@link SlabCommand} and {@link VmCommand}, with
- * their own visitors, so that the code that runs them handles exactly its family.
+ * their own visitors, so that the code that runs them handles exactly its family; so are the lesson's stage
+ * directions, {@link LessonCommand}, which only the lesson player acts on.
  */
 public sealed interface Command permits Machine, SetContext, AllocPages, FreePages, UserMemoryCommand, Release,
-        Expect, Note, SlabCommand, VmCommand {
+        Expect, Note, SlabCommand, VmCommand, LessonCommand {
     String text();
 
-    /** False for commands that only look (expect, note): they are not undone or redone. */
+    /** False for commands that only look (expect, note, the lesson's stage directions): they are not undone or redone. */
     default boolean changesState() { return true; }
 
     /** True for commands whose answer is the point (a page walk, a workload summary): the CLI prints it. */
@@ -45,5 +46,8 @@ public sealed interface Command permits Machine, SetContext, AllocPages, FreePag
 
         /** The virtual-memory calls, to be dispatched with a {@link VmCommand.Visitor}. */
         R visit(VmCommand c);
+
+        /** The lesson's stage directions, to be dispatched with a {@link LessonCommand.Visitor}. */
+        R visit(LessonCommand c);
     }
 }

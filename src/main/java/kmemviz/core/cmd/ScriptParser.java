@@ -3,8 +3,10 @@ package kmemviz.core.cmd;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -13,6 +15,7 @@ import kmemviz.core.mm.GfpParseException;
 import kmemviz.core.mm.GfpParser;
 import kmemviz.core.mm.Profile;
 import kmemviz.core.mm.Profiles;
+import kmemviz.core.mm.ZoneType;
 import kmemviz.core.vm.Tlb;
 import kmemviz.core.vm.TlbStats;
 
@@ -38,7 +41,9 @@ import kmemviz.core.vm.TlbStats;
  * tlb flush    tlb reset    tlb stlb 1536 12    tlb costs 1 9 30
  * expect p != NULL        expect pfn(p) == 0x1100     expect free DMA == 240     expect nr_free Normal 3 == 1
  * expect ksize(p) == 128    expect tlb walks == 2
- * note "Text shown to the audience"
+ * note "Text shown to the audience"      note p "A caption next to p's allocation, with `code` and *emphasis*"
+ * pause    select p    zoom p    zoom zone Normal    zoom pfn 0x100-0x1ff    zoom all
+ * quiz "Will this order-3 allocation succeed?" yes|no       quiz "Which zone?" DMA|DMA32|Normal
  * </pre>
  * Every error is a {@link ScriptException} naming the file, line and column and what was expected. Limits, so
  * that no line runs for long: a line has at most {@link #MAX_LINE_CHARS} characters, a touch makes at most
@@ -62,31 +67,105 @@ public final class ScriptParser {
 
     public ScriptParser(String file) { this.file = file; }
 
+    /**
+     * A whole script. Besides each line's own checks, it checks what earlier lines tell: after a {@code machine}
+     * line the zones and the variables are known, so {@code zoom zone}, {@code zoom pfn} and the variables of
+     * {@code note p}, {@code select} and {@code zoom} are checked against them; and each quiz needs a state-changing
+     * command after it, one that allocates when the quiz asks for a zone or a cache.
+     */
     public List<ScriptLine> parse(String text) {
         List<ScriptLine> out = new ArrayList<>();
         String[] lines = text.split("\r?\n", -1);
+        Scope scope = new Scope();
+        List<AskedQuiz> unanswered = new ArrayList<>();
         for (int i = 0; i < lines.length; i++) {
-            Command c = parseLine(lines[i], i + 1);
-            if (c != null) out.add(new ScriptLine(i + 1, c));
+            checkLength(lines[i], i + 1);
+            LineReader reader = new LineReader(lines[i], i + 1, scope);
+            Command c = reader.statement();
+            if (c == null) continue;
+            if (c instanceof Quiz q) unanswered.add(new AskedQuiz(q, i + 1, reader.choicesAt));
+            if (c.changesState()) {
+                for (AskedQuiz asked : unanswered) asked.checkAnsweredBy(c, reader.assigned, i + 1);
+                unanswered.clear();
+            }
+            if (c instanceof Machine m) scope.boot(m.profile());
+            if (reader.assigned != null) scope.assign(reader.assigned);
+            out.add(new ScriptLine(i + 1, c));
+        }
+        if (!unanswered.isEmpty()) {
+            AskedQuiz last = unanswered.get(0);
+            throw new ScriptException(file, last.line, 1, "the quiz has no command after it to answer it: a quiz asks "
+                    + "about the next line that changes the state (an allocation, a free, a machine)");
         }
         return out;
     }
 
     /** One line: a command, or null for a blank or comment line. */
     public Command parseLine(String line, int lineNo) {
+        checkLength(line, lineNo);
+        return new LineReader(line, lineNo, new Scope()).statement();
+    }
+
+    private void checkLength(String line, int lineNo) {
         if (line.length() > MAX_LINE_CHARS) throw new ScriptException(file, lineNo, MAX_LINE_CHARS + 1, "the line has "
                 + line.length() + " characters; a script line may have at most " + MAX_LINE_CHARS);
-        return new LineReader(line, lineNo).statement();
+    }
+
+    /**
+     * What the lines read so far tell about the machine: nothing before the first {@code machine} line (the script
+     * may run on a kernel that already holds variables), then its profile and the variables assigned since.
+     */
+    private static final class Scope {
+        private Profile machine;
+        private final Set<String> variables = new HashSet<>();
+
+        void boot(Profile profile) {
+            machine = profile;
+            variables.clear();
+        }
+
+        void assign(String variable) { variables.add(variable); }
+
+        boolean unknownVariable(String variable) { return machine != null && !variables.contains(variable); }
+
+        boolean lacksZone(ZoneType zone) { return machine != null && !machine.hasZone(zone); }
+    }
+
+    /** A quiz waiting for the state-changing command that answers it. */
+    private final class AskedQuiz {
+        final Quiz quiz;
+        final int line;
+        final int choicesColumn;
+
+        AskedQuiz(Quiz quiz, int line, int choicesColumn) {
+            this.quiz = quiz;
+            this.line = line;
+            this.choicesColumn = choicesColumn;
+        }
+
+        /** A zone or cache quiz needs an allocation to answer it; only a call assigned to a variable makes one. */
+        void checkAnsweredBy(Command next, String assigned, int nextLine) {
+            if (quiz.kind() == Quiz.Kind.YES_NO || assigned != null) return;
+            throw new ScriptException(file, line, choicesColumn, "a " + (quiz.kind() == Quiz.Kind.ZONE ? "zone" : "cache")
+                    + " quiz asks where the next command's allocation comes from, but line " + nextLine + " ("
+                    + next.text() + ") allocates nothing");
+        }
     }
 
     private final class LineReader {
         private final String src;
         private final int lineNo;
+        private final Scope scope;
         private int pos;
+        /** The variable this line assigns, or null. */
+        String assigned;
+        /** The column of a quiz's first choice. */
+        int choicesAt;
 
-        LineReader(String src, int lineNo) {
+        LineReader(String src, int lineNo, Scope scope) {
             this.src = src;
             this.lineNo = lineNo;
+            this.scope = scope;
         }
 
         Command statement() {
@@ -98,6 +177,10 @@ public final class ScriptParser {
                 case "machine" -> machine();
                 case "context" -> context();
                 case "note" -> note();
+                case "pause" -> new Pause();
+                case "select" -> new Select(knownVariable("the variable to select"));
+                case "zoom" -> zoom();
+                case "quiz" -> quiz();
                 case "expect" -> expect();
                 case "touch" -> touch();
                 case "tlb" -> tlb();
@@ -107,6 +190,7 @@ public final class ScriptParser {
                         pos++;
                         skipSpaces();
                         int callAt = pos;
+                        assigned = word;
                         yield call(word, ident("a function call after '='"), callAt);
                     }
                     yield call(null, word, start);
@@ -180,7 +264,105 @@ public final class ScriptParser {
 
         private Command note() {
             skipSpaces();
-            return new Note(string());
+            if (atEnd() || peek() == '"') return new Note(string());
+            String variable = knownVariable("a quoted string, or a variable and a quoted string");
+            skipSpaces();
+            return new Note(variable, string());
+        }
+
+        /** A variable that an earlier line assigns, when the script's own machine line makes that knowable. */
+        private String knownVariable(String what) {
+            skipSpaces();
+            int at = pos;
+            String v = ident(what);
+            if (scope.unknownVariable(v))
+                throw error(at, "unknown variable '" + v + "': no line since the machine line assigns it");
+            return v;
+        }
+
+        private Command zoom() {
+            skipSpaces();
+            int at = pos;
+            String what = ident("a variable, zone ZONE, pfn FIRST-LAST or all");
+            switch (what) {
+                case "all": return Zoom.all();
+                case "zone": {
+                    skipSpaces();
+                    int zoneAt = pos;
+                    String name = word("a zone name (" + ZONE_NAMES + ")");
+                    ZoneType zone = zoneNamed(name);
+                    if (zone == null) throw error(zoneAt, "unknown zone '" + name + "' (expected one of " + ZONE_NAMES + ")");
+                    if (scope.lacksZone(zone)) throw error(zoneAt, "this machine has no zone " + zone.kernelName());
+                    return Zoom.zone(zone);
+                }
+                case "pfn": {
+                    skipSpaces();
+                    int rangeAt = pos;
+                    String range = word("a pfn range FIRST-LAST, such as 0x100-0x1ff");
+                    int dash = range.indexOf('-');
+                    if (dash <= 0 || dash == range.length() - 1)
+                        throw error(rangeAt, "expected a pfn range FIRST-LAST, such as 0x100-0x1ff, found '" + range + "'");
+                    long first = number(range.substring(0, dash), rangeAt), last = number(range.substring(dash + 1), rangeAt + dash + 1);
+                    if (first < 0 || first > Integer.MAX_VALUE) throw error(rangeAt, "pfn " + range.substring(0, dash) + " is out of range");
+                    if (last < first) throw error(rangeAt + dash + 1, "the range ends at pfn " + range.substring(dash + 1)
+                            + ", before it starts (the last pfn is included: 0x100-0x1ff is 256 frames)");
+                    if (scope.machine != null && last >= scope.machine.endPfn())
+                        throw error(rangeAt + dash + 1, String.format("pfn 0x%x is beyond this machine's last frame, 0x%x",
+                                last, scope.machine.endPfn() - 1));
+                    if (last > Integer.MAX_VALUE) throw error(rangeAt + dash + 1, "pfn " + range.substring(dash + 1) + " is out of range");
+                    return Zoom.pfns((int) first, (int) last);
+                }
+                default:
+                    if (scope.unknownVariable(what))
+                        throw error(at, "unknown variable '" + what + "': no line since the machine line assigns it "
+                                + "(zoom takes a variable, zone ZONE, pfn FIRST-LAST or all)");
+                    return Zoom.variable(what);
+            }
+        }
+
+        /** {@code quiz "question" a|b|c}: 2..5 distinct choices, all yes/no, all zones or all cache names. */
+        private Command quiz() {
+            skipSpaces();
+            int questionAt = pos;
+            String question = string();
+            if (question.isBlank()) throw error(questionAt, "the quiz's question is empty");
+            skipSpaces();
+            choicesAt = pos + 1;
+            if (atEnd() || peek() == '#') throw error(pos, "expected the choices after the question, such as yes|no");
+            List<String> choices = new ArrayList<>();
+            Quiz.Kind kind = null;
+            String first = null;
+            while (true) {
+                skipSpaces();
+                int at = pos;
+                while (!atEnd() && peek() != '|' && peek() != '#' && !Character.isWhitespace(peek())) pos++;
+                String choice = src.substring(at, pos);
+                if (choice.isEmpty()) throw error(at, "expected a choice" + (choices.isEmpty() ? "" : " after '|'"));
+                if (!CHOICE.matcher(choice).matches())
+                    throw error(at, "a choice is a word such as yes, Normal or kmalloc-128, found '" + choice + "'");
+                if (choices.contains(choice)) throw error(at, "the choice '" + choice + "' is given twice");
+                Quiz.Kind k = choiceKind(choice);
+                if (kind == null) {
+                    kind = k;
+                    first = choice;
+                } else if (k != kind) {
+                    throw error(at, "'" + choice + "' is " + kindName(k) + " but '" + first + "' is " + kindName(kind)
+                            + ": a quiz's choices are yes|no, zone names or cache names, not a mix");
+                }
+                if (k == Quiz.Kind.ZONE && scope.lacksZone(zoneNamed(choice)))
+                    throw error(at, "this machine has no zone " + zoneNamed(choice).kernelName());
+                choices.add(choice);
+                if (choices.size() > Quiz.MAX_CHOICES) throw error(at, "a quiz has at most " + Quiz.MAX_CHOICES + " choices");
+                skipSpaces();
+                if (atEnd() || peek() != '|') break;
+                pos++;
+            }
+            if (choices.size() < Quiz.MIN_CHOICES)
+                throw error(choicesAt - 1, "a quiz has " + Quiz.MIN_CHOICES + " to " + Quiz.MAX_CHOICES
+                        + " choices separated by '|', such as yes|no, found one");
+            if (kind == Quiz.Kind.YES_NO && choices.size() != 2)
+                throw error(choicesAt - 1, "a yes|no quiz has the two choices yes and no");
+            return new Quiz(question, kind, choices);
         }
 
         private Command expect() {
@@ -348,7 +530,7 @@ public final class ScriptParser {
                     arity(function, args, 2, callAt);
                     UserMemoryCommand.Kind kind = function.equals("user_process")
                             ? UserMemoryCommand.Kind.USER_PROCESS : UserMemoryCommand.Kind.PAGE_CACHE;
-                    String name = new LineReader(args.get(0), lineNo).stringAt(spans.get(0)[0]);
+                    String name = new LineReader(args.get(0), lineNo, scope).stringAt(spans.get(0)[0]);
                     long size = size(args.get(1), spans.get(1)[0]);
                     if (size == 0) throw error(spans.get(1)[0], function + "() needs a size above 0");
                     yield new UserMemoryCommand(variable, kind, name, size);
@@ -382,7 +564,7 @@ public final class ScriptParser {
                 }
                 case "kmem_cache_create" -> {
                     arity(function, args, 2, callAt);
-                    String name = new LineReader(args.get(0), lineNo).stringAt(spans.get(0)[0]);
+                    String name = new LineReader(args.get(0), lineNo, scope).stringAt(spans.get(0)[0]);
                     long size = number(args.get(1), spans.get(1)[0]);
                     if (size <= 0 || size > Integer.MAX_VALUE) throw error(spans.get(1)[0], "an object size is 1.." + Integer.MAX_VALUE + ", found " + args.get(1));
                     yield new KmemCacheCreate(variable, name, (int) size);
@@ -403,7 +585,7 @@ public final class ScriptParser {
                 }
                 case "create_task" -> {
                     arity(function, args, 1, callAt);
-                    yield new CreateTask(variable, new LineReader(args.get(0), lineNo).stringAt(spans.get(0)[0]));
+                    yield new CreateTask(variable, new LineReader(args.get(0), lineNo, scope).stringAt(spans.get(0)[0]));
                 }
                 case "exit_task" -> {
                     noResult(variable, function, callAt);
@@ -590,6 +772,29 @@ public final class ScriptParser {
         private ScriptException error(int at, String reason) { return new ScriptException(file, lineNo, at + 1, reason); }
     }
 
+    /** A zone by its kernel name, in any case as {@code expect free} takes it; null if there is none. */
+    private static ZoneType zoneNamed(String name) {
+        for (ZoneType z : ZoneType.values()) if (z.kernelName().equalsIgnoreCase(name)) return z;
+        return null;
+    }
+
+    private static Quiz.Kind choiceKind(String choice) {
+        if (choice.equals("yes") || choice.equals("no")) return Quiz.Kind.YES_NO;
+        return zoneNamed(choice) != null ? Quiz.Kind.ZONE : Quiz.Kind.CACHE;
+    }
+
+    private static String kindName(Quiz.Kind kind) {
+        return switch (kind) {
+            case YES_NO -> "a yes/no answer";
+            case ZONE -> "a zone";
+            case CACHE -> "a cache name";
+        };
+    }
+
+    /** A quiz choice: yes, no, a zone name or a slab cache name (kmalloc-128, dma-kmalloc-512, task_struct). */
+    private static final Pattern CHOICE = Pattern.compile("[A-Za-z0-9_.:-]+");
+    private static final String ZONE_NAMES = Arrays.stream(ZoneType.values()).map(ZoneType::kernelName)
+            .collect(Collectors.joining(", "));
     private static final List<String> KNOWN = List.of("alloc_pages", "__get_free_pages", "get_zeroed_page",
             "__free_pages", "free_pages", "free_page", "user_process", "page_cache", "exit_process", "drop_cache",
             "kmalloc", "kzalloc", "kcalloc", "kmalloc_array", "krealloc", "kfree", "kmem_cache_create",

@@ -10,6 +10,7 @@ import kmemviz.core.cmd.AllocPages;
 import kmemviz.core.cmd.Command;
 import kmemviz.core.cmd.Expect;
 import kmemviz.core.cmd.FreePages;
+import kmemviz.core.cmd.LessonCommand;
 import kmemviz.core.cmd.Machine;
 import kmemviz.core.cmd.Note;
 import kmemviz.core.cmd.Release;
@@ -397,6 +398,9 @@ public final class Kernel {
         @Override public Outcome visit(SlabCommand c) { return c.accept(new SlabCalls(ctx)); }
 
         @Override public Outcome visit(VmCommand c) { return c.accept(new VmCalls(ctx)); }
+
+        /** Pause, select, zoom and quiz direct the lesson player; the model has nothing to do. */
+        @Override public Outcome visit(LessonCommand c) { return CallContext.result(c, Outcome.Status.OK, c.text(), null); }
     }
 
     private void boot(Profile profile) {

@@ -1,0 +1,52 @@
+package kmemviz.core.lesson;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import kmemviz.core.cmd.ScriptParser;
+import org.junit.jupiter.api.Test;
+
+class LessonCatalogueTest {
+    @Test
+    void aLessonTakesItsNumberAndIdFromTheFileNameAndItsTitleAndSummaryFromTheHeaders() {
+        Lesson l = Lesson.of("07-gfp-kernel-vs-atomic.kmv", "# title: GFP_KERNEL versus GFP_ATOMIC\n"
+                + "#   summary:   Sleeping, reclaim and reserves.  \n# title-like: not a header\nmachine classroom\n# title: too late\n");
+        assertThat(l.number()).isEqualTo(7);
+        assertThat(l.id()).isEqualTo("gfp-kernel-vs-atomic");
+        assertThat(l.title()).isEqualTo("GFP_KERNEL versus GFP_ATOMIC");
+        assertThat(l.summary()).isEqualTo("Sleeping, reclaim and reserves.");
+    }
+
+    @Test
+    void aBadFileNameOrAMissingHeaderNamesTheFile() {
+        assertThatThrownBy(() -> Lesson.of("buddy.kmv", "# title: t\n# summary: s\n"))
+                .hasMessage("buddy.kmv: a lesson file is named NN-ID.kmv, such as 02-buddy-allocator.kmv");
+        assertThatThrownBy(() -> Lesson.of("01-Stack.kmv", "# title: t\n# summary: s\n")).hasMessageStartingWith("01-Stack.kmv:");
+        assertThatThrownBy(() -> Lesson.of("01-stack.kmv", "# summary: s\nmachine classroom\n# title: t\n"))
+                .hasMessage("01-stack.kmv: no '# title: ...' line before the first statement");
+        assertThatThrownBy(() -> Lesson.of("01-stack.kmv", "# title: t\n"))
+                .hasMessage("01-stack.kmv: no '# summary: ...' line before the first statement");
+    }
+
+    @Test
+    void twoLessonsWithOneIdOrOneNumberAreRefused() {
+        Lesson a = Lesson.of("01-stack.kmv", "# title: t\n# summary: s\n");
+        assertThatThrownBy(() -> new LessonCatalogue(List.of(a, Lesson.of("02-stack.kmv", "# title: t\n# summary: s\n"))))
+                .hasMessage("02-stack.kmv: another lesson has the id stack");
+        assertThatThrownBy(() -> new LessonCatalogue(List.of(a, Lesson.of("01-heap.kmv", "# title: t\n# summary: s\n"))))
+                .hasMessageContaining("another lesson has the number 1");
+    }
+
+    @Test
+    void theBuiltInCourseIsInOrderAndEveryLessonParses() {
+        List<Lesson> lessons = LessonCatalogue.builtIn().lessons();
+        assertThat(lessons).isNotEmpty();
+        assertThat(lessons).extracting(Lesson::number).isSorted();
+        for (Lesson l : lessons) {
+            assertThat(new ScriptParser(l.file()).parse(l.text())).as(l.file()).isNotEmpty();
+            assertThat(LessonCatalogue.builtIn().byId(l.id())).contains(l);
+        }
+        assertThat(LessonCatalogue.builtIn().byId("no-such-lesson")).isEmpty();
+    }
+}
