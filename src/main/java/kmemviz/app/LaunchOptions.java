@@ -45,6 +45,10 @@ public final class LaunchOptions {
     @Option(names = "--compare", description = "Show the TLB tab and run Compare kmalloc vs vmalloc at start.")
     boolean compare;
 
+    @Option(names = "--lesson", paramLabel = "ID", converter = LessonConverter.class,
+            description = "Open a built-in lesson in the player at start (kmemviz lessons lists the ids).")
+    kmemviz.core.lesson.Lesson lesson;
+
     @Option(names = "--fill-screen", description = "Take the whole screen instead of the remembered size.")
     boolean fillScreen;
 
@@ -69,6 +73,14 @@ public final class LaunchOptions {
             Profile p = Profiles.builtIn(name);
             if (p == null) throw new TypeConversionException("expected one of " + Profiles.BUILT_IN + " but was '" + name + "'");
             return p;
+        }
+    }
+
+    static final class LessonConverter implements ITypeConverter<kmemviz.core.lesson.Lesson> {
+        @Override public kmemviz.core.lesson.Lesson convert(String id) {
+            var catalogue = kmemviz.core.lesson.LessonCatalogue.builtIn();
+            return catalogue.byId(id).orElseThrow(() -> new TypeConversionException("no built-in lesson '" + id
+                    + "'; the lessons are " + catalogue.lessons().stream().map(kmemviz.core.lesson.Lesson::id).toList()));
         }
     }
 

@@ -8,9 +8,12 @@ import javafx.scene.control.Menu;
 import javafx.scene.control.MenuItem;
 import javafx.scene.control.SeparatorMenuItem;
 import javafx.scene.input.TransferMode;
+import kmemviz.core.lesson.Lesson;
+import kmemviz.core.lesson.LessonCatalogue;
 import kmemviz.ui.lesson.LessonController;
 import kmemviz.ui.lesson.LessonKeys;
 import kmemviz.ui.lesson.LessonPointer;
+import kmemviz.ui.view.lesson.LessonBrowser;
 import kmemviz.ui.view.lesson.LessonStageView;
 import org.controlsfx.control.action.Action;
 import org.controlsfx.control.action.ActionUtils;
@@ -24,7 +27,7 @@ import org.kordamp.ikonli.javafx.FontIcon;
 final class LessonWiring {
     final LessonStageView stage;
     final LessonController controller;
-    private final Action save;
+    private final Action save, openLesson;
 
     LessonWiring(Wiring w, Node views) {
         stage = new LessonStageView(views);
@@ -32,6 +35,12 @@ final class LessonWiring {
         save = new Action("Save script…", e -> {
             if (controller.isOpen()) w.files.saveScript(controller.player().script().name(), controller.player().script().text());
         });
+        openLesson = new Action("Open lesson…", e -> LessonBrowser.choose(w.root.getScene().getWindow(),
+                LessonCatalogue.builtIn().lessons()).ifPresent(this::open));
+        openLesson.setGraphic(new FontIcon(Feather.BOOK_OPEN));
+        openLesson.setAccelerator(javafx.scene.input.KeyCombination.keyCombination("Shortcut+L"));
+        openLesson.setLongText("Choose a lesson of the built-in course (Ctrl+L)");
+        openLesson.disabledProperty().bind(w.runner.busyProperty());
         save.setGraphic(new FontIcon(Feather.SAVE));
         save.setLongText("Save the open script, with what was recorded into it");
         List<Node> buttons = new ArrayList<>();
@@ -59,11 +68,19 @@ final class LessonWiring {
         });
     }
 
+    /** Opens a built-in lesson in the player. */
+    void open(Lesson lesson) { controller.open(lesson.file(), lesson.text()); }
+
     private static boolean isScript(File f) { return f.getName().endsWith(".kmv") || f.getName().endsWith(".txt"); }
 
     /** The Lesson menu: the player's moves (their keys in the text, since the keys are the presenter's) and recording. */
     Menu menu() {
         Menu m = new Menu("Lesson");
+        MenuItem browse = ActionUtils.createMenuItem(openLesson);
+        browse.setMnemonicParsing(false);
+        browse.graphicProperty().unbind();
+        browse.setGraphic(new FontIcon(Feather.BOOK_OPEN));
+        m.getItems().addAll(browse, new SeparatorMenuItem());
         String[] keys = {"Home", "Left", "Space", "Space", "Right", "B", null, null};
         List<Action> actions = controller.actions();
         for (int i = 0; i < actions.size(); i++) {

@@ -7,6 +7,8 @@ import kmemviz.core.cmd.Command;
 import kmemviz.core.cmd.Expect;
 import kmemviz.core.cmd.Machine;
 import kmemviz.core.cmd.Note;
+import kmemviz.core.cmd.Pause;
+import kmemviz.core.cmd.Quiz;
 import kmemviz.core.kernel.KernelListener;
 import kmemviz.core.kernel.Outcome;
 import kmemviz.core.kernel.Progress;
@@ -39,6 +41,8 @@ public final class LessonController {
     private final Action next, previous, play, pause, restart, blank, record, tryIt, back;
     private LessonPlayer player;
     private boolean driving, detour;
+    private LessonPlayer.QuizResult answered;     // shown over the stage until the next move
+    private int askedAt = -1;                     // the step whose quiz the view asks, so a refresh does not ask again
 
     public LessonController(CommandRunner runner, KernelJobs jobs, KernelBridge bridge, LessonStageView view, LessonPointer pointer) {
         this.runner = runner;
@@ -59,6 +63,7 @@ public final class LessonController {
         back = action("Back to the lesson", Feather.CORNER_UP_LEFT, "Put the model back exactly where the lesson was", this::backToLesson);
         view.script().setOnJump(line -> { if (player != null) jumpTo(player.stepForLine(line)); });
         view.timeline().setOnJump(this::jumpTo);
+        view.quiz().setOnAnswer(this::answer);
         bridge.subscribe(new KernelListener() {
             @Override public void commandExecuted(Outcome out) { fromElsewhere(out); }
 
@@ -92,13 +97,26 @@ public final class LessonController {
         playback.pause();
         player = new LessonPlayer(runner.kernel(), new LessonScript(name, text));
         detour = false;
+        answered = null;
+        askedAt = -1;
         view.blank().setVisible(false);
         refresh();
     }
 
-    public void next() { move(p -> p.next()); }
+    /** The next step; a quiz waits for its answer (the buttons), so the room predicts before it sees. */
+    public void next() {
+        if (player != null && player.pendingQuiz() != null && !detour) return;
+        move(p -> p.next());
+    }
 
-    public void previous() { move(LessonPlayer::previous); }
+    /** The student's prediction: the quiz runs with the step it asks about, and the view shows whether it held. */
+    public void answer(String choice) {
+        if (player == null || player.pendingQuiz() == null) return;
+        move(p -> answered = p.answer(choice));
+        if (answered != null) view.quiz().answered(answered.chosen(), answered.correct());
+    }
+
+    public void previous() { if (player != null) jumpTo(player.previousTarget()); }
 
     public void restart() { jumpTo(0); }
 
@@ -137,6 +155,7 @@ public final class LessonController {
         if (player == null || runner.busyProperty().get()) return;
         runner.animator().finish();
         detour = false;
+        answered = null;
         driving = true;
         try {
             m.accept(player);
@@ -149,12 +168,12 @@ public final class LessonController {
 
     /** One step of Play; false when play must stop (the end, an error, a pause just run, a quiz next). */
     private boolean playStep() {
-        if (player == null || player.atEnd() || detour || runner.busyProperty().get()) return false;
+        if (player == null || player.atEnd() || detour || runner.busyProperty().get() || player.pendingQuiz() != null) return false;
         Command c = player.nextCommand();
         next();
-        if (player.stoppedAt() != null) return false;
+        if (player.stoppedAt() != null || c instanceof Pause) return false;
         if (c instanceof Note n) playback.reading(n.message().length());
-        return !player.atEnd();
+        return !player.atEnd() && player.pendingQuiz() == null;
     }
 
     /** A command or reset the player did not cause: recorded, or the start of a detour. */
@@ -215,7 +234,21 @@ public final class LessonController {
         else view.showBanner(null, List.of(), false);
         Note caption = detour ? null : player.caption();
         view.caption().show(caption == null ? null : CaptionText.spans(caption.message()));
-        pointer.placeCaption(player, view);
+        pointer.placeCaption(caption, view, player.kernel());
+        showQuiz();
+    }
+
+    private void showQuiz() {
+        Quiz q = detour || player.stoppedAt() != null ? null : player.pendingQuiz();
+        if (answered == null && q == null) {
+            view.quiz().hide();
+            askedAt = -1;
+        } else if (answered == null && askedAt != player.cursor()) {
+            view.quiz().ask(q.question(), q.choices());
+            askedAt = player.cursor();
+        }
+        if (answered == null && q != null) next.setDisabled(true);
+        view.setScore(player.quizzes() == 0 ? "" : String.format("Quiz: %d of %d right", player.quizzesRight(), player.quizzesAnswered()));
     }
 
     private static Button button(Action a) {

@@ -8,11 +8,13 @@ import java.util.concurrent.CancellationException;
 import kmemviz.core.cmd.Command;
 import kmemviz.core.cmd.Expect;
 import kmemviz.core.cmd.Note;
+import kmemviz.core.cmd.Quiz;
 import kmemviz.core.cmd.ScriptException;
 import kmemviz.core.cmd.ScriptLine;
 import kmemviz.core.kernel.Kernel;
 import kmemviz.core.kernel.Outcome;
 import kmemviz.core.kernel.Progress;
+import kmemviz.core.lesson.QuizAnswer;
 
 /**
  * Plays a {@link LessonScript} on the kernel, one statement at a time, forwards and backwards. Plain Java, no JavaFX:
@@ -47,6 +49,12 @@ public final class LessonPlayer {
     private int known;
     private int cursor;
     private ScriptException stoppedAt;
+    private final java.util.Map<Integer, Boolean> quizRight = new java.util.HashMap<>();  // quiz step -> prediction held
+
+    /** A quiz answered: the student's choice and the one the outcome made right. */
+    public record QuizResult(Quiz quiz, String chosen, String correct) {
+        public boolean right() { return chosen.equals(correct); }
+    }
 
     /** Opens {@code script} on the kernel's current state, which step 0 starts from and Restart comes back to. */
     public LessonPlayer(Kernel kernel, LessonScript script) {
@@ -86,6 +94,46 @@ public final class LessonPlayer {
         return null;
     }
 
+    /** The quiz the next step asks, or null: the student answers it with {@link #answer} before the step runs. */
+    public Quiz pendingQuiz() { return nextCommand() instanceof Quiz q ? q : null; }
+
+    /**
+     * Answers the pending quiz: runs it and the steps after it up to the first state-changing command, whose outcome
+     * gives the answer ({@link QuizAnswer}), and keeps score. Null, and {@link #stoppedAt()} set, when a step fails
+     * or the outcome has no fact the quiz asks about.
+     */
+    public QuizResult answer(String choice) {
+        Quiz q = pendingQuiz();
+        if (q == null) throw new IllegalStateException("no quiz is waiting at step " + cursor);
+        if (!q.choices().contains(choice)) throw new IllegalArgumentException(choice + " is not one of " + q.choices());
+        int quizStep = cursor;
+        next();
+        Outcome out = null;
+        while (stoppedAt == null && !atEnd()) {
+            out = next();
+            if (out == null || stoppedAt != null || out.command().changesState()) break;
+        }
+        if (stoppedAt != null) return null;
+        try {
+            if (out == null || !out.command().changesState()) throw new IllegalArgumentException("no state-changing command follows the quiz");
+            String correct = QuizAnswer.answer(q, out, kernel.profile());
+            quizRight.put(quizStep, choice.equals(correct));
+            return new QuizResult(q, choice, correct);
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            ScriptLine line = steps().get(quizStep);
+            stoppedAt = new ScriptException(script.name(), line.line(), firstColumn(line.line()), e.getMessage());
+            return null;
+        }
+    }
+
+    /** Predictions that held, of the quizzes answered (the last answer to each counts). */
+    public int quizzesRight() { return (int) quizRight.values().stream().filter(b -> b).count(); }
+
+    public int quizzesAnswered() { return quizRight.size(); }
+
+    /** The quizzes of the script, answered or not. */
+    public int quizzes() { return (int) steps().stream().filter(l -> l.command() instanceof Quiz).count(); }
+
     /** The command the next {@link #next()} runs, or null at the end. */
     public Command nextCommand() { return atEnd() ? null : steps().get(cursor).command(); }
 
@@ -112,11 +160,13 @@ public final class LessonPlayer {
     }
 
     /** Back to the state before the last step that {@link #next()} ran (expects go back with their step). */
-    public void previous() {
-        if (cursor == 0) return;
-        int target = cursor - 1;
+    public void previous() { jumpTo(previousTarget(), Progress.NONE); }
+
+    /** Where {@link #previous()} goes: before the last step run, skipping back over its expects. */
+    public int previousTarget() {
+        int target = Math.max(0, cursor - 1);
         while (target > 0 && steps().get(target).command() instanceof Expect) target--;
-        jumpTo(target, Progress.NONE);
+        return target;
     }
 
     public void restart() { jumpTo(0, Progress.NONE); }

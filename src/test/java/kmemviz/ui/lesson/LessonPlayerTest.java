@@ -21,8 +21,33 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.api.Test;
 
 class LessonPlayerTest {
-    static Stream<Path> scripts() throws IOException {
-        return Files.list(Path.of("assets/scripts")).filter(p -> p.toString().endsWith(".kmv")).sorted();
+    /** The example scripts and every lesson of the built-in course, as (name, text). */
+    static Stream<org.junit.jupiter.params.provider.Arguments> scripts() throws IOException {
+        Stream<org.junit.jupiter.params.provider.Arguments> files = Files.list(Path.of("assets/scripts"))
+                .filter(p -> p.toString().endsWith(".kmv")).sorted()
+                .map(p -> org.junit.jupiter.params.provider.Arguments.of(p.getFileName().toString(), read(p)));
+        return Stream.concat(files, kmemviz.core.lesson.LessonCatalogue.builtIn().lessons().stream()
+                .map(l -> org.junit.jupiter.params.provider.Arguments.of(l.file(), l.text())));
+    }
+
+    private static String read(Path p) {
+        try {
+            return Files.readString(p);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** The /proc files after each prefix of the script, run once headless on a fresh kernel: [i] after i steps. */
+    static String[] headlessAfterEachStep(LessonScript script) {
+        Kernel k = new Kernel(Profiles.builtIn("classroom"));
+        String[] out = new String[script.steps().size() + 1];
+        out[0] = proc(k);
+        for (int i = 0; i < script.steps().size(); i++) {
+            k.execute(script.steps().get(i).command());
+            out[i + 1] = proc(k);
+        }
+        return out;
     }
 
     /** The /proc files and the allocations after running the first {@code steps} statements headless, fresh. */
@@ -40,16 +65,17 @@ class LessonPlayerTest {
         return sb.toString();
     }
 
-    @ParameterizedTest
+    @ParameterizedTest(name = "{0}")
     @MethodSource("scripts")
-    void everyMoveReachesTheStateOfRunningThePrefixHeadless(Path file) throws IOException {
-        LessonScript script = new LessonScript(file.getFileName().toString(), Files.readString(file));
+    void everyMoveReachesTheStateOfRunningThePrefixHeadless(String name, String text) {
+        LessonScript script = new LessonScript(name, text);
+        assertThat(script.error()).isNull();
         LessonPlayer player = new LessonPlayer(new Kernel(Profiles.builtIn("classroom")), script);
-        String[] expected = new String[script.steps().size() + 1];
-        for (int i = 0; i < expected.length; i++) expected[i] = headless(script, i);
+        String[] expected = headlessAfterEachStep(script);
 
         while (!player.atEnd()) {                     // next, step by step
             player.next();
+            assertThat(player.stoppedAt()).isNull();
             assertThat(proc(player.kernel())).as("after next to step %d", player.cursor()).isEqualTo(expected[player.cursor()]);
         }
         while (player.cursor() > 0) {                 // previous, back to the start
