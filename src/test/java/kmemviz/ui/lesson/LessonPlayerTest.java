@@ -91,6 +91,33 @@ class LessonPlayerTest {
     }
 
     @Test
+    void aQuizIsAnsweredByTheNextStateChangingStepAndKeepsScore() {
+        LessonScript script = new LessonScript("q.kmv", "machine classroom\n"
+                + "quiz \"Which zone will it come from?\" DMA|DMA32|Normal\nnote \"watch\"\np = alloc_pages(GFP_KERNEL | __GFP_DMA, 0)\n"
+                + "quiz \"Will it succeed?\" yes|no\nq = alloc_pages(GFP_KERNEL, 10)\n");
+        LessonPlayer player = new LessonPlayer(new Kernel(Profiles.builtIn("classroom")), script);
+        player.next();
+        assertThat(player.pendingQuiz().question()).isEqualTo("Which zone will it come from?");
+        LessonPlayer.QuizResult first = player.answer("Normal");
+        assertThat(first.correct()).isEqualTo("DMA");
+        assertThat(first.right()).isFalse();
+        assertThat(player.cursor()).isEqualTo(4);          // the quiz, the note and the allocation ran
+        assertThat(player.answer("no").right()).isTrue();
+        assertThat(player.quizzesRight()).isEqualTo(1);
+        assertThat(player.quizzesAnswered()).isEqualTo(2);
+    }
+
+    @Test
+    void aQuizWhoseStepGivesNoSuchFactStopsThePlayerAtTheQuiz() {
+        LessonScript script = new LessonScript("q.kmv", "p = kmalloc(100, GFP_KERNEL)\n"
+                + "quiz \"Which zone?\" DMA|Normal\nkfree(p)\n");
+        LessonPlayer player = new LessonPlayer(new Kernel(Profiles.builtIn("classroom")), script);
+        player.next();
+        assertThat(player.answer("DMA")).isNull();
+        assertThat(player.stoppedAt().getMessage()).startsWith("q.kmv:2:1: ");
+    }
+
+    @Test
     void aJumpToTheEndOfANewScriptRunsItAndMarksEachExpect() {
         LessonScript script = new LessonScript("t.kmv", "p = alloc_pages(GFP_KERNEL, 2)\nexpect p != NULL\nexpect p == NULL\n");
         LessonPlayer player = new LessonPlayer(new Kernel(Profiles.builtIn("classroom")), script);
