@@ -5,13 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
-import kmemviz.core.cmd.ScriptLine;
 import kmemviz.core.kernel.Kernel;
-import kmemviz.core.mm.Profiles;
-import kmemviz.core.report.Report;
+import kmemviz.ui.lesson.HeadlessRuns;
 import kmemviz.ui.lesson.LessonController;
 import kmemviz.ui.lesson.LessonScript;
 import org.junit.jupiter.api.Test;
@@ -33,17 +30,9 @@ class LessonPlayerFxTest {
         lesson = w.lesson.controller;
     }
 
-    static String proc(Kernel k) {
-        StringBuilder sb = new StringBuilder();
-        for (Report r : Report.values()) if (r != Report.events) sb.append(r.render(k, List.of()));
-        return sb.toString();
-    }
+    static String proc(Kernel k) { return HeadlessRuns.proc(k); }
 
-    static String headless(String text, int steps) {
-        Kernel k = new Kernel(Profiles.builtIn("classroom"));
-        for (ScriptLine l : new LessonScript("t.kmv", text).steps().subList(0, steps)) k.execute(l.command());
-        return proc(k);
-    }
+    static String headless(String text, int steps) { return HeadlessRuns.after(text, steps); }
 
     private String openTour() throws Exception {
         String text = Files.readString(Path.of("assets/scripts/tour.kmv"));
@@ -111,6 +100,59 @@ class LessonPlayerFxTest {
         assertThat(fx(() -> lesson.player().cursor())).isEqualTo(6);
         assertThat(fx(() -> w.kernel.history().size())).isEqualTo(7);
         assertThat(fx(() -> proc(w.kernel))).isEqualTo(headless(text, 6));
+    }
+
+    /**
+     * Every built-in lesson through the window: next at every step (a quiz answered with its first choice), then
+     * previous at every step, each compared with a headless run of the same prefix; jumps on the large machine
+     * go through the background runner, which the test waits for.
+     */
+    @Test
+    void everyLessonReachesTheHeadlessStateAtEveryStepForwardsAndBack() throws Exception {
+        for (kmemviz.core.lesson.Lesson l : kmemviz.core.lesson.LessonCatalogue.builtIn().lessons()) {
+            LessonScript script = new LessonScript(l.file(), l.text());
+            String[] expected = HeadlessRuns.afterEachStep(script);
+            fx(() -> { lesson.open(l.file(), l.text()); return null; });
+            while (!fx(() -> lesson.player().atEnd())) {
+                fx(() -> {
+                    var quiz = lesson.player().pendingQuiz();
+                    if (quiz != null) lesson.answer(quiz.choices().get(0));
+                    else lesson.next();
+                    return null;
+                });
+                idle();
+                int at = fx(() -> lesson.player().cursor());
+                assertThat(fx(() -> lesson.player().stoppedAt())).as("%s step %d", l.id(), at).isNull();
+                assertThat(fx(() -> proc(w.kernel))).as("%s after next to step %d", l.id(), at).isEqualTo(expected[at]);
+            }
+            while (fx(() -> lesson.player().cursor()) > 0) {
+                fx(() -> { lesson.previous(); return null; });
+                idle();
+                int at = fx(() -> lesson.player().cursor());
+                assertThat(fx(() -> proc(w.kernel))).as("%s after previous to step %d", l.id(), at).isEqualTo(expected[at]);
+            }
+        }
+    }
+
+    /** Waits until no background job owns the kernel. */
+    private void idle() throws Exception {
+        WaitForAsyncUtils.waitFor(60, java.util.concurrent.TimeUnit.SECONDS, () -> fx(() -> !w.runner.busyProperty().get()));
+    }
+
+    @Test
+    void aQuizWaitsForItsAnswerThenShowsTheOutcomeAndTheScore(FxRobot robot) throws Exception {
+        String text = "machine classroom\nquiz \"Will alloc_pages(GFP_KERNEL, 10) succeed?\" yes|no\n"
+                + "p = alloc_pages(GFP_KERNEL, 10)\nnote \"It *failed*: `MAX_PAGE_ORDER` is 10 but the machine is 4 MiB\"\n";
+        fx(() -> { lesson.open("q.kmv", text); return null; });
+        robot.type(KeyCode.RIGHT);
+        robot.type(KeyCode.RIGHT);                      // the quiz waits: Right does not run the step
+        assertThat(fx(() -> lesson.player().cursor())).isEqualTo(1);
+        robot.clickOn("#quiz-choice-yes");
+        assertThat(fx(() -> w.lesson.stage.quiz().verdict())).isEqualTo("\u2717 It was no, not yes.");
+        assertThat(robot.lookup("#lesson-score").queryLabeled().getText()).isEqualTo("Quiz: 0 of 1 right");
+        robot.type(KeyCode.RIGHT);
+        assertThat(fx(() -> w.lesson.stage.quiz().isVisible())).isFalse();
+        assertThat(fx(() -> w.lesson.stage.caption().text())).isEqualTo("It failed: MAX_PAGE_ORDER is 10 but the machine is 4 MiB");
     }
 
     @Test

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.SplittableRandom;
 import java.util.stream.Stream;
 import kmemviz.core.cmd.Command;
@@ -15,7 +14,6 @@ import kmemviz.core.kernel.Kernel;
 import kmemviz.core.kernel.Outcome;
 import kmemviz.core.kernel.Progress;
 import kmemviz.core.mm.Profiles;
-import kmemviz.core.report.Report;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.api.Test;
@@ -38,32 +36,11 @@ class LessonPlayerTest {
         }
     }
 
-    /** The /proc files after each prefix of the script, run once headless on a fresh kernel: [i] after i steps. */
-    static String[] headlessAfterEachStep(LessonScript script) {
-        Kernel k = new Kernel(Profiles.builtIn("classroom"));
-        String[] out = new String[script.steps().size() + 1];
-        out[0] = proc(k);
-        for (int i = 0; i < script.steps().size(); i++) {
-            k.execute(script.steps().get(i).command());
-            out[i + 1] = proc(k);
-        }
-        return out;
-    }
-
-    /** The /proc files and the allocations after running the first {@code steps} statements headless, fresh. */
-    static String headless(LessonScript script, int steps) {
-        Kernel k = new Kernel(Profiles.builtIn("classroom"));
-        for (ScriptLine l : script.steps().subList(0, steps)) k.execute(l.command());
-        return proc(k);
-    }
+    static String headless(LessonScript script, int steps) { return HeadlessRuns.afterEachStep(script)[steps]; }
 
     static Command line(String text) { return new ScriptParser("ui").parseLine(text, 1); }
 
-    static String proc(Kernel k) {
-        StringBuilder sb = new StringBuilder();
-        for (Report r : Report.values()) if (r != Report.events) sb.append(r.render(k, List.of()));
-        return sb.toString();
-    }
+    static String proc(Kernel k) { return HeadlessRuns.proc(k); }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("scripts")
@@ -71,7 +48,7 @@ class LessonPlayerTest {
         LessonScript script = new LessonScript(name, text);
         assertThat(script.error()).isNull();
         LessonPlayer player = new LessonPlayer(new Kernel(Profiles.builtIn("classroom")), script);
-        String[] expected = headlessAfterEachStep(script);
+        String[] expected = HeadlessRuns.afterEachStep(script);
 
         while (!player.atEnd()) {                     // next, step by step
             player.next();
