@@ -49,6 +49,9 @@ public final class LaunchOptions {
             description = "Open a built-in lesson in the player at start (kmemviz lessons lists the ids).")
     kmemviz.core.lesson.Lesson lesson;
 
+    @Option(names = "--step", paramLabel = "N", description = "With --lesson: go to step N of the lesson at start (for screenshots).")
+    Integer step;
+
     @Option(names = "--fill-screen", description = "Take the whole screen instead of the remembered size.")
     boolean fillScreen;
 

@@ -31,7 +31,7 @@ final class LessonWiring {
 
     LessonWiring(Wiring w, Node views) {
         stage = new LessonStageView(views);
-        controller = new LessonController(w.runner, w.jobs, w.bridge, stage, new LessonPointer(w.map, w.selection));
+        controller = new LessonController(w.runner, w.jobs, w.bridge, stage, new LessonPointer(w.map, w.selection, stage.caption()));
         save = new Action("Save script…", e -> {
             if (controller.isOpen()) w.files.saveScript(controller.player().script().name(), controller.player().script().text());
         });
@@ -45,7 +45,10 @@ final class LessonWiring {
         save.setLongText("Save the open script, with what was recorded into it");
         List<Node> buttons = new ArrayList<>();
         for (Action a : controller.actions()) {
-            var b = a == controller.recordAction() ? ActionUtils.createToggleButton(a) : ActionUtils.createButton(a);
+            // The transport buttons speak through their icons (and tooltips); the two modes need their words.
+            var text = controller.transport().contains(a) ? ActionUtils.ActionTextBehavior.HIDE : ActionUtils.ActionTextBehavior.SHOW;
+            var b = a == controller.recordAction() ? ActionUtils.createToggleButton(a, text) : ActionUtils.createButton(a, text);
+            b.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
             b.setId("lesson-" + a.getText().toLowerCase().replace(' ', '-'));
             b.setMnemonicParsing(false);
             b.setFocusTraversable(false);            // Space plays the lesson; it must not also press the focused button
@@ -69,7 +72,13 @@ final class LessonWiring {
     }
 
     /** Opens a built-in lesson in the player. */
-    void open(Lesson lesson) { controller.open(lesson.file(), lesson.text()); }
+    void open(Lesson lesson) { open(lesson, 0); }
+
+    /** ... at {@code step} (a jump: the quizzes on the way are not asked). */
+    void open(Lesson lesson, int step) {
+        controller.open(lesson.file(), lesson.text());
+        if (step > 0) controller.jumpTo(step);
+    }
 
     private static boolean isScript(File f) { return f.getName().endsWith(".kmv") || f.getName().endsWith(".txt"); }
 

@@ -86,6 +86,9 @@ public final class LessonController {
 
     public Action recordAction() { return record; }
 
+    /** Restart, previous, play, pause, next and blank: the buttons a presenter knows by their icons. */
+    public List<Action> transport() { return List.of(restart, previous, play, pause, next, blank); }
+
     public boolean isOpen() { return player != null; }
 
     public LessonPlayer player() { return player; }
@@ -234,7 +237,7 @@ public final class LessonController {
         else view.showBanner(null, List.of(), false);
         Note caption = detour ? null : player.caption();
         view.caption().show(caption == null ? null : CaptionText.spans(caption.message()));
-        pointer.placeCaption(caption, view, player.kernel());
+        pointer.placeCaption(caption, player.kernel());
         showQuiz();
     }
 

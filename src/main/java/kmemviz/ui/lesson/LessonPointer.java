@@ -1,6 +1,5 @@
 package kmemviz.ui.lesson;
 
-import javafx.geometry.Point2D;
 import kmemviz.core.cmd.Command;
 import kmemviz.core.cmd.Note;
 import kmemviz.core.cmd.Select;
@@ -12,7 +11,7 @@ import kmemviz.core.mm.ZoneSpan;
 import kmemviz.ui.view.Selection;
 import kmemviz.ui.view.frames.FrameMapView;
 import kmemviz.ui.view.frames.MapGeometry;
-import kmemviz.ui.view.lesson.LessonStageView;
+import kmemviz.ui.view.lesson.CaptionView;
 
 /**
  * Points the views where the lesson says: {@code select p} selects p's allocation (the map, the inspector and the
@@ -26,11 +25,14 @@ public final class LessonPointer {
 
     private final FrameMapView map;
     private final Selection selection;
+    private final CaptionView caption;
     private Command selected, zoomed;
 
-    public LessonPointer(FrameMapView map, Selection selection) {
+    public LessonPointer(FrameMapView map, Selection selection, CaptionView caption) {
         this.map = map;
         this.selection = selection;
+        this.caption = caption;
+        map.geometryProperty().addListener(o -> caption.relayout());     // a zoom or a resize moves the cells
     }
 
     /** After a move: the last select and zoom before the cursor hold. */
@@ -71,22 +73,20 @@ public final class LessonPointer {
     }
 
     /** Puts the caption next to the allocation its note names (when the map shows it), or at the bottom of the stage. */
-    void placeCaption(Note note, LessonStageView view, Kernel k) {
+    void placeCaption(Note note, Kernel k) {
         Allocation a = note == null || note.variable() == null ? null : allocation(k, note.variable());
-        MapGeometry g = map.geometry();
-        if (a == null || g == null || map.getScene() == null || !map.isVisible()) {
-            view.caption().placeAtBottom();
+        if (a == null) {
+            caption.placeAtBottom();
             return;
         }
         int pfn = frames(a)[0];
-        long y = g.cellY(pfn);
-        if (y < 0 || y > map.getHeight()) {
-            view.caption().placeAtBottom();
-            return;
-        }
-        Point2D at = view.stage().sceneToLocal(map.localToScene(g.cellX(pfn), y + g.cellPx()));
-        if (at == null) view.caption().placeAtBottom();
-        else view.caption().placeNear(at.getX(), at.getY(), view.stage().getWidth(), view.stage().getHeight());
+        caption.placeNear(() -> {
+            MapGeometry g = map.geometry();
+            if (g == null || map.getScene() == null || !map.isVisible() || map.getWidth() <= 0) return null;
+            long y = g.cellY(pfn);
+            if (y < 0 || y > map.getHeight()) return null;       // scrolled out of the map: the bottom of the stage
+            return map.localToScene(g.cellX(pfn), y + g.cellPx());
+        });
     }
 
     private static Allocation allocation(Kernel k, String variable) {

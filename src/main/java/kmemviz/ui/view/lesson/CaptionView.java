@@ -1,7 +1,6 @@
 package kmemviz.ui.view.lesson;
 
 import java.util.List;
-import javafx.geometry.Pos;
 import javafx.scene.layout.StackPane;
 import javafx.scene.text.Text;
 import javafx.scene.text.TextFlow;
@@ -10,19 +9,18 @@ import kmemviz.ui.lesson.CaptionText;
 /**
  * A note of the lesson as a large caption over the stage: plain text, {@code code} spans in monospace and
  * emphasis in italics (styled by lesson.css). It sits at the bottom of the stage, or next to the allocation it talks
- * about ({@link #placeNear}). It lets the mouse through to the map under it.
+ * about ({@link #placeNear}); the {@link CaptionLayer} it lives in places it. It lets the mouse through to the map.
  */
 public final class CaptionView extends StackPane {
     private final TextFlow flow = new TextFlow();
     private double wrapWidth = 900;
+    private java.util.function.Supplier<javafx.geometry.Point2D> anchor;   // in scene coordinates; null: bottom centre
 
     public CaptionView() {
         getStyleClass().add("lesson-caption");
         flow.getStyleClass().add("lesson-caption-text");
         getChildren().add(flow);
         setMouseTransparent(true);
-        setMaxSize(USE_PREF_SIZE, USE_PREF_SIZE);
-        StackPane.setAlignment(this, Pos.BOTTOM_CENTER);
         setVisible(false);
     }
 
@@ -64,22 +62,34 @@ public final class CaptionView extends StackPane {
     }
 
     /** Bottom centre of the stage: where a caption about nothing in particular goes. */
-    public void placeAtBottom() {
-        StackPane.setAlignment(this, Pos.BOTTOM_CENTER);
-        setTranslateX(0);
-        setTranslateY(0);
+    public void placeAtBottom() { placeNear(null); }
+
+    /** Places the caption again at the next layout (its anchor moved). */
+    public void relayout() { if (getParent() != null) getParent().requestLayout(); }
+
+    /**
+     * Next to a point (the allocation a {@code note p} names), asked for in scene coordinates at each layout, since
+     * the map may zoom in the same pulse: below it when there is room, else above; at the bottom when it answers null.
+     */
+    public void placeNear(java.util.function.Supplier<javafx.geometry.Point2D> sceneAnchor) {
+        anchor = sceneAnchor;
+        relayout();
     }
 
     /**
-     * Next to a point of the stage (the allocation a {@code note p} names), below it when there is room, kept inside
-     * the stage of size {@code w} x {@code h}.
+     * Where the caption goes in a layer of size {@code w} x {@code h}, once its size is known (at layout): at the
+     * bottom centre, or next to its anchor, kept inside the layer.
      */
-    public void placeNear(double x, double y, double w, double h) {
-        StackPane.setAlignment(this, Pos.TOP_LEFT);
-        double cw = prefWidth(-1), ch = prefHeight(cw);
-        double gap = 24;
-        double top = y + gap + ch <= h ? y + gap : Math.max(0, y - gap - ch);
-        setTranslateX(Math.max(0, Math.min(x, w - cw)));
-        setTranslateY(top);
+    void layoutIn(double w, double h) {
+        autosize();
+        double cw = getWidth(), ch = getHeight(), gap = 16;
+        javafx.geometry.Point2D scene = anchor == null ? null : anchor.get();
+        javafx.geometry.Point2D at = scene == null || getParent() == null ? null : getParent().sceneToLocal(scene);
+        if (at == null) {
+            relocate(Math.max(0, (w - cw) / 2), Math.max(0, h - ch - gap));
+            return;
+        }
+        double top = at.getY() + gap + ch <= h ? at.getY() + gap : Math.max(0, at.getY() - gap - ch);
+        relocate(Math.max(0, Math.min(at.getX(), w - cw)), top);
     }
 }

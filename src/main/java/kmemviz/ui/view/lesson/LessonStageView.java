@@ -40,13 +40,14 @@ public final class LessonStageView extends BorderPane {
         StackPane.setAlignment(banner, Pos.TOP_CENTER);
         banner.setVisible(false);
         StackPane.setAlignment(quiz, Pos.CENTER);
-        stage.getChildren().addAll(views, caption, quiz, banner, blank);
+        stage.getChildren().addAll(views, new CaptionLayer(caption), quiz, banner, blank);
         stage.setMinSize(0, 0);
         setCenter(stage);
         controls.setAlignment(Pos.CENTER_LEFT);
         controls.getStyleClass().add("lesson-controls");
         score.getStyleClass().add("lesson-score");
         score.setId("lesson-score");
+        score.setMinWidth(Region.USE_PREF_SIZE);
         Region gap = new Region();
         HBox.setHgrow(gap, Priority.ALWAYS);
         HBox bar = new HBox(12, controls, gap, score);

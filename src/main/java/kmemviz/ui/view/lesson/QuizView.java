@@ -29,6 +29,7 @@ public final class QuizView extends VBox {
         choices.setAlignment(Pos.CENTER);
         verdict.getStyleClass().add("quiz-verdict");
         verdict.setWrapText(true);
+        verdict.managedProperty().bind(verdict.textProperty().isNotEmpty());   // no blank line under the choices before the answer
         getChildren().addAll(question, choices, verdict);
         setMaxSize(USE_PREF_SIZE, USE_PREF_SIZE);
         setVisible(false);
