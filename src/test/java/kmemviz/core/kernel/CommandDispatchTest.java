@@ -31,6 +31,10 @@ class CommandDispatchTest {
             exit_process(t)
             expect p != NULL
             note "one of each"
+            pause
+            select p
+            zoom zone HighMem
+            quiz "Which cache will it use?" kmalloc-96|kmalloc-128
             k = kmalloc(100, GFP_KERNEL)
             q = krealloc(k, 200, GFP_KERNEL)
             kfree(q)
