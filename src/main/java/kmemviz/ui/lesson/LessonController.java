@@ -2,9 +2,7 @@ package kmemviz.ui.lesson;
 
 import java.util.List;
 import java.util.function.Consumer;
-import javafx.scene.control.Button;
 import kmemviz.core.cmd.Command;
-import kmemviz.core.cmd.Expect;
 import kmemviz.core.cmd.Machine;
 import kmemviz.core.cmd.Note;
 import kmemviz.core.cmd.Pause;
@@ -17,7 +15,6 @@ import kmemviz.ui.control.JobProgress;
 import kmemviz.ui.control.KernelBridge;
 import kmemviz.ui.control.KernelJobs;
 import kmemviz.ui.view.lesson.LessonStageView;
-import kmemviz.ui.view.lesson.ScriptPane;
 import org.controlsfx.control.action.Action;
 import org.kordamp.ikonli.feather.Feather;
 import org.kordamp.ikonli.javafx.FontIcon;
@@ -37,18 +34,16 @@ public final class LessonController {
     private final KernelJobs jobs;
     private final LessonStageView view;
     private final LessonPlayback playback;
-    private final LessonPointer pointer;
+    private final LessonPresenter presenter;
     private final Action next, previous, play, pause, restart, blank, record, tryIt, back;
     private LessonPlayer player;
     private boolean driving, detour;
     private LessonPlayer.QuizResult answered;     // shown over the stage until the next move
-    private int askedAt = -1;                     // the step whose quiz the view asks, so a refresh does not ask again
 
     public LessonController(CommandRunner runner, KernelJobs jobs, KernelBridge bridge, LessonStageView view, LessonPointer pointer) {
         this.runner = runner;
         this.jobs = jobs;
         this.view = view;
-        this.pointer = pointer;
         playback = new LessonPlayback(runner.animator(), this::playStep);
         next = action("Next", Feather.CHEVRON_RIGHT, "Next step (Right, Page Down)", this::next);
         previous = action("Previous", Feather.CHEVRON_LEFT, "Previous step: undo it (Left, Page Up)", this::previous);
@@ -61,6 +56,7 @@ public final class LessonController {
         record.setLongText("Record: every action of the toolbar becomes a line of the script at the current step");
         tryIt = action("Try it yourself", Feather.TOOL, "Leave the lesson here and use the toolbar; come back with Back to the lesson", this::tryIt);
         back = action("Back to the lesson", Feather.CORNER_UP_LEFT, "Put the model back exactly where the lesson was", this::backToLesson);
+        presenter = new LessonPresenter(view, pointer, back);
         view.script().setOnJump(line -> { if (player != null) jumpTo(player.stepForLine(line)); });
         view.timeline().setOnJump(this::jumpTo);
         view.quiz().setOnAnswer(this::answer);
@@ -101,7 +97,7 @@ public final class LessonController {
         player = new LessonPlayer(runner.kernel(), new LessonScript(name, text));
         detour = false;
         answered = null;
-        askedAt = -1;
+        presenter.opened();
         view.blank().setVisible(false);
         refresh();
     }
@@ -165,7 +161,7 @@ public final class LessonController {
         } finally {
             driving = false;
         }
-        pointer.after(player);
+        presenter.pointAfterMove(player);
         refresh();
     }
 
@@ -221,43 +217,9 @@ public final class LessonController {
         previous.setDisabled(!open || busy || player.cursor() == 0);
         tryIt.setDisabled(!open || busy || detour);
         if (!open) return;
-        ScriptPane.Mark[] marks = new ScriptPane.Mark[player.script().lines().size()];
-        java.util.Arrays.fill(marks, ScriptPane.Mark.NONE);
-        for (int i = 0; i < player.cursor(); i++) {
-            Outcome.Status s = player.statusOf(i);
-            if (player.steps().get(i).command() instanceof Expect && s != null)
-                marks[player.steps().get(i).line() - 1] = s == Outcome.Status.OK ? ScriptPane.Mark.HELD : ScriptPane.Mark.FAILED;
-        }
-        var stop = player.stoppedAt();
-        view.script().show(player.script().name() + (record.isSelected() ? "  \u25cf recording" : ""),
-                player.script().lines(), marks, player.currentLine(), stop == null ? -1 : stop.line());
-        view.timeline().show(player.cursor(), player.size());
-        if (detour) view.showBanner("Trying it yourself: the lesson waits at step " + player.cursor() + ".", List.of(button(back)), false);
-        else if (stop != null) view.showBanner("Stopped at " + stop.getMessage(), List.of(), true);
-        else view.showBanner(null, List.of(), false);
-        Note caption = detour ? null : player.caption();
-        view.caption().show(caption == null ? null : CaptionText.spans(caption.message()));
-        pointer.placeCaption(caption, player.kernel());
-        showQuiz();
-    }
-
-    private void showQuiz() {
         Quiz q = detour || player.stoppedAt() != null ? null : player.pendingQuiz();
-        if (answered == null && q == null) {
-            view.quiz().hide();
-            askedAt = -1;
-        } else if (answered == null && askedAt != player.cursor()) {
-            view.quiz().ask(q.question(), q.choices());
-            askedAt = player.cursor();
-        }
         if (answered == null && q != null) next.setDisabled(true);
-        view.setScore(player.quizzes() == 0 ? "" : String.format("Quiz: %d of %d right", player.quizzesRight(), player.quizzesAnswered()));
+        presenter.show(player, detour, record.isSelected(), answered != null);
     }
 
-    private static Button button(Action a) {
-        Button b = new Button(a.getText(), new FontIcon(Feather.CORNER_UP_LEFT));
-        b.setId("back-to-lesson");
-        b.setOnAction(a);
-        return b;
-    }
 }
