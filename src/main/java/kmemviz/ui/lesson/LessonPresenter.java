@@ -55,6 +55,8 @@ final class LessonPresenter {
             view.quiz().ask(q.question(), q.choices());
             askedAt = player.cursor();
         }
+        // On a 1280x720 projector the stage is too low for both boxes; the question carries its own context.
+        if (view.quiz().isVisible()) view.caption().setVisible(false);
         view.setScore(player.quizzes() == 0 ? "" : String.format("Quiz: %d of %d right", player.quizzesRight(), player.quizzesAnswered()));
     }
 
