@@ -55,6 +55,7 @@ public final class KmemvizApp extends Application {
         StartupTrace.mark("shown");
         if (options.tab != null) selectTab(scene, options.tab);
         if (options.compare) selectTab(scene, LaunchOptions.Tab.tlb);
+        if (options.lesson != null) wiring.lesson.open(options.lesson, options.step == null ? 0 : options.step);
         Runnable after = () -> afterScript(options.select, options.compare);
         if (options.script() != null) {
             Path script = options.script();

@@ -51,6 +51,13 @@ public final class LaunchOptions {
     @Option(names = "--compare", description = "Show the TLB tab and run Compare kmalloc vs vmalloc at start.")
     boolean compare;
 
+    @Option(names = "--lesson", paramLabel = "ID", converter = LessonConverter.class,
+            description = "Open a built-in lesson in the player at start (kmemviz lessons lists the ids).")
+    kmemviz.core.lesson.Lesson lesson;
+
+    @Option(names = "--step", paramLabel = "N", description = "With --lesson: go to step N of the lesson at start (for screenshots).")
+    Integer step;
+
     @Option(names = "--fill-screen", description = "Take the whole screen instead of the remembered size.")
     boolean fillScreen;
 
@@ -89,6 +96,14 @@ public final class LaunchOptions {
             Path p = Path.of(name);
             if (!java.nio.file.Files.isRegularFile(p)) throw new TypeConversionException("no such script file or verb: '" + name + "'");
             return p;
+        }
+    }
+
+    static final class LessonConverter implements ITypeConverter<kmemviz.core.lesson.Lesson> {
+        @Override public kmemviz.core.lesson.Lesson convert(String id) {
+            var catalogue = kmemviz.core.lesson.LessonCatalogue.builtIn();
+            return catalogue.byId(id).orElseThrow(() -> new TypeConversionException("no built-in lesson '" + id
+                    + "'; the lessons are " + catalogue.lessons().stream().map(kmemviz.core.lesson.Lesson::id).toList()));
         }
     }
 

@@ -83,6 +83,7 @@ public final class Wiring {
     public final VmWiring vm;
     public final Tab physicalTab, mappingsTab, tlbTab, slabTab;
     public final BorderPane root = new BorderPane();
+    LessonWiring lesson;
 
     public Wiring(Profile profile) { this(profile, new FxBackgroundRunner()); }
 
@@ -146,7 +147,8 @@ public final class Wiring {
         views.setId("views");
         for (Tab t : views.getTabs()) if (t != physicalTab) attachContentWhenFirstSelected(t);
 
-        SplitPane left = new SplitPane(views, log);
+        lesson = new LessonWiring(this, views);
+        SplitPane left = new SplitPane(lesson.stage, log);
         left.setOrientation(Orientation.VERTICAL);
         left.setDividerPositions(0.72);
         SplitPane side = new SplitPane(titled("Buddy free areas", scroll(freeArea)), titled("Inspector", scroll(inspector)));
@@ -350,7 +352,7 @@ public final class Wiring {
                 new SeparatorMenuItem(), item(playback.stepAction()), item(playback.playAction()), item(playback.pauseAction()),
                 item(playback.fasterAction()), item(playback.slowerAction()));
         Menu help = HelpTexts.menu(root);
-        MenuBar bar = new MenuBar(file, edit, viewMenu, help);
+        MenuBar bar = new MenuBar(file, edit, viewMenu, lesson.menu(), help);
         bar.setId("menu-bar");
         return bar;
     }

@@ -39,13 +39,14 @@ public final class FileController {
     private final Node mapArea;
     private final Action newMachine, openScript, saveSession, export, copyImage, quit;
     private FigureCapture figures;
+    private java.util.function.BiConsumer<String, String> opener = this::runScript;
 
     public FileController(CommandRunner runner, KernelJobs jobs, Node mapArea) {
         this.runner = runner;
         this.jobs = jobs;
         this.mapArea = mapArea;
         newMachine = Actions.of("New machine…", Feather.CPU, "Shortcut+N", "Boot a built-in machine profile (Ctrl+N)", this::newMachine);
-        openScript = Actions.of("Open script…", Feather.FOLDER, "Shortcut+O", "Run a .kmv script (Ctrl+O)", this::openScript);
+        openScript = Actions.of("Open script…", Feather.FOLDER, "Shortcut+O", "Open a .kmv script or lesson to play it step by step (Ctrl+O)", this::openScript);
         saveSession = Actions.of("Save session as script…", Feather.SAVE, "Shortcut+S", "Write the commands so far as a .kmv script (Ctrl+S)", this::saveSession);
         export = Actions.of("Export…", Feather.IMAGE, "Shortcut+E",
                 "Save the view that is showing (or another) as PNG at 1x-4x or as SVG (Ctrl+E)", this::export);
@@ -80,14 +81,36 @@ public final class FileController {
         else jobs.run("machine " + profile, p -> { KernelJobs.runAll(runner.kernel(), List.of(m), p); return null; }, null);
     }
 
+    /** Where an opened script goes, as (file name, text): the lesson player once it is wired; else it runs at once. */
+    public void setScriptOpener(java.util.function.BiConsumer<String, String> opener) { this.opener = opener; }
+
     private void openScript() {
         FileChooser fc = chooser("Open script", "Kmemviz scripts", "*.kmv", "*.txt");
         File f = fc.showOpenDialog(window());
-        if (f == null) return;
+        if (f != null) open(f);
+    }
+
+    /** Reads a script file (File > Open, a file dropped on the window) and hands it to the opener. */
+    public void open(File f) {
         try {
-            runScript(f.getName(), Files.readString(f.toPath()));
+            opener.accept(f.getName(), Files.readString(f.toPath()));
+        } catch (java.nio.charset.MalformedInputException e) {
+            error("Cannot open " + f.getName(), f + " is not a text file: a script is UTF-8 text, one statement a line.");
         } catch (IOException e) {
             error("Cannot read " + f, e.getMessage());
+        }
+    }
+
+    /** Asks where to save {@code text} (a script the player recorded) and writes it. */
+    public void saveScript(String initialName, String text) {
+        FileChooser fc = chooser("Save script", "Kmemviz scripts", "*.kmv");
+        fc.setInitialFileName(initialName);
+        File f = fc.showSaveDialog(window());
+        if (f == null) return;
+        try {
+            Files.writeString(f.toPath(), text);
+        } catch (IOException e) {
+            error("Cannot write " + f, e.getMessage());
         }
     }
 

@@ -1,0 +1,110 @@
+package kmemviz.app;
+
+import java.io.File;
+import java.util.ArrayList;
+import java.util.List;
+import javafx.scene.Node;
+import javafx.scene.control.Menu;
+import javafx.scene.control.MenuItem;
+import javafx.scene.control.SeparatorMenuItem;
+import javafx.scene.input.TransferMode;
+import kmemviz.core.lesson.Lesson;
+import kmemviz.core.lesson.LessonCatalogue;
+import kmemviz.ui.lesson.LessonController;
+import kmemviz.ui.lesson.LessonKeys;
+import kmemviz.ui.lesson.LessonPointer;
+import kmemviz.ui.view.lesson.LessonBrowser;
+import kmemviz.ui.view.lesson.LessonStageView;
+import org.controlsfx.control.action.Action;
+import org.controlsfx.control.action.ActionUtils;
+import org.kordamp.ikonli.feather.Feather;
+import org.kordamp.ikonli.javafx.FontIcon;
+
+/**
+ * The lesson player in the window: the stage around the views, its controls under them, the presenter's keys,
+ * File > Open and a .kmv dropped on the window opening into the player, and the Lesson menu.
+ */
+final class LessonWiring {
+    final LessonStageView stage;
+    final LessonController controller;
+    private final Action save, openLesson;
+
+    LessonWiring(Wiring w, Node views) {
+        stage = new LessonStageView(views);
+        controller = new LessonController(w.runner, w.jobs, w.bridge, stage, new LessonPointer(w.map, w.selection, stage.caption()));
+        save = new Action("Save script…", e -> {
+            if (controller.isOpen()) w.files.saveScript(controller.player().script().name(), controller.player().script().text());
+        });
+        openLesson = new Action("Open lesson…", e -> LessonBrowser.choose(w.root.getScene().getWindow(),
+                LessonCatalogue.builtIn().lessons()).ifPresent(this::open));
+        openLesson.setGraphic(new FontIcon(Feather.BOOK_OPEN));
+        openLesson.setAccelerator(javafx.scene.input.KeyCombination.keyCombination("Shortcut+L"));
+        openLesson.setLongText("Choose a lesson of the built-in course (Ctrl+L)");
+        openLesson.disabledProperty().bind(w.runner.busyProperty());
+        save.setGraphic(new FontIcon(Feather.SAVE));
+        save.setLongText("Save the open script, with what was recorded into it");
+        List<Node> buttons = new ArrayList<>();
+        for (Action a : controller.actions()) {
+            // The transport buttons speak through their icons (and tooltips); the two modes need their words.
+            var text = controller.transport().contains(a) ? ActionUtils.ActionTextBehavior.HIDE : ActionUtils.ActionTextBehavior.SHOW;
+            var b = a == controller.recordAction() ? ActionUtils.createToggleButton(a, text) : ActionUtils.createButton(a, text);
+            b.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+            b.setId("lesson-" + a.getText().toLowerCase().replace(' ', '-'));
+            b.setMnemonicParsing(false);
+            b.setFocusTraversable(false);            // Space plays the lesson; it must not also press the focused button
+            if (a.getGraphic() instanceof FontIcon icon) { b.graphicProperty().unbind(); b.setGraphic(new FontIcon(icon.getIconCode())); }
+            buttons.add(b);
+        }
+        stage.setControls(buttons);
+        w.files.setScriptOpener(controller::open);
+        LessonKeys.install(w.root, controller);
+        w.root.setOnDragOver(e -> {
+            if (e.getDragboard().hasFiles() && e.getDragboard().getFiles().stream().anyMatch(LessonWiring::isScript))
+                e.acceptTransferModes(TransferMode.COPY);
+            e.consume();
+        });
+        w.root.setOnDragDropped(e -> {
+            File f = e.getDragboard().getFiles().stream().filter(LessonWiring::isScript).findFirst().orElse(null);
+            if (f != null) w.files.open(f);
+            e.setDropCompleted(f != null);
+            e.consume();
+        });
+    }
+
+    /** Opens a built-in lesson in the player. */
+    void open(Lesson lesson) { open(lesson, 0); }
+
+    /** ... at {@code step} (a jump: the quizzes on the way are not asked). */
+    void open(Lesson lesson, int step) {
+        controller.open(lesson.file(), lesson.text());
+        if (step > 0) controller.jumpTo(step);
+    }
+
+    private static boolean isScript(File f) { return f.getName().endsWith(".kmv") || f.getName().endsWith(".txt"); }
+
+    /** The Lesson menu: the player's moves (their keys in the text, since the keys are the presenter's) and recording. */
+    Menu menu() {
+        Menu m = new Menu("Lesson");
+        MenuItem browse = ActionUtils.createMenuItem(openLesson);
+        browse.setMnemonicParsing(false);
+        browse.graphicProperty().unbind();
+        browse.setGraphic(new FontIcon(Feather.BOOK_OPEN));
+        m.getItems().addAll(browse, new SeparatorMenuItem());
+        String[] keys = {"Home", "Left", "Space", "Space", "Right", "B", null, null};
+        List<Action> actions = controller.actions();
+        for (int i = 0; i < actions.size(); i++) {
+            MenuItem item = actions.get(i) == controller.recordAction() ? ActionUtils.createCheckMenuItem(actions.get(i))
+                    : ActionUtils.createMenuItem(actions.get(i));
+            item.setMnemonicParsing(false);
+            item.graphicProperty().unbind();
+            item.setGraphic(null);
+            if (keys[i] != null) item.textProperty().bind(actions.get(i).textProperty().concat("  (" + keys[i] + ")"));
+            m.getItems().add(item);
+        }
+        MenuItem s = ActionUtils.createMenuItem(save);
+        s.graphicProperty().unbind();
+        s.setGraphic(null);
+        m.getItems().addAll(new SeparatorMenuItem(), s);
+        return m;
+    }
+}

@@ -1,0 +1,225 @@
+package kmemviz.ui.lesson;
+
+import java.util.List;
+import java.util.function.Consumer;
+import kmemviz.core.cmd.Command;
+import kmemviz.core.cmd.Machine;
+import kmemviz.core.cmd.Note;
+import kmemviz.core.cmd.Pause;
+import kmemviz.core.cmd.Quiz;
+import kmemviz.core.kernel.KernelListener;
+import kmemviz.core.kernel.Outcome;
+import kmemviz.core.kernel.Progress;
+import kmemviz.ui.control.CommandRunner;
+import kmemviz.ui.control.JobProgress;
+import kmemviz.ui.control.KernelBridge;
+import kmemviz.ui.control.KernelJobs;
+import kmemviz.ui.view.lesson.LessonStageView;
+import org.controlsfx.control.action.Action;
+import org.kordamp.ikonli.feather.Feather;
+import org.kordamp.ikonli.javafx.FontIcon;
+
+/**
+ * The lesson player's controls: open a script, step it forwards and back, play it, jump on the timeline or the
+ * script, branch off to try things and come back, record what the toolbar does. The moves are the
+ * {@link LessonPlayer}'s; a jump that runs many new steps, or any seek on a machine whose views take long to reset,
+ * goes to the background through {@link KernelJobs}. Commands from elsewhere (the toolbar, undo) are heard on the
+ * bridge: recorded into the script, or they start a detour. FX thread.
+ */
+public final class LessonController {
+    /** More new steps than this in one jump run in the background, with progress and Cancel. */
+    static final int FOREGROUND_STEPS = 200;
+
+    private final CommandRunner runner;
+    private final KernelJobs jobs;
+    private final LessonStageView view;
+    private final LessonPlayback playback;
+    private final LessonPresenter presenter;
+    private final Action next, previous, play, pause, restart, blank, record, tryIt, back;
+    private LessonPlayer player;
+    private boolean driving, detour;
+    private LessonPlayer.QuizResult answered;     // shown over the stage until the next move
+
+    public LessonController(CommandRunner runner, KernelJobs jobs, KernelBridge bridge, LessonStageView view, LessonPointer pointer) {
+        this.runner = runner;
+        this.jobs = jobs;
+        this.view = view;
+        playback = new LessonPlayback(runner.animator(), this::playStep);
+        next = action("Next", Feather.CHEVRON_RIGHT, "Next step (Right, Page Down)", this::next);
+        previous = action("Previous", Feather.CHEVRON_LEFT, "Previous step: undo it (Left, Page Up)", this::previous);
+        play = action("Play", Feather.PLAY, "Play the lesson at the animation speed (Space)", playback::play);
+        pause = action("Pause", Feather.PAUSE, "Pause the lesson (Space)", playback::pause);
+        restart = action("Restart", Feather.SKIP_BACK, "Back to the start of the lesson (Home)", this::restart);
+        blank = action("Blank", Feather.EYE_OFF, "Blank the stage, so the room looks at you (B)", view.blank()::toggle);
+        record = new Action("Record", e -> refresh());
+        record.setGraphic(new FontIcon(Feather.CIRCLE));
+        record.setLongText("Record: every action of the toolbar becomes a line of the script at the current step");
+        tryIt = action("Try it yourself", Feather.TOOL, "Leave the lesson here and use the toolbar; come back with Back to the lesson", this::tryIt);
+        back = action("Back to the lesson", Feather.CORNER_UP_LEFT, "Put the model back exactly where the lesson was", this::backToLesson);
+        presenter = new LessonPresenter(view, pointer, back);
+        view.script().setOnJump(line -> { if (player != null) jumpTo(player.stepForLine(line)); });
+        view.timeline().setOnJump(this::jumpTo);
+        view.quiz().setOnAnswer(this::answer);
+        bridge.subscribe(new KernelListener() {
+            @Override public void commandExecuted(Outcome out) { fromElsewhere(out); }
+
+            @Override public void stateReset() { fromElsewhere(null); }
+        });
+        runner.busyProperty().addListener((o, a, busy) -> { if (!busy) driving = false; refresh(); });
+        playback.playingProperty().addListener((o, a, p) -> refresh());
+        refresh();
+    }
+
+    private static Action action(String text, Feather icon, String help, Runnable r) {
+        Action a = new Action(text, e -> r.run());
+        a.setGraphic(new FontIcon(icon));
+        a.setLongText(help);
+        return a;
+    }
+
+    /** The player's buttons, in the order of the bar under the views. */
+    public List<Action> actions() { return List.of(restart, previous, play, pause, next, blank, tryIt, record); }
+
+    public Action recordAction() { return record; }
+
+    /** Restart, previous, play, pause, next and blank: the buttons a presenter knows by their icons. */
+    public List<Action> transport() { return List.of(restart, previous, play, pause, next, blank); }
+
+    public boolean isOpen() { return player != null; }
+
+    public LessonPlayer player() { return player; }
+
+    public boolean isPlaying() { return playback.isPlaying(); }
+
+    /** Opens {@code text} in the player at the current state; nothing runs until the first step. */
+    public void open(String name, String text) {
+        playback.pause();
+        player = new LessonPlayer(runner.kernel(), new LessonScript(name, text));
+        detour = false;
+        answered = null;
+        presenter.opened();
+        view.blank().setVisible(false);
+        refresh();
+    }
+
+    /** The next step; a quiz waits for its answer (the buttons), so the room predicts before it sees. */
+    public void next() {
+        if (player != null && player.pendingQuiz() != null && !detour) return;
+        move(p -> p.next());
+    }
+
+    /** The student's prediction: the quiz runs with the step it asks about, and the view shows whether it held. */
+    public void answer(String choice) {
+        if (player == null || player.pendingQuiz() == null) return;
+        move(p -> answered = p.answer(choice));
+        if (answered != null) view.quiz().answered(answered.chosen(), answered.correct());
+    }
+
+    public void previous() { if (player != null) jumpTo(player.previousTarget()); }
+
+    public void restart() { jumpTo(0); }
+
+    public void togglePlay() { if (playback.isPlaying()) playback.pause(); else playback.play(); }
+
+    public void toggleBlank() { view.blank().toggle(); }
+
+    /** The state after steps [0, target): a seek, or new steps run (in the background when many). */
+    public void jumpTo(int target) {
+        if (player == null || runner.busyProperty().get()) return;
+        playback.pause();
+        int steps = Math.max(0, Math.min(player.size(), target));
+        if (!player.newStepsTo(steps, FOREGROUND_STEPS) && !jobs.replayIsLong()) {
+            move(p -> p.jumpTo(steps, Progress.NONE));
+            return;
+        }
+        LessonPlayer p = player;
+        driving = true;
+        runner.animator().finish();
+        jobs.run("jump to step " + steps, progress -> { p.jumpTo(steps, coreProgress(progress)); return null; }, x -> refresh());
+    }
+
+    private void tryIt() {
+        playback.pause();
+        detour = true;
+        record.setSelected(false);
+        refresh();
+    }
+
+    public void backToLesson() {
+        detour = false;
+        move(LessonPlayer::backToLesson);
+    }
+
+    private void move(Consumer<LessonPlayer> m) {
+        if (player == null || runner.busyProperty().get()) return;
+        runner.animator().finish();
+        detour = false;
+        answered = null;
+        driving = true;
+        try {
+            m.accept(player);
+        } finally {
+            driving = false;
+        }
+        presenter.pointAfterMove(player);
+        refresh();
+    }
+
+    /** One step of Play; false when play must stop (the end, an error, a pause just run, a quiz next). */
+    private boolean playStep() {
+        if (player == null || player.atEnd() || detour || runner.busyProperty().get() || player.pendingQuiz() != null) return false;
+        Command c = player.nextCommand();
+        next();
+        if (player.stoppedAt() != null || c instanceof Pause) return false;
+        if (c instanceof Note n) playback.reading(n.message().length());
+        return !player.atEnd() && player.pendingQuiz() == null;
+    }
+
+    /** A command or reset the player did not cause: recorded, or the start of a detour. */
+    private void fromElsewhere(Outcome out) {
+        if (player == null || driving) return;
+        if (out != null && record.isSelected() && !detour) player.record(out);
+        else if (!player.onTrack()) {
+            playback.pause();
+            detour = true;
+        }
+        refresh();
+    }
+
+    /** Starts recording; with no script open, a new one that begins with a fresh machine like the current one. */
+    public void startRecording() {
+        if (player == null) {
+            Command machine = null;
+            for (Command c : runner.kernel().history()) if (c instanceof Machine) machine = c;
+            open("recording.kmv", machine.text() + "\n");
+            next();
+        }
+        record.setSelected(true);
+        refresh();
+    }
+
+    private static Progress coreProgress(JobProgress p) {
+        return new Progress() {
+            @Override public void progress(long done, long total) { p.progress(done, total); }
+
+            @Override public boolean cancelled() { return p.cancelled(); }
+        };
+    }
+
+    /** Makes every part of the stage show the player's state. */
+    public void refresh() {
+        view.setOpen(player != null);
+        boolean busy = runner.busyProperty().get(), open = player != null;
+        for (Action a : List.of(next, previous, restart, play, blank, tryIt, record)) a.setDisabled(!open || busy);
+        play.setDisabled(!open || busy || playback.isPlaying() || player.atEnd());
+        pause.setDisabled(!playback.isPlaying());
+        next.setDisabled(!open || busy || player.atEnd());
+        previous.setDisabled(!open || busy || player.cursor() == 0);
+        tryIt.setDisabled(!open || busy || detour);
+        if (!open) return;
+        Quiz q = detour || player.stoppedAt() != null ? null : player.pendingQuiz();
+        if (answered == null && q != null) next.setDisabled(true);
+        presenter.show(player, detour, record.isSelected(), answered != null);
+    }
+
+}

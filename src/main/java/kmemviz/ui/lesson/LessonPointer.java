@@ -1,0 +1,108 @@
+package kmemviz.ui.lesson;
+
+import kmemviz.core.cmd.Command;
+import kmemviz.core.cmd.Note;
+import kmemviz.core.cmd.Select;
+import kmemviz.core.cmd.Zoom;
+import kmemviz.core.kernel.Kernel;
+import kmemviz.core.kernel.Pointer;
+import kmemviz.core.mm.Allocation;
+import kmemviz.core.mm.ZoneSpan;
+import kmemviz.ui.view.Selection;
+import kmemviz.ui.view.frames.FrameMapView;
+import kmemviz.ui.view.frames.MapGeometry;
+import kmemviz.ui.view.lesson.CaptionView;
+
+/**
+ * Points the views where the lesson says: {@code select p} selects p's allocation (the map, the inspector and the
+ * mappings view follow the selection), {@code zoom ...} zooms the map, and the caption of {@code note p} stands next
+ * to p's first frame. After any move the last select and zoom before the cursor hold, applied once each: a zoom the
+ * presenter makes by hand stays until the lesson's next zoom.
+ */
+public final class LessonPointer {
+    /** Frames shown around a zoomed allocation, as a share of its size, so that its neighbours are in view. */
+    private static final int MARGIN_DIVISOR = 2;
+
+    private final FrameMapView map;
+    private final Selection selection;
+    private final CaptionView caption;
+    private Command selected, zoomed;
+
+    public LessonPointer(FrameMapView map, Selection selection, CaptionView caption) {
+        this.map = map;
+        this.selection = selection;
+        this.caption = caption;
+        map.geometryProperty().addListener(o -> caption.relayout());     // a zoom or a resize moves the cells
+    }
+
+    /** After a move: the last select and zoom before the cursor hold. */
+    void after(LessonPlayer player) {
+        Select s = null;
+        Zoom z = null;
+        for (int i = player.cursor() - 1; i >= 0 && (s == null || z == null); i--) {
+            Command c = player.steps().get(i).command();
+            if (s == null && c instanceof Select sel) s = sel;
+            if (z == null && c instanceof Zoom zm) z = zm;
+        }
+        Kernel k = player.kernel();
+        if (s != selected && s != null) {
+            Allocation a = allocation(k, s.variable());
+            if (a != null) selection.select(a);
+        }
+        if (z != zoomed && z != null) zoom(k, z);
+        selected = s;
+        zoomed = z;
+    }
+
+    private void zoom(Kernel k, Zoom z) {
+        switch (z.kind()) {
+            case ALL -> map.fit();
+            case PFNS -> map.zoomToRange(z.firstPfn(), z.lastPfn() + 1);
+            case ZONE -> {
+                for (ZoneSpan span : k.profile().zones())
+                    if (span.type() == z.zone()) map.zoomToRange(span.span().startPfn(), span.span().endPfn());
+            }
+            case VARIABLE -> {
+                Allocation a = allocation(k, z.variable());
+                if (a == null) return;
+                int[] range = frames(a);
+                int margin = Math.max(8, (range[1] - range[0]) / MARGIN_DIVISOR);
+                map.zoomToRange(Math.max(0, range[0] - margin), Math.min(k.memory().frames().nrFrames(), range[1] + margin));
+            }
+        }
+    }
+
+    /** Puts the caption next to the allocation its note names (when the map shows it), or at the bottom of the stage. */
+    void placeCaption(Note note, Kernel k) {
+        Allocation a = note == null || note.variable() == null ? null : allocation(k, note.variable());
+        if (a == null) {
+            caption.placeAtBottom();
+            return;
+        }
+        int pfn = frames(a)[0];
+        caption.placeNear(() -> {
+            MapGeometry g = map.geometry();
+            if (g == null || map.getScene() == null || !map.isVisible() || map.getWidth() <= 0) return null;
+            long y = g.cellY(pfn);
+            if (y < 0 || y > map.getHeight()) return null;       // scrolled out of the map: the bottom of the stage
+            return map.localToScene(g.cellX(pfn), y + g.cellPx());
+        });
+    }
+
+    private static Allocation allocation(Kernel k, String variable) {
+        Pointer p = k.variables().get(variable);
+        return p == null ? null : k.memory().allocations().get(p.allocId());
+    }
+
+    /** The frames [lo, hi) an allocation spans: its block, the span of its scattered pages, or its object's page. */
+    private static int[] frames(Allocation a) {
+        if (a.isBlock()) return new int[] {a.pfn(), a.pfn() + (1 << a.order())};
+        if (a.pages() != null && !a.pages().isEmpty()) {
+            int lo = Integer.MAX_VALUE, hi = 0;
+            for (int i = 0; i < a.pages().size(); i++) { lo = Math.min(lo, a.pages().get(i)); hi = Math.max(hi, a.pages().get(i) + 1); }
+            return new int[] {lo, hi};
+        }
+        int pfn = Selection.pfnOf(a);
+        return new int[] {pfn, pfn + 1};
+    }
+}

@@ -1,0 +1,95 @@
+package kmemviz.ui.view.lesson;
+
+import java.util.List;
+import javafx.scene.layout.StackPane;
+import javafx.scene.text.Text;
+import javafx.scene.text.TextFlow;
+import kmemviz.ui.lesson.CaptionText;
+
+/**
+ * A note of the lesson as a large caption over the stage: plain text, {@code code} spans in monospace and
+ * emphasis in italics (styled by lesson.css). It sits at the bottom of the stage, or next to the allocation it talks
+ * about ({@link #placeNear}); the {@link CaptionLayer} it lives in places it. It lets the mouse through to the map.
+ */
+public final class CaptionView extends StackPane {
+    private final TextFlow flow = new TextFlow();
+    private double wrapWidth = 900;
+    private java.util.function.Supplier<javafx.geometry.Point2D> anchor;   // in scene coordinates; null: bottom centre
+
+    public CaptionView() {
+        getStyleClass().add("lesson-caption");
+        flow.getStyleClass().add("lesson-caption-text");
+        getChildren().add(flow);
+        setMouseTransparent(true);
+        setVisible(false);
+    }
+
+    /** Shows {@code spans}, or hides the caption for null. */
+    public void show(List<CaptionText.Span> spans) {
+        flow.getChildren().clear();
+        setVisible(spans != null);
+        if (spans == null) return;
+        for (CaptionText.Span s : spans) {
+            Text t = new Text(s.text());
+            t.getStyleClass().add(switch (s.style()) {
+                case PLAIN -> "caption-plain";
+                case CODE -> "caption-code";
+                case EMPHASIS -> "caption-emphasis";
+            });
+            flow.getChildren().add(t);
+        }
+        fitWidth();
+        placeAtBottom();
+    }
+
+    /** The widest the caption may grow before its text wraps (a share of the stage's width). */
+    public void setWrapWidth(double w) {
+        wrapWidth = Math.max(200, w);
+        fitWidth();
+    }
+
+    // A TextFlow is as wide as its unwrapped text: short notes keep a tight box, long ones wrap at the limit.
+    private void fitWidth() {
+        flow.setPrefWidth(USE_COMPUTED_SIZE);
+        flow.setPrefWidth(Math.min(flow.prefWidth(-1), wrapWidth));
+    }
+
+    /** The caption's text as shown, for tests and the accessible text. */
+    public String text() {
+        StringBuilder sb = new StringBuilder();
+        flow.getChildren().forEach(n -> sb.append(((Text) n).getText()));
+        return sb.toString();
+    }
+
+    /** Bottom centre of the stage: where a caption about nothing in particular goes. */
+    public void placeAtBottom() { placeNear(null); }
+
+    /** Places the caption again at the next layout (its anchor moved). */
+    public void relayout() { if (getParent() != null) getParent().requestLayout(); }
+
+    /**
+     * Next to a point (the allocation a {@code note p} names), asked for in scene coordinates at each layout, since
+     * the map may zoom in the same pulse: below it when there is room, else above; at the bottom when it answers null.
+     */
+    public void placeNear(java.util.function.Supplier<javafx.geometry.Point2D> sceneAnchor) {
+        anchor = sceneAnchor;
+        relayout();
+    }
+
+    /**
+     * Where the caption goes in a layer of size {@code w} x {@code h}, once its size is known (at layout): at the
+     * bottom centre, or next to its anchor, kept inside the layer.
+     */
+    void layoutIn(double w, double h) {
+        autosize();
+        double cw = getWidth(), ch = getHeight(), gap = 16;
+        javafx.geometry.Point2D scene = anchor == null ? null : anchor.get();
+        javafx.geometry.Point2D at = scene == null || getParent() == null ? null : getParent().sceneToLocal(scene);
+        if (at == null) {
+            relocate(Math.max(0, (w - cw) / 2), Math.max(0, h - ch - gap));
+            return;
+        }
+        double top = at.getY() + gap + ch <= h ? at.getY() + gap : Math.max(0, at.getY() - gap - ch);
+        relocate(Math.max(0, Math.min(at.getX(), w - cw)), top);
+    }
+}

@@ -1,0 +1,98 @@
+package kmemviz.ui.view.lesson;
+
+import java.util.List;
+import javafx.geometry.Pos;
+import javafx.scene.Node;
+import javafx.scene.control.Label;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.StackPane;
+import javafx.scene.layout.VBox;
+
+/**
+ * The stage with a lesson on it: the views in the middle with the caption, the quiz and the blank cover over them;
+ * under them the player's controls, the score and the timeline; the script on the right. With no script open only
+ * the views show. A banner over the views says when the student is off the lesson or the player stopped at an error.
+ */
+public final class LessonStageView extends BorderPane {
+    private final StackPane stage = new StackPane();
+    private final CaptionView caption = new CaptionView();
+    private final QuizView quiz = new QuizView();
+    private final BlankView blank = new BlankView();
+    private final ScriptPane script = new ScriptPane();
+    private final TimelineView timeline = new TimelineView();
+    private final HBox controls = new HBox(6);
+    private final Label score = new Label();
+    private final Label bannerText = new Label();
+    private final HBox banner = new HBox(12, bannerText);
+    private final VBox bottom;
+
+    public LessonStageView(Node views) {
+        getStyleClass().add("lesson-stage");
+        getStylesheets().add(LessonStageView.class.getResource("lesson.css").toExternalForm());
+        banner.getStyleClass().add("lesson-banner");
+        banner.setId("lesson-banner");
+        banner.setAlignment(Pos.CENTER_LEFT);
+        banner.setMaxSize(Region.USE_PREF_SIZE, Region.USE_PREF_SIZE);
+        bannerText.setWrapText(true);
+        StackPane.setAlignment(banner, Pos.TOP_CENTER);
+        banner.setVisible(false);
+        StackPane.setAlignment(quiz, Pos.CENTER);
+        stage.getChildren().addAll(views, new CaptionLayer(caption), quiz, banner, blank);
+        stage.setMinSize(0, 0);
+        setCenter(stage);
+        controls.setAlignment(Pos.CENTER_LEFT);
+        controls.getStyleClass().add("lesson-controls");
+        score.getStyleClass().add("lesson-score");
+        score.setId("lesson-score");
+        score.setMinWidth(Region.USE_PREF_SIZE);
+        Region gap = new Region();
+        HBox.setHgrow(gap, Priority.ALWAYS);
+        HBox bar = new HBox(12, controls, gap, score);
+        bar.setAlignment(Pos.CENTER_LEFT);
+        bottom = new VBox(4, bar, timeline);
+        bottom.getStyleClass().add("lesson-bar");
+        script.setPrefWidth(340);
+        script.setMinWidth(220);
+        caption.setWrapWidth(700);
+        stage.widthProperty().addListener((o, a, w) -> caption.setWrapWidth(w.doubleValue() * 0.7));
+        setOpen(false);
+    }
+
+    /** Shows the player's parts (a script is open) or the views alone. */
+    public void setOpen(boolean open) {
+        setBottom(open ? bottom : null);
+        setRight(open ? script : null);
+    }
+
+    public void setControls(List<Node> nodes) { controls.getChildren().setAll(nodes); }
+
+    /** The banner over the views: a message and its buttons, or hidden for null. */
+    public void showBanner(String text, List<Node> buttons, boolean error) {
+        banner.setVisible(text != null);
+        banner.getStyleClass().remove("lesson-banner-error");
+        if (text == null) return;
+        if (error) banner.getStyleClass().add("lesson-banner-error");
+        bannerText.setText(text);
+        banner.getChildren().setAll(bannerText);
+        banner.getChildren().addAll(buttons);
+    }
+
+    public String bannerText() { return banner.isVisible() ? bannerText.getText() : null; }
+
+    public void setScore(String text) { score.setText(text); }
+
+    public StackPane stage() { return stage; }
+
+    public CaptionView caption() { return caption; }
+
+    public QuizView quiz() { return quiz; }
+
+    public BlankView blank() { return blank; }
+
+    public ScriptPane script() { return script; }
+
+    public TimelineView timeline() { return timeline; }
+}
