@@ -148,7 +148,9 @@ public final class Wiring {
         SplitPane left = new SplitPane(views, log);
         left.setOrientation(Orientation.VERTICAL);
         left.setDividerPositions(0.72);
-        SplitPane side = new SplitPane(titled("Buddy free areas", scroll(freeArea)), titled("Inspector", scroll(inspector)));
+        ScrollPane freeAreaScroll = scroll(freeArea);
+        freeArea.keepChangedZoneInView(freeAreaScroll);
+        SplitPane side = new SplitPane(titled("Buddy free areas", freeAreaScroll), titled("Inspector", scroll(inspector)));
         side.setOrientation(Orientation.VERTICAL);
         side.setDividerPositions(0.62);
         side.setMinWidth(300);
@@ -178,9 +180,10 @@ public final class Wiring {
         status.setTooltip(whole);
         // Presentation mode: the map gets most of the height, and the log keeps a few lines under it.
         themes.presentationProperty().addListener((o, a, p) -> {
-            left.setDividerPositions(p ? 0.82 : 0.72);
+            left.setDividerPositions(p ? 0.76 : 0.72);
             main.setDividerPositions(p ? 0.75 : 0.7);
         });
+        log.setMinHeight(140);          // the header and four lines, even in a 700 px window
         map.geometryProperty().addListener((o, a, b) -> updateStatusItems());
         selection.hoveredPfnProperty().addListener((o, a, b) -> updateStatusItems());
         root.setBottom(status);
@@ -261,7 +264,8 @@ public final class Wiring {
             double em = themes.presentationProperty().get() ? 17 : 14;
             alloc.api().setPrefWidth(11.5 * em);
             context.chooser().setPrefWidth(8.5 * em);
-            gfp.presets().setPrefWidth(13 * em);
+            gfp.presets().setPrefWidth((themes.presentationProperty().get() ? 10.5 : 13) * em);
+            alloc.size().setPrefColumnCount(themes.presentationProperty().get() ? 6 : 9);
             gfp.bits().setPrefWidth(9.5 * em);
         };
         widths.run();
@@ -270,20 +274,26 @@ public final class Wiring {
         List<Node> call = new java.util.ArrayList<>(List.of(alloc.api(), group("order"), alloc.order()));
         call.addAll(alloc.slabInputs().nodes());
         call.addAll(List.of(alloc.size(), alloc.hint()));
+        HBox contextGroup = toolGroup(List.of(group("context"), context.chooser()));
+        HBox zoom = toolGroup(List.of(button(view.zoomOutAction(), false, "zoom-out"), button(view.fitAction(), false, "fit"),
+                button(view.zoomInAction(), false, "zoom-in"), button(view.zoomToAllocationAction(), false, "zoom-to-allocation")));
+        HBox viewToggles = toolGroup(List.of(toggle(view.colourByAllocationAction(), "colour-by-allocation"),
+                toggle(view.legendAction(), "legend-toggle"), toggle(view.darkAction(), "dark")));
+        Label slow = group("slow"), instant = group("instant"), animation = group("animation");
+        // A presenter uses the call, Allocate and Free, Undo and Redo, the GFP preset and Step/Play/Pause: one row at
+        // 1280x720. The rest (the context, __GFP bits, zoom, view toggles, the speed slider) has keys or menu items.
+        presentingHides(contextGroup, zoom, viewToggles, animation, gfp.bits(), gfp.maskLabel(), slow, playback.speedSlider(), instant);
         javafx.scene.layout.FlowPane bar = new javafx.scene.layout.FlowPane(14, 0,
-                toolGroup(call),
-                toolGroup(List.of(group("context"), context.chooser())),
+                toolGroup(call), contextGroup,
                 toolGroup(List.of(button(alloc.allocateAction(), true, "allocate"), button(alloc.freeAction(), true, "free"))),
                 toolGroup(List.of(button(history.undoAction(), false, "undo"), button(history.redoAction(), false, "redo"))),
-                toolGroup(List.of(button(view.zoomOutAction(), false, "zoom-out"), button(view.fitAction(), false, "fit"),
-                        button(view.zoomInAction(), false, "zoom-in"), button(view.zoomToAllocationAction(), false, "zoom-to-allocation"))),
+                zoom,
                 toolGroup(List.of(group("GFP"), gfp.presets(), gfp.bits(), gfp.maskLabel())),
-                toolGroup(List.of(group("animation"), button(playback.stepAction(), false, "step"),
+                toolGroup(List.of(animation, button(playback.stepAction(), false, "step"),
                         button(playback.playAction(), false, "play"), button(playback.pauseAction(), false, "pause"),
-                        group("slow"), playback.speedSlider(), group("instant"))),
-                toolGroup(List.of(toggle(view.colourByAllocationAction(), "colour-by-allocation"),
-                        toggle(view.legendAction(), "legend-toggle"), toggle(view.darkAction(), "dark"),
-                        toggle(view.presentationAction(), "presentation"))));
+                        slow, playback.speedSlider(), instant)),
+                viewToggles, toolGroup(List.of(toggle(view.presentationAction(), "presentation"))));
+        bar.hgapProperty().bind(javafx.beans.binding.Bindings.when(themes.presentationProperty()).then(4).otherwise(14));
         bar.setId("main-toolbar");
         bar.getStyleClass().add("main-toolbar-flow");
         bar.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
@@ -295,6 +305,13 @@ public final class Wiring {
      * ToolBar: a ToolBar whose content grows (the slab fields appear when kmalloc is chosen) would move controls
      * into its overflow menu. Buttons are flat, as AtlantaFX draws them in a toolbar; the accent button keeps its face.
      */
+    private void presentingHides(Node... nodes) {
+        for (Node n : nodes) {
+            n.visibleProperty().bind(themes.presentationProperty().not());
+            n.managedProperty().bind(n.visibleProperty());
+        }
+    }
+
     private static HBox toolGroup(List<Node> items) {
         for (Node n : items) {
             if (n instanceof Region r && !(n instanceof javafx.scene.control.Slider)) r.setMinWidth(Region.USE_PREF_SIZE);

@@ -35,6 +35,9 @@ public final class MapOverlayPainter {
         public static final Marks NONE = new Marks(new int[0], -1, 0, 0, false);
     }
 
+    /** From this cell size on, free blocks are labelled with their order. */
+    static final int MIN_LABELLED_CELL_PX = 12;
+
     /** Fill opacity of the step being played, over its outline in the same colour. */
     static final double FLASH_ALPHA = 0.45;
 
@@ -48,7 +51,7 @@ public final class MapOverlayPainter {
                       Palette p, Marks m, DrawList out) {
         out.clear();
         zoneLabels(g, widthPx, zones, labelPx, cells, p, out);
-        if (g.cellPx() >= 16) cellLabels(g, freeOrder, p, out);
+        if (g.cellPx() >= MIN_LABELLED_CELL_PX) cellLabels(g, freeOrder, p, out);
         int[] sel = m.selected();
         for (int i = 0; i + 1 < sel.length; i += 2)
             if (sel[i + 1] > g.firstPfn() && sel[i] < g.endPfn()) outline(g, sel[i], sel[i + 1], 3, p.selection(), out);
@@ -130,7 +133,13 @@ public final class MapOverlayPainter {
         for (int pfn = g.firstPfn(); pfn < g.endPfn(); pfn++) {
             double x = g.cellX(pfn) + (g.cellPx() - 1) / 2.0, y = g.cellY(pfn);
             if (pfns) out.text(Integer.toHexString(pfn), x, y + g.cellPx() * 0.3, fontPx, DrawList.CENTER, DrawList.MIDDLE, false, p.label());
-            if (freeOrder[pfn] >= 0)
+            if (freeOrder[pfn] < 0) continue;
+            // A block of two or more frames whose head is not the row's last cell lends its label the next cell's
+            // width, so a presentation map of 12-20 px cells keeps legible order labels.
+            if (!pfns && freeOrder[pfn] > 0 && g.cellX(pfn) + 2 * g.cellPx() <= g.mapWidthPx())
+                out.text("o" + freeOrder[pfn], g.cellX(pfn) + 2, y + g.cellPx() * 0.5, Math.min(g.cellPx() * 0.72, 18),
+                        DrawList.LEFT, DrawList.MIDDLE, true, p.label());
+            else
                 out.text("o" + freeOrder[pfn], x, y + g.cellPx() * (pfns ? 0.68 : 0.5), fontPx, DrawList.CENTER, DrawList.MIDDLE, false, p.label());
         }
     }

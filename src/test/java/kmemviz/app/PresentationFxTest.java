@@ -1,0 +1,61 @@
+package kmemviz.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import javafx.scene.Node;
+import javafx.scene.control.Label;
+import javafx.scene.layout.FlowPane;
+import javafx.scene.layout.VBox;
+import javafx.stage.Stage;
+import kmemviz.core.cmd.AllocPages;
+import kmemviz.core.mm.Gfp;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/** Presentation mode at a projector's 1280x720: the stage is the point. */
+@ExtendWith(ApplicationExtension.class)
+class PresentationFxTest {
+    private Wiring w;
+    private Stage stage;
+
+    @Start
+    void start(Stage stage) {
+        this.stage = stage;
+        w = AppFixture.start(stage);
+        stage.setWidth(1280);
+        stage.setHeight(720);
+    }
+
+    @Test
+    void presentationModeCollapsesTheToolbarToOneRowAndGivesTheMapLargerCells(FxRobot robot) throws Exception {
+        int before = AppFixture.fx(() -> { w.root.layout(); return w.map.geometry().cellPx(); });
+        AppFixture.fx(() -> { w.themes.presentationProperty().set(true); return null; });
+        WaitForAsyncUtils.waitForFxEvents();
+        FlowPane bar = robot.lookup("#main-toolbar").queryAs(FlowPane.class);
+        long rows = AppFixture.fx(() -> {
+            w.root.applyCss();
+            w.root.layout();
+            return bar.getChildren().stream().filter(Node::isManaged).mapToDouble(Node::getLayoutY).distinct().count();
+        });
+        assertThat(rows).as("toolbar rows").isEqualTo(1);
+        assertThat(robot.lookup("#allocate").query().isVisible()).isTrue();
+        assertThat(robot.lookup("#zoom-in").query().getParent().isVisible()).as("zoom has keys and menu items").isFalse();
+        int after = AppFixture.fx(() -> w.map.geometry().cellPx());
+        assertThat(after).as("cells at 1280x720, %d px before presentation", before).isGreaterThanOrEqualTo(14);
+        assertThat(AppFixture.fx(() -> w.log.getHeight())).as("the log keeps several lines").isGreaterThanOrEqualTo(140);
+    }
+
+    @Test
+    void theBuddyPanelFollowsTheZoneThatChanged() throws Exception {
+        AppFixture.fx(() -> w.kernel.execute(new AllocPages("p", AllocPages.Flavor.ALLOC_PAGES, Gfp.KERNEL, 3, "")));
+        WaitForAsyncUtils.waitForFxEvents();
+        Node pane = AppFixture.fx(() -> w.freeArea.changedZoneProperty().get());
+        assertThat(pane).isNotNull();
+        Label title = (Label) ((VBox) pane).getChildren().get(0);
+        assertThat(title.getText()).startsWith("Zone Normal");
+    }
+}
