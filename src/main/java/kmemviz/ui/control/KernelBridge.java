@@ -52,6 +52,9 @@ public final class KernelBridge implements KernelListener {
         this.inspector = inspector;
         kernel.addKernelListener(this);
         shown.resetFrom(kernel.memory());
+        animator.playedProperty().addListener((o, a, n) -> log.revealUpTo(n.intValue()));
+        // The inspector shows the finished allocation when the picture has finished too, not while it still splits.
+        animator.playingProperty().addListener((o, a, playing) -> { inspector.holdProperty().set(playing); });
     }
 
     public StringProperty statusProperty() { return status; }
@@ -66,7 +69,7 @@ public final class KernelBridge implements KernelListener {
         if (detached) { whileDetached.add(out); return; }
         FxThread.check();
         animator.play(out);
-        log.log(out);
+        log.log(out, animator.playedProperty().get());
         status.set(out.message());
         for (MmEvent e : out.events())
             if (e.kind() == EventKind.REPORT && e.report().kind() != KernelReport.Kind.NOTE) notify(e.report());

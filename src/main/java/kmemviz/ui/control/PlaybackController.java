@@ -15,7 +15,7 @@ public final class PlaybackController {
     private final Action pause = new Action("Pause", e -> pause());
     private final Action faster = new Action("Faster", e -> nudge(0.1));
     private final Action slower = new Action("Slower", e -> nudge(-0.1));
-    private final Slider speed = new Slider(0, 1, 0.6);
+    private final Slider speed = new Slider(0, 1, Animator.DEFAULT_SPEED);
 
     public PlaybackController(Animator animator) {
         this.animator = animator;
