@@ -210,6 +210,18 @@ class VmTabsFxTest {
     }
 
     @Test
+    void onTheFourMegClassroomMachineCompareIsNotOfferedAndSaysWhereItRuns(FxRobot robot) throws Exception {
+        fx(() -> { boot(Profiles.builtIn("classroom")); return null; });
+        showTab("tlb");
+        int before = w.kernel.history().size();
+        assertThat(robot.lookup("#tlb-compare-run").queryButton().isDisabled()).isTrue();
+        fx(() -> { w.vm.tlb.compare(); return null; });                    // as --compare at launch does
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(w.kernel.history().size()).as("no buffer made, no kernel report").isEqualTo(before);
+        assertThat(fx(() -> w.vm.tlb.message().getText())).contains("classroom has 4 MiB").contains("x86_64-16g");
+    }
+
+    @Test
     void theComparisonShowsTwoWalksForTheKmallocBufferWithTwoMegPages(FxRobot robot) throws Exception {
         fx(() -> { boot(Profiles.builtIn("x86_64-16g").withGbpages(false)); return null; });
         compare(robot, 2);
