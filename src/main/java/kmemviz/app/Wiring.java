@@ -80,6 +80,7 @@ public final class Wiring {
     public final ViewController view;
     public final FileController files;
     public final StatusBar status = new StatusBar();
+    public final kmemviz.ui.view.KernelReportPanel reports = new kmemviz.ui.view.KernelReportPanel();
     public final VmWiring vm;
     public final Tab physicalTab, mappingsTab, tlbTab, slabTab;
     public final BorderPane root = new BorderPane();
@@ -131,7 +132,7 @@ public final class Wiring {
             }
         });
         themes.presentationProperty().addListener((o, a, p) -> slabs.setLarge(p));
-        bridge.setNotificationOwner(root);
+        bridge.setReportPanel(reports);
         layout();
         log.append(EventLogView.Kind.COMMAND, kernel.history().get(0).text());
         log.append(EventLogView.Kind.RESULT, "→ booted " + profile.description());
@@ -159,7 +160,10 @@ public final class Wiring {
         SplitPane.setResizableWithParent(side, false);
 
         root.setTop(new VBox(menus(), toolbar()));
-        root.setCenter(main);
+        javafx.scene.layout.StackPane overViews = new javafx.scene.layout.StackPane(main, reports);   // reports over the views
+        javafx.scene.layout.StackPane.setAlignment(reports, javafx.geometry.Pos.TOP_RIGHT);
+        javafx.scene.layout.StackPane.setMargin(reports, new javafx.geometry.Insets(40, 16, 0, 0));
+        root.setCenter(overViews);
         status.setId("status");
         BackgroundRunner background = jobs.background();
         status.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(

@@ -42,7 +42,7 @@ class VmTabsFxTest {
         stage.setScene(scene);
         stage.show();
         w.animator.speedProperty().set(1.0);
-        w.bridge.setNotificationOwner(null);
+        w.bridge.setReportPanel(null);
     }
 
     private <T> T fx(Callable<T> c) throws Exception {
