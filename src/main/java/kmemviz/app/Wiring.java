@@ -262,6 +262,9 @@ public final class Wiring {
      * controls in an overflow menu.
      */
     private Node toolbar() {
+        // One fixed place for the hint and input errors: a label of constant width, so the toolbar never moves while
+        // typing (the whole error is its tooltip, and Allocate's).
+        alloc.hint().setPrefWidth(170);
         alloc.hint().setMaxWidth(170);
         // Presentation mode's larger font needs wider choosers, or they cut their text ("__GFP...").
         Runnable widths = () -> {
@@ -286,7 +289,11 @@ public final class Wiring {
         Label slow = group("slow"), instant = group("instant"), animation = group("animation");
         // A presenter uses the call, Allocate and Free, Undo and Redo, the GFP preset and Step/Play/Pause: one row at
         // 1280x720. The rest (the context, __GFP bits, zoom, view toggles, the speed slider) has keys or menu items.
-        presentingHides(contextGroup, zoom, viewToggles, animation, gfp.bits(), gfp.maskLabel(), slow, playback.speedSlider(), instant);
+        // A narrow window (down to 1024 px) drops what has a menu item or says again what is shown, so it keeps two rows.
+        var presenting = themes.presentationProperty();
+        var narrow = presenting.or(root.widthProperty().lessThan(1400));
+        hideWhen(presenting, contextGroup, gfp.bits(), playback.speedSlider());
+        hideWhen(narrow, zoom, viewToggles, animation, gfp.maskLabel(), slow, instant);
         javafx.scene.layout.FlowPane bar = new javafx.scene.layout.FlowPane(14, 0,
                 toolGroup(call), contextGroup,
                 toolGroup(List.of(button(alloc.allocateAction(), true, "allocate"), button(alloc.freeAction(), true, "free"))),
@@ -309,9 +316,9 @@ public final class Wiring {
      * ToolBar: a ToolBar whose content grows (the slab fields appear when kmalloc is chosen) would move controls
      * into its overflow menu. Buttons are flat, as AtlantaFX draws them in a toolbar; the accent button keeps its face.
      */
-    private void presentingHides(Node... nodes) {
+    private static void hideWhen(javafx.beans.value.ObservableBooleanValue hidden, Node... nodes) {
         for (Node n : nodes) {
-            n.visibleProperty().bind(themes.presentationProperty().not());
+            n.visibleProperty().bind(javafx.beans.binding.Bindings.not(hidden));
             n.managedProperty().bind(n.visibleProperty());
         }
     }

@@ -152,10 +152,12 @@ public final class AllocController {
         if (err == null && slab != null) err = slab.error(choice.input());
         if (err == null && choice.input() == ApiChoice.Input.RESIZE && selectedVariable() == null)
             err = "krealloc: select an object that a variable holds (click it in the Slab caches tab)";
+        // Nothing typed yet (kmalloc just chosen) is no mistake: Allocate waits, with no error shown.
+        boolean untyped = bytesInput && size.getText().isBlank();
         order.pseudoClassStateChanged(DANGER, orderBad);
-        size.pseudoClassStateChanged(DANGER, sizeBad);
-        hint.pseudoClassStateChanged(DANGER, err != null);
-        if (err != null) hint.setText(err);
+        size.pseudoClassStateChanged(DANGER, sizeBad && !untyped);
+        hint.pseudoClassStateChanged(DANGER, err != null && !untyped);
+        if (err != null && !untyped) hint.setText(err);
         hint.setTooltip(new Tooltip(hint.getText().isEmpty() ? "The block size of this order" : hint.getText()));
         if (err == null && gfp.errorProperty().get() != null) err = "GFP mask: " + gfp.errorProperty().get();
         if (err == null && runner.busyProperty().get()) err = "A script is running";
