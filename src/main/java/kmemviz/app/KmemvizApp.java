@@ -61,7 +61,7 @@ public final class KmemvizApp extends Application {
             try {
                 wiring.files.runScript(script.getFileName().toString(), Files.readString(script), after);
             } catch (IOException e) {
-                wiring.log.append(kmemviz.ui.view.EventLogView.Kind.ERROR, "cannot read " + script + ": " + e.getMessage());
+                wiring.log.append(kmemviz.ui.view.EventLogView.Kind.ERROR, "cannot read " + script + ": " + kmemviz.ui.control.FileController.describe(e));
             }
         } else after.run();
     }

@@ -179,6 +179,14 @@ public final class Wiring {
                 e.consume();
             }
         });
+        // Ctrl+Y redoes too (Windows' habit); a menu item has one accelerator, which stays Ctrl+Shift+Z.
+        javafx.scene.input.KeyCombination ctrlY = javafx.scene.input.KeyCombination.keyCombination("Shortcut+Y");
+        root.addEventHandler(javafx.scene.input.KeyEvent.KEY_PRESSED, e -> {
+            if (ctrlY.match(e) && !history.redoAction().isDisabled()) {
+                history.redoAction().handle(new javafx.event.ActionEvent());
+                e.consume();
+            }
+        });
         javafx.scene.control.Tooltip whole = new javafx.scene.control.Tooltip();     // a long status line is cut: hover reads it
         whole.textProperty().bind(status.textProperty());
         status.setTooltip(whole);
@@ -262,17 +270,18 @@ public final class Wiring {
      * controls in an overflow menu.
      */
     private Node toolbar() {
-        // One fixed place for the hint and input errors: a label of constant width, so the toolbar never moves while
-        // typing (the whole error is its tooltip, and Allocate's).
-        alloc.hint().setPrefWidth(170);
-        alloc.hint().setMaxWidth(170);
-        // Presentation mode's larger font needs wider choosers, or they cut their text ("__GFP...").
+
+        // Presentation mode's larger font needs wider choosers, or they cut their text ("__GFP..."). The hint is one
+        // fixed place for input errors: a label of constant width, so the toolbar never moves while typing (the whole
+        // error is its tooltip, and Allocate's).
         Runnable widths = () -> {
             double em = themes.presentationProperty().get() ? 17 : 14;
-            alloc.api().setPrefWidth(11.5 * em);
+            alloc.api().setPrefWidth((themes.presentationProperty().get() ? 10 : 11.5) * em);
             context.chooser().setPrefWidth(8.5 * em);
             gfp.presets().setPrefWidth((themes.presentationProperty().get() ? 10.5 : 13) * em);
             alloc.size().setPrefColumnCount(themes.presentationProperty().get() ? 6 : 9);
+            alloc.hint().setPrefWidth(themes.presentationProperty().get() ? 4 * em : 12 * em);
+            alloc.hint().setMaxWidth(alloc.hint().getPrefWidth());
             gfp.bits().setPrefWidth(9.5 * em);
         };
         widths.run();

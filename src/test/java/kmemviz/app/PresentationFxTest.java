@@ -50,6 +50,21 @@ class PresentationFxTest {
     }
 
     @Test
+    void ctrlYRedoesAndTheViewMenuNamesKeysAsPrinted(FxRobot robot) throws Exception {
+        AppFixture.fx(() -> w.kernel.execute(new AllocPages("p", AllocPages.Flavor.ALLOC_PAGES, Gfp.KERNEL, 3, "")));
+        AppFixture.fx(() -> { w.history.undoAction().handle(new javafx.event.ActionEvent()); return null; });
+        WaitForAsyncUtils.waitForFxEvents();
+        int before = AppFixture.fx(() -> w.kernel.history().size());
+        robot.clickOn("#frame-map");
+        robot.press(javafx.scene.input.KeyCode.CONTROL).press(javafx.scene.input.KeyCode.Y)
+                .release(javafx.scene.input.KeyCode.Y).release(javafx.scene.input.KeyCode.CONTROL);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(AppFixture.fx(() -> w.kernel.history().size())).isEqualTo(before + 1);
+        assertThat(w.view.fitAction().getAccelerator().getDisplayText()).isEqualTo("Ctrl+0");
+        assertThat(w.playback.fasterAction().getAccelerator().getDisplayText()).isEqualTo("Ctrl+]");
+    }
+
+    @Test
     void theBuddyPanelFollowsTheZoneThatChanged() throws Exception {
         AppFixture.fx(() -> w.kernel.execute(new AllocPages("p", AllocPages.Flavor.ALLOC_PAGES, Gfp.KERNEL, 3, "")));
         WaitForAsyncUtils.waitForFxEvents();

@@ -74,7 +74,7 @@ public final class FileController {
         try {
             runScript(f.getName(), Files.readString(f.toPath()));
         } catch (IOException e) {
-            error("Cannot read " + f, e.getMessage());
+            error("Cannot read " + f, describe(e));
         }
     }
 
@@ -103,8 +103,9 @@ public final class FileController {
         String text = runner.kernel().history().stream().map(Command::text).collect(Collectors.joining("\n", "", "\n"));
         try {
             Files.writeString(f.toPath(), text);
+            jobs.tell("Saved the session (" + runner.kernel().history().size() + " commands) to " + f);
         } catch (IOException e) {
-            error("Cannot write " + f, e.getMessage());
+            error("Cannot write " + f, describe(e));
         }
     }
 
@@ -115,9 +116,23 @@ public final class FileController {
         if (f == null) return;
         try {
             writePng(mapArea.snapshot(null, null), f);
+            jobs.tell("Exported the map to " + f);
         } catch (IOException e) {
-            error("Cannot write " + f, e.getMessage());
+            error("Cannot write " + f, describe(e));
         }
+    }
+
+    /**
+     * An I/O failure in words: Java's own messages are "Input length = 1" for a file that is not UTF-8 text, or just
+     * the path for a missing one.
+     */
+    public static String describe(IOException e) {
+        if (e instanceof java.nio.charset.CharacterCodingException)
+            return "not a text file: a script is plain UTF-8 text, one command a line";
+        if (e instanceof java.nio.file.NoSuchFileException) return "no such file";
+        if (e instanceof java.nio.file.AccessDeniedException) return "permission denied";
+        if (e instanceof java.nio.file.FileSystemException fs && fs.getReason() != null) return fs.getReason();
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }
 
     /** PNG without javafx.swing: pixels to a BufferedImage, then ImageIO. */

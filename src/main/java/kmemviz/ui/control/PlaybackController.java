@@ -28,8 +28,8 @@ public final class PlaybackController {
         pause.setGraphic(new FontIcon(Feather.PAUSE));
         pause.setAccelerator(KeyCombination.keyCombination("F6"));
         pause.setLongText("Pause: events wait for Step (F6)");
-        faster.setAccelerator(KeyCombination.keyCombination("Shortcut+CLOSE_BRACKET"));
-        slower.setAccelerator(KeyCombination.keyCombination("Shortcut+OPEN_BRACKET"));
+        faster.setAccelerator(KeyCombination.keyCombination("Shortcut+]"));
+        slower.setAccelerator(KeyCombination.keyCombination("Shortcut+["));
         speed.setId("speed");
         speed.setPrefWidth(110);
         speed.valueProperty().bindBidirectional(animator.speedProperty());
