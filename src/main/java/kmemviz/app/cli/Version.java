@@ -6,7 +6,7 @@ import java.util.Properties;
 import picocli.CommandLine.IVersionProvider;
 
 /** {@code --version}: the pom's version, which the build writes into {@code kmemviz/app/version.properties}. */
-final class Version implements IVersionProvider {
+public final class Version implements IVersionProvider {
     @Override
     public String[] getVersion() throws IOException {
         Properties p = new Properties();
@@ -15,5 +15,14 @@ final class Version implements IVersionProvider {
             p.load(in);
         }
         return new String[]{"kmemviz " + p.getProperty("version")};
+    }
+
+    /** The version alone ("0.1.0"), for Help > About; "unknown" when the build did not write it. */
+    public static String current() {
+        try {
+            return new Version().getVersion()[0].substring("kmemviz ".length());
+        } catch (IOException e) {
+            return "unknown";
+        }
     }
 }
