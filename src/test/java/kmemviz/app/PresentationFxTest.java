@@ -65,6 +65,17 @@ class PresentationFxTest {
     }
 
     @Test
+    void undoKeepsTheZoomAndTheStatusBarSaysWhatWasUndone() throws Exception {
+        AppFixture.fx(() -> { w.map.zoomIn(); w.map.zoomIn(); return null; });
+        int level = AppFixture.fx(() -> w.map.geometry().level());
+        AppFixture.fx(() -> w.kernel.execute(new AllocPages("p", AllocPages.Flavor.ALLOC_PAGES, Gfp.KERNEL, 3, "")));
+        AppFixture.fx(() -> { w.history.undo(); w.root.layout(); return null; });
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(AppFixture.fx(() -> w.map.geometry().level())).isEqualTo(level);
+        assertThat(AppFixture.fx(() -> w.status.getText())).isEqualTo("Undone: p = alloc_pages(GFP_KERNEL, 3)");
+    }
+
+    @Test
     void theBuddyPanelFollowsTheZoneThatChanged() throws Exception {
         AppFixture.fx(() -> w.kernel.execute(new AllocPages("p", AllocPages.Flavor.ALLOC_PAGES, Gfp.KERNEL, 3, "")));
         WaitForAsyncUtils.waitForFxEvents();

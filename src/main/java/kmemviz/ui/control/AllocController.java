@@ -117,7 +117,7 @@ public final class AllocController {
                 int o = BuddyAllocator.getOrder(bytes);
                 if (o > BuddyAllocator.MAX_PAGE_ORDER) throw new IllegalArgumentException(Sizes.format(bytes)
                         + " needs order " + o + ", above MAX_PAGE_ORDER (10, 4 MiB): alloc_pages() would WARN and fail");
-                hint.setText("→ order " + o + " (" + Sizes.format((long) Profile.PAGE_SIZE << o) + ")");
+                hint.setText("→ order " + o + " (" + Sizes.display((long) Profile.PAGE_SIZE << o) + ")");
                 if (order.getValue() != o) {
                     boolean outer = syncing;          // validate() re-enters through the spinner's listeners
                     syncing = true;
@@ -135,7 +135,7 @@ public final class AllocController {
                     err = "Order " + o + " is outside 0..10" + (o > 10 ? ": above MAX_PAGE_ORDER, alloc_pages() would WARN and return NULL"
                             + " (the toolbar stays in range; a script can make that call)" : "");
                     orderBad = true;
-                } else hint.setText(Sizes.format((long) Profile.PAGE_SIZE << o));
+                } else hint.setText(Sizes.display((long) Profile.PAGE_SIZE << o));
             } catch (NumberFormatException ex) {
                 err = "Order: '" + text + "' is not a whole number 0..10";
                 orderBad = true;

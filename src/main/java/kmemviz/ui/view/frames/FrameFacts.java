@@ -24,7 +24,7 @@ public final class FrameFacts {
         out.add(new Fact("pfn", String.format("0x%x (%d)", pfn, pfn)));
         out.add(new Fact("physical address", String.format("0x%x", (long) pfn << Profile.PAGE_SHIFT)));
         Zone z = mem.zoneOf(pfn);
-        out.add(new Fact("zone", z == null ? "none" : String.format("%s (pfn 0x%x-0x%x)", z.name(), z.startPfn(), z.endPfn())));
+        out.add(new Fact("zone", z == null ? "none" : String.format("%s (pfn 0x%x-0x%x)", z.name(), z.startPfn(), z.endPfn() - 1)));
         Owner o = f.owner(pfn);
         out.add(new Fact("owner", o.label()));
         int head = f.blockHead(pfn);

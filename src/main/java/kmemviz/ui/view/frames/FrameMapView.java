@@ -188,8 +188,12 @@ public final class FrameMapView extends Region implements ShownMemory.Listener {
         painter = new FrameMapPainter(shown.owners(), shown.allocIds(), shown.freeOrders(),
                 bands.stream().mapToInt(Zone::startPfn).toArray(), bands.stream().mapToInt(z -> z.type().ordinal()).toArray());
         painter.setOverlay(paintOverlay);
-        fitPending = true;
-        autoFit = true;
+        // Undo and redo replay into a machine of the same size: keep the zoom and scroll the user chose.
+        MapGeometry g = geometry.get();
+        if (g == null || g.nrFrames() != shown.nrFrames()) {
+            fitPending = true;
+            autoFit = true;
+        }
         markAllDirty();
     }
 

@@ -173,7 +173,7 @@ public final class FreeAreaView extends VBox implements ShownMemory.Listener {
             }
             buddyinfo.setText(line.toString());
             long free = shown.freePages(index);
-            freeLine.setText(String.format("free %d pages (%s)", free, kmemviz.core.cmd.Sizes.format(free * 4096)));
+            freeLine.setText(String.format("free %,d pages (%s)", free, kmemviz.core.cmd.Sizes.display(free * 4096)));
             fill.setPrefWidth(meter.getWidth() * Math.min(1, free / (double) scaleMax));
             fill.resize(fill.getPrefWidth(), meter.getHeight());
             fill.pseudoClassStateChanged(LOW, free <= zone.watermark(Watermark.LOW));

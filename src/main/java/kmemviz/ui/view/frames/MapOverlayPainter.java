@@ -164,7 +164,7 @@ public final class MapOverlayPainter {
             if (lines[i] >= 2)
                 out.text(String.format("pfn 0x%x-0x%x", z.startPfn(), z.endPfn() - 1), tx, top[i] + line, fontPx * 0.85, DrawList.LEFT, p.label());
             if (lines[i] >= 3)
-                out.text(Sizes.format(z.spannedPages() << Profile.PAGE_SHIFT), tx, top[i] + 2 * line, fontPx * 0.85, DrawList.LEFT, p.label());
+                out.text(Sizes.display(z.spannedPages() << Profile.PAGE_SHIFT), tx, top[i] + 2 * line, fontPx * 0.85, DrawList.LEFT, p.label());
         }
     }
 

@@ -24,6 +24,11 @@ class FrameFactsTest {
     }
 
     @Test
+    void theZoneRangeEndsAtItsLastPfnAsTheMapLabelSays() {
+        assertThat(value(FrameFacts.frame(kernel.memory(), 0x200), "zone")).isEqualTo("Normal (pfn 0x100-0x3ff)");
+    }
+
+    @Test
     void vmallocPagesAreCalledScatteredOnlyWhenTheyAre() {
         for (int i = 0; i < 3; i++) {
             Allocation a = kernel.execute(new Vmalloc("v" + i, Vmalloc.Flavor.VMALLOC, 16 << 10, Gfp.KERNEL, "")).allocation();
