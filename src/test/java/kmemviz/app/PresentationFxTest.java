@@ -76,6 +76,19 @@ class PresentationFxTest {
     }
 
     @Test
+    void quitAsksOnlyWhenCommandsAreNotSavedAndAScriptCountsAsSaved() throws Exception {
+        assertThat(AppFixture.fx(() -> w.files.unsavedCommands())).isZero();
+        AppFixture.fx(() -> w.kernel.execute(new AllocPages("p", AllocPages.Flavor.ALLOC_PAGES, Gfp.KERNEL, 3, "")));
+        assertThat(AppFixture.fx(() -> w.files.unsavedCommands())).isEqualTo(1);
+        AppFixture.fx(() -> { w.files.runScript("s.kmv", "q = alloc_pages(GFP_KERNEL, 1)\n"); return null; });
+        WaitForAsyncUtils.waitForFxEvents();
+        org.testfx.util.WaitForAsyncUtils.waitFor(10, java.util.concurrent.TimeUnit.SECONDS,
+                () -> !w.jobs.background().runningProperty().get());
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(AppFixture.fx(() -> w.files.unsavedCommands())).isZero();
+    }
+
+    @Test
     void theBuddyPanelFollowsTheZoneThatChanged() throws Exception {
         AppFixture.fx(() -> w.kernel.execute(new AllocPages("p", AllocPages.Flavor.ALLOC_PAGES, Gfp.KERNEL, 3, "")));
         WaitForAsyncUtils.waitForFxEvents();

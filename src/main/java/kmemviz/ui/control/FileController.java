@@ -42,9 +42,30 @@ public final class FileController {
         openScript = Actions.of("Open script…", Feather.FOLDER, "Shortcut+O", "Run a .kmv script (Ctrl+O)", this::openScript);
         saveSession = Actions.of("Save session as script…", Feather.SAVE, "Shortcut+S", "Write the commands so far as a .kmv script (Ctrl+S)", this::saveSession);
         exportPng = Actions.of("Export map as PNG…", Feather.IMAGE, "Shortcut+E", "Save the map and its legend as a PNG picture (Ctrl+E)", this::exportPng);
-        quit = Actions.of("Quit", Feather.LOG_OUT, "Shortcut+Q", "Close Kmemviz (Ctrl+Q)", Platform::exit);
+        quit = Actions.of("Quit", Feather.LOG_OUT, "Shortcut+Q", "Close Kmemviz (Ctrl+Q); asks first when commands are not saved", this::quit);
         for (Action a : List.of(newMachine, openScript, saveSession)) a.disabledProperty().bind(runner.busyProperty());
         jobs.onFailure(message -> error("The task stopped", message));
+    }
+
+    /** The history's length when it was last saved or a script ran to its end: what a script file already holds. */
+    private int savedHistorySize = 1;
+
+    /** Commands since the last save or script, which Quit would lose. */
+    public int unsavedCommands() { return Math.max(0, runner.kernel().history().size() - savedHistorySize); }
+
+    private void quit() {
+        int n = unsavedCommands();
+        if (n == 0) { Platform.exit(); return; }
+        javafx.scene.control.ButtonType save = new javafx.scene.control.ButtonType("Save…"),
+                quitAnyway = new javafx.scene.control.ButtonType("Quit without saving");
+        Alert a = new Alert(Alert.AlertType.CONFIRMATION, String.format("%d command%s since the last save would be lost. "
+                + "Save the session as a script first?", n, n == 1 ? "" : "s"), save, quitAnyway, javafx.scene.control.ButtonType.CANCEL);
+        a.initOwner(window());
+        a.setHeaderText("Quit Kmemviz?");
+        a.showAndWait().ifPresent(b -> {
+            if (b == quitAnyway) Platform.exit();
+            else if (b == save && saveSession()) Platform.exit();
+        });
     }
 
     public List<Action> actions() { return List.of(newMachine, openScript, saveSession, exportPng, quit); }
@@ -91,21 +112,27 @@ public final class FileController {
             return;
         }
         List<Command> commands = lines.stream().map(ScriptLine::command).toList();
-        jobs.run("script " + name, p -> { KernelJobs.runAll(runner.kernel(), commands, p); return null; },
-                onDone == null ? null : x -> onDone.run());
+        jobs.run("script " + name, p -> { KernelJobs.runAll(runner.kernel(), commands, p); return null; }, x -> {
+            savedHistorySize = runner.kernel().history().size();       // the script file holds what it ran
+            if (onDone != null) onDone.run();
+        });
     }
 
-    private void saveSession() {
+    /** @return whether the session was written */
+    private boolean saveSession() {
         FileChooser fc = chooser("Save session as script", "Kmemviz scripts", "*.kmv");
         fc.setInitialFileName("session.kmv");
         File f = fc.showSaveDialog(window());
-        if (f == null) return;
+        if (f == null) return false;
         String text = runner.kernel().history().stream().map(Command::text).collect(Collectors.joining("\n", "", "\n"));
         try {
             Files.writeString(f.toPath(), text);
-            jobs.tell("Saved the session (" + runner.kernel().history().size() + " commands) to " + f);
+            savedHistorySize = runner.kernel().history().size();
+            jobs.tell("Saved the session (" + savedHistorySize + " commands) to " + f);
+            return true;
         } catch (IOException e) {
             error("Cannot write " + f, describe(e));
+            return false;
         }
     }
 
