@@ -355,7 +355,18 @@ public final class Wiring {
         b.setId(id);
         b.setMnemonicParsing(false);
         ownIcon(a, b.graphicProperty());
-        return b;
+        if (!b.getStyleClass().contains(atlantafx.base.theme.Styles.ACCENT)) b.getStyleClass().add(atlantafx.base.theme.Styles.FLAT);
+        // A disabled control gets no mouse events, so its own tooltip never shows; the holder's does, and says why
+        // ("Allocate is disabled: Size: ...", "Nothing to undo").
+        javafx.scene.layout.StackPane holder = new javafx.scene.layout.StackPane(b);
+        javafx.scene.control.Tooltip why = new javafx.scene.control.Tooltip();
+        why.textProperty().bind(a.longTextProperty());
+        b.disabledProperty().addListener((o, was, off) -> {
+            if (off) javafx.scene.control.Tooltip.install(holder, why); else javafx.scene.control.Tooltip.uninstall(holder, why);
+        });
+        if (b.isDisabled()) javafx.scene.control.Tooltip.install(holder, why);
+        holder.getStyleClass().add("disabled-tooltip-holder");
+        return holder;
     }
 
     private static Node toggle(Action a, String id) {

@@ -43,7 +43,7 @@ class PresentationFxTest {
         });
         assertThat(rows).as("toolbar rows").isEqualTo(1);
         assertThat(robot.lookup("#allocate").query().isVisible()).isTrue();
-        assertThat(robot.lookup("#zoom-in").query().getParent().isVisible()).as("zoom has keys and menu items").isFalse();
+        assertThat(robot.lookup("#zoom-in").query().getParent().getParent().isVisible()).as("zoom has keys and menu items").isFalse();
         int after = AppFixture.fx(() -> w.map.geometry().cellPx());
         assertThat(after).as("cells at 1280x720, %d px before presentation", before).isGreaterThanOrEqualTo(14);
         assertThat(AppFixture.fx(() -> w.log.getHeight())).as("the log keeps several lines").isGreaterThanOrEqualTo(140);
@@ -86,6 +86,20 @@ class PresentationFxTest {
                 () -> !w.jobs.background().runningProperty().get());
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(AppFixture.fx(() -> w.files.unsavedCommands())).isZero();
+    }
+
+    @Test
+    void aDisabledButtonStillSaysWhyThroughItsHolder(FxRobot robot) throws Exception {
+        javafx.scene.Node free = robot.lookup("#free").query();
+        assertThat(free.isDisabled()).isTrue();
+        Object tip = free.getParent().getProperties().get("javafx.scene.control.Tooltip");
+        assertThat(tip).isInstanceOf(javafx.scene.control.Tooltip.class);
+        assertThat(((javafx.scene.control.Tooltip) tip).getText()).startsWith("Free: select an allocation");
+        AppFixture.fx(() -> w.kernel.execute(new AllocPages("p", AllocPages.Flavor.ALLOC_PAGES, Gfp.KERNEL, 3, "")));
+        AppFixture.fx(() -> { w.selection.select(w.kernel.variables().get("p").pfn(), w.kernel.variables().get("p").allocId()); return null; });
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(free.isDisabled()).isFalse();
+        assertThat(free.getParent().getProperties().get("javafx.scene.control.Tooltip")).as("the button's own tooltip serves").isNull();
     }
 
     @Test
