@@ -73,12 +73,22 @@ public final class FileController {
     private Window window() { return mapArea.getScene() == null ? null : mapArea.getScene().getWindow(); }
 
     private void newMachine() {
-        ChoiceDialog<String> d = new ChoiceDialog<>(runner.kernel().profile().name(), Profiles.BUILT_IN);
+        List<MachineChoice> choices = Profiles.BUILT_IN.stream().map(MachineChoice::of).toList();
+        MachineChoice current = choices.stream().filter(c -> c.name().equals(runner.kernel().profile().name())).findFirst()
+                .orElse(choices.get(0));
+        ChoiceDialog<MachineChoice> d = new ChoiceDialog<>(current, choices);
         d.initOwner(window());
         d.setTitle("New machine");
         d.setHeaderText("Boot a new machine (the history so far stays undoable)");
         d.setContentText("Profile:");
-        d.showAndWait().ifPresent(this::boot);
+        d.showAndWait().ifPresent(c -> boot(c.name()));
+    }
+
+    /** A built-in profile as the New machine dialog lists it: its name and what machine it is. */
+    record MachineChoice(String name, String description) {
+        static MachineChoice of(String name) { return new MachineChoice(name, Profiles.builtIn(name).description()); }
+
+        @Override public String toString() { return name + " — " + description; }
     }
 
     /** Boots a built-in profile: {@code machine NAME}; a machine of millions of frames boots in the background. */
