@@ -103,7 +103,7 @@ public final class FigureExport {
         Scene scene = new Scene(w.root(), widthPx, heightPx);
         w.themes.install(scene);
         w.animator.speedProperty().set(1.0);
-        w.bridge.setNotificationOwner(null);
+        w.bridge.setReportPanel(null);
         Stage stage = new Stage();
         stage.setScene(scene);
         stage.show();

@@ -26,6 +26,16 @@ final class HelpTexts {
             left of a slab says full (red), partial (orange) or empty (grey). Click an object to select it
             everywhere; a BUG report flashes the object or slab it concerns.
 
+            Mappings (centre tab): the kernel's virtual address space (the direct map, the vmalloc area, pkmap
+            on i386) above physical memory, with a line from each mapped page to its frame: a kmalloc block maps
+            straight down, a vmalloc area fans out to scattered frames. Click an address for its page walk,
+            level by level (PGD, P4D, PUD, PMD, PTE), with the entry's bits decoded.
+
+            TLB (centre tab): the L1 and second-level TLBs as sets × ways, each entry coloured by the allocation
+            it maps; hit, miss and walk counters and the estimated cycles. Sequential, Random and Stride touch
+            the selected allocation; Compare touches a 4 MiB kmalloc and a 4 MiB vmalloc buffer (on a machine
+            that holds them) and shows 1 or 2 page walks against 1,024.
+
             Buddy free areas (right): per zone, nr_free of each order as bars and figures (the /proc/buddyinfo
             line), free pages against the min/low/high watermarks, and spanned/present/managed pages.
 
@@ -106,19 +116,39 @@ final class HelpTexts {
               at pfn 1, and 640 KiB to 1 MiB is a hole.""";
 
 
-    static final String KEYS = """
-            Ctrl+Enter   Allocate            Delete          Free the selected allocation
-            Ctrl+Z       Undo                Ctrl+Shift+Z    Redo
-            F10          Step (one event)    F5 / F6         Play / Pause
-            Ctrl+] / [   Faster / slower animation
-            Ctrl+= / -   Zoom in / out       Ctrl+0          Fit the machine
-            Ctrl+G       Zoom to the selected allocation
-            Ctrl+Shift+C Colour by allocation   Ctrl+Shift+L Legend
-            Ctrl+Shift+D Dark theme             Ctrl+Shift+P Presentation mode
-            Ctrl+N New machine  Ctrl+O Open script  Ctrl+S Save session  Ctrl+E Export PNG  Ctrl+Q Quit
-            Esc          Cancel the running task (a script, a boot, Compare): the model goes back to before it
-            On the map: wheel zooms, Shift+wheel and drag scroll, arrows / PgUp / PgDn / Home / End scroll,
-            + and - zoom.""";
+    static final String GETTING_STARTED = """
+            1. Press Allocate (Ctrl+Enter). alloc_pages(GFP_KERNEL, 0) asks the buddy allocator for one page: watch
+            the map. A larger free block is taken off its list and split in halves until one page is left; each
+            upper half goes onto the free list of its order (the buddy panel on the right counts them).
+
+            2. Press Free (Delete). The page goes back and merges with its buddy, again and again, while the buddy
+            is free: the halves become the block they came from. Where a buddy is in use, merging stops.
+
+            3. Slow the animation down (the slider, or Ctrl+[) or pause it (F6) and step (F10): each split and
+            merge then waits for you, with a call-out that says what happens.
+
+            4. Try order 3, a size such as 24KiB, GFP_ATOMIC, or kmalloc(100) and the Slab caches tab. Click
+            anything in the map to inspect it; Edit > Undo takes any command back exactly.
+
+            5. File > Open script plays a prepared demonstration (assets/scripts/tour.kmv is a tour); Help >
+            Script language lists every command. View > Presentation mode (Ctrl+Shift+P) is for a projector.""";
+
+    /** Keys and what they do, shown as a table. */
+    static final String[][] KEYS = {
+            {"Ctrl+Enter", "Allocate"}, {"Delete", "Free the selected allocation"},
+            {"Ctrl+Z", "Undo"}, {"Ctrl+Shift+Z, Ctrl+Y", "Redo"},
+            {"F10", "Step: play the next event of the command"}, {"F5 / F6", "Play / Pause the animation"},
+            {"Ctrl+] / Ctrl+[", "Faster / slower animation"},
+            {"Ctrl+= / Ctrl+-", "Zoom in / out"}, {"Ctrl+0", "Fit the machine"},
+            {"Ctrl+G", "Zoom to the selected allocation"},
+            {"Ctrl+Shift+C", "Colour by allocation"}, {"Ctrl+Shift+L", "Legend"},
+            {"Ctrl+Shift+D", "Dark theme"}, {"Ctrl+Shift+P", "Presentation mode"},
+            {"Ctrl+N", "New machine"}, {"Ctrl+O", "Open script"}, {"Ctrl+S", "Save session"},
+            {"Ctrl+E", "Export the map as PNG"}, {"Ctrl+Q", "Quit"},
+            {"Esc", "Cancel the running task (a script, a boot, Compare): the model goes back to before it"},
+            {"F1", "What each part shows"},
+            {"Map: wheel, + / -", "Zoom"}, {"Map: drag, Shift+wheel", "Scroll"},
+            {"Map: arrows, PgUp, PgDn, Home, End", "Scroll"}};
 
     /** The script statements that direct a lesson; none changes the model, so undo and redo pass over them. */
     static final String LESSON_STATEMENTS = """
@@ -153,33 +183,90 @@ final class HelpTexts {
 
     static Menu menu(Node owner) {
         Menu help = new Menu("Help");
-        MenuItem parts = new MenuItem("What each part shows");
+        MenuItem start = item("Getting started", () -> show(owner, "Getting started", text(unwrap(GETTING_STARTED))));
+        MenuItem parts = item("What each part shows", () -> show(owner, "What each part shows", text(unwrap(PARTS))));
         parts.setAccelerator(KeyCombination.keyCombination("F1"));
-        parts.setOnAction(e -> show(owner, "What each part shows", PARTS));
-        MenuItem simpl = new MenuItem("Where the model simplifies the kernel");
-        simpl.setOnAction(e -> show(owner, "Where the model simplifies the kernel", SIMPLIFICATIONS));
-        MenuItem keys = new MenuItem("Keyboard shortcuts");
-        keys.setOnAction(e -> show(owner, "Keyboard shortcuts", KEYS));
-        MenuItem lessons = new MenuItem("Lesson statements");
-        lessons.setOnAction(e -> show(owner, "Lesson statements", LESSON_STATEMENTS));
-        MenuItem about = new MenuItem("About Kmemviz");
+        MenuItem language = item("Script language", () -> show(owner, "Script language", code(scriptLanguage())));
+        MenuItem lessons = item("Lesson statements", () -> show(owner, "Lesson statements", code(LESSON_STATEMENTS)));
+        MenuItem simpl = item("Where the model simplifies the kernel",
+                () -> show(owner, "Where the model simplifies the kernel", text(unwrap(SIMPLIFICATIONS))));
+        MenuItem keys = item("Keyboard shortcuts", () -> show(owner, "Keyboard shortcuts", keyTable()));
+        MenuItem about = item("About Kmemviz", () -> show(owner, "About Kmemviz", text(About.text())));
         about.setId("help-about");
-        about.setOnAction(e -> show(owner, "About Kmemviz", About.text()));
-        help.getItems().addAll(parts, simpl, keys, lessons, new SeparatorMenuItem(), about);
+        help.getItems().addAll(start, parts, language, lessons, simpl, keys, new SeparatorMenuItem(), about);
         return help;
     }
 
-    private static void show(Node owner, String title, String text) {
+    private static MenuItem item(String text, Runnable action) {
+        MenuItem i = new MenuItem(text);
+        i.setOnAction(e -> action.run());
+        return i;
+    }
+
+    /**
+     * The texts are written as paragraphs broken at about 110 columns; shown wrapped, those breaks would cut lines
+     * in the middle. A line joins the one before unless it starts a paragraph, a bullet or a numbered step.
+     */
+    static String unwrap(String text) {
+        StringBuilder out = new StringBuilder();
+        String previous = "";
+        for (String line : text.split("\n", -1)) {
+            String t = line.strip();
+            boolean starts = t.isEmpty() || previous.isEmpty() || t.startsWith("•") || t.matches("\\d+\\. .*")
+                    || (!previous.startsWith("•") && previous.length() < 40 && !previous.endsWith(","));
+            if (out.length() > 0) out.append(starts ? "\n" : " ");
+            out.append(t);
+            previous = t;
+        }
+        return out.toString();
+    }
+
+    static String scriptLanguage() {
+        try (var in = HelpTexts.class.getResourceAsStream("script-language.txt")) {
+            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (java.io.IOException | NullPointerException e) {
+            return "The script language reference is missing from this build (kmemviz/app/script-language.txt).";
+        }
+    }
+
+    private static Node text(String text) {
+        TextArea area = new TextArea(text);
+        area.setEditable(false);
+        area.setWrapText(true);
+        area.getStyleClass().add("help-text");
+        area.setPrefSize(760, 440);
+        return area;
+    }
+
+    private static Node code(String text) {
+        TextArea area = (TextArea) text(text);
+        area.setWrapText(false);
+        area.getStyleClass().add("kernel-text");
+        return area;
+    }
+
+    static javafx.scene.layout.GridPane keyTable() {
+        javafx.scene.layout.GridPane grid = new javafx.scene.layout.GridPane();
+        grid.getStyleClass().add("key-table");
+        grid.setHgap(18);
+        grid.setVgap(4);
+        for (int i = 0; i < KEYS.length; i++) {
+            javafx.scene.control.Label keys = new javafx.scene.control.Label(KEYS[i][0]);
+            keys.getStyleClass().add("key-cell");
+            javafx.scene.control.Label what = new javafx.scene.control.Label(KEYS[i][1]);
+            what.setWrapText(true);
+            grid.addRow(i, keys, what);
+        }
+        return grid;
+    }
+
+    private static void show(Node owner, String title, Node content) {
         Alert a = new Alert(Alert.AlertType.INFORMATION);
         if (owner.getScene() != null) a.initOwner(owner.getScene().getWindow());
         a.setTitle(title);
         a.setHeaderText(title);
-        TextArea area = new TextArea(text);
-        area.setEditable(false);
-        area.setWrapText(false);
-        area.getStyleClass().add("help-text");
-        area.setPrefSize(760, 420);
-        a.getDialogPane().setContent(area);
+        a.getDialogPane().setContent(content instanceof TextArea ? content : new javafx.scene.control.ScrollPane(content));
+        a.getDialogPane().setPrefWidth(800);
         a.setResizable(true);
         a.show();
     }

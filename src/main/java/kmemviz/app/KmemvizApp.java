@@ -45,8 +45,8 @@ public final class KmemvizApp extends Application {
         wiring.bridge.subscribe(kmemviz.core.kernel.KernelListener.afterEveryChange(
                 () -> stage.setTitle("Kmemviz — " + wiring.kernel.profile().description())));
         stage.setScene(scene);
-        stage.setMinWidth(960);
-        stage.setMinHeight(600);
+        stage.setMinWidth(1024);       // the smallest window the layout is made for (toolbar in two rows, a log of four lines)
+        stage.setMinHeight(700);
         if (fill) { stage.setX(screen.getMinX()); stage.setY(screen.getMinY()); }
         stage.setOnHidden(e -> {
             if (!fill) { PREFS.putDouble("width", scene.getWidth()); PREFS.putDouble("height", scene.getHeight()); }
@@ -62,7 +62,7 @@ public final class KmemvizApp extends Application {
             try {
                 wiring.files.runScript(script.getFileName().toString(), Files.readString(script), after);
             } catch (IOException e) {
-                wiring.log.append(kmemviz.ui.view.EventLogView.Kind.ERROR, "cannot read " + script + ": " + e.getMessage());
+                wiring.log.append(kmemviz.ui.view.EventLogView.Kind.ERROR, "cannot read " + script + ": " + kmemviz.ui.control.FileController.describe(e));
             }
         } else after.run();
     }

@@ -47,6 +47,7 @@ public final class VmWiring {
         w.bridge.subscribe(kmemviz.core.kernel.KernelListener.afterEveryChange(() -> {
             mapping.refresh();
             walk.refresh();
+            tlb.refresh();
         }));
         // vmalloc() and vzalloc() have no gfp_t argument: the picker is shown as unused while they are chosen.
         w.alloc.api().valueProperty().addListener((o, a, b) -> {

@@ -80,6 +80,7 @@ public final class Wiring {
     public final ViewController view;
     public final FileController files;
     public final StatusBar status = new StatusBar();
+    public final kmemviz.ui.view.KernelReportPanel reports = new kmemviz.ui.view.KernelReportPanel();
     public final VmWiring vm;
     public final Tab physicalTab, mappingsTab, tlbTab, slabTab;
     public final BorderPane root = new BorderPane();
@@ -133,7 +134,7 @@ public final class Wiring {
             }
         });
         themes.presentationProperty().addListener((o, a, p) -> slabs.setLarge(p));
-        bridge.setNotificationOwner(root);
+        bridge.setReportPanel(reports);
         layout();
         log.append(EventLogView.Kind.COMMAND, kernel.history().get(0).text());
         log.append(EventLogView.Kind.RESULT, "→ booted " + profile.description());
@@ -151,7 +152,9 @@ public final class Wiring {
         SplitPane left = new SplitPane(lesson.stage, log);
         left.setOrientation(Orientation.VERTICAL);
         left.setDividerPositions(0.72);
-        SplitPane side = new SplitPane(titled("Buddy free areas", scroll(freeArea)), titled("Inspector", scroll(inspector)));
+        ScrollPane freeAreaScroll = scroll(freeArea);
+        freeArea.keepChangedZoneInView(freeAreaScroll);
+        SplitPane side = new SplitPane(titled("Buddy free areas", freeAreaScroll), titled("Inspector", scroll(inspector)));
         side.setOrientation(Orientation.VERTICAL);
         side.setDividerPositions(0.62);
         side.setMinWidth(300);
@@ -160,7 +163,10 @@ public final class Wiring {
         SplitPane.setResizableWithParent(side, false);
 
         root.setTop(new VBox(menus(), toolbar()));
-        root.setCenter(main);
+        javafx.scene.layout.StackPane overViews = new javafx.scene.layout.StackPane(main, reports);   // reports over the views
+        javafx.scene.layout.StackPane.setAlignment(reports, javafx.geometry.Pos.TOP_RIGHT);
+        javafx.scene.layout.StackPane.setMargin(reports, new javafx.geometry.Insets(40, 16, 0, 0));
+        root.setCenter(overViews);
         status.setId("status");
         BackgroundRunner background = jobs.background();
         status.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(
@@ -176,14 +182,23 @@ public final class Wiring {
                 e.consume();
             }
         });
+        // Ctrl+Y redoes too (Windows' habit); a menu item has one accelerator, which stays Ctrl+Shift+Z.
+        javafx.scene.input.KeyCombination ctrlY = javafx.scene.input.KeyCombination.keyCombination("Shortcut+Y");
+        root.addEventHandler(javafx.scene.input.KeyEvent.KEY_PRESSED, e -> {
+            if (ctrlY.match(e) && !history.redoAction().isDisabled()) {
+                history.redoAction().handle(new javafx.event.ActionEvent());
+                e.consume();
+            }
+        });
         javafx.scene.control.Tooltip whole = new javafx.scene.control.Tooltip();     // a long status line is cut: hover reads it
         whole.textProperty().bind(status.textProperty());
         status.setTooltip(whole);
         // Presentation mode: the map gets most of the height, and the log keeps a few lines under it.
         themes.presentationProperty().addListener((o, a, p) -> {
-            left.setDividerPositions(p ? 0.82 : 0.72);
+            left.setDividerPositions(p ? 0.76 : 0.72);
             main.setDividerPositions(p ? 0.75 : 0.7);
         });
+        log.setMinHeight(140);          // the header and four lines, even in a 700 px window
         map.geometryProperty().addListener((o, a, b) -> updateStatusItems());
         selection.hoveredPfnProperty().addListener((o, a, b) -> updateStatusItems());
         root.setBottom(status);
@@ -258,13 +273,18 @@ public final class Wiring {
      * controls in an overflow menu.
      */
     private Node toolbar() {
-        alloc.hint().setMaxWidth(170);
-        // Presentation mode's larger font needs wider choosers, or they cut their text ("__GFP...").
+
+        // Presentation mode's larger font needs wider choosers, or they cut their text ("__GFP..."). The hint is one
+        // fixed place for input errors: a label of constant width, so the toolbar never moves while typing (the whole
+        // error is its tooltip, and Allocate's).
         Runnable widths = () -> {
             double em = themes.presentationProperty().get() ? 17 : 14;
-            alloc.api().setPrefWidth(11.5 * em);
+            alloc.api().setPrefWidth((themes.presentationProperty().get() ? 10 : 11.5) * em);
             context.chooser().setPrefWidth(8.5 * em);
-            gfp.presets().setPrefWidth(13 * em);
+            gfp.presets().setPrefWidth((themes.presentationProperty().get() ? 10.5 : 13) * em);
+            alloc.size().setPrefColumnCount(themes.presentationProperty().get() ? 6 : 9);
+            alloc.hint().setPrefWidth(themes.presentationProperty().get() ? 4 * em : 12 * em);
+            alloc.hint().setMaxWidth(alloc.hint().getPrefWidth());
             gfp.bits().setPrefWidth(9.5 * em);
         };
         widths.run();
@@ -273,20 +293,30 @@ public final class Wiring {
         List<Node> call = new java.util.ArrayList<>(List.of(alloc.api(), group("order"), alloc.order()));
         call.addAll(alloc.slabInputs().nodes());
         call.addAll(List.of(alloc.size(), alloc.hint()));
+        HBox contextGroup = toolGroup(List.of(group("context"), context.chooser()));
+        HBox zoom = toolGroup(List.of(button(view.zoomOutAction(), false, "zoom-out"), button(view.fitAction(), false, "fit"),
+                button(view.zoomInAction(), false, "zoom-in"), button(view.zoomToAllocationAction(), false, "zoom-to-allocation")));
+        HBox viewToggles = toolGroup(List.of(toggle(view.colourByAllocationAction(), "colour-by-allocation"),
+                toggle(view.legendAction(), "legend-toggle"), toggle(view.darkAction(), "dark")));
+        Label slow = group("slow"), instant = group("instant"), animation = group("animation");
+        // A presenter uses the call, Allocate and Free, Undo and Redo, the GFP preset and Step/Play/Pause: one row at
+        // 1280x720. The rest (the context, __GFP bits, zoom, view toggles, the speed slider) has keys or menu items.
+        // A narrow window (down to 1024 px) drops what has a menu item or says again what is shown, so it keeps two rows.
+        var presenting = themes.presentationProperty();
+        var narrow = presenting.or(root.widthProperty().lessThan(1400));
+        hideWhen(presenting, contextGroup, gfp.bits(), playback.speedSlider());
+        hideWhen(narrow, zoom, viewToggles, animation, gfp.maskLabel(), slow, instant);
         javafx.scene.layout.FlowPane bar = new javafx.scene.layout.FlowPane(14, 0,
-                toolGroup(call),
-                toolGroup(List.of(group("context"), context.chooser())),
+                toolGroup(call), contextGroup,
                 toolGroup(List.of(button(alloc.allocateAction(), true, "allocate"), button(alloc.freeAction(), true, "free"))),
                 toolGroup(List.of(button(history.undoAction(), false, "undo"), button(history.redoAction(), false, "redo"))),
-                toolGroup(List.of(button(view.zoomOutAction(), false, "zoom-out"), button(view.fitAction(), false, "fit"),
-                        button(view.zoomInAction(), false, "zoom-in"), button(view.zoomToAllocationAction(), false, "zoom-to-allocation"))),
+                zoom,
                 toolGroup(List.of(group("GFP"), gfp.presets(), gfp.bits(), gfp.maskLabel())),
-                toolGroup(List.of(group("animation"), button(playback.stepAction(), false, "step"),
+                toolGroup(List.of(animation, button(playback.stepAction(), false, "step"),
                         button(playback.playAction(), false, "play"), button(playback.pauseAction(), false, "pause"),
-                        group("slow"), playback.speedSlider(), group("instant"))),
-                toolGroup(List.of(toggle(view.colourByAllocationAction(), "colour-by-allocation"),
-                        toggle(view.legendAction(), "legend-toggle"), toggle(view.darkAction(), "dark"),
-                        toggle(view.presentationAction(), "presentation"))));
+                        slow, playback.speedSlider(), instant)),
+                viewToggles, toolGroup(List.of(toggle(view.presentationAction(), "presentation"))));
+        bar.hgapProperty().bind(javafx.beans.binding.Bindings.when(themes.presentationProperty()).then(4).otherwise(14));
         bar.setId("main-toolbar");
         bar.getStyleClass().add("main-toolbar-flow");
         bar.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
@@ -298,6 +328,13 @@ public final class Wiring {
      * ToolBar: a ToolBar whose content grows (the slab fields appear when kmalloc is chosen) would move controls
      * into its overflow menu. Buttons are flat, as AtlantaFX draws them in a toolbar; the accent button keeps its face.
      */
+    private static void hideWhen(javafx.beans.value.ObservableBooleanValue hidden, Node... nodes) {
+        for (Node n : nodes) {
+            n.visibleProperty().bind(javafx.beans.binding.Bindings.not(hidden));
+            n.managedProperty().bind(n.visibleProperty());
+        }
+    }
+
     private static HBox toolGroup(List<Node> items) {
         for (Node n : items) {
             if (n instanceof Region r && !(n instanceof javafx.scene.control.Slider)) r.setMinWidth(Region.USE_PREF_SIZE);
@@ -321,7 +358,18 @@ public final class Wiring {
         b.setId(id);
         b.setMnemonicParsing(false);
         ownIcon(a, b.graphicProperty());
-        return b;
+        if (!b.getStyleClass().contains(atlantafx.base.theme.Styles.ACCENT)) b.getStyleClass().add(atlantafx.base.theme.Styles.FLAT);
+        // A disabled control gets no mouse events, so its own tooltip never shows; the holder's does, and says why
+        // ("Allocate is disabled: Size: ...", "Nothing to undo").
+        javafx.scene.layout.StackPane holder = new javafx.scene.layout.StackPane(b);
+        javafx.scene.control.Tooltip why = new javafx.scene.control.Tooltip();
+        why.textProperty().bind(a.longTextProperty());
+        b.disabledProperty().addListener((o, was, off) -> {
+            if (off) javafx.scene.control.Tooltip.install(holder, why); else javafx.scene.control.Tooltip.uninstall(holder, why);
+        });
+        if (b.isDisabled()) javafx.scene.control.Tooltip.install(holder, why);
+        holder.getStyleClass().add("disabled-tooltip-holder");
+        return holder;
     }
 
     private static Node toggle(Action a, String id) {

@@ -54,4 +54,53 @@ class AnimationFxTest {
             assertThat(fx(() -> w.shown.nrFree(normal.index(), order))).as("order " + o).isEqualTo(normal.nrFree(o));
         }
     }
+
+    @Test
+    void theLogTheCallOutAndTheInspectorFollowThePictureNotTheCore(FxRobot robot) throws Exception {
+        robot.clickOn("#order").eraseText(1).write("0");
+        robot.clickOn("#allocate");
+        WaitForAsyncUtils.waitForFxEvents();
+        var log = w.log.entries();
+        assertThat(fx(() -> log.get(log.size() - 1).kind())).as("only the call so far").isEqualTo(kmemviz.ui.view.EventLogView.Kind.COMMAND);
+        assertThat(fx(() -> w.inspector.holdProperty().get())).isTrue();
+
+        fx(() -> { w.animator.step(); return null; });                                // TAKEN
+        assertThat(fx(() -> log.get(log.size() - 1).text())).contains("took the order-5 block");
+        assertThat(fx(() -> w.log.current())).isSameAs(fx(() -> log.get(log.size() - 1)));
+        assertThat(fx(() -> w.map.callout())).isEqualTo("the order-5 block at 0x120 leaves the order-5 free list");
+
+        fx(() -> { w.animator.step(); return null; });                                // the first halving of expand()
+        assertThat(fx(() -> w.map.callout()))
+                .isEqualTo("order-5 block → two order-4 buddies; the upper half (pfn 0x130) goes to the order-4 free list");
+        assertThat(fx(() -> log.get(log.size() - 2).text())).contains("split: upper half at pfn 0x130");
+        assertThat(fx(() -> log.get(log.size() - 1).text())).contains("order-4 block at pfn 0x130 queued");
+
+        while (fx(() -> w.animator.playingProperty().get())) fx(() -> { w.animator.step(); return null; });
+        assertThat(fx(() -> log.get(log.size() - 1).kind())).isEqualTo(kmemviz.ui.view.EventLogView.Kind.RESULT);
+        assertThat(fx(() -> w.log.current())).isNull();
+        assertThat(fx(() -> w.inspector.holdProperty().get())).isFalse();
+        assertThat(fx(() -> w.map.callout())).isNull();
+    }
+
+    @Test
+    void aFreeWhoseBuddyIsBusyEndsWithACallOutSayingWhyMergingStops() throws Exception {
+        fx(() -> {
+            w.animator.pausedProperty().set(false);
+            w.animator.speedProperty().set(1.0);
+            w.kernel.execute(new kmemviz.core.cmd.AllocPages("a", kmemviz.core.cmd.AllocPages.Flavor.ALLOC_PAGES, kmemviz.core.mm.Gfp.KERNEL, 0, ""));
+            w.kernel.execute(new kmemviz.core.cmd.AllocPages("b", kmemviz.core.cmd.AllocPages.Flavor.ALLOC_PAGES, kmemviz.core.mm.Gfp.KERNEL, 0, ""));
+            w.animator.speedProperty().set(0.0);
+            w.animator.pausedProperty().set(true);
+            return w.kernel.execute(new kmemviz.core.cmd.FreePages(kmemviz.core.cmd.Target.variable("a"), 0, false));
+        });
+        int a = w.kernel.history().size();
+        String last = null;
+        while (fx(() -> w.animator.playingProperty().get())) {
+            fx(() -> { w.animator.step(); return null; });
+            String c = fx(() -> w.map.callout());
+            if (c != null) last = c;
+        }
+        assertThat(a).isPositive();
+        assertThat(last).matches("order-0 block at 0x[0-9a-f]+ joins the order-0 free list; its buddy 0x[0-9a-f]+ is busy \\(.*\\): merging stops");
+    }
 }

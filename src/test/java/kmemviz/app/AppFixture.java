@@ -13,7 +13,7 @@ final class AppFixture {
         app.start(stage);
         Wiring w = app.wiring();
         w.animator.speedProperty().set(1.0);          // instant: the views follow the core at once
-        w.bridge.setNotificationOwner(null);
+        w.bridge.setReportPanel(null);
         return w;
     }
 

@@ -31,7 +31,7 @@ class MainWindowFxTest {
         app.start(stage);
         w = app.wiring();
         w.animator.speedProperty().set(1.0);      // instant: the views follow the core at once
-        w.bridge.setNotificationOwner(null);
+        w.bridge.setReportPanel(null);
     }
 
     private <T> T fx(Callable<T> c) throws Exception { return AppFixture.fx(c); }

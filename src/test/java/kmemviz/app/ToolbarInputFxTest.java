@@ -41,6 +41,23 @@ class ToolbarInputFxTest {
     }
 
     @Test
+    void choosingKmallocShowsNoErrorAndTypingNeverMovesTheToolbar(FxRobot robot) throws Exception {
+        fx(() -> { w.alloc.api().getSelectionModel().select(kmemviz.ui.control.SlabApiChoices.ALL.get(0)); return null; });
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(fx(() -> w.alloc.hint().getText())).isEmpty();
+        assertThat(fx(() -> w.alloc.hint().getPseudoClassStates().toString())).doesNotContain("danger");
+        assertThat(fx(() -> robot.lookup("#allocate").queryAs(Button.class).isDisabled())).isTrue();
+        double x = fx(() -> robot.lookup("#allocate").query().localToScene(0, 0).getX());
+        robot.clickOn("#size").write("12 parsecs");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(fx(() -> w.alloc.hint().getText())).startsWith("Size: ");
+        assertThat(fx(() -> robot.lookup("#allocate").query().localToScene(0, 0).getX())).isEqualTo(x);
+        robot.eraseText(10).write("100");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(fx(() -> robot.lookup("#allocate").query().localToScene(0, 0).getX())).isEqualTo(x);
+    }
+
+    @Test
     void lettersInTheOrderFieldDisableAllocateWithoutAnException(FxRobot robot) throws Exception {
         robot.clickOn("#order").eraseText(1).write("abc").type(KeyCode.TAB);
         WaitForAsyncUtils.waitForFxEvents();

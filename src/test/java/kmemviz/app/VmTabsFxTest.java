@@ -42,7 +42,7 @@ class VmTabsFxTest {
         stage.setScene(scene);
         stage.show();
         w.animator.speedProperty().set(1.0);
-        w.bridge.setNotificationOwner(null);
+        w.bridge.setReportPanel(null);
     }
 
     private <T> T fx(Callable<T> c) throws Exception {
@@ -207,6 +207,18 @@ class VmTabsFxTest {
         compare(robot, 1);
         assertThat(fx(() -> w.vm.tlbShown.walks())).isEqualTo(1024);
         assertThat(robot.lookup("#tlb-walks").queryLabeled().getText()).isEqualTo("1,024");
+    }
+
+    @Test
+    void onTheFourMegClassroomMachineCompareIsNotOfferedAndSaysWhereItRuns(FxRobot robot) throws Exception {
+        fx(() -> { boot(Profiles.builtIn("classroom")); return null; });
+        showTab("tlb");
+        int before = w.kernel.history().size();
+        assertThat(robot.lookup("#tlb-compare-run").queryButton().isDisabled()).isTrue();
+        fx(() -> { w.vm.tlb.compare(); return null; });                    // as --compare at launch does
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(w.kernel.history().size()).as("no buffer made, no kernel report").isEqualTo(before);
+        assertThat(fx(() -> w.vm.tlb.message().getText())).contains("classroom has 4 MiB").contains("x86_64-16g");
     }
 
     @Test

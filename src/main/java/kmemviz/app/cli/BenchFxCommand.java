@@ -61,7 +61,7 @@ public final class BenchFxCommand implements Callable<Integer> {
                 app.start(new Stage());
                 w = app.wiring();
                 w.animator.speedProperty().set(1.0);     // instant: what is timed is the model and the repaint, not the animation
-                w.bridge.setNotificationOwner(null);
+                w.bridge.setReportPanel(null);
                 meter = new Meter();
                 meter.start();
                 return null;

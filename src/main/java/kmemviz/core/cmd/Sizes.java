@@ -44,6 +44,18 @@ public final class Sizes {
     }
 
     /** The shortest exact form: 4KiB, 2MiB, or plain bytes. */
+    /**
+     * For reading rather than typing: the largest unit that divides the size, digits grouped and a space before the
+     * unit ("1,004 KiB", "884,728 KiB", "3 MiB", "100 bytes"), where {@link #format} gives the script's "884728KiB".
+     */
+    public static String display(long bytes) {
+        String[] units = {"GiB", "MiB", "KiB"};
+        int[] shifts = {30, 20, 10};
+        for (int i = 0; i < units.length; i++)
+            if (bytes != 0 && bytes % (1L << shifts[i]) == 0) return String.format("%,d %s", bytes >> shifts[i], units[i]);
+        return String.format("%,d byte%s", bytes, bytes == 1 ? "" : "s");
+    }
+
     public static String format(long bytes) {
         String[] units = {"GiB", "MiB", "KiB"};
         int[] shifts = {30, 20, 10};

@@ -117,7 +117,7 @@ public final class AllocController {
                 int o = BuddyAllocator.getOrder(bytes);
                 if (o > BuddyAllocator.MAX_PAGE_ORDER) throw new IllegalArgumentException(Sizes.format(bytes)
                         + " needs order " + o + ", above MAX_PAGE_ORDER (10, 4 MiB): alloc_pages() would WARN and fail");
-                hint.setText("→ order " + o + " (" + Sizes.format((long) Profile.PAGE_SIZE << o) + ")");
+                hint.setText("→ order " + o + " (" + Sizes.display((long) Profile.PAGE_SIZE << o) + ")");
                 if (order.getValue() != o) {
                     boolean outer = syncing;          // validate() re-enters through the spinner's listeners
                     syncing = true;
@@ -135,7 +135,7 @@ public final class AllocController {
                     err = "Order " + o + " is outside 0..10" + (o > 10 ? ": above MAX_PAGE_ORDER, alloc_pages() would WARN and return NULL"
                             + " (the toolbar stays in range; a script can make that call)" : "");
                     orderBad = true;
-                } else hint.setText(Sizes.format((long) Profile.PAGE_SIZE << o));
+                } else hint.setText(Sizes.display((long) Profile.PAGE_SIZE << o));
             } catch (NumberFormatException ex) {
                 err = "Order: '" + text + "' is not a whole number 0..10";
                 orderBad = true;
@@ -152,10 +152,12 @@ public final class AllocController {
         if (err == null && slab != null) err = slab.error(choice.input());
         if (err == null && choice.input() == ApiChoice.Input.RESIZE && selectedVariable() == null)
             err = "krealloc: select an object that a variable holds (click it in the Slab caches tab)";
+        // Nothing typed yet (kmalloc just chosen) is no mistake: Allocate waits, with no error shown.
+        boolean untyped = bytesInput && size.getText().isBlank();
         order.pseudoClassStateChanged(DANGER, orderBad);
-        size.pseudoClassStateChanged(DANGER, sizeBad);
-        hint.pseudoClassStateChanged(DANGER, err != null);
-        if (err != null) hint.setText(err);
+        size.pseudoClassStateChanged(DANGER, sizeBad && !untyped);
+        hint.pseudoClassStateChanged(DANGER, err != null && !untyped);
+        if (err != null && !untyped) hint.setText(err);
         // One tooltip, its text changed: a new Tooltip builds a popup window and its scene on every keystroke.
         if (hint.getTooltip() == null) hint.setTooltip(new Tooltip());
         hint.getTooltip().setText(hint.getText().isEmpty() ? "The block size of this order" : hint.getText());

@@ -5,12 +5,13 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Deque;
 import java.util.List;
-import javafx.animation.KeyFrame;
-import javafx.animation.Timeline;
+import javafx.animation.PauseTransition;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.DoubleProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyIntegerProperty;
+import javafx.beans.property.ReadOnlyIntegerWrapper;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleDoubleProperty;
 import javafx.beans.property.SimpleStringProperty;
@@ -51,23 +52,39 @@ public final class Animator {
     private final Deque<MmEvent> queue = new ArrayDeque<>();
     private final List<Track> tracks = new ArrayList<>();
     private int[] trackPending = new int[0], trackBatch = new int[0];
-    private final DoubleProperty speed = new SimpleDoubleProperty(this, "speed", 0.6);
+    /** About one second a step: one split or merge is readable from the back row. */
+    public static final double DEFAULT_SPEED = 0.22;
+    /** Steps that are not the buddy allocator's (mappings, slab objects, watermarks) go by faster. */
+    private static final double MINOR_STEP = 0.3;
+    private final DoubleProperty speed = new SimpleDoubleProperty(this, "speed", DEFAULT_SPEED);
+    /** {@link #playedProperty()} once a command has played out (or was skipped). */
+    public static final int PLAYED_OUT = Integer.MAX_VALUE;
+    private final ReadOnlyIntegerWrapper played = new ReadOnlyIntegerWrapper(this, "played", PLAYED_OUT);
     private final BooleanProperty paused = new SimpleBooleanProperty(this, "paused", false);
     private final ReadOnlyBooleanWrapper playing = new ReadOnlyBooleanWrapper(this, "playing");
     private final StringProperty current = new SimpleStringProperty(this, "current", "");
-    private final Timeline timer = new Timeline();
+    private final PauseTransition timer = new PauseTransition();
     private boolean needsFullSync;
     private int batch = 1;
 
     public Animator(ShownMemory shown, FrameMapView map) {
         this.shown = shown;
         this.map = map;
-        timer.setCycleCount(Timeline.INDEFINITE);
+        timer.setOnFinished(e -> {
+            step();
+            if (playing.get() && !paused.get()) start();
+        });
         paused.addListener((o, a, p) -> { if (p) timer.stop(); else if (!queue.isEmpty() || tracksPending()) start(); });
         speed.addListener((o, a, b) -> { if ((!queue.isEmpty() || tracksPending()) && !paused.get()) start(); });
     }
 
-    /** 0 is slowest (about 1.5 s a step), 1 is instant. */
+    /**
+     * How many events of the latest command the views show: 0 when it starts playing, {@link #PLAYED_OUT} when it is over.
+     * The log reveals its lines by it, so the text never runs ahead of the picture.
+     */
+    public ReadOnlyIntegerProperty playedProperty() { return played.getReadOnlyProperty(); }
+
+    /** 0 is slowest (2.5 s a step), 1 is instant. */
     public DoubleProperty speedProperty() { return speed; }
 
     public BooleanProperty pausedProperty() { return paused; }
@@ -96,6 +113,7 @@ public final class Animator {
             while (!queue.isEmpty()) shown.apply(queue.poll());
             settleMemory();
         }
+        played.set(0);
         for (MmEvent e : out.events()) {
             queue.add(e);
             if (e.kind() == EventKind.DIRECT_RECLAIM || e.kind() == EventKind.KSWAPD_RECLAIM
@@ -141,12 +159,18 @@ public final class Animator {
         }
         int lo = Integer.MAX_VALUE, hi = 0;
         boolean failure = false;
-        String text = "";
+        String text = "", callout = null;
         for (int i = 0; i < batch && !queue.isEmpty(); i++) {
             MmEvent e = queue.poll();
             text = e.describe();
             int[] r = shown.apply(e);
-            if (e.kind() == EventKind.SPLIT && r != null) r = new int[] {e.pfn(), e.pfn() + (1 << e.order())};
+            if (e.kind() == EventKind.SPLIT && isQueueingOf(queue.peek(), e)) {    // expand() queues the half it split off:
+                shown.apply(queue.poll());                                          // one step, not a second one
+                played.set(played.get() + 1);
+            }
+            played.set(played.get() + 1);
+            if (batch == 1) callout = StepCallout.of(e, shown);
+            if (e.kind() == EventKind.SPLIT && r != null) r = new int[] {e.pfn() - (1 << e.order()), e.pfn() + (1 << e.order())};
             if (e.kind() == EventKind.REPORT) {
                 failure = true;
                 if (e.report().pfn() >= 0) r = new int[] {e.report().pfn(), e.report().pfn() + 1};
@@ -154,8 +178,9 @@ public final class Animator {
             if (r != null) { lo = Math.min(lo, r[0]); hi = Math.max(hi, r[1]); }
         }
         current.set(text + (queue.isEmpty() ? "" : "   (" + queue.size() + " more)"));
-        if (lo < hi) map.flash(lo, hi, failure);
-        if (queue.isEmpty() && !tracksPending() && (paused.get() || isInstant())) settle();
+        if (lo < hi) map.flash(lo, hi, failure, callout);
+        // Paused, the last step stays on screen (its call-out says where merging stopped) until the next Step settles.
+        if (queue.isEmpty() && !tracksPending() && isInstant()) settle();
     }
 
     /** Applies whatever is queued at once and brings the views level with the core. */
@@ -164,8 +189,13 @@ public final class Animator {
         settle();
     }
 
+    private static boolean isQueueingOf(MmEvent next, MmEvent split) {
+        return next != null && next.kind() == EventKind.QUEUED && next.pfn() == split.pfn() && next.order() == split.order();
+    }
+
     private void settle() {
         timer.stop();
+        played.set(PLAYED_OUT);
         settleMemory();
         settleTracks();
         map.flash(0, 0, false);
@@ -186,6 +216,7 @@ public final class Animator {
     /** Drops queued events without applying them (the state was replaced); the tracks show the core's state. */
     public void cancel() {
         queue.clear();
+        played.set(PLAYED_OUT);
         timer.stop();
         needsFullSync = false;
         settleTracks();
@@ -193,14 +224,20 @@ public final class Animator {
         playing.set(false);
     }
 
+    /** Waits for the next step: a full step for the buddy allocator's events, a shorter one for the others. */
     private void start() {
         timer.stop();
-        timer.getKeyFrames().setAll(new KeyFrame(Duration.millis(stepMillis()), e -> step()));
-        timer.play();
+        MmEvent next = queue.peek();
+        boolean buddyStep = next != null && switch (next.kind()) {
+            case SPLIT, MERGED, TAKEN, QUEUED, ALLOCATED, FREED, REPORT -> true;
+            default -> false;
+        };
+        timer.setDuration(Duration.millis(stepMillis() * (buddyStep ? 1 : MINOR_STEP)));
+        timer.playFromStart();
     }
 
-    /** From 1500 ms at speed 0 down to 40 ms near 1, on a log scale so the slider feels even. */
+    /** From 2500 ms at speed 0 down to 40 ms near 1, on a log scale so the slider feels even. */
     double stepMillis() {
-        return 1500 * Math.pow(40 / 1500.0, Math.min(1, speed.get()));
+        return 2500 * Math.pow(40 / 2500.0, Math.min(1, speed.get()));
     }
 }

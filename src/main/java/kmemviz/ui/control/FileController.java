@@ -52,7 +52,7 @@ public final class FileController {
                 "Save the view that is showing (or another) as PNG at 1x-4x or as SVG (Ctrl+E)", this::export);
         copyImage = Actions.of("Copy image", Feather.COPY, "Shortcut+Shift+C", "Copy the view that is showing as a picture (Ctrl+Shift+C)",
                 this::copyImage);
-        quit = Actions.of("Quit", Feather.LOG_OUT, "Shortcut+Q", "Close Kmemviz (Ctrl+Q)", Platform::exit);
+        quit = Actions.of("Quit", Feather.LOG_OUT, "Shortcut+Q", "Close Kmemviz (Ctrl+Q); asks first when commands are not saved", this::quit);
         for (Action a : List.of(newMachine, openScript, saveSession, export, copyImage)) a.disabledProperty().bind(runner.busyProperty());
         jobs.onFailure(message -> error("The task stopped", message));
     }
@@ -63,15 +63,46 @@ public final class FileController {
     /** The views to export; until set, Export and Copy image do nothing. */
     public void setFigures(FigureCapture figures) { this.figures = figures; }
 
+    /** The history's length when it was last saved or a script ran to its end: what a script file already holds. */
+    private int savedHistorySize = 1;
+
+    /** Commands since the last save or script, which Quit would lose. */
+    public int unsavedCommands() { return Math.max(0, runner.kernel().history().size() - savedHistorySize); }
+
+    private void quit() {
+        int n = unsavedCommands();
+        if (n == 0) { Platform.exit(); return; }
+        javafx.scene.control.ButtonType save = new javafx.scene.control.ButtonType("Save…"),
+                quitAnyway = new javafx.scene.control.ButtonType("Quit without saving");
+        Alert a = new Alert(Alert.AlertType.CONFIRMATION, String.format("%d command%s since the last save would be lost. "
+                + "Save the session as a script first?", n, n == 1 ? "" : "s"), save, quitAnyway, javafx.scene.control.ButtonType.CANCEL);
+        a.initOwner(window());
+        a.setHeaderText("Quit Kmemviz?");
+        a.showAndWait().ifPresent(b -> {
+            if (b == quitAnyway) Platform.exit();
+            else if (b == save && saveSession()) Platform.exit();
+        });
+    }
+
     private Window window() { return mapArea.getScene() == null ? null : mapArea.getScene().getWindow(); }
 
     private void newMachine() {
-        ChoiceDialog<String> d = new ChoiceDialog<>(runner.kernel().profile().name(), Profiles.BUILT_IN);
+        List<MachineChoice> choices = Profiles.BUILT_IN.stream().map(MachineChoice::of).toList();
+        MachineChoice current = choices.stream().filter(c -> c.name().equals(runner.kernel().profile().name())).findFirst()
+                .orElse(choices.get(0));
+        ChoiceDialog<MachineChoice> d = new ChoiceDialog<>(current, choices);
         d.initOwner(window());
         d.setTitle("New machine");
         d.setHeaderText("Boot a new machine (the history so far stays undoable)");
         d.setContentText("Profile:");
-        d.showAndWait().ifPresent(this::boot);
+        d.showAndWait().ifPresent(c -> boot(c.name()));
+    }
+
+    /** A built-in profile as the New machine dialog lists it: its name and what machine it is. */
+    record MachineChoice(String name, String description) {
+        static MachineChoice of(String name) { return new MachineChoice(name, Profiles.builtIn(name).description()); }
+
+        @Override public String toString() { return name + " — " + description; }
     }
 
     /** Boots a built-in profile: {@code machine NAME}; a machine of millions of frames boots in the background. */
@@ -97,7 +128,7 @@ public final class FileController {
         } catch (java.nio.charset.MalformedInputException e) {
             error("Cannot open " + f.getName(), f + " is not a text file: a script is UTF-8 text, one statement a line.");
         } catch (IOException e) {
-            error("Cannot read " + f, e.getMessage());
+            error("Cannot read " + f, describe(e));
         }
     }
 
@@ -132,21 +163,30 @@ public final class FileController {
             KernelJobs.runAll(runner.kernel(), commands, p);
             return null;
         }, (ScriptException e) -> {
-            if (e != null) error("Script error in " + name, e.getMessage());
-            else if (onDone != null) onDone.run();
+            if (e != null) {
+                error("Script error in " + name, e.getMessage());
+                return;
+            }
+            savedHistorySize = runner.kernel().history().size();       // the script file holds what it ran
+            if (onDone != null) onDone.run();
         });
     }
 
-    private void saveSession() {
+    /** @return whether the session was written */
+    private boolean saveSession() {
         FileChooser fc = chooser("Save session as script", "Kmemviz scripts", "*.kmv");
         fc.setInitialFileName("session.kmv");
         File f = fc.showSaveDialog(window());
-        if (f == null) return;
+        if (f == null) return false;
         String text = runner.kernel().history().stream().map(Command::text).collect(Collectors.joining("\n", "", "\n"));
         try {
             Files.writeString(f.toPath(), text);
+            savedHistorySize = runner.kernel().history().size();
+            jobs.tell("Saved the session (" + savedHistorySize + " commands) to " + f);
+            return true;
         } catch (IOException e) {
-            error("Cannot write " + f, e.getMessage());
+            error("Cannot write " + f, describe(e));
+            return false;
         }
     }
 
@@ -172,7 +212,7 @@ public final class FileController {
             p.progress(1, 1);
             return f;
         }, new BackgroundRunner.Done<File>() {
-            @Override public void succeeded(File written) { }
+            @Override public void succeeded(File written) { jobs.tell("Exported " + c.view().title() + " to " + written); }
 
             @Override public void cancelled() { }
 
@@ -188,6 +228,19 @@ public final class FileController {
         ClipboardContent content = new ClipboardContent();
         content.putImage(FigureRenderer.image(r));
         Clipboard.getSystemClipboard().setContent(content);
+    }
+
+    /**
+     * An I/O failure in words: Java's own messages are "Input length = 1" for a file that is not UTF-8 text, or just
+     * the path for a missing one.
+     */
+    public static String describe(IOException e) {
+        if (e instanceof java.nio.charset.CharacterCodingException)
+            return "not a text file: a script is plain UTF-8 text, one command a line";
+        if (e instanceof java.nio.file.NoSuchFileException) return "no such file";
+        if (e instanceof java.nio.file.AccessDeniedException) return "permission denied";
+        if (e instanceof java.nio.file.FileSystemException fs && fs.getReason() != null) return fs.getReason();
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }
 
     private static FileChooser chooser(String title, String what, String... patterns) {

@@ -41,7 +41,11 @@ public final class HistoryController {
         if (runner.busyProperty().get() || !k.canUndo()) return;
         runner.animator().finish();
         String text = k.undoable().text();
-        Runnable logged = () -> { log.append(EventLogView.Kind.RESULT, "undone: " + text); refresh(); };
+        Runnable logged = () -> {
+            log.append(EventLogView.Kind.RESULT, "undone: " + text);
+            jobs.tell("Undone: " + text);           // not the undone command's own outcome, still on the status line
+            refresh();
+        };
         if (!jobs.replayIsLong()) {
             k.undo();
             logged.run();

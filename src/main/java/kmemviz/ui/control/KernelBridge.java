@@ -4,8 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
-import javafx.scene.Node;
-import javafx.util.Duration;
 import kmemviz.core.kernel.EventFanOut;
 import kmemviz.core.kernel.EventKind;
 import kmemviz.core.kernel.Kernel;
@@ -16,12 +14,12 @@ import kmemviz.core.mm.KernelReport;
 import kmemviz.ui.view.EventLogView;
 import kmemviz.ui.view.InspectorView;
 import kmemviz.ui.view.ShownMemory;
-import org.controlsfx.control.Notifications;
+import kmemviz.ui.view.KernelReportPanel;
 
 /**
  * The kernel's subscriber on the UI side: it takes each outcome onto the FX thread and hands it on in a fixed
  * order. First the views: the animator plays its events, the log writes it, the status line says what happened,
- * failures and BUG reports pop up (ControlsFX Notifications), the inspector refreshes. Then the UI subscribers of
+ * failures and BUG reports show in the report panel (one at a time), the inspector refreshes. Then the UI subscribers of
  * {@link #subscribe}, in subscription order: {@code commandExecuted} (or {@code stateReset}), then {@code report}
  * for each WARNING, BUG or failure report of the command. A subscriber that throws, here or on the kernel's path,
  * becomes an ERROR line in the log naming it; the others still hear the notice.
@@ -48,7 +46,7 @@ public final class KernelBridge implements KernelListener {
     private final EventFanOut subscribers = new EventFanOut(new KernelListener() {
         @Override public void subscriberFailed(String subscriber, RuntimeException failure) { KernelBridge.this.subscriberFailed(subscriber, failure); }
     });
-    private Node notificationOwner;
+    private KernelReportPanel reportPanel;
     private volatile boolean detached;
 
     public KernelBridge(Kernel kernel, ShownMemory shown, Animator animator, EventLogView log, InspectorView inspector) {
@@ -59,12 +57,15 @@ public final class KernelBridge implements KernelListener {
         this.inspector = inspector;
         kernel.addKernelListener(this);
         shown.resetFrom(kernel.memory());
+        animator.playedProperty().addListener((o, a, n) -> log.revealUpTo(n.intValue()));
+        // The inspector shows the finished allocation when the picture has finished too, not while it still splits.
+        animator.playingProperty().addListener((o, a, playing) -> { inspector.holdProperty().set(playing); });
     }
 
     public StringProperty statusProperty() { return status; }
 
-    /** Where notifications appear (the main window's root); null in tests that do not want pop-ups. */
-    public void setNotificationOwner(Node owner) { notificationOwner = owner; }
+    /** Where the kernel's reports appear over the views; null in tests that do not want them. */
+    public void setReportPanel(KernelReportPanel panel) { reportPanel = panel; }
 
     /** Hears every command and reset after the views, on the FX thread (controllers refresh their state and texts). */
     public void subscribe(KernelListener l) { subscribers.subscribe(l); }
@@ -82,7 +83,7 @@ public final class KernelBridge implements KernelListener {
         }
         FxThread.check();
         animator.play(out);
-        log.log(out);
+        log.log(out, animator.playedProperty().get());
         status.set(out.message());
         for (MmEvent e : out.events())
             if (e.kind() == EventKind.REPORT && e.report().kind() != KernelReport.Kind.NOTE) notify(e.report());
@@ -149,19 +150,6 @@ public final class KernelBridge implements KernelListener {
     }
 
     private void notify(KernelReport r) {
-        if (notificationOwner == null || notificationOwner.getScene() == null) return;
-        Notifications n = Notifications.create().title(r.headline()).text(firstLines(r.text(), 6))
-                .owner(notificationOwner).hideAfter(Duration.seconds(8));
-        switch (r.kind()) {
-            case BUG, OOM_KILL -> n.showError();
-            default -> n.showWarning();
-        }
-    }
-
-    private static String firstLines(String text, int n) {
-        if (text == null) return "";
-        String[] lines = text.split("\n");
-        return String.join("\n", java.util.Arrays.copyOf(lines, Math.min(n, lines.length)))
-                + (lines.length > n ? "\n… (the whole report is in the log)" : "");
+        if (reportPanel != null) reportPanel.show(r);
     }
 }

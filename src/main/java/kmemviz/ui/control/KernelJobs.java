@@ -28,6 +28,9 @@ public final class KernelJobs {
 
     public BackgroundRunner background() { return background; }
 
+    /** Says in the status bar that something outside the kernel happened (a session saved, a PNG written). */
+    public void tell(String status) { bridge.statusProperty().set(status); }
+
     /** Where a job's failure is shown (the File controller's error dialog); the status line says it too. */
     public void onFailure(Consumer<String> show) { onFailure = show; }
 

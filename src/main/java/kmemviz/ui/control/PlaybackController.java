@@ -15,7 +15,7 @@ public final class PlaybackController {
     private final Action pause = new Action("Pause", e -> pause());
     private final Action faster = new Action("Faster", e -> nudge(0.1));
     private final Action slower = new Action("Slower", e -> nudge(-0.1));
-    private final Slider speed = new Slider(0, 1, 0.6);
+    private final Slider speed = new Slider(0, 1, Animator.DEFAULT_SPEED);
 
     public PlaybackController(Animator animator) {
         this.animator = animator;
@@ -28,8 +28,8 @@ public final class PlaybackController {
         pause.setGraphic(new FontIcon(Feather.PAUSE));
         pause.setAccelerator(KeyCombination.keyCombination("F6"));
         pause.setLongText("Pause: events wait for Step (F6)");
-        faster.setAccelerator(KeyCombination.keyCombination("Shortcut+CLOSE_BRACKET"));
-        slower.setAccelerator(KeyCombination.keyCombination("Shortcut+OPEN_BRACKET"));
+        faster.setAccelerator(KeyCombination.keyCombination("Shortcut+]"));
+        slower.setAccelerator(KeyCombination.keyCombination("Shortcut+["));
         speed.setId("speed");
         speed.setPrefWidth(110);
         speed.valueProperty().bindBidirectional(animator.speedProperty());

@@ -14,6 +14,7 @@ import java.util.List;
 import kmemviz.core.kernel.Kernel;
 import kmemviz.core.kernel.Outcome;
 import kmemviz.core.mm.Gfp;
+import kmemviz.core.mm.Profile;
 import kmemviz.core.vm.TlbStats;
 import kmemviz.ui.view.Selection;
 import kmemviz.ui.view.tlb.TlbStatsView;
@@ -34,6 +35,7 @@ public final class TlbController {
     private final Selection selection;
     private final TlbStatsView stats;
     private final Label message = new Label();
+    private final javafx.beans.property.BooleanProperty fits = new javafx.beans.property.SimpleBooleanProperty(this, "fits", true);
     private final TextField stride = new TextField("8KiB");
     private final Button sequential = button("Sequential", "tlb-sequential", Feather.ARROW_RIGHT, "touch p: every page once, in order");
     private final Button random = button("Random", "tlb-random", Feather.SHUFFLE, "touch p random count=1000 seed=1");
@@ -70,7 +72,32 @@ public final class TlbController {
         flush.setOnAction(e -> run(new TlbCommand(TlbCommand.Action.FLUSH, null, 0, 0, 0)));
         reset.setOnAction(e -> run(new TlbCommand(TlbCommand.Action.RESET, null, 0, 0, 0)));
         compare.setOnAction(e -> compare());
-        for (Button b : new Button[] {sequential, random, strideButton, flush, reset, compare}) b.disableProperty().bind(runner.busyProperty());
+        for (Button b : new Button[] {sequential, random, strideButton, flush, reset}) b.disableProperty().bind(runner.busyProperty());
+        compare.disableProperty().bind(runner.busyProperty().or(fits.not()));
+        refresh();
+    }
+
+    /**
+     * Whether this machine can hold the two 4 MiB buffers with room to spare. On the 4 MiB classroom machine the
+     * comparison set off three kernel reports and an OOM panic: it is offered only where it fits.
+     */
+    static boolean fits(Kernel k) { return (long) k.memory().frames().nrFrames() * Profile.PAGE_SIZE >= MIN_MACHINE_BYTES; }
+
+    /** Four times the two buffers, so that neither needs reclaim or the OOM killer. */
+    static final long MIN_MACHINE_BYTES = 4 * 2 * FOUR_MIB;
+
+    /** After each command (File > New machine changes the machine): offer Compare only where it fits. */
+    public void refresh() {
+        boolean was = fits.get();
+        fits.set(fits(runner.kernel()));
+        if (!fits.get()) message.setText(notHere());
+        else if (!was) message.setText("");
+    }
+
+    private String notHere() {
+        return String.format("Compare kmalloc vs vmalloc needs two 4 MiB buffers; %s has %s. Boot x86_64-16g "
+                + "(File > New machine) to run it.", runner.kernel().profile().name(),
+                String.format("%,d MiB", ((long) runner.kernel().memory().frames().nrFrames() * Profile.PAGE_SIZE) >> 20));
     }
 
     public Button[] buttons() { return new Button[] {sequential, random, strideButton, flush, reset, compare}; }
@@ -124,6 +151,10 @@ public final class TlbController {
      * (may be null) runs on the FX thread once its figures are shown.
      */
     public void compare(Runnable onDone) {
+        if (!fits(runner.kernel())) {
+            message.setText(notHere());
+            return;
+        }
         jobs.run("Compare kmalloc vs vmalloc", this::comparison, c -> {
             if (c.refused() != null) {
                 message.setText("Compare needs a 4 MiB kmalloc and a 4 MiB vmalloc buffer; the kernel refused one: " + c.refused());

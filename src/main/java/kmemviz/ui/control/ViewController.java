@@ -15,7 +15,7 @@ public final class ViewController {
     public ViewController(FrameMapView map, Selection selection, Themes themes, Node legendNode) {
         zoomIn = Actions.of("Zoom in", Feather.ZOOM_IN, "Shortcut+EQUALS", "Larger cells (Ctrl+=, or the wheel on the map)", map::zoomIn);
         zoomOut = Actions.of("Zoom out", Feather.ZOOM_OUT, "Shortcut+MINUS", "Smaller cells, then several frames per pixel (Ctrl+-)", map::zoomOut);
-        fit = Actions.of("Fit machine", Feather.MAXIMIZE, "Shortcut+DIGIT0", "Show every frame of the machine (Ctrl+0)", map::fit);
+        fit = Actions.of("Fit machine", Feather.MAXIMIZE, "Shortcut+0", "Show every frame of the machine (Ctrl+0)", map::fit);
         zoomToAllocation = Actions.of("Zoom to allocation", Feather.CROSSHAIR, "Shortcut+G", "Zoom onto the selected allocation (Ctrl+G)", () -> {
             Allocation a = map.shown().memory().allocations().get(selection.selectedAllocId());
             if (a != null && a.isBlock()) map.zoomToRange(a.pfn(), a.pfn() + (int) a.nrPages());

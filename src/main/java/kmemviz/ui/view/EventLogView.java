@@ -57,13 +57,19 @@ public final class EventLogView extends BorderPane {
     private final ObservableList<Entry> entries = FXCollections.observableArrayList();
     private final FilteredList<Entry> filtered = new FilteredList<>(entries);
     private final ListView<Entry> list = new ListView<>(filtered);
+    /** A log line and the index of the event it shows; held back until the animation reaches that event. */
+    private record Held(int event, Entry entry) {}
+
+    private final java.util.ArrayDeque<Held> held = new java.util.ArrayDeque<>();
+    private final javafx.beans.property.ObjectProperty<Entry> current = new javafx.beans.property.SimpleObjectProperty<>(this, "current");
+    private boolean scrollPending;
     private final ComboBox<Filter> filter = new ComboBox<>(FXCollections.observableArrayList(Filter.values()));
 
     public EventLogView() {
         getStyleClass().add("event-log");
         list.setId("event-log");
         list.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
-        list.setCellFactory(v -> new EntryCell());
+        list.setCellFactory(v -> new EntryCell(current));
         filter.setId("log-filter");
         filter.setValue(Filter.ALL);
         filter.valueProperty().addListener((o, a, f) -> filtered.setPredicate(e -> accepts(f, e)));
@@ -73,7 +79,7 @@ public final class EventLogView extends BorderPane {
         copy.setOnAction(e -> copy());
         Button clear = new Button("Clear", new FontIcon(Feather.TRASH_2));
         clear.setTooltip(new Tooltip("Empty the log (the history stays: Save session keeps it)"));
-        clear.setOnAction(e -> entries.clear());
+        clear.setOnAction(e -> { revealUpTo(Integer.MAX_VALUE); entries.clear(); });
         Label title = new Label("Event log");
         title.getStyleClass().add("pane-title");
         Region spring = new Region();
@@ -96,12 +102,44 @@ public final class EventLogView extends BorderPane {
     public ObservableList<Entry> entries() { return entries; }
 
     public void append(Kind kind, String text) {
-        entries.add(new Entry(kind, text));
-        list.scrollTo(filtered.size() - 1);
+        revealUpTo(Integer.MAX_VALUE);
+        add(new Entry(kind, text));
     }
 
-    /** Logs a command, what it did, its events, and the kernel's reports. */
-    public void log(Outcome out) { appendAll(entriesOf(out)); }
+    private void add(Entry e) {
+        entries.add(e);
+        scrollPending = true;
+        requestLayout();
+    }
+
+    /**
+     * Scrolls to the last line once the list knows the heights of the new lines: scrolled at once, a multi-line
+     * report or a line added in the same pulse left the log one line short of its end (after redo, after a script).
+     */
+    @Override protected void layoutChildren() {
+        super.layoutChildren();
+        if (!scrollPending) return;
+        scrollPending = false;
+        list.scrollTo(filtered.size() - 1);
+        // scrollTo() only brings the last line's top into view, by estimated heights: go on to the very end.
+        if (list.lookup(".virtual-flow") instanceof javafx.scene.control.skin.VirtualFlow<?> flow) flow.scrollPixels(1e6);
+    }
+
+    /** Logs a command, what it did, its events, and the kernel's reports, with every event already played. */
+    public void log(Outcome out) { log(out, Integer.MAX_VALUE); }
+
+    /**
+     * Logs a command at once and holds back the lines of its events that the animation has not played yet
+     * ({@code played} of them are shown); {@link #revealUpTo} shows them as it plays, and the result line last.
+     */
+    public void log(Outcome out, int played) {
+        revealUpTo(Integer.MAX_VALUE);
+        for (Held line : linesOf(out)) {
+            if (line.event() < 0) add(line.entry());
+            else held.add(line);
+        }
+        revealUpTo(played);
+    }
 
     /**
      * Adds many lines at once, as one change of the list: the list view lays itself out once, not once a line (a
@@ -109,33 +147,63 @@ public final class EventLogView extends BorderPane {
      */
     public void appendAll(List<Entry> lines) {
         if (lines.isEmpty()) return;
+        revealUpTo(Integer.MAX_VALUE);
         entries.addAll(lines);
-        list.scrollTo(filtered.size() - 1);
+        scrollPending = true;
+        requestLayout();
     }
 
     /** The lines {@link #log} writes for {@code out}. No JavaFX: a background job builds them while it runs. */
-    public static List<Entry> entriesOf(Outcome out) {
-        List<Entry> lines = new ArrayList<>();
-        lines.add(new Entry(Kind.COMMAND, out.command().text()));
-        int shown = 0, hidden = 0;
+    public static List<Entry> entriesOf(Outcome out) { return linesOf(out).stream().map(Held::entry).toList(); }
+
+    /**
+     * The lines of {@code out}, each with the index of the event it shows: -1 for the command, which shows at once,
+     * the number of events for the result, which shows last. A note's text is its report line only, not again as
+     * the result.
+     */
+    private static List<Held> linesOf(Outcome out) {
+        List<Held> lines = new ArrayList<>();
+        lines.add(new Held(-1, new Entry(Kind.COMMAND, out.command().text())));
+        int shown = 0, hidden = 0, i = 0;
+        boolean resultReported = false;
         for (MmEvent e : out.events()) {
             if (e.kind() == EventKind.REPORT) {
-                lines.add(new Entry(kindOf(e.report()), e.report().text() == null || e.report().text().isBlank() ? e.report().headline() : e.report().text()));
+                String text = e.report().text() == null || e.report().text().isBlank() ? e.report().headline() : e.report().text();
+                lines.add(new Held(i, new Entry(kindOf(e.report()), text)));
+                resultReported |= text.equals(out.message());
             } else if (shown < MAX_EVENT_LINES) {
-                lines.add(new Entry(Kind.EVENT, "  " + e.describe()));
+                lines.add(new Held(i, new Entry(Kind.EVENT, "  " + e.describe())));
                 shown++;
             } else hidden++;
+            i++;
         }
-        if (hidden > 0) lines.add(new Entry(Kind.EVENT, "  … and " + hidden + " more events"));
+        if (hidden > 0) lines.add(new Held(i, new Entry(Kind.EVENT, "  … and " + hidden + " more events")));
         Kind result = switch (out.status()) {
             case OK -> Kind.RESULT;
             case NULL_RESULT -> Kind.FAILURE;
             case REFUSED -> Kind.BUG;
             case ERROR, EXPECT_FAILED -> Kind.ERROR;
         };
-        lines.add(new Entry(result, "→ " + out.message()));
+        if (!(resultReported && result == Kind.RESULT)) lines.add(new Held(out.events().size(), new Entry(result, "→ " + out.message())));
         return lines;
     }
+
+    /**
+     * Shows the held lines of the first {@code played} events; the last one shown is the current event, highlighted
+     * until the command has played out.
+     */
+    public void revealUpTo(int played) {
+        Entry last = null;
+        while (!held.isEmpty() && held.peek().event() < played) add(last = held.poll().entry());
+        Entry now = held.isEmpty() ? null : last != null ? last : current.get();
+        if (now != current.get()) {
+            current.set(now);
+            list.refresh();
+        }
+    }
+
+    /** The line of the event the animation is showing, or null when nothing plays. */
+    public Entry current() { return current.get(); }
 
     static Kind kindOf(KernelReport r) {
         return switch (r.kind()) {
@@ -155,10 +223,17 @@ public final class EventLogView extends BorderPane {
     }
 
     private static final class EntryCell extends ListCell<Entry> {
-        EntryCell() { getStyleClass().add("log-cell"); }
+        private static final javafx.css.PseudoClass CURRENT = javafx.css.PseudoClass.getPseudoClass("current");
+        private final javafx.beans.value.ObservableValue<Entry> current;
+
+        EntryCell(javafx.beans.value.ObservableValue<Entry> current) {
+            this.current = current;
+            getStyleClass().add("log-cell");
+        }
 
         @Override protected void updateItem(Entry item, boolean empty) {
             super.updateItem(item, empty);
+            pseudoClassStateChanged(CURRENT, !empty && item != null && item == current.getValue());
             for (Kind k : Kind.values()) getStyleClass().remove("log-" + k.name().toLowerCase());
             setText(empty || item == null ? null : item.text());
             if (!empty && item != null) getStyleClass().add("log-" + item.kind().name().toLowerCase());

@@ -44,6 +44,7 @@ public final class InspectorView extends VBox {
         empty.setWrapText(true);
         empty.getStyleClass().add("inspector-empty");
         getChildren().addAll(empty, grid);
+        hold.addListener((o, a, held) -> { if (!held) refresh(); });
         selection.selectedPfnProperty().addListener((o, a, b) -> refresh());
         selection.selectedAllocIdProperty().addListener((o, a, b) -> refresh());
     }
@@ -54,8 +55,14 @@ public final class InspectorView extends VBox {
         refresh();
     }
 
+    private final javafx.beans.property.BooleanProperty hold = new javafx.beans.property.SimpleBooleanProperty(this, "hold");
+
+    /** While true (an animation plays) the inspector keeps what it shows; on release it reads the selection again. */
+    public javafx.beans.property.BooleanProperty holdProperty() { return hold; }
+
     /** Re-reads the selection from the core (after each command: the allocation may be gone). */
     public void refresh() {
+        if (hold.get()) return;
         grid.getChildren().clear();
         PhysicalMemory mem = shown.memory();
         int pfn = selection.selectedPfn();

@@ -24,7 +24,7 @@ public final class FrameFacts {
         out.add(new Fact("pfn", String.format("0x%x (%d)", pfn, pfn)));
         out.add(new Fact("physical address", String.format("0x%x", (long) pfn << Profile.PAGE_SHIFT)));
         Zone z = mem.zoneOf(pfn);
-        out.add(new Fact("zone", z == null ? "none" : String.format("%s (pfn 0x%x-0x%x)", z.name(), z.startPfn(), z.endPfn())));
+        out.add(new Fact("zone", z == null ? "none" : String.format("%s (pfn 0x%x-0x%x)", z.name(), z.startPfn(), z.endPfn() - 1)));
         Owner o = f.owner(pfn);
         out.add(new Fact("owner", o.label()));
         int head = f.blockHead(pfn);
@@ -42,15 +42,29 @@ public final class FrameFacts {
         out.add(new Fact("call", a.call()));
         out.add(new Fact("api", a.api().function() + " (free it with " + a.api().freeFunction() + ")"));
         if (a.isBlock()) out.add(new Fact("frames", String.format("pfn 0x%x-0x%x, order %d", a.pfn(), a.pfn() + a.nrPages() - 1, a.order())));
-        else out.add(new Fact("frames", a.nrPages() + " scattered pages"));
-        out.add(new Fact("size", a.sizeBytes() + " bytes (" + a.nrPages() + " pages)"
-                + (a.requestedBytes() > 0 ? ", requested " + a.requestedBytes() : "")));
+        else out.add(new Fact("frames", pagesOf(a)));
+        out.add(new Fact("size", String.format("%,d bytes (%s)", a.sizeBytes(), pages(a.nrPages()))
+                + (a.requestedBytes() > 0 && a.requestedBytes() != a.sizeBytes() ? String.format(", requested %,d", a.requestedBytes()) : "")));
         out.add(new Fact("gfp", String.format("%s (0x%x)", Gfp.format(a.gfp()), a.gfp())));
         out.add(new Fact("context", a.context() == null ? "" : a.context().keyword()));
         if (!a.caller().isEmpty()) out.add(new Fact("caller", a.caller()));
         out.add(new Fact("owner", a.owner().label()));
         out.add(new Fact("zeroed", a.zeroed() ? "yes" : "no"));
         return out;
+    }
+
+    /** "1 page", "16 pages". */
+    static String pages(long n) { return String.format("%,d page%s", n, n == 1 ? "" : "s"); }
+
+    /** A page-by-page allocation's frames: one range when the pages happen to be contiguous, else scattered. */
+    static String pagesOf(Allocation a) {
+        kmemviz.core.mm.IntList p = a.pages();
+        if (p == null || p.isEmpty()) return pages(a.nrPages());
+        boolean contiguous = true;
+        for (int i = 1; i < p.size() && contiguous; i++) contiguous = p.get(i) == p.get(i - 1) + 1;
+        return contiguous && p.size() > 1
+                ? String.format("pfn 0x%x-0x%x (%s, contiguous by chance)", p.get(0), p.get(p.size() - 1), pages(p.size()))
+                : pages(p.size()) + (p.size() > 1 ? ", scattered" : "");
     }
 
     /** The set bits of a mask, one row each: name and one-line meaning. */

@@ -38,7 +38,12 @@ public final class FrameMapInput {
         t.setShowDelay(Duration.millis(250));
         t.setShowDuration(Duration.seconds(30));
         t.getStyleClass().add("frame-tooltip");
-        Tooltip.install(view, t);
+        // Installed only while it has something to say: over blank canvas an installed tooltip showed an empty box.
+        t.textProperty().addListener((o, was, text) -> {
+            boolean had = was != null && !was.isEmpty(), has = text != null && !text.isEmpty();
+            if (has && !had) Tooltip.install(view, t);
+            else if (had && !has) Tooltip.uninstall(view, t);
+        });
         return t;
     }
 

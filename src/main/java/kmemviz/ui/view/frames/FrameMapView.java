@@ -68,6 +68,7 @@ public final class FrameMapView extends Region implements ShownMemory.Listener {
     private boolean autoFit = true;
     private int flashLo, flashHi;
     private boolean flashFailure;
+    private String flashCallout;
 
     public FrameMapView(ShownMemory shown, Selection selection) {
         this.shown = shown;
@@ -153,12 +154,19 @@ public final class FrameMapView extends Region implements ShownMemory.Listener {
     }
 
     /** Shows a pfn range as the step the animation is playing (null range clears it). */
-    public void flash(int lo, int hi, boolean failure) {
+    public void flash(int lo, int hi, boolean failure) { flash(lo, hi, failure, null); }
+
+    /** The same, spotlit, with a call-out that says what the step does (null: outlined only). */
+    public void flash(int lo, int hi, boolean failure, String callout) {
         flashLo = lo;
         flashHi = hi;
         flashFailure = failure;
+        flashCallout = callout;
         markOverlayDirty();
     }
+
+    /** The call-out shown over the map, or null (for tests). */
+    public String callout() { return flashLo < flashHi ? flashCallout : null; }
 
     private void setGeometry(MapGeometry g) {
         geometry.set(g);
@@ -180,8 +188,12 @@ public final class FrameMapView extends Region implements ShownMemory.Listener {
         painter = new FrameMapPainter(shown.owners(), shown.allocIds(), shown.freeOrders(),
                 bands.stream().mapToInt(Zone::startPfn).toArray(), bands.stream().mapToInt(z -> z.type().ordinal()).toArray());
         painter.setOverlay(paintOverlay);
-        fitPending = true;
-        autoFit = true;
+        // Undo and redo replay into a machine of the same size: keep the zoom and scroll the user chose.
+        MapGeometry g = geometry.get();
+        if (g == null || g.nrFrames() != shown.nrFrames()) {
+            fitPending = true;
+            autoFit = true;
+        }
         markAllDirty();
     }
 
@@ -287,7 +299,8 @@ public final class FrameMapView extends Region implements ShownMemory.Listener {
         overlayPainter.paint(g, overlay.getWidth(), shown.memory().zones(), shown.freeOrders(), labelSize.get(), palette(),
                 new MapOverlayPainter.Palette(colours.argb(ViewColour.LABEL), colours.argb(ViewColour.SELECTION),
                         colours.argb(ViewColour.HOVER), colours.argb(ViewColour.FLASH), colours.argb(ViewColour.FAILURE)),
-                new MapOverlayPainter.Marks(selectedRanges(g), selection.hoveredPfnProperty().get(), flashLo, flashHi, flashFailure),
+                new MapOverlayPainter.Marks(selectedRanges(g), selection.hoveredPfnProperty().get(), flashLo, flashHi, flashFailure,
+                        flashCallout),
                 overlayList);
         replay.replay(overlayList, overlay.getGraphicsContext2D(), overlay.getWidth(), overlay.getHeight());
     }

@@ -12,6 +12,10 @@ import javafx.scene.layout.GridPane;
 import javafx.scene.layout.Pane;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.scene.Node;
+import javafx.scene.control.ScrollPane;
 import kmemviz.core.mm.BuddyAllocator;
 import kmemviz.core.mm.Watermark;
 import kmemviz.core.mm.Zone;
@@ -28,6 +32,7 @@ public final class FreeAreaView extends VBox implements ShownMemory.Listener {
     private static final double TRACK_PX = 150;
     private final ShownMemory shown;
     private final List<ZonePane> panes = new ArrayList<>();
+    private final ReadOnlyObjectWrapper<Node> changedZone = new ReadOnlyObjectWrapper<>(this, "changedZone");
 
     public FreeAreaView(ShownMemory shown) {
         this.shown = shown;
@@ -58,7 +63,24 @@ public final class FreeAreaView extends VBox implements ShownMemory.Listener {
     }
 
     @Override public void countsChanged() {
-        for (ZonePane p : panes) p.update();
+        ZonePane changed = null;
+        for (ZonePane p : panes) if (p.update()) changed = p;
+        if (changed != null) changedZone.set(changed.box);
+    }
+
+    /** The pane of the zone whose figures changed last: every classroom allocation is in Normal, below DMA's pane. */
+    public ReadOnlyObjectProperty<Node> changedZoneProperty() { return changedZone.getReadOnlyProperty(); }
+
+    /** Scrolls {@code scroll}, which holds this view, so that the zone that changed last is in sight. */
+    public void keepChangedZoneInView(ScrollPane scroll) {
+        changedZone.addListener((o, a, pane) -> {
+            double content = getHeight() - scroll.getViewportBounds().getHeight();
+            if (pane == null || content <= 0) return;
+            double top = pane.getBoundsInParent().getMinY(), bottom = pane.getBoundsInParent().getMaxY();
+            double shownTop = scroll.getVvalue() * content, shownBottom = shownTop + scroll.getViewportBounds().getHeight();
+            if (top >= shownTop && bottom <= shownBottom) return;
+            scroll.setVvalue(Math.min(1, top / content));
+        });
     }
 
     /** The figure shown for a zone and order, as text (for tests and the inspector). */
@@ -153,7 +175,9 @@ public final class FreeAreaView extends VBox implements ShownMemory.Listener {
             for (int o = 0; o < BuddyAllocator.NR_PAGE_ORDERS; o++) figures[o].setText("");   // no :changed against another machine
         }
 
-        void update() {
+        /** Shows the current figures; true when one of nr_free changed. */
+        boolean update() {
+            boolean changed = false;
             long max = 1;
             for (int o = 0; o < BuddyAllocator.NR_PAGE_ORDERS; o++) max = Math.max(max, shown.nrFree(index, o));
             StringBuilder line = new StringBuilder("/proc/buddyinfo: Node 0, zone " + zone.name() + " ");
@@ -162,6 +186,7 @@ public final class FreeAreaView extends VBox implements ShownMemory.Listener {
                 String text = String.valueOf(nr);
                 figures[o].pseudoClassStateChanged(CHANGED, !figures[o].getText().isEmpty() && !figures[o].getText().equals(text));
                 bars[o].pseudoClassStateChanged(CHANGED, !figures[o].getText().isEmpty() && !figures[o].getText().equals(text));
+                changed |= !figures[o].getText().isEmpty() && !figures[o].getText().equals(text);
                 figures[o].setText(text);
                 bars[o].setPrefWidth(nr == 0 ? 0 : Math.max(3, TRACK_PX * nr / max));
                 bars[o].resize(bars[o].getPrefWidth(), 12);
@@ -169,10 +194,11 @@ public final class FreeAreaView extends VBox implements ShownMemory.Listener {
             }
             buddyinfo.setText(line.toString());
             long free = shown.freePages(index);
-            freeLine.setText(String.format("free %d pages (%s)", free, kmemviz.core.cmd.Sizes.format(free * 4096)));
+            freeLine.setText(String.format("free %,d pages (%s)", free, kmemviz.core.cmd.Sizes.display(free * 4096)));
             fill.setPrefWidth(meter.getWidth() * Math.min(1, free / (double) scaleMax));
             fill.resize(fill.getPrefWidth(), meter.getHeight());
             fill.pseudoClassStateChanged(LOW, free <= zone.watermark(Watermark.LOW));
+            return changed;
         }
     }
 }

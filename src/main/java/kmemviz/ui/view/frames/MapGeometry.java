@@ -50,7 +50,7 @@ public record MapGeometry(int nrFrames, int level, int cols, int cellPx, int fra
             MapGeometry g = of(nrFrames, level, widthPx, heightPx, 0);
             if (g.fitsWhole()) { best = g; break; }
         }
-        if (best.framesPerCell == 1 && best.cellPx > 1) return best;
+        if (best.framesPerCell == 1 && best.cellPx > 1) return largestCells(nrFrames, widthPx, heightPx, best);
         // Zoomed out, one level is half the area of the next, and with power-of-two columns the map's shape can only
         // double or halve: on some views (i386-1g in 950x490) the best level fills half of each side. Cells of 2 or 3
         // pixels, each standing for an aligned power-of-two run of frames, give the steps in between; the run is
@@ -67,6 +67,29 @@ public record MapGeometry(int nrFrames, int level, int cols, int cellPx, int fra
                 }
             }
         return best;
+    }
+
+    /**
+     * Zoomed in, the largest square cells that show the whole machine, with whatever row width gives them: the zoom
+     * levels' power-of-two rows leave half a wide view blank (1024 frames in 990x500: 64 columns of 14 px, a strip
+     * 224 px high; 48 columns of 20 px fill it). Among the widths that fit, the one with the most trailing zero bits,
+     * so that rows still cut as few buddy blocks as they can: every block of order <= 3 stays on one row. The level
+     * is the deepest whose cells are no larger, so zooming in from here grows the cells and zooming out shrinks them.
+     */
+    static MapGeometry largestCells(int nrFrames, int widthPx, int heightPx, MapGeometry levelFit) {
+        int minAligned = Math.min(3, Integer.numberOfTrailingZeros(levelFit.cols));
+        for (int cellPx = Math.min(widthPx, heightPx); cellPx > levelFit.cellPx; cellPx--) {
+            int rows = heightPx / cellPx, colsMax = widthPx / cellPx;
+            if (rows == 0 || colsMax == 0) continue;
+            int colsMin = (nrFrames + rows - 1) / rows, cols = -1;
+            for (int c = colsMax; c >= colsMin; c--)
+                if (cols < 0 || Integer.numberOfTrailingZeros(c) > Integer.numberOfTrailingZeros(cols)) cols = c;
+            if (cols < 0 || Integer.numberOfTrailingZeros(cols) < minAligned) continue;
+            int level = 0;
+            while (level < MAX_LEVEL && CELL_PX[level + 1] <= cellPx) level++;
+            return new MapGeometry(nrFrames, level, cols, cellPx, 1, 0, widthPx, heightPx);
+        }
+        return levelFit;
     }
 
     /** Zoomed out with cells of {@code cellPx} square pixels for {@code fpc} frames each, labelled with {@code level}. */

@@ -31,9 +31,20 @@ public final class MapOverlayPainter {
      * @param flashLo   first frame of the step being played ({@code flashLo >= flashHi}: none)
      * @param flashHi   end of it
      */
-    public record Marks(int[] selected, int hoverPfn, int flashLo, int flashHi, boolean flashFailure) {
-        public static final Marks NONE = new Marks(new int[0], -1, 0, 0, false);
+    public record Marks(int[] selected, int hoverPfn, int flashLo, int flashHi, boolean flashFailure, String callout) {
+        public static final Marks NONE = new Marks(new int[0], -1, 0, 0, false, null);
+
+        /** Without a call-out: the step is outlined but not spotlit. */
+        public Marks(int[] selected, int hoverPfn, int flashLo, int flashHi, boolean flashFailure) {
+            this(selected, hoverPfn, flashLo, flashHi, flashFailure, null);
+        }
     }
+
+    /** How much the rest of the map fades while a step with a call-out plays. */
+    static final double VEIL_ALPHA = 0.6;
+
+    /** From this cell size on, free blocks are labelled with their order. */
+    static final int MIN_LABELLED_CELL_PX = 12;
 
     /** Fill opacity of the step being played, over its outline in the same colour. */
     static final double FLASH_ALPHA = 0.45;
@@ -48,18 +59,57 @@ public final class MapOverlayPainter {
                       Palette p, Marks m, DrawList out) {
         out.clear();
         zoneLabels(g, widthPx, zones, labelPx, cells, p, out);
-        if (g.cellPx() >= 16) cellLabels(g, freeOrder, p, out);
+        if (g.cellPx() >= MIN_LABELLED_CELL_PX) cellLabels(g, freeOrder, p, out);
         int[] sel = m.selected();
         for (int i = 0; i + 1 < sel.length; i += 2)
             if (sel[i + 1] > g.firstPfn() && sel[i] < g.endPfn()) outline(g, sel[i], sel[i + 1], 3, p.selection(), out);
         if (m.hoverPfn() >= 0) outline(g, m.hoverPfn(), m.hoverPfn() + g.framesPerCell(), 1.5, p.hover(), out);
         if (m.flashLo() < m.flashHi()) {
             int c = m.flashFailure() ? p.failure() : p.flash();
+            if (m.callout() != null) spotlight(g, m.flashLo(), m.flashHi(), m.callout(), labelPx, cells.background(), p.label(), out);
             int fill = MapPalette.painted(((c >>> 24) & 0xff) / 255.0 * FLASH_ALPHA) << 24 | (c & 0xffffff);
             for (double[] r : rects(g, m.flashLo(), m.flashHi())) out.fillRect(r[0], r[1], r[2], r[3], fill);
             outline(g, m.flashLo(), m.flashHi(), 3, c, out);
         }
     }
+
+    /**
+     * The step a student has to see from the back row: everything but the block's rows fades under a veil of the
+     * background colour, and a call-out in large type, below the block (or above when the block is low), says what
+     * happens. A call-out wider than the map breaks after its "; ".
+     */
+    private static void spotlight(MapGeometry g, int lo, int hi, String callout, double labelPx, int background, int label,
+                                  DrawList out) {
+        List<double[]> rs = rects(g, lo, hi);
+        if (rs.isEmpty()) return;
+        double top = Double.MAX_VALUE, bottom = 0, left = Double.MAX_VALUE, right = 0;
+        for (double[] r : rs) {
+            top = Math.min(top, r[1]); bottom = Math.max(bottom, r[1] + r[3]);
+            left = Math.min(left, r[0]); right = Math.max(right, r[0] + r[2]);
+        }
+        double w = g.mapWidthPx(), h = Math.min(g.heightPx(), g.mapHeightPx());
+        int veil = MapPalette.painted(VEIL_ALPHA) << 24 | (background & 0xffffff);
+        out.fillRect(0, 0, w, Math.max(0, top), veil);
+        out.fillRect(0, bottom, w, Math.max(0, h - bottom), veil);
+        out.fillRect(0, top, left, bottom - top, veil);
+        out.fillRect(right, top, Math.max(0, w - right), bottom - top, veil);
+        double font = Math.max(14, labelPx * 1.2), lineH = font * 1.35, pad = font * 0.5;
+        List<String> lines = new ArrayList<>(List.of(callout));
+        if (textWidth(callout, font) + 2 * pad > w && callout.contains("; ")) {
+            int cut = callout.indexOf("; ");
+            lines = List.of(callout.substring(0, cut + 1), callout.substring(cut + 2));
+        }
+        double boxW = Math.min(w, lines.stream().mapToDouble(l -> textWidth(l, font)).max().orElse(0) + 2 * pad);
+        double boxH = lines.size() * lineH + pad;
+        double y = bottom + 6 + boxH <= g.heightPx() ? bottom + 6 : Math.max(0, top - 6 - boxH);
+        double x = Math.max(0, Math.min(w - boxW, (left + right) / 2 - boxW / 2));
+        out.fillRect(x, y, boxW, boxH, label);
+        for (int i = 0; i < lines.size(); i++)
+            out.text(lines.get(i), x + pad, y + pad / 2 + i * lineH, font, DrawList.LEFT, DrawList.TOP, true, background);
+    }
+
+    /** A bold sans-serif line's width, estimated (the painter has no fonts): wide enough, rarely by more than 10%. */
+    static double textWidth(String text, double fontPx) { return text.length() * fontPx * 0.6; }
 
     /**
      * Zone bands: a line where each zone starts, and right of the cells a bar per zone with its name, pfn range and
@@ -114,7 +164,7 @@ public final class MapOverlayPainter {
             if (lines[i] >= 2)
                 out.text(String.format("pfn 0x%x-0x%x", z.startPfn(), z.endPfn() - 1), tx, top[i] + line, fontPx * 0.85, DrawList.LEFT, p.label());
             if (lines[i] >= 3)
-                out.text(Sizes.format(z.spannedPages() << Profile.PAGE_SHIFT), tx, top[i] + 2 * line, fontPx * 0.85, DrawList.LEFT, p.label());
+                out.text(Sizes.display(z.spannedPages() << Profile.PAGE_SHIFT), tx, top[i] + 2 * line, fontPx * 0.85, DrawList.LEFT, p.label());
         }
     }
 
@@ -130,7 +180,13 @@ public final class MapOverlayPainter {
         for (int pfn = g.firstPfn(); pfn < g.endPfn(); pfn++) {
             double x = g.cellX(pfn) + (g.cellPx() - 1) / 2.0, y = g.cellY(pfn);
             if (pfns) out.text(Integer.toHexString(pfn), x, y + g.cellPx() * 0.3, fontPx, DrawList.CENTER, DrawList.MIDDLE, false, p.label());
-            if (freeOrder[pfn] >= 0)
+            if (freeOrder[pfn] < 0) continue;
+            // A block of two or more frames whose head is not the row's last cell lends its label the next cell's
+            // width, so a presentation map of 12-20 px cells keeps legible order labels.
+            if (!pfns && freeOrder[pfn] > 0 && g.cellX(pfn) + 2 * g.cellPx() <= g.mapWidthPx())
+                out.text("o" + freeOrder[pfn], g.cellX(pfn) + 2, y + g.cellPx() * 0.5, Math.min(g.cellPx() * 0.72, 18),
+                        DrawList.LEFT, DrawList.MIDDLE, true, p.label());
+            else
                 out.text("o" + freeOrder[pfn], x, y + g.cellPx() * (pfns ? 0.68 : 0.5), fontPx, DrawList.CENTER, DrawList.MIDDLE, false, p.label());
         }
     }

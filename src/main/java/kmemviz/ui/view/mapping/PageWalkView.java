@@ -44,7 +44,7 @@ public final class PageWalkView extends VBox {
             grid.add(cell("0x" + Integer.toHexString(s.tablePfn()), "walk-cell"), 1, row);
             grid.add(cell(String.valueOf(s.index()), "walk-cell"), 2, row);
             grid.add(cell(String.format("0x%016x", s.entry()), "walk-cell"), 3, row);
-            grid.add(cell((s.present() ? "present" : "NOT present") + (huge ? ", huge (PSE): leaf" : ""),
+            grid.add(cell(s.present() ? bits(s.entry(), !"PTE".equals(s.level())) : "NOT present",
                     s.present() ? "walk-cell" : "walk-fault"), 4, row);
             row++;
         }
@@ -58,6 +58,25 @@ public final class PageWalkView extends VBox {
             result.pseudoClassStateChanged(FAULT, true);
         }
     }
+
+    /**
+     * A present entry's flag bits, as arch/x86/include/asm/pgtable_types.h names them (_PAGE_BIT_RW 1, USER 2,
+     * ACCESSED 5, DIRTY 6, PSE 7, GLOBAL 8, NX 63). Bit 7 of a PTE is PAT, not PSE, so it is read only above.
+     */
+    static String bits(long entry, boolean aboveLeafLevel) {
+        StringBuilder b = new StringBuilder("P");
+        b.append((entry & PageTables.RW) != 0 ? " RW" : " RO");
+        b.append((entry & USER) != 0 ? " US" : " kernel-only");
+        if ((entry & PageTables.ACCESSED) != 0) b.append(" A");
+        if ((entry & PageTables.DIRTY) != 0) b.append(" D");
+        if (aboveLeafLevel && (entry & PageTables.PSE) != 0) b.append(" PS (huge page: the walk ends here)");
+        if ((entry & PageTables.GLOBAL) != 0) b.append(" G");
+        if ((entry & PageTables.NX) != 0) b.append(" NX");
+        return b.toString();
+    }
+
+    /** _PAGE_USER: no kernel mapping of the model sets it, so PageTables has no constant for it. */
+    private static final long USER = 1L << 2;
 
     private static final javafx.css.PseudoClass FAULT = javafx.css.PseudoClass.getPseudoClass("fault");
 

@@ -25,12 +25,32 @@ class MapGeometryTest {
     }
 
     @Test
-    void fitShowsTheWholeMachineAndPrefersALevelThatFillsMostOfTheWidth() {
-        MapGeometry g = MapGeometry.fit(1024, 990, 500);          // 16 px would give 32 columns, half the width
-        assertThat((long) g.totalRows() * g.cellPx()).isLessThanOrEqualTo(500);
-        assertThat(Integer.bitCount(g.cols())).isEqualTo(1);
-        assertThat(g.mapWidthPx()).isGreaterThanOrEqualTo(990 * 6 / 10);
-        assertThat(g.cols()).isEqualTo(64);
+    void fitChoosesTheRowWidthThatGivesTheLargestCellsNotAPowerOfTwo() {
+        MapGeometry g = MapGeometry.fit(1024, 990, 500);          // 64 columns would give 14 px cells, a strip 224 px high
+        assertThat(g.cellPx()).isEqualTo(20);
+        assertThat(g.cols()).isEqualTo(48);
+        assertThat(g.fitsWhole()).isTrue();
+        assertThat(g.describeScale()).isEqualTo("20 px per frame");
+        assertThat(MapGeometry.CELL_PX[g.level()]).isLessThanOrEqualTo(20);
+        assertThat(MapGeometry.CELL_PX[g.level() + 1]).isGreaterThan(20);
+    }
+
+    @Test
+    void fittedRowsKeepEveryBlockUpToOrderThreeOnOneRow() {
+        for (int w = 300; w <= 2000; w += 37)
+            for (int h = 200; h <= 1200; h += 41) {
+                MapGeometry g = MapGeometry.fit(1024, w, h);
+                assertThat(g.cols() % 8 == 0 || Integer.bitCount(g.cols()) == 1).as("%d columns in %dx%d", g.cols(), w, h).isTrue();
+                if (g.cellPx() > 1)
+                    assertThat(noAlignedWidthFits(1024, w, h, g.cellPx() + 1)).as("larger cells in %dx%d", w, h).isTrue();
+            }
+    }
+
+    /** No row width that is a multiple of 8 shows every frame in cells of {@code cellPx}. */
+    private static boolean noAlignedWidthFits(int nrFrames, int w, int h, int cellPx) {
+        int rows = h / cellPx;
+        for (int cols = 8; cols * cellPx <= w; cols += 8) if ((long) rows * cols >= nrFrames) return false;
+        return true;
     }
 
     @ParameterizedTest(name = "{0} frames in {1}x{2}")
@@ -38,13 +58,13 @@ class MapGeometryTest {
                 "1024, 700, 400", "262144, 700, 400", "4456448, 700, 400"})
     void fitFillsMostOfTheBindingSideAndNeverOverflows(int nrFrames, int widthPx, int heightPx) {
         MapGeometry g = MapGeometry.fit(nrFrames, widthPx, heightPx);
-        assertThat(Integer.bitCount(g.cols())).as("power-of-two columns").isEqualTo(1);
+        assertThat(g.cols() % 8 == 0 || Integer.bitCount(g.cols()) == 1).as("%d columns", g.cols()).isTrue();
         assertThat(g.mapWidthPx()).isLessThanOrEqualTo(widthPx);
         assertThat(g.mapHeightPx()).isLessThanOrEqualTo(heightPx);
         double fill = Math.max((double) g.mapWidthPx() / widthPx, (double) g.mapHeightPx() / heightPx);
         assertThat(fill).as("share of the binding side at %s", g.describeScale()).isGreaterThanOrEqualTo(0.6);
-        assertThat(g.pfnAt(g.mapWidthPx() - 1, g.mapHeightPx() - 1)).as("the last row is on screen")
-                .isNotEqualTo(kmemviz.core.mm.FrameTable.NO_PFN);
+        assertThat(g.pfnAt(g.cellX(nrFrames - 1), g.cellY(nrFrames - 1) + g.cellPx() - 1)).as("the last frame is on screen")
+                .isEqualTo((nrFrames - 1) / g.framesPerCell() * g.framesPerCell());
     }
 
     @Test

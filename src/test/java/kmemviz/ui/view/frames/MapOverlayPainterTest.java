@@ -89,6 +89,22 @@ class MapOverlayPainterTest {
     }
 
     @Test
+    void smallPresentationCellsKeepTheOrderLabelsAndABlockLendsItsLabelTheNextCell() {
+        MapGeometry g = MapGeometry.fit(1024, 780, 310);                   // presentation mode at 1280x720
+        assertThat(g.cellPx()).isBetween(MapOverlayPainter.MIN_LABELLED_CELL_PX, 15);
+        paint(g, g.mapWidthPx() + 200, MapOverlayPainter.Marks.NONE);
+        byte[] orders = freeOrders();
+        int heads = (int) IntStream.range(g.firstPfn(), g.endPfn()).filter(p -> orders[p] >= 0).count();
+        long labels = IntStream.range(0, out.size()).filter(i -> out.op(i) == DrawList.TEXT && out.text(i).matches("o\\d+")).count();
+        assertThat(labels).isEqualTo(heads).isPositive();
+        int head = IntStream.range(0, 1024).filter(p -> orders[p] > 0 && g.cellX(p) + 2 * g.cellPx() <= g.mapWidthPx())
+                .findFirst().orElseThrow();
+        int label = out.indexOfText("o" + orders[head]);
+        assertThat(out.coord(label, 0)).isEqualTo(g.cellX(head) + 2);
+        assertThat(out.coord(label, 2)).as("font size").isGreaterThan(g.cellPx() * 0.5);
+    }
+
+    @Test
     void aSelectedBlockOverThreeRowsIsOutlinedByThreeRectanglesAndTheHoveredCellByOne() {
         MapGeometry g = MapGeometry.of(1024, 2, 600, 600, 0);                // 128 frames a row
         paint(g, 800, new MapOverlayPainter.Marks(new int[] {100, 300}, 5, 0, 0, false));

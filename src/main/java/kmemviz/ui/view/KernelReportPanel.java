@@ -1,0 +1,83 @@
+package kmemviz.ui.view;
+
+import javafx.animation.PauseTransition;
+import javafx.css.PseudoClass;
+import javafx.geometry.Pos;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+import javafx.util.Duration;
+import kmemviz.core.mm.KernelReport;
+import org.kordamp.ikonli.feather.Feather;
+import org.kordamp.ikonli.javafx.FontIcon;
+
+/**
+ * The kernel's last report over the views (an allocation failure, a WARNING, a BUG or an OOM kill): its headline and
+ * first lines in the kernel's monospace layout, so the OOM killer's "Tasks state" table keeps its columns. One at a
+ * time: a new report replaces the one shown, where ControlsFX's notifications stacked three deep (and their
+ * stylesheet threw a ClassCastException under AtlantaFX, leaving them without a background). It hides itself after
+ * a while or on its close button; the whole report stays in the log.
+ */
+public final class KernelReportPanel extends VBox {
+    private static final PseudoClass SEVERE = PseudoClass.getPseudoClass("severe");
+    /** Enough for the OOM report's header and its Tasks state table on a small machine. */
+    static final int MAX_LINES = 14;
+    private final Label headline = new Label();
+    private final Label text = new Label();
+    private final PauseTransition hideLater = new PauseTransition(Duration.seconds(12));
+
+    public KernelReportPanel() {
+        getStyleClass().add("kernel-report-panel");
+        setId("kernel-report");
+        headline.getStyleClass().addAll("kernel-report-headline", "kernel-text");
+        headline.setWrapText(true);
+        text.getStyleClass().add("kernel-text");
+        text.setId("kernel-report-text");
+        Button close = new Button(null, new FontIcon(Feather.X));
+        close.getStyleClass().addAll(atlantafx.base.theme.Styles.BUTTON_ICON, atlantafx.base.theme.Styles.FLAT);
+        close.setId("kernel-report-close");
+        close.setOnAction(e -> hide());
+        Region spring = new Region();
+        HBox.setHgrow(spring, Priority.ALWAYS);
+        HBox top = new HBox(8, headline, spring, close);
+        top.setAlignment(Pos.TOP_LEFT);
+        HBox.setHgrow(headline, Priority.SOMETIMES);
+        getChildren().addAll(top, text);
+        setMaxSize(Region.USE_PREF_SIZE, Region.USE_PREF_SIZE);
+        setFillWidth(true);
+        hideLater.setOnFinished(e -> hide());
+        setVisible(false);
+        setManaged(false);
+    }
+
+    /** Shows {@code r} in place of whatever was shown. */
+    public void show(KernelReport r) {
+        headline.setText(r.headline());
+        text.setText(firstLines(r.text(), MAX_LINES));
+        text.setVisible(!text.getText().isEmpty());
+        text.setManaged(text.isVisible());
+        pseudoClassStateChanged(SEVERE, r.kind() == KernelReport.Kind.BUG || r.kind() == KernelReport.Kind.OOM_KILL);
+        setManaged(true);
+        setVisible(true);
+        hideLater.playFromStart();
+    }
+
+    public void hide() {
+        hideLater.stop();
+        setVisible(false);
+        setManaged(false);
+    }
+
+    /** The lines after the headline, cut after {@code n} with a pointer to the log. */
+    static String firstLines(String text, int n) {
+        if (text == null) return "";
+        String[] lines = text.split("\n");
+        int from = Math.min(1, lines.length);                   // the headline is shown above
+        int to = Math.min(lines.length, from + n);
+        return String.join("\n", java.util.Arrays.copyOfRange(lines, from, to))
+                + (lines.length > to ? "\n… (the whole report is in the log)" : "");
+    }
+}

@@ -1,0 +1,14 @@
+package kmemviz.ui.control;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class MachineChoiceTest {
+    @Test
+    void theNewMachineDialogListsEachProfileWithWhatItIs() {
+        assertThat(FileController.MachineChoice.of("classroom").toString())
+                .isEqualTo("classroom — Scaled-down teaching machine: 4 MiB, 1024 frames (real machines have millions)");
+        assertThat(FileController.MachineChoice.of("i386-1g").toString()).startsWith("i386-1g — i386 without PAE, 1 GiB RAM");
+    }
+}
