@@ -120,9 +120,11 @@ class ExportFxTest {
         for (int i = 0; i < groups.getLength(); i++)
             if ("blocks".equals(((Element) groups.item(i)).getAttribute("id"))) blocks = (Element) groups.item(i);
         assertThat(blocks).isNotNull();
-        NodeList rects = blocks.getElementsByTagName("rect");
-        int freeRects = 0;
-        for (int i = 0; i < rects.getLength(); i++) if (free.equals(((Element) rects.item(i)).getAttribute("fill"))) freeRects++;
+        int freeRects = 0;                                      // a block that wraps rows is one <path>
+        for (String tag : List.of("rect", "path")) {
+            NodeList shapes = blocks.getElementsByTagName(tag);
+            for (int i = 0; i < shapes.getLength(); i++) if (free.equals(((Element) shapes.item(i)).getAttribute("fill"))) freeRects++;
+        }
         long freeBlocks = 0;
         for (Zone z : w.kernel.memory().zones())
             for (int o = 0; o < BuddyAllocator.NR_PAGE_ORDERS; o++) freeBlocks += z.isPopulated() ? z.nrFree(o) : 0;

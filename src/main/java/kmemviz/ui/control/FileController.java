@@ -50,7 +50,7 @@ public final class FileController {
         saveSession = Actions.of("Save session as script…", Feather.SAVE, "Shortcut+S", "Write the commands so far as a .kmv script (Ctrl+S)", this::saveSession);
         export = Actions.of("Export…", Feather.IMAGE, "Shortcut+E",
                 "Save the view that is showing (or another) as PNG at 1x-4x or as SVG (Ctrl+E)", this::export);
-        copyImage = Actions.of("Copy image", Feather.COPY, "Shortcut+Shift+C", "Copy the view that is showing as a picture (Ctrl+Shift+C)",
+        copyImage = Actions.of("Copy image", Feather.COPY, "Shortcut+Shift+E", "Copy the view that is showing as a picture (Ctrl+Shift+E)",
                 this::copyImage);
         quit = Actions.of("Quit", Feather.LOG_OUT, "Shortcut+Q", "Close Kmemviz (Ctrl+Q); asks first when commands are not saved", this::quit);
         for (Action a : List.of(newMachine, openScript, saveSession, export, copyImage)) a.disabledProperty().bind(runner.busyProperty());

@@ -87,7 +87,10 @@ public record FigureLayout(int widthPx, int heightPx, int viewX, int viewY, Draw
         for (int i = 0; i < src.size(); i++) {
             int c = src.colour(i);
             switch (src.op(i)) {
-                case DrawList.FILL_RECT -> dst.fillRect(src.coord(i, 0) + dx, src.coord(i, 1) + dy, src.coord(i, 2), src.coord(i, 3), c);
+                case DrawList.FILL_RECT -> {
+                    if (src.continues(i)) dst.fillRectContinued(src.coord(i, 0) + dx, src.coord(i, 1) + dy, src.coord(i, 2), src.coord(i, 3), c);
+                    else dst.fillRect(src.coord(i, 0) + dx, src.coord(i, 1) + dy, src.coord(i, 2), src.coord(i, 3), c);
+                }
                 case DrawList.STROKE_RECT -> dst.strokeRect(src.coord(i, 0) + dx, src.coord(i, 1) + dy, src.coord(i, 2), src.coord(i, 3),
                         src.coord(i, 4), c);
                 case DrawList.LINE -> dst.line(src.coord(i, 0) + dx, src.coord(i, 1) + dy, src.coord(i, 2) + dx, src.coord(i, 3) + dy,

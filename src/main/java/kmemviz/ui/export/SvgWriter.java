@@ -4,7 +4,7 @@ import java.util.Locale;
 import kmemviz.ui.view.DrawList;
 
 /**
- * A figure as SVG, one element per draw op: a block is a {@code <rect>}, a line a {@code <line>}, a label a
+ * A figure as SVG, one element per draw op: a block is a {@code <rect>} (a {@code <path>} when it wraps rows), a line a {@code <line>}, a label a
  * {@code <text>} holding its words, so that a figure can be edited (a label retyped, a colour changed) in Inkscape
  * or a text editor. The view's underlay comes first, in its vector form, then the drawing, the title and the legend.
  *
@@ -29,7 +29,13 @@ public final class SvgWriter {
 
     private static void group(StringBuilder b, String id, DrawList d, double fontScale) {
         b.append("<g id=\"").append(id).append("\">\n");
-        for (int i = 0; i < d.size(); i++) element(b, d, i, fontScale);
+        for (int i = 0; i < d.size(); i++) {
+            int last = i;
+            while (d.op(i) == DrawList.FILL_RECT && last + 1 < d.size() && d.continues(last + 1)) last++;
+            if (last > i) shape(b, d, i, last);
+            else element(b, d, i, fontScale);
+            i = last;
+        }
         b.append("</g>\n");
     }
 
@@ -62,6 +68,18 @@ public final class SvgWriter {
             }
             default -> throw new IllegalStateException("unknown op " + d.op(i));
         }
+    }
+
+    /** Fill rectangles first..last, one shape (a block wrapping rows), as one {@code <path>}. */
+    private static void shape(StringBuilder b, DrawList d, int first, int last) {
+        b.append("<path d=\"");
+        for (int i = first; i <= last; i++) {
+            if (i > first) b.append(' ');
+            b.append('M').append(fmt(d.coord(i, 0))).append(',').append(fmt(d.coord(i, 1)))
+                    .append(" h").append(fmt(d.coord(i, 2))).append(" v").append(fmt(d.coord(i, 3)))
+                    .append(" h").append(fmt(-d.coord(i, 2))).append(" z");
+        }
+        b.append('"').append(paint("fill", d.colour(first))).append("/>\n");
     }
 
     static double baseline(double y, double sizePx, int verticalAlign) {

@@ -53,6 +53,17 @@ public final class DrawList {
 
     public void fillRect(double x, double y, double w, double h, int argb) { add(FILL_RECT, argb, x, y, w, h, 0, 0, 0, 0); }
 
+    /**
+     * A further piece of the shape the fill rectangle before it began: a buddy block that wraps onto the next row of
+     * the map is drawn as two or three rectangles but is one block, so that an SVG writes it as one element.
+     */
+    public void fillRectContinued(double x, double y, double w, double h, int argb) {
+        add(FILL_RECT, argb, x, y, w, h, 1, 0, 0, 0);
+    }
+
+    /** Whether fill rectangle i continues the shape of the one before it ({@link #fillRectContinued}). */
+    public boolean continues(int i) { return op[i] == FILL_RECT && coords[i * 8 + 4] != 0; }
+
     public void strokeRect(double x, double y, double w, double h, double lineWidth, int argb) {
         add(STROKE_RECT, argb, x, y, w, h, lineWidth, 0, 0, 0);
     }

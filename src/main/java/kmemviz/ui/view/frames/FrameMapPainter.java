@@ -95,9 +95,10 @@ public final class FrameMapPainter {
     }
 
     /**
-     * The cells on screen as rectangles, for SVG. Zoomed in to squares of 4 px and more, one rectangle per block (a
-     * buddy block or a block allocation is aligned, so it lies in one row or covers whole rows: one rectangle; an
-     * unaligned run takes up to three), a one-pixel gap on its right and bottom, and an outline around a free block.
+     * The cells on screen as rectangles, for SVG. Zoomed in to squares of 4 px and more, one shape per block: a
+     * rectangle where it lies in one row or covers whole rows, else the rectangles of its rows recorded as one shape
+     * ({@link DrawList#fillRectContinued}: the map's row width need not be a power of two, so a large buddy block
+     * can wrap); a one-pixel gap on its right and bottom, and an outline around a free block.
      * Zoomed out, where a cell blends several frames, one rectangle per run of equal cells along a row.
      */
     public void blocks(MapGeometry g, MapPalette p, boolean byAllocation, DrawList out) {
@@ -107,10 +108,14 @@ public final class FrameMapPainter {
                 int key = blockKey(s), c = colourOf(s, p, byAllocation);
                 e = s + 1;
                 while (e < g.endPfn() && key != NO_KEY && blockKey(e) == key && colourOf(e, p, byAllocation) == c) e++;
-                for (double[] r : blockRects(g, s, e)) {
-                    out.fillRect(r[0], r[1], r[2] - 1, r[3] - 1, c);
-                    if (owner[s] == FREE && g.cellPx() >= 6) out.strokeRect(r[0] + 0.5, r[1] + 0.5, r[2] - 2, r[3] - 2, 1, p.freeOutline());
+                java.util.List<double[]> rects = blockRects(g, s, e);
+                for (int i = 0; i < rects.size(); i++) {                 // a block's pieces first: one shape
+                    double[] r = rects.get(i);
+                    if (i == 0) out.fillRect(r[0], r[1], r[2] - 1, r[3] - 1, c);
+                    else out.fillRectContinued(r[0], r[1], r[2] - 1, r[3] - 1, c);
                 }
+                if (owner[s] == FREE && g.cellPx() >= 6)
+                    for (double[] r : rects) out.strokeRect(r[0] + 0.5, r[1] + 0.5, r[2] - 2, r[3] - 2, 1, p.freeOutline());
             }
             return;
         }
