@@ -5,33 +5,53 @@ import java.util.Collections;
 import java.util.List;
 
 /**
- * The buddy allocator of mm/page_alloc.c for one node, with one free list per order.
+ * The buddy allocator of mm/page_alloc.c (Linux 6.12.118) for one node, with free lists per order and migrate type.
  *
  * <p>Notation: a block of order {@code o} is {@code 2^o} frames starting at a pfn aligned to {@code 2^o}. Its buddy
  * differs only in bit {@code o}: {@code pfn ^ (1 << o)}, and the pair merges into the block at
  * {@code pfn & buddy} of order {@code o + 1} (mm/internal.h, __find_buddy_pfn). A free block is known by its head
- * frame: owner FREE and {@code order[head] == o}, linked into its zone's {@code free_area[o]} through the intrusive
- * {@code next}/{@code prev} arrays, so taking any block off its list is O(1).
+ * frame: owner FREE and {@code order[head] == o}, linked into its zone's {@code free_area[o].free_list[mt]} through
+ * the intrusive {@code next}/{@code prev} arrays, so taking any block off its list is O(1). {@code mt} is always
+ * the type of the block's pageblock ({@link Pageblocks}): 6.12 keeps that invariant, and so does the model.
  *
- * <p>Placement, as the kernel does it (and the tests pin down):
+ * <p>Placement, as the kernel does it (and the tests pin down, against the oracle in the tests):
  * <ul>
- *   <li>Allocation, __rmqueue_smallest(): the head of the lowest non-empty list of order &gt;= the request;
- *       expand() gives each upper half to the head of the next lower list; the caller keeps the lowest pfn.</li>
- *   <li>Free, __free_one_page(): merge while the buddy is a free block of the same order in the same zone;
- *       then queue at the tail if buddy_merge_likely() (the parent's buddy is free one order up), else the head.
- *       Memory freed at boot always goes to the tail (FPI_TO_TAIL).</li>
+ *   <li>__rmqueue(): __rmqueue_smallest() of the request's type, the head of the lowest non-empty list of order
+ *       &gt;= the request; expand() gives each upper half to the head of the next lower list; then
+ *       __rmqueue_claim() (the largest block of a fallback type, its pageblock claimed by try_to_steal_block()),
+ *       then, without ALLOC_NOFRAGMENT, __rmqueue_steal() (the smallest block of a fallback type, its pageblock
+ *       left as it was). Within one rmqueue_bulk() the mode remembers which step found pages last.</li>
+ *   <li>Free, free_one_page() through split_large_buddy() (a pageblock at a time above pageblock_order) into
+ *       __free_one_page(): merge while the buddy is a free block of the same order in the same zone, across
+ *       pageblocks only of mergeable types, the buddy's pageblocks taking the freed block's type; then queue at
+ *       the tail if buddy_merge_likely(), else the head. Memory freed at boot always goes to the tail.</li>
  * </ul>
- * Every operation costs O(MAX_PAGE_ORDER) list work plus filling the owner bytes of the block itself.
- * Single-threaded, like the rest of the core.
+ * With migrate types off every request and every pageblock is Movable, so only the Movable lists are used and
+ * blocks are freed whole: the textbook allocator with one list per order. Every operation costs
+ * O(MAX_PAGE_ORDER) list work plus filling the owner bytes of the block, or one pageblock scan when a fallback
+ * claims a pageblock, as in the kernel. Single-threaded, like the rest of the core.
  */
 public final class BuddyAllocator {
     public static final int MAX_PAGE_ORDER = 10;
     public static final int NR_PAGE_ORDERS = MAX_PAGE_ORDER + 1;
 
+    /** fallbacks[] of mm/page_alloc.c, for the three types with fallbacks. */
+    private static final int[][] FALLBACKS = {
+        {Pageblocks.RECLAIMABLE, Pageblocks.MOVABLE},     // Unmovable
+        {Pageblocks.RECLAIMABLE, Pageblocks.UNMOVABLE},   // Movable
+        {Pageblocks.UNMOVABLE, Pageblocks.MOVABLE},       // Reclaimable
+    };
+
+    /** enum rmqueue_mode without RMQUEUE_CMA: where __rmqueue() starts looking, remembered over a bulk refill. */
+    static final int RMQUEUE_NORMAL = 0, RMQUEUE_CLAIM = 1, RMQUEUE_STEAL = 2;
+
     private final FrameTable frames;
+    private final Pageblocks pageblocks;
+    private final boolean migratetypes;
     private final List<Zone> zones;          // every configured zone, in index order
     private final Zone[] byIndex;             // the same, as an array for the allocation path
     private final Zone[] populatedFromTop;    // populated zones, highest first: most frames are in the top zone
+    private int rmqueueMode = RMQUEUE_NORMAL;
     private MmListener listener = new MmListener() {};
 
     BuddyAllocator(Profile profile) {
@@ -47,9 +67,12 @@ public final class BuddyAllocator {
         List<Zone> fromTop = new ArrayList<>(zones);
         Collections.reverse(fromTop);
         populatedFromTop = fromTop.stream().filter(Zone::isPopulated).toArray(Zone[]::new);
+        migratetypes = profile.migratetypes();
+        pageblocks = new Pageblocks(profile.endPfn(), profile.pageblockOrder());
+        if (migratetypes) pageblocks.decideGrouping(zones.stream().mapToLong(Zone::presentPages).sum());
     }
 
-    /** A copy for a checkpoint over {@code frames}, with copies of the zones and no listener. */
+    /** A copy for a checkpoint over {@code frames}, with copies of the zones and pageblocks and no listener. */
     BuddyAllocator(BuddyAllocator o, FrameTable frames) {
         this.frames = frames;
         zones = o.zones.stream().map(Zone::new).toList();
@@ -57,6 +80,8 @@ public final class BuddyAllocator {
         List<Zone> fromTop = new ArrayList<>(zones);
         Collections.reverse(fromTop);
         populatedFromTop = fromTop.stream().filter(Zone::isPopulated).toArray(Zone[]::new);
+        migratetypes = o.migratetypes;
+        pageblocks = new Pageblocks(o.pageblocks);
     }
 
     private static long overlap(PfnRange r, Zone z) {
@@ -76,6 +101,29 @@ public final class BuddyAllocator {
     public Zone zoneOf(int pfn) {
         for (Zone z : populatedFromTop) if (z.contains(pfn)) return z;
         return null;
+    }
+
+    /** Free lists per migrate type are kept ({@code migratetypes=on}). */
+    public boolean migratetypes() { return migratetypes; }
+
+    /** page_group_by_mobility_disabled: the machine is too small for grouping by mobility. */
+    public boolean mobilityGroupingDisabled() { return pageblocks.mobilityDisabled(); }
+
+    /** pageblock_order. */
+    public int pageblockOrder() { return pageblocks.order; }
+
+    /** The migrate type of the pageblock holding {@code pfn} (get_pfnblock_migratetype()). */
+    public MigrateType pageblockType(int pfn) { return MigrateType.of(pageblocks.type(pfn)); }
+
+    /**
+     * gfp_migratetype(): Movable for __GFP_MOVABLE, Reclaimable for __GFP_RECLAIMABLE, else Unmovable; Unmovable
+     * for all when grouping by mobility is off; the one (Movable) list when migrate types are off.
+     */
+    int gfpMigratetype(int gfp) {
+        if (!migratetypes) return Pageblocks.MOVABLE;
+        if (pageblocks.mobilityDisabled()) return Pageblocks.UNMOVABLE;
+        // The two bits are adjacent, as GFP_MOVABLE_SHIFT relies on: both set gives 3 (HighAtomic) as in the kernel.
+        return (gfp & (Gfp.MOVABLE | Gfp.RECLAIMABLE)) / Gfp.MOVABLE;
     }
 
     /** get_order(): the smallest order whose block holds {@code bytes} (bytes must be at least 1). */
@@ -105,30 +153,75 @@ public final class BuddyAllocator {
     }
 
     /**
-     * __rmqueue_smallest() and expand(): takes a block of {@code order} from {@code zone}, marks its frames as
-     * {@code owner}'s, and returns its pfn, or NO_PFN when no list of order &gt;= {@code order} has a block.
-     * The caller has already done the watermark check.
+     * rmqueue_buddy() for one block of {@code order} from {@code zone}: __rmqueue() of the request's migrate type,
+     * then the block's frames marked as {@code owner}'s. Returns its pfn, or NO_PFN. The caller has already done
+     * the watermark check.
      */
-    int rmqueueSmallest(Zone zone, int order, int gfp, Owner owner, int allocId) {
+    int rmqueueBuddy(Zone zone, int order, int gfp, boolean noFragment, Owner owner, int allocId) {
+        long before = zone.freePages;
+        rmqueueMode = RMQUEUE_NORMAL;
+        int pfn = rmqueue(zone, order, gfpMigratetype(gfp), noFragment);
+        if (pfn == FrameTable.NO_PFN) return pfn;
+        prepNewPage(zone, pfn, order, gfp, owner, allocId);
+        reportCrossings(zone, before);
+        return pfn;
+    }
+
+    /** Marks a block taken off a free or per-CPU list as allocated. */
+    void prepNewPage(Zone zone, int pfn, int order, int gfp, Owner owner, int allocId) {
+        frames.order[pfn] = (byte) order;
+        frames.fillBlock(pfn, order, owner, allocId);          // marks the block's chunk: the split halves' too
+        listener.pagesAllocated(zone.type(), pfn, order, gfp, owner, allocId);
+    }
+
+    /**
+     * __rmqueue(): a block of {@code order} and {@code migratetype} taken off the free lists (its frames still
+     * FREE), or NO_PFN. {@link #rmqueueMode} carries rmqueue_bulk()'s mode from one call to the next.
+     */
+    int rmqueue(Zone zone, int order, int migratetype, boolean noFragment) {
+        int pfn;
+        switch (rmqueueMode) {
+            case RMQUEUE_NORMAL:
+                pfn = rmqueueSmallest(zone, order, migratetype);
+                if (pfn != FrameTable.NO_PFN) return pfn;
+                // fall through: no CMA in Debian's configuration
+            case RMQUEUE_CLAIM:
+                pfn = rmqueueClaim(zone, order, migratetype, noFragment);
+                if (pfn != FrameTable.NO_PFN) {
+                    rmqueueMode = RMQUEUE_NORMAL;           // the preferred list was replenished
+                    return pfn;
+                }
+                // fall through
+            default:
+                if (noFragment) return FrameTable.NO_PFN;
+                pfn = rmqueueSteal(zone, order, migratetype);
+                if (pfn != FrameTable.NO_PFN) rmqueueMode = RMQUEUE_STEAL;
+                return pfn;
+        }
+    }
+
+    /** Starts a new rmqueue_bulk(): its mode begins at RMQUEUE_NORMAL. */
+    void resetRmqueueMode() { rmqueueMode = RMQUEUE_NORMAL; }
+
+    /** __rmqueue_smallest(): the head block of the lowest order &gt;= {@code order} on this type's lists. */
+    private int rmqueueSmallest(Zone zone, int order, int migratetype) {
         for (int current = order; current < NR_PAGE_ORDERS; current++) {
-            int pfn = zone.head[current];
+            int pfn = zone.head[Zone.list(current, migratetype)];
             if (pfn == FrameTable.NO_PFN) continue;
-            delFromFreeList(zone, pfn, current);
-            listener.blockTaken(zone.type(), pfn, current);
-            expand(zone, pfn, order, current);
-            frames.order[pfn] = (byte) order;
-            frames.fillBlock(pfn, order, owner, allocId);          // marks the block's chunk: the split halves' too
-            long before = zone.freePages;
-            zone.freePages -= 1L << order;
-            listener.pagesAllocated(zone.type(), pfn, order, gfp, owner, allocId);
-            reportCrossings(zone, before);
+            pageDelAndExpand(zone, pfn, order, current, migratetype);
             return pfn;
         }
         return FrameTable.NO_PFN;
     }
 
+    private void pageDelAndExpand(Zone zone, int pfn, int low, int high, int migratetype) {
+        delFromFreeList(zone, pfn, high, migratetype);
+        listener.blockTaken(zone.type(), pfn, high);
+        expand(zone, pfn, low, high, migratetype);
+    }
+
     /** expand(): halves the block until it has {@code low}'s order, giving each upper half to the list head. */
-    private void expand(Zone zone, int pfn, int low, int high) {
+    private void expand(Zone zone, int pfn, int low, int high, int migratetype) {
         int size = 1 << high;
         while (high > low) {
             high--;
@@ -136,11 +229,112 @@ public final class BuddyAllocator {
             int upper = pfn + size;
             frames.order[upper] = (byte) high;
             listener.blockSplit(zone.type(), upper, high);
-            addToFreeList(zone, upper, high, false);
+            addToFreeList(zone, upper, high, migratetype, false);
         }
     }
 
-    /** Frees an allocated block whose head and order the caller has checked. */
+    /**
+     * find_suitable_fallback() with only_stealable false: the first fallback type with a free block of this
+     * order, or -1 (whether it may be claimed is {@link #canStealFallback}, which depends only on the orders).
+     */
+    private static int findSuitableFallback(Zone zone, int order, int migratetype) {
+        if (zone.nrFree[order] == 0) return -1;
+        for (int fallback : FALLBACKS[migratetype]) if (zone.head[Zone.list(order, fallback)] != FrameTable.NO_PFN) return fallback;
+        return -1;
+    }
+
+    /** can_steal_fallback(). */
+    private boolean canStealFallback(int order, int startMigratetype) {
+        if (order >= pageblocks.order) return true;
+        return order >= pageblocks.order / 2 || startMigratetype == Pageblocks.RECLAIMABLE
+                || startMigratetype == Pageblocks.UNMOVABLE || pageblocks.mobilityDisabled();
+    }
+
+    /** __rmqueue_claim(): the largest block of a fallback type, with its pageblock claimed if the rules allow. */
+    private int rmqueueClaim(Zone zone, int order, int startMigratetype, boolean noFragment) {
+        if (startMigratetype >= MigrateType.PCPTYPES) return FrameTable.NO_PFN;   // HighAtomic has no fallbacks
+        int minOrder = order < pageblocks.order && noFragment ? pageblocks.order : order;
+        for (int current = MAX_PAGE_ORDER; current >= minOrder; current--) {
+            int fallback = findSuitableFallback(zone, current, startMigratetype);
+            if (fallback == -1) continue;
+            if (!canStealFallback(current, startMigratetype)) break;
+            int pfn = tryToStealBlock(zone, zone.head[Zone.list(current, fallback)], current, order, startMigratetype);
+            if (pfn != FrameTable.NO_PFN) return pfn;
+        }
+        return FrameTable.NO_PFN;
+    }
+
+    /** __rmqueue_steal(): the smallest block of a fallback type; its pageblock keeps its type. */
+    private int rmqueueSteal(Zone zone, int order, int startMigratetype) {
+        if (startMigratetype >= MigrateType.PCPTYPES) return FrameTable.NO_PFN;
+        for (int current = order; current < NR_PAGE_ORDERS; current++) {
+            int fallback = findSuitableFallback(zone, current, startMigratetype);
+            if (fallback == -1) continue;
+            int pfn = zone.head[Zone.list(current, fallback)];
+            pageDelAndExpand(zone, pfn, order, current, fallback);
+            return pfn;
+        }
+        return FrameTable.NO_PFN;
+    }
+
+    /**
+     * try_to_steal_block(): a block of a whole pageblock or more changes type outright; a smaller one claims its
+     * pageblock only if at least half of it is free or alike (prep_move_freepages_block() counts free pages and
+     * pages on the LRU: user memory and page cache), and then the request is served from the claimed lists.
+     */
+    private int tryToStealBlock(Zone zone, int pfn, int currentOrder, int order, int startType) {
+        int blockType = pageblocks.type(pfn);
+        if (blockType == Pageblocks.HIGHATOMIC) return FrameTable.NO_PFN;
+        if (currentOrder >= pageblocks.order) {
+            delFromFreeList(zone, pfn, currentOrder, blockType);
+            listener.blockTaken(zone.type(), pfn, currentOrder);
+            changePageblockRange(pfn, currentOrder, startType);
+            expand(zone, pfn, order, currentOrder, startType);
+            return pfn;
+        }
+        int start = pfn & -pageblocks.nrPages(), end = start + pageblocks.nrPages();
+        if (!zone.contains(start) || !zone.contains(end - 1)) return FrameTable.NO_PFN;
+        int freePages = 0, movablePages = 0;
+        for (int p = start; p < end; ) {
+            int o = frames.order[p];
+            if (o >= 0 && frames.owner[p] == FrameTable.OWNER_FREE) {
+                freePages += 1 << o;
+                p += 1 << o;
+                continue;
+            }
+            byte who = frames.owner[p];
+            if (who == USER || who == PAGE_CACHE) movablePages++;
+            p++;
+        }
+        int alikePages = startType == Pageblocks.MOVABLE ? movablePages
+                : blockType == Pageblocks.MOVABLE ? pageblocks.nrPages() - (freePages + movablePages) : 0;
+        if (freePages + alikePages >= pageblocks.nrPages() / 2 || pageblocks.mobilityDisabled()) {
+            moveFreepagesBlock(zone, start, blockType, startType);
+            return rmqueueSmallest(zone, order, startType);
+        }
+        return FrameTable.NO_PFN;
+    }
+
+    private static final byte USER = Owner.USER.code(), PAGE_CACHE = Owner.PAGE_CACHE.code();
+
+    /** __move_freepages_block(): every free block of the pageblock to the tail of the new type's list. */
+    private void moveFreepagesBlock(Zone zone, int start, int oldType, int newType) {
+        for (int p = start, end = start + pageblocks.nrPages(); p < end; ) {
+            int o = frames.order[p];
+            if (o < 0 || frames.owner[p] != FrameTable.OWNER_FREE) { p++; continue; }
+            delFromFreeList(zone, p, o, oldType);
+            addToFreeList(zone, p, o, newType, true);
+            p += 1 << o;
+        }
+        pageblocks.set(start, newType);
+    }
+
+    /** change_pageblock_range(): every pageblock of a block of order &gt;= pageblock_order. */
+    private void changePageblockRange(int pfn, int order, int migratetype) {
+        for (int i = 0, n = 1 << (order - pageblocks.order); i < n; i++) pageblocks.set(pfn + (i << pageblocks.order), migratetype);
+    }
+
+    /** Frees an allocated block whose head and order the caller has checked: free_one_page(). */
     void freePages(int pfn, int order) {
         Zone zone = zoneOf(pfn);
         listener.pagesFreed(zone.type(), pfn, order);
@@ -149,24 +343,42 @@ public final class BuddyAllocator {
         reportCrossings(zone, before);
     }
 
-    /** __free_one_page(). */
+    /**
+     * split_large_buddy(): a block larger than a pageblock is freed one pageblock at a time, each with its own
+     * pageblock's type (with migrate types off, whole).
+     */
     private void freeOnePage(Zone zone, int pfn, int order, boolean toTail) {
-        zone.freePages += 1L << order;
         frames.fillBlock(pfn, order, Owner.FREE, 0);          // marks the chunk of every buddy merged below
         frames.order[pfn] = FrameTable.NOT_HEAD;
+        if (!migratetypes || order <= pageblocks.order) {
+            freeOne(zone, pfn, order, pageblocks.type(pfn), toTail);
+            return;
+        }
+        for (int p = pfn, end = pfn + (1 << order); p < end; p += pageblocks.nrPages()) freeOne(zone, p, pageblocks.order, pageblocks.type(p), toTail);
+    }
+
+    /** __free_one_page(): the frames are already FREE. */
+    void freeOne(Zone zone, int pfn, int order, int migratetype, boolean toTail) {
         int buddy = pfn;
         while (order < MAX_PAGE_ORDER) {
             buddy = pfn ^ (1 << order);
             if (!isBuddy(zone, buddy, order)) break;
-            delFromFreeList(zone, buddy, order);
+            int buddyType = migratetype;
+            if (order >= pageblocks.order) {
+                // Blocks of a type without fallbacks (HighAtomic, Isolate) merge only with their own type.
+                buddyType = pageblocks.type(buddy);
+                if (migratetype != buddyType && (migratetype >= MigrateType.PCPTYPES || buddyType >= MigrateType.PCPTYPES)) break;
+            }
+            delFromFreeList(zone, buddy, order, buddyType);
             frames.order[buddy] = FrameTable.NOT_HEAD;
+            if (buddyType != migratetype) changePageblockRange(buddy, order, migratetype);
             // Buddies differ only in bit `order`, so the merged block starts where that bit is clear.
             pfn &= buddy;
             order++;
             listener.buddiesMerged(zone.type(), pfn, order);
         }
         frames.order[pfn] = (byte) order;
-        addToFreeList(zone, pfn, order, toTail || buddyMergeLikely(zone, pfn, buddy, order));
+        addToFreeList(zone, pfn, order, migratetype, toTail || buddyMergeLikely(zone, pfn, buddy, order));
     }
 
     /**
@@ -184,37 +396,47 @@ public final class BuddyAllocator {
         return pfn >= 0 && pfn < frames.nrFrames() && zone.contains(pfn) && frames.isFreeHead(pfn, order);
     }
 
-    /** Marks the neighbour it links to; {@code pfn}'s own chunk is the caller's to mark, with the block's fill. */
-    private void addToFreeList(Zone zone, int pfn, int order, boolean atTail) {
+    /**
+     * add_to_free_list(): links the block and counts its pages free (account_freepages()). Marks the neighbour it
+     * links to; {@code pfn}'s own chunk is the caller's to mark, with the block's fill.
+     */
+    private void addToFreeList(Zone zone, int pfn, int order, int migratetype, boolean atTail) {
         int[] links = frames.links;
-        if (zone.head[order] == FrameTable.NO_PFN) {
+        int list = Zone.list(order, migratetype);
+        if (zone.head[list] == FrameTable.NO_PFN) {
             links[FrameTable.nextSlot(pfn)] = links[FrameTable.prevSlot(pfn)] = FrameTable.NO_PFN;
-            zone.head[order] = zone.tail[order] = pfn;
+            zone.head[list] = zone.tail[list] = pfn;
         } else if (atTail) {
-            int t = zone.tail[order];
+            int t = zone.tail[list];
             links[FrameTable.nextSlot(t)] = pfn;
             frames.touch(t);
             links[FrameTable.prevSlot(pfn)] = t;
             links[FrameTable.nextSlot(pfn)] = FrameTable.NO_PFN;
-            zone.tail[order] = pfn;
+            zone.tail[list] = pfn;
         } else {
-            int h = zone.head[order];
+            int h = zone.head[list];
             links[FrameTable.prevSlot(h)] = pfn;
             frames.touch(h);
             links[FrameTable.nextSlot(pfn)] = h;
             links[FrameTable.prevSlot(pfn)] = FrameTable.NO_PFN;
-            zone.head[order] = pfn;
+            zone.head[list] = pfn;
         }
         zone.nrFree[order]++;
+        zone.nrFreeByType[list]++;
+        zone.freePages += 1L << order;
         listener.blockQueued(zone.type(), pfn, order, atTail);
     }
 
-    private void delFromFreeList(Zone zone, int pfn, int order) {
+    /** del_page_from_free_list(). */
+    private void delFromFreeList(Zone zone, int pfn, int order, int migratetype) {
         int[] links = frames.links;
+        int list = Zone.list(order, migratetype);
         int n = links[FrameTable.nextSlot(pfn)], p = links[FrameTable.prevSlot(pfn)];
-        if (p == FrameTable.NO_PFN) zone.head[order] = n; else { links[FrameTable.nextSlot(p)] = n; frames.touch(p); }
-        if (n == FrameTable.NO_PFN) zone.tail[order] = p; else { links[FrameTable.prevSlot(n)] = p; frames.touch(n); }
+        if (p == FrameTable.NO_PFN) zone.head[list] = n; else { links[FrameTable.nextSlot(p)] = n; frames.touch(p); }
+        if (n == FrameTable.NO_PFN) zone.tail[list] = p; else { links[FrameTable.prevSlot(n)] = p; frames.touch(n); }
         zone.nrFree[order]--;
+        zone.nrFreeByType[list]--;
+        zone.freePages -= 1L << order;
     }
 
     private void reportCrossings(Zone zone, long before) {

@@ -4,8 +4,8 @@ import java.util.Arrays;
 
 /**
  * One zone of the single node: its span, page counts, watermarks and buddy free lists
- * ({@code struct zone} and {@code struct free_area} of include/linux/mmzone.h, with one free list per order
- * because the model leaves migrate types out).
+ * ({@code struct zone} and {@code struct free_area} of include/linux/mmzone.h: a free list per order and migrate
+ * type, at {@code order * MigrateType.COUNT + migratetype}; with migrate types off only the Movable lists are used).
  */
 public final class Zone {
     static final int NR_WMARK = Watermark.values().length;
@@ -18,9 +18,11 @@ public final class Zone {
     long managedPages;
     long freePages;
 
-    final int[] head = new int[BuddyAllocator.NR_PAGE_ORDERS];
-    final int[] tail = new int[BuddyAllocator.NR_PAGE_ORDERS];
+    static final int NR_LISTS = BuddyAllocator.NR_PAGE_ORDERS * MigrateType.COUNT;
+    final int[] head = new int[NR_LISTS];
+    final int[] tail = new int[NR_LISTS];
     final long[] nrFree = new long[BuddyAllocator.NR_PAGE_ORDERS];
+    final long[] nrFreeByType = new long[NR_LISTS];
 
     /** _watermark[NR_WMARK], indexed by {@link Watermark#ordinal()}, which is also the ALLOC_WMARK_* value. */
     final long[] watermark = new long[NR_WMARK];
@@ -46,6 +48,7 @@ public final class Zone {
         System.arraycopy(o.head, 0, head, 0, head.length);
         System.arraycopy(o.tail, 0, tail, 0, tail.length);
         System.arraycopy(o.nrFree, 0, nrFree, 0, nrFree.length);
+        System.arraycopy(o.nrFreeByType, 0, nrFreeByType, 0, nrFreeByType.length);
         System.arraycopy(o.watermark, 0, watermark, 0, watermark.length);
         lowmemReserve = o.lowmemReserve.clone();
     }
@@ -84,6 +87,14 @@ public final class Zone {
 
     public long[] lowmemReserves() { return lowmemReserve.clone(); }
 
-    /** The head of free_area[order]'s list, or NO_PFN; with {@link BuddyAllocator#nextFree} it walks the list. */
-    public int freeListHead(int order) { return head[order]; }
+    /** The free blocks of one order and type (pagetypeinfo's "Free pages count per migrate type"). */
+    public long nrFree(int order, MigrateType type) { return nrFreeByType[list(order, type.ordinal())]; }
+
+    /**
+     * The head of free_area[order].free_list[type], or NO_PFN; with {@link BuddyAllocator#nextFree} it walks the
+     * list.
+     */
+    public int freeListHead(int order, MigrateType type) { return head[list(order, type.ordinal())]; }
+
+    static int list(int order, int migratetype) { return order * MigrateType.COUNT + migratetype; }
 }
