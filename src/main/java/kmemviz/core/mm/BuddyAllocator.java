@@ -116,6 +116,16 @@ public final class BuddyAllocator {
     public MigrateType pageblockType(int pfn) { return MigrateType.of(pageblocks.type(pfn)); }
 
     /**
+     * pagetypeinfo's "Number of blocks type": the type of one pageblock every pageblock_nr_pages from the zone's
+     * start (pagetypeinfo_showblockcount_print() steps from zone_start_pfn), counted per migrate type.
+     */
+    public int[] pageblockCounts(Zone zone) {
+        int[] counts = new int[MigrateType.COUNT];
+        for (long pfn = zone.startPfn(); pfn < zone.endPfn(); pfn += pageblocks.nrPages()) counts[pageblocks.type((int) pfn)]++;
+        return counts;
+    }
+
+    /**
      * gfp_migratetype(): Movable for __GFP_MOVABLE, Reclaimable for __GFP_RECLAIMABLE, else Unmovable; Unmovable
      * for all when grouping by mobility is off; the one (Movable) list when migrate types are off.
      */

@@ -54,6 +54,9 @@ public record Profile(String name, String description, int bits, int nrCpus, Lis
         return new Profile(name, description, bits, cpus, zones, ram, reserved, thp, gbpages, pcpOn, migratetypesOn);
     }
 
+    /** The same machine as the textbook buddy allocator: {@code pcp=off migratetypes=off}. */
+    public Profile textbookBuddy() { return withAllocator(false, false, nrCpus); }
+
     /** pageblock_order: 9 on x86_64, 10 on i386 without PAE. */
     public int pageblockOrder() { return bits == 64 ? 9 : 10; }
 
