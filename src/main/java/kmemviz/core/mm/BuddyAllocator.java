@@ -52,6 +52,7 @@ public final class BuddyAllocator {
     private final Zone[] byIndex;             // the same, as an array for the allocation path
     private final Zone[] populatedFromTop;    // populated zones, highest first: most frames are in the top zone
     private int rmqueueMode = RMQUEUE_NORMAL;
+    private int cpu;                          // the CPU the commands run on (`cpu K`)
     private MmListener listener = new MmListener() {};
 
     BuddyAllocator(Profile profile) {
@@ -82,7 +83,23 @@ public final class BuddyAllocator {
         populatedFromTop = fromTop.stream().filter(Zone::isPopulated).toArray(Zone[]::new);
         migratetypes = o.migratetypes;
         pageblocks = new Pageblocks(o.pageblocks);
+        cpu = o.cpu;
     }
+
+    /**
+     * setup_per_cpu_pageset() and zone_pcp_update(): per-CPU lists for every populated zone, sized from its
+     * managed pages and low watermark, so after the watermarks are set.
+     */
+    void setupPcp(Profile profile) {
+        if (!profile.pcp()) return;
+        for (Zone z : zones)
+            if (z.isPopulated()) z.pcp = new PerCpuPages(profile.nrCpus(), profile.thpOrder(), z.managedPages(), z.watermark(Watermark.LOW));
+    }
+
+    /** The CPU the following commands run on. */
+    public int cpu() { return cpu; }
+
+    void setCpu(int cpu) { this.cpu = cpu; }
 
     private static long overlap(PfnRange r, Zone z) {
         return Math.max(0, Math.min(r.endPfn(), z.endPfn()) - Math.max(r.startPfn(), z.startPfn()));
@@ -163,17 +180,50 @@ public final class BuddyAllocator {
     }
 
     /**
-     * rmqueue_buddy() for one block of {@code order} from {@code zone}: __rmqueue() of the request's migrate type,
-     * then the block's frames marked as {@code owner}'s. Returns its pfn, or NO_PFN. The caller has already done
-     * the watermark check.
+     * rmqueue(): one block of {@code order} from {@code zone}, from this CPU's list through rmqueue_pcplist() for
+     * the orders that have one, else (or if the refill found nothing) rmqueue_buddy()'s __rmqueue(); then the
+     * block's frames marked as {@code owner}'s. Returns its pfn, or NO_PFN. The caller has done the watermark check.
      */
-    int rmqueueBuddy(Zone zone, int order, int gfp, boolean noFragment, Owner owner, int allocId) {
+    int rmqueue(Zone zone, int order, int gfp, boolean noFragment, Owner owner, int allocId) {
         long before = zone.freePages;
-        rmqueueMode = RMQUEUE_NORMAL;
-        int pfn = rmqueue(zone, order, gfpMigratetype(gfp), noFragment);
-        if (pfn == FrameTable.NO_PFN) return pfn;
-        prepNewPage(zone, pfn, order, gfp, owner, allocId);
+        int migratetype = gfpMigratetype(gfp);
+        int pfn = FrameTable.NO_PFN;
+        if (zone.pcp != null && zone.pcp.allowedOrder(order)) pfn = rmqueuePcplist(zone, order, migratetype, noFragment);
+        if (pfn == FrameTable.NO_PFN) {
+            rmqueueMode = RMQUEUE_NORMAL;
+            pfn = rmqueue(zone, order, migratetype, noFragment);
+        }
+        if (pfn != FrameTable.NO_PFN) prepNewPage(zone, pfn, order, gfp, owner, allocId);
         reportCrossings(zone, before);
+        return pfn;
+    }
+
+    /**
+     * rmqueue_pcplist() and __rmqueue_pcplist(): the head of this CPU's list for the order and type, refilled
+     * first by rmqueue_bulk() with nr_pcp_alloc() blocks (each added at the tail) if it is empty.
+     */
+    private int rmqueuePcplist(Zone zone, int order, int migratetype, boolean noFragment) {
+        PerCpuPages p = zone.pcp;
+        p.freeCount[cpu] >>= 1;
+        int list = p.list(cpu, p.orderToPindex(migratetype, order));
+        if (p.head[list] == FrameTable.NO_PFN) {
+            int batch = p.nrPcpAlloc(cpu, order);
+            rmqueueMode = RMQUEUE_NORMAL;
+            int alloced = 0;
+            for (; alloced < batch; alloced++) {
+                int pfn = rmqueue(zone, order, migratetype, noFragment);
+                if (pfn == FrameTable.NO_PFN) break;
+                frames.order[pfn] = (byte) (FrameTable.ON_PCP + order);
+                pcpAdd(p, list, pfn, true);
+                listener.pcpAdded(zone.type(), cpu, pfn, order);
+            }
+            p.count[cpu] += alloced << order;
+            if (p.head[list] == FrameTable.NO_PFN) return FrameTable.NO_PFN;
+        }
+        int pfn = p.head[list];
+        pcpDel(p, list, pfn);
+        p.count[cpu] -= 1 << order;
+        listener.pcpRemoved(zone.type(), cpu, pfn, order);
         return pfn;
     }
 
@@ -306,8 +356,8 @@ public final class BuddyAllocator {
         if (!zone.contains(start) || !zone.contains(end - 1)) return FrameTable.NO_PFN;
         int freePages = 0, movablePages = 0;
         for (int p = start; p < end; ) {
-            int o = frames.order[p];
-            if (o >= 0 && frames.owner[p] == FrameTable.OWNER_FREE) {
+            int o = frames.buddyOrder(p);
+            if (o >= 0) {
                 freePages += 1 << o;
                 p += 1 << o;
                 continue;
@@ -330,8 +380,8 @@ public final class BuddyAllocator {
     /** __move_freepages_block(): every free block of the pageblock to the tail of the new type's list. */
     private void moveFreepagesBlock(Zone zone, int start, int oldType, int newType) {
         for (int p = start, end = start + pageblocks.nrPages(); p < end; ) {
-            int o = frames.order[p];
-            if (o < 0 || frames.owner[p] != FrameTable.OWNER_FREE) { p++; continue; }
+            int o = frames.buddyOrder(p);
+            if (o < 0) { p++; continue; }
             delFromFreeList(zone, p, o, oldType);
             addToFreeList(zone, p, o, newType, true);
             p += 1 << o;
@@ -344,13 +394,108 @@ public final class BuddyAllocator {
         for (int i = 0, n = 1 << (order - pageblocks.order); i < n; i++) pageblocks.set(pfn + (i << pageblocks.order), migratetype);
     }
 
-    /** Frees an allocated block whose head and order the caller has checked: free_one_page(). */
+    /**
+     * Frees an allocated block whose head and order the caller has checked: free_unref_page() to this CPU's list
+     * for the orders that have one (pages of a HighAtomic pageblock to the Movable list, of an Isolate one to the
+     * buddy lists), else free_one_page().
+     */
     void freePages(int pfn, int order) {
         Zone zone = zoneOf(pfn);
         listener.pagesFreed(zone.type(), pfn, order);
         long before = zone.freePages;
-        freeOnePage(zone, pfn, order, false);
+        int migratetype = pageblocks.type(pfn);
+        if (zone.pcp == null || !zone.pcp.allowedOrder(order) || migratetype == Pageblocks.ISOLATE) {
+            freeOnePage(zone, pfn, order, false);
+        } else {
+            frames.fillBlock(pfn, order, Owner.FREE, 0);
+            frames.order[pfn] = (byte) (FrameTable.ON_PCP + order);
+            freeUnrefPageCommit(zone, pfn, migratetype >= MigrateType.PCPTYPES ? Pageblocks.MOVABLE : migratetype, order);
+        }
         reportCrossings(zone, before);
+    }
+
+    /** free_unref_page_commit(): to the head of the list; past nr_pcp_high(), free_pcppages_bulk(). */
+    private void freeUnrefPageCommit(Zone zone, int pfn, int migratetype, int order) {
+        PerCpuPages p = zone.pcp;
+        int pindex = p.orderToPindex(migratetype, order);
+        pcpAdd(p, p.list(cpu, pindex), pfn, false);
+        listener.pcpAdded(zone.type(), cpu, pfn, order);
+        boolean freeHigh = p.noteFree(cpu, order);
+        int high = p.nrPcpHigh(cpu, freeHigh);
+        if (p.count[cpu] >= high) freePcppagesBulk(zone, cpu, p.nrPcpFree(cpu, high, freeHigh), pindex);
+    }
+
+    /**
+     * free_pcppages_bulk(): {@code count} pages back to the buddy lists, round robin over the lists from
+     * {@code pindex}, each list emptied from its tail.
+     */
+    private void freePcppagesBulk(Zone zone, int cpu, int count, int pindex) {
+        PerCpuPages p = zone.pcp;
+        count = Math.min(p.count[cpu], count);
+        pindex--;
+        while (count > 0) {
+            int list;
+            do {
+                if (++pindex > p.nrLists - 1) pindex = 0;
+                list = p.list(cpu, pindex);
+            } while (p.head[list] == FrameTable.NO_PFN);
+            int order = p.pindexToOrder(pindex), nrPages = 1 << order;
+            do {
+                int pfn = p.tail[list];
+                pcpDel(p, list, pfn);
+                count -= nrPages;
+                p.count[cpu] -= nrPages;
+                listener.pcpRemoved(zone.type(), cpu, pfn, order);
+                frames.order[pfn] = FrameTable.NOT_HEAD;
+                freeOne(zone, pfn, order, pageblocks.type(pfn), false);
+            } while (count > 0 && p.head[list] != FrameTable.NO_PFN);
+        }
+    }
+
+    /** drain_all_pages(NULL): every CPU in turn, each populated zone from the lowest, by drain_pages_zone(). */
+    void drainAllPages() {
+        int nrCpus = 0;
+        for (Zone z : zones) if (z.pcp != null) nrCpus = z.pcp.nrCpus;
+        for (int c = 0; c < nrCpus; c++) {
+            for (Zone z : zones) {
+                if (z.pcp == null) continue;
+                long before = z.freePages;
+                while (z.pcp.count[c] > 0) freePcppagesBulk(z, c, Math.min(z.pcp.count[c], z.pcp.batch << PerCpuPages.PCP_BATCH_SCALE_MAX), 0);
+                reportCrossings(z, before);
+            }
+        }
+    }
+
+    /** list_add() or list_add_tail() on a per-CPU list, through the frame links. */
+    private void pcpAdd(PerCpuPages p, int list, int pfn, boolean atTail) {
+        int[] links = frames.links;
+        frames.touch(pfn);
+        if (p.head[list] == FrameTable.NO_PFN) {
+            links[FrameTable.nextSlot(pfn)] = links[FrameTable.prevSlot(pfn)] = FrameTable.NO_PFN;
+            p.head[list] = p.tail[list] = pfn;
+        } else if (atTail) {
+            int t = p.tail[list];
+            links[FrameTable.nextSlot(t)] = pfn;
+            frames.touch(t);
+            links[FrameTable.prevSlot(pfn)] = t;
+            links[FrameTable.nextSlot(pfn)] = FrameTable.NO_PFN;
+            p.tail[list] = pfn;
+        } else {
+            int h = p.head[list];
+            links[FrameTable.prevSlot(h)] = pfn;
+            frames.touch(h);
+            links[FrameTable.nextSlot(pfn)] = h;
+            links[FrameTable.prevSlot(pfn)] = FrameTable.NO_PFN;
+            p.head[list] = pfn;
+        }
+    }
+
+    private void pcpDel(PerCpuPages p, int list, int pfn) {
+        int[] links = frames.links;
+        frames.touch(pfn);
+        int n = links[FrameTable.nextSlot(pfn)], q = links[FrameTable.prevSlot(pfn)];
+        if (q == FrameTable.NO_PFN) p.head[list] = n; else { links[FrameTable.nextSlot(q)] = n; frames.touch(q); }
+        if (n == FrameTable.NO_PFN) p.tail[list] = q; else { links[FrameTable.prevSlot(n)] = q; frames.touch(n); }
     }
 
     /**

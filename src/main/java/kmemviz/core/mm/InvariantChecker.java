@@ -12,6 +12,8 @@ import java.util.List;
  *   <li>Each zone's free lists hold exactly the free blocks of its frames, with matching nr_free and
  *       free page counts (the sum of the lists), linked consistently both ways.</li>
  *   <li>Each free block is on the list of its pageblock's migrate type.</li>
+ *   <li>Pages on per-CPU lists are FREE frames marked as such, on the list of their order, neither in the buddy
+ *       lists nor allocated, and each CPU's count is the sum of its lists.</li>
  *   <li>No block crosses a zone boundary, and every block is aligned to its order.</li>
  *   <li>No two free buddies of the same order stay unmerged.</li>
  * </ul>
@@ -25,6 +27,7 @@ public final class InvariantChecker {
     public List<String> check() {
         problems.clear();
         checkFreeLists();
+        checkPcpLists();
         checkFrames();
         checkAllocations();
         return List.copyOf(problems);
@@ -46,6 +49,31 @@ public final class InvariantChecker {
                 freePages += count << order;
             }
             if (freePages != z.freePages) fail(z.name() + ": free pages " + z.freePages + " but lists hold " + freePages);
+        }
+    }
+
+    private void checkPcpLists() {
+        FrameTable f = mem.frames();
+        for (Zone z : mem.zones()) {
+            PerCpuPages p = z.pcp;
+            if (p == null) continue;
+            for (int cpu = 0; cpu < p.nrCpus; cpu++) {
+                long pages = 0;
+                for (int pindex = 0; pindex < p.nrLists; pindex++) {
+                    int order = p.pindexToOrder(pindex), list = p.list(cpu, pindex), prev = FrameTable.NO_PFN, n = 0;
+                    for (int pfn = p.head[list]; pfn != FrameTable.NO_PFN; pfn = f.next(pfn)) {
+                        if (++n > f.nrFrames()) { fail(z.name() + " cpu " + cpu + ": per-CPU list has a cycle"); break; }
+                        if (f.prev(pfn) != prev) fail(z.name() + " cpu " + cpu + ": bad prev link at pfn " + pfn + " on a per-CPU list");
+                        if (!f.onPcpList(pfn) || f.headOrder(pfn) != order || f.owner(pfn) != Owner.FREE)
+                            fail("pfn " + pfn + " on " + z.name() + " cpu " + cpu + "'s order-" + order + " list is not a per-CPU block of that order");
+                        if (!z.contains(pfn)) fail("pfn " + pfn + " on a per-CPU list of " + z.name() + " is outside the zone");
+                        pages += 1L << order;
+                        prev = pfn;
+                    }
+                    if (p.tail[list] != prev) fail(z.name() + " cpu " + cpu + " pindex " + pindex + ": tail is " + p.tail[list] + ", last is " + prev);
+                }
+                if (pages != p.count[cpu]) fail(z.name() + " cpu " + cpu + ": pcp count " + p.count[cpu] + " but lists hold " + pages);
+            }
         }
     }
 
@@ -91,7 +119,8 @@ public final class InvariantChecker {
                 pfn++;
                 continue;
             }
-            int order = f.order[pfn];
+            int order = f.headOrder(pfn);
+            if (f.onPcpList(pfn) && who != Owner.FREE.code()) fail("pfn " + pfn + " is on a per-CPU list but " + Owner.of(who).label());
             if (order == FrameTable.NOT_HEAD) { fail("pfn " + pfn + " (" + Owner.of(who).label() + ") is in no block"); pfn++; continue; }
             int id = f.allocId[pfn];
             for (int i = 1; i < 1 << order; i++) {

@@ -103,6 +103,10 @@ public final class PageAllocator {
             if (reclaimed > 0) {
                 pfn = getPageFromFreelist(gfp, order, flags, highest, owner, allocId);
                 if (pfn != FrameTable.NO_PFN) return pfn;
+                // __alloc_pages_direct_reclaim(): once, the per-CPU lists go back to the buddy lists and it retries.
+                buddy.drainAllPages();
+                pfn = getPageFromFreelist(gfp, order, flags, highest, owner, allocId);
+                if (pfn != FrameTable.NO_PFN) return pfn;
             }
             if ((gfp & Gfp.NORETRY) != 0) break;
             if (costly && (gfp & Gfp.RETRY_MAYFAIL) == 0) break;
@@ -142,7 +146,7 @@ public final class PageAllocator {
                 if (!zone.isPopulated()) continue;
                 if ((flags & AllocFlags.NO_WATERMARKS) == 0
                         && !BuddyAllocator.watermarkOk(zone, order, zone.watermark[mark], highest, flags)) continue;
-                int pfn = buddy.rmqueueBuddy(zone, order, gfp, noFragment, owner, allocId);
+                int pfn = buddy.rmqueue(zone, order, gfp, noFragment, owner, allocId);
                 if (pfn != FrameTable.NO_PFN) return pfn;
             }
             if (!noFragment) return FrameTable.NO_PFN;

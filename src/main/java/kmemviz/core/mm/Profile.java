@@ -60,8 +60,11 @@ public record Profile(String name, String description, int bits, int nrCpus, Lis
     /** pageblock_order: 9 on x86_64, 10 on i386 without PAE. */
     public int pageblockOrder() { return bits == 64 ? 9 : 10; }
 
-    /** HPAGE_PMD_ORDER when transparent huge pages are on (its order also uses the per-CPU lists), else -1. */
-    public int thpOrder() { return thp ? pageblockOrder() : -1; }
+    /**
+     * HPAGE_PMD_ORDER, whose blocks also use the per-CPU lists: the kernel is built with
+     * CONFIG_TRANSPARENT_HUGEPAGE=y (pcp_allowed_order() is a build-time test, whether THP is on at run time or not).
+     */
+    public int thpOrder() { return pageblockOrder(); }
 
     /** One past the highest pfn: the length of the frame table. */
     public int endPfn() { return ram.get(ram.size() - 1).endPfn(); }

@@ -27,6 +27,8 @@ public final class Zone {
     /** _watermark[NR_WMARK], indexed by {@link Watermark#ordinal()}, which is also the ALLOC_WMARK_* value. */
     final long[] watermark = new long[NR_WMARK];
     long[] lowmemReserve;
+    /** The per-CPU lists, or null with {@code pcp=off} or before boot has set the watermarks. */
+    PerCpuPages pcp;
 
     Zone(ZoneType type, int index, PfnRange span, int nrZones) {
         this.type = type;
@@ -51,6 +53,7 @@ public final class Zone {
         System.arraycopy(o.nrFreeByType, 0, nrFreeByType, 0, nrFreeByType.length);
         System.arraycopy(o.watermark, 0, watermark, 0, watermark.length);
         lowmemReserve = o.lowmemReserve.clone();
+        pcp = o.pcp == null ? null : new PerCpuPages(o.pcp);
     }
 
     public ZoneType type() { return type; }
@@ -86,6 +89,23 @@ public final class Zone {
     public long lowmemReserve(int zoneIndex) { return lowmemReserve[zoneIndex]; }
 
     public long[] lowmemReserves() { return lowmemReserve.clone(); }
+
+    /** The per-CPU lists of this zone are in use. */
+    public boolean hasPcp() { return pcp != null; }
+
+    /** pcp->count of a CPU: the pages on its lists. */
+    public int pcpCount(int cpu) { return pcp.count[cpu]; }
+
+    /** pcp->high of a CPU (0 until its lists are first used). */
+    public int pcpHigh(int cpu) { return pcp.high[cpu]; }
+
+    /** pcp->batch, the same on every CPU. */
+    public int pcpBatch() { return pcp.batch; }
+
+    /** pcp->high_min and pcp->high_max. */
+    public int pcpHighMin() { return pcp.highMin; }
+
+    public int pcpHighMax() { return pcp.highMax; }
 
     /** The free blocks of one order and type (pagetypeinfo's "Free pages count per migrate type"). */
     public long nrFree(int order, MigrateType type) { return nrFreeByType[list(order, type.ordinal())]; }

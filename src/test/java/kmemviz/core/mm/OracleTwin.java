@@ -87,6 +87,10 @@ final class OracleTwin {
                 assertThat(model).as("%s: %s free blocks of %s", step, z.name(), t.kernelName())
                         .containsExactly(java.util.Arrays.stream(byType[t.ordinal()]).asLongStream().toArray());
             }
+            for (int c = 0; c < mem.profile().nrCpus() && z.hasPcp(); c++)
+                assertThat(new int[] {z.pcpCount(c), z.pcpHigh(c), z.pcpBatch()}).as("%s: %s pageset of cpu %d", step, z.name(), c)
+                        .containsExactly(oracle.pageset(i, c));
+            assertThat(z.hasPcp()).as("%s: %s has per-CPU lists", step, z.name()).isEqualTo(mem.profile().pcp());
             assertThat(mem.buddy().pageblockCounts(z)).as("%s: %s pageblocks per type", step, z.name())
                     .containsExactly(oracle.blockCounts(i));
         }
@@ -108,7 +112,13 @@ final class OracleTwin {
         }
     }
 
-    void setCpu(int k) { cpu = k; }
+    void setCpu(int k) {
+        cpu = k;
+        mem.setCpu(k);
+    }
 
-    void drain() { oracle.drainAllPages(); }
+    void drain() {
+        mem.drainAllPages();
+        oracle.drainAllPages();
+    }
 }

@@ -43,7 +43,7 @@ class PageAllocOracleTest {
         int dmaKib = dmaPages4k * 4 * 4;             // up to 4000 KiB, rarely on a pageblock boundary
         int dma32Mib = sizeMib / 4 * dma32Quarters / 2;
         Assume.that(dmaKib < sizeMib * 1024L / 4);
-        OracleTwin twin = new OracleTwin(machine(sizeMib, dmaKib, dma32Mib, highmem && sizeMib >= 8, reserved, cpus, false));
+        OracleTwin twin = new OracleTwin(machine(sizeMib, dmaKib, dma32Mib, highmem && sizeMib >= 8, reserved, cpus, pcp));
         Assume.that(twin.sameGrouping());
         run(twin, steps, new Random(seed), cpus);
     }
