@@ -9,7 +9,7 @@ package kmemviz.core.cmd;
  * The slab and virtual-memory calls are families of their own, {@link SlabCommand} and {@link VmCommand}, with
  * their own visitors, so that the code that runs them handles exactly its family.
  */
-public sealed interface Command permits Machine, SetContext, AllocPages, FreePages, UserMemoryCommand, Release,
+public sealed interface Command permits Machine, SetContext, SetCpu, Drain, AllocPages, FreePages, UserMemoryCommand, Release,
         Expect, Note, SlabCommand, VmCommand {
     String text();
 
@@ -27,6 +27,10 @@ public sealed interface Command permits Machine, SetContext, AllocPages, FreePag
         R visit(Machine c);
 
         R visit(SetContext c);
+
+        R visit(SetCpu c);
+
+        R visit(Drain c);
 
         R visit(AllocPages c);
 

@@ -23,6 +23,7 @@ import kmemviz.core.vm.TlbStats;
  * machine x86_64-16g [cpus=N] [gbpages=off] [pcp=on|off] [migratetypes=on|off]
  * machine custom 4MiB dma=1MiB [dma32=SIZE] [highmem=SIZE] [reserved=SIZE] [cpus=N] [gbpages=off] [pcp=on|off] [migratetypes=on|off]
  * context process | atomic | softirq | hardirq
+ * cpu 1                                   (the following calls run on CPU 1)      drain   (drain_all_pages)
  * p = alloc_pages(GFP_KERNEL, 3)          # my_driver_probe   (the comment names the caller)
  * a = __get_free_pages(GFP_KERNEL | __GFP_DMA, 0)
  * z = get_zeroed_page(GFP_KERNEL)
@@ -98,6 +99,12 @@ public final class ScriptParser {
             Command c = switch (word) {
                 case "machine" -> machine();
                 case "context" -> context();
+                case "cpu" -> {
+                    skipSpaces();
+                    int at = pos;
+                    yield new SetCpu((int) number(word("a CPU number such as 1"), at));
+                }
+                case "drain" -> new Drain();
                 case "note" -> note();
                 case "expect" -> expect();
                 case "touch" -> touch();
