@@ -190,8 +190,13 @@ public final class BuddyAllocator {
         int pfn = FrameTable.NO_PFN;
         if (zone.pcp != null && zone.pcp.allowedOrder(order)) pfn = rmqueuePcplist(zone, order, migratetype, noFragment);
         if (pfn == FrameTable.NO_PFN) {
-            rmqueueMode = RMQUEUE_NORMAL;
-            pfn = rmqueue(zone, order, migratetype, noFragment);
+            // rmqueue_buddy(): __rmqueue() in RMQUEUE_NORMAL mode, its own lists first. With migrate types off there
+            // are no fallback lists to try.
+            pfn = rmqueueSmallest(zone, order, migratetype);
+            if (pfn == FrameTable.NO_PFN && migratetypes) {
+                rmqueueMode = RMQUEUE_CLAIM;
+                pfn = rmqueue(zone, order, migratetype, noFragment);
+            }
         }
         if (pfn != FrameTable.NO_PFN) prepNewPage(zone, pfn, order, gfp, owner, allocId);
         reportCrossings(zone, before);
@@ -403,8 +408,8 @@ public final class BuddyAllocator {
         Zone zone = zoneOf(pfn);
         listener.pagesFreed(zone.type(), pfn, order);
         long before = zone.freePages;
-        int migratetype = pageblocks.type(pfn);
-        if (zone.pcp == null || !zone.pcp.allowedOrder(order) || migratetype == Pageblocks.ISOLATE) {
+        int migratetype;
+        if (zone.pcp == null || !zone.pcp.allowedOrder(order) || (migratetype = pageblocks.type(pfn)) == Pageblocks.ISOLATE) {
             freeOnePage(zone, pfn, order, false);
         } else {
             frames.fillBlock(pfn, order, Owner.FREE, 0);
@@ -505,7 +510,11 @@ public final class BuddyAllocator {
     private void freeOnePage(Zone zone, int pfn, int order, boolean toTail) {
         frames.fillBlock(pfn, order, Owner.FREE, 0);          // marks the chunk of every buddy merged below
         frames.order[pfn] = FrameTable.NOT_HEAD;
-        if (!migratetypes || order <= pageblocks.order) {
+        if (!migratetypes) {
+            freeOne(zone, pfn, order, Pageblocks.MOVABLE, toTail);
+            return;
+        }
+        if (order <= pageblocks.order) {
             freeOne(zone, pfn, order, pageblocks.type(pfn), toTail);
             return;
         }
@@ -515,11 +524,12 @@ public final class BuddyAllocator {
     /** __free_one_page(): the frames are already FREE. */
     void freeOne(Zone zone, int pfn, int order, int migratetype, boolean toTail) {
         int buddy = pfn;
+        int pageblockOrder = migratetypes ? pageblocks.order : NR_PAGE_ORDERS;   // off: every block is Movable
         while (order < MAX_PAGE_ORDER) {
             buddy = pfn ^ (1 << order);
             if (!isBuddy(zone, buddy, order)) break;
             int buddyType = migratetype;
-            if (order >= pageblocks.order) {
+            if (order >= pageblockOrder) {
                 // Blocks of a type without fallbacks (HighAtomic, Isolate) merge only with their own type.
                 buddyType = pageblocks.type(buddy);
                 if (migratetype != buddyType && (migratetype >= MigrateType.PCPTYPES || buddyType >= MigrateType.PCPTYPES)) break;
