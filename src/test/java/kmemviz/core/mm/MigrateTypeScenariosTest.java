@@ -111,4 +111,28 @@ class MigrateTypeScenariosTest {
         assertThat(BuddyinfoReport.line(textbook.zones().get(2)))
                 .isEqualTo("Node 0, zone   Normal      1      1      1      1      1      1      1      1      0      1      0 ");
     }
+
+    /**
+     * free_unref_page_commit() past nr_pcp_high(): freeing page after page on one CPU fills its list until
+     * count >= high, and free_pcppages_bulk() gives nr_pcp_free() pages back from the list's tail. 64 MiB with
+     * 48 MiB of Normal: batch 3, high_min the low watermark, high_max 1,536.
+     */
+    @Test
+    void freeingPageAfterPageDrainsTheListWhenItsCountReachesHigh() {
+        OracleTwin twin = new OracleTwin(Profiles.custom(64 * MIB, Map.of("dma", 16 * MIB), true).withAllocator(true, true, 1));
+        Zone normal = twin.populated.get(1);
+        java.util.List<Integer> held = new java.util.ArrayList<>();
+        for (int i = 0; i < 2000; i++) held.add(alloc(twin, Gfp.KERNEL, 0));   // more than high_max
+        int drains = 0;
+        for (int pfn : held) {
+            int before = normal.pcpCount(0);
+            free(twin, pfn, 0);
+            if (normal.pcpCount(0) < before + 1) drains++;
+        }
+        assertThat(drains).as("frees that drained the list").isPositive();
+        twin.compareLists("after the frees");
+        twin.drain();
+        twin.compare("after drain");
+        assertThat(normal.pcpCount(0)).isZero();
+    }
 }
