@@ -160,6 +160,17 @@ public final class BuddyAllocator {
         return 64 - Long.numberOfLeadingZeros((bytes - 1) >>> Profile.PAGE_SHIFT);
     }
 
+    /**
+     * The free blocks of one order and type in a zone (pagetypeinfo's "Free pages count per migrate type"),
+     * counted by walking the list as pagetypeinfo_showfree_print() does: only reports ask, so the hot path keeps
+     * no count per type.
+     */
+    public long nrFree(Zone zone, int order, MigrateType type) {
+        long n = 0;
+        for (int p = zone.freeListHead(order, type); p != FrameTable.NO_PFN; p = frames.next(p)) n++;
+        return n;
+    }
+
     /** The next block on the free list after {@code pfn}, or NO_PFN. */
     public int nextFree(int pfn) { return frames.next(pfn); }
 
@@ -197,6 +208,7 @@ public final class BuddyAllocator {
                 rmqueueMode = RMQUEUE_CLAIM;
                 pfn = rmqueue(zone, order, migratetype, noFragment);
             }
+            if (pfn != FrameTable.NO_PFN) zone.freePages -= 1L << order;
         }
         if (pfn != FrameTable.NO_PFN) prepNewPage(zone, pfn, order, gfp, owner, allocId);
         reportCrossings(zone, before);
@@ -223,6 +235,7 @@ public final class BuddyAllocator {
                 listener.pcpAdded(zone.type(), cpu, pfn, order);
             }
             p.count[cpu] += alloced << order;
+            zone.freePages -= (long) alloced << order;
             if (p.head[list] == FrameTable.NO_PFN) return FrameTable.NO_PFN;
         }
         int pfn = p.head[list];
@@ -523,6 +536,7 @@ public final class BuddyAllocator {
 
     /** __free_one_page(): the frames are already FREE. */
     void freeOne(Zone zone, int pfn, int order, int migratetype, boolean toTail) {
+        zone.freePages += 1L << order;                        // account_freepages()
         int buddy = pfn;
         int pageblockOrder = migratetypes ? pageblocks.order : NR_PAGE_ORDERS;   // off: every block is Movable
         while (order < MAX_PAGE_ORDER) {
@@ -562,7 +576,8 @@ public final class BuddyAllocator {
     }
 
     /**
-     * add_to_free_list(): links the block and counts its pages free (account_freepages()). Marks the neighbour it
+     * add_to_free_list(): links the block. The free page count (NR_FREE_PAGES) changes where a block enters or
+     * leaves the buddy lists as a whole ({@link #freeOne}, {@link #rmqueue}), not per split or merge. Marks the neighbour it
      * links to; {@code pfn}'s own chunk is the caller's to mark, with the block's fill.
      */
     private void addToFreeList(Zone zone, int pfn, int order, int migratetype, boolean atTail) {
@@ -587,8 +602,6 @@ public final class BuddyAllocator {
             zone.head[list] = pfn;
         }
         zone.nrFree[order]++;
-        zone.nrFreeByType[list]++;
-        zone.freePages += 1L << order;
         listener.blockQueued(zone.type(), pfn, order, atTail);
     }
 
@@ -600,8 +613,6 @@ public final class BuddyAllocator {
         if (p == FrameTable.NO_PFN) zone.head[list] = n; else { links[FrameTable.nextSlot(p)] = n; frames.touch(p); }
         if (n == FrameTable.NO_PFN) zone.tail[list] = p; else { links[FrameTable.prevSlot(n)] = p; frames.touch(n); }
         zone.nrFree[order]--;
-        zone.nrFreeByType[list]--;
-        zone.freePages -= 1L << order;
     }
 
     private void reportCrossings(Zone zone, long before) {

@@ -22,7 +22,6 @@ public final class Zone {
     final int[] head = new int[NR_LISTS];
     final int[] tail = new int[NR_LISTS];
     final long[] nrFree = new long[BuddyAllocator.NR_PAGE_ORDERS];
-    final long[] nrFreeByType = new long[NR_LISTS];
 
     /** _watermark[NR_WMARK], indexed by {@link Watermark#ordinal()}, which is also the ALLOC_WMARK_* value. */
     final long[] watermark = new long[NR_WMARK];
@@ -50,7 +49,6 @@ public final class Zone {
         System.arraycopy(o.head, 0, head, 0, head.length);
         System.arraycopy(o.tail, 0, tail, 0, tail.length);
         System.arraycopy(o.nrFree, 0, nrFree, 0, nrFree.length);
-        System.arraycopy(o.nrFreeByType, 0, nrFreeByType, 0, nrFreeByType.length);
         System.arraycopy(o.watermark, 0, watermark, 0, watermark.length);
         lowmemReserve = o.lowmemReserve.clone();
         pcp = o.pcp == null ? null : new PerCpuPages(o.pcp);
@@ -106,9 +104,6 @@ public final class Zone {
     public int pcpHighMin() { return pcp.highMin; }
 
     public int pcpHighMax() { return pcp.highMax; }
-
-    /** The free blocks of one order and type (pagetypeinfo's "Free pages count per migrate type"). */
-    public long nrFree(int order, MigrateType type) { return nrFreeByType[list(order, type.ordinal())]; }
 
     /**
      * The head of free_area[order].free_list[type], or NO_PFN; with {@link BuddyAllocator#nextFree} it walks the

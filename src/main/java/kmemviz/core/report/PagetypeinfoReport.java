@@ -31,7 +31,7 @@ public final class PagetypeinfoReport {
             for (MigrateType t : MigrateType.values()) {
                 out.append(String.format("Node %4d, zone %8s, type %12s ", 0, z.name(), t.kernelName()));
                 for (int order = 0; order < BuddyAllocator.NR_PAGE_ORDERS; order++) {
-                    long n = z.nrFree(order, t);
+                    long n = buddy.nrFree(z, order, t);
                     out.append(n >= FREE_COUNT_CAP ? String.format(">%6d ", FREE_COUNT_CAP) : String.format("%6d ", n));
                 }
                 out.append('\n');

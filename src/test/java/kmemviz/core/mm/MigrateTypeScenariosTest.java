@@ -50,7 +50,7 @@ class MigrateTypeScenariosTest {
         alloc(twin, Gfp.HIGHUSER_MOVABLE, 9);
         alloc(twin, Gfp.HIGHUSER_MOVABLE, 8);
         for (MigrateType t : new MigrateType[] {MigrateType.MOVABLE, MigrateType.RECLAIMABLE})
-            for (int o = 0; o < BuddyAllocator.NR_PAGE_ORDERS; o++) assertThat(twin.populated.get(1).nrFree(o, t)).isZero();
+            for (int o = 0; o < BuddyAllocator.NR_PAGE_ORDERS; o++) assertThat(twin.mem.buddy().nrFree(twin.populated.get(1), o, t)).isZero();
         alloc(twin, Gfp.KERNEL, 9);
         int half = alloc(twin, Gfp.KERNEL, 8);
         return new int[] {first, half};

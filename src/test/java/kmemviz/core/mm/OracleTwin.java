@@ -83,7 +83,7 @@ final class OracleTwin {
             int[][] byType = oracle.freeByType(i);
             for (MigrateType t : MigrateType.values()) {
                 long[] model = new long[BuddyAllocator.NR_PAGE_ORDERS];
-                for (int o = 0; o < model.length; o++) model[o] = z.nrFree(o, t);
+                for (int o = 0; o < model.length; o++) model[o] = mem.buddy().nrFree(z, o, t);
                 assertThat(model).as("%s: %s free blocks of %s", step, z.name(), t.kernelName())
                         .containsExactly(java.util.Arrays.stream(byType[t.ordinal()]).asLongStream().toArray());
             }

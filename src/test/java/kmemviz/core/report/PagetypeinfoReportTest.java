@@ -50,7 +50,7 @@ class PagetypeinfoReportTest {
         for (Pagetypeinfo.FreeRow row : parsed.free()) {
             Zone z = populated.stream().filter(p -> p.name().equals(row.zone())).findFirst().orElseThrow();
             MigrateType t = java.util.Arrays.stream(MigrateType.values()).filter(m -> m.kernelName().equals(row.type())).findFirst().orElseThrow();
-            for (int o = 0; o < BuddyAllocator.NR_PAGE_ORDERS; o++) assertThat(row.freeBlocks()[o]).isEqualTo(z.nrFree(o, t));
+            for (int o = 0; o < BuddyAllocator.NR_PAGE_ORDERS; o++) assertThat(row.freeBlocks()[o]).isEqualTo(mem.buddy().nrFree(z, o, t));
         }
         for (Pagetypeinfo.BlockRow row : parsed.blocks()) {
             Zone z = populated.stream().filter(p -> p.name().equals(row.zone())).findFirst().orElseThrow();
