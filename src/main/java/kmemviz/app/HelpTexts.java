@@ -56,7 +56,7 @@ final class HelpTexts {
 
             Page allocator
             • One NUMA node; no cpusets, mempolicies or memory cgroups.
-            • One free list per order: no migrate types, no per-CPU page lists, no highatomic or CMA reserves.
+            • Pageblocks, migrate types and per-CPU lists: see Help > The page allocator as 6.12.118 runs it.
             • No compaction: a high-order request that reclaim cannot satisfy fails.
             • kswapd runs right after the command that woke it, not concurrently.
             • Reclaim drops page-cache pages only; there is no swap, so anonymous memory comes back only
@@ -186,6 +186,47 @@ final class HelpTexts {
             a misspelt variable, a zone the machine lacks or a pfn beyond its last frame is an error at its
             line and column before anything runs.""";
 
+    static final String PAGE_ALLOC_612 = """
+            The page allocator follows Debian's linux-source-6.12, release 6.12.118 (mm/page_alloc.c, mm/vmstat.c,
+            include/linux/mmzone.h), with Debian's amd64 configuration. Every machine except classroom starts with
+            per-CPU lists and migrate types on; `machine ... pcp=off migratetypes=off` (and classroom) is the
+            textbook buddy allocator with one free list per order. Script: `machine ... cpus=N pcp=on|off
+            migratetypes=on|off`, `cpu K` (the following commands run on CPU K; CPU 0 after boot), `drain`
+            (drain_all_pages). With these assumptions every alloc_pages() returns the pfn 6.12.118 would, as
+            long as no watermark, reclaim or compaction decides (a test checks this against an independent
+            implementation of the kernel's rules):
+
+            • Five migrate types, as the Debian x86_64 kernel is built: Unmovable, Movable, Reclaimable,
+              HighAtomic, Isolate (CONFIG_CMA is not set, CONFIG_MEMORY_ISOLATION is). pageblock_order is 9
+              (10 on i386 without PAE), so grouping by mobility is off below 2,560 pages (5,120 on i386):
+              build_all_zonelists() compares the zones' present pages with pageblock_nr_pages × 5.
+            • Boot marks every pageblock Movable, then frees each zone's memory in ascending, naturally aligned
+              blocks to the tail, bypassing the per-CPU lists; blocks above pageblock_order are freed a
+              pageblock at a time and merged.
+            • gfp_migratetype(): __GFP_MOVABLE gives Movable, __GFP_RECLAIMABLE Reclaimable, else Unmovable.
+              __rmqueue() takes the request's own lists first, then __rmqueue_claim() (the largest block of a
+              fallback type; a pageblock is claimed if at least half of it is free or alike, pages of user
+              processes and the page cache counting as movable, as on the LRU), then __rmqueue_steal(). Pages
+              from alloc_pages() are not on the LRU. Free pages are always on their pageblock's list;
+              __free_one_page() merges across pageblocks of the three ordinary types.
+            • ALLOC_NOFRAGMENT as 6.12 sets it: on x86_64 (CONFIG_ZONE_DMA32) when the preferred zone is Normal;
+              a first pass that finds nothing is retried without it. One node, all CPUs online, no hotplug.
+            • Per-CPU lists for orders 0-3 and the THP order (9; CONFIG_TRANSPARENT_HUGEPAGE=y), per migrate
+              type: batch = zone_batchsize(), high_min = low watermark ÷ CPUs, high_max = managed ÷ 8 ÷ CPUs,
+              each at least 4 × batch; pcp->high starts at 0 and is clamped on first use; refills take
+              nr_pcp_alloc() blocks (rmqueue_bulk), frees go to the list head and past nr_pcp_high() drain
+              nr_pcp_free() pages from the list tails (free_pcppages_bulk); PCPF_FREE_HIGH_BATCH is set on
+              every list; CONFIG_PCP_BATCH_SCALE_MAX is 5. The per-CPU trylock always succeeds.
+            • Nothing runs by time: no vmstat worker, no decay_pcp_high(), no periodic drain; kswapd only when
+              the allocator wakes it. drain_all_pages() runs on `drain` and when direct reclaim made progress
+              but the retry still failed. The zone flags ZONE_BELOW_HIGH and ZONE_RECLAIM_ACTIVE are not
+              modelled, so near the watermarks the per-CPU high may differ from the kernel's; the watermark
+              boost of a fallback is not modelled either (no timer would reset it).
+            • No shuffling, no free page reporting, no page isolation (nothing becomes Isolate), no HighAtomic
+              reserves yet (reserve_highatomic_pageblock() and its release are not modelled), no compaction.
+            • buddyinfo and pagetypeinfo exclude per-CPU pages (they are neither free there nor allocated);
+              pagetypeinfo's block counts step one pageblock from each zone's start.""";
+
     static Menu menu(Node owner) {
         Menu help = new Menu("Help");
         MenuItem start = item("Getting started", () -> show(owner, "Getting started", text(unwrap(GETTING_STARTED))));
@@ -195,10 +236,12 @@ final class HelpTexts {
         MenuItem lessons = item("Lesson statements", () -> show(owner, "Lesson statements", code(LESSON_STATEMENTS)));
         MenuItem simpl = item("Where the model simplifies the kernel",
                 () -> show(owner, "Where the model simplifies the kernel", text(unwrap(SIMPLIFICATIONS))));
+        MenuItem pageAlloc = item("The page allocator as 6.12.118 runs it",
+                () -> show(owner, "The page allocator as 6.12.118 runs it", text(unwrap(PAGE_ALLOC_612))));
         MenuItem keys = item("Keyboard shortcuts", () -> show(owner, "Keyboard shortcuts", keyTable()));
         MenuItem about = item("About Kmemviz", () -> show(owner, "About Kmemviz", text(About.text())));
         about.setId("help-about");
-        help.getItems().addAll(start, parts, language, lessons, simpl, keys, new SeparatorMenuItem(), about);
+        help.getItems().addAll(start, parts, language, lessons, simpl, pageAlloc, keys, new SeparatorMenuItem(), about);
         return help;
     }
 

@@ -49,11 +49,12 @@ public final class PageAlloc612 {
     };
 
     /**
-     * One zone: pfns [startPfn, endPfn), the ranges boot frees (ascending, inside the zone), the managed pages the
-     * per-CPU batch and high_max derive from, and the low watermark high_min derives from.
+     * One zone: pfns [startPfn, endPfn), its present pages (a zone is in the zonelist when it has any, and
+     * build_all_zonelists() counts them for grouping by mobility), the ranges boot frees (ascending, inside the
+     * zone), the managed pages the per-CPU batch and high_max derive from, and the low watermark high_min derives from.
      */
-    public record ZoneSpec(String name, long startPfn, long endPfn, List<long[]> bootFreeRanges, long managed,
-                           long lowWatermark) {}
+    public record ZoneSpec(String name, long startPfn, long endPfn, long present, List<long[]> bootFreeRanges,
+                           long managed, long lowWatermark) {}
 
     /**
      * The machine: zones from the lowest up, pageblock_order (9 on x86_64, 10 on i386 without PAE), the CPUs, whether
@@ -73,10 +74,12 @@ public final class PageAlloc612 {
         long vmTotalPages = 0;
         for (int i = 0; i < zones.length; i++) {
             zones[i] = new Zone(config.zones().get(i));
-            vmTotalPages += config.zones().get(i).managed();
+            vmTotalPages += config.zones().get(i).present();
         }
-        // build_all_zonelists(): grouping by mobility is off when the pages beyond the high watermarks (all of
-        // them at that point of boot: no watermark is set yet) are fewer than pageblock_nr_pages * MIGRATE_TYPES.
+        // build_all_zonelists(): grouping by mobility is off when the pages beyond the high watermarks are fewer
+        // than pageblock_nr_pages * MIGRATE_TYPES. At that point of boot no watermark is set and managed_pages
+        // still holds the present pages (zone_init_internals(zone, j, nid, zone->present_pages), mm/mm_init.c:1597;
+        // nr_free_zone_pages(), mm/page_alloc.c:5207).
         mobilityDisabled = vmTotalPages < (long) pageblockNrPages() * MIGRATE_TYPES;
         // memmap_init() marked every pageblock Movable before that decision; then memblock_free_all() frees boot
         // memory zone by zone, each range in the largest naturally aligned chunks, to the tail.
@@ -193,7 +196,8 @@ public final class PageAlloc612 {
     public long alloc(int order, int gfpMigratetype, int highestZone, int cpu) {
         int migratetype = mobilityDisabled ? UNMOVABLE : gfpMigratetype; // gfp_migratetype()
         List<Zone> zonelist = new ArrayList<>();
-        for (int i = highestZone; i >= 0; i--) if (zones[i].spec.managed() > 0) zonelist.add(zones[i]);
+        // build_zonerefs_node() lists every populated zone: present pages, not managed (mm/page_alloc.c:5262)
+        for (int i = highestZone; i >= 0; i--) if (zones[i].spec.present() > 0) zonelist.add(zones[i]);
         if (zonelist.isEmpty()) return -1;
         boolean noFragment = config.zoneDma32() && zonelist.get(0).spec.name().equals("Normal");
         while (true) {
@@ -229,7 +233,7 @@ public final class PageAlloc612 {
     public void drainAllPages() {
         for (int cpu = 0; cpu < config.cpus(); cpu++) {
             for (Zone z : zones) {
-                if (z.spec.managed() == 0) continue;
+                if (z.spec.present() == 0) continue;            // for_each_populated_zone
                 PerCpuPages pcp = z.pcp[cpu];
                 while (pcp.count > 0) {
                     int toDrain = Math.min(pcp.count, z.batch << PCP_BATCH_SCALE_MAX);

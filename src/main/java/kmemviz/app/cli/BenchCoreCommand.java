@@ -11,6 +11,7 @@ import kmemviz.core.mm.Gfp;
 import kmemviz.core.mm.MmListener;
 import kmemviz.core.mm.Owner;
 import kmemviz.core.mm.PhysicalMemory;
+import kmemviz.core.mm.Profile;
 import kmemviz.core.mm.Profiles;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -30,26 +31,36 @@ public final class BenchCoreCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Workload plain = new Workload(false), recording = new Workload(true);
+        Workload plain = new Workload(false), recording = new Workload(true), kernel = new Workload(false, KERNEL_612);
         double[] rates = BenchRounds.medianRates(List.of(
                 new BenchRounds.Variant(ops, () -> plain.run(ops)),
-                new BenchRounds.Variant(ops, () -> recording.run(ops))));
+                new BenchRounds.Variant(ops, () -> recording.run(ops)),
+                new BenchRounds.Variant(ops, () -> kernel.run(ops))));
         System.out.printf("alloc_free_ops_per_s %.0f ops/s%n", rates[0]);
         System.out.printf("alloc_free_ops_per_s_recording %.0f ops/s%n", rates[1]);
+        System.out.printf("alloc_free_ops_per_s_pcp %.0f ops/s%n", rates[2]);
         System.out.printf("model_heap_mib %.1f MiB%n", heapMib());
         return 0;
     }
 
+    /** The textbook buddy allocator of bench/buddy.c: x86_64-16g with pcp=off migratetypes=off. */
+    static final Profile TEXTBOOK = Profiles.builtIn("x86_64-16g").textbookBuddy();
+    /** The same machine as 6.12 runs it, with per-CPU lists and migrate types (the profile's default). */
+    static final Profile KERNEL_612 = Profiles.builtIn("x86_64-16g");
+
     /** A booted machine, the slots and the random stream; each run continues where the last one stopped. */
     static final class Workload {
-        private final PhysicalMemory mem = new PhysicalMemory(Profiles.builtIn("x86_64-16g"));
+        private final PhysicalMemory mem;
         private final EventRecorder recorder = new EventRecorder();
         private final int[] pfn = new int[SLOTS], order = new int[SLOTS];
         private final SplittableRandom rnd = new SplittableRandom(42);
         private final boolean recording;
 
-        Workload(boolean recording) {
+        Workload(boolean recording) { this(recording, TEXTBOOK); }
+
+        Workload(boolean recording, Profile profile) {
             this.recording = recording;
+            mem = new PhysicalMemory(profile);
             mem.setListener(recording ? recorder : new MmListener() {});
             Arrays.fill(pfn, FrameTable.NO_PFN);
         }

@@ -10,8 +10,8 @@ package kmemviz.core.cmd;
  * their own visitors, so that the code that runs them handles exactly its family; so are the lesson's stage
  * directions, {@link LessonCommand}, which only the lesson player acts on.
  */
-public sealed interface Command permits Machine, SetContext, AllocPages, FreePages, UserMemoryCommand, Release,
-        Expect, Note, SlabCommand, VmCommand, LessonCommand {
+public sealed interface Command permits Machine, SetContext, SetCpu, Drain, AllocPages, FreePages, UserMemoryCommand,
+        Release, Expect, Note, SlabCommand, VmCommand, LessonCommand {
     String text();
 
     /** False for commands that only look (expect, note, the lesson's stage directions): they are not undone or redone. */
@@ -28,6 +28,10 @@ public sealed interface Command permits Machine, SetContext, AllocPages, FreePag
         R visit(Machine c);
 
         R visit(SetContext c);
+
+        R visit(SetCpu c);
+
+        R visit(Drain c);
 
         R visit(AllocPages c);
 

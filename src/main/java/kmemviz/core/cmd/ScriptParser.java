@@ -23,8 +23,10 @@ import kmemviz.core.vm.TlbStats;
  * Reads the command language, one statement a line:
  * <pre>
  * # comment
- * machine x86_64-16g | machine custom 4MiB dma=1MiB [dma32=SIZE] [highmem=SIZE] [reserved=SIZE] [cpus=N] [gbpages=off]
+ * machine x86_64-16g [cpus=N] [gbpages=off] [pcp=on|off] [migratetypes=on|off]
+ * machine custom 4MiB dma=1MiB [dma32=SIZE] [highmem=SIZE] [reserved=SIZE] [cpus=N] [gbpages=off] [pcp=on|off] [migratetypes=on|off]
  * context process | atomic | softirq | hardirq
+ * cpu 1                                   (the following calls run on CPU 1)      drain   (drain_all_pages)
  * p = alloc_pages(GFP_KERNEL, 3)          # my_driver_probe   (the comment names the caller)
  * a = __get_free_pages(GFP_KERNEL | __GFP_DMA, 0)
  * z = get_zeroed_page(GFP_KERNEL)
@@ -183,6 +185,12 @@ public final class ScriptParser {
             Command c = switch (word) {
                 case "machine" -> machine();
                 case "context" -> context();
+                case "cpu" -> {
+                    skipSpaces();
+                    int at = pos;
+                    yield new SetCpu((int) number(word("a CPU number such as 1"), at));
+                }
+                case "drain" -> new Drain();
                 case "note" -> note();
                 case "pause" -> new Pause();
                 case "select" -> new Select(knownVariable("the variable to select"));
@@ -217,46 +225,51 @@ public final class ScriptParser {
             skipSpaces();
             int at = pos;
             String name = word("a machine profile (" + String.join(", ", Profiles.BUILT_IN) + ", or custom)");
-            if (!name.equals("custom")) {
-                Profile p = Profiles.builtIn(name);
-                if (p == null) throw error(at, "unknown machine '" + name + "' (expected one of "
-                        + String.join(", ", Profiles.BUILT_IN) + ", or custom)");
-                skipSpaces();
-                if (atEnd() || peek() == '#') return new Machine(p, "machine " + name);
-                int optAt = pos;
-                String opt = word("gbpages=on or gbpages=off");
-                if (!opt.equals("gbpages=off") && !opt.equals("gbpages=on"))
-                    throw error(optAt, "a built-in machine takes only gbpages=on or gbpages=off, found '" + opt + "'");
-                return new Machine(p.withGbpages(opt.equals("gbpages=on")), "machine " + name + " " + opt);
-            }
-            skipSpaces();
+            boolean custom = name.equals("custom");
+            Profile p = custom ? null : Profiles.builtIn(name);
+            if (!custom && p == null) throw error(at, "unknown machine '" + name + "' (expected one of "
+                    + String.join(", ", Profiles.BUILT_IN) + ", or custom)");
+            long size = 0;
             int sizeAt = pos;
-            long size = size(word("the machine's size, such as 4MiB"), sizeAt);
+            if (custom) {
+                skipSpaces();
+                sizeAt = pos;
+                size = size(word("the machine's size, such as 4MiB"), sizeAt);
+            }
             Map<String, Long> options = new HashMap<>();
-            boolean gbpages = true;
+            Map<String, Boolean> switches = new HashMap<>();
             while (true) {
                 skipSpaces();
                 if (atEnd() || peek() == '#') break;
                 int optAt = pos;
-                String opt = word("an option such as dma=1MiB");
+                String opt = word("an option such as cpus=2");
                 int eq = opt.indexOf('=');
                 if (eq < 0) throw error(optAt, "expected KEY=VALUE, found '" + opt + "'");
                 String key = opt.substring(0, eq), value = opt.substring(eq + 1);
                 switch (key) {
-                    case "dma", "dma32", "highmem", "reserved" -> options.put(key, size(value, optAt + eq + 1));
-                    case "cpus" -> options.put(key, number(value, optAt + eq + 1));
-                    case "gbpages" -> {
-                        if (!value.equals("on") && !value.equals("off")) throw error(optAt + eq + 1, "gbpages= takes on or off");
-                        gbpages = value.equals("on");
+                    case "dma", "dma32", "highmem", "reserved" -> {
+                        if (!custom) throw error(optAt, "a built-in machine has its own zones; '" + key
+                                + "=' is for machine custom");
+                        options.put(key, size(value, optAt + eq + 1));
                     }
-                    default -> throw error(optAt, "unknown machine option '" + key
-                            + "' (expected dma, dma32, highmem, reserved, cpus or gbpages)");
+                    case "cpus" -> options.put(key, number(value, optAt + eq + 1));
+                    case "gbpages", "pcp", "migratetypes" -> {
+                        if (!value.equals("on") && !value.equals("off")) throw error(optAt + eq + 1, key + "= takes on or off");
+                        switches.put(key, value.equals("on"));
+                    }
+                    default -> throw error(optAt, "unknown machine option '" + key + "' (expected "
+                            + (custom ? "dma, dma32, highmem, reserved, " : "") + "cpus, gbpages, pcp or migratetypes)");
                 }
             }
+            String text = "machine " + src.substring(at).split("#")[0].trim();
             try {
-                return new Machine(Profiles.custom(size, options, gbpages), "machine " + src.substring(src.indexOf("custom")).split("#")[0].trim());
+                if (custom) p = Profiles.custom(size, options, switches.getOrDefault("gbpages", true));
+                else if (switches.containsKey("gbpages")) p = p.withGbpages(switches.get("gbpages"));
+                int cpus = (int) (long) options.getOrDefault("cpus", (long) p.nrCpus());
+                p = p.withAllocator(switches.getOrDefault("pcp", p.pcp()), switches.getOrDefault("migratetypes", p.migratetypes()), cpus);
+                return new Machine(p, text);
             } catch (IllegalArgumentException e) {
-                throw error(sizeAt, e.getMessage());
+                throw error(custom ? sizeAt : at, e.getMessage());
             }
         }
 

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.concurrent.CancellationException;
 import kmemviz.core.cmd.AllocPages;
 import kmemviz.core.cmd.Command;
+import kmemviz.core.cmd.Drain;
 import kmemviz.core.cmd.Expect;
 import kmemviz.core.cmd.FreePages;
 import kmemviz.core.cmd.LessonCommand;
@@ -15,6 +16,7 @@ import kmemviz.core.cmd.Machine;
 import kmemviz.core.cmd.Note;
 import kmemviz.core.cmd.Release;
 import kmemviz.core.cmd.SetContext;
+import kmemviz.core.cmd.SetCpu;
 import kmemviz.core.cmd.SlabCommand;
 import kmemviz.core.cmd.VmCommand;
 import kmemviz.core.cmd.UserMemoryCommand;
@@ -384,6 +386,20 @@ public final class Kernel {
         @Override public Outcome visit(SetContext s) {
             context = s.context();
             return CallContext.result(s, Outcome.Status.OK, "now in " + s.context().keyword() + " context", null);
+        }
+
+        @Override public Outcome visit(SetCpu c) {
+            int nrCpus = memory.profile().nrCpus();
+            if (c.cpu() >= nrCpus)
+                return CallContext.result(c, Outcome.Status.ERROR, "cpu " + c.cpu() + ": this machine has CPUs 0 to " + (nrCpus - 1), null);
+            memory.setCpu(c.cpu());
+            return CallContext.result(c, Outcome.Status.OK, "now on CPU " + c.cpu(), null);
+        }
+
+        @Override public Outcome visit(Drain d) {
+            memory.drainAllPages();
+            return CallContext.result(d, Outcome.Status.OK, memory.profile().pcp() ? "drained every per-CPU list"
+                    : "nothing to drain: this machine runs with pcp=off", null);
         }
 
         @Override public Outcome visit(AllocPages a) { return new PageCalls(ctx).alloc(a); }

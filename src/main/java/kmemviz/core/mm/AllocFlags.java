@@ -7,6 +7,8 @@ final class AllocFlags {
     static final int OOM = 0x08;
     static final int NON_BLOCK = 0x10;
     static final int MIN_RESERVE = 0x20;       // the same bit as __GFP_HIGH
+    /** ALLOC_NOFRAGMENT: do not take a fallback type's free pages below a pageblock in the first pass. */
+    static final int NOFRAGMENT = 0x100;
 
     private AllocFlags() {}
 

@@ -5,33 +5,54 @@ import java.util.Collections;
 import java.util.List;
 
 /**
- * The buddy allocator of mm/page_alloc.c for one node, with one free list per order.
+ * The buddy allocator of mm/page_alloc.c (Linux 6.12.118) for one node, with free lists per order and migrate type.
  *
  * <p>Notation: a block of order {@code o} is {@code 2^o} frames starting at a pfn aligned to {@code 2^o}. Its buddy
  * differs only in bit {@code o}: {@code pfn ^ (1 << o)}, and the pair merges into the block at
  * {@code pfn & buddy} of order {@code o + 1} (mm/internal.h, __find_buddy_pfn). A free block is known by its head
- * frame: owner FREE and {@code order[head] == o}, linked into its zone's {@code free_area[o]} through the intrusive
- * {@code next}/{@code prev} arrays, so taking any block off its list is O(1).
+ * frame: owner FREE and {@code order[head] == o}, linked into its zone's {@code free_area[o].free_list[mt]} through
+ * the intrusive {@code next}/{@code prev} arrays, so taking any block off its list is O(1). {@code mt} is always
+ * the type of the block's pageblock ({@link Pageblocks}): 6.12 keeps that invariant, and so does the model.
  *
- * <p>Placement, as the kernel does it (and the tests pin down):
+ * <p>Placement, as the kernel does it (and the tests pin down, against the oracle in the tests):
  * <ul>
- *   <li>Allocation, __rmqueue_smallest(): the head of the lowest non-empty list of order &gt;= the request;
- *       expand() gives each upper half to the head of the next lower list; the caller keeps the lowest pfn.</li>
- *   <li>Free, __free_one_page(): merge while the buddy is a free block of the same order in the same zone;
- *       then queue at the tail if buddy_merge_likely() (the parent's buddy is free one order up), else the head.
- *       Memory freed at boot always goes to the tail (FPI_TO_TAIL).</li>
+ *   <li>__rmqueue(): __rmqueue_smallest() of the request's type, the head of the lowest non-empty list of order
+ *       &gt;= the request; expand() gives each upper half to the head of the next lower list; then
+ *       __rmqueue_claim() (the largest block of a fallback type, its pageblock claimed by try_to_steal_block()),
+ *       then, without ALLOC_NOFRAGMENT, __rmqueue_steal() (the smallest block of a fallback type, its pageblock
+ *       left as it was). Within one rmqueue_bulk() the mode remembers which step found pages last.</li>
+ *   <li>Free, free_one_page() through split_large_buddy() (a pageblock at a time above pageblock_order) into
+ *       __free_one_page(): merge while the buddy is a free block of the same order in the same zone, across
+ *       pageblocks only of mergeable types, the buddy's pageblocks taking the freed block's type; then queue at
+ *       the tail if buddy_merge_likely(), else the head. Memory freed at boot always goes to the tail.</li>
  * </ul>
- * Every operation costs O(MAX_PAGE_ORDER) list work plus filling the owner bytes of the block itself.
- * Single-threaded, like the rest of the core.
+ * With migrate types off every request and every pageblock is Movable, so only the Movable lists are used and
+ * blocks are freed whole: the textbook allocator with one list per order. Every operation costs
+ * O(MAX_PAGE_ORDER) list work plus filling the owner bytes of the block, or one pageblock scan when a fallback
+ * claims a pageblock, as in the kernel. Single-threaded, like the rest of the core.
  */
 public final class BuddyAllocator {
     public static final int MAX_PAGE_ORDER = 10;
     public static final int NR_PAGE_ORDERS = MAX_PAGE_ORDER + 1;
 
+    /** fallbacks[] of mm/page_alloc.c, for the three types with fallbacks. */
+    private static final int[][] FALLBACKS = {
+        {Pageblocks.RECLAIMABLE, Pageblocks.MOVABLE},     // Unmovable
+        {Pageblocks.RECLAIMABLE, Pageblocks.UNMOVABLE},   // Movable
+        {Pageblocks.UNMOVABLE, Pageblocks.MOVABLE},       // Reclaimable
+    };
+
+    /** enum rmqueue_mode without RMQUEUE_CMA: where __rmqueue() starts looking, remembered over a bulk refill. */
+    static final int RMQUEUE_NORMAL = 0, RMQUEUE_CLAIM = 1, RMQUEUE_STEAL = 2;
+
     private final FrameTable frames;
+    private final Pageblocks pageblocks;
+    private final boolean migratetypes;
     private final List<Zone> zones;          // every configured zone, in index order
     private final Zone[] byIndex;             // the same, as an array for the allocation path
     private final Zone[] populatedFromTop;    // populated zones, highest first: most frames are in the top zone
+    private int rmqueueMode = RMQUEUE_NORMAL;
+    private int cpu;                          // the CPU the commands run on (`cpu K`)
     private MmListener listener = new MmListener() {};
 
     BuddyAllocator(Profile profile) {
@@ -47,9 +68,12 @@ public final class BuddyAllocator {
         List<Zone> fromTop = new ArrayList<>(zones);
         Collections.reverse(fromTop);
         populatedFromTop = fromTop.stream().filter(Zone::isPopulated).toArray(Zone[]::new);
+        migratetypes = profile.migratetypes();
+        pageblocks = new Pageblocks(profile.endPfn(), profile.pageblockOrder());
+        if (migratetypes) pageblocks.decideGrouping(zones.stream().mapToLong(Zone::presentPages).sum());
     }
 
-    /** A copy for a checkpoint over {@code frames}, with copies of the zones and no listener. */
+    /** A copy for a checkpoint over {@code frames}, with copies of the zones and pageblocks and no listener. */
     BuddyAllocator(BuddyAllocator o, FrameTable frames) {
         this.frames = frames;
         zones = o.zones.stream().map(Zone::new).toList();
@@ -57,7 +81,25 @@ public final class BuddyAllocator {
         List<Zone> fromTop = new ArrayList<>(zones);
         Collections.reverse(fromTop);
         populatedFromTop = fromTop.stream().filter(Zone::isPopulated).toArray(Zone[]::new);
+        migratetypes = o.migratetypes;
+        pageblocks = new Pageblocks(o.pageblocks);
+        cpu = o.cpu;
     }
+
+    /**
+     * setup_per_cpu_pageset() and zone_pcp_update(): per-CPU lists for every populated zone, sized from its
+     * managed pages and low watermark, so after the watermarks are set.
+     */
+    void setupPcp(Profile profile) {
+        if (!profile.pcp()) return;
+        for (Zone z : zones)
+            if (z.isPopulated()) z.pcp = new PerCpuPages(profile.nrCpus(), profile.thpOrder(), z.managedPages(), z.watermark(Watermark.LOW));
+    }
+
+    /** The CPU the following commands run on. */
+    public int cpu() { return cpu; }
+
+    void setCpu(int cpu) { this.cpu = cpu; }
 
     private static long overlap(PfnRange r, Zone z) {
         return Math.max(0, Math.min(r.endPfn(), z.endPfn()) - Math.max(r.startPfn(), z.startPfn()));
@@ -78,11 +120,55 @@ public final class BuddyAllocator {
         return null;
     }
 
+    /** Free lists per migrate type are kept ({@code migratetypes=on}). */
+    public boolean migratetypes() { return migratetypes; }
+
+    /** page_group_by_mobility_disabled: the machine is too small for grouping by mobility. */
+    public boolean mobilityGroupingDisabled() { return pageblocks.mobilityDisabled(); }
+
+    /** pageblock_order. */
+    public int pageblockOrder() { return pageblocks.order; }
+
+    /** The migrate type of the pageblock holding {@code pfn} (get_pfnblock_migratetype()). */
+    public MigrateType pageblockType(int pfn) { return MigrateType.of(pageblocks.type(pfn)); }
+
+    /**
+     * pagetypeinfo's "Number of blocks type": the type of one pageblock every pageblock_nr_pages from the zone's
+     * start (pagetypeinfo_showblockcount_print() steps from zone_start_pfn), counted per migrate type.
+     */
+    public int[] pageblockCounts(Zone zone) {
+        int[] counts = new int[MigrateType.COUNT];
+        for (long pfn = zone.startPfn(); pfn < zone.endPfn(); pfn += pageblocks.nrPages()) counts[pageblocks.type((int) pfn)]++;
+        return counts;
+    }
+
+    /**
+     * gfp_migratetype(): Movable for __GFP_MOVABLE, Reclaimable for __GFP_RECLAIMABLE, else Unmovable; Unmovable
+     * for all when grouping by mobility is off; the one (Movable) list when migrate types are off.
+     */
+    int gfpMigratetype(int gfp) {
+        if (!migratetypes) return Pageblocks.MOVABLE;
+        if (pageblocks.mobilityDisabled()) return Pageblocks.UNMOVABLE;
+        // The two bits are adjacent, as GFP_MOVABLE_SHIFT relies on: both set gives 3 (HighAtomic) as in the kernel.
+        return (gfp & (Gfp.MOVABLE | Gfp.RECLAIMABLE)) / Gfp.MOVABLE;
+    }
+
     /** get_order(): the smallest order whose block holds {@code bytes} (bytes must be at least 1). */
     public static int getOrder(long bytes) {
         if (bytes < 1) throw new IllegalArgumentException("get_order() of " + bytes + " bytes is undefined");
         // fls64((size - 1) >> PAGE_SHIFT), as include/asm-generic/getorder.h: no overflow for the largest size_t.
         return 64 - Long.numberOfLeadingZeros((bytes - 1) >>> Profile.PAGE_SHIFT);
+    }
+
+    /**
+     * The free blocks of one order and type in a zone (pagetypeinfo's "Free pages count per migrate type"),
+     * counted by walking the list as pagetypeinfo_showfree_print() does: only reports ask, so the hot path keeps
+     * no count per type.
+     */
+    public long nrFree(Zone zone, int order, MigrateType type) {
+        long n = 0;
+        for (int p = zone.freeListHead(order, type); p != FrameTable.NO_PFN; p = frames.next(p)) n++;
+        return n;
     }
 
     /** The next block on the free list after {@code pfn}, or NO_PFN. */
@@ -105,30 +191,115 @@ public final class BuddyAllocator {
     }
 
     /**
-     * __rmqueue_smallest() and expand(): takes a block of {@code order} from {@code zone}, marks its frames as
-     * {@code owner}'s, and returns its pfn, or NO_PFN when no list of order &gt;= {@code order} has a block.
-     * The caller has already done the watermark check.
+     * rmqueue(): one block of {@code order} from {@code zone}, from this CPU's list through rmqueue_pcplist() for
+     * the orders that have one, else (or if the refill found nothing) rmqueue_buddy()'s __rmqueue(); then the
+     * block's frames marked as {@code owner}'s. Returns its pfn, or NO_PFN. The caller has done the watermark check.
      */
-    int rmqueueSmallest(Zone zone, int order, int gfp, Owner owner, int allocId) {
+    int rmqueue(Zone zone, int order, int gfp, boolean noFragment, Owner owner, int allocId) {
+        long before = zone.freePages;
+        int migratetype = gfpMigratetype(gfp);
+        int pfn = FrameTable.NO_PFN;
+        if (zone.pcp != null && zone.pcp.allowedOrder(order)) pfn = rmqueuePcplist(zone, order, migratetype, noFragment);
+        if (pfn == FrameTable.NO_PFN) {
+            // rmqueue_buddy(): __rmqueue() in RMQUEUE_NORMAL mode, its own lists first. With migrate types off there
+            // are no fallback lists to try.
+            pfn = rmqueueSmallest(zone, order, migratetype);
+            if (pfn == FrameTable.NO_PFN && migratetypes) {
+                rmqueueMode = RMQUEUE_CLAIM;
+                pfn = rmqueue(zone, order, migratetype, noFragment);
+            }
+            if (pfn != FrameTable.NO_PFN) zone.freePages -= 1L << order;
+        }
+        if (pfn != FrameTable.NO_PFN) prepNewPage(zone, pfn, order, gfp, owner, allocId);
+        reportCrossings(zone, before);
+        return pfn;
+    }
+
+    /**
+     * rmqueue_pcplist() and __rmqueue_pcplist(): the head of this CPU's list for the order and type, refilled
+     * first by rmqueue_bulk() with nr_pcp_alloc() blocks (each added at the tail) if it is empty.
+     */
+    private int rmqueuePcplist(Zone zone, int order, int migratetype, boolean noFragment) {
+        PerCpuPages p = zone.pcp;
+        p.freeCount[cpu] >>= 1;
+        int list = p.list(cpu, p.orderToPindex(migratetype, order));
+        if (p.head[list] == FrameTable.NO_PFN) {
+            int batch = p.nrPcpAlloc(cpu, order);
+            rmqueueMode = RMQUEUE_NORMAL;
+            int alloced = 0;
+            for (; alloced < batch; alloced++) {
+                int pfn = rmqueue(zone, order, migratetype, noFragment);
+                if (pfn == FrameTable.NO_PFN) break;
+                frames.order[pfn] = (byte) (FrameTable.ON_PCP + order);
+                pcpAdd(p, list, pfn, true);
+                listener.pcpAdded(zone.type(), cpu, pfn, order);
+            }
+            p.count[cpu] += alloced << order;
+            zone.freePages -= (long) alloced << order;
+            if (p.head[list] == FrameTable.NO_PFN) return FrameTable.NO_PFN;
+        }
+        int pfn = p.head[list];
+        pcpDel(p, list, pfn);
+        p.count[cpu] -= 1 << order;
+        listener.pcpRemoved(zone.type(), cpu, pfn, order);
+        return pfn;
+    }
+
+    /** Marks a block taken off a free or per-CPU list as allocated. */
+    void prepNewPage(Zone zone, int pfn, int order, int gfp, Owner owner, int allocId) {
+        frames.order[pfn] = (byte) order;
+        frames.fillBlock(pfn, order, owner, allocId);          // marks the block's chunk: the split halves' too
+        listener.pagesAllocated(zone.type(), pfn, order, gfp, owner, allocId);
+    }
+
+    /**
+     * __rmqueue(): a block of {@code order} and {@code migratetype} taken off the free lists (its frames still
+     * FREE), or NO_PFN. {@link #rmqueueMode} carries rmqueue_bulk()'s mode from one call to the next.
+     */
+    int rmqueue(Zone zone, int order, int migratetype, boolean noFragment) {
+        int pfn;
+        switch (rmqueueMode) {
+            case RMQUEUE_NORMAL:
+                pfn = rmqueueSmallest(zone, order, migratetype);
+                if (pfn != FrameTable.NO_PFN) return pfn;
+                // fall through: no CMA in Debian's configuration
+            case RMQUEUE_CLAIM:
+                pfn = rmqueueClaim(zone, order, migratetype, noFragment);
+                if (pfn != FrameTable.NO_PFN) {
+                    rmqueueMode = RMQUEUE_NORMAL;           // the preferred list was replenished
+                    return pfn;
+                }
+                // fall through
+            default:
+                if (noFragment) return FrameTable.NO_PFN;
+                pfn = rmqueueSteal(zone, order, migratetype);
+                if (pfn != FrameTable.NO_PFN) rmqueueMode = RMQUEUE_STEAL;
+                return pfn;
+        }
+    }
+
+    /** Starts a new rmqueue_bulk(): its mode begins at RMQUEUE_NORMAL. */
+    void resetRmqueueMode() { rmqueueMode = RMQUEUE_NORMAL; }
+
+    /** __rmqueue_smallest(): the head block of the lowest order &gt;= {@code order} on this type's lists. */
+    private int rmqueueSmallest(Zone zone, int order, int migratetype) {
         for (int current = order; current < NR_PAGE_ORDERS; current++) {
-            int pfn = zone.head[current];
+            int pfn = zone.head[Zone.list(current, migratetype)];
             if (pfn == FrameTable.NO_PFN) continue;
-            delFromFreeList(zone, pfn, current);
-            listener.blockTaken(zone.type(), pfn, current);
-            expand(zone, pfn, order, current);
-            frames.order[pfn] = (byte) order;
-            frames.fillBlock(pfn, order, owner, allocId);          // marks the block's chunk: the split halves' too
-            long before = zone.freePages;
-            zone.freePages -= 1L << order;
-            listener.pagesAllocated(zone.type(), pfn, order, gfp, owner, allocId);
-            reportCrossings(zone, before);
+            pageDelAndExpand(zone, pfn, order, current, migratetype);
             return pfn;
         }
         return FrameTable.NO_PFN;
     }
 
+    private void pageDelAndExpand(Zone zone, int pfn, int low, int high, int migratetype) {
+        delFromFreeList(zone, pfn, high, migratetype);
+        listener.blockTaken(zone.type(), pfn, high);
+        expand(zone, pfn, low, high, migratetype);
+    }
+
     /** expand(): halves the block until it has {@code low}'s order, giving each upper half to the list head. */
-    private void expand(Zone zone, int pfn, int low, int high) {
+    private void expand(Zone zone, int pfn, int low, int high, int migratetype) {
         int size = 1 << high;
         while (high > low) {
             high--;
@@ -136,37 +307,257 @@ public final class BuddyAllocator {
             int upper = pfn + size;
             frames.order[upper] = (byte) high;
             listener.blockSplit(zone.type(), upper, high);
-            addToFreeList(zone, upper, high, false);
+            addToFreeList(zone, upper, high, migratetype, false);
         }
     }
 
-    /** Frees an allocated block whose head and order the caller has checked. */
+    /**
+     * find_suitable_fallback() with only_stealable false: the first fallback type with a free block of this
+     * order, or -1 (whether it may be claimed is {@link #canStealFallback}, which depends only on the orders).
+     */
+    private static int findSuitableFallback(Zone zone, int order, int migratetype) {
+        if (zone.nrFree[order] == 0) return -1;
+        for (int fallback : FALLBACKS[migratetype]) if (zone.head[Zone.list(order, fallback)] != FrameTable.NO_PFN) return fallback;
+        return -1;
+    }
+
+    /** can_steal_fallback(). */
+    private boolean canStealFallback(int order, int startMigratetype) {
+        if (order >= pageblocks.order) return true;
+        return order >= pageblocks.order / 2 || startMigratetype == Pageblocks.RECLAIMABLE
+                || startMigratetype == Pageblocks.UNMOVABLE || pageblocks.mobilityDisabled();
+    }
+
+    /** __rmqueue_claim(): the largest block of a fallback type, with its pageblock claimed if the rules allow. */
+    private int rmqueueClaim(Zone zone, int order, int startMigratetype, boolean noFragment) {
+        if (startMigratetype >= MigrateType.PCPTYPES) return FrameTable.NO_PFN;   // HighAtomic has no fallbacks
+        int minOrder = order < pageblocks.order && noFragment ? pageblocks.order : order;
+        for (int current = MAX_PAGE_ORDER; current >= minOrder; current--) {
+            int fallback = findSuitableFallback(zone, current, startMigratetype);
+            if (fallback == -1) continue;
+            if (!canStealFallback(current, startMigratetype)) break;
+            int pfn = tryToStealBlock(zone, zone.head[Zone.list(current, fallback)], current, order, startMigratetype);
+            if (pfn != FrameTable.NO_PFN) return pfn;
+        }
+        return FrameTable.NO_PFN;
+    }
+
+    /** __rmqueue_steal(): the smallest block of a fallback type; its pageblock keeps its type. */
+    private int rmqueueSteal(Zone zone, int order, int startMigratetype) {
+        if (startMigratetype >= MigrateType.PCPTYPES) return FrameTable.NO_PFN;
+        for (int current = order; current < NR_PAGE_ORDERS; current++) {
+            int fallback = findSuitableFallback(zone, current, startMigratetype);
+            if (fallback == -1) continue;
+            int pfn = zone.head[Zone.list(current, fallback)];
+            pageDelAndExpand(zone, pfn, order, current, fallback);
+            return pfn;
+        }
+        return FrameTable.NO_PFN;
+    }
+
+    /**
+     * try_to_steal_block(): a block of a whole pageblock or more changes type outright; a smaller one claims its
+     * pageblock only if at least half of it is free or alike (prep_move_freepages_block() counts free pages and
+     * pages on the LRU: user memory and page cache), and then the request is served from the claimed lists.
+     */
+    private int tryToStealBlock(Zone zone, int pfn, int currentOrder, int order, int startType) {
+        int blockType = pageblocks.type(pfn);
+        if (blockType == Pageblocks.HIGHATOMIC) return FrameTable.NO_PFN;
+        if (currentOrder >= pageblocks.order) {
+            delFromFreeList(zone, pfn, currentOrder, blockType);
+            listener.blockTaken(zone.type(), pfn, currentOrder);
+            changePageblockRange(pfn, currentOrder, startType);
+            expand(zone, pfn, order, currentOrder, startType);
+            return pfn;
+        }
+        int start = pfn & -pageblocks.nrPages(), end = start + pageblocks.nrPages();
+        if (!zone.contains(start) || !zone.contains(end - 1)) return FrameTable.NO_PFN;
+        int freePages = 0, movablePages = 0;
+        for (int p = start; p < end; ) {
+            int o = frames.buddyOrder(p);
+            if (o >= 0) {
+                freePages += 1 << o;
+                p += 1 << o;
+                continue;
+            }
+            byte who = frames.owner[p];
+            if (who == USER || who == PAGE_CACHE) movablePages++;
+            p++;
+        }
+        int alikePages = startType == Pageblocks.MOVABLE ? movablePages
+                : blockType == Pageblocks.MOVABLE ? pageblocks.nrPages() - (freePages + movablePages) : 0;
+        if (freePages + alikePages >= pageblocks.nrPages() / 2 || pageblocks.mobilityDisabled()) {
+            moveFreepagesBlock(zone, start, blockType, startType);
+            return rmqueueSmallest(zone, order, startType);
+        }
+        return FrameTable.NO_PFN;
+    }
+
+    private static final byte USER = Owner.USER.code(), PAGE_CACHE = Owner.PAGE_CACHE.code();
+
+    /** __move_freepages_block(): every free block of the pageblock to the tail of the new type's list. */
+    private void moveFreepagesBlock(Zone zone, int start, int oldType, int newType) {
+        for (int p = start, end = start + pageblocks.nrPages(); p < end; ) {
+            int o = frames.buddyOrder(p);
+            if (o < 0) { p++; continue; }
+            delFromFreeList(zone, p, o, oldType);
+            addToFreeList(zone, p, o, newType, true);
+            p += 1 << o;
+        }
+        pageblocks.set(start, newType);
+    }
+
+    /** change_pageblock_range(): every pageblock of a block of order &gt;= pageblock_order. */
+    private void changePageblockRange(int pfn, int order, int migratetype) {
+        for (int i = 0, n = 1 << (order - pageblocks.order); i < n; i++) pageblocks.set(pfn + (i << pageblocks.order), migratetype);
+    }
+
+    /**
+     * Frees an allocated block whose head and order the caller has checked: free_unref_page() to this CPU's list
+     * for the orders that have one (pages of a HighAtomic pageblock to the Movable list, of an Isolate one to the
+     * buddy lists), else free_one_page().
+     */
     void freePages(int pfn, int order) {
         Zone zone = zoneOf(pfn);
         listener.pagesFreed(zone.type(), pfn, order);
         long before = zone.freePages;
-        freeOnePage(zone, pfn, order, false);
+        int migratetype;
+        if (zone.pcp == null || !zone.pcp.allowedOrder(order) || (migratetype = pageblocks.type(pfn)) == Pageblocks.ISOLATE) {
+            freeOnePage(zone, pfn, order, false);
+        } else {
+            frames.fillBlock(pfn, order, Owner.FREE, 0);
+            frames.order[pfn] = (byte) (FrameTable.ON_PCP + order);
+            freeUnrefPageCommit(zone, pfn, migratetype >= MigrateType.PCPTYPES ? Pageblocks.MOVABLE : migratetype, order);
+        }
         reportCrossings(zone, before);
     }
 
-    /** __free_one_page(). */
+    /** free_unref_page_commit(): to the head of the list; past nr_pcp_high(), free_pcppages_bulk(). */
+    private void freeUnrefPageCommit(Zone zone, int pfn, int migratetype, int order) {
+        PerCpuPages p = zone.pcp;
+        int pindex = p.orderToPindex(migratetype, order);
+        pcpAdd(p, p.list(cpu, pindex), pfn, false);
+        listener.pcpAdded(zone.type(), cpu, pfn, order);
+        boolean freeHigh = p.noteFree(cpu, order);
+        int high = p.nrPcpHigh(cpu, freeHigh);
+        if (p.count[cpu] >= high) freePcppagesBulk(zone, cpu, p.nrPcpFree(cpu, high, freeHigh), pindex);
+    }
+
+    /**
+     * free_pcppages_bulk(): {@code count} pages back to the buddy lists, round robin over the lists from
+     * {@code pindex}, each list emptied from its tail.
+     */
+    private void freePcppagesBulk(Zone zone, int cpu, int count, int pindex) {
+        PerCpuPages p = zone.pcp;
+        count = Math.min(p.count[cpu], count);
+        pindex--;
+        while (count > 0) {
+            int list;
+            do {
+                if (++pindex > p.nrLists - 1) pindex = 0;
+                list = p.list(cpu, pindex);
+            } while (p.head[list] == FrameTable.NO_PFN);
+            int order = p.pindexToOrder(pindex), nrPages = 1 << order;
+            do {
+                int pfn = p.tail[list];
+                pcpDel(p, list, pfn);
+                count -= nrPages;
+                p.count[cpu] -= nrPages;
+                listener.pcpRemoved(zone.type(), cpu, pfn, order);
+                frames.order[pfn] = FrameTable.NOT_HEAD;
+                freeOne(zone, pfn, order, pageblocks.type(pfn), false);
+            } while (count > 0 && p.head[list] != FrameTable.NO_PFN);
+        }
+    }
+
+    /** drain_all_pages(NULL): every CPU in turn, each populated zone from the lowest, by drain_pages_zone(). */
+    void drainAllPages() {
+        int nrCpus = 0;
+        for (Zone z : zones) if (z.pcp != null) nrCpus = z.pcp.nrCpus;
+        for (int c = 0; c < nrCpus; c++) {
+            for (Zone z : zones) {
+                if (z.pcp == null) continue;
+                long before = z.freePages;
+                while (z.pcp.count[c] > 0) freePcppagesBulk(z, c, Math.min(z.pcp.count[c], z.pcp.batch << PerCpuPages.PCP_BATCH_SCALE_MAX), 0);
+                reportCrossings(z, before);
+            }
+        }
+    }
+
+    /** list_add() or list_add_tail() on a per-CPU list, through the frame links. */
+    private void pcpAdd(PerCpuPages p, int list, int pfn, boolean atTail) {
+        int[] links = frames.links;
+        frames.touch(pfn);
+        if (p.head[list] == FrameTable.NO_PFN) {
+            links[FrameTable.nextSlot(pfn)] = links[FrameTable.prevSlot(pfn)] = FrameTable.NO_PFN;
+            p.head[list] = p.tail[list] = pfn;
+        } else if (atTail) {
+            int t = p.tail[list];
+            links[FrameTable.nextSlot(t)] = pfn;
+            frames.touch(t);
+            links[FrameTable.prevSlot(pfn)] = t;
+            links[FrameTable.nextSlot(pfn)] = FrameTable.NO_PFN;
+            p.tail[list] = pfn;
+        } else {
+            int h = p.head[list];
+            links[FrameTable.prevSlot(h)] = pfn;
+            frames.touch(h);
+            links[FrameTable.nextSlot(pfn)] = h;
+            links[FrameTable.prevSlot(pfn)] = FrameTable.NO_PFN;
+            p.head[list] = pfn;
+        }
+    }
+
+    private void pcpDel(PerCpuPages p, int list, int pfn) {
+        int[] links = frames.links;
+        frames.touch(pfn);
+        int n = links[FrameTable.nextSlot(pfn)], q = links[FrameTable.prevSlot(pfn)];
+        if (q == FrameTable.NO_PFN) p.head[list] = n; else { links[FrameTable.nextSlot(q)] = n; frames.touch(q); }
+        if (n == FrameTable.NO_PFN) p.tail[list] = q; else { links[FrameTable.prevSlot(n)] = q; frames.touch(n); }
+    }
+
+    /**
+     * split_large_buddy(): a block larger than a pageblock is freed one pageblock at a time, each with its own
+     * pageblock's type (with migrate types off, whole).
+     */
     private void freeOnePage(Zone zone, int pfn, int order, boolean toTail) {
-        zone.freePages += 1L << order;
         frames.fillBlock(pfn, order, Owner.FREE, 0);          // marks the chunk of every buddy merged below
         frames.order[pfn] = FrameTable.NOT_HEAD;
+        if (!migratetypes) {
+            freeOne(zone, pfn, order, Pageblocks.MOVABLE, toTail);
+            return;
+        }
+        if (order <= pageblocks.order) {
+            freeOne(zone, pfn, order, pageblocks.type(pfn), toTail);
+            return;
+        }
+        for (int p = pfn, end = pfn + (1 << order); p < end; p += pageblocks.nrPages()) freeOne(zone, p, pageblocks.order, pageblocks.type(p), toTail);
+    }
+
+    /** __free_one_page(): the frames are already FREE. */
+    void freeOne(Zone zone, int pfn, int order, int migratetype, boolean toTail) {
+        zone.freePages += 1L << order;                        // account_freepages()
         int buddy = pfn;
+        int pageblockOrder = migratetypes ? pageblocks.order : NR_PAGE_ORDERS;   // off: every block is Movable
         while (order < MAX_PAGE_ORDER) {
             buddy = pfn ^ (1 << order);
             if (!isBuddy(zone, buddy, order)) break;
-            delFromFreeList(zone, buddy, order);
+            int buddyType = migratetype;
+            if (order >= pageblockOrder) {
+                // Blocks of a type without fallbacks (HighAtomic, Isolate) merge only with their own type.
+                buddyType = pageblocks.type(buddy);
+                if (migratetype != buddyType && (migratetype >= MigrateType.PCPTYPES || buddyType >= MigrateType.PCPTYPES)) break;
+            }
+            delFromFreeList(zone, buddy, order, buddyType);
             frames.order[buddy] = FrameTable.NOT_HEAD;
+            if (buddyType != migratetype) changePageblockRange(buddy, order, migratetype);
             // Buddies differ only in bit `order`, so the merged block starts where that bit is clear.
             pfn &= buddy;
             order++;
             listener.buddiesMerged(zone.type(), pfn, order);
         }
         frames.order[pfn] = (byte) order;
-        addToFreeList(zone, pfn, order, toTail || buddyMergeLikely(zone, pfn, buddy, order));
+        addToFreeList(zone, pfn, order, migratetype, toTail || buddyMergeLikely(zone, pfn, buddy, order));
     }
 
     /**
@@ -184,36 +575,43 @@ public final class BuddyAllocator {
         return pfn >= 0 && pfn < frames.nrFrames() && zone.contains(pfn) && frames.isFreeHead(pfn, order);
     }
 
-    /** Marks the neighbour it links to; {@code pfn}'s own chunk is the caller's to mark, with the block's fill. */
-    private void addToFreeList(Zone zone, int pfn, int order, boolean atTail) {
+    /**
+     * add_to_free_list(): links the block. The free page count (NR_FREE_PAGES) changes where a block enters or
+     * leaves the buddy lists as a whole ({@link #freeOne}, {@link #rmqueue}), not per split or merge. Marks the neighbour it
+     * links to; {@code pfn}'s own chunk is the caller's to mark, with the block's fill.
+     */
+    private void addToFreeList(Zone zone, int pfn, int order, int migratetype, boolean atTail) {
         int[] links = frames.links;
-        if (zone.head[order] == FrameTable.NO_PFN) {
+        int list = Zone.list(order, migratetype);
+        if (zone.head[list] == FrameTable.NO_PFN) {
             links[FrameTable.nextSlot(pfn)] = links[FrameTable.prevSlot(pfn)] = FrameTable.NO_PFN;
-            zone.head[order] = zone.tail[order] = pfn;
+            zone.head[list] = zone.tail[list] = pfn;
         } else if (atTail) {
-            int t = zone.tail[order];
+            int t = zone.tail[list];
             links[FrameTable.nextSlot(t)] = pfn;
             frames.touch(t);
             links[FrameTable.prevSlot(pfn)] = t;
             links[FrameTable.nextSlot(pfn)] = FrameTable.NO_PFN;
-            zone.tail[order] = pfn;
+            zone.tail[list] = pfn;
         } else {
-            int h = zone.head[order];
+            int h = zone.head[list];
             links[FrameTable.prevSlot(h)] = pfn;
             frames.touch(h);
             links[FrameTable.nextSlot(pfn)] = h;
             links[FrameTable.prevSlot(pfn)] = FrameTable.NO_PFN;
-            zone.head[order] = pfn;
+            zone.head[list] = pfn;
         }
         zone.nrFree[order]++;
         listener.blockQueued(zone.type(), pfn, order, atTail);
     }
 
-    private void delFromFreeList(Zone zone, int pfn, int order) {
+    /** del_page_from_free_list(). */
+    private void delFromFreeList(Zone zone, int pfn, int order, int migratetype) {
         int[] links = frames.links;
+        int list = Zone.list(order, migratetype);
         int n = links[FrameTable.nextSlot(pfn)], p = links[FrameTable.prevSlot(pfn)];
-        if (p == FrameTable.NO_PFN) zone.head[order] = n; else { links[FrameTable.nextSlot(p)] = n; frames.touch(p); }
-        if (n == FrameTable.NO_PFN) zone.tail[order] = p; else { links[FrameTable.prevSlot(n)] = p; frames.touch(n); }
+        if (p == FrameTable.NO_PFN) zone.head[list] = n; else { links[FrameTable.nextSlot(p)] = n; frames.touch(p); }
+        if (n == FrameTable.NO_PFN) zone.tail[list] = p; else { links[FrameTable.prevSlot(n)] = p; frames.touch(n); }
         zone.nrFree[order]--;
     }
 

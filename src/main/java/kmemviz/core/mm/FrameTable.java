@@ -23,6 +23,11 @@ import java.util.List;
 public final class FrameTable {
     public static final int NO_PFN = -1;
     public static final byte NOT_HEAD = -1;
+    /**
+     * Added to the order at the head of a block on a per-CPU list: its frames are FREE but it is not a buddy
+     * (not PageBuddy), so page_is_buddy() and the free lists never see it.
+     */
+    static final byte ON_PCP = 0x40;
 
     final byte[] owner;
     final byte[] order;
@@ -49,14 +54,26 @@ public final class FrameTable {
 
     public byte ownerCode(int pfn) { return owner[pfn]; }
 
-    /** The order of the block whose head is {@code pfn}, or {@link #NOT_HEAD}. */
-    public int headOrder(int pfn) { return order[pfn]; }
+    /** The order of the block whose head is {@code pfn} (free, allocated or on a per-CPU list), or {@link #NOT_HEAD}. */
+    public int headOrder(int pfn) {
+        int o = order[pfn];
+        return o >= ON_PCP ? o - ON_PCP : o;
+    }
+
+    /** True for the head of a block on a per-CPU list: neither free in the buddy lists nor allocated. */
+    public boolean onPcpList(int pfn) { return order[pfn] >= ON_PCP; }
 
     public int allocId(int pfn) { return allocId[pfn]; }
 
     /** True for the head of a free block of exactly {@code order}: the kernel's PageBuddy + buddy_order(). */
     boolean isFreeHead(int pfn, int order) {
         return owner[pfn] == OWNER_FREE && this.order[pfn] == order;
+    }
+
+    /** buddy_order() of a PageBuddy head: the order of the free block in the buddy lists headed here, else -1. */
+    int buddyOrder(int pfn) {
+        int o = order[pfn];
+        return owner[pfn] == OWNER_FREE && o >= 0 && o < ON_PCP ? o : -1;
     }
 
     /** Direct read access for painters that walk millions of frames; never written from outside the core. */

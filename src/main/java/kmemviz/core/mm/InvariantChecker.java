@@ -10,7 +10,10 @@ import java.util.List;
  * <ul>
  *   <li>Each frame is a hole, reserved, in exactly one free block, or in exactly one live allocation.</li>
  *   <li>Each zone's free lists hold exactly the free blocks of its frames, with matching nr_free and
- *       free page counts, linked consistently both ways.</li>
+ *       free page counts (the sum of the lists), linked consistently both ways.</li>
+ *   <li>Each free block is on the list of its pageblock's migrate type.</li>
+ *   <li>Pages on per-CPU lists are FREE frames marked as such, on the list of their order, neither in the buddy
+ *       lists nor allocated, and each CPU's count is the sum of its lists.</li>
  *   <li>No block crosses a zone boundary, and every block is aligned to its order.</li>
  *   <li>No two free buddies of the same order stay unmerged.</li>
  * </ul>
@@ -24,35 +27,81 @@ public final class InvariantChecker {
     public List<String> check() {
         problems.clear();
         checkFreeLists();
+        checkPcpLists();
         checkFrames();
         checkAllocations();
         return List.copyOf(problems);
     }
 
     private void checkFreeLists() {
-        FrameTable f = mem.frames();
         for (Zone z : mem.zones()) {
             long freePages = 0;
             for (int order = 0; order < BuddyAllocator.NR_PAGE_ORDERS; order++) {
                 long count = 0;
-                int prev = FrameTable.NO_PFN;
-                for (int pfn = z.head[order]; pfn != FrameTable.NO_PFN; pfn = f.next(pfn)) {
-                    if (++count > f.nrFrames()) { fail(z.name() + " order " + order + ": free list has a cycle"); break; }
-                    if (f.prev(pfn) != prev) fail(z.name() + " order " + order + ": bad prev link at pfn " + pfn);
-                    if (!f.isFreeHead(pfn, order)) fail(z.name() + ": pfn " + pfn + " on the order-" + order + " list is not a free head of that order");
-                    if ((pfn & ((1 << order) - 1)) != 0) fail("free block at pfn " + pfn + " is not aligned to order " + order);
-                    if (!z.contains(pfn) || !z.contains(pfn + (1 << order) - 1)) fail("free block at pfn " + pfn + " crosses zone " + z.name());
-                    int buddy = pfn ^ (1 << order);
-                    if (order < BuddyAllocator.MAX_PAGE_ORDER && buddy < f.nrFrames() && z.contains(buddy) && f.isFreeHead(buddy, order))
-                        fail("free buddies at pfn " + pfn + " and " + buddy + " (order " + order + ") were not merged");
-                    prev = pfn;
+                for (MigrateType type : MigrateType.values()) {
+                    int list = Zone.list(order, type.ordinal());
+                    count += checkList(z, order, type, list);
                 }
-                if (z.tail[order] != prev) fail(z.name() + " order " + order + ": tail is " + z.tail[order] + ", last is " + prev);
                 if (count != z.nrFree[order]) fail(z.name() + " order " + order + ": nr_free " + z.nrFree[order] + " but " + count + " blocks listed");
                 freePages += count << order;
             }
             if (freePages != z.freePages) fail(z.name() + ": free pages " + z.freePages + " but lists hold " + freePages);
         }
+    }
+
+    private void checkPcpLists() {
+        FrameTable f = mem.frames();
+        for (Zone z : mem.zones()) {
+            PerCpuPages p = z.pcp;
+            if (p == null) continue;
+            for (int cpu = 0; cpu < p.nrCpus; cpu++) {
+                long pages = 0;
+                for (int pindex = 0; pindex < p.nrLists; pindex++) {
+                    int order = p.pindexToOrder(pindex), list = p.list(cpu, pindex), prev = FrameTable.NO_PFN, n = 0;
+                    for (int pfn = p.head[list]; pfn != FrameTable.NO_PFN; pfn = f.next(pfn)) {
+                        if (++n > f.nrFrames()) { fail(z.name() + " cpu " + cpu + ": per-CPU list has a cycle"); break; }
+                        if (f.prev(pfn) != prev) fail(z.name() + " cpu " + cpu + ": bad prev link at pfn " + pfn + " on a per-CPU list");
+                        if (!f.onPcpList(pfn) || f.headOrder(pfn) != order || f.owner(pfn) != Owner.FREE)
+                            fail("pfn " + pfn + " on " + z.name() + " cpu " + cpu + "'s order-" + order + " list is not a per-CPU block of that order");
+                        if (!z.contains(pfn)) fail("pfn " + pfn + " on a per-CPU list of " + z.name() + " is outside the zone");
+                        pages += 1L << order;
+                        prev = pfn;
+                    }
+                    if (p.tail[list] != prev) fail(z.name() + " cpu " + cpu + " pindex " + pindex + ": tail is " + p.tail[list] + ", last is " + prev);
+                }
+                if (pages != p.count[cpu]) fail(z.name() + " cpu " + cpu + ": pcp count " + p.count[cpu] + " but lists hold " + pages);
+            }
+        }
+    }
+
+    /** Walks one free list and returns its length. */
+    private long checkList(Zone z, int order, MigrateType type, int list) {
+        FrameTable f = mem.frames();
+        BuddyAllocator buddy = mem.buddy();
+        long count = 0;
+        int prev = FrameTable.NO_PFN;
+        for (int pfn = z.head[list]; pfn != FrameTable.NO_PFN; pfn = f.next(pfn)) {
+            if (++count > f.nrFrames()) { fail(z.name() + " order " + order + ": free list has a cycle"); break; }
+            if (f.prev(pfn) != prev) fail(z.name() + " order " + order + ": bad prev link at pfn " + pfn);
+            if (!f.isFreeHead(pfn, order)) fail(z.name() + ": pfn " + pfn + " on the order-" + order + " list is not a free head of that order");
+            if ((pfn & ((1 << order) - 1)) != 0) fail("free block at pfn " + pfn + " is not aligned to order " + order);
+            if (!z.contains(pfn) || !z.contains(pfn + (1 << order) - 1)) fail("free block at pfn " + pfn + " crosses zone " + z.name());
+            if (buddy.pageblockType(pfn) != type)
+                fail("free block at pfn " + pfn + " is on the " + type.kernelName() + " list of a " + buddy.pageblockType(pfn).kernelName() + " pageblock");
+            int other = pfn ^ (1 << order);
+            if (order < BuddyAllocator.MAX_PAGE_ORDER && other < f.nrFrames() && z.contains(other) && f.isFreeHead(other, order)
+                    && mergeable(buddy, pfn, other))
+                fail("free buddies at pfn " + pfn + " and " + other + " (order " + order + ") were not merged");
+            prev = pfn;
+        }
+        if (z.tail[list] != prev) fail(z.name() + " order " + order + " " + type.kernelName() + ": tail is " + z.tail[list] + ", last is " + prev);
+        return count;
+    }
+
+    /** Free buddies of types without fallbacks (HighAtomic, Isolate) in different pageblocks stay apart. */
+    private static boolean mergeable(BuddyAllocator buddy, int a, int b) {
+        MigrateType ta = buddy.pageblockType(a), tb = buddy.pageblockType(b);
+        return ta == tb || (ta.ordinal() < MigrateType.PCPTYPES && tb.ordinal() < MigrateType.PCPTYPES);
     }
 
     /** Every frame is covered once: walk block by block using the head orders. */
@@ -67,7 +116,8 @@ public final class InvariantChecker {
                 pfn++;
                 continue;
             }
-            int order = f.order[pfn];
+            int order = f.headOrder(pfn);
+            if (f.onPcpList(pfn) && who != Owner.FREE.code()) fail("pfn " + pfn + " is on a per-CPU list but " + Owner.of(who).label());
             if (order == FrameTable.NOT_HEAD) { fail("pfn " + pfn + " (" + Owner.of(who).label() + ") is in no block"); pfn++; continue; }
             int id = f.allocId[pfn];
             for (int i = 1; i < 1 << order; i++) {

@@ -53,4 +53,10 @@ public interface MmListener {
 
     /** A failure, warning, BUG or OOM report in the kernel's wording. */
     default void report(KernelReport report) {}
+
+    /** A block went onto CPU {@code cpu}'s per-CPU list: a refill from the buddy lists, or a free. */
+    default void pcpAdded(ZoneType zone, int cpu, int pfn, int order) {}
+
+    /** A block left CPU {@code cpu}'s per-CPU list: to an allocation, or drained back to the buddy lists. */
+    default void pcpRemoved(ZoneType zone, int cpu, int pfn, int order) {}
 }

@@ -14,7 +14,9 @@ package kmemviz.core.mm;
  *       Normal up, and only with __GFP_FS.</li>
  *   <li>Failure prints warn_alloc()'s "page allocation failure" unless __GFP_NOWARN.</li>
  * </ol>
- * Left out (the Help says so): per-CPU lists, migrate types, compaction, cpusets, NUMA, rate limits.
+ * The fast path adds ALLOC_NOFRAGMENT (alloc_flags_nofragment()) when the kernel has CONFIG_ZONE_DMA32 (x86_64)
+ * and the preferred zone is Normal; get_page_from_freelist() then retries without it.
+ * Left out (the Help says so): compaction, HighAtomic reserves, cpusets, NUMA, rate limits.
  * kswapd runs when the command that woke it has finished, as if it were the next thing scheduled.
  */
 public final class PageAllocator {
@@ -79,7 +81,7 @@ public final class PageAllocator {
             return FrameTable.NO_PFN;
         }
         int highest = highestZoneIdx(gfp);
-        int pfn = getPageFromFreelist(gfp, order, AllocFlags.WMARK_LOW, highest, owner, allocId);
+        int pfn = getPageFromFreelist(gfp, order, AllocFlags.WMARK_LOW | allocFlagsNofragment(highest), highest, owner, allocId);
         return pfn != FrameTable.NO_PFN ? pfn : slowPath(gfp, order, highest, owner, allocId, ctx);
     }
 
@@ -102,6 +104,10 @@ public final class PageAllocator {
             if (!Gfp.allowBlocking(gfp)) break;
             long reclaimed = directReclaim(order, highest);
             if (reclaimed > 0) {
+                pfn = getPageFromFreelist(gfp, order, flags, highest, owner, allocId);
+                if (pfn != FrameTable.NO_PFN) return pfn;
+                // __alloc_pages_direct_reclaim(): once, the per-CPU lists go back to the buddy lists and it retries.
+                buddy.drainAllPages();
                 pfn = getPageFromFreelist(gfp, order, flags, highest, owner, allocId);
                 if (pfn != FrameTable.NO_PFN) return pfn;
             }
@@ -130,18 +136,38 @@ public final class PageAllocator {
         return FrameTable.NO_PFN;
     }
 
-    /** get_page_from_freelist(): the first zone from {@code highest} down that passes its watermark. */
+    /**
+     * get_page_from_freelist(): the first zone from {@code highest} down that passes its watermark; with
+     * ALLOC_NOFRAGMENT, a second pass without it if every zone was too fragmented.
+     */
     private int getPageFromFreelist(int gfp, int order, int flags, int highest, Owner owner, int allocId) {
         int mark = AllocFlags.mark(flags);
+        while (true) {
+            boolean noFragment = (flags & AllocFlags.NOFRAGMENT) != 0;
+            for (int idx = highest; idx >= 0; idx--) {
+                Zone zone = buddy.zone(idx);
+                if (!zone.isPopulated()) continue;
+                if ((flags & AllocFlags.NO_WATERMARKS) == 0
+                        && !BuddyAllocator.watermarkOk(zone, order, zone.watermark[mark], highest, flags)) continue;
+                int pfn = buddy.rmqueue(zone, order, gfp, noFragment, owner, allocId);
+                if (pfn != FrameTable.NO_PFN) return pfn;
+            }
+            if (!noFragment) return FrameTable.NO_PFN;
+            flags &= ~AllocFlags.NOFRAGMENT;
+        }
+    }
+
+    /**
+     * alloc_flags_nofragment(): ALLOC_NOFRAGMENT with CONFIG_ZONE_DMA32 (the x86_64 kernel, not i386) when the
+     * preferred zone, the first populated one from {@code highest} down, is Normal.
+     */
+    private int allocFlagsNofragment(int highest) {
+        if (profile.bits() != 64 || !buddy.migratetypes()) return 0;
         for (int idx = highest; idx >= 0; idx--) {
             Zone zone = buddy.zone(idx);
-            if (!zone.isPopulated()) continue;
-            if ((flags & AllocFlags.NO_WATERMARKS) == 0
-                    && !BuddyAllocator.watermarkOk(zone, order, zone.watermark[mark], highest, flags)) continue;
-            int pfn = buddy.rmqueueSmallest(zone, order, gfp, owner, allocId);
-            if (pfn != FrameTable.NO_PFN) return pfn;
+            if (zone.isPopulated()) return zone.type() == ZoneType.NORMAL ? AllocFlags.NOFRAGMENT : 0;
         }
-        return FrameTable.NO_PFN;
+        return 0;
     }
 
     /** should_reclaim_retry(): would some zone pass the MIN mark if all its reclaimable pages were freed? */

@@ -27,6 +27,7 @@ public final class PhysicalMemory {
         for (Reservation r : profile.reserved()) buddy.frames().fill(r.range().startPfn(), r.range().nrPages(), Owner.RESERVED, 0);
         for (PfnRange free : bootFreeRanges(profile)) buddy.freeBootRange(free);
         minFreeKbytes = Watermarks.setup(buddy.zones(), profile);
+        buddy.setupPcp(profile);
     }
 
     /** A copy of everything but the frame table, which is given; no listener. */
@@ -300,6 +301,19 @@ public final class PhysicalMemory {
         }
         allocations.remove(a.id());
     }
+
+    /** {@code cpu K}: the following commands run on CPU K. */
+    public void setCpu(int cpu) {
+        if (cpu < 0 || cpu >= profile.nrCpus())
+            throw new IllegalArgumentException("cpu " + cpu + ": this machine has CPUs 0 to " + (profile.nrCpus() - 1));
+        buddy.setCpu(cpu);
+    }
+
+    /** The CPU the commands run on. */
+    public int cpu() { return buddy.cpu(); }
+
+    /** drain_all_pages(NULL): every per-CPU list back to the buddy lists. */
+    public void drainAllPages() { buddy.drainAllPages(); }
 
     /** Lets kswapd do the work a command woke it for. */
     public void runKswapd() { pageAllocator.runKswapd(); }

@@ -11,9 +11,13 @@ import java.util.List;
  * @param reserved memblock reservations, never given to the buddy allocator
  * @param thp      transparent huge pages on, which raises min_free_kbytes (khugepaged)
  * @param gbpages  the CPU has 1 GiB pages for the direct map
+ * @param pcp      the per-CPU page lists are used ({@code pcp=on|off} on the machine line)
+ * @param migratetypes free lists per migrate type and pageblock grouping ({@code migratetypes=on|off}); off keeps
+ *                 one free list per order, the textbook buddy allocator
  */
 public record Profile(String name, String description, int bits, int nrCpus, List<ZoneSpan> zones,
-                      List<PfnRange> ram, List<Reservation> reserved, boolean thp, boolean gbpages) {
+                      List<PfnRange> ram, List<Reservation> reserved, boolean thp, boolean gbpages,
+                      boolean pcp, boolean migratetypes) {
 
     public static final int PAGE_SHIFT = 12;
     public static final int PAGE_SIZE = 1 << PAGE_SHIFT;
@@ -27,10 +31,40 @@ public record Profile(String name, String description, int bits, int nrCpus, Lis
         if (ram.isEmpty()) throw new IllegalArgumentException(name + ": no RAM");
     }
 
+    /**
+     * A machine with the kernel's per-CPU lists and migrate types, except {@code classroom}, which starts as the
+     * textbook buddy allocator with both off.
+     */
+    public Profile(String name, String description, int bits, int nrCpus, List<ZoneSpan> zones,
+                   List<PfnRange> ram, List<Reservation> reserved, boolean thp, boolean gbpages) {
+        this(name, description, bits, nrCpus, zones, ram, reserved, thp, gbpages, !name.equals(TEXTBOOK),
+                !name.equals(TEXTBOOK));
+    }
+
+    /** The profile that starts with per-CPU lists and migrate types off. */
+    public static final String TEXTBOOK = "classroom";
+
     /** The same machine with 1 GiB direct-map pages turned on or off ({@code gbpages=off} on the machine line). */
     public Profile withGbpages(boolean on) {
-        return new Profile(name, description, bits, nrCpus, zones, ram, reserved, thp, on && bits == 64);
+        return new Profile(name, description, bits, nrCpus, zones, ram, reserved, thp, on && bits == 64, pcp, migratetypes);
     }
+
+    /** The same machine with per-CPU lists, migrate types and CPUs as given ({@code pcp=}, {@code migratetypes=}, {@code cpus=}). */
+    public Profile withAllocator(boolean pcpOn, boolean migratetypesOn, int cpus) {
+        return new Profile(name, description, bits, cpus, zones, ram, reserved, thp, gbpages, pcpOn, migratetypesOn);
+    }
+
+    /** The same machine as the textbook buddy allocator: {@code pcp=off migratetypes=off}. */
+    public Profile textbookBuddy() { return withAllocator(false, false, nrCpus); }
+
+    /** pageblock_order: 9 on x86_64, 10 on i386 without PAE. */
+    public int pageblockOrder() { return bits == 64 ? 9 : 10; }
+
+    /**
+     * HPAGE_PMD_ORDER, whose blocks also use the per-CPU lists: the kernel is built with
+     * CONFIG_TRANSPARENT_HUGEPAGE=y (pcp_allowed_order() is a build-time test, whether THP is on at run time or not).
+     */
+    public int thpOrder() { return pageblockOrder(); }
 
     /** One past the highest pfn: the length of the frame table. */
     public int endPfn() { return ram.get(ram.size() - 1).endPfn(); }

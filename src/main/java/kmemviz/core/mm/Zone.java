@@ -4,8 +4,8 @@ import java.util.Arrays;
 
 /**
  * One zone of the single node: its span, page counts, watermarks and buddy free lists
- * ({@code struct zone} and {@code struct free_area} of include/linux/mmzone.h, with one free list per order
- * because the model leaves migrate types out).
+ * ({@code struct zone} and {@code struct free_area} of include/linux/mmzone.h: a free list per order and migrate
+ * type, at {@code order * MigrateType.COUNT + migratetype}; with migrate types off only the Movable lists are used).
  */
 public final class Zone {
     static final int NR_WMARK = Watermark.values().length;
@@ -18,13 +18,16 @@ public final class Zone {
     long managedPages;
     long freePages;
 
-    final int[] head = new int[BuddyAllocator.NR_PAGE_ORDERS];
-    final int[] tail = new int[BuddyAllocator.NR_PAGE_ORDERS];
+    static final int NR_LISTS = BuddyAllocator.NR_PAGE_ORDERS * MigrateType.COUNT;
+    final int[] head = new int[NR_LISTS];
+    final int[] tail = new int[NR_LISTS];
     final long[] nrFree = new long[BuddyAllocator.NR_PAGE_ORDERS];
 
     /** _watermark[NR_WMARK], indexed by {@link Watermark#ordinal()}, which is also the ALLOC_WMARK_* value. */
     final long[] watermark = new long[NR_WMARK];
     long[] lowmemReserve;
+    /** The per-CPU lists, or null with {@code pcp=off} or before boot has set the watermarks. */
+    PerCpuPages pcp;
 
     Zone(ZoneType type, int index, PfnRange span, int nrZones) {
         this.type = type;
@@ -48,6 +51,7 @@ public final class Zone {
         System.arraycopy(o.nrFree, 0, nrFree, 0, nrFree.length);
         System.arraycopy(o.watermark, 0, watermark, 0, watermark.length);
         lowmemReserve = o.lowmemReserve.clone();
+        pcp = o.pcp == null ? null : new PerCpuPages(o.pcp);
     }
 
     public ZoneType type() { return type; }
@@ -84,6 +88,28 @@ public final class Zone {
 
     public long[] lowmemReserves() { return lowmemReserve.clone(); }
 
-    /** The head of free_area[order]'s list, or NO_PFN; with {@link BuddyAllocator#nextFree} it walks the list. */
-    public int freeListHead(int order) { return head[order]; }
+    /** The per-CPU lists of this zone are in use. */
+    public boolean hasPcp() { return pcp != null; }
+
+    /** pcp->count of a CPU: the pages on its lists. */
+    public int pcpCount(int cpu) { return pcp.count[cpu]; }
+
+    /** pcp->high of a CPU (0 until its lists are first used). */
+    public int pcpHigh(int cpu) { return pcp.high[cpu]; }
+
+    /** pcp->batch, the same on every CPU. */
+    public int pcpBatch() { return pcp.batch; }
+
+    /** pcp->high_min and pcp->high_max. */
+    public int pcpHighMin() { return pcp.highMin; }
+
+    public int pcpHighMax() { return pcp.highMax; }
+
+    /**
+     * The head of free_area[order].free_list[type], or NO_PFN; with {@link BuddyAllocator#nextFree} it walks the
+     * list.
+     */
+    public int freeListHead(int order, MigrateType type) { return head[list(order, type.ordinal())]; }
+
+    static int list(int order, int migratetype) { return order * MigrateType.COUNT + migratetype; }
 }

@@ -9,6 +9,9 @@ public enum Report {
     buddyinfo {
         public String render(Kernel k, List<MmEvent> events) { return BuddyinfoReport.render(k.memory()); }
     },
+    pagetypeinfo {
+        public String render(Kernel k, List<MmEvent> events) { return PagetypeinfoReport.render(k.memory()); }
+    },
     zoneinfo {
         public String render(Kernel k, List<MmEvent> events) { return ZoneinfoReport.render(k.memory()); }
     },

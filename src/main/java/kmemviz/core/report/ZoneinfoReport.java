@@ -7,7 +7,9 @@ import kmemviz.core.mm.Zone;
 /**
  * /proc/zoneinfo in the 6.12 layout of zoneinfo_show_print() (mm/vmstat.c), for the fields the model has:
  * every configured zone, the short form for an empty one, and the counters the model does not keep left out
- * (the real file has per-node stats, vm stats and pagesets there).
+ * (the real file has per-node stats and vm stats there). With per-CPU lists, each populated zone's
+ * {@code pagesets}: count, high and batch per CPU, and the vm stats threshold that
+ * calculate_normal_threshold() gives (all CPUs online; the model has no memory pressure thresholds).
  */
 public final class ZoneinfoReport {
     private ZoneinfoReport() {}
@@ -32,6 +34,7 @@ public final class ZoneinfoReport {
             out.append(")");
             if (z.isPopulated()) {
                 out.append(String.format("\n      %-12s %d", "nr_free_pages", z.freePages()));
+                if (z.hasPcp()) pagesets(out, z, mem.profile().nrCpus());
                 out.append("\n  node_unreclaimable:  0");
                 out.append("\n  start_pfn:           ").append(z.startPfn());
             }
@@ -39,4 +42,25 @@ public final class ZoneinfoReport {
         }
         return out.toString();
     }
+
+    private static void pagesets(StringBuilder out, Zone z, int nrCpus) {
+        out.append("\n  pagesets");
+        int threshold = statThreshold(z.managedPages(), nrCpus);
+        for (int cpu = 0; cpu < nrCpus; cpu++) {
+            out.append("\n    cpu: ").append(cpu);
+            out.append("\n              count: ").append(z.pcpCount(cpu));
+            out.append("\n              high:  ").append(z.pcpHigh(cpu));
+            out.append("\n              batch: ").append(z.pcpBatch());
+            out.append("\n  vm stats threshold: ").append(threshold);
+        }
+    }
+
+    /** calculate_normal_threshold() of mm/vmstat.c: 2 * fls(cpus) * (1 + fls(managed in 128 MiB units)), at most 125. */
+    static int statThreshold(long managedPages, int nrCpus) {
+        long mem = managedPages >> (27 - 12);
+        int threshold = 2 * fls(nrCpus) * (1 + fls(mem));
+        return Math.min(125, threshold);
+    }
+
+    private static int fls(long x) { return 64 - Long.numberOfLeadingZeros(x); }
 }

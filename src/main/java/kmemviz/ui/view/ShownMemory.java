@@ -6,6 +6,7 @@ import java.util.List;
 import kmemviz.core.kernel.MmEvent;
 import kmemviz.core.mm.BuddyAllocator;
 import kmemviz.core.mm.FrameTable;
+import kmemviz.core.mm.MigrateType;
 import kmemviz.core.mm.Owner;
 import kmemviz.core.mm.PhysicalMemory;
 import kmemviz.core.mm.Zone;
@@ -80,7 +81,8 @@ public final class ShownMemory {
         Arrays.fill(freeOrder, (byte) -1);
         for (Zone z : mem.zones())
             for (int o = 0; o < BuddyAllocator.NR_PAGE_ORDERS; o++)
-                for (int p = z.freeListHead(o); p != FrameTable.NO_PFN; p = mem.buddy().nextFree(p)) freeOrder[p] = (byte) o;
+                for (MigrateType t : MigrateType.values())
+                    for (int p = z.freeListHead(o, t); p != FrameTable.NO_PFN; p = mem.buddy().nextFree(p)) freeOrder[p] = (byte) o;
         copyCounts();
         touchedLo = Integer.MAX_VALUE;
         touchedHi = 0;

@@ -28,7 +28,7 @@ class RunCommandTest {
 
     @Test
     void aScriptWhoseExpectationsHoldExitsZeroAndPrintsBuddyinfoByteForByte() throws Exception {
-        int code = run("machine custom 4MiB dma=1MiB reserved=0\np = alloc_pages(GFP_KERNEL, 0)\nexpect p != NULL\n",
+        int code = run("machine custom 4MiB dma=1MiB reserved=0 pcp=off migratetypes=off\np = alloc_pages(GFP_KERNEL, 0)\nexpect p != NULL\n",
                 "--print", "buddyinfo");
         assertThat(code).isZero();
         assertThat(out.toString()).isEqualTo(

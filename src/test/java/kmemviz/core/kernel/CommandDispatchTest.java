@@ -24,6 +24,8 @@ class CommandDispatchTest {
     private static final String ONE_OF_EACH = """
             machine i386-1g
             context process
+            cpu 1
+            drain
             p = alloc_pages(GFP_HIGHUSER, 0)
             a = __get_free_pages(GFP_KERNEL, 0)
             free_pages(a, 0)

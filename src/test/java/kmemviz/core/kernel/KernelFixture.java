@@ -8,6 +8,7 @@ import kmemviz.core.cmd.ScriptParser;
 import kmemviz.core.mm.BuddyAllocator;
 import kmemviz.core.mm.KernelReport;
 import kmemviz.core.mm.FrameTable;
+import kmemviz.core.mm.MigrateType;
 import kmemviz.core.mm.PhysicalMemory;
 import kmemviz.core.mm.Profiles;
 import kmemviz.core.mm.Zone;
@@ -41,9 +42,11 @@ final class KernelFixture {
         for (Zone z : mem.zones()) {
             sb.append(z.name()).append(' ').append(z.freePages()).append(':');
             for (int o = 0; o < BuddyAllocator.NR_PAGE_ORDERS; o++) {
-                sb.append(" [");
-                for (int pfn = z.freeListHead(o); pfn != FrameTable.NO_PFN; pfn = mem.buddy().nextFree(pfn)) sb.append(pfn).append(',');
-                sb.append(']');
+                for (MigrateType t : MigrateType.values()) {
+                    sb.append(" [");
+                    for (int pfn = z.freeListHead(o, t); pfn != FrameTable.NO_PFN; pfn = mem.buddy().nextFree(pfn)) sb.append(pfn).append(',');
+                    sb.append(']');
+                }
             }
             sb.append('\n');
         }

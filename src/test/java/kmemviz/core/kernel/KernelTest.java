@@ -28,7 +28,7 @@ class KernelTest {
     @Test
     void gfpAtomicSucceedsWhereGfpNowaitFailsAtTheSameFreeLevel() {
         Kernel k = KernelFixture.classroom();
-        run(k, "machine custom 4MiB");                         // one Normal zone of 1024 pages: MIN 64, LOW 80
+        run(k, "machine custom 4MiB pcp=off migratetypes=off"); // one Normal zone of 1024 pages: MIN 64, LOW 80
         for (int i = 0; i < 960; i++) k.execute(new kmemviz.core.cmd.AllocPages(null,
                 kmemviz.core.cmd.AllocPages.Flavor.ALLOC_PAGES, kmemviz.core.mm.Gfp.KERNEL, 0, ""));
         assertThat(k.memory().zones().get(2).freePages()).isEqualTo(64);
@@ -66,7 +66,7 @@ class KernelTest {
     void theOomKillerKillsTheLargestProcessWhenNothingIsReclaimable() {
         Kernel k = KernelFixture.classroom();
         // 1024 pages, MIN 64: sshd and hog leave 65 free, so one GFP_KERNEL page still passes the MIN mark
-        run(k, "machine custom 4MiB\nsmall = user_process(\"sshd\", 64KiB)\nhog = user_process(\"hog\", 3772KiB)");
+        run(k, "machine custom 4MiB pcp=off migratetypes=off\nsmall = user_process(\"sshd\", 64KiB)\nhog = user_process(\"hog\", 3772KiB)");
         assertThat(last(k, "p = alloc_pages(GFP_KERNEL, 0)").events()).noneMatch(e -> e.kind() == EventKind.REPORT);
         Outcome o = last(k, "q = alloc_pages(GFP_KERNEL, 0)");
         assertThat(o.status()).isEqualTo(Outcome.Status.OK);
@@ -175,7 +175,7 @@ class KernelTest {
     @Test
     void buddyinfoOfTheIssuesWorkedExample() {
         Kernel k = KernelFixture.classroom();
-        run(k, "machine custom 4MiB dma=1MiB reserved=0\np = alloc_pages(GFP_KERNEL, 0)");
+        run(k, "machine custom 4MiB dma=1MiB reserved=0 pcp=off migratetypes=off\np = alloc_pages(GFP_KERNEL, 0)");
         assertThat(BuddyinfoReport.render(k.memory())).endsWith(
                 "Node 0, zone   Normal      1      1      1      1      1      1      1      1      0      1      0 \n");
     }

@@ -12,9 +12,9 @@ import org.junit.jupiter.api.Test;
 class BuddyAllocatorTest {
     static final long MIB = Profiles.MIB;
 
-    /** The reference's worked example B: 4 MiB, 1 MiB of DMA, nothing reserved. */
+    /** The reference's worked example B: 4 MiB, 1 MiB of DMA, nothing reserved, as the textbook buddy allocator. */
     static PhysicalMemory tiny() {
-        return new PhysicalMemory(Profiles.custom(4 * MIB, Map.of("dma", MIB), true));
+        return new PhysicalMemory(Profiles.custom(4 * MIB, Map.of("dma", MIB), true).textbookBuddy());
     }
 
     static Zone zone(PhysicalMemory mem, ZoneType type) {
@@ -31,8 +31,8 @@ class BuddyAllocatorTest {
         assertThat(BuddyinfoReport.render(mem)).isEqualTo(
                 "Node 0, zone      DMA      0      0      0      0      0      0      0      0      1      0      0 \n"
               + "Node 0, zone   Normal      0      0      0      0      0      0      0      0      1      1      0 \n");
-        assertThat(zone(mem, ZoneType.NORMAL).freeListHead(8)).isEqualTo(256);
-        assertThat(zone(mem, ZoneType.NORMAL).freeListHead(9)).isEqualTo(512);
+        assertThat(zone(mem, ZoneType.NORMAL).freeListHead(8, MigrateType.MOVABLE)).isEqualTo(256);
+        assertThat(zone(mem, ZoneType.NORMAL).freeListHead(9, MigrateType.MOVABLE)).isEqualTo(512);
         assertThat(mem.invariants().check()).isEmpty();
     }
 
@@ -110,7 +110,7 @@ class BuddyAllocatorTest {
         mem.freeBlock(pages.get(2));
         mem.freeBlock(pages.get(3));
         assertThat(tails).containsExactly(false, false);
-        assertThat(normal.freeListHead(1)).isEqualTo(258);
+        assertThat(normal.freeListHead(1, MigrateType.MOVABLE)).isEqualTo(258);
         mem.freeBlock(pages.get(4));
         mem.freeBlock(pages.get(5));
         mem.freeBlock(pages.get(6));

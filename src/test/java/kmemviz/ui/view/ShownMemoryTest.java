@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
  * exactly where the core is: runs of pages and dropped intermediate blocks lose nothing the views show.
  */
 class ShownMemoryTest {
-    private final Kernel kernel = new Kernel(Profiles.builtIn("x86_64-16g"));
+    private final Kernel kernel = new Kernel(Profiles.builtIn("x86_64-16g").textbookBuddy());
     private final ShownMemory shown = new ShownMemory();
 
     ShownMemoryTest() { shown.resetFrom(kernel.memory()); }
