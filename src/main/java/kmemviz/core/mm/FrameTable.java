@@ -71,7 +71,7 @@ public final class FrameTable {
     }
 
     /** buddy_order() of a PageBuddy head: the order of the free block in the buddy lists headed here, else -1. */
-    int buddyOrder(int pfn) {
+    public int buddyOrder(int pfn) {
         int o = order[pfn];
         return owner[pfn] == OWNER_FREE && o >= 0 && o < ON_PCP ? o : -1;
     }

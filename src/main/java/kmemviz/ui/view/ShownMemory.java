@@ -135,7 +135,8 @@ public final class ShownMemory {
             int lo = Math.max(0, touchedLo), hi = Math.min(owner.length, touchedHi);
             System.arraycopy(f.ownersView(), lo, owner, lo, hi - lo);
             System.arraycopy(f.allocIdsView(), lo, allocId, lo, hi - lo);
-            for (int p = lo; p < hi; p++) freeOrder[p] = owner[p] == FREE ? (byte) f.headOrder(p) : -1;
+            // a block on a per-CPU list is free but not in the buddy lists: no buddy outline for it
+            for (int p = lo; p < hi; p++) freeOrder[p] = owner[p] == FREE ? (byte) f.buddyOrder(p) : -1;
             fire(lo, hi);
         }
         touchedLo = Integer.MAX_VALUE;

@@ -38,7 +38,7 @@ class RunCommandTest {
 
     @Test
     void printUnusableAndExtfragGiveDebugfsFilesInTheOrderAsked() throws Exception {
-        int code = run("machine custom 4MiB dma=1MiB reserved=0\np = alloc_pages(GFP_KERNEL, 0)\n",
+        int code = run("machine custom 4MiB dma=1MiB reserved=0 pcp=off migratetypes=off\np = alloc_pages(GFP_KERNEL, 0)\n",
                 "--print", "unusable,extfrag");
         assertThat(code).isZero();
         assertThat(out.toString()).contains(

@@ -25,7 +25,7 @@ class KernelReportsTest {
     @Test
     void aProcessThatFaultsIntoTheOomKillerIsTheInvokingTaskAndEveryTaskIsListed() {
         Kernel k = KernelFixture.classroom();
-        run(k, "machine custom 4MiB\nsmall = user_process(\"sshd\", 64KiB)");
+        run(k, "machine custom 4MiB pcp=off migratetypes=off\nsmall = user_process(\"sshd\", 64KiB)");
         Outcome o = last(k, "hog = user_process(\"hog\", 8MiB)");
         String text = allText(o);
         // An anonymous fault's folio: GFP_HIGHUSER_MOVABLE | __GFP_ZERO, and __GFP_COMP as for every folio.
@@ -65,7 +65,7 @@ class KernelReportsTest {
     @Test
     void theNofailWarningsAndTheOrderWarningFireOncePerBoot() {
         Kernel k = KernelFixture.classroom();
-        run(k, "machine custom 4MiB\nhog = user_process(\"hog\", 3772KiB)");
+        run(k, "machine custom 4MiB pcp=off migratetypes=off\nhog = user_process(\"hog\", 3772KiB)");
         Outcome first = last(k, "a = alloc_pages(GFP_KERNEL | __GFP_NOFAIL, 2)");
         Outcome second = last(k, "b = alloc_pages(GFP_KERNEL | __GFP_NOFAIL, 2)");
         assertThat(allText(first)).contains("WARNING: CPU: 0 PID: 1234 at mm/page_alloc.c:4312");

@@ -21,7 +21,7 @@ class ExtfragReportTest {
     private static Kernel fourMiBAfterOneAllocation() {
         Kernel k = new Kernel(Profiles.builtIn("classroom"));
         for (ScriptLine line : new ScriptParser("test.kmv")
-                .parse("machine custom 4MiB dma=1MiB reserved=0\np = alloc_pages(GFP_KERNEL, 0)\n"))
+                .parse("machine custom 4MiB dma=1MiB reserved=0 pcp=off migratetypes=off\np = alloc_pages(GFP_KERNEL, 0)\n"))
             k.execute(line.command());
         return k;
     }

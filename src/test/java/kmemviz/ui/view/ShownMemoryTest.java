@@ -83,6 +83,24 @@ class ShownMemoryTest {
         assertSameAsCore();
     }
 
+    /**
+     * With per-CPU lists on (the default outside classroom) the events do not follow pages onto the per-CPU lists;
+     * settling copies the core: the batch's spare pages are free but no buddy blocks.
+     */
+    @Test
+    void withPerCpuListsTheSettledViewIsTheCoresAndItsPerCpuPagesAreNoBuddyBlocks() {
+        Kernel k = new Kernel(Profiles.builtIn("x86_64-16g"));
+        ShownMemory s = new ShownMemory();
+        s.resetFrom(k.memory());
+        Outcome out = k.execute(new ScriptParser("test.kmv").parse("p = alloc_pages(GFP_KERNEL, 0)").get(0).command());
+        for (MmEvent e : out.events()) s.apply(e);
+        s.settle();
+        ShownMemoryPropertiesTest.assertSameAsCore(s, k.memory(), "an order-0 page with a per-CPU batch");
+        int spare = out.allocation().pfn() + 1;                    // rmqueue_bulk() put the rest of the batch on the list
+        assertThat(k.memory().frames().onPcpList(spare)).isTrue();
+        assertThat(s.freeOrders()[spare]).isEqualTo((byte) -1);
+    }
+
     private static int pages(Outcome out, EventKind kind) {
         return out.events().stream().filter(e -> e.kind() == kind).mapToInt(MmEvent::nrPages).sum();
     }

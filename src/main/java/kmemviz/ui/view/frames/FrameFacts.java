@@ -31,7 +31,8 @@ public final class FrameFacts {
         if (head != FrameTable.NO_PFN && o != Owner.HOLE && o != Owner.RESERVED) {
             int order = f.headOrder(head);
             out.add(new Fact("block", String.format("head pfn 0x%x, order %d (%d page%s)%s", head, order, 1 << order,
-                    order == 0 ? "" : "s", o == Owner.FREE ? ", on free_area[" + order + "]" : "")));
+                    order == 0 ? "" : "s", o != Owner.FREE ? "" : f.onPcpList(head) ? ", on a per-CPU list (not in the buddy lists)"
+                            : ", on free_area[" + order + "]")));
         }
         return out;
     }
