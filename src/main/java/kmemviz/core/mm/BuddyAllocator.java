@@ -486,34 +486,47 @@ public final class BuddyAllocator {
 
     /** list_add() or list_add_tail() on a per-CPU list, through the frame links. */
     private void pcpAdd(PerCpuPages p, int list, int pfn, boolean atTail) {
-        int[] links = frames.links;
         frames.touch(pfn);
-        if (p.head[list] == FrameTable.NO_PFN) {
+        listAdd(p.head, p.tail, list, pfn, atTail);
+    }
+
+    /**
+     * list_add() or list_add_tail() through the frame links, on list {@code list} of a set of lists (a zone's free
+     * lists or a CPU's per-CPU lists: both keep a head and a tail per list). Marks the neighbour it links to.
+     */
+    private void listAdd(int[] head, int[] tail, int list, int pfn, boolean atTail) {
+        int[] links = frames.links;
+        if (head[list] == FrameTable.NO_PFN) {
             links[FrameTable.nextSlot(pfn)] = links[FrameTable.prevSlot(pfn)] = FrameTable.NO_PFN;
-            p.head[list] = p.tail[list] = pfn;
+            head[list] = tail[list] = pfn;
         } else if (atTail) {
-            int t = p.tail[list];
+            int t = tail[list];
             links[FrameTable.nextSlot(t)] = pfn;
             frames.touch(t);
             links[FrameTable.prevSlot(pfn)] = t;
             links[FrameTable.nextSlot(pfn)] = FrameTable.NO_PFN;
-            p.tail[list] = pfn;
+            tail[list] = pfn;
         } else {
-            int h = p.head[list];
+            int h = head[list];
             links[FrameTable.prevSlot(h)] = pfn;
             frames.touch(h);
             links[FrameTable.nextSlot(pfn)] = h;
             links[FrameTable.prevSlot(pfn)] = FrameTable.NO_PFN;
-            p.head[list] = pfn;
+            head[list] = pfn;
         }
     }
 
-    private void pcpDel(PerCpuPages p, int list, int pfn) {
+    /** list_del() through the frame links; marks the neighbours it relinks. */
+    private void listDel(int[] head, int[] tail, int list, int pfn) {
         int[] links = frames.links;
-        frames.touch(pfn);
         int n = links[FrameTable.nextSlot(pfn)], q = links[FrameTable.prevSlot(pfn)];
-        if (q == FrameTable.NO_PFN) p.head[list] = n; else { links[FrameTable.nextSlot(q)] = n; frames.touch(q); }
-        if (n == FrameTable.NO_PFN) p.tail[list] = q; else { links[FrameTable.prevSlot(n)] = q; frames.touch(n); }
+        if (q == FrameTable.NO_PFN) head[list] = n; else { links[FrameTable.nextSlot(q)] = n; frames.touch(q); }
+        if (n == FrameTable.NO_PFN) tail[list] = q; else { links[FrameTable.prevSlot(n)] = q; frames.touch(n); }
+    }
+
+    private void pcpDel(PerCpuPages p, int list, int pfn) {
+        frames.touch(pfn);
+        listDel(p.head, p.tail, list, pfn);
     }
 
     /**
@@ -581,37 +594,14 @@ public final class BuddyAllocator {
      * links to; {@code pfn}'s own chunk is the caller's to mark, with the block's fill.
      */
     private void addToFreeList(Zone zone, int pfn, int order, int migratetype, boolean atTail) {
-        int[] links = frames.links;
-        int list = Zone.list(order, migratetype);
-        if (zone.head[list] == FrameTable.NO_PFN) {
-            links[FrameTable.nextSlot(pfn)] = links[FrameTable.prevSlot(pfn)] = FrameTable.NO_PFN;
-            zone.head[list] = zone.tail[list] = pfn;
-        } else if (atTail) {
-            int t = zone.tail[list];
-            links[FrameTable.nextSlot(t)] = pfn;
-            frames.touch(t);
-            links[FrameTable.prevSlot(pfn)] = t;
-            links[FrameTable.nextSlot(pfn)] = FrameTable.NO_PFN;
-            zone.tail[list] = pfn;
-        } else {
-            int h = zone.head[list];
-            links[FrameTable.prevSlot(h)] = pfn;
-            frames.touch(h);
-            links[FrameTable.nextSlot(pfn)] = h;
-            links[FrameTable.prevSlot(pfn)] = FrameTable.NO_PFN;
-            zone.head[list] = pfn;
-        }
+        listAdd(zone.head, zone.tail, Zone.list(order, migratetype), pfn, atTail);
         zone.nrFree[order]++;
         listener.blockQueued(zone.type(), pfn, order, atTail);
     }
 
     /** del_page_from_free_list(). */
     private void delFromFreeList(Zone zone, int pfn, int order, int migratetype) {
-        int[] links = frames.links;
-        int list = Zone.list(order, migratetype);
-        int n = links[FrameTable.nextSlot(pfn)], p = links[FrameTable.prevSlot(pfn)];
-        if (p == FrameTable.NO_PFN) zone.head[list] = n; else { links[FrameTable.nextSlot(p)] = n; frames.touch(p); }
-        if (n == FrameTable.NO_PFN) zone.tail[list] = p; else { links[FrameTable.prevSlot(n)] = p; frames.touch(n); }
+        listDel(zone.head, zone.tail, Zone.list(order, migratetype), pfn);
         zone.nrFree[order]--;
     }
 
