@@ -7,18 +7,11 @@ import org.junit.jupiter.api.Test;
 
 /** {@code expect report "TEXT"} and {@code expect no report}: what they read into, and where their errors point. */
 class ScriptParserExpectReportTest {
-    private final ScriptParser parser = new ScriptParser("demo.kmv");
+    private final ParseProbe probe = new ParseProbe(4);
 
-    private Command one(String line) { return parser.parseLine(line, 4); }
+    private Command one(String line) { return probe.one(line); }
 
-    private ScriptException error(String line) {
-        try {
-            one(line);
-        } catch (ScriptException e) {
-            return e;
-        }
-        throw new AssertionError("no error for: " + line);
-    }
+    private ScriptException error(String line) { return probe.error(line); }
 
     @Test
     void aReportExpectKeepsItsTextAndPrintsBackToTheSameCommand() {

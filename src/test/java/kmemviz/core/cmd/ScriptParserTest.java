@@ -9,18 +9,11 @@ import kmemviz.core.vm.TlbStats;
 import org.junit.jupiter.api.Test;
 
 class ScriptParserTest {
-    private final ScriptParser parser = new ScriptParser("demo.kmv");
+    private final ParseProbe probe = new ParseProbe(1);
 
-    private Command one(String line) { return parser.parseLine(line, 1); }
+    private Command one(String line) { return probe.one(line); }
 
-    private ScriptException error(String line) {
-        try {
-            one(line);
-        } catch (ScriptException e) {
-            return e;
-        }
-        throw new AssertionError("no error for: " + line);
-    }
+    private ScriptException error(String line) { return probe.error(line); }
 
     @Test
     void anAllocationWithACallerLabelKeepsEveryPart() {
@@ -77,7 +70,7 @@ class ScriptParserTest {
     void blankAndCommentLinesAreNothing() {
         assertThat(one("   ")).isNull();
         assertThat(one("  # just a comment")).isNull();
-        assertThat(parser.parse("# a\n\ncontext atomic\n")).extracting(ScriptLine::line).containsExactly(3);
+        assertThat(new ScriptParser("demo.kmv").parse("# a\n\ncontext atomic\n")).extracting(ScriptLine::line).containsExactly(3);
     }
 
     @Test
