@@ -13,12 +13,14 @@ import kmemviz.core.cmd.Quiz;
 import kmemviz.core.cmd.ScriptException;
 import kmemviz.core.cmd.ScriptLine;
 import kmemviz.core.cmd.ScriptParser;
+import kmemviz.core.kernel.EventKind;
 import kmemviz.core.kernel.Kernel;
 import kmemviz.core.kernel.MmEvent;
 import kmemviz.core.kernel.Outcome;
 import kmemviz.core.lesson.Lesson;
 import kmemviz.core.lesson.LessonCatalogue;
 import kmemviz.core.lesson.QuizAnswer;
+import kmemviz.core.mm.KernelReport;
 import kmemviz.core.mm.Profiles;
 import kmemviz.core.report.Report;
 import picocli.CommandLine;
@@ -35,7 +37,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = "Run a script or a built-in lesson headless and print the named reports after it.%n"
                 + "Each quiz is answered by running the step after it.%n"
-                + "Without --print, a summary line: commands run, expects held, quizzes answered, failures reported by the kernel.%n"
+                + "Without --print, a summary line: commands run, expects held, quizzes answered, failures reported by the kernel and the reports it printed.%n"
                 + "Exit status: 0 when every expect holds, 1 when one fails, 2 on a script error.")
 public final class RunCommand implements Callable<Integer> {
     @Spec CommandLine.Model.CommandSpec spec;
@@ -84,9 +86,12 @@ public final class RunCommand implements Callable<Integer> {
         List<MmEvent> events = new ArrayList<>();
         List<ScriptLine> unanswered = new ArrayList<>();
         int expects = 0, failed = 0, quizzes = 0, returnedNull = 0, refused = 0;
+        java.util.EnumMap<KernelReport.Kind, Integer> printed = new java.util.EnumMap<>(KernelReport.Kind.class);
         for (ScriptLine line : lines) {
             Outcome o = kernel.execute(line.command());
             events.addAll(o.events());
+            for (MmEvent e : o.events())
+                if (e.kind() == EventKind.REPORT && e.report().kind() != KernelReport.Kind.NOTE) printed.merge(e.report().kind(), 1, Integer::sum);
             if (line.command() instanceof Expect) expects++;
             if (line.command() instanceof Quiz) unanswered.add(line);
             if (line.command().printsResult()) out.println(o.message());
@@ -117,7 +122,7 @@ public final class RunCommand implements Callable<Integer> {
             }
         }
         if (reports.isEmpty()) out.println(summary(Path.of(name).getFileName(), lines.size(), expects - failed, expects,
-                quizzes, returnedNull, refused));
+                quizzes, returnedNull, refused) + printedReports(printed));
         for (Report r : reports) out.print(r.render(kernel, events));
         out.flush();
         return failed > 0 ? 1 : 0;
@@ -128,6 +133,23 @@ public final class RunCommand implements Callable<Integer> {
      * 1 failure reported by the kernel (1 allocation returned NULL, 0 calls refused)}; a script with quizzes adds
      * {@code 3 quizzes answered} after the expects.
      */
+    /**
+     * What the kernel printed besides its return values, e.g. {@code ; the kernel printed 2 BUG reports, 1 WARNING}: a
+     * lesson's sleeping-function BUG succeeds as a call, so the failure count alone would say nothing of it.
+     */
+    private static String printedReports(java.util.Map<KernelReport.Kind, Integer> printed) {
+        if (printed.isEmpty()) return "";
+        List<String> parts = new ArrayList<>();
+        printed.forEach((kind, n) -> parts.add(n + " " + switch (kind) {
+            case ALLOC_FAILURE -> "page allocation failure" + plural(n);
+            case WARNING -> "WARNING" + plural(n);
+            case BUG -> "BUG report" + plural(n);
+            case OOM_KILL -> "OOM kill" + plural(n);
+            case NOTE -> throw new IllegalStateException("notes are not counted");
+        }));
+        return "; the kernel printed " + String.join(", ", parts);
+    }
+
     private static String summary(Path file, int commands, int held, int expects, int quizzes, int returnedNull, int refused) {
         int failures = returnedNull + refused;
         return file + ": " + commands + " command" + plural(commands) + " run, "

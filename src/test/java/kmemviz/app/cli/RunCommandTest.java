@@ -90,12 +90,13 @@ class RunCommandTest {
     }
 
     @Test
-    void theSummaryCountsFailedExpectsAndTheFailuresTheKernelReported() throws Exception {
+    void theSummaryCountsFailedExpectsTheFailuresTheKernelReportedAndWhatItPrinted() throws Exception {
         int code = run("machine classroom\np = alloc_pages(GFP_KERNEL, 10)\nq = alloc_pages(GFP_KERNEL, 0)\n"
                 + "__free_pages(q, 0)\n__free_pages(q, 0)\nexpect q != NULL\nexpect p != NULL\n");
         assertThat(code).isEqualTo(1);
         assertThat(out.toString()).isEqualTo("demo.kmv: 7 commands run, 1 of 2 expects held, 2 failures reported by the "
-                + "kernel (1 allocation returned NULL, 1 call refused)" + System.lineSeparator());
+                + "kernel (1 allocation returned NULL, 1 call refused); the kernel printed 1 page allocation failure, "
+                + "1 BUG report" + System.lineSeparator());
         assertThat(err.toString()).contains("demo.kmv:7: expect p != NULL: failed, the value is NULL");
     }
 
