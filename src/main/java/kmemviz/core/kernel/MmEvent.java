@@ -17,7 +17,8 @@ import kmemviz.core.mm.ZoneType;
  * @param count  pages reclaimed (DIRECT_RECLAIM, KSWAPD_RECLAIM); the object's physical address (OBJECT_*);
  *               the virtual address (MAPPED, UNMAPPED, KMAP, KUNMAP, TLB_FLUSH: the range start; order is then the
  *               page shift, or for TLB_FLUSH 1 when the flush was full); 1 when a watermark was crossed downwards, 0 upwards (WATERMARK);
- *               1 for a tail insertion (QUEUED)
+ *               1 for a tail insertion (QUEUED); the CPU whose list it is (PCP_*, where a run of blocks of one order
+ *               is one event, as for pages)
  */
 public record MmEvent(EventKind kind, ZoneType zone, int pfn, int order, int nrPages, int gfp, Owner owner, int allocId,
                       long count, Watermark mark, KernelReport report, String cache) {
@@ -50,6 +51,17 @@ public record MmEvent(EventKind kind, ZoneType zone, int pfn, int order, int nrP
             case KUNMAP -> String.format("kunmap: pfn 0x%x released its pkmap slot at 0x%x", pfn, count);
             case TLB_FLUSH -> order == 1 ? "TLB flushed completely (flush_tlb_all)" : String.format("TLB entries flushed from 0x%x", count);
             case REPORT -> report.headline();
+            case PCP_REFILLED -> String.format("rmqueue_bulk: %s to CPU %d's per-CPU list (%s, order %d)", pfns(), count, z, order);
+            case PCP_FREED -> String.format("free_unref_page: %s to CPU %d's per-CPU list (%s, order %d)", pfns(), count, z, order);
+            case PCP_TAKEN -> String.format("rmqueue_pcplist: %s off CPU %d's per-CPU list (%s, order %d)", pfns(), count, z, order);
+            case PCP_DRAINED -> String.format("free_pcppages_bulk: %s from CPU %d's per-CPU list (%s, order %d) back to the buddy lists",
+                    pfns(), count, z, order);
         };
+    }
+
+    /** "pfn 0x…" for one block, "N pages at pfns 0x…-0x…" for a run. */
+    private String pfns() {
+        return nrPages > 1 << order ? String.format("%,d pages at pfns 0x%x-0x%x", nrPages, pfn, pfn + nrPages - 1)
+                : String.format("pfn 0x%x", pfn);
     }
 }
