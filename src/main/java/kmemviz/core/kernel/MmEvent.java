@@ -7,11 +7,12 @@ import kmemviz.core.mm.ZoneType;
 
 /**
  * One recorded event of a command, in the order it happened, for the log and the animation. Fields that a kind
- * does not use are 0 or null. A run of order-0 pages (ALLOCATED, FREED, MAPPED, UNMAPPED) is one event: its first
- * pfn and {@code nrPages}; see {@link EventRecorder}.
+ * does not use are 0 or null. A run of order-0 pages (ALLOCATED, FREED, MAPPED, UNMAPPED), or of blocks of one
+ * order onto or off a per-CPU list (PCP_*), is one event: its first pfn and {@code nrPages}; see {@link EventRecorder}.
  *
  * @param nrPages frames the event covers from {@code pfn}: {@code 1 << order} for a block, the length of a run
- *               of order-0 pages (ALLOCATED, FREED with order 0; MAPPED, UNMAPPED of 4 KiB pages); 0 for kinds
+ *               of order-0 pages (ALLOCATED, FREED with order 0; MAPPED, UNMAPPED of 4 KiB pages), the frames of a
+ *               run of blocks (PCP_*); 0 for kinds
  *               that concern no frame range
  * @param cache  the slab cache (OBJECT_ALLOCATED, OBJECT_FREED)
  * @param count  pages reclaimed (DIRECT_RECLAIM, KSWAPD_RECLAIM); the object's physical address (OBJECT_*);
