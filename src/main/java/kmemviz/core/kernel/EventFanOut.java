@@ -88,6 +88,16 @@ public final class EventFanOut implements KernelListener {
         for (KernelListener l : subscribers) try { l.blockQueued(z, p, o, tail); } catch (RuntimeException e) { failed(l, e); }
     }
 
+    @Override public void pcpAdded(ZoneType z, int cpu, int p, int o) {
+        first.pcpAdded(z, cpu, p, o);
+        for (KernelListener l : subscribers) try { l.pcpAdded(z, cpu, p, o); } catch (RuntimeException e) { failed(l, e); }
+    }
+
+    @Override public void pcpRemoved(ZoneType z, int cpu, int p, int o) {
+        first.pcpRemoved(z, cpu, p, o);
+        for (KernelListener l : subscribers) try { l.pcpRemoved(z, cpu, p, o); } catch (RuntimeException e) { failed(l, e); }
+    }
+
     @Override public void watermarkCrossed(ZoneType z, Watermark m, boolean below) {
         first.watermarkCrossed(z, m, below);
         for (KernelListener l : subscribers) try { l.watermarkCrossed(z, m, below); } catch (RuntimeException e) { failed(l, e); }

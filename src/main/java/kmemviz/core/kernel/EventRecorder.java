@@ -29,7 +29,15 @@ import kmemviz.core.vm.PageSize;
  *       at the few most recently queued blocks only; a block found deeper is simply kept, which is exact too,
  *       since the most recent QUEUED of a pfn and order is the one that put it on its list.</li>
  * </ul>
- * Dropped events become tombstones, compacted away when the arrays are full, so that memory follows the live
+ * Per-CPU lists follow the same two rules where they can: rmqueue_bulk() refills a list with consecutive blocks,
+ * free_unref_page() of consecutive pages adds them one after the other, and free_pcppages_bulk() drains a list
+ * from its tail, so each of PCP_REFILLED, PCP_FREED, PCP_TAKEN and PCP_DRAINED widens its open run (same zone, CPU
+ * and order) by a block that borders it, above or below. The listener says only that a block went onto or off a list; the cause
+ * is read from its neighbours: a pcpAdded() right after pagesFreed() of the block is a free, any other a refill;
+ * a pcpRemoved() right before pagesAllocated() of the block is a take, any other (followed by __free_one_page()'s
+ * events) a drain.
+ *
+ * <p>Dropped events become tombstones, compacted away when the arrays are full, so that memory follows the live
  * count. What is left replays to the same frame owners, free-block heads and nr_free as the per-page stream.
  *
  * <p>The TLB's events (hits, misses, fills, evictions, flushes, walks, and how each access ended) are recorded
@@ -56,6 +64,13 @@ public final class EventRecorder implements KernelListener {
     private int nrQueued;
     // The open run of each kind that can grow, or NO_RUN.
     private int allocatedRun = NO_RUN, freedRun = NO_RUN, mappedRun = NO_RUN, unmappedRun = NO_RUN;
+    // The open run of each per-CPU kind, at its ordinal minus PCP_REFILLED's, or NO_RUN.
+    private final int[] pcpRun = {NO_RUN, NO_RUN, NO_RUN, NO_RUN};
+    // A pcpRemoved() not recorded yet, for the next event tells its cause; removedPfn is -1 when there is none.
+    private ZoneType removedZone;
+    private int removedCpu, removedPfn = -1, removedOrder;
+    // The block the last event, pagesFreed(), announced; -1 once any other event came.
+    private int freedPfn = -1;
     // The block __free_one_page() is merging, as pagesFreed() and each buddiesMerged() left it.
     private int mergingPfn = -1, mergingOrder = -1;
     private final TlbEvents.Builder tlb = new TlbEvents.Builder();
@@ -64,6 +79,8 @@ public final class EventRecorder implements KernelListener {
         tlb.clear();
         size = dead = nrQueued = 0;
         allocatedRun = freedRun = mappedRun = unmappedRun = NO_RUN;
+        Arrays.fill(pcpRun, NO_RUN);
+        removedPfn = freedPfn = -1;
         mergingPfn = mergingOrder = -1;
         reports.clear();
         caches.clear();
@@ -73,6 +90,8 @@ public final class EventRecorder implements KernelListener {
     public int size() { return size - dead; }
 
     private int add(EventKind k, ZoneType z, int p, int o, int g, Owner w, int id, int n, long c) {
+        recordRemoved(EventKind.PCP_DRAINED);
+        freedPfn = -1;
         if (size == kind.length) makeRoom();
         kind[size] = (byte) k.ordinal();
         zone[size] = (byte) (z == null ? -1 : z.ordinal());
@@ -123,6 +142,7 @@ public final class EventRecorder implements KernelListener {
         freedRun = freedRun == NO_RUN ? NO_RUN : moved[freedRun];
         mappedRun = mappedRun == NO_RUN ? NO_RUN : moved[mappedRun];
         unmappedRun = unmappedRun == NO_RUN ? NO_RUN : moved[unmappedRun];
+        for (int i = 0; i < pcpRun.length; i++) pcpRun[i] = pcpRun[i] == NO_RUN ? NO_RUN : moved[pcpRun[i]];
         size = to;
         dead = 0;
     }
@@ -156,6 +176,8 @@ public final class EventRecorder implements KernelListener {
     }
 
     @Override public void pagesAllocated(ZoneType z, int p, int o, int g, Owner w, int id) {
+        boolean taken = removedPfn == p && removedOrder == o && removedZone == z;
+        recordRemoved(taken ? EventKind.PCP_TAKEN : EventKind.PCP_DRAINED);
         if (o == 0 && extendsRun(allocatedRun, EventKind.ALLOCATED, z, p, g, w, id)) { nrPages[allocatedRun]++; return; }
         allocatedRun = add(EventKind.ALLOCATED, z, p, o, g, w, id, 1 << o, 0);
     }
@@ -167,8 +189,50 @@ public final class EventRecorder implements KernelListener {
     @Override public void pagesFreed(ZoneType z, int p, int o) {
         mergingPfn = p;
         mergingOrder = o;
-        if (o == 0 && extendsRun(freedRun, EventKind.FREED, z, p, 0, null, 0)) { nrPages[freedRun]++; return; }
-        freedRun = add(EventKind.FREED, z, p, o, 0, null, 0, 1 << o, 0);
+        if (o == 0 && extendsRun(freedRun, EventKind.FREED, z, p, 0, null, 0)) nrPages[freedRun]++;
+        else freedRun = add(EventKind.FREED, z, p, o, 0, null, 0, 1 << o, 0);
+        freedPfn = p;
+    }
+
+    @Override public void pcpAdded(ZoneType z, int cpu, int p, int o) {
+        recordRemoved(EventKind.PCP_DRAINED);
+        pcp(freedPfn == p ? EventKind.PCP_FREED : EventKind.PCP_REFILLED, z, cpu, p, o);
+    }
+
+    /** Held back until the next event says whether an allocation took the block or the buddy lists got it back. */
+    @Override public void pcpRemoved(ZoneType z, int cpu, int p, int o) {
+        recordRemoved(EventKind.PCP_DRAINED);
+        removedZone = z;
+        removedCpu = cpu;
+        removedPfn = p;
+        removedOrder = o;
+        // a drained block is freed by __free_one_page(), whose merges start from it
+        mergingPfn = p;
+        mergingOrder = o;
+    }
+
+    /** Records the held-back pcpRemoved(), if any, as {@code k}. */
+    private void recordRemoved(EventKind k) {
+        if (removedPfn < 0) return;
+        int p = removedPfn;
+        removedPfn = -1;
+        pcp(k, removedZone, removedCpu, p, removedOrder);
+    }
+
+    /**
+     * A per-CPU event: widens the open run of its kind when the block borders it, above or below (a list drained
+     * from its tail gives back the pages freed last first), in the same zone, CPU and order.
+     */
+    private void pcp(EventKind k, ZoneType z, int cpu, int p, int o) {
+        int slot = k.ordinal() - EventKind.PCP_REFILLED.ordinal(), run = pcpRun[slot];
+        if (run != NO_RUN && kind[run] == k.ordinal() && order[run] == o && zone[run] == z.ordinal() && count[run] == cpu
+                && (pfn[run] + nrPages[run] == p || p + (1 << o) == pfn[run])) {
+            if (p < pfn[run]) pfn[run] = p;
+            nrPages[run] += 1 << o;
+            freedPfn = -1;
+            return;
+        }
+        pcpRun[slot] = add(k, z, p, o, 0, null, 0, 1 << o, cpu);
     }
 
     @Override public void blockSplit(ZoneType z, int p, int o) { add(EventKind.SPLIT, z, p, o, 0, null, 0, 1 << o, 0); }
@@ -262,6 +326,7 @@ public final class EventRecorder implements KernelListener {
 
     /** The recorded events in order, as records; an unmodifiable list of {@link #size()} entries. */
     public List<MmEvent> events() {
+        recordRemoved(EventKind.PCP_DRAINED);               // a command never ends on one, but the list must be whole
         List<MmEvent> out = new ArrayList<>(size - dead);
         for (int i = 0; i < size; i++) {
             if (kind[i] == DEAD) continue;

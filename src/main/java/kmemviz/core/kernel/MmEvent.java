@@ -7,17 +7,19 @@ import kmemviz.core.mm.ZoneType;
 
 /**
  * One recorded event of a command, in the order it happened, for the log and the animation. Fields that a kind
- * does not use are 0 or null. A run of order-0 pages (ALLOCATED, FREED, MAPPED, UNMAPPED) is one event: its first
- * pfn and {@code nrPages}; see {@link EventRecorder}.
+ * does not use are 0 or null. A run of order-0 pages (ALLOCATED, FREED, MAPPED, UNMAPPED), or of blocks of one
+ * order onto or off a per-CPU list (PCP_*), is one event: its first pfn and {@code nrPages}; see {@link EventRecorder}.
  *
  * @param nrPages frames the event covers from {@code pfn}: {@code 1 << order} for a block, the length of a run
- *               of order-0 pages (ALLOCATED, FREED with order 0; MAPPED, UNMAPPED of 4 KiB pages); 0 for kinds
+ *               of order-0 pages (ALLOCATED, FREED with order 0; MAPPED, UNMAPPED of 4 KiB pages), the frames of a
+ *               run of blocks (PCP_*); 0 for kinds
  *               that concern no frame range
  * @param cache  the slab cache (OBJECT_ALLOCATED, OBJECT_FREED)
  * @param count  pages reclaimed (DIRECT_RECLAIM, KSWAPD_RECLAIM); the object's physical address (OBJECT_*);
  *               the virtual address (MAPPED, UNMAPPED, KMAP, KUNMAP, TLB_FLUSH: the range start; order is then the
  *               page shift, or for TLB_FLUSH 1 when the flush was full); 1 when a watermark was crossed downwards, 0 upwards (WATERMARK);
- *               1 for a tail insertion (QUEUED)
+ *               1 for a tail insertion (QUEUED); the CPU whose list it is (PCP_*, where a run of blocks of one order
+ *               is one event, as for pages)
  */
 public record MmEvent(EventKind kind, ZoneType zone, int pfn, int order, int nrPages, int gfp, Owner owner, int allocId,
                       long count, Watermark mark, KernelReport report, String cache) {
@@ -50,6 +52,17 @@ public record MmEvent(EventKind kind, ZoneType zone, int pfn, int order, int nrP
             case KUNMAP -> String.format("kunmap: pfn 0x%x released its pkmap slot at 0x%x", pfn, count);
             case TLB_FLUSH -> order == 1 ? "TLB flushed completely (flush_tlb_all)" : String.format("TLB entries flushed from 0x%x", count);
             case REPORT -> report.headline();
+            case PCP_REFILLED -> String.format("rmqueue_bulk: %s to CPU %d's per-CPU list (%s, order %d)", pfns(), count, z, order);
+            case PCP_FREED -> String.format("free_unref_page: %s to CPU %d's per-CPU list (%s, order %d)", pfns(), count, z, order);
+            case PCP_TAKEN -> String.format("rmqueue_pcplist: %s off CPU %d's per-CPU list (%s, order %d)", pfns(), count, z, order);
+            case PCP_DRAINED -> String.format("free_pcppages_bulk: %s from CPU %d's per-CPU list (%s, order %d) back to the buddy lists",
+                    pfns(), count, z, order);
         };
+    }
+
+    /** "pfn 0x…" for one block, "N pages at pfns 0x…-0x…" for a run. */
+    private String pfns() {
+        return nrPages > 1 << order ? String.format("%,d pages at pfns 0x%x-0x%x", nrPages, pfn, pfn + nrPages - 1)
+                : String.format("pfn 0x%x", pfn);
     }
 }

@@ -17,6 +17,9 @@ import kmemviz.core.mm.Zone;
  * event on the copy (nothing here decides anything: it moves what the core reported); {@link #settle} copies
  * the touched range back from the core, which stays the only truth. Listeners hear dirty pfn ranges.
  *
+ * <p>A block on a per-CPU list is FREE but no buddy block (free order -1), and counts in its zone's per-CPU
+ * pages, not in its free pages (NR_FREE_PAGES leaves pcp->count out, as the kernel's does).
+ *
  * <p>FX thread only.
  */
 public final class ShownMemory {
@@ -38,6 +41,7 @@ public final class ShownMemory {
     private byte[] freeOrder = new byte[0];
     private long[][] nrFree = new long[0][];
     private long[] freePages = new long[0];
+    private long[] pcpPages = new long[0];
     private int touchedLo = Integer.MAX_VALUE, touchedHi;
     private boolean detached;
 
@@ -64,6 +68,9 @@ public final class ShownMemory {
     public long nrFree(int zoneIdx, int order) { return nrFree[zoneIdx][order]; }
 
     public long freePages(int zoneIdx) { return freePages[zoneIdx]; }
+
+    /** The shown pages on the per-CPU lists of the zone at {@code zoneIdx}, all CPUs together. */
+    public long pcpPages(int zoneIdx) { return pcpPages[zoneIdx]; }
 
     /** A new machine or a replayed state: copy everything from the core. */
     public void resetFrom(PhysicalMemory mem) {
@@ -120,6 +127,16 @@ public final class ShownMemory {
                 int half = size >> 1;
                 unqueue(z, e.pfn(), e.order() - 1);
                 unqueue(z, e.pfn() + half, e.order() - 1);
+            }
+            case PCP_REFILLED, PCP_FREED -> {
+                // rmqueue_bulk() took the blocks off the buddy lists (TAKEN, SPLIT), or FREED gave them back
+                freePages[z] -= size;
+                pcpPages[z] += size;
+            }
+            case PCP_TAKEN, PCP_DRAINED -> {
+                // the ALLOCATED that follows a take, or the MERGED and QUEUED of a drain, place the block
+                freePages[z] += size;
+                pcpPages[z] -= size;
             }
             default -> { return null; }
         }
@@ -180,10 +197,14 @@ public final class ShownMemory {
         if (nrFree.length != zones.size()) {
             nrFree = new long[zones.size()][BuddyAllocator.NR_PAGE_ORDERS];
             freePages = new long[zones.size()];
+            pcpPages = new long[zones.size()];
         }
+        int nrCpus = memory.profile().nrCpus();
         for (int i = 0; i < zones.size(); i++) {
             for (int o = 0; o < BuddyAllocator.NR_PAGE_ORDERS; o++) nrFree[i][o] = zones.get(i).nrFree(o);
             freePages[i] = zones.get(i).freePages();
+            pcpPages[i] = 0;
+            if (zones.get(i).hasPcp()) for (int cpu = 0; cpu < nrCpus; cpu++) pcpPages[i] += zones.get(i).pcpCount(cpu);
         }
         for (Listener l : listeners) l.countsChanged();
     }

@@ -15,6 +15,7 @@ import kmemviz.core.mm.KernelReport;
 import kmemviz.core.mm.Owner;
 import kmemviz.core.mm.PhysicalMemory;
 import kmemviz.core.mm.Profiles;
+import kmemviz.core.mm.Zone;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -25,8 +26,8 @@ import net.jqwik.api.Provide;
 /**
  * Random page, user-memory, slab and vmalloc commands on the classroom machine: after each, the recorded events
  * (runs of pages, with the blocks a command queued and took again left out) replayed on {@link ShownMemory}
- * without settling leave it exactly where the core is. Commands whose events do not locate their pages (reclaim,
- * the OOM killer) resynchronise, as the player does.
+ * without settling leave it exactly where the core is, with the per-CPU lists off (the classroom's default) and on.
+ * Commands whose events do not locate their pages (reclaim, the OOM killer) resynchronise, as the player does.
  */
 class ShownMemoryPropertiesTest {
     @Provide
@@ -49,7 +50,16 @@ class ShownMemoryPropertiesTest {
 
     @Property(tries = 150)
     void replayedEventsLeaveTheShownCopyWhereTheCoreIs(@ForAll("scripts") List<String> script) {
-        Kernel kernel = new Kernel(Profiles.builtIn("classroom"));
+        replay(new Kernel(Profiles.builtIn("classroom")), script);
+    }
+
+    /** Four CPUs' lists on the classroom's 1024 frames: small batches, so refills and drains come often. */
+    @Property(tries = 150)
+    void withPerCpuListsReplayedEventsLeaveTheShownCopyWhereTheCoreIs(@ForAll("scripts") List<String> script) {
+        replay(new Kernel(Profiles.builtIn("classroom").withAllocator(true, true, 4)), script);
+    }
+
+    private static void replay(Kernel kernel, List<String> script) {
         ShownMemory shown = new ShownMemory();
         shown.resetFrom(kernel.memory());
         for (String line : script) {
@@ -65,6 +75,14 @@ class ShownMemoryPropertiesTest {
                 || e.kind() == EventKind.REPORT && e.report().kind() == KernelReport.Kind.OOM_KILL;
     }
 
+    static long pcpPages(PhysicalMemory mem, int zoneIdx) {
+        Zone zone = mem.zones().get(zoneIdx);
+        if (!zone.hasPcp()) return 0;
+        long n = 0;
+        for (int cpu = 0; cpu < mem.profile().nrCpus(); cpu++) n += zone.pcpCount(cpu);
+        return n;
+    }
+
     static void assertSameAsCore(ShownMemory shown, PhysicalMemory mem, String after) {
         FrameTable f = mem.frames();
         int n = f.nrFrames();
@@ -75,6 +93,7 @@ class ShownMemoryPropertiesTest {
         assertThat(shown.freeOrders()).as("free block heads after %s", after).isEqualTo(freeOrder);
         for (int z = 0; z < mem.zones().size(); z++) {
             assertThat(shown.freePages(z)).as("free pages of zone %d after %s", z, after).isEqualTo(mem.zones().get(z).freePages());
+            assertThat(shown.pcpPages(z)).as("per-CPU pages of zone %d after %s", z, after).isEqualTo(pcpPages(mem, z));
             for (int o = 0; o < BuddyAllocator.NR_PAGE_ORDERS; o++)
                 assertThat(shown.nrFree(z, o)).as("nr_free of zone %d order %d after %s", z, o, after).isEqualTo(mem.zones().get(z).nrFree(o));
         }

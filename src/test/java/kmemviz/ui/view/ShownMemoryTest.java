@@ -10,6 +10,8 @@ import kmemviz.core.kernel.Kernel;
 import kmemviz.core.kernel.MmEvent;
 import kmemviz.core.kernel.Outcome;
 import kmemviz.core.mm.Profiles;
+import kmemviz.core.mm.Zone;
+import kmemviz.core.mm.ZoneType;
 import kmemviz.core.report.EventsReport;
 import org.junit.jupiter.api.Test;
 
@@ -83,22 +85,69 @@ class ShownMemoryTest {
         assertSameAsCore();
     }
 
-    /**
-     * With per-CPU lists on (the default outside classroom) the events do not follow pages onto the per-CPU lists;
-     * settling copies the core: the batch's spare pages are free but no buddy blocks.
-     */
+    /** x86_64-16g as it boots, per-CPU lists on; replayed without settling, as the other tests here. */
+    private final Kernel pcpKernel = new Kernel(Profiles.builtIn("x86_64-16g"));
+    private final ShownMemory pcpShown = new ShownMemory();
+
+    private Outcome playWithPcp(String line) {
+        if (pcpShown.memory() == null) pcpShown.resetFrom(pcpKernel.memory());
+        Outcome out = pcpKernel.execute(new ScriptParser("test.kmv").parse(line).get(0).command());
+        for (MmEvent e : out.events()) pcpShown.apply(e);
+        ShownMemoryPropertiesTest.assertSameAsCore(pcpShown, pcpKernel.memory(), line);
+        return out;
+    }
+
     @Test
-    void withPerCpuListsTheSettledViewIsTheCoresAndItsPerCpuPagesAreNoBuddyBlocks() {
-        Kernel k = new Kernel(Profiles.builtIn("x86_64-16g"));
-        ShownMemory s = new ShownMemory();
-        s.resetFrom(k.memory());
-        Outcome out = k.execute(new ScriptParser("test.kmv").parse("p = alloc_pages(GFP_KERNEL, 0)").get(0).command());
-        for (MmEvent e : out.events()) s.apply(e);
-        s.settle();
-        ShownMemoryPropertiesTest.assertSameAsCore(s, k.memory(), "an order-0 page with a per-CPU batch");
-        int spare = out.allocation().pfn() + 1;                    // rmqueue_bulk() put the rest of the batch on the list
-        assertThat(k.memory().frames().onPcpList(spare)).isTrue();
-        assertThat(s.freeOrders()[spare]).isEqualTo((byte) -1);
+    void anOrder0AllocationRefillsTheListWithABatchAndTakesItsHead() {
+        Outcome out = playWithPcp("p = alloc_pages(GFP_KERNEL, 0)");
+        int pfn = out.allocation().pfn();
+
+        MmEvent refill = only(out, EventKind.PCP_REFILLED);
+        assertThat(refill.nrPages()).isEqualTo(pcpKernel.memory().zones().get(normal()).pcpBatch());
+        assertThat(only(out, EventKind.PCP_TAKEN).pfn()).isEqualTo(pfn);
+        assertThat(pcpKernel.memory().frames().onPcpList(pfn + 1)).isTrue();
+        assertThat(pcpShown.freeOrders()[pfn + 1]).isEqualTo((byte) -1);
+        assertThat(pcpShown.pcpPages(normal())).isEqualTo(refill.nrPages() - 1);
+        assertThat(EventsReport.render(out.events())).contains(
+                String.format("rmqueue_bulk: %d pages at pfns 0x%x-0x%x to CPU 0's per-CPU list (Normal, order 0)",
+                        refill.nrPages(), refill.pfn(), refill.pfn() + refill.nrPages() - 1),
+                String.format("rmqueue_pcplist: pfn 0x%x off CPU 0's per-CPU list (Normal, order 0)", pfn));
+    }
+
+    @Test
+    void aFreedPageGoesOntoTheListAndStaysOffTheBuddyLists() {
+        int pfn = playWithPcp("p = alloc_pages(GFP_KERNEL, 0)").allocation().pfn();
+        Outcome out = playWithPcp("__free_pages(p, 0)");
+
+        assertThat(out.events()).extracting(MmEvent::kind).containsExactly(EventKind.FREED, EventKind.PCP_FREED);
+        assertThat(pcpShown.freeOrders()[pfn]).isEqualTo((byte) -1);
+        assertThat(pcpShown.owners()[pfn]).isEqualTo(kmemviz.core.mm.Owner.FREE.code());
+        assertThat(EventsReport.render(out.events()))
+                .contains(String.format("free_unref_page: pfn 0x%x to CPU 0's per-CPU list (Normal, order 0)", pfn));
+    }
+
+    @Test
+    void freeingPastHighDrainsTheListBackToTheBuddyListsInRuns() {
+        playWithPcp("t = user_process(\"firefox\", 512MiB)");   // more than pcp->high_max, which high tunes up to
+        Outcome out = playWithPcp("exit_process(t)");
+
+        assertThat(pages(out, EventKind.PCP_FREED)).isEqualTo(131_072);
+        assertThat(pages(out, EventKind.PCP_DRAINED)).isPositive();
+        assertThat(out.events()).hasSizeLessThan(300);
+        assertThat(EventsReport.render(out.events())).containsPattern(
+                "free_pcppages_bulk: [0-9,]+ pages at pfns 0x[0-9a-f]+-0x[0-9a-f]+ from CPU 0's per-CPU list \\(Normal, order 0\\) back to the buddy lists");
+    }
+
+    private int normal() {
+        List<Zone> zones = pcpKernel.memory().zones();
+        for (int i = 0; i < zones.size(); i++) if (zones.get(i).type() == ZoneType.NORMAL) return i;
+        throw new AssertionError("x86_64-16g has no Normal zone");
+    }
+
+    private static MmEvent only(Outcome out, EventKind kind) {
+        List<MmEvent> of = out.events().stream().filter(e -> e.kind() == kind).toList();
+        assertThat(of).as("%s events", kind).hasSize(1);
+        return of.get(0);
     }
 
     private static int pages(Outcome out, EventKind kind) {
