@@ -9,11 +9,15 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 import kmemviz.ui.view.slab.SlabView;
 
-/** The "Slab caches" tab: a bar with the show-all toggle and a one-line key, over the {@link SlabView}. */
+/** The "Slab caches" tab: a bar with the show-all toggle and a one-line key, over the {@link SlabView}; built when first selected. */
 final class SlabTab {
     private SlabTab() {}
 
     static Tab of(SlabView view) {
+        return LazyTab.of("Slab caches", "slab-tab", () -> content(view));
+    }
+
+    private static VBox content(SlabView view) {
         CheckBox all = new CheckBox("Caches without slabs too");
         all.setId("slab-all-caches");
         all.setTooltip(new Tooltip("List every cache (the kmalloc-N caches exist from boot), not only those that hold slabs"));
@@ -28,9 +32,6 @@ final class SlabTab {
         VBox box = new VBox(bar, view);
         VBox.setVgrow(view, Priority.ALWAYS);
         view.setId("slab-view");
-        Tab tab = new Tab("Slab caches", box);
-        tab.setId("slab-tab");
-        tab.setClosable(false);
-        return tab;
+        return box;
     }
 }
