@@ -29,14 +29,9 @@ final class CaptionLayer extends Pane {
     /** The lowest y the caption may reach: the top of the node to keep clear when it shows, else the layer's foot. */
     private double bottom() {
         Node clear = keepClear.get();
-        if (clear == null || clear.getScene() == null || !showing(clear)) return getHeight();
+        if (clear == null || !CaptionView.showing(clear)) return getHeight();
         Bounds b = sceneToLocal(clear.localToScene(clear.getLayoutBounds()));
         return b == null || b.getMinY() <= 0 ? getHeight() : Math.min(getHeight(), b.getMinY());
     }
 
-    // A tab that is not selected hides its content, not the nodes inside it.
-    private static boolean showing(Node n) {
-        for (Node p = n; p != null; p = p.getParent()) if (!p.isVisible()) return false;
-        return true;
-    }
 }

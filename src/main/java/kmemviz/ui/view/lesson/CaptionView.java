@@ -61,6 +61,16 @@ public final class CaptionView extends StackPane {
         return sb.toString();
     }
 
+    /**
+     * Whether {@code node} is on screen: in a scene, it and every parent visible. A tab that is not selected hides
+     * its content, not the nodes inside it, so a node's own flag is not enough.
+     */
+    public static boolean showing(javafx.scene.Node node) {
+        if (node.getScene() == null) return false;
+        for (javafx.scene.Node n = node; n != null; n = n.getParent()) if (!n.isVisible()) return false;
+        return true;
+    }
+
     /** Bottom centre of the stage: where a caption about nothing in particular goes. */
     public void placeAtBottom() { placeNear(null); }
 
