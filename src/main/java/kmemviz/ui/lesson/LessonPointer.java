@@ -82,7 +82,7 @@ public final class LessonPointer {
         int pfn = frames(a)[0];
         caption.placeNear(() -> {
             MapGeometry g = map.geometry();
-            if (g == null || map.getScene() == null || !map.isVisible() || map.getWidth() <= 0) return null;
+            if (g == null || !CaptionView.showing(map) || map.getWidth() <= 0) return null;
             long y = g.cellY(pfn);
             if (y < 0 || y > map.getHeight()) return null;       // scrolled out of the map: the bottom of the stage
             return map.localToScene(g.cellX(pfn), y + g.cellPx());

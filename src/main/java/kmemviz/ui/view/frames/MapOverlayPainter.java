@@ -113,9 +113,10 @@ public final class MapOverlayPainter {
 
     /**
      * Zone bands: a line where each zone starts, and right of the cells a bar per zone with its name, pfn range and
-     * size. Labels are stacked top to bottom so that they never overlap: a label that cannot sit at its band (DMA on
-     * a 16 GiB machine is one pixel high) moves down and a leader line joins it to its bar, and the range and size
-     * lines are dropped when there is no room for them, but every zone keeps its name.
+     * size. Labels are stacked top to bottom so that they never overlap, and the range and size lines are dropped when
+     * there is no room for them. A zone whose band is shorter than one line of text (DMA on a 16 GiB machine is one
+     * pixel high) keeps its bar but no label when other zones are on screen: moved off its band, its name sat beside
+     * the next zone's bar and read as that zone's title. The frame tooltip names its zone and range.
      */
     private static void zoneLabels(MapGeometry g, double widthPx, List<Zone> all, double fontPx, MapPalette cells, Palette p,
                                    DrawList out) {
@@ -134,6 +135,18 @@ public final class MapOverlayPainter {
         }
         if (!gutter || zones.isEmpty()) return;
         double line = fontPx * 1.3, gap = fontPx * 0.4;
+        List<Zone> labelled = new ArrayList<>();
+        List<double[]> labelledBands = new ArrayList<>();
+        for (int i = 0; i < zones.size(); i++) {
+            double[] band = bands.get(i);
+            int strong = strong(cells, zones.get(i));
+            out.fillRect(gx, band[0] + 1, 6, Math.max(2, band[1] - band[0] - 2), strong);
+            if (zones.size() > 1 && band[1] - band[0] < line) continue;
+            labelled.add(zones.get(i));
+            labelledBands.add(band);
+        }
+        zones = labelled;
+        bands = labelledBands;
         int n = zones.size();
         double[] top = new double[n];
         int[] lines = new int[n];
@@ -153,7 +166,6 @@ public final class MapOverlayPainter {
             Zone z = zones.get(i);
             double bandTop = bands.get(i)[0], bandBottom = bands.get(i)[1];
             int strong = strong(cells, z);
-            out.fillRect(gx, bandTop + 1, 6, Math.max(2, bandBottom - bandTop - 2), strong);
             double anchorY = top[i] + fontPx * 0.6;
             if (anchorY < bandTop || anchorY > bandBottom) {   // the label sits away from its band: lead it there
                 double from = Math.max(bandTop + 1, Math.min(bandBottom - 1, anchorY));

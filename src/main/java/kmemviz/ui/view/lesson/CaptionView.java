@@ -8,7 +8,7 @@ import kmemviz.ui.lesson.CaptionText;
 
 /**
  * A note of the lesson as a large caption over the stage: plain text, {@code code} spans in monospace and
- * emphasis in italics (styled by lesson.css). It sits at the bottom of the stage, or next to the allocation it talks
+ * emphasis in italics (styled by lesson.css). It sits at the bottom of the stage (above the legend), or next to the allocation it talks
  * about ({@link #placeNear}); the {@link CaptionLayer} it lives in places it. It lets the mouse through to the map.
  */
 public final class CaptionView extends StackPane {
@@ -61,6 +61,16 @@ public final class CaptionView extends StackPane {
         return sb.toString();
     }
 
+    /**
+     * Whether {@code node} is on screen: in a scene, it and every parent visible. A tab that is not selected hides
+     * its content, not the nodes inside it, so a node's own flag is not enough.
+     */
+    public static boolean showing(javafx.scene.Node node) {
+        if (node.getScene() == null) return false;
+        for (javafx.scene.Node n = node; n != null; n = n.getParent()) if (!n.isVisible()) return false;
+        return true;
+    }
+
     /** Bottom centre of the stage: where a caption about nothing in particular goes. */
     public void placeAtBottom() { placeNear(null); }
 
@@ -78,15 +88,15 @@ public final class CaptionView extends StackPane {
 
     /**
      * Where the caption goes in a layer of size {@code w} x {@code h}, once its size is known (at layout): at the
-     * bottom centre, or next to its anchor, kept inside the layer.
+     * bottom centre, its foot at {@code bottom} (above the legend), or next to its anchor, kept inside the layer.
      */
-    void layoutIn(double w, double h) {
+    void layoutIn(double w, double h, double bottom) {
         autosize();
         double cw = getWidth(), ch = getHeight(), gap = 16;
         javafx.geometry.Point2D scene = anchor == null ? null : anchor.get();
         javafx.geometry.Point2D at = scene == null || getParent() == null ? null : getParent().sceneToLocal(scene);
         if (at == null) {
-            relocate(Math.max(0, (w - cw) / 2), Math.max(0, h - ch - gap));
+            relocate(Math.max(0, (w - cw) / 2), Math.max(0, bottom - ch - gap));
             return;
         }
         double top = at.getY() + gap + ch <= h ? at.getY() + gap : Math.max(0, at.getY() - gap - ch);

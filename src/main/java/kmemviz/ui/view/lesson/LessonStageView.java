@@ -40,7 +40,7 @@ public final class LessonStageView extends BorderPane {
         StackPane.setAlignment(banner, Pos.TOP_CENTER);
         banner.setVisible(false);
         StackPane.setAlignment(quiz, Pos.CENTER);
-        stage.getChildren().addAll(views, new CaptionLayer(caption), quiz, banner, blank);
+        stage.getChildren().addAll(views, new CaptionLayer(caption, () -> views.lookup("#legend")), quiz, banner, blank);
         stage.setMinSize(0, 0);
         setCenter(stage);
         controls.setAlignment(Pos.CENTER_LEFT);
@@ -54,8 +54,6 @@ public final class LessonStageView extends BorderPane {
         bar.setAlignment(Pos.CENTER_LEFT);
         bottom = new VBox(4, bar, timeline);
         bottom.getStyleClass().add("lesson-bar");
-        script.setPrefWidth(340);
-        script.setMinWidth(220);
         caption.setWrapWidth(700);
         stage.widthProperty().addListener((o, a, w) -> caption.setWrapWidth(w.doubleValue() * 0.7));
         setOpen(false);
@@ -66,6 +64,12 @@ public final class LessonStageView extends BorderPane {
         setBottom(open ? bottom : null);
         setRight(open ? script : null);
     }
+
+    /**
+     * On a projector the script folds away (its button brings it back) and the map takes the width; on a desk it
+     * stays open beside the map.
+     */
+    public void setPresentation(boolean presentation) { script.collapsedProperty().set(presentation); }
 
     public void setControls(List<Node> nodes) { controls.getChildren().setAll(nodes); }
 

@@ -2,16 +2,29 @@ package kmemviz.ui.view.lesson;
 
 import java.util.List;
 import java.util.function.IntConsumer;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.SimpleBooleanProperty;
 import javafx.collections.FXCollections;
+import javafx.geometry.Pos;
+import javafx.scene.control.Button;
 import javafx.scene.control.Label;
+import javafx.scene.control.Tooltip;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
 import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import org.kordamp.ikonli.feather.Feather;
+import org.kordamp.ikonli.javafx.FontIcon;
 
 /**
  * The open script, one row per line: its number, a mark for an {@code expect} that ran (check or cross), the text.
  * The line the player stands at is highlighted, a line that stopped it is red; a click on a line is an intent to
  * jump there ({@link #setOnJump}). Rows are virtual, so a script of 10,000 lines costs what a screenful does.
+ *
+ * <p>It folds to a strip with one button ({@link #collapsedProperty}), which gives the stage its width back on a
+ * projector, where the room reads the caption and the map, not the script.
  */
 public final class ScriptPane extends BorderPane {
     /** What the gutter shows for a line. */
@@ -19,6 +32,9 @@ public final class ScriptPane extends BorderPane {
 
     private final ListView<Integer> list = new ListView<>();
     private final Label title = new Label();
+    private final Button fold = new Button();
+    private final HBox header = new HBox(4, fold, title);
+    private final BooleanProperty collapsed = new SimpleBooleanProperty(this, "collapsed");
     private List<String> lines = List.of();
     private Mark[] marks = new Mark[0];
     private int currentLine = -1, errorLine = -1;
@@ -27,10 +43,33 @@ public final class ScriptPane extends BorderPane {
     public ScriptPane() {
         getStyleClass().add("script-pane");
         title.getStyleClass().add("pane-title");
-        setTop(title);
-        setCenter(list);
+        title.setMinWidth(0);
+        HBox.setHgrow(title, Priority.ALWAYS);
+        header.setAlignment(Pos.CENTER_LEFT);
+        fold.setId("script-fold");
+        fold.getStyleClass().add("script-fold");
+        fold.setFocusTraversable(false);            // Space plays the lesson; it must not also press this button
+        fold.setOnAction(e -> collapsed.set(!collapsed.get()));
+        setTop(header);
         list.setId("script-lines");
         list.setCellFactory(v -> new LineCell());
+        collapsed.addListener((o, a, c) -> fold(c));
+        fold(false);
+    }
+
+    /** Folded to a strip that holds only the button that opens it again. */
+    public BooleanProperty collapsedProperty() { return collapsed; }
+
+    private void fold(boolean folded) {
+        fold.setGraphic(new FontIcon(folded ? Feather.CHEVRONS_LEFT : Feather.CHEVRONS_RIGHT));
+        fold.setTooltip(new Tooltip(folded ? "Show the script" : "Fold the script away: the map gets its width"));
+        title.setVisible(!folded);
+        title.setManaged(!folded);
+        setCenter(folded ? null : list);
+        getStyleClass().remove("script-folded");
+        if (folded) getStyleClass().add("script-folded");
+        setPrefWidth(folded ? Region.USE_COMPUTED_SIZE : 300);
+        setMinWidth(folded ? Region.USE_PREF_SIZE : 220);
     }
 
     /** Called with the 1-based line a click chose. */

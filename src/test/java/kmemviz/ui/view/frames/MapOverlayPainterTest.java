@@ -37,7 +37,7 @@ class MapOverlayPainterTest {
 
     @Test
     void eachZoneIsNamedInBoldInTheGutterAndTheRangeIsGivenWhereThereIsRoom() {
-        MapGeometry g = MapGeometry.of(1024, 2, 600, 600, 0);                // 3 px cells, 128 columns: 384 px of map
+        MapGeometry g = MapGeometry.of(1024, 8, 600, 600, 0);                // 12 px cells, 32 columns: DMA's band 96 px
         paint(g, 800, MapOverlayPainter.Marks.NONE);
         for (Zone z : zones) {
             int name = out.indexOfText(z.name());
@@ -46,9 +46,32 @@ class MapOverlayPainterTest {
             assertThat(out.coord(name, 0)).isEqualTo(g.mapWidthPx() + 8 + 22);
             assertThat(out.colour(name)).isEqualTo(PALETTE.label());
         }
-        Zone dma = zones.get(0), normal = zones.get(zones.size() - 1);       // DMA's band is 6 px high, Normal's the rest
-        assertThat(out.indexOfText(String.format("pfn 0x%x-0x%x", dma.startPfn(), dma.endPfn() - 1))).isNegative();
+        Zone dma = zones.get(0), normal = zones.get(zones.size() - 1);       // 96 px: room for the name and the range
+        assertThat(out.indexOfText(String.format("pfn 0x%x-0x%x", dma.startPfn(), dma.endPfn() - 1))).isNotNegative();
         assertThat(out.indexOfText(String.format("pfn 0x%x-0x%x", normal.startPfn(), normal.endPfn() - 1))).isNotNegative();
+    }
+
+    @Test
+    void aZoneBandShorterThanALineKeepsItsBarButNoLabelSoItsNameNeverSitsBesideTheNextZone() {
+        MapGeometry g = MapGeometry.of(1024, 2, 600, 600, 0);                // 3 px cells: DMA's band is 6 px high
+        paint(g, 800, MapOverlayPainter.Marks.NONE);
+        Zone dma = zones.get(0), normal = zones.get(zones.size() - 1);
+        assertThat(out.indexOfText(dma.name())).isNegative();
+        assertThat(out.indexOfText(normal.name())).isNotNegative();
+        assertThat(out.opsOfColour(DrawList.FILL_RECT, MapOverlayPainter.strong(CELLS, dma))).isNotEmpty();
+    }
+
+    @Test
+    void onX86With16GibNoTwoZoneLabelsShareALine() {
+        Kernel big = new Kernel(Profiles.builtIn("x86_64-16g"));
+        MapGeometry g = MapGeometry.fit(big.memory().frames().nrFrames(), 660, 400);
+        new MapOverlayPainter().paint(g, 900, big.memory().zones(), new byte[big.memory().frames().nrFrames()], 12, CELLS, PALETTE,
+                MapOverlayPainter.Marks.NONE, out);
+        double[] tops = big.memory().zones().stream().mapToInt(z -> out.indexOfText(z.name())).filter(i -> i >= 0)
+                .mapToDouble(i -> out.coord(i, 1)).sorted().toArray();
+        assertThat(tops).hasSizeGreaterThanOrEqualTo(2);
+        for (int i = 1; i < tops.length; i++) assertThat(tops[i] - tops[i - 1]).isGreaterThanOrEqualTo(12 * 1.3);
+        assertThat(out.indexOfText("DMA")).isNegative();                     // 16 MiB of 16 GiB: under one pixel row
     }
 
     @Test

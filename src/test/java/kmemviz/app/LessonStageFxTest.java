@@ -1,0 +1,51 @@
+package kmemviz.app;
+
+import static kmemviz.app.AppFixture.fx;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import javafx.scene.control.Button;
+import javafx.stage.Stage;
+import kmemviz.ui.view.lesson.ScriptPane;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/** The lesson stage at a projector's 1280x720: the script gives the map its width, and comes back at a click. */
+@ExtendWith(ApplicationExtension.class)
+class LessonStageFxTest {
+    private Wiring w;
+
+    @Start
+    void start(Stage stage) {
+        w = AppFixture.start(stage);
+        stage.setWidth(1280);
+        stage.setHeight(720);
+    }
+
+    private double scriptWidth() throws Exception {
+        return fx(() -> { w.root.applyCss(); w.root.layout(); return w.lesson.stage.script().getWidth(); });
+    }
+
+    @Test
+    void inPresentationModeTheScriptFoldsToAStripAndItsButtonOpensItAgain(FxRobot robot) throws Exception {
+        fx(() -> { w.lesson.controller.open("s.kmv", "note \"hello\"\nalloc_pages(GFP_KERNEL, 0)\n"); return null; });
+        WaitForAsyncUtils.waitForFxEvents();
+        double open = scriptWidth();
+        fx(() -> { w.themes.presentationProperty().set(true); return null; });
+        WaitForAsyncUtils.waitForFxEvents();
+        ScriptPane script = w.lesson.stage.script();
+        double folded = scriptWidth();
+        assertThat(script.collapsedProperty().get()).isTrue();
+        assertThat(folded).as("folded width").isLessThan(open / 4).isPositive();
+        assertThat(robot.lookup("#script-lines").tryQuery()).isEmpty();
+
+        robot.clickOn(robot.lookup("#script-fold").queryAs(Button.class));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(script.collapsedProperty().get()).isFalse();
+        assertThat(scriptWidth()).isGreaterThanOrEqualTo(220);
+        assertThat(robot.lookup("#script-lines").tryQuery()).isPresent();
+    }
+}
