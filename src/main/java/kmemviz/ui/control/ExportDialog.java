@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.List;
 import javafx.collections.FXCollections;
 import javafx.geometry.Insets;
+import javafx.geometry.Pos;
 import javafx.scene.control.ButtonType;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.ChoiceBox;
@@ -43,8 +44,8 @@ public final class ExportDialog extends Dialog<ExportDialog.Choice> {
     public ExportDialog(Window owner, ExportView showing, int lastStep) {
         initOwner(owner);
         setTitle("Export");
-        setHeaderText("Export a view as a picture (PNG, redrawn at the scale), a drawing (SVG, editable) or an animation\n"
-                + "of the history's steps (GIF, one frame per step)");
+        setHeaderText("Export a view as a picture (PNG, redrawn at the scale), a drawing (SVG, editable)\n"
+                + "or an animation of the history's steps (GIF, one frame per step)");
         ChoiceBox<ExportView> view = new ChoiceBox<>(FXCollections.observableArrayList(
                 Arrays.stream(ExportView.values()).filter(ExportView::available).toList()));
         view.setValue(showing);
@@ -82,6 +83,7 @@ public final class ExportDialog extends Dialog<ExportDialog.Choice> {
         region.setId("export-region");
         CheckBox title = new CheckBox("Title"), legend = new CheckBox("Legend"),
                 outlines = new CheckBox("Selection and hover outlines");
+        title.setId("export-title");
         title.setSelected(true);
         legend.setSelected(true);
         GridPane g = new GridPane();
@@ -96,18 +98,25 @@ public final class ExportDialog extends Dialog<ExportDialog.Choice> {
         g.addRow(5, new Label("Show"), title);
         g.add(legend, 1, 6);
         g.add(outlines, 1, 7);
-        Label range = new Label("of " + (lastStep + 1) + " (0: the machine as booted)");
+        Label range = new Label("of 0.." + lastStep + " (0: the machine as booted)");
         range.getStyleClass().add("size-hint");
-        g.addRow(8, new Label("GIF steps"), new HBox(6, from, new Label("to"), to, range));
-        g.addRow(9, new Label("GIF frame"), new HBox(6, delay, new Label("ms")));
+        HBox steps = new HBox(6, from, new Label("to"), to, range), frame = new HBox(6, delay, new Label("ms each"));
+        steps.setAlignment(Pos.CENTER_LEFT);
+        frame.setAlignment(Pos.CENTER_LEFT);
+        g.addRow(8, new Label("GIF steps"), steps);
+        g.addRow(9, new Label("GIF frame"), frame);
         getDialogPane().setContent(g);
         getDialogPane().getButtonTypes().addAll(ButtonType.OK, ButtonType.CANCEL);
-        setResultConverter(b -> b != ButtonType.OK ? null : new Choice(view.getValue(), format.getValue(),
-                format.getValue() == ExportFormat.SVG ? 1 : scale.getValue(),
-                new ExportSettings(theme.getValue(), title.isSelected(), legend.isSelected(),
-                        region.getValue() == ExportRegion.Kind.ALL ? ExportRegion.ALL : ExportRegion.ZOOM, outlines.isSelected()),
-                // Typed in either order, the two ends still name one range.
-                new Steps(Math.min(from.getValue(), to.getValue()), Math.max(from.getValue(), to.getValue()), delay.getValue())));
+        setResultConverter(b -> {
+            if (b != ButtonType.OK) return null;
+            for (Spinner<Integer> sp : List.of(from, to, delay)) sp.commitValue();   // the typed numbers, not the last committed
+            return new Choice(view.getValue(), format.getValue(),
+                    format.getValue() == ExportFormat.SVG ? 1 : scale.getValue(),
+                    new ExportSettings(theme.getValue(), title.isSelected(), legend.isSelected(),
+                            region.getValue() == ExportRegion.Kind.ALL ? ExportRegion.ALL : ExportRegion.ZOOM, outlines.isSelected()),
+                    // Typed in either order, the two ends still name one range.
+                    new Steps(Math.min(from.getValue(), to.getValue()), Math.max(from.getValue(), to.getValue()), delay.getValue()));
+        });
     }
 
     private static <T> StringConverter<T> named(java.util.function.Function<T, String> name) {
