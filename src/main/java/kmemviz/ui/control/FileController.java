@@ -53,7 +53,7 @@ public final class FileController {
         openScript = Actions.of("Open script…", Feather.FOLDER, "Shortcut+O", "Open a .kmv script or lesson to play it step by step (Ctrl+O)", this::openScript);
         saveSession = Actions.of("Save session as script…", Feather.SAVE, "Shortcut+S", "Write the commands so far as a .kmv script (Ctrl+S)", this::saveSession);
         export = Actions.of("Export…", Feather.IMAGE, "Shortcut+E",
-                "Save the view that is showing (or another) as PNG at 1x-4x or as SVG (Ctrl+E)", this::export);
+                "Save the view that is showing (or another) as PNG at 1x-4x, as SVG, or as a GIF of steps (Ctrl+E)", this::export);
         copyImage = Actions.of("Copy image", Feather.COPY, "Shortcut+Shift+E", "Copy the view that is showing as a picture (Ctrl+Shift+E)",
                 this::copyImage);
         quit = Actions.of("Quit", Feather.LOG_OUT, "Shortcut+Q", "Close Kmemviz (Ctrl+Q); asks first when commands are not saved", this::quit);
