@@ -11,4 +11,5 @@ export_ assets/scripts/tour.kmv --view physical --scale 2 --format png,svg
 export_ assets/scripts/tour.kmv --view physical --scale 2 --theme print
 export_ assets/scripts/slab-demo.kmv --view slab --scale 2 --format png,svg
 export_ assets/scripts/kmalloc-vs-vmalloc.kmv --view mappings --scale 2 --format png,svg --region v
+export_ assets/figures/tlb-compare.kmv --view tlb --scale 2
 export_ assets/figures/buddy-split.kmv --view physical,buddy --format gif --from 1 --delay 1500

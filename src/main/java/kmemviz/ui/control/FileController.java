@@ -3,6 +3,7 @@ package kmemviz.ui.control;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 import javafx.application.Platform;
@@ -18,10 +19,13 @@ import kmemviz.core.cmd.Machine;
 import kmemviz.core.cmd.ScriptException;
 import kmemviz.core.cmd.ScriptLine;
 import kmemviz.core.cmd.ScriptParser;
+import kmemviz.core.kernel.Kernel;
 import kmemviz.core.mm.Profiles;
 import kmemviz.ui.export.ExportFiles;
+import kmemviz.ui.export.ExportFormat;
 import kmemviz.ui.export.ExportSettings;
 import kmemviz.ui.export.FigureLayout;
+import kmemviz.ui.export.ImageFiles;
 import kmemviz.ui.export.Raster;
 import kmemviz.ui.export.fx.FigureFiles;
 import kmemviz.ui.export.fx.FigureRenderer;
@@ -30,7 +34,7 @@ import org.kordamp.ikonli.feather.Feather;
 
 /**
  * The File menu: a new machine, running a script (a background job that owns the kernel meanwhile, see {@link KernelJobs}),
- * saving the session as a script, exporting a view (PNG or SVG, through {@link ExportDialog}; the file is written
+ * saving the session as a script, exporting a view (PNG, SVG or a GIF of steps, through {@link ExportDialog}; the file is written
  * by the background runner), copying the showing view to the clipboard, quitting.
  */
 public final class FileController {
@@ -49,7 +53,7 @@ public final class FileController {
         openScript = Actions.of("Open script…", Feather.FOLDER, "Shortcut+O", "Open a .kmv script or lesson to play it step by step (Ctrl+O)", this::openScript);
         saveSession = Actions.of("Save session as script…", Feather.SAVE, "Shortcut+S", "Write the commands so far as a .kmv script (Ctrl+S)", this::saveSession);
         export = Actions.of("Export…", Feather.IMAGE, "Shortcut+E",
-                "Save the view that is showing (or another) as PNG at 1x-4x or as SVG (Ctrl+E)", this::export);
+                "Save the view that is showing (or another) as PNG at 1x-4x, as SVG, or as a GIF of steps (Ctrl+E)", this::export);
         copyImage = Actions.of("Copy image", Feather.COPY, "Shortcut+Shift+E", "Copy the view that is showing as a picture (Ctrl+Shift+E)",
                 this::copyImage);
         quit = Actions.of("Quit", Feather.LOG_OUT, "Shortcut+Q", "Close Kmemviz (Ctrl+Q); asks first when commands are not saved", this::quit);
@@ -192,32 +196,83 @@ public final class FileController {
 
     private void export() {
         if (figures == null) return;
-        var choice = new ExportDialog(window(), figures.showing()).showAndWait();
+        var choice = new ExportDialog(window(), figures.showing(), runner.kernel().position()).showAndWait();
         if (choice.isEmpty()) return;
         ExportDialog.Choice c = choice.get();
         FileChooser fc = chooser("Export " + c.view().title(), c.format().name() + " files", "*." + c.format().extension());
         fc.setInitialFileName(ExportFiles.fileName("kmemviz", -1, c.view(), c.format(), c.scale(), c.settings().theme()));
         File f = fc.showSaveDialog(window());
-        if (f == null) return;
-        ExportFiles.Content content;
-        try {                                                    // drawn here, on the FX thread; encoded and written below
-            content = figures.capture(c.view(), c.settings(), "", fig -> FigureFiles.encode(fig, c.settings(), c.format(), c.scale()));
+        if (f != null) export(c, f);
+    }
+
+    /**
+     * Writes what the dialog chose into {@code f}. The figure, or for a GIF each step's frame, is drawn here on the
+     * FX thread, since drawing borrows the window; the background runner encodes and writes it, with progress, and
+     * a cancel leaves no file. FX thread.
+     */
+    public void export(ExportDialog.Choice c, File f) {
+        FxThread.check();
+        BackgroundJob<File> write;
+        try {
+            if (c.format() == ExportFormat.GIF) {
+                List<Raster> frames = frames(c);
+                write = p -> {
+                    p.message("Writing " + f.getName() + ", " + frames.size() + " frames");
+                    ExportFiles.writeAtomically(f.toPath(), out -> {
+                        try (ImageFiles.GifSequence gif = new ImageFiles.GifSequence(out, c.steps().delayMs())) {
+                            for (int i = 0; i < frames.size(); i++) {
+                                p.checkCancelled();
+                                gif.add(frames.get(i));
+                                p.progress(i + 1, frames.size());
+                            }
+                        }
+                    });
+                    return f;
+                };
+            } else {
+                ExportFiles.Content content = figures.capture(c.view(), c.settings(), "",
+                        fig -> FigureFiles.encode(fig, c.settings(), c.format(), c.scale()));
+                write = p -> {
+                    p.message("Writing " + f.getName());
+                    ExportFiles.writeAtomically(f.toPath(), content);
+                    p.progress(1, 1);
+                    return f;
+                };
+            }
         } catch (IllegalArgumentException e) {
             error("Cannot export " + c.view().title(), e.getMessage());
             return;
         }
-        jobs.background().submit("Exporting " + f.getName(), p -> {
-            p.message("Writing " + f.getName());
-            ExportFiles.writeAtomically(f.toPath(), content);
-            p.progress(1, 1);
-            return f;
-        }, new BackgroundRunner.Done<File>() {
+        jobs.background().submit("Exporting " + f.getName(), write, new BackgroundRunner.Done<File>() {
             @Override public void succeeded(File written) { jobs.tell("Exported " + c.view().title() + " to " + written); }
 
             @Override public void cancelled() { }
 
             @Override public void failed(Throwable e) { error("Cannot write " + f, e.getMessage()); }
         });
+    }
+
+    /**
+     * One picture per step of the chosen range: the kernel seeks each step (a checkpoint and a few commands replayed,
+     * no log lines or animation) and goes back to where it stood afterwards, also when a capture throws.
+     */
+    private List<Raster> frames(ExportDialog.Choice c) {
+        Kernel k = runner.kernel();
+        int back = k.position();
+        if (c.steps().to() > k.historySize() - 1)
+            throw new IllegalArgumentException("step " + c.steps().to() + " is past the history's last step, " + (k.historySize() - 1));
+        runner.animator().finish();
+        List<Raster> frames = new ArrayList<>(c.steps().frames());
+        try {
+            for (int step = c.steps().from(); step <= c.steps().to(); step++) {
+                k.seek(step);
+                frames.add(figures.capture(c.view(), c.settings(), "step " + step,
+                        fig -> FigureRenderer.render(fig, FigureLayout.of(fig, c.settings()), c.scale())));
+            }
+        } finally {
+            k.seek(back);
+        }
+        return frames;
     }
 
     /** The showing view as on screen (light theme, no title or legend), at 1x, onto the clipboard. */

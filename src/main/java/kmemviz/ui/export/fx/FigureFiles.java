@@ -16,7 +16,8 @@ public final class FigureFiles {
 
     /**
      * Draws the figure now (FX thread: a PNG is rendered here) and returns what writes its bytes later, possibly on
-     * a worker thread. A GIF is a range of steps, which only the command line runs.
+     * a worker thread. A GIF is a range of steps, one figure a frame, which its
+     * caller draws step by step (FileController, FigureExport).
      */
     public static ExportFiles.Content encode(Figure f, ExportSettings s, ExportFormat format, int scale) {
         FigureLayout layout = FigureLayout.of(f, s);
@@ -30,7 +31,7 @@ public final class FigureFiles {
                 String svg = SvgWriter.write(layout, f.background(), f.fontScale());
                 yield out -> out.write(svg.getBytes(StandardCharsets.UTF_8));
             }
-            case GIF -> throw new IllegalArgumentException("a GIF is a range of steps: kmemviz export SCRIPT --format gif");
+            case GIF -> throw new IllegalArgumentException("a GIF is a range of steps, not one figure: draw a frame per step");
         };
     }
 }
