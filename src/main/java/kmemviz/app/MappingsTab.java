@@ -21,17 +21,12 @@ import org.kordamp.ikonli.javafx.FontIcon;
 
 /**
  * The "Mappings" tab: a bar (fit, zoom to the selection, the physical strip's follow and whole-memory toggles, a
- * hint) over the {@link MappingView}, and the page walk (address field, Walk, the walk's table) under it; built when
- * the tab is first selected.
+ * hint) over the {@link MappingView}, and the page walk (address field, Walk, the walk's table) under it.
  */
 final class MappingsTab {
     private MappingsTab() {}
 
     static Tab of(MappingView mapping, PageWalkController walk, PageWalkView walkView, Selection selection) {
-        return LazyTab.of("Mappings", "mappings-tab", () -> content(mapping, walk, walkView, selection));
-    }
-
-    private static BorderPane content(MappingView mapping, PageWalkController walk, PageWalkView walkView, Selection selection) {
         Button fit = new Button("Fit", new FontIcon(Feather.MAXIMIZE));
         fit.setId("mapping-fit");
         fit.setOnAction(e -> mapping.fit());
@@ -63,6 +58,9 @@ final class MappingsTab {
         BorderPane p = new BorderPane(mapping);
         p.setTop(bar);
         p.setBottom(walkPane);
-        return p;
+        Tab tab = new Tab("Mappings", p);
+        tab.setId("mappings-tab");
+        tab.setClosable(false);
+        return tab;
     }
 }

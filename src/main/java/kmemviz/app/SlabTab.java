@@ -9,15 +9,11 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 import kmemviz.ui.view.slab.SlabView;
 
-/** The "Slab caches" tab: a bar with the show-all toggle and a one-line key, over the {@link SlabView}; built when first selected. */
+/** The "Slab caches" tab: a bar with the show-all toggle and a one-line key, over the {@link SlabView}. */
 final class SlabTab {
     private SlabTab() {}
 
     static Tab of(SlabView view) {
-        return LazyTab.of("Slab caches", "slab-tab", () -> content(view));
-    }
-
-    private static VBox content(SlabView view) {
         CheckBox all = new CheckBox("Caches without slabs too");
         all.setId("slab-all-caches");
         all.setTooltip(new Tooltip("List every cache (the kmalloc-N caches exist from boot), not only those that hold slabs"));
@@ -32,6 +28,9 @@ final class SlabTab {
         VBox box = new VBox(bar, view);
         VBox.setVgrow(view, Priority.ALWAYS);
         view.setId("slab-view");
-        return box;
+        Tab tab = new Tab("Slab caches", box);
+        tab.setId("slab-tab");
+        tab.setClosable(false);
+        return tab;
     }
 }

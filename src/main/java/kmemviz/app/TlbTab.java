@@ -16,15 +16,11 @@ import kmemviz.ui.control.TlbController;
 import kmemviz.ui.view.tlb.TlbStatsView;
 import kmemviz.ui.view.tlb.TlbView;
 
-/** The "TLB" tab: the workload buttons and the TLB grids on the left, the counters, chart and comparison on the right; built when first selected. */
+/** The "TLB" tab: the workload buttons and the TLB grids on the left, the counters, chart and comparison on the right. */
 final class TlbTab {
     private TlbTab() {}
 
     static Tab of(TlbController tlb, TlbView tlbView, TlbStatsView tlbStats) {
-        return LazyTab.of("TLB", "tlb-tab", () -> content(tlb, tlbView, tlbStats));
-    }
-
-    private static SplitPane content(TlbController tlb, TlbView tlbView, TlbStatsView tlbStats) {
         Button[] b = tlb.buttons();
         // A FlowPane, not a ToolBar: a narrow window wraps the buttons instead of hiding them in an overflow menu.
         Label on = new Label("Workload on the selected allocation:");
@@ -45,6 +41,9 @@ final class TlbTab {
         SplitPane split = new SplitPane(left, right);
         split.setOrientation(Orientation.HORIZONTAL);
         split.setDividerPositions(0.62);
-        return split;
+        Tab tab = new Tab("TLB", split);
+        tab.setId("tlb-tab");
+        tab.setClosable(false);
+        return tab;
     }
 }
