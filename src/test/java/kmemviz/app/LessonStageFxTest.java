@@ -18,11 +18,27 @@ import org.testfx.util.WaitForAsyncUtils;
 class LessonStageFxTest {
     private Wiring w;
 
+    private Stage stage;
+
     @Start
     void start(Stage stage) {
         w = AppFixture.start(stage);
+        this.stage = stage;
         stage.setWidth(1280);
         stage.setHeight(720);
+    }
+
+    /** Presentation mode is a saved preference and TestFX reuses the stage: leave both as found for later tests. */
+    @org.junit.jupiter.api.AfterEach
+    void restore() throws Exception {
+        fx(() -> {
+            w.themes.presentationProperty().set(false);
+            // a tooltip popup of the fold button would stay over the stage the next test class clicks on
+            for (javafx.stage.Window popup : java.util.List.copyOf(javafx.stage.Window.getWindows()))
+                if (popup != stage) popup.hide();
+            stage.sizeToScene();
+            return null;
+        });
     }
 
     private double scriptWidth() throws Exception {

@@ -40,6 +40,7 @@ class VmTabsFxTest {
         Scene scene = new Scene(w.root(), 1500, 950);
         w.themes.install(scene);
         stage.setScene(scene);
+        stage.sizeToScene();            // TestFX reuses one stage: a size an earlier test class set must not stay
         stage.show();
         w.animator.speedProperty().set(1.0);
         w.bridge.setReportPanel(null);
