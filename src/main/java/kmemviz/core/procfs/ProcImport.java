@@ -78,8 +78,9 @@ public final class ProcImport {
         for (int i = 0; i < nrZones; i++) {
             Zoneinfo.Zone z = kept.get(i);
             ZoneSpan span = profile.zones().get(i);
-            if (span.span().isEmpty()) continue;
-            zones.add(new ImportedZone(span.type(), z.get("managed"), watermarks(z), protection(z, node0), freeBlocks(z, bi, pti),
+            boolean empty = span.span().isEmpty();              // its watermarks and protection are printed all the same
+            zones.add(new ImportedZone(span.type(), empty ? 0 : z.get("managed"), watermarks(z), protection(z, node0),
+                    empty ? new long[MigrateType.COUNT][BuddyAllocator.NR_PAGE_ORDERS] : freeBlocks(z, bi, pti),
                     pageblocks(z, pti), pcp(z, profile.nrCpus(), 0), pcp(z, profile.nrCpus(), 1)));
         }
         verify(profile, zones, kept);
@@ -271,7 +272,7 @@ public final class ProcImport {
                         + " captured, " + Arrays.toString(blocks) + " in the model (the span's pageblocks differ in number)"));
             if (missing > 0) notes.add(new ImportProblem(PTI, 0, "zone " + z.name() + ": no room for " + missing
                     + " pages of free blocks in their pageblocks; left out"));
-            if (captured.get("free") >= 0 && captured.get("free") != z.freePages())
+            if (z.isPopulated() && captured.get("free") >= 0 && captured.get("free") != z.freePages())
                 notes.add(new ImportProblem(ZI, 0, "zone " + z.name() + ": pages free " + captured.get("free") + ", the free blocks add up to "
                         + z.freePages() + " (files read at different moments?)"));
             if (z.hasPcp()) {
