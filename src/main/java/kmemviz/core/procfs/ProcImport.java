@@ -162,13 +162,16 @@ public final class ProcImport {
                 spans, ram, reserved, true, !highmem);
     }
 
+    private boolean promoNoted;
+
     /** min, low, high, promo; kernels before 6.1 print no promo, which is then high + (high - low) as 6.12 sets it. */
     private long[] watermarks(Zoneinfo.Zone z) {
         long min = Math.max(0, z.get("min")), low = Math.max(min, z.get("low")), high = Math.max(low, z.get("high"));
         long promo = z.get("promo");
         if (promo < 0) {
             promo = high + (high - low);
-            notes.add(new ImportProblem(ZI, 0, "zone " + z.name() + ": no promo watermark (kernel before 6.1); set to high + (high - low)"));
+            if (!promoNoted) notes.add(new ImportProblem(ZI, 0, "no promo watermark (kernel before 6.1): each zone's set to high + (high - low)"));
+            promoNoted = true;
         }
         return new long[] {min, low, high, promo};
     }
@@ -270,7 +273,7 @@ public final class ProcImport {
             if (Arrays.stream(iz.pageblocks()).sum() > 0 && !Arrays.equals(blocks, iz.pageblocks()))
                 notes.add(new ImportProblem(PTI, 0, "zone " + z.name() + ": pageblocks per type " + Arrays.toString(iz.pageblocks())
                         + " captured, " + Arrays.toString(blocks) + " in the model (the span's pageblocks differ in number)"));
-            if (missing > 0) notes.add(new ImportProblem(PTI, 0, "zone " + z.name() + ": no room for " + missing
+            if (missing > 0) notes.add(new ImportProblem(capture.files().containsKey(PTI) ? PTI : BI, 0, "zone " + z.name() + ": no room for " + missing
                     + " pages of free blocks in their pageblocks; left out"));
             if (z.isPopulated() && captured.get("free") >= 0 && captured.get("free") != z.freePages())
                 notes.add(new ImportProblem(ZI, 0, "zone " + z.name() + ": pages free " + captured.get("free") + ", the free blocks add up to "

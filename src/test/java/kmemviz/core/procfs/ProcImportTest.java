@@ -117,7 +117,7 @@ class ProcImportTest {
         old.put("pagetypeinfo", oldPagetypeinfo(capture.get("pagetypeinfo")));
         ProcImport.Result r = ProcImport.of(capture(old));
         assertThat(notes(r)).anyMatch(n -> n.contains("migrate type Reserve is not in the model"))
-                .anyMatch(n -> n.contains("zone Normal: no promo watermark (kernel before 6.1)"));
+                .contains("zoneinfo: no promo watermark (kernel before 6.1): each zone's set to high + (high - low)");
         Map<String, String> back = prints(imported(r));
         assertThat(back.get("buddyinfo")).isEqualTo(capture.get("buddyinfo"));
         assertThat(back.get("pagetypeinfo")).isEqualTo(capture.get("pagetypeinfo"));
@@ -201,7 +201,7 @@ class ProcImportTest {
         // Its buddyinfo was not read with its zoneinfo: DMA's free blocks (3973 pages) exceed DMA's managed pages (3956).
         assertThat(notes(r)).anyMatch(n -> n.startsWith("zoneinfo: zone DMA32: pages free 204252, the free blocks add up to"))
                 .anyMatch(n -> n.contains("no promo watermark"))
-                .contains("pagetypeinfo: zone DMA: no room for 17 pages of free blocks in their pageblocks; left out");
+                .contains("buddyinfo: zone DMA: no room for 17 pages of free blocks in their pageblocks; left out");
         Map<String, String> back = prints(imported(r));
         // The fixture lost procfs's trailing space on each row; the numbers and their columns are the kernel's.
         List<String> rows = Files.readAllLines(dir.resolve("buddyinfo"));
