@@ -54,6 +54,7 @@ public final class Figures implements kmemviz.ui.control.FigureCapture {
         MEANING.put(ViewColour.VMALLOC, "vmalloc");
         MEANING.put(ViewColour.PAGE_TABLE, "page tables");
         MEANING.put(ViewColour.TASK_STACK, "task stacks");
+        MEANING.put(ViewColour.IMPORTED, "in use (imported from /proc)");
         MEANING.put(ViewColour.PAGE_4K, "4 KiB mapping");
         MEANING.put(ViewColour.PAGE_2M, "2 MiB mapping");
         MEANING.put(ViewColour.PAGE_1G, "1 GiB mapping");

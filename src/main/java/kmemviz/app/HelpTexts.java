@@ -113,7 +113,17 @@ final class HelpTexts {
               the x86_64 and i386 profiles have the real layout (millions of frames).
             • i386-1g has no transparent huge pages, and lowmem ends at max_low_pfn, 880 MiB less 8 KiB.
             • On the x86_64 and i386 profiles the first page is not RAM (trim_bios_range()), so ZONE_DMA starts
-              at pfn 1, and 640 KiB to 1 MiB is a hole.""";
+              at pfn 1, and 640 KiB to 1 MiB is a hole.
+
+            Imported machines (File > Import machine…, New machine > This machine, machine from-proc)
+            • /proc gives counts, not places: the free blocks are placed where the buddy allocator could have left
+              them (each type's in its own pageblocks, no free buddies side by side), not where the host had them.
+            • Node 0 only. A zone's holes (spanned - present) are at the end of its span, or after its reserved
+              pages when smaller than a 128 MiB section; its reserved pages (present - managed) at its start.
+            • Memory neither free nor on a per-CPU list is "in use (imported)": the files do not say by whom.
+              slabinfo and vmallocinfo are read but not imported yet. Per-CPU pages are order-0 Movable pages.
+            • CMA and the old Reserve type count as Movable; a populated Device zone is imported empty. Files
+              read at different moments disagree; the importer says where and keeps going.""";
 
 
     static final String GETTING_STARTED = """

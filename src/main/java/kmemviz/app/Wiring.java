@@ -30,6 +30,7 @@ import kmemviz.ui.control.Animator;
 import kmemviz.ui.control.CommandRunner;
 import kmemviz.ui.control.ContextController;
 import kmemviz.ui.control.FileController;
+import kmemviz.ui.control.ImportController;
 import kmemviz.ui.control.GfpFlagPicker;
 import kmemviz.ui.control.HistoryController;
 import kmemviz.ui.control.KernelBridge;
@@ -79,6 +80,7 @@ public final class Wiring {
     public final PlaybackController playback;
     public final ViewController view;
     public final FileController files;
+    public final ImportController imports;
     public final StatusBar status = new StatusBar();
     public final kmemviz.ui.view.KernelReportPanel reports = new kmemviz.ui.view.KernelReportPanel();
     public final VmWiring vm;
@@ -114,6 +116,8 @@ public final class Wiring {
         physicalTab = PhysicalTab.of(map, legend);
         view = new ViewController(map, selection, themes, legend);
         files = new FileController(runner, jobs, physicalTab.getContent());
+        imports = new ImportController(runner, jobs, physicalTab.getContent());
+        files.setImporter(imports::importFrom);
         alloc.api().getItems().addAll(VmApiChoices.ALL);
         vm = new VmWiring(this);
         files.setFigures(new Figures(this));
@@ -389,6 +393,7 @@ public final class Wiring {
     private MenuBar menus() {
         List<Action> fileActions = files.actions();
         Menu file = menu("File", fileActions.subList(0, fileActions.size() - 1));
+        file.getItems().add(1, item(imports.action()));
         file.getItems().addAll(new SeparatorMenuItem(), item(fileActions.get(fileActions.size() - 1)));
         Menu edit = menu("Edit", List.of(history.undoAction(), history.redoAction()));
         edit.getItems().addAll(new SeparatorMenuItem(), item(alloc.allocateAction()), item(alloc.freeAction()));

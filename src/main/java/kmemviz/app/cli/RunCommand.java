@@ -95,6 +95,8 @@ public final class RunCommand implements Callable<Integer> {
             if (line.command() instanceof Expect) expects++;
             if (line.command() instanceof Quiz) unanswered.add(line);
             if (line.command().printsResult()) out.println(o.message());
+            // What an import could not use, on stderr, so that --print's output stays the file it imitates.
+            if (line.command() instanceof kmemviz.core.cmd.Machine m) for (String note : m.notes()) err.println(name + ":" + line.line() + ": " + note);
             if (line.command().changesState()) {
                 for (ScriptLine quiz : unanswered) {
                     try {

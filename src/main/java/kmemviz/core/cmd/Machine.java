@@ -1,8 +1,21 @@
 package kmemviz.core.cmd;
 
+import java.util.List;
+import kmemviz.core.mm.ImportedZone;
 import kmemviz.core.mm.Profile;
 
-/** {@code machine NAME} or {@code machine custom ...}: boots a fresh machine. */
-public record Machine(Profile profile, String text) implements Command {
+/**
+ * {@code machine NAME}, {@code machine custom ...} or {@code machine from-proc DIR|live}: boots a fresh machine. An
+ * imported machine carries what its capture said ({@code imported}, one entry per zone) and the importer's notes,
+ * read once when the line was parsed, so that undo and redo boot it again without reading the files again.
+ */
+public record Machine(Profile profile, String text, List<ImportedZone> imported, List<String> notes) implements Command {
+    public Machine {
+        imported = List.copyOf(imported);
+        notes = List.copyOf(notes);
+    }
+
+    public Machine(Profile profile, String text) { this(profile, text, List.of(), List.of()); }
+
     public <R> R accept(Command.Visitor<R> visitor) { return visitor.visit(this); }
 }

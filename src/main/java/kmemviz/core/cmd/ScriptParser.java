@@ -1,5 +1,11 @@
 package kmemviz.core.cmd;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+import kmemviz.core.procfs.ImportProblem;
+import kmemviz.core.procfs.ProcCapture;
+import kmemviz.core.procfs.ProcImport;
+
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -16,6 +22,9 @@ import kmemviz.core.mm.GfpParser;
 import kmemviz.core.mm.Profile;
 import kmemviz.core.mm.Profiles;
 import kmemviz.core.mm.ZoneType;
+import kmemviz.core.procfs.ImportProblem;
+import kmemviz.core.procfs.ProcCapture;
+import kmemviz.core.procfs.ProcImport;
 import kmemviz.core.vm.Tlb;
 import kmemviz.core.vm.TlbStats;
 
@@ -224,11 +233,12 @@ public final class ScriptParser {
         private Command machine() {
             skipSpaces();
             int at = pos;
-            String name = word("a machine profile (" + String.join(", ", Profiles.BUILT_IN) + ", or custom)");
+            String name = word("a machine profile (" + String.join(", ", Profiles.BUILT_IN) + ", custom or from-proc)");
+            if (name.equals("from-proc")) return fromProc(at);
             boolean custom = name.equals("custom");
             Profile p = custom ? null : Profiles.builtIn(name);
             if (!custom && p == null) throw error(at, "unknown machine '" + name + "' (expected one of "
-                    + String.join(", ", Profiles.BUILT_IN) + ", or custom)");
+                    + String.join(", ", Profiles.BUILT_IN) + ", custom or from-proc)");
             long size = 0;
             int sizeAt = pos;
             if (custom) {
@@ -270,6 +280,33 @@ public final class ScriptParser {
                 return new Machine(p, text);
             } catch (IllegalArgumentException e) {
                 throw error(custom ? sizeAt : at, e.getMessage());
+            }
+        }
+
+        /**
+         * {@code machine from-proc DIR|live}: the capture is read and imported here, once, so that the command
+         * carries the machine and undo boots it again without the files. A relative DIR is the script's folder's.
+         */
+        private Command fromProc(int at) {
+            skipSpaces();
+            int dirAt = pos;
+            String dir = !atEnd() && peek() == '"' ? string() : word("a folder of /proc copies, or live");
+            skipSpaces();
+            if (!atEnd() && peek() != '#') throw error(pos, "unexpected '" + src.substring(pos).trim() + "' after the folder");
+            ProcCapture capture;
+            if (dir.equals("live")) {
+                capture = ProcCapture.live();
+            } else {
+                Path base = file == null ? null : Path.of(file).toAbsolutePath().getParent();
+                Path path = base != null && Files.isDirectory(base) ? base.resolve(dir) : Path.of(dir);
+                capture = ProcCapture.folder(path);
+            }
+            try {
+                ProcImport.Result r = ProcImport.of(capture);
+                return new Machine(r.profile(), "machine " + src.substring(at).split("#")[0].trim(), r.zones(),
+                        r.notes().stream().map(ImportProblem::toString).toList());
+            } catch (IllegalArgumentException e) {
+                throw error(dirAt, e.getMessage());
             }
         }
 

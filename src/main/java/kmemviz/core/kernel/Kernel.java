@@ -22,6 +22,7 @@ import kmemviz.core.cmd.VmCommand;
 import kmemviz.core.cmd.UserMemoryCommand;
 import kmemviz.core.mm.Allocation;
 import kmemviz.core.mm.ExecContext;
+import kmemviz.core.mm.ImportedZone;
 import kmemviz.core.mm.KernelReport;
 import kmemviz.core.mm.MmListener;
 import kmemviz.core.mm.PhysicalMemory;
@@ -69,7 +70,7 @@ public final class Kernel {
         checkpoints = new Checkpoints(checkpointInterval, minBudgetBytes);
         Command boot = new Machine(profile, "machine " + profile.name());
         timeline.add(boot);
-        boot(profile);
+        boot(profile, List.of());
         checkpointIfDue();
     }
 
@@ -378,8 +379,11 @@ public final class Kernel {
         Calls(CallContext ctx) { this.ctx = ctx; }
 
         @Override public Outcome visit(Machine m) {
-            boot(m.profile());
-            if (!replaying) fanOut.stateReset();
+            boot(m.profile(), m.imported());
+            if (!replaying) {
+                fanOut.stateReset();
+                for (String note : m.notes()) fanOut.report(KernelReport.of(KernelReport.Kind.NOTE, note));
+            }
             return CallContext.result(m, Outcome.Status.OK, "booted " + m.profile().description(), null);
         }
 
@@ -425,8 +429,8 @@ public final class Kernel {
         @Override public Outcome visit(LessonCommand c) { return CallContext.result(c, Outcome.Status.OK, c.text(), null); }
     }
 
-    private void boot(Profile profile) {
-        memory = new PhysicalMemory(profile);
+    private void boot(Profile profile, List<ImportedZone> imported) {
+        memory = new PhysicalMemory(profile, imported);
         memory.setListener(fanOut);
         slab = new SlabState(memory);
         vm = new VmState(memory, fanOut);

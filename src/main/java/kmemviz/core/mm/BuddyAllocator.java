@@ -51,6 +51,8 @@ public final class BuddyAllocator {
     private final List<Zone> zones;          // every configured zone, in index order
     private final Zone[] byIndex;             // the same, as an array for the allocation path
     private final Zone[] populatedFromTop;    // populated zones, highest first: most frames are in the top zone
+    private final int sectionShift;           // PFN_SECTION_SHIFT: SECTION_SIZE_BITS - PAGE_SHIFT
+    private final boolean[] onlineSection;    // a memory section with RAM in it has a memmap (pfn_to_online_page())
     private int rmqueueMode = RMQUEUE_NORMAL;
     private int cpu;                          // the CPU the commands run on (`cpu K`)
     private MmListener listener = new MmListener() {};
@@ -69,6 +71,11 @@ public final class BuddyAllocator {
         Collections.reverse(fromTop);
         populatedFromTop = fromTop.stream().filter(Zone::isPopulated).toArray(Zone[]::new);
         migratetypes = profile.migratetypes();
+        // SECTION_SIZE_BITS of arch/x86/include/asm/sparsemem.h: 27 on x86_64, 26 on i386 without PAE.
+        sectionShift = (profile.bits() == 64 ? 27 : 26) - Profile.PAGE_SHIFT;
+        onlineSection = new boolean[(profile.endPfn() >>> sectionShift) + 1];
+        for (PfnRange r : profile.ram())
+            for (int s = r.startPfn() >>> sectionShift; s <= (r.endPfn() - 1) >>> sectionShift; s++) onlineSection[s] = true;
         pageblocks = new Pageblocks(profile.endPfn(), profile.pageblockOrder());
         if (migratetypes) pageblocks.decideGrouping(zones.stream().mapToLong(Zone::presentPages).sum());
     }
@@ -82,6 +89,8 @@ public final class BuddyAllocator {
         Collections.reverse(fromTop);
         populatedFromTop = fromTop.stream().filter(Zone::isPopulated).toArray(Zone[]::new);
         migratetypes = o.migratetypes;
+        sectionShift = o.sectionShift;
+        onlineSection = o.onlineSection;                  // never written after boot
         pageblocks = new Pageblocks(o.pageblocks);
         cpu = o.cpu;
     }
@@ -94,6 +103,22 @@ public final class BuddyAllocator {
         if (!profile.pcp()) return;
         for (Zone z : zones)
             if (z.isPopulated()) z.pcp = new PerCpuPages(profile.nrCpus(), profile.thpOrder(), z.managedPages(), z.watermark(Watermark.LOW));
+    }
+
+    /** The pageblock bitmap, for {@link ImportedLayout}, which sets the types before it places any free block. */
+    Pageblocks pageblocks() { return pageblocks; }
+
+    /**
+     * Puts a free order-0 page on a CPU's per-CPU list as if it had been freed there (free_unref_page_commit()
+     * without the high check): a machine imported from /proc has pages there that no command put.
+     */
+    void addImportedPcpPage(Zone zone, int cpu, int pfn) {
+        PerCpuPages p = zone.pcp;
+        int migratetype = pageblocks.type(pfn);
+        frames.fillBlock(pfn, 0, Owner.FREE, 0);
+        frames.order[pfn] = (byte) FrameTable.ON_PCP;
+        pcpAdd(p, p.list(cpu, p.orderToPindex(migratetype >= MigrateType.PCPTYPES ? Pageblocks.MOVABLE : migratetype, 0)), pfn, true);
+        p.count[cpu]++;
     }
 
     /** The CPU the following commands run on. */
@@ -134,13 +159,19 @@ public final class BuddyAllocator {
 
     /**
      * pagetypeinfo's "Number of blocks type": the type of one pageblock every pageblock_nr_pages from the zone's
-     * start (pagetypeinfo_showblockcount_print() steps from zone_start_pfn), counted per migrate type.
+     * start (pagetypeinfo_showblockcount_print() steps from zone_start_pfn, mm/vmstat.c:1616), counted per migrate
+     * type, skipping the pfns in memory sections without RAM (pfn_to_online_page() is NULL there, so a hole of whole
+     * sections, such as the PCI hole from 3 to 4 GiB, counts no pageblock).
      */
     public int[] pageblockCounts(Zone zone) {
         int[] counts = new int[MigrateType.COUNT];
-        for (long pfn = zone.startPfn(); pfn < zone.endPfn(); pfn += pageblocks.nrPages()) counts[pageblocks.type((int) pfn)]++;
+        for (long pfn = zone.startPfn(); pfn < zone.endPfn(); pfn += pageblocks.nrPages())
+            if (pageblockCounted((int) pfn)) counts[pageblocks.type((int) pfn)]++;
         return counts;
     }
+
+    /** Whether pagetypeinfo counts the pageblock step at this pfn: its memory section has RAM. */
+    boolean pageblockCounted(int pfn) { return onlineSection[pfn >>> sectionShift]; }
 
     /**
      * gfp_migratetype(): Movable for __GFP_MOVABLE, Reclaimable for __GFP_RECLAIMABLE, else Unmovable; Unmovable

@@ -111,7 +111,7 @@ public final class InvariantChecker {
         while (pfn < f.nrFrames()) {
             byte who = f.owner[pfn];
             boolean bootPageTable = who == Owner.PAGE_TABLE.code() && f.allocId[pfn] == 0;
-            if (who == Owner.HOLE.code() || who == Owner.RESERVED.code() || bootPageTable) {
+            if (who == Owner.HOLE.code() || who == Owner.RESERVED.code() || who == Owner.IMPORTED.code() || bootPageTable) {
                 if (f.order[pfn] != FrameTable.NOT_HEAD) fail("pfn " + pfn + " is " + Owner.of(who).label() + " but heads a block");
                 pfn++;
                 continue;

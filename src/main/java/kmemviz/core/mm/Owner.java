@@ -16,7 +16,12 @@ public enum Owner {
     PAGES("alloc_pages"),
     VMALLOC("vmalloc"),
     PAGE_TABLE("page table"),
-    TASK_STACK("task stack");
+    TASK_STACK("task stack"),
+    /**
+     * Memory of a machine imported from /proc that was neither free nor on a per-CPU list there: the captured files
+     * say that it was in use, not by whom, so it has no allocation record and cannot be freed.
+     */
+    IMPORTED("in use (imported)");
 
     private static final Owner[] VALUES = values();
     private final String label;

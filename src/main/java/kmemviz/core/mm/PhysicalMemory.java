@@ -17,7 +17,14 @@ public final class PhysicalMemory {
     private final long minFreeKbytes;
     private final Taint taint;
 
-    public PhysicalMemory(Profile profile) {
+    public PhysicalMemory(Profile profile) { this(profile, List.of()); }
+
+    /**
+     * A machine booted to look like a /proc capture when {@code imported} names its zones ({@link ImportedLayout}:
+     * the free lists, pageblocks, watermarks and per-CPU lists as captured, the rest of managed memory in use);
+     * with an empty list, the profile's own boot.
+     */
+    public PhysicalMemory(Profile profile, List<ImportedZone> imported) {
         this.profile = profile;
         this.buddy = new BuddyAllocator(profile);
         this.allocations = new Allocations();
@@ -25,9 +32,16 @@ public final class PhysicalMemory {
         this.taint = new Taint();
         this.pageAllocator = new PageAllocator(buddy, profile, user, allocations, taint);
         for (Reservation r : profile.reserved()) buddy.frames().fill(r.range().startPfn(), r.range().nrPages(), Owner.RESERVED, 0);
-        for (PfnRange free : bootFreeRanges(profile)) buddy.freeBootRange(free);
-        minFreeKbytes = Watermarks.setup(buddy.zones(), profile);
-        buddy.setupPcp(profile);
+        if (imported.isEmpty()) {
+            for (PfnRange free : bootFreeRanges(profile)) buddy.freeBootRange(free);
+            minFreeKbytes = Watermarks.setup(buddy.zones(), profile);
+            buddy.setupPcp(profile);
+        } else {
+            ImportedLayout.apply(buddy, profile, imported);
+            // __setup_per_zone_wmarks() shares pages_min out over the lowmem zones, so their mins add up to it.
+            minFreeKbytes = buddy.zones().stream().filter(z -> z.type() != ZoneType.HIGHMEM && z.type() != ZoneType.MOVABLE)
+                    .mapToLong(z -> z.watermark(Watermark.MIN)).sum() << (Profile.PAGE_SHIFT - 10);
+        }
     }
 
     /** A copy of everything but the frame table, which is given; no listener. */

@@ -90,8 +90,14 @@ public final class FileController {
 
     private Window window() { return mapArea.getScene() == null ? null : mapArea.getScene().getWindow(); }
 
+    /** Where New machine's "This machine" goes: {@code machine from-proc live} (ImportController). */
+    public void setImporter(java.util.function.Consumer<String> importer) { this.importer = importer; }
+
+    private java.util.function.Consumer<String> importer;
+
     private void newMachine() {
-        List<MachineChoice> choices = Profiles.BUILT_IN.stream().map(MachineChoice::of).toList();
+        List<MachineChoice> choices = new ArrayList<>(Profiles.BUILT_IN.stream().map(MachineChoice::of).toList());
+        if (importer != null) choices.add(MachineChoice.THIS_MACHINE);
         MachineChoice current = choices.stream().filter(c -> c.name().equals(runner.kernel().profile().name())).findFirst()
                 .orElse(choices.get(0));
         ChoiceDialog<MachineChoice> d = new ChoiceDialog<>(current, choices);
@@ -99,11 +105,17 @@ public final class FileController {
         d.setTitle("New machine");
         d.setHeaderText("Boot a new machine (the history so far stays undoable)");
         d.setContentText("Profile:");
-        d.showAndWait().ifPresent(c -> boot(c.name()));
+        d.showAndWait().ifPresent(c -> {
+            if (c == MachineChoice.THIS_MACHINE) importer.accept("live");
+            else boot(c.name());
+        });
     }
 
     /** A built-in profile as the New machine dialog lists it: its name and what machine it is. */
     record MachineChoice(String name, String description) {
+        static final MachineChoice THIS_MACHINE = new MachineChoice("This machine",
+                "imported from this host's /proc (machine from-proc live)");
+
         static MachineChoice of(String name) { return new MachineChoice(name, Profiles.builtIn(name).description()); }
 
         @Override public String toString() { return name + " — " + description; }

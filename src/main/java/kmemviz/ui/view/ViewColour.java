@@ -11,7 +11,7 @@ import kmemviz.core.mm.ZoneType;
  */
 public enum ViewColour {
     // one per Owner, same names
-    FREE, HOLE, RESERVED, PAGE_CACHE, USER, SLAB, KMALLOC_LARGE, PAGES, VMALLOC, PAGE_TABLE, TASK_STACK,
+    FREE, HOLE, RESERVED, PAGE_CACHE, USER, SLAB, KMALLOC_LARGE, PAGES, VMALLOC, PAGE_TABLE, TASK_STACK, IMPORTED,
     // one per ZoneType, ZONE_ + its name
     ZONE_DMA, ZONE_DMA32, ZONE_NORMAL, ZONE_HIGHMEM, ZONE_MOVABLE, ZONE_DEVICE,
     // shared by several views

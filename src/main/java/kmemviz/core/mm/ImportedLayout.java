@@ -1,0 +1,184 @@
+package kmemviz.core.mm;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Lays out a freshly built machine so that its free lists, pageblocks and per-CPU lists hold what a /proc capture
+ * says ({@link ImportedZone}): the capture gives counts, never addresses, so the places are ours, chosen so that
+ * the buddy allocator would have left them that way.
+ *
+ * <p>Steps, per populated zone: (1) every managed frame becomes {@link Owner#IMPORTED}; (2) the pageblocks that
+ * pagetypeinfo counts get their types in runs, one run per type in the order Unmovable, Reclaimable, HighAtomic,
+ * Isolate, Movable, those with managed memory first, so that reservations and holes stay Movable as boot left them;
+ * (3) in each run the type's free blocks
+ * are placed from the highest order down and freed there by __free_one_page(), which must find no free buddy, so
+ * that nothing merges; (4) the watermarks, lowmem_reserve and per-CPU lists are set, and each CPU's count of pages
+ * is put on its lists, taken from the top of the zone's in-use memory.
+ *
+ * <p>Placement rule of step (3). A block of order o &lt; MAX_PAGE_ORDER must not have a wholly free buddy. A run is
+ * cut into its largest aligned pieces ("open": anything may go there). Placing a block of order o at the start of a
+ * piece of order r &gt; o leaves its buddy (order o) as a "gap", which must keep one page in use, and pieces of
+ * orders o+1..r-1, which are open again (their buddies hold the block). A gap of order k takes one block of a lower
+ * order the same way. So the free blocks of one gap chain can be of every order below k and cost one page in use.
+ * Gaps are tried before open pieces, and each kind from its smallest order up. A piece at a run's edge whose buddy
+ * lies wholly in managed memory outside the run is a gap too, so that two runs never leave free buddies side by side.
+ * A block that finds no room is left out; the importer compares the result with the capture and says so.
+ */
+final class ImportedLayout {
+    /** The order in which the types get their pageblocks from the zone's start. */
+    private static final MigrateType[] RUN_ORDER = {MigrateType.UNMOVABLE, MigrateType.RECLAIMABLE,
+        MigrateType.HIGHATOMIC, MigrateType.ISOLATE, MigrateType.MOVABLE};
+
+    private final BuddyAllocator buddy;
+    private final FrameTable frames;
+    private final Pageblocks pageblocks;
+
+    private ImportedLayout(BuddyAllocator buddy) {
+        this.buddy = buddy;
+        this.frames = buddy.frames();
+        this.pageblocks = buddy.pageblocks();
+    }
+
+    /** Lays out every zone named in {@code imported}; the frames are RESERVED memblock memory still. */
+    static void apply(BuddyAllocator buddy, Profile profile, List<ImportedZone> imported) {
+        ImportedLayout layout = new ImportedLayout(buddy);
+        List<PfnRange> managed = PhysicalMemory.bootFreeRanges(profile);
+        for (ImportedZone iz : imported) {
+            Zone z = buddy.zones().stream().filter(zone -> zone.type() == iz.type()).findFirst().orElse(null);
+            if (z == null) continue;
+            List<PfnRange> own = managed.stream().filter(r -> z.contains(r.startPfn())).toList();
+            z.managedPages = own.stream().mapToLong(PfnRange::nrPages).sum();
+            for (PfnRange r : own) layout.frames.fill(r.startPfn(), r.nrPages(), Owner.IMPORTED, 0);
+            for (int i = 0; i < Watermark.values().length; i++) z.watermark[i] = iz.watermarks()[i];
+            System.arraycopy(iz.lowmemReserve(), 0, z.lowmemReserve, 0, Math.min(z.lowmemReserve.length, iz.lowmemReserve().length));
+            if (z.isPopulated()) layout.placeFree(z, iz, own);
+        }
+        buddy.setupPcp(profile);
+        for (ImportedZone iz : imported) {
+            Zone z = buddy.zones().stream().filter(zone -> zone.type() == iz.type()).findFirst().orElse(null);
+            if (z != null && z.pcp != null) layout.placePcp(z, iz, managed);
+        }
+    }
+
+    private void placeFree(Zone z, ImportedZone iz, List<PfnRange> managed) {
+        int pb = pageblocks.nrPages();
+        // The pageblock steps pagetypeinfo counts, those with managed memory first: the others are reserved or
+        // holes, which boot left Movable, so Movable, the last type, is what they get when the counts allow.
+        List<Integer> withMemory = new ArrayList<>(), without = new ArrayList<>();
+        for (long pfn = z.startPfn(); pfn < z.endPfn(); pfn += pb) {
+            if (!buddy.pageblockCounted((int) pfn)) continue;
+            int lo = Math.max(z.startPfn(), (int) pfn & -pb), hi = Math.min(z.endPfn(), ((int) pfn & -pb) + pb);
+            (overlaps(managed, lo, hi) ? withMemory : without).add((int) pfn);
+        }
+        withMemory.addAll(without);
+        int next = 0;
+        List<int[]> placed = new ArrayList<>();                 // {pfn, order, type}
+        for (MigrateType t : RUN_ORDER) {
+            List<PfnRange> run = new ArrayList<>();
+            for (int i = 0; i < iz.pageblocks()[t.ordinal()] && next < withMemory.size(); i++) {
+                int pfn = withMemory.get(next++);
+                pageblocks.set(pfn, t.ordinal());
+                run.add(new PfnRange(Math.max(z.startPfn(), pfn & -pb), Math.min(z.endPfn(), (pfn & -pb) + pb)));
+            }
+            if (t == MigrateType.MOVABLE)                       // boot's type: the steps left over are Movable already
+                for (int i = next; i < withMemory.size(); i++) run.add(new PfnRange(Math.max(z.startPfn(), withMemory.get(i) & -pb),
+                        Math.min(z.endPfn(), (withMemory.get(i) & -pb) + pb)));
+            run.sort((a, b) -> Integer.compare(a.startPfn(), b.startPfn()));
+            Pieces pieces = new Pieces();
+            for (PfnRange block : coalesce(run))
+                for (PfnRange r : managed) {
+                    int a = Math.max(r.startPfn(), block.startPfn()), b = Math.min(r.endPfn(), block.endPfn());
+                    if (a < b) pieces.cut(a, b, managed);
+                }
+            for (int order = BuddyAllocator.MAX_PAGE_ORDER; order >= 0; order--)
+                for (long i = 0; i < iz.freeBlocks()[t.ordinal()][order]; i++) {
+                    int pfn = pieces.take(order);
+                    if (pfn == FrameTable.NO_PFN) break;
+                    placed.add(new int[] {pfn, order, t.ordinal()});
+                }
+        }
+        for (int[] b : placed) {
+            frames.fillBlock(b[0], b[1], Owner.FREE, 0);
+            buddy.freeOne(z, b[0], b[1], b[2], true);
+        }
+    }
+
+    private static List<PfnRange> coalesce(List<PfnRange> sorted) {
+        List<PfnRange> out = new ArrayList<>();
+        for (PfnRange r : sorted) {
+            PfnRange last = out.isEmpty() ? null : out.get(out.size() - 1);
+            if (last != null && last.endPfn() == r.startPfn()) out.set(out.size() - 1, new PfnRange(last.startPfn(), r.endPfn()));
+            else out.add(r);
+        }
+        return out;
+    }
+
+    /** [a, b) lies in one range (managed ranges touch only at zone boundaries, and buddies never cross zones). */
+    private static boolean within(List<PfnRange> ranges, int a, int b) {
+        for (PfnRange r : ranges) if (r.startPfn() <= a && b <= r.endPfn()) return true;
+        return false;
+    }
+
+    private static boolean overlaps(List<PfnRange> ranges, int a, int b) {
+        if (a >= b) return false;
+        for (PfnRange r : ranges) if (r.startPfn() < b && a < r.endPfn()) return true;
+        return false;
+    }
+
+    /** Each CPU's pages, order 0, from the top of the zone's in-use memory down; and its pcp->high. */
+    private void placePcp(Zone z, ImportedZone iz, List<PfnRange> managed) {
+        PerCpuPages p = z.pcp;
+        int pfn = z.endPfn() - 1;
+        for (int cpu = 0; cpu < Math.min(p.nrCpus, iz.pcpCount().length); cpu++) {
+            p.high[cpu] = iz.pcpHigh()[cpu];
+            for (int i = 0; i < iz.pcpCount()[cpu]; i++) {
+                while (pfn >= z.startPfn() && frames.owner[pfn] != Owner.IMPORTED.code()) pfn--;
+                if (pfn < z.startPfn()) return;
+                buddy.addImportedPcpPage(z, cpu, pfn--);
+            }
+        }
+    }
+
+    /** The open pieces and gaps of one run, per order, lowest pfn first. */
+    private static final class Pieces {
+        private final IntDeque[] open = new IntDeque[BuddyAllocator.NR_PAGE_ORDERS];
+        private final IntDeque[] gaps = new IntDeque[BuddyAllocator.NR_PAGE_ORDERS];
+
+        Pieces() {
+            for (int o = 0; o < BuddyAllocator.NR_PAGE_ORDERS; o++) {
+                open[o] = new IntDeque();
+                gaps[o] = new IntDeque();
+            }
+        }
+
+        /** The largest aligned pieces of [a, b); an edge piece whose buddy reaches other managed memory is a gap. */
+        void cut(int a, int b, List<PfnRange> managed) {
+            while (a < b) {
+                int order = a == 0 ? BuddyAllocator.MAX_PAGE_ORDER : Math.min(BuddyAllocator.MAX_PAGE_ORDER, Integer.numberOfTrailingZeros(a));
+                while (a + (1 << order) > b) order--;
+                int buddyPfn = a ^ (1 << order), buddyEnd = buddyPfn + (1 << order);
+                // A buddy with a reserved page or a hole in it is never wholly free; one all managed may be, by another run.
+                boolean edge = order < BuddyAllocator.MAX_PAGE_ORDER && (buddyPfn < a || buddyEnd > b) && within(managed, buddyPfn, buddyEnd);
+                (edge ? gaps : open)[order].addLast(a);
+                a += 1 << order;
+            }
+        }
+
+        /** The pfn for a free block of {@code order}, or NO_PFN when the run has no room left. */
+        int take(int order) {
+            for (int k = order + 1; k < BuddyAllocator.NR_PAGE_ORDERS; k++)
+                if (!gaps[k].isEmpty()) return split(gaps[k].pollFirst(), k, order);
+            for (int r = order; r < BuddyAllocator.NR_PAGE_ORDERS; r++)
+                if (!open[r].isEmpty()) return split(open[r].pollFirst(), r, order);
+            return FrameTable.NO_PFN;
+        }
+
+        /** The block goes at the piece's start; its buddy becomes a gap and the rest open pieces. */
+        private int split(int start, int pieceOrder, int order) {
+            if (pieceOrder > order) gaps[order].addLast(start + (1 << order));
+            for (int m = order + 1; m < pieceOrder; m++) open[m].addLast(start + (1 << m));
+            return start;
+        }
+    }
+}
