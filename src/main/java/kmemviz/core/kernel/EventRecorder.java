@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
+import kmemviz.core.mm.CompactResult;
 import kmemviz.core.mm.KernelReport;
 import kmemviz.core.mm.Owner;
 import kmemviz.core.mm.Watermark;
@@ -48,6 +49,7 @@ public final class EventRecorder implements KernelListener {
     private static final ZoneType[] ZONES = ZoneType.values();
     private static final Owner[] OWNERS = Owner.values();
     private static final Watermark[] MARKS = Watermark.values();
+    private static final CompactResult[] RESULTS = CompactResult.values();
     private static final byte DEAD = -1;
     /** How many of the most recently queued blocks a TAKEN or MERGED looks at (stack order makes 1 the usual). */
     private static final int QUEUED_SEARCH = 8;
@@ -266,6 +268,24 @@ public final class EventRecorder implements KernelListener {
         add(byKswapd ? EventKind.KSWAPD_RECLAIM : EventKind.DIRECT_RECLAIM, z, 0, 0, 0, null, 0, 0, n);
     }
 
+    @Override public void compactionBegin(ZoneType z, int o, int migratePfn, int freePfn) {
+        add(EventKind.COMPACT_BEGIN, z, migratePfn, o, 0, null, 0, 0, freePfn);
+    }
+
+    @Override public void compactionScanners(ZoneType z, int migratePfn, int freePfn) {
+        add(EventKind.COMPACT_SCANNERS, z, migratePfn, 0, 0, null, 0, 0, freePfn);
+    }
+
+    @Override public void pageMigrated(ZoneType z, int fromPfn, int toPfn, Owner w, int id) {
+        add(EventKind.COMPACT_MIGRATED, z, toPfn, 0, 0, w, id, 1, fromPfn);
+    }
+
+    @Override public void compactionEnd(ZoneType z, int o, CompactResult result, int nrMigrated) {
+        add(EventKind.COMPACT_END, z, 0, o, result.ordinal(), null, 0, 0, nrMigrated);
+    }
+
+    @Override public void kcompactdWoken(int o, ZoneType highest) { add(EventKind.KCOMPACTD_WOKEN, highest, 0, o, 0, null, 0, 0, 0); }
+
     @Override public void slabObjectAllocated(String cache, long address, int id) {
         add(EventKind.OBJECT_ALLOCATED, null, caches.size(), 0, 0, null, id, 0, address);
         caches.add(cache);
@@ -338,7 +358,10 @@ public final class EventRecorder implements KernelListener {
             boolean object = k == EventKind.OBJECT_ALLOCATED || k == EventKind.OBJECT_FREED;
             String cache = object ? caches.get(pfn[i]) : null;
             int p = k == EventKind.WATERMARK ? 0 : object ? (int) (count[i] >>> 12) : pfn[i];
-            out.add(new MmEvent(k, z, p, order[i], nrPages[i], gfp[i], w, allocId[i], count[i], mark, r, cache));
+            // COMPACT_END keeps its result's ordinal in the mask's slot, which it has no other use for.
+            CompactResult result = k == EventKind.COMPACT_END ? RESULTS[gfp[i]] : null;
+            int g = k == EventKind.COMPACT_END ? 0 : gfp[i];
+            out.add(new MmEvent(k, z, p, order[i], nrPages[i], g, w, allocId[i], count[i], mark, r, cache, result));
         }
         return Collections.unmodifiableList(out);
     }

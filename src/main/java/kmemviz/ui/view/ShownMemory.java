@@ -133,6 +133,12 @@ public final class ShownMemory {
                 freePages[z] -= size;
                 pcpPages[z] += size;
             }
+            case COMPACT_MIGRATED -> {
+                // the new page takes the moved page's owner; the old page's FREED follows as its own event
+                owner[e.pfn()] = e.owner().code();
+                allocId[e.pfn()] = e.allocId();
+                touch((int) e.count(), (int) e.count() + 1);
+            }
             case PCP_TAKEN, PCP_DRAINED -> {
                 // the ALLOCATED that follows a take, or the MERGED and QUEUED of a drain, place the block
                 freePages[z] += size;
