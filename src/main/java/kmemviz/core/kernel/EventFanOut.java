@@ -124,6 +124,11 @@ public final class EventFanOut implements KernelListener {
         for (KernelListener l : subscribers) try { l.compactionScanners(z, m, f); } catch (RuntimeException e) { failed(l, e); }
     }
 
+    @Override public void freePageIsolated(ZoneType z, int p, int o) {
+        first.freePageIsolated(z, p, o);
+        for (KernelListener l : subscribers) try { l.freePageIsolated(z, p, o); } catch (RuntimeException e) { failed(l, e); }
+    }
+
     @Override public void pageMigrated(ZoneType z, int from, int to, Owner w, int id) {
         first.pageMigrated(z, from, to, w, id);
         for (KernelListener l : subscribers) try { l.pageMigrated(z, from, to, w, id); } catch (RuntimeException e) { failed(l, e); }

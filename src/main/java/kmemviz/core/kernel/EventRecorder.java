@@ -276,6 +276,8 @@ public final class EventRecorder implements KernelListener {
         add(EventKind.COMPACT_SCANNERS, z, migratePfn, 0, 0, null, 0, 0, freePfn);
     }
 
+    @Override public void freePageIsolated(ZoneType z, int p, int o) { add(EventKind.COMPACT_FREE_ISOLATED, z, p, o, 0, null, 0, 1 << o, 0); }
+
     @Override public void pageMigrated(ZoneType z, int fromPfn, int toPfn, Owner w, int id) {
         add(EventKind.COMPACT_MIGRATED, z, toPfn, 0, 0, w, id, 1, fromPfn);
     }

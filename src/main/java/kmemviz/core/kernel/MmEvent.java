@@ -65,6 +65,7 @@ public record MmEvent(EventKind kind, ZoneType zone, int pfn, int order, int nrP
             case COMPACT_BEGIN -> String.format("compact_zone(%s, %s): migration scanner at pfn 0x%x, free scanner at pfn 0x%x",
                     z, order < 0 ? "compact_memory" : "order " + order, pfn, count);
             case COMPACT_SCANNERS -> String.format("compaction in %s: migration scanner at pfn 0x%x, free scanner at pfn 0x%x", z, pfn, count);
+            case COMPACT_FREE_ISOLATED -> String.format("free scanner isolated the order-%d block at pfn 0x%x in %s", order, pfn, z);
             case COMPACT_MIGRATED -> String.format("migrated a %s page from pfn 0x%x to pfn 0x%x", owner.label(), count, pfn);
             case COMPACT_END -> String.format("compact_zone(%s) ended: %s, %d pages moved", z, compactResult.kernelName(), count);
             case KCOMPACTD_WOKEN -> String.format("kcompactd0 woken (order %d, highest zone %s)", order, z);

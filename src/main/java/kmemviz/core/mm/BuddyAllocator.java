@@ -429,7 +429,7 @@ public final class BuddyAllocator {
         zone.freePages -= 1L << order;
         frames.order[pfn] = FrameTable.NOT_HEAD;
         frames.touch(pfn);
-        listener.blockTaken(zone.type(), pfn, order);
+        listener.freePageIsolated(zone.type(), pfn, order);
         if (migratetypes && order >= pageblocks.order - 1) {
             for (int p = pfn, end = pfn + (1 << order); p < end; p += pageblocks.nrPages()) {
                 int blockMt = pageblocks.type(p);

@@ -63,6 +63,9 @@ public interface MmListener {
     /** A compaction scanner moved on: where the migration and the free scanner stand now. */
     default void compactionScanners(ZoneType zone, int migratePfn, int freePfn) {}
 
+    /** The free scanner took the free block at {@code pfn} of {@code order} off its list (NR_FREE_PAGES drops). */
+    default void freePageIsolated(ZoneType zone, int pfn, int order) {}
+
     /**
      * migrate_pages() moved the page at {@code fromPfn} to {@code toPfn}, a page the free scanner isolated; the new
      * page now belongs to {@code owner}'s allocation {@code allocId}. The old page's free follows as its own events.

@@ -133,6 +133,11 @@ public final class ShownMemory {
                 freePages[z] -= size;
                 pcpPages[z] += size;
             }
+            case COMPACT_FREE_ISOLATED -> {
+                // off the buddy lists and out of the free count; its frames stay FREE until a page moves in
+                unqueue(z, e.pfn(), e.order());
+                if (z >= 0) freePages[z] -= size;
+            }
             case COMPACT_MIGRATED -> {
                 // the new page takes the moved page's owner; the old page's FREED follows as its own event
                 owner[e.pfn()] = e.owner().code();
