@@ -240,8 +240,7 @@ final class HelpTexts {
               isolation batches beyond COMPACT_CLUSTER_MAX (32) pages; every isolated page migrates (nothing is
               pinned, dirty or under writeback), so async and sync runs differ only in which pageblocks they
               scan, which cached scanner position they use, and that an async direct run gives up an
-              order-aligned block at its first unmovable page. Reclaim stays as it was: its pages are taken
-              from the LRU, not from the pageblocks compaction wants.
+              order-aligned block at its first unmovable page.
             • buddyinfo and pagetypeinfo exclude per-CPU pages (they are neither free there nor allocated);
               pagetypeinfo's block counts step one pageblock from each zone's start.""";
 
