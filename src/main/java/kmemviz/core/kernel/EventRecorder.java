@@ -30,6 +30,7 @@ import kmemviz.core.vm.PageSize;
  *       at the few most recently queued blocks only; a block found deeper is simply kept, which is exact too,
  *       since the most recent QUEUED of a pfn and order is the one that put it on its list.</li>
  * </ul>
+ * Pages compaction moves form runs too (COMPACT_MIGRATED): old and new pfns both consecutive, same owner.
  * Per-CPU lists follow the same two rules where they can: rmqueue_bulk() refills a list with consecutive blocks,
  * free_unref_page() of consecutive pages adds them one after the other, and free_pcppages_bulk() drains a list
  * from its tail, so each of PCP_REFILLED, PCP_FREED, PCP_TAKEN and PCP_DRAINED widens its open run (same zone, CPU
@@ -65,7 +66,7 @@ public final class EventRecorder implements KernelListener {
     private int[] queued = new int[16];
     private int nrQueued;
     // The open run of each kind that can grow, or NO_RUN.
-    private int allocatedRun = NO_RUN, freedRun = NO_RUN, mappedRun = NO_RUN, unmappedRun = NO_RUN;
+    private int allocatedRun = NO_RUN, freedRun = NO_RUN, mappedRun = NO_RUN, unmappedRun = NO_RUN, migratedRun = NO_RUN;
     // The open run of each per-CPU kind, at its ordinal minus PCP_REFILLED's, or NO_RUN.
     private final int[] pcpRun = {NO_RUN, NO_RUN, NO_RUN, NO_RUN};
     // A pcpRemoved() not recorded yet, for the next event tells its cause; removedPfn is -1 when there is none.
@@ -80,7 +81,7 @@ public final class EventRecorder implements KernelListener {
     public void clear() {
         tlb.clear();
         size = dead = nrQueued = 0;
-        allocatedRun = freedRun = mappedRun = unmappedRun = NO_RUN;
+        allocatedRun = freedRun = mappedRun = unmappedRun = migratedRun = NO_RUN;
         Arrays.fill(pcpRun, NO_RUN);
         removedPfn = freedPfn = -1;
         mergingPfn = mergingOrder = -1;
@@ -144,6 +145,7 @@ public final class EventRecorder implements KernelListener {
         freedRun = freedRun == NO_RUN ? NO_RUN : moved[freedRun];
         mappedRun = mappedRun == NO_RUN ? NO_RUN : moved[mappedRun];
         unmappedRun = unmappedRun == NO_RUN ? NO_RUN : moved[unmappedRun];
+        migratedRun = migratedRun == NO_RUN ? NO_RUN : moved[migratedRun];
         for (int i = 0; i < pcpRun.length; i++) pcpRun[i] = pcpRun[i] == NO_RUN ? NO_RUN : moved[pcpRun[i]];
         size = to;
         dead = 0;
@@ -278,8 +280,15 @@ public final class EventRecorder implements KernelListener {
 
     @Override public void freePageIsolated(ZoneType z, int p, int o) { add(EventKind.COMPACT_FREE_ISOLATED, z, p, o, 0, null, 0, 1 << o, 0); }
 
+    /** A page moved: widens the open run when both its old and its new pfn follow the run's, for the same owner. */
     @Override public void pageMigrated(ZoneType z, int fromPfn, int toPfn, Owner w, int id) {
-        add(EventKind.COMPACT_MIGRATED, z, toPfn, 0, 0, w, id, 1, fromPfn);
+        int r = migratedRun;
+        if (r != NO_RUN && kind[r] == EventKind.COMPACT_MIGRATED.ordinal() && zone[r] == z.ordinal() && owner[r] == w.ordinal()
+                && allocId[r] == id && pfn[r] + nrPages[r] == toPfn && count[r] + nrPages[r] == fromPfn) {
+            nrPages[r]++;
+            return;
+        }
+        migratedRun = add(EventKind.COMPACT_MIGRATED, z, toPfn, 0, 0, w, id, 1, fromPfn);
     }
 
     @Override public void compactionEnd(ZoneType z, int o, CompactResult result, int nrMigrated) {

@@ -21,8 +21,9 @@ import kmemviz.core.mm.ZoneType;
  *               page shift, or for TLB_FLUSH 1 when the flush was full); 1 when a watermark was crossed downwards, 0 upwards (WATERMARK);
  *               1 for a tail insertion (QUEUED); the CPU whose list it is (PCP_*, where a run of blocks of one order
  *               is one event, as for pages); the free scanner's pfn (COMPACT_BEGIN, COMPACT_SCANNERS, whose pfn is
- *               the migration scanner's); the page's old pfn (COMPACT_MIGRATED, whose pfn is the new one, with the
- *               owner and allocId that moved); the pages moved (COMPACT_END)
+ *               the migration scanner's); the first old pfn (COMPACT_MIGRATED, whose pfn is the first new one, for a
+ *               run of nrPages pages of one owner and allocId, old and new pfns each consecutive); the pages moved
+ *               (COMPACT_END)
  * @param compactResult how the compact_zone() run ended (COMPACT_END), else null; order is the run's (-1 for
  *               compact_memory) in COMPACT_BEGIN and COMPACT_END
  */
@@ -66,7 +67,9 @@ public record MmEvent(EventKind kind, ZoneType zone, int pfn, int order, int nrP
                     z, order < 0 ? "compact_memory" : "order " + order, pfn, count);
             case COMPACT_SCANNERS -> String.format("compaction in %s: migration scanner at pfn 0x%x, free scanner at pfn 0x%x", z, pfn, count);
             case COMPACT_FREE_ISOLATED -> String.format("free scanner isolated the order-%d block at pfn 0x%x in %s", order, pfn, z);
-            case COMPACT_MIGRATED -> String.format("migrated a %s page from pfn 0x%x to pfn 0x%x", owner.label(), count, pfn);
+            case COMPACT_MIGRATED -> nrPages > 1 ? String.format("migrated %,d %s pages from pfns 0x%x-0x%x to 0x%x-0x%x", nrPages,
+                    owner.label(), count, count + nrPages - 1, pfn, pfn + nrPages - 1)
+                    : String.format("migrated a %s page from pfn 0x%x to pfn 0x%x", owner.label(), count, pfn);
             case COMPACT_END -> String.format("compact_zone(%s) ended: %s, %d pages moved", z, compactResult.kernelName(), count);
             case KCOMPACTD_WOKEN -> String.format("kcompactd0 woken (order %d, highest zone %s)", order, z);
         };

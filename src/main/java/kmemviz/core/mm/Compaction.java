@@ -353,7 +353,7 @@ public final class Compaction {
      * scanner, and for costly orders a fragmentation index above extfrag_threshold (the failure is fragmentation,
      * not a lack of memory).
      */
-    public boolean compactionSuitable(Zone zone, int order, int highest) {
+    private boolean compactionSuitable(Zone zone, int order, int highest) {
         if (!compactionSuitableWatermark(zone, order, highest, zone.freePages)) return false;
         if (order > PageAllocator.PAGE_ALLOC_COSTLY_ORDER) {
             int fragindex = Fragmentation.fragmentationIndex(zone, order);

@@ -139,10 +139,10 @@ public final class ShownMemory {
                 if (z >= 0) freePages[z] -= size;
             }
             case COMPACT_MIGRATED -> {
-                // the new page takes the moved page's owner; the old page's FREED follows as its own event
-                owner[e.pfn()] = e.owner().code();
-                allocId[e.pfn()] = e.allocId();
-                touch((int) e.count(), (int) e.count() + 1);
+                // the new pages take the moved pages' owner; the old pages' FREED come as their own events
+                Arrays.fill(owner, lo, hi, e.owner().code());
+                Arrays.fill(allocId, lo, hi, e.allocId());
+                touch((int) e.count(), (int) e.count() + size);
             }
             case PCP_TAKEN, PCP_DRAINED -> {
                 // the ALLOCATED that follows a take, or the MERGED and QUEUED of a drain, place the block

@@ -54,7 +54,10 @@ class CompactionScenariosTest {
 
         assertThat(compact.ok()).isTrue();
         assertThat(highOrderBlocks()).isPositive();
-        assertThat(kernel.memory().compaction().stats().pgmigrateSuccess()).isEqualTo(count(compact, EventKind.COMPACT_MIGRATED)).isPositive();
+        long moved = compact.events().stream().filter(e -> e.kind() == EventKind.COMPACT_MIGRATED).mapToLong(MmEvent::nrPages).sum();
+        assertThat(kernel.memory().compaction().stats().pgmigrateSuccess()).isEqualTo(moved).isPositive();
+        // pages moved one after the other into consecutive pages are recorded as runs
+        assertThat(count(compact, EventKind.COMPACT_MIGRATED)).isLessThan(moved / 4);
         // The migration scanner starts at the zone's start, the free scanner at its last pageblock: pages move up.
         assertThat(compact.events()).filteredOn(e -> e.kind() == EventKind.COMPACT_MIGRATED).allSatisfy(e -> assertThat(e.pfn()).isGreaterThan((int) e.count()));
         assertThat(compact.events()).filteredOn(e -> e.kind() == EventKind.COMPACT_BEGIN && e.zone() == ZoneType.NORMAL)
