@@ -57,7 +57,7 @@ final class HelpTexts {
             Page allocator
             • One NUMA node; no cpusets, mempolicies or memory cgroups.
             • Pageblocks, migrate types and per-CPU lists: see Help > The page allocator as 6.12.118 runs it.
-            • No compaction: a high-order request that reclaim cannot satisfy fails.
+            • Compaction: see Help > The page allocator as 6.12.118 runs it. kcompactd runs right after kswapd.
             • kswapd runs right after the command that woke it, not concurrently.
             • Reclaim drops page-cache pages only; there is no swap, so anonymous memory comes back only
               through the OOM killer, which picks the process with the most pages (all oom_score_adj 0).
@@ -202,7 +202,7 @@ final class HelpTexts {
             per-CPU lists and migrate types on; `machine ... pcp=off migratetypes=off` (and classroom) is the
             textbook buddy allocator with one free list per order. Script: `machine ... cpus=N pcp=on|off
             migratetypes=on|off`, `cpu K` (the following commands run on CPU K; CPU 0 after boot), `drain`
-            (drain_all_pages). With these assumptions every alloc_pages() returns the pfn 6.12.118 would, as
+            (drain_all_pages), `compact` and `compact zone Normal`. With these assumptions every alloc_pages() returns the pfn 6.12.118 would, as
             long as no watermark, reclaim or compaction decides (a test checks this against an independent
             implementation of the kernel's rules):
 
@@ -233,7 +233,24 @@ final class HelpTexts {
               modelled, so near the watermarks the per-CPU high may differ from the kernel's; the watermark
               boost of a fallback is not modelled either (no timer would reset it).
             • No shuffling, no free page reporting, no page isolation (nothing becomes Isolate), no HighAtomic
-              reserves yet (reserve_highatomic_pageblock() and its release are not modelled), no compaction.
+              reserves yet (reserve_highatomic_pageblock() and its release are not modelled).
+            • Compaction as mm/compaction.c runs it: `compact` writes /proc/sys/vm/compact_memory (every zone,
+              whole, ignoring the skip bits), `compact zone Normal` does the same for one zone. The slow path
+              compacts costly orders (and non-movable orders above 0) async before it reclaims, then after each
+              reclaim at DEF_COMPACT_PRIORITY, harder on should_compact_retry(); compaction_suitable() (free
+              pages above the low or min mark + 2 << order, fragmentation index above 500) and
+              compaction_deferred() decide whether a zone is tried. The migration scanner climbs from the zone's
+              start, the free scanner comes down from its last pageblock; only pages on an LRU move (user
+              memory and page cache, whose owners follow them), never pages from alloc_pages(), slab, vmalloc
+              or page tables. A pageblock where a scan found nothing gets its skip bit until kswapd goes to
+              sleep. kcompactd is woken when kswapd goes to sleep (or by a request that cannot reclaim on a
+              balanced node) and runs at once, right after kswapd. Simplified: no fast_find_migrateblock() or
+              fast_isolate_freepages(), the free scanner looks at every pfn (no stride), no capture of the freed
+              page (the allocation takes it from the free lists after), no proactive compaction, no LRU
+              isolation batches beyond COMPACT_CLUSTER_MAX (32) pages; every isolated page migrates (nothing is
+              pinned, dirty or under writeback), so async and sync runs differ only in which pageblocks they
+              scan, which cached scanner position they use, and that an async direct run gives up an
+              order-aligned block at its first unmovable page.
             • buddyinfo and pagetypeinfo exclude per-CPU pages (they are neither free there nor allocated);
               pagetypeinfo's block counts step one pageblock from each zone's start.""";
 

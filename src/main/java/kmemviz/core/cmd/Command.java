@@ -10,7 +10,7 @@ package kmemviz.core.cmd;
  * their own visitors, so that the code that runs them handles exactly its family; so are the lesson's stage
  * directions, {@link LessonCommand}, which only the lesson player acts on.
  */
-public sealed interface Command permits Machine, SetContext, SetCpu, Drain, AllocPages, FreePages, UserMemoryCommand,
+public sealed interface Command permits Machine, SetContext, SetCpu, Drain, Compact, AllocPages, FreePages, UserMemoryCommand,
         Release, Expect, Note, SlabCommand, VmCommand, LessonCommand {
     String text();
 
@@ -32,6 +32,8 @@ public sealed interface Command permits Machine, SetContext, SetCpu, Drain, Allo
         R visit(SetCpu c);
 
         R visit(Drain c);
+
+        R visit(Compact c);
 
         R visit(AllocPages c);
 

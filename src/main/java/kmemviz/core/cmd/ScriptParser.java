@@ -200,6 +200,7 @@ public final class ScriptParser {
                     yield new SetCpu((int) number(word("a CPU number such as 1"), at));
                 }
                 case "drain" -> new Drain();
+                case "compact" -> compact();
                 case "note" -> note();
                 case "pause" -> new Pause();
                 case "select" -> new Select(knownVariable("the variable to select"));
@@ -335,6 +336,23 @@ public final class ScriptParser {
             if (scope.unknownVariable(v))
                 throw error(at, "unknown variable '" + v + "': no line since the machine line assigns it");
             return v;
+        }
+
+        /** {@code compact} or {@code compact zone ZONE}. */
+        private Command compact() {
+            skipSpaces();
+            if (atEnd() || peek() == '#') return new Compact(null);
+            int at = pos;
+            String what = ident("'zone ZONE' or the end of the line");
+            if (!what.equals("zone")) throw error(at, "expected 'zone ZONE' after compact, found '" + what + "'");
+            skipSpaces();
+            int zoneAt = pos;
+            String name = word("a zone name (" + ZONE_NAMES + ")");
+            ZoneType zone = zoneNamed(name);
+            if (zone == null) throw error(zoneAt, "unknown zone '" + name + "' (expected one of " + ZONE_NAMES + ")");
+            if (scope.lacksZone(zone)) throw error(zoneAt, "this machine has no zone " + zone.kernelName());
+            if (scope.hasEmptyZone(zone)) throw error(zoneAt, "zone " + zone.kernelName() + " is empty on this machine: nothing to compact");
+            return new Compact(zone);
         }
 
         private Command zoom() {

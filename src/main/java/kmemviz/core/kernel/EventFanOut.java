@@ -2,6 +2,7 @@ package kmemviz.core.kernel;
 
 import java.util.Arrays;
 import kmemviz.core.cmd.Command;
+import kmemviz.core.mm.CompactResult;
 import kmemviz.core.mm.KernelReport;
 import kmemviz.core.mm.Owner;
 import kmemviz.core.mm.Watermark;
@@ -111,6 +112,36 @@ public final class EventFanOut implements KernelListener {
     @Override public void pagesReclaimed(ZoneType z, long n, boolean k) {
         first.pagesReclaimed(z, n, k);
         for (KernelListener l : subscribers) try { l.pagesReclaimed(z, n, k); } catch (RuntimeException e) { failed(l, e); }
+    }
+
+    @Override public void compactionBegin(ZoneType z, int o, int m, int f) {
+        first.compactionBegin(z, o, m, f);
+        for (KernelListener l : subscribers) try { l.compactionBegin(z, o, m, f); } catch (RuntimeException e) { failed(l, e); }
+    }
+
+    @Override public void compactionScanners(ZoneType z, int m, int f) {
+        first.compactionScanners(z, m, f);
+        for (KernelListener l : subscribers) try { l.compactionScanners(z, m, f); } catch (RuntimeException e) { failed(l, e); }
+    }
+
+    @Override public void freePageIsolated(ZoneType z, int p, int o) {
+        first.freePageIsolated(z, p, o);
+        for (KernelListener l : subscribers) try { l.freePageIsolated(z, p, o); } catch (RuntimeException e) { failed(l, e); }
+    }
+
+    @Override public void pageMigrated(ZoneType z, int from, int to, Owner w, int id) {
+        first.pageMigrated(z, from, to, w, id);
+        for (KernelListener l : subscribers) try { l.pageMigrated(z, from, to, w, id); } catch (RuntimeException e) { failed(l, e); }
+    }
+
+    @Override public void compactionEnd(ZoneType z, int o, CompactResult r, int n) {
+        first.compactionEnd(z, o, r, n);
+        for (KernelListener l : subscribers) try { l.compactionEnd(z, o, r, n); } catch (RuntimeException e) { failed(l, e); }
+    }
+
+    @Override public void kcompactdWoken(int o, ZoneType z) {
+        first.kcompactdWoken(o, z);
+        for (KernelListener l : subscribers) try { l.kcompactdWoken(o, z); } catch (RuntimeException e) { failed(l, e); }
     }
 
     @Override public void slabObjectAllocated(String cache, long address, int id) {

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
+import kmemviz.core.mm.CompactResult;
 import kmemviz.core.mm.KernelReport;
 import kmemviz.core.mm.Owner;
 import kmemviz.core.mm.Watermark;
@@ -29,6 +30,7 @@ import kmemviz.core.vm.PageSize;
  *       at the few most recently queued blocks only; a block found deeper is simply kept, which is exact too,
  *       since the most recent QUEUED of a pfn and order is the one that put it on its list.</li>
  * </ul>
+ * Pages compaction moves form runs too (COMPACT_MIGRATED): old and new pfns both consecutive, same owner.
  * Per-CPU lists follow the same two rules where they can: rmqueue_bulk() refills a list with consecutive blocks,
  * free_unref_page() of consecutive pages adds them one after the other, and free_pcppages_bulk() drains a list
  * from its tail, so each of PCP_REFILLED, PCP_FREED, PCP_TAKEN and PCP_DRAINED widens its open run (same zone, CPU
@@ -48,6 +50,7 @@ public final class EventRecorder implements KernelListener {
     private static final ZoneType[] ZONES = ZoneType.values();
     private static final Owner[] OWNERS = Owner.values();
     private static final Watermark[] MARKS = Watermark.values();
+    private static final CompactResult[] RESULTS = CompactResult.values();
     private static final byte DEAD = -1;
     /** How many of the most recently queued blocks a TAKEN or MERGED looks at (stack order makes 1 the usual). */
     private static final int QUEUED_SEARCH = 8;
@@ -63,7 +66,7 @@ public final class EventRecorder implements KernelListener {
     private int[] queued = new int[16];
     private int nrQueued;
     // The open run of each kind that can grow, or NO_RUN.
-    private int allocatedRun = NO_RUN, freedRun = NO_RUN, mappedRun = NO_RUN, unmappedRun = NO_RUN;
+    private int allocatedRun = NO_RUN, freedRun = NO_RUN, mappedRun = NO_RUN, unmappedRun = NO_RUN, migratedRun = NO_RUN;
     // The open run of each per-CPU kind, at its ordinal minus PCP_REFILLED's, or NO_RUN.
     private final int[] pcpRun = {NO_RUN, NO_RUN, NO_RUN, NO_RUN};
     // A pcpRemoved() not recorded yet, for the next event tells its cause; removedPfn is -1 when there is none.
@@ -78,7 +81,7 @@ public final class EventRecorder implements KernelListener {
     public void clear() {
         tlb.clear();
         size = dead = nrQueued = 0;
-        allocatedRun = freedRun = mappedRun = unmappedRun = NO_RUN;
+        allocatedRun = freedRun = mappedRun = unmappedRun = migratedRun = NO_RUN;
         Arrays.fill(pcpRun, NO_RUN);
         removedPfn = freedPfn = -1;
         mergingPfn = mergingOrder = -1;
@@ -142,6 +145,7 @@ public final class EventRecorder implements KernelListener {
         freedRun = freedRun == NO_RUN ? NO_RUN : moved[freedRun];
         mappedRun = mappedRun == NO_RUN ? NO_RUN : moved[mappedRun];
         unmappedRun = unmappedRun == NO_RUN ? NO_RUN : moved[unmappedRun];
+        migratedRun = migratedRun == NO_RUN ? NO_RUN : moved[migratedRun];
         for (int i = 0; i < pcpRun.length; i++) pcpRun[i] = pcpRun[i] == NO_RUN ? NO_RUN : moved[pcpRun[i]];
         size = to;
         dead = 0;
@@ -266,6 +270,33 @@ public final class EventRecorder implements KernelListener {
         add(byKswapd ? EventKind.KSWAPD_RECLAIM : EventKind.DIRECT_RECLAIM, z, 0, 0, 0, null, 0, 0, n);
     }
 
+    @Override public void compactionBegin(ZoneType z, int o, int migratePfn, int freePfn) {
+        add(EventKind.COMPACT_BEGIN, z, migratePfn, o, 0, null, 0, 0, freePfn);
+    }
+
+    @Override public void compactionScanners(ZoneType z, int migratePfn, int freePfn) {
+        add(EventKind.COMPACT_SCANNERS, z, migratePfn, 0, 0, null, 0, 0, freePfn);
+    }
+
+    @Override public void freePageIsolated(ZoneType z, int p, int o) { add(EventKind.COMPACT_FREE_ISOLATED, z, p, o, 0, null, 0, 1 << o, 0); }
+
+    /** A page moved: widens the open run when both its old and its new pfn follow the run's, for the same owner. */
+    @Override public void pageMigrated(ZoneType z, int fromPfn, int toPfn, Owner w, int id) {
+        int r = migratedRun;
+        if (r != NO_RUN && kind[r] == EventKind.COMPACT_MIGRATED.ordinal() && zone[r] == z.ordinal() && owner[r] == w.ordinal()
+                && allocId[r] == id && pfn[r] + nrPages[r] == toPfn && count[r] + nrPages[r] == fromPfn) {
+            nrPages[r]++;
+            return;
+        }
+        migratedRun = add(EventKind.COMPACT_MIGRATED, z, toPfn, 0, 0, w, id, 1, fromPfn);
+    }
+
+    @Override public void compactionEnd(ZoneType z, int o, CompactResult result, int nrMigrated) {
+        add(EventKind.COMPACT_END, z, 0, o, result.ordinal(), null, 0, 0, nrMigrated);
+    }
+
+    @Override public void kcompactdWoken(int o, ZoneType highest) { add(EventKind.KCOMPACTD_WOKEN, highest, 0, o, 0, null, 0, 0, 0); }
+
     @Override public void slabObjectAllocated(String cache, long address, int id) {
         add(EventKind.OBJECT_ALLOCATED, null, caches.size(), 0, 0, null, id, 0, address);
         caches.add(cache);
@@ -338,7 +369,10 @@ public final class EventRecorder implements KernelListener {
             boolean object = k == EventKind.OBJECT_ALLOCATED || k == EventKind.OBJECT_FREED;
             String cache = object ? caches.get(pfn[i]) : null;
             int p = k == EventKind.WATERMARK ? 0 : object ? (int) (count[i] >>> 12) : pfn[i];
-            out.add(new MmEvent(k, z, p, order[i], nrPages[i], gfp[i], w, allocId[i], count[i], mark, r, cache));
+            // COMPACT_END keeps its result's ordinal in the mask's slot, which it has no other use for.
+            CompactResult result = k == EventKind.COMPACT_END ? RESULTS[gfp[i]] : null;
+            int g = k == EventKind.COMPACT_END ? 0 : gfp[i];
+            out.add(new MmEvent(k, z, p, order[i], nrPages[i], g, w, allocId[i], count[i], mark, r, cache, result));
         }
         return Collections.unmodifiableList(out);
     }

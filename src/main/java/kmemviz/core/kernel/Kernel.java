@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.concurrent.CancellationException;
 import kmemviz.core.cmd.AllocPages;
 import kmemviz.core.cmd.Command;
+import kmemviz.core.cmd.Compact;
 import kmemviz.core.cmd.Drain;
 import kmemviz.core.cmd.Expect;
 import kmemviz.core.cmd.FreePages;
@@ -405,6 +406,8 @@ public final class Kernel {
             return CallContext.result(d, Outcome.Status.OK, memory.profile().pcp() ? "drained every per-CPU list"
                     : "nothing to drain: this machine runs with pcp=off", null);
         }
+
+        @Override public Outcome visit(Compact c) { return new PageCalls(ctx).compact(c); }
 
         @Override public Outcome visit(AllocPages a) { return new PageCalls(ctx).alloc(a); }
 

@@ -1,5 +1,6 @@
 package kmemviz.core.kernel;
 
+import kmemviz.core.mm.CompactResult;
 import kmemviz.core.mm.KernelReport;
 import kmemviz.core.mm.Owner;
 import kmemviz.core.mm.Watermark;
@@ -19,10 +20,15 @@ import kmemviz.core.mm.ZoneType;
  *               the virtual address (MAPPED, UNMAPPED, KMAP, KUNMAP, TLB_FLUSH: the range start; order is then the
  *               page shift, or for TLB_FLUSH 1 when the flush was full); 1 when a watermark was crossed downwards, 0 upwards (WATERMARK);
  *               1 for a tail insertion (QUEUED); the CPU whose list it is (PCP_*, where a run of blocks of one order
- *               is one event, as for pages)
+ *               is one event, as for pages); the free scanner's pfn (COMPACT_BEGIN, COMPACT_SCANNERS, whose pfn is
+ *               the migration scanner's); the first old pfn (COMPACT_MIGRATED, whose pfn is the first new one, for a
+ *               run of nrPages pages of one owner and allocId, old and new pfns each consecutive); the pages moved
+ *               (COMPACT_END)
+ * @param compactResult how the compact_zone() run ended (COMPACT_END), else null; order is the run's (-1 for
+ *               compact_memory) in COMPACT_BEGIN and COMPACT_END
  */
 public record MmEvent(EventKind kind, ZoneType zone, int pfn, int order, int nrPages, int gfp, Owner owner, int allocId,
-                      long count, Watermark mark, KernelReport report, String cache) {
+                      long count, Watermark mark, KernelReport report, String cache, CompactResult compactResult) {
 
     /** A one-line description for the event log. */
     public String describe() {
@@ -57,6 +63,15 @@ public record MmEvent(EventKind kind, ZoneType zone, int pfn, int order, int nrP
             case PCP_TAKEN -> String.format("rmqueue_pcplist: %s off CPU %d's per-CPU list (%s, order %d)", pfns(), count, z, order);
             case PCP_DRAINED -> String.format("free_pcppages_bulk: %s from CPU %d's per-CPU list (%s, order %d) back to the buddy lists",
                     pfns(), count, z, order);
+            case COMPACT_BEGIN -> String.format("compact_zone(%s, %s): migration scanner at pfn 0x%x, free scanner at pfn 0x%x",
+                    z, order < 0 ? "compact_memory" : "order " + order, pfn, count);
+            case COMPACT_SCANNERS -> String.format("compaction in %s: migration scanner at pfn 0x%x, free scanner at pfn 0x%x", z, pfn, count);
+            case COMPACT_FREE_ISOLATED -> String.format("free scanner isolated the order-%d block at pfn 0x%x in %s", order, pfn, z);
+            case COMPACT_MIGRATED -> nrPages > 1 ? String.format("migrated %,d %s pages from pfns 0x%x-0x%x to 0x%x-0x%x", nrPages,
+                    owner.label(), count, count + nrPages - 1, pfn, pfn + nrPages - 1)
+                    : String.format("migrated a %s page from pfn 0x%x to pfn 0x%x", owner.label(), count, pfn);
+            case COMPACT_END -> String.format("compact_zone(%s) ended: %s, %d pages moved", z, compactResult.kernelName(), count);
+            case KCOMPACTD_WOKEN -> String.format("kcompactd0 woken (order %d, highest zone %s)", order, z);
         };
     }
 

@@ -1,6 +1,7 @@
 package kmemviz.core.kernel;
 
 import kmemviz.core.cmd.AllocPages;
+import kmemviz.core.cmd.Compact;
 import kmemviz.core.cmd.FreePages;
 import kmemviz.core.cmd.Release;
 import kmemviz.core.cmd.UserMemoryCommand;
@@ -12,6 +13,7 @@ import kmemviz.core.mm.Gfp;
 import kmemviz.core.mm.KernelReport;
 import kmemviz.core.mm.Owner;
 import kmemviz.core.mm.PhysicalMemory;
+import kmemviz.core.mm.Zone;
 
 /**
  * The page-level calls of the kernel API (include/linux/gfp.h, mm/page_alloc.c) with the checks the kernel
@@ -125,6 +127,22 @@ final class PageCalls {
         String got = a.nrPages() == u.nrPages() ? a.nrPages() + " pages"
                 : a.nrPages() + " of " + u.nrPages() + " pages (memory ran out)";
         return CallContext.result(u, Outcome.Status.OK, u.name() + ": " + got, a);
+    }
+
+    /** compact, or compact zone Z: compact_memory's run, with the pages it moved and what it scanned. */
+    Outcome compact(Compact c) {
+        Zone zone = null;
+        if (c.zone() != null) {
+            for (Zone z : mem.zones()) if (z.type() == c.zone() && z.isPopulated()) zone = z;
+            if (zone == null)
+                return CallContext.result(c, Outcome.Status.ERROR, c.text() + ": this machine has no populated zone " + c.zone().kernelName(), null);
+        }
+        var stats = mem.compaction().stats();
+        long moved = stats.pgmigrateSuccess(), scanned = stats.migrateScanned(), freeScanned = stats.freeScanned();
+        mem.compact(zone);
+        return CallContext.result(c, Outcome.Status.OK, String.format("%s: %d pages moved; the migration scanner looked at %d pages,"
+                + " the free scanner at %d", c.text(), stats.pgmigrateSuccess() - moved, stats.migrateScanned() - scanned,
+                stats.freeScanned() - freeScanned), null);
     }
 
     Outcome release(Release r) {

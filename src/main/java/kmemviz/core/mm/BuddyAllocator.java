@@ -443,6 +443,71 @@ public final class BuddyAllocator {
         for (int i = 0, n = 1 << (order - pageblocks.order); i < n; i++) pageblocks.set(pfn + (i << pageblocks.order), migratetype);
     }
 
+    /** The pageblock flags (migrate type and the compaction skip bit). */
+    Pageblocks pageblocks() { return pageblocks; }
+
+    /**
+     * __isolate_free_page() (mm/page_alloc.c:2892-2932) for compaction's free scanner: the free block at {@code pfn}
+     * leaves its list if the zone stays above min + 2^order (an order-0 check with highest_zoneidx 0), and a block of
+     * at least half a pageblock turns its mergeable pageblocks Movable. Its frames stay FREE but belong to no list
+     * (the caller holds them). Returns the pages isolated, 0 if the watermark refused.
+     */
+    int isolateFreePage(Zone zone, int pfn, int order) {
+        int mt = pageblocks.type(pfn);
+        if (mt != Pageblocks.ISOLATE && !watermarkOk(zone, 0, zone.watermark[Watermark.MIN.ordinal()] + (1L << order), 0, 0)) return 0;
+        long before = zone.freePages;
+        delFromFreeList(zone, pfn, order, mt);
+        zone.freePages -= 1L << order;
+        frames.order[pfn] = FrameTable.NOT_HEAD;
+        frames.touch(pfn);
+        listener.freePageIsolated(zone.type(), pfn, order);
+        if (migratetypes && order >= pageblocks.order - 1) {
+            for (int p = pfn, end = pfn + (1 << order); p < end; p += pageblocks.nrPages()) {
+                int blockMt = pageblocks.type(p);
+                int start = p & ~(pageblocks.nrPages() - 1);
+                if (blockMt < MigrateType.PCPTYPES && blockMt != Pageblocks.MOVABLE) moveFreepagesBlock(zone, start, blockMt, Pageblocks.MOVABLE);
+            }
+        }
+        reportCrossings(zone, before);
+        return 1 << order;
+    }
+
+    /**
+     * Gives back a block the free scanner isolated and compaction did not use (release_free_list(): the pages are
+     * marked allocated, then __free_pages()), so it goes where any free of its order goes.
+     */
+    void releaseIsolated(int pfn, int order) {
+        frames.order[pfn] = (byte) order;
+        freePages(pfn, order);
+    }
+
+    /**
+     * migrate_pages() of one order-0 page that compaction isolated: {@code dst}, a page the free scanner isolated,
+     * takes the owner and allocation of {@code src}, and the old page is put and freed as any order-0 page is.
+     */
+    void migratePage(Zone zone, int src, int dst) {
+        byte who = frames.owner[src];
+        int id = frames.allocId[src];
+        frames.owner[dst] = who;
+        frames.allocId[dst] = id;
+        frames.order[dst] = 0;
+        frames.touch(dst);
+        listener.pageMigrated(zone.type(), src, dst, Owner.of(who), id);
+        freePages(src, 0);
+    }
+
+    /**
+     * __compact_finished()'s test for a direct compactor: a free block of {@code order} or more on the lists of
+     * {@code migratetype}, or on a fallback type's list that find_suitable_fallback(only_stealable) would take.
+     */
+    boolean hasSuitableFreeBlock(Zone zone, int order, int migratetype) {
+        for (int o = order; o < NR_PAGE_ORDERS; o++) {
+            if (zone.head[Zone.list(o, migratetype)] != FrameTable.NO_PFN) return true;
+            if (migratetype < MigrateType.PCPTYPES && canStealFallback(o, migratetype) && findSuitableFallback(zone, o, migratetype) >= 0) return true;
+        }
+        return false;
+    }
+
     /**
      * Frees an allocated block whose head and order the caller has checked: free_unref_page() to this CPU's list
      * for the orders that have one (pages of a HighAtomic pageblock to the Movable list, of an Isolate one to the
@@ -505,14 +570,24 @@ public final class BuddyAllocator {
     void drainAllPages() {
         int nrCpus = 0;
         for (Zone z : zones) if (z.pcp != null) nrCpus = z.pcp.nrCpus;
-        for (int c = 0; c < nrCpus; c++) {
-            for (Zone z : zones) {
-                if (z.pcp == null) continue;
-                long before = z.freePages;
-                while (z.pcp.count[c] > 0) freePcppagesBulk(z, c, Math.min(z.pcp.count[c], z.pcp.batch << PerCpuPages.PCP_BATCH_SCALE_MAX), 0);
-                reportCrossings(z, before);
-            }
-        }
+        for (int c = 0; c < nrCpus; c++) for (Zone z : zones) drainPagesZone(c, z);
+    }
+
+    /** drain_all_pages(zone): every CPU's lists of one zone. */
+    void drainAllPages(Zone zone) {
+        if (zone.pcp == null) return;
+        for (int c = 0; c < zone.pcp.nrCpus; c++) drainPagesZone(c, zone);
+    }
+
+    /** drain_local_pages(zone): the current CPU's lists of one zone. */
+    void drainLocalPages(Zone zone) { drainPagesZone(cpu, zone); }
+
+    /** drain_pages_zone(): CPU {@code c}'s lists of {@code z} back to the buddy lists, a bounded bulk at a time. */
+    private void drainPagesZone(int c, Zone z) {
+        if (z.pcp == null) return;
+        long before = z.freePages;
+        while (z.pcp.count[c] > 0) freePcppagesBulk(z, c, Math.min(z.pcp.count[c], z.pcp.batch << PerCpuPages.PCP_BATCH_SCALE_MAX), 0);
+        reportCrossings(z, before);
     }
 
     /** list_add() or list_add_tail() on a per-CPU list, through the frame links. */

@@ -19,6 +19,12 @@ public final class IntList {
 
     public int size() { return size; }
 
+    /** Replaces the value at {@code i}, keeping the order (compaction moves a page and its owner's list follows). */
+    void set(int i, int value) {
+        if (i >= size) throw new IndexOutOfBoundsException(i + " >= " + size);
+        items[i] = value;
+    }
+
     public boolean isEmpty() { return size == 0; }
 
     /** Removes one occurrence by swapping the last element into its place; order is not kept. */
@@ -31,6 +37,9 @@ public final class IntList {
         }
         return false;
     }
+
+    /** Empties the list, keeping its capacity. */
+    void clear() { size = 0; }
 
     /** An independent copy, for a checkpoint. */
     public IntList copy() {

@@ -54,6 +54,30 @@ public interface MmListener {
     /** A failure, warning, BUG or OOM report in the kernel's wording. */
     default void report(KernelReport report) {}
 
+    /**
+     * compact_zone() begins in {@code zone} for {@code order} (-1 for compact_memory) with the migration scanner at
+     * {@code migratePfn} and the free scanner at {@code freePfn}.
+     */
+    default void compactionBegin(ZoneType zone, int order, int migratePfn, int freePfn) {}
+
+    /** A compaction scanner moved on: where the migration and the free scanner stand now. */
+    default void compactionScanners(ZoneType zone, int migratePfn, int freePfn) {}
+
+    /** The free scanner took the free block at {@code pfn} of {@code order} off its list (NR_FREE_PAGES drops). */
+    default void freePageIsolated(ZoneType zone, int pfn, int order) {}
+
+    /**
+     * migrate_pages() moved the page at {@code fromPfn} to {@code toPfn}, a page the free scanner isolated; the new
+     * page now belongs to {@code owner}'s allocation {@code allocId}. The old page's free follows as its own events.
+     */
+    default void pageMigrated(ZoneType zone, int fromPfn, int toPfn, Owner owner, int allocId) {}
+
+    /** compact_zone() ended with {@code result}, having moved {@code nrMigrated} pages. */
+    default void compactionEnd(ZoneType zone, int order, CompactResult result, int nrMigrated) {}
+
+    /** wakeup_kcompactd() woke kcompactd for this order and highest zone. */
+    default void kcompactdWoken(int order, ZoneType highestZone) {}
+
     /** A block went onto CPU {@code cpu}'s per-CPU list: a refill from the buddy lists, or a free. */
     default void pcpAdded(ZoneType zone, int cpu, int pfn, int order) {}
 

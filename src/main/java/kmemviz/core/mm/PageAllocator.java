@@ -8,16 +8,21 @@ package kmemviz.core.mm;
  *   <li>Fast path: each zone from gfp_zone() down, at the LOW mark.</li>
  *   <li>Slow path: wake kswapd, try again at the MIN mark with the caller's reserves (__GFP_HIGH halves the
  *       mark, and a caller that cannot sleep takes a further quarter off).</li>
- *   <li>Callers that may sleep reclaim page cache directly and retry while reclaim makes progress;
- *       __GFP_NORETRY gives up after one round, costly orders (&gt; 3) without __GFP_RETRY_MAYFAIL too.</li>
+ *   <li>Costly orders (&gt; 3), and orders above 0 that are not movable, try async direct compaction first
+ *       (__alloc_pages_direct_compact() with INIT_COMPACT_PRIORITY); a costly __GFP_NORETRY request that compaction
+ *       skipped or deferred gives up there.</li>
+ *   <li>Callers that may sleep reclaim page cache directly, then compact, and retry while reclaim makes progress
+ *       (should_reclaim_retry()) or compaction may yet succeed at a harder priority (should_compact_retry());
+ *       __GFP_NORETRY gives up after one round, costly orders without __GFP_RETRY_MAYFAIL too.</li>
  *   <li>Then the OOM killer, for orders &lt;= 3 without __GFP_RETRY_MAYFAIL or __GFP_THISNODE, zones from
  *       Normal up, and only with __GFP_FS.</li>
  *   <li>Failure prints warn_alloc()'s "page allocation failure" unless __GFP_NOWARN.</li>
  * </ol>
  * The fast path adds ALLOC_NOFRAGMENT (alloc_flags_nofragment()) when the kernel has CONFIG_ZONE_DMA32 (x86_64)
  * and the preferred zone is Normal; get_page_from_freelist() then retries without it.
- * Left out (the Help says so): compaction, HighAtomic reserves, cpusets, NUMA, rate limits.
- * kswapd runs when the command that woke it has finished, as if it were the next thing scheduled.
+ * Left out (the Help says so): HighAtomic reserves, cpusets, NUMA, rate limits.
+ * kswapd runs when the command that woke it has finished, as if it were the next thing scheduled; kcompactd, which
+ * kswapd wakes when it goes to sleep, right after it.
  */
 public final class PageAllocator {
     static final int SWAP_CLUSTER_MAX = 32;
@@ -32,14 +37,16 @@ public final class PageAllocator {
     private final Allocations allocations;
     private final Taint taint;
     private final ShowMem showMem;
+    private final Compaction compaction;
     private MmListener listener = new MmListener() {};
     private int warnedOnce;                         // WARN_ON_ONCE sites that have fired this boot, a bit each
     private int kswapdOrder = -1, kswapdZoneIdx = -1;
     /** gfp_zone() for each value of the four zone bits, resolved once against this machine's zones. */
     private final int[] zoneIdxByZoneBits = new int[Gfp.ZONEMASK + 1];
 
-    PageAllocator(BuddyAllocator buddy, Profile profile, UserMemory user, Allocations allocations, Taint taint) {
+    PageAllocator(BuddyAllocator buddy, Profile profile, UserMemory user, Allocations allocations, Taint taint, Compaction compaction) {
         this.buddy = buddy;
+        this.compaction = compaction;
         this.profile = profile;
         this.user = user;
         this.allocations = allocations;
@@ -49,8 +56,9 @@ public final class PageAllocator {
     }
 
     /** A copy for a checkpoint over copied parts, with no listener; kswapd's pending wake-up is kept. */
-    PageAllocator(PageAllocator o, BuddyAllocator buddy, UserMemory user, Allocations allocations, Taint taint) {
+    PageAllocator(PageAllocator o, BuddyAllocator buddy, UserMemory user, Allocations allocations, Taint taint, Compaction compaction) {
         this.buddy = buddy;
+        this.compaction = compaction;
         this.profile = o.profile;
         this.user = user;
         this.allocations = allocations;
@@ -92,13 +100,30 @@ public final class PageAllocator {
             if (!Gfp.allowBlocking(gfp)) warnOnce(WARN_NOFAIL_NO_RECLAIM, ctx, "__alloc_pages_slowpath+0x9d6/0xe10");
         }
         int flags = AllocFlags.forSlowPath(gfp);
-        if ((gfp & Gfp.KSWAPD_RECLAIM) != 0) wakeKswapd(order, highest);
+        if ((gfp & Gfp.KSWAPD_RECLAIM) != 0) wakeKswapd(gfp, order, highest);
         int first = getPageFromFreelist(gfp, order, flags, highest, owner, allocId);
         if (first != FrameTable.NO_PFN) return first;
+        boolean canCompact = Compaction.gfpCompactionAllowed(gfp);
+        boolean pfmemalloc = (gfp & Gfp.MEMALLOC) != 0 && (gfp & Gfp.NOMEMALLOC) == 0;
+        Compaction.SlowPathCompaction compact = new Compaction.SlowPathCompaction();
+        boolean giveUp = false;
+        // Costly orders compact before they reclaim: there may be enough base pages already. So do non-movable
+        // high orders, since compaction keeps them out of other types' pageblocks. Not with reserves to spend yet.
+        if (Gfp.allowBlocking(gfp) && canCompact && (costly || order > 0 && buddy.gfpMigratetype(gfp) != Pageblocks.MOVABLE) && !pfmemalloc) {
+            compact.priority = CompactPriority.INIT;
+            int pfn = directCompact(gfp, order, flags, highest, owner, allocId, compact);
+            if (pfn != FrameTable.NO_PFN) return pfn;
+            if (costly && (gfp & Gfp.NORETRY) != 0) {
+                giveUp = compact.result == CompactResult.SKIPPED || compact.result == CompactResult.DEFERRED
+                        || (gfp & Gfp.THISNODE) != 0;
+            } else {
+                compact.priority = CompactPriority.DEF;
+            }
+        }
         // __gfp_pfmemalloc_flags() at "retry": __GFP_MEMALLOC ignores the watermarks from here on.
-        if ((gfp & Gfp.MEMALLOC) != 0 && (gfp & Gfp.NOMEMALLOC) == 0) flags = AllocFlags.NO_WATERMARKS;
+        if (pfmemalloc) flags = AllocFlags.NO_WATERMARKS;
         int noProgressLoops = 0;
-        for (int round = 0; round < MODEL_RETRY_LIMIT; round++) {
+        for (int round = 0; round < MODEL_RETRY_LIMIT && !giveUp; round++) {
             int pfn = getPageFromFreelist(gfp, order, flags, highest, owner, allocId);
             if (pfn != FrameTable.NO_PFN) return pfn;
             if (!Gfp.allowBlocking(gfp)) break;
@@ -111,10 +136,14 @@ public final class PageAllocator {
                 pfn = getPageFromFreelist(gfp, order, flags, highest, owner, allocId);
                 if (pfn != FrameTable.NO_PFN) return pfn;
             }
+            pfn = directCompact(gfp, order, flags, highest, owner, allocId, compact);
+            if (pfn != FrameTable.NO_PFN) return pfn;
             if ((gfp & Gfp.NORETRY) != 0) break;
-            if (costly && (gfp & Gfp.RETRY_MAYFAIL) == 0) break;
+            if (costly && (!canCompact || (gfp & Gfp.RETRY_MAYFAIL) == 0)) break;
             noProgressLoops = reclaimed > 0 && !costly ? 0 : noProgressLoops + 1;
             if (noProgressLoops <= MAX_RECLAIM_RETRIES && reclaimRetryMayHelp(order, flags, highest)) continue;
+            // Compaction needs free base pages, so a retry for it only makes sense while reclaim makes progress.
+            if (reclaimed > 0 && canCompact && compaction.shouldCompactRetry(order, highest, compact.result, compact)) continue;
             pfn = getPageFromFreelist(gfp, order, AllocFlags.WMARK_HIGH, highest, owner, allocId);
             if (pfn != FrameTable.NO_PFN) return pfn;
             if (!oomAllowed(gfp, order, buddy.zones().get(highest).type())) break;
@@ -133,6 +162,25 @@ public final class PageAllocator {
                     "kmemviz: a __GFP_NOFAIL allocation would loop forever here; the model gives up and returns NULL"));
         }
         if ((gfp & Gfp.NOWARN) == 0) warnAlloc(gfp, order, highest, allocId, ctx);
+        return FrameTable.NO_PFN;
+    }
+
+    /**
+     * __alloc_pages_direct_compact() (mm/page_alloc.c:3753-3809): try_to_compact_pages() at {@code state}'s priority,
+     * then the free lists. A run that was not skipped counts a compact_stall, and then a success or a failure.
+     * The kernel may capture the page compaction freed (capture_control); the model takes it from the free lists.
+     */
+    private int directCompact(int gfp, int order, int flags, int highest, Owner owner, int allocId, Compaction.SlowPathCompaction state) {
+        if (order == 0) return FrameTable.NO_PFN;
+        state.result = compaction.tryToCompactPages(gfp, order, flags, highest, state.priority);
+        if (state.result == CompactResult.SKIPPED) return FrameTable.NO_PFN;
+        compaction.countStall();
+        int pfn = getPageFromFreelist(gfp, order, flags, highest, owner, allocId);
+        if (pfn != FrameTable.NO_PFN) {
+            compaction.directCompactSucceeded(buddy.zoneOf(pfn), order);
+            return pfn;
+        }
+        compaction.countFail();
         return FrameTable.NO_PFN;
     }
 
@@ -211,14 +259,20 @@ public final class PageAllocator {
         return pfns.size();
     }
 
-    /** wakeup_kswapd(): only when the node is not balanced for this request, and once until kswapd has run. */
-    private void wakeKswapd(int order, int highest) {
+    /**
+     * wakeup_kswapd(): only when the node is not balanced for this request, and once until kswapd has run. A balanced
+     * node is fragmented at most: then a request that cannot compact itself wakes kcompactd instead.
+     */
+    private void wakeKswapd(int gfp, int order, int highest) {
         if (kswapdOrder >= 0) {                        // already woken: it will reclaim for the largest request
             kswapdOrder = Math.max(kswapdOrder, order);
             kswapdZoneIdx = Math.max(kswapdZoneIdx, highest);
             return;
         }
-        if (nodeBalanced(order, highest)) return;
+        if (nodeBalanced(order, highest)) {
+            if (!Gfp.allowBlocking(gfp)) compaction.wakeupKcompactd(order, highest);
+            return;
+        }
         kswapdOrder = order;
         kswapdZoneIdx = highest;
         listener.kswapdWoken(order, buddy.zones().get(highest).type());
@@ -233,14 +287,24 @@ public final class PageAllocator {
         return false;
     }
 
-    /** kswapd's balance_pgdat(), run after the command that woke it: reclaim until balanced or out of page cache. */
+    /**
+     * kswapd's balance_pgdat(), run after the command that woke it: reclaim until balanced or out of page cache.
+     * Balanced, it goes to sleep as kswapd_try_to_sleep() does: the skip bits are reset and kcompactd is woken for
+     * the order, and the model runs kcompactd at once (it also runs here if a request woke it directly).
+     */
     void runKswapd() {
-        if (kswapdOrder < 0) return;
-        int order = kswapdOrder, highest = kswapdZoneIdx;
-        kswapdOrder = kswapdZoneIdx = -1;
-        while (!nodeBalanced(order, highest)) {
-            if (reclaim(SWAP_CLUSTER_MAX, highest, true) == 0) break;
+        if (kswapdOrder >= 0) {
+            int order = kswapdOrder, highest = kswapdZoneIdx;
+            kswapdOrder = kswapdZoneIdx = -1;
+            while (!nodeBalanced(order, highest)) {
+                if (reclaim(SWAP_CLUSTER_MAX, highest, true) == 0) break;
+            }
+            if (nodeBalanced(order, highest)) {
+                compaction.resetIsolationSuitable();
+                compaction.wakeupKcompactd(order, highest);
+            }
         }
+        compaction.runKcompactd();
     }
 
     /**

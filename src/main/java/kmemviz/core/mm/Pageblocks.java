@@ -13,11 +13,15 @@ final class Pageblocks {
 
     final int order;
     private final byte[] type;
+    // PB_migrate_skip, the compaction hint that shares pageblock_flags with the type: scanning this block found
+    // nothing to isolate, so the scanners pass it until __reset_isolation_suitable() clears it.
+    private final boolean[] skip;
     private boolean mobilityDisabled;
 
     Pageblocks(int nrFrames, int order) {
         this.order = order;
         type = new byte[(nrFrames >>> order) + 1];
+        skip = new boolean[type.length];
         java.util.Arrays.fill(type, (byte) MOVABLE);
     }
 
@@ -25,8 +29,15 @@ final class Pageblocks {
     Pageblocks(Pageblocks o) {
         order = o.order;
         type = o.type.clone();
+        skip = o.skip.clone();
         mobilityDisabled = o.mobilityDisabled;
     }
+
+    /** get_pageblock_skip(). */
+    boolean skip(int pfn) { return skip[pfn >>> order]; }
+
+    /** set_pageblock_skip() and clear_pageblock_skip(). */
+    void setSkip(int pfn, boolean on) { skip[pfn >>> order] = on; }
 
     int nrPages() { return 1 << order; }
 

@@ -16,6 +16,7 @@ public final class PhysicalMemory {
     private final Allocations allocations;
     private final long minFreeKbytes;
     private final Taint taint;
+    private final Compaction compaction;
 
     public PhysicalMemory(Profile profile) { this(profile, List.of()); }
 
@@ -30,7 +31,8 @@ public final class PhysicalMemory {
         this.allocations = new Allocations();
         this.user = new UserMemory(buddy.frames(), buddy.zones().size());
         this.taint = new Taint();
-        this.pageAllocator = new PageAllocator(buddy, profile, user, allocations, taint);
+        this.compaction = new Compaction(buddy, user, allocations);
+        this.pageAllocator = new PageAllocator(buddy, profile, user, allocations, taint, compaction);
         for (Reservation r : profile.reserved()) buddy.frames().fill(r.range().startPfn(), r.range().nrPages(), Owner.RESERVED, 0);
         if (imported.isEmpty()) {
             for (PfnRange free : bootFreeRanges(profile)) buddy.freeBootRange(free);
@@ -51,7 +53,8 @@ public final class PhysicalMemory {
         this.allocations = o.allocations.copy();
         this.user = new UserMemory(o.user, frames, allocations);
         this.taint = o.taint.copy();
-        this.pageAllocator = new PageAllocator(o.pageAllocator, buddy, user, allocations, taint);
+        this.compaction = new Compaction(o.compaction, buddy, user, allocations);
+        this.pageAllocator = new PageAllocator(o.pageAllocator, buddy, user, allocations, taint, compaction);
         this.minFreeKbytes = o.minFreeKbytes;
     }
 
@@ -140,6 +143,7 @@ public final class PhysicalMemory {
     public void setListener(MmListener listener) {
         buddy.setListener(listener);
         pageAllocator.setListener(listener);
+        compaction.setListener(listener);
     }
 
     public Profile profile() { return profile; }
@@ -325,6 +329,15 @@ public final class PhysicalMemory {
 
     /** The CPU the commands run on. */
     public int cpu() { return buddy.cpu(); }
+
+    /** Memory compaction: its counters, skip bits and deferral state. */
+    public Compaction compaction() { return compaction; }
+
+    /**
+     * A write to /proc/sys/vm/compact_memory (compact_nodes()): every zone compacted whole; with {@code zone} not null
+     * only that zone, as the model's {@code compact zone Z} asks.
+     */
+    public void compact(Zone zone) { compaction.compactNode(zone); }
 
     /** drain_all_pages(NULL): every per-CPU list back to the buddy lists. */
     public void drainAllPages() { buddy.drainAllPages(); }

@@ -50,6 +50,15 @@ public final class UserMemory {
         cachedPerZone[zoneIdx]++;
     }
 
+    /**
+     * Compaction moved a page-cache page to {@code pfn} (same zone): the new page joins the LRU as the newest, as
+     * migrate_folio_move()'s folio_add_lru() puts it; the old entry goes stale.
+     */
+    void pageCacheMigrated(int pfn, int allocId) {
+        lru.addLast(pfn);
+        lru.addLast(allocId);
+    }
+
     /** A page left the page cache other than by reclaim (its file was dropped); its LRU entry goes stale. */
     void pageCacheDropped(int zoneIdx) { cachedPerZone[zoneIdx]--; }
 

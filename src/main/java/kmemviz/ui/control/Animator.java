@@ -229,7 +229,7 @@ public final class Animator {
         timer.stop();
         MmEvent next = queue.peek();
         boolean buddyStep = next != null && switch (next.kind()) {
-            case SPLIT, MERGED, TAKEN, QUEUED, ALLOCATED, FREED, REPORT -> true;
+            case SPLIT, MERGED, TAKEN, QUEUED, ALLOCATED, FREED, COMPACT_FREE_ISOLATED, COMPACT_MIGRATED, REPORT -> true;
             default -> false;
         };
         timer.setDuration(Duration.millis(stepMillis() * (buddyStep ? 1 : MINOR_STEP)));

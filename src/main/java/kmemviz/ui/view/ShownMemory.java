@@ -133,6 +133,17 @@ public final class ShownMemory {
                 freePages[z] -= size;
                 pcpPages[z] += size;
             }
+            case COMPACT_FREE_ISOLATED -> {
+                // off the buddy lists and out of the free count; its frames stay FREE until a page moves in
+                unqueue(z, e.pfn(), e.order());
+                if (z >= 0) freePages[z] -= size;
+            }
+            case COMPACT_MIGRATED -> {
+                // the new pages take the moved pages' owner; the old pages' FREED come as their own events
+                Arrays.fill(owner, lo, hi, e.owner().code());
+                Arrays.fill(allocId, lo, hi, e.allocId());
+                touch((int) e.count(), (int) e.count() + size);
+            }
             case PCP_TAKEN, PCP_DRAINED -> {
                 // the ALLOCATED that follows a take, or the MERGED and QUEUED of a drain, place the block
                 freePages[z] += size;

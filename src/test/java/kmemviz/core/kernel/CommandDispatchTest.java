@@ -26,6 +26,7 @@ class CommandDispatchTest {
             context process
             cpu 1
             drain
+            compact zone Normal
             p = alloc_pages(GFP_HIGHUSER, 0)
             a = __get_free_pages(GFP_KERNEL, 0)
             free_pages(a, 0)
