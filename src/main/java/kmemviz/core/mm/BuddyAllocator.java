@@ -105,9 +105,6 @@ public final class BuddyAllocator {
             if (z.isPopulated()) z.pcp = new PerCpuPages(profile.nrCpus(), profile.thpOrder(), z.managedPages(), z.watermark(Watermark.LOW));
     }
 
-    /** The pageblock bitmap, for {@link ImportedLayout}, which sets the types before it places any free block. */
-    Pageblocks pageblocks() { return pageblocks; }
-
     /**
      * Puts a free order-0 page on a CPU's per-CPU list as if it had been freed there (free_unref_page_commit()
      * without the high check): a machine imported from /proc has pages there that no command put.
@@ -443,7 +440,10 @@ public final class BuddyAllocator {
         for (int i = 0, n = 1 << (order - pageblocks.order); i < n; i++) pageblocks.set(pfn + (i << pageblocks.order), migratetype);
     }
 
-    /** The pageblock flags (migrate type and the compaction skip bit). */
+    /**
+     * The pageblock flags (migrate type and the compaction skip bit), for compaction and for {@link ImportedLayout},
+     * which sets the types before it places any free block.
+     */
     Pageblocks pageblocks() { return pageblocks; }
 
     /**
