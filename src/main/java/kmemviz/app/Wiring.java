@@ -199,6 +199,13 @@ public final class Wiring {
             main.setDividerPositions(p ? 0.75 : 0.7);
         });
         log.setMinHeight(140);          // the header and four lines, even in a 700 px window
+        // A lesson on a projector: its captions tell the story, so the log gives its height to the map.
+        javafx.beans.InvalidationListener logAway = o -> {
+            if (themes.presentationProperty().get() && lesson.stage.openProperty().get()) left.getItems().remove(log);
+            else if (!left.getItems().contains(log)) { left.getItems().add(log); left.setDividerPositions(0.76); }
+        };
+        themes.presentationProperty().addListener(logAway);
+        lesson.stage.openProperty().addListener(logAway);
         map.geometryProperty().addListener((o, a, b) -> updateStatusItems());
         selection.hoveredPfnProperty().addListener((o, a, b) -> updateStatusItems());
         root.setBottom(status);

@@ -73,19 +73,23 @@ public final class FileController {
     /** Commands since the last save or script, which Quit would lose. */
     public int unsavedCommands() { return Math.max(0, runner.kernel().history().size() - savedHistorySize); }
 
-    private void quit() {
+    private void quit() { if (mayClose()) Platform.exit(); }
+
+    /** The window's close button: asks as Quit does, and keeps the window open unless the answer lets it close. */
+    public void closeRequested(javafx.stage.WindowEvent e) { if (!mayClose()) e.consume(); }
+
+    /** Whether the window may close: nothing unsaved, or the user saved the session or chose to lose it. */
+    private boolean mayClose() {
         int n = unsavedCommands();
-        if (n == 0) { Platform.exit(); return; }
+        if (n == 0) return true;
         javafx.scene.control.ButtonType save = new javafx.scene.control.ButtonType("Save…"),
                 quitAnyway = new javafx.scene.control.ButtonType("Quit without saving");
         Alert a = new Alert(Alert.AlertType.CONFIRMATION, String.format("%d command%s since the last save would be lost. "
                 + "Save the session as a script first?", n, n == 1 ? "" : "s"), save, quitAnyway, javafx.scene.control.ButtonType.CANCEL);
         a.initOwner(window());
         a.setHeaderText("Quit Kmemviz?");
-        a.showAndWait().ifPresent(b -> {
-            if (b == quitAnyway) Platform.exit();
-            else if (b == save && saveSession()) Platform.exit();
-        });
+        var answer = a.showAndWait().orElse(javafx.scene.control.ButtonType.CANCEL);
+        return answer == quitAnyway || answer == save && saveSession();
     }
 
     private Window window() { return mapArea.getScene() == null ? null : mapArea.getScene().getWindow(); }

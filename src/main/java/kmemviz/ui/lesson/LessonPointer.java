@@ -22,6 +22,11 @@ import kmemviz.ui.view.lesson.CaptionView;
 public final class LessonPointer {
     /** Frames shown around a zoomed allocation, as a share of its size, so that its neighbours are in view. */
     private static final int MARGIN_DIVISOR = 2;
+    /**
+     * The band under a zoomed range left for the caption at the foot of the stage: two lines of its 26 px text
+     * with its padding, border and gap (lesson.css), so the caption covers the frames after the range, not the range.
+     */
+    private static final int CAPTION_BAND_PX = 130;
 
     private final FrameMapView map;
     private final Selection selection;
@@ -57,17 +62,18 @@ public final class LessonPointer {
     private void zoom(Kernel k, Zoom z) {
         switch (z.kind()) {
             case ALL -> map.fit();
-            case PFNS -> map.zoomToRange(z.firstPfn(), z.lastPfn() + 1);
+            case PFNS -> map.zoomToRange(z.firstPfn(), z.lastPfn() + 1, CAPTION_BAND_PX);
             case ZONE -> {
                 for (ZoneSpan span : k.profile().zones())
-                    if (span.type() == z.zone()) map.zoomToRange(span.span().startPfn(), span.span().endPfn());
+                    if (span.type() == z.zone()) map.zoomToRange(span.span().startPfn(), span.span().endPfn(), CAPTION_BAND_PX);
             }
             case VARIABLE -> {
                 Allocation a = allocation(k, z.variable());
                 if (a == null) return;
                 int[] range = frames(a);
                 int margin = Math.max(8, (range[1] - range[0]) / MARGIN_DIVISOR);
-                map.zoomToRange(Math.max(0, range[0] - margin), Math.min(k.memory().frames().nrFrames(), range[1] + margin));
+                map.zoomToRange(Math.max(0, range[0] - margin), Math.min(k.memory().frames().nrFrames(), range[1] + margin),
+                        CAPTION_BAND_PX);
             }
         }
     }
