@@ -133,7 +133,7 @@ public final class Wiring {
                 if (r.pfn() >= 0) selection.select(r.pfn(), kernel.memory().allocations().get(r.allocId()) == null ? 0 : r.allocId());
             }
         });
-        themes.presentationProperty().addListener((o, a, p) -> slabs.setLarge(p));
+        themes.presentationProperty().addListener((o, a, p) -> { slabs.setLarge(p); freeArea.setListRowPx(p ? 22 : 17); });
         bridge.setReportPanel(reports);
         layout();
         log.append(EventLogView.Kind.COMMAND, kernel.history().get(0).text());
