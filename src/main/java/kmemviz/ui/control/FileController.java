@@ -9,7 +9,6 @@ import java.util.stream.Collectors;
 import javafx.application.Platform;
 import javafx.scene.Node;
 import javafx.scene.control.Alert;
-import javafx.scene.control.ChoiceDialog;
 import javafx.scene.input.Clipboard;
 import javafx.scene.input.ClipboardContent;
 import javafx.stage.FileChooser;
@@ -95,29 +94,16 @@ public final class FileController {
     private Window window() { return mapArea.getScene() == null ? null : mapArea.getScene().getWindow(); }
 
     private void newMachine() {
-        List<MachineChoice> choices = Profiles.BUILT_IN.stream().map(MachineChoice::of).toList();
-        MachineChoice current = choices.stream().filter(c -> c.name().equals(runner.kernel().profile().name())).findFirst()
-                .orElse(choices.get(0));
-        ChoiceDialog<MachineChoice> d = new ChoiceDialog<>(current, choices);
-        d.initOwner(window());
-        d.setTitle("New machine");
-        d.setHeaderText("Boot a new machine (the history so far stays undoable)");
-        d.setContentText("Profile:");
-        d.showAndWait().ifPresent(c -> boot(c.name()));
+        new MachineDialog(window(), MachineDialog.standardEntries(), runner.kernel().profile().name()).showAndWait().ifPresent(this::boot);
     }
 
-    /** A built-in profile as the New machine dialog lists it: its name and what machine it is. */
-    record MachineChoice(String name, String description) {
-        static MachineChoice of(String name) { return new MachineChoice(name, Profiles.builtIn(name).description()); }
+    /** Boots a built-in profile: {@code machine NAME}. */
+    public void boot(String profile) { boot(new Machine(Profiles.builtIn(profile), "machine " + profile)); }
 
-        @Override public String toString() { return name + " — " + description; }
-    }
-
-    /** Boots a built-in profile: {@code machine NAME}; a machine of millions of frames boots in the background. */
-    public void boot(String profile) {
-        Machine m = new Machine(Profiles.builtIn(profile), "machine " + profile);
+    /** Boots {@code m}; a machine of millions of frames boots in the background. */
+    private void boot(Machine m) {
         if (m.profile().endPfn() < KernelJobs.LARGE_MACHINE_FRAMES) runner.execute(m);
-        else jobs.run("machine " + profile, p -> { KernelJobs.runAll(runner.kernel(), List.of(m), p); return null; }, null);
+        else jobs.run(m.text(), p -> { KernelJobs.runAll(runner.kernel(), List.of(m), p); return null; }, null);
     }
 
     /** Where an opened script goes, as (file name, text): the lesson player once it is wired; else it runs at once. */
