@@ -396,6 +396,7 @@ public final class Wiring {
     private MenuBar menus() {
         List<Action> fileActions = files.actions();
         Menu file = menu("File", fileActions.subList(0, fileActions.size() - 1));
+        file.getItems().add(2, files.openRecentMenu());        // after New machine and Open script
         file.getItems().addAll(new SeparatorMenuItem(), item(fileActions.get(fileActions.size() - 1)));
         Menu edit = menu("Edit", List.of(history.undoAction(), history.redoAction()));
         edit.getItems().addAll(new SeparatorMenuItem(), item(alloc.allocateAction()), item(alloc.freeAction()));

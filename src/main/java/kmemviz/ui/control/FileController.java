@@ -118,11 +118,54 @@ public final class FileController {
     /** Reads a script file (File > Open, a file dropped on the window) and hands it to the opener. */
     public void open(File f) {
         try {
-            opener.accept(f.getName(), Files.readString(f.toPath()));
+            String text = Files.readString(f.toPath());
+            remember(f);
+            opener.accept(f.getName(), text);
         } catch (java.nio.charset.MalformedInputException e) {
             error("Cannot open " + f.getName(), f + " is not a text file: a script is UTF-8 text, one statement a line.");
         } catch (IOException e) {
+            recent.remove(f.toPath());
+            refreshRecent();
             error("Cannot read " + f, describe(e));
+        }
+    }
+
+    // ---- File > Open recent ----
+
+    private RecentScripts recent = RecentScripts.user();
+    private final javafx.scene.control.Menu openRecent = new javafx.scene.control.Menu("Open recent");
+
+    /** Keeps the recent list in {@code scripts} instead of the user's preferences (tests pass a node of their own). */
+    public void setRecentScripts(RecentScripts scripts) {
+        recent = scripts;
+        refreshRecent();
+    }
+
+    /** File > Open recent: the scripts opened or saved lately, newest first; one opens as File > Open would. */
+    public javafx.scene.control.Menu openRecentMenu() {
+        openRecent.setId("open-recent");
+        openRecent.disableProperty().bind(runner.busyProperty());
+        refreshRecent();
+        return openRecent;
+    }
+
+    private void remember(File script) {
+        recent.add(script.toPath());
+        refreshRecent();
+    }
+
+    private void refreshRecent() {
+        openRecent.getItems().clear();
+        for (java.nio.file.Path p : recent.paths()) {
+            javafx.scene.control.MenuItem item = new javafx.scene.control.MenuItem(p.getFileName() + "  —  " + p.getParent());
+            item.setMnemonicParsing(false);
+            item.setOnAction(e -> open(p.toFile()));
+            openRecent.getItems().add(item);
+        }
+        if (openRecent.getItems().isEmpty()) {
+            javafx.scene.control.MenuItem none = new javafx.scene.control.MenuItem("No scripts opened yet");
+            none.setDisable(true);
+            openRecent.getItems().add(none);
         }
     }
 
@@ -134,6 +177,7 @@ public final class FileController {
         if (f == null) return;
         try {
             Files.writeString(f.toPath(), text);
+            remember(f);
         } catch (IOException e) {
             error("Cannot write " + f, e.getMessage());
         }
@@ -175,6 +219,7 @@ public final class FileController {
         String text = runner.kernel().history().stream().map(Command::text).collect(Collectors.joining("\n", "", "\n"));
         try {
             Files.writeString(f.toPath(), text);
+            remember(f);
             savedHistorySize = runner.kernel().history().size();
             jobs.tell("Saved the session (" + savedHistorySize + " commands) to " + f);
             return true;
