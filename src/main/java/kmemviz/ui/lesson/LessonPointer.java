@@ -85,13 +85,17 @@ public final class LessonPointer {
             caption.placeAtBottom();
             return;
         }
-        int pfn = frames(a)[0];
+        int[] range = frames(a);
         caption.placeNear(() -> {
             MapGeometry g = map.geometry();
             if (g == null || !CaptionView.showing(map) || map.getWidth() <= 0) return null;
-            long y = g.cellY(pfn);
-            if (y < 0 || y > map.getHeight()) return null;       // scrolled out of the map: the bottom of the stage
-            return map.localToScene(g.cellX(pfn), y + g.cellPx());
+            // the rows from the first frame's to the last's (a scattered area: the span of its pages)
+            long top = g.cellY(range[0]), foot = g.cellY(range[1] - 1) + g.cellPx();
+            if (foot < 0 || top > map.getHeight()) return null;       // scrolled out of the map: the bottom of the stage
+            double y0 = Math.max(0, top), y1 = Math.min(map.getHeight(), foot);
+            boolean oneRow = g.rowOf(range[0]) == g.rowOf(range[1] - 1);
+            double x0 = oneRow ? g.cellX(range[0]) : 0, x1 = oneRow ? g.cellX(range[1] - 1) + g.cellPx() : g.mapWidthPx();
+            return map.localToScene(new javafx.geometry.BoundingBox(x0, y0, x1 - x0, y1 - y0));
         });
     }
 
