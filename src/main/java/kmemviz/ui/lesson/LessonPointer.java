@@ -61,7 +61,7 @@ public final class LessonPointer {
 
     private void zoom(Kernel k, Zoom z) {
         switch (z.kind()) {
-            case ALL -> map.fit();
+            case ALL -> map.zoomToRange(0, k.memory().frames().nrFrames(), CAPTION_BAND_PX);
             case PFNS -> map.zoomToRange(z.firstPfn(), z.lastPfn() + 1, CAPTION_BAND_PX);
             case ZONE -> {
                 for (ZoneSpan span : k.profile().zones())

@@ -158,7 +158,10 @@ public final class FrameMapView extends Region implements ShownMemory.Listener {
         MapGeometry geometry(int nrFrames, int widthPx, int heightPx) {
             MapGeometry filled = MapGeometry.fitRange(nrFrames, lo, hi, widthPx, heightPx, clearBottomPx);
             if (filled != null) return filled;
-            // Too many frames for a pixel each: the deepest zoomed-out level that shows them in half the height.
+            // Too many frames for a pixel each. The whole machine: fitted above the band; else the deepest
+            // zoomed-out level that shows the range in half the height.
+            if (lo == 0 && hi == nrFrames)
+                return MapGeometry.fit(nrFrames, widthPx, Math.max(1, heightPx - clearBottomPx)).inViewOf(widthPx, heightPx);
             for (int level = -1; level >= MapGeometry.MIN_LEVEL; level--) {
                 MapGeometry c = MapGeometry.of(nrFrames, level, widthPx, heightPx, 0);
                 if ((c.rowOf(hi - 1) - c.rowOf(lo) + 1) * c.cellPx() <= heightPx / 2) return c.withFirstRow(c.rowOf(lo) - c.visibleRows() / 3);

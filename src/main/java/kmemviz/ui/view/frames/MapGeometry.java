@@ -144,6 +144,9 @@ public record MapGeometry(int nrFrames, int level, int cols, int cellPx, int fra
         return new MapGeometry(nrFrames, level, cols, cellPx, framesPerCell, r, widthPx, heightPx);
     }
 
+    /** The same cells from the top, in a view of {@code w x h} (a fit made for part of the view, shown in all of it). */
+    public MapGeometry inViewOf(int w, int h) { return new MapGeometry(nrFrames, level, cols, cellPx, framesPerCell, 0, w, h); }
+
     public MapGeometry withSize(int w, int h) { return of(nrFrames, level, w, h, firstRow); }
 
     /** The same view at another zoom level, keeping {@code anchorPfn} at screen row {@code anchorY}. */
