@@ -48,6 +48,7 @@ public final class KmemvizApp extends Application {
         stage.setMinWidth(1024);       // the smallest window the layout is made for (toolbar in two rows, a log of four lines)
         stage.setMinHeight(700);
         if (fill) { stage.setX(screen.getMinX()); stage.setY(screen.getMinY()); }
+        stage.setOnCloseRequest(wiring.files::closeRequested);    // the title bar's close asks as Ctrl+Q does
         stage.setOnHidden(e -> {
             if (!fill) { PREFS.putDouble("width", scene.getWidth()); PREFS.putDouble("height", scene.getHeight()); }
         });

@@ -137,7 +137,7 @@ public final class Wiring {
                 if (r.pfn() >= 0) selection.select(r.pfn(), kernel.memory().allocations().get(r.allocId()) == null ? 0 : r.allocId());
             }
         });
-        themes.presentationProperty().addListener((o, a, p) -> slabs.setLarge(p));
+        themes.presentationProperty().addListener((o, a, p) -> { slabs.setLarge(p); freeArea.setListRowPx(p ? 22 : 17); });
         bridge.setReportPanel(reports);
         layout();
         log.append(EventLogView.Kind.COMMAND, kernel.history().get(0).text());
@@ -203,6 +203,13 @@ public final class Wiring {
             main.setDividerPositions(p ? 0.75 : 0.7);
         });
         log.setMinHeight(140);          // the header and four lines, even in a 700 px window
+        // A lesson on a projector: its captions tell the story, so the log gives its height to the map.
+        javafx.beans.InvalidationListener logAway = o -> {
+            if (themes.presentationProperty().get() && lesson.stage.openProperty().get()) left.getItems().remove(log);
+            else if (!left.getItems().contains(log)) { left.getItems().add(log); left.setDividerPositions(0.76); }
+        };
+        themes.presentationProperty().addListener(logAway);
+        lesson.stage.openProperty().addListener(logAway);
         map.geometryProperty().addListener((o, a, b) -> updateStatusItems());
         selection.hoveredPfnProperty().addListener((o, a, b) -> updateStatusItems());
         root.setBottom(status);
@@ -394,6 +401,7 @@ public final class Wiring {
         List<Action> fileActions = files.actions();
         Menu file = menu("File", fileActions.subList(0, fileActions.size() - 1));
         file.getItems().add(1, item(imports.action()));
+        file.getItems().add(3, files.openRecentMenu());        // after New machine, Import machine and Open script
         file.getItems().addAll(new SeparatorMenuItem(), item(fileActions.get(fileActions.size() - 1)));
         Menu edit = menu("Edit", List.of(history.undoAction(), history.redoAction()));
         edit.getItems().addAll(new SeparatorMenuItem(), item(alloc.allocateAction()), item(alloc.freeAction()));

@@ -64,4 +64,22 @@ class LessonStageFxTest {
         assertThat(scriptWidth()).isGreaterThanOrEqualTo(220);
         assertThat(robot.lookup("#script-lines").tryQuery()).isPresent();
     }
+
+    @Test
+    void aZoneZoomFillsTheMapAboveTheCaptionAndTheLogGivesItsHeightInPresentationMode() throws Exception {
+        fx(() -> { w.themes.presentationProperty().set(true); return null; });
+        fx(() -> { w.lesson.controller.open("z.kmv", "zoom zone Normal\nnote \"Normal\"\nalloc_pages(GFP_KERNEL, 0)\n"); return null; });
+        fx(() -> { w.lesson.controller.jumpTo(2); return null; });
+        WaitForAsyncUtils.waitForFxEvents();
+        var g = fx(() -> { w.root.applyCss(); w.root.layout(); return w.map.geometry(); });
+        assertThat(fx(() -> w.log.getScene())).as("the log left the stage").isNull();
+        // Normal is pfn 0x100-0x3ff of the classroom machine: its first and last frames on screen, above the caption
+        double mapTop = fx(() -> w.map.localToScene(0, 0).getY());
+        double captionTop = fx(() -> w.lesson.stage.caption().localToScene(0, 0).getY());
+        assertThat(g.cellY(0x100)).isNotNegative();
+        assertThat(mapTop + g.cellY(0x3ff) + g.cellPx()).as("foot of the last Normal frame").isLessThanOrEqualTo(captionTop);
+        assertThat(g.cellPx()).as("cells, 12 px with a power-of-two row").isGreaterThanOrEqualTo(15);
+        fx(() -> { w.themes.presentationProperty().set(false); return null; });
+        assertThat(fx(() -> w.log.getScene())).as("back with presentation mode off").isNotNull();
+    }
 }

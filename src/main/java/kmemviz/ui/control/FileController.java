@@ -5,11 +5,11 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import javafx.application.Platform;
 import javafx.scene.Node;
 import javafx.scene.control.Alert;
-import javafx.scene.control.ChoiceDialog;
 import javafx.scene.input.Clipboard;
 import javafx.scene.input.ClipboardContent;
 import javafx.stage.FileChooser;
@@ -73,59 +73,45 @@ public final class FileController {
     /** Commands since the last save or script, which Quit would lose. */
     public int unsavedCommands() { return Math.max(0, runner.kernel().history().size() - savedHistorySize); }
 
-    private void quit() {
+    private void quit() { if (mayClose()) Platform.exit(); }
+
+    /** The window's close button: asks as Quit does, and keeps the window open unless the answer lets it close. */
+    public void closeRequested(javafx.stage.WindowEvent e) { if (!mayClose()) e.consume(); }
+
+    /** Whether the window may close: nothing unsaved, or the user saved the session or chose to lose it. */
+    private boolean mayClose() {
         int n = unsavedCommands();
-        if (n == 0) { Platform.exit(); return; }
+        if (n == 0) return true;
         javafx.scene.control.ButtonType save = new javafx.scene.control.ButtonType("Save…"),
                 quitAnyway = new javafx.scene.control.ButtonType("Quit without saving");
         Alert a = new Alert(Alert.AlertType.CONFIRMATION, String.format("%d command%s since the last save would be lost. "
                 + "Save the session as a script first?", n, n == 1 ? "" : "s"), save, quitAnyway, javafx.scene.control.ButtonType.CANCEL);
         a.initOwner(window());
         a.setHeaderText("Quit Kmemviz?");
-        a.showAndWait().ifPresent(b -> {
-            if (b == quitAnyway) Platform.exit();
-            else if (b == save && saveSession()) Platform.exit();
-        });
+        var answer = a.showAndWait().orElse(javafx.scene.control.ButtonType.CANCEL);
+        return answer == quitAnyway || answer == save && saveSession();
     }
 
     private Window window() { return mapArea.getScene() == null ? null : mapArea.getScene().getWindow(); }
 
     /** Where New machine's "This machine" goes: {@code machine from-proc live} (ImportController). */
-    public void setImporter(java.util.function.Consumer<String> importer) { this.importer = importer; }
+    public void setImporter(Consumer<String> importer) { this.importer = importer; }
 
-    private java.util.function.Consumer<String> importer;
+    private Consumer<String> importer;
 
     private void newMachine() {
-        List<MachineChoice> choices = new ArrayList<>(Profiles.BUILT_IN.stream().map(MachineChoice::of).toList());
-        if (importer != null) choices.add(MachineChoice.THIS_MACHINE);
-        MachineChoice current = choices.stream().filter(c -> c.name().equals(runner.kernel().profile().name())).findFirst()
-                .orElse(choices.get(0));
-        ChoiceDialog<MachineChoice> d = new ChoiceDialog<>(current, choices);
-        d.initOwner(window());
-        d.setTitle("New machine");
-        d.setHeaderText("Boot a new machine (the history so far stays undoable)");
-        d.setContentText("Profile:");
-        d.showAndWait().ifPresent(c -> {
-            if (c == MachineChoice.THIS_MACHINE) importer.accept("live");
-            else boot(c.name());
-        });
+        List<MachineDialog.Entry> entries = MachineDialog.standardEntries();
+        if (importer != null) entries.add(entries.size() - 1, MachineDialog.Entry.thisMachine(() -> importer.accept("live")));
+        new MachineDialog(window(), entries, runner.kernel().profile().name()).showAndWait().ifPresent(this::boot);
     }
 
-    /** A built-in profile as the New machine dialog lists it: its name and what machine it is. */
-    record MachineChoice(String name, String description) {
-        static final MachineChoice THIS_MACHINE = new MachineChoice("This machine",
-                "imported from this host's /proc (machine from-proc live)");
+    /** Boots a built-in profile: {@code machine NAME}. */
+    public void boot(String profile) { boot(new Machine(Profiles.builtIn(profile), "machine " + profile)); }
 
-        static MachineChoice of(String name) { return new MachineChoice(name, Profiles.builtIn(name).description()); }
-
-        @Override public String toString() { return name + " — " + description; }
-    }
-
-    /** Boots a built-in profile: {@code machine NAME}; a machine of millions of frames boots in the background. */
-    public void boot(String profile) {
-        Machine m = new Machine(Profiles.builtIn(profile), "machine " + profile);
+    /** Boots {@code m}; a machine of millions of frames boots in the background. */
+    private void boot(Machine m) {
         if (m.profile().endPfn() < KernelJobs.LARGE_MACHINE_FRAMES) runner.execute(m);
-        else jobs.run("machine " + profile, p -> { KernelJobs.runAll(runner.kernel(), List.of(m), p); return null; }, null);
+        else jobs.run(m.text(), p -> { KernelJobs.runAll(runner.kernel(), List.of(m), p); return null; }, null);
     }
 
     /** Where an opened script goes, as (file name, text): the lesson player once it is wired; else it runs at once. */
@@ -140,11 +126,54 @@ public final class FileController {
     /** Reads a script file (File > Open, a file dropped on the window) and hands it to the opener. */
     public void open(File f) {
         try {
-            opener.accept(f.getName(), Files.readString(f.toPath()));
+            String text = Files.readString(f.toPath());
+            remember(f);
+            opener.accept(f.getName(), text);
         } catch (java.nio.charset.MalformedInputException e) {
             error("Cannot open " + f.getName(), f + " is not a text file: a script is UTF-8 text, one statement a line.");
         } catch (IOException e) {
+            recent.remove(f.toPath());
+            refreshRecent();
             error("Cannot read " + f, describe(e));
+        }
+    }
+
+    // ---- File > Open recent ----
+
+    private RecentScripts recent = RecentScripts.user();
+    private final javafx.scene.control.Menu openRecent = new javafx.scene.control.Menu("Open recent");
+
+    /** Keeps the recent list in {@code scripts} instead of the user's preferences (tests pass a node of their own). */
+    public void setRecentScripts(RecentScripts scripts) {
+        recent = scripts;
+        refreshRecent();
+    }
+
+    /** File > Open recent: the scripts opened or saved lately, newest first; one opens as File > Open would. */
+    public javafx.scene.control.Menu openRecentMenu() {
+        openRecent.setId("open-recent");
+        openRecent.disableProperty().bind(runner.busyProperty());
+        refreshRecent();
+        return openRecent;
+    }
+
+    private void remember(File script) {
+        recent.add(script.toPath());
+        refreshRecent();
+    }
+
+    private void refreshRecent() {
+        openRecent.getItems().clear();
+        for (java.nio.file.Path p : recent.paths()) {
+            javafx.scene.control.MenuItem item = new javafx.scene.control.MenuItem(p.getFileName() + "  —  " + p.getParent());
+            item.setMnemonicParsing(false);
+            item.setOnAction(e -> open(p.toFile()));
+            openRecent.getItems().add(item);
+        }
+        if (openRecent.getItems().isEmpty()) {
+            javafx.scene.control.MenuItem none = new javafx.scene.control.MenuItem("No scripts opened yet");
+            none.setDisable(true);
+            openRecent.getItems().add(none);
         }
     }
 
@@ -156,6 +185,7 @@ public final class FileController {
         if (f == null) return;
         try {
             Files.writeString(f.toPath(), text);
+            remember(f);
         } catch (IOException e) {
             error("Cannot write " + f, e.getMessage());
         }
@@ -197,6 +227,7 @@ public final class FileController {
         String text = runner.kernel().history().stream().map(Command::text).collect(Collectors.joining("\n", "", "\n"));
         try {
             Files.writeString(f.toPath(), text);
+            remember(f);
             savedHistorySize = runner.kernel().history().size();
             jobs.tell("Saved the session (" + savedHistorySize + " commands) to " + f);
             return true;

@@ -22,6 +22,11 @@ import kmemviz.ui.view.lesson.CaptionView;
 public final class LessonPointer {
     /** Frames shown around a zoomed allocation, as a share of its size, so that its neighbours are in view. */
     private static final int MARGIN_DIVISOR = 2;
+    /**
+     * The band under a zoomed range left for the caption at the foot of the stage: two lines of its 26 px text
+     * with its padding, border and gap (lesson.css), so the caption covers the frames after the range, not the range.
+     */
+    private static final int CAPTION_BAND_PX = 130;
 
     private final FrameMapView map;
     private final Selection selection;
@@ -56,18 +61,19 @@ public final class LessonPointer {
 
     private void zoom(Kernel k, Zoom z) {
         switch (z.kind()) {
-            case ALL -> map.fit();
-            case PFNS -> map.zoomToRange(z.firstPfn(), z.lastPfn() + 1);
+            case ALL -> map.zoomToRange(0, k.memory().frames().nrFrames(), CAPTION_BAND_PX);
+            case PFNS -> map.zoomToRange(z.firstPfn(), z.lastPfn() + 1, CAPTION_BAND_PX);
             case ZONE -> {
                 for (ZoneSpan span : k.profile().zones())
-                    if (span.type() == z.zone()) map.zoomToRange(span.span().startPfn(), span.span().endPfn());
+                    if (span.type() == z.zone()) map.zoomToRange(span.span().startPfn(), span.span().endPfn(), CAPTION_BAND_PX);
             }
             case VARIABLE -> {
                 Allocation a = allocation(k, z.variable());
                 if (a == null) return;
                 int[] range = frames(a);
                 int margin = Math.max(8, (range[1] - range[0]) / MARGIN_DIVISOR);
-                map.zoomToRange(Math.max(0, range[0] - margin), Math.min(k.memory().frames().nrFrames(), range[1] + margin));
+                map.zoomToRange(Math.max(0, range[0] - margin), Math.min(k.memory().frames().nrFrames(), range[1] + margin),
+                        CAPTION_BAND_PX);
             }
         }
     }
@@ -79,13 +85,17 @@ public final class LessonPointer {
             caption.placeAtBottom();
             return;
         }
-        int pfn = frames(a)[0];
+        int[] range = frames(a);
         caption.placeNear(() -> {
             MapGeometry g = map.geometry();
             if (g == null || !CaptionView.showing(map) || map.getWidth() <= 0) return null;
-            long y = g.cellY(pfn);
-            if (y < 0 || y > map.getHeight()) return null;       // scrolled out of the map: the bottom of the stage
-            return map.localToScene(g.cellX(pfn), y + g.cellPx());
+            // the rows from the first frame's to the last's (a scattered area: the span of its pages)
+            long top = g.cellY(range[0]), foot = g.cellY(range[1] - 1) + g.cellPx();
+            if (foot < 0 || top > map.getHeight()) return null;       // scrolled out of the map: the bottom of the stage
+            double y0 = Math.max(0, top), y1 = Math.min(map.getHeight(), foot);
+            boolean oneRow = g.rowOf(range[0]) == g.rowOf(range[1] - 1);
+            double x0 = oneRow ? g.cellX(range[0]) : 0, x1 = oneRow ? g.cellX(range[1] - 1) + g.cellPx() : g.mapWidthPx();
+            return map.localToScene(new javafx.geometry.BoundingBox(x0, y0, x1 - x0, y1 - y0));
         });
     }
 

@@ -29,6 +29,9 @@ public final class ShownMemory {
 
         default void countsChanged() {}
 
+        /** The animation settled: the shown copy is level with the core again. */
+        default void settled() {}
+
         /** A new machine (or a replay): everything, including the zone list, is new. */
         default void reset() {}
     }
@@ -170,6 +173,7 @@ public final class ShownMemory {
         touchedLo = Integer.MAX_VALUE;
         touchedHi = 0;
         copyCounts();
+        for (Listener l : listeners) l.settled();
     }
 
     /** Whole-state copy without a zone-list reset, for commands whose effects the events do not locate. */

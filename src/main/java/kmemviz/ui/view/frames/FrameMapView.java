@@ -66,6 +66,8 @@ public final class FrameMapView extends Region implements ShownMemory.Listener {
     private boolean fullRepaint = true, overlayDirty = true, fitPending = true;
     /** Until the user zooms, a resize fits again, so the map keeps filling a window that grows or shrinks. */
     private boolean autoFit = true;
+    /** The range a lesson or Zoom to allocation asked for, fitted again on a resize; null once the user zooms. */
+    private RangeFit rangeFit;
     private int flashLo, flashHi;
     private boolean flashFailure;
     private String flashCallout;
@@ -120,6 +122,7 @@ public final class FrameMapView extends Region implements ShownMemory.Listener {
         int anchor = g.pfnAt(Math.min(anchorX, g.mapWidthPx() - 1), anchorY);
         if (anchor == FrameTable.NO_PFN) anchor = g.firstPfn();
         autoFit = false;
+        rangeFit = null;
         setGeometry(g.zoomTo(g.level() + steps, anchor, anchorY));
     }
 
@@ -129,28 +132,49 @@ public final class FrameMapView extends Region implements ShownMemory.Listener {
 
     public void fit() {
         autoFit = true;
+        rangeFit = null;
         if (getWidth() <= 0 || shown.nrFrames() == 0) { fitPending = true; return; }
         setGeometry(MapGeometry.fit(shown.nrFrames(), mapWidth((int) getWidth()), (int) getHeight()));
     }
 
-    /** Zooms so that frames [lo, hi) fill much of the view, and scrolls them into the middle. */
-    public void zoomToRange(int lo, int hi) {
-        MapGeometry g = geometry.get();
-        if (g == null || lo < 0) return;
-        MapGeometry best = null;
-        for (int level = MapGeometry.MAX_LEVEL; level >= MapGeometry.MIN_LEVEL; level--) {
-            MapGeometry c = MapGeometry.of(g.nrFrames(), level, g.widthPx(), g.heightPx(), 0);
-            int rows = c.rowOf(hi - 1) - c.rowOf(lo) + 1;
-            if (rows * c.cellPx() <= g.heightPx() / 2 && (hi - lo <= c.framesPerRow() || rows > 1)) { best = c; break; }
-        }
-        if (best == null) best = MapGeometry.fit(g.nrFrames(), g.widthPx(), g.heightPx());
+    /** Zooms so that frames [lo, hi) fill the view, from its top. */
+    public void zoomToRange(int lo, int hi) { zoomToRange(lo, hi, 0); }
+
+    /**
+     * Zooms so that frames [lo, hi) fill the view above a band of {@code clearBottomPx} left for a caption over the
+     * map, and keeps them so when the view is resized (until the user zooms, scrolls or fits).
+     */
+    public void zoomToRange(int lo, int hi, int clearBottomPx) {
+        if (lo < 0 || hi <= lo || hi > shown.nrFrames()) return;
+        rangeFit = new RangeFit(lo, hi, clearBottomPx);
         autoFit = false;
-        setGeometry(best.withFirstRow(best.rowOf(lo) - best.visibleRows() / 3));
+        MapGeometry g = geometry.get();
+        if (g != null && g.nrFrames() == shown.nrFrames()) setGeometry(rangeFit.geometry(g.nrFrames(), g.widthPx(), g.heightPx()));
+        else markAllDirty();
+    }
+
+    /** A pfn range the view keeps zoomed to, above a band kept clear. */
+    private record RangeFit(int lo, int hi, int clearBottomPx) {
+        MapGeometry geometry(int nrFrames, int widthPx, int heightPx) {
+            MapGeometry filled = MapGeometry.fitRange(nrFrames, lo, hi, widthPx, heightPx, clearBottomPx);
+            if (filled != null) return filled;
+            // Too many frames for a pixel each. The whole machine: fitted above the band; else the deepest
+            // zoomed-out level that shows the range in half the height.
+            if (lo == 0 && hi == nrFrames)
+                return MapGeometry.fit(nrFrames, widthPx, Math.max(1, heightPx - clearBottomPx)).inViewOf(widthPx, heightPx);
+            for (int level = -1; level >= MapGeometry.MIN_LEVEL; level--) {
+                MapGeometry c = MapGeometry.of(nrFrames, level, widthPx, heightPx, 0);
+                if ((c.rowOf(hi - 1) - c.rowOf(lo) + 1) * c.cellPx() <= heightPx / 2) return c.withFirstRow(c.rowOf(lo) - c.visibleRows() / 3);
+            }
+            return MapGeometry.fit(nrFrames, widthPx, heightPx);
+        }
     }
 
     public void scrollRows(int rows) {
         MapGeometry g = geometry.get();
-        if (g != null) setGeometry(g.withFirstRow(g.firstRow() + rows));
+        if (g == null) return;
+        rangeFit = null;
+        setGeometry(g.withFirstRow(g.firstRow() + rows));
     }
 
     /** Shows a pfn range as the step the animation is playing (null range clears it). */
@@ -193,6 +217,7 @@ public final class FrameMapView extends Region implements ShownMemory.Listener {
         if (g == null || g.nrFrames() != shown.nrFrames()) {
             fitPending = true;
             autoFit = true;
+            rangeFit = null;
         }
         markAllDirty();
     }
@@ -254,7 +279,12 @@ public final class FrameMapView extends Region implements ShownMemory.Listener {
         int w = mapWidth(viewW);
         if (w <= 0 || h <= 0 || painter == null) return;
         MapGeometry g = geometry.get();
-        if (fitPending || g == null || g.nrFrames() != shown.nrFrames()) {
+        if (rangeFit != null && (g == null || g.nrFrames() != shown.nrFrames() || g.widthPx() != w || g.heightPx() != h)) {
+            fitPending = false;
+            g = rangeFit.geometry(shown.nrFrames(), w, h);
+            geometry.set(g);
+            fullRepaint = true;
+        } else if (fitPending || g == null || g.nrFrames() != shown.nrFrames()) {
             fitPending = false;
             g = MapGeometry.fit(shown.nrFrames(), w, h);
             geometry.set(g);

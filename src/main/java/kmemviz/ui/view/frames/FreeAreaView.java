@@ -32,6 +32,7 @@ public final class FreeAreaView extends VBox implements ShownMemory.Listener {
     private static final double TRACK_PX = 150;
     private final ShownMemory shown;
     private final List<ZonePane> panes = new ArrayList<>();
+    private double listRowPx = 17;
     private final ReadOnlyObjectWrapper<Node> changedZone = new ReadOnlyObjectWrapper<>(this, "changedZone");
 
     public FreeAreaView(ShownMemory shown) {
@@ -41,7 +42,15 @@ public final class FreeAreaView extends VBox implements ShownMemory.Listener {
         if (shown.memory() != null) reset();
     }
 
-    @Override public void framesChanged(int lo, int hi) {}
+    /** An event played: its blocks move between the lists of the zone they are in. */
+    @Override public void framesChanged(int lo, int hi) {
+        for (ZonePane p : panes) if (lo < p.zone.endPfn() && hi > p.zone.startPfn()) p.lists.touched(shown, p.index, lo, hi);
+    }
+
+    @Override public void settled() { for (ZonePane p : panes) p.lists.load(p.zone, shown.memory().buddy()); }
+
+    /** Rows of the free lists of {@code px}: presentation mode makes them larger. */
+    public void setListRowPx(double px) { for (ZonePane p : panes) p.lists.setRowPx(px); listRowPx = px; }
 
     /**
      * Shows the zones of the machine in the panes it has, adding or removing panes only when the number of populated
@@ -54,6 +63,7 @@ public final class FreeAreaView extends VBox implements ShownMemory.Listener {
             if (!zones.get(i).isPopulated()) continue;
             if (k == panes.size()) {
                 panes.add(new ZonePane());
+                panes.get(k).lists.setRowPx(listRowPx);
                 getChildren().add(panes.get(k).box);
             }
             panes.get(k++).show(i, zones.get(i));
@@ -103,6 +113,7 @@ public final class FreeAreaView extends VBox implements ShownMemory.Listener {
         final Region[] marks = new Region[3];
         final Tooltip[] markTips = new Tooltip[3];
         final Label marksCaption = new Label(), counts = new Label();
+        final FreeListView lists = new FreeListView();
         long scaleMax = 1;
 
         ZonePane() {
@@ -150,7 +161,9 @@ public final class FreeAreaView extends VBox implements ShownMemory.Listener {
             marksCaption.getStyleClass().add("zone-caption");
             counts.getStyleClass().add("zone-caption");
             freeLine.getStyleClass().add("zone-free");
-            box.getChildren().addAll(title, grid, buddyinfo, freeLine, meter, marksCaption, counts);
+            Label listsTitle = new Label("Free lists (first blocks of each order, by head pfn)");
+            listsTitle.getStyleClass().add("zone-caption");
+            box.getChildren().addAll(title, grid, buddyinfo, listsTitle, lists, freeLine, meter, marksCaption, counts);
         }
 
         /** Shows zone {@code index} of the machine: its span, watermarks and page counts; {@link #update} shows the counts. */
@@ -173,6 +186,8 @@ public final class FreeAreaView extends VBox implements ShownMemory.Listener {
                     zone.spannedPages(), zone.presentPages(), zone.managedPages()));
             freeLine.setId("free-pages-" + zone.name());
             for (int o = 0; o < BuddyAllocator.NR_PAGE_ORDERS; o++) figures[o].setText("");   // no :changed against another machine
+            lists.setId("free-lists-" + zone.name());
+            lists.load(zone, shown.memory().buddy());
         }
 
         /** Shows the current figures; true when one of nr_free changed. */

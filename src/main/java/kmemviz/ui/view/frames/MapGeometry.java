@@ -18,6 +18,8 @@ public record MapGeometry(int nrFrames, int level, int cols, int cellPx, int fra
     static final int[] CELL_PX = {1, 2, 3, 4, 5, 6, 8, 10, 12, 14, 16, 20, 24, 28, 32, 40, 48, 64};
     public static final int MAX_LEVEL = CELL_PX.length - 1;
     public static final int MIN_LEVEL = -12;   // 4096 frames per pixel: a 64 GiB machine in a 1000x1000 square
+    /** A range zoomed to fill the view gets cells no larger than the largest zoom level's. */
+    static final int LARGEST_RANGE_CELL_PX = 64;
 
     public MapGeometry {
         if (level < MIN_LEVEL || level > MAX_LEVEL) throw new IllegalArgumentException("zoom level " + level + " out of range");
@@ -92,6 +94,33 @@ public record MapGeometry(int nrFrames, int level, int cols, int cellPx, int fra
         return levelFit;
     }
 
+    /**
+     * The largest square cells (up to {@link #LARGEST_RANGE_CELL_PX}) at which frames [lo, hi) are all on screen from
+     * the view's top row, in the top {@code heightPx - clearBottomPx} pixels, with whatever row width gives them: a
+     * range (a zone, a lesson's pfn range) fills the view instead of a power-of-two strip. Among the widths that
+     * fit, the one with the most trailing zero bits, as in {@link #largestCells}, and never one that cuts an
+     * order-3 block (a multiple of 8, or 1, 2 or 4). Null when even one pixel per frame does not fit: the caller
+     * then zooms out by levels.
+     */
+    public static MapGeometry fitRange(int nrFrames, int lo, int hi, int widthPx, int heightPx, int clearBottomPx) {
+        if (lo < 0 || hi <= lo || hi > nrFrames) throw new IllegalArgumentException("pfn range [" + lo + ", " + hi + ") outside 0-" + nrFrames);
+        int usableH = Math.max(1, heightPx - Math.max(0, clearBottomPx));
+        for (int cellPx = Math.min(LARGEST_RANGE_CELL_PX, Math.min(widthPx, usableH)); cellPx >= 1; cellPx--) {
+            int rowsMax = usableH / cellPx, cols = -1;
+            for (int c = widthPx / cellPx; c >= 1; c--) {
+                if (c > 4 && c % 8 != 0 || c == 3) continue;
+                if ((hi - 1) / c - lo / c + 1 > rowsMax) break;      // fewer columns only need more rows
+                if (cols < 0 || Integer.numberOfTrailingZeros(c) > Integer.numberOfTrailingZeros(cols)) cols = c;
+            }
+            if (cols < 0) continue;
+            int level = 0;
+            while (level < MAX_LEVEL && CELL_PX[level + 1] <= cellPx) level++;
+            // Not clamped like a scroll: a range at the end of memory stays at the top, clear of the band below.
+            return new MapGeometry(nrFrames, level, cols, cellPx, 1, lo / cols, widthPx, heightPx);
+        }
+        return null;
+    }
+
     /** Zoomed out with cells of {@code cellPx} square pixels for {@code fpc} frames each, labelled with {@code level}. */
     static MapGeometry aggregated(int nrFrames, int cellPx, int fpc, int level, int widthPx, int heightPx) {
         int cols = Integer.highestOneBit(Math.max(1, widthPx / cellPx));
@@ -114,6 +143,9 @@ public record MapGeometry(int nrFrames, int level, int cols, int cellPx, int fra
         int r = Math.max(0, Math.min(row, max));
         return new MapGeometry(nrFrames, level, cols, cellPx, framesPerCell, r, widthPx, heightPx);
     }
+
+    /** The same cells from the top, in a view of {@code w x h} (a fit made for part of the view, shown in all of it). */
+    public MapGeometry inViewOf(int w, int h) { return new MapGeometry(nrFrames, level, cols, cellPx, framesPerCell, 0, w, h); }
 
     public MapGeometry withSize(int w, int h) { return of(nrFrames, level, w, h, firstRow); }
 

@@ -14,7 +14,7 @@ import kmemviz.ui.lesson.CaptionText;
 public final class CaptionView extends StackPane {
     private final TextFlow flow = new TextFlow();
     private double wrapWidth = 900;
-    private java.util.function.Supplier<javafx.geometry.Point2D> anchor;   // in scene coordinates; null: bottom centre
+    private java.util.function.Supplier<javafx.geometry.Bounds> anchor;   // in scene coordinates; null: bottom centre
 
     public CaptionView() {
         getStyleClass().add("lesson-caption");
@@ -78,28 +78,27 @@ public final class CaptionView extends StackPane {
     public void relayout() { if (getParent() != null) getParent().requestLayout(); }
 
     /**
-     * Next to a point (the allocation a {@code note p} names), asked for in scene coordinates at each layout, since
-     * the map may zoom in the same pulse: below it when there is room, else above; at the bottom when it answers null.
+     * Next to a box (the frames of the allocation a {@code note p} names), asked for in scene coordinates at each
+     * layout, since the map may zoom in the same pulse: below it when there is room, else above it, else at the
+     * bottom; never over it. At the bottom too when it answers null.
      */
-    public void placeNear(java.util.function.Supplier<javafx.geometry.Point2D> sceneAnchor) {
-        anchor = sceneAnchor;
+    public void placeNear(java.util.function.Supplier<javafx.geometry.Bounds> sceneBox) {
+        anchor = sceneBox;
         relayout();
     }
 
     /**
      * Where the caption goes in a layer of size {@code w} x {@code h}, once its size is known (at layout): at the
-     * bottom centre, its foot at {@code bottom} (above the legend), or next to its anchor, kept inside the layer.
+     * bottom centre, its foot at {@code bottom} (above the legend), or beside its anchor box, kept inside the layer.
      */
     void layoutIn(double w, double h, double bottom) {
         autosize();
         double cw = getWidth(), ch = getHeight(), gap = 16;
-        javafx.geometry.Point2D scene = anchor == null ? null : anchor.get();
-        javafx.geometry.Point2D at = scene == null || getParent() == null ? null : getParent().sceneToLocal(scene);
-        if (at == null) {
-            relocate(Math.max(0, (w - cw) / 2), Math.max(0, bottom - ch - gap));
-            return;
-        }
-        double top = at.getY() + gap + ch <= h ? at.getY() + gap : Math.max(0, at.getY() - gap - ch);
-        relocate(Math.max(0, Math.min(at.getX(), w - cw)), top);
+        javafx.geometry.Bounds scene = anchor == null ? null : anchor.get();
+        javafx.geometry.Bounds box = scene == null || getParent() == null ? null : getParent().sceneToLocal(scene);
+        double x = box == null ? 0 : Math.max(0, Math.min(box.getMinX(), w - cw));
+        if (box != null && box.getMaxY() + gap + ch <= bottom) relocate(x, box.getMaxY() + gap);
+        else if (box != null && box.getMinY() - gap - ch >= 0) relocate(x, box.getMinY() - gap - ch);
+        else relocate(Math.max(0, (w - cw) / 2), Math.max(0, bottom - ch - gap));
     }
 }

@@ -28,6 +28,7 @@ public final class LessonStageView extends BorderPane {
     private final Label bannerText = new Label();
     private final HBox banner = new HBox(12, bannerText);
     private final VBox bottom;
+    private final javafx.beans.property.ReadOnlyBooleanWrapper open = new javafx.beans.property.ReadOnlyBooleanWrapper(this, "open");
 
     public LessonStageView(Node views) {
         getStyleClass().add("lesson-stage");
@@ -61,6 +62,7 @@ public final class LessonStageView extends BorderPane {
 
     /** Shows the player's parts (a script is open) or the views alone. */
     public void setOpen(boolean open) {
+        this.open.set(open);
         setBottom(open ? bottom : null);
         setRight(open ? script : null);
     }
@@ -70,6 +72,9 @@ public final class LessonStageView extends BorderPane {
      * stays open beside the map.
      */
     public void setPresentation(boolean presentation) { script.collapsedProperty().set(presentation); }
+
+    /** Whether a script is open on the stage. */
+    public javafx.beans.property.ReadOnlyBooleanProperty openProperty() { return open.getReadOnlyProperty(); }
 
     public void setControls(List<Node> nodes) { controls.getChildren().setAll(nodes); }
 

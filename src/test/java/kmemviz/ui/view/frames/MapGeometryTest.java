@@ -110,4 +110,48 @@ class MapGeometryTest {
         assertThat(g.cellX(5 * 8 + 7)).isEqualTo(15);
         assertThat(MapGeometry.of(262_144, g.level() + 1, 950, 490, 0).areaPerFrame()).isGreaterThan(g.areaPerFrame());
     }
+
+    /** Every frame of [lo, hi) lies on a row the view shows, above the band kept clear. */
+    private static void assertRangeShownAbove(MapGeometry g, int lo, int hi, int clearBottomPx) {
+        for (int pfn = lo; pfn < hi; pfn++) {
+            assertThat(g.cellY(pfn)).as("row of pfn %d", pfn).isGreaterThanOrEqualTo(0);
+            assertThat(g.cellY(pfn) + g.cellPx()).as("foot of pfn %d", pfn).isLessThanOrEqualTo(g.heightPx() - clearBottomPx);
+            assertThat(g.cellX(pfn) + g.cellPx()).as("right of pfn %d", pfn).isLessThanOrEqualTo(g.widthPx());
+        }
+    }
+
+    @ParameterizedTest(name = "pfn {0}-{1} of {2} in {3}x{4} above {5} px")
+    @CsvSource({"256, 1024, 1024, 720, 400, 130", "256, 1024, 1024, 960, 650, 130", "256, 384, 1024, 720, 400, 130",
+            "0, 256, 1024, 720, 400, 0", "286, 306, 1024, 1100, 560, 130", "4096, 262144, 4194304, 1200, 700, 130"})
+    void aRangeFillsTheViewAboveTheBandKeptClear(int lo, int hi, int nrFrames, int w, int h, int clear) {
+        MapGeometry g = MapGeometry.fitRange(nrFrames, lo, hi, w, h, clear);
+        assertThat(g).isNotNull();
+        assertRangeShownAbove(g, lo, hi, clear);
+        // one pixel larger and no row width holds it: the cells are the largest that fit
+        for (int cols = w / (g.cellPx() + 1); cols >= 1; cols--) {
+            int rows = (hi - 1) / cols - lo / cols + 1;
+            if ((cols <= 4 && cols != 3 || cols % 8 == 0) && g.cellPx() < MapGeometry.LARGEST_RANGE_CELL_PX)
+                assertThat(rows * (g.cellPx() + 1)).as("%d columns of %d px", cols, g.cellPx() + 1).isGreaterThan(h - clear);
+        }
+    }
+
+    @Test
+    void zoneNormalOfTheClassroomMachineGetsCellsTwiceAsLargeAsAPowerOfTwoRow() {
+        // 720x400 at 1280x720 in presentation mode: power-of-two rows of 32 gave 12 px cells (24 rows, 288 px)
+        MapGeometry g = MapGeometry.fitRange(1024, 256, 1024, 720, 400, 130);
+        assertThat(g.cellPx()).isEqualTo(15);
+        assertThat(g.cols()).isEqualTo(48);
+        assertThat(g.cols() % 8).as("order-3 blocks stay on one row").isZero();
+    }
+
+    @Test
+    void aRangeTooLargeForAPixelPerFrameIsLeftToTheZoomLevels() {
+        assertThat(MapGeometry.fitRange(1 << 22, 0, 1 << 22, 1000, 700, 130)).isNull();
+    }
+
+    @Test
+    void aRangeOutsideTheMachineIsAnErrorThatNamesIt() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> MapGeometry.fitRange(1024, 900, 2000, 700, 400, 0))
+                .hasMessageContaining("[900, 2000)");
+    }
 }

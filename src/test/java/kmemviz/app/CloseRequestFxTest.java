@@ -1,0 +1,78 @@
+package kmemviz.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import javafx.application.Platform;
+import javafx.scene.control.Button;
+import javafx.stage.Stage;
+import javafx.stage.Window;
+import javafx.stage.WindowEvent;
+import kmemviz.core.cmd.AllocPages;
+import kmemviz.core.mm.Gfp;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/** The window's close button asks as Ctrl+Q does when commands are not saved, and closes at once when none are. */
+@ExtendWith(ApplicationExtension.class)
+class CloseRequestFxTest {
+    private Wiring w;
+    private Stage stage;
+
+    @Start
+    void start(Stage stage) {
+        this.stage = stage;
+        w = AppFixture.start(stage);
+    }
+
+    @AfterEach
+    void restore() throws Exception {
+        AppFixture.fx(() -> {
+            for (Window popup : java.util.List.copyOf(Window.getWindows())) if (popup != stage) popup.hide();
+            return null;
+        });
+    }
+
+    /** Runs the stage's close handler as the title bar's button would; completes with whether it kept the window open. */
+    private CompletableFuture<Boolean> requestClose() {
+        CompletableFuture<Boolean> kept = new CompletableFuture<>();
+        Platform.runLater(() -> {
+            WindowEvent e = new WindowEvent(stage, WindowEvent.WINDOW_CLOSE_REQUEST);
+            stage.getOnCloseRequest().handle(e);           // a question blocks here in a nested event loop
+            kept.complete(e.isConsumed());
+        });
+        return kept;
+    }
+
+    private static Button dialogButton(FxRobot robot, String text) {
+        WaitForAsyncUtils.waitForFxEvents();
+        return robot.lookup(".dialog-pane .button").queryAllAs(Button.class).stream()
+                .filter(b -> b.getText().equals(text)).findFirst().orElseThrow(() -> new AssertionError("no button " + text));
+    }
+
+    @Test
+    void withNothingUnsavedTheWindowClosesWithoutAQuestion() throws Exception {
+        assertThat(requestClose().get(10, TimeUnit.SECONDS)).as("kept open").isFalse();
+    }
+
+    @Test
+    void withUnsavedCommandsCancelKeepsTheWindowOpenAndQuitWithoutSavingLetsItClose(FxRobot robot) throws Exception {
+        AppFixture.fx(() -> w.kernel.execute(new AllocPages("p", AllocPages.Flavor.ALLOC_PAGES, Gfp.KERNEL, 3, "")));
+
+        CompletableFuture<Boolean> cancelled = requestClose();
+        Button cancel = dialogButton(robot, "Cancel");
+        assertThat(cancelled).as("the question waits for an answer").isNotDone();
+        robot.clickOn(cancel);
+        assertThat(cancelled.get(10, TimeUnit.SECONDS)).as("kept open after Cancel").isTrue();
+
+        CompletableFuture<Boolean> lost = requestClose();
+        robot.clickOn(dialogButton(robot, "Quit without saving"));
+        assertThat(lost.get(10, TimeUnit.SECONDS)).as("kept open after Quit without saving").isFalse();
+    }
+}
