@@ -276,7 +276,7 @@ public final class BuddyAllocator {
     /** Marks a block taken off a free or per-CPU list as allocated. */
     void prepNewPage(Zone zone, int pfn, int order, int gfp, Owner owner, int allocId) {
         frames.order[pfn] = (byte) order;
-        frames.fillBlock(pfn, order, owner, allocId);          // marks the block's chunk: the split halves' too
+        frames.allocBlock(pfn, order, owner, allocId);         // marks the block's chunk: the split halves' too
         listener.pagesAllocated(zone.type(), pfn, order, gfp, owner, allocId);
     }
 
@@ -521,7 +521,7 @@ public final class BuddyAllocator {
         if (zone.pcp == null || !zone.pcp.allowedOrder(order) || (migratetype = pageblocks.type(pfn)) == Pageblocks.ISOLATE) {
             freeOnePage(zone, pfn, order, false);
         } else {
-            frames.fillBlock(pfn, order, Owner.FREE, 0);
+            frames.freeBlock(pfn, order);
             frames.order[pfn] = (byte) (FrameTable.ON_PCP + order);
             freeUnrefPageCommit(zone, pfn, migratetype >= MigrateType.PCPTYPES ? Pageblocks.MOVABLE : migratetype, order);
         }
@@ -640,7 +640,7 @@ public final class BuddyAllocator {
      * pageblock's type (with migrate types off, whole).
      */
     private void freeOnePage(Zone zone, int pfn, int order, boolean toTail) {
-        frames.fillBlock(pfn, order, Owner.FREE, 0);          // marks the chunk of every buddy merged below
+        frames.freeBlock(pfn, order);                         // marks the chunk of every buddy merged below
         frames.order[pfn] = FrameTable.NOT_HEAD;
         if (!migratetypes) {
             freeOne(zone, pfn, order, Pageblocks.MOVABLE, toTail);

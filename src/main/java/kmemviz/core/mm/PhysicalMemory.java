@@ -221,7 +221,7 @@ public final class PhysicalMemory {
         IntList leaked = new IntList();
         for (int o = a.order() - 1; o >= order; o--) {
             int piece = a.pfn() + (1 << o);
-            frames().fillBlock(piece, o, a.owner(), a.id());          // same owner and id; marks the chunk changed
+            frames().touch(piece);                                  // keeps owner and id; its order changes below
             frames().order[piece] = (byte) o;
             for (int p = piece; p < piece + (1 << o); p++) leaked.add(p);
         }

@@ -15,7 +15,7 @@ class FrameTableTest {
 
     @Test
     void aBuddyBlockFitsInOneChunk() {
-        // fillBlock() marks one chunk for a whole block, which holds while every order's block is at most a chunk.
+        // allocBlock() and freeBlock() mark one chunk for a whole block, which holds while every order's block is at most a chunk.
         assertThat(1 << BuddyAllocator.MAX_PAGE_ORDER).isLessThanOrEqualTo(Chunks.CHUNK);
     }
 
