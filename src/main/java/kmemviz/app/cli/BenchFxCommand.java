@@ -125,8 +125,6 @@ public final class BenchFxCommand implements Callable<Integer> {
 
         @Override public void handle(long now) {
             long wall = System.nanoTime(), cpu = threads.getCurrentThreadCpuTime();
-            if (lastWall >= 0 && cpu - lastCpu > 16_000_000 && System.getenv("FXFRAME_TRACE") != null)
-                System.out.printf("LONGFRAME %d %d %.1f%n", System.currentTimeMillis() - (wall - lastWall) / 1_000_000, System.currentTimeMillis(), (cpu - lastCpu) / 1e6);
             if (lastWall >= 0) {
                 maxWallNs = Math.max(maxWallNs, wall - lastWall);
                 maxCpuNs = Math.max(maxCpuNs, cpu - lastCpu);
