@@ -79,6 +79,7 @@ class HandBackFxTest {
         assertThat(busyAtOnce).as("vmalloc(64 MiB) left the FX thread").isTrue();
         waitUntilIdle();
         assertThat(outcome.get().ok()).isTrue();
+        assertThat(AppFixture.fx(() -> w.status.getText())).as("the status line says what vmalloc did").isEqualTo(outcome.get().message());
         assertThat(w.kernel.variables()).containsKey("big");
         assertViewsCopyIsTheCores();
         assertMapShowsTheCopy();

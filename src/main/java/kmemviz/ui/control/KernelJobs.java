@@ -92,7 +92,10 @@ public final class KernelJobs {
             Outcome out = kernel.execute(c);
             p.checkCancelled();                  // a cancel during the command takes it back
             return out;
-        }, then);
+        }, out -> {
+            tell(out.message());                 // what the command did, as when it runs on the FX thread
+            then.accept(out);
+        });
     }
 
     /**

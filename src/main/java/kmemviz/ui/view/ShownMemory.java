@@ -20,7 +20,7 @@ import kmemviz.core.mm.Zone;
  * <p>A block on a per-CPU list is FREE but no buddy block (free order -1), and counts in its zone's per-CPU
  * pages, not in its free pages (NR_FREE_PAGES leaves pcp->count out, as the kernel's does).
  *
- * <p>FX thread only.
+ * <p>FX thread only, except {@link #capture}, which the thread that owns the kernel calls.
  */
 public final class ShownMemory {
     /** Hears which frames changed, and when the zone figures changed. */
