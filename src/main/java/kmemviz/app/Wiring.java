@@ -108,7 +108,7 @@ public final class Wiring {
         bridge = new KernelBridge(kernel, shown, animator, log, inspector);
         jobs = new KernelJobs(runner, bridge, background);
         bridge.subscribe(KernelListener.afterEveryChange(() -> selection.dropIfDead(kernel.memory())));  // FX thread, after the views
-        alloc = new AllocController(runner, gfp, selection);
+        alloc = new AllocController(jobs, gfp, selection);
         alloc.api().getItems().addAll(kmemviz.ui.control.SlabApiChoices.ALL);
         context = new ContextController(runner);
         history = new HistoryController(runner, jobs, log);

@@ -75,7 +75,7 @@ public final class BenchFxCommand implements Callable<Integer> {
             scenario("theme_back", () -> w.themes.darkProperty().set(false));
             fx(() -> { selectMappings(); return null; });
             idle();
-            scenario("vmalloc", () -> w.runner.execute(new Vmalloc("big", Vmalloc.Flavor.VMALLOC, 256L << 20, Gfp.KERNEL, "")));
+            scenario("vmalloc", () -> w.jobs.execute(new Vmalloc("big", Vmalloc.Flavor.VMALLOC, 256L << 20, Gfp.KERNEL, ""), out -> {}));
             return 0;
         } finally {
             Platform.exit();

@@ -28,6 +28,7 @@ public final class AllocController {
     private static final KeyCombination ALLOCATE_KEYS = KeyCombination.keyCombination("Shortcut+Enter");
     private static final String ALLOCATE_HELP = "Run the chosen call with this order and GFP mask (Ctrl+Enter)";
     private final CommandRunner runner;
+    private final KernelJobs jobs;
     private final GfpFlagPicker gfp;
     private final Selection selection;
     private final ComboBox<ApiChoice> api = new ComboBox<>();
@@ -40,8 +41,9 @@ public final class AllocController {
     private final SlabCallInputs slab;
     private boolean syncing;
 
-    public AllocController(CommandRunner runner, GfpFlagPicker gfp, Selection selection) {
-        this.runner = runner;
+    public AllocController(KernelJobs jobs, GfpFlagPicker gfp, Selection selection) {
+        this.jobs = jobs;
+        this.runner = jobs.runner();
         this.gfp = gfp;
         this.selection = selection;
         api.getItems().setAll(ApiChoice.PAGE_CALLS);
@@ -181,8 +183,7 @@ public final class AllocController {
         long n = choice.input() == ApiChoice.Input.COUNT_AND_BYTES ? slab.countValue() : 1;
         Command c = choice.builder().create(new ApiChoice.Request(variable, gfp.mask(), order.getValue(), bytes, n,
                 selectedVariable(), slab.cacheVariable(), slab.taskNameValue()));
-        var out = runner.execute(c);
-        if (out.allocation() != null) selection.select(out.allocation());
+        jobs.execute(c, out -> { if (out.allocation() != null) selection.select(out.allocation()); });
     }
 
     private String selectedVariable() { return runner.kernel().variableFor(selection.selectedAllocId()); }

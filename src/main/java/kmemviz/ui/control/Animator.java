@@ -110,7 +110,7 @@ public final class Animator {
         // Settling copies the core's counts, which already include this command: only settle an older animation.
         // The tracks keep theirs: their recording already holds this command's events after the older ones.
         if (!queue.isEmpty()) {
-            while (!queue.isEmpty()) shown.apply(queue.poll());
+            shown.applyAll(queue);
             settleMemory();
         }
         played.set(0);
@@ -185,7 +185,7 @@ public final class Animator {
 
     /** Applies whatever is queued at once and brings the views level with the core. */
     public void finish() {
-        while (!queue.isEmpty()) shown.apply(queue.poll());
+        shown.applyAll(queue);
         settle();
     }
 

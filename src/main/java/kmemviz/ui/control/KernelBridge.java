@@ -101,7 +101,7 @@ public final class KernelBridge implements KernelListener {
         subscribers.stateReset();
     }
 
-    /** A subscriber threw: an ERROR line in the log, or kept for {@link #attach()} while a Task owns the kernel. */
+    /** A subscriber threw: an ERROR line in the log, or kept for {@link #attach} while a Task owns the kernel. */
     @Override public void subscriberFailed(String subscriber, RuntimeException failure) {
         String text = "internal error: " + subscriber + " failed on an event and was skipped: " + failure;
         if (detached) {
@@ -112,15 +112,21 @@ public final class KernelBridge implements KernelListener {
         log.append(EventLogView.Kind.ERROR, text);
     }
 
-    /** Hands the kernel to a Task: nothing here touches the views until {@link #attach()}. */
+    /** Hands the kernel to a Task: nothing here touches the views until {@link #attach}. */
     public void detach() {
         animator.finish();
         detached = true;
         shown.detach();
     }
 
-    /** The Task is over: log what it did, then repaint everything once. FX thread. */
-    public void attach() {
+    /**
+     * The views' copy of the kernel's state as the job leaves it, for {@link #attach}. Called by the job's own
+     * thread at its end (after any rollback), so that the FX thread does not copy the frames.
+     */
+    public ShownMemory.Capture capture() { return shown.capture(kernel.memory()); }
+
+    /** The Task is over: log what it did, then show {@code state} (from {@link #capture()}) and repaint everything once. FX thread. */
+    public void attach(ShownMemory.Capture state) {
         FxThread.check();
         detached = false;
         if (logLinesDropped > 0)
@@ -134,7 +140,7 @@ public final class KernelBridge implements KernelListener {
         }
         if (commandsWhileDetached > 0) status.set(commandsWhileDetached + " commands run");
         commandsWhileDetached = 0;
-        shown.resetFrom(kernel.memory());
+        shown.resetFrom(state);
         animator.cancel();                     // the tracks (the TLB panel) show the core's state after the task
         inspector.refresh();
         subscribers.stateReset();

@@ -4,8 +4,10 @@ import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.function.Consumer;
 import kmemviz.core.cmd.Command;
+import kmemviz.core.cmd.Vmalloc;
 import kmemviz.core.kernel.Kernel;
 import kmemviz.core.kernel.Outcome;
+import kmemviz.ui.view.ShownMemory;
 
 /**
  * Hands the kernel to a {@link BackgroundJob} and takes it back: the animation is finished, the views are detached
@@ -28,6 +30,8 @@ public final class KernelJobs {
 
     public BackgroundRunner background() { return background; }
 
+    public CommandRunner runner() { return runner; }
+
     /** Says in the status bar that something outside the kernel happened (a session saved, a PNG written). */
     public void tell(String status) { bridge.statusProperty().set(status); }
 
@@ -42,6 +46,8 @@ public final class KernelJobs {
         Kernel kernel = runner.kernel();
         bridge.detach();
         runner.busyProperty().set(true);
+        // The views' copy of the state the job leaves, made on the job's thread; the Done methods run after it.
+        ShownMemory.Capture[] handed = new ShownMemory.Capture[1];
         background.submit(title, progress -> {
             Kernel.Mark mark = kernel.mark();
             try {
@@ -50,24 +56,58 @@ public final class KernelJobs {
                 progress.message("Cancelling " + title + "…");
                 kernel.rollback(mark);           // state, history and redo steps exactly as before the job
                 throw e;
+            } finally {
+                handed[0] = bridge.capture();
             }
         }, new BackgroundRunner.Done<T>() {
             @Override public void succeeded(T result) {
-                handBack();
+                handBack(handed[0]);
                 if (onDone != null) onDone.accept(result);
             }
 
             @Override public void cancelled() {
-                handBack();
+                handBack(handed[0]);
                 bridge.statusProperty().set("Cancelled " + title + ": the model is as it was before");
             }
 
             @Override public void failed(Throwable error) {
-                handBack();
+                handBack(handed[0]);
                 bridge.statusProperty().set(title + " stopped: " + error.getMessage());
                 onFailure.accept(String.valueOf(error.getMessage()));
             }
         });
+    }
+
+    /**
+     * Runs a command a controller built: at once if it takes microseconds, as a background job if it can outlast a
+     * frame ({@link #isLong}); {@code then} gets its outcome on the FX thread either way (after the repaint for a job).
+     */
+    public void execute(Command c, Consumer<Outcome> then) {
+        if (!isLong(c)) {
+            then.accept(runner.execute(c));
+            return;
+        }
+        Kernel kernel = runner.kernel();
+        run(c.text(), p -> {
+            Outcome out = kernel.execute(c);
+            p.checkCancelled();                  // a cancel during the command takes it back
+            return out;
+        }, out -> {
+            tell(out.message());                 // what the command did, as when it runs on the FX thread
+            then.accept(out);
+        });
+    }
+
+    /**
+     * From this size on a vmalloc() leaves the FX thread: vmalloc(256 MiB) on x86_64-16g spends some 40 ms
+     * allocating and mapping its 65,536 pages one by one, so 16 MiB costs a few ms. kmalloc() needs no such limit:
+     * above KMALLOC_MAX_SIZE (4 MiB here) it fails at once.
+     */
+    public static final long LONG_VMALLOC_BYTES = 16L << 20;
+
+    /** Whether a command can outlast a frame: a large vmalloc() (the other commands take microseconds). */
+    public static boolean isLong(Command c) {
+        return c instanceof Vmalloc v && v.size() >= LONG_VMALLOC_BYTES;
     }
 
     /** Runs commands in order, checking for a cancel before each and reporting commands done of total. Worker thread. */
@@ -92,8 +132,8 @@ public final class KernelJobs {
         return runner.kernel().memory().frames().nrFrames() >= LARGE_MACHINE_FRAMES;
     }
 
-    private void handBack() {
+    private void handBack(ShownMemory.Capture state) {
         runner.busyProperty().set(false);
-        bridge.attach();
+        bridge.attach(state);
     }
 }

@@ -20,7 +20,7 @@ import kmemviz.core.mm.Zone;
  * <p>A block on a per-CPU list is FREE but no buddy block (free order -1), and counts in its zone's per-CPU
  * pages, not in its free pages (NR_FREE_PAGES leaves pcp->count out, as the kernel's does).
  *
- * <p>FX thread only.
+ * <p>FX thread only, except {@link #capture}, which the thread that owns the kernel calls.
  */
 public final class ShownMemory {
     /** Hears which frames changed, and when the zone figures changed. */
@@ -47,6 +47,8 @@ public final class ShownMemory {
     private long[] pcpPages = new long[0];
     private int touchedLo = Integer.MAX_VALUE, touchedHi;
     private boolean detached;
+    /** The arrays the last swap retired, reused by the next {@link #capture} (a 4M-frame machine's copy is 24 MiB). */
+    private Capture spare;
 
     public void addListener(Listener l) { listeners.add(l); }
 
@@ -75,27 +77,46 @@ public final class ShownMemory {
     /** The shown pages on the per-CPU lists of the zone at {@code zoneIdx}, all CPUs together. */
     public long pcpPages(int zoneIdx) { return pcpPages[zoneIdx]; }
 
-    /** A new machine or a replayed state: copy everything from the core. */
+    /** A new machine or a replayed state: copy everything from the core. FX thread, with the kernel idle. */
     public void resetFrom(PhysicalMemory mem) {
-        memory = mem;
-        detached = false;
+        resetFrom(capture(mem));
+    }
+
+    /**
+     * Copies the core's frames and zone figures into arrays the views do not read yet, for {@link #resetFrom(Capture)}.
+     * Called on the thread that owns the kernel: a background job calls it before it hands the kernel back, so the
+     * FX thread only swaps arrays (copying 4M frames and walking the free lists costs some 10 ms on x86_64-16g).
+     * The arrays are those the previous swap retired, so no capture may be pending when the next one starts.
+     */
+    public Capture capture(PhysicalMemory mem) {
         FrameTable f = mem.frames();
         int n = f.nrFrames();
-        if (owner.length != n) {
-            owner = new byte[n];
-            allocId = new int[n];
-            freeOrder = new byte[n];
-        }
-        System.arraycopy(f.ownersView(), 0, owner, 0, n);
-        System.arraycopy(f.allocIdsView(), 0, allocId, 0, n);
-        Arrays.fill(freeOrder, (byte) -1);
+        Capture c = spare != null && spare.owner.length == n ? spare : new Capture(new byte[n], new int[n], new byte[n]);
+        spare = null;
+        c.memory = mem;
+        System.arraycopy(f.ownersView(), 0, c.owner, 0, n);
+        System.arraycopy(f.allocIdsView(), 0, c.allocId, 0, n);
+        Arrays.fill(c.freeOrder, (byte) -1);
         for (Zone z : mem.zones())
             for (int o = 0; o < BuddyAllocator.NR_PAGE_ORDERS; o++)
                 for (MigrateType t : MigrateType.values())
-                    for (int p = z.freeListHead(o, t); p != FrameTable.NO_PFN; p = mem.buddy().nextFree(p)) freeOrder[p] = (byte) o;
-        copyCounts();
+                    for (int p = z.freeListHead(o, t); p != FrameTable.NO_PFN; p = mem.buddy().nextFree(p)) c.freeOrder[p] = (byte) o;
+        c.counts = Counts.of(mem);
+        return c;
+    }
+
+    /** Shows a {@link #capture}: the arrays are swapped in, not copied. FX thread. */
+    public void resetFrom(Capture c) {
+        memory = c.memory;
+        detached = false;
+        if (owner.length > 0) spare = new Capture(owner, allocId, freeOrder);
+        owner = c.owner;
+        allocId = c.allocId;
+        freeOrder = c.freeOrder;
+        c.counts.copyTo(this);
         touchedLo = Integer.MAX_VALUE;
         touchedHi = 0;
+        for (Listener l : listeners) l.countsChanged();
         for (Listener l : listeners) l.reset();
     }
 
@@ -104,6 +125,25 @@ public final class ShownMemory {
      * A run of order-0 pages (ALLOCATED, FREED) fills its {@code nrPages} frames at once.
      */
     public int[] apply(MmEvent e) {
+        int[] range = change(e);
+        if (range != null) fire(range[0], range[1]);
+        return range;
+    }
+
+    /**
+     * Replays all of {@code events} (emptying the queue), then tells the listeners once: an instant replay of a
+     * large command (vmalloc(256 MiB): thousands of events) costs the views one update, not one per event.
+     */
+    public void applyAll(java.util.Queue<MmEvent> events) {
+        int lo = Integer.MAX_VALUE, hi = 0;
+        for (MmEvent e; (e = events.poll()) != null; ) {
+            int[] r = change(e);
+            if (r != null) { lo = Math.min(lo, r[0]); hi = Math.max(hi, r[1]); }
+        }
+        if (lo < hi) fire(lo, hi);
+    }
+
+    private int[] change(MmEvent e) {
         int z = zoneIndex(e);
         int size = e.nrPages();
         int lo = e.pfn(), hi = e.pfn() + size;
@@ -155,7 +195,6 @@ public final class ShownMemory {
             default -> { return null; }
         }
         touch(lo, hi);
-        fire(lo, hi);
         return new int[] {lo, hi};
     }
 
@@ -208,20 +247,46 @@ public final class ShownMemory {
     }
 
     private void copyCounts() {
-        List<Zone> zones = memory.zones();
-        if (nrFree.length != zones.size()) {
-            nrFree = new long[zones.size()][BuddyAllocator.NR_PAGE_ORDERS];
-            freePages = new long[zones.size()];
-            pcpPages = new long[zones.size()];
-        }
-        int nrCpus = memory.profile().nrCpus();
-        for (int i = 0; i < zones.size(); i++) {
-            for (int o = 0; o < BuddyAllocator.NR_PAGE_ORDERS; o++) nrFree[i][o] = zones.get(i).nrFree(o);
-            freePages[i] = zones.get(i).freePages();
-            pcpPages[i] = 0;
-            if (zones.get(i).hasPcp()) for (int cpu = 0; cpu < nrCpus; cpu++) pcpPages[i] += zones.get(i).pcpCount(cpu);
-        }
+        Counts.of(memory).copyTo(this);
         for (Listener l : listeners) l.countsChanged();
+    }
+
+    /** The zone figures of the core: nr_free per zone and order, free pages, pages on the per-CPU lists. */
+    private record Counts(long[][] nrFree, long[] freePages, long[] pcpPages) {
+        static Counts of(PhysicalMemory mem) {
+            List<Zone> zones = mem.zones();
+            long[][] nrFree = new long[zones.size()][BuddyAllocator.NR_PAGE_ORDERS];
+            long[] freePages = new long[zones.size()], pcpPages = new long[zones.size()];
+            int nrCpus = mem.profile().nrCpus();
+            for (int i = 0; i < zones.size(); i++) {
+                Zone z = zones.get(i);
+                for (int o = 0; o < BuddyAllocator.NR_PAGE_ORDERS; o++) nrFree[i][o] = z.nrFree(o);
+                freePages[i] = z.freePages();
+                if (z.hasPcp()) for (int cpu = 0; cpu < nrCpus; cpu++) pcpPages[i] += z.pcpCount(cpu);
+            }
+            return new Counts(nrFree, freePages, pcpPages);
+        }
+
+        void copyTo(ShownMemory s) {
+            s.nrFree = nrFree;
+            s.freePages = freePages;
+            s.pcpPages = pcpPages;
+        }
+    }
+
+    /** A copy of the core's frames made by {@link #capture}, waiting to be shown. */
+    public static final class Capture {
+        private final byte[] owner;
+        private final int[] allocId;
+        private final byte[] freeOrder;
+        private PhysicalMemory memory;
+        private Counts counts;
+
+        private Capture(byte[] owner, int[] allocId, byte[] freeOrder) {
+            this.owner = owner;
+            this.allocId = allocId;
+            this.freeOrder = freeOrder;
+        }
     }
 
     private void fire(int lo, int hi) {

@@ -155,4 +155,40 @@ class ShownMemoryTest {
     }
 
     private void assertSameAsCore() { ShownMemoryPropertiesTest.assertSameAsCore(shown, kernel.memory(), "the command"); }
+
+    @Test
+    void aCaptureMadeOnAnotherThreadShowsTheCoresStateAndLeavesTheShownCopyAloneUntilSwappedIn() throws Exception {
+        for (String line : List.of("a = alloc_pages(GFP_KERNEL, 3)", "v = vmalloc(1MiB)", "t = user_process(\"cat\", 8MiB)")) {
+            byte[] ownersBefore = shown.owners().clone();
+            Outcome out = kernel.execute(new ScriptParser("test.kmv").parse(line).get(0).command());   // not played
+            assertThat(out.ok()).isTrue();
+            var worker = java.util.concurrent.Executors.newSingleThreadExecutor();
+            ShownMemory.Capture c = worker.submit(() -> shown.capture(kernel.memory())).get();
+            worker.shutdown();
+            assertThat(shown.owners()).as("the views' copy while the capture waits, after %s", line).isEqualTo(ownersBefore);
+            shown.resetFrom(c);
+            ShownMemoryPropertiesTest.assertSameAsCore(shown, kernel.memory(), line);
+        }
+    }
+
+    @Test
+    void applyingAllOfACommandsEventsTellsTheListenersOnceAndEndsWhereApplyingEachDoes() {
+        ShownMemory each = new ShownMemory();
+        each.resetFrom(kernel.memory());
+        int[] calls = new int[2];
+        shown.addListener(new ShownMemory.Listener() {
+            @Override public void framesChanged(int lo, int hi) { calls[0]++; }
+
+            @Override public void countsChanged() { calls[1]++; }
+        });
+        Outcome out = kernel.execute(new ScriptParser("test.kmv").parse("v = vmalloc(16MiB)").get(0).command());
+        assertThat(out.events()).hasSizeGreaterThan(2);
+        for (MmEvent e : out.events()) each.apply(e);
+        shown.applyAll(new java.util.ArrayDeque<>(out.events()));
+        assertThat(calls).containsExactly(1, 1);
+        assertThat(shown.owners()).isEqualTo(each.owners());
+        assertThat(shown.allocIds()).isEqualTo(each.allocIds());
+        assertThat(shown.freeOrders()).isEqualTo(each.freeOrders());
+        for (int z = 0; z < kernel.memory().zones().size(); z++) assertThat(shown.freePages(z)).isEqualTo(each.freePages(z));
+    }
 }

@@ -10,6 +10,7 @@ import kmemviz.ui.view.ViewColours;
 import java.nio.IntBuffer;
 import java.util.EnumSet;
 import java.util.List;
+import javafx.animation.AnimationTimer;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleBooleanProperty;
@@ -63,7 +64,25 @@ public final class FrameMapView extends Region implements ShownMemory.Listener {
     private int[] argb = new int[0];
     private PixelBuffer<IntBuffer> pixels;
     private int dirtyLo = Integer.MAX_VALUE, dirtyHi;
-    private boolean fullRepaint = true, overlayDirty = true, fitPending = true;
+    /**
+     * fullRepaint: all cells, in bands over as many pulses as {@link #REPAINT_WORK_PER_PULSE} needs (a job's
+     * hand-back, a theme); repaintNow: all cells in this pulse, for a gesture (zoom, scroll) or a new pixel buffer.
+     */
+    private boolean fullRepaint = true, repaintNow, overlayDirty = true, fitPending = true;
+    /**
+     * What a pulse may spend on a banded repaint, counted in frames read or pixels written per row: the fitted map
+     * of x86_64-16g (4M frames) takes four pulses of about 4 ms each instead of one frame of 15-20 ms.
+     */
+    static final int REPAINT_WORK_PER_PULSE = 1 << 20;
+    /** The banded repaint in progress: its rows are painted here and copied to the shown pixels when all are done. */
+    private int[] back = new int[0];
+    private int backW, backH;
+    /** The first row of {@link #back} not painted yet, or -1 while no banded repaint is in progress. */
+    private int backRow = -1;
+    /** Asks for the layout pass of the next pulse while a banded repaint is unfinished. */
+    private final AnimationTimer nextBand = new AnimationTimer() {
+        @Override public void handle(long now) { requestLayout(); }
+    };
     /** Until the user zooms, a resize fits again, so the map keeps filling a window that grows or shrinks. */
     private boolean autoFit = true;
     /** The range a lesson or Zoom to allocation asked for, fitted again on a resize; null once the user zooms. */
@@ -194,6 +213,7 @@ public final class FrameMapView extends Region implements ShownMemory.Listener {
 
     private void setGeometry(MapGeometry g) {
         geometry.set(g);
+        repaintNow = true;               // a gesture: the user waits for this picture
         markAllDirty();
     }
 
@@ -294,10 +314,13 @@ public final class FrameMapView extends Region implements ShownMemory.Listener {
             geometry.set(g);
             fullRepaint = true;
         }
-        if (pixels == null || pixels.getWidth() != w || pixels.getHeight() != h) {
-            argb = new int[w * h];
-            pixels = new PixelBuffer<>(w, h, IntBuffer.wrap(argb), PixelFormat.getIntArgbPreInstance());
-            imageView.setImage(new WritableImage(pixels));
+        boolean resized = pixels == null || pixels.getWidth() != w || pixels.getHeight() != h;
+        if (resized && (pixels == null || repaintNow)) {
+            show(new int[w * h], w, h);
+            repaintNow = true;           // nothing is painted in the new buffer yet
+        } else if (resized && !(backRow >= 0 && backW == w && backH == h)) {
+            // The map's area changed size (a status line that grows while a job runs does it): the old picture stays
+            // until the banded repaint has painted one of the new size.
             fullRepaint = true;
         }
         if (overlay.getWidth() != viewW || overlay.getHeight() != h) {
@@ -305,17 +328,24 @@ public final class FrameMapView extends Region implements ShownMemory.Listener {
             overlay.setHeight(h);
             fullRepaint = true;
         }
-        if (fullRepaint) {
+        if (repaintNow) {
             painter.paintAll(g, palette(), colourByAllocation.get(), argb);
             pixels.updateBuffer(b -> null);
-            fullRepaint = false;
-        } else if (dirtyLo < dirtyHi) {
-            int[] rows = FrameMapPainter.screenRows(g, dirtyLo, Math.min(dirtyHi, shown.nrFrames()));
-            if (rows[0] < rows[1]) {
-                painter.paintRows(g, palette(), colourByAllocation.get(), argb, rows[0], rows[1]);
-                int y0 = rows[0] * g.cellPx(), y1 = Math.min(h, rows[1] * g.cellPx());
-                pixels.updateBuffer(b -> new Rectangle2D(0, y0, w, y1 - y0));
+            repaintNow = fullRepaint = false;
+            backRow = -1;
+            nextBand.stop();
+        } else {
+            if (fullRepaint) {           // (re)start the banded repaint: rows painted so far may show the old state
+                fullRepaint = false;
+                backRow = 0;
+                if (backW != w || backH != h) {
+                    back = new int[w * h];
+                    backW = w;
+                    backH = h;
+                }
             }
+            if (dirtyLo < dirtyHi) paintDirtyRows(g, w, h);
+            if (backRow >= 0) paintBand(g, w);
         }
         dirtyLo = Integer.MAX_VALUE;
         dirtyHi = 0;
@@ -324,6 +354,50 @@ public final class FrameMapView extends Region implements ShownMemory.Listener {
             drawOverlay(g);
         }
     }
+
+    /** The rows that events changed; during a banded repaint only those it has painted already (the rest follow). */
+    private void paintDirtyRows(MapGeometry g, int w, int h) {
+        int[] rows = FrameMapPainter.screenRows(g, dirtyLo, Math.min(dirtyHi, shown.nrFrames()));
+        if (backRow >= 0) {
+            painter.paintRows(g, palette(), colourByAllocation.get(), back, rows[0], Math.min(rows[1], backRow));
+        } else if (rows[0] < rows[1]) {
+            painter.paintRows(g, palette(), colourByAllocation.get(), argb, rows[0], rows[1]);
+            int y0 = rows[0] * g.cellPx(), y1 = Math.min(h, rows[1] * g.cellPx());
+            pixels.updateBuffer(b -> new Rectangle2D(0, y0, w, y1 - y0));
+        }
+    }
+
+    /** Paints the next band of the banded repaint; the last one shows the whole picture at once. */
+    private void paintBand(MapGeometry g, int w) {
+        long workPerRow = Math.max((long) g.framesPerRow(), (long) w * g.cellPx());
+        int end = (int) Math.min(g.visibleRows(), backRow + Math.max(1, REPAINT_WORK_PER_PULSE / workPerRow));
+        painter.paintRows(g, palette(), colourByAllocation.get(), back, backRow, end);
+        backRow = end;
+        if (end < g.visibleRows()) {
+            nextBand.start();
+            return;
+        }
+        if (pixels.getWidth() == backW && pixels.getHeight() == backH) {
+            System.arraycopy(back, 0, argb, 0, argb.length);
+            pixels.updateBuffer(b -> null);
+        } else {
+            show(back, backW, backH);
+            back = new int[0];
+            backW = backH = 0;
+        }
+        backRow = -1;
+        nextBand.stop();
+    }
+
+    /** Shows {@code pixelsArgb} ({@code w} by {@code h}) as the map's picture; painting goes there from now on. */
+    private void show(int[] pixelsArgb, int w, int h) {
+        argb = pixelsArgb;
+        pixels = new PixelBuffer<>(w, h, IntBuffer.wrap(argb), PixelFormat.getIntArgbPreInstance());
+        imageView.setImage(new WritableImage(pixels));
+    }
+
+    /** True while a banded repaint has not yet reached the screen (for tests, which wait for it). */
+    public boolean repainting() { return backRow >= 0 || fullRepaint || repaintNow; }
 
     private void drawOverlay(MapGeometry g) {
         overlayPainter.paint(g, overlay.getWidth(), shown.memory().zones(), shown.freeOrders(), labelSize.get(), palette(),

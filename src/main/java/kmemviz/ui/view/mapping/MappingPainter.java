@@ -1,5 +1,8 @@
 package kmemviz.ui.view.mapping;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import kmemviz.ui.view.DrawList;
 import kmemviz.ui.view.frames.MapPalette;
 
@@ -101,15 +104,27 @@ public final class MappingPainter {
     /** The same over the pfns of {@code range} only: O(frames in the range). */
     public int[] physicalColumns(byte[] owners, int nrFrames, PhysicalWindow range, int widthPx, MapPalette palette) {
         if (columns.length != widthPx) columns = new int[widthPx];
-        byte free = Owner.FREE.code();
         double per = range.span() / widthPx;
         for (int c = 0; c < widthPx; c++) {
             int lo = (int) Math.floor(range.lo() + c * per), hi = (int) Math.max(lo + 1, Math.floor(range.lo() + (c + 1) * per));
-            byte o = free;
-            for (int p = Math.min(hi, nrFrames) - 1; p >= Math.max(0, lo); p--) if (owners[p] != free) { o = owners[p]; break; }
-            columns[c] = palette.owner()[o];
+            int last = lastAllocated(owners, Math.max(0, lo), Math.min(hi, nrFrames));
+            columns[c] = palette.owner()[last < 0 ? FREE : owners[last]];
         }
         return columns;
+    }
+
+    private static final byte FREE = Owner.FREE.code();
+    private static final VarHandle EIGHT_OWNERS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+
+    /**
+     * The last pfn in [lo, hi) whose owner is not FREE, or -1. FREE is code 0, so eight free frames read as one zero
+     * long: the whole-memory strip of x86_64-16g (4M frames, mostly free) is scanned in a few ms, not some 15.
+     */
+    static int lastAllocated(byte[] owners, int lo, int hi) {
+        int p = hi;
+        while (p - Long.BYTES >= lo && (long) EIGHT_OWNERS.get(owners, p - Long.BYTES) == 0L) p -= Long.BYTES;
+        for (p--; p >= lo; p--) if (owners[p] != FREE) return p;
+        return -1;
     }
 
     /** Records the whole view into {@code out} (cleared first). */

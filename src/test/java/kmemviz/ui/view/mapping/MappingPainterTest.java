@@ -134,4 +134,18 @@ class MappingPainterTest {
         for (int i = 0; i < out.size(); i++) if (out.op(i) == DrawList.TEXT) texts.add(out.text(i));
         assertThat(texts).anyMatch(t -> t.startsWith("physical memory, zoomed: pfn 0x100 … 0x1ff  (256 of 1,024 frames)") && t.endsWith("1 frame ≈ 4 px"));
     }
+
+    @Test
+    void lastAllocatedFindsTheLastFrameThatIsNotFreeInAnyRangeAsAPlainScanDoes() {
+        java.util.Random random = new java.util.Random(7);
+        for (int round = 0; round < 2_000; round++) {
+            byte[] owners = new byte[random.nextInt(80)];
+            for (int i = 0; i < owners.length; i++)
+                owners[i] = random.nextInt(6) == 0 ? (byte) (1 + random.nextInt(Owner.values().length - 1)) : Owner.FREE.code();
+            int lo = owners.length == 0 ? 0 : random.nextInt(owners.length), hi = lo + random.nextInt(owners.length - lo + 1);
+            int expected = -1;
+            for (int p = lo; p < hi; p++) if (owners[p] != Owner.FREE.code()) expected = p;
+            assertThat(MappingPainter.lastAllocated(owners, lo, hi)).as("round %d, [%d, %d)", round, lo, hi).isEqualTo(expected);
+        }
+    }
 }
