@@ -44,7 +44,7 @@ public final class KmemvizCli implements Callable<Integer> {
     /**
      * The command line for {@code args}: without the verbs when the arguments can only open the window, that is when
      * each is an option spelled {@code --name} or {@code --name=value} other than help and version. Picocli reads
-     * the annotations of every verb and its options when it is given them, some 300 ms of CPU before the window can
+     * the annotations of every verb and its options when it is given them, about 200 ms of CPU before the window can
      * start; a verb, a file, a separate option value or a help request takes the whole command line.
      */
     static CommandLine commandLineFor(String... args) {
