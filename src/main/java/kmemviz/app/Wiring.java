@@ -167,7 +167,8 @@ public final class Wiring {
         SplitPane.setResizableWithParent(side, false);
 
         root.setTop(new VBox(menus(), toolbar()));
-        javafx.scene.layout.StackPane overViews = new javafx.scene.layout.StackPane(main, reports);   // reports over the views
+        javafx.scene.layout.StackPane overViews = new javafx.scene.layout.StackPane(main);
+        joinWhenFirstShown(overViews, List.of(main, reports), reports);    // over the views, at the first report
         javafx.scene.layout.StackPane.setAlignment(reports, javafx.geometry.Pos.TOP_RIGHT);
         javafx.scene.layout.StackPane.setMargin(reports, new javafx.geometry.Insets(40, 16, 0, 0));
         root.setCenter(overViews);
@@ -352,10 +353,34 @@ public final class Wiring {
             if (n instanceof javafx.scene.control.ButtonBase b && !b.getStyleClass().contains(atlantafx.base.theme.Styles.ACCENT))
                 b.getStyleClass().add(atlantafx.base.theme.Styles.FLAT);
         }
-        HBox g = new HBox(6, items.toArray(Node[]::new));
+        HBox g = new HBox(6);
         g.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
         g.getStyleClass().add("tool-group");
+        for (Node n : items) joinWhenFirstShown(g, items, n);
         return g;
+    }
+
+    /**
+     * Puts {@code node} among {@code parent}'s children, in its place in {@code order}, once it is first visible. A
+     * node in the scene gets its skin and CSS on the first frame even while hidden; the slab calls' inputs (a
+     * combo box with its list, two text fields: some 40 nodes) are hidden until such a call is chosen. A node whose
+     * visibility is bound (to the window's width or the presentation mode) joins at once, so that it is styled
+     * for the frame in which the binding shows it.
+     */
+    private static void joinWhenFirstShown(javafx.scene.layout.Pane parent, List<Node> order, Node node) {
+        Runnable join = () -> {
+            int at = 0;
+            for (Node n : order) if (n == node) break; else if (n.getParent() == parent) at++;
+            parent.getChildren().add(at, node);
+        };
+        if (node.isVisible() || node.visibleProperty().isBound()) { join.run(); return; }
+        node.visibleProperty().addListener(new javafx.beans.value.ChangeListener<>() {
+            @Override public void changed(javafx.beans.value.ObservableValue<? extends Boolean> o, Boolean was, Boolean shown) {
+                if (!shown) return;
+                node.visibleProperty().removeListener(this);
+                join.run();
+            }
+        });
     }
 
     private static Label group(String text) {

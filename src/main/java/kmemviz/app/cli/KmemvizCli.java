@@ -1,5 +1,6 @@
 package kmemviz.app.cli;
 
+import java.util.List;
 import java.util.concurrent.Callable;
 import kmemviz.app.LaunchOptions;
 import picocli.CommandLine;
@@ -10,9 +11,12 @@ import picocli.CommandLine.Spec;
 /** The entry point: with no verb it opens the window; each verb is its own class and needs no display. */
 @Command(name = "kmemviz", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "How the Linux kernel hands out physical and virtual memory.",
-        footerHeading = "%nProfiles:%n", usageHelpWidth = 100,   // wide enough for a profile's line
-        subcommands = {RunCommand.class, LessonsCommand.class, ExportCommand.class, GfpCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+        footerHeading = "%nProfiles:%n", usageHelpWidth = 100)   // wide enough for a profile's line
 public final class KmemvizCli implements Callable<Integer> {
+    /** The verbs, in the order the help lists them. */
+    private static final List<Class<?>> VERBS = List.of(RunCommand.class, LessonsCommand.class, ExportCommand.class,
+            GfpCommand.class, BenchCommand.class, CommandLine.HelpCommand.class);
+
     @Spec CommandLine.Model.CommandSpec spec;
 
     @Mixin LaunchOptions launch;
@@ -32,7 +36,25 @@ public final class KmemvizCli implements Callable<Integer> {
      */
     public static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new KmemvizCli());
+        for (Class<?> verb : VERBS) cli.addSubcommand(verb);
         cli.getCommandSpec().usageMessage().footer(LaunchOptions.profileList());
+        return reportingBadInputInOneLine(cli);
+    }
+
+    /**
+     * The command line for {@code args}: without the verbs when the arguments can only open the window, that is when
+     * each is an option spelled {@code --name} or {@code --name=value} other than help and version. Picocli reads
+     * the annotations of every verb and its options when it is given them, about 200 ms of CPU before the window can
+     * start; a verb, a file, a separate option value or a help request takes the whole command line.
+     */
+    static CommandLine commandLineFor(String... args) {
+        for (String a : args) {
+            if (!a.startsWith("--") || a.equals("--") || a.equals("--help") || a.equals("--version")) return commandLine();
+        }
+        return reportingBadInputInOneLine(new CommandLine(new KmemvizCli()));
+    }
+
+    private static CommandLine reportingBadInputInOneLine(CommandLine cli) {
         cli.setParameterExceptionHandler((e, args) -> {
             e.getCommandLine().getErr().println(e.getMessage());
             return e.getCommandLine().getCommandSpec().exitCodeOnInvalidInput();
@@ -42,6 +64,6 @@ public final class KmemvizCli implements Callable<Integer> {
 
     public static void main(String... args) {
         kmemviz.app.StartupTrace.mark("main");
-        System.exit(commandLine().execute(args));
+        System.exit(commandLineFor(args).execute(args));
     }
 }

@@ -56,4 +56,22 @@ class KmemvizCliTest {
         // The build filters ${project.version} into version.properties; an unfiltered copy would print the placeholder.
         assertThat(out.toString()).matches("kmemviz \\d+\\.\\d+\\.\\d+(-SNAPSHOT)?\\R");
     }
+
+    @ParameterizedTest(name = "[{0}]")
+    @CsvSource(delimiter = ';', value = {"''; false", "--presentation --profile=i386-1g; false", "--profile i386-1g; true",
+            "run x.kmv; true", "--presentation run x.kmv; true", "--help; true", "--version; true", "-h; true", "x.kmv; true"})
+    void theVerbsAreReadOnlyWhenTheArgumentsCanNameOneOrAskForHelp(String line, boolean verbs) {
+        String[] args = line.isEmpty() ? new String[0] : line.split(" ");
+        assertThat(KmemvizCli.commandLineFor(args).getSubcommands().isEmpty()).isEqualTo(!verbs);
+    }
+
+    @Test
+    void aWindowLaunchReportsABadChoiceAsTheWholeCommandLineDoes() {
+        CommandLine cli = KmemvizCli.commandLineFor("--theme=purple");
+        cli.setOut(new PrintWriter(out));
+        cli.setErr(new PrintWriter(err));
+        assertThat(cli.execute("--theme=purple")).isEqualTo(2);
+        assertThat(err.toString()).isEqualTo("Invalid value for option '--theme': expected one of [light, dark] "
+                + "(case-sensitive) but was 'purple'" + System.lineSeparator());
+    }
 }

@@ -1,5 +1,6 @@
 package kmemviz.ui.view.frames;
 
+import kmemviz.ui.view.LazyTooltip;
 import kmemviz.ui.view.ShownMemory;
 
 import java.util.ArrayList;
@@ -7,7 +8,6 @@ import java.util.List;
 import javafx.css.PseudoClass;
 import javafx.geometry.Pos;
 import javafx.scene.control.Label;
-import javafx.scene.control.Tooltip;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.Pane;
 import javafx.scene.layout.Region;
@@ -111,7 +111,6 @@ public final class FreeAreaView extends VBox implements ShownMemory.Listener {
         final Pane meter = new Pane();
         final Label freeLine = new Label();
         final Region[] marks = new Region[3];
-        final Tooltip[] markTips = new Tooltip[3];
         final Label marksCaption = new Label(), counts = new Label();
         final FreeListView lists = new FreeListView();
         long scaleMax = 1;
@@ -124,8 +123,9 @@ public final class FreeAreaView extends VBox implements ShownMemory.Listener {
             for (int o = 0; o < BuddyAllocator.NR_PAGE_ORDERS; o++) {
                 Label order = new Label(String.valueOf(o));
                 order.getStyleClass().add("order-label");
-                Tooltip.install(order, new Tooltip("free_area[" + o + "]: free blocks of 2^" + o + " = " + (1 << o)
-                        + " page" + (o == 0 ? "" : "s") + " (" + (4 << o) + " KiB)"));
+                String tip = "free_area[" + o + "]: free blocks of 2^" + o + " = " + (1 << o)
+                        + " page" + (o == 0 ? "" : "s") + " (" + (4 << o) + " KiB)";
+                LazyTooltip.install(order, () -> tip);
                 bars[o] = new Region();
                 bars[o].getStyleClass().add("order-bar");
                 bars[o].setMinHeight(10);
@@ -140,7 +140,7 @@ public final class FreeAreaView extends VBox implements ShownMemory.Listener {
             }
             buddyinfo.getStyleClass().add("buddyinfo-line");
             buddyinfo.setWrapText(true);
-            Tooltip.install(buddyinfo, new Tooltip("The line /proc/buddyinfo prints for this zone: nr_free of orders 0 to 10"));
+            LazyTooltip.install(buddyinfo, () -> "The line /proc/buddyinfo prints for this zone: nr_free of orders 0 to 10");
             meter.getStyleClass().add("watermark-meter");
             meter.setPrefHeight(18);
             meter.setMinWidth(60);
@@ -150,8 +150,8 @@ public final class FreeAreaView extends VBox implements ShownMemory.Listener {
             for (int m = 0; m < marks.length; m++) {
                 marks[m] = new Region();
                 marks[m].getStyleClass().addAll("watermark-mark", "mark-" + shownMarks[m].name().toLowerCase());
-                markTips[m] = new Tooltip();
-                Tooltip.install(marks[m], markTips[m]);
+                Watermark mark = shownMarks[m];
+                LazyTooltip.install(marks[m], () -> mark.name().toLowerCase() + " watermark: " + zone.watermark(mark) + " pages");
                 meter.getChildren().add(marks[m]);
                 marks[m].prefHeightProperty().bind(meter.heightProperty());
                 marks[m].setPrefWidth(3);
@@ -171,12 +171,10 @@ public final class FreeAreaView extends VBox implements ShownMemory.Listener {
             this.index = index;
             this.zone = zone;
             title.setText(String.format("Zone %s  (pfn 0x%x-0x%x)", zone.name(), zone.startPfn(), zone.endPfn() - 1));
-            for (int o = 0; o < BuddyAllocator.NR_PAGE_ORDERS; o++) figures[o].setId("nr-free-" + zone.name() + "-" + o);
             long high = zone.watermark(Watermark.HIGH);
             scaleMax = Math.max(1, Math.min(zone.managedPages(), Math.max(4 * high, 16)));
             Watermark[] shownMarks = {Watermark.MIN, Watermark.LOW, Watermark.HIGH};
             for (int m = 0; m < marks.length; m++) {
-                markTips[m].setText(shownMarks[m].name().toLowerCase() + " watermark: " + zone.watermark(shownMarks[m]) + " pages");
                 double at = Math.min(1, zone.watermark(shownMarks[m]) / (double) scaleMax);
                 marks[m].layoutXProperty().bind(meter.widthProperty().multiply(at));
             }
@@ -184,7 +182,6 @@ public final class FreeAreaView extends VBox implements ShownMemory.Listener {
                     zone.watermark(Watermark.LOW), high, scaleMax));
             counts.setText(String.format("spanned %d · present %d · managed %d pages",
                     zone.spannedPages(), zone.presentPages(), zone.managedPages()));
-            freeLine.setId("free-pages-" + zone.name());
             for (int o = 0; o < BuddyAllocator.NR_PAGE_ORDERS; o++) figures[o].setText("");   // no :changed against another machine
             lists.setId("free-lists-" + zone.name());
             lists.load(zone, shown.memory().buddy());

@@ -1,0 +1,58 @@
+package kmemviz.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import javafx.scene.Node;
+import javafx.scene.control.Label;
+import javafx.scene.control.Tooltip;
+import javafx.stage.Stage;
+import kmemviz.ui.control.ApiChoice;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/** What the first frame leaves out (hidden inputs, tooltips) is there as soon as it is shown or hovered. */
+@ExtendWith(ApplicationExtension.class)
+class StartupSceneFxTest {
+    private Wiring w;
+    private ApiChoice startCall;
+
+    @Start
+    void start(Stage stage) {
+        w = AppFixture.start(stage);
+        startCall = w.alloc.api().getValue();
+    }
+
+    @AfterEach
+    void chooseTheStartCallAgain() throws Exception {
+        AppFixture.fx(() -> { w.alloc.api().setValue(startCall); return null; });
+    }
+
+    @Test
+    void aSlabInputJoinsTheToolbarInItsPlaceWhenItsCallIsChosen(FxRobot robot) throws Exception {
+        assertThat(robot.lookup("#count").tryQuery()).as("hidden at start, so not in the scene").isEmpty();
+        ApiChoice kcalloc = w.alloc.api().getItems().stream().filter(c -> c.function().equals("kcalloc")).findFirst().orElseThrow();
+        AppFixture.fx(() -> { w.alloc.api().setValue(kcalloc); return null; });
+        WaitForAsyncUtils.waitForFxEvents();
+        Node count = robot.lookup("#count").query();
+        assertThat(count.isVisible()).isTrue();
+        var row = count.getParent().getChildrenUnmodifiable();
+        assertThat(row.indexOf(count)).as("right after the order").isEqualTo(row.indexOf(w.alloc.order()) + 1);
+        assertThat(row.indexOf(w.alloc.size())).as("before the size").isEqualTo(row.indexOf(count) + 1);
+    }
+
+    @Test
+    void aFreeAreaOrderGetsItsTooltipOnTheFirstHover(FxRobot robot) {
+        Label order3 = robot.lookup(".order-label").match((Label l) -> l.getText().equals("3")).query();
+        assertThat(order3.getProperties().get("javafx.scene.control.Tooltip")).as("none before a hover").isNull();
+        robot.moveTo(order3);
+        WaitForAsyncUtils.waitForFxEvents();
+        Object tip = order3.getProperties().get("javafx.scene.control.Tooltip");
+        assertThat(tip).isInstanceOf(Tooltip.class);
+        assertThat(((Tooltip) tip).getText()).isEqualTo("free_area[3]: free blocks of 2^3 = 8 pages (32 KiB)");
+    }
+}
