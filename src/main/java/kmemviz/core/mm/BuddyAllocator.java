@@ -112,7 +112,7 @@ public final class BuddyAllocator {
     void addImportedPcpPage(Zone zone, int cpu, int pfn) {
         PerCpuPages p = zone.pcp;
         int migratetype = pageblocks.type(pfn);
-        frames.fillBlock(pfn, 0, Owner.FREE, 0);
+        frames.freeBlock(pfn, 0);
         frames.order[pfn] = (byte) FrameTable.ON_PCP;
         pcpAdd(p, p.list(cpu, p.orderToPindex(migratetype >= MigrateType.PCPTYPES ? Pageblocks.MOVABLE : migratetype, 0)), pfn, true);
         p.count[cpu]++;

@@ -99,7 +99,7 @@ final class ImportedLayout {
                 }
         }
         for (int[] b : placed) {
-            frames.fillBlock(b[0], b[1], Owner.FREE, 0);
+            frames.freeBlock(b[0], b[1]);
             buddy.freeOne(z, b[0], b[1], b[2], true);
         }
     }
