@@ -24,7 +24,7 @@ public final class AllocStories {
     private AllocStory lastFailure;
     private final List<ExplainStep> steps = new ArrayList<>();
     private int allocId, gfp, order;
-    private int bulkDepth;                 // inside rmqueue_bulk(): its blocks are summed up, not told one by one
+    private int bulkStart = -1;            // inside rmqueue_bulk(): where its step goes; its blocks are summed up, not told one by one
 
     /** The story of an allocation by id, or null (never recorded, or one of more than CAPACITY ago). */
     public AllocStory story(int allocId) { return byAllocId.get(allocId); }
@@ -49,7 +49,7 @@ public final class AllocStories {
 
     void begin(int allocId, int gfp, int order) {
         steps.clear();
-        bulkDepth = 0;
+        bulkStart = -1;
         this.allocId = allocId;
         this.gfp = gfp;
         this.order = order;
@@ -74,11 +74,15 @@ public final class AllocStories {
     }
 
     /** rmqueue_bulk() starts: the __rmqueue() calls inside it are summed up by its PCP_REFILL step. */
-    void enterBulk() { bulkDepth++; }
+    void enterBulk() { bulkStart = steps.size(); }
 
-    void leaveBulk() { bulkDepth--; }
+    /** rmqueue_bulk() is over: its step goes before the fallbacks it took, which happened inside it. */
+    void leaveBulk(ZoneType zone, int order, int cpu, int migratetype, int batch, int alloced) {
+        steps.add(bulkStart, new ExplainStep(ExplainStep.Kind.PCP_REFILL, zone, order, 0, cpu, migratetype, batch, alloced));
+        bulkStart = -1;
+    }
 
-    boolean inBulk() { return bulkDepth > 0; }
+    boolean inBulk() { return bulkStart >= 0; }
 
     /** The request is over: its story is kept under its id, and as the last failure if it failed. */
     void end(int pfn) {

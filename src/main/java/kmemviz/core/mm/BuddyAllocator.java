@@ -238,10 +238,7 @@ public final class BuddyAllocator {
                 pcpAdd(p, list, pfn, true);
                 listener.pcpAdded(zone.type(), cpu, pfn, order);
             }
-            if (stories != null) {
-                stories.leaveBulk();
-                stories.step(ExplainStep.Kind.PCP_REFILL, zone.type(), order, 0, cpu, migratetype, batch, alloced);
-            }
+            if (stories != null) stories.leaveBulk(zone.type(), order, cpu, migratetype, batch, alloced);
             p.count[cpu] += alloced << order;
             zone.freePages -= (long) alloced << order;
             if (p.head[list] == FrameTable.NO_PFN) return FrameTable.NO_PFN;

@@ -92,10 +92,10 @@ public final class StoryText {
             case WATERMARK_OK -> zone + ": zone_watermark_ok() true: " + comparison(s);
             case WATERMARK_BELOW, WATERMARK_NO_BLOCK -> zone + ": zone_watermark_ok() false: " + comparison(s) + ", next zone";
             case NO_WATERMARKS -> zone + ": ALLOC_NO_WATERMARKS, no watermark check";
-            case PCP_HIT -> String.format("rmqueue_pcplist(): pfn 0x%x from the head of CPU %d's %s order-%d list (pcp->count %d)",
-                    s.d(), s.a(), type(s.b()), s.order(), s.c());
+            case PCP_HIT -> String.format("rmqueue_pcplist(): pfn 0x%x from the head of CPU %d's %s order-%d list (pcp->count %d → %d)",
+                    s.d(), s.a(), type(s.b()), s.order(), s.c(), s.c() - (1L << s.order()));
             case PCP_REFILL -> String.format("rmqueue_pcplist(): CPU %d's %s order-%d list was empty: rmqueue_bulk() moved %d of the"
-                    + " %d blocks nr_pcp_alloc() asked for from the buddy lists", s.a(), type(s.b()), s.order(), s.d(), s.c());
+                    + " %d blocks nr_pcp_alloc() asked for from the buddy lists to it", s.a(), type(s.b()), s.order(), s.d(), s.c());
             case RMQUEUE_SMALLEST -> String.format("__rmqueue_smallest(): the %s list of order %d had the block at pfn 0x%x", type(s.a()), s.b(), s.c())
                     + (s.b() > s.order() ? ", expand() split it down to order " + s.order() : "");
             case RMQUEUE_CLAIM -> String.format("__rmqueue_claim(): no %s block, so the largest fallback: the order-%d %s block at pfn 0x%x; ",
@@ -103,10 +103,10 @@ public final class StoryText {
                     + (s.d() < 0 ? "try_to_steal_block(): it spans whole pageblocks, which become " + type(s.a())
                        : "try_to_steal_block(): " + s.d() + " pages of its pageblock are free or alike (at least half), so the pageblock becomes "
                          + type(s.a()) + " and its free pages move to its lists");
-            case RMQUEUE_STEAL -> String.format("__rmqueue_steal(): no %s block to claim, so the smallest fallback: the order-%d %s block at"
+            case RMQUEUE_STEAL -> String.format("__rmqueue_steal(): no pageblock could be claimed for %s, so the smallest fallback: the order-%d %s block at"
                     + " pfn 0x%x; its pageblock stays %s", type(s.a()), s.order(), type(s.b()), s.c(), type(s.b()));
             case RMQUEUE_EMPTY -> zone + ": " + emptyReason(s) + ", next zone";
-            case NOFRAGMENT_RETRY -> "every zone would have mixed pageblock types: get_page_from_freelist() again without ALLOC_NOFRAGMENT";
+            case NOFRAGMENT_RETRY -> "no zone served the request with ALLOC_NOFRAGMENT: get_page_from_freelist() tries again without it";
             case SLOWPATH -> "__alloc_pages_slowpath(): gfp_to_alloc_flags() gives " + AllocFlags.format(s.allocFlags());
             case KSWAPD_WOKEN -> "wake_all_kswapds(): kswapd woken for order " + s.order() + " up to " + zone + " (it runs after this call)";
             case KSWAPD_PENDING -> "wake_all_kswapds(): kswapd is already woken and will reclaim for the largest request";
