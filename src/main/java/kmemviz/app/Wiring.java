@@ -81,6 +81,7 @@ public final class Wiring {
     public final FileController files;
     public final StatusBar status = new StatusBar();
     public final kmemviz.ui.view.KernelReportPanel reports = new kmemviz.ui.view.KernelReportPanel();
+    public final kmemviz.ui.view.StoryPanel story = new kmemviz.ui.view.StoryPanel();
     public final VmWiring vm;
     public final Tab physicalTab, mappingsTab, tlbTab, slabTab;
     public final BorderPane root = new BorderPane();
@@ -101,6 +102,11 @@ public final class Wiring {
         slabs = new kmemviz.ui.view.slab.SlabView(kernel, selection);
         new kmemviz.ui.view.slab.SlabInput(slabs);
         inspector.showSlabsOf(kernel::slab);
+        inspector.showStoriesOf(kernel.explainAllocations());
+        inspector.onShowLarge((told, call) -> {
+            reports.hide();                                  // one panel over the views at a time
+            story.show(told, call);
+        });
         animator = new Animator(shown, map);
         runner = new CommandRunner(kernel, animator);
         bridge = new KernelBridge(kernel, shown, animator, log, inspector);
@@ -163,9 +169,11 @@ public final class Wiring {
         SplitPane.setResizableWithParent(side, false);
 
         root.setTop(new VBox(menus(), toolbar()));
-        javafx.scene.layout.StackPane overViews = new javafx.scene.layout.StackPane(main, reports);   // reports over the views
+        javafx.scene.layout.StackPane overViews = new javafx.scene.layout.StackPane(main, reports, story);   // panels over the views
         javafx.scene.layout.StackPane.setAlignment(reports, javafx.geometry.Pos.TOP_RIGHT);
         javafx.scene.layout.StackPane.setMargin(reports, new javafx.geometry.Insets(40, 16, 0, 0));
+        javafx.scene.layout.StackPane.setAlignment(story, javafx.geometry.Pos.TOP_CENTER);
+        javafx.scene.layout.StackPane.setMargin(story, new javafx.geometry.Insets(12, 24, 24, 24));
         root.setCenter(overViews);
         status.setId("status");
         BackgroundRunner background = jobs.background();

@@ -11,13 +11,13 @@ import kmemviz.core.mm.Profile;
  * What {@code run --explain VAR} names: the allocation a script variable holds (for a slab object, the slab pages it
  * lives in), or {@code last-failure}. Each way it can name nothing is an error that says why.
  */
-final class ExplainTarget {
+public final class ExplainTarget {
     static final String LAST_FAILURE = "last-failure";
 
     private ExplainTarget() {}
 
     /** The story for {@code target} after the script ran, or an IllegalArgumentException naming what is missing. */
-    static AllocStory story(Kernel kernel, AllocStories stories, String target, String script) {
+    public static AllocStory story(Kernel kernel, AllocStories stories, String target, String script) {
         if (target.equals(LAST_FAILURE)) {
             if (stories.lastFailure() == null) throw new IllegalArgumentException("--explain last-failure: no allocation failed in " + script);
             return stories.lastFailure();

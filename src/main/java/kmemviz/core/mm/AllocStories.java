@@ -21,7 +21,7 @@ public final class AllocStories {
     private final Map<Integer, AllocStory> byAllocId = new LinkedHashMap<>(64, 0.75f, false) {
         @Override protected boolean removeEldestEntry(Map.Entry<Integer, AllocStory> eldest) { return size() > CAPACITY; }
     };
-    private AllocStory lastFailure;
+    private AllocStory lastFailure, latest;
     private final List<ExplainStep> steps = new ArrayList<>();
     private int allocId, gfp, order;
     private int bulkStart = -1;            // inside rmqueue_bulk(): where its step goes; its blocks are summed up, not told one by one
@@ -32,10 +32,13 @@ public final class AllocStories {
     /** The last request that returned NULL, or null. */
     public AllocStory lastFailure() { return lastFailure; }
 
+    /** The last failure if it was also the last request told (nothing has been allocated since), else null. */
+    public AllocStory lastFailureIfLatest() { return lastFailure == latest ? lastFailure : null; }
+
     /** Forgets every story (a new machine: ids start again at 1). */
     public void clear() {
         byAllocId.clear();
-        lastFailure = null;
+        lastFailure = latest = null;
     }
 
     /**
@@ -45,6 +48,7 @@ public final class AllocStories {
     public void dropAfter(int lastId) {
         byAllocId.keySet().removeIf(id -> id > lastId);
         if (lastFailure != null && lastFailure.allocId() > lastId) lastFailure = null;
+        if (latest != null && latest.allocId() > lastId) latest = null;
     }
 
     void begin(int allocId, int gfp, int order) {
@@ -94,5 +98,6 @@ public final class AllocStories {
             byAllocId.put(allocId, story);
         }
         if (story.failed()) lastFailure = story;
+        latest = story;
     }
 }

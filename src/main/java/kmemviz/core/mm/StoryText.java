@@ -15,6 +15,15 @@ public final class StoryText {
     /** One line of a story: steps inside a zonelist pass (a zone's check, what rmqueue() took) are nested. */
     public record Line(int number, boolean nested, String text) {}
 
+    /**
+     * A title for the story: the call that asked (or the bare request) and what it got, e.g.
+     * {@code alloc_pages(GFP_KERNEL, 4) → NULL}.
+     */
+    public static String title(AllocStory story, String call) {
+        String asked = call != null ? call : "__alloc_pages(" + Gfp.format(story.gfp()) + ", order " + story.order() + ")";
+        return asked + (story.failed() ? " → NULL" : String.format(" → pfn 0x%x", story.pfn()));
+    }
+
     /** The story as text, one numbered line per step and, for a failure, the final condition. */
     public static String render(AllocStory story) {
         StringBuilder b = new StringBuilder();
