@@ -120,7 +120,11 @@ public final class InspectorView extends VBox {
 
     /** The numbered steps of a story, one label each across both columns; the steps inside a zonelist pass indented. */
     private int story(int row, AllocStory story, String prefix) {
-        for (StoryText.Line line : StoryText.lines(story)) grid.add(storyLabel(line, prefix), 0, row++, 2, 1);
+        for (StoryText.Line line : StoryText.lines(story)) {
+            Label l = storyLabel(line, prefix);
+            GridPane.setHalignment(l, HPos.LEFT);                // across both columns, not right-aligned with the names
+            grid.add(l, 0, row++, 2, 1);
+        }
         return row;
     }
 
@@ -134,6 +138,7 @@ public final class InspectorView extends VBox {
         large.setOnAction(e -> showLarge.accept(story, call));
         javafx.scene.layout.HBox head = new javafx.scene.layout.HBox(8, l, large);
         head.setAlignment(javafx.geometry.Pos.BASELINE_LEFT);
+        GridPane.setHalignment(head, HPos.LEFT);
         grid.add(head, 0, row, 2, 1);
         return row + 1;
     }
