@@ -1,7 +1,5 @@
 package kmemviz.ui.view;
 
-import javafx.geometry.Pos;
-import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.layout.HBox;
@@ -10,8 +8,6 @@ import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import kmemviz.core.mm.AllocStory;
 import kmemviz.core.mm.StoryText;
-import org.kordamp.ikonli.feather.Feather;
-import org.kordamp.ikonli.javafx.FontIcon;
 
 /**
  * An allocation's story over the views, wide enough to read from the back of a room: the inspector's column is too
@@ -29,15 +25,7 @@ public final class StoryPanel extends VBox {
         setId("story-panel");
         title.getStyleClass().add("story-title");
         title.setWrapText(true);
-        Button close = new Button(null, new FontIcon(Feather.X));
-        close.getStyleClass().addAll(atlantafx.base.theme.Styles.BUTTON_ICON, atlantafx.base.theme.Styles.FLAT);
-        close.setId("story-close");
-        close.setOnAction(e -> hide());
-        Region spring = new Region();
-        HBox.setHgrow(spring, Priority.ALWAYS);
-        HBox top = new HBox(8, title, spring, close);
-        top.setAlignment(Pos.TOP_LEFT);
-        HBox.setHgrow(title, Priority.SOMETIMES);
+        HBox top = PanelHeader.of(title, "story-close", this::hide);
         failure.getStyleClass().add("story-failure");
         failure.setWrapText(true);
         failure.setMinHeight(Region.USE_PREF_SIZE);
