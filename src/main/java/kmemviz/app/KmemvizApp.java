@@ -79,7 +79,7 @@ public final class KmemvizApp extends Application {
             try {
                 var story = kmemviz.app.cli.ExplainTarget.story(wiring.kernel, wiring.kernel.explainAllocations(), explain, "the script");
                 var a = wiring.kernel.memory().allocations().get(story.allocId());
-                wiring.story.show(story, a == null ? null : a.call());
+                wiring.showStory(story, a == null ? null : a.call());
             } catch (IllegalArgumentException e) {
                 wiring.log.append(kmemviz.ui.view.EventLogView.Kind.ERROR, e.getMessage());
             }

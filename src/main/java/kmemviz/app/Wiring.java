@@ -89,6 +89,12 @@ public final class Wiring {
 
     public Wiring(Profile profile) { this(profile, new FxBackgroundRunner()); }
 
+    /** Shows an allocation's story large over the views, in place of a kernel report: one panel at a time. */
+    public void showStory(kmemviz.core.mm.AllocStory told, String call) {
+        reports.hide();
+        story.show(told, call);
+    }
+
     /** @param background where long work runs (a {@link kmemviz.ui.control.CallingThreadRunner} in some tests) */
     public Wiring(Profile profile, BackgroundRunner background) {
         kernel = new Kernel(profile);
@@ -103,10 +109,7 @@ public final class Wiring {
         new kmemviz.ui.view.slab.SlabInput(slabs);
         inspector.showSlabsOf(kernel::slab);
         inspector.showStoriesOf(kernel.explainAllocations());
-        inspector.onShowLarge((told, call) -> {
-            reports.hide();                                  // one panel over the views at a time
-            story.show(told, call);
-        });
+        inspector.onShowLarge(this::showStory);
         animator = new Animator(shown, map);
         runner = new CommandRunner(kernel, animator);
         bridge = new KernelBridge(kernel, shown, animator, log, inspector);

@@ -35,7 +35,10 @@ public final class StoryPanel extends VBox {
         scroll.setFitToWidth(true);
         scroll.getStyleClass().add("story-scroll");
         VBox.setVgrow(scroll, Priority.ALWAYS);
+        // The steps wrap at the panel's width, so their height is known only after layout: the viewport follows it.
+        scroll.prefViewportHeightProperty().bind(steps.heightProperty());
         getChildren().addAll(top, failure, scroll);
+        setMaxHeight(Region.USE_PREF_SIZE);            // as tall as the story, and no taller than the views (then it scrolls)
         setVisible(false);
         setManaged(false);
     }
