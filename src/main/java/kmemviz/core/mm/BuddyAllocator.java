@@ -238,17 +238,31 @@ public final class BuddyAllocator {
                 pcpAdd(p, list, pfn, true);
                 listener.pcpAdded(zone.type(), cpu, pfn, order);
             }
-            if (stories != null) stories.leaveBulk(zone.type(), order, cpu, migratetype, batch, alloced);
+            if (stories != null) explainRefill(zone, order, migratetype, batch, alloced);
             p.count[cpu] += alloced << order;
             zone.freePages -= (long) alloced << order;
             if (p.head[list] == FrameTable.NO_PFN) return FrameTable.NO_PFN;
         }
         int pfn = p.head[list];
-        if (stories != null) stories.step(ExplainStep.Kind.PCP_HIT, zone.type(), order, 0, cpu, migratetype, p.count[cpu], pfn);
+        if (stories != null) explainPcpHit(zone, order, migratetype, pfn);
         pcpDel(p, list, pfn);
         p.count[cpu] -= 1 << order;
         listener.pcpRemoved(zone.type(), cpu, pfn, order);
         return pfn;
+    }
+
+    // The explanation hooks, out of line so that the allocation path stays small enough for the JIT to inline.
+
+    private void explainRefill(Zone zone, int order, int migratetype, int batch, int alloced) {
+        stories.leaveBulk(zone.type(), order, cpu, migratetype, batch, alloced);
+    }
+
+    private void explainPcpHit(Zone zone, int order, int migratetype, int pfn) {
+        stories.step(ExplainStep.Kind.PCP_HIT, zone.type(), order, 0, cpu, migratetype, zone.pcp.count[cpu], pfn);
+    }
+
+    private void explainSmallest(Zone zone, int order, int migratetype, int current, int pfn) {
+        if (!stories.inBulk()) stories.step(ExplainStep.Kind.RMQUEUE_SMALLEST, zone.type(), order, 0, migratetype, current, pfn, 0);
     }
 
     /** Marks a block taken off a free or per-CPU list as allocated. */
@@ -292,8 +306,7 @@ public final class BuddyAllocator {
         for (int current = order; current < NR_PAGE_ORDERS; current++) {
             int pfn = zone.head[Zone.list(current, migratetype)];
             if (pfn == FrameTable.NO_PFN) continue;
-            if (stories != null && !stories.inBulk())
-                stories.step(ExplainStep.Kind.RMQUEUE_SMALLEST, zone.type(), order, 0, migratetype, current, pfn, 0);
+            if (stories != null) explainSmallest(zone, order, migratetype, current, pfn);
             pageDelAndExpand(zone, pfn, order, current, migratetype);
             return pfn;
         }

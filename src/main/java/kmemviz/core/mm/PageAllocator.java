@@ -111,6 +111,15 @@ public final class PageAllocator {
         stories.end(pfn);
     }
 
+    private void explainWatermark(Zone zone, int order, int flags, int highest, boolean ok) {
+        long mark = zone.watermark[AllocFlags.mark(flags)];
+        stories.watermark(zone, order, flags, mark, BuddyAllocator.watermarkMin(mark, flags), highest, ok);
+    }
+
+    private void explainEmpty(Zone zone, int order, int flags, int gfp) {
+        stories.step(ExplainStep.Kind.RMQUEUE_EMPTY, zone.type(), order, flags, buddy.gfpMigratetype(gfp), 0, 0, 0);
+    }
+
     private void explain(ExplainStep.Kind kind, int order, int flags, long a, long b) {
         if (stories != null) stories.step(kind, null, order, flags, a, b, 0, 0);
     }
@@ -217,15 +226,14 @@ public final class PageAllocator {
                 if (!zone.isPopulated()) continue;
                 if ((flags & AllocFlags.NO_WATERMARKS) == 0) {
                     boolean ok = BuddyAllocator.watermarkOk(zone, order, zone.watermark[mark], highest, flags);
-                    if (stories != null) stories.watermark(zone, order, flags, zone.watermark[mark],
-                            BuddyAllocator.watermarkMin(zone.watermark[mark], flags), highest, ok);
+                    if (stories != null) explainWatermark(zone, order, flags, highest, ok);
                     if (!ok) continue;
                 } else if (stories != null) {
                     stories.step(ExplainStep.Kind.NO_WATERMARKS, zone.type(), order, flags);
                 }
                 int pfn = buddy.rmqueue(zone, order, gfp, noFragment, owner, allocId);
                 if (pfn != FrameTable.NO_PFN) return pfn;
-                if (stories != null) stories.step(ExplainStep.Kind.RMQUEUE_EMPTY, zone.type(), order, flags, buddy.gfpMigratetype(gfp), 0, 0, 0);
+                if (stories != null) explainEmpty(zone, order, flags, gfp);
             }
             if (!noFragment) return FrameTable.NO_PFN;
             flags &= ~AllocFlags.NOFRAGMENT;
