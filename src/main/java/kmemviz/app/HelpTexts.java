@@ -40,7 +40,8 @@ final class HelpTexts {
             line), free pages against the min/low/high watermarks, and spanned/present/managed pages.
 
             Inspector (right): the selected frame, its block and zone, and the allocation that holds it with its
-            C call and its GFP mask decoded bit by bit.
+            C call, its GFP mask decoded bit by bit, and its story: what the page allocator decided for it, step by
+            step (Help > Reading an allocation's story); after a failed request, why it failed.
 
             Event log (bottom): each command in C form, its allocator events, and the kernel's messages
             (allocation failures, warnings, BUG and OOM reports) in the kernel's wording. Filter and copy above it.
@@ -254,6 +255,53 @@ final class HelpTexts {
             • buddyinfo and pagetypeinfo exclude per-CPU pages (they are neither free there nor allocated);
               pagetypeinfo's block counts step one pageblock from each zone's start.""";
 
+    static final String STORY = """
+            Every page allocation tells how it was served, step by step, with the functions of mm/page_alloc.c
+            (6.12.118) in the order they decide. Select an allocation: the inspector shows its story under "How
+            the page allocator served it"; after a request that returned NULL, "Why the last allocation failed"
+            comes first. "Show large" puts a story over the views, for a room. Headless: `kmemviz run SCRIPT
+            --explain VAR` prints the story of the allocation VAR holds (for a slab object, its slab's pages), and
+            `--explain last-failure` the last one that failed; `--explain=VAR` at launch shows it in the window.
+
+            How to read it:
+            1. __alloc_pages(): the GFP mask and order, gfp_zone() (the highest zone the mask allows), the zonelist
+               walked from it down, gfp_migratetype(), and the fast path's ALLOC_* flags (ALLOC_WMARK_LOW, with
+               ALLOC_NOFRAGMENT on x86_64 when the preferred zone is Normal).
+            2. get_page_from_freelist() with its flags starts a pass over the zonelist. Under it, indented, one
+               line per zone: zone_watermark_ok() true or false with the numbers it compared, "free F - (2^order -
+               1) ≤ mark + lowmem_reserve R". The mark is the one the flags name (min, low or high), lowered when
+               ALLOC_MIN_RESERVE (__GFP_HIGH), ALLOC_NON_BLOCK or ALLOC_OOM allow the reserves; lowmem_reserve is
+               what this zone keeps back from requests that could have used a higher zone. A high order also needs
+               a free block of that order or more.
+            3. In the zone that passed: rmqueue_pcplist() for orders 0-3, either a hit (the head of this CPU's list
+               for the type and order, with pcp->count before and after) or a refill (rmqueue_bulk() moved the
+               batch nr_pcp_alloc() asked for from the buddy lists); else __rmqueue_smallest() (the lowest order
+               with a block of the request's type, split by expand()), __rmqueue_claim() (the largest block of a
+               fallback type; try_to_steal_block() claims its pageblock) or __rmqueue_steal() (the smallest
+               fallback block; its pageblock keeps its type).
+            4. If every zone refused: with ALLOC_NOFRAGMENT a second pass without it, then
+               __alloc_pages_slowpath(): gfp_to_alloc_flags() (ALLOC_WMARK_MIN and the reserves), kswapd woken (or
+               not: already woken, or a zone above its high mark), the pass again, direct reclaim (pages
+               reclaimed), drain_all_pages() once, __GFP_NORETRY and costly orders (above 3, without
+               __GFP_RETRY_MAYFAIL) giving up, should_reclaim_retry(), the last pass at the high mark and the OOM
+               killer or why it was not called.
+            5. The last line is the block the request got, or "nopage". A failure ends with "Failed because:" and
+               the exact conditions: each zone of the last pass at the caller's own mark, then why the slow path
+               gave up, e.g. "Normal: free 195 - 15 = 180 ≤ min 192 + lowmem_reserve 0 with
+               ALLOC_WMARK_MIN|ALLOC_KSWAPD; DMA: …; no reclaimable pages; order 4 is costly: no OOM killer".
+
+            The numbers are the ones the allocator saw at that moment; a failed request changes nothing, so its
+            numbers are those /proc/zoneinfo shows after it (pages free, min, protection). Where the story is
+            shorter than the kernel: get_page_from_freelist() first tests the high mark to set ZONE_BELOW_HIGH
+            for the per-CPU lists (mm/page_alloc.c:3499), which does not change where a page comes from and is not
+            told; zone_watermark_fast()'s order-0 shortcut gives the same verdict as __zone_watermark_ok() here
+            (no HighAtomic or CMA pages) and is told as one check; inside rmqueue_bulk() the blocks taken are
+            summed up, except fallbacks, which are told one by one. No cpusets, node reclaim or NUMA. Stories are
+            recorded only once a window, `--explain` or a test asks (the benchmarks record none), and the last
+            1,024 allocations keep theirs; an allocation made of single pages (a process, a file, vmalloc) keeps
+            the story of its last page. Compaction is not modelled yet; its step (__alloc_pages_direct_compact()
+            with its COMPACT_* result) has its place after direct reclaim.""";
+
     static Menu menu(Node owner) {
         Menu help = new Menu("Help");
         MenuItem start = item("Getting started", () -> show(owner, "Getting started", text(unwrap(GETTING_STARTED))));
@@ -265,10 +313,12 @@ final class HelpTexts {
                 () -> show(owner, "Where the model simplifies the kernel", text(unwrap(SIMPLIFICATIONS))));
         MenuItem pageAlloc = item("The page allocator as 6.12.118 runs it",
                 () -> show(owner, "The page allocator as 6.12.118 runs it", text(unwrap(PAGE_ALLOC_612))));
+        MenuItem story = item("Reading an allocation's story",
+                () -> show(owner, "Reading an allocation's story", text(unwrap(STORY))));
         MenuItem keys = item("Keyboard shortcuts", () -> show(owner, "Keyboard shortcuts", keyTable()));
         MenuItem about = item("About Kmemviz", () -> show(owner, "About Kmemviz", text(About.text())));
         about.setId("help-about");
-        help.getItems().addAll(start, parts, language, lessons, simpl, pageAlloc, keys, new SeparatorMenuItem(), about);
+        help.getItems().addAll(start, parts, language, lessons, simpl, pageAlloc, story, keys, new SeparatorMenuItem(), about);
         return help;
     }
 

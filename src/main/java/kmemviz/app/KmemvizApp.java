@@ -57,7 +57,7 @@ public final class KmemvizApp extends Application {
         if (options.tab != null) selectTab(scene, options.tab);
         if (options.compare) selectTab(scene, LaunchOptions.Tab.tlb);
         if (options.lesson != null) wiring.lesson.open(options.lesson, options.step == null ? 0 : options.step);
-        Runnable after = () -> afterScript(options.select, options.compare);
+        Runnable after = () -> afterScript(options.select, options.compare, options.explain);
         if (options.script() != null) {
             Path script = options.script();
             try {
@@ -68,7 +68,7 @@ public final class KmemvizApp extends Application {
         } else after.run();
     }
 
-    private void afterScript(String variable, boolean compare) {
+    private void afterScript(String variable, boolean compare, String explain) {
         if (variable != null) {
             var p = wiring.kernel.variables().get(variable);
             int id = p == null ? 0 : p.allocId();
@@ -76,6 +76,15 @@ public final class KmemvizApp extends Application {
             if (id != 0) wiring.selection.select(pfns.length > 0 ? pfns[0] : -1, id);
         }
         if (compare) wiring.vm.tlb.compare(wiring.animator::finish);   // the result at once, not at the animation's pace
+        if (explain != null) {
+            try {
+                var story = kmemviz.app.cli.ExplainTarget.story(wiring.kernel, wiring.kernel.explainAllocations(), explain, "the script");
+                var a = wiring.kernel.memory().allocations().get(story.allocId());
+                wiring.showStory(story, a == null ? null : a.call());
+            } catch (IllegalArgumentException e) {
+                wiring.log.append(kmemviz.ui.view.EventLogView.Kind.ERROR, e.getMessage());
+            }
+        }
     }
 
     private static void selectTab(Scene scene, LaunchOptions.Tab tab) {

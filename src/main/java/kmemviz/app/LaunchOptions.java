@@ -48,6 +48,10 @@ public final class LaunchOptions {
             description = "Select the allocation a script variable holds once the script has run (for screenshots).")
     String select;
 
+    @Option(names = "--explain", paramLabel = "VAR",
+            description = "Once the script has run, show the story of the allocation VAR holds (or last-failure) large over the views (for screenshots).")
+    String explain;
+
     @Option(names = "--compare", description = "Show the TLB tab and run Compare kmalloc vs vmalloc at start.")
     boolean compare;
 

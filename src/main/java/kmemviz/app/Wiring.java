@@ -83,12 +83,19 @@ public final class Wiring {
     public final ImportController imports;
     public final StatusBar status = new StatusBar();
     public final kmemviz.ui.view.KernelReportPanel reports = new kmemviz.ui.view.KernelReportPanel();
+    public final kmemviz.ui.view.StoryPanel story = new kmemviz.ui.view.StoryPanel();
     public final VmWiring vm;
     public final Tab physicalTab, mappingsTab, tlbTab, slabTab;
     public final BorderPane root = new BorderPane();
     LessonWiring lesson;
 
     public Wiring(Profile profile) { this(profile, new FxBackgroundRunner()); }
+
+    /** Shows an allocation's story large over the views, in place of a kernel report: one panel at a time. */
+    public void showStory(kmemviz.core.mm.AllocStory told, String call) {
+        reports.hide();
+        story.show(told, call);
+    }
 
     /** @param background where long work runs (a {@link kmemviz.ui.control.CallingThreadRunner} in some tests) */
     public Wiring(Profile profile, BackgroundRunner background) {
@@ -103,6 +110,8 @@ public final class Wiring {
         slabs = new kmemviz.ui.view.slab.SlabView(kernel, selection);
         new kmemviz.ui.view.slab.SlabInput(slabs);
         inspector.showSlabsOf(kernel::slab);
+        inspector.showStoriesOf(kernel.explainAllocations());
+        inspector.onShowLarge(this::showStory);
         animator = new Animator(shown, map);
         runner = new CommandRunner(kernel, animator);
         bridge = new KernelBridge(kernel, shown, animator, log, inspector);
@@ -168,9 +177,12 @@ public final class Wiring {
 
         root.setTop(new VBox(menus(), toolbar()));
         javafx.scene.layout.StackPane overViews = new javafx.scene.layout.StackPane(main);
-        joinWhenFirstShown(overViews, List.of(main, reports), reports);    // over the views, at the first report
+        joinWhenFirstShown(overViews, List.of(main, reports, story), reports);    // panels over the views, when first shown
+        joinWhenFirstShown(overViews, List.of(main, reports, story), story);
         javafx.scene.layout.StackPane.setAlignment(reports, javafx.geometry.Pos.TOP_RIGHT);
         javafx.scene.layout.StackPane.setMargin(reports, new javafx.geometry.Insets(40, 16, 0, 0));
+        javafx.scene.layout.StackPane.setAlignment(story, javafx.geometry.Pos.TOP_CENTER);
+        javafx.scene.layout.StackPane.setMargin(story, new javafx.geometry.Insets(12, 24, 24, 24));
         root.setCenter(overViews);
         status.setId("status");
         BackgroundRunner background = jobs.background();

@@ -20,7 +20,9 @@ import kmemviz.core.kernel.Outcome;
 import kmemviz.core.lesson.Lesson;
 import kmemviz.core.lesson.LessonCatalogue;
 import kmemviz.core.lesson.QuizAnswer;
+import kmemviz.core.mm.AllocStories;
 import kmemviz.core.mm.KernelReport;
+import kmemviz.core.mm.StoryText;
 import kmemviz.core.mm.Profiles;
 import kmemviz.core.report.Report;
 import picocli.CommandLine;
@@ -30,7 +32,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code kmemviz run SCRIPT|LESSON [--print buddyinfo,zoneinfo,events,allocations]}: a script or a built-in lesson,
+ * {@code kmemviz run SCRIPT|LESSON [--print buddyinfo,zoneinfo,events,allocations] [--explain VAR|last-failure]}: a script or a built-in lesson,
  * headless. A quiz is answered by running the step after it. Without {@code --print} it ends with one summary line:
  * commands run, expects held, quizzes answered, failures the kernel reported.
  */
@@ -49,6 +51,11 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--print", split = ",", paramLabel = "REPORT",
             description = "reports to print after the script: ${COMPLETION-CANDIDATES}")
     List<Report> reports = new ArrayList<>();
+
+    @Option(names = "--explain", paramLabel = "VAR",
+            description = "after the script, tell step by step how the page allocator served the allocation VAR holds "
+                    + "(for a slab object, its slab's pages), or the last one that failed with 'last-failure'")
+    String explain;
 
     @Override
     public Integer call() {
@@ -83,6 +90,7 @@ public final class RunCommand implements Callable<Integer> {
             return 2;
         }
         Kernel kernel = new Kernel(Profiles.builtIn("classroom"));
+        AllocStories stories = explain == null ? null : kernel.explainAllocations();
         List<MmEvent> events = new ArrayList<>();
         List<ScriptLine> unanswered = new ArrayList<>();
         int expects = 0, failed = 0, quizzes = 0, returnedNull = 0, refused = 0;
@@ -123,9 +131,18 @@ public final class RunCommand implements Callable<Integer> {
                 case OK -> { }
             }
         }
-        if (reports.isEmpty()) out.println(summary(Path.of(name).getFileName(), lines.size(), expects - failed, expects,
+        if (reports.isEmpty() && explain == null) out.println(summary(Path.of(name).getFileName(), lines.size(), expects - failed, expects,
                 quizzes, returnedNull, refused) + printedReports(printed));
         for (Report r : reports) out.print(r.render(kernel, events));
+        if (explain != null) {
+            try {
+                out.print(StoryText.render(ExplainTarget.story(kernel, stories, explain, name)));
+            } catch (IllegalArgumentException e) {
+                out.flush();
+                err.println(e.getMessage());
+                return 2;
+            }
+        }
         out.flush();
         return failed > 0 ? 1 : 0;
     }

@@ -21,6 +21,7 @@ import kmemviz.core.cmd.SetCpu;
 import kmemviz.core.cmd.SlabCommand;
 import kmemviz.core.cmd.VmCommand;
 import kmemviz.core.cmd.UserMemoryCommand;
+import kmemviz.core.mm.AllocStories;
 import kmemviz.core.mm.Allocation;
 import kmemviz.core.mm.ExecContext;
 import kmemviz.core.mm.ImportedZone;
@@ -60,6 +61,7 @@ public final class Kernel {
     // The outcome of the last state-changing command run, applied or refused: what `expect report` reads. Null after
     // a checkpoint is restored, since checkpoints keep the state, not the reports that led to it.
     private Outcome lastCall;
+    private AllocStories stories;                               // the explanation sink, once someone asked for it
 
     public Kernel(Profile profile) { this(profile, Checkpoints.INTERVAL); }
 
@@ -94,6 +96,18 @@ public final class Kernel {
     }
 
     public ExecContext context() { return context; }
+
+    /**
+     * The stories of the allocations made from now on: what the page allocator decided for each, step by step. The
+     * first call attaches the recorder; until then allocations record nothing (the benchmarks never call it).
+     */
+    public AllocStories explainAllocations() {
+        if (stories == null) {
+            stories = new AllocStories();
+            memory.setStories(stories);
+        }
+        return stories;
+    }
 
     public Map<String, Pointer> variables() { return Collections.unmodifiableMap(variables); }
 
@@ -347,6 +361,10 @@ public final class Kernel {
         variables.putAll(c.variables());
         context = c.context();
         lastCall = null;
+        if (stories != null) {
+            stories.dropAfter(memory.allocations().lastId());
+            memory.setStories(stories);
+        }
     }
 
     private Outcome run(Command command) {
@@ -439,5 +457,9 @@ public final class Kernel {
         vm = new VmState(memory, fanOut);
         variables.clear();
         context = ExecContext.PROCESS;
+        if (stories != null) {
+            stories.clear();
+            memory.setStories(stories);
+        }
     }
 }

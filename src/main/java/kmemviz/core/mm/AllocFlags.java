@@ -22,6 +22,21 @@ final class AllocFlags {
         return flags;
     }
 
+    /**
+     * The flags as the kernel names them, e.g. {@code ALLOC_WMARK_MIN|ALLOC_KSWAPD|ALLOC_NON_BLOCK}. ALLOC_KSWAPD and
+     * ALLOC_MIN_RESERVE share their bits with __GFP_KSWAPD_RECLAIM and __GFP_HIGH, as gfp_to_alloc_flags() relies on.
+     */
+    static String format(int flags) {
+        StringBuilder b = new StringBuilder((flags & NO_WATERMARKS) != 0 ? "ALLOC_NO_WATERMARKS"
+                : "ALLOC_WMARK_" + Watermark.values()[mark(flags)].name());
+        if ((flags & OOM) != 0) b.append("|ALLOC_OOM");
+        if ((flags & NON_BLOCK) != 0) b.append("|ALLOC_NON_BLOCK");
+        if ((flags & MIN_RESERVE) != 0) b.append("|ALLOC_MIN_RESERVE");
+        if ((flags & NOFRAGMENT) != 0) b.append("|ALLOC_NOFRAGMENT");
+        if ((flags & Gfp.KSWAPD_RECLAIM) != 0) b.append("|ALLOC_KSWAPD");
+        return b.toString();
+    }
+
     /** The mark's index into Zone.watermark: ALLOC_WMARK_MIN/LOW/HIGH equal WMARK_MIN/LOW/HIGH, as in the kernel. */
     static int mark(int flags) { return flags & WMARK_MASK; }
 }

@@ -23,6 +23,9 @@ public final class Allocations {
 
     int nextId() { return ++lastId; }
 
+    /** The last id given, to a live allocation or not. */
+    public int lastId() { return lastId; }
+
     void add(Allocation a) { byId.put(a.id(), a); }
 
     void remove(int id) { byId.remove(id); }

@@ -56,6 +56,7 @@ public final class BuddyAllocator {
     private int rmqueueMode = RMQUEUE_NORMAL;
     private int cpu;                          // the CPU the commands run on (`cpu K`)
     private MmListener listener = new MmListener() {};
+    private AllocStories stories;             // the explanation sink, or null (see PageAllocator)
 
     BuddyAllocator(Profile profile) {
         frames = new FrameTable(profile.endPfn());
@@ -128,6 +129,8 @@ public final class BuddyAllocator {
     }
 
     void setListener(MmListener listener) { this.listener = listener; }
+
+    void setStories(AllocStories stories) { this.stories = stories; }
 
     public FrameTable frames() { return frames; }
 
@@ -255,6 +258,7 @@ public final class BuddyAllocator {
             int batch = p.nrPcpAlloc(cpu, order);
             rmqueueMode = RMQUEUE_NORMAL;
             int alloced = 0;
+            if (stories != null) stories.enterBulk();
             for (; alloced < batch; alloced++) {
                 int pfn = rmqueue(zone, order, migratetype, noFragment);
                 if (pfn == FrameTable.NO_PFN) break;
@@ -262,15 +266,31 @@ public final class BuddyAllocator {
                 pcpAdd(p, list, pfn, true);
                 listener.pcpAdded(zone.type(), cpu, pfn, order);
             }
+            if (stories != null) explainRefill(zone, order, migratetype, batch, alloced);
             p.count[cpu] += alloced << order;
             zone.freePages -= (long) alloced << order;
             if (p.head[list] == FrameTable.NO_PFN) return FrameTable.NO_PFN;
         }
         int pfn = p.head[list];
+        if (stories != null) explainPcpHit(zone, order, migratetype, pfn);
         pcpDel(p, list, pfn);
         p.count[cpu] -= 1 << order;
         listener.pcpRemoved(zone.type(), cpu, pfn, order);
         return pfn;
+    }
+
+    // The explanation hooks, out of line so that the allocation path stays small enough for the JIT to inline.
+
+    private void explainRefill(Zone zone, int order, int migratetype, int batch, int alloced) {
+        stories.leaveBulk(zone.type(), order, cpu, migratetype, batch, alloced);
+    }
+
+    private void explainPcpHit(Zone zone, int order, int migratetype, int pfn) {
+        stories.step(ExplainStep.Kind.PCP_HIT, zone.type(), order, 0, cpu, migratetype, zone.pcp.count[cpu], pfn);
+    }
+
+    private void explainSmallest(Zone zone, int order, int migratetype, int current, int pfn) {
+        if (!stories.inBulk()) stories.step(ExplainStep.Kind.RMQUEUE_SMALLEST, zone.type(), order, 0, migratetype, current, pfn, 0);
     }
 
     /** Marks a block taken off a free or per-CPU list as allocated. */
@@ -314,6 +334,7 @@ public final class BuddyAllocator {
         for (int current = order; current < NR_PAGE_ORDERS; current++) {
             int pfn = zone.head[Zone.list(current, migratetype)];
             if (pfn == FrameTable.NO_PFN) continue;
+            if (stories != null) explainSmallest(zone, order, migratetype, current, pfn);
             pageDelAndExpand(zone, pfn, order, current, migratetype);
             return pfn;
         }
@@ -377,6 +398,7 @@ public final class BuddyAllocator {
             int fallback = findSuitableFallback(zone, current, startMigratetype);
             if (fallback == -1) continue;
             int pfn = zone.head[Zone.list(current, fallback)];
+            if (stories != null) stories.step(ExplainStep.Kind.RMQUEUE_STEAL, zone.type(), current, 0, startMigratetype, fallback, pfn, 0);
             pageDelAndExpand(zone, pfn, order, current, fallback);
             return pfn;
         }
@@ -392,6 +414,7 @@ public final class BuddyAllocator {
         int blockType = pageblocks.type(pfn);
         if (blockType == Pageblocks.HIGHATOMIC) return FrameTable.NO_PFN;
         if (currentOrder >= pageblocks.order) {
+            if (stories != null) stories.step(ExplainStep.Kind.RMQUEUE_CLAIM, zone.type(), currentOrder, 0, startType, blockType, pfn, -1);
             delFromFreeList(zone, pfn, currentOrder, blockType);
             listener.blockTaken(zone.type(), pfn, currentOrder);
             changePageblockRange(pfn, currentOrder, startType);
@@ -415,6 +438,8 @@ public final class BuddyAllocator {
         int alikePages = startType == Pageblocks.MOVABLE ? movablePages
                 : blockType == Pageblocks.MOVABLE ? pageblocks.nrPages() - (freePages + movablePages) : 0;
         if (freePages + alikePages >= pageblocks.nrPages() / 2 || pageblocks.mobilityDisabled()) {
+            if (stories != null)
+                stories.step(ExplainStep.Kind.RMQUEUE_CLAIM, zone.type(), currentOrder, 0, startType, blockType, pfn, freePages + alikePages);
             moveFreepagesBlock(zone, start, blockType, startType);
             return rmqueueSmallest(zone, order, startType);
         }
@@ -711,6 +736,17 @@ public final class BuddyAllocator {
         zone.nrFree[order]--;
     }
 
+    /** __zone_watermark_ok()'s min: the mark lowered for the reserve flags (__GFP_HIGH, non-blocking, OOM victims). */
+    static long watermarkMin(long mark, int allocFlags) {
+        long min = mark;
+        if ((allocFlags & AllocFlags.MIN_RESERVE) != 0) {
+            min -= min / 2;
+            if ((allocFlags & AllocFlags.NON_BLOCK) != 0) min -= min / 4;
+        }
+        if ((allocFlags & AllocFlags.OOM) != 0) min -= min / 2;
+        return min;
+    }
+
     private void reportCrossings(Zone zone, long before) {
         long after = zone.freePages;
         long high = zone.watermark[Watermark.HIGH.ordinal()];
@@ -730,12 +766,7 @@ public final class BuddyAllocator {
      */
     static boolean watermarkOk(Zone zone, int order, long mark, int highestZoneIdx, int allocFlags) {
         long free = zone.freePages - ((1L << order) - 1);
-        long min = mark;
-        if ((allocFlags & AllocFlags.MIN_RESERVE) != 0) {
-            min -= min / 2;
-            if ((allocFlags & AllocFlags.NON_BLOCK) != 0) min -= min / 4;
-        }
-        if ((allocFlags & AllocFlags.OOM) != 0) min -= min / 2;
+        long min = watermarkMin(mark, allocFlags);
         if (free <= min + zone.lowmemReserve[highestZoneIdx]) return false;
         if (order == 0) return true;
         for (int o = order; o < NR_PAGE_ORDERS; o++) if (zone.nrFree[o] > 0) return true;

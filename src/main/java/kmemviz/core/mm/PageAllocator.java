@@ -39,6 +39,7 @@ public final class PageAllocator {
     private final ShowMem showMem;
     private final Compaction compaction;
     private MmListener listener = new MmListener() {};
+    private AllocStories stories;                   // the explanation sink, or null: then nothing is recorded
     private int warnedOnce;                         // WARN_ON_ONCE sites that have fired this boot, a bit each
     private int kswapdOrder = -1, kswapdZoneIdx = -1;
     /** gfp_zone() for each value of the four zone bits, resolved once against this machine's zones. */
@@ -78,6 +79,12 @@ public final class PageAllocator {
 
     void setListener(MmListener listener) { this.listener = listener; }
 
+    /** Attaches the explanation sink (or detaches it with null). */
+    void setStories(AllocStories stories) {
+        this.stories = stories;
+        buddy.setStories(stories);
+    }
+
     /** gfp_zone() on this machine, as an index into the zone list. */
     public int highestZoneIdx(int gfp) { return zoneIdxByZoneBits[gfp & Gfp.ZONEMASK]; }
 
@@ -89,8 +96,51 @@ public final class PageAllocator {
             return FrameTable.NO_PFN;
         }
         int highest = highestZoneIdx(gfp);
-        int pfn = getPageFromFreelist(gfp, order, AllocFlags.WMARK_LOW | allocFlagsNofragment(highest), highest, owner, allocId);
-        return pfn != FrameTable.NO_PFN ? pfn : slowPath(gfp, order, highest, owner, allocId, ctx);
+        int fastFlags = AllocFlags.WMARK_LOW | allocFlagsNofragment(highest);
+        if (stories != null) explainBegin(gfp, order, fastFlags, highest, allocId);
+        int pfn = getPageFromFreelist(gfp, order, fastFlags, highest, owner, allocId);
+        if (pfn == FrameTable.NO_PFN) pfn = slowPath(gfp, order, highest, owner, allocId, ctx);
+        if (stories != null) explainEnd(pfn, order);
+        return pfn;
+    }
+
+    // The explanation hooks: each records a step only while a sink is attached (see AllocStories).
+
+    private void explainBegin(int gfp, int order, int fastFlags, int highest, int allocId) {
+        stories.begin(allocId, gfp, order);
+        int zonelist = 0;
+        for (int idx = highest; idx >= 0; idx--) if (buddy.zone(idx).isPopulated()) zonelist |= 1 << buddy.zone(idx).type().ordinal();
+        stories.step(ExplainStep.Kind.ALLOC_PAGES, buddy.zone(highest).type(), order, fastFlags, gfp, buddy.gfpMigratetype(gfp), zonelist, 0);
+    }
+
+    private void explainEnd(int pfn, int order) {
+        if (pfn == FrameTable.NO_PFN) stories.step(ExplainStep.Kind.NOPAGE, null, order, 0);
+        else stories.step(ExplainStep.Kind.GOT_PAGE, buddy.zoneOf(pfn).type(), order, 0, pfn, 0, 0, 0);
+        stories.end(pfn);
+    }
+
+    private void explainWatermark(Zone zone, int order, int flags, int highest, boolean ok) {
+        long mark = zone.watermark[AllocFlags.mark(flags)];
+        stories.watermark(zone, order, flags, mark, BuddyAllocator.watermarkMin(mark, flags), highest, ok);
+    }
+
+    private void explainEmpty(Zone zone, int order, int flags, int gfp) {
+        stories.step(ExplainStep.Kind.RMQUEUE_EMPTY, zone.type(), order, flags, buddy.gfpMigratetype(gfp), 0, 0, 0);
+    }
+
+    private void explain(ExplainStep.Kind kind, int order, int flags, long a, long b) {
+        if (stories != null) stories.step(kind, null, order, flags, a, b, 0, 0);
+    }
+
+    private void explainKswapd(ExplainStep.Kind kind, int order, int highest) {
+        if (stories != null) stories.step(kind, buddy.zone(highest).type(), order, 0);
+    }
+
+    /** The page cache reclaim could free from the zones up to {@code highest}. */
+    private long reclaimableUpTo(int highest) {
+        long n = 0;
+        for (int idx = 0; idx <= highest; idx++) n += user.reclaimable(idx);
+        return n;
     }
 
     private int slowPath(int gfp, int order, int highest, Owner owner, int allocId, ExecContext ctx) {
@@ -100,6 +150,7 @@ public final class PageAllocator {
             if (!Gfp.allowBlocking(gfp)) warnOnce(WARN_NOFAIL_NO_RECLAIM, ctx, "__alloc_pages_slowpath+0x9d6/0xe10");
         }
         int flags = AllocFlags.forSlowPath(gfp);
+        explain(ExplainStep.Kind.SLOWPATH, order, flags, 0, 0);
         if ((gfp & Gfp.KSWAPD_RECLAIM) != 0) wakeKswapd(gfp, order, highest);
         int first = getPageFromFreelist(gfp, order, flags, highest, owner, allocId);
         if (first != FrameTable.NO_PFN) return first;
@@ -121,33 +172,56 @@ public final class PageAllocator {
             }
         }
         // __gfp_pfmemalloc_flags() at "retry": __GFP_MEMALLOC ignores the watermarks from here on.
-        if (pfmemalloc) flags = AllocFlags.NO_WATERMARKS;
-        int noProgressLoops = 0;
-        for (int round = 0; round < MODEL_RETRY_LIMIT && !giveUp; round++) {
+        if (pfmemalloc) {
+            flags = AllocFlags.NO_WATERMARKS;
+            explain(ExplainStep.Kind.MEMALLOC, order, flags, 0, 0);
+        }
+        int noProgressLoops = 0, round = 0;
+        for (; round < MODEL_RETRY_LIMIT && !giveUp; round++) {
             int pfn = getPageFromFreelist(gfp, order, flags, highest, owner, allocId);
             if (pfn != FrameTable.NO_PFN) return pfn;
-            if (!Gfp.allowBlocking(gfp)) break;
+            if (!Gfp.allowBlocking(gfp)) {
+                explain(ExplainStep.Kind.CANNOT_RECLAIM, order, flags, 0, 0);
+                break;
+            }
             long reclaimed = directReclaim(order, highest);
+            explain(ExplainStep.Kind.DIRECT_RECLAIM, order, flags, reclaimed, Math.max(SWAP_CLUSTER_MAX, 1 << order));
             if (reclaimed > 0) {
                 pfn = getPageFromFreelist(gfp, order, flags, highest, owner, allocId);
                 if (pfn != FrameTable.NO_PFN) return pfn;
                 // __alloc_pages_direct_reclaim(): once, the per-CPU lists go back to the buddy lists and it retries.
+                explain(ExplainStep.Kind.DRAIN_ALL_PAGES, order, flags, 0, 0);
                 buddy.drainAllPages();
                 pfn = getPageFromFreelist(gfp, order, flags, highest, owner, allocId);
                 if (pfn != FrameTable.NO_PFN) return pfn;
             }
             pfn = directCompact(gfp, order, flags, highest, owner, allocId, compact);
             if (pfn != FrameTable.NO_PFN) return pfn;
-            if ((gfp & Gfp.NORETRY) != 0) break;
-            if (costly && (!canCompact || (gfp & Gfp.RETRY_MAYFAIL) == 0)) break;
+            if ((gfp & Gfp.NORETRY) != 0) {
+                explain(ExplainStep.Kind.NORETRY, order, flags, 0, 0);
+                break;
+            }
+            if (costly && (!canCompact || (gfp & Gfp.RETRY_MAYFAIL) == 0)) {
+                explain(ExplainStep.Kind.COSTLY, order, flags, 0, 0);
+                break;
+            }
             noProgressLoops = reclaimed > 0 && !costly ? 0 : noProgressLoops + 1;
-            if (noProgressLoops <= MAX_RECLAIM_RETRIES && reclaimRetryMayHelp(order, flags, highest)) continue;
+            if (noProgressLoops <= MAX_RECLAIM_RETRIES && reclaimRetryMayHelp(order, flags, highest)) {
+                explain(ExplainStep.Kind.RECLAIM_RETRY, order, flags, noProgressLoops, 0);
+                continue;
+            }
             // Compaction needs free base pages, so a retry for it only makes sense while reclaim makes progress.
             if (reclaimed > 0 && canCompact && compaction.shouldCompactRetry(order, highest, compact.result, compact)) continue;
+            explain(ExplainStep.Kind.RECLAIM_GIVE_UP, order, flags, noProgressLoops, reclaimableUpTo(highest));
             pfn = getPageFromFreelist(gfp, order, AllocFlags.WMARK_HIGH, highest, owner, allocId);
             if (pfn != FrameTable.NO_PFN) return pfn;
-            if (!oomAllowed(gfp, order, buddy.zones().get(highest).type())) break;
+            ExplainStep.OomSkip skip = oomSkip(gfp, order, buddy.zones().get(highest).type());
+            if (skip != null) {
+                explain(ExplainStep.Kind.OOM_SKIPPED, order, flags, skip.ordinal(), 0);
+                break;
+            }
             if ((gfp & Gfp.FS) == 0) {
+                explain(ExplainStep.Kind.OOM_SKIPPED, order, flags, ExplainStep.OomSkip.NO_FS.ordinal(), 0);
                 listener.report(KernelReport.of(KernelReport.Kind.NOTE, "kmemviz: out_of_memory() kills nothing for a"
                         + " request without __GFP_FS and the kernel keeps retrying here; the model stops and fails it"));
                 break;
@@ -155,7 +229,9 @@ public final class PageAllocator {
             if (!oomKill(gfp, order, highest, allocId, ctx)) break;
             noProgressLoops = 0;
         }
+        if (round == MODEL_RETRY_LIMIT) explain(ExplainStep.Kind.MODEL_LIMIT, order, flags, round, 0);
         if ((gfp & Gfp.NOFAIL) != 0 && Gfp.allowBlocking(gfp)) {
+            explain(ExplainStep.Kind.NOFAIL, order, flags | AllocFlags.MIN_RESERVE, 0, 0);
             int pfn = getPageFromFreelist(gfp, order, flags | AllocFlags.MIN_RESERVE, highest, owner, allocId);
             if (pfn != FrameTable.NO_PFN) return pfn;
             listener.report(KernelReport.of(KernelReport.Kind.NOTE,
@@ -172,7 +248,9 @@ public final class PageAllocator {
      */
     private int directCompact(int gfp, int order, int flags, int highest, Owner owner, int allocId, Compaction.SlowPathCompaction state) {
         if (order == 0) return FrameTable.NO_PFN;
+        long migratedBefore = compaction.stats().pgmigrateSuccess();
         state.result = compaction.tryToCompactPages(gfp, order, flags, highest, state.priority);
+        explain(ExplainStep.Kind.DIRECT_COMPACT, order, flags, state.result.ordinal(), compaction.stats().pgmigrateSuccess() - migratedBefore);
         if (state.result == CompactResult.SKIPPED) return FrameTable.NO_PFN;
         compaction.countStall();
         int pfn = getPageFromFreelist(gfp, order, flags, highest, owner, allocId);
@@ -192,16 +270,24 @@ public final class PageAllocator {
         int mark = AllocFlags.mark(flags);
         while (true) {
             boolean noFragment = (flags & AllocFlags.NOFRAGMENT) != 0;
+            if (stories != null) stories.step(ExplainStep.Kind.FREELIST_PASS, null, order, flags);
             for (int idx = highest; idx >= 0; idx--) {
                 Zone zone = buddy.zone(idx);
                 if (!zone.isPopulated()) continue;
-                if ((flags & AllocFlags.NO_WATERMARKS) == 0
-                        && !BuddyAllocator.watermarkOk(zone, order, zone.watermark[mark], highest, flags)) continue;
+                if ((flags & AllocFlags.NO_WATERMARKS) == 0) {
+                    boolean ok = BuddyAllocator.watermarkOk(zone, order, zone.watermark[mark], highest, flags);
+                    if (stories != null) explainWatermark(zone, order, flags, highest, ok);
+                    if (!ok) continue;
+                } else if (stories != null) {
+                    stories.step(ExplainStep.Kind.NO_WATERMARKS, zone.type(), order, flags);
+                }
                 int pfn = buddy.rmqueue(zone, order, gfp, noFragment, owner, allocId);
                 if (pfn != FrameTable.NO_PFN) return pfn;
+                if (stories != null) explainEmpty(zone, order, flags, gfp);
             }
             if (!noFragment) return FrameTable.NO_PFN;
             flags &= ~AllocFlags.NOFRAGMENT;
+            if (stories != null) stories.step(ExplainStep.Kind.NOFRAGMENT_RETRY, null, order, flags);
         }
     }
 
@@ -233,10 +319,12 @@ public final class PageAllocator {
         return false;
     }
 
-    /** __alloc_pages_may_oom()'s preconditions for calling the OOM killer at all. */
-    private static boolean oomAllowed(int gfp, int order, ZoneType highest) {
-        return order <= PAGE_ALLOC_COSTLY_ORDER && (gfp & (Gfp.RETRY_MAYFAIL | Gfp.THISNODE)) == 0
-                && highest.ordinal() >= ZoneType.NORMAL.ordinal();
+    /** __alloc_pages_may_oom()'s preconditions for calling the OOM killer: the first that fails, or null. */
+    private static ExplainStep.OomSkip oomSkip(int gfp, int order, ZoneType highest) {
+        if (order > PAGE_ALLOC_COSTLY_ORDER) return ExplainStep.OomSkip.COSTLY_ORDER;
+        if ((gfp & (Gfp.RETRY_MAYFAIL | Gfp.THISNODE)) != 0) return ExplainStep.OomSkip.RETRY_MAYFAIL_OR_THISNODE;
+        if (highest.ordinal() < ZoneType.NORMAL.ordinal()) return ExplainStep.OomSkip.LOWMEM_ONLY;
+        return null;
     }
 
     /** try_to_free_pages(): reclaims max(SWAP_CLUSTER_MAX, 2^order) of the oldest eligible page-cache pages. */
@@ -267,14 +355,17 @@ public final class PageAllocator {
         if (kswapdOrder >= 0) {                        // already woken: it will reclaim for the largest request
             kswapdOrder = Math.max(kswapdOrder, order);
             kswapdZoneIdx = Math.max(kswapdZoneIdx, highest);
+            explainKswapd(ExplainStep.Kind.KSWAPD_PENDING, order, highest);
             return;
         }
         if (nodeBalanced(order, highest)) {
+            explainKswapd(ExplainStep.Kind.KSWAPD_BALANCED, order, highest);
             if (!Gfp.allowBlocking(gfp)) compaction.wakeupKcompactd(order, highest);
             return;
         }
         kswapdOrder = order;
         kswapdZoneIdx = highest;
+        explainKswapd(ExplainStep.Kind.KSWAPD_WOKEN, order, highest);
         listener.kswapdWoken(order, buddy.zones().get(highest).type());
     }
 
@@ -317,6 +408,7 @@ public final class PageAllocator {
         String header = OomReport.invoked(current.comm(), gfp, order) + current.dumpStack(taint) + "\n"
                 + showMem.render(highest) + OomReport.tasksState(user.processes());
         if (victim == null) {
+            explain(ExplainStep.Kind.OOM_NOTHING, order, 0, 0, 0);
             listener.report(KernelReport.of(KernelReport.Kind.OOM_KILL, header
                     + "Out of memory and no killable processes...\n"
                     + "Kernel panic - not syncing: System is deadlocked on memory (the model carries on)"));
@@ -325,6 +417,7 @@ public final class PageAllocator {
         listener.report(new KernelReport(KernelReport.Kind.OOM_KILL,
                 "Out of memory: Killed process " + OomReport.pid(victim) + " (" + victim.caller() + ")",
                 header + OomReport.killed(victim), FrameTable.NO_PFN, victim.id()));
+        explain(ExplainStep.Kind.OOM_KILL, order, 0, OomReport.pid(victim), victim.nrPages());
         releaseProcess(victim);
         listener.report(KernelReport.of(KernelReport.Kind.NOTE, OomReport.reaped(victim)));
         return true;

@@ -146,6 +146,9 @@ public final class PhysicalMemory {
         compaction.setListener(listener);
     }
 
+    /** Attaches the explanation sink that records what the allocator decides, or detaches it (null). */
+    public void setStories(AllocStories stories) { pageAllocator.setStories(stories); }
+
     public Profile profile() { return profile; }
 
     public BuddyAllocator buddy() { return buddy; }

@@ -12,13 +12,18 @@ import javafx.scene.layout.GridPane;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
+import kmemviz.core.mm.AllocStories;
+import kmemviz.core.mm.AllocStory;
 import kmemviz.core.mm.Allocation;
 import kmemviz.core.mm.FrameTable;
 import kmemviz.core.mm.PhysicalMemory;
+import kmemviz.core.mm.StoryText;
 
 /**
- * The inspector: every field of the selected frame and of the allocation that holds it, and the allocation's
- * GFP mask decoded bit by bit (name and meaning). It reads the core when the selection or the state changes.
+ * The inspector: every field of the selected frame and of the allocation that holds it, the allocation's
+ * GFP mask decoded bit by bit (name and meaning), and its story: what the page allocator decided for it, numbered
+ * step by step ({@link StoryText}). When the last request failed, its story comes first, ending with the conditions
+ * that failed. It reads the core when the selection or the state changes.
  */
 public final class InspectorView extends VBox {
     private final Selection selection;
@@ -26,6 +31,8 @@ public final class InspectorView extends VBox {
     private final ShownMemory shown;
     private final GridPane grid = new GridPane();
     private java.util.function.Supplier<kmemviz.core.kernel.SlabState> slabs;
+    private AllocStories stories;
+    private java.util.function.BiConsumer<AllocStory, String> showLarge = (story, call) -> { };
     private final Label empty = new Label("Click a frame in the map to inspect it and its allocation.");
 
     /** @param variableFor the script variable that holds an allocation id, or null */
@@ -55,6 +62,15 @@ public final class InspectorView extends VBox {
         refresh();
     }
 
+    /** Where the allocations' stories are kept (the kernel's explanation sink); without it no story is shown. */
+    public void showStoriesOf(AllocStories stories) {
+        this.stories = stories;
+        refresh();
+    }
+
+    /** What the "Show large" button of a story does with it and its call (the story panel over the views). */
+    public void onShowLarge(java.util.function.BiConsumer<AllocStory, String> showLarge) { this.showLarge = showLarge; }
+
     private final javafx.beans.property.BooleanProperty hold = new javafx.beans.property.SimpleBooleanProperty(this, "hold");
 
     /** While true (an animation plays) the inspector keeps what it shows; on release it reads the selection again. */
@@ -67,11 +83,14 @@ public final class InspectorView extends VBox {
         PhysicalMemory mem = shown.memory();
         int pfn = selection.selectedPfn();
         // While a background job owns the kernel it may be half-way through a command: nothing is read until it ends.
-        boolean none = mem == null || shown.detached() || pfn == FrameTable.NO_PFN || pfn >= mem.frames().nrFrames();
-        empty.setVisible(none);
-        empty.setManaged(none);
-        if (none) return;
+        boolean detached = mem == null || shown.detached();
+        AllocStory failure = detached || stories == null ? null : stories.lastFailureIfLatest();
+        boolean none = detached || pfn == FrameTable.NO_PFN || pfn >= mem.frames().nrFrames();
+        empty.setVisible(none && failure == null);
+        empty.setManaged(none && failure == null);
         int row = 0;
+        if (failure != null) row = story(section(row, "Why the last allocation failed", failure, null, "failure"), failure, "failure");
+        if (none) return;
         Allocation object = mem.allocations().get(selection.selectedAllocId());
         if (object != null && object.isObject() && slabs != null) {
             row = section(row, "Slab object");
@@ -94,7 +113,44 @@ public final class InspectorView extends VBox {
             List<FrameFacts.Fact> bits = FrameFacts.gfpBits(a.gfp());
             if (bits.isEmpty()) row = rows(row, List.of(new FrameFacts.Fact("(none)", "no flag set")), "gfp");
             else row = rows(row, bits, "gfp");
+            AllocStory story = stories == null ? null : stories.story(a.id());
+            if (story != null && story != failure) story(section(row, "How the page allocator served it", story, a.call(), "story"), story, "story");
         }
+    }
+
+    /** The numbered steps of a story, one label each across both columns; the steps inside a zonelist pass indented. */
+    private int story(int row, AllocStory story, String prefix) {
+        for (StoryText.Line line : StoryText.lines(story)) {
+            Label l = storyLabel(line, prefix);
+            GridPane.setHalignment(l, HPos.LEFT);                // across both columns, not right-aligned with the names
+            grid.add(l, 0, row++, 2, 1);
+        }
+        return row;
+    }
+
+    /** A story's section title with the button that shows it large, over the views. */
+    private int section(int row, String title, AllocStory story, String call, String prefix) {
+        Label l = new Label(title);
+        l.getStyleClass().add("inspector-section");
+        javafx.scene.control.Button large = new javafx.scene.control.Button("Show large");
+        large.getStyleClass().add(atlantafx.base.theme.Styles.SMALL);
+        large.setId(prefix + "-show-large");
+        large.setOnAction(e -> showLarge.accept(story, call));
+        javafx.scene.layout.HBox head = new javafx.scene.layout.HBox(8, l, large);
+        head.setAlignment(javafx.geometry.Pos.BASELINE_LEFT);
+        GridPane.setHalignment(head, HPos.LEFT);
+        grid.add(head, 0, row, 2, 1);
+        return row + 1;
+    }
+
+    /** One numbered line of a story: nested steps indented, the failed conditions in red; its id is PREFIX-N or PREFIX-why. */
+    static Label storyLabel(StoryText.Line line, String prefix) {
+        Label l = new Label(line.number() > 0 ? line.number() + ". " + line.text() : line.text());
+        l.setWrapText(true);
+        l.setMinHeight(Region.USE_PREF_SIZE);
+        l.getStyleClass().add(line.number() == 0 ? "story-failure" : line.nested() ? "story-step-nested" : "story-step");
+        l.setId(prefix + "-" + (line.number() > 0 ? line.number() : "why"));
+        return l;
     }
 
     private int section(int row, String title) {

@@ -2,17 +2,12 @@ package kmemviz.ui.view;
 
 import javafx.animation.PauseTransition;
 import javafx.css.PseudoClass;
-import javafx.geometry.Pos;
-import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.layout.HBox;
-import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.util.Duration;
 import kmemviz.core.mm.KernelReport;
-import org.kordamp.ikonli.feather.Feather;
-import org.kordamp.ikonli.javafx.FontIcon;
 
 /**
  * The kernel's last report over the views (an allocation failure, a WARNING, a BUG or an OOM kill): its headline and
@@ -36,15 +31,7 @@ public final class KernelReportPanel extends VBox {
         headline.setWrapText(true);
         text.getStyleClass().add("kernel-text");
         text.setId("kernel-report-text");
-        Button close = new Button(null, new FontIcon(Feather.X));
-        close.getStyleClass().addAll(atlantafx.base.theme.Styles.BUTTON_ICON, atlantafx.base.theme.Styles.FLAT);
-        close.setId("kernel-report-close");
-        close.setOnAction(e -> hide());
-        Region spring = new Region();
-        HBox.setHgrow(spring, Priority.ALWAYS);
-        HBox top = new HBox(8, headline, spring, close);
-        top.setAlignment(Pos.TOP_LEFT);
-        HBox.setHgrow(headline, Priority.SOMETIMES);
+        HBox top = PanelHeader.of(headline, "kernel-report-close", this::hide);
         getChildren().addAll(top, text);
         setMaxSize(Region.USE_PREF_SIZE, Region.USE_PREF_SIZE);
         setFillWidth(true);
