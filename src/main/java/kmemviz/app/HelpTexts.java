@@ -113,7 +113,18 @@ final class HelpTexts {
               the x86_64 and i386 profiles have the real layout (millions of frames).
             • i386-1g has no transparent huge pages, and lowmem ends at max_low_pfn, 880 MiB less 8 KiB.
             • On the x86_64 and i386 profiles the first page is not RAM (trim_bios_range()), so ZONE_DMA starts
-              at pfn 1, and 640 KiB to 1 MiB is a hole.""";
+              at pfn 1, and 640 KiB to 1 MiB is a hole.
+
+            Trace replay (replay FILE, File > Replay trace…)
+            • Page events land at their traced pfn only where this machine has a free block there: pair the trace
+              with a machine at least as large (a pfn beyond it is counted, not applied).
+            • No per-CPU lists in a replay: frees go straight to the buddy lists (mm_page_free does not say
+              whether the page went to a per-CPU list), and mm_page_alloc_zone_locked and mm_page_pcpu_drain are
+              only counted. A fallback's pageblock claim (mm_page_alloc_extfrag change_ownership=1) is applied.
+            • Slab objects go to the kmalloc cache of their bytes_alloc, kmem_cache_alloc's too (the alloc events of
+              most kernels name no cache), in the model's own slabs, whose pages are not the traced ones.
+            • Pointers match within one replay: a free whose allocation came before the trace began is counted.
+            • A replay is one step: its events are not logged or animated one by one, and undo takes it back whole.""";
 
 
     static final String GETTING_STARTED = """
