@@ -124,7 +124,18 @@ final class HelpTexts {
             • Memory neither free nor on a per-CPU list is "in use (imported)": the files do not say by whom.
               slabinfo and vmallocinfo are read but not imported yet. Per-CPU pages are order-0 Movable pages.
             • CMA and the old Reserve type count as Movable; a populated Device zone is imported empty. Files
-              read at different moments disagree; the importer says where and keeps going.""";
+              read at different moments disagree; the importer says where and keeps going.
+
+            Trace replay (replay FILE, File > Replay trace…)
+            • Page events land at their traced pfn only where this machine has a free block there: pair the trace
+              with a machine at least as large (a pfn beyond it is counted, not applied).
+            • No per-CPU lists in a replay: frees go straight to the buddy lists (mm_page_free does not say
+              whether the page went to a per-CPU list), and mm_page_alloc_zone_locked and mm_page_pcpu_drain are
+              only counted. A fallback's pageblock claim (mm_page_alloc_extfrag change_ownership=1) is applied.
+            • Slab objects go to the kmalloc cache of their bytes_alloc, kmem_cache_alloc's too (the alloc events of
+              most kernels name no cache), in the model's own slabs, whose pages are not the traced ones.
+            • Pointers match within one replay: a free whose allocation came before the trace began is counted.
+            • A replay is one step: its events are not logged or animated one by one, and undo takes it back whole.""";
 
 
     static final String GETTING_STARTED = """

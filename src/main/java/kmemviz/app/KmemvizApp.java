@@ -61,7 +61,7 @@ public final class KmemvizApp extends Application {
         if (options.script() != null) {
             Path script = options.script();
             try {
-                wiring.files.runScript(script.getFileName().toString(), Files.readString(script), after);
+                wiring.files.runScript(script.toString(), Files.readString(script), after);   // replay lines resolve against its folder
             } catch (IOException e) {
                 wiring.log.append(kmemviz.ui.view.EventLogView.Kind.ERROR, "cannot read " + script + ": " + kmemviz.ui.control.FileController.describe(e));
             }

@@ -11,7 +11,7 @@ package kmemviz.core.cmd;
  * directions, {@link LessonCommand}, which only the lesson player acts on.
  */
 public sealed interface Command permits Machine, SetContext, SetCpu, Drain, Compact, AllocPages, FreePages, UserMemoryCommand,
-        Release, Expect, Note, SlabCommand, VmCommand, LessonCommand {
+        Release, Expect, Note, SlabCommand, VmCommand, LessonCommand, Replay {
     String text();
 
     /** False for commands that only look (expect, note, the lesson's stage directions): they are not undone or redone. */
@@ -55,5 +55,7 @@ public sealed interface Command permits Machine, SetContext, SetCpu, Drain, Comp
 
         /** The lesson's stage directions, to be dispatched with a {@link LessonCommand.Visitor}. */
         R visit(LessonCommand c);
+
+        R visit(Replay c);
     }
 }

@@ -1,10 +1,8 @@
 package kmemviz.core.cmd;
 
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
-import kmemviz.core.procfs.ImportProblem;
-import kmemviz.core.procfs.ProcCapture;
-import kmemviz.core.procfs.ProcImport;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -57,6 +55,7 @@ import kmemviz.core.vm.TlbStats;
  * note "Text shown to the audience"      note p "A caption next to p's allocation, with `code` and *emphasis*"
  * pause    select p    zoom p    zoom zone Normal    zoom pfn 0x100-0x1ff    zoom all
  * quiz "Will this order-3 allocation succeed?" yes|no       quiz "Which zone?" DMA|DMA32|Normal
+ * replay trace.txt        replay "kmem trace.txt"   (an ftrace kmem trace, relative to the script's folder)
  * </pre>
  * Every error is a {@link ScriptException} naming the file, line and column and what was expected. Limits, so
  * that no line runs for long: a line has at most {@link #MAX_LINE_CHARS} characters, a touch makes at most
@@ -209,6 +208,7 @@ public final class ScriptParser {
                 case "expect" -> expect();
                 case "touch" -> touch();
                 case "tlb" -> tlb();
+                case "replay" -> replay();
                 default -> {
                     skipSpaces();
                     if (!atEnd() && peek() == '=' && !src.startsWith("==", pos)) {
@@ -318,6 +318,27 @@ public final class ScriptParser {
             ExecContext ctx = ExecContext.byKeyword(w);
             if (ctx == null) throw error(at, "unknown context '" + w + "' (expected process, atomic, softirq or hardirq)");
             return new SetContext(ctx);
+        }
+
+        /** {@code replay FILE} or {@code replay "FILE"}: a path without spaces may go unquoted. */
+        private Command replay() {
+            skipSpaces();
+            int at = pos;
+            String path;
+            if (!atEnd() && peek() == '"') {
+                path = string();
+            } else {
+                while (!atEnd() && !Character.isWhitespace(peek()) && peek() != '#') pos++;
+                path = src.substring(at, pos);
+            }
+            if (path.isEmpty()) throw error(at, "expected the trace file to replay, such as replay trace.txt");
+            try {
+                Path given = Path.of(path);
+                Path folder = Path.of(file).getParent();
+                return new Replay(given.isAbsolute() || folder == null ? given : folder.resolve(given));
+            } catch (InvalidPathException e) {
+                throw error(at, "'" + path + "' is not a file path: " + e.getReason());
+            }
         }
 
         private Command note() {

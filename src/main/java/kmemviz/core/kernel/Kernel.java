@@ -16,6 +16,7 @@ import kmemviz.core.cmd.LessonCommand;
 import kmemviz.core.cmd.Machine;
 import kmemviz.core.cmd.Note;
 import kmemviz.core.cmd.Release;
+import kmemviz.core.cmd.Replay;
 import kmemviz.core.cmd.SetContext;
 import kmemviz.core.cmd.SetCpu;
 import kmemviz.core.cmd.SlabCommand;
@@ -29,6 +30,7 @@ import kmemviz.core.mm.KernelReport;
 import kmemviz.core.mm.MmListener;
 import kmemviz.core.mm.PhysicalMemory;
 import kmemviz.core.mm.Profile;
+import kmemviz.core.trace.ReplaySummary;
 
 /**
  * The simulated kernel: the single source of truth that every view, the command line and the tests drive.
@@ -62,6 +64,9 @@ public final class Kernel {
     // a checkpoint is restored, since checkpoints keep the state, not the reports that led to it.
     private Outcome lastCall;
     private AllocStories stories;                               // the explanation sink, once someone asked for it
+    // Where a running replay reports its progress and learns to stop; Progress.NONE outside execute(c, progress).
+    private Progress commandProgress = Progress.NONE;
+    private ReplaySummary lastReplay;
 
     public Kernel(Profile profile) { this(profile, Checkpoints.INTERVAL); }
 
@@ -189,6 +194,30 @@ public final class Kernel {
         fanOut.commandExecuted(out);
         return out;
     }
+
+    /**
+     * {@link #execute(Command)} for a command that can run long (a {@code replay}): it reports its progress to
+     * {@code progress} and stops when that is cancelled, puts the state back as it was before it and throws
+     * CancellationException. Other commands run as with {@link #execute(Command)}.
+     */
+    public Outcome execute(Command command, Progress progress) {
+        commandProgress = progress;
+        try {
+            return execute(command);
+        } catch (CancellationException e) {
+            try {
+                moveTo(position, Progress.NONE, false);          // the live state is half-applied: from a checkpoint
+            } finally {
+                fanOut.stateReset();
+            }
+            throw e;
+        } finally {
+            commandProgress = Progress.NONE;
+        }
+    }
+
+    /** What the last {@code replay} run did (undo does not take it back), or null if none ran. */
+    public ReplaySummary lastReplay() { return lastReplay; }
 
     /**
      * Runs a script's commands one by one as {@link #execute} does, reporting commands done out of the total. When
@@ -342,7 +371,9 @@ public final class Kernel {
     }
 
     private void checkpointIfDue() {
-        if (!checkpoints.isDue(position, timeline.get(position) instanceof Machine)) return;
+        // After a replay too, so that undo and seeks past it restore its end instead of reading the trace again.
+        Command last = timeline.get(position);
+        if (!checkpoints.isDue(position, last instanceof Machine || last instanceof Replay)) return;
         SlabState frozenSlab = new SlabState(slab, null);
         VmState frozenVm = new VmState(vm, null, null);
         PhysicalMemory.Snapshot frozenMemory = memory.snapshot();
@@ -445,6 +476,27 @@ public final class Kernel {
         @Override public Outcome visit(SlabCommand c) { return c.accept(new SlabCalls(ctx)); }
 
         @Override public Outcome visit(VmCommand c) { return c.accept(new VmCalls(ctx)); }
+
+        /**
+         * The trace's events change the model with its events muted, since a million of them would be a million
+         * log lines and view updates; the views redraw once at the end. A trace that cannot be opened changes nothing.
+         */
+        @Override public Outcome visit(Replay r) {
+            MmListener muted = new MmListener() {};
+            memory.setListener(muted);
+            try {
+                ReplaySummary s = new TraceReplay(new CallContext(memory, slab, vm, muted, variables, context), commandProgress)
+                        .run(r.file());
+                lastReplay = s;
+                return CallContext.result(r, Outcome.Status.OK, s.headline(), null);
+            } catch (java.io.IOException e) {
+                return CallContext.result(r, Outcome.Status.ERROR, "replay: cannot read " + r.file() + ": "
+                        + (e instanceof java.nio.file.NoSuchFileException ? "no such file" : e.getMessage()), null);
+            } finally {
+                memory.setListener(fanOut);
+                if (!replaying) fanOut.stateReset();
+            }
+        }
 
         /** Pause, select, zoom and quiz direct the lesson player; the model has nothing to do. */
         @Override public Outcome visit(LessonCommand c) { return CallContext.result(c, Outcome.Status.OK, c.text(), null); }

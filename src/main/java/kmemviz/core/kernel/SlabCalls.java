@@ -114,15 +114,21 @@ final class SlabCalls implements SlabCommand.Visitor<Outcome> {
                                int badGfp, String caller, String call, long requested) {
         int fixedGfp = gfp;
         Runnable beforeNewSlab = badGfp == 0 ? null : () -> warnFixFlags(badGfp, fixedGfp);
+        Allocation a = newObject(cache, api, gfp, beforeNewSlab, caller, call, requested);
+        return bound(c, variable, a, a == null ? -1 : a.objectAddress(), call);
+    }
+
+    /** An object from {@code cache} with its record, or null (reported unless __GFP_NOWARN) when no slab can grow. */
+    Allocation newObject(KmemCache cache, Api api, int gfp, Runnable beforeNewSlab, String caller, String call, long requested) {
         long phys = cache.alloc(gfp, slab.pages().forCache(cache.name(), ctx.context(), beforeNewSlab));
         if (phys < 0) {
             if ((gfp & Gfp.NOWARN) == 0) slabOutOfMemory(cache, gfp);
-            return bound(c, variable, null, -1, call);
+            return null;
         }
         Allocation a = mem.addObject(api, call, gfp, ctx.context(), caller, phys, cache.name(), requested, cache.geometry().size());
         slab.objectAdded(phys, a.id());
         ctx.events().slabObjectAllocated(cache.name(), phys, a.id());
-        return bound(c, variable, a, phys, call);
+        return a;
     }
 
     private Outcome bound(kmemviz.core.cmd.Command c, String variable, Allocation a, long phys, String call) {
@@ -179,7 +185,7 @@ final class SlabCalls implements SlabCommand.Visitor<Outcome> {
         if (fresh.status() != Outcome.Status.OK) {
             return CallContext.result(r, fresh.status(), r.text() + " returned NULL; " + r.target().text() + " is still valid", null);
         }
-        freeLive(old, p, r.text());
+        freeLive(old, r.text());
         return CallContext.result(r, Outcome.Status.OK, fresh.message() + "; copied " + old.actualBytes() + " bytes and freed the old object",
                 fresh.allocation());
     }
@@ -245,8 +251,8 @@ final class SlabCalls implements SlabCommand.Visitor<Outcome> {
         return CallContext.result(c, Outcome.Status.OK, c.text() + ": " + a.cacheName() + " object back in its slab", null);
     }
 
-    /** Frees a live allocation the pointer names, without the checks (krealloc's move). */
-    private void freeLive(Allocation old, Pointer p, String call) {
+    /** Frees a live allocation without the checks (krealloc's move, a traced free). */
+    void freeLive(Allocation old, String call) {
         if (old.isObject()) {
             slab.allocator().kfree(old.objectAddress());
             slab.objectRemoved(old.objectAddress(), call);

@@ -615,6 +615,72 @@ public final class BuddyAllocator {
         reportCrossings(z, before);
     }
 
+    // ---- A traced block at its own pfn (trace replay) ----
+
+    /**
+     * Takes the block {@code [pfn, pfn + 2^order)} off the buddy lists where a trace says the kernel handed it out:
+     * the free block that holds it is unlinked and halved towards it, as expand() would had __rmqueue_smallest()
+     * found it, each other half going back to the head of its list with the block's type. When the traced
+     * {@code migratetype} differs from the block's and the block is a whole pageblock or more, its pageblocks take
+     * the traced type, as change_pageblock_range() does when a fallback hands out such a block. Returns false and
+     * changes nothing when the block is not wholly inside one free block in the buddy lists (allocated, on a per-CPU
+     * list, or not RAM); the caller has checked that {@code pfn} is aligned to {@code order} and in {@code zone}.
+     */
+    boolean takeBlockAt(Zone zone, int pfn, int order, int migratetype, int gfp, Owner owner, int allocId) {
+        int head = pfn, current = order;
+        while (current <= MAX_PAGE_ORDER && frames.buddyOrder(head) != current) {
+            current++;
+            head = pfn & -(1 << current);
+        }
+        if (current > MAX_PAGE_ORDER || !zone.contains(head)) return false;
+        long before = zone.freePages;
+        int type = migratetypes ? pageblocks.type(head) : Pageblocks.MOVABLE;
+        delFromFreeList(zone, head, current, type);
+        listener.blockTaken(zone.type(), head, current);
+        while (current > order) {
+            current--;
+            // The half that does not hold the traced block goes back; the traced block is in the other one.
+            int other = (pfn & (1 << current)) == 0 ? head + (1 << current) : head;
+            if (other == head) head += 1 << current;
+            frames.order[other] = (byte) current;
+            listener.blockSplit(zone.type(), other, current);
+            addToFreeList(zone, other, current, type, false);
+        }
+        if (migratetypes && order >= pageblocks.order && migratetype != type && migratetype < MigrateType.PCPTYPES)
+            changePageblockRange(pfn, order, migratetype);
+        zone.freePages -= 1L << order;
+        prepNewPage(zone, pfn, order, gfp, owner, allocId);
+        reportCrossings(zone, before);
+        return true;
+    }
+
+    /**
+     * Gives a traced block back straight to the buddy lists, free_one_page() with its merges: a replay has no per-CPU
+     * lists in between (mm_page_free does not say whether the page went to one), so the lists show what the
+     * trace's frees give back at once. The caller has checked that the block is allocated at {@code pfn}.
+     */
+    void returnBlockAt(int pfn, int order) {
+        Zone zone = zoneOf(pfn);
+        listener.pagesFreed(zone.type(), pfn, order);
+        long before = zone.freePages;
+        freeOnePage(zone, pfn, order, false);
+        reportCrossings(zone, before);
+    }
+
+    /**
+     * mm_page_alloc_extfrag with change_ownership: the fallback claimed the pageblock holding {@code pfn} for
+     * {@code migratetype}, its free blocks moving to that type's lists (__move_freepages_block()). False when the
+     * pageblock cannot change type (migrate types off, a HighAtomic or Isolate block, a type without lists).
+     */
+    boolean claimPageblockAt(Zone zone, int pfn, int migratetype) {
+        int start = pfn & -pageblocks.nrPages();
+        int old = migratetypes ? pageblocks.type(start) : -1;
+        if (!migratetypes || old >= MigrateType.PCPTYPES || migratetype >= MigrateType.PCPTYPES || !zone.contains(start)
+                || !zone.contains(start + pageblocks.nrPages() - 1)) return false;
+        if (old != migratetype) moveFreepagesBlock(zone, start, old, migratetype);
+        return true;
+    }
+
     /** list_add() or list_add_tail() on a per-CPU list, through the frame links. */
     private void pcpAdd(PerCpuPages p, int list, int pfn, boolean atTail) {
         frames.touch(pfn);

@@ -213,6 +213,35 @@ public final class PhysicalMemory {
     }
 
     /**
+     * A block a trace says the kernel allocated, at its own pfn and with its traced migrate type: taken off the buddy
+     * lists ({@link BuddyAllocator#takeBlockAt}) and recorded as an alloc_pages() block named by {@code call}. Null,
+     * with nothing changed, when the block is misaligned, not inside one zone, or not free in the buddy lists.
+     */
+    public Allocation allocBlockAt(int pfn, int order, int migratetype, int gfp, String call, String caller) {
+        if (order > BuddyAllocator.MAX_PAGE_ORDER || (pfn & ((1 << order) - 1)) != 0) return null;
+        Zone zone = zoneOf(pfn);
+        if (zone == null || zoneOf(pfn + (1 << order) - 1) != zone) return null;
+        int id = allocations.nextId();
+        if (!buddy.takeBlockAt(zone, pfn, order, migratetype, gfp, Owner.PAGES, id)) return null;
+        Allocation a = Allocation.block(id, Api.ALLOC_PAGES, call, gfp, ExecContext.PROCESS, caller, Owner.PAGES, pfn, order,
+                null, (long) Profile.PAGE_SIZE << order);
+        allocations.add(a);
+        return a;
+    }
+
+    /** Gives a block of {@link #allocBlockAt} back straight to the buddy lists ({@link BuddyAllocator#returnBlockAt}). */
+    public void freeBlockAt(Allocation a) {
+        allocations.remove(a.id());
+        buddy.returnBlockAt(a.pfn(), a.order());
+    }
+
+    /** The pageblock holding {@code pfn} claimed for {@code migratetype} ({@link BuddyAllocator#claimPageblockAt}). */
+    public boolean claimPageblockAt(int pfn, int migratetype) {
+        Zone zone = zoneOf(pfn);
+        return zone != null && buddy.claimPageblockAt(zone, pfn, migratetype);
+    }
+
+    /**
      * __free_pages() (mm/page_alloc.c:4939-4952) of a block allocated without __GFP_COMP, given a smaller
      * {@code order} than it was allocated with: the head page's reference drops to 0 and free_unref_page() frees its
      * first 2^order pages; the other pages never had a reference of their own, so nothing frees them. They stay

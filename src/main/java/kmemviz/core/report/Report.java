@@ -42,6 +42,12 @@ public enum Report {
     },
     extfrag {
         public String render(Kernel k, List<MmEvent> events) { return ExtfragReport.extfragIndex(k.memory()); }
+    },
+    /** The summary of the last {@code replay}: what it applied, skipped and could not apply. */
+    replay {
+        public String render(Kernel k, List<MmEvent> events) {
+            return k.lastReplay() == null ? "no replay has run\n" : k.lastReplay().render();
+        }
     };
 
     public abstract String render(Kernel kernel, List<MmEvent> events);

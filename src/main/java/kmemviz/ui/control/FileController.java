@@ -16,11 +16,14 @@ import javafx.stage.FileChooser;
 import javafx.stage.Window;
 import kmemviz.core.cmd.Command;
 import kmemviz.core.cmd.Machine;
+import kmemviz.core.cmd.Replay;
 import kmemviz.core.cmd.ScriptException;
 import kmemviz.core.cmd.ScriptLine;
 import kmemviz.core.cmd.ScriptParser;
 import kmemviz.core.kernel.Kernel;
+import kmemviz.core.kernel.Outcome;
 import kmemviz.core.mm.Profiles;
+import kmemviz.core.trace.ReplaySummary;
 import kmemviz.ui.export.ExportFiles;
 import kmemviz.ui.export.ExportFormat;
 import kmemviz.ui.export.ExportSettings;
@@ -41,7 +44,7 @@ public final class FileController {
     private final CommandRunner runner;
     private final KernelJobs jobs;
     private final Node mapArea;
-    private final Action newMachine, openScript, saveSession, export, copyImage, quit;
+    private final Action newMachine, openScript, replayTrace, saveSession, export, copyImage, quit;
     private FigureCapture figures;
     private java.util.function.BiConsumer<String, String> opener = this::runScript;
 
@@ -51,18 +54,21 @@ public final class FileController {
         this.mapArea = mapArea;
         newMachine = Actions.of("New machine…", Feather.CPU, "Shortcut+N", "Boot a built-in machine profile (Ctrl+N)", this::newMachine);
         openScript = Actions.of("Open script…", Feather.FOLDER, "Shortcut+O", "Open a .kmv script or lesson to play it step by step (Ctrl+O)", this::openScript);
+        replayTrace = Actions.of("Replay trace…", Feather.ACTIVITY, "Shortcut+Shift+R",
+                "Apply an ftrace kmem trace (trace, trace_pipe or trace-cmd report text) to this machine as one undoable step (Ctrl+Shift+R)",
+                this::replayTrace);
         saveSession = Actions.of("Save session as script…", Feather.SAVE, "Shortcut+S", "Write the commands so far as a .kmv script (Ctrl+S)", this::saveSession);
         export = Actions.of("Export…", Feather.IMAGE, "Shortcut+E",
                 "Save the view that is showing (or another) as PNG at 1x-4x, as SVG, or as a GIF of steps (Ctrl+E)", this::export);
         copyImage = Actions.of("Copy image", Feather.COPY, "Shortcut+Shift+E", "Copy the view that is showing as a picture (Ctrl+Shift+E)",
                 this::copyImage);
         quit = Actions.of("Quit", Feather.LOG_OUT, "Shortcut+Q", "Close Kmemviz (Ctrl+Q); asks first when commands are not saved", this::quit);
-        for (Action a : List.of(newMachine, openScript, saveSession, export, copyImage)) a.disabledProperty().bind(runner.busyProperty());
+        for (Action a : List.of(newMachine, openScript, replayTrace, saveSession, export, copyImage)) a.disabledProperty().bind(runner.busyProperty());
         jobs.onFailure(message -> error("The task stopped", message));
     }
 
-    /** New, open, save, export, copy image, quit: the File menu in order. */
-    public List<Action> actions() { return List.of(newMachine, openScript, saveSession, export, copyImage, quit); }
+    /** New, open, replay, save, export, copy image, quit: the File menu in order. */
+    public List<Action> actions() { return List.of(newMachine, openScript, replayTrace, saveSession, export, copyImage, quit); }
 
     /** The views to export; until set, Export and Copy image do nothing. */
     public void setFigures(FigureCapture figures) { this.figures = figures; }
@@ -215,6 +221,35 @@ public final class FileController {
             }
             savedHistorySize = runner.kernel().history().size();       // the script file holds what it ran
             if (onDone != null) onDone.run();
+        });
+    }
+
+    private void replayTrace() {
+        FileChooser fc = chooser("Replay an ftrace kmem trace", "Trace text", "*.txt", "*.trace", "*.dat.txt", "*");
+        File f = fc.showOpenDialog(window());
+        if (f != null) replay(f.toPath());
+    }
+
+    /**
+     * Replays a trace in the background with progress and cancel (a cancel leaves the model as it was); the summary
+     * goes to the status line, and to a dialog when some lines could not be applied.
+     */
+    public void replay(java.nio.file.Path trace) {
+        Replay command = new Replay(trace.toAbsolutePath());
+        jobs.run("replay " + trace.getFileName(), p -> runner.kernel().execute(command, KernelJobs.coreProgress(p)), out -> {
+            if (out.status() != Outcome.Status.OK) {
+                error("Cannot replay " + trace.getFileName(), out.message());
+                return;
+            }
+            ReplaySummary s = runner.kernel().lastReplay();
+            jobs.tell(s.headline());
+            if (s.problems() > 0) {
+                Alert a = new Alert(Alert.AlertType.INFORMATION, s.render());
+                a.initOwner(window());
+                a.setHeaderText("Replayed " + trace.getFileName() + ": some lines could not be applied");
+                a.getDialogPane().setMinWidth(640);
+                a.show();
+            }
         });
     }
 

@@ -6,6 +6,7 @@ import java.util.function.Consumer;
 import kmemviz.core.cmd.Command;
 import kmemviz.core.cmd.Vmalloc;
 import kmemviz.core.kernel.Kernel;
+import kmemviz.core.kernel.Progress;
 import kmemviz.core.kernel.Outcome;
 import kmemviz.ui.view.ShownMemory;
 
@@ -114,11 +115,20 @@ public final class KernelJobs {
     public static void runAll(Kernel kernel, List<Command> commands, JobProgress progress) {
         for (int i = 0; i < commands.size(); i++) {
             progress.checkCancelled();
-            Outcome out = kernel.execute(commands.get(i));
+            Outcome out = kernel.execute(commands.get(i), coreProgress(progress));   // a replay line reports and cancels too
             progress.progress(i + 1, commands.size());
             progress.message(String.format("%,d of %,d: %s", i + 1, commands.size(), out.command().text()));
         }
         progress.checkCancelled();          // a cancel during the last command takes the whole job back too
+    }
+
+    /** The core's view of a job's progress, for a command that reports while it runs (a replay). Any thread. */
+    public static Progress coreProgress(JobProgress p) {
+        return new Progress() {
+            @Override public void progress(long done, long total) { p.progress(done, total); }
+
+            @Override public boolean cancelled() { return p.cancelled(); }
+        };
     }
 
     /** Above this many frames, booting and replaying the history take long enough to leave the FX thread. */

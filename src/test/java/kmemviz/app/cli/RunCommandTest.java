@@ -37,6 +37,23 @@ class RunCommandTest {
     }
 
     @Test
+    void aReplayLineReadsItsTraceBesideTheScriptAndPrintReplayGivesTheSummary() throws Exception {
+        Files.writeString(dir.resolve("pages.trace"), """
+                # tracer: nop
+                            bash-1234    [002] d..1.   512.000100: mm_page_alloc: page=00000000c1a2b3d4 pfn=0x3fe order=1 migratetype=1 gfp_flags=GFP_KERNEL
+                            bash-1234    [002] d..1.   512.000200: kfree: call_site=putname+0x53/0x60 ptr=00000000deadbeef
+                            bash-1234    [002] d..1.   512.000300: mm_page_alloc: page=00000000c1a2b3d5 pfn=0x100000 order=0 migratetype=1 gfp_flags=GFP_KERNEL
+                """);
+        int code = run("machine classroom\nreplay pages.trace\n", "--print", "replay,buddyinfo");
+        assertThat(code).as(err.toString()).isZero();
+        assertThat(out.toString()).startsWith("replay pages.trace: 4 lines, 3 kmem events, 1 applied, 2 problems\n")
+                .contains("frees of pointers never seen allocated", "pfns outside the machine", "pages.trace:4: mm_page_alloc: pfn=0x100000");
+
+        assertThat(run("machine classroom\nreplay missing.trace\n")).isEqualTo(2);
+        assertThat(err.toString()).contains("demo.kmv:2: replay: cannot read", "missing.trace: no such file");
+    }
+
+    @Test
     void printUnusableAndExtfragGiveDebugfsFilesInTheOrderAsked() throws Exception {
         int code = run("machine custom 4MiB dma=1MiB reserved=0 pcp=off migratetypes=off\np = alloc_pages(GFP_KERNEL, 0)\n",
                 "--print", "unusable,extfrag");

@@ -55,6 +55,7 @@ class CommandDispatchTest {
             kunmap(p)
             tlb flush
             __free_pages(p, 0)
+            replay src/test/resources/kmemviz/trace/sample.trace
             """;
 
     @Test

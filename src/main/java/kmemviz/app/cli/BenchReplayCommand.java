@@ -1,0 +1,118 @@
+package kmemviz.app.cli;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.SplittableRandom;
+import java.util.concurrent.Callable;
+import kmemviz.core.cmd.Replay;
+import kmemviz.core.kernel.Kernel;
+import kmemviz.core.kernel.Outcome;
+import kmemviz.core.mm.Profiles;
+import kmemviz.core.trace.ReplaySummary;
+import picocli.CommandLine;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code bench replay}: writes a seeded trace of {@code --events} kmem events in 6.12's text (not timed), then times
+ * reading and applying it as one {@code replay} on x86_64-16g. The mix: page allocations of order 0-3 at their own
+ * pfn in Normal and their frees (40%), kmalloc of 8 bytes to 8 KiB and kfree (40%), kmem_cache_alloc and
+ * kmem_cache_free (10%), per-CPU list moves (10%), over {@value #SLOTS} slots that are each empty or live, so that
+ * what is live at the end does not grow with the trace's length. As {@code bench core} does, the rate is per second of
+ * the benchmark thread's CPU time ({@code replay_cpu_ms}), since the machine is shared; {@code replay_total_ms} is the
+ * wall clock, GC included. {@code replay_heap_mib} is the heap in use after a
+ * GC with the trace's end state live: compare it at 100,000 and 1,000,000 events to see that the trace is streamed.
+ */
+@CommandLine.Command(name = "replay", mixinStandardHelpOptions = true,
+        description = "Parse and apply a generated 1,000,000-event kmem trace on x86_64-16g; prints events/s and ms.")
+public final class BenchReplayCommand implements Callable<Integer> {
+    static final int SLOTS = 4_096;
+    // Page slot i owns the 16 frames at NORMAL_BASE + 16 i: slots never overlap, so every traced block is free.
+    private static final long NORMAL_BASE = 0x200000;
+
+    @Option(names = "--events", defaultValue = "1000000", description = "kmem events in the trace (default ${DEFAULT-VALUE})")
+    int events;
+
+    @Option(names = "--seed", defaultValue = "42", description = "seed of the mix (default ${DEFAULT-VALUE})")
+    long seed;
+
+    @Override
+    public Integer call() throws IOException {
+        Path trace = Files.createTempFile("kmemviz-bench-", ".trace");
+        try {
+            write(trace, events, seed);
+            Kernel k = new Kernel(Profiles.builtIn("x86_64-16g"));
+            var threads = java.lang.management.ManagementFactory.getThreadMXBean();
+            long t0 = System.nanoTime(), cpu0 = threads.getCurrentThreadCpuTime();
+            Outcome out = k.execute(new Replay(trace));
+            double ms = (System.nanoTime() - t0) / 1e6, cpuMs = (threads.getCurrentThreadCpuTime() - cpu0) / 1e6;
+            if (out.status() != Outcome.Status.OK) throw new IllegalStateException(out.message());
+            ReplaySummary s = k.lastReplay();
+            if (s.problems() != 0) throw new IllegalStateException("the generated trace had problems:\n" + s.render());
+            System.gc();
+            Runtime rt = Runtime.getRuntime();
+            System.out.printf("replay_events_per_s %.0f events/s%n", s.events() / (cpuMs / 1000));
+            System.out.printf("replay_cpu_ms %.0f ms%n", cpuMs);
+            System.out.printf("replay_total_ms %.0f ms%n", ms);
+            System.out.printf("replay_events %d events%n", s.events());
+            System.out.printf("replay_heap_mib %.1f MiB%n", (rt.totalMemory() - rt.freeMemory()) / (1024.0 * 1024));
+            return 0;
+        } finally {
+            Files.deleteIfExists(trace);
+        }
+    }
+
+    /** The seeded trace: 6.12's prefix and bodies, hashed pointers, hex pfns. */
+    static void write(Path file, int nrEvents, long seed) throws IOException {
+        SplittableRandom r = new SplittableRandom(seed);
+        int[] pageOrder = new int[SLOTS];             // -1 empty, else the order of the live block
+        java.util.Arrays.fill(pageOrder, -1);
+        boolean[] object = new boolean[SLOTS], cacheObject = new boolean[SLOTS];
+        try (BufferedWriter w = Files.newBufferedWriter(file)) {
+            w.write("# tracer: nop\n#\n");
+            for (int i = 0; i < nrEvents; i++) {
+                int slot = r.nextInt(SLOTS), kind = r.nextInt(10);
+                w.write("            bash-1234    [00" + (slot & 3) + "] d..1.    " + (100 + i / 1_000_000) + "."
+                        + (1_000_000 + i % 1_000_000 + "").substring(1) + ": ");
+                if (kind < 4) {
+                    long pfn = NORMAL_BASE + 16L * slot;
+                    if (pageOrder[slot] < 0) {
+                        int order = r.nextInt(4);
+                        pageOrder[slot] = order;
+                        w.write("mm_page_alloc: page=" + hashed(pfn) + " pfn=0x" + Long.toHexString(pfn) + " order=" + order
+                                + " migratetype=0 gfp_flags=GFP_KERNEL\n");
+                    } else {
+                        w.write("mm_page_free: page=" + hashed(pfn) + " pfn=0x" + Long.toHexString(pfn) + " order=" + pageOrder[slot] + "\n");
+                        pageOrder[slot] = -1;
+                    }
+                } else if (kind < 8) {
+                    String ptr = hashed(0x10_0000_0000L + slot);
+                    if (!object[slot]) {
+                        int req = 8 + r.nextInt(8185);
+                        w.write("kmalloc: call_site=getname_flags+0x47/0x1f0 ptr=" + ptr + " bytes_req=" + req + " bytes_alloc="
+                                + Integer.highestOneBit(Math.max(8, req - 1) * 2) + " gfp_flags=GFP_KERNEL node=-1 accounted=false\n");
+                    } else {
+                        w.write("kfree: call_site=putname+0x53/0x60 ptr=" + ptr + "\n");
+                    }
+                    object[slot] = !object[slot];
+                } else if (kind < 9) {
+                    String ptr = hashed(0x20_0000_0000L + slot);
+                    w.write(cacheObject[slot]
+                            ? "kmem_cache_free: call_site=do_sys_openat2+0xa7/0xd0 ptr=" + ptr + " name=names_cache\n"
+                            : "kmem_cache_alloc: call_site=alloc_empty_file+0x6b/0x110 ptr=" + ptr
+                                    + " bytes_req=360 bytes_alloc=384 gfp_flags=GFP_KERNEL node=-1 accounted=false\n");
+                    cacheObject[slot] = !cacheObject[slot];
+                } else {
+                    w.write("mm_page_pcpu_drain: page=" + hashed(slot) + " pfn=0x" + Long.toHexString(0x300000L + slot) + " order=0 migratetype=1\n");
+                }
+            }
+        }
+    }
+
+    /** A pointer as %p prints it from 4.15: 16 hex digits, hashed (here simply the value, zero-padded). */
+    private static String hashed(long value) {
+        String hex = Long.toHexString(value);
+        return "0000000000000000".substring(hex.length()) + hex;
+    }
+}

@@ -1,0 +1,238 @@
+package kmemviz.core.kernel;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CancellationException;
+import kmemviz.core.mm.Allocation;
+import kmemviz.core.mm.Api;
+import kmemviz.core.mm.Gfp;
+import kmemviz.core.mm.GfpParser;
+import kmemviz.core.mm.MigrateType;
+import kmemviz.core.mm.PhysicalMemory;
+import kmemviz.core.slab.KmallocPlan;
+import kmemviz.core.trace.KmemEvent;
+import kmemviz.core.trace.KmemEvent.PageAlloc;
+import kmemviz.core.trace.KmemEvent.PageAllocExtfrag;
+import kmemviz.core.trace.KmemEvent.PageFree;
+import kmemviz.core.trace.KmemEvent.SlabAlloc;
+import kmemviz.core.trace.KmemEvent.SlabFree;
+import kmemviz.core.trace.KmemTraceParser;
+import kmemviz.core.trace.ReplayCount;
+import kmemviz.core.trace.ReplaySummary;
+import kmemviz.core.trace.TraceLine;
+
+/**
+ * Applies an ftrace kmem trace to the model, one line at a time as it is read: the file is never held whole, and
+ * what stays in memory is what is live (the pointers of live objects, the allocation records), so a long trace
+ * costs no more than a short one with the same end state.
+ *
+ * <p>Page events are applied at their own pfn: mm_page_alloc takes that block off the buddy lists
+ * ({@link PhysicalMemory#allocBlockAt}), a page free gives back a block that an mm_page_alloc of a replay took,
+ * found through the frame's allocation id; mm_page_alloc_extfrag with change_ownership claims the pageblock. The
+ * per-CPU lists are left out: mm_page_free does not say whether the page went to one, so frees go straight to the
+ * buddy lists, and the list moves (zone_locked, pcpu_drain) are only counted. Slab allocations become objects of the
+ * kmalloc cache of their bytes_alloc (the alloc events name no cache), keyed by the traced pointer text so that the
+ * free with the same pointer finds them; the call site becomes the object's caller. Nothing is fatal: each line
+ * that cannot be applied is counted by kind ({@link ReplayCount}), and the first few are quoted with their line.
+ *
+ * <p>The caller mutes the model's events for the replay (a million events would be a million log lines and view
+ * updates) and resets the views once at the end.
+ */
+final class TraceReplay {
+    /** The {@code call} of a replayed page block: how a later free tells a traced block from the model's own. */
+    static final String PAGE_CALL = "mm_page_alloc";
+    private static final int NOT_A_SLAB_OBJECT = -1;      // a large kmalloc's pointer: its pages are page events
+    private static final int PROGRESS_LINES = 1 << 13;
+    private static final int MAX_CACHED_GFP = 4_096;
+
+    private final CallContext ctx;
+    private final PhysicalMemory mem;
+    private final SlabCalls slabCalls;
+    private final Progress progress;
+    private final KmemTraceParser parser = new KmemTraceParser();
+    private final Map<String, Integer> livePointers = new HashMap<>();     // traced ptr -> allocation id
+    private final Map<String, Integer> gfpMasks = new HashMap<>();         // gfp_flags text -> mask, or -1
+    private final long[] counts = new long[ReplayCount.values().length];
+    private final List<String> firstProblems = new ArrayList<>();
+    private String name;
+    private long lineNo;
+
+    TraceReplay(CallContext ctx, Progress progress) {
+        this.ctx = ctx;
+        this.mem = ctx.memory();
+        this.slabCalls = new SlabCalls(ctx);
+        this.progress = progress;
+    }
+
+    /** Reads and applies the whole file; throws CancellationException between two lines when asked to stop. */
+    ReplaySummary run(Path file) throws IOException {
+        name = file.getFileName() == null ? file.toString() : file.getFileName().toString();
+        long total = Math.max(1, Files.size(file)), done = 0;
+        // A stray byte in a trace (a comm with a broken name) must not end the replay: replace it and read on.
+        var decoder = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPLACE)
+                .onUnmappableCharacter(CodingErrorAction.REPLACE);
+        try (BufferedReader in = new BufferedReader(new java.io.InputStreamReader(Files.newInputStream(file), decoder), 1 << 16)) {
+            try {
+                for (String line = in.readLine(); line != null; line = in.readLine()) {
+                    lineNo++;
+                    done += line.length() + 1;
+                    apply(parser.parse(line, (int) Math.min(lineNo, Integer.MAX_VALUE)));
+                    if ((lineNo & (PROGRESS_LINES - 1)) == 0) {
+                        if (progress.cancelled()) throw new CancellationException("replay " + name + " cancelled at line " + lineNo);
+                        progress.progress(Math.min(done, total), total);
+                    }
+                }
+            } catch (IOException e) {
+                // Opened but not read to its end (a device error, a file cut while read): what was applied stays.
+                firstProblems.add(name + ":" + (lineNo + 1) + ": the file could not be read further: " + e.getMessage());
+                return new ReplaySummary(name, lineNo, counts, firstProblems, false);
+            }
+        }
+        progress.progress(total, total);
+        return new ReplaySummary(name, lineNo, counts, firstProblems, true);
+    }
+
+    // Java 17 has no pattern-matching switch; the parser's types are sealed, so these chains are complete.
+    private void apply(TraceLine line) {
+        if (line instanceof TraceLine.Event e) {
+            apply(e.event());
+        } else if (line instanceof TraceLine.Malformed m) {
+            problem(ReplayCount.MALFORMED, m.describe(name));
+        } else {
+            count(switch (((TraceLine.Skipped) line).reason()) {
+                case BLANK -> ReplayCount.BLANK;
+                case HEADER -> ReplayCount.HEADER;
+                case OTHER_EVENT -> ReplayCount.OTHER_EVENT;
+            });
+        }
+    }
+
+    private void apply(KmemEvent event) {
+        if (event instanceof PageAlloc a) pageAlloc(a);
+        else if (event instanceof PageFree f) pageFree(f.event(), f.pfn(), f.order());
+        else if (event instanceof SlabAlloc a) slabAlloc(a);
+        else if (event instanceof SlabFree f) slabFree(f);
+        else if (event instanceof PageAllocExtfrag x) extfrag(x);
+        else count(ReplayCount.PCP_MOVE);                 // PageAllocZoneLocked, PagePcpuDrain
+    }
+
+    private void pageAlloc(PageAlloc a) {
+        if (a.pfn() < 0) { count(ReplayCount.FAILED_ALLOC); return; }
+        if (outside(a.pfn(), a.order(), "mm_page_alloc")) return;
+        int pfn = (int) a.pfn();
+        Allocation got = mem.allocBlockAt(pfn, a.order(), a.migratetype(), gfp(a.gfpFlags(), a.migratetype()), PAGE_CALL, null);
+        if (got != null) count(ReplayCount.PAGE_ALLOC);
+        else problem(ReplayCount.PFN_BUSY, where() + "mm_page_alloc: pfn=0x" + Integer.toHexString(pfn) + " order=" + a.order()
+                + " is not a free block in the model (" + mem.frames().owner(pfn).name().toLowerCase() + ")");
+    }
+
+    private void pageFree(String event, long pfnL, int order) {
+        if (outside(pfnL, order, event)) return;
+        int pfn = (int) pfnL;
+        Allocation a = mem.allocations().get(mem.frames().allocId(pfn));
+        if (a == null || !a.isBlock() || a.pfn() != pfn || !PAGE_CALL.equals(a.call())) {
+            problem(ReplayCount.UNSEEN_PFN_FREE, where() + event + ": pfn=0x" + Integer.toHexString(pfn) + " was not allocated by the trace");
+        } else if (a.order() != order) {
+            problem(ReplayCount.ORDER_MISMATCH, where() + event + ": pfn=0x" + Integer.toHexString(pfn) + " order=" + order
+                    + " but its mm_page_alloc had order=" + a.order());
+        } else {
+            mem.freeBlockAt(a);
+            count(ReplayCount.PAGE_FREE);
+        }
+    }
+
+    private void extfrag(PageAllocExtfrag x) {
+        if (outside(x.pfn(), 0, "mm_page_alloc_extfrag")) return;
+        boolean claimed = x.changeOwnership() && mem.claimPageblockAt((int) x.pfn(), x.allocMigratetype());
+        count(claimed ? ReplayCount.PAGEBLOCK_CLAIMED : ReplayCount.EXTFRAG_NOTED);
+    }
+
+    /** A block beyond the machine's frames or in a hole between zones: counted, never applied. */
+    private boolean outside(long pfn, int order, String event) {
+        long end = pfn + (1L << Math.min(order, 30));
+        if (end <= mem.frames().nrFrames() && mem.zoneOf((int) pfn) != null) return false;
+        problem(ReplayCount.PFN_OUTSIDE, where() + event + ": pfn=0x" + Long.toHexString(pfn) + " is outside this machine's "
+                + mem.frames().nrFrames() + " frames" + (end <= mem.frames().nrFrames() ? " (in no zone)" : ""));
+        return true;
+    }
+
+    private void slabAlloc(SlabAlloc a) {
+        if (a.ptr().equals("NULL")) { count(ReplayCount.FAILED_ALLOC); return; }
+        Integer old = livePointers.remove(a.ptr());
+        if (old != null) {
+            problem(ReplayCount.PTR_REUSED, where() + a.event() + ": ptr=" + a.ptr() + " is already live; its free was not traced");
+            free(old, a.event());
+        }
+        long bytes = Math.max(1, a.bytesAlloc());
+        if (KmallocPlan.of(bytes).kind() != KmallocPlan.Kind.SLAB_OBJECT) {
+            livePointers.put(a.ptr(), NOT_A_SLAB_OBJECT);
+            count(ReplayCount.LARGE_KMALLOC);
+            return;
+        }
+        int gfp = gfp(a.gfpFlags(), MigrateType.UNMOVABLE.ordinal());
+        var cache = ctx.slab().kmallocCache(bytes, (gfp & Gfp.DMA) != 0);
+        Api api = a.fromCache() ? Api.KMEM_CACHE_ALLOC : Api.KMALLOC;
+        Allocation got = slabCalls.newObject(cache, api, gfp, null, a.callSite(), a.event(), Math.max(1, a.bytesReq()));
+        if (got == null) {
+            problem(ReplayCount.SLAB_ALLOC_FAILED, where() + a.event() + ": " + cache.name() + " could not grow");
+            return;
+        }
+        livePointers.put(a.ptr(), got.id());
+        count(ReplayCount.SLAB_ALLOC);
+    }
+
+    private void slabFree(SlabFree f) {
+        if (f.ptr().equals("NULL")) { count(ReplayCount.NULL_FREE); return; }
+        Integer id = livePointers.remove(f.ptr());
+        if (id == null) {
+            problem(ReplayCount.UNSEEN_PTR_FREE, where() + f.event() + ": ptr=" + f.ptr() + " was never allocated in the trace");
+        } else if (id == NOT_A_SLAB_OBJECT) {
+            count(ReplayCount.LARGE_KMALLOC);
+        } else {
+            free(id, f.event());
+            count(ReplayCount.SLAB_FREE);
+        }
+    }
+
+    private void free(int id, String call) {
+        if (id == NOT_A_SLAB_OBJECT) return;
+        Allocation a = mem.allocations().get(id);
+        if (a != null) slabCalls.freeLive(a, call);
+    }
+
+    /**
+     * The mask of a gfp_flags text (names, a number, or the fields option's number), read once per distinct text;
+     * a text the parser cannot read stands for the mask the traced migrate type implies.
+     */
+    private int gfp(String text, int migratetype) {
+        Integer mask = gfpMasks.get(text);
+        if (mask == null) {
+            try {
+                mask = GfpParser.parse(text).mask();
+            } catch (IllegalArgumentException e) {            // GfpParseException among them
+                mask = -1;
+            }
+            if (gfpMasks.size() < MAX_CACHED_GFP) gfpMasks.put(text, mask);
+        }
+        if (mask >= 0) return mask;
+        return migratetype == MigrateType.MOVABLE.ordinal() ? Gfp.HIGHUSER_MOVABLE
+                : migratetype == MigrateType.RECLAIMABLE.ordinal() ? Gfp.KERNEL | Gfp.RECLAIMABLE : Gfp.KERNEL;
+    }
+
+    private String where() { return name + ":" + lineNo + ": "; }
+
+    private void count(ReplayCount c) { counts[c.ordinal()]++; }
+
+    private void problem(ReplayCount c, String quoted) {
+        count(c);
+        if (firstProblems.size() < ReplaySummary.QUOTED_PROBLEMS) firstProblems.add(quoted);
+    }
+}
