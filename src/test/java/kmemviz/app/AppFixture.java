@@ -1,7 +1,9 @@
 package kmemviz.app;
 
+import java.util.List;
 import java.util.concurrent.Callable;
 import javafx.stage.Stage;
+import javafx.stage.Window;
 import org.testfx.util.WaitForAsyncUtils;
 
 /** How the TestFX tests start the window: the real app, animation instant, no pop-up notifications. */
@@ -15,6 +17,14 @@ final class AppFixture {
         w.animator.speedProperty().set(1.0);          // instant: the views follow the core at once
         w.bridge.setReportPanel(null);
         return w;
+    }
+
+    /** Hides every window but {@code stage} (dialogs, tooltips), so that the next test class clicks on the stage. */
+    static void hidePopups(Stage stage) throws Exception {
+        fx(() -> {
+            for (Window popup : List.copyOf(Window.getWindows())) if (popup != stage) popup.hide();
+            return null;
+        });
     }
 
     /** Runs on the FX thread and waits for the answer. */

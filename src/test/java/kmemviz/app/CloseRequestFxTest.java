@@ -33,10 +33,7 @@ class CloseRequestFxTest {
 
     @AfterEach
     void restore() throws Exception {
-        AppFixture.fx(() -> {
-            for (Window popup : java.util.List.copyOf(Window.getWindows())) if (popup != stage) popup.hide();
-            return null;
-        });
+        AppFixture.hidePopups(stage);
     }
 
     /** Runs the stage's close handler as the title bar's button would; completes with whether it kept the window open. */

@@ -33,12 +33,10 @@ class LessonStageFxTest {
     void restore() throws Exception {
         fx(() -> {
             w.themes.presentationProperty().set(false);
-            // a tooltip popup of the fold button would stay over the stage the next test class clicks on
-            for (javafx.stage.Window popup : java.util.List.copyOf(javafx.stage.Window.getWindows()))
-                if (popup != stage) popup.hide();
             stage.sizeToScene();
             return null;
         });
+        AppFixture.hidePopups(stage);     // a tooltip of the fold button would stay over the stage the next class clicks on
     }
 
     private double scriptWidth() throws Exception {

@@ -34,10 +34,7 @@ class NewMachineFxTest {
 
     @AfterEach
     void restore() throws Exception {
-        AppFixture.fx(() -> {
-            for (Window popup : List.copyOf(Window.getWindows())) if (popup != stage) popup.hide();
-            return null;
-        });
+        AppFixture.hidePopups(stage);
     }
 
     private static void type(FxRobot robot, String id, String text) {

@@ -365,14 +365,19 @@ public final class ScriptParser {
             int at = pos;
             String what = ident("'zone ZONE' or the end of the line");
             if (!what.equals("zone")) throw error(at, "expected 'zone ZONE' after compact, found '" + what + "'");
+            return new Compact(populatedZone("compact"));
+        }
+
+        /** A zone name that this machine has and whose zone holds pages: there is something to {@code what} in it. */
+        private ZoneType populatedZone(String what) {
             skipSpaces();
             int zoneAt = pos;
             String name = word("a zone name (" + ZONE_NAMES + ")");
             ZoneType zone = zoneNamed(name);
             if (zone == null) throw error(zoneAt, "unknown zone '" + name + "' (expected one of " + ZONE_NAMES + ")");
             if (scope.lacksZone(zone)) throw error(zoneAt, "this machine has no zone " + zone.kernelName());
-            if (scope.hasEmptyZone(zone)) throw error(zoneAt, "zone " + zone.kernelName() + " is empty on this machine: nothing to compact");
-            return new Compact(zone);
+            if (scope.hasEmptyZone(zone)) throw error(zoneAt, "zone " + zone.kernelName() + " is empty on this machine: nothing to " + what);
+            return zone;
         }
 
         private Command zoom() {
@@ -382,14 +387,7 @@ public final class ScriptParser {
             switch (what) {
                 case "all": return Zoom.all();
                 case "zone": {
-                    skipSpaces();
-                    int zoneAt = pos;
-                    String name = word("a zone name (" + ZONE_NAMES + ")");
-                    ZoneType zone = zoneNamed(name);
-                    if (zone == null) throw error(zoneAt, "unknown zone '" + name + "' (expected one of " + ZONE_NAMES + ")");
-                    if (scope.lacksZone(zone)) throw error(zoneAt, "this machine has no zone " + zone.kernelName());
-                    if (scope.hasEmptyZone(zone)) throw error(zoneAt, "zone " + zone.kernelName() + " is empty on this machine: nothing to zoom to");
-                    return Zoom.zone(zone);
+                    return Zoom.zone(populatedZone("zoom to"));
                 }
                 case "pfn": {
                     skipSpaces();

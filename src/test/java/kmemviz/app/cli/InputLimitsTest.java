@@ -3,18 +3,15 @@ package kmemviz.app.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import kmemviz.core.cmd.ScriptParser;
 import kmemviz.core.cmd.Touch;
 import kmemviz.core.mm.Gfp;
 import kmemviz.core.mm.GfpParseException;
 import kmemviz.core.mm.GfpParser;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * The inputs that once ran for seconds (issue 10, "Bad input that takes too long"): each is either run at its
@@ -23,16 +20,12 @@ import picocli.CommandLine;
  */
 class InputLimitsTest {
     @TempDir Path dir;
-    private final StringWriter out = new StringWriter(), err = new StringWriter();
+    private ScriptRun runs;
 
-    private int run(String script) throws Exception {
-        Path file = dir.resolve("demo.kmv");
-        Files.writeString(file, script);
-        CommandLine cl = new CommandLine(new RunCommand());
-        cl.setOut(new PrintWriter(out));
-        cl.setErr(new PrintWriter(err));
-        return cl.execute(file.toString());
-    }
+    @BeforeEach
+    void fixture() { runs = new ScriptRun(dir); }
+
+    private int run(String script, String... options) throws Exception { return runs.run(script, options); }
 
     /** {@code GFP_KERNEL|GFP_KERNEL|...} padded with spaces to exactly {@code chars} characters. */
     private static String gfpExpression(int chars) {
@@ -47,22 +40,22 @@ class InputLimitsTest {
         // every way of the widest TLBs allowed (fully associative, 128 ways), the slow case.
         assertThat(run("machine x86_64-16g\nv = vmalloc(64MiB)\ntlb l1-4k 128 128\ntlb stlb 128 128\ntlb reset\n"
                 + "touch v random count=" + Touch.MAX_ACCESSES
-                + "\nexpect tlb accesses == " + Touch.MAX_ACCESSES + "\n")).as(err.toString()).isZero();
-        assertThat(out.toString()).contains("touch v random count=1000000 seed=1: 1000000 accesses");
+                + "\nexpect tlb accesses == " + Touch.MAX_ACCESSES + "\n")).as(runs.err()).isZero();
+        assertThat(runs.out()).contains("touch v random count=1000000 seed=1: 1000000 accesses");
     }
 
     @Test
     void aRandomTouchAboveTheLimitIsAScriptErrorNamingTheLimit() throws Exception {
         assertThat(run("machine classroom\nv = vmalloc(16KiB)\ntouch v random count=" + (Touch.MAX_ACCESSES + 1) + "\n"))
                 .isEqualTo(2);
-        assertThat(err.toString()).contains("demo.kmv:3:22: count=1000001 is above the limit of 1000000 accesses");
-        assertThat(out.toString()).isEmpty();
+        assertThat(runs.err()).contains("demo.kmv:3:22: count=1000001 is above the limit of 1000000 accesses");
+        assertThat(runs.out()).isEmpty();
     }
 
     @Test
     void aStrideTouchThatWouldPassTheLimitIsRefusedBeforeItRuns() throws Exception {
         assertThat(run("machine x86_64-16g\nv = vmalloc(4MiB)\ntouch v stride=1\n")).isEqualTo(2);
-        assertThat(err.toString()).contains("demo.kmv:3: touch v stride=1 would make 4194304 accesses over 4194304 bytes;"
+        assertThat(runs.err()).contains("demo.kmv:3: touch v stride=1 would make 4194304 accesses over 4194304 bytes;"
                 + " one touch makes at most 1000000");
     }
 
@@ -77,7 +70,7 @@ class InputLimitsTest {
     void aLineLongerThan64KiBIsRefusedNamingFileAndLine() throws Exception {
         String longNote = "note \"" + "x".repeat(ScriptParser.MAX_LINE_CHARS) + "\"";
         assertThat(run("machine classroom\n" + longNote + "\n")).isEqualTo(2);
-        assertThat(err.toString()).contains("demo.kmv:2:65537: the line has 65543 characters; a script line may have at most 65536");
+        assertThat(runs.err()).contains("demo.kmv:2:65537: the line has 65543 characters; a script line may have at most 65536");
     }
 
     @Test
@@ -85,7 +78,7 @@ class InputLimitsTest {
         String head = "p = kmalloc(8, ", tail = ")";
         String line = head + gfpExpression(ScriptParser.MAX_LINE_CHARS - head.length() - tail.length()) + tail;
         assertThat(line).hasSize(ScriptParser.MAX_LINE_CHARS);
-        assertThat(run("machine classroom\n" + line + "\nexpect p != NULL\n")).as(err.toString()).isZero();
+        assertThat(run("machine classroom\n" + line + "\nexpect p != NULL\n")).as(runs.err()).isZero();
     }
 
     @Test
@@ -107,6 +100,6 @@ class InputLimitsTest {
     @Test
     void aTlbWiderThan128WaysIsAScriptErrorNamingTheLimit() throws Exception {
         assertThat(run("machine x86_64-16g\ntlb stlb 1024 256\n")).isEqualTo(2);
-        assertThat(err.toString()).contains("demo.kmv:2:15: a TLB has at most 128 ways, found 256");
+        assertThat(runs.err()).contains("demo.kmv:2:15: a TLB has at most 128 ways, found 256");
     }
 }

@@ -2,15 +2,12 @@ package kmemviz.app.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** {@code run SCRIPT --explain VAR|last-failure}. */
 class RunExplainTest {
@@ -20,57 +17,48 @@ class RunExplainTest {
             + "g = alloc_pages(GFP_KERNEL, 4)\n";
 
     @TempDir Path dir;
-    private StringWriter out = new StringWriter(), err = new StringWriter();
+    private ScriptRun runs;
 
-    private int run(String script, String... options) throws Exception {
-        out = new StringWriter();
-        err = new StringWriter();
-        Path file = dir.resolve("demo.kmv");
-        Files.writeString(file, script);
-        CommandLine cl = new CommandLine(new RunCommand());
-        cl.setOut(new PrintWriter(out));
-        cl.setErr(new PrintWriter(err));
-        String[] args = new String[options.length + 1];
-        args[0] = file.toString();
-        System.arraycopy(options, 0, args, 1, options.length);
-        return cl.execute(args);
-    }
+    @BeforeEach
+    void fixture() { runs = new ScriptRun(dir); }
+
+    private int run(String script, String... options) throws Exception { return runs.run(script, options); }
 
     @Test
     void explainingAVariableTheScriptDoesNotHaveExitsTwoAndNamesTheVariablesItHas() throws Exception {
         assertThat(run("machine classroom\np = alloc_pages(GFP_KERNEL, 0)\n", "--explain", "q")).isEqualTo(2);
-        assertThat(err.toString()).contains("--explain q: ").contains("has no variable q (its variables: p)").contains("last-failure");
-        assertThat(out.toString()).isEmpty();
+        assertThat(runs.err()).contains("--explain q: ").contains("has no variable q (its variables: p)").contains("last-failure");
+        assertThat(runs.out()).isEmpty();
     }
 
     @Test
     void lastFailureWithNoFailureExitsTwo() throws Exception {
         assertThat(run("machine classroom\np = alloc_pages(GFP_KERNEL, 0)\n", "--explain", "last-failure")).isEqualTo(2);
-        assertThat(err.toString()).contains("--explain last-failure: no allocation failed in");
+        assertThat(runs.err()).contains("--explain last-failure: no allocation failed in");
     }
 
     @Test
     void aVariableHoldingNullPointsToLastFailure() throws Exception {
         assertThat(run(FULL, "--explain", "g")).isEqualTo(2);
-        assertThat(err.toString()).contains("g is NULL").contains("--explain last-failure");
+        assertThat(runs.err()).contains("g is NULL").contains("--explain last-failure");
     }
 
     @Test
     void aStoryIsNumberedFromTheCallToTheBlockItGot() throws Exception {
         assertThat(run("machine classroom\np = alloc_pages(GFP_KERNEL, 2)\n", "--explain", "p")).isZero();
-        String[] lines = out.toString().split("\n");
+        String[] lines = runs.out().split("\n");
         assertThat(lines[0]).startsWith("1. __alloc_pages(GFP_KERNEL, order 2): gfp_zone() = ");
         assertThat(lines[lines.length - 1]).matches("\\d+\\. got the order-2 block at pfn 0x[0-9a-f]+ in \\w+");
-        assertThat(out.toString()).contains("get_page_from_freelist() with ALLOC_WMARK_LOW", "zone_watermark_ok() true", "__rmqueue_smallest()");
+        assertThat(runs.out()).contains("get_page_from_freelist() with ALLOC_WMARK_LOW", "zone_watermark_ok() true", "__rmqueue_smallest()");
     }
 
     /** The numbers of the last failure's final conditions are those zoneinfo prints after the script (a failure changes nothing). */
     @Test
     void theLastFailuresNumbersAreTheOnesZoneinfoPrints() throws Exception {
         assertThat(run(FULL, "--explain", "last-failure")).isZero();
-        String story = out.toString();
+        String story = runs.out();
         assertThat(run(FULL, "--print", "zoneinfo")).isZero();
-        String zoneinfo = out.toString();
+        String zoneinfo = runs.out();
         for (String zone : new String[] {"Normal", "DMA"}) {
             long free = field(zoneinfo, zone, "pages free"), min = field(zoneinfo, zone, "min");
             assertThat(story).contains(String.format("%s: free %d - 15 = %d ≤ min %d + lowmem_reserve", zone, free, free - 15, min));
