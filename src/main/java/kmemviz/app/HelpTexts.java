@@ -310,8 +310,8 @@ final class HelpTexts {
             summed up, except fallbacks, which are told one by one. No cpusets, node reclaim or NUMA. Stories are
             recorded only once a window, `--explain` or a test asks (the benchmarks record none), and the last
             1,024 allocations keep theirs; an allocation made of single pages (a process, a file, vmalloc) keeps
-            the story of its last page. Compaction is not modelled yet; its step (__alloc_pages_direct_compact()
-            with its COMPACT_* result) has its place after direct reclaim.""";
+            the story of its last page. Direct compaction is told as __alloc_pages_direct_compact() with its
+            COMPACT_* result and the pages it migrated: before reclaim for costly orders, after each reclaim.""";
 
     static Menu menu(Node owner) {
         Menu help = new Menu("Help");

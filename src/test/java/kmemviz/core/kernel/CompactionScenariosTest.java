@@ -2,11 +2,13 @@ package kmemviz.core.kernel;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import kmemviz.core.mm.AllocStories;
 import kmemviz.core.mm.Allocation;
 import kmemviz.core.mm.Api;
 import kmemviz.core.mm.CompactResult;
 import kmemviz.core.mm.Owner;
 import kmemviz.core.mm.Profiles;
+import kmemviz.core.mm.StoryText;
 import kmemviz.core.mm.Zone;
 import kmemviz.core.mm.ZoneType;
 import org.junit.jupiter.api.Test;
@@ -73,8 +75,18 @@ class CompactionScenariosTest {
     @Test
     void aCostlyAllocationCompactsDirectlyInTheSlowPath() {
         fragment("user_process(\"b#\", 64KiB)");
+        AllocStories stories = kernel.explainAllocations();
+        long migratedBefore = kernel.memory().compaction().stats().pgmigrateSuccess();
 
         Outcome alloc = KernelFixture.last(kernel, "h = alloc_pages(GFP_HIGHUSER_MOVABLE, 9)");
+
+        // the allocation's story tells the compaction where the kernel runs it: after the slow path's first try
+        long migrated = kernel.memory().compaction().stats().pgmigrateSuccess() - migratedBefore;
+        assertThat(migrated).isPositive();
+        String story = StoryText.render(stories.story(kernel.variables().get("h").allocId()));
+        assertThat(story).contains("__alloc_pages_direct_compact(): COMPACT_SUCCESS, " + migrated + " pages migrated");
+        assertThat(story.indexOf("__alloc_pages_direct_compact()")).isGreaterThan(story.indexOf("__alloc_pages_slowpath()"))
+                .isLessThan(story.indexOf("got the order-9 block"));
 
         assertThat(alloc.allocation()).isNotNull();
         // async first (INIT_COMPACT_PRIORITY), before any reclaim, and it was enough
