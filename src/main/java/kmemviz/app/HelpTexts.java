@@ -86,6 +86,12 @@ final class HelpTexts {
               extfrag/extfrag_index as mm/vmstat.c computes them, from the free counts /proc/buddyinfo shows.
               An extfrag value of -1.000 means a block of that order or larger is free: that allocation
               would succeed.
+            • run --print vmstat prints the /proc/vmstat lines whose counters the model keeps, with mm/vmstat.c's
+              names and in its order: nr_free_pages, pgalloc_<zone> for each configured zone, pgfree (boot's
+              frees included), pgmigrate_success and the compact_* counters (compact_daemon_wake is kcompactd's).
+              The other lines are left out because the model does not count them: LRU, NUMA and node counters,
+              dirty and swap I/O, allocstall, pgskip, pgfault, reclaim's pgscan/pgsteal, kswapd_* and pageoutrun,
+              oom_kill, pgmigrate_fail (a migration never fails here), THP, hugetlb and nr_unstable.
 
             Events (the log and the animation)
             • Order-0 pages taken or freed one after another (a user process, page cache, vmalloc) show as one

@@ -32,7 +32,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code kmemviz run SCRIPT|LESSON [--print buddyinfo,zoneinfo,events,allocations] [--explain VAR|last-failure]}: a script or a built-in lesson,
+ * {@code kmemviz run SCRIPT|LESSON [--print buddyinfo,zoneinfo,vmstat,events,allocations] [--explain VAR|last-failure]}: a script or a built-in lesson,
  * headless. A quiz is answered by running the step after it. Without {@code --print} it ends with one summary line:
  * commands run, expects held, quizzes answered, failures the kernel reported.
  */

@@ -216,6 +216,7 @@ public final class BuddyAllocator {
             int order = start == 0 ? MAX_PAGE_ORDER : Math.min(MAX_PAGE_ORDER, Integer.numberOfTrailingZeros(start));
             while (start + (1 << order) > end) order--;
             zone.managedPages += 1L << order;
+            zone.pgfree += 1L << order;     // __free_pages_core() frees through free_one_page(), which counts PGFREE
             freeOnePage(zone, start, order, true);
             start += 1 << order;
         }
@@ -241,7 +242,10 @@ public final class BuddyAllocator {
             }
             if (pfn != FrameTable.NO_PFN) zone.freePages -= 1L << order;
         }
-        if (pfn != FrameTable.NO_PFN) prepNewPage(zone, pfn, order, gfp, owner, allocId);
+        if (pfn != FrameTable.NO_PFN) {
+            zone.pgalloc += 1L << order;    // PGALLOC, counted by rmqueue() on both paths (mm/page_alloc.c:3015, 3132)
+            prepNewPage(zone, pfn, order, gfp, owner, allocId);
+        }
         reportCrossings(zone, before);
         return pfn;
     }
@@ -540,6 +544,7 @@ public final class BuddyAllocator {
      */
     void freePages(int pfn, int order) {
         Zone zone = zoneOf(pfn);
+        zone.pgfree += 1L << order;         // PGFREE, counted by free_one_page() and free_unref_page_commit() alike
         listener.pagesFreed(zone.type(), pfn, order);
         long before = zone.freePages;
         int migratetype;
@@ -649,6 +654,7 @@ public final class BuddyAllocator {
         if (migratetypes && order >= pageblocks.order && migratetype != type && migratetype < MigrateType.PCPTYPES)
             changePageblockRange(pfn, order, migratetype);
         zone.freePages -= 1L << order;
+        zone.pgalloc += 1L << order;
         prepNewPage(zone, pfn, order, gfp, owner, allocId);
         reportCrossings(zone, before);
         return true;
@@ -661,6 +667,7 @@ public final class BuddyAllocator {
      */
     void returnBlockAt(int pfn, int order) {
         Zone zone = zoneOf(pfn);
+        zone.pgfree += 1L << order;
         listener.pagesFreed(zone.type(), pfn, order);
         long before = zone.freePages;
         freeOnePage(zone, pfn, order, false);

@@ -17,6 +17,11 @@ public final class Zone {
     long presentPages;
     long managedPages;
     long freePages;
+    /**
+     * The vm events PGALLOC (per zone, as __count_zid_vm_events() counts it) and PGFREE (global in the kernel; kept
+     * per zone here because the free path has the zone at hand), in pages since boot.
+     */
+    long pgalloc, pgfree;
 
     static final int NR_LISTS = BuddyAllocator.NR_PAGE_ORDERS * MigrateType.COUNT;
     final int[] head = new int[NR_LISTS];
@@ -46,6 +51,8 @@ public final class Zone {
         presentPages = o.presentPages;
         managedPages = o.managedPages;
         freePages = o.freePages;
+        pgalloc = o.pgalloc;
+        pgfree = o.pgfree;
         System.arraycopy(o.head, 0, head, 0, head.length);
         System.arraycopy(o.tail, 0, tail, 0, tail.length);
         System.arraycopy(o.nrFree, 0, nrFree, 0, nrFree.length);
@@ -72,6 +79,12 @@ public final class Zone {
     public long managedPages() { return managedPages; }
 
     public long freePages() { return freePages; }
+
+    /** pgalloc_&lt;zone&gt; of /proc/vmstat: pages rmqueue() handed out from this zone since boot. */
+    public long pgalloc() { return pgalloc; }
+
+    /** This zone's share of pgfree: pages freed into it since boot, boot's own frees included. */
+    public long pgfree() { return pgfree; }
 
     /** populated_zone(): a zone with present pages takes part in zonelists and buddyinfo. */
     public boolean isPopulated() { return presentPages > 0; }

@@ -15,6 +15,10 @@ public enum Report {
     zoneinfo {
         public String render(Kernel k, List<MmEvent> events) { return ZoneinfoReport.render(k.memory()); }
     },
+    /** The lines of /proc/vmstat whose counters the model keeps (VmstatReport says which are left out). */
+    vmstat {
+        public String render(Kernel k, List<MmEvent> events) { return VmstatReport.render(k.memory()); }
+    },
     events {
         public String render(Kernel k, List<MmEvent> events) { return EventsReport.render(events); }
     },
