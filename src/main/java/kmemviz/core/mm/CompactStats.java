@@ -1,7 +1,7 @@
 package kmemviz.core.mm;
 
 /**
- * The compaction counters of /proc/vmstat (the vm_event_item names of mm/vmstat.c:1350-1358, 6.12.118), since boot.
+ * The compaction counters of /proc/vmstat (the vm_event_item names of mm/vmstat.c:1343 and 1350-1358, 6.12.118), since boot.
  * Mutable, owned by {@link Compaction}; {@link #copy} for a checkpoint.
  */
 public final class CompactStats {

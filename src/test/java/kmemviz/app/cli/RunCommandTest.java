@@ -64,8 +64,8 @@ class RunCommandTest {
         // add to pgfree and pgalloc_<zone>, and one page stays allocated.
         int code = run("machine custom 4MiB dma=1MiB reserved=0 pcp=off migratetypes=off\np = alloc_pages(GFP_KERNEL, 2)\n"
                 + "q = alloc_pages(GFP_DMA, 0)\n__free_pages(p, 2)\n", "--print", "vmstat");
-        assertThat(code).as(err.toString()).isZero();
-        assertThat(out.toString()).startsWith("nr_free_pages 1023\npgalloc_dma 1\npgalloc_dma32 0\npgalloc_normal 4\n"
+        assertThat(code).as(runs.err()).isZero();
+        assertThat(runs.out()).startsWith("nr_free_pages 1023\npgalloc_dma 1\npgalloc_dma32 0\npgalloc_normal 4\n"
                 + "pgalloc_movable 0\npgalloc_device 0\npgfree 1028\npgmigrate_success 0\n")
                 .endsWith("compact_daemon_free_scanned 0\n");
     }
