@@ -127,9 +127,6 @@ public final class ExportCommand implements Callable<Integer> {
     private String check(int nrSteps) {
         if (scale < 1 || scale > ExportSettings.MAX_SCALE) return "--scale " + scale + ": outside 1.." + ExportSettings.MAX_SCALE;
         for (ExportView v : views) if (!v.available()) return "--view " + v.cliName() + ": " + v.unavailableReason();
-        for (ExportView v : views)
-            if (!v.hasSvg() && formats.contains(ExportFormat.SVG))
-                return "--view " + v.cliName() + " --format svg: the whole window exports as png or gif only (export its views as svg)";
         if (at > nrSteps) return "--at " + at + ": " + script.getFileName() + " has " + nrSteps + " step" + (nrSteps == 1 ? "" : "s");
         if (at < -1) return "--at " + at + ": a step is 0 or more";
         int last = at < 0 ? nrSteps : at;
