@@ -182,7 +182,10 @@ public final class Figures implements kmemviz.ui.control.FigureCapture {
             case TLB -> canvasFigure(v, title, w.vm.tlbView, w.vm.tlbView, w.vm.tlbView.drawList(), 1);
             case BUDDY -> nodeFigure(v, title, w.freeArea, NodeRecorder.record(w.freeArea));
             case WALK -> nodeFigure(v, title, w.vm.walkView, NodeRecorder.record(w.vm.walkView));
-            case WINDOW -> nodeFigure(v, title, w.root, NodeRecorder.record(w.root, this::viewDrawing));
+            case WINDOW -> {
+                w.map.finishRepaint();
+                yield nodeFigure(v, title, w.root, NodeRecorder.record(w.root, this::viewDrawing));
+            }
             case PCP, FRAG -> throw new IllegalArgumentException(v.cliName() + ": " + v.unavailableReason());
         };
     }

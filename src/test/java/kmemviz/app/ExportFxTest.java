@@ -153,6 +153,27 @@ class ExportFxTest {
     }
 
     @Test
+    void theWindowShowsTheFrameMapAsItIsNowNotAsBeforeARepaintThatRunsOverPulses() throws Exception {
+        // On a large machine, colouring by allocation repaints the whole map in bands over the next pulses; an
+        // export has none to wait for.
+        for (ScriptLine l : new ScriptParser("big.kmv").parse("machine x86_64-16g\np = alloc_pages(GFP_KERNEL, 9)\n"))
+            fx(() -> w.runner.execute(l.command()));
+        WaitForAsyncUtils.waitForFxEvents();
+        while (fx(w.map::repainting)) WaitForAsyncUtils.waitForFxEvents();
+        Raster now = fx(() -> {
+            w.map.colourByAllocationProperty().set(!w.map.colourByAllocationProperty().get());
+            return figures.capture(ExportView.WINDOW, PLAIN, "", f -> FigureRenderer.render(f, FigureLayout.of(f, PLAIN), 1));
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+        while (fx(w.map::repainting)) WaitForAsyncUtils.waitForFxEvents();
+        Raster settled = render(ExportView.WINDOW, PLAIN, 1);
+        fx(() -> { w.map.colourByAllocationProperty().set(!w.map.colourByAllocationProperty().get()); return null; });
+        int differing = 0;
+        for (int i = 0; i < now.argb().length; i++) if (now.argb()[i] != settled.argb()[i]) differing++;
+        assertThat(differing).as("pixels that differ from the window once the map has repainted").isZero();
+    }
+
+    @Test
     void theWindowsSvgHoldsTheControlsWordsAndEachViewsDrawingWhereTheViewSits() throws Exception {
         Document doc = svg(ExportView.WINDOW, PLAIN);
         NodeList texts = doc.getElementsByTagName("text");
