@@ -46,7 +46,8 @@ public final class ExportCommand implements Callable<Integer> {
     Path out;
 
     @Option(names = "--view", split = ",", paramLabel = "VIEW", converter = ViewConverter.class,
-            description = "physical, buddy, slab, mappings, walk, tlb, pcp, frag, window (default physical)")
+            description = "physical, buddy, slab, mappings, walk, tlb, pcp, frag, window (default physical); window is the"
+                    + " whole window: png redrawn at the scale, svg of its controls and each view's drawing in place")
     List<ExportView> views = new ArrayList<>(List.of(ExportView.PHYSICAL));
 
     @Option(names = "--format", split = ",", paramLabel = "FORMAT", converter = FormatConverter.class,
