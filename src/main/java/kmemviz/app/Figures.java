@@ -180,9 +180,12 @@ public final class Figures implements kmemviz.ui.control.FigureCapture {
             case MAPPINGS -> canvasFigure(v, title, w.vm.mapping, w.vm.mapping, w.vm.mapping.drawList(),
                     w.themes.presentationProperty().get() ? 1.35 : 1);
             case TLB -> canvasFigure(v, title, w.vm.tlbView, w.vm.tlbView, w.vm.tlbView.drawList(), 1);
-            case BUDDY -> nodeFigure(v, title, w.freeArea, true);
-            case WALK -> nodeFigure(v, title, w.vm.walkView, true);
-            case WINDOW -> nodeFigure(v, title, w.root, false);
+            case BUDDY -> nodeFigure(v, title, w.freeArea, NodeRecorder.record(w.freeArea));
+            case WALK -> nodeFigure(v, title, w.vm.walkView, NodeRecorder.record(w.vm.walkView));
+            case WINDOW -> {
+                w.map.finishRepaint();
+                yield nodeFigure(v, title, w.root, NodeRecorder.record(w.root, this::viewDrawing));
+            }
             case PCP, FRAG -> throw new IllegalArgumentException(v.cliName() + ": " + v.unavailableReason());
         };
     }
@@ -192,13 +195,25 @@ public final class Figures implements kmemviz.ui.control.FigureCapture {
                 null, null, d, fontScale, legend(v, d, null, view));
     }
 
+    /**
+     * The window's views that paint a Canvas or pixels, as their own draw lists (what their figures show), so that
+     * the window's SVG holds their blocks, lines and labels where they sit; null for the nodes of controls.
+     */
+    private List<DrawList> viewDrawing(Node n) {
+        if (n == w.map) return List.of(w.map.blocks(), w.map.overlayDrawList());
+        if (n == w.slabs.canvas()) return List.of(w.slabs.drawList());
+        if (n == w.vm.mapping) return List.of(w.vm.mapping.drawList());
+        if (n == w.vm.tlbView) return List.of(w.vm.tlbView.drawList());
+        return null;
+    }
+
     /** A view of controls: its picture is a snapshot at the scale (Prism redraws the controls), its vector form recorded. */
-    private Figure nodeFigure(ExportView v, String title, Parent node, boolean svg) {
+    private Figure nodeFigure(ExportView v, String title, Parent node, DrawList vector) {
         int background = colour(w.map, ViewColour.BACKGROUND);
         var b = node.getLayoutBounds();
         return new Figure(v, title, (int) Math.ceil(b.getWidth()), (int) Math.ceil(b.getHeight()), background,
                 colour(w.map, ViewColour.LABEL), scale -> FigureRenderer.snapshot(node, scale, background),
-                svg ? NodeRecorder.record(node) : null, new DrawList(), 1, List.of());
+                vector, new DrawList(), 1, List.of());
     }
 
     private static int width(Node n) { return (int) Math.floor(n.getLayoutBounds().getWidth()); }

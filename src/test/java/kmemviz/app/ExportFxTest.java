@@ -137,6 +137,83 @@ class ExportFxTest {
     }
 
     @Test
+    void theWindowAt1xIsTheScenePixelForPixelAndAt2xTwiceItsSize() throws Exception {
+        int sceneW = fx(() -> (int) w.root.getScene().getWidth()), sceneH = fx(() -> (int) w.root.getScene().getHeight());
+        Raster one = render(ExportView.WINDOW, PLAIN, 1), two = render(ExportView.WINDOW, PLAIN, 2);
+        assertThat(one.widthPx()).isEqualTo(sceneW);
+        assertThat(one.heightPx()).isEqualTo(sceneH);
+        assertThat(two.widthPx()).isEqualTo(2 * sceneW);
+        assertThat(two.heightPx()).isEqualTo(2 * sceneH);
+        Raster screen = fx(() -> FigureRenderer.raster(w.root.snapshot(null, null)));
+        assertThat(difference(one, screen)[0]).as("mean channel difference from the screen").isZero();
+        double[] d = difference(one, downscale(two));
+        // As for each view: controls and text are laid out anew at 2x, so only glyph and line edges differ.
+        assertThat(d[0]).as("mean channel difference of the 2x, downscaled").isLessThan(4.0);
+        assertThat(d[1]).as("share of pixels off by more than 64").isLessThan(0.03);
+    }
+
+    @Test
+    void theWindowShowsTheFrameMapAsItIsNowNotAsBeforeARepaintThatRunsOverPulses() throws Exception {
+        // On a large machine, colouring by allocation repaints the whole map in bands over the next pulses; an
+        // export has none to wait for.
+        for (ScriptLine l : new ScriptParser("big.kmv").parse("machine x86_64-16g\np = alloc_pages(GFP_KERNEL, 9)\n"))
+            fx(() -> w.runner.execute(l.command()));
+        WaitForAsyncUtils.waitForFxEvents();
+        while (fx(w.map::repainting)) WaitForAsyncUtils.waitForFxEvents();
+        Raster now = fx(() -> {
+            w.map.colourByAllocationProperty().set(!w.map.colourByAllocationProperty().get());
+            return figures.capture(ExportView.WINDOW, PLAIN, "", f -> FigureRenderer.render(f, FigureLayout.of(f, PLAIN), 1));
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+        while (fx(w.map::repainting)) WaitForAsyncUtils.waitForFxEvents();
+        Raster settled = render(ExportView.WINDOW, PLAIN, 1);
+        fx(() -> { w.map.colourByAllocationProperty().set(!w.map.colourByAllocationProperty().get()); return null; });
+        int differing = 0;
+        for (int i = 0; i < now.argb().length; i++) if (now.argb()[i] != settled.argb()[i]) differing++;
+        assertThat(differing).as("pixels that differ from the window once the map has repainted").isZero();
+    }
+
+    @Test
+    void theWindowsSvgHoldsTheControlsWordsAndEachViewsDrawingWhereTheViewSits() throws Exception {
+        Document doc = svg(ExportView.WINDOW, PLAIN);
+        NodeList texts = doc.getElementsByTagName("text");
+        List<String> words = new java.util.ArrayList<>();
+        for (int i = 0; i < texts.getLength(); i++) words.add(texts.item(i).getTextContent());
+        assertThat(words).contains("Allocate", "Physical memory", "Buddy free areas", "Event log", "DMA", "Normal");
+        assertThat(words).as("the buddy panel's rows, inside its scroll pane").anyMatch(t -> t.startsWith("Zone "));
+        // The frame map's zone label sits where the physical figure has it, moved by where the map is in the window.
+        double[] map = fx(() -> {
+            var at = w.root.sceneToLocal(w.map.localToScene(0, 0));
+            return new double[] {at.getX(), at.getY()};
+        });
+        assertThat(map[1]).as("the map sits below the toolbar, so a misplaced drawing shows").isGreaterThan(50);
+        Element inWindow = text(doc, "DMA"), alone = text(svg(ExportView.PHYSICAL, PLAIN), "DMA");
+        assertThat(coord(inWindow, "x") - coord(alone, "x")).isCloseTo(map[0], org.assertj.core.data.Offset.offset(0.01));
+        assertThat(coord(inWindow, "y") - coord(alone, "y")).isCloseTo(map[1], org.assertj.core.data.Offset.offset(0.01));
+    }
+
+    private static Element text(Document doc, String words) {
+        NodeList texts = doc.getElementsByTagName("text");
+        for (int i = 0; i < texts.getLength(); i++) if (words.equals(texts.item(i).getTextContent())) return (Element) texts.item(i);
+        throw new AssertionError("no text '" + words + "' in the SVG");
+    }
+
+    private static double coord(Element e, String name) { return Double.parseDouble(e.getAttribute(name)); }
+
+    private Document svg(ExportView v, ExportSettings s) throws Exception {
+        String svg = fx(() -> figures.capture(v, s, "", f -> {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            try {
+                FigureFiles.encode(f, s, ExportFormat.SVG, 1).writeTo(out);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+            return out.toString(java.nio.charset.StandardCharsets.UTF_8);
+        }));
+        return DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(new ByteArrayInputStream(svg.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    }
+
+    @Test
     void thePrintThemeIsWhiteWithBlackTextAndTheWindowIsPutBack() throws Exception {
         ExportSettings print = new ExportSettings(ExportTheme.PRINT, true, false, ExportRegion.ZOOM, false);
         Raster r = render(ExportView.SLAB, print, 1);

@@ -46,7 +46,8 @@ public final class ExportCommand implements Callable<Integer> {
     Path out;
 
     @Option(names = "--view", split = ",", paramLabel = "VIEW", converter = ViewConverter.class,
-            description = "physical, buddy, slab, mappings, walk, tlb, pcp, frag, window (default physical)")
+            description = "physical, buddy, slab, mappings, walk, tlb, pcp, frag, window (default physical); window is the"
+                    + " whole window: png redrawn at the scale, svg of its controls and each view's drawing in place")
     List<ExportView> views = new ArrayList<>(List.of(ExportView.PHYSICAL));
 
     @Option(names = "--format", split = ",", paramLabel = "FORMAT", converter = FormatConverter.class,
@@ -127,9 +128,6 @@ public final class ExportCommand implements Callable<Integer> {
     private String check(int nrSteps) {
         if (scale < 1 || scale > ExportSettings.MAX_SCALE) return "--scale " + scale + ": outside 1.." + ExportSettings.MAX_SCALE;
         for (ExportView v : views) if (!v.available()) return "--view " + v.cliName() + ": " + v.unavailableReason();
-        for (ExportView v : views)
-            if (!v.hasSvg() && formats.contains(ExportFormat.SVG))
-                return "--view " + v.cliName() + " --format svg: the whole window exports as png or gif only (export its views as svg)";
         if (at > nrSteps) return "--at " + at + ": " + script.getFileName() + " has " + nrSteps + " step" + (nrSteps == 1 ? "" : "s");
         if (at < -1) return "--at " + at + ": a step is 0 or more";
         int last = at < 0 ? nrSteps : at;

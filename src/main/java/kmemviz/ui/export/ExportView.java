@@ -36,12 +36,6 @@ public enum ExportView {
 
     public boolean available() { return unavailable == null; }
 
-    /**
-     * Whether the view has a vector form. The whole window is controls, bitmaps and canvases together: it exports as
-     * a picture only.
-     */
-    public boolean hasSvg() { return this != WINDOW; }
-
     /** Parses a command-line name; throws with the valid names. */
     public static ExportView parse(String name) {
         for (ExportView v : values()) if (v.cliName().equals(name.toLowerCase(Locale.ROOT))) return v;

@@ -83,7 +83,7 @@ public record FigureLayout(int widthPx, int heightPx, int viewX, int viewY, Draw
     static double textWidth(String s, double sizePx) { return s.length() * sizePx * 0.6; }
 
     /** Appends {@code src}'s ops to {@code dst}, moved by (dx, dy). */
-    static void copy(DrawList src, double dx, double dy, DrawList dst) {
+    public static void copy(DrawList src, double dx, double dy, DrawList dst) {
         for (int i = 0; i < src.size(); i++) {
             int c = src.colour(i);
             switch (src.op(i)) {

@@ -20,7 +20,7 @@ class ExportCommandTest {
         return Stream.of(List.of("--view", "bogus"), List.of("--view", "pcp"), List.of("--view", "physical,frag"),
                 List.of("--format", "bmp"), List.of("--theme", "neon"), List.of("--scale", "5"), List.of("--scale", "0"),
                 List.of("--at", "99"), List.of("--format", "gif", "--from", "3", "--at", "2"),
-                List.of("--view", "window", "--format", "svg"), List.of("--region", "not a variable"),
+                List.of("--region", "not a variable"),
                 List.of("--size", "12x"));
     }
 

@@ -396,6 +396,17 @@ public final class FrameMapView extends Region implements ShownMemory.Listener {
         imageView.setImage(new WritableImage(pixels));
     }
 
+    /**
+     * Paints a pending repaint at once instead of in bands over the next pulses: an export snapshots the window
+     * with no pulse in between, and must not show the picture of before. FX thread.
+     */
+    public void finishRepaint() {
+        if (!repainting()) return;
+        repaintNow = true;
+        requestLayout();
+        layout();
+    }
+
     /** True while a banded repaint has not yet reached the screen (for tests, which wait for it). */
     public boolean repainting() { return backRow >= 0 || fullRepaint || repaintNow; }
 
