@@ -239,11 +239,10 @@ public final class KmemTraceParser {
             return at;
         }
 
-        private int column(String key) { return spans[index(key) + VALUE_START] + 1; }
+        private int column(int at) { return spans[at + VALUE_START] + 1; }
 
         /** The value's start, as String.trim() would leave it; throws when nothing is left. */
-        private int valueStart(String key) {
-            int at = index(key);
+        private int valueStart(int at, String key) {
             int a = spans[at + VALUE_START];
             if (a == valueEnd(at)) throw new BadField(a + 1, key + "= has no value");
             while (line.charAt(a) <= ' ') a++;
@@ -258,55 +257,60 @@ public final class KmemTraceParser {
         }
 
         String text(String key) {
-            int a = valueStart(key);
-            return cached(a, valueEnd(index(key)));
+            int at = index(key);
+            return cached(valueStart(at, key), valueEnd(at));
         }
 
         /** The fields option prints "0xcc0 (3264)": the number is what comes first. */
-        private int firstWordEnd(String key, int a) {
-            int b = valueEnd(index(key));
+        private int firstWordEnd(int at, int a) {
+            int b = valueEnd(at);
             int space = line.indexOf(' ', a);
             return space < 0 || space > b ? b : space;
         }
 
-        long number(String key) {
-            int a = valueStart(key), b = valueEnd(index(key));
+        long number(String key) { return number(index(key), key); }
+
+        private long number(int at, String key) {
+            int a = valueStart(at, key), b = valueEnd(at);
             int open = line.indexOf('(', a);
             if (open >= 0 && open < b && line.charAt(b - 1) == ')') { a = open + 1; b--; }  // fields: the decimal
             try {
                 if (b - a >= 2 && line.charAt(a) == '0' && line.charAt(a + 1) == 'x') return Long.parseUnsignedLong(line, a + 2, b, 16);
                 return Long.parseLong(line, a, b, 10);
             } catch (NumberFormatException e) {
-                throw new BadField(column(key), key + "=" + line.substring(a, b) + " is not a number");
+                throw new BadField(column(at), key + "=" + line.substring(a, b) + " is not a number");
             }
         }
 
         int order(String key) {
-            long v = number(key);
-            if (v < 0 || v > 30) throw new BadField(column(key), key + "=" + v + " is not a page order");
+            int at = index(key);
+            long v = number(at, key);
+            if (v < 0 || v > 30) throw new BadField(column(at), key + "=" + v + " is not a page order");
             return (int) v;
         }
 
         int migratetype(String key) {
-            long v = number(key);
-            if (v < 0 || v > 15) throw new BadField(column(key), key + "=" + v + " is not a migrate type");
+            int at = index(key);
+            long v = number(at, key);
+            if (v < 0 || v > 15) throw new BadField(column(at), key + "=" + v + " is not a migrate type");
             return (int) v;
         }
 
         long pfn() {
-            long v = number("pfn");
-            if (v < 0) throw new BadField(column("pfn"), "pfn=" + v + " is negative");
+            int at = index("pfn");
+            long v = number(at, "pfn");
+            if (v < 0) throw new BadField(column(at), "pfn=" + v + " is negative");
             return v;
         }
 
         String gfp() {
-            int a = valueStart("gfp_flags");
-            return cached(a, firstWordEnd("gfp_flags", a));
+            int at = index("gfp_flags"), a = valueStart(at, "gfp_flags");
+            return cached(a, firstWordEnd(at, a));
         }
 
         /** NULL in every spelling a trace uses, so that a kfree(NULL) is recognised. */
         String pointer(String key) {
-            int a = valueStart(key), b = firstWordEnd(key, a);
+            int at = index(key), a = valueStart(at, key), b = firstWordEnd(at, a);
             return isNull(a, b) ? "NULL" : line.substring(a, b);
         }
 
@@ -319,9 +323,10 @@ public final class KmemTraceParser {
 
         /** mm_page_alloc of a failed allocation: a NULL page, pfn 0. */
         boolean failed() {
-            if (!has("page")) return false;
-            int a = valueStart("page");
-            return isNull(a, firstWordEnd("page", a));
+            int at = find("page");
+            if (at < 0) return false;
+            int a = valueStart(at, "page");
+            return isNull(a, firstWordEnd(at, a));
         }
 
         /** {@code line[a, b)}, the same String as the last time this text was seen in its slot. */
