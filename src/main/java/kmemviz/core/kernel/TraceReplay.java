@@ -1,9 +1,6 @@
 package kmemviz.core.kernel;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -28,6 +25,7 @@ import kmemviz.core.trace.KmemTraceParser;
 import kmemviz.core.trace.ReplayCount;
 import kmemviz.core.trace.ReplaySummary;
 import kmemviz.core.trace.TraceLine;
+import kmemviz.core.trace.TraceLineReader;
 
 /**
  * Applies an ftrace kmem trace to the model, one line at a time as it is read: the file is never held whole, and
@@ -80,10 +78,8 @@ final class TraceReplay {
     ReplaySummary run(Path file) throws IOException {
         name = file.getFileName() == null ? file.toString() : file.getFileName().toString();
         long total = Math.max(1, Files.size(file)), done = 0;
-        // A stray byte in a trace (a comm with a broken name) must not end the replay: replace it and read on.
-        var decoder = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPLACE)
-                .onUnmappableCharacter(CodingErrorAction.REPLACE);
-        try (BufferedReader in = new BufferedReader(new java.io.InputStreamReader(Files.newInputStream(file), decoder), 1 << 16)) {
+        // A stray byte in a trace (a comm with a broken name) must not end the replay: the reader replaces it.
+        try (TraceLineReader in = new TraceLineReader(Files.newInputStream(file))) {
             try {
                 for (String line = in.readLine(); line != null; line = in.readLine()) {
                     lineNo++;
