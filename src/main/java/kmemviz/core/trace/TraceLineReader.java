@@ -27,18 +27,41 @@ public final class TraceLineReader implements Closeable {
         boolean ascii = true, any = false;
         while (pos < limit || fill()) {
             any = true;
-            byte b = buf[pos++];
-            if (b == '\n') break;
-            if (b == '\r') {
-                if ((pos < limit || fill()) && buf[pos] == '\n') pos++;
-                break;
+            // Scan the buffer for the line's end; a line held whole in the buffer becomes a string from it directly.
+            int start = pos, i = pos;
+            byte b = 0;
+            while (i < limit && (b = buf[i]) != '\n' && b != '\r') {
+                ascii &= b >= 0;
+                i++;
             }
-            if (len == line.length) line = Arrays.copyOf(line, len * 2);
-            line[len++] = b;
-            ascii &= b >= 0;
+            pos = i;
+            if (i == limit) {                      // the line goes on in the next buffer
+                line = append(line, len, buf, start, i - start);
+                len += i - start;
+                continue;
+            }
+            // The string is made before a \r looks for its \n, which may refill the buffer.
+            String s = len == 0 ? new String(buf, start, i - start, charset(ascii)) : joined(start, i, ascii, len);
+            pos++;
+            if (b == '\r' && (pos < limit || fill()) && buf[pos] == '\n') pos++;
+            return s;
         }
-        if (!any) return null;
-        return new String(line, 0, len, ascii ? StandardCharsets.ISO_8859_1 : StandardCharsets.UTF_8);
+        return any ? new String(line, 0, len, charset(ascii)) : null;
+    }
+
+    private String joined(int start, int end, boolean ascii, int len) {
+        line = append(line, len, buf, start, end - start);
+        return new String(line, 0, len + end - start, charset(ascii));
+    }
+
+    private static java.nio.charset.Charset charset(boolean ascii) {
+        return ascii ? StandardCharsets.ISO_8859_1 : StandardCharsets.UTF_8;
+    }
+
+    private static byte[] append(byte[] to, int len, byte[] from, int start, int n) {
+        if (len + n > to.length) to = Arrays.copyOf(to, Math.max(to.length * 2, len + n));
+        System.arraycopy(from, start, to, len, n);
+        return to;
     }
 
     private boolean fill() throws IOException {

@@ -57,6 +57,11 @@ class TraceLineReaderTest {
     void aLineLongerThanTheBuffers() throws IOException {
         String longLine = "x".repeat(200_000);
         assertThat(read((longLine + "\r\n" + longLine).getBytes(StandardCharsets.US_ASCII))).containsExactly(longLine, longLine);
+        // The reader fills 64 KiB at a time: a \r as the buffer's last byte, its \n the next buffer's first
+        String upToTheEdge = "x".repeat((1 << 16) - 1);
+        assertThat(read((upToTheEdge + "\r\ny").getBytes(StandardCharsets.US_ASCII))).containsExactly(upToTheEdge, "y");
+        assertThat(read(("ab\n" + "é".repeat(40_000) + "\r\nz").getBytes(StandardCharsets.UTF_8)))
+                .containsExactly("ab", "é".repeat(40_000), "z");
     }
 
     @Property(tries = 300)
