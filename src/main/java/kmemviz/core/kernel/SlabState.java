@@ -15,8 +15,13 @@ import kmemviz.core.slab.SlabAllocator;
 public final class SlabState {
     private final SlabAllocator slab;
     private final SlabPages pages;
-    private final Map<Long, Integer> objectIds = new HashMap<>();
-    private final Map<Long, String> freedBy = new HashMap<>();
+    // One entry per object address ever used: the live object's allocation id (> 0), or after its free
+    // -(1 + index of the freeing call in freeingCalls). A free replaces the id and an allocation the call, so one
+    // primitive map serves both questions without boxing; a replay frees and allocates millions of objects.
+    private final LongIntMap objects;
+    private int nrLiveObjects;
+    private final List<String> freeingCalls;
+    private final Map<String, Integer> freeingCallIndex;
     private final List<KmemCache> cacheRefs = new ArrayList<>();
     /** free_large_kmalloc()'s WARN_ON_ONCE has fired this boot (kfree() of a non-compound page). */
     boolean kfreeOfPageWarned;
@@ -24,6 +29,9 @@ public final class SlabState {
     SlabState(PhysicalMemory mem) {
         this.pages = new SlabPages(mem);
         this.slab = new SlabAllocator(pages, mem.profile().nrCpus(), mem.profile().pointerSize(), mem.taint());
+        this.objects = new LongIntMap();
+        this.freeingCalls = new ArrayList<>();
+        this.freeingCallIndex = new HashMap<>();
     }
 
     /**
@@ -35,33 +43,45 @@ public final class SlabState {
         // The frozen copy (no memory) is never run; the live copy shares the restored memory's taint.
         this.slab = o.slab.copy(pages, mem == null ? new kmemviz.core.mm.Taint() : mem.taint());
         kfreeOfPageWarned = o.kfreeOfPageWarned;
-        objectIds.putAll(o.objectIds);
-        freedBy.putAll(o.freedBy);
+        objects = new LongIntMap(o.objects);
+        nrLiveObjects = o.nrLiveObjects;
+        freeingCalls = new ArrayList<>(o.freeingCalls);
+        freeingCallIndex = new HashMap<>(o.freeingCallIndex);
         for (KmemCache c : o.cacheRefs) cacheRefs.add(slab.counterpart(c));
     }
 
     /** An estimate of what a copy of this layer allocates, for the checkpoint budget. */
-    long heapBytes() { return slab.heapBytes() + 64L * (objectIds.size() + freedBy.size()) + 8L * cacheRefs.size(); }
+    long heapBytes() { return slab.heapBytes() + 12L * 2 * objects.size() + 64L * freeingCalls.size() + 8L * cacheRefs.size(); }
 
     public SlabAllocator allocator() { return slab; }
 
     SlabPages pages() { return pages; }
 
     /** The allocation id of the live object at this physical address, or 0. */
-    public int objectId(long phys) { return objectIds.getOrDefault(phys, 0); }
+    public int objectId(long phys) { return Math.max(0, objects.get(phys)); }
 
     void objectAdded(long phys, int id) {
-        objectIds.put(phys, id);
-        freedBy.remove(phys);
+        if (id <= 0) throw new IllegalArgumentException("allocation ids are > 0, was " + id);
+        if (objects.get(phys) <= 0) nrLiveObjects++;
+        objects.put(phys, id);
     }
 
     void objectRemoved(long phys, String freeingCall) {
-        objectIds.remove(phys);
-        freedBy.put(phys, freeingCall);
+        if (objects.get(phys) > 0) nrLiveObjects--;
+        Integer call = freeingCallIndex.get(freeingCall);
+        if (call == null) {
+            call = freeingCalls.size();
+            freeingCalls.add(freeingCall);
+            freeingCallIndex.put(freeingCall, call);
+        }
+        objects.put(phys, -1 - call);
     }
 
     /** The call that last freed the object at this address, or null. */
-    String freedBy(long phys) { return freedBy.get(phys); }
+    String freedBy(long phys) {
+        int v = objects.get(phys);
+        return v < 0 ? freeingCalls.get(-1 - v) : null;
+    }
 
     /** A number for a cache that a script variable can hold (1-based). */
     int refer(KmemCache cache) {
@@ -87,12 +107,13 @@ public final class SlabState {
     List<String> checkInvariants() {
         List<String> bad = new ArrayList<>(slab.checkInvariants());
         long live = 0;
-        for (long phys : objectIds.keySet()) {
+        objects.forEachKey(phys -> {
+            if (objects.get(phys) <= 0) return;
             KmemCache c = slab.cacheOf(phys);
             if (c == null || !c.isAllocated(phys)) bad.add("object at phys 0x" + Long.toHexString(phys) + " is recorded but not allocated");
-        }
+        });
         for (KmemCache c : allCaches()) live += c.activeObjs();
-        if (live != objectIds.size()) bad.add(objectIds.size() + " object records but the caches hold " + live + " objects");
+        if (live != nrLiveObjects) bad.add(nrLiveObjects + " object records but the caches hold " + live + " objects");
         return bad;
     }
 

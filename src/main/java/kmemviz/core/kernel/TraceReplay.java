@@ -1,9 +1,6 @@
 package kmemviz.core.kernel;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -28,6 +25,7 @@ import kmemviz.core.trace.KmemTraceParser;
 import kmemviz.core.trace.ReplayCount;
 import kmemviz.core.trace.ReplaySummary;
 import kmemviz.core.trace.TraceLine;
+import kmemviz.core.trace.TraceLineReader;
 
 /**
  * Applies an ftrace kmem trace to the model, one line at a time as it is read: the file is never held whole, and
@@ -58,7 +56,11 @@ final class TraceReplay {
     private final SlabCalls slabCalls;
     private final Progress progress;
     private final KmemTraceParser parser = new KmemTraceParser();
-    private final Map<String, Integer> livePointers = new HashMap<>();     // traced ptr -> allocation id
+    // traced ptr -> allocation id. The %p of 4.15 and later (16 lowercase hex digits) is keyed by its value without
+    // boxing, since a replay looks one up per slab event; any other spelling (trace-cmd's 0x..., old raw pointers)
+    // by its text. A text goes to one map only, so a free always finds its allocation.
+    private final LongIntMap liveHashedPointers = new LongIntMap();
+    private final Map<String, Integer> liveOtherPointers = new HashMap<>();
     private final Map<String, Integer> gfpMasks = new HashMap<>();         // gfp_flags text -> mask, or -1
     private final long[] counts = new long[ReplayCount.values().length];
     private final List<String> firstProblems = new ArrayList<>();
@@ -76,10 +78,8 @@ final class TraceReplay {
     ReplaySummary run(Path file) throws IOException {
         name = file.getFileName() == null ? file.toString() : file.getFileName().toString();
         long total = Math.max(1, Files.size(file)), done = 0;
-        // A stray byte in a trace (a comm with a broken name) must not end the replay: replace it and read on.
-        var decoder = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPLACE)
-                .onUnmappableCharacter(CodingErrorAction.REPLACE);
-        try (BufferedReader in = new BufferedReader(new java.io.InputStreamReader(Files.newInputStream(file), decoder), 1 << 16)) {
+        // A stray byte in a trace (a comm with a broken name) must not end the replay: the reader replaces it.
+        try (TraceLineReader in = new TraceLineReader(Files.newInputStream(file))) {
             try {
                 for (String line = in.readLine(); line != null; line = in.readLine()) {
                     lineNo++;
@@ -166,14 +166,14 @@ final class TraceReplay {
 
     private void slabAlloc(SlabAlloc a) {
         if (a.ptr().equals("NULL")) { count(ReplayCount.FAILED_ALLOC); return; }
-        Integer old = livePointers.remove(a.ptr());
-        if (old != null) {
+        int old = takePointer(a.ptr());
+        if (old != LongIntMap.MISSING) {
             problem(ReplayCount.PTR_REUSED, where() + a.event() + ": ptr=" + a.ptr() + " is already live; its free was not traced");
             free(old, a.event());
         }
         long bytes = Math.max(1, a.bytesAlloc());
         if (KmallocPlan.of(bytes).kind() != KmallocPlan.Kind.SLAB_OBJECT) {
-            livePointers.put(a.ptr(), NOT_A_SLAB_OBJECT);
+            putPointer(a.ptr(), NOT_A_SLAB_OBJECT);
             count(ReplayCount.LARGE_KMALLOC);
             return;
         }
@@ -185,14 +185,14 @@ final class TraceReplay {
             problem(ReplayCount.SLAB_ALLOC_FAILED, where() + a.event() + ": " + cache.name() + " could not grow");
             return;
         }
-        livePointers.put(a.ptr(), got.id());
+        putPointer(a.ptr(), got.id());
         count(ReplayCount.SLAB_ALLOC);
     }
 
     private void slabFree(SlabFree f) {
         if (f.ptr().equals("NULL")) { count(ReplayCount.NULL_FREE); return; }
-        Integer id = livePointers.remove(f.ptr());
-        if (id == null) {
+        int id = takePointer(f.ptr());
+        if (id == LongIntMap.MISSING) {
             problem(ReplayCount.UNSEEN_PTR_FREE, where() + f.event() + ": ptr=" + f.ptr() + " was never allocated in the trace");
         } else if (id == NOT_A_SLAB_OBJECT) {
             count(ReplayCount.LARGE_KMALLOC);
@@ -200,6 +200,29 @@ final class TraceReplay {
             free(id, f.event());
             count(ReplayCount.SLAB_FREE);
         }
+    }
+
+    /** The allocation id of a live traced pointer, which stops being live; or {@link LongIntMap#MISSING}. */
+    private int takePointer(String ptr) {
+        if (isHashedPointer(ptr)) return liveHashedPointers.remove(Long.parseUnsignedLong(ptr, 16));
+        Integer id = liveOtherPointers.remove(ptr);
+        return id == null ? LongIntMap.MISSING : id;
+    }
+
+    /** {@code id} is an allocation id (> 0) or {@link #NOT_A_SLAB_OBJECT}, never {@link LongIntMap#MISSING}. */
+    private void putPointer(String ptr, int id) {
+        if (isHashedPointer(ptr)) liveHashedPointers.put(Long.parseUnsignedLong(ptr, 16), id);
+        else liveOtherPointers.put(ptr, id);
+    }
+
+    /** Exactly %p's 16 lowercase hex digits: only then is the value one-to-one with the text. */
+    private static boolean isHashedPointer(String ptr) {
+        if (ptr.length() != 16) return false;
+        for (int i = 0; i < 16; i++) {
+            char c = ptr.charAt(i);
+            if (!(c >= '0' && c <= '9' || c >= 'a' && c <= 'f')) return false;
+        }
+        return true;
     }
 
     private void free(int id, String call) {

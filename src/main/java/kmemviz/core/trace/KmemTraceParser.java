@@ -1,7 +1,5 @@
 package kmemviz.core.trace;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Set;
 import kmemviz.core.trace.KmemEvent.PageAlloc;
 import kmemviz.core.trace.KmemEvent.PageAllocExtfrag;
@@ -42,6 +40,12 @@ public final class KmemTraceParser {
             "kmem_cache_alloc_node");
     private static final Set<String> PAGE_FREES = Set.of("mm_page_free", "mm_page_free_batched",
             "mm_page_free_direct", "mm_pagevec_free");
+    private static final String[] KMEM_EVENTS = {"kmalloc", "kfree", "kmem_cache_alloc", "kmem_cache_free",
+            "mm_page_alloc", "mm_page_free", "mm_page_pcpu_drain", "mm_page_free_batched", "mm_page_alloc_zone_locked",
+            "mm_page_alloc_extfrag", "kmalloc_node", "kmem_cache_alloc_node", "mm_page_free_direct", "mm_pagevec_free"};
+
+    // One line's fields at a time: a replay reads millions of lines, and this parser is not shared between threads.
+    private final Fields fields = new Fields();
 
     /** What the parser knows of one line. */
     public TraceLine parse(String line, int lineNo) {
@@ -68,20 +72,21 @@ public final class KmemTraceParser {
         }
         int nameEnd = s.indexOf(':', nameStart);
         if (nameEnd < 0) return new Skipped(lineNo, SkipReason.OTHER_EVENT);
-        String event = s.substring(nameStart, nameEnd);
-        if (!isKmemEvent(event)) return new Skipped(lineNo, SkipReason.OTHER_EVENT);
+        String event = kmemEvent(s, nameStart, nameEnd);
+        if (event == null) return new Skipped(lineNo, SkipReason.OTHER_EVENT);
         try {
-            return new TraceLine.Event(lineNo, cpu, read(event, new Fields(s, nameEnd + 1)));
+            fields.read(s, nameEnd + 1);
+            return new TraceLine.Event(lineNo, cpu, read(event, fields));
         } catch (BadField e) {
             return new Malformed(lineNo, e.column, event, e.getMessage());
         }
     }
 
-    private static boolean isKmemEvent(String event) {
-        return SLAB_ALLOCS.contains(event) || PAGE_FREES.contains(event) || event.equals("kfree")
-                || event.equals("kmem_cache_free") || event.equals("mm_page_alloc")
-                || event.equals("mm_page_alloc_zone_locked") || event.equals("mm_page_pcpu_drain")
-                || event.equals("mm_page_alloc_extfrag");
+    /** The kmem event named by {@code s[from, to)} as one of the constant names, or null: no text is copied. */
+    private static String kmemEvent(String s, int from, int to) {
+        for (String name : KMEM_EVENTS)
+            if (name.length() == to - from && s.startsWith(name, from)) return name;
+        return null;
     }
 
     /** The trace file's header and marks, and trace-cmd's: none of them is an event. */
@@ -120,9 +125,10 @@ public final class KmemTraceParser {
         int close = s.lastIndexOf(']', colon);
         int open = close < 0 ? -1 : s.lastIndexOf('[', close);
         if (open < start) return -1;
-        String digits = s.substring(open + 1, close);
-        if (digits.isEmpty() || digits.length() > 6 || !digits.chars().allMatch(Character::isDigit)) return -1;
-        return Integer.parseInt(digits);
+        int nrDigits = close - open - 1;
+        if (nrDigits == 0 || nrDigits > 6) return -1;
+        for (int i = open + 1; i < close; i++) if (!Character.isDigit(s.charAt(i))) return -1;
+        return Integer.parseInt(s, open + 1, close, 10);
     }
 
     private static KmemEvent read(String event, Fields f) {
@@ -162,16 +168,25 @@ public final class KmemTraceParser {
 
     /**
      * The {@code key=value} fields of an event's body. A value runs to the next " key=", because call sites hold
-     * " [module]" and the fields option appends " (decimal)".
+     * " [module]" and the fields option appends " (decimal)". The fields are offsets into the line, four ints each
+     * (key start and end, value start and end), so reading a line copies no text but the values an event keeps;
+     * numbers are parsed where they stand.
      */
     private static final class Fields {
-        private final String line;
-        private final List<String> keys = new ArrayList<>();
-        private final List<int[]> spans = new ArrayList<>(); // value start and end in line
-        private final int bodyStart;
+        private static final int KEY_START = 0, KEY_END = 1, VALUE_START = 2, VALUE_END = 3, STRIDE = 4;
+        private static final int TEXT_CACHE_SLOTS = 256, MAX_CACHED_TEXT = 64;
 
-        Fields(String line, int from) {
+        private String line;
+        private int bodyStart;
+        private int nrFields;
+        private int[] spans = new int[16 * STRIDE];
+        // Call sites, gfp_flags and cache names repeat from line to line: the last text seen in each hash slot is
+        // handed out again instead of a new copy.
+        private final String[] texts = new String[TEXT_CACHE_SLOTS];
+
+        void read(String line, int from) {
             this.line = line;
+            nrFields = 0;
             int i = from;
             while (i < line.length() && line.charAt(i) == ' ') i++;
             bodyStart = i;
@@ -179,14 +194,26 @@ public final class KmemTraceParser {
                 boolean atToken = p == i || line.charAt(p - 1) == ' ';
                 if (!atToken) continue;
                 int q = p;
-                while (q < line.length() && (Character.isLowerCase(line.charAt(q)) || line.charAt(q) == '_')) q++;
+                while (q < line.length() && isKeyChar(line.charAt(q))) q++;
                 if (q > p && q < line.length() && line.charAt(q) == '=') {
-                    if (!spans.isEmpty()) spans.get(spans.size() - 1)[1] = trimEnd(p);
-                    keys.add(line.substring(p, q));
-                    spans.add(new int[] {q + 1, line.length()});
+                    if (nrFields > 0) spans[(nrFields - 1) * STRIDE + VALUE_END] = trimEnd(p);
+                    add(p, q);
                     p = q;
                 }
             }
+        }
+
+        private static boolean isKeyChar(char c) {
+            return (c >= 'a' && c <= 'z') || c == '_' || (c >= 0x80 && Character.isLowerCase(c));
+        }
+
+        private void add(int keyStart, int keyEnd) {
+            if ((nrFields + 1) * STRIDE > spans.length) spans = java.util.Arrays.copyOf(spans, spans.length * 2);
+            int at = nrFields++ * STRIDE;
+            spans[at + KEY_START] = keyStart;
+            spans[at + KEY_END] = keyEnd;
+            spans[at + VALUE_START] = keyEnd + 1;
+            spans[at + VALUE_END] = line.length();
         }
 
         private int trimEnd(int p) {
@@ -194,70 +221,123 @@ public final class KmemTraceParser {
             return p;
         }
 
-        boolean has(String key) { return keys.contains(key); }
+        /** The first field named {@code key}, or -1. */
+        private int find(String key) {
+            for (int f = 0; f < nrFields; f++) {
+                int at = f * STRIDE;
+                if (spans[at + KEY_END] - spans[at + KEY_START] == key.length() && line.startsWith(key, spans[at + KEY_START]))
+                    return at;
+            }
+            return -1;
+        }
+
+        boolean has(String key) { return find(key) >= 0; }
 
         private int index(String key) {
-            int i = keys.indexOf(key);
-            if (i < 0) throw new BadField(bodyStart + 1, "no " + key + "= field");
-            return i;
+            int at = find(key);
+            if (at < 0) throw new BadField(bodyStart + 1, "no " + key + "= field");
+            return at;
+        }
+
+        private int column(int at) { return spans[at + VALUE_START] + 1; }
+
+        /** The value's start, as String.trim() would leave it; throws when nothing is left. */
+        private int valueStart(int at, String key) {
+            int a = spans[at + VALUE_START];
+            if (a == valueEnd(at)) throw new BadField(a + 1, key + "= has no value");
+            while (line.charAt(a) <= ' ') a++;
+            return a;
+        }
+
+        /** The value's end, as String.trim() would leave it. */
+        private int valueEnd(int at) {
+            int a = spans[at + VALUE_START], b = spans[at + VALUE_END];
+            while (b > a && line.charAt(b - 1) <= ' ') b--;
+            return b;
         }
 
         String text(String key) {
-            int[] span = spans.get(index(key));
-            String v = line.substring(span[0], span[1]).trim();
-            if (v.isEmpty()) throw new BadField(span[0] + 1, key + "= has no value");
-            return v;
+            int at = index(key);
+            return cached(valueStart(at, key), valueEnd(at));
         }
 
         /** The fields option prints "0xcc0 (3264)": the number is what comes first. */
-        private String firstWord(String key) {
-            String v = text(key);
-            int space = v.indexOf(' ');
-            return space < 0 ? v : v.substring(0, space);
+        private int firstWordEnd(int at, int a) {
+            int b = valueEnd(at);
+            int space = line.indexOf(' ', a);
+            return space < 0 || space > b ? b : space;
         }
 
-        long number(String key) {
-            String v = text(key);
-            int column = spans.get(index(key))[0] + 1;
-            int open = v.indexOf('(');
-            if (open >= 0 && v.endsWith(")")) v = v.substring(open + 1, v.length() - 1); // fields: the decimal
+        long number(String key) { return number(index(key), key); }
+
+        private long number(int at, String key) {
+            int a = valueStart(at, key), b = valueEnd(at);
+            int open = line.indexOf('(', a);
+            if (open >= 0 && open < b && line.charAt(b - 1) == ')') { a = open + 1; b--; }  // fields: the decimal
             try {
-                if (v.startsWith("0x")) return Long.parseUnsignedLong(v.substring(2), 16);
-                return Long.parseLong(v);
+                if (b - a >= 2 && line.charAt(a) == '0' && line.charAt(a + 1) == 'x') return Long.parseUnsignedLong(line, a + 2, b, 16);
+                return Long.parseLong(line, a, b, 10);
             } catch (NumberFormatException e) {
-                throw new BadField(column, key + "=" + v + " is not a number");
+                throw new BadField(column(at), key + "=" + line.substring(a, b) + " is not a number");
             }
         }
 
         int order(String key) {
-            long v = number(key);
-            if (v < 0 || v > 30) throw new BadField(spans.get(index(key))[0] + 1, key + "=" + v + " is not a page order");
+            int at = index(key);
+            long v = number(at, key);
+            if (v < 0 || v > 30) throw new BadField(column(at), key + "=" + v + " is not a page order");
             return (int) v;
         }
 
         int migratetype(String key) {
-            long v = number(key);
-            if (v < 0 || v > 15) throw new BadField(spans.get(index(key))[0] + 1, key + "=" + v + " is not a migrate type");
+            int at = index(key);
+            long v = number(at, key);
+            if (v < 0 || v > 15) throw new BadField(column(at), key + "=" + v + " is not a migrate type");
             return (int) v;
         }
 
         long pfn() {
-            long v = number("pfn");
-            if (v < 0) throw new BadField(spans.get(index("pfn"))[0] + 1, "pfn=" + v + " is negative");
+            int at = index("pfn");
+            long v = number(at, "pfn");
+            if (v < 0) throw new BadField(column(at), "pfn=" + v + " is negative");
             return v;
         }
 
-        String gfp() { return firstWord("gfp_flags"); }
+        String gfp() {
+            int at = index("gfp_flags"), a = valueStart(at, "gfp_flags");
+            return cached(a, firstWordEnd(at, a));
+        }
 
         /** NULL in every spelling a trace uses, so that a kfree(NULL) is recognised. */
         String pointer(String key) {
-            String v = firstWord(key);
-            boolean isNull = v.equals("(null)") || v.equals("(nil)") || v.chars().allMatch(c -> c == '0')
-                    || v.equals("0x0");
-            return isNull ? "NULL" : v;
+            int at = index(key), a = valueStart(at, key), b = firstWordEnd(at, a);
+            return isNull(a, b) ? "NULL" : line.substring(a, b);
+        }
+
+        private boolean isNull(int a, int b) {
+            if (line.startsWith("(null)", a) && b - a == 6 || line.startsWith("(nil)", a) && b - a == 5
+                    || line.startsWith("0x0", a) && b - a == 3) return true;
+            for (int i = a; i < b; i++) if (line.charAt(i) != '0') return false;
+            return true;
         }
 
         /** mm_page_alloc of a failed allocation: a NULL page, pfn 0. */
-        boolean failed() { return has("page") && pointer("page").equals("NULL"); }
+        boolean failed() {
+            int at = find("page");
+            if (at < 0) return false;
+            int a = valueStart(at, "page");
+            return isNull(a, firstWordEnd(at, a));
+        }
+
+        /** {@code line[a, b)}, the same String as the last time this text was seen in its slot. */
+        private String cached(int a, int b) {
+            if (b - a > MAX_CACHED_TEXT) return line.substring(a, b);
+            int h = 0;
+            for (int i = a; i < b; i++) h = 31 * h + line.charAt(i);
+            int slot = (h ^ (h >>> 16)) & (TEXT_CACHE_SLOTS - 1);
+            String t = texts[slot];
+            if (t == null || t.length() != b - a || !line.startsWith(t, a)) texts[slot] = t = line.substring(a, b);
+            return t;
+        }
     }
 }
