@@ -22,6 +22,7 @@ import javafx.scene.layout.VBox;
 import kmemviz.core.kernel.Kernel;
 import kmemviz.core.kernel.KernelListener;
 import kmemviz.core.mm.Profile;
+import kmemviz.core.procfs.ProcImport;
 import kmemviz.ui.control.AllocController;
 import kmemviz.ui.control.BackgroundRunner;
 import kmemviz.ui.control.FxBackgroundRunner;
@@ -135,6 +136,7 @@ public final class Wiring {
         slabTab = SlabTab.of(slabs);
         bridge.subscribe(KernelListener.afterEveryChange(alloc::refresh));
         bridge.subscribe(KernelListener.afterEveryChange(context::refresh));
+        bridge.subscribe(KernelListener.afterEveryChange(() -> legend.showImported(ProcImport.PROFILE_NAME.equals(kernel.profile().name()))));
         bridge.subscribe(KernelListener.afterEveryChange(history::refresh));
         bridge.subscribe(KernelListener.afterEveryChange(this::updateStatusItems));
         bridge.subscribe(KernelListener.afterEveryChange(slabs::refresh));

@@ -36,6 +36,9 @@ public final class ProcImport {
     private static final int SECTION_PAGES = 1 << (27 - Profile.PAGE_SHIFT);
     private static final String ZI = "zoneinfo", BI = "buddyinfo", PTI = "pagetypeinfo";
 
+    /** The name of every imported machine's profile. */
+    public static final String PROFILE_NAME = "from-proc";
+
     /** An imported machine: the profile, what each zone held, and every note the import made. */
     public record Result(Profile profile, List<ImportedZone> zones, List<ImportProblem> notes) {}
 
@@ -158,7 +161,7 @@ public final class ProcImport {
         }
         long totalMiB = ram.stream().mapToLong(PfnRange::nrPages).sum() >> (20 - Profile.PAGE_SHIFT);
         String label = capture.source().equals("/proc (this host)") ? "This machine" : "Imported from " + capture.source();
-        return new Profile("from-proc", label + ": " + totalMiB + " MiB present, " + cpus + " CPUs", highmem ? 32 : 64, cpus,
+        return new Profile(PROFILE_NAME, label + ": " + totalMiB + " MiB present, " + cpus + " CPUs", highmem ? 32 : 64, cpus,
                 spans, ram, reserved, true, !highmem);
     }
 

@@ -9,6 +9,8 @@ import kmemviz.core.mm.Owner;
 
 /** The map's legend: one swatch per owner, coloured from the map's own CSS properties, so it matches in screenshots. */
 public final class LegendView extends FlowPane {
+    private Label imported;
+
     public LegendView(FrameMapView map) {
         super(12, 4);
         getStyleClass().add("legend");
@@ -22,6 +24,14 @@ public final class LegendView extends FlowPane {
             Label l = new Label(o.label(), swatch);
             l.getStyleClass().add("legend-item");
             getChildren().add(l);
+            if (o == Owner.IMPORTED) imported = l;
         }
+        showImported(false);
+    }
+
+    /** "in use (imported)" is listed only for a machine imported from /proc: elsewhere no frame has that colour. */
+    public void showImported(boolean shown) {
+        imported.setVisible(shown);
+        imported.setManaged(shown);
     }
 }
