@@ -153,6 +153,25 @@ class ExportFxTest {
     }
 
     @Test
+    void theWindowAt2xRedrawsTheFrameMapAtTwiceTheResolutionInsteadOfEnlargingItsPixels() throws Exception {
+        fx(() -> { ((TabPane) w.root.lookup("#views")).getSelectionModel().select(w.physicalTab); return null; });
+        WaitForAsyncUtils.waitForFxEvents();
+        Raster window = render(ExportView.WINDOW, PLAIN, 2);
+        // The map drawn on its own at 2x, at its full size (the physical figure trims the margin right of the cells).
+        Raster map = render(ExportView.PHYSICAL, ExportSettings.BARE, 2);
+        int[] at = fx(() -> {
+            var b = w.map.localToScene(w.map.getLayoutBounds());
+            return new int[] {(int) Math.round(b.getMinX() * 2), (int) Math.round(b.getMinY() * 2)};
+        });
+        int differing = 0;
+        for (int y = 0; y < map.heightPx(); y++)
+            for (int x = 0; x < map.widthPx(); x++) if (map.pixel(x, y) != window.pixel(at[0] + x, at[1] + y)) differing++;
+        // An enlarged 1x bitmap differs wherever a zone label's glyphs or a block outline are anti-aliased.
+        assertThat(differing).as("pixels of the window's map that differ from the map drawn at 2x").isZero();
+        assertThat(distinctColours(map)).isGreaterThan(3);
+    }
+
+    @Test
     void theWindowShowsTheFrameMapAsItIsNowNotAsBeforeARepaintThatRunsOverPulses() throws Exception {
         // On a large machine, colouring by allocation repaints the whole map in bands over the next pulses; an
         // export has none to wait for.
