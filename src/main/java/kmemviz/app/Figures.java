@@ -33,6 +33,7 @@ import kmemviz.ui.export.fx.NodeRecorder;
 import kmemviz.ui.view.DrawList;
 import kmemviz.ui.view.DrawListReplay;
 import kmemviz.ui.view.ViewColour;
+import kmemviz.ui.view.frames.FreeListView;
 
 /**
  * Captures the window's views as {@link Figure}s for export and the clipboard. For the time of a capture it puts
@@ -213,8 +214,27 @@ public final class Figures implements kmemviz.ui.control.FigureCapture {
      * drawings, as their own figures are, and put over the snapshot where they show.
      */
     private Raster window(int scale, int background) {
-        Raster shot = FigureRenderer.snapshot(w.root, scale, background);
-        if (scale == 1) return shot;                  // the snapshot is the screen
+        if (scale == 1) return FigureRenderer.snapshot(w.root, 1, background);     // the snapshot is the screen
+        // The free lists' chips are drawn over the panel's own background, so their canvases leave the snapshot.
+        List<FreeListView> lists = w.root.lookupAll(".free-lists").stream().map(n -> (FreeListView) n)
+                .filter(l -> shownBounds(l) != null && l.getWidth() > 0 && l.getHeight() > 0).toList();
+        lists.forEach(l -> l.canvas().setVisible(false));
+        Raster shot;
+        try {
+            shot = FigureRenderer.snapshot(w.root, scale, background);
+        } finally {
+            lists.forEach(l -> l.canvas().setVisible(true));
+        }
+        for (FreeListView l : lists) {
+            Figure f = new Figure(ExportView.BUDDY, "", (int) Math.ceil(l.getWidth()), (int) Math.ceil(l.getHeight()), 0,
+                    colour(w.map, ViewColour.LABEL), null, null, l.drawList(), 1, List.of());
+            Raster r = FigureRenderer.render(f, FigureLayout.of(f, ExportSettings.BARE), scale);
+            Bounds shown = shownBounds(l), at = l.localToScene(l.getLayoutBounds());
+            Raster cut = new Raster(r.widthPx(), r.heightPx(), new int[r.argb().length]);    // only the part the scroll pane shows
+            int sx = (int) Math.round((shown.getMinX() - at.getMinX()) * scale), sy = (int) Math.round((shown.getMinY() - at.getMinY()) * scale);
+            cut.paste(r, sx, sy, sx, sy, (int) Math.round(shown.getWidth() * scale), (int) Math.round(shown.getHeight() * scale));
+            shot.blend(cut, (int) Math.round(at.getMinX() * scale), (int) Math.round(at.getMinY() * scale));
+        }
         Map<Node, ExportView> painted = Map.of(w.map, ExportView.PHYSICAL, w.slabs.canvas(), ExportView.SLAB,
                 w.vm.mapping, ExportView.MAPPINGS, w.vm.tlbView, ExportView.TLB);
         painted.forEach((node, view) -> {
@@ -259,6 +279,7 @@ public final class Figures implements kmemviz.ui.control.FigureCapture {
         if (n == w.slabs.canvas()) return List.of(w.slabs.drawList());
         if (n == w.vm.mapping) return List.of(w.vm.mapping.drawList());
         if (n == w.vm.tlbView) return List.of(w.vm.tlbView.drawList());
+        if (n instanceof FreeListView l) return List.of(l.drawList());
         return null;
     }
 

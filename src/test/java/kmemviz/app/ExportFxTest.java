@@ -200,6 +200,29 @@ class ExportFxTest {
         for (int i = 0; i < texts.getLength(); i++) words.add(texts.item(i).getTextContent());
         assertThat(words).contains("Allocate", "Physical memory", "Buddy free areas", "Event log", "DMA", "Normal");
         assertThat(words).as("the buddy panel's rows, inside its scroll pane").anyMatch(t -> t.startsWith("Zone "));
+        // The free lists' chips (pfn labels) of the zones the panel shows are there; those it scrolls out of sight are not.
+        List<List<String>> shown = new java.util.ArrayList<>(), hidden = new java.util.ArrayList<>();
+        fx(() -> {
+            for (Node n : w.root.lookupAll(".free-lists")) {
+                var l = (kmemviz.ui.view.frames.FreeListView) n;
+                List<String> chips = new java.util.ArrayList<>();
+                for (int i = 0; i < l.drawList().size(); i++)
+                    if (l.drawList().op(i) == kmemviz.ui.view.DrawList.TEXT && l.drawList().text(i).startsWith("0x")) chips.add(l.drawList().text(i));
+                if (chips.isEmpty()) continue;
+                boolean visible = true;
+                for (Node p = l; p != null; p = p.getParent()) visible &= p.isVisible();
+                if (!visible) continue;
+                var b = l.localToScene(l.getLayoutBounds());
+                Node scroll = w.freeArea;
+                while (!(scroll instanceof javafx.scene.control.ScrollPane)) scroll = scroll.getParent();
+                var pane = scroll.localToScene(scroll.getLayoutBounds());
+                (b.getMinY() < pane.getMaxY() && b.getMaxY() > pane.getMinY() ? shown : hidden).add(chips);
+            }
+            return null;
+        });
+        assertThat(shown).as("free lists in sight").isNotEmpty();
+        for (List<String> chips : shown) assertThat(words).containsAll(chips);
+        for (List<String> chips : hidden) assertThat(words).doesNotContainAnyElementsOf(chips);
         // The frame map's zone label sits where the physical figure has it, moved by where the map is in the window.
         double[] map = fx(() -> {
             var at = w.root.sceneToLocal(w.map.localToScene(0, 0));
