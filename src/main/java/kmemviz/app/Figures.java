@@ -8,6 +8,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 import javafx.css.CssMetaData;
+import javafx.geometry.BoundingBox;
+import javafx.geometry.Bounds;
 import javafx.css.Styleable;
 import javafx.scene.Node;
 import javafx.scene.Parent;
@@ -31,6 +33,7 @@ import kmemviz.ui.export.fx.NodeRecorder;
 import kmemviz.ui.view.DrawList;
 import kmemviz.ui.view.DrawListReplay;
 import kmemviz.ui.view.ViewColour;
+import kmemviz.ui.view.frames.FreeListView;
 
 /**
  * Captures the window's views as {@link Figure}s for export and the clipboard. For the time of a capture it puts
@@ -164,30 +167,102 @@ public final class Figures implements kmemviz.ui.control.FigureCapture {
         String title = v.title() + " · " + w.kernel.profile().name() + (caption.isEmpty() ? "" : " · " + caption);
         int background = colour(w.map, ViewColour.BACKGROUND), label = colour(w.map, ViewColour.LABEL);
         return switch (v) {
-            case PHYSICAL -> {
-                int cw = w.map.cellsWidthPx(), ch = height(w.map);
-                DrawList overlay = w.map.overlayDrawList();
-                int[] cells1x = w.map.paintCells(1);
-                Figure.Underlay cells = scale -> new Raster(cw * scale, ch * scale, scale == 1 ? cells1x : w.map.paintCells(scale));
-                // The map's view is as large as the window; the figure ends a margin after the zone labels and bars.
-                double[] edge = FigureLayout.extent(overlay);
-                int fw = Math.min(width(w.map), (int) Math.ceil(Math.max(cw, edge[0]) + 16));
-                int fh = Math.min(ch, (int) Math.ceil(Math.max(Math.min(ch, w.map.geometry().mapHeightPx()), edge[1]) + 2));
-                yield new Figure(v, title, fw, fh, background, label, cells, w.map.blocks(), overlay, 1,
-                        legend(v, overlay, cells1x, w.map));
-            }
-            case SLAB -> canvasFigure(v, title, w.slabs, w.slabs.canvas(), w.slabs.drawList(), 1);   // the canvas: not its scroll bar
-            case MAPPINGS -> canvasFigure(v, title, w.vm.mapping, w.vm.mapping, w.vm.mapping.drawList(),
-                    w.themes.presentationProperty().get() ? 1.35 : 1);
-            case TLB -> canvasFigure(v, title, w.vm.tlbView, w.vm.tlbView, w.vm.tlbView.drawList(), 1);
+            case PHYSICAL -> mapFigure(title, true);
+            case SLAB, MAPPINGS, TLB -> paintedFigure(v, title);
             case BUDDY -> nodeFigure(v, title, w.freeArea, NodeRecorder.record(w.freeArea));
             case WALK -> nodeFigure(v, title, w.vm.walkView, NodeRecorder.record(w.vm.walkView));
             case WINDOW -> {
                 w.map.finishRepaint();
-                yield nodeFigure(v, title, w.root, NodeRecorder.record(w.root, this::viewDrawing));
+                var b = w.root.getLayoutBounds();
+                yield new Figure(v, title, (int) Math.ceil(b.getWidth()), (int) Math.ceil(b.getHeight()), background, label,
+                        scale -> window(scale, background), NodeRecorder.record(w.root, this::viewDrawing), new DrawList(), 1, List.of());
             }
             case PCP, FRAG -> throw new IllegalArgumentException(v.cliName() + ": " + v.unavailableReason());
         };
+    }
+
+    /**
+     * The frame map: its cells (repainted at each scale) under its overlay. {@code trimmed}: the figure ends a margin
+     * after the zone labels and bars (the map's view is as large as the window); else it is the whole view.
+     */
+    private Figure mapFigure(String title, boolean trimmed) {
+        int cw = w.map.cellsWidthPx(), ch = height(w.map);
+        DrawList overlay = w.map.overlayDrawList();
+        int[] cells1x = w.map.paintCells(1);
+        Figure.Underlay cells = scale -> new Raster(cw * scale, ch * scale, scale == 1 ? cells1x : w.map.paintCells(scale));
+        double[] edge = FigureLayout.extent(overlay);
+        int fw = trimmed ? Math.min(width(w.map), (int) Math.ceil(Math.max(cw, edge[0]) + 16)) : width(w.map);
+        int fh = trimmed ? Math.min(ch, (int) Math.ceil(Math.max(Math.min(ch, w.map.geometry().mapHeightPx()), edge[1]) + 2)) : ch;
+        return new Figure(ExportView.PHYSICAL, title, fw, fh, colour(w.map, ViewColour.BACKGROUND), colour(w.map, ViewColour.LABEL),
+                cells, w.map.blocks(), overlay, 1, legend(ExportView.PHYSICAL, overlay, cells1x, w.map));
+    }
+
+    /** A view that paints a Canvas: its draw list, at the canvas's size (the slab canvas without its scroll bar). */
+    private Figure paintedFigure(ExportView v, String title) {
+        return switch (v) {
+            case SLAB -> canvasFigure(v, title, w.slabs, w.slabs.canvas(), w.slabs.drawList(), 1);
+            case MAPPINGS -> canvasFigure(v, title, w.vm.mapping, w.vm.mapping, w.vm.mapping.drawList(),
+                    w.themes.presentationProperty().get() ? 1.35 : 1);
+            case TLB -> canvasFigure(v, title, w.vm.tlbView, w.vm.tlbView, w.vm.tlbView.drawList(), 1);
+            default -> throw new IllegalArgumentException(v + " paints no canvas");
+        };
+    }
+
+    /**
+     * The window at {@code scale}. Prism redraws the controls at the scale, but it would only enlarge the pixels of
+     * the views that paint their own (the map's cells, the canvases): those are redrawn at the scale from their
+     * drawings, as their own figures are, and put over the snapshot where they show.
+     */
+    private Raster window(int scale, int background) {
+        if (scale == 1) return FigureRenderer.snapshot(w.root, 1, background);     // the snapshot is the screen
+        // The free lists' chips are drawn over the panel's own background, so their canvases leave the snapshot.
+        List<FreeListView> lists = w.root.lookupAll(".free-lists").stream().map(n -> (FreeListView) n)
+                .filter(l -> shownBounds(l) != null && l.getWidth() > 0 && l.getHeight() > 0).toList();
+        lists.forEach(l -> l.canvas().setVisible(false));
+        Raster shot;
+        try {
+            shot = FigureRenderer.snapshot(w.root, scale, background);
+        } finally {
+            lists.forEach(l -> l.canvas().setVisible(true));
+        }
+        for (FreeListView l : lists) {
+            Figure f = new Figure(ExportView.BUDDY, "", (int) Math.ceil(l.getWidth()), (int) Math.ceil(l.getHeight()), 0,
+                    colour(w.map, ViewColour.LABEL), null, null, l.drawList(), 1, List.of());
+            Raster r = FigureRenderer.render(f, FigureLayout.of(f, ExportSettings.BARE), scale);
+            Bounds shown = shownBounds(l), at = l.localToScene(l.getLayoutBounds());
+            Raster cut = new Raster(r.widthPx(), r.heightPx(), new int[r.argb().length]);    // only the part the scroll pane shows
+            int sx = (int) Math.round((shown.getMinX() - at.getMinX()) * scale), sy = (int) Math.round((shown.getMinY() - at.getMinY()) * scale);
+            cut.paste(r, sx, sy, sx, sy, (int) Math.round(shown.getWidth() * scale), (int) Math.round(shown.getHeight() * scale));
+            shot.blend(cut, (int) Math.round(at.getMinX() * scale), (int) Math.round(at.getMinY() * scale));
+        }
+        Map<Node, ExportView> painted = Map.of(w.map, ExportView.PHYSICAL, w.slabs.canvas(), ExportView.SLAB,
+                w.vm.mapping, ExportView.MAPPINGS, w.vm.tlbView, ExportView.TLB);
+        painted.forEach((node, view) -> {
+            Bounds shown = shownBounds(node);
+            if (shown == null) return;
+            Figure f = view == ExportView.PHYSICAL ? mapFigure("", false) : paintedFigure(view, "");
+            Raster r = FigureRenderer.render(f, FigureLayout.of(f, ExportSettings.BARE), scale);
+            Bounds at = node.localToScene(node.getLayoutBounds());
+            int x = (int) Math.round(shown.getMinX() * scale), y = (int) Math.round(shown.getMinY() * scale);
+            shot.paste(r, (int) Math.round((shown.getMinX() - at.getMinX()) * scale), (int) Math.round((shown.getMinY() - at.getMinY()) * scale),
+                    x, y, (int) Math.round(shown.getMaxX() * scale) - x, (int) Math.round(shown.getMaxY() * scale) - y);
+        });
+        return shot;
+    }
+
+    /** The part of {@code n} the window shows, in scene coordinates (cut by the scroll panes around it), or null. */
+    private static Bounds shownBounds(Node n) {
+        if (n.getScene() == null) return null;
+        Bounds b = n.localToScene(n.getLayoutBounds());
+        for (Node p = n; p != null; p = p.getParent()) {
+            if (!p.isVisible()) return null;
+            Bounds c = p.localToScene(p.getLayoutBounds());
+            double x0 = Math.max(b.getMinX(), c.getMinX()), y0 = Math.max(b.getMinY(), c.getMinY());
+            double x1 = Math.min(b.getMaxX(), c.getMaxX()), y1 = Math.min(b.getMaxY(), c.getMaxY());
+            if (x1 <= x0 || y1 <= y0) return null;
+            b = new BoundingBox(x0, y0, x1 - x0, y1 - y0);
+        }
+        return b;
     }
 
     private Figure canvasFigure(ExportView v, String title, Region view, Node area, DrawList d, double fontScale) {
@@ -204,6 +279,7 @@ public final class Figures implements kmemviz.ui.control.FigureCapture {
         if (n == w.slabs.canvas()) return List.of(w.slabs.drawList());
         if (n == w.vm.mapping) return List.of(w.vm.mapping.drawList());
         if (n == w.vm.tlbView) return List.of(w.vm.tlbView.drawList());
+        if (n instanceof FreeListView l) return List.of(l.drawList());
         return null;
     }
 

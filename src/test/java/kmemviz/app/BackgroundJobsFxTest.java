@@ -160,6 +160,16 @@ class BackgroundJobsFxTest {
     }
 
     @Test
+    void theStatusLineCountsTheCommandsAScriptRanInGoodEnglish() throws Exception {
+        AppFixture.fx(() -> { w.files.runScript("one.kmv", "one = alloc_pages(GFP_KERNEL, 0)"); return null; });
+        waitUntilIdle();
+        assertThat(AppFixture.fx(() -> w.bridge.statusProperty().get())).isEqualTo("1 command run");
+        AppFixture.fx(() -> { w.files.runScript("hold.kmv", SCRIPT); return null; });
+        waitUntilIdle();
+        assertThat(AppFixture.fx(() -> w.bridge.statusProperty().get())).matches("\\d+ commands run");
+    }
+
+    @Test
     void theCancelButtonStopsAScriptAndAFullRunOfTheSameScriptChangesThePrints(FxRobot robot) throws Exception {
         var printsBefore = prints(w.kernel);
         holdWorkerAfter(1);

@@ -153,6 +153,25 @@ class ExportFxTest {
     }
 
     @Test
+    void theWindowAt2xRedrawsTheFrameMapAtTwiceTheResolutionInsteadOfEnlargingItsPixels() throws Exception {
+        fx(() -> { ((TabPane) w.root.lookup("#views")).getSelectionModel().select(w.physicalTab); return null; });
+        WaitForAsyncUtils.waitForFxEvents();
+        Raster window = render(ExportView.WINDOW, PLAIN, 2);
+        // The map drawn on its own at 2x, at its full size (the physical figure trims the margin right of the cells).
+        Raster map = render(ExportView.PHYSICAL, ExportSettings.BARE, 2);
+        int[] at = fx(() -> {
+            var b = w.map.localToScene(w.map.getLayoutBounds());
+            return new int[] {(int) Math.round(b.getMinX() * 2), (int) Math.round(b.getMinY() * 2)};
+        });
+        int differing = 0;
+        for (int y = 0; y < map.heightPx(); y++)
+            for (int x = 0; x < map.widthPx(); x++) if (map.pixel(x, y) != window.pixel(at[0] + x, at[1] + y)) differing++;
+        // An enlarged 1x bitmap differs wherever a zone label's glyphs or a block outline are anti-aliased.
+        assertThat(differing).as("pixels of the window's map that differ from the map drawn at 2x").isZero();
+        assertThat(distinctColours(map)).isGreaterThan(3);
+    }
+
+    @Test
     void theWindowShowsTheFrameMapAsItIsNowNotAsBeforeARepaintThatRunsOverPulses() throws Exception {
         // On a large machine, colouring by allocation repaints the whole map in bands over the next pulses; an
         // export has none to wait for.
@@ -181,6 +200,29 @@ class ExportFxTest {
         for (int i = 0; i < texts.getLength(); i++) words.add(texts.item(i).getTextContent());
         assertThat(words).contains("Allocate", "Physical memory", "Buddy free areas", "Event log", "DMA", "Normal");
         assertThat(words).as("the buddy panel's rows, inside its scroll pane").anyMatch(t -> t.startsWith("Zone "));
+        // The free lists' chips (pfn labels) of the zones the panel shows are there; those it scrolls out of sight are not.
+        List<List<String>> shown = new java.util.ArrayList<>(), hidden = new java.util.ArrayList<>();
+        fx(() -> {
+            for (Node n : w.root.lookupAll(".free-lists")) {
+                var l = (kmemviz.ui.view.frames.FreeListView) n;
+                List<String> chips = new java.util.ArrayList<>();
+                for (int i = 0; i < l.drawList().size(); i++)
+                    if (l.drawList().op(i) == kmemviz.ui.view.DrawList.TEXT && l.drawList().text(i).startsWith("0x")) chips.add(l.drawList().text(i));
+                if (chips.isEmpty()) continue;
+                boolean visible = true;
+                for (Node p = l; p != null; p = p.getParent()) visible &= p.isVisible();
+                if (!visible) continue;
+                var b = l.localToScene(l.getLayoutBounds());
+                Node scroll = w.freeArea;
+                while (!(scroll instanceof javafx.scene.control.ScrollPane)) scroll = scroll.getParent();
+                var pane = scroll.localToScene(scroll.getLayoutBounds());
+                (b.getMinY() < pane.getMaxY() && b.getMaxY() > pane.getMinY() ? shown : hidden).add(chips);
+            }
+            return null;
+        });
+        assertThat(shown).as("free lists in sight").isNotEmpty();
+        for (List<String> chips : shown) assertThat(words).containsAll(chips);
+        for (List<String> chips : hidden) assertThat(words).doesNotContainAnyElementsOf(chips);
         // The frame map's zone label sits where the physical figure has it, moved by where the map is in the window.
         double[] map = fx(() -> {
             var at = w.root.sceneToLocal(w.map.localToScene(0, 0));

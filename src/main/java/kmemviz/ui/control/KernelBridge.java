@@ -138,7 +138,7 @@ public final class KernelBridge implements KernelListener {
             for (String text : failuresWhileDetached) log.append(EventLogView.Kind.ERROR, text);
             failuresWhileDetached.clear();
         }
-        if (commandsWhileDetached > 0) status.set(commandsWhileDetached + " commands run");
+        if (commandsWhileDetached > 0) status.set(String.format("%,d command%s run", commandsWhileDetached, commandsWhileDetached == 1 ? "" : "s"));
         commandsWhileDetached = 0;
         shown.resetFrom(state);
         animator.cancel();                     // the tracks (the TLB panel) show the core's state after the task

@@ -59,24 +59,30 @@ public record FigureLayout(int widthPx, int heightPx, int viewX, int viewY, Draw
     public static double[] extent(DrawList d) {
         double right = 0, bottom = 0;
         for (int i = 0; i < d.size(); i++) {
-            double x = d.coord(i, 0), y = d.coord(i, 1);
-            switch (d.op(i)) {
-                case DrawList.FILL_RECT, DrawList.STROKE_RECT -> { right = Math.max(right, x + d.coord(i, 2)); bottom = Math.max(bottom, y + d.coord(i, 3)); }
-                case DrawList.LINE -> { right = Math.max(right, Math.max(x, d.coord(i, 2))); bottom = Math.max(bottom, Math.max(y, d.coord(i, 3))); }
-                case DrawList.QUAD -> {
-                    right = Math.max(right, Math.max(Math.max(x, d.coord(i, 1)), Math.max(d.coord(i, 3), d.coord(i, 4))));
-                    bottom = Math.max(bottom, Math.max(d.coord(i, 2), d.coord(i, 5)));
-                }
-                case DrawList.TEXT -> {
-                    double w = textWidth(d.text(i), d.coord(i, 2));
-                    int align = (int) d.coord(i, 3);
-                    right = Math.max(right, align == DrawList.LEFT ? x + w : align == DrawList.CENTER ? x + w / 2 : x);
-                    bottom = Math.max(bottom, y + d.coord(i, 2));
-                }
-                default -> throw new IllegalStateException("unknown op " + d.op(i));
-            }
+            double[] b = box(d, i);
+            right = Math.max(right, b[2]);
+            bottom = Math.max(bottom, b[3]);
         }
         return new double[] {right, bottom};
+    }
+
+    /** What op {@code i} of {@code d} covers, {left, top, right, bottom} (text measured by {@link #textWidth}). */
+    public static double[] box(DrawList d, int i) {
+        double x = d.coord(i, 0), y = d.coord(i, 1);
+        return switch (d.op(i)) {
+            case DrawList.FILL_RECT, DrawList.STROKE_RECT -> new double[] {x, y, x + d.coord(i, 2), y + d.coord(i, 3)};
+            case DrawList.LINE -> new double[] {Math.min(x, d.coord(i, 2)), Math.min(y, d.coord(i, 3)), Math.max(x, d.coord(i, 2)), Math.max(y, d.coord(i, 3))};
+            case DrawList.QUAD -> new double[] {Math.min(Math.min(x, d.coord(i, 1)), Math.min(d.coord(i, 3), d.coord(i, 4))),
+                    Math.min(d.coord(i, 2), d.coord(i, 5)),
+                    Math.max(Math.max(x, d.coord(i, 1)), Math.max(d.coord(i, 3), d.coord(i, 4))), Math.max(d.coord(i, 2), d.coord(i, 5))};
+            case DrawList.TEXT -> {
+                double w = textWidth(d.text(i), d.coord(i, 2));
+                int align = (int) d.coord(i, 3);
+                double left = align == DrawList.LEFT ? x : align == DrawList.CENTER ? x - w / 2 : x - w;
+                yield new double[] {left, y, left + w, y + d.coord(i, 2)};
+            }
+            default -> throw new IllegalStateException("unknown op " + d.op(i));
+        };
     }
 
     /** A width that sans-serif text of this size does not exceed in practice (0.6 em per character). */
@@ -84,23 +90,26 @@ public record FigureLayout(int widthPx, int heightPx, int viewX, int viewY, Draw
 
     /** Appends {@code src}'s ops to {@code dst}, moved by (dx, dy). */
     public static void copy(DrawList src, double dx, double dy, DrawList dst) {
-        for (int i = 0; i < src.size(); i++) {
-            int c = src.colour(i);
-            switch (src.op(i)) {
-                case DrawList.FILL_RECT -> {
-                    if (src.continues(i)) dst.fillRectContinued(src.coord(i, 0) + dx, src.coord(i, 1) + dy, src.coord(i, 2), src.coord(i, 3), c);
-                    else dst.fillRect(src.coord(i, 0) + dx, src.coord(i, 1) + dy, src.coord(i, 2), src.coord(i, 3), c);
-                }
-                case DrawList.STROKE_RECT -> dst.strokeRect(src.coord(i, 0) + dx, src.coord(i, 1) + dy, src.coord(i, 2), src.coord(i, 3),
-                        src.coord(i, 4), c);
-                case DrawList.LINE -> dst.line(src.coord(i, 0) + dx, src.coord(i, 1) + dy, src.coord(i, 2) + dx, src.coord(i, 3) + dy,
-                        src.coord(i, 4), c);
-                case DrawList.QUAD -> dst.quad(src.coord(i, 0) + dx, src.coord(i, 1) + dx, src.coord(i, 2) + dy, src.coord(i, 3) + dx,
-                        src.coord(i, 4) + dx, src.coord(i, 5) + dy, c);
-                case DrawList.TEXT -> dst.text(src.text(i), src.coord(i, 0) + dx, src.coord(i, 1) + dy, src.coord(i, 2),
-                        (int) src.coord(i, 3), (int) src.coord(i, 5), src.bold(i), c);
-                default -> throw new IllegalStateException("unknown op " + src.op(i));
+        for (int i = 0; i < src.size(); i++) copy(src, i, dx, dy, dst);
+    }
+
+    /** Appends op {@code i} of {@code src} to {@code dst}, moved by (dx, dy). */
+    public static void copy(DrawList src, int i, double dx, double dy, DrawList dst) {
+        int c = src.colour(i);
+        switch (src.op(i)) {
+            case DrawList.FILL_RECT -> {
+                if (src.continues(i)) dst.fillRectContinued(src.coord(i, 0) + dx, src.coord(i, 1) + dy, src.coord(i, 2), src.coord(i, 3), c);
+                else dst.fillRect(src.coord(i, 0) + dx, src.coord(i, 1) + dy, src.coord(i, 2), src.coord(i, 3), c);
             }
+            case DrawList.STROKE_RECT -> dst.strokeRect(src.coord(i, 0) + dx, src.coord(i, 1) + dy, src.coord(i, 2), src.coord(i, 3),
+                    src.coord(i, 4), c);
+            case DrawList.LINE -> dst.line(src.coord(i, 0) + dx, src.coord(i, 1) + dy, src.coord(i, 2) + dx, src.coord(i, 3) + dy,
+                    src.coord(i, 4), c);
+            case DrawList.QUAD -> dst.quad(src.coord(i, 0) + dx, src.coord(i, 1) + dx, src.coord(i, 2) + dy, src.coord(i, 3) + dx,
+                    src.coord(i, 4) + dx, src.coord(i, 5) + dy, c);
+            case DrawList.TEXT -> dst.text(src.text(i), src.coord(i, 0) + dx, src.coord(i, 1) + dy, src.coord(i, 2),
+                    (int) src.coord(i, 3), (int) src.coord(i, 5), src.bold(i), c);
+            default -> throw new IllegalStateException("unknown op " + src.op(i));
         }
     }
 }

@@ -56,7 +56,12 @@ public final class NodeRecorder {
         List<DrawList> own = drawingOf.apply(n);
         if (own != null) {
             Point2D at = root.sceneToLocal(n.localToScene(0, 0));
-            for (DrawList d : own) FigureLayout.copy(d, at.getX(), at.getY(), out);
+            for (DrawList d : own)           // what a scroll pane hides of the view stays out
+                for (int i = 0; i < d.size(); i++) {
+                    double[] box = FigureLayout.box(d, i);
+                    if (clip.intersects(box[0] + at.getX(), box[1] + at.getY(), box[2] - box[0], box[3] - box[1]))
+                        FigureLayout.copy(d, i, at.getX(), at.getY(), out);
+                }
             return;
         }
         if (n instanceof Region r && r.getBackground() != null) {

@@ -80,6 +80,12 @@ public final class FreeListView extends Region {
         glide.playFromStart();
     }
 
+    /** What the lists show now, in the view's pixels (for export). */
+    public DrawList drawList() { return drawn; }
+
+    /** The canvas the lists are painted on (an export at a higher scale hides it and redraws {@link #drawList()}). */
+    public javafx.scene.Node canvas() { return canvas; }
+
     /** The lists as shown, for tests. */
     public FreeLists lists() { return lists; }
 
