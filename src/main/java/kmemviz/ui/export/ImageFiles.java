@@ -13,16 +13,15 @@ import javax.imageio.metadata.IIOMetadataNode;
 import javax.imageio.stream.ImageOutputStream;
 
 /**
- * Pictures to bytes with the JDK's own writers (javax.imageio), so no JavaFX is needed: PNG, and animated GIF with
- * a delay per frame and the NETSCAPE2.0 extension that makes a browser or a slide loop it. The GIF writer chooses
- * each frame's 256 colours itself; the views' flat colours fit, anti-aliased text edges are approximated.
+ * Pictures to bytes with no JavaFX: PNG ({@link PngWriter}), and animated GIF with the JDK's own writer
+ * (javax.imageio), a delay per frame and the NETSCAPE2.0 extension that makes a browser or a slide loop it. The GIF
+ * writer chooses each frame's 256 colours itself; the views' flat colours fit, anti-aliased text edges are
+ * approximated.
  */
 public final class ImageFiles {
     private ImageFiles() {}
 
-    public static void writePng(Raster r, OutputStream out) throws IOException {
-        if (!ImageIO.write(image(r, BufferedImage.TYPE_INT_ARGB), "png", out)) throw new IOException("no PNG writer in this JDK");
-    }
+    public static void writePng(Raster r, OutputStream out) throws IOException { PngWriter.write(r, out); }
 
     /** One frame per raster, each shown for {@code delayMs}, looping forever. */
     public static void writeGif(List<Raster> frames, int delayMs, OutputStream out) throws IOException {
@@ -47,7 +46,7 @@ public final class ImageFiles {
         }
 
         public void add(Raster r) throws IOException {
-            BufferedImage img = image(r, BufferedImage.TYPE_INT_RGB);
+            BufferedImage img = image(r);
             IIOMetadata meta = writer.getDefaultImageMetadata(ImageTypeSpecifier.createFromRenderedImage(img), null);
             frameMetadata(meta, delayMs, frames++ == 0);
             writer.writeToSequence(new IIOImage(img, null, meta), null);
@@ -90,8 +89,8 @@ public final class ImageFiles {
         return n;
     }
 
-    private static BufferedImage image(Raster r, int type) {
-        BufferedImage img = new BufferedImage(r.widthPx(), r.heightPx(), type);
+    private static BufferedImage image(Raster r) {
+        BufferedImage img = new BufferedImage(r.widthPx(), r.heightPx(), BufferedImage.TYPE_INT_RGB);
         img.setRGB(0, 0, r.widthPx(), r.heightPx(), r.argb(), 0, r.widthPx());
         return img;
     }

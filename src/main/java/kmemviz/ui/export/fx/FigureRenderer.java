@@ -1,11 +1,13 @@
 package kmemviz.ui.export.fx;
 
+import java.nio.IntBuffer;
 import javafx.scene.Group;
 import javafx.scene.Node;
 import javafx.scene.SnapshotParameters;
 import javafx.scene.canvas.Canvas;
 import javafx.scene.canvas.GraphicsContext;
 import javafx.scene.image.ImageView;
+import javafx.scene.image.PixelBuffer;
 import javafx.scene.image.PixelFormat;
 import javafx.scene.image.WritableImage;
 import javafx.scene.paint.Color;
@@ -67,6 +69,9 @@ public final class FigureRenderer {
     }
 
     public static WritableImage image(Raster r) {
+        // Opaque pixels read the same premultiplied: such a picture (the map's cells) is wrapped, not converted.
+        if (java.util.Arrays.stream(r.argb()).allMatch(p -> p >>> 24 == 0xff))
+            return new WritableImage(new PixelBuffer<>(r.widthPx(), r.heightPx(), IntBuffer.wrap(r.argb()), PixelFormat.getIntArgbPreInstance()));
         WritableImage img = new WritableImage(r.widthPx(), r.heightPx());
         img.getPixelWriter().setPixels(0, 0, r.widthPx(), r.heightPx(), PixelFormat.getIntArgbInstance(), r.argb(), 0, r.widthPx());
         return img;
