@@ -34,7 +34,7 @@ public final class ShowMem {
 
     /**
      * The migrate types with a free block at an order of a zone, a bit per type in MIGRATE_* order, as
-     * show_free_areas() collects them for show_migration_types() (mm/show_mem.c:362-366).
+     * show_free_areas() collects them for show_migration_types() (mm/show_mem.c:373-377).
      */
     private static int typesPresent(Zone zone, int order) {
         int bits = 0;
@@ -42,7 +42,7 @@ public final class ShowMem {
         return bits;
     }
 
-    /** Sum of per_cpu_pageset->count over the online CPUs (mm/show_mem.c:193-201, 302-304). */
+    /** Sum of per_cpu_pageset->count over the online CPUs (mm/show_mem.c:199-200, 301-302). */
     private static long freePcp(Zone z) {
         if (!z.hasPcp()) return 0;
         long n = 0;

@@ -117,8 +117,8 @@ public final class StoryText {
             case RMQUEUE_STEAL -> String.format("__rmqueue_steal(): no pageblock could be claimed for %s, so the smallest fallback: the order-%d %s block at"
                     + " pfn 0x%x; its pageblock stays %s", type(s.a()), s.order(), type(s.b()), s.c(), type(s.b()));
             case RMQUEUE_EMPTY -> zone + ": " + emptyReason(s) + ", next zone";
-            case RESERVE_HIGHATOMIC -> String.format("reserve_highatomic_pageblock(): a high-order atomic allocation, so %s pageblock"
-                    + " at pfn 0x%x becomes HighAtomic (%d pages; the zone's reserve is now %d pages)", zone, s.a(), s.b(), s.c());
+            case RESERVE_HIGHATOMIC -> String.format("reserve_highatomic_pageblock(): a high-order atomic allocation, so the pageblock at"
+                    + " pfn 0x%x becomes HighAtomic (%d pages; %s's reserve is now %d pages)", s.a(), s.b(), zone, s.c());
             case UNRESERVE_HIGHATOMIC -> String.format("%s: unreserve_highatomic_pageblock(ac, %s) gives the HighAtomic pageblock of the"
                     + " order-%d free block at pfn 0x%x to %s (the reserve is now %d pages)",
                     s.d() == 1 ? "should_reclaim_retry(), before the OOM killer" : "__alloc_pages_direct_reclaim()",
