@@ -80,6 +80,23 @@ class HighAtomicScenariosTest {
                 .doesNotContain("Node    0, zone   Normal, type   HighAtomic      0      0      0      0      0      0      0      0      0      0      0");
     }
 
+    /**
+     * warn_alloc()'s Mem-Info after the reserve, against show_free_areas()'s format (mm/show_mem.c:305-335: " free_pcp:%lukB"
+     * at 323 and " reserved_highatomic:%luKB" at 312, K(zone->nr_reserved_highatomic) at 333) and the per-order
+     * letters of show_migration_types() (mm/show_mem.c:141-152: U M E H I, collected at 373-377, printed at 380-384).
+     */
+    @Test
+    void memInfoShowsTheReserveAndTheHighAtomicLetter() {
+        runChecked(PRESSED + "a = alloc_pages(GFP_ATOMIC, 2)\n");
+        List<Outcome> out = run(kernel, "x = alloc_pages(GFP_ATOMIC, 10)\n");
+        String report = KernelFixture.reports(out.get(0)).stream().map(r -> r.text()).filter(t -> t.contains("page allocation failure"))
+                .findFirst().orElseThrow();
+        assertThat(report).contains("Node 0 Normal free:" + normal().freePages() * 4 + "kB boost:0kB")
+                .contains(" reserved_highatomic:2048KB active_anon:")
+                .contains(" free_pcp:0kB local_pcp:0kB free_cma:0kB\n")
+                .containsPattern("\nNode 0 Normal: .*\\((U?M?E?)H\\) ");
+    }
+
     @Test
     void theNextHighOrderAtomicRequestTakesFromTheHighAtomicListsFirst() {
         runChecked(PRESSED + "a = alloc_pages(GFP_ATOMIC, 2)\nb = alloc_pages(GFP_ATOMIC, 1)\n");
