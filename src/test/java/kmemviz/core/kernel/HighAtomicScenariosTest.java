@@ -140,6 +140,32 @@ class HighAtomicScenariosTest {
         assertThat(StoryText.render(s)).contains("should_reclaim_retry(), before the OOM killer: unreserve_highatomic_pageblock(ac, true)");
     }
 
+    /**
+     * Two pageblocks reserved (the limit, 1,024 pages), then page cache reclaimed by a GFP_KERNEL request that still
+     * fails: __alloc_pages_direct_reclaim() unreserves one pageblock, unforced, before drain_all_pages()
+     * (mm/page_alloc.c:4040-4050). The pressure comes from __GFP_HIGH requests, which wake no kswapd, so the page cache
+     * is still there when the GFP_KERNEL request reclaims.
+     */
+    @Test
+    void directReclaimThatMadeProgressReleasesAPageblockWhileTheZoneHoldsTwo() {
+        runChecked("machine custom 256MiB dma=1MiB reserved=1MiB pcp=off\nhog = user_process(\"hog\", 249MiB)\n"
+                + "f = page_cache(\"log\", 512KiB)\np1 = alloc_pages(__GFP_HIGH, 9)\np2 = alloc_pages(__GFP_HIGH, 8)\n"
+                + "a = alloc_pages(__GFP_HIGH, 2)\nb = alloc_pages(__GFP_HIGH, 8)\n");
+        assertThat(kinds(story("a"))).contains(Kind.RESERVE_HIGHATOMIC);
+        assertThat(kinds(story("b"))).contains(Kind.RESERVE_HIGHATOMIC);
+        assertThat(normal().nrReservedHighatomic()).isEqualTo(1024);
+        runChecked("k = alloc_pages(GFP_KERNEL, 0)\n");
+        AllocStory s = story("k");
+        List<Kind> k = kinds(s);
+        int unreserve = k.indexOf(Kind.UNRESERVE_HIGHATOMIC);
+        assertThat(unreserve).as(StoryText.render(s)).isPositive();
+        assertThat(s.steps().get(unreserve).d()).as("not forced").isZero();
+        assertThat(s.steps().get(k.indexOf(Kind.DIRECT_RECLAIM)).a()).isPositive();
+        assertThat(k.indexOf(Kind.DIRECT_RECLAIM)).isLessThan(unreserve);
+        assertThat(k.indexOf(Kind.DRAIN_ALL_PAGES)).isEqualTo(unreserve + 1);
+        assertThat(StoryText.render(s)).contains("__alloc_pages_direct_reclaim(): unreserve_highatomic_pageblock(ac, false) gives the HighAtomic pageblock");
+    }
+
     @Test
     void aZoneOfWhichOnePercentIsLessThanAPageblockReservesNothing() {
         // 128 MiB: Normal manages 32,512 pages, 1% is below 512; the processes leave 432 free, below
