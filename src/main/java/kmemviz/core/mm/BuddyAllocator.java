@@ -26,6 +26,9 @@ import java.util.List;
  *       pageblocks only of mergeable types, the buddy's pageblocks taking the freed block's type; then queue at
  *       the tail if buddy_merge_likely(), else the head. Memory freed at boot always goes to the tail.</li>
  * </ul>
+ * HighAtomic pageblocks are reserved and released by {@link #reserveHighatomicPageblock} and
+ * {@link #unreserveHighatomicPageblock}, which the slow path calls; their free pages stay on the HighAtomic lists,
+ * which only rmqueue_buddy() opens, for the reserve flags.
  * With migrate types off every request and every pageblock is Movable, so only the Movable lists are used and
  * blocks are freed whole: the textbook allocator with one list per order. Every operation costs
  * O(MAX_PAGE_ORDER) list work plus filling the owner bytes of the block, or one pageblock scan when a fallback

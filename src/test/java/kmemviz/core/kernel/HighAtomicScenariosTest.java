@@ -143,7 +143,7 @@ class HighAtomicScenariosTest {
     /**
      * Two pageblocks reserved (the limit, 1,024 pages), then page cache reclaimed by a GFP_KERNEL request that still
      * fails: __alloc_pages_direct_reclaim() unreserves one pageblock, unforced, before drain_all_pages()
-     * (mm/page_alloc.c:4040-4050). The pressure comes from __GFP_HIGH requests, which wake no kswapd, so the page cache
+     * (mm/page_alloc.c:4038-4051). The pressure comes from __GFP_HIGH requests, which wake no kswapd, so the page cache
      * is still there when the GFP_KERNEL request reclaims.
      */
     @Test
