@@ -18,7 +18,7 @@ import net.jqwik.api.constraints.IntRange;
  * (and get OOM-killed), page cache for reclaim, frees, {@code cpu K}, {@code drain} and kswapd. After every step the
  * invariant checker (free counts, each free block on its pageblock's type list, nr_free_highatomic and
  * nr_reserved_highatomic against the HighAtomic lists and pageblocks, per-CPU pages neither free in the buddy lists
- * nor allocated) and the reserve's limit, ALIGN(managed / 100, pageblock_nr_pages) (mm/page_alloc.c:2082).
+ * nor allocated) and the reserve's limit, ALIGN(managed / 100, pageblock_nr_pages) (mm/page_alloc.c:2083).
  */
 class HighAtomicPropertiesTest {
     static final long MIB = Profiles.MIB;
