@@ -78,10 +78,11 @@ final class HelpTexts {
               command as a second after the one before, so it prints at most one such BUG per command.
             • Mem-Info (allocation failures and OOM reports) prints what the model keeps: free pages, watermarks,
               present and managed pages, lowmem_reserve, free lists, anonymous and page-cache pages (as inactive),
-              slab, kernel stacks, page tables and RAM totals. The rest prints 0, as on an idle machine without
-              swap: active lists, isolated, unevictable, dirty, writeback, mapped, shmem, THP, bounce, boost,
-              reserved_highatomic, free_pcp/local_pcp, hugepages and the swap cache. Free blocks show (M): every
-              pageblock is Movable while the model keeps one free list per order. No "Unreclaimable slab info".
+              slab, kernel stacks, page tables, RAM totals, reserved_highatomic, and free_pcp/local_pcp (the
+              per-CPU pages; local_pcp is the CPU the commands run on). The rest prints 0, as on an idle machine
+              without swap: active lists, isolated, unevictable, dirty, writeback, mapped, shmem, THP, bounce,
+              boost, hugepages and the swap cache. Each order of the free lists shows the letters of the migrate
+              types that have a block there (U M E H I, show_migration_types()). No "Unreclaimable slab info".
             • run --print unusable and --print extfrag print debugfs's extfrag/unusable_index and
               extfrag/extfrag_index as mm/vmstat.c computes them, from the free counts /proc/buddyinfo shows.
               An extfrag value of -1.000 means a block of that order or larger is free: that allocation
@@ -250,8 +251,20 @@ final class HelpTexts {
               but the retry still failed. The zone flags ZONE_BELOW_HIGH and ZONE_RECLAIM_ACTIVE are not
               modelled, so near the watermarks the per-CPU high may differ from the kernel's; the watermark
               boost of a fallback is not modelled either (no timer would reset it).
-            • No shuffling, no free page reporting, no page isolation (nothing becomes Isolate), no HighAtomic
-              reserves yet (reserve_highatomic_pageblock() and its release are not modelled).
+            • HighAtomic reserves as 6.12.118 keeps them. A request that may not sleep, with __GFP_HIGH, of order
+              above 0 (a high-order GFP_ATOMIC) gets ALLOC_HIGHATOMIC in the slow path; it tries the HighAtomic
+              lists first, and when it gets a block, reserve_highatomic_pageblock() makes that block's pageblock
+              HighAtomic, its free pages moving with it, while the zone's reserve is below ALIGN(managed ÷ 100,
+              512) pages (none at all in a zone of less than 51,200 managed pages). Free pages of a HighAtomic
+              pageblock stay on the HighAtomic lists (through the per-CPU Movable lists first) and merge only
+              with their own type; zone_watermark_ok() does not count them for a request without reserve
+              flags. A request that may not sleep, or an OOM victim, takes from them when all else fails.
+              unreserve_highatomic_pageblock() gives a pageblock back to the request's type after direct
+              reclaim that made progress but still failed (only while the zone holds more than one pageblock),
+              and, forced, when should_reclaim_retry() would otherwise go to the OOM killer; a release is a
+              retry. --print pagetypeinfo shows the HighAtomic blocks and lists; with migratetypes=off there
+              are none.
+            • No shuffling, no free page reporting, no page isolation (nothing becomes Isolate).
             • Compaction as mm/compaction.c runs it: `compact` writes /proc/sys/vm/compact_memory (every zone,
               whole, ignoring the skip bits), `compact zone Normal` does the same for one zone. The slow path
               compacts costly orders (and non-movable orders above 0) async before it reclaims, then after each
@@ -312,7 +325,8 @@ final class HelpTexts {
             shorter than the kernel: get_page_from_freelist() first tests the high mark to set ZONE_BELOW_HIGH
             for the per-CPU lists (mm/page_alloc.c:3499), which does not change where a page comes from and is not
             told; zone_watermark_fast()'s order-0 shortcut gives the same verdict as __zone_watermark_ok() here
-            (no HighAtomic or CMA pages) and is told as one check; inside rmqueue_bulk() the blocks taken are
+            (no CMA pages) and is told as one check, with the free HighAtomic pages it does not count told
+            just before it; inside rmqueue_bulk() the blocks taken are
             summed up, except fallbacks, which are told one by one. No cpusets, node reclaim or NUMA. Stories are
             recorded only once a window, `--explain` or a test asks (the benchmarks record none), and the last
             1,024 allocations keep theirs; an allocation made of single pages (a process, a file, vmalloc) keeps

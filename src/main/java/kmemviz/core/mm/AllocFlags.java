@@ -9,16 +9,24 @@ final class AllocFlags {
     static final int MIN_RESERVE = 0x20;       // the same bit as __GFP_HIGH
     /** ALLOC_NOFRAGMENT: do not take a fallback type's free pages below a pageblock in the first pass. */
     static final int NOFRAGMENT = 0x100;
+    /** ALLOC_HIGHATOMIC: may take from, and reserve, HighAtomic pageblocks. */
+    static final int HIGHATOMIC = 0x200;
+    /** ALLOC_RESERVES: the flags that allow allocations below the min mark, and may count HighAtomic free pages. */
+    static final int RESERVES = NON_BLOCK | MIN_RESERVE | HIGHATOMIC | OOM;
 
     private AllocFlags() {}
 
     /**
      * gfp_to_alloc_flags() for the slow path, without cpusets and CMA: the MIN mark, __GFP_HIGH and
-     * __GFP_KSWAPD_RECLAIM carried over, and ALLOC_NON_BLOCK for callers that cannot sleep.
+     * __GFP_KSWAPD_RECLAIM carried over, and ALLOC_NON_BLOCK for callers that cannot sleep; with __GFP_HIGH as
+     * well and an order above 0 (a high-order GFP_ATOMIC), ALLOC_HIGHATOMIC (mm/page_alloc.c:4099-4108).
      */
-    static int forSlowPath(int gfp) {
+    static int forSlowPath(int gfp, int order) {
         int flags = WMARK_MIN | (gfp & (Gfp.HIGH | Gfp.KSWAPD_RECLAIM));
-        if (!Gfp.allowBlocking(gfp) && (gfp & Gfp.NOMEMALLOC) == 0) flags |= NON_BLOCK;
+        if (!Gfp.allowBlocking(gfp) && (gfp & Gfp.NOMEMALLOC) == 0) {
+            flags |= NON_BLOCK;
+            if (order > 0 && (flags & MIN_RESERVE) != 0) flags |= HIGHATOMIC;
+        }
         return flags;
     }
 
@@ -33,6 +41,7 @@ final class AllocFlags {
         if ((flags & NON_BLOCK) != 0) b.append("|ALLOC_NON_BLOCK");
         if ((flags & MIN_RESERVE) != 0) b.append("|ALLOC_MIN_RESERVE");
         if ((flags & NOFRAGMENT) != 0) b.append("|ALLOC_NOFRAGMENT");
+        if ((flags & HIGHATOMIC) != 0) b.append("|ALLOC_HIGHATOMIC");
         if ((flags & Gfp.KSWAPD_RECLAIM) != 0) b.append("|ALLOC_KSWAPD");
         return b.toString();
     }

@@ -67,14 +67,15 @@ public final class AllocStories {
 
     /**
      * zone_watermark_fast()'s verdict with the numbers it compared: {@code min} is the mark after the reserve
-     * flags, as __zone_watermark_ok() lowers it.
+     * flags, as __zone_watermark_ok() lowers it, and the free pages are those the flags may count (no HighAtomic ones
+     * without a reserve flag).
      */
     void watermark(Zone zone, int order, int allocFlags, long mark, long min, int highestZoneIdx, boolean ok) {
-        long reserve = zone.lowmemReserve[highestZoneIdx];
+        long reserve = zone.lowmemReserve[highestZoneIdx], free = BuddyAllocator.usableFree(zone, allocFlags);
         ExplainStep.Kind kind = ok ? ExplainStep.Kind.WATERMARK_OK
-                : zone.freePages - ((1L << order) - 1) <= min + reserve ? ExplainStep.Kind.WATERMARK_BELOW
+                : free - ((1L << order) - 1) <= min + reserve ? ExplainStep.Kind.WATERMARK_BELOW
                 : ExplainStep.Kind.WATERMARK_NO_BLOCK;
-        step(kind, zone.type(), order, allocFlags, zone.freePages, mark, min, reserve);
+        step(kind, zone.type(), order, allocFlags, free, mark, min, reserve);
     }
 
     /** rmqueue_bulk() starts: the __rmqueue() calls inside it are summed up by its PCP_REFILL step. */

@@ -26,6 +26,9 @@ import java.util.List;
  *       pageblocks only of mergeable types, the buddy's pageblocks taking the freed block's type; then queue at
  *       the tail if buddy_merge_likely(), else the head. Memory freed at boot always goes to the tail.</li>
  * </ul>
+ * HighAtomic pageblocks are reserved and released by {@link #reserveHighatomicPageblock} and
+ * {@link #unreserveHighatomicPageblock}, which the slow path calls; their free pages stay on the HighAtomic lists,
+ * which only rmqueue_buddy() opens, for the reserve flags.
  * With migrate types off every request and every pageblock is Movable, so only the Movable lists are used and
  * blocks are freed whole: the textbook allocator with one list per order. Every operation costs
  * O(MAX_PAGE_ORDER) list work plus filling the owner bytes of the block, or one pageblock scan when a fallback
@@ -226,27 +229,40 @@ public final class BuddyAllocator {
      * rmqueue(): one block of {@code order} from {@code zone}, from this CPU's list through rmqueue_pcplist() for
      * the orders that have one, else (or if the refill found nothing) rmqueue_buddy()'s __rmqueue(); then the
      * block's frames marked as {@code owner}'s. Returns its pfn, or NO_PFN. The caller has done the watermark check.
+     * {@code allocFlags} are the ALLOC_* flags: ALLOC_NOFRAGMENT, and the reserve flags that open the HighAtomic lists.
      */
-    int rmqueue(Zone zone, int order, int gfp, boolean noFragment, Owner owner, int allocId) {
+    int rmqueue(Zone zone, int order, int gfp, int allocFlags, Owner owner, int allocId) {
         long before = zone.freePages;
         int migratetype = gfpMigratetype(gfp);
+        boolean noFragment = (allocFlags & AllocFlags.NOFRAGMENT) != 0;
         int pfn = FrameTable.NO_PFN;
         if (zone.pcp != null && zone.pcp.allowedOrder(order)) pfn = rmqueuePcplist(zone, order, migratetype, noFragment);
-        if (pfn == FrameTable.NO_PFN) {
-            // rmqueue_buddy(): __rmqueue() in RMQUEUE_NORMAL mode, its own lists first. With migrate types off there
-            // are no fallback lists to try.
-            pfn = rmqueueSmallest(zone, order, migratetype);
-            if (pfn == FrameTable.NO_PFN && migratetypes) {
-                rmqueueMode = RMQUEUE_CLAIM;
-                pfn = rmqueue(zone, order, migratetype, noFragment);
-            }
-            if (pfn != FrameTable.NO_PFN) zone.freePages -= 1L << order;
-        }
+        if (pfn == FrameTable.NO_PFN) pfn = rmqueueBuddy(zone, order, migratetype, allocFlags);
         if (pfn != FrameTable.NO_PFN) {
             zone.pgalloc += 1L << order;    // PGALLOC, counted by rmqueue() on both paths (mm/page_alloc.c:3015, 3132)
             prepNewPage(zone, pfn, order, gfp, owner, allocId);
         }
         reportCrossings(zone, before);
+        return pfn;
+    }
+
+    /**
+     * rmqueue_buddy() (mm/page_alloc.c:2981-3019): a high-order atomic request (ALLOC_HIGHATOMIC) tries the HighAtomic
+     * lists first; then __rmqueue() in RMQUEUE_NORMAL mode, its own lists first (with migrate types off there are no
+     * fallback lists to try); if that fails, a request that may not block or an OOM victim takes from the HighAtomic
+     * lists after all, "as failing now is worse than failing a high-order atomic allocation in the future".
+     */
+    private int rmqueueBuddy(Zone zone, int order, int migratetype, int allocFlags) {
+        int pfn = FrameTable.NO_PFN;
+        if (migratetypes && (allocFlags & AllocFlags.HIGHATOMIC) != 0) pfn = rmqueueSmallest(zone, order, Pageblocks.HIGHATOMIC);
+        if (pfn == FrameTable.NO_PFN) pfn = rmqueueSmallest(zone, order, migratetype);
+        if (pfn == FrameTable.NO_PFN && migratetypes) {
+            rmqueueMode = RMQUEUE_CLAIM;
+            pfn = rmqueue(zone, order, migratetype, (allocFlags & AllocFlags.NOFRAGMENT) != 0);
+        }
+        if (pfn == FrameTable.NO_PFN && migratetypes && (allocFlags & (AllocFlags.OOM | AllocFlags.NON_BLOCK)) != 0)
+            pfn = rmqueueSmallest(zone, order, Pageblocks.HIGHATOMIC);
+        if (pfn != FrameTable.NO_PFN) zone.freePages -= 1L << order;
         return pfn;
     }
 
@@ -596,6 +612,68 @@ public final class BuddyAllocator {
         }
     }
 
+    /**
+     * reserve_highatomic_pageblock() (mm/page_alloc.c:2069-2110), after a high-order atomic request (ALLOC_HIGHATOMIC)
+     * got the block at {@code pfn}: its pageblock becomes HighAtomic, with its free blocks moved to the HighAtomic
+     * lists, if the zone's reserve is below its limit, ALIGN(managed / 100, pageblock_nr_pages) (nothing at all when
+     * 1% of the zone is less than a pageblock), and the pageblock is of a mergeable type and wholly in the zone. A block
+     * of pageblock_order or more turns all its pageblocks. Returns the pages added to nr_reserved_highatomic, or 0.
+     */
+    long reserveHighatomicPageblock(Zone zone, int pfn, int order) {
+        if (!migratetypes) return 0;
+        long onePercent = zone.managedPages / 100;
+        if (onePercent < pageblocks.nrPages()) return 0;
+        long maxManaged = (onePercent + pageblocks.nrPages() - 1) & -(long) pageblocks.nrPages();
+        if (zone.nrReservedHighatomic >= maxManaged) return 0;
+        int mt = pageblocks.type(pfn);
+        if (mt >= MigrateType.PCPTYPES) return 0;                 // only types that merge with others
+        long added;
+        if (order < pageblocks.order) {
+            int start = pfn & -pageblocks.nrPages();
+            if (!zone.contains(start) || !zone.contains(start + pageblocks.nrPages() - 1)) return 0;   // move_freepages_block() == -1
+            moveFreepagesBlock(zone, start, mt, Pageblocks.HIGHATOMIC);
+            added = pageblocks.nrPages();
+        } else {
+            changePageblockRange(pfn, order, Pageblocks.HIGHATOMIC);
+            added = 1L << order;
+        }
+        zone.nrReservedHighatomic += added;
+        return added;
+    }
+
+    /**
+     * unreserve_highatomic_pageblock() (mm/page_alloc.c:2121-2206): for the zones from {@code highest} down, unless
+     * {@code force}, only a zone with more than one pageblock reserved; the first free block on a HighAtomic list, lowest
+     * order first, gives its pageblock (all of them, for a block of pageblock_order or more) to {@code migratetype}
+     * with its free blocks, and the reserve shrinks by max(pageblock_nr_pages, 2^order). Returns the zone and the block
+     * released, or null if there was none.
+     */
+    Unreserved unreserveHighatomicPageblock(int highest, int migratetype, boolean force) {
+        if (!migratetypes) return null;
+        for (int idx = highest; idx >= 0; idx--) {
+            Zone zone = byIndex[idx];
+            if (!zone.isPopulated() || !force && zone.nrReservedHighatomic <= pageblocks.nrPages()) continue;
+            for (int order = 0; order < NR_PAGE_ORDERS; order++) {
+                int pfn = zone.head[Zone.list(order, Pageblocks.HIGHATOMIC)];
+                if (pfn == FrameTable.NO_PFN) continue;
+                long size = Math.min(Math.max(pageblocks.nrPages(), 1L << order), zone.nrReservedHighatomic);
+                zone.nrReservedHighatomic -= size;
+                if (order < pageblocks.order) {
+                    moveFreepagesBlock(zone, pfn & -pageblocks.nrPages(), Pageblocks.HIGHATOMIC, migratetype);
+                } else {
+                    delFromFreeList(zone, pfn, order, Pageblocks.HIGHATOMIC);      // move_to_free_list(): to the tail
+                    addToFreeList(zone, pfn, order, migratetype, true);
+                    changePageblockRange(pfn, order, migratetype);
+                }
+                return new Unreserved(zone, pfn, order, size);
+            }
+        }
+        return null;
+    }
+
+    /** What unreserve_highatomic_pageblock() released: the free block it found and the pages the reserve lost. */
+    record Unreserved(Zone zone, int pfn, int order, long nrPages) {}
+
     /** drain_all_pages(NULL): every CPU in turn, each populated zone from the lowest, by drain_pages_zone(). */
     void drainAllPages() {
         int nrCpus = 0;
@@ -651,7 +729,7 @@ public final class BuddyAllocator {
             listener.blockSplit(zone.type(), other, current);
             addToFreeList(zone, other, current, type, false);
         }
-        if (migratetypes && order >= pageblocks.order && migratetype != type && migratetype < MigrateType.PCPTYPES)
+        if (migratetypes && order >= pageblocks.order && migratetype != type && migratetype < MigrateType.PCPTYPES && type < MigrateType.PCPTYPES)
             changePageblockRange(pfn, order, migratetype);
         zone.freePages -= 1L << order;
         zone.pgalloc += 1L << order;
@@ -794,12 +872,14 @@ public final class BuddyAllocator {
 
     /**
      * add_to_free_list(): links the block. The free page count (NR_FREE_PAGES) changes where a block enters or
-     * leaves the buddy lists as a whole ({@link #freeOne}, {@link #rmqueue}), not per split or merge. Marks the neighbour it
+     * leaves the buddy lists as a whole ({@link #freeOne}, {@link #rmqueue}), not per split or merge; nr_free_highatomic
+     * follows the HighAtomic lists themselves, which between operations is what account_freepages() keeps. Marks the neighbour it
      * links to; {@code pfn}'s own chunk is the caller's to mark, with the block's fill.
      */
     private void addToFreeList(Zone zone, int pfn, int order, int migratetype, boolean atTail) {
         listAdd(zone.head, zone.tail, Zone.list(order, migratetype), pfn, atTail);
         zone.nrFree[order]++;
+        if (migratetype == Pageblocks.HIGHATOMIC) zone.nrFreeHighatomic += 1L << order;
         listener.blockQueued(zone.type(), pfn, order, atTail);
     }
 
@@ -807,6 +887,7 @@ public final class BuddyAllocator {
     private void delFromFreeList(Zone zone, int pfn, int order, int migratetype) {
         listDel(zone.head, zone.tail, Zone.list(order, migratetype), pfn);
         zone.nrFree[order]--;
+        if (migratetype == Pageblocks.HIGHATOMIC) zone.nrFreeHighatomic -= 1L << order;
     }
 
     /** __zone_watermark_ok()'s min: the mark lowered for the reserve flags (__GFP_HIGH, non-blocking, OOM victims). */
@@ -833,16 +914,28 @@ public final class BuddyAllocator {
     private static final Watermark[] CROSSING_MARKS = {Watermark.HIGH, Watermark.LOW, Watermark.MIN};
 
     /**
-     * __zone_watermark_ok(): may an allocation of {@code order} take from {@code zone}, given the mark, the
-     * highest zone the request allows and the reserve flags? The model has no highatomic or CMA pages, so
-     * nothing else is unusable.
+     * __zone_watermark_ok() (mm/page_alloc.c:3180-3283): may an allocation of {@code order} take from {@code zone},
+     * given the mark, the highest zone the request allows and the reserve flags? Free HighAtomic pages count only for
+     * a request with a reserve flag (__zone_watermark_unusable_free()); a high order needs a free block of that order
+     * or more on an Unmovable, Movable or Reclaimable list, or on a HighAtomic list with ALLOC_HIGHATOMIC or ALLOC_OOM
+     * (never on an Isolate list). No CMA in the Debian configuration.
      */
     static boolean watermarkOk(Zone zone, int order, long mark, int highestZoneIdx, int allocFlags) {
-        long free = zone.freePages - ((1L << order) - 1);
+        long free = usableFree(zone, allocFlags) - ((1L << order) - 1);
         long min = watermarkMin(mark, allocFlags);
         if (free <= min + zone.lowmemReserve[highestZoneIdx]) return false;
         if (order == 0) return true;
-        for (int o = order; o < NR_PAGE_ORDERS; o++) if (zone.nrFree[o] > 0) return true;
+        boolean highatomic = (allocFlags & (AllocFlags.HIGHATOMIC | AllocFlags.OOM)) != 0;
+        for (int o = order; o < NR_PAGE_ORDERS; o++) {
+            if (zone.nrFree[o] == 0) continue;
+            for (int mt = 0; mt < MigrateType.PCPTYPES; mt++) if (zone.head[Zone.list(o, mt)] != FrameTable.NO_PFN) return true;
+            if (highatomic && zone.head[Zone.list(o, Pageblocks.HIGHATOMIC)] != FrameTable.NO_PFN) return true;
+        }
         return false;
+    }
+
+    /** The zone's free pages less those __zone_watermark_unusable_free() holds back from these flags: HighAtomic's. */
+    static long usableFree(Zone zone, int allocFlags) {
+        return (allocFlags & AllocFlags.RESERVES) != 0 ? zone.freePages : zone.freePages - zone.nrFreeHighatomic;
     }
 }

@@ -21,6 +21,11 @@ public record ExplainStep(Kind kind, ZoneType zone, int order, int allocFlags, l
         ALLOC_PAGES,
         /** get_page_from_freelist() starts a pass over the zonelist with allocFlags. */
         FREELIST_PASS,
+        /**
+         * __zone_watermark_unusable_free(): a = the zone's free HighAtomic pages, which a request without a reserve flag
+         * does not count (the watermark step that follows gives the free pages without them).
+         */
+        HIGHATOMIC_UNUSABLE,
         /** zone_watermark_fast() passed: a = free pages, b = wmark_pages(), c = the min after reserves, d = lowmem_reserve. */
         WATERMARK_OK,
         /** zone_watermark_fast() failed: free - (2^order - 1) &lt;= min + lowmem_reserve; a-d as WATERMARK_OK. */
@@ -39,6 +44,11 @@ public record ExplainStep(Kind kind, ZoneType zone, int order, int allocFlags, l
         RMQUEUE_CLAIM,
         /** __rmqueue_steal(): a-c as RMQUEUE_CLAIM; the pageblock keeps its type. */
         RMQUEUE_STEAL,
+        /**
+         * reserve_highatomic_pageblock(): a high-order atomic allocation reserved its pageblock(s): a = the first
+         * pageblock's pfn, b = the pages added to the reserve, c = nr_reserved_highatomic after; order = the request's.
+         */
+        RESERVE_HIGHATOMIC,
         /** __rmqueue() found nothing in the zone: a = migratetype, allocFlags with or without ALLOC_NOFRAGMENT. */
         RMQUEUE_EMPTY,
         /** get_page_from_freelist(): every zone refused with ALLOC_NOFRAGMENT, so it retries without it. */
@@ -57,6 +67,12 @@ public record ExplainStep(Kind kind, ZoneType zone, int order, int allocFlags, l
         CANNOT_RECLAIM,
         /** __alloc_pages_direct_reclaim(): a = pages reclaimed, b = pages asked for. */
         DIRECT_RECLAIM,
+        /**
+         * unreserve_highatomic_pageblock(): a HighAtomic pageblock went back to the request's type. a = the pfn of the
+         * free block found, order = its order, b = the new migratetype, c = nr_reserved_highatomic after, d = 1 if forced
+         * (should_reclaim_retry() before the OOM killer), 0 after direct reclaim.
+         */
+        UNRESERVE_HIGHATOMIC,
         /** __alloc_pages_direct_reclaim(): drain_all_pages() once, then one more try. */
         DRAIN_ALL_PAGES,
         /**

@@ -79,6 +79,7 @@ final class ImportedLayout {
             for (int i = 0; i < iz.pageblocks()[t.ordinal()] && next < withMemory.size(); i++) {
                 int pfn = withMemory.get(next++);
                 pageblocks.set(pfn, t.ordinal());
+                if (t == MigrateType.HIGHATOMIC) z.nrReservedHighatomic += pb;   // as reserve_highatomic_pageblock() counts
                 run.add(new PfnRange(Math.max(z.startPfn(), pfn & -pb), Math.min(z.endPfn(), (pfn & -pb) + pb)));
             }
             if (t == MigrateType.MOVABLE)                       // boot's type: the steps left over are Movable already

@@ -11,7 +11,8 @@ import java.util.List;
  *   <li>Each frame is a hole, reserved, in exactly one free block, or in exactly one live allocation.</li>
  *   <li>Each zone's free lists hold exactly the free blocks of its frames, with matching nr_free and
  *       free page counts (the sum of the lists), linked consistently both ways.</li>
- *   <li>Each free block is on the list of its pageblock's migrate type.</li>
+ *   <li>Each free block is on the list of its pageblock's migrate type; nr_free_highatomic is the pages on the
+ *       HighAtomic lists, and nr_reserved_highatomic the pages of the zone's HighAtomic pageblocks.</li>
  *   <li>Pages on per-CPU lists are FREE frames marked as such, on the list of their order, neither in the buddy
  *       lists nor allocated, and each CPU's count is the sum of its lists.</li>
  *   <li>No block crosses a zone boundary, and every block is aligned to its order.</li>
@@ -35,18 +36,31 @@ public final class InvariantChecker {
 
     private void checkFreeLists() {
         for (Zone z : mem.zones()) {
-            long freePages = 0;
+            long freePages = 0, freeHighatomic = 0;
             for (int order = 0; order < BuddyAllocator.NR_PAGE_ORDERS; order++) {
                 long count = 0;
                 for (MigrateType type : MigrateType.values()) {
                     int list = Zone.list(order, type.ordinal());
-                    count += checkList(z, order, type, list);
+                    long n = checkList(z, order, type, list);
+                    count += n;
+                    if (type == MigrateType.HIGHATOMIC) freeHighatomic += n << order;
                 }
                 if (count != z.nrFree[order]) fail(z.name() + " order " + order + ": nr_free " + z.nrFree[order] + " but " + count + " blocks listed");
                 freePages += count << order;
             }
             if (freePages != z.freePages) fail(z.name() + ": free pages " + z.freePages + " but lists hold " + freePages);
+            if (freeHighatomic != z.nrFreeHighatomic)
+                fail(z.name() + ": nr_free_highatomic " + z.nrFreeHighatomic + " but the HighAtomic lists hold " + freeHighatomic);
+            checkHighatomicReserve(z);
         }
+    }
+
+    /** The zone's HighAtomic pageblocks, counted as pagetypeinfo counts them, against nr_reserved_highatomic. */
+    private void checkHighatomicReserve(Zone z) {
+        BuddyAllocator buddy = mem.buddy();
+        long blocks = buddy.pageblockCounts(z)[MigrateType.HIGHATOMIC.ordinal()];
+        if (blocks << buddy.pageblockOrder() != z.nrReservedHighatomic)
+            fail(z.name() + ": nr_reserved_highatomic " + z.nrReservedHighatomic + " but " + blocks + " HighAtomic pageblocks");
     }
 
     private void checkPcpLists() {

@@ -20,7 +20,10 @@ package kmemviz.core.mm;
  * </ol>
  * The fast path adds ALLOC_NOFRAGMENT (alloc_flags_nofragment()) when the kernel has CONFIG_ZONE_DMA32 (x86_64)
  * and the preferred zone is Normal; get_page_from_freelist() then retries without it.
- * Left out (the Help says so): HighAtomic reserves, cpusets, NUMA, rate limits.
+ * A high-order atomic request that succeeds in the slow path reserves its pageblock as HighAtomic
+ * (reserve_highatomic_pageblock()); reclaim that made progress but still failed, and should_reclaim_retry() before the
+ * OOM killer, give such pageblocks back (unreserve_highatomic_pageblock()).
+ * Left out (the Help says so): cpusets, NUMA, rate limits.
  * kswapd runs when the command that woke it has finished, as if it were the next thing scheduled; kcompactd, which
  * kswapd wakes when it goes to sleep, right after it.
  */
@@ -52,7 +55,7 @@ public final class PageAllocator {
         this.user = user;
         this.allocations = allocations;
         this.taint = taint;
-        this.showMem = new ShowMem(buddy.zones(), profile, user, allocations, ShowMem.FreeAreaTypes.ALL_MOVABLE);
+        this.showMem = new ShowMem(buddy, profile, user, allocations);
         for (int bits = 0; bits <= Gfp.ZONEMASK; bits++) zoneIdxByZoneBits[bits] = resolveZone(bits);
     }
 
@@ -64,7 +67,7 @@ public final class PageAllocator {
         this.user = user;
         this.allocations = allocations;
         this.taint = taint;
-        this.showMem = new ShowMem(buddy.zones(), profile, user, allocations, ShowMem.FreeAreaTypes.ALL_MOVABLE);
+        this.showMem = new ShowMem(buddy, profile, user, allocations);
         this.warnedOnce = o.warnedOnce;
         this.kswapdOrder = o.kswapdOrder;
         this.kswapdZoneIdx = o.kswapdZoneIdx;
@@ -121,6 +124,8 @@ public final class PageAllocator {
 
     private void explainWatermark(Zone zone, int order, int flags, int highest, boolean ok) {
         long mark = zone.watermark[AllocFlags.mark(flags)];
+        long held = zone.freePages - BuddyAllocator.usableFree(zone, flags);
+        if (held > 0) stories.step(ExplainStep.Kind.HIGHATOMIC_UNUSABLE, zone.type(), order, flags, held, 0, 0, 0);
         stories.watermark(zone, order, flags, mark, BuddyAllocator.watermarkMin(mark, flags), highest, ok);
     }
 
@@ -136,6 +141,23 @@ public final class PageAllocator {
         if (stories != null) stories.step(kind, buddy.zone(highest).type(), order, 0);
     }
 
+    private void reserveHighatomic(Zone zone, int pfn, int order) {
+        long added = buddy.reserveHighatomicPageblock(zone, pfn, order);
+        if (added > 0 && stories != null)
+            stories.step(ExplainStep.Kind.RESERVE_HIGHATOMIC, zone.type(), order, 0, pfn & -(1 << buddy.pageblockOrder()), added,
+                    zone.nrReservedHighatomic, 0);
+    }
+
+    /** unreserve_highatomic_pageblock() for this request's zones and migrate type; true if a pageblock was released. */
+    private boolean unreserveHighatomic(int gfp, int order, int highest, boolean force) {
+        BuddyAllocator.Unreserved u = buddy.unreserveHighatomicPageblock(highest, buddy.gfpMigratetype(gfp), force);
+        if (u == null) return false;
+        if (stories != null)
+            stories.step(ExplainStep.Kind.UNRESERVE_HIGHATOMIC, u.zone().type(), u.order(), 0, u.pfn(),
+                    buddy.pageblockType(u.pfn()).ordinal(), u.zone().nrReservedHighatomic, force ? 1 : 0);
+        return true;
+    }
+
     /** The page cache reclaim could free from the zones up to {@code highest}. */
     private long reclaimableUpTo(int highest) {
         long n = 0;
@@ -149,7 +171,7 @@ public final class PageAllocator {
             if (order > 1) warnOnce(WARN_NOFAIL_ORDER, ctx, "__alloc_pages_slowpath+0x9d6/0xe10");
             if (!Gfp.allowBlocking(gfp)) warnOnce(WARN_NOFAIL_NO_RECLAIM, ctx, "__alloc_pages_slowpath+0x9d6/0xe10");
         }
-        int flags = AllocFlags.forSlowPath(gfp);
+        int flags = AllocFlags.forSlowPath(gfp, order);
         explain(ExplainStep.Kind.SLOWPATH, order, flags, 0, 0);
         if ((gfp & Gfp.KSWAPD_RECLAIM) != 0) wakeKswapd(gfp, order, highest);
         int first = getPageFromFreelist(gfp, order, flags, highest, owner, allocId);
@@ -189,7 +211,9 @@ public final class PageAllocator {
             if (reclaimed > 0) {
                 pfn = getPageFromFreelist(gfp, order, flags, highest, owner, allocId);
                 if (pfn != FrameTable.NO_PFN) return pfn;
-                // __alloc_pages_direct_reclaim(): once, the per-CPU lists go back to the buddy lists and it retries.
+                // __alloc_pages_direct_reclaim(): once, pages held back go to the buddy lists and it retries: a
+                // HighAtomic pageblock (while the zone has more than one) and the per-CPU lists.
+                unreserveHighatomic(gfp, order, highest, false);
                 explain(ExplainStep.Kind.DRAIN_ALL_PAGES, order, flags, 0, 0);
                 buddy.drainAllPages();
                 pfn = getPageFromFreelist(gfp, order, flags, highest, owner, allocId);
@@ -210,6 +234,8 @@ public final class PageAllocator {
                 explain(ExplainStep.Kind.RECLAIM_RETRY, order, flags, noProgressLoops, 0);
                 continue;
             }
+            // should_reclaim_retry()'s "Before OOM, exhaust highatomic_reserve": a pageblock released is a retry.
+            if (unreserveHighatomic(gfp, order, highest, true)) continue;
             // Compaction needs free base pages, so a retry for it only makes sense while reclaim makes progress.
             if (reclaimed > 0 && canCompact && compaction.shouldCompactRetry(order, highest, compact.result, compact)) continue;
             explain(ExplainStep.Kind.RECLAIM_GIVE_UP, order, flags, noProgressLoops, reclaimableUpTo(highest));
@@ -281,8 +307,12 @@ public final class PageAllocator {
                 } else if (stories != null) {
                     stories.step(ExplainStep.Kind.NO_WATERMARKS, zone.type(), order, flags);
                 }
-                int pfn = buddy.rmqueue(zone, order, gfp, noFragment, owner, allocId);
-                if (pfn != FrameTable.NO_PFN) return pfn;
+                int pfn = buddy.rmqueue(zone, order, gfp, flags, owner, allocId);
+                if (pfn != FrameTable.NO_PFN) {
+                    // get_page_from_freelist(): a high-order atomic allocation keeps its pageblock for the next one.
+                    if ((flags & AllocFlags.HIGHATOMIC) != 0) reserveHighatomic(zone, pfn, order);
+                    return pfn;
+                }
                 if (stories != null) explainEmpty(zone, order, flags, gfp);
             }
             if (!noFragment) return FrameTable.NO_PFN;

@@ -10,39 +10,44 @@ import java.util.List;
  * <p>What the model counts: free pages, watermarks, present and managed pages, lowmem_reserve, the free lists,
  * user processes' anonymous pages and the page cache (both on the inactive LRU lists, where 6.12 adds new folios),
  * slab and large-kmalloc pages (slab_unreclaimable), kernel stacks, the page-table pages the model allocates, and
- * RAM totals. Everything else prints as an idle machine without swap prints it, 0: active lists, isolated, unevictable,
- * dirty, writeback, mapped, shmem, THP counters, bounce, watermark boost, highatomic reserve, free_pcp and
- * local_pcp (no per-CPU lists yet), hugepages, swap cache. The Help lists these.
+ * RAM totals, the HighAtomic reserve, the pages on per-CPU lists (free_pcp, and local_pcp for the CPU the commands
+ * run on). Everything else prints as an idle machine without swap prints it, 0: active lists, isolated, unevictable,
+ * dirty, writeback, mapped, shmem, THP counters, bounce, watermark boost, hugepages, swap cache. The Help lists these.
  */
 public final class ShowMem {
-    /**
-     * Which migrate types have free blocks at an order of a zone: a bit per type in MIGRATE_* order, as
-     * show_free_areas() collects them for show_migration_types(). The free-area model answers this; today it keeps
-     * one free list per order and boot marks every pageblock Movable, so its answer is (M) for any non-empty order.
-     */
-    @FunctionalInterface
-    public interface FreeAreaTypes {
-        int typesPresent(Zone zone, int order);
-
-        FreeAreaTypes ALL_MOVABLE = (zone, order) -> zone.nrFree(order) > 0 ? 1 << MIGRATE_MOVABLE : 0;
-    }
-
-    static final int MIGRATE_MOVABLE = 1;
     /** show_migration_types()' letters (mm/show_mem.c:141-152): Unmovable, Movable, Reclaimable, HighAtomic, Isolate. */
     private static final char[] TYPE_LETTERS = {'U', 'M', 'E', 'H', 'I'};
 
+    private final BuddyAllocator buddy;
     private final List<Zone> zones;
     private final Profile profile;
     private final UserMemory user;
     private final Allocations allocations;
-    private final FreeAreaTypes types;
 
-    ShowMem(List<Zone> zones, Profile profile, UserMemory user, Allocations allocations, FreeAreaTypes types) {
-        this.zones = zones;
+    ShowMem(BuddyAllocator buddy, Profile profile, UserMemory user, Allocations allocations) {
+        this.buddy = buddy;
+        this.zones = buddy.zones();
         this.profile = profile;
         this.user = user;
         this.allocations = allocations;
-        this.types = types;
+    }
+
+    /**
+     * The migrate types with a free block at an order of a zone, a bit per type in MIGRATE_* order, as
+     * show_free_areas() collects them for show_migration_types() (mm/show_mem.c:373-377).
+     */
+    private static int typesPresent(Zone zone, int order) {
+        int bits = 0;
+        for (int t = 0; t < MigrateType.COUNT; t++) if (zone.head[Zone.list(order, t)] != FrameTable.NO_PFN) bits |= 1 << t;
+        return bits;
+    }
+
+    /** Sum of per_cpu_pageset->count over the online CPUs (mm/show_mem.c:199-200, 301-302). */
+    private static long freePcp(Zone z) {
+        if (!z.hasPcp()) return 0;
+        long n = 0;
+        for (int cpu = 0; cpu < z.pcp.nrCpus; cpu++) n += z.pcpCount(cpu);
+        return n;
     }
 
     /** Per-zone and node totals the block prints, gathered once from the allocation records (not from the frames). */
@@ -77,8 +82,11 @@ public final class ShowMem {
         Counts c = new Counts();
         boolean numa = profile.bits() == 64;          // Debian's amd64 kernel has CONFIG_NUMA; i386 here has not
         String node = numa ? "Node 0 " : "";          // show_node() (mm/show_mem.c:26-30)
-        long free = 0;
-        for (Zone z : zones) free += z.freePages();
+        long free = 0, freePcp = 0;
+        for (Zone z : zones) {
+            free += z.freePages();
+            if (z.isPopulated() && z.index() <= maxZoneIdx) freePcp += freePcp(z);
+        }
         StringBuilder out = new StringBuilder("Mem-Info:\n");
         // show_free_areas(), mm/show_mem.c:203-226: node-wide counters in pages.
         out.append("active_anon:0 inactive_anon:").append(c.anon).append(" isolated_anon:0\n")
@@ -88,7 +96,7 @@ public final class ShowMem {
                 .append(" mapped:0 shmem:0 pagetables:").append(c.pageTables).append('\n')
                 .append(" sec_pagetables:0 bounce:0\n")
                 .append(" kernel_misc_reclaimable:0\n")
-                .append(" free:").append(free).append(" free_pcp:0 free_cma:0\n");
+                .append(" free:").append(free).append(" free_pcp:").append(freePcp).append(" free_cma:0\n");
         // mm/show_mem.c:228-289: the node in kB; the THP fields exist with CONFIG_TRANSPARENT_HUGEPAGE (64-bit here).
         out.append("Node 0 active_anon:0kB inactive_anon:").append(kb(c.anon)).append("kB active_file:0kB inactive_file:")
                 .append(kb(c.file)).append("kB unevictable:0kB isolated(anon):0kB isolated(file):0kB mapped:0kB dirty:0kB")
@@ -104,13 +112,14 @@ public final class ShowMem {
                     .append(" min:").append(kb(z.watermark(Watermark.MIN))).append("kB")
                     .append(" low:").append(kb(z.watermark(Watermark.LOW))).append("kB")
                     .append(" high:").append(kb(z.watermark(Watermark.HIGH))).append("kB")
-                    .append(" reserved_highatomic:0KB")                  // sic: the kernel's format says KB here
+                    .append(" reserved_highatomic:").append(kb(z.nrReservedHighatomic())).append("KB")   // sic: KB in the kernel's format
                     .append(" active_anon:0kB inactive_anon:").append(kb(c.anonPerZone[z.index()]))
                     .append("kB active_file:0kB inactive_file:").append(kb(user.reclaimable(z.index())))
                     .append("kB unevictable:0kB writepending:0kB")
                     .append(" present:").append(kb(z.presentPages())).append("kB")
                     .append(" managed:").append(kb(z.managedPages())).append("kB")
-                    .append(" mlocked:0kB bounce:0kB free_pcp:0kB local_pcp:0kB free_cma:0kB\n");
+                    .append(" mlocked:0kB bounce:0kB free_pcp:").append(kb(freePcp(z)))
+                    .append("kB local_pcp:").append(z.hasPcp() ? kb(z.pcpCount(buddy.cpu())) : 0).append("kB free_cma:0kB\n");
             out.append("lowmem_reserve[]:");
             for (long r : z.lowmemReserves()) out.append(' ').append(r);
             out.append('\n');
@@ -124,7 +133,7 @@ public final class ShowMem {
                 long nr = z.nrFree(order);
                 total += nr << order;
                 out.append(nr).append('*').append(4L << order).append("kB ");
-                if (nr > 0) out.append('(').append(letters(types.typesPresent(z, order))).append(") ");
+                if (nr > 0) out.append('(').append(letters(typesPresent(z, order))).append(") ");
             }
             out.append("= ").append(kb(total)).append("kB\n");
         }

@@ -43,8 +43,8 @@ public final class StoryText {
 
     private static boolean nested(ExplainStep.Kind kind) {
         return switch (kind) {
-            case WATERMARK_OK, WATERMARK_BELOW, WATERMARK_NO_BLOCK, NO_WATERMARKS, PCP_HIT, PCP_REFILL, RMQUEUE_SMALLEST,
-                 RMQUEUE_CLAIM, RMQUEUE_STEAL, RMQUEUE_EMPTY -> true;
+            case HIGHATOMIC_UNUSABLE, WATERMARK_OK, WATERMARK_BELOW, WATERMARK_NO_BLOCK, NO_WATERMARKS, PCP_HIT, PCP_REFILL,
+                 RMQUEUE_SMALLEST, RMQUEUE_CLAIM, RMQUEUE_STEAL, RMQUEUE_EMPTY, RESERVE_HIGHATOMIC -> true;
             default -> false;
         };
     }
@@ -98,6 +98,8 @@ public final class StoryText {
                     + ", zonelist " + zonelist(s.c()) + ", gfp_migratetype() = " + MigrateType.of((int) s.b()).kernelName()
                     + "; the fast path with " + AllocFlags.format(s.allocFlags());
             case FREELIST_PASS -> "get_page_from_freelist() with " + AllocFlags.format(s.allocFlags());
+            case HIGHATOMIC_UNUSABLE -> zone + ": " + s.a() + " free pages are HighAtomic, reserved for high-order atomic requests:"
+                    + " not counted without ALLOC_HIGHATOMIC or another reserve flag";
             case WATERMARK_OK -> zone + ": zone_watermark_ok() true: " + comparison(s);
             case WATERMARK_BELOW, WATERMARK_NO_BLOCK -> zone + ": zone_watermark_ok() false: " + comparison(s) + ", next zone";
             case NO_WATERMARKS -> zone + ": ALLOC_NO_WATERMARKS, no watermark check";
@@ -115,6 +117,13 @@ public final class StoryText {
             case RMQUEUE_STEAL -> String.format("__rmqueue_steal(): no pageblock could be claimed for %s, so the smallest fallback: the order-%d %s block at"
                     + " pfn 0x%x; its pageblock stays %s", type(s.a()), s.order(), type(s.b()), s.c(), type(s.b()));
             case RMQUEUE_EMPTY -> zone + ": " + emptyReason(s) + ", next zone";
+            case RESERVE_HIGHATOMIC -> String.format("reserve_highatomic_pageblock(): a high-order atomic allocation, so the pageblock at"
+                    + " pfn 0x%x becomes HighAtomic (%d pages; %s's reserve is now %d pages)", s.a(), s.b(), zone, s.c());
+            case UNRESERVE_HIGHATOMIC -> String.format("%s: unreserve_highatomic_pageblock(ac, %s) gives the HighAtomic pageblock of the"
+                    + " order-%d free block at pfn 0x%x to %s (the reserve is now %d pages)",
+                    s.d() == 1 ? "should_reclaim_retry(), before the OOM killer" : "__alloc_pages_direct_reclaim()",
+                    s.d() == 1, s.order(), s.a(), type(s.b()), s.c())
+                    + (s.d() == 1 ? ": retry" : "");
             case NOFRAGMENT_RETRY -> "no zone served the request with ALLOC_NOFRAGMENT: get_page_from_freelist() tries again without it";
             case SLOWPATH -> "__alloc_pages_slowpath(): gfp_to_alloc_flags() gives " + AllocFlags.format(s.allocFlags());
             case KSWAPD_WOKEN -> "wake_all_kswapds(): kswapd woken for order " + s.order() + " up to " + zone + " (it runs after this call)";

@@ -22,6 +22,12 @@ public final class Zone {
      * per zone here because the free path has the zone at hand), in pages since boot.
      */
     long pgalloc, pgfree;
+    /**
+     * nr_reserved_highatomic: the pages of this zone's HighAtomic pageblocks, as reserve_highatomic_pageblock() and
+     * unreserve_highatomic_pageblock() count them; nr_free_highatomic: the free pages on its HighAtomic lists
+     * (account_freepages()), which __zone_watermark_ok() does not count for a request without reserve flags.
+     */
+    long nrReservedHighatomic, nrFreeHighatomic;
 
     static final int NR_LISTS = BuddyAllocator.NR_PAGE_ORDERS * MigrateType.COUNT;
     final int[] head = new int[NR_LISTS];
@@ -53,6 +59,8 @@ public final class Zone {
         freePages = o.freePages;
         pgalloc = o.pgalloc;
         pgfree = o.pgfree;
+        nrReservedHighatomic = o.nrReservedHighatomic;
+        nrFreeHighatomic = o.nrFreeHighatomic;
         System.arraycopy(o.head, 0, head, 0, head.length);
         System.arraycopy(o.tail, 0, tail, 0, tail.length);
         System.arraycopy(o.nrFree, 0, nrFree, 0, nrFree.length);
@@ -85,6 +93,12 @@ public final class Zone {
 
     /** This zone's share of pgfree: pages freed into it since boot, boot's own frees included. */
     public long pgfree() { return pgfree; }
+
+    /** nr_reserved_highatomic: pages in HighAtomic pageblocks (Mem-Info's reserved_highatomic). */
+    public long nrReservedHighatomic() { return nrReservedHighatomic; }
+
+    /** nr_free_highatomic: free pages on the HighAtomic lists. */
+    public long nrFreeHighatomic() { return nrFreeHighatomic; }
 
     /** populated_zone(): a zone with present pages takes part in zonelists and buddyinfo. */
     public boolean isPopulated() { return presentPages > 0; }
