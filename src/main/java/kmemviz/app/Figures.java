@@ -75,6 +75,7 @@ public final class Figures implements kmemviz.ui.control.FigureCapture {
         if (t == w.mappingsTab) return ExportView.MAPPINGS;
         if (t == w.tlbTab) return ExportView.TLB;
         if (t == w.slabTab) return ExportView.SLAB;
+        if (t == w.fragTab) return ExportView.FRAG;
         return ExportView.PHYSICAL;
     }
 
@@ -132,6 +133,7 @@ public final class Figures implements kmemviz.ui.control.FigureCapture {
             case MAPPINGS, WALK -> w.mappingsTab;
             case TLB -> w.tlbTab;
             case SLAB -> w.slabTab;
+            case FRAG -> w.fragTab;
             default -> null;
         };
     }
@@ -186,7 +188,9 @@ public final class Figures implements kmemviz.ui.control.FigureCapture {
                 w.map.finishRepaint();
                 yield nodeFigure(v, title, w.root, NodeRecorder.record(w.root, this::viewDrawing));
             }
-            case PCP, FRAG -> throw new IllegalArgumentException(v.cliName() + ": " + v.unavailableReason());
+            case FRAG -> new Figure(v, title, width(w.frag), height(w.frag), colour(w.frag, ViewColour.BACKGROUND),
+                    colour(w.frag, ViewColour.LABEL), null, null, w.frag.drawList(), 1, fragLegend());
+            case PCP -> throw new IllegalArgumentException(v.cliName() + ": " + v.unavailableReason());
         };
     }
 
@@ -204,6 +208,7 @@ public final class Figures implements kmemviz.ui.control.FigureCapture {
         if (n == w.slabs.canvas()) return List.of(w.slabs.drawList());
         if (n == w.vm.mapping) return List.of(w.vm.mapping.drawList());
         if (n == w.vm.tlbView) return List.of(w.vm.tlbView.drawList());
+        if (n == w.frag) return List.of(w.frag.drawList());
         return null;
     }
 
@@ -241,6 +246,17 @@ public final class Figures implements kmemviz.ui.control.FigureCapture {
             if (v == ExportView.SLAB && e.getKey() == ViewColour.EMPTY) meaning = "empty slab";
             out.add(new LegendEntry(meaning, e.getValue()));
         }
+        return out;
+    }
+
+    /** The fragmentation panel's colours mean other things than the map's: free and used frames, scanners, moves. */
+    private List<LegendEntry> fragLegend() {
+        List<LegendEntry> out = new ArrayList<>(List.of(new LegendEntry("free frame", colour(w.frag, ViewColour.FREE)),
+                new LegendEntry("frame in use", colour(w.frag, ViewColour.OTHER))));
+        if (w.shown.compaction().zone() == w.frag.shownZone() && w.shown.compaction().migratePfn() >= 0)
+            out.addAll(List.of(new LegendEntry("migration scanner", colour(w.frag, ViewColour.HIGHLIGHT)),
+                    new LegendEntry("free scanner", colour(w.frag, ViewColour.WALK)),
+                    new LegendEntry("pages moved", colour(w.frag, ViewColour.FLASH))));
         return out;
     }
 
