@@ -106,6 +106,41 @@ class FragPanelFxTest {
     }
 
     @Test
+    void whileTheRunPlaysStepByStepThePanelShowsTheScannersBetweenTheZonesEnds(FxRobot robot) throws Exception {
+        waitForTheScript();
+        AppFixture.fx(() -> {
+            w.animator.speedProperty().set(kmemviz.ui.control.Animator.DEFAULT_SPEED);
+            w.animator.pausedProperty().set(true);
+            w.frag.zoneChooser().setValue("Normal");
+            return null;
+        });
+        robot.clickOn("#compact-zone");
+        WaitForAsyncUtils.waitForFxEvents();
+        String status = null;
+        for (int k = 0; k < 40; k++) {
+            AppFixture.fx(() -> { w.animator.step(); return null; });
+            WaitForAsyncUtils.waitForFxEvents();
+            status = AppFixture.fx(() -> {
+                var d = w.frag.drawList();
+                for (int i = 0; i < d.size(); i++) if (d.op(i) == kmemviz.ui.view.DrawList.TEXT && d.text(i).startsWith("compact_zone(")) return d.text(i);
+                return null;
+            });
+            if (status != null && status.contains("pages moved") && !status.contains(" 0 pages moved")) break;
+        }
+        assertThat(status).startsWith("compact_zone(Normal, compact_memory): migration scanner 0x").doesNotContain("ended");
+        var c = AppFixture.fx(() -> w.shown.compaction());
+        assertThat(c.migratePfn()).isLessThan(c.freePfn());
+        assertThat(c.running()).isTrue();
+        if (System.getProperty("kmemviz.fragShot") != null) {     // a picture of the run half-way, to look at
+            Raster r = AppFixture.fx(() -> FigureRenderer.snapshot(w.frag, 1, 0xffffffff));
+            try (var out = java.nio.file.Files.newOutputStream(java.nio.file.Path.of(System.getProperty("kmemviz.fragShot")))) {
+                kmemviz.ui.export.ImageFiles.writePng(r, out);
+            }
+        }
+        AppFixture.fx(() -> { w.animator.pausedProperty().set(false); w.animator.finish(); return null; });
+    }
+
+    @Test
     void theExportedPanelIsItsDrawingAtTheScaleAndItsSvgHoldsTheFigures() throws Exception {
         waitForTheScript();
         Figures figures = AppFixture.fx(() -> new Figures(w));

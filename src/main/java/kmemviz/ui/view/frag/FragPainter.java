@@ -80,7 +80,10 @@ public final class FragPainter {
 
     private double chartHeight() { return textPx * 1.6 + plotHeight() + textPx * 3.2; }
 
-    private double plotHeight() { return textPx * 8; }
+    /** Charts one above the other get shorter, so that a 720 px window shows both without scrolling far. */
+    private double plotHeight() { return textPx * (stacked ? 5 : 8); }
+
+    private boolean stacked;
 
     private double stripSectionHeight() { return textPx * 9.4; }
 
@@ -88,6 +91,7 @@ public final class FragPainter {
 
     /** The height the panel needs at {@code width} for {@code vmstatLines} lines of /proc/vmstat. */
     public double height(double width, int vmstatLines) {
+        stacked = !sideBySide(width);
         double charts = sideBySide(width) ? chartHeight() : 2 * chartHeight();
         int cols = Math.max(1, (int) ((width - 2 * margin()) / vmstatColumnW()));
         int rows = (vmstatLines + cols - 1) / cols;
@@ -102,6 +106,7 @@ public final class FragPainter {
                 in.freePages()), m, y, textPx + 1, DrawList.LEFT, DrawList.TOP, true, pal.label());
         y += textPx * 2;
         boolean wide = sideBySide(width);
+        stacked = !wide;
         chartW = wide ? (width - 3 * m) / 2 : width - 2 * m;
         chartX[0] = m;
         chartY[0] = y;
@@ -203,7 +208,7 @@ public final class FragPainter {
             double from = xOf(in, c.moveFrom(i) + c.moveNrPages(i) / 2.0), to = xOf(in, c.moveTo(i) + c.moveNrPages(i) / 2.0);
             boolean latest = i == c.nrMovesKept() - 1;
             int colour = latest ? pal.moved() : (pal.moved() & 0x00ffffff) | 0x60000000;
-            double peak = stripY - textPx * (1 + 2.2 * Math.min(1, Math.abs(to - from) / w * 3));
+            double peak = stripY - textPx * (1 + 1.8 * Math.min(1, Math.abs(to - from) / w * 3));
             double mid = (from + to) / 2;
             out.line(from, stripY, mid, peak, latest ? 2 : 1, colour);
             out.line(mid, peak, to, stripY, latest ? 2 : 1, colour);
@@ -253,7 +258,8 @@ public final class FragPainter {
     /** The line beside "Compaction": no run yet, where a run's scanners stand, or how it ended. */
     static String status(Input in) {
         ShownCompaction c = in.compaction();
-        if (c == null || c.migratePfn() < 0) return "no run in this zone yet (run compact, or a costly allocation that fails)";
+        if (c == null || c.migratePfn() < 0)
+            return "no run shown in this zone: press Compact zone (a run inside a script counts only in /proc/vmstat below)";
         String run = "compact_zone(" + in.zoneName() + ", " + (c.order() < 0 ? "compact_memory" : "order " + c.order()) + ")";
         if (c.result() == null)
             return String.format("%s: migration scanner 0x%x, free scanner 0x%x · %,d pages moved", run, c.migratePfn(), c.freePfn(), c.nrMigrated());
