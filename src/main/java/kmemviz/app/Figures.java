@@ -78,6 +78,7 @@ public final class Figures implements kmemviz.ui.control.FigureCapture {
         if (t == w.mappingsTab) return ExportView.MAPPINGS;
         if (t == w.tlbTab) return ExportView.TLB;
         if (t == w.slabTab) return ExportView.SLAB;
+        if (t == w.fragTab) return ExportView.FRAG;
         return ExportView.PHYSICAL;
     }
 
@@ -135,6 +136,7 @@ public final class Figures implements kmemviz.ui.control.FigureCapture {
             case MAPPINGS, WALK -> w.mappingsTab;
             case TLB -> w.tlbTab;
             case SLAB -> w.slabTab;
+            case FRAG -> w.fragTab;
             default -> null;
         };
     }
@@ -168,7 +170,7 @@ public final class Figures implements kmemviz.ui.control.FigureCapture {
         int background = colour(w.map, ViewColour.BACKGROUND), label = colour(w.map, ViewColour.LABEL);
         return switch (v) {
             case PHYSICAL -> mapFigure(title, true);
-            case SLAB, MAPPINGS, TLB -> paintedFigure(v, title);
+            case SLAB, MAPPINGS, TLB, FRAG -> paintedFigure(v, title);
             case BUDDY -> nodeFigure(v, title, w.freeArea, NodeRecorder.record(w.freeArea));
             case WALK -> nodeFigure(v, title, w.vm.walkView, NodeRecorder.record(w.vm.walkView));
             case WINDOW -> {
@@ -177,7 +179,7 @@ public final class Figures implements kmemviz.ui.control.FigureCapture {
                 yield new Figure(v, title, (int) Math.ceil(b.getWidth()), (int) Math.ceil(b.getHeight()), background, label,
                         scale -> window(scale, background), NodeRecorder.record(w.root, this::viewDrawing), new DrawList(), 1, List.of());
             }
-            case PCP, FRAG -> throw new IllegalArgumentException(v.cliName() + ": " + v.unavailableReason());
+            case PCP -> throw new IllegalArgumentException(v.cliName() + ": " + v.unavailableReason());
         };
     }
 
@@ -204,6 +206,8 @@ public final class Figures implements kmemviz.ui.control.FigureCapture {
             case MAPPINGS -> canvasFigure(v, title, w.vm.mapping, w.vm.mapping, w.vm.mapping.drawList(),
                     w.themes.presentationProperty().get() ? 1.35 : 1);
             case TLB -> canvasFigure(v, title, w.vm.tlbView, w.vm.tlbView, w.vm.tlbView.drawList(), 1);
+            case FRAG -> new Figure(v, title, width(w.frag), height(w.frag), colour(w.frag, ViewColour.BACKGROUND),
+                    colour(w.frag, ViewColour.LABEL), null, null, w.frag.drawList(), 1, fragLegend());
             default -> throw new IllegalArgumentException(v + " paints no canvas");
         };
     }
@@ -236,7 +240,7 @@ public final class Figures implements kmemviz.ui.control.FigureCapture {
             shot.blend(cut, (int) Math.round(at.getMinX() * scale), (int) Math.round(at.getMinY() * scale));
         }
         Map<Node, ExportView> painted = Map.of(w.map, ExportView.PHYSICAL, w.slabs.canvas(), ExportView.SLAB,
-                w.vm.mapping, ExportView.MAPPINGS, w.vm.tlbView, ExportView.TLB);
+                w.vm.mapping, ExportView.MAPPINGS, w.vm.tlbView, ExportView.TLB, w.frag, ExportView.FRAG);
         painted.forEach((node, view) -> {
             Bounds shown = shownBounds(node);
             if (shown == null) return;
@@ -280,6 +284,7 @@ public final class Figures implements kmemviz.ui.control.FigureCapture {
         if (n == w.vm.mapping) return List.of(w.vm.mapping.drawList());
         if (n == w.vm.tlbView) return List.of(w.vm.tlbView.drawList());
         if (n instanceof FreeListView l) return List.of(l.drawList());
+        if (n == w.frag) return List.of(w.frag.drawList());
         return null;
     }
 
@@ -317,6 +322,17 @@ public final class Figures implements kmemviz.ui.control.FigureCapture {
             if (v == ExportView.SLAB && e.getKey() == ViewColour.EMPTY) meaning = "empty slab";
             out.add(new LegendEntry(meaning, e.getValue()));
         }
+        return out;
+    }
+
+    /** The fragmentation panel's colours mean other things than the map's: free and used frames, scanners, moves. */
+    private List<LegendEntry> fragLegend() {
+        List<LegendEntry> out = new ArrayList<>(List.of(new LegendEntry("free frame", colour(w.frag, ViewColour.FREE)),
+                new LegendEntry("frame in use", colour(w.frag, ViewColour.OTHER))));
+        if (w.shown.compaction().zone() == w.frag.shownZone() && w.shown.compaction().migratePfn() >= 0)
+            out.addAll(List.of(new LegendEntry("migration scanner", colour(w.frag, ViewColour.HIGHLIGHT)),
+                    new LegendEntry("free scanner", colour(w.frag, ViewColour.WALK)),
+                    new LegendEntry("pages moved", colour(w.frag, ViewColour.FLASH))));
         return out;
     }
 

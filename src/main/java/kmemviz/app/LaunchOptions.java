@@ -20,7 +20,7 @@ public final class LaunchOptions {
     public enum Theme { light, dark }
 
     /** The view tab shown at start; a tab is found by the start of its title. */
-    public enum Tab { physical, slab, mappings, tlb }
+    public enum Tab { physical, slab, mappings, tlb, fragmentation }
 
     @Option(names = "--profile", paramLabel = "NAME", defaultValue = "classroom", converter = ProfileConverter.class,
             completionCandidates = ProfileNames.class,

@@ -87,6 +87,8 @@ public final class Wiring {
     public final kmemviz.ui.view.StoryPanel story = new kmemviz.ui.view.StoryPanel();
     public final VmWiring vm;
     public final Tab physicalTab, mappingsTab, tlbTab, slabTab;
+    public final kmemviz.ui.view.frag.FragView frag;
+    public final Tab fragTab;
     public final BorderPane root = new BorderPane();
     LessonWiring lesson;
 
@@ -134,6 +136,9 @@ public final class Wiring {
         mappingsTab = MappingsTab.of(vm.mapping, vm.walk, vm.walkView, selection);
         tlbTab = TlbTab.of(vm.tlb, vm.tlbView, vm.tlbStats);
         slabTab = SlabTab.of(slabs);
+        frag = new kmemviz.ui.view.frag.FragView(shown);
+        fragTab = FragTab.of(frag, new kmemviz.ui.control.CompactController(jobs, frag::shownZone));
+        themes.presentationProperty().addListener((o, a, p) -> frag.setLarge(p));
         bridge.subscribe(KernelListener.afterEveryChange(alloc::refresh));
         bridge.subscribe(KernelListener.afterEveryChange(context::refresh));
         bridge.subscribe(KernelListener.afterEveryChange(() -> legend.showImported(ProcImport.PROFILE_NAME.equals(kernel.profile().name()))));
@@ -159,7 +164,7 @@ public final class Wiring {
     public Parent root() { return root; }
 
     private void layout() {
-        TabPane views = new TabPane(physicalTab, mappingsTab, tlbTab, slabTab);
+        TabPane views = new TabPane(physicalTab, mappingsTab, tlbTab, slabTab, fragTab);
         views.setId("views");
         for (Tab t : views.getTabs()) if (t != physicalTab) attachContentWhenFirstSelected(t);
 

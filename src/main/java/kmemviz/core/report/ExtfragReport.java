@@ -22,14 +22,26 @@ public final class ExtfragReport {
         int of(int order, ContigPageInfo info);
     }
 
+    private static final String UNUSABLE_FORMAT = "%d.%03d", EXTFRAG_FORMAT = "%2d.%03d";
+
     /** extfrag/unusable_index (unusable_show()). */
     public static String unusableIndex(PhysicalMemory mem) {
-        return render(mem, "%d.%03d ", Fragmentation::unusableFreeIndex);
+        return render(mem, UNUSABLE_FORMAT, Fragmentation::unusableFreeIndex);
     }
 
     /** extfrag/extfrag_index (extfrag_show()). */
     public static String extfragIndex(PhysicalMemory mem) {
-        return render(mem, "%2d.%03d ", Fragmentation::fragmentationIndex);
+        return render(mem, EXTFRAG_FORMAT, Fragmentation::fragmentationIndex);
+    }
+
+    /** One unusable free space index as unusable_show_print() prints it ("0.034"), without the trailing space. */
+    public static String formatUnusable(int thousandths) { return format(UNUSABLE_FORMAT, thousandths); }
+
+    /** One fragmentation index as extfrag_show_print() prints it ("-1.000", " 0.-500"), without the trailing space. */
+    public static String formatExtfrag(int thousandths) { return format(EXTFRAG_FORMAT, thousandths); }
+
+    private static String format(String format, int thousandths) {
+        return String.format(Locale.ROOT, format, thousandths / 1000, thousandths % 1000);
     }
 
     private static String render(PhysicalMemory mem, String format, Index index) {
@@ -39,7 +51,7 @@ public final class ExtfragReport {
             out.append(String.format(Locale.ROOT, "Node %d, zone %8s ", 0, z.name()));
             for (int order = 0; order < BuddyAllocator.NR_PAGE_ORDERS; order++) {
                 int thousandths = index.of(order, Fragmentation.fillContigPageInfo(z, order));
-                out.append(String.format(Locale.ROOT, format, thousandths / 1000, thousandths % 1000));
+                out.append(format(format, thousandths)).append(' ');
             }
             out.append('\n');
         }

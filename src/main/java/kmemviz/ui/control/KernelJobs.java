@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.function.Consumer;
 import kmemviz.core.cmd.Command;
+import kmemviz.core.cmd.Compact;
 import kmemviz.core.cmd.Vmalloc;
 import kmemviz.core.kernel.Kernel;
 import kmemviz.core.kernel.Progress;
@@ -106,9 +107,13 @@ public final class KernelJobs {
      */
     public static final long LONG_VMALLOC_BYTES = 16L << 20;
 
-    /** Whether a command can outlast a frame: a large vmalloc() (the other commands take microseconds). */
-    public static boolean isLong(Command c) {
-        return c instanceof Vmalloc v && v.size() >= LONG_VMALLOC_BYTES;
+    /**
+     * Whether a command can outlast a frame: a large vmalloc(), or compaction on a large machine (compacting
+     * x86_64-16g takes about a second; on a small one it is quick and its scanners animate in the views). The other
+     * commands take microseconds.
+     */
+    private boolean isLong(Command c) {
+        return c instanceof Vmalloc v && v.size() >= LONG_VMALLOC_BYTES || c instanceof Compact && replayIsLong();
     }
 
     /** Runs commands in order, checking for a cancel before each and reporting commands done of total. Worker thread. */

@@ -34,10 +34,14 @@ public final class ShownMemory {
 
         /** A new machine (or a replay): everything, including the zone list, is new. */
         default void reset() {}
+
+        /** A compaction's scanners moved, pages moved or the run ended: see {@link #compaction()}. */
+        default void compactionChanged() {}
     }
 
     private static final byte FREE = Owner.FREE.code();
     private final List<Listener> listeners = new ArrayList<>();
+    private final ShownCompaction compaction = new ShownCompaction();
     private PhysicalMemory memory;
     private byte[] owner = new byte[0];
     private int[] allocId = new int[0];
@@ -76,6 +80,9 @@ public final class ShownMemory {
 
     /** The shown pages on the per-CPU lists of the zone at {@code zoneIdx}, all CPUs together. */
     public long pcpPages(int zoneIdx) { return pcpPages[zoneIdx]; }
+
+    /** The latest compaction run as far as its events have played. */
+    public ShownCompaction compaction() { return compaction; }
 
     /** A new machine or a replayed state: copy everything from the core. FX thread, with the kernel idle. */
     public void resetFrom(PhysicalMemory mem) {
@@ -116,6 +123,8 @@ public final class ShownMemory {
         c.counts.copyTo(this);
         touchedLo = Integer.MAX_VALUE;
         touchedHi = 0;
+        compaction.clear();
+        compaction.takeChanged();
         for (Listener l : listeners) l.countsChanged();
         for (Listener l : listeners) l.reset();
     }
@@ -127,6 +136,7 @@ public final class ShownMemory {
     public int[] apply(MmEvent e) {
         int[] range = change(e);
         if (range != null) fire(range[0], range[1]);
+        fireCompaction();
         return range;
     }
 
@@ -141,12 +151,18 @@ public final class ShownMemory {
             if (r != null) { lo = Math.min(lo, r[0]); hi = Math.max(hi, r[1]); }
         }
         if (lo < hi) fire(lo, hi);
+        fireCompaction();
+    }
+
+    private void fireCompaction() {
+        if (compaction.takeChanged()) for (Listener l : listeners) l.compactionChanged();
     }
 
     private int[] change(MmEvent e) {
         int z = zoneIndex(e);
         int size = e.nrPages();
         int lo = e.pfn(), hi = e.pfn() + size;
+        compaction.apply(e);
         switch (e.kind()) {
             case TAKEN -> unqueue(z, e.pfn(), e.order());
             case SPLIT -> {
