@@ -75,6 +75,7 @@ public final class Figures implements kmemviz.ui.control.FigureCapture {
         if (t == w.mappingsTab) return ExportView.MAPPINGS;
         if (t == w.tlbTab) return ExportView.TLB;
         if (t == w.slabTab) return ExportView.SLAB;
+        if (t == w.pcpTab) return ExportView.PCP;
         return ExportView.PHYSICAL;
     }
 
@@ -132,6 +133,7 @@ public final class Figures implements kmemviz.ui.control.FigureCapture {
             case MAPPINGS, WALK -> w.mappingsTab;
             case TLB -> w.tlbTab;
             case SLAB -> w.slabTab;
+            case PCP -> w.pcpTab;
             default -> null;
         };
     }
@@ -180,13 +182,14 @@ public final class Figures implements kmemviz.ui.control.FigureCapture {
             case MAPPINGS -> canvasFigure(v, title, w.vm.mapping, w.vm.mapping, w.vm.mapping.drawList(),
                     w.themes.presentationProperty().get() ? 1.35 : 1);
             case TLB -> canvasFigure(v, title, w.vm.tlbView, w.vm.tlbView, w.vm.tlbView.drawList(), 1);
+            case PCP -> canvasFigure(v, title, w.pcp, w.pcp, w.pcp.drawList(), 1);
             case BUDDY -> nodeFigure(v, title, w.freeArea, NodeRecorder.record(w.freeArea));
             case WALK -> nodeFigure(v, title, w.vm.walkView, NodeRecorder.record(w.vm.walkView));
             case WINDOW -> {
                 w.map.finishRepaint();
                 yield nodeFigure(v, title, w.root, NodeRecorder.record(w.root, this::viewDrawing));
             }
-            case PCP, FRAG -> throw new IllegalArgumentException(v.cliName() + ": " + v.unavailableReason());
+            case FRAG -> throw new IllegalArgumentException(v.cliName() + ": " + v.unavailableReason());
         };
     }
 
@@ -204,6 +207,7 @@ public final class Figures implements kmemviz.ui.control.FigureCapture {
         if (n == w.slabs.canvas()) return List.of(w.slabs.drawList());
         if (n == w.vm.mapping) return List.of(w.vm.mapping.drawList());
         if (n == w.vm.tlbView) return List.of(w.vm.tlbView.drawList());
+        if (n == w.pcp) return List.of(w.pcp.drawList());
         return null;
     }
 
@@ -237,6 +241,7 @@ public final class Figures implements kmemviz.ui.control.FigureCapture {
             if (!MEANING.containsKey(e.getKey()) || !shown.contains(e.getValue()) || !listed.add(e.getValue())) continue;
             String meaning = MEANING.get(e.getKey());
             if (v == ExportView.SLAB && e.getKey() == ViewColour.FREE) meaning = "free object";
+            if (v == ExportView.PCP && e.getKey() == ViewColour.FREE) meaning = "free block on a per-CPU list";
             if (v == ExportView.TLB && e.getKey() == ViewColour.EMPTY) meaning = "empty entry";
             if (v == ExportView.SLAB && e.getKey() == ViewColour.EMPTY) meaning = "empty slab";
             out.add(new LegendEntry(meaning, e.getValue()));

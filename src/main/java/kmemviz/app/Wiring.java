@@ -65,6 +65,7 @@ public final class Wiring {
     public final FrameMapView map;
     public final FrameMapInput mapInput;
     public final FreeAreaView freeArea;
+    public final kmemviz.ui.view.pcp.PcpView pcp;
     public final EventLogView log = new EventLogView();
     public final InspectorView inspector;
     public final kmemviz.ui.view.slab.SlabView slabs;
@@ -86,7 +87,7 @@ public final class Wiring {
     public final kmemviz.ui.view.KernelReportPanel reports = new kmemviz.ui.view.KernelReportPanel();
     public final kmemviz.ui.view.StoryPanel story = new kmemviz.ui.view.StoryPanel();
     public final VmWiring vm;
-    public final Tab physicalTab, mappingsTab, tlbTab, slabTab;
+    public final Tab physicalTab, pcpTab, mappingsTab, tlbTab, slabTab;
     public final BorderPane root = new BorderPane();
     LessonWiring lesson;
 
@@ -106,6 +107,8 @@ public final class Wiring {
         map.setId("frame-map");
         mapInput = new FrameMapInput(map);
         freeArea = new FreeAreaView(shown);
+        pcp = new kmemviz.ui.view.pcp.PcpView(shown);
+        pcp.setId("pcp-view");
         inspector = new InspectorView(selection, shown, kernel::variableFor);
         legend = new LegendView(map);
         slabs = new kmemviz.ui.view.slab.SlabView(kernel, selection);
@@ -134,6 +137,7 @@ public final class Wiring {
         mappingsTab = MappingsTab.of(vm.mapping, vm.walk, vm.walkView, selection);
         tlbTab = TlbTab.of(vm.tlb, vm.tlbView, vm.tlbStats);
         slabTab = SlabTab.of(slabs);
+        pcpTab = PcpTab.of(pcp, shown);
         bridge.subscribe(KernelListener.afterEveryChange(alloc::refresh));
         bridge.subscribe(KernelListener.afterEveryChange(context::refresh));
         bridge.subscribe(KernelListener.afterEveryChange(() -> legend.showImported(ProcImport.PROFILE_NAME.equals(kernel.profile().name()))));
@@ -148,7 +152,7 @@ public final class Wiring {
                 if (r.pfn() >= 0) selection.select(r.pfn(), kernel.memory().allocations().get(r.allocId()) == null ? 0 : r.allocId());
             }
         });
-        themes.presentationProperty().addListener((o, a, p) -> { slabs.setLarge(p); freeArea.setListRowPx(p ? 22 : 17); });
+        themes.presentationProperty().addListener((o, a, p) -> { slabs.setLarge(p); freeArea.setListRowPx(p ? 22 : 17); pcp.setUnitPx(p ? 17 : 13); });
         bridge.setReportPanel(reports);
         layout();
         log.append(EventLogView.Kind.COMMAND, kernel.history().get(0).text());
@@ -159,7 +163,7 @@ public final class Wiring {
     public Parent root() { return root; }
 
     private void layout() {
-        TabPane views = new TabPane(physicalTab, mappingsTab, tlbTab, slabTab);
+        TabPane views = new TabPane(physicalTab, pcpTab, mappingsTab, tlbTab, slabTab);
         views.setId("views");
         for (Tab t : views.getTabs()) if (t != physicalTab) attachContentWhenFirstSelected(t);
 
