@@ -64,6 +64,7 @@ final class PcpTab {
         cpu.setOnAction(e -> { if (cpu.getValue() != null) view.cpuProperty().set(cpu.getValue()); });
         ScrollPane scroll = new ScrollPane(view);
         scroll.setFitToWidth(true);
+        scroll.setFitToHeight(true);        // the lists grow into the height; below their minimum, it scrolls
         VBox box = new VBox(bar, scroll);
         VBox.setVgrow(scroll, Priority.ALWAYS);
         Tab tab = new Tab("Per-CPU lists", box);

@@ -11,10 +11,10 @@ import kmemviz.ui.view.PcpShown;
  * pagesets line as /proc/zoneinfo prints it (cpu, count, high, batch), what the last command did to its lists, and
  * one stack per list, grouped by order (0 to PAGE_ALLOC_COSTLY_ORDER, then the THP order) and within an order by
  * migrate type (Unmovable, Movable, Reclaimable: pindex order). A stack holds one block per free block on the list,
- * up to {@link #SLOTS}; the figure above it is the exact number. Sections sit side by side when the width allows.
+ * up to {@link #SLOTS}; the figure above it is the exact number. {@link #layout} sizes and places the sections.
  *
- * <p>Notation: {@code u} is the unit, the label size in px (13 at a desk, larger on a projector); every length is a
- * multiple of it, so a 2x export is the same drawing at twice the size. While an event plays, the blocks it moved
+ * <p>Notation: {@code u} is the unit, the label size in px (at least 13 at a desk, 17 on a projector, more when the
+ * space allows); every length is a multiple of it. While an event plays, the blocks it moved
  * are drawn {@code t} of the way (0 to 1): blocks a refill or free put on a list drop onto its stack from above,
  * blocks a take or drain took off rise out of it and fade, both in the flash colour.
  */
@@ -24,70 +24,107 @@ public final class PcpPainter {
 
     /** Blocks a stack shows; more are counted by the figure above it. */
     public static final int SLOTS = 8;
-    private static final double BLOCK_H = 0.55, COL_W = 1.9, GROUP_GAP = 0.9, MARGIN = 1;
-    private static final double HEADER_H = 1.7, CAPTION_H = 2.6, COUNT_H = 1.3, AXIS_H = 2.6, SECTION_GAP = 1.2;
-    private static final double INTRO_H = 4.4;
+    private static final double BLOCK_H = 0.55, COL_W = 1.9, GROUP_GAP = 0.9, MARGIN = 1, COLUMN_GAP = 2;
+    private static final double HEADER_H = 1.6, CAPTION_H = 2.4, COUNT_H = 1.4, AXIS_H = 2.6, SECTION_GAP = 1.0;
+    private static final double INTRO_H = 4.4, IDLE_H = 1.6;
+    /** The largest unit, as a multiple of the base: beyond it a few lists look like a poster, not a panel. */
+    private static final double MAX_ZOOM = 2;
 
-    /** The top-left corner of list {@code pindex}'s stack in the section of the {@code k}-th CPU shown, and its size. */
+    /** Where list {@code pindex}'s stack of the {@code k}-th CPU shown stands: its slots, {@code h} high, bottom slot last. */
     public record Cell(double x, double y, double w, double h) {}
 
-    public double height(PcpShown s, int zoneIndex, int nrCpusShown, double widthPx, double u) {
-        if (!s.enabled() || zoneIndex < 0 || zoneIndex >= s.nrZones() || s.zone(zoneIndex) == null) return offLines(s, widthPx, u).size() * 1.5 * u + 2 * MARGIN * u;
-        int cols = columns(s.zone(zoneIndex), widthPx, u), rows = (nrCpusShown + cols - 1) / cols;
-        return (MARGIN + INTRO_H) * u + rows * sectionHeight(u) + MARGIN * u;
+    /**
+     * How the sections are placed: {@code u} px a unit, {@code cols} sections side by side. The unit is the largest
+     * that fits every section into the width and height, between the base unit and {@link #MAX_ZOOM} times it
+     * (below the base, the view scrolls instead), so a projector's panel is as large as the space allows.
+     */
+    public record Layout(double u, int cols, double sectionW, boolean idleLine) {
+        double sectionH() { return sectionHeight(u); }
     }
 
-    /** How many CPU sections fit side by side. */
-    static int columns(PcpShown.ZoneLists z, double widthPx, double u) {
-        return Math.max(1, (int) ((widthPx - MARGIN * u) / (sectionWidth(z, u) + 2 * u)));
+    public static Layout layout(PcpShown.ZoneLists z, int nrSections, boolean idleLine, double widthPx, double heightPx, double baseU) {
+        double wUnits = sectionWidth(z, 1);
+        Layout best = null;
+        for (int cols = 1; cols <= Math.max(1, nrSections); cols++) {
+            int rows = (Math.max(1, nrSections) + cols - 1) / cols;
+            double byWidth = widthPx / (cols * wUnits + (cols - 1) * COLUMN_GAP + 2 * MARGIN);
+            double byHeight = heightPx / (MARGIN + INTRO_H + (idleLine ? IDLE_H : 0) + rows * sectionHeight(1) + MARGIN);
+            double u = Math.min(byWidth, byHeight);
+            if (best == null || u > best.u) best = new Layout(u, cols, 0, idleLine);
+        }
+        double u = Math.max(baseU, Math.min(MAX_ZOOM * baseU, best.u));
+        return new Layout(u, best.cols, sectionWidth(z, u), idleLine);
+    }
+
+    /** The height the drawing needs at this layout (more than the view's when the base unit does not fit). */
+    public double height(PcpShown s, int zoneIndex, int nrSections, Layout l, double widthPx) {
+        PcpShown.ZoneLists z = lists(s, zoneIndex);
+        if (z == null) return offLines(widthPx, l.u()).size() * 1.5 * l.u() + 2 * MARGIN * l.u();
+        int rows = (Math.max(1, nrSections) + l.cols() - 1) / l.cols();
+        return (MARGIN + INTRO_H + (l.idleLine() ? IDLE_H : 0) + MARGIN) * l.u() + rows * l.sectionH();
     }
 
     static double sectionWidth(PcpShown.ZoneLists z, double u) {
-        int groups = z.order(z.nrLists - 1) + 1 > 4 ? 5 : 4;
+        int groups = Math.min(z.order(z.nrLists - 1), 4) + 1;
         return z.nrLists * COL_W * u + (groups - 1) * GROUP_GAP * u;
     }
 
     static double sectionHeight(double u) { return (HEADER_H + CAPTION_H + COUNT_H + SLOTS * BLOCK_H + AXIS_H + SECTION_GAP) * u; }
 
-    /** Where list {@code pindex}'s stack of the {@code k}-th CPU shown stands: its slots, bottom slot last. */
-    public static Cell cell(PcpShown.ZoneLists z, int k, int pindex, double widthPx, double u) {
-        int cols = columns(z, widthPx, u);
-        double x0 = MARGIN * u + (k % cols) * (sectionWidth(z, u) + 2 * u);
-        double y0 = (MARGIN + INTRO_H) * u + (k / cols) * sectionHeight(u);
+    /** The stack of list {@code pindex} in the {@code k}-th section. */
+    public static Cell cell(PcpShown.ZoneLists z, int k, int pindex, Layout l) {
+        double u = l.u();
+        double x0 = MARGIN * u + (k % l.cols()) * (l.sectionW() + COLUMN_GAP * u);
+        double y0 = (MARGIN + INTRO_H) * u + (k / l.cols()) * l.sectionH();
         int group = Math.min(z.order(pindex), 4);
         double x = x0 + pindex * COL_W * u + group * GROUP_GAP * u;
         double y = y0 + (HEADER_H + CAPTION_H + COUNT_H) * u;
         return new Cell(x + 0.15 * u, y, (COL_W - 0.3) * u, SLOTS * BLOCK_H * u);
     }
 
+    /** The zone's lists, or null when there is nothing to draw but what pcp=off means. */
+    private static PcpShown.ZoneLists lists(PcpShown s, int zoneIndex) {
+        return s.enabled() && zoneIndex >= 0 && zoneIndex < s.nrZones() ? s.zone(zoneIndex) : null;
+    }
+
     /**
-     * Records the lists of {@code cpus} in the zone at {@code zoneIndex}, with the last change {@code t} of the way,
-     * or what pcp=off means when the machine has no per-CPU lists.
+     * Records the lists of {@code cpus} in the zone at {@code zoneIndex}, one section each, with the last change
+     * {@code t} of the way, and one line for the {@code idle} CPUs (lists never used: count and high 0); or what
+     * pcp=off means when the machine has no per-CPU lists.
      */
-    public void paint(PcpShown s, int zoneIndex, int[] cpus, double t, double widthPx, double u, Palette p, DrawList out) {
+    public void paint(PcpShown s, int zoneIndex, int[] cpus, int[] idle, double t, Layout l, double widthPx, Palette p, DrawList out) {
         out.clear();
-        PcpShown.ZoneLists z = s.enabled() && zoneIndex >= 0 && zoneIndex < s.nrZones() ? s.zone(zoneIndex) : null;
+        double u = l.u();
+        PcpShown.ZoneLists z = lists(s, zoneIndex);
         if (z == null) {
-            List<String> lines = offLines(s, widthPx, u);
+            List<String> lines = offLines(widthPx, u);
             for (int i = 0; i < lines.size(); i++)
                 out.text(lines.get(i), MARGIN * u, (MARGIN + 1.5 * i) * u, u * (i == 0 ? 1.15 : 1), DrawList.LEFT, DrawList.TOP, i == 0,
                         i == 0 ? p.label() : p.muted());
             return;
         }
-        out.text(String.format("Zone %s: the per-CPU lists of each CPU  (batch %d, high_min %d, high_max %d)", z.zoneName, z.batch,
+        out.text(String.format("Zone %s: each CPU's per-CPU lists  (batch %d, high_min %d, high_max %d)", z.zoneName, z.batch,
                 z.highMin, z.highMax), MARGIN * u, MARGIN * u, u * 1.1, DrawList.LEFT, DrawList.TOP, true, p.label());
-        out.text("A stack per list (migrate type × order), a block per free block on it. An allocation of order ≤ 3 takes the head of",
+        out.text("A stack per list, by order and migrate type (U Unmovable, M Movable, E Reclaimable), a block per free block on it.",
                 MARGIN * u, (MARGIN + 1.6) * u, u * 0.9, DrawList.LEFT, DrawList.TOP, false, p.muted());
-        out.text("its CPU's list; an empty list is first refilled with a batch from the buddy lists, and a list past high drains back.",
+        out.text("Orders 0-3 and the THP order take the head of their CPU's list; an empty list is first refilled with a batch from the buddy lists.",
                 MARGIN * u, (MARGIN + 2.7) * u, u * 0.9, DrawList.LEFT, DrawList.TOP, false, p.muted());
+        if (idle.length > 0) {
+            StringBuilder b = new StringBuilder(idle.length == 1 ? "cpu " : "cpus ");
+            for (int i = 0; i < idle.length; i++) b.append(i == 0 ? "" : ", ").append(idle[i]);
+            b.append(": lists not used yet (count: 0, high: 0; pcp->high is set when a CPU first uses its lists)");
+            out.text(b.toString(), MARGIN * u, (MARGIN + INTRO_H) * u + (cpus.length + l.cols() - 1) / l.cols() * l.sectionH(), u * 0.95,
+                    DrawList.LEFT, DrawList.TOP, false, p.muted());
+        }
         PcpShown.Change last = s.changes().isEmpty() ? null : s.changes().get(s.changes().size() - 1);
         double e = t <= 0 ? 0 : t >= 1 ? 1 : t * t * (3 - 2 * t);         // smoothstep, as the free lists glide
-        for (int k = 0; k < cpus.length; k++) section(s, z, zoneIndex, k, cpus[k], last, e, widthPx, u, p, out);
+        for (int k = 0; k < cpus.length; k++) section(s, z, zoneIndex, k, cpus[k], last, e, l, p, out);
     }
 
     private void section(PcpShown s, PcpShown.ZoneLists z, int zoneIndex, int k, int cpu, PcpShown.Change last, double e,
-                         double widthPx, double u, Palette p, DrawList out) {
-        Cell first = cell(z, k, 0, widthPx, u);
+                         Layout l, Palette p, DrawList out) {
+        double u = l.u();
+        Cell first = cell(z, k, 0, l);
         double x0 = first.x() - 0.15 * u, top = first.y() - (HEADER_H + CAPTION_H + COUNT_H) * u;
         // The pagesets block of /proc/zoneinfo, on one line; high is 0 until the CPU's lists are first used.
         String head = String.format("cpu: %d   count: %d   high: %d   batch: %d", cpu, z.count(cpu), z.high(cpu), z.batch);
@@ -97,12 +134,11 @@ public final class PcpPainter {
                     DrawList.TOP, false, p.flash());
         List<String> said = new ArrayList<>();
         for (PcpShown.Change c : s.changes()) if (c.zoneIndex() == zoneIndex && c.cpu() == cpu) said.add(describe(c, z));
-        double captionW = sectionWidth(z, u);
-        List<String> caption = wrap(String.join(" · ", said), captionW, u * 0.9, 2);
+        List<String> caption = wrap(String.join(" · ", said), l.sectionW(), u * 0.85, 2);
         for (int i = 0; i < caption.size(); i++)
-            out.text(caption.get(i), x0, top + (HEADER_H + 1.2 * i) * u, u * 0.9, DrawList.LEFT, DrawList.TOP, false, p.flash());
+            out.text(caption.get(i), x0, top + (HEADER_H + 1.1 * i) * u, u * 0.85, DrawList.LEFT, DrawList.TOP, false, p.flash());
         for (int pindex = 0; pindex < z.nrLists; pindex++) {
-            Cell c = cell(z, k, pindex, widthPx, u);
+            Cell c = cell(z, k, pindex, l);
             boolean moving = last != null && last.zoneIndex() == zoneIndex && last.cpu() == cpu && last.pindex() == pindex;
             boolean changed = moving;
             for (PcpShown.Change ch : s.changes()) changed |= ch.zoneIndex() == zoneIndex && ch.cpu() == cpu && ch.pindex() == pindex;
@@ -111,8 +147,7 @@ public final class PcpPainter {
                     p.muted());
             boolean firstOfOrder = pindex == 0 || z.order(pindex - 1) != z.order(pindex);
             if (firstOfOrder)
-                out.text(z.order(pindex) > 3 ? "order " + z.order(pindex) + " (THP)" : "order " + z.order(pindex), c.x(),
-                        c.y() + c.h() + 1.45 * u, u * 0.85, DrawList.LEFT, DrawList.TOP, true, p.label());
+                out.text("order " + z.order(pindex), c.x(), c.y() + c.h() + 1.45 * u, u * 0.85, DrawList.LEFT, DrawList.TOP, true, p.label());
         }
     }
 
@@ -134,7 +169,7 @@ public final class PcpPainter {
                 block(out, c.x(), bottom - (shown + b + 1) * bh - e * 2.5 * u, c.w(), bh, p.flash(), p.outline(), 1 - e);
         }
         if (blocks > 0)
-            out.text(String.valueOf(blocks), c.x() + c.w() / 2, bottom - (shown * bh) - 0.2 * u, u * 0.9, DrawList.CENTER,
+            out.text(String.valueOf(blocks), c.x() + c.w() / 2, bottom - (shown * bh) - 1.15 * u, u * 0.9, DrawList.CENTER,
                     DrawList.TOP, changed, changed ? p.flash() : p.label());
         if (changed) out.strokeRect(c.x() - 0.12 * u, c.y() - COUNT_H * u, c.w() + 0.24 * u, c.h() + COUNT_H * u, 2, p.flash());
     }
@@ -165,7 +200,7 @@ public final class PcpPainter {
     }
 
     /** What pcp=off means, and what turning the lists on does, wrapped to the width. */
-    private static List<String> offLines(PcpShown s, double widthPx, double u) {
+    private static List<String> offLines(double widthPx, double u) {
         List<String> lines = new ArrayList<>();
         lines.add("Per-CPU lists are off on this machine (pcp=off).");
         double w = widthPx - 2 * MARGIN * u;

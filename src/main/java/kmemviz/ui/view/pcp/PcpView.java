@@ -19,8 +19,9 @@ import kmemviz.ui.view.ViewColour;
 import kmemviz.ui.view.ViewColours;
 
 /**
- * The per-CPU lists of one zone, drawn by {@link PcpPainter} from the shown copy ({@link ShownMemory#pcp()}): every
- * CPU when the machine has at most {@link #ALL_CPUS_UP_TO}, else the CPU chosen. When an event moves blocks onto or
+ * The per-CPU lists of one zone, drawn by {@link PcpPainter} from the shown copy ({@link ShownMemory#pcp()}) as
+ * large as the space allows: every CPU that has used its lists when the machine has at most {@link #ALL_CPUS_UP_TO},
+ * else the CPU chosen. When an event moves blocks onto or
  * off a list, they glide over {@link #GLIDE}, a transition that runs only while a move is on its way; otherwise the
  * view repaints once per pulse after a change. The zone shown follows the zone a command last changed, and can be
  * chosen. FX thread only.
@@ -68,11 +69,22 @@ public final class PcpView extends Region implements ShownMemory.Listener {
     /** The CPU shown when the machine has more than {@link #ALL_CPUS_UP_TO}. */
     public IntegerProperty cpuProperty() { return cpu; }
 
-    /** The CPUs drawn, in order. */
-    public int[] cpusShown() {
+    /**
+     * The CPUs drawn as sections, in order: with few CPUs, those whose lists have been used and the one the next
+     * commands run on (an unused CPU has nothing to show but count 0, high 0: {@link #idleCpus()} names them on one
+     * line); with many, the one chosen.
+     */
+    public int[] cpusShown() { return cpus(true); }
+
+    /** The CPUs named on the line of unused lists. */
+    public int[] idleCpus() { return cpus(false); }
+
+    private int[] cpus(boolean used) {
         PcpShown p = shown.pcp();
-        if (p.nrCpus() <= ALL_CPUS_UP_TO) return java.util.stream.IntStream.range(0, p.nrCpus()).toArray();
-        return new int[] {Math.min(cpu.get(), p.nrCpus() - 1)};
+        PcpShown.ZoneLists z = zoneIndex.get() < 0 || zoneIndex.get() >= p.nrZones() ? null : p.zone(zoneIndex.get());
+        if (p.nrCpus() > ALL_CPUS_UP_TO) return used ? new int[] {Math.min(cpu.get(), p.nrCpus() - 1)} : new int[0];
+        return java.util.stream.IntStream.range(0, p.nrCpus())
+                .filter(c -> used == (z == null || c == p.currentCpu() || z.count(c) > 0 || z.high(c) > 0)).toArray();
     }
 
     /** Labels of {@code px} (presentation mode makes them larger). */
@@ -118,8 +130,19 @@ public final class PcpView extends Region implements ShownMemory.Listener {
         requestLayout();
     }
 
-    @Override protected double computePrefHeight(double width) {
-        return painter.height(shown.pcp(), zoneIndex.get(), cpusShown().length, width > 0 ? width : 900, unitPx);
+    /** The sections at the base unit: below this height the tab scrolls; above it the lists grow to fill it. */
+    @Override protected double computeMinHeight(double width) {
+        double w = width > 0 ? width : 900;
+        return painter.height(shown.pcp(), zoneIndex.get(), cpusShown().length, layout(w, 0), w);
+    }
+
+    @Override protected double computePrefHeight(double width) { return computeMinHeight(width); }
+
+    private PcpPainter.Layout layout(double w, double h) {
+        PcpShown p = shown.pcp();
+        int z = zoneIndex.get();
+        if (!p.enabled() || z < 0 || z >= p.nrZones() || p.zone(z) == null) return new PcpPainter.Layout(unitPx, 1, 0, false);
+        return PcpPainter.layout(p.zone(z), cpusShown().length, idleCpus().length > 0, w, h, unitPx);
     }
 
     @Override protected double computePrefWidth(double height) { return 700; }
@@ -136,7 +159,7 @@ public final class PcpView extends Region implements ShownMemory.Listener {
         dirty = false;
         double w = Math.floor(getWidth());
         if (w <= 0) return;
-        painter.paint(shown.pcp(), zoneIndex.get(), cpusShown(), t, w, unitPx, new PcpPainter.Palette(
+        painter.paint(shown.pcp(), zoneIndex.get(), cpusShown(), idleCpus(), t, layout(w, Math.floor(getHeight())), w, new PcpPainter.Palette(
                 colours.argb(ViewColour.BACKGROUND), colours.argb(ViewColour.FREE), colours.argb(ViewColour.FREE_OUTLINE),
                 colours.argb(ViewColour.LABEL), colours.argb(ViewColour.MUTED), colours.argb(ViewColour.FLASH)), drawList);
         replay.replay(drawList, canvas.getGraphicsContext2D(), canvas.getWidth(), canvas.getHeight());
