@@ -128,12 +128,12 @@ public final class PcpPainter {
         double x0 = first.x() - 0.15 * u, top = first.y() - (HEADER_H + CAPTION_H + COUNT_H) * u;
         // The pagesets block of /proc/zoneinfo, on one line; high is 0 until the CPU's lists are first used.
         String head = String.format("cpu: %d   count: %d   high: %d   batch: %d", cpu, z.count(cpu), z.high(cpu), z.batch);
-        out.text(head, x0, top, u * 1.05, DrawList.LEFT, DrawList.TOP, true, p.label());
-        if (cpu == s.currentCpu())
-            out.text("← runs the next commands", x0 + head.length() * 0.6 * u * 1.05 + u, top + 0.1 * u, u * 0.85, DrawList.LEFT,
-                    DrawList.TOP, false, p.flash());
+        boolean current = cpu == s.currentCpu();
+        if (current) out.text("▶", x0, top, u * 1.05, DrawList.LEFT, DrawList.TOP, true, p.flash());
+        out.text(head, x0 + (current ? 1.3 * u : 0), top, u * 1.05, DrawList.LEFT, DrawList.TOP, true, p.label());
         List<String> said = new ArrayList<>();
         for (PcpShown.Change c : s.changes()) if (c.zoneIndex() == zoneIndex && c.cpu() == cpu) said.add(describe(c, z));
+        if (said.isEmpty() && current) said.add("▶ the next commands run on this CPU (cpu " + cpu + ")");
         List<String> caption = wrap(String.join(" · ", said), l.sectionW(), u * 0.85, 2);
         for (int i = 0; i < caption.size(); i++)
             out.text(caption.get(i), x0, top + (HEADER_H + 1.1 * i) * u, u * 0.85, DrawList.LEFT, DrawList.TOP, false, p.flash());
