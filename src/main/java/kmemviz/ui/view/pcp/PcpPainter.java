@@ -24,8 +24,8 @@ public final class PcpPainter {
 
     /** Blocks a stack shows; more are counted by the figure above it. */
     public static final int SLOTS = 8;
-    private static final double BLOCK_H = 0.55, COL_W = 1.9, GROUP_GAP = 0.9, MARGIN = 1, COLUMN_GAP = 2;
-    private static final double HEADER_H = 1.6, CAPTION_H = 2.4, COUNT_H = 1.4, AXIS_H = 2.6, SECTION_GAP = 1.0;
+    private static final double BLOCK_H = 0.55, COL_W = 1.6, GROUP_GAP = 0.7, MARGIN = 1, COLUMN_GAP = 2;
+    private static final double HEADER_H = 1.6, CAPTION_H = 3.4, COUNT_H = 1.4, AXIS_H = 2.6, SECTION_GAP = 1.0;
     private static final double INTRO_H = 4.4, IDLE_H = 1.6;
     /** The largest unit, as a multiple of the base: beyond it a few lists look like a poster, not a panel. */
     private static final double MAX_ZOOM = 2;
@@ -105,10 +105,11 @@ public final class PcpPainter {
         }
         out.text(String.format("Zone %s: each CPU's per-CPU lists  (batch %d, high_min %d, high_max %d)", z.zoneName, z.batch,
                 z.highMin, z.highMax), MARGIN * u, MARGIN * u, u * 1.1, DrawList.LEFT, DrawList.TOP, true, p.label());
-        out.text("A stack per list, by order and migrate type (U Unmovable, M Movable, E Reclaimable), a block per free block on it.",
-                MARGIN * u, (MARGIN + 1.6) * u, u * 0.9, DrawList.LEFT, DrawList.TOP, false, p.muted());
-        out.text("Orders 0-3 and the THP order take the head of their CPU's list; an empty list is first refilled with a batch from the buddy lists.",
-                MARGIN * u, (MARGIN + 2.7) * u, u * 0.9, DrawList.LEFT, DrawList.TOP, false, p.muted());
+        String[] intro = {"A stack per list: order × migrate type (U Unmovable, M Movable, E Reclaimable), a block per free block.",
+                "An empty list is refilled with a batch from the buddy lists (rmqueue_bulk); past high, a list drains back."};
+        for (int i = 0; i < intro.length; i++)
+            out.text(wrap(intro[i], widthPx - 2 * MARGIN * u, u * 0.9, 1).get(0), MARGIN * u, (MARGIN + 1.6 + 1.1 * i) * u, u * 0.9,
+                    DrawList.LEFT, DrawList.TOP, false, p.muted());
         if (idle.length > 0) {
             StringBuilder b = new StringBuilder(idle.length == 1 ? "cpu " : "cpus ");
             for (int i = 0; i < idle.length; i++) b.append(i == 0 ? "" : ", ").append(idle[i]);
@@ -134,7 +135,7 @@ public final class PcpPainter {
         List<String> said = new ArrayList<>();
         for (PcpShown.Change c : s.changes()) if (c.zoneIndex() == zoneIndex && c.cpu() == cpu) said.add(describe(c, z));
         if (said.isEmpty() && current) said.add("▶ the next commands run on this CPU (cpu " + cpu + ")");
-        List<String> caption = wrap(String.join(" · ", said), l.sectionW(), u * 0.85, 2);
+        List<String> caption = wrap(String.join(" · ", said), l.sectionW(), u * 0.85, 3);
         for (int i = 0; i < caption.size(); i++)
             out.text(caption.get(i), x0, top + (HEADER_H + 1.1 * i) * u, u * 0.85, DrawList.LEFT, DrawList.TOP, false, p.flash());
         for (int pindex = 0; pindex < z.nrLists; pindex++) {
