@@ -68,7 +68,7 @@ class PcpExportFxTest {
         NodeList texts = doc.getElementsByTagName("text");
         StringBuilder words = new StringBuilder();
         for (int i = 0; i < texts.getLength(); i++) words.append(texts.item(i).getTextContent()).append('\n');
-        assertThat(words.toString()).contains("Zone Normal").contains("cpu: 1   count: ").contains("order 9").contains("free block on a per-CPU list");
+        assertThat(words.toString()).contains("Zone Normal").contains("cpu: 1  count: ").contains("order 9").contains("free block on a per-CPU list");
     }
 
     /** What the script leaves on CPU 0's and CPU 1's lists of Normal, a stack at most SLOTS high. */

@@ -55,12 +55,12 @@ class PcpPanelFxTest {
         run("a = alloc_pages(GFP_KERNEL, 0)");
         int count0 = fx(() -> w.kernel.memory().zones().stream().filter(z -> z.name().equals("Normal")).findFirst().orElseThrow().pcpCount(0));
         assertThat(count0).as("the refill's batch, less the page handed out").isGreaterThan(1);
-        assertThat(texts()).contains("cpu: 0   count: " + count0).contains("rmqueue_bulk(): ").contains("from the buddy lists onto U o0");
+        assertThat(texts()).contains("cpu: 0  count: " + count0).contains("rmqueue_bulk(): ").contains("from the buddy lists onto U o0");
 
         run("cpu 1");
         run("__free_pages(a, 0)");
         String after = texts();
-        assertThat(after).contains("cpu: 1   count: 1").contains("free_unref_page(): 1 block freed onto")
+        assertThat(after).contains("cpu: 1  count: 1").contains("free_unref_page(): 1 freed onto")
                 .contains("cpus 2, 3: lists not used yet");
         assertThat(fx(() -> w.pcp.cpusShown())).containsExactly(0, 1);
     }

@@ -128,13 +128,11 @@ public final class PcpPainter {
         Cell first = cell(z, k, 0, l);
         double x0 = first.x() - 0.15 * u, top = first.y() - (HEADER_H + CAPTION_H + COUNT_H) * u;
         // The pagesets block of /proc/zoneinfo, on one line; high is 0 until the CPU's lists are first used.
-        String head = String.format("cpu: %d   count: %d   high: %d   batch: %d", cpu, z.count(cpu), z.high(cpu), z.batch);
-        boolean current = cpu == s.currentCpu();
-        if (current) out.text("▶", x0, top, u * 1.05, DrawList.LEFT, DrawList.TOP, true, p.flash());
-        out.text(head, x0 + (current ? 1.3 * u : 0), top, u * 1.05, DrawList.LEFT, DrawList.TOP, true, p.label());
+        String head = String.format("cpu: %d  count: %d  high: %d  batch: %d", cpu, z.count(cpu), z.high(cpu), z.batch);
+        out.text(head, x0, top, u, DrawList.LEFT, DrawList.TOP, true, p.label());
         List<String> said = new ArrayList<>();
+        if (cpu == s.currentCpu()) said.add("▶ next commands run here");
         for (PcpShown.Change c : s.changes()) if (c.zoneIndex() == zoneIndex && c.cpu() == cpu) said.add(describe(c, z));
-        if (said.isEmpty() && current) said.add("▶ the next commands run on this CPU (cpu " + cpu + ")");
         List<String> caption = wrap(String.join(" · ", said), l.sectionW(), u * 0.85, 3);
         for (int i = 0; i < caption.size(); i++)
             out.text(caption.get(i), x0, top + (HEADER_H + 1.1 * i) * u, u * 0.85, DrawList.LEFT, DrawList.TOP, false, p.flash());
@@ -187,10 +185,10 @@ public final class PcpPainter {
         return String.valueOf(t.letter());
     }
 
-    /** What a change did, in the kernel's function names. */
+    /** What a change did, in the kernel's function names; the figures count blocks, as the stacks do. */
     static String describe(PcpShown.Change c, PcpShown.ZoneLists z) {
         String list = typeLetter(z, c.pindex()) + " o" + z.order(c.pindex());
-        String n = c.blocks() + (c.blocks() == 1 ? " block" : " blocks");
+        int n = c.blocks();
         return switch (c.kind()) {
             case PCP_REFILLED -> "rmqueue_bulk(): " + n + " from the buddy lists onto " + list;
             case PCP_TAKEN -> "rmqueue_pcplist(): " + n + " off " + list + " to the caller";

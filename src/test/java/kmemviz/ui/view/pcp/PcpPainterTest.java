@@ -62,15 +62,15 @@ class PcpPainterTest {
         assertThat(blocksIn(d, PcpPainter.cell(lists, 0, unmovable0, l))).isEqualTo(PcpPainter.SLOTS);
         assertThat(blocksIn(d, PcpPainter.cell(lists, 0, 1, l))).as("Movable order 0: empty").isZero();
         assertThat(d.indexOfText(String.valueOf(onList))).isNotNegative();
-        assertThat(d.indexOfText(String.format("cpu: 0   count: %d   high: %d   batch: %d", normal.pcpCount(0), normal.pcpHigh(0),
+        assertThat(d.indexOfText(String.format("cpu: 0  count: %d  high: %d  batch: %d", normal.pcpCount(0), normal.pcpHigh(0),
                 normal.pcpBatch()))).isNotNegative();
         assertThat(d.indexOfText("order 9")).as("the THP order's lists").isNotNegative();
         assertThat(d.indexOfText("U/E")).isNotNegative();
         assertThat(d.indexOfText("cpus 1, 2, 3: lists not used yet (count: 0, high: 0; pcp->high is set when a CPU first uses its lists)"))
                 .isNotNegative();
         String caption = captionOf(d);
-        assertThat(caption).contains("rmqueue_bulk(): " + (onList + 1) + " blocks from the buddy lists onto U o0")
-                .contains("rmqueue_pcplist(): 1 block off U o0 to the caller");
+        assertThat(caption).contains("rmqueue_bulk(): " + (onList + 1) + " from the buddy lists onto U o0")
+                .contains("rmqueue_pcplist(): 1 off U o0 to the caller");
         assertThat(d.opsOfColour(DrawList.STROKE_RECT, P.flash())).as("the changed list is outlined").hasSize(1);
     }
 
@@ -89,7 +89,7 @@ class PcpPainterTest {
         assertThat(lists.blocks(0, movable1)).as("CPU 0 keeps the rest of the order-1 batch").isGreaterThan(PcpPainter.SLOTS);
         assertThat(blocksIn(d, PcpPainter.cell(lists, 0, movable1, l))).as("a full stack; its figure says how many").isEqualTo(PcpPainter.SLOTS);
         assertThat(d.indexOfText(String.valueOf(lists.blocks(0, movable1)))).isNotNegative();
-        assertThat(captionOf(d)).contains("free_unref_page(): 1 block freed onto M o1");
+        assertThat(captionOf(d)).contains("free_unref_page(): 1 freed onto M o1");
     }
 
     @Test
