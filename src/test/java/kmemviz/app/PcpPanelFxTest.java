@@ -37,7 +37,8 @@ class PcpPanelFxTest {
         return fx(() -> {
             DrawList d = w.pcp.drawList();
             StringBuilder b = new StringBuilder();
-            for (int i = 0; i < d.size(); i++) if (d.op(i) == DrawList.TEXT) b.append(d.text(i)).append('\n');
+            // lines joined with a space: a caption wraps at spaces, as wide as the window makes it
+            for (int i = 0; i < d.size(); i++) if (d.op(i) == DrawList.TEXT) b.append(d.text(i)).append(' ');
             return b.toString();
         });
     }
