@@ -79,6 +79,7 @@ public final class Figures implements kmemviz.ui.control.FigureCapture {
         if (t == w.tlbTab) return ExportView.TLB;
         if (t == w.slabTab) return ExportView.SLAB;
         if (t == w.fragTab) return ExportView.FRAG;
+        if (t == w.pcpTab) return ExportView.PCP;
         return ExportView.PHYSICAL;
     }
 
@@ -137,6 +138,7 @@ public final class Figures implements kmemviz.ui.control.FigureCapture {
             case TLB -> w.tlbTab;
             case SLAB -> w.slabTab;
             case FRAG -> w.fragTab;
+            case PCP -> w.pcpTab;
             default -> null;
         };
     }
@@ -170,7 +172,7 @@ public final class Figures implements kmemviz.ui.control.FigureCapture {
         int background = colour(w.map, ViewColour.BACKGROUND), label = colour(w.map, ViewColour.LABEL);
         return switch (v) {
             case PHYSICAL -> mapFigure(title, true);
-            case SLAB, MAPPINGS, TLB, FRAG -> paintedFigure(v, title);
+            case SLAB, MAPPINGS, TLB, FRAG, PCP -> paintedFigure(v, title);
             case BUDDY -> nodeFigure(v, title, w.freeArea, NodeRecorder.record(w.freeArea));
             case WALK -> nodeFigure(v, title, w.vm.walkView, NodeRecorder.record(w.vm.walkView));
             case WINDOW -> {
@@ -179,7 +181,6 @@ public final class Figures implements kmemviz.ui.control.FigureCapture {
                 yield new Figure(v, title, (int) Math.ceil(b.getWidth()), (int) Math.ceil(b.getHeight()), background, label,
                         scale -> window(scale, background), NodeRecorder.record(w.root, this::viewDrawing), new DrawList(), 1, List.of());
             }
-            case PCP -> throw new IllegalArgumentException(v.cliName() + ": " + v.unavailableReason());
         };
     }
 
@@ -208,6 +209,7 @@ public final class Figures implements kmemviz.ui.control.FigureCapture {
             case TLB -> canvasFigure(v, title, w.vm.tlbView, w.vm.tlbView, w.vm.tlbView.drawList(), 1);
             case FRAG -> new Figure(v, title, width(w.frag), height(w.frag), colour(w.frag, ViewColour.BACKGROUND),
                     colour(w.frag, ViewColour.LABEL), null, null, w.frag.drawList(), 1, fragLegend());
+            case PCP -> canvasFigure(v, title, w.pcp, w.pcp, w.pcp.drawList(), 1);
             default -> throw new IllegalArgumentException(v + " paints no canvas");
         };
     }
@@ -240,7 +242,7 @@ public final class Figures implements kmemviz.ui.control.FigureCapture {
             shot.blend(cut, (int) Math.round(at.getMinX() * scale), (int) Math.round(at.getMinY() * scale));
         }
         Map<Node, ExportView> painted = Map.of(w.map, ExportView.PHYSICAL, w.slabs.canvas(), ExportView.SLAB,
-                w.vm.mapping, ExportView.MAPPINGS, w.vm.tlbView, ExportView.TLB, w.frag, ExportView.FRAG);
+                w.vm.mapping, ExportView.MAPPINGS, w.vm.tlbView, ExportView.TLB, w.frag, ExportView.FRAG, w.pcp, ExportView.PCP);
         painted.forEach((node, view) -> {
             Bounds shown = shownBounds(node);
             if (shown == null) return;
@@ -285,6 +287,7 @@ public final class Figures implements kmemviz.ui.control.FigureCapture {
         if (n == w.vm.tlbView) return List.of(w.vm.tlbView.drawList());
         if (n instanceof FreeListView l) return List.of(l.drawList());
         if (n == w.frag) return List.of(w.frag.drawList());
+        if (n == w.pcp) return List.of(w.pcp.drawList());
         return null;
     }
 
@@ -318,6 +321,7 @@ public final class Figures implements kmemviz.ui.control.FigureCapture {
             if (!MEANING.containsKey(e.getKey()) || !shown.contains(e.getValue()) || !listed.add(e.getValue())) continue;
             String meaning = MEANING.get(e.getKey());
             if (v == ExportView.SLAB && e.getKey() == ViewColour.FREE) meaning = "free object";
+            if (v == ExportView.PCP && e.getKey() == ViewColour.FREE) meaning = "free block on a per-CPU list";
             if (v == ExportView.TLB && e.getKey() == ViewColour.EMPTY) meaning = "empty entry";
             if (v == ExportView.SLAB && e.getKey() == ViewColour.EMPTY) meaning = "empty slab";
             out.add(new LegendEntry(meaning, e.getValue()));

@@ -245,7 +245,11 @@ final class HelpTexts {
               each at least 4 × batch; pcp->high starts at 0 and is clamped on first use; refills take
               nr_pcp_alloc() blocks (rmqueue_bulk), frees go to the list head and past nr_pcp_high() drain
               nr_pcp_free() pages from the list tails (free_pcppages_bulk); PCPF_FREE_HIGH_BATCH is set on
-              every list; CONFIG_PCP_BATCH_SCALE_MAX is 5. The per-CPU trylock always succeeds.
+              every list; CONFIG_PCP_BATCH_SCALE_MAX is 5. The per-CPU trylock always succeeds. The Per-CPU
+              lists tab shows one zone's lists per CPU as stacks (a block per free block, the figure exact), each
+              CPU's count, high and batch as zoneinfo's pagesets block prints them, and what the last command
+              moved (rmqueue_bulk, rmqueue_pcplist, free_unref_page, free_pcppages_bulk); pcp->high is redrawn
+              when the command's animation ends, since the events do not carry it.
             • Nothing runs by time: no vmstat worker, no decay_pcp_high(), no periodic drain; kswapd only when
               the allocator wakes it. drain_all_pages() runs on `drain` and when direct reclaim made progress
               but the retry still failed. The zone flags ZONE_BELOW_HIGH and ZONE_RECLAIM_ACTIVE are not

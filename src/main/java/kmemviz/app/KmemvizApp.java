@@ -89,6 +89,6 @@ public final class KmemvizApp extends Application {
 
     private static void selectTab(Scene scene, LaunchOptions.Tab tab) {
         var views = (javafx.scene.control.TabPane) scene.lookup("#views");
-        for (var t : views.getTabs()) if (t.getText().toLowerCase().startsWith(tab.name())) views.getSelectionModel().select(t);
+        for (var t : views.getTabs()) if (t.getText().toLowerCase().startsWith(tab.name()) || t.getId().equals(tab.name() + "-tab")) views.getSelectionModel().select(t);
     }
 }

@@ -19,8 +19,8 @@ import picocli.CommandLine.TypeConversionException;
 public final class LaunchOptions {
     public enum Theme { light, dark }
 
-    /** The view tab shown at start; a tab is found by the start of its title. */
-    public enum Tab { physical, slab, mappings, tlb, fragmentation }
+    /** The view tab shown at start; a tab is found by the start of its title, or by its id ({@code pcp-tab}). */
+    public enum Tab { physical, pcp, slab, mappings, tlb, fragmentation }
 
     @Option(names = "--profile", paramLabel = "NAME", defaultValue = "classroom", converter = ProfileConverter.class,
             completionCandidates = ProfileNames.class,

@@ -65,6 +65,7 @@ public final class Wiring {
     public final FrameMapView map;
     public final FrameMapInput mapInput;
     public final FreeAreaView freeArea;
+    public final kmemviz.ui.view.pcp.PcpView pcp;
     public final EventLogView log = new EventLogView();
     public final InspectorView inspector;
     public final kmemviz.ui.view.slab.SlabView slabs;
@@ -86,7 +87,7 @@ public final class Wiring {
     public final kmemviz.ui.view.KernelReportPanel reports = new kmemviz.ui.view.KernelReportPanel();
     public final kmemviz.ui.view.StoryPanel story = new kmemviz.ui.view.StoryPanel();
     public final VmWiring vm;
-    public final Tab physicalTab, mappingsTab, tlbTab, slabTab;
+    public final Tab physicalTab, pcpTab, mappingsTab, tlbTab, slabTab;
     public final kmemviz.ui.view.frag.FragView frag;
     public final Tab fragTab;
     public final BorderPane root = new BorderPane();
@@ -108,6 +109,8 @@ public final class Wiring {
         map.setId("frame-map");
         mapInput = new FrameMapInput(map);
         freeArea = new FreeAreaView(shown);
+        pcp = new kmemviz.ui.view.pcp.PcpView(shown);
+        pcp.setId("pcp-view");
         inspector = new InspectorView(selection, shown, kernel::variableFor);
         legend = new LegendView(map);
         slabs = new kmemviz.ui.view.slab.SlabView(kernel, selection);
@@ -139,6 +142,7 @@ public final class Wiring {
         frag = new kmemviz.ui.view.frag.FragView(shown);
         fragTab = FragTab.of(frag, new kmemviz.ui.control.CompactController(jobs, frag::shownZone));
         themes.presentationProperty().addListener((o, a, p) -> frag.setLarge(p));
+        pcpTab = PcpTab.of(pcp, shown);
         bridge.subscribe(KernelListener.afterEveryChange(alloc::refresh));
         bridge.subscribe(KernelListener.afterEveryChange(context::refresh));
         bridge.subscribe(KernelListener.afterEveryChange(() -> legend.showImported(ProcImport.PROFILE_NAME.equals(kernel.profile().name()))));
@@ -153,7 +157,7 @@ public final class Wiring {
                 if (r.pfn() >= 0) selection.select(r.pfn(), kernel.memory().allocations().get(r.allocId()) == null ? 0 : r.allocId());
             }
         });
-        themes.presentationProperty().addListener((o, a, p) -> { slabs.setLarge(p); freeArea.setListRowPx(p ? 22 : 17); });
+        themes.presentationProperty().addListener((o, a, p) -> { slabs.setLarge(p); freeArea.setListRowPx(p ? 22 : 17); pcp.setUnitPx(p ? 17 : 13); });
         bridge.setReportPanel(reports);
         layout();
         log.append(EventLogView.Kind.COMMAND, kernel.history().get(0).text());
@@ -164,7 +168,7 @@ public final class Wiring {
     public Parent root() { return root; }
 
     private void layout() {
-        TabPane views = new TabPane(physicalTab, mappingsTab, tlbTab, slabTab, fragTab);
+        TabPane views = new TabPane(physicalTab, pcpTab, mappingsTab, tlbTab, slabTab, fragTab);
         views.setId("views");
         for (Tab t : views.getTabs()) if (t != physicalTab) attachContentWhenFirstSelected(t);
 

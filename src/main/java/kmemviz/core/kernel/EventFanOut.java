@@ -89,14 +89,14 @@ public final class EventFanOut implements KernelListener {
         for (KernelListener l : subscribers) try { l.blockQueued(z, p, o, tail); } catch (RuntimeException e) { failed(l, e); }
     }
 
-    @Override public void pcpAdded(ZoneType z, int cpu, int p, int o) {
-        first.pcpAdded(z, cpu, p, o);
-        for (KernelListener l : subscribers) try { l.pcpAdded(z, cpu, p, o); } catch (RuntimeException e) { failed(l, e); }
+    @Override public void pcpAdded(ZoneType z, int cpu, int p, int o, int pindex) {
+        first.pcpAdded(z, cpu, p, o, pindex);
+        for (KernelListener l : subscribers) try { l.pcpAdded(z, cpu, p, o, pindex); } catch (RuntimeException e) { failed(l, e); }
     }
 
-    @Override public void pcpRemoved(ZoneType z, int cpu, int p, int o) {
-        first.pcpRemoved(z, cpu, p, o);
-        for (KernelListener l : subscribers) try { l.pcpRemoved(z, cpu, p, o); } catch (RuntimeException e) { failed(l, e); }
+    @Override public void pcpRemoved(ZoneType z, int cpu, int p, int o, int pindex) {
+        first.pcpRemoved(z, cpu, p, o, pindex);
+        for (KernelListener l : subscribers) try { l.pcpRemoved(z, cpu, p, o, pindex); } catch (RuntimeException e) { failed(l, e); }
     }
 
     @Override public void watermarkCrossed(ZoneType z, Watermark m, boolean below) {

@@ -34,7 +34,7 @@ import kmemviz.core.vm.PageSize;
  * Per-CPU lists follow the same two rules where they can: rmqueue_bulk() refills a list with consecutive blocks,
  * free_unref_page() of consecutive pages adds them one after the other, and free_pcppages_bulk() drains a list
  * from its tail, so each of PCP_REFILLED, PCP_FREED, PCP_TAKEN and PCP_DRAINED widens its open run (same zone, CPU
- * and order) by a block that borders it, above or below. The listener says only that a block went onto or off a list; the cause
+ * and list, so also the same order) by a block that borders it, above or below. The listener says only that a block went onto or off a list; the cause
  * is read from its neighbours: a pcpAdded() right after pagesFreed() of the block is a free, any other a refill;
  * a pcpRemoved() right before pagesAllocated() of the block is a take, any other (followed by __free_one_page()'s
  * events) a drain.
@@ -71,7 +71,7 @@ public final class EventRecorder implements KernelListener {
     private final int[] pcpRun = {NO_RUN, NO_RUN, NO_RUN, NO_RUN};
     // A pcpRemoved() not recorded yet, for the next event tells its cause; removedPfn is -1 when there is none.
     private ZoneType removedZone;
-    private int removedCpu, removedPfn = -1, removedOrder;
+    private int removedCpu, removedPfn = -1, removedOrder, removedPindex;
     // The block the last event, pagesFreed(), announced; -1 once any other event came.
     private int freedPfn = -1;
     // The block __free_one_page() is merging, as pagesFreed() and each buddiesMerged() left it.
@@ -198,18 +198,19 @@ public final class EventRecorder implements KernelListener {
         freedPfn = p;
     }
 
-    @Override public void pcpAdded(ZoneType z, int cpu, int p, int o) {
+    @Override public void pcpAdded(ZoneType z, int cpu, int p, int o, int pindex) {
         recordRemoved(EventKind.PCP_DRAINED);
-        pcp(freedPfn == p ? EventKind.PCP_FREED : EventKind.PCP_REFILLED, z, cpu, p, o);
+        pcp(freedPfn == p ? EventKind.PCP_FREED : EventKind.PCP_REFILLED, z, cpu, p, o, pindex);
     }
 
     /** Held back until the next event says whether an allocation took the block or the buddy lists got it back. */
-    @Override public void pcpRemoved(ZoneType z, int cpu, int p, int o) {
+    @Override public void pcpRemoved(ZoneType z, int cpu, int p, int o, int pindex) {
         recordRemoved(EventKind.PCP_DRAINED);
         removedZone = z;
         removedCpu = cpu;
         removedPfn = p;
         removedOrder = o;
+        removedPindex = pindex;
         // a drained block is freed by __free_one_page(), whose merges start from it
         mergingPfn = p;
         mergingOrder = o;
@@ -220,23 +221,24 @@ public final class EventRecorder implements KernelListener {
         if (removedPfn < 0) return;
         int p = removedPfn;
         removedPfn = -1;
-        pcp(k, removedZone, removedCpu, p, removedOrder);
+        pcp(k, removedZone, removedCpu, p, removedOrder, removedPindex);
     }
 
     /**
      * A per-CPU event: widens the open run of its kind when the block borders it, above or below (a list drained
-     * from its tail gives back the pages freed last first), in the same zone, CPU and order.
+     * from its tail gives back the pages freed last first), in the same zone, CPU and list (pindex, kept in the gfp
+     * slot, which per-CPU events have no other use for).
      */
-    private void pcp(EventKind k, ZoneType z, int cpu, int p, int o) {
+    private void pcp(EventKind k, ZoneType z, int cpu, int p, int o, int pindex) {
         int slot = k.ordinal() - EventKind.PCP_REFILLED.ordinal(), run = pcpRun[slot];
         if (run != NO_RUN && kind[run] == k.ordinal() && order[run] == o && zone[run] == z.ordinal() && count[run] == cpu
-                && (pfn[run] + nrPages[run] == p || p + (1 << o) == pfn[run])) {
+                && gfp[run] == pindex && (pfn[run] + nrPages[run] == p || p + (1 << o) == pfn[run])) {
             if (p < pfn[run]) pfn[run] = p;
             nrPages[run] += 1 << o;
             freedPfn = -1;
             return;
         }
-        pcpRun[slot] = add(k, z, p, o, 0, null, 0, 1 << o, cpu);
+        pcpRun[slot] = add(k, z, p, o, pindex, null, 0, 1 << o, cpu);
     }
 
     @Override public void blockSplit(ZoneType z, int p, int o) { add(EventKind.SPLIT, z, p, o, 0, null, 0, 1 << o, 0); }

@@ -15,6 +15,8 @@ import kmemviz.core.mm.ZoneType;
  *               of order-0 pages (ALLOCATED, FREED with order 0; MAPPED, UNMAPPED of 4 KiB pages), the frames of a
  *               run of blocks (PCP_*); 0 for kinds
  *               that concern no frame range
+ * @param gfp    the allocation's GFP mask (ALLOCATED); the per-CPU list's pindex, order_to_pindex() of its migrate
+ *               type and order (PCP_*: see {@link #pindex()})
  * @param cache  the slab cache (OBJECT_ALLOCATED, OBJECT_FREED)
  * @param count  pages reclaimed (DIRECT_RECLAIM, KSWAPD_RECLAIM); the object's physical address (OBJECT_*);
  *               the virtual address (MAPPED, UNMAPPED, KMAP, KUNMAP, TLB_FLUSH: the range start; order is then the
@@ -29,6 +31,9 @@ import kmemviz.core.mm.ZoneType;
  */
 public record MmEvent(EventKind kind, ZoneType zone, int pfn, int order, int nrPages, int gfp, Owner owner, int allocId,
                       long count, Watermark mark, KernelReport report, String cache, CompactResult compactResult) {
+
+    /** The per-CPU list (pcp->lists[pindex]) a PCP_* event's blocks went onto or came off. */
+    public int pindex() { return gfp; }
 
     /** A one-line description for the event log. */
     public String describe() {

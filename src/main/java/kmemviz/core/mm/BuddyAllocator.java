@@ -273,7 +273,7 @@ public final class BuddyAllocator {
     private int rmqueuePcplist(Zone zone, int order, int migratetype, boolean noFragment) {
         PerCpuPages p = zone.pcp;
         p.freeCount[cpu] >>= 1;
-        int list = p.list(cpu, p.orderToPindex(migratetype, order));
+        int pindex = p.orderToPindex(migratetype, order), list = p.list(cpu, pindex);
         if (p.head[list] == FrameTable.NO_PFN) {
             int batch = p.nrPcpAlloc(cpu, order);
             rmqueueMode = RMQUEUE_NORMAL;
@@ -284,7 +284,7 @@ public final class BuddyAllocator {
                 if (pfn == FrameTable.NO_PFN) break;
                 frames.order[pfn] = (byte) (FrameTable.ON_PCP + order);
                 pcpAdd(p, list, pfn, true);
-                listener.pcpAdded(zone.type(), cpu, pfn, order);
+                listener.pcpAdded(zone.type(), cpu, pfn, order, pindex);
             }
             if (stories != null) explainRefill(zone, order, migratetype, batch, alloced);
             p.count[cpu] += alloced << order;
@@ -295,7 +295,7 @@ public final class BuddyAllocator {
         if (stories != null) explainPcpHit(zone, order, migratetype, pfn);
         pcpDel(p, list, pfn);
         p.count[cpu] -= 1 << order;
-        listener.pcpRemoved(zone.type(), cpu, pfn, order);
+        listener.pcpRemoved(zone.type(), cpu, pfn, order, pindex);
         return pfn;
     }
 
@@ -579,7 +579,7 @@ public final class BuddyAllocator {
         PerCpuPages p = zone.pcp;
         int pindex = p.orderToPindex(migratetype, order);
         pcpAdd(p, p.list(cpu, pindex), pfn, false);
-        listener.pcpAdded(zone.type(), cpu, pfn, order);
+        listener.pcpAdded(zone.type(), cpu, pfn, order, pindex);
         boolean freeHigh = p.noteFree(cpu, order);
         int high = p.nrPcpHigh(cpu, freeHigh);
         if (p.count[cpu] >= high) freePcppagesBulk(zone, cpu, p.nrPcpFree(cpu, high, freeHigh), pindex);
@@ -605,7 +605,7 @@ public final class BuddyAllocator {
                 pcpDel(p, list, pfn);
                 count -= nrPages;
                 p.count[cpu] -= nrPages;
-                listener.pcpRemoved(zone.type(), cpu, pfn, order);
+                listener.pcpRemoved(zone.type(), cpu, pfn, order, pindex);
                 frames.order[pfn] = FrameTable.NOT_HEAD;
                 freeOne(zone, pfn, order, pageblocks.type(pfn), false);
             } while (count > 0 && p.head[list] != FrameTable.NO_PFN);

@@ -78,9 +78,12 @@ public interface MmListener {
     /** wakeup_kcompactd() woke kcompactd for this order and highest zone. */
     default void kcompactdWoken(int order, ZoneType highestZone) {}
 
-    /** A block went onto CPU {@code cpu}'s per-CPU list: a refill from the buddy lists, or a free. */
-    default void pcpAdded(ZoneType zone, int cpu, int pfn, int order) {}
+    /**
+     * A block went onto CPU {@code cpu}'s per-CPU list {@code pindex} (pcp->lists[pindex], order_to_pindex() of its
+     * migrate type and order): a refill from the buddy lists, or a free.
+     */
+    default void pcpAdded(ZoneType zone, int cpu, int pfn, int order, int pindex) {}
 
-    /** A block left CPU {@code cpu}'s per-CPU list: to an allocation, or drained back to the buddy lists. */
-    default void pcpRemoved(ZoneType zone, int cpu, int pfn, int order) {}
+    /** A block left CPU {@code cpu}'s per-CPU list {@code pindex}: to an allocation, or drained back to the buddy lists. */
+    default void pcpRemoved(ZoneType zone, int cpu, int pfn, int order, int pindex) {}
 }

@@ -88,6 +88,15 @@ final class PerCpuPages {
     /** pindex_to_order(). */
     int pindexToOrder(int pindex) { return pindex >= NR_LOWORDER_PCP_LISTS ? thpOrder : pindex / MigrateType.PCPTYPES; }
 
+    /**
+     * The migrate type of list {@code pindex}: order_to_pindex() backwards. The THP order's first list holds both
+     * non-movable types (order_to_pindex() tells only Movable apart there) and answers Unmovable.
+     */
+    int pindexToMigratetype(int pindex) {
+        if (pindex >= NR_LOWORDER_PCP_LISTS) return pindex == NR_LOWORDER_PCP_LISTS ? Pageblocks.UNMOVABLE : Pageblocks.MOVABLE;
+        return pindex % MigrateType.PCPTYPES;
+    }
+
     int list(int cpu, int pindex) { return cpu * nrLists + pindex; }
 
     private int clampHigh(int cpu) { return high[cpu] = Math.min(Math.max(high[cpu], highMin), highMax); }

@@ -132,6 +132,21 @@ public final class Zone {
 
     public int pcpHighMax() { return pcp.highMax; }
 
+    /** NR_PCP_LISTS: the lists each CPU has, by pindex (order_to_pindex() of a migrate type and order). */
+    public int pcpNrLists() { return pcp.nrLists; }
+
+    /** pindex_to_order(). */
+    public int pcpListOrder(int pindex) { return pcp.pindexToOrder(pindex); }
+
+    /** The migrate type of list {@code pindex}; the THP order's non-movable list answers Unmovable. */
+    public MigrateType pcpListType(int pindex) { return MigrateType.of(pcp.pindexToMigratetype(pindex)); }
+
+    /**
+     * The head of CPU {@code cpu}'s list {@code pindex}, or NO_PFN; {@link BuddyAllocator#nextFree} walks it (a page
+     * on a per-CPU list is linked as one on a free list is).
+     */
+    public int pcpListHead(int cpu, int pindex) { return pcp.head[pcp.list(cpu, pindex)]; }
+
     /**
      * The head of free_area[order].free_list[type], or NO_PFN; with {@link BuddyAllocator#nextFree} it walks the
      * list.

@@ -4,8 +4,7 @@ import java.util.Locale;
 
 /**
  * What can be exported: one view of the window, or the whole window. Each has the name the command line takes
- * ({@code physical}, {@code buddy}, ...) and the title a figure gets. The per-CPU lists view is named already, so
- * that scripts and documentation can use it, but the window has no such panel yet.
+ * ({@code physical}, {@code buddy}, ...) and the title a figure gets.
  */
 public enum ExportView {
     PHYSICAL("Physical memory", null),
@@ -14,7 +13,7 @@ public enum ExportView {
     MAPPINGS("Mappings", null),
     WALK("Page walk", null),
     TLB("TLB", null),
-    PCP("Per-CPU page lists", "per-CPU page lists are not available until the model has them (issue 12: the page allocator as 6.12 runs it)"),
+    PCP("Per-CPU page lists", null),
     FRAG("Fragmentation", null),
     WINDOW("The whole window", null);
 

@@ -106,6 +106,12 @@ public final class DrawList {
         size++;
     }
 
+    /** {@code argb} with its alpha scaled by {@code alpha} (clamped to 0..1): a shape fading in or out. */
+    public static int fade(int argb, double alpha) {
+        int a = (int) Math.round((argb >>> 24) * Math.max(0, Math.min(1, alpha)));
+        return a << 24 | argb & 0xffffff;
+    }
+
     /** Indices of the LINE ops drawn in {@code argb}, for tests. */
     public int[] linesOfColour(int argb) { return opsOfColour(LINE, argb); }
 

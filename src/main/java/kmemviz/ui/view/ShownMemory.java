@@ -18,7 +18,8 @@ import kmemviz.core.mm.Zone;
  * the touched range back from the core, which stays the only truth. Listeners hear dirty pfn ranges.
  *
  * <p>A block on a per-CPU list is FREE but no buddy block (free order -1), and counts in its zone's per-CPU
- * pages, not in its free pages (NR_FREE_PAGES leaves pcp->count out, as the kernel's does).
+ * pages, not in its free pages (NR_FREE_PAGES leaves pcp->count out, as the kernel's does). Which list
+ * it is on, per CPU, is {@link #pcp()}'s to show.
  *
  * <p>FX thread only, except {@link #capture}, which the thread that owns the kernel calls.
  */
@@ -49,6 +50,7 @@ public final class ShownMemory {
     private long[][] nrFree = new long[0][];
     private long[] freePages = new long[0];
     private long[] pcpPages = new long[0];
+    private final PcpShown pcp = new PcpShown();
     private int touchedLo = Integer.MAX_VALUE, touchedHi;
     private boolean detached;
     /** The arrays the last swap retired, reused by the next {@link #capture} (a 4M-frame machine's copy is 24 MiB). */
@@ -83,6 +85,9 @@ public final class ShownMemory {
 
     /** The latest compaction run as far as its events have played. */
     public ShownCompaction compaction() { return compaction; }
+
+    /** The per-CPU lists as shown, list by list. */
+    public PcpShown pcp() { return pcp; }
 
     /** A new machine or a replayed state: copy everything from the core. FX thread, with the kernel idle. */
     public void resetFrom(PhysicalMemory mem) {
@@ -121,6 +126,7 @@ public final class ShownMemory {
         allocId = c.allocId;
         freeOrder = c.freeOrder;
         c.counts.copyTo(this);
+        pcp.show(c.counts.pcp(), true);
         touchedLo = Integer.MAX_VALUE;
         touchedHi = 0;
         compaction.clear();
@@ -191,6 +197,7 @@ public final class ShownMemory {
                 // rmqueue_bulk() took the blocks off the buddy lists (TAKEN, SPLIT), or FREED gave them back
                 freePages[z] -= size;
                 pcpPages[z] += size;
+                pcp.apply(e, z);
             }
             case COMPACT_FREE_ISOLATED -> {
                 // off the buddy lists and out of the free count; its frames stay FREE until a page moves in
@@ -207,6 +214,7 @@ public final class ShownMemory {
                 // the ALLOCATED that follows a take, or the MERGED and QUEUED of a drain, place the block
                 freePages[z] += size;
                 pcpPages[z] -= size;
+                pcp.apply(e, z);
             }
             default -> { return null; }
         }
@@ -263,12 +271,14 @@ public final class ShownMemory {
     }
 
     private void copyCounts() {
-        Counts.of(memory).copyTo(this);
+        Counts c = Counts.of(memory);
+        c.copyTo(this);
+        pcp.show(c.pcp(), false);
         for (Listener l : listeners) l.countsChanged();
     }
 
-    /** The zone figures of the core: nr_free per zone and order, free pages, pages on the per-CPU lists. */
-    private record Counts(long[][] nrFree, long[] freePages, long[] pcpPages) {
+    /** The zone figures of the core: nr_free per zone and order, free pages, pages on the per-CPU lists, and those lists. */
+    private record Counts(long[][] nrFree, long[] freePages, long[] pcpPages, PcpShown.Snapshot pcp) {
         static Counts of(PhysicalMemory mem) {
             List<Zone> zones = mem.zones();
             long[][] nrFree = new long[zones.size()][BuddyAllocator.NR_PAGE_ORDERS];
@@ -280,7 +290,7 @@ public final class ShownMemory {
                 freePages[i] = z.freePages();
                 if (z.hasPcp()) for (int cpu = 0; cpu < nrCpus; cpu++) pcpPages[i] += z.pcpCount(cpu);
             }
-            return new Counts(nrFree, freePages, pcpPages);
+            return new Counts(nrFree, freePages, pcpPages, PcpShown.Snapshot.of(mem));
         }
 
         void copyTo(ShownMemory s) {

@@ -17,7 +17,7 @@ class ExportCommandTest {
     @TempDir Path dir;
 
     static Stream<List<String>> badOptions() {
-        return Stream.of(List.of("--view", "bogus"), List.of("--view", "pcp"), List.of("--view", "physical,pcp"),
+        return Stream.of(List.of("--view", "bogus"), List.of("--view", "physical,walls"),
                 List.of("--format", "bmp"), List.of("--theme", "neon"), List.of("--scale", "5"), List.of("--scale", "0"),
                 List.of("--at", "99"), List.of("--format", "gif", "--from", "3", "--at", "2"),
                 List.of("--region", "not a variable"),

@@ -25,7 +25,7 @@ class KmemvizCliTest {
     @CsvSource(delimiter = ';', value = {
             "--profile=foo; Invalid value for option '--profile': expected one of [x86_64-16g, x86_64-8g, i386-1g, classroom] but was 'foo'",
             "--theme=purple; Invalid value for option '--theme': expected one of [light, dark] (case-sensitive) but was 'purple'",
-            "--tab=nowhere; Invalid value for option '--tab': expected one of [physical, slab, mappings, tlb, fragmentation] (case-sensitive) but was 'nowhere'"})
+            "--tab=nowhere; Invalid value for option '--tab': expected one of [physical, pcp, slab, mappings, tlb, fragmentation] (case-sensitive) but was 'nowhere'"})
     void aBadChoiceExitsTwoWithOneLineListingTheValidValues(String option, String message) {
         assertThat(run(option)).isEqualTo(2);
         assertThat(err.toString()).isEqualTo(message + System.lineSeparator());
@@ -47,7 +47,7 @@ class KmemvizCliTest {
                     + java.util.regex.Pattern.quote(Profiles.builtIn(name).description()) + "$");
         }
         assertThat(out.toString()).contains("--theme=THEME", "light, dark (default: light)",
-                "--tab=TAB", "physical, slab, mappings, tlb, fragmentation");
+                "--tab=TAB", "physical, pcp, slab, mappings, tlb, fragmentation");
     }
 
     @Test

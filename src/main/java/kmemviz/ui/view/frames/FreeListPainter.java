@@ -60,13 +60,8 @@ public final class FreeListPainter {
 
     private static void chip(DrawList out, int pfn, double x, double y, double w, double h, double text, Palette p, int outline,
                              double alpha) {
-        out.fillRect(x, y + 1, w, h, fade(p.chip(), alpha));
-        out.strokeRect(x, y + 1, w, h, outline == p.outline() ? 1 : 2, fade(outline, alpha));
-        out.text(String.format("0x%x", pfn), x + w / 2, y + 1 + h / 2, text, DrawList.CENTER, DrawList.MIDDLE, false, fade(p.label(), alpha));
-    }
-
-    private static int fade(int argb, double alpha) {
-        int a = (int) Math.round((argb >>> 24) * Math.max(0, Math.min(1, alpha)));
-        return a << 24 | argb & 0xffffff;
+        out.fillRect(x, y + 1, w, h, DrawList.fade(p.chip(), alpha));
+        out.strokeRect(x, y + 1, w, h, outline == p.outline() ? 1 : 2, DrawList.fade(outline, alpha));
+        out.text(String.format("0x%x", pfn), x + w / 2, y + 1 + h / 2, text, DrawList.CENTER, DrawList.MIDDLE, false, DrawList.fade(p.label(), alpha));
     }
 }
