@@ -70,6 +70,7 @@ public final class Wiring {
     public final kmemviz.ui.view.slab.SlabView slabs;
     public final kmemviz.ui.view.frames.SlabPageTints slabTints = new kmemviz.ui.view.frames.SlabPageTints();
     public final LegendView legend;
+    public final kmemviz.ui.view.frames.PageblockStripView pageblocks;
     public final Animator animator;
     public final CommandRunner runner;
     public final KernelBridge bridge;
@@ -108,6 +109,7 @@ public final class Wiring {
         freeArea = new FreeAreaView(shown);
         inspector = new InspectorView(selection, shown, kernel::variableFor);
         legend = new LegendView(map);
+        pageblocks = new kmemviz.ui.view.frames.PageblockStripView(shown, map);
         slabs = new kmemviz.ui.view.slab.SlabView(kernel, selection);
         new kmemviz.ui.view.slab.SlabInput(slabs);
         inspector.showSlabsOf(kernel::slab);
@@ -123,7 +125,7 @@ public final class Wiring {
         context = new ContextController(runner);
         history = new HistoryController(runner, jobs, log);
         playback = new PlaybackController(animator);
-        physicalTab = PhysicalTab.of(map, legend);
+        physicalTab = PhysicalTab.of(map, pageblocks, legend);
         view = new ViewController(map, selection, themes, legend);
         files = new FileController(runner, jobs, physicalTab.getContent());
         imports = new ImportController(runner, jobs, physicalTab.getContent());
@@ -323,6 +325,7 @@ public final class Wiring {
         HBox zoom = toolGroup(List.of(button(view.zoomOutAction(), false, "zoom-out"), button(view.fitAction(), false, "fit"),
                 button(view.zoomInAction(), false, "zoom-in"), button(view.zoomToAllocationAction(), false, "zoom-to-allocation")));
         HBox viewToggles = toolGroup(List.of(toggle(view.colourByAllocationAction(), "colour-by-allocation"),
+                toggle(view.colourByMigrateTypeAction(), "colour-by-migratetype"),
                 toggle(view.legendAction(), "legend-toggle"), toggle(view.darkAction(), "dark")));
         Label slow = group("slow"), instant = group("instant"), animation = group("animation");
         // A presenter uses the call, Allocate and Free, Undo and Redo, the GFP preset and Step/Play/Pause: one row at
@@ -446,7 +449,7 @@ public final class Wiring {
         edit.getItems().addAll(new SeparatorMenuItem(), item(alloc.allocateAction()), item(alloc.freeAction()));
         Menu viewMenu = menu("View", List.of(view.zoomInAction(), view.zoomOutAction(), view.fitAction(),
                 view.zoomToAllocationAction()));
-        viewMenu.getItems().addAll(new SeparatorMenuItem(), check(view.colourByAllocationAction()),
+        viewMenu.getItems().addAll(new SeparatorMenuItem(), check(view.colourByAllocationAction()), check(view.colourByMigrateTypeAction()),
                 check(view.legendAction()), new SeparatorMenuItem(),
                 check(view.darkAction()), check(view.presentationAction()),
                 new SeparatorMenuItem(), item(playback.stepAction()), item(playback.playAction()), item(playback.pauseAction()),

@@ -34,6 +34,9 @@ public final class ShownMemory {
 
         default void countsChanged() {}
 
+        /** The pageblock starting at {@code pfn} took another migrate type (its frames' range fires too). */
+        default void pageblockTypeChanged(int pfn) {}
+
         /** The animation settled: the shown copy is level with the core again. */
         default void settled() {}
 
@@ -88,6 +91,14 @@ public final class ShownMemory {
 
     /** pageblock_order of the machine shown. */
     public int pageblockOrder() { return pageblockOrder; }
+
+    /** Whether any pageblock is of type {@code type}, or any allocated frame: what a legend of the types lists. */
+    public boolean typeShown(MigrateType type) {
+        int t = type.ordinal();
+        for (byte b : blockType) if (b == t) return true;
+        for (int i = t; i < usedByType.length; i += MigrateType.COUNT) if (usedByType[i] > 0) return true;
+        return false;
+    }
 
     /** Allocated frames in pageblock {@code block} whose allocation's type is not the pageblock's. O(migrate types). */
     public int foreignPages(int block) {
@@ -222,7 +233,10 @@ public final class ShownMemory {
                 for (int i = 0; i < size; i++) setType(lo + i, frameType[(int) e.count() + i]);
                 touch((int) e.count(), (int) e.count() + size);
             }
-            case PAGEBLOCK_TYPE_CHANGED -> blockType[e.pfn() >> pageblockOrder] = (byte) e.pageblockType().ordinal();
+            case PAGEBLOCK_TYPE_CHANGED -> {
+                blockType[e.pfn() >> pageblockOrder] = (byte) e.pageblockType().ordinal();
+                for (Listener l : listeners) l.pageblockTypeChanged(e.pfn());
+            }
             case PCP_TAKEN, PCP_DRAINED -> {
                 // the ALLOCATED that follows a take, or the MERGED and QUEUED of a drain, place the block
                 freePages[z] += size;
