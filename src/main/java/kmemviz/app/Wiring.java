@@ -71,6 +71,7 @@ public final class Wiring {
     public final kmemviz.ui.view.frames.SlabPageTints slabTints = new kmemviz.ui.view.frames.SlabPageTints();
     public final LegendView legend;
     public final kmemviz.ui.view.frames.PageblockStripView pageblocks;
+    public final kmemviz.ui.control.ClassroomAllocatorToggle classroomToggle;
     public final Animator animator;
     public final CommandRunner runner;
     public final KernelBridge bridge;
@@ -120,6 +121,8 @@ public final class Wiring {
         bridge = new KernelBridge(kernel, shown, animator, log, inspector);
         jobs = new KernelJobs(runner, bridge, background);
         bridge.subscribe(KernelListener.afterEveryChange(() -> selection.dropIfDead(kernel.memory())));  // FX thread, after the views
+        classroomToggle = new kmemviz.ui.control.ClassroomAllocatorToggle(runner);
+        bridge.subscribe(KernelListener.afterEveryChange(classroomToggle::refresh));
         alloc = new AllocController(jobs, gfp, selection);
         alloc.api().getItems().addAll(kmemviz.ui.control.SlabApiChoices.ALL);
         context = new ContextController(runner);
@@ -344,7 +347,7 @@ public final class Wiring {
                 toolGroup(List.of(animation, button(playback.stepAction(), false, "step"),
                         button(playback.playAction(), false, "play"), button(playback.pauseAction(), false, "pause"),
                         slow, playback.speedSlider(), instant)),
-                viewToggles, toolGroup(List.of(toggle(view.presentationAction(), "presentation"))));
+                viewToggles, toolGroup(List.of(toggle(view.presentationAction(), "presentation"))), classroomToggle.button());
         bar.hgapProperty().bind(javafx.beans.binding.Bindings.when(themes.presentationProperty()).then(4).otherwise(14));
         bar.setId("main-toolbar");
         bar.getStyleClass().add("main-toolbar-flow");
