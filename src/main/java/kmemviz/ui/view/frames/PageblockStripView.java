@@ -47,7 +47,9 @@ public final class PageblockStripView extends Region implements ShownMemory.List
         imageView.setManaged(false);
         getChildren().add(imageView);
         shown.addListener(this);
-        map.geometryProperty().addListener((o, a, b) -> requestLayout());
+        // The map sets its geometry inside its own layout pass, after this view's: a layout requested then can be
+        // lost, so a zoom or scroll repaints at once (a few thousand pixels).
+        map.geometryProperty().addListener((o, a, b) -> repaint());
         // Wide enough to see a colour from the back row; wider with presentation mode's larger labels.
         prefWidthProperty().bind(map.labelSizeProperty().multiply(1.5));
         setMinWidth(12);
@@ -81,7 +83,9 @@ public final class PageblockStripView extends Region implements ShownMemory.List
 
     // ---- painting ----
 
-    @Override protected void layoutChildren() {
+    @Override protected void layoutChildren() { repaint(); }
+
+    private void repaint() {
         MapGeometry g = map.geometry();
         int w = (int) Math.floor(getWidth()), h = g == null ? 0 : g.heightPx();
         if (g == null || w <= 0 || h <= 0 || shown.nrFrames() == 0 || g.nrFrames() != shown.nrFrames()) {
