@@ -10,7 +10,7 @@ import java.util.function.IntPredicate;
  * <p>The map wraps frames into rows of {@code framesPerRow}, a power of two, as a pageblock is. So either a
  * pageblock covers whole rows (zoomed in: its colour spans their height, and a gap line above its first row
  * separates it from the one before), or a row holds several whole pageblocks (zoomed out: they share the strip's
- * width in pfn order, each pixel column showing the first pageblock it covers). A mixed pageblock (allocated pages
+ * width in pfn order; where a pixel column covers several, the one shown is a changed, else a non-Movable, else a mixed one). A mixed pageblock (allocated pages
  * of another type inside) is hatched with diagonal lines; a pageblock the last command changed is outlined; a
  * pageblock of no RAM (a hole) takes the hole colour.
  *
@@ -52,7 +52,8 @@ public record PageblockStripPainter(int[] type, int hole, int background, int ch
                 for (int x = 0; x < inner; x++) {
                     int block = firstBlock + (int) (x * blocksPerRow / inner);
                     if ((long) block << b.order() >= g.nrFrames()) break;
-                    paintColumn(b, block, argb, w, x, y0, y1);
+                    paintColumn(b, notable(b, block, firstBlock + (int) Math.max(x * blocksPerRow / inner + 1, (x + 1) * blocksPerRow / inner)),
+                            argb, w, x, y0, y1);
                 }
             }
         }
@@ -69,6 +70,22 @@ public record PageblockStripPainter(int[] type, int hole, int background, int ch
         if (top) for (int x = x0; x < x1; x++) argb[y0 * w + x] = changed;
         if (bottom && y1 > y0) for (int x = x0; x < x1; x++) argb[(y1 - 1) * w + x] = changed;
     }
+
+    /**
+     * Of the pageblocks [lo, hi) one pixel column covers, the one to show: a changed one, else one that is not
+     * Movable, else a mixed one, else the first. Boot makes every pageblock Movable, so the few that a steal turned
+     * are what a student looks for, and must not vanish between Movable neighbours.
+     */
+    private static int notable(Blocks b, int lo, int hi) {
+        int best = lo, rank = -1;
+        for (int block = lo; block < hi && block < b.type().length; block++) {
+            int r = b.changed().test(block) ? 3 : b.type()[block] != MOVABLE ? 2 : b.mixed().test(block) ? 1 : 0;
+            if (r > rank) { best = block; rank = r; }
+        }
+        return best;
+    }
+
+    private static final int MOVABLE = kmemviz.core.mm.MigrateType.MOVABLE.ordinal();
 
     private void paintColumn(Blocks b, int block, int[] argb, int w, int x, int y0, int y1) {
         boolean outline = b.changed().test(block);
