@@ -174,7 +174,7 @@ public final class Wiring {
         left.setDividerPositions(0.72);
         ScrollPane freeAreaScroll = scroll(freeArea);
         freeArea.keepChangedZoneInView(freeAreaScroll);
-        SplitPane side = new SplitPane(titled("Buddy free areas", freeAreaScroll), titled("Inspector", scroll(inspector)));
+        SplitPane side = new SplitPane(titled("Buddy free areas", freeAreaScroll, classroomToggle.button()), titled("Inspector", scroll(inspector)));
         side.setOrientation(Orientation.VERTICAL);
         side.setDividerPositions(0.62);
         side.setMinWidth(300);
@@ -279,10 +279,15 @@ public final class Wiring {
         hoverLabel.setText(h < 0 ? "" : String.format("pfn 0x%x", h));
     }
 
-    private static Node titled(String title, Node content) {
+    /** A pane under a header with its title and, on the right, {@code extra} controls. */
+    private static Node titled(String title, Node content, Node... extra) {
         Label l = new Label(title);
         l.getStyleClass().add("pane-title");
-        HBox header = new HBox(l);
+        javafx.scene.layout.Region gap = new javafx.scene.layout.Region();
+        HBox.setHgrow(gap, javafx.scene.layout.Priority.ALWAYS);
+        HBox header = new HBox(l, gap);
+        header.getChildren().addAll(extra);
+        header.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
         header.getStyleClass().add("pane-header");
         header.setPadding(new javafx.geometry.Insets(3, 6, 3, 6));
         BorderPane p = new BorderPane(content);
@@ -347,7 +352,7 @@ public final class Wiring {
                 toolGroup(List.of(animation, button(playback.stepAction(), false, "step"),
                         button(playback.playAction(), false, "play"), button(playback.pauseAction(), false, "pause"),
                         slow, playback.speedSlider(), instant)),
-                viewToggles, toolGroup(List.of(toggle(view.presentationAction(), "presentation"))), classroomToggle.button());
+                viewToggles, toolGroup(List.of(toggle(view.presentationAction(), "presentation"))));
         bar.hgapProperty().bind(javafx.beans.binding.Bindings.when(themes.presentationProperty()).then(4).otherwise(14));
         bar.setId("main-toolbar");
         bar.getStyleClass().add("main-toolbar-flow");

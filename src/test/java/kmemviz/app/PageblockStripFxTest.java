@@ -39,6 +39,7 @@ class PageblockStripFxTest {
     @Test
     void theClassroomButtonTurnsOnMigrateTypesAsAnUndoableMachineCommandAndTheStripShowsTheClaimedPageblock(FxRobot robot) throws Exception {
         assertThat(w.kernel.profile().migratetypes()).isFalse();
+        assertThat(AppFixture.fx(() -> w.pageblocks.isVisible())).as("no strip with migratetypes=off").isFalse();
         assertThat(AppFixture.fx(() -> w.classroomToggle.button().isVisible())).isTrue();
         assertThat(AppFixture.fx(() -> w.classroomToggle.button().getTooltip().getText())).contains("pcp=on migratetypes=on");
 
@@ -47,6 +48,7 @@ class PageblockStripFxTest {
         assertThat(w.kernel.profile().pcp()).isTrue();
         assertThat(w.kernel.profile().migratetypes()).isTrue();
         assertThat(AppFixture.fx(() -> w.classroomToggle.button().getText())).contains("textbook");
+        assertThat(AppFixture.fx(() -> w.pageblocks.isVisible())).isTrue();
 
         // classroom has 1,024 frames, below 2,560: grouping by mobility is off and every request is Unmovable, so
         // the first allocation turns a Movable pageblock Unmovable.

@@ -8,7 +8,8 @@ import kmemviz.core.mm.Profile;
 
 /**
  * The classroom machine's switch between the textbook buddy allocator it starts with ({@code pcp=off
- * migratetypes=off}) and the allocator as Linux 6.12 runs it ({@code pcp=on migratetypes=on}): a toolbar button,
+ * migratetypes=off}) and the allocator as Linux 6.12 runs it ({@code pcp=on migratetypes=on}): a button in the
+ * buddy panel's header (the presentation toolbar has no room left at 1280x720),
  * shown only on that machine, that boots it again with the other setting as a {@code machine} command, so the
  * switch is in the log, in a saved script, and undone by Undo.
  */
@@ -37,9 +38,10 @@ public final class ClassroomAllocatorToggle {
         button.setManaged(classroom);
         if (!classroom) return;
         boolean textbook = !p.pcp() && !p.migratetypes();
-        button.setText(textbook ? "Turn on 6.12's per-CPU lists + migrate types" : "Back to the textbook buddy allocator");
+        button.setText(textbook ? "Turn on 6.12" : "Back to textbook");
         button.setTooltip(new Tooltip(textbook
-                ? "Boots a fresh classroom machine as Linux 6.12 runs it: per-CPU page lists and free lists per migrate type\n"
+                ? "This machine is the textbook buddy allocator: one free list per order, no per-CPU lists.\n"
+                        + "Boots a fresh classroom machine as Linux 6.12 runs it: per-CPU page lists and free lists per migrate type\n"
                         + "in 2 MiB pageblocks (" + TO_612 + "). Recorded in the log; Undo goes back."
                 : "Boots a fresh classroom machine with one free list per order and no per-CPU lists, as in the textbook\n"
                         + "(" + TO_TEXTBOOK + "). Recorded in the log; Undo goes back."));

@@ -53,6 +53,7 @@ public final class PageblockStripView extends Region implements ShownMemory.List
         // Wide enough to see a colour from the back row; wider with presentation mode's larger labels.
         prefWidthProperty().bind(map.labelSizeProperty().multiply(1.5));
         setMinWidth(12);
+        if (shown.memory() != null) reset();
         Tooltip.install(this, new Tooltip("Pageblocks by migrate type, level with their frames in the map:\n"
                 + "hatched = holds allocated pages of another type (mixed); outlined = the last command changed its type."));
     }
@@ -77,6 +78,10 @@ public final class PageblockStripView extends Region implements ShownMemory.List
     }
 
     @Override public void reset() {
+        // With migratetypes=off every pageblock is Movable and nothing groups by mobility: no strip to read.
+        boolean on = shown.memory().buddy().migratetypes();
+        setVisible(on);
+        setManaged(on);
         changed.clear();
         requestLayout();
     }
