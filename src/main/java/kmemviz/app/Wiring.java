@@ -279,13 +279,13 @@ public final class Wiring {
         hoverLabel.setText(h < 0 ? "" : String.format("pfn 0x%x", h));
     }
 
-    /** A pane under a header with its title and, on the right, {@code extra} controls. */
+    /** A pane under a header with its title and then {@code extra} controls, wrapped below it when the pane is narrow. */
     private static Node titled(String title, Node content, Node... extra) {
         Label l = new Label(title);
         l.getStyleClass().add("pane-title");
-        javafx.scene.layout.Region gap = new javafx.scene.layout.Region();
-        HBox.setHgrow(gap, javafx.scene.layout.Priority.ALWAYS);
-        HBox header = new HBox(l, gap);
+        l.setMinWidth(Region.USE_PREF_SIZE);
+        javafx.scene.layout.FlowPane header = new javafx.scene.layout.FlowPane(10, 2, l);
+        for (Node n : extra) if (n instanceof Region r) r.setMinWidth(Region.USE_PREF_SIZE);
         header.getChildren().addAll(extra);
         header.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
         header.getStyleClass().add("pane-header");
