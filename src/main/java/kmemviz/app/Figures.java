@@ -168,12 +168,14 @@ public final class Figures implements kmemviz.ui.control.FigureCapture {
                 int cw = w.map.cellsWidthPx(), ch = height(w.map);
                 DrawList overlay = w.map.overlayDrawList();
                 int[] cells1x = w.map.paintCells(1);
-                Figure.Underlay cells = scale -> new Raster(cw * scale, ch * scale, scale == 1 ? cells1x : w.map.paintCells(scale));
+                PhysicalFigure strip = new PhysicalFigure(w.pageblocks.isVisible() ? width(w.pageblocks) : 0, w.map.geometry().heightPx(),
+                        w.pageblocks.isVisible() ? w.pageblocks.pixels() : null);
+                Figure.Underlay cells = scale -> strip.withStrip(new Raster(cw * scale, ch * scale, scale == 1 ? cells1x : w.map.paintCells(scale)), scale);
                 // The map's view is as large as the window; the figure ends a margin after the zone labels and bars.
                 double[] edge = FigureLayout.extent(overlay);
-                int fw = Math.min(width(w.map), (int) Math.ceil(Math.max(cw, edge[0]) + 16));
+                int fw = Math.min(width(w.map), (int) Math.ceil(Math.max(cw, edge[0]) + 16)) + strip.widthPx();
                 int fh = Math.min(ch, (int) Math.ceil(Math.max(Math.min(ch, w.map.geometry().mapHeightPx()), edge[1]) + 2));
-                yield new Figure(v, title, fw, fh, background, label, cells, w.map.blocks(), overlay, 1,
+                yield new Figure(v, title, fw, fh, background, label, cells, strip.blocks(w.map.blocks()), strip.shifted(overlay), 1,
                         legend(v, overlay, cells1x, w.map));
             }
             case SLAB -> canvasFigure(v, title, w.slabs, w.slabs.canvas(), w.slabs.drawList(), 1);   // the canvas: not its scroll bar
