@@ -37,6 +37,9 @@ public final class LegendView extends FlowPane {
         setId("legend");
         ToggleButton byType = new ToggleButton("Migrate types");
         byType.setId("legend-migratetype-toggle");
+        // As low as a legend item, so the legend keeps its height (a lesson's caption band is measured against it).
+        byType.getStyleClass().add("small");
+        byType.setPadding(new javafx.geometry.Insets(0, 6, 0, 6));
         byType.setTooltip(new Tooltip("Colour the frames by migrate type instead of by owner (Ctrl+Shift+M)"));
         byType.selectedProperty().bindBidirectional(map.colourByMigrateTypeProperty());
         getChildren().add(byType);
