@@ -192,12 +192,16 @@ public final class Figures implements kmemviz.ui.control.FigureCapture {
         int cw = w.map.cellsWidthPx(), ch = height(w.map);
         DrawList overlay = w.map.overlayDrawList();
         int[] cells1x = w.map.paintCells(1);
-        Figure.Underlay cells = scale -> new Raster(cw * scale, ch * scale, scale == 1 ? cells1x : w.map.paintCells(scale));
+        // A figure has the pageblock strip left of the cells, as the window shows it; in the window it is its own node.
+        boolean withStrip = trimmed && w.pageblocks.isVisible();
+        PhysicalFigure strip = new PhysicalFigure(withStrip ? width(w.pageblocks) : 0, w.map.geometry().heightPx(),
+                withStrip ? w.pageblocks.pixels() : null);
+        Figure.Underlay cells = scale -> strip.withStrip(new Raster(cw * scale, ch * scale, scale == 1 ? cells1x : w.map.paintCells(scale)), scale);
         double[] edge = FigureLayout.extent(overlay);
-        int fw = trimmed ? Math.min(width(w.map), (int) Math.ceil(Math.max(cw, edge[0]) + 16)) : width(w.map);
+        int fw = (trimmed ? Math.min(width(w.map), (int) Math.ceil(Math.max(cw, edge[0]) + 16)) : width(w.map)) + strip.widthPx();
         int fh = trimmed ? Math.min(ch, (int) Math.ceil(Math.max(Math.min(ch, w.map.geometry().mapHeightPx()), edge[1]) + 2)) : ch;
         return new Figure(ExportView.PHYSICAL, title, fw, fh, colour(w.map, ViewColour.BACKGROUND), colour(w.map, ViewColour.LABEL),
-                cells, w.map.blocks(), overlay, 1, legend(ExportView.PHYSICAL, overlay, cells1x, w.map));
+                cells, strip.blocks(w.map.blocks()), strip.shifted(overlay), 1, legend(ExportView.PHYSICAL, overlay, cells1x, w.map));
     }
 
     /** A view that paints a Canvas: its draw list, at the canvas's size (the slab canvas without its scroll bar). */

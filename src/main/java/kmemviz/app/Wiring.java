@@ -71,6 +71,8 @@ public final class Wiring {
     public final kmemviz.ui.view.slab.SlabView slabs;
     public final kmemviz.ui.view.frames.SlabPageTints slabTints = new kmemviz.ui.view.frames.SlabPageTints();
     public final LegendView legend;
+    public final kmemviz.ui.view.frames.PageblockStripView pageblocks;
+    public final kmemviz.ui.control.ClassroomAllocatorToggle classroomToggle;
     public final Animator animator;
     public final CommandRunner runner;
     public final KernelBridge bridge;
@@ -113,6 +115,7 @@ public final class Wiring {
         pcp.setId("pcp-view");
         inspector = new InspectorView(selection, shown, kernel::variableFor);
         legend = new LegendView(map);
+        pageblocks = new kmemviz.ui.view.frames.PageblockStripView(shown, map);
         slabs = new kmemviz.ui.view.slab.SlabView(kernel, selection);
         new kmemviz.ui.view.slab.SlabInput(slabs);
         inspector.showSlabsOf(kernel::slab);
@@ -123,12 +126,14 @@ public final class Wiring {
         bridge = new KernelBridge(kernel, shown, animator, log, inspector);
         jobs = new KernelJobs(runner, bridge, background);
         bridge.subscribe(KernelListener.afterEveryChange(() -> selection.dropIfDead(kernel.memory())));  // FX thread, after the views
+        classroomToggle = new kmemviz.ui.control.ClassroomAllocatorToggle(runner);
+        bridge.subscribe(KernelListener.afterEveryChange(classroomToggle::refresh));
         alloc = new AllocController(jobs, gfp, selection);
         alloc.api().getItems().addAll(kmemviz.ui.control.SlabApiChoices.ALL);
         context = new ContextController(runner);
         history = new HistoryController(runner, jobs, log);
         playback = new PlaybackController(animator);
-        physicalTab = PhysicalTab.of(map, legend);
+        physicalTab = PhysicalTab.of(map, pageblocks, legend);
         view = new ViewController(map, selection, themes, legend);
         files = new FileController(runner, jobs, physicalTab.getContent());
         imports = new ImportController(runner, jobs, physicalTab.getContent());
@@ -178,7 +183,7 @@ public final class Wiring {
         left.setDividerPositions(0.72);
         ScrollPane freeAreaScroll = scroll(freeArea);
         freeArea.keepChangedZoneInView(freeAreaScroll);
-        SplitPane side = new SplitPane(titled("Buddy free areas", freeAreaScroll), titled("Inspector", scroll(inspector)));
+        SplitPane side = new SplitPane(titled("Buddy free areas", freeAreaScroll, classroomToggle.button()), titled("Inspector", scroll(inspector)));
         side.setOrientation(Orientation.VERTICAL);
         side.setDividerPositions(0.62);
         side.setMinWidth(300);
@@ -283,10 +288,15 @@ public final class Wiring {
         hoverLabel.setText(h < 0 ? "" : String.format("pfn 0x%x", h));
     }
 
-    private static Node titled(String title, Node content) {
+    /** A pane under a header with its title and then {@code extra} controls, wrapped below it when the pane is narrow. */
+    private static Node titled(String title, Node content, Node... extra) {
         Label l = new Label(title);
         l.getStyleClass().add("pane-title");
-        HBox header = new HBox(l);
+        l.setMinWidth(Region.USE_PREF_SIZE);
+        javafx.scene.layout.FlowPane header = new javafx.scene.layout.FlowPane(10, 2, l);
+        for (Node n : extra) if (n instanceof Region r) r.setMinWidth(Region.USE_PREF_SIZE);
+        header.getChildren().addAll(extra);
+        header.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
         header.getStyleClass().add("pane-header");
         header.setPadding(new javafx.geometry.Insets(3, 6, 3, 6));
         BorderPane p = new BorderPane(content);
@@ -332,6 +342,7 @@ public final class Wiring {
         HBox zoom = toolGroup(List.of(button(view.zoomOutAction(), false, "zoom-out"), button(view.fitAction(), false, "fit"),
                 button(view.zoomInAction(), false, "zoom-in"), button(view.zoomToAllocationAction(), false, "zoom-to-allocation")));
         HBox viewToggles = toolGroup(List.of(toggle(view.colourByAllocationAction(), "colour-by-allocation"),
+                toggle(view.colourByMigrateTypeAction(), "colour-by-migratetype"),
                 toggle(view.legendAction(), "legend-toggle"), toggle(view.darkAction(), "dark")));
         Label slow = group("slow"), instant = group("instant"), animation = group("animation");
         // A presenter uses the call, Allocate and Free, Undo and Redo, the GFP preset and Step/Play/Pause: one row at
@@ -455,7 +466,7 @@ public final class Wiring {
         edit.getItems().addAll(new SeparatorMenuItem(), item(alloc.allocateAction()), item(alloc.freeAction()));
         Menu viewMenu = menu("View", List.of(view.zoomInAction(), view.zoomOutAction(), view.fitAction(),
                 view.zoomToAllocationAction()));
-        viewMenu.getItems().addAll(new SeparatorMenuItem(), check(view.colourByAllocationAction()),
+        viewMenu.getItems().addAll(new SeparatorMenuItem(), check(view.colourByAllocationAction()), check(view.colourByMigrateTypeAction()),
                 check(view.legendAction()), new SeparatorMenuItem(),
                 check(view.darkAction()), check(view.presentationAction()),
                 new SeparatorMenuItem(), item(playback.stepAction()), item(playback.playAction()), item(playback.pauseAction()),

@@ -32,7 +32,7 @@ class LegendFxTest {
     }
 
     private boolean importedListed() throws Exception {
-        return AppFixture.fx(() -> w.legend.getChildren().stream().map(Label.class::cast)
+        return AppFixture.fx(() -> w.legend.getChildren().stream().filter(Label.class::isInstance).map(Label.class::cast)
                 .filter(l -> l.getText().equals("in use (imported)")).findFirst().orElseThrow().isVisible());
     }
 

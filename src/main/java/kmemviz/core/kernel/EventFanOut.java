@@ -4,6 +4,7 @@ import java.util.Arrays;
 import kmemviz.core.cmd.Command;
 import kmemviz.core.mm.CompactResult;
 import kmemviz.core.mm.KernelReport;
+import kmemviz.core.mm.MigrateType;
 import kmemviz.core.mm.Owner;
 import kmemviz.core.mm.Watermark;
 import kmemviz.core.mm.ZoneType;
@@ -87,6 +88,11 @@ public final class EventFanOut implements KernelListener {
     @Override public void blockQueued(ZoneType z, int p, int o, boolean tail) {
         first.blockQueued(z, p, o, tail);
         for (KernelListener l : subscribers) try { l.blockQueued(z, p, o, tail); } catch (RuntimeException e) { failed(l, e); }
+    }
+
+    @Override public void pageblockTypeChanged(ZoneType z, int p, int o, MigrateType from, MigrateType to) {
+        first.pageblockTypeChanged(z, p, o, from, to);
+        for (KernelListener l : subscribers) try { l.pageblockTypeChanged(z, p, o, from, to); } catch (RuntimeException e) { failed(l, e); }
     }
 
     @Override public void pcpAdded(ZoneType z, int cpu, int p, int o, int pindex) {

@@ -6,6 +6,7 @@ import java.util.Collections;
 import java.util.List;
 import kmemviz.core.mm.CompactResult;
 import kmemviz.core.mm.KernelReport;
+import kmemviz.core.mm.MigrateType;
 import kmemviz.core.mm.Owner;
 import kmemviz.core.mm.Watermark;
 import kmemviz.core.mm.ZoneType;
@@ -295,6 +296,11 @@ public final class EventRecorder implements KernelListener {
 
     @Override public void compactionEnd(ZoneType z, int o, CompactResult result, int nrMigrated) {
         add(EventKind.COMPACT_END, z, 0, o, result.ordinal(), null, 0, 0, nrMigrated);
+    }
+
+    // The types' values go in the mask's slot (the old one) and the count (the new one), which the kind has no other use for.
+    @Override public void pageblockTypeChanged(ZoneType z, int p, int o, MigrateType from, MigrateType to) {
+        add(EventKind.PAGEBLOCK_TYPE_CHANGED, z, p, o, from.ordinal(), null, 0, 1 << o, to.ordinal());
     }
 
     @Override public void kcompactdWoken(int o, ZoneType highest) { add(EventKind.KCOMPACTD_WOKEN, highest, 0, o, 0, null, 0, 0, 0); }

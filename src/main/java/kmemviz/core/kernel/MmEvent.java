@@ -2,6 +2,7 @@ package kmemviz.core.kernel;
 
 import kmemviz.core.mm.CompactResult;
 import kmemviz.core.mm.KernelReport;
+import kmemviz.core.mm.MigrateType;
 import kmemviz.core.mm.Owner;
 import kmemviz.core.mm.Watermark;
 import kmemviz.core.mm.ZoneType;
@@ -25,7 +26,8 @@ import kmemviz.core.mm.ZoneType;
  *               is one event, as for pages); the free scanner's pfn (COMPACT_BEGIN, COMPACT_SCANNERS, whose pfn is
  *               the migration scanner's); the first old pfn (COMPACT_MIGRATED, whose pfn is the first new one, for a
  *               run of nrPages pages of one owner and allocId, old and new pfns each consecutive); the pages moved
- *               (COMPACT_END)
+ *               (COMPACT_END); the new migrate type's value (PAGEBLOCK_TYPE_CHANGED, whose gfp holds the old one's
+ *               and whose pfn and order are the pageblock's)
  * @param compactResult how the compact_zone() run ended (COMPACT_END), else null; order is the run's (-1 for
  *               compact_memory) in COMPACT_BEGIN and COMPACT_END
  */
@@ -77,8 +79,13 @@ public record MmEvent(EventKind kind, ZoneType zone, int pfn, int order, int nrP
                     : String.format("migrated a %s page from pfn 0x%x to pfn 0x%x", owner.label(), count, pfn);
             case COMPACT_END -> String.format("compact_zone(%s) ended: %s, %d pages moved", z, compactResult.kernelName(), count);
             case KCOMPACTD_WOKEN -> String.format("kcompactd0 woken (order %d, highest zone %s)", order, z);
+            case PAGEBLOCK_TYPE_CHANGED -> String.format("pageblock at pfn 0x%x in %s is now %s (was %s)", pfn, z,
+                    pageblockType().kernelName(), MigrateType.of(gfp).kernelName());
         };
     }
+
+    /** The migrate type a pageblock took (PAGEBLOCK_TYPE_CHANGED). */
+    public MigrateType pageblockType() { return MigrateType.of((int) count); }
 
     /** "pfn 0x…" for one block, "N pages at pfns 0x…-0x…" for a run. */
     private String pfns() {

@@ -178,9 +178,10 @@ public final class BuddyAllocator {
 
     /**
      * gfp_migratetype(): Movable for __GFP_MOVABLE, Reclaimable for __GFP_RECLAIMABLE, else Unmovable; Unmovable
-     * for all when grouping by mobility is off; the one (Movable) list when migrate types are off.
+     * for all when grouping by mobility is off; the one (Movable) list when migrate types are off. Depends only on
+     * what boot decided, so a view may ask it for any recorded mask.
      */
-    int gfpMigratetype(int gfp) {
+    public int gfpMigratetype(int gfp) {
         if (!migratetypes) return Pageblocks.MOVABLE;
         if (pageblocks.mobilityDisabled()) return Pageblocks.UNMOVABLE;
         // The two bits are adjacent, as GFP_MOVABLE_SHIFT relies on: both set gives 3 (HighAtomic) as in the kernel.
@@ -437,7 +438,7 @@ public final class BuddyAllocator {
             if (stories != null) stories.step(ExplainStep.Kind.RMQUEUE_CLAIM, zone.type(), currentOrder, 0, startType, blockType, pfn, -1);
             delFromFreeList(zone, pfn, currentOrder, blockType);
             listener.blockTaken(zone.type(), pfn, currentOrder);
-            changePageblockRange(pfn, currentOrder, startType);
+            changePageblockRange(zone, pfn, currentOrder, startType);
             expand(zone, pfn, order, currentOrder, startType);
             return pfn;
         }
@@ -477,12 +478,23 @@ public final class BuddyAllocator {
             addToFreeList(zone, p, o, newType, true);
             p += 1 << o;
         }
-        pageblocks.set(start, newType);
+        setPageblockType(zone, start, newType);
     }
 
     /** change_pageblock_range(): every pageblock of a block of order &gt;= pageblock_order. */
-    private void changePageblockRange(int pfn, int order, int migratetype) {
-        for (int i = 0, n = 1 << (order - pageblocks.order); i < n; i++) pageblocks.set(pfn + (i << pageblocks.order), migratetype);
+    private void changePageblockRange(Zone zone, int pfn, int order, int migratetype) {
+        for (int i = 0, n = 1 << (order - pageblocks.order); i < n; i++) setPageblockType(zone, pfn + (i << pageblocks.order), migratetype);
+    }
+
+    /**
+     * set_pageblock_migratetype(), reported when the type really changes: every change after boot goes through here,
+     * so the views can keep their own copy of the types from the events.
+     */
+    private void setPageblockType(Zone zone, int pfn, int migratetype) {
+        int old = pageblocks.type(pfn);
+        pageblocks.set(pfn, migratetype);
+        int now = pageblocks.type(pfn);
+        if (now != old) listener.pageblockTypeChanged(zone.type(), pfn & -pageblocks.nrPages(), pageblocks.order, MigrateType.of(old), MigrateType.of(now));
     }
 
     /**
@@ -634,7 +646,7 @@ public final class BuddyAllocator {
             moveFreepagesBlock(zone, start, mt, Pageblocks.HIGHATOMIC);
             added = pageblocks.nrPages();
         } else {
-            changePageblockRange(pfn, order, Pageblocks.HIGHATOMIC);
+            changePageblockRange(zone, pfn, order, Pageblocks.HIGHATOMIC);
             added = 1L << order;
         }
         zone.nrReservedHighatomic += added;
@@ -663,7 +675,7 @@ public final class BuddyAllocator {
                 } else {
                     delFromFreeList(zone, pfn, order, Pageblocks.HIGHATOMIC);      // move_to_free_list(): to the tail
                     addToFreeList(zone, pfn, order, migratetype, true);
-                    changePageblockRange(pfn, order, migratetype);
+                    changePageblockRange(zone, pfn, order, migratetype);
                 }
                 return new Unreserved(zone, pfn, order, size);
             }
@@ -730,7 +742,7 @@ public final class BuddyAllocator {
             addToFreeList(zone, other, current, type, false);
         }
         if (migratetypes && order >= pageblocks.order && migratetype != type && migratetype < MigrateType.PCPTYPES && type < MigrateType.PCPTYPES)
-            changePageblockRange(pfn, order, migratetype);
+            changePageblockRange(zone, pfn, order, migratetype);
         zone.freePages -= 1L << order;
         zone.pgalloc += 1L << order;
         prepNewPage(zone, pfn, order, gfp, owner, allocId);
@@ -845,7 +857,7 @@ public final class BuddyAllocator {
             }
             delFromFreeList(zone, buddy, order, buddyType);
             frames.order[buddy] = FrameTable.NOT_HEAD;
-            if (buddyType != migratetype) changePageblockRange(buddy, order, migratetype);
+            if (buddyType != migratetype) changePageblockRange(zone, buddy, order, migratetype);
             // Buddies differ only in bit `order`, so the merged block starts where that bit is clear.
             pfn &= buddy;
             order++;

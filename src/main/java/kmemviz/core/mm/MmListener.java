@@ -24,6 +24,13 @@ public interface MmListener {
     /** A free block went onto free_area[order], at the tail or the head. */
     default void blockQueued(ZoneType zone, int pfn, int order, boolean tail) {}
 
+    /**
+     * set_pageblock_migratetype() changed the type of the pageblock of {@code 2^order} frames (pageblock_order)
+     * starting at {@code pfn}: a fallback claimed it (try_to_steal_block(), change_pageblock_range()), a merge across
+     * pageblocks gave it the freed block's type, or compaction's free scanner made it Movable. Only real changes.
+     */
+    default void pageblockTypeChanged(ZoneType zone, int pfn, int order, MigrateType from, MigrateType to) {}
+
     /** The zone's free pages went below (or back above) one of its watermarks. */
     default void watermarkCrossed(ZoneType zone, Watermark mark, boolean below) {}
 

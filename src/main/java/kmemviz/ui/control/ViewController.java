@@ -10,7 +10,7 @@ import org.kordamp.ikonli.feather.Feather;
 
 /** The View menu: zoom, colour mode, legend, theme and presentation mode. */
 public final class ViewController {
-    private final Action zoomIn, zoomOut, fit, zoomToAllocation, byAllocation, legend, dark, presentation;
+    private final Action zoomIn, zoomOut, fit, zoomToAllocation, byAllocation, byMigrateType, legend, dark, presentation;
 
     public ViewController(FrameMapView map, Selection selection, Themes themes, Node legendNode) {
         zoomIn = Actions.of("Zoom in", Feather.ZOOM_IN, "Shortcut+EQUALS", "Larger cells (Ctrl+=, or the wheel on the map)", map::zoomIn);
@@ -25,6 +25,10 @@ public final class ViewController {
         byAllocation = toggle("Colour by allocation", Feather.DROPLET, "Shortcut+Shift+C",
                 "Each allocation its own colour instead of one colour per owner (Ctrl+Shift+C)");
         map.colourByAllocationProperty().bindBidirectional(byAllocation.selectedProperty());
+        byMigrateType = toggle("Colour by migrate type", Feather.LAYERS, "Shortcut+Shift+M",
+                "Each frame in the colour of its migrate type (Unmovable, Movable, Reclaimable...), free frames lighter, "
+                        + "instead of one colour per owner (Ctrl+Shift+M)");
+        map.colourByMigrateTypeProperty().bindBidirectional(byMigrateType.selectedProperty());
         legend = toggle("Legend", Feather.LIST, "Shortcut+Shift+L", "Show or hide the legend under the map (Ctrl+Shift+L)");
         legend.setSelected(true);
         legendNode.visibleProperty().bind(legend.selectedProperty());
@@ -51,6 +55,8 @@ public final class ViewController {
     public Action zoomToAllocationAction() { return zoomToAllocation; }
 
     public Action colourByAllocationAction() { return byAllocation; }
+
+    public Action colourByMigrateTypeAction() { return byMigrateType; }
 
     public Action legendAction() { return legend; }
 

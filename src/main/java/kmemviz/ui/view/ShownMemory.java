@@ -21,6 +21,11 @@ import kmemviz.core.mm.Zone;
  * pages, not in its free pages (NR_FREE_PAGES leaves pcp->count out, as the kernel's does). Which list
  * it is on, per CPU, is {@link #pcp()}'s to show.
  *
+ * <p>Migrate types: each pageblock's type, and for each allocated frame the type its allocation asked for
+ * (gfp_migratetype() of its mask), with per-pageblock counts of allocated frames by type, kept up on every
+ * allocation and free, so a pageblock is known to be mixed (pages of another type inside) without a scan.
+ * Free frames in the buddy lists are always of their pageblock's type, as 6.12 keeps them.
+ *
  * <p>FX thread only, except {@link #capture}, which the thread that owns the kernel calls.
  */
 public final class ShownMemory {
@@ -29,6 +34,9 @@ public final class ShownMemory {
         void framesChanged(int pfnLo, int pfnHi);
 
         default void countsChanged() {}
+
+        /** The pageblock starting at {@code pfn} took another migrate type (its frames' range fires too). */
+        default void pageblockTypeChanged(int pfn) {}
 
         /** The animation settled: the shown copy is level with the core again. */
         default void settled() {}
@@ -41,6 +49,8 @@ public final class ShownMemory {
     }
 
     private static final byte FREE = Owner.FREE.code();
+    /** {@link #frameTypes()} of a frame no allocation holds. */
+    public static final byte NO_TYPE = -1;
     private final List<Listener> listeners = new ArrayList<>();
     private final ShownCompaction compaction = new ShownCompaction();
     private PhysicalMemory memory;
@@ -51,6 +61,10 @@ public final class ShownMemory {
     private long[] freePages = new long[0];
     private long[] pcpPages = new long[0];
     private final PcpShown pcp = new PcpShown();
+    private byte[] frameType = new byte[0];
+    private byte[] blockType = new byte[0];
+    private int[] usedByType = new int[0];
+    private int pageblockOrder = 9;
     private int touchedLo = Integer.MAX_VALUE, touchedHi;
     private boolean detached;
     /** The arrays the last swap retired, reused by the next {@link #capture} (a 4M-frame machine's copy is 24 MiB). */
@@ -74,6 +88,30 @@ public final class ShownMemory {
     public byte[] freeOrders() { return freeOrder; }
 
     public int nrFrames() { return owner.length; }
+
+    /** The migrate type (value) each frame's allocation asked for, or {@link #NO_TYPE}. */
+    public byte[] frameTypes() { return frameType; }
+
+    /** The migrate type (value) of each pageblock, indexed by {@code pfn >> pageblockOrder()}. */
+    public byte[] pageblockTypes() { return blockType; }
+
+    /** pageblock_order of the machine shown. */
+    public int pageblockOrder() { return pageblockOrder; }
+
+    /** Whether any pageblock is of type {@code type}, or any allocated frame: what a legend of the types lists. */
+    public boolean typeShown(MigrateType type) {
+        int t = type.ordinal();
+        for (byte b : blockType) if (b == t) return true;
+        for (int i = t; i < usedByType.length; i += MigrateType.COUNT) if (usedByType[i] > 0) return true;
+        return false;
+    }
+
+    /** Allocated frames in pageblock {@code block} whose allocation's type is not the pageblock's. O(migrate types). */
+    public int foreignPages(int block) {
+        int sum = 0, base = block * MigrateType.COUNT;
+        for (int t = 0; t < MigrateType.COUNT; t++) if (t != blockType[block]) sum += usedByType[base + t];
+        return sum;
+    }
 
     /** The shown nr_free of free_area[order] of the zone at {@code zoneIdx} in {@code memory().zones()}. */
     public long nrFree(int zoneIdx, int order) { return nrFree[zoneIdx][order]; }
@@ -114,6 +152,7 @@ public final class ShownMemory {
                 for (MigrateType t : MigrateType.values())
                     for (int p = z.freeListHead(o, t); p != FrameTable.NO_PFN; p = mem.buddy().nextFree(p)) c.freeOrder[p] = (byte) o;
         c.counts = Counts.of(mem);
+        c.types = Types.of(mem, c.owner, c.allocId);
         return c;
     }
 
@@ -127,6 +166,10 @@ public final class ShownMemory {
         freeOrder = c.freeOrder;
         c.counts.copyTo(this);
         pcp.show(c.counts.pcp(), true);
+        frameType = c.types.frameType;
+        blockType = c.types.blockType;
+        usedByType = c.types.usedByType;
+        pageblockOrder = c.types.pageblockOrder;
         touchedLo = Integer.MAX_VALUE;
         touchedHi = 0;
         compaction.clear();
@@ -181,9 +224,11 @@ public final class ShownMemory {
                 unqueue(z, e.pfn(), e.order());
                 Arrays.fill(owner, lo, hi, e.owner().code());
                 Arrays.fill(allocId, lo, hi, e.allocId());
+                setTypes(lo, hi, (byte) memory.buddy().gfpMigratetype(e.gfp()));
                 if (z >= 0) freePages[z] -= size;
             }
             case FREED -> {
+                setTypes(lo, hi, NO_TYPE);
                 Arrays.fill(owner, lo, hi, FREE);
                 Arrays.fill(allocId, lo, hi, 0);
                 if (z >= 0) freePages[z] += size;
@@ -208,7 +253,12 @@ public final class ShownMemory {
                 // the new pages take the moved pages' owner; the old pages' FREED come as their own events
                 Arrays.fill(owner, lo, hi, e.owner().code());
                 Arrays.fill(allocId, lo, hi, e.allocId());
+                for (int i = 0; i < size; i++) setType(lo + i, frameType[(int) e.count() + i]);
                 touch((int) e.count(), (int) e.count() + size);
+            }
+            case PAGEBLOCK_TYPE_CHANGED -> {
+                blockType[e.pfn() >> pageblockOrder] = (byte) e.pageblockType().ordinal();
+                for (Listener l : listeners) l.pageblockTypeChanged(e.pfn());
             }
             case PCP_TAKEN, PCP_DRAINED -> {
                 // the ALLOCATED that follows a take, or the MERGED and QUEUED of a drain, place the block
@@ -231,6 +281,10 @@ public final class ShownMemory {
             System.arraycopy(f.allocIdsView(), lo, allocId, lo, hi - lo);
             // a block on a per-CPU list is free but not in the buddy lists: no buddy outline for it
             for (int p = lo; p < hi; p++) freeOrder[p] = owner[p] == FREE ? (byte) f.buddyOrder(p) : -1;
+            Types.Lookup types = new Types.Lookup(memory);
+            for (int p = lo; p < hi; p++) setType(p, types.of(owner[p], allocId[p]));
+            for (int b = lo >> pageblockOrder, last = (hi - 1) >> pageblockOrder; b <= last; b++)
+                blockType[b] = (byte) memory.buddy().pageblockType(b << pageblockOrder).ordinal();
             fire(lo, hi);
         }
         touchedLo = Integer.MAX_VALUE;
@@ -244,6 +298,20 @@ public final class ShownMemory {
         touchedLo = 0;
         touchedHi = owner.length;
         settle();
+    }
+
+    private void setTypes(int lo, int hi, byte type) {
+        for (int p = lo; p < hi; p++) setType(p, type);
+    }
+
+    /** Gives a frame its allocation's type, moving it between its pageblock's counts. */
+    private void setType(int pfn, byte type) {
+        byte old = frameType[pfn];
+        if (old == type) return;
+        int base = (pfn >> pageblockOrder) * MigrateType.COUNT;
+        if (old != NO_TYPE) usedByType[base + old]--;
+        if (type != NO_TYPE) usedByType[base + type]++;
+        frameType[pfn] = type;
     }
 
     private void queue(int z, int pfn, int order) {
@@ -300,6 +368,50 @@ public final class ShownMemory {
         }
     }
 
+    /** The migrate types of the frames and pageblocks, and the per-pageblock counts, as {@link #capture} copies them. */
+    private record Types(byte[] frameType, byte[] blockType, int[] usedByType, int pageblockOrder) {
+        static Types of(PhysicalMemory mem, byte[] owner, int[] allocId) {
+            BuddyAllocator buddy = mem.buddy();
+            int order = buddy.pageblockOrder(), n = owner.length;
+            byte[] blockType = new byte[(n >> order) + 1];
+            for (int b = 0; b < blockType.length; b++)
+                blockType[b] = (byte) (b << order < n ? buddy.pageblockType(b << order).ordinal() : MigrateType.MOVABLE.ordinal());
+            byte[] frameType = new byte[n];
+            int[] used = new int[blockType.length * MigrateType.COUNT];
+            Lookup types = new Lookup(mem);
+            for (int p = 0; p < n; p++) {
+                byte t = frameType[p] = types.of(owner[p], allocId[p]);
+                if (t != NO_TYPE) used[(p >> order) * MigrateType.COUNT + t]++;
+            }
+            return new Types(frameType, blockType, used, order);
+        }
+
+        /**
+         * The type of an allocated frame from the core: its allocation's mask, or for a frame of no allocation the
+         * owner's kind (user memory and page cache are movable). Remembers the last allocation, since frames of one
+         * come together.
+         */
+        static final class Lookup {
+            private final PhysicalMemory mem;
+            private int lastId = -1;
+            private byte lastType;
+
+            Lookup(PhysicalMemory mem) { this.mem = mem; }
+
+            byte of(byte owner, int allocId) {
+                Owner o = Owner.of(owner);
+                if (o == Owner.FREE || o == Owner.HOLE || o == Owner.RESERVED) return NO_TYPE;
+                if (allocId != lastId) {
+                    var a = allocId > 0 ? mem.allocations().get(allocId) : null;
+                    int gfp = a != null ? a.gfp() : o == Owner.USER || o == Owner.PAGE_CACHE ? kmemviz.core.mm.Gfp.MOVABLE : 0;
+                    lastType = (byte) mem.buddy().gfpMigratetype(gfp);
+                    lastId = allocId > 0 ? allocId : -1;
+                }
+                return lastType;
+            }
+        }
+    }
+
     /** A copy of the core's frames made by {@link #capture}, waiting to be shown. */
     public static final class Capture {
         private final byte[] owner;
@@ -307,6 +419,7 @@ public final class ShownMemory {
         private final byte[] freeOrder;
         private PhysicalMemory memory;
         private Counts counts;
+        private Types types;
 
         private Capture(byte[] owner, int[] allocId, byte[] freeOrder) {
             this.owner = owner;

@@ -1,5 +1,6 @@
 package kmemviz.ui.view;
 
+import kmemviz.core.mm.MigrateType;
 import kmemviz.core.mm.Owner;
 import kmemviz.core.mm.ZoneType;
 
@@ -14,6 +15,8 @@ public enum ViewColour {
     FREE, HOLE, RESERVED, PAGE_CACHE, USER, SLAB, KMALLOC_LARGE, PAGES, VMALLOC, PAGE_TABLE, TASK_STACK, IMPORTED,
     // one per ZoneType, ZONE_ + its name
     ZONE_DMA, ZONE_DMA32, ZONE_NORMAL, ZONE_HIGHMEM, ZONE_MOVABLE, ZONE_DEVICE,
+    // one per MigrateType, same names: the pageblock strip, and the frame map coloured by migrate type
+    UNMOVABLE, MOVABLE, RECLAIMABLE, HIGHATOMIC, ISOLATE,
     // shared by several views
     BACKGROUND, LABEL, MUTED, SELECTION, FLASH, EMPTY, PAGE_2M, PAGE_1G,
     // the frame map
@@ -27,10 +30,12 @@ public enum ViewColour {
 
     private static final ViewColour[] BY_OWNER = new ViewColour[Owner.values().length];
     private static final ViewColour[] BY_ZONE = new ViewColour[ZoneType.values().length];
+    private static final ViewColour[] BY_MIGRATETYPE = new ViewColour[MigrateType.COUNT];
 
     static {
         for (Owner o : Owner.values()) BY_OWNER[o.ordinal()] = valueOf(o.name());
         for (ZoneType z : ZoneType.values()) BY_ZONE[z.ordinal()] = valueOf("ZONE_" + z.name());
+        for (MigrateType t : MigrateType.values()) BY_MIGRATETYPE[t.ordinal()] = valueOf(t.name());
     }
 
     private final String css = "-kmv-" + name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
@@ -43,4 +48,7 @@ public enum ViewColour {
 
     /** The tint of this zone's band in the frame map. */
     public static ViewColour of(ZoneType z) { return BY_ZONE[z.ordinal()]; }
+
+    /** The colour of pageblocks (and, coloured by migrate type, frames) of this migrate type. */
+    public static ViewColour of(MigrateType t) { return BY_MIGRATETYPE[t.ordinal()]; }
 }

@@ -35,6 +35,32 @@ public final class FrameMapPainter {
     }
 
     private Overlay overlay;
+    private MigrateTypes migrateTypes;
+
+    /**
+     * Colouring by migrate type instead of owner: an allocated frame in the colour of its allocation's type, a free
+     * frame in a light shade of its pageblock's (the free lists it sits on), holes and reserved frames as by owner.
+     *
+     * @param frameType the type value of each frame's allocation, or -1
+     * @param blockType the type value of each pageblock, by {@code pfn >> order}
+     * @param colour    the colour of each type, by value
+     */
+    public record MigrateTypes(byte[] frameType, byte[] blockType, int order, int[] colour) {
+        /** No type (a hole, a reserved frame): transparent, which no painted colour is. */
+        static final int NONE = 0;
+
+        int colourOf(int pfn, byte owner) {
+            if (owner == FREE) return freeShade(colour[blockType[pfn >> order]]);
+            int t = frameType[pfn];
+            return t < 0 ? NONE : colour[t];
+        }
+
+        /** Free memory: the type's colour 60% of the way to white, so free and used of one type read as kin. */
+        static int freeShade(int c) {
+            int r = (c >> 16) & 0xff, g = (c >> 8) & 0xff, b = c & 0xff;
+            return 0xff000000 | (r + (255 - r) * 6 / 10) << 16 | (g + (255 - g) * 6 / 10) << 8 | (b + (255 - b) * 6 / 10);
+        }
+    }
     /** Width of the lines between cells and of the free-block outlines: 1, or the scale of an export. */
     private int linePx = 1;
 
@@ -64,6 +90,9 @@ public final class FrameMapPainter {
 
     /** Slab shades and zeroed marks; null paints owners only (export, bench). */
     public void setOverlay(Overlay overlay) { this.overlay = overlay; }
+
+    /** Colours frames by migrate type ({@link MigrateTypes}); null colours them by owner (or allocation). */
+    public void setMigrateTypes(MigrateTypes types) { this.migrateTypes = types; }
 
     /** Paints the whole view. */
     public void paintAll(MapGeometry g, MapPalette p, boolean byAllocation, int[] argb) {
@@ -140,6 +169,11 @@ public final class FrameMapPainter {
     }
 
     int colourOf(int pfn, MapPalette p, boolean byAllocation) {
+        if (migrateTypes != null) {
+            int c = migrateTypes.colourOf(pfn, owner[pfn]);
+            if (c != MigrateTypes.NONE) return c;
+            return p.owner()[owner[pfn]];
+        }
         int id = allocId[pfn];
         if (byAllocation && id > 0) return p.allocColour(id);
         int c = p.owner()[owner[pfn]];
@@ -178,8 +212,9 @@ public final class FrameMapPainter {
         byte o = owner[start];
         int id = allocId[start];
         int i = start + 1;
-        while (i < end && owner[i] == o && (!byAllocation || allocId[i] == id)) i++;
         int first = colourOf(start, p, byAllocation);
+        if (migrateTypes != null) while (i < end && colourOf(i, p, byAllocation) == first) i++;     // free frames differ by pageblock
+        else while (i < end && owner[i] == o && (!byAllocation || allocId[i] == id)) i++;
         if (i == end) return first;
         long r = (long) ((first >> 16) & 0xff) * (i - start), gr = (long) ((first >> 8) & 0xff) * (i - start),
                 b = (long) (first & 0xff) * (i - start);

@@ -26,6 +26,7 @@ import javafx.scene.image.WritableImage;
 import javafx.scene.layout.Region;
 import javafx.scene.paint.Color;
 import kmemviz.core.mm.FrameTable;
+import kmemviz.core.mm.MigrateType;
 import kmemviz.core.mm.Owner;
 import kmemviz.core.mm.PhysicalMemory;
 import kmemviz.core.mm.Zone;
@@ -46,6 +47,7 @@ public final class FrameMapView extends Region implements ShownMemory.Listener {
     static {
         COLOURS.addAll(List.of(ViewColour.BACKGROUND, ViewColour.FREE_OUTLINE, ViewColour.SELECTION, ViewColour.HOVER,
                 ViewColour.LABEL, ViewColour.FLASH, ViewColour.FAILURE));
+        for (MigrateType t : MigrateType.values()) COLOURS.add(ViewColour.of(t));
     }
 
     private final ViewColours<FrameMapView> colours;
@@ -54,6 +56,7 @@ public final class FrameMapView extends Region implements ShownMemory.Listener {
     private final ImageView imageView = new ImageView();
     private final Canvas overlay = new Canvas();
     private final BooleanProperty colourByAllocation = new SimpleBooleanProperty(this, "colourByAllocation");
+    private final BooleanProperty colourByMigrateType = new SimpleBooleanProperty(this, "colourByMigrateType");
     private final ObjectProperty<MapGeometry> geometry = new SimpleObjectProperty<>(this, "geometry");
     private FrameMapPainter painter;
     private final MapOverlayPainter overlayPainter = new MapOverlayPainter();
@@ -104,6 +107,7 @@ public final class FrameMapView extends Region implements ShownMemory.Listener {
         getChildren().addAll(imageView, overlay);
         shown.addListener(this);
         colourByAllocation.addListener((o, a, b) -> markAllDirty());
+        colourByMigrateType.addListener((o, a, b) -> { showMigrateTypes(); markAllDirty(); });
         labelSize.addListener((o, a, b) -> markOverlayDirty());
         selection.selectedPfnProperty().addListener((o, a, b) -> markOverlayDirty());
         selection.selectedAllocIdProperty().addListener((o, a, b) -> markOverlayDirty());
@@ -115,6 +119,12 @@ public final class FrameMapView extends Region implements ShownMemory.Listener {
     @Override public List<CssMetaData<? extends Styleable, ?>> getCssMetaData() { return colours.cssMetaData(); }
 
     public BooleanProperty colourByAllocationProperty() { return colourByAllocation; }
+
+    /** Frames coloured by migrate type (their allocation's, or a free frame's pageblock's) instead of by owner. */
+    public BooleanProperty colourByMigrateTypeProperty() { return colourByMigrateType; }
+
+    /** The CSS colour of a migrate type, for the legend. */
+    public ObjectProperty<Color> migrateTypeColourProperty(MigrateType t) { return colours.property(ViewColour.of(t)); }
 
     public ObjectProperty<MapGeometry> geometryProperty() { return geometry; }
 
@@ -232,6 +242,7 @@ public final class FrameMapView extends Region implements ShownMemory.Listener {
         painter = new FrameMapPainter(shown.owners(), shown.allocIds(), shown.freeOrders(),
                 bands.stream().mapToInt(Zone::startPfn).toArray(), bands.stream().mapToInt(z -> z.type().ordinal()).toArray());
         painter.setOverlay(paintOverlay);
+        showMigrateTypes();
         // Undo and redo replay into a machine of the same size: keep the zoom and scroll the user chose.
         MapGeometry g = geometry.get();
         if (g == null || g.nrFrames() != shown.nrFrames()) {
@@ -263,8 +274,18 @@ public final class FrameMapView extends Region implements ShownMemory.Listener {
         requestLayout();
     }
 
+    /** Hands the painter the shown migrate types when the toggle is on; the arrays are new after each reset. */
+    private void showMigrateTypes() {
+        if (painter == null) return;
+        if (!colourByMigrateType.get()) { painter.setMigrateTypes(null); return; }
+        int[] colour = new int[MigrateType.COUNT];
+        for (MigrateType t : MigrateType.values()) colour[t.ordinal()] = colours.argb(ViewColour.of(t));
+        painter.setMigrateTypes(new FrameMapPainter.MigrateTypes(shown.frameTypes(), shown.pageblockTypes(), shown.pageblockOrder(), colour));
+    }
+
     private void paletteChanged() {
         palette = null;
+        showMigrateTypes();
         markAllDirty();
     }
 

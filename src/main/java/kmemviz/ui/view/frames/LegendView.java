@@ -1,37 +1,98 @@
 package kmemviz.ui.view.frames;
 
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import javafx.beans.property.ObjectProperty;
 import javafx.scene.control.Label;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.control.Tooltip;
 import javafx.scene.layout.Background;
 import javafx.scene.layout.BackgroundFill;
 import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.Region;
+import javafx.scene.paint.Color;
+import kmemviz.core.mm.MigrateType;
 import kmemviz.core.mm.Owner;
+import kmemviz.ui.view.ShownMemory;
 
-/** The map's legend: one swatch per owner, coloured from the map's own CSS properties, so it matches in screenshots. */
+/**
+ * The map's legend: one swatch per owner, coloured from the map's own CSS properties, so it matches in screenshots;
+ * coloured by migrate type, one swatch per type that some pageblock or frame has instead. Its first item switches
+ * between the two, so the switch stays on screen in presentation mode, where the toolbar's view toggles are hidden.
+ */
 public final class LegendView extends FlowPane {
     private Label imported;
+    private boolean importedShown;
+    private final List<Label> owners = new ArrayList<>();
+    private final Map<MigrateType, Label> types = new EnumMap<>(MigrateType.class);
+    private final Label freeNote = new Label("free: lighter shade of its pageblock's type");
+    private final FrameMapView map;
 
     public LegendView(FrameMapView map) {
         super(12, 4);
+        this.map = map;
         getStyleClass().add("legend");
         setId("legend");
+        ToggleButton byType = new ToggleButton("Migrate types");
+        byType.setId("legend-migratetype-toggle");
+        // As low as a legend item, so the legend keeps its height (a lesson's caption band is measured against it).
+        byType.getStyleClass().add("small");
+        byType.setPadding(new javafx.geometry.Insets(0, 6, 0, 6));
+        byType.setTooltip(new Tooltip("Colour the frames by migrate type instead of by owner (Ctrl+Shift+M)"));
+        byType.selectedProperty().bindBidirectional(map.colourByMigrateTypeProperty());
+        getChildren().add(byType);
         for (Owner o : Owner.values()) {
-            Region swatch = new Region();
-            swatch.getStyleClass().add("legend-swatch");
-            var colour = map.ownerColourProperty(o);
-            swatch.setBackground(new Background(new BackgroundFill(colour.get(), null, null)));
-            colour.addListener((obs, a, c) -> swatch.setBackground(new Background(new BackgroundFill(c, null, null))));
-            Label l = new Label(o.label(), swatch);
-            l.getStyleClass().add("legend-item");
-            getChildren().add(l);
+            Label l = item(o.label(), map.ownerColourProperty(o));
+            owners.add(l);
             if (o == Owner.IMPORTED) imported = l;
         }
-        showImported(false);
+        for (MigrateType t : MigrateType.values()) types.put(t, item(t.kernelName(), map.migrateTypeColourProperty(t)));
+        freeNote.getStyleClass().add("legend-item");
+        getChildren().add(freeNote);
+        map.colourByMigrateTypeProperty().addListener((o, a, b) -> refresh());
+        map.shown().addListener(new ShownMemory.Listener() {
+            @Override public void framesChanged(int lo, int hi) {}
+
+            @Override public void countsChanged() { if (map.colourByMigrateTypeProperty().get()) refresh(); }
+
+            @Override public void reset() { refresh(); }
+        });
+        refresh();
+    }
+
+    private Label item(String text, ObjectProperty<Color> colour) {
+        Region swatch = new Region();
+        swatch.getStyleClass().add("legend-swatch");
+        swatch.setBackground(new Background(new BackgroundFill(colour.get(), null, null)));
+        colour.addListener((obs, a, c) -> swatch.setBackground(new Background(new BackgroundFill(c, null, null))));
+        Label l = new Label(text, swatch);
+        l.getStyleClass().add("legend-item");
+        getChildren().add(l);
+        return l;
     }
 
     /** "in use (imported)" is listed only for a machine imported from /proc: elsewhere no frame has that colour. */
     public void showImported(boolean shown) {
-        imported.setVisible(shown);
-        imported.setManaged(shown);
+        importedShown = shown;
+        refresh();
+    }
+
+    /** The owners, or the migrate types present (and holes and reserved frames, which keep their owner colour). */
+    private void refresh() {
+        boolean byType = map.colourByMigrateTypeProperty().get();
+        for (int i = 0; i < owners.size(); i++) {
+            Owner o = Owner.values()[i];
+            boolean keep = o == Owner.HOLE || o == Owner.RESERVED;
+            show(owners.get(i), (!byType || keep) && (o != Owner.IMPORTED || importedShown));
+        }
+        for (var e : types.entrySet()) show(e.getValue(), byType && map.shown().nrFrames() > 0 && map.shown().typeShown(e.getKey()));
+        show(freeNote, byType);
+    }
+
+    private static void show(Label l, boolean shown) {
+        l.setVisible(shown);
+        l.setManaged(shown);
     }
 }
