@@ -169,6 +169,17 @@ public final class Vmalloc {
         return "kernel BUG at mm/vmalloc.c:3177!";
     }
 
+    /**
+     * An area of a machine imported from /proc: reserved at the start the importer chose, backed by {@code pfns}
+     * (taken from the capture's in-use memory), and not in the page tables, since a PTE page would come out of the
+     * free memory that must stay as imported. vfree() of it works as for any area: its unmap finds no PTE.
+     */
+    public void importArea(VmapArea area, int[] pfns) {
+        if (pfns.length != area.nrPages()) throw new IllegalArgumentException(area.nrPages() + " pages, " + pfns.length + " frames");
+        areas.insert(area);
+        pages.put(area.start(), pfns.clone());
+    }
+
     /** The busy area containing {@code vaddr} (guard page included), or null. */
     public VmapArea areaContaining(long vaddr) { return areas.areaContaining(vaddr); }
 
