@@ -52,25 +52,34 @@ final class ImportedOwners {
         if (slabsMissing > 0) notes.add("slabinfo: room for " + (slabsWanted - slabsMissing) + " of " + slabsWanted
                 + " slabs in the in-use memory (too little of it, or not in aligned runs); the rest left out");
         long pagesMissing = 0;
+        int unmapped = 0;
+        vm.frames().takeFrom(pages);
         for (VmapArea area : areas) {
             int[] pfns = new int[area.nrPages()];
             int got = 0;
+            Allocation a = null;
             if (pfns.length > 0) {
-                Allocation a = mem.beginScattered(Api.VMALLOC, Owner.VMALLOC, "vmallocinfo: " + area.caller(), 0,
+                a = mem.beginScattered(Api.VMALLOC, Owner.VMALLOC, "vmallocinfo: " + area.caller(), 0,
                         ExecContext.PROCESS, area.caller(), (long) area.nrPages() << Profile.PAGE_SHIFT);
                 while (got < pfns.length) {
                     int pfn = pages.page(a);
                     if (pfn == FrameTable.NO_PFN) break;
                     pfns[got++] = pfn;
                 }
-                if (got == 0) mem.endScattered(a);
-                else vm.vmallocIds.put(area.start(), a.id());
             }
             pagesMissing += pfns.length - got;
             VmapArea placed = got == pfns.length ? area
                     : new VmapArea(area.start(), area.sizeBytes(), got, area.caller(), area.noGuard(), area.vpages(), area.kind());
-            vm.vmalloc().importArea(placed, Arrays.copyOf(pfns, got));
+            if (!vm.vmalloc().importArea(placed, Arrays.copyOf(pfns, got))) {
+                unmapped++;
+                for (int i = 0; i < got; i++) mem.freeScatteredPage(a, pfns[i]);
+                got = 0;
+            }
+            if (a != null && got == 0) mem.endScattered(a);
+            else if (a != null) vm.vmallocIds.put(area.start(), a.id());
         }
+        vm.frames().takeFrom(null);
+        if (unmapped > 0) notes.add("vmallocinfo: " + unmapped + " areas left out: no memory for their page tables");
         if (pagesMissing > 0) notes.add("vmallocinfo: " + pagesMissing + " pages found no room in the in-use memory; "
                 + "their areas are shown with fewer pages");
         return notes;

@@ -28,6 +28,7 @@ public final class ImportedPages {
         int pfn = find(order, lowmemOnly ? lowCursor : cursor, lowmemOnly);
         if (pfn == FrameTable.NO_PFN) return null;
         int id = mem.allocations().nextId();
+        frames.order[pfn] = (byte) order;                      // a block's head carries its order, as prepNewPage() sets it
         frames.allocBlock(pfn, order, owner, id);
         Allocation a = Allocation.block(id, api, call, 0, ExecContext.PROCESS, caller, owner, pfn, order, cacheName,
                 (long) Profile.PAGE_SIZE << order);
@@ -39,6 +40,7 @@ public final class ImportedPages {
     public int page(Allocation scattered) {
         int pfn = find(0, cursor, false);
         if (pfn == FrameTable.NO_PFN) return pfn;
+        frames.order[pfn] = 0;
         frames.allocBlock(pfn, 0, scattered.owner(), scattered.id());
         scattered.pages().add(pfn);
         return pfn;

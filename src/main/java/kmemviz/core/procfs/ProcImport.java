@@ -314,21 +314,20 @@ public final class ProcImport {
         Meminfo mi = Meminfo.parse(MI, text, notes);
         long managedKb = zones.stream().mapToLong(ImportedZone::managedPages).sum() << 2;
         long freeKb = zones.stream().mapToLong(ImportedZone::freePages).sum() << 2;
-        String why = " (other nodes, or the files were read at different moments)";
-        check(mi, "MemTotal", managedKb, "the zones' managed pages (zoneinfo)" + why);
-        check(mi, "MemFree", freeKb, "the zones' free blocks (buddyinfo, pagetypeinfo)" + why);
+        check(mi, "MemTotal", managedKb, "node 0's managed pages (zoneinfo)");
+        check(mi, "MemFree", freeKb, "node 0's free blocks (buddyinfo, pagetypeinfo)");
         if (capture.files().containsKey(SI))
-            check(mi, "Slab", caches.stream().mapToLong(c -> c.numSlabs() << c.geometry().order()).sum() << 2,
-                    "slabinfo's slabs" + why);
+            check(mi, "Slab", caches.stream().mapToLong(c -> c.numSlabs() << c.geometry().order()).sum() << 2, "slabinfo's slabs");
         if (capture.files().containsKey(VI))
-            check(mi, "VmallocUsed", areas.stream().mapToLong(VmapArea::nrPages).sum() << 2, "vmallocinfo's pages=" + why);
+            check(mi, "VmallocUsed", areas.stream().mapToLong(VmapArea::nrPages).sum() << 2, "vmallocinfo's pages=");
         if (mi.values().isEmpty()) notes.add(new ImportProblem(MI, 0, "no line could be read; nothing checked"));
     }
 
     private void check(Meminfo mi, String label, long expectedKb, String what) {
         long kb = mi.get(label);
         if (kb >= 0 && kb != expectedKb)
-            notes.add(new ImportProblem(MI, mi.line(label), label + " " + kb + " kB, but " + what + " give " + expectedKb + " kB"));
+            notes.add(new ImportProblem(MI, mi.line(label), label + " " + kb + " kB, but " + what + " give " + expectedKb
+                    + " kB (other nodes, or the files were read at different moments); the model keeps the latter"));
     }
 
     /**
@@ -355,6 +354,11 @@ public final class ProcImport {
                 notes.add(new ImportProblem(SI, c.line(), "cache " + c.name() + ": objsize " + c.objSize() + ", pagesperslab " + pps
                         + " make no slab the model can hold (objsize 1.." + KmallocSizes.KMALLOC_MAX_SIZE
                         + ", pagesperslab a power of two up to " + (1 << BuddyAllocator.MAX_PAGE_ORDER) + "); left out"));
+                continue;
+            }
+            if (c.numSlabs() > MAX_FRAMES) {
+                notes.add(new ImportProblem(SI, c.line(), "cache " + c.name() + ": " + c.numSlabs() + " slabs, more than the "
+                        + MAX_FRAMES + " pages the model holds; left out"));
                 continue;
             }
             SlabGeometry g;
