@@ -128,8 +128,10 @@ final class HelpTexts {
               them (each type's in its own pageblocks, no free buddies side by side), not where the host had them.
             • Node 0 only. A zone's holes (spanned - present) are at the end of its span, or after its reserved
               pages when smaller than a 128 MiB section; its reserved pages (present - managed) at its start.
-            • Memory neither free nor on a per-CPU list is "in use (imported)": the files do not say by whom.
-              slabinfo and vmallocinfo are read but not imported yet. Per-CPU pages are order-0 Movable pages.
+            • Memory neither free nor on a per-CPU list is "in use (imported)": the files do not say by whom,
+              except slabinfo's slabs and vmallocinfo's pages, which are taken out of it (which objects are in
+              use and which frames are ours). Hashed or zeroed vmalloc addresses: areas placed in file order.
+              Per-CPU pages are order-0 Movable pages.
             • CMA and the old Reserve type count as Movable; a populated Device zone is imported empty. Files
               read at different moments disagree; the importer says where and keeps going.
 

@@ -430,9 +430,11 @@ public final class Kernel {
 
         @Override public Outcome visit(Machine m) {
             boot(m.profile(), m.imported());
+            List<String> shortfalls = ImportedOwners.apply(memory, slab, vm, m.slabCaches(), m.vmapAreas());
             if (!replaying) {
                 fanOut.stateReset();
                 for (String note : m.notes()) fanOut.report(KernelReport.of(KernelReport.Kind.NOTE, note));
+                for (String note : shortfalls) fanOut.report(KernelReport.of(KernelReport.Kind.NOTE, note));
             }
             return CallContext.result(m, Outcome.Status.OK, "booted " + m.profile().description(), null);
         }

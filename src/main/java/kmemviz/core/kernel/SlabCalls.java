@@ -214,9 +214,10 @@ final class SlabCalls implements SlabCommand.Visitor<Outcome> {
                     + "page_folio() reads that page's compound_head)", ctx.vm().format(faultAddressOfKfree(p.address())), p.address())
                     .replace(System.lineSeparator(), "\n")));
         long phys = physOf(p);
+        KmemCache owner = slab.allocator().cacheOf(phys);        // before the free, which may discard its slab
         FreeResult result = slab.allocator().kfree(phys);
         return switch (result.status()) {
-            case FREED -> objectFreed(c, phys);
+            case FREED -> objectFreed(c, phys, owner);
             case NOT_SLAB -> freeLargeKmalloc(c, p);
             default -> refusedSlab(c, result, phys);
         };
@@ -243,9 +244,13 @@ final class SlabCalls implements SlabCommand.Visitor<Outcome> {
         return ((long) p.pfn() << Profile.PAGE_SHIFT) + (p.address() & (Profile.PAGE_SIZE - 1));
     }
 
-    private Outcome objectFreed(kmemviz.core.cmd.Command c, long phys) {
+    private Outcome objectFreed(kmemviz.core.cmd.Command c, long phys, KmemCache owner) {
         Allocation a = mem.allocations().get(slab.objectId(phys));
         slab.objectRemoved(phys, c.text());
+        if (a == null) {                          // an object of an imported slab: slabinfo named no allocation
+            ctx.events().slabObjectFreed(owner.name(), phys, 0);
+            return CallContext.result(c, Outcome.Status.OK, c.text() + ": " + owner.name() + " object (imported) back in its slab", null);
+        }
         mem.removeObject(a);
         ctx.events().slabObjectFreed(a.cacheName(), phys, a.id());
         return CallContext.result(c, Outcome.Status.OK, c.text() + ": " + a.cacheName() + " object back in its slab", null);
@@ -375,9 +380,10 @@ final class SlabCalls implements SlabCommand.Visitor<Outcome> {
             return ctx.refuse(cf, KernelReport.of(KernelReport.Kind.BUG, "BUG: kernel NULL pointer dereference, address: 0000000000000008\n"
                     + "(kmem_cache_free() has no NULL check, unlike kfree())"));
         long phys = physOf(p);
+        KmemCache owner = slab.allocator().cacheOf(phys);        // before the free, which may discard its slab
         FreeResult result = slab.allocator().kmemCacheFree(cache, phys);
         reportLines(result.status() == FreeResult.Status.WRONG_CACHE ? result.report() : List.of(), KernelReport.Kind.WARNING);
-        if (result.freed()) return objectFreed(cf, phys);
+        if (result.freed()) return objectFreed(cf, phys, owner);
         if (result.status() == FreeResult.Status.NOT_SLAB) {
             reportLines(result.report(), KernelReport.Kind.WARNING);
             return CallContext.result(cf, Outcome.Status.REFUSED, cf.target().text() + " is not a slab object: nothing freed", null);

@@ -5,6 +5,7 @@ import kmemviz.core.mm.Api;
 import kmemviz.core.mm.ExecContext;
 import kmemviz.core.mm.FrameTable;
 import kmemviz.core.mm.Gfp;
+import kmemviz.core.mm.ImportedPages;
 import kmemviz.core.mm.Owner;
 import kmemviz.core.mm.PhysicalMemory;
 import kmemviz.core.mm.Profile;
@@ -32,6 +33,7 @@ final class VmFrames implements FrameSource {
     private int nextBootPfn;
     private final int bootPfnFloor;
     private Allocation building;
+    private ImportedPages imported;                              // set while a /proc capture's areas are mapped
     private ExecContext context = ExecContext.PROCESS;
 
     VmFrames(PhysicalMemory mem) {
@@ -58,6 +60,12 @@ final class VmFrames implements FrameSource {
 
     void bootDone() { booting = false; }
 
+    /**
+     * While a machine imported from /proc gets its vmalloc areas mapped, page-table pages come out of the in-use
+     * memory too (null ends it): the capture's free memory already lacks them.
+     */
+    void takeFrom(ImportedPages pages) { imported = pages; }
+
     /** The allocation that the next vmalloc pages belong to. */
     VmFrames buildInto(Allocation a, ExecContext ctx) {
         this.building = a;
@@ -68,6 +76,10 @@ final class VmFrames implements FrameSource {
     @Override
     public int allocFrame(int gfp, FrameUse use) {
         if (booting) return bootFrame();
+        if (use.isPageTable() && imported != null) {
+            Allocation a = imported.block(Api.PAGE_TABLE, use.allocator(), 0, Owner.PAGE_TABLE, true, "page table", null);
+            if (a != null) return a.pfn();
+        }
         if (use.isPageTable()) {
             Allocation a = mem.allocBlock(Api.PAGE_TABLE, use.allocator(), GFP_PGTABLE_KERNEL, 0, Owner.PAGE_TABLE,
                     context, "page table", null, Profile.PAGE_SIZE);

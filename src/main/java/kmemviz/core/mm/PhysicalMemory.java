@@ -338,6 +338,9 @@ public final class PhysicalMemory {
         buddy.frames().fill(pfn, 1, owner, 0);
     }
 
+    /** Hands the "in use (imported)" frames of a machine booted from /proc to slab caches and vmalloc areas. */
+    public ImportedPages importedPages() { return new ImportedPages(this); }
+
     /** A process exits, or a file's pages are dropped from the cache. */
     public void releaseScattered(Allocation a) {
         if (a.api() == Api.USER_PROCESS) {

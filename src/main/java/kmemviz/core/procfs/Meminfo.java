@@ -11,11 +11,12 @@ import java.util.regex.Pattern;
  * /proc/meminfo (fs/proc/meminfo.c): "Label:   value kB", or a bare count for the HugePages_* lines. Labels the
  * model does not know (ION_heap on Android, Balloon after 6.12) are kept as they are.
  */
-public record Meminfo(Map<String, Long> values) {
+public record Meminfo(Map<String, Long> values, Map<String, Integer> lines) {
     private static final Pattern LINE = Pattern.compile("^([^:]+):\\s*(\\d{1,19})(\\s*kB)?$");
 
     public static Meminfo parse(String file, String text, List<ImportProblem> problems) {
         Map<String, Long> values = new LinkedHashMap<>();
+        Map<String, Integer> lines = new LinkedHashMap<>();
         for (ProcLines.Line line : ProcLines.of(text)) {
             String t = line.text().strip();
             if (t.isEmpty()) continue;
@@ -26,10 +27,14 @@ public record Meminfo(Map<String, Long> values) {
                 continue;
             }
             values.put(m.group(1).strip(), Long.parseLong(m.group(2)));
+            lines.put(m.group(1).strip(), line.number());
         }
-        return new Meminfo(Collections.unmodifiableMap(values));
+        return new Meminfo(Collections.unmodifiableMap(values), Collections.unmodifiableMap(lines));
     }
 
     /** A value in kB (or a count for HugePages_*), or -1 when the capture has no such line. */
     public long get(String label) { return values.getOrDefault(label, -1L); }
+
+    /** The line a label is on, or 0 when the capture has no such line. */
+    public int line(String label) { return lines.getOrDefault(label, 0); }
 }

@@ -16,6 +16,11 @@ import kmemviz.core.mm.Watermark;
 import kmemviz.core.mm.Zone;
 import kmemviz.core.mm.ZoneSpan;
 import kmemviz.core.mm.ZoneType;
+import kmemviz.core.slab.ImportedCache;
+import kmemviz.core.slab.KmallocSizes;
+import kmemviz.core.slab.SlabGeometry;
+import kmemviz.core.vm.AddressLayout;
+import kmemviz.core.vm.VmapArea;
 
 /**
  * Turns a {@link ProcCapture} into a machine: the zones of node 0 from zoneinfo (start_pfn, spanned, present,
@@ -26,21 +31,26 @@ import kmemviz.core.mm.ZoneType;
  * end of its span and its boot reservations (present - managed) at its start, since /proc gives their sizes, not
  * their places; the free blocks placed by {@code ImportedLayout} (core/mm), not where the host had them; the pages
  * on per-CPU lists as order-0 pages; migrate types the model lacks (CMA, the old Reserve) counted as Movable;
- * everything else managed shown as "in use (imported)", since no file says who holds it. slabinfo and vmallocinfo
- * are read and summed in a note but not imported yet.
+ * everything else managed shown as "in use (imported)", since no file says who holds it, except the pages that
+ * slabinfo's caches and vmallocinfo's areas hold, which the boot hands to them out of that memory
+ * ({@code ImportedOwners}, core/kernel): free memory stays as imported. Which slab objects are in use and which
+ * frames back a vmalloc area are ours (the files give counts); vmalloc areas keep their printed addresses when
+ * these are real and fit the model's vmalloc area, else they are placed in file order (see {@link #vmapAreas}).
  */
 public final class ProcImport {
     /** The frame table holds at most this many frames (64 GiB, as machine custom). */
     static final long MAX_FRAMES = 64L << (30 - Profile.PAGE_SHIFT);
     /** 128 MiB: x86_64's memory section (SECTION_SIZE_BITS 27), the unit in which memory is present or not. */
     private static final int SECTION_PAGES = 1 << (27 - Profile.PAGE_SHIFT);
-    private static final String ZI = "zoneinfo", BI = "buddyinfo", PTI = "pagetypeinfo";
+    private static final String ZI = "zoneinfo", BI = "buddyinfo", PTI = "pagetypeinfo", MI = "meminfo", SI = "slabinfo",
+            VI = "vmallocinfo";
 
     /** The name of every imported machine's profile. */
     public static final String PROFILE_NAME = "from-proc";
 
     /** An imported machine: the profile, what each zone held, and every note the import made. */
-    public record Result(Profile profile, List<ImportedZone> zones, List<ImportProblem> notes) {}
+    public record Result(Profile profile, List<ImportedZone> zones, List<ImportProblem> notes, List<ImportedCache> slabCaches,
+                         List<VmapArea> vmapAreas) {}
 
     private final ProcCapture capture;
     private final List<ImportProblem> notes = new ArrayList<>();
@@ -87,10 +97,10 @@ public final class ProcImport {
                     pageblocks(z, pti), pcp(z, profile.nrCpus(), 0), pcp(z, profile.nrCpus(), 1)));
         }
         verify(profile, zones, kept);
-        meminfo(zones);
-        summarise("slabinfo", "cache");
-        summarise("vmallocinfo", "area");
-        return new Result(profile, zones, List.copyOf(notes));
+        List<ImportedCache> caches = slabCaches(profile);
+        List<VmapArea> areas = vmapAreas(profile);
+        meminfo(zones, caches, areas);
+        return new Result(profile, zones, List.copyOf(notes), caches, areas);
     }
 
     private IllegalArgumentException nothingUsable(String why) {
@@ -292,27 +302,189 @@ public final class ProcImport {
         }
     }
 
-    /** meminfo's totals against the zones: MemTotal is the managed pages, MemFree the free and per-CPU pages. */
-    private void meminfo(List<ImportedZone> zones) {
-        String text = capture.files().get("meminfo");
+    /**
+     * meminfo's totals against the other files (fs/proc/meminfo.c): MemTotal is totalram_pages(), the managed pages
+     * of every zone; MemFree is NR_FREE_PAGES, the free blocks on the buddy lists (pages on per-CPU lists are not
+     * in it); Slab is SReclaimable + SUnreclaim, the slabs' pages; VmallocUsed is vmalloc_nr_pages(). A disagreement
+     * is a warning on the meminfo line; the import keeps the zones' figures.
+     */
+    private void meminfo(List<ImportedZone> zones, List<ImportedCache> caches, List<VmapArea> areas) {
+        String text = capture.files().get(MI);
         if (text == null) return;
-        Meminfo mi = Meminfo.parse("meminfo", text, notes);
+        Meminfo mi = Meminfo.parse(MI, text, notes);
         long managedKb = zones.stream().mapToLong(ImportedZone::managedPages).sum() << 2;
-        long freeKb = zones.stream().mapToLong(z -> z.freePages() + Arrays.stream(z.pcpCount()).sum()).sum() << 2;
-        long total = mi.get("MemTotal"), free = mi.get("MemFree");
-        StringBuilder msg = new StringBuilder("MemTotal " + total + " kB, MemFree " + free + " kB; node 0's zones: managed "
-                + managedKb + " kB, free " + freeKb + " kB");
-        if (total >= 0 && total != managedKb) msg.append(" (other nodes, or the files were read at different moments)");
-        notes.add(new ImportProblem("meminfo", 0, msg.toString()));
+        long freeKb = zones.stream().mapToLong(ImportedZone::freePages).sum() << 2;
+        check(mi, "MemTotal", managedKb, "node 0's managed pages (zoneinfo)");
+        check(mi, "MemFree", freeKb, "node 0's free blocks (buddyinfo, pagetypeinfo)");
+        if (capture.files().containsKey(SI))
+            check(mi, "Slab", caches.stream().mapToLong(c -> c.numSlabs() << c.geometry().order()).sum() << 2, "slabinfo's slabs");
+        if (capture.files().containsKey(VI))
+            check(mi, "VmallocUsed", areas.stream().mapToLong(VmapArea::nrPages).sum() << 2, "vmallocinfo's pages=");
+        if (mi.values().isEmpty()) notes.add(new ImportProblem(MI, 0, "no line could be read; nothing checked"));
     }
 
-    private void summarise(String name, String what) {
-        String text = capture.files().get(name);
-        if (text == null) return;
-        List<ImportProblem> problems = new ArrayList<>();
-        int n = name.equals("slabinfo") ? Slabinfo.parse(name, text, problems).caches().size() : Vmallocinfo.parse(name, text, problems).areas().size();
-        notes.addAll(problems.subList(0, Math.min(5, problems.size())));
-        notes.add(new ImportProblem(name, 0, n + " " + what + (n == 1 ? "" : "s") + " read, not imported yet: their pages are part of "
-                + "\"in use (imported)\""));
+    private void check(Meminfo mi, String label, long expectedKb, String what) {
+        long kb = mi.get(label);
+        if (kb >= 0 && kb != expectedKb)
+            notes.add(new ImportProblem(MI, mi.line(label), label + " " + kb + " kB, but " + what + " give " + expectedKb
+                    + " kB (other nodes, or the files were read at different moments); the model keeps the latter"));
+    }
+
+    /**
+     * slabinfo's caches as the model will hold them: each row's objsize and pagesperslab as its layout when its
+     * objperslab is what SLUB's layout gives (PAGE_SIZE << order) / objsize; otherwise (SLAB's on-slab descriptors,
+     * an order the model lacks) the model's own layout for that objsize, with a warning on the row.
+     */
+    private List<ImportedCache> slabCaches(Profile profile) {
+        String text = capture.files().get(SI);
+        if (text == null) return List.of();
+        Slabinfo si = Slabinfo.parse(SI, text, notes);
+        int pointerSize = profile.bits() == 64 ? 8 : 4;
+        List<ImportedCache> out = new ArrayList<>();
+        Map<String, Boolean> seen = new LinkedHashMap<>();
+        for (Slabinfo.Cache c : si.caches()) {
+            if (seen.put(c.name(), true) != null) {
+                notes.add(new ImportProblem(SI, c.line(), "cache " + c.name() + " listed twice; the second row left out"));
+                continue;
+            }
+            long pps = c.pagesPerSlab();
+            int order = Long.numberOfTrailingZeros(Math.max(1, pps));
+            if (c.objSize() <= 0 || c.objSize() > KmallocSizes.KMALLOC_MAX_SIZE || pps < 1 || Long.bitCount(pps) != 1
+                    || order > BuddyAllocator.MAX_PAGE_ORDER) {
+                notes.add(new ImportProblem(SI, c.line(), "cache " + c.name() + ": objsize " + c.objSize() + ", pagesperslab " + pps
+                        + " make no slab the model can hold (objsize 1.." + KmallocSizes.KMALLOC_MAX_SIZE
+                        + ", pagesperslab a power of two up to " + (1 << BuddyAllocator.MAX_PAGE_ORDER) + "); left out"));
+                continue;
+            }
+            if (c.numSlabs() > MAX_FRAMES) {
+                notes.add(new ImportProblem(SI, c.line(), "cache " + c.name() + ": " + c.numSlabs() + " slabs, more than the "
+                        + MAX_FRAMES + " pages the model holds; left out"));
+                continue;
+            }
+            SlabGeometry g;
+            if (c.objPerSlab() >= 1 && c.objPerSlab() == ((long) Profile.PAGE_SIZE << order) / c.objSize()) {
+                g = SlabGeometry.imported((int) c.objSize(), order, pointerSize);
+            } else {
+                g = SlabGeometry.compute((int) c.objSize(), 0, profile.nrCpus(), pointerSize);
+                notes.add(new ImportProblem(SI, c.line(), "cache " + c.name() + ": " + c.objPerSlab() + " objects per slab of "
+                        + pps + " pages is not SLUB's layout for objsize " + c.objSize() + " (a SLAB kernel?); the model's layout, "
+                        + g.objectsPerSlab() + " per slab of " + g.pagesPerSlab() + " pages, holds its " + c.numSlabs() + " slabs"));
+            }
+            long capacity = c.numSlabs() * g.objectsPerSlab(), active = c.activeObjs();
+            if (active > capacity) {
+                notes.add(new ImportProblem(SI, c.line(), "cache " + c.name() + ": " + active + " active objects but room for "
+                        + capacity + " in " + c.numSlabs() + " slabs; " + capacity + " imported"));
+                active = capacity;
+            }
+            out.add(new ImportedCache(c.name(), g, c.numSlabs(), active));
+        }
+        if (si.caches().isEmpty()) notes.add(new ImportProblem(SI, 0, "no cache row could be read"));
+        return out;
+    }
+
+    /**
+     * vmallocinfo's areas placed in the model's vmalloc area. Printed addresses are kept when every area's are real:
+     * page aligned, end - start = size, no two overlapping, all inside [VMALLOC_START, VMALLOC_END). Real addresses
+     * outside it (KASLR moves vmalloc_base) are moved together by one offset, so the gaps stay. Hashed addresses
+     * (%pK with kptr_restrict=0) and zeroed ones (kptr_restrict=1 without CAP_SYSLOG) say nothing of place: the areas
+     * then follow one another in file order from VMALLOC_START. Lazily freed areas ("unpurged vm_area") are left
+     * out: the model frees a range at once.
+     */
+    private List<VmapArea> vmapAreas(Profile profile) {
+        String text = capture.files().get(VI);
+        if (text == null) return List.of();
+        Vmallocinfo vi = Vmallocinfo.parse(VI, text, notes);
+        boolean is64 = profile.bits() == 64;
+        AddressLayout layout = is64 ? AddressLayout.x86_64() : AddressLayout.i386(profile.endPfn());
+        long vstart = layout.vmallocStart(), vend = layout.vmallocEnd();
+        List<Vmallocinfo.Area> kept = new ArrayList<>();
+        int unpurged = 0;
+        for (Vmallocinfo.Area a : vi.areas()) {
+            if (a.flags().contains("unpurged")) unpurged++;
+            else if (a.size() <= 0 || a.size() % Profile.PAGE_SIZE != 0 || a.size() > vend - vstart)
+                notes.add(new ImportProblem(VI, a.line(), "size " + a.size() + " is not a whole number of pages that fits the "
+                        + "vmalloc area; line left out"));
+            else kept.add(a);
+        }
+        if (unpurged > 0) notes.add(new ImportProblem(VI, 0, unpurged + " unpurged (lazily freed) area" + (unpurged == 1 ? "" : "s")
+                + " left out: the model frees a range at once"));
+        long[] starts = printedStarts(kept);
+        if (starts != null && !inside(starts, kept, vstart, vend)) {
+            long base = Arrays.stream(starts).reduce(-1L, (x, y) -> Long.compareUnsigned(x, y) <= 0 ? x : y) & -(1L << 30);
+            long shift = vstart - base;
+            long[] moved = Arrays.stream(starts).map(s2 -> s2 + shift).toArray();
+            if (inside(moved, kept, vstart, vend)) {
+                notes.add(new ImportProblem(VI, 0, "addresses outside the model's vmalloc area (0x" + Long.toHexString(vstart)
+                        + "..., KASLR moves it): every area moved by one offset, gaps kept"));
+                starts = moved;
+            } else {
+                starts = null;
+            }
+        }
+        if (starts == null && !kept.isEmpty()) {
+            starts = new long[kept.size()];
+            long next = vstart;
+            for (int i = 0; i < kept.size(); i++) {
+                starts[i] = next;
+                next += kept.get(i).size();
+            }
+            if (Long.compareUnsigned(next, vend) > 0) {
+                notes.add(new ImportProblem(VI, 0, "the areas add up to more than the model's vmalloc area; none imported"));
+                return List.of();
+            }
+            notes.add(new ImportProblem(VI, 0, "addresses hashed (%pK, kptr_restrict=0), zeroed (kptr_restrict=1 without "
+                    + "CAP_SYSLOG) or not real: the " + kept.size() + " areas are placed in file order from VMALLOC_START, "
+                    + "one after another, sizes as printed"));
+        }
+        List<VmapArea> out = new ArrayList<>();
+        for (int i = 0; i < kept.size(); i++) {
+            Vmallocinfo.Area a = kept.get(i);
+            long pages = a.pages();
+            if (pages << Profile.PAGE_SHIFT > a.size()) {
+                notes.add(new ImportProblem(VI, a.line(), "pages=" + pages + " do not fit size " + a.size() + "; "
+                        + (a.size() >> Profile.PAGE_SHIFT) + " imported"));
+                pages = a.size() >> Profile.PAGE_SHIFT;
+            }
+            boolean guard = pages << Profile.PAGE_SHIFT < a.size();
+            out.add(new VmapArea(starts[i], a.size(), (int) pages, a.caller(), !guard, a.flags().contains("vpages"), kind(a)));
+        }
+        return out;
+    }
+
+    /** Each area's printed start when all are real and disjoint (end - start = size, page aligned); else null. */
+    private static long[] printedStarts(List<Vmallocinfo.Area> areas) {
+        long[] starts = new long[areas.size()];
+        for (int i = 0; i < starts.length; i++) {
+            Vmallocinfo.Area a = areas.get(i);
+            long start = Long.parseUnsignedLong(a.start().substring(2), 16), end = Long.parseUnsignedLong(a.end().substring(2), 16);
+            if (start == 0 || (start & (Profile.PAGE_SIZE - 1)) != 0 || end - start != a.size()) return null;
+            starts[i] = start;
+        }
+        Integer[] byStart = new Integer[starts.length];
+        for (int i = 0; i < byStart.length; i++) byStart[i] = i;
+        Arrays.sort(byStart, (x, y) -> Long.compareUnsigned(starts[x], starts[y]));
+        for (int i = 1; i < byStart.length; i++) {
+            Vmallocinfo.Area prev = areas.get(byStart[i - 1]);
+            if (Long.compareUnsigned(starts[byStart[i - 1]] + prev.size(), starts[byStart[i]]) > 0) return null;
+        }
+        return starts;
+    }
+
+    private static boolean inside(long[] starts, List<Vmallocinfo.Area> areas, long vstart, long vend) {
+        for (int i = 0; i < starts.length; i++) {
+            long end = starts[i] + areas.get(i).size();
+            if (Long.compareUnsigned(starts[i], vstart) < 0 || Long.compareUnsigned(end, vend) > 0
+                    || Long.compareUnsigned(end, starts[i]) < 0) return false;
+        }
+        return true;
+    }
+
+    /** The words vmalloc_info_show() prints after pages=, in its order: phys=, then the flag words. */
+    private static String kind(Vmallocinfo.Area a) {
+        StringBuilder sb = new StringBuilder();
+        if (a.phys() != null) sb.append("phys=").append(a.phys());
+        for (String f : List.of("ioremap", "sparse", "vmalloc", "vmap", "user", "dma-coherent", "vm_map_ram"))
+            if (a.flags().contains(f)) sb.append(sb.isEmpty() ? "" : " ").append(f);
+        return sb.toString();
     }
 }

@@ -1,6 +1,7 @@
 package kmemviz.core.procfs;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -17,7 +18,7 @@ import java.util.regex.Pattern;
  */
 public record Vmallocinfo(List<Area> areas) {
     public record Area(String start, String end, long size, String caller, long pages, String phys, Set<String> flags,
-                       Map<Integer, Long> pagesPerNode) {}
+                       Map<Integer, Long> pagesPerNode, int line) {}
 
     private static final Pattern LINE = Pattern.compile("^(0x[0-9a-fA-F]{1,16})-(0x[0-9a-fA-F]{1,16})\\s+(\\d{1,19})(.*)$");
     private static final Set<String> FLAGS = Set.of("ioremap", "sparse", "vmalloc", "vmap", "user", "dma-coherent",
@@ -49,13 +50,14 @@ public record Vmallocinfo(List<Area> areas) {
                 Matcher n = NODE.matcher(w);
                 if (FLAGS.contains(w)) flags.add(w);
                 else if (w.startsWith("pages=") && ProcLines.count(w.substring(6)) >= 0) pages = ProcLines.count(w.substring(6));
+                else if (w.startsWith("pages=")) problems.add(new ImportProblem(file, line.number(), "\"" + Texts.clip(w) + "\" is not a page count; read as 0"));
                 else if (w.startsWith("phys=")) phys = w.substring(5);
                 else if (n.matches()) nodes.put(Integer.parseInt(n.group(1)), Long.parseLong(n.group(2)));
                 else if (caller == null) caller = w;
                 else if (w.startsWith("[") && w.endsWith("]")) caller = caller + " " + w; // a module's symbol
                 else problems.add(new ImportProblem(file, line.number(), "unknown word \"" + Texts.clip(w) + "\" read past"));
             }
-            areas.add(new Area(m.group(1), m.group(2), Long.parseLong(m.group(3)), caller, pages, phys, Set.copyOf(flags), Map.copyOf(nodes)));
+            areas.add(new Area(m.group(1), m.group(2), Long.parseLong(m.group(3)), caller, pages, phys, Collections.unmodifiableSet(flags), Map.copyOf(nodes), line.number()));
         }
         return new Vmallocinfo(List.copyOf(areas));
     }

@@ -342,19 +342,37 @@ public final class KmemCache {
             pfn = source.allocSlabPages(order, gfp | Gfp.COMP);
             if (pfn < 0) return NONE;
         }
+        return placeSlab(pfn, order, 0);
+    }
+
+    /**
+     * A slab of a machine imported from /proc: its pages ({@code order} at {@code pfn}) were taken by the caller,
+     * and its first {@code inuse} objects are allocated, since slabinfo gives counts, not which objects.
+     */
+    public void importSlab(int pfn, int order, int inuse) {
+        if (inuse < 0 || inuse > geometry.objectsAt(order))
+            throw new IllegalArgumentException(name + ": " + inuse + " objects in a slab of " + geometry.objectsAt(order));
+        placeSlab(pfn, order, inuse);
+    }
+
+    /** A slab at {@code pfn} whose first {@code inuse} objects are allocated, on the list its fill decides. */
+    private int placeSlab(int pfn, int order, int nrInuse) {
         int s = takeSlot();
         headPfn[s] = pfn;
         slabOrder[s] = (byte) order;
         objects[s] = geometry.objectsAt(order);
-        inuse[s] = 0;
+        inuse[s] = nrInuse;
         Arrays.fill(bitmap, s * wordsPerSlab, (s + 1) * wordsPerSlab, 0L);
+        for (int i = 0; i < nrInuse; i++) bitmap[s * wordsPerSlab + (i >>> 6)] |= 1L << i;
         for (int p = pfn; p < pfn + (1 << order); p++) {
             slotByPfn.put(p, s);
             if (ownerByPfn != null) ownerByPfn.put(p, cacheId);
         }
         nrSlabs++;
         totalObjects += objects[s];
-        pushPartial(s);
+        activeObjects += nrInuse;
+        if (nrInuse == objects[s]) pushFull(s);
+        else pushPartial(s);
         return s;
     }
 

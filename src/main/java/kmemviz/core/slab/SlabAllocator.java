@@ -179,6 +179,28 @@ public final class SlabAllocator {
     }
 
     /**
+     * The cache a /proc/slabinfo row names, made ready for its imported slabs: the listed cache of that name when
+     * its layout matches, else a fresh one with the row's layout in its place (same list position, same kmalloc
+     * index), else a new cache. The cache moves to the head of the listing, so that importing a file's rows from
+     * its last to its first lists them again in the file's order. Only on a fresh boot, before any slab exists: a
+     * cache replaced must be empty.
+     */
+    public KmemCache importCache(String name, SlabGeometry geometry) {
+        KmemCache old = cache(name);
+        if (old == null) return register(name, geometry);
+        KmemCache cache = old;
+        if (old.geometry().size() != geometry.size() || old.geometry().order() != geometry.order()) {
+            if (old.numSlabs() != 0) throw new IllegalStateException(name + " already has slabs");
+            cache = new KmemCache(name, geometry, cacheIdByPfn, old.cacheId());
+            cachesById.set(old.cacheId(), cache);
+            for (int i = 0; i < kmallocByIndex.length; i++) if (kmallocByIndex[i] == old) kmallocByIndex[i] = cache;
+        }
+        listed.remove(old);
+        listed.add(cache);
+        return cache;
+    }
+
+    /**
      * Mirrors kmem_cache_destroy(): empty slabs go back to the page source. If objects remain, SLUB prints one
      * "Objects remaining" BUG per partial slab that holds objects (objects in full slabs are not listed), then the
      * "still has objects" WARN; the cache leaves the list (and /proc/slabinfo) but is leaked: its slabs keep their

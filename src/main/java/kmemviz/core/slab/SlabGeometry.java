@@ -89,6 +89,17 @@ public record SlabGeometry(int objectSize, int size, int align, int freePointerO
                 Math.min(order, getOrder(size)));
     }
 
+    /**
+     * A layout read from /proc/slabinfo, which prints the stride ({@code <objsize>}, s-&gt;size) and the order, not
+     * what the creator asked for: the object size is taken as the stride and the alignment as the largest power of
+     * two (up to a cache line) dividing it.
+     */
+    public static SlabGeometry imported(int size, int order, int pointerSize) {
+        int align = Math.min(Integer.lowestOneBit(size), 64);
+        return new SlabGeometry(size, size, align, (size / 2) & -pointerSize, order, (PAGE_SIZE << order) / size,
+                Math.min(order, getOrder(size)));
+    }
+
     /** slub_min_objects default: {@code 4 * (fls(nrCpus) + 1)}. */
     public static int minObjectsFor(int nrCpus) { return 4 * (KmallocSizes.fls(nrCpus) + 1); }
 

@@ -169,6 +169,25 @@ public final class Vmalloc {
         return "kernel BUG at mm/vmalloc.c:3177!";
     }
 
+    /**
+     * An area of a machine imported from /proc: reserved at the start the importer chose and backed by
+     * {@code pfns} (taken from the capture's in-use memory), one PTE per page as vmalloc() maps them; the caller
+     * gives the page tables a frame source that takes from the in-use memory too. False, with nothing changed,
+     * when a page-table page could not be had.
+     */
+    public boolean importArea(VmapArea area, int[] pfns) {
+        if (pfns.length != area.nrPages()) throw new IllegalArgumentException(area.nrPages() + " pages, " + pfns.length + " frames");
+        for (int i = 0; i < pfns.length; i++) {
+            if (!pt.map4k(area.start() + i * PAGE, pfns[i])) {
+                for (int j = 0; j < i; j++) pt.unmap4k(area.start() + j * PAGE);
+                return false;
+            }
+        }
+        areas.insert(area);
+        pages.put(area.start(), pfns.clone());
+        return true;
+    }
+
     /** The busy area containing {@code vaddr} (guard page included), or null. */
     public VmapArea areaContaining(long vaddr) { return areas.areaContaining(vaddr); }
 

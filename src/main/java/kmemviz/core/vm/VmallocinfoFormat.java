@@ -24,7 +24,7 @@ public final class VmallocinfoFormat {
           .append(String.format(" %7d", area.sizeBytes()));
         if (area.caller() != null) sb.append(' ').append(area.caller());
         if (area.nrPages() != 0) sb.append(" pages=").append(area.nrPages());
-        sb.append(" vmalloc");
+        if (!area.kind().isEmpty()) sb.append(' ').append(area.kind());
         if (area.vpages()) sb.append(" vpages");
         // show_numa_info() prints only with CONFIG_NUMA: Debian's amd64 kernel has it, the i386 profile has not.
         if (is64 && area.nrPages() != 0) sb.append(" N0=").append(area.nrPages());

@@ -11,13 +11,20 @@ import kmemviz.core.mm.Profile;
  * @param caller    the caller as %pS would print it
  * @param noGuard   VM_NO_GUARD: no trailing guard page
  * @param vpages    the pages[] array was itself vmalloc'ed (more than PAGE_SIZE of pointers)
+ * @param kind      what /proc/vmallocinfo prints after pages=: "vmalloc" (VM_ALLOC) for the model's own areas; an
+ *                  area imported from a capture keeps its words ("phys=0x... ioremap", "vmap", "vm_map_ram", ...)
  */
-public record VmapArea(long start, long sizeBytes, int nrPages, String caller, boolean noGuard, boolean vpages) {
+public record VmapArea(long start, long sizeBytes, int nrPages, String caller, boolean noGuard, boolean vpages, String kind) {
+    public VmapArea(long start, long sizeBytes, int nrPages, String caller, boolean noGuard, boolean vpages) {
+        this(start, sizeBytes, nrPages, caller, noGuard, vpages, "vmalloc");
+    }
+
     public VmapArea {
         if (sizeBytes <= 0 || (sizeBytes & (Profile.PAGE_SIZE - 1)) != 0)
             throw new IllegalArgumentException("size must be a positive multiple of PAGE_SIZE, was " + sizeBytes);
         if ((start & (Profile.PAGE_SIZE - 1)) != 0) throw new IllegalArgumentException("start must be page aligned");
-        if (nrPages < 0) throw new IllegalArgumentException("nrPages must be >= 0");
+        if (nrPages < 0 || (long) nrPages << Profile.PAGE_SHIFT > sizeBytes)
+            throw new IllegalArgumentException("nrPages must be 0.." + (sizeBytes >> Profile.PAGE_SHIFT) + ", was " + nrPages);
     }
 
     public long end() { return start + sizeBytes; }
