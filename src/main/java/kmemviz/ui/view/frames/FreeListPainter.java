@@ -17,15 +17,29 @@ public final class FreeListPainter {
     private static final double GAP_PX = 4;
 
     /** The chip's top-left x for slot {@code slot} of a row {@code widthPx} wide with rows {@code rowPx} high. */
-    static double slotX(int slot, double widthPx, double rowPx) { return labelWidth(rowPx) + slot * (chipWidth(widthPx, rowPx) + GAP_PX); }
+    static double slotX(int slot, double widthPx, double rowPx) {
+        return labelWidth(rowPx) + Math.min(slot, slots(widthPx, rowPx)) * (chipWidth(widthPx, rowPx) + GAP_PX);
+    }
 
     static double rowY(int order, double rowPx) { return order * rowPx; }
 
     private static double labelWidth(double rowPx) { return 2.2 * rowPx; }
 
+    private static double countWidth(double rowPx) { return 2.6 * rowPx; }
+
+    /**
+     * How many chips a row has room for: up to {@link FreeLists#SHOWN}, each at least wide enough for "0x3f0" at
+     * the row's text size. A narrow panel with large rows (presentation mode) shows fewer and counts the rest in
+     * "+N", instead of cutting the last chips off at the panel's edge.
+     */
+    static int slots(double widthPx, double rowPx) {
+        double room = widthPx - labelWidth(rowPx) - countWidth(rowPx);
+        return (int) Math.max(1, Math.min(FreeLists.SHOWN, Math.floor((room + GAP_PX) / (2.4 * rowPx + GAP_PX))));
+    }
+
     private static double chipWidth(double widthPx, double rowPx) {
-        double countW = 2.6 * rowPx;
-        return Math.max(2.4 * rowPx, (widthPx - labelWidth(rowPx) - countW) / FreeLists.SHOWN - GAP_PX);
+        double room = widthPx - labelWidth(rowPx) - countWidth(rowPx);
+        return Math.max(2.4 * rowPx, room / slots(widthPx, rowPx) - GAP_PX);
     }
 
     /** Height of the drawing: one row per order. */
@@ -39,12 +53,13 @@ public final class FreeListPainter {
         for (int o = 0; o < BuddyAllocator.NR_PAGE_ORDERS; o++) {
             double y = rowY(o, rowPx);
             out.text("o" + o, 0, y + rowPx / 2, text, DrawList.LEFT, DrawList.MIDDLE, true, p.label());
-            for (int s = 0; s < lists.shown(o); s++) {
+            int drawn = Math.min(lists.shown(o), slots(widthPx, rowPx));
+            for (int s = 0; s < drawn; s++) {
                 int pfn = lists.pfn(o, s);
                 if (lists.moveTo(o, pfn) == null) chip(out, pfn, slotX(s, widthPx, rowPx), y, chipW, chipH, text, p, p.outline(), 1);
             }
-            long rest = lists.nrFree(o) - lists.shown(o);
-            if (rest > 0) out.text("+" + rest, slotX(lists.shown(o), widthPx, rowPx), y + rowPx / 2, text, DrawList.LEFT,
+            long rest = lists.nrFree(o) - drawn;
+            if (rest > 0) out.text("+" + rest, slotX(drawn, widthPx, rowPx), y + rowPx / 2, text, DrawList.LEFT,
                     DrawList.MIDDLE, false, p.label());
         }
         for (FreeLists.Move m : lists.moves()) {
