@@ -163,6 +163,8 @@ public final class FreeAreaView extends VBox implements ShownMemory.Listener {
         final Label marksCaption = new Label(), counts = new Label();
         final FreeListView lists = new FreeListView();
         final GridPane grid = new GridPane();
+        final Label listsTitle = new Label();
+        boolean large;
         long scaleMax = 1;
 
         ZonePane() {
@@ -210,12 +212,21 @@ public final class FreeAreaView extends VBox implements ShownMemory.Listener {
             marksCaption.getStyleClass().add("zone-caption");
             counts.getStyleClass().add("zone-caption");
             freeLine.getStyleClass().add("zone-free");
-            Label listsTitle = new Label("Free lists (first blocks of each order, by head pfn)");
             listsTitle.getStyleClass().add("zone-caption");
             box.getChildren().addAll(title, grid, buddyinfo, listsTitle, lists, freeLine, meter, marksCaption, counts);
         }
 
+        /** Large, the titles are short enough for the narrow panel at 1280x720 (the map's gutter has the pfn range). */
+        void showTitles() {
+            if (zone == null) return;
+            title.setText(large ? "Zone " + zone.name()
+                    : String.format("Zone %s  (pfn 0x%x-0x%x)", zone.name(), zone.startPfn(), zone.endPfn() - 1));
+            listsTitle.setText(large ? "Free lists, by head pfn" : "Free lists (first blocks of each order, by head pfn)");
+        }
+
         void setLarge(boolean large) {
+            this.large = large;
+            showTitles();
             lists.setRowPx(large ? LARGE_LIST_ROW_PX : LIST_ROW_PX);
             grid.setVisible(!large);
             grid.setManaged(!large);
@@ -228,7 +239,7 @@ public final class FreeAreaView extends VBox implements ShownMemory.Listener {
         void show(int index, Zone zone) {
             this.index = index;
             this.zone = zone;
-            title.setText(String.format("Zone %s  (pfn 0x%x-0x%x)", zone.name(), zone.startPfn(), zone.endPfn() - 1));
+            showTitles();
             long high = zone.watermark(Watermark.HIGH);
             scaleMax = Math.max(1, Math.min(zone.managedPages(), Math.max(4 * high, 16)));
             Watermark[] shownMarks = {Watermark.MIN, Watermark.LOW, Watermark.HIGH};
