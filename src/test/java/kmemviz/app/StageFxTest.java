@@ -116,6 +116,19 @@ class StageFxTest {
         assertThat(pane.getMinY()).as("Normal's pane top, viewport %s", shown).isBetween(shown.getMinY() - 1, shown.getMaxY() - 100);
     }
 
+    @Test
+    void inTheNarrowSidePanelOfPresentationModeTheInspectorPutsEachNameAboveItsValueOnOneLine() throws Exception {
+        fx(() -> { w.themes.presentationProperty().set(true); return null; });
+        fx(() -> w.kernel.execute(new AllocPages("p", AllocPages.Flavor.ALLOC_PAGES, Gfp.KERNEL, 3, "")));
+        int pfn = w.kernel.variables().get("p").pfn();
+        fx(() -> { w.selection.select(pfn, w.kernel.memory().frames().allocId(pfn)); return null; });
+        layout();
+        javafx.scene.control.Label address = fx(() -> (javafx.scene.control.Label) w.root.lookup("#frame-physical-address"));
+        assertThat(fx(() -> address.getText())).isEqualTo(String.format("0x%x", (long) pfn << 12));
+        double lineHeight = fx(() -> address.getFont().getSize()) * 1.6;
+        assertThat(fx(() -> address.getHeight())).as("one line of %s", address.getText()).isLessThan(lineHeight);
+    }
+
     /** The part of {@code scroll} that shows its content, in the scene's coordinates. */
     private static Bounds viewport(ScrollPane scroll) {
         Node clip = scroll.lookup(".viewport");
