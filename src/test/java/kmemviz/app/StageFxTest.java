@@ -129,6 +129,17 @@ class StageFxTest {
         assertThat(fx(() -> address.getHeight())).as("one line of %s", address.getText()).isLessThan(lineHeight);
     }
 
+    @Test
+    void aKernelReportInPresentationModeStopsAboveTheFootOfTheStageWhereTheCaptionIs() throws Exception {
+        fx(() -> { w.bridge.setReportPanel(w.reports); w.themes.presentationProperty().set(true); return null; });
+        fx(() -> w.kernel.execute(new AllocPages("p", AllocPages.Flavor.ALLOC_PAGES, Gfp.ATOMIC, 10, "")));
+        layout();
+        assertThat(fx(() -> w.reports.isVisible())).as("the failure's report is shown").isTrue();
+        Bounds panel = fx(() -> w.reports.localToScene(w.reports.getLayoutBounds()));
+        Bounds views = fx(() -> w.reports.getParent().localToScene(w.reports.getParent().getLayoutBounds()));
+        assertThat(panel.getMaxY()).as("foot of the report, views %s", views).isLessThan(views.getMinY() + 0.6 * views.getHeight());
+    }
+
     /** The part of {@code scroll} that shows its content, in the scene's coordinates. */
     private static Bounds viewport(ScrollPane scroll) {
         Node clip = scroll.lookup(".viewport");
