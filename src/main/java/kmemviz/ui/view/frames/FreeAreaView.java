@@ -36,7 +36,8 @@ public final class FreeAreaView extends VBox implements ShownMemory.Listener {
     private final List<ZonePane> panes = new ArrayList<>();
     static final double LIST_ROW_PX = 17, LARGE_LIST_ROW_PX = 26;
     private boolean large;
-    private Runnable revealChanged = () -> { };
+    private ScrollPane scroll;
+    private boolean revealPending;
     private final ReadOnlyObjectWrapper<Node> changedZone = new ReadOnlyObjectWrapper<>(this, "changedZone");
 
     public FreeAreaView(ShownMemory shown) {
@@ -119,7 +120,7 @@ public final class FreeAreaView extends VBox implements ShownMemory.Listener {
     /** Reveals {@code p} even when it was the last zone that changed already: the user may have scrolled away since. */
     private void zoneChanged(ZonePane p) {
         changedZone.set(p.box);
-        revealChanged.run();
+        requestReveal();
     }
 
     /** The pane of the zone whose figures changed last: every classroom allocation is in Normal, below DMA's pane. */
@@ -127,19 +128,28 @@ public final class FreeAreaView extends VBox implements ShownMemory.Listener {
 
     /** Scrolls {@code scroll}, which holds this view, so that the zone that changed last is in sight. */
     public void keepChangedZoneInView(ScrollPane scroll) {
-        revealChanged = () -> {
-            Node pane = changedZone.get();
-            double content = getHeight() - scroll.getViewportBounds().getHeight();
-            if (pane == null || content <= 0) return;
-            double top = pane.getBoundsInParent().getMinY(), bottom = pane.getBoundsInParent().getMaxY();
-            double shownTop = scroll.getVvalue() * content, shownBottom = shownTop + scroll.getViewportBounds().getHeight();
-            if (top >= shownTop && bottom <= shownBottom) return;
-            scroll.setVvalue(Math.min(1, top / content));
-        };
-        // At launch (--lesson --step) the zone is chosen before the first layout, when nothing can scroll yet: reveal
-        // it once the panes have their heights. A user's scroll changes neither of these, so it is left alone.
-        heightProperty().addListener((o, a, b) -> revealChanged.run());
-        scroll.viewportBoundsProperty().addListener((o, a, b) -> revealChanged.run());
+        this.scroll = scroll;
+        // A new machine's panes have no place yet when the zone is chosen: reveal after the next layout, and again when
+        // the viewport changes size. A user's scroll changes neither, so it is left alone.
+        scroll.viewportBoundsProperty().addListener((o, a, b) -> requestReveal());
+    }
+
+    private void requestReveal() {
+        revealPending = true;
+        requestLayout();
+    }
+
+    @Override protected void layoutChildren() {
+        super.layoutChildren();
+        if (!revealPending || scroll == null) return;
+        revealPending = false;
+        Node pane = changedZone.get();
+        double content = getHeight() - scroll.getViewportBounds().getHeight();
+        if (pane == null || content <= 0) return;
+        double top = pane.getBoundsInParent().getMinY(), bottom = pane.getBoundsInParent().getMaxY();
+        double shownTop = scroll.getVvalue() * content, shownBottom = shownTop + scroll.getViewportBounds().getHeight();
+        if (top >= shownTop && bottom <= shownBottom) return;
+        scroll.setVvalue(Math.min(1, top / content));
     }
 
     /** The figure shown for a zone and order, as text (for tests and the inspector). */
