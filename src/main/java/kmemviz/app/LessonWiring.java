@@ -33,7 +33,7 @@ final class LessonWiring {
         stage = new LessonStageView(views);
         w.themes.presentationProperty().addListener((o, a, p) -> stage.setPresentation(p));
         stage.setPresentation(w.themes.presentationProperty().get());
-        controller = new LessonController(w.runner, w.jobs, w.bridge, stage, new LessonPointer(w.map, w.selection, stage.caption()));
+        controller = new LessonController(w.runner, w.jobs, w.bridge, stage, new LessonPointer(w.map, w.selection, stage.caption(), w.freeArea));
         save = new Action("Save script…", e -> {
             if (controller.isOpen()) w.files.saveScript(controller.player().script().name(), controller.player().script().text());
         });

@@ -162,7 +162,7 @@ public final class Wiring {
                 if (r.pfn() >= 0) selection.select(r.pfn(), kernel.memory().allocations().get(r.allocId()) == null ? 0 : r.allocId());
             }
         });
-        themes.presentationProperty().addListener((o, a, p) -> { slabs.setLarge(p); freeArea.setListRowPx(p ? 22 : 17); pcp.setUnitPx(p ? 17 : 13); });
+        themes.presentationProperty().addListener((o, a, p) -> { slabs.setLarge(p); freeArea.setLarge(p); pcp.setUnitPx(p ? 17 : 13); });
         bridge.setReportPanel(reports);
         layout();
         log.append(EventLogView.Kind.COMMAND, kernel.history().get(0).text());
@@ -230,6 +230,7 @@ public final class Wiring {
         themes.presentationProperty().addListener((o, a, p) -> {
             left.setDividerPositions(p ? 0.76 : 0.72);
             main.setDividerPositions(p ? 0.75 : 0.7);
+            side.setDividerPositions(p ? 0.66 : 0.62);     // a zone's free lists in large rows, without a scroll
         });
         log.setMinHeight(140);          // the header and four lines, even in a 700 px window
         // A lesson on a projector: its captions tell the story, so the log gives its height to the map.

@@ -112,6 +112,7 @@ public final class Animator {
         if (!queue.isEmpty()) {
             shown.applyAll(queue);
             settleMemory();
+            map.endSpotlight();
         }
         played.set(0);
         for (MmEvent e : out.events()) {
@@ -129,9 +130,32 @@ public final class Animator {
         if (isInstant() || total == 0) finish();
         else {
             playing.set(true);
+            spotlightBuddySteps();
             if (!paused.get()) { step(); start(); }
             else current.set("paused: " + total + " events to step through (Step: F10)");
         }
+    }
+
+    /**
+     * Zooms the map onto the blocks the queued buddy steps split, take, merge or free, for the time they play: on a
+     * large machine an order-3 block is a few pixels among millions of frames. The map zooms only when that makes the
+     * cells much larger, and {@link #settle} zooms back. Not for a batched command: its steps go by too fast to follow.
+     */
+    private void spotlightBuddySteps() {
+        if (batch > 1) return;
+        int lo = Integer.MAX_VALUE, hi = 0;
+        for (MmEvent e : queue) {
+            int size = 1 << e.order();
+            switch (e.kind()) {
+                case SPLIT -> { lo = Math.min(lo, e.pfn() - size); hi = Math.max(hi, e.pfn() + size); }
+                case MERGED, TAKEN, QUEUED, ALLOCATED, FREED -> {
+                    lo = Math.min(lo, e.pfn());
+                    hi = Math.max(hi, e.pfn() + Math.max(size, e.nrPages()));
+                }
+                default -> { }
+            }
+        }
+        if (lo < hi) map.spotlight(Math.max(0, lo), hi);
     }
 
     private static int batchFor(int events) { return Math.max(1, (events + MAX_STEPS - 1) / MAX_STEPS); }
@@ -199,6 +223,7 @@ public final class Animator {
         settleMemory();
         settleTracks();
         map.flash(0, 0, false);
+        map.endSpotlight();
         playing.set(false);
     }
 
@@ -221,6 +246,7 @@ public final class Animator {
         needsFullSync = false;
         settleTracks();
         map.flash(0, 0, false);
+        map.endSpotlight();
         playing.set(false);
     }
 

@@ -135,7 +135,10 @@ public final class LessonController {
         LessonPlayer p = player;
         driving = true;
         runner.animator().finish();
-        jobs.run("jump to step " + steps, progress -> { p.jumpTo(steps, coreProgress(progress)); return null; }, x -> refresh());
+        jobs.run("jump to step " + steps, progress -> { p.jumpTo(steps, coreProgress(progress)); return null; }, x -> {
+            presenter.pointAfterMove(p);           // the lesson's select and zoom, as after a jump in the foreground
+            refresh();
+        });
     }
 
     private void tryIt() {

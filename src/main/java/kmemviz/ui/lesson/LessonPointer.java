@@ -10,6 +10,7 @@ import kmemviz.core.mm.Allocation;
 import kmemviz.core.mm.ZoneSpan;
 import kmemviz.ui.view.Selection;
 import kmemviz.ui.view.frames.FrameMapView;
+import kmemviz.ui.view.frames.FreeAreaView;
 import kmemviz.ui.view.frames.MapGeometry;
 import kmemviz.ui.view.lesson.CaptionView;
 
@@ -17,7 +18,8 @@ import kmemviz.ui.view.lesson.CaptionView;
  * Points the views where the lesson says: {@code select p} selects p's allocation (the map, the inspector and the
  * mappings view follow the selection), {@code zoom ...} zooms the map, and the caption of {@code note p} stands next
  * to p's first frame. After any move the last select and zoom before the cursor hold, applied once each: a zoom the
- * presenter makes by hand stays until the lesson's next zoom.
+ * presenter makes by hand stays until the lesson's next zoom. The buddy panel shows the zone selected or zoomed to, so
+ * a lesson about Normal does not show DMA's lists, which come first.
  */
 public final class LessonPointer {
     /** Frames shown around a zoomed allocation, as a share of its size, so that its neighbours are in view. */
@@ -31,12 +33,14 @@ public final class LessonPointer {
     private final FrameMapView map;
     private final Selection selection;
     private final CaptionView caption;
+    private final FreeAreaView freeArea;
     private Command selected, zoomed;
 
-    public LessonPointer(FrameMapView map, Selection selection, CaptionView caption) {
+    public LessonPointer(FrameMapView map, Selection selection, CaptionView caption, FreeAreaView freeArea) {
         this.map = map;
         this.selection = selection;
         this.caption = caption;
+        this.freeArea = freeArea;
         map.geometryProperty().addListener(o -> caption.relayout());     // a zoom or a resize moves the cells
     }
 
@@ -53,6 +57,7 @@ public final class LessonPointer {
         if (s != selected && s != null) {
             Allocation a = allocation(k, s.variable());
             if (a != null) selection.select(a);
+            if (a != null) freeArea.showZoneOf(Selection.pfnOf(a));
         }
         if (z != zoomed && z != null) zoom(k, z);
         selected = s;
@@ -62,20 +67,25 @@ public final class LessonPointer {
     private void zoom(Kernel k, Zoom z) {
         switch (z.kind()) {
             case ALL -> map.zoomToRange(0, k.memory().frames().nrFrames(), CAPTION_BAND_PX);
-            case PFNS -> map.zoomToRange(z.firstPfn(), z.lastPfn() + 1, CAPTION_BAND_PX);
+            case PFNS -> zoomTo(z.firstPfn(), z.lastPfn() + 1, z.firstPfn());
             case ZONE -> {
                 for (ZoneSpan span : k.profile().zones())
-                    if (span.type() == z.zone()) map.zoomToRange(span.span().startPfn(), span.span().endPfn(), CAPTION_BAND_PX);
+                    if (span.type() == z.zone()) zoomTo(span.span().startPfn(), span.span().endPfn(), span.span().startPfn());
             }
             case VARIABLE -> {
                 Allocation a = allocation(k, z.variable());
                 if (a == null) return;
                 int[] range = frames(a);
                 int margin = Math.max(8, (range[1] - range[0]) / MARGIN_DIVISOR);
-                map.zoomToRange(Math.max(0, range[0] - margin), Math.min(k.memory().frames().nrFrames(), range[1] + margin),
-                        CAPTION_BAND_PX);
+                zoomTo(Math.max(0, range[0] - margin), Math.min(k.memory().frames().nrFrames(), range[1] + margin), range[0]);
             }
         }
+    }
+
+    /** Zooms the map to frames [lo, hi) and the buddy panel to the zone of pfn {@code at} (not a margin's zone). */
+    private void zoomTo(int lo, int hi, int at) {
+        map.zoomToRange(lo, hi, CAPTION_BAND_PX);
+        freeArea.showZoneOf(at);
     }
 
     /** Puts the caption next to the allocation its note names (when the map shows it), or at the bottom of the stage. */

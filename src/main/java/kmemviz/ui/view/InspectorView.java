@@ -52,6 +52,7 @@ public final class InspectorView extends VBox {
         empty.getStyleClass().add("inspector-empty");
         getChildren().addAll(empty, grid);
         hold.addListener((o, a, held) -> { if (!held) refresh(); });
+        widthProperty().addListener((o, a, b) -> { if (stacked() != stacked) refresh(); });
         selection.selectedPfnProperty().addListener((o, a, b) -> refresh());
         selection.selectedAllocIdProperty().addListener((o, a, b) -> refresh());
     }
@@ -80,6 +81,7 @@ public final class InspectorView extends VBox {
     public void refresh() {
         if (hold.get()) return;
         grid.getChildren().clear();
+        stacked = stacked();
         PhysicalMemory mem = shown.memory();
         int pfn = selection.selectedPfn();
         // While a background job owns the kernel it may be half-way through a command: nothing is read until it ends.
@@ -170,10 +172,23 @@ public final class InspectorView extends VBox {
             value.setWrapText(true);
             value.setId(prefix + "-" + f.label().replace(' ', '-'));
             value.setTooltip(new Tooltip(f.value()));
-            grid.addRow(row++, name, value);
+            if (stacked) {
+                GridPane.setHalignment(name, HPos.LEFT);
+                grid.add(name, 0, row++, 2, 1);
+                grid.add(value, 0, row++, 2, 1);
+            } else grid.addRow(row++, name, value);
         }
         return row;
     }
+
+    /** Each name above its value: set at the last refresh, from {@link #stacked()}. */
+    private boolean stacked;
+
+    /**
+     * Whether the panel is too narrow for names and values side by side: about 22 characters of its text, which the
+     * side panel at 1280x720 in presentation mode is not ("0x120000" broke across two lines beside "physical address").
+     */
+    private boolean stacked() { return getWidth() > 0 && getWidth() < 22 * empty.getFont().getSize(); }
 
     /** The shown value of a field, or null (for tests). */
     public String value(String id) {

@@ -20,9 +20,11 @@ public final class KernelReportPanel extends VBox {
     private static final PseudoClass SEVERE = PseudoClass.getPseudoClass("severe");
     /** Enough for the OOM report's header and its Tasks state table on a small machine. */
     static final int MAX_LINES = 14;
+    static final double TEXT_SHARE_OF_VIEWS = 0.4;
     private final Label headline = new Label();
     private final Label text = new Label();
     private final PauseTransition hideLater = new PauseTransition(Duration.seconds(12));
+    private String shownText;
 
     public KernelReportPanel() {
         getStyleClass().add("kernel-report-panel");
@@ -34,8 +36,15 @@ public final class KernelReportPanel extends VBox {
         HBox top = PanelHeader.of(headline, "kernel-report-close", this::hide);
         getChildren().addAll(top, text);
         setMaxSize(Region.USE_PREF_SIZE, Region.USE_PREF_SIZE);
+
         setFillWidth(true);
         hideLater.setOnFinished(e -> hide());
+        javafx.beans.InvalidationListener refill = o -> fillText();
+        parentProperty().addListener((o, a, parent) -> {
+            if (a instanceof Region r) r.heightProperty().removeListener(refill);
+            if (parent instanceof Region r) r.heightProperty().addListener(refill);
+        });
+        sceneProperty().addListener(refill);         // set after the parent: the font of presentation mode comes with it
         setVisible(false);
         setManaged(false);
     }
@@ -43,13 +52,30 @@ public final class KernelReportPanel extends VBox {
     /** Shows {@code r} in place of whatever was shown. */
     public void show(KernelReport r) {
         headline.setText(r.headline());
-        text.setText(firstLines(r.text(), MAX_LINES));
+        shownText = r.text();
+        fillText();
         text.setVisible(!text.getText().isEmpty());
         text.setManaged(text.isVisible());
         pseudoClassStateChanged(SEVERE, r.kind() == KernelReport.Kind.BUG || r.kind() == KernelReport.Kind.OOM_KILL);
         setManaged(true);
         setVisible(true);
         hideLater.playFromStart();
+    }
+
+    /**
+     * The report's text cut to the lines that fit in {@link #TEXT_SHARE_OF_VIEWS} of the views' height, measured in
+     * the label's own font: at 1280x720 in presentation mode fourteen lines of large monospace reached down to the
+     * lesson's caption and covered it. Again when the views change height, and when the panel first joins them.
+     */
+    private void fillText() {
+        if (shownText == null) return;
+        text.setText(firstLines(shownText, MAX_LINES));
+        double viewsPx = getParent() instanceof Region r ? r.getHeight() : 0;
+        if (viewsPx <= 0 || getScene() == null) return;
+        text.applyCss();
+        double linePx = text.prefHeight(-1) / text.getText().split("\n", -1).length;
+        int fit = (int) Math.max(3, Math.floor(viewsPx * TEXT_SHARE_OF_VIEWS / linePx));
+        if (fit < MAX_LINES) text.setText(firstLines(shownText, fit));
     }
 
     public void hide() {

@@ -152,6 +152,7 @@ public final class FrameMapView extends Region implements ShownMemory.Listener {
         if (anchor == FrameTable.NO_PFN) anchor = g.firstPfn();
         autoFit = false;
         rangeFit = null;
+        spotlit = null;
         setGeometry(g.zoomTo(g.level() + steps, anchor, anchorY));
     }
 
@@ -162,6 +163,7 @@ public final class FrameMapView extends Region implements ShownMemory.Listener {
     public void fit() {
         autoFit = true;
         rangeFit = null;
+        spotlit = null;
         if (getWidth() <= 0 || shown.nrFrames() == 0) { fitPending = true; return; }
         setGeometry(MapGeometry.fit(shown.nrFrames(), mapWidth((int) getWidth()), (int) getHeight()));
     }
@@ -175,6 +177,7 @@ public final class FrameMapView extends Region implements ShownMemory.Listener {
      */
     public void zoomToRange(int lo, int hi, int clearBottomPx) {
         if (lo < 0 || hi <= lo || hi > shown.nrFrames()) return;
+        spotlit = null;
         rangeFit = new RangeFit(lo, hi, clearBottomPx);
         autoFit = false;
         MapGeometry g = geometry.get();
@@ -199,9 +202,58 @@ public final class FrameMapView extends Region implements ShownMemory.Listener {
         }
     }
 
+    /**
+     * Zooms in on frames [lo, hi), the blocks an animated command splits or merges, when that makes their cells at
+     * least {@link #SPOTLIGHT_GAIN} times larger than now, so that one split reads from the back row of a room even
+     * among millions of frames; {@link #endSpotlight()} goes back to the view of before. A gesture (zoom, scroll, fit)
+     * in between is the user's choice and is kept. The band at the foot stays clear for the step's call-out.
+     */
+    public void spotlight(int lo, int hi) {
+        MapGeometry g = geometry.get();
+        if (spotlit != null || g == null || g.nrFrames() != shown.nrFrames() || lo < 0 || hi <= lo || hi > shown.nrFrames()) return;
+        int clear = Math.max(rangeFit == null ? 0 : rangeFit.clearBottomPx(), calloutRoomPx());
+        MapGeometry near = MapGeometry.fitRange(g.nrFrames(), lo, hi, g.widthPx(), g.heightPx(), clear);
+        if (near == null || near.cellPx() < SPOTLIGHT_GAIN * g.cellPx() && g.framesPerCell() == 1) return;
+        spotlit = new Viewport(g, autoFit, rangeFit);
+        autoFit = false;
+        rangeFit = new RangeFit(lo, hi, clear);
+        setGeometry(near);
+    }
+
+    /** Back to the view {@link #spotlight} zoomed in from; nothing when it did not zoom or the user moved since. */
+    public void endSpotlight() {
+        Viewport before = spotlit;
+        if (before == null) return;
+        spotlit = null;
+        autoFit = before.autoFit();
+        rangeFit = before.rangeFit();
+        MapGeometry g = before.geometry();
+        if (g.nrFrames() != shown.nrFrames()) { fitPending = true; markAllDirty(); return; }
+        int w = mapWidth((int) getWidth()), h = (int) getHeight();
+        if (rangeFit != null) g = rangeFit.geometry(g.nrFrames(), w, h);
+        else if (autoFit) g = MapGeometry.fit(g.nrFrames(), w, h);
+        else if (g.widthPx() != w || g.heightPx() != h) g = g.withSize(w, h);
+        setGeometry(g);
+    }
+
+    /** True while {@link #spotlight} has zoomed in (for tests). */
+    public boolean spotlit() { return spotlit != null; }
+
+    /** Room for a two-line call-out under the spotlit blocks, in the font {@link MapOverlayPainter} gives it. */
+    private int calloutRoomPx() { return (int) Math.ceil(Math.max(14, labelSize.get() * 1.2) * 3.2 + 12); }
+
+    /** Spotlit cells must be at least this much larger than the cells of the view before, or the zoom is not worth the jump. */
+    private static final int SPOTLIGHT_GAIN = 2;
+
+    /** What {@link #endSpotlight} restores. */
+    private record Viewport(MapGeometry geometry, boolean autoFit, RangeFit rangeFit) {}
+
+    private Viewport spotlit;
+
     public void scrollRows(int rows) {
         MapGeometry g = geometry.get();
         if (g == null) return;
+        spotlit = null;
         rangeFit = null;
         setGeometry(g.withFirstRow(g.firstRow() + rows));
     }
@@ -249,6 +301,7 @@ public final class FrameMapView extends Region implements ShownMemory.Listener {
             fitPending = true;
             autoFit = true;
             rangeFit = null;
+            spotlit = null;
         }
         markAllDirty();
     }

@@ -1,6 +1,7 @@
 package kmemviz.ui.view.frames;
 
 import kmemviz.ui.view.LazyTooltip;
+import kmemviz.ui.view.Selection;
 import kmemviz.ui.view.ShownMemory;
 
 import java.util.ArrayList;
@@ -17,6 +18,7 @@ import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.scene.Node;
 import javafx.scene.control.ScrollPane;
 import kmemviz.core.mm.BuddyAllocator;
+import kmemviz.core.mm.FrameTable;
 import kmemviz.core.mm.Watermark;
 import kmemviz.core.mm.Zone;
 
@@ -32,7 +34,10 @@ public final class FreeAreaView extends VBox implements ShownMemory.Listener {
     private static final double TRACK_PX = 150;
     private final ShownMemory shown;
     private final List<ZonePane> panes = new ArrayList<>();
-    private double listRowPx = 17;
+    static final double LIST_ROW_PX = 17, LARGE_LIST_ROW_PX = 26;
+    private boolean large;
+    private ScrollPane scroll;
+    private boolean revealPending;
     private final ReadOnlyObjectWrapper<Node> changedZone = new ReadOnlyObjectWrapper<>(this, "changedZone");
 
     public FreeAreaView(ShownMemory shown) {
@@ -49,8 +54,15 @@ public final class FreeAreaView extends VBox implements ShownMemory.Listener {
 
     @Override public void settled() { for (ZonePane p : panes) p.lists.load(p.zone, shown.memory().buddy()); }
 
-    /** Rows of the free lists of {@code px}: presentation mode makes them larger. */
-    public void setListRowPx(double px) { for (ZonePane p : panes) p.lists.setRowPx(px); listRowPx = px; }
+    /**
+     * Presentation mode: free-list rows large enough for the back row (16 px text), and in place of the bars, which say
+     * the same per order, so that a zone's lists sit under its title without a scroll at 1280x720. The exact nr_free
+     * figures stay in the /proc/buddyinfo line under the lists.
+     */
+    public void setLarge(boolean large) {
+        this.large = large;
+        for (ZonePane p : panes) p.setLarge(large);
+    }
 
     /**
      * Shows the zones of the machine in the panes it has, adding or removing panes only when the number of populated
@@ -63,19 +75,52 @@ public final class FreeAreaView extends VBox implements ShownMemory.Listener {
             if (!zones.get(i).isPopulated()) continue;
             if (k == panes.size()) {
                 panes.add(new ZonePane());
-                panes.get(k).lists.setRowPx(listRowPx);
+                panes.get(k).setLarge(large);
                 getChildren().add(panes.get(k).box);
             }
             panes.get(k++).show(i, zones.get(i));
         }
         while (panes.size() > k) getChildren().remove(panes.remove(panes.size() - 1).box);
         countsChanged();
+        ZonePane latest = paneOf(latestAllocationPfn());
+        if (latest != null) zoneChanged(latest);
+    }
+
+    /**
+     * A reset (a lesson's jump, undo, a replay) shows new figures without events that say where they changed: the
+     * newest live allocation stands for the zone the last steps worked in, so a jump to step 20 of a lesson shows
+     * Normal, not the DMA pane at the top. Walks back from the last id issued, as far as the frees go.
+     */
+    private int latestAllocationPfn() {
+        var allocations = shown.memory().allocations();
+        for (int id = allocations.lastId(); id > 0; id--) {
+            var a = allocations.get(id);
+            if (a != null) return Selection.pfnOf(a);
+        }
+        return FrameTable.NO_PFN;
+    }
+
+    /** Shows the pane of the zone that holds {@code pfn}, as if it had just changed (a lesson's select or zoom). */
+    public void showZoneOf(int pfn) {
+        ZonePane p = paneOf(pfn);
+        if (p != null) zoneChanged(p);
+    }
+
+    private ZonePane paneOf(int pfn) {
+        for (ZonePane p : panes) if (pfn >= p.zone.startPfn() && pfn < p.zone.endPfn()) return p;
+        return null;
     }
 
     @Override public void countsChanged() {
         ZonePane changed = null;
         for (ZonePane p : panes) if (p.update()) changed = p;
-        if (changed != null) changedZone.set(changed.box);
+        if (changed != null) zoneChanged(changed);
+    }
+
+    /** Reveals {@code p} even when it was the last zone that changed already: the user may have scrolled away since. */
+    private void zoneChanged(ZonePane p) {
+        changedZone.set(p.box);
+        requestReveal();
     }
 
     /** The pane of the zone whose figures changed last: every classroom allocation is in Normal, below DMA's pane. */
@@ -83,14 +128,28 @@ public final class FreeAreaView extends VBox implements ShownMemory.Listener {
 
     /** Scrolls {@code scroll}, which holds this view, so that the zone that changed last is in sight. */
     public void keepChangedZoneInView(ScrollPane scroll) {
-        changedZone.addListener((o, a, pane) -> {
-            double content = getHeight() - scroll.getViewportBounds().getHeight();
-            if (pane == null || content <= 0) return;
-            double top = pane.getBoundsInParent().getMinY(), bottom = pane.getBoundsInParent().getMaxY();
-            double shownTop = scroll.getVvalue() * content, shownBottom = shownTop + scroll.getViewportBounds().getHeight();
-            if (top >= shownTop && bottom <= shownBottom) return;
-            scroll.setVvalue(Math.min(1, top / content));
-        });
+        this.scroll = scroll;
+        // A new machine's panes have no place yet when the zone is chosen: reveal after the next layout, and again when
+        // the viewport changes size. A user's scroll changes neither, so it is left alone.
+        scroll.viewportBoundsProperty().addListener((o, a, b) -> requestReveal());
+    }
+
+    private void requestReveal() {
+        revealPending = true;
+        requestLayout();
+    }
+
+    @Override protected void layoutChildren() {
+        super.layoutChildren();
+        if (!revealPending || scroll == null) return;
+        revealPending = false;
+        Node pane = changedZone.get();
+        double content = getHeight() - scroll.getViewportBounds().getHeight();
+        if (pane == null || content <= 0) return;
+        double top = pane.getBoundsInParent().getMinY(), bottom = pane.getBoundsInParent().getMaxY();
+        double shownTop = scroll.getVvalue() * content, shownBottom = shownTop + scroll.getViewportBounds().getHeight();
+        if (top >= shownTop && bottom <= shownBottom) return;
+        scroll.setVvalue(Math.min(1, top / content));
     }
 
     /** The figure shown for a zone and order, as text (for tests and the inspector). */
@@ -113,12 +172,14 @@ public final class FreeAreaView extends VBox implements ShownMemory.Listener {
         final Region[] marks = new Region[3];
         final Label marksCaption = new Label(), counts = new Label();
         final FreeListView lists = new FreeListView();
+        final GridPane grid = new GridPane();
+        final Label listsTitle = new Label();
+        boolean large;
         long scaleMax = 1;
 
         ZonePane() {
             box.getStyleClass().add("zone-pane");
             title.getStyleClass().add("zone-title");
-            GridPane grid = new GridPane();
             grid.getStyleClass().add("order-grid");
             for (int o = 0; o < BuddyAllocator.NR_PAGE_ORDERS; o++) {
                 Label order = new Label(String.valueOf(o));
@@ -161,16 +222,34 @@ public final class FreeAreaView extends VBox implements ShownMemory.Listener {
             marksCaption.getStyleClass().add("zone-caption");
             counts.getStyleClass().add("zone-caption");
             freeLine.getStyleClass().add("zone-free");
-            Label listsTitle = new Label("Free lists (first blocks of each order, by head pfn)");
             listsTitle.getStyleClass().add("zone-caption");
             box.getChildren().addAll(title, grid, buddyinfo, listsTitle, lists, freeLine, meter, marksCaption, counts);
+        }
+
+        /** Large, the titles are short enough for the narrow panel at 1280x720 (the map's gutter has the pfn range). */
+        void showTitles() {
+            if (zone == null) return;
+            title.setText(large ? "Zone " + zone.name()
+                    : String.format("Zone %s  (pfn 0x%x-0x%x)", zone.name(), zone.startPfn(), zone.endPfn() - 1));
+            listsTitle.setText(large ? "Free lists, by head pfn" : "Free lists (first blocks of each order, by head pfn)");
+        }
+
+        void setLarge(boolean large) {
+            this.large = large;
+            showTitles();
+            lists.setRowPx(large ? LARGE_LIST_ROW_PX : LIST_ROW_PX);
+            grid.setVisible(!large);
+            grid.setManaged(!large);
+            // The lists right under the title; the buddyinfo line, which wraps to two lines here, under them.
+            box.getChildren().remove(buddyinfo);
+            box.getChildren().add(box.getChildren().indexOf(lists) + (large ? 1 : -1), buddyinfo);
         }
 
         /** Shows zone {@code index} of the machine: its span, watermarks and page counts; {@link #update} shows the counts. */
         void show(int index, Zone zone) {
             this.index = index;
             this.zone = zone;
-            title.setText(String.format("Zone %s  (pfn 0x%x-0x%x)", zone.name(), zone.startPfn(), zone.endPfn() - 1));
+            showTitles();
             long high = zone.watermark(Watermark.HIGH);
             scaleMax = Math.max(1, Math.min(zone.managedPages(), Math.max(4 * high, 16)));
             Watermark[] shownMarks = {Watermark.MIN, Watermark.LOW, Watermark.HIGH};

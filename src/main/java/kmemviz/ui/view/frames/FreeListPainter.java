@@ -17,15 +17,36 @@ public final class FreeListPainter {
     private static final double GAP_PX = 4;
 
     /** The chip's top-left x for slot {@code slot} of a row {@code widthPx} wide with rows {@code rowPx} high. */
-    static double slotX(int slot, double widthPx, double rowPx) { return labelWidth(rowPx) + slot * (chipWidth(widthPx, rowPx) + GAP_PX); }
+    static double slotX(int slot, double widthPx, double rowPx, int pfnChars) {
+        return labelWidth(rowPx) + Math.min(slot, slots(widthPx, rowPx, pfnChars)) * (chipWidth(widthPx, rowPx, pfnChars) + GAP_PX);
+    }
 
     static double rowY(int order, double rowPx) { return order * rowPx; }
 
     private static double labelWidth(double rowPx) { return 2.2 * rowPx; }
 
-    private static double chipWidth(double widthPx, double rowPx) {
-        double countW = 2.6 * rowPx;
-        return Math.max(2.4 * rowPx, (widthPx - labelWidth(rowPx) - countW) / FreeLists.SHOWN - GAP_PX);
+    private static double countWidth(double rowPx) { return 2.6 * rowPx; }
+
+    static double textPx(double rowPx) { return rowPx * 0.62; }
+
+    /** The narrowest chip: its pfn at the row's text size with a margin ("0x3f0" on the classroom machine). */
+    private static double minChipWidth(double rowPx, int pfnChars) {
+        return Math.max(2.4 * rowPx, (pfnChars + 1) * 0.6 * textPx(rowPx));
+    }
+
+    /**
+     * How many chips a row has room for: up to {@link FreeLists#SHOWN}, each wide enough for the zone's longest pfn.
+     * A narrow panel with large rows (presentation mode) or a large machine shows fewer and counts the rest in "+N",
+     * instead of running the pfns together or cutting the last chips off at the panel's edge.
+     */
+    static int slots(double widthPx, double rowPx, int pfnChars) {
+        double room = widthPx - labelWidth(rowPx) - countWidth(rowPx);
+        return (int) Math.max(1, Math.min(FreeLists.SHOWN, Math.floor((room + GAP_PX) / (minChipWidth(rowPx, pfnChars) + GAP_PX))));
+    }
+
+    private static double chipWidth(double widthPx, double rowPx, int pfnChars) {
+        double room = widthPx - labelWidth(rowPx) - countWidth(rowPx);
+        return Math.max(minChipWidth(rowPx, pfnChars), room / slots(widthPx, rowPx, pfnChars) - GAP_PX);
     }
 
     /** Height of the drawing: one row per order. */
@@ -35,23 +56,25 @@ public final class FreeListPainter {
     public void paint(FreeLists lists, double t, double widthPx, double rowPx, Palette p, DrawList out) {
         out.clear();
         double e = t <= 0 ? 0 : t >= 1 ? 1 : t * t * (3 - 2 * t);         // smoothstep: starts and lands gently
-        double chipW = chipWidth(widthPx, rowPx), chipH = rowPx - 3, text = Math.min(rowPx * 0.62, chipW / 3.3);  // "0x3f0" fits
+        int chars = lists.pfnChars();
+        double chipW = chipWidth(widthPx, rowPx, chars), chipH = rowPx - 3, text = textPx(rowPx);
         for (int o = 0; o < BuddyAllocator.NR_PAGE_ORDERS; o++) {
             double y = rowY(o, rowPx);
             out.text("o" + o, 0, y + rowPx / 2, text, DrawList.LEFT, DrawList.MIDDLE, true, p.label());
-            for (int s = 0; s < lists.shown(o); s++) {
+            int drawn = Math.min(lists.shown(o), slots(widthPx, rowPx, chars));
+            for (int s = 0; s < drawn; s++) {
                 int pfn = lists.pfn(o, s);
-                if (lists.moveTo(o, pfn) == null) chip(out, pfn, slotX(s, widthPx, rowPx), y, chipW, chipH, text, p, p.outline(), 1);
+                if (lists.moveTo(o, pfn) == null) chip(out, pfn, slotX(s, widthPx, rowPx, chars), y, chipW, chipH, text, p, p.outline(), 1);
             }
-            long rest = lists.nrFree(o) - lists.shown(o);
-            if (rest > 0) out.text("+" + rest, slotX(lists.shown(o), widthPx, rowPx), y + rowPx / 2, text, DrawList.LEFT,
+            long rest = lists.nrFree(o) - drawn;
+            if (rest > 0) out.text("+" + rest, slotX(drawn, widthPx, rowPx, chars), y + rowPx / 2, text, DrawList.LEFT,
                     DrawList.MIDDLE, false, p.label());
         }
         for (FreeLists.Move m : lists.moves()) {
             // Coming from nowhere on the lists: in from the right of its new row; leaving them: out to the right.
-            double x0 = m.fromOrder() == FreeLists.OFF ? widthPx : slotX(m.fromSlot(), widthPx, rowPx);
+            double x0 = m.fromOrder() == FreeLists.OFF ? widthPx : slotX(m.fromSlot(), widthPx, rowPx, chars);
             double y0 = rowY(m.fromOrder() == FreeLists.OFF ? m.toOrder() : m.fromOrder(), rowPx);
-            double x1 = m.toOrder() == FreeLists.OFF ? widthPx : slotX(m.toSlot(), widthPx, rowPx);
+            double x1 = m.toOrder() == FreeLists.OFF ? widthPx : slotX(m.toSlot(), widthPx, rowPx, chars);
             double y1 = m.toOrder() == FreeLists.OFF ? y0 : rowY(m.toOrder(), rowPx);
             double alpha = m.toOrder() == FreeLists.OFF ? 1 - e : 1;
             chip(out, m.pfn(), x0 + (x1 - x0) * e, y0 + (y1 - y0) * e, chipW, chipH, text, p, p.flash(), alpha);

@@ -54,6 +54,9 @@ public final class FreeLists {
         lastLeftOrder = lastLeftSlot = OFF;
     }
 
+    /** Characters of the longest head pfn in the zone as a chip spells it ("0x3f0", "0x23ffff"). */
+    public int pfnChars() { return String.format("0x%x", Math.max(0, zoneHi - 1)).length(); }
+
     /** nr_free of {@code order} as the animation has it. */
     public void setNrFree(int order, long n) { nrFree[order] = n; }
 

@@ -67,8 +67,8 @@ class FreeListPainterTest {
         lists.touched(freeOrder, 0x130, 0x140);
 
         double[] start = chipAt(paint(0), 0x130), half = chipAt(paint(0.5), 0x130), end = chipAt(paint(1), 0x130);
-        assertThat(start).containsExactly(FreeListPainter.slotX(0, WIDTH_PX, ROW_PX), FreeListPainter.rowY(5, ROW_PX));
-        assertThat(end).containsExactly(FreeListPainter.slotX(0, WIDTH_PX, ROW_PX), FreeListPainter.rowY(4, ROW_PX));
+        assertThat(start).containsExactly(FreeListPainter.slotX(0, WIDTH_PX, ROW_PX, lists.pfnChars()), FreeListPainter.rowY(5, ROW_PX));
+        assertThat(end).containsExactly(FreeListPainter.slotX(0, WIDTH_PX, ROW_PX, lists.pfnChars()), FreeListPainter.rowY(4, ROW_PX));
         assertThat(half[1]).as("halfway between the order-5 and order-4 rows").isStrictlyBetween(end[1], start[1]);
     }
 
@@ -88,7 +88,7 @@ class FreeListPainterTest {
         assertThat(lists.moves()).contains(new FreeLists.Move(0x120, 3, 0, 4, 0), new FreeLists.Move(0x128, 3, 1, FreeLists.OFF, FreeLists.OFF));
         assertThat(lists.shown(3)).isZero();
         DrawList end = paint(1);
-        assertThat(chipAt(end, 0x120)).containsExactly(FreeListPainter.slotX(0, WIDTH_PX, ROW_PX), FreeListPainter.rowY(4, ROW_PX));
+        assertThat(chipAt(end, 0x120)).containsExactly(FreeListPainter.slotX(0, WIDTH_PX, ROW_PX, lists.pfnChars()), FreeListPainter.rowY(4, ROW_PX));
         int leaving = end.indexOfText("0x128");
         assertThat(end.colour(leaving) >>> 24).as("the buddy that merged away has faded out").isZero();
         assertThat(paint(0).colour(paint(0).indexOfText("0x128")) >>> 24).as("and is opaque at the start").isEqualTo(0xff);
@@ -101,5 +101,27 @@ class FreeListPainterTest {
         assertThat(lists.shown(0)).isEqualTo(FreeLists.SHOWN);
         assertThat(d.indexOfText("+2")).isNotNegative();
         assertThat(d.indexOfText("0x106")).isNegative();
+    }
+
+    @Test
+    void inANarrowPanelWithLargeRowsChipsHoldTheirPfnsSideBySideAndTheRestIsCounted() {
+        FreeLists big = new FreeLists();
+        big.reset(0x100000, 0x240000);                            // x86_64-8g's Normal: pfns of eight characters
+        big.load(10, new int[] {0x100400, 0x100800, 0x100c00, 0x101000, 0x101400}, 1247);
+        double rowPx = 26, widthPx = 300;
+        DrawList d = new DrawList();
+        new FreeListPainter().paint(big, 1, widthPx, rowPx, PALETTE, d);
+        double textPx = rowPx * 0.62, lastRight = 0;
+        int drawn = 0;
+        for (int pfn = 0x100400; pfn <= 0x101400; pfn += 0x400) {
+            double[] at = chipAt(d, pfn);
+            if (at == null) continue;
+            drawn++;
+            assertThat(at[0]).as("chip 0x%x starts after the one before", pfn).isGreaterThanOrEqualTo(lastRight);
+            lastRight = at[0] + 9 * 0.6 * textPx;                 // "0x100400" and a margin
+            assertThat(lastRight).as("chip 0x%x inside the panel", pfn).isLessThanOrEqualTo(widthPx);
+        }
+        assertThat(drawn).isPositive();
+        assertThat(d.indexOfText("+" + (1247 - drawn))).as("the blocks not drawn are counted").isNotNegative();
     }
 }
