@@ -20,6 +20,15 @@ final class HelpTexts {
             covers several frames and shows their colours mixed in proportion. Wheel: zoom; drag: scroll;
             hover: details; click: select (the inspector shows it). Slab pages take a shade of the slab colour
             per cache; a light diagonal marks zeroed memory (kzalloc'd objects' pages, __GFP_ZERO blocks).
+            With migrate types on, a strip left of the rows shows each pageblock (512 frames on x86_64, 1,024 on
+            i386) in the colour of its migrate type, level with its frames; a hatched pageblock is mixed (it holds
+            allocated pages of another type), an outlined one changed type in the last command. View > Colour by
+            migrate type colours the frames by their pageblock's type instead of their owner.
+
+            Per-CPU lists (centre tab): for the zone a command last used, each CPU's pagesets line (count, high,
+            batch, as /proc/zoneinfo prints it) and its lists (migrate type × order) as stacks of free blocks with
+            their number. A refill from the buddy lists (rmqueue_bulk) drops blocks onto a stack, a drain
+            (free_pcppages_bulk) lifts them off, so the first order-0 allocation is seen to take a whole batch.
 
             Slab caches (centre tab): per cache a header (object size, objects and pages per slab, objects in
             use) and its slabs as rows of object slots: coloured = in use (a dot: zeroed), pale = free; the bar
@@ -35,6 +44,12 @@ final class HelpTexts {
             it maps; hit, miss and walk counters and the estimated cycles. Sequential, Random and Stride touch
             the selected allocation; Compare touches a 4 MiB kmalloc and a 4 MiB vmalloc buffer (on a machine
             that holds them) and shows 1 or 2 page walks against 1,024.
+
+            Fragmentation (centre tab): for one zone, the unusable free space index and the external
+            fragmentation index per order as debugfs's extfrag files print them (the 500 threshold of
+            compaction_suitable() marked), the zone as a strip of free and used frames where a compaction run
+            shows its two scanners closing in and the pages it moved, and /proc/vmstat's allocator counters.
+            Compact zone runs `compact zone Z`.
 
             Buddy free areas (right): per zone, nr_free of each order as bars and figures (the /proc/buddyinfo
             line), free pages against the min/low/high watermarks, and spanned/present/managed pages.
@@ -172,9 +187,11 @@ final class HelpTexts {
             {"Ctrl+] / Ctrl+[", "Faster / slower animation"},
             {"Ctrl+= / Ctrl+-", "Zoom in / out"}, {"Ctrl+0", "Fit the machine"},
             {"Ctrl+G", "Zoom to the selected allocation"},
-            {"Ctrl+Shift+C", "Colour by allocation"}, {"Ctrl+Shift+L", "Legend"},
+            {"Ctrl+Shift+C", "Colour by allocation"}, {"Ctrl+Shift+M", "Colour by migrate type"}, {"Ctrl+Shift+L", "Legend"},
             {"Ctrl+Shift+D", "Dark theme"}, {"Ctrl+Shift+P", "Presentation mode"},
             {"Ctrl+N", "New machine (a profile, or a custom machine of your sizes)"}, {"Ctrl+O", "Open script"}, {"Ctrl+S", "Save session"},
+            {"Ctrl+I", "Import a machine from /proc files"}, {"Ctrl+Shift+R", "Replay an ftrace kmem trace"},
+            {"Ctrl+Shift+K", "Compact the zone the Fragmentation tab shows"},
             {"Ctrl+E", "Export a view as PNG, SVG or GIF"}, {"Ctrl+Shift+E", "Copy the view that is showing as a picture"},
             {"Ctrl+Q", "Quit (asks first when commands are not saved; so does the window's close button)"},
             {"Ctrl+L", "Open a lesson"},
