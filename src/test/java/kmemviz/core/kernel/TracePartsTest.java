@@ -1,0 +1,179 @@
+package kmemviz.core.kernel;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.concurrent.CancellationException;
+import kmemviz.core.cmd.Replay;
+import kmemviz.core.cmd.ScriptParser;
+import kmemviz.core.mm.Profile;
+import kmemviz.core.mm.Profiles;
+import kmemviz.core.report.Report;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A trace replayed in parts ({@code replay FILE lines A-B}, the player's steps) against the same trace replayed whole. */
+class TracePartsTest {
+    @TempDir Path dir;
+
+    /** The /proc files and the allocation list: what "the same state" means here. */
+    static String state(Kernel k) {
+        StringBuilder sb = new StringBuilder();
+        for (Report r : List.of(Report.buddyinfo, Report.pagetypeinfo, Report.slabinfo, Report.meminfo, Report.allocations))
+            sb.append(r.render(k, List.of()));
+        return sb.toString();
+    }
+
+    /**
+     * A seeded trace on the classroom machine's Normal zone: page blocks of order 0-2 at their own pfns and their
+     * frees, kmalloc/kfree, other events, a malformed line and a free of a pointer never allocated, CRLF line ends on
+     * some lines, so that the byte where a part resumes is tested across both line ends.
+     */
+    static String generated(int nrLines, long seed) {
+        SplittableRandom r = new SplittableRandom(seed);
+        int[] order = new int[64];
+        java.util.Arrays.fill(order, -1);
+        boolean[] live = new boolean[32];
+        StringBuilder sb = new StringBuilder("# tracer: nop\n");
+        for (int i = 1; i < nrLines; i++) {
+            String prefix = "            bash-1234    [00" + (i & 3) + "] d..1.   " + (100 + i) + ".000001: ";
+            int kind = r.nextInt(20), slot = r.nextInt(64);
+            String body;
+            if (kind < 9) {
+                int pfn = 0x200 + 4 * slot;
+                if (order[slot] < 0) {
+                    order[slot] = r.nextInt(3);
+                    body = "mm_page_alloc: page=0000000000000001 pfn=0x" + Integer.toHexString(pfn) + " order=" + order[slot] + " migratetype=0 gfp_flags=GFP_KERNEL";
+                } else {
+                    body = "mm_page_free: page=0000000000000001 pfn=0x" + Integer.toHexString(pfn) + " order=" + order[slot];
+                    order[slot] = -1;
+                }
+            } else if (kind < 17) {
+                int s = slot & 31;
+                String ptr = String.format("%016x", 0x10_0000_0000L + s);
+                body = live[s] ? "kfree: call_site=putname+0x53/0x60 ptr=" + ptr
+                        : "kmalloc: call_site=getname_flags+0x47/0x1f0 ptr=" + ptr + " bytes_req=100 bytes_alloc=128 gfp_flags=GFP_KERNEL";
+                live[s] = !live[s];
+            } else if (kind == 17) {
+                body = "sched_switch: prev_comm=bash prev_pid=1234";
+            } else if (kind == 18) {
+                body = "kfree: call_site=putname+0x53/0x60 ptr=00000000deadbeef";
+            } else {
+                body = "mm_page_alloc: page= pfn=zz order=";
+            }
+            sb.append(prefix).append(body).append(r.nextInt(4) == 0 ? "\r\n" : "\n");
+        }
+        return sb.toString();
+    }
+
+    private static Profile classroom() { return Profiles.builtIn("classroom"); }
+
+    private Path write(String name, String text) throws IOException { return Files.writeString(dir.resolve(name), text); }
+
+    @Test
+    void everyPartLeavesTheStateAWholeReplayOfTheSamePrefixLeaves() throws IOException {
+        String text = generated(700, 7);
+        Path file = write("t.trace", text);
+        TraceParts parts = TraceParts.of(file, Progress.NONE);
+        assertThat(parts.lines()).isEqualTo(700);
+        assertThat(parts.steps()).isLessThanOrEqualTo(TraceParts.MAX_STEPS).isGreaterThan(1);
+        Kernel k = new Kernel(classroom());
+        String[] lines = text.split("(?<=\n)");
+        for (Replay part : parts.parts()) {
+            Outcome out = k.execute(part);
+            assertThat(out.status()).as(out.message()).isEqualTo(Outcome.Status.OK);
+            assertThat(out.message()).startsWith("t.trace:" + part.lastLine() + ": ");
+            Path prefix = write("prefix.trace", String.join("", List.of(lines).subList(0, (int) part.lastLine())));
+            Kernel whole = new Kernel(classroom());
+            assertThat(whole.execute(new Replay(prefix)).status()).isEqualTo(Outcome.Status.OK);
+            assertThat(state(k)).as("after %s", part.text()).isEqualTo(state(whole));
+            assertThat(k.lastReplay().counts()).as("after %s", part.text()).isEqualTo(whole.lastReplay().counts());
+        }
+        assertThat(k.checkInvariants()).isEmpty();
+    }
+
+    @Test
+    void seeksAndUndosInsideAReplayReachTheStateOfTheFirstRun() throws IOException {
+        Path file = write("t.trace", generated(3_000, 11));
+        TraceParts parts = TraceParts.of(file, Progress.NONE);
+        Kernel k = new Kernel(classroom(), 7);          // a checkpoint every 7 steps: seeks restore mid-trace ones
+        List<String> states = new ArrayList<>(List.of(state(k)));
+        for (Replay part : parts.parts()) {
+            k.execute(part);
+            states.add(state(k));
+        }
+        SplittableRandom r = new SplittableRandom(3);
+        for (int i = 0; i < 40; i++) {
+            int step = r.nextInt(states.size());
+            k.seek(step);
+            assertThat(state(k)).as("seek to %d", step).isEqualTo(states.get(step));
+        }
+        k.seek(states.size() - 1);
+        for (int step = states.size() - 2; step >= states.size() - 12; step--) {
+            k.undo();
+            assertThat(state(k)).as("undo to %d", step).isEqualTo(states.get(step));
+        }
+    }
+
+    @Test
+    void aPartThatDoesNotGoOnFromTheLastOneIsAnErrorThatChangesNothing() throws IOException {
+        Path file = write("t.trace", generated(100, 5));
+        Kernel k = new Kernel(classroom());
+        String before = state(k);
+        Outcome out = k.execute(new Replay(file, 11, 20));
+        assertThat(out.status()).isEqualTo(Outcome.Status.ERROR);
+        assertThat(out.message()).contains("lines 11-20").contains("ends at line 10").contains("no such part ran");
+        k.execute(new Replay(file, 1, 10));
+        out = k.execute(new Replay(file, 21, 30));
+        assertThat(out.message()).contains("the last part ended at line 10");
+        assertThat(k.position()).isEqualTo(1);
+        k.undo();
+        assertThat(state(k)).isEqualTo(before);
+    }
+
+    @Test
+    void aCancelledPartPutsTheStateBackAsItWas() throws IOException {
+        Path file = write("t.trace", generated(40_000, 9));
+        Kernel k = new Kernel(classroom());
+        k.execute(new Replay(file, 1, 100));
+        String before = state(k);
+        int position = k.position();
+        Progress cancel = new Progress() {
+            @Override public void progress(long done, long total) {}
+
+            @Override public boolean cancelled() { return true; }
+        };
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> k.execute(new Replay(file, 101, 39_000), cancel))
+                .isInstanceOf(CancellationException.class);
+        assertThat(state(k)).isEqualTo(before);
+        assertThat(k.position()).isEqualTo(position);
+        assertThat(k.execute(new Replay(file, 101, 200)).status()).isEqualTo(Outcome.Status.OK);
+    }
+
+    @Test
+    void theScriptOfAReplayParsesBackIntoItsParts() throws IOException {
+        Path file = write("t t.trace", generated(1_234, 1));
+        TraceParts parts = TraceParts.of(file, Progress.NONE);
+        var parsed = new ScriptParser("replay.kmv").parse(parts.script()).stream().map(l -> l.command()).toList();
+        assertThat(parsed).isEqualTo(parts.parts());
+        assertThat(parts.parts().get(parts.steps() - 1).lastLine()).isEqualTo(1_234);
+    }
+
+    @Test
+    void theStepIsTheSmallestRoundSizeThatKeepsATraceWithinTheStepLimit() {
+        for (long lines : new long[] {0, 1, 499, 500, 501, 12_345, 1_000_000, 1_000_002, 123_456_789}) {
+            long step = TraceParts.stepFor(lines);
+            assertThat((lines + step - 1) / step).as("%d lines", lines).isLessThanOrEqualTo(TraceParts.MAX_STEPS);
+            String digits = Long.toString(step);
+            assertThat(digits.charAt(0)).isIn('1', '2', '5');
+            assertThat(digits.substring(1)).matches("0*");
+            long smaller = digits.charAt(0) == '1' ? step / 2 : digits.charAt(0) == '2' ? step / 2 : step * 2 / 5;
+            if (step > 1) assertThat((lines + smaller - 1) / smaller).as("%d lines", lines).isGreaterThan(TraceParts.MAX_STEPS);
+        }
+    }
+}
