@@ -220,6 +220,16 @@ public final class Kernel {
         }
     }
 
+    /**
+     * Where a replay in parts stands, as {@code file:line: the last kmem event line read}, or null when no part is in
+     * the state (after a seek too: a checkpoint keeps it). What the player's status shows at each step.
+     */
+    public String replayPartWhere() {
+        if (replayParts == null) return null;
+        String last = replayParts.lastEvent() == null ? "no kmem event yet" : replayParts.lastEvent().strip();
+        return replayParts.where(replayParts.nextLine() - 1) + ": " + last;
+    }
+
     /** What the last {@code replay} run did (undo does not take it back), or null if none ran. */
     public ReplaySummary lastReplay() { return lastReplay; }
 
@@ -510,8 +520,7 @@ public final class Kernel {
                 }
                 replayParts = parts;
                 lastReplay = parts.runTo(ctx, r.lastLine(), commandProgress);
-                String last = parts.lastEvent() == null ? "no kmem event yet" : parts.lastEvent().strip();
-                return CallContext.result(r, Outcome.Status.OK, parts.where(parts.nextLine() - 1) + ": " + last
+                return CallContext.result(r, Outcome.Status.OK, replayPartWhere()
                         + (parts.atEnd() ? "  (end of trace: " + lastReplay.headline() + ")" : ""), null);
             } catch (java.io.IOException e) {
                 return CallContext.result(r, Outcome.Status.ERROR, "replay: cannot read " + r.file() + ": "
