@@ -21,7 +21,6 @@ import kmemviz.core.cmd.ScriptException;
 import kmemviz.core.cmd.ScriptLine;
 import kmemviz.core.cmd.ScriptParser;
 import kmemviz.core.kernel.Kernel;
-import kmemviz.core.kernel.Outcome;
 import kmemviz.core.mm.Profiles;
 import kmemviz.core.kernel.TraceParts;
 import kmemviz.ui.export.ExportFiles;

@@ -29,55 +29,13 @@ class TracePartsTest {
         return sb.toString();
     }
 
-    /**
-     * A seeded trace on the classroom machine's Normal zone: page blocks of order 0-2 at their own pfns and their
-     * frees, kmalloc/kfree, other events, a malformed line and a free of a pointer never allocated, CRLF line ends on
-     * some lines, so that the byte where a part resumes is tested across both line ends.
-     */
-    static String generated(int nrLines, long seed) {
-        SplittableRandom r = new SplittableRandom(seed);
-        int[] order = new int[64];
-        java.util.Arrays.fill(order, -1);
-        boolean[] live = new boolean[32];
-        StringBuilder sb = new StringBuilder("# tracer: nop\n");
-        for (int i = 1; i < nrLines; i++) {
-            String prefix = "            bash-1234    [00" + (i & 3) + "] d..1.   " + (100 + i) + ".000001: ";
-            int kind = r.nextInt(20), slot = r.nextInt(64);
-            String body;
-            if (kind < 9) {
-                int pfn = 0x200 + 4 * slot;
-                if (order[slot] < 0) {
-                    order[slot] = r.nextInt(3);
-                    body = "mm_page_alloc: page=0000000000000001 pfn=0x" + Integer.toHexString(pfn) + " order=" + order[slot] + " migratetype=0 gfp_flags=GFP_KERNEL";
-                } else {
-                    body = "mm_page_free: page=0000000000000001 pfn=0x" + Integer.toHexString(pfn) + " order=" + order[slot];
-                    order[slot] = -1;
-                }
-            } else if (kind < 17) {
-                int s = slot & 31;
-                String ptr = String.format("%016x", 0x10_0000_0000L + s);
-                body = live[s] ? "kfree: call_site=putname+0x53/0x60 ptr=" + ptr
-                        : "kmalloc: call_site=getname_flags+0x47/0x1f0 ptr=" + ptr + " bytes_req=100 bytes_alloc=128 gfp_flags=GFP_KERNEL";
-                live[s] = !live[s];
-            } else if (kind == 17) {
-                body = "sched_switch: prev_comm=bash prev_pid=1234";
-            } else if (kind == 18) {
-                body = "kfree: call_site=putname+0x53/0x60 ptr=00000000deadbeef";
-            } else {
-                body = "mm_page_alloc: page= pfn=zz order=";
-            }
-            sb.append(prefix).append(body).append(r.nextInt(4) == 0 ? "\r\n" : "\n");
-        }
-        return sb.toString();
-    }
-
     private static Profile classroom() { return Profiles.builtIn("classroom"); }
 
     private Path write(String name, String text) throws IOException { return Files.writeString(dir.resolve(name), text); }
 
     @Test
     void everyPartLeavesTheStateAWholeReplayOfTheSamePrefixLeaves() throws IOException {
-        String text = generated(700, 7);
+        String text = GeneratedTraces.classroom(700, 7);
         Path file = write("t.trace", text);
         assertThat(TraceParts.of(file, Progress.NONE).lines()).isEqualTo(700);
         TraceParts parts = new TraceParts(file, 700, 9);        // 78 steps: a whole replay checkpoints, which costs
@@ -98,7 +56,7 @@ class TracePartsTest {
 
     @Test
     void seeksAndUndosInsideAReplayReachTheStateOfTheFirstRun() throws IOException {
-        Path file = write("t.trace", generated(3_000, 11));
+        Path file = write("t.trace", GeneratedTraces.classroom(3_000, 11));
         TraceParts parts = TraceParts.of(file, Progress.NONE);
         Kernel k = new Kernel(classroom(), 7);          // a checkpoint every 7 steps: seeks restore mid-trace ones
         List<String> states = new ArrayList<>(List.of(state(k)));
@@ -121,7 +79,7 @@ class TracePartsTest {
 
     @Test
     void aPartThatDoesNotGoOnFromTheLastOneIsAnErrorThatChangesNothing() throws IOException {
-        Path file = write("t.trace", generated(100, 5));
+        Path file = write("t.trace", GeneratedTraces.classroom(100, 5));
         Kernel k = new Kernel(classroom());
         String before = state(k);
         Outcome out = k.execute(new Replay(file, 11, 20));
@@ -137,7 +95,7 @@ class TracePartsTest {
 
     @Test
     void aCancelledPartPutsTheStateBackAsItWas() throws IOException {
-        Path file = write("t.trace", generated(40_000, 9));
+        Path file = write("t.trace", GeneratedTraces.classroom(40_000, 9));
         Kernel k = new Kernel(classroom());
         k.execute(new Replay(file, 1, 100));
         String before = state(k);
@@ -156,7 +114,7 @@ class TracePartsTest {
 
     @Test
     void theScriptOfAReplayParsesBackIntoItsParts() throws IOException {
-        Path file = write("t t.trace", generated(1_234, 1));
+        Path file = write("t t.trace", GeneratedTraces.classroom(1_234, 1));
         TraceParts parts = TraceParts.of(file, Progress.NONE);
         var parsed = new ScriptParser("replay.kmv").parse(parts.script()).stream().map(l -> l.command()).toList();
         assertThat(parsed).isEqualTo(parts.parts());
