@@ -91,7 +91,7 @@ final class LessonWiring {
 
             @Override public Integer fromString(String s) { return Integer.valueOf(s.replace(" steps/s", "").trim()); }
         });
-        speed.valueProperty().bindBidirectional(controller.stepsPerSecondProperty().asObject());
+        speed.valueProperty().bindBidirectional(controller.stepsPerSecondProperty());
         for (Node n : List.of(cancel, speed)) {
             n.visibleProperty().bind(controller.replayProperty());
             n.managedProperty().bind(controller.replayProperty());

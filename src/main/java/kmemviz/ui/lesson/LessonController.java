@@ -45,8 +45,9 @@ public final class LessonController {
 
     private final Action next, previous, play, pause, restart, blank, record, tryIt, back, cancelReplay;
     private final javafx.beans.property.ReadOnlyBooleanWrapper replay = new javafx.beans.property.ReadOnlyBooleanWrapper(this, "replay");
-    private final javafx.beans.property.IntegerProperty stepsPerSecond =
-            new javafx.beans.property.SimpleIntegerProperty(this, "stepsPerSecond", DEFAULT_STEPS_PER_SECOND);
+    // An object property, so that a ComboBox binds to it directly (a binding to asObject()'s wrapper is weak and lost).
+    private final javafx.beans.property.ObjectProperty<Integer> stepsPerSecond =
+            new javafx.beans.property.SimpleObjectProperty<>(this, "stepsPerSecond", DEFAULT_STEPS_PER_SECOND);
     private kmemviz.core.kernel.Kernel.Mark openedAt;       // where Cancel replay goes back to
     private LessonPlayer player;
     private boolean driving, detour;
@@ -70,7 +71,7 @@ public final class LessonController {
         back = action("Back to the lesson", Feather.CORNER_UP_LEFT, "Put the model back exactly where the lesson was", this::backToLesson);
         cancelReplay = action("Cancel replay", Feather.X_CIRCLE,
                 "Stop the replay and put the model back as it was before it was opened", this::cancelReplay);
-        stepsPerSecond.addListener((o, a, n) -> { if (replay.get()) playback.setStepsPerSecond(n.intValue()); });
+        stepsPerSecond.addListener((o, a, n) -> { if (replay.get() && n != null) playback.setStepsPerSecond(n); });
         presenter = new LessonPresenter(view, pointer, back);
         view.script().setOnJump(line -> { if (player != null) jumpTo(player.stepForLine(line)); });
         view.timeline().setOnJump(this::jumpTo);
@@ -104,7 +105,7 @@ public final class LessonController {
     public javafx.beans.property.ReadOnlyBooleanProperty replayProperty() { return replay.getReadOnlyProperty(); }
 
     /** How many steps a second Play runs in a replay. */
-    public javafx.beans.property.IntegerProperty stepsPerSecondProperty() { return stepsPerSecond; }
+    public javafx.beans.property.ObjectProperty<Integer> stepsPerSecondProperty() { return stepsPerSecond; }
 
     /** Restart, previous, play, pause, next and blank: the buttons a presenter knows by their icons. */
     public List<Action> transport() { return List.of(restart, previous, play, pause, next, blank); }
