@@ -234,7 +234,10 @@ public final class FileController {
      * cut into steps ({@link TraceParts}), and the player plays them with its timeline, Play at a speed, and Cancel
      * replay. With no player wired (never in the window), the trace runs at once as one step.
      */
-    public void replay(java.nio.file.Path trace) {
+    public void replay(java.nio.file.Path trace) { replay(trace, null); }
+
+    /** ... and once it is open in the player, {@code then} (may be null) runs on the FX thread. */
+    public void replay(java.nio.file.Path trace, Runnable then) {
         java.nio.file.Path file = trace.toAbsolutePath();
         if (opener == null) {
             runScript(trace.getFileName().toString(), new Replay(file).text() + "\n");
@@ -244,6 +247,7 @@ public final class FileController {
             opener.accept(trace.getFileName() + " (replay)", parts.script());
             jobs.tell(String.format("Replay of %s: %,d lines in %,d steps of %,d lines. Play, step or jump on the timeline.",
                     trace.getFileName(), parts.lines(), parts.steps(), parts.linesPerStep()));
+            if (then != null) then.run();
         });
     }
 
