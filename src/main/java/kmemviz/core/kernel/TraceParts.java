@@ -59,10 +59,18 @@ public record TraceParts(Path file, long lines, long linesPerStep) {
         return parts;
     }
 
-    /** The script the player opens: a comment that says what it is, then one part a line. */
+    /**
+     * The script the player opens: a comment that says what it is, then one part a line, naming the trace by its file
+     * name so that the lines stay short in the script pane; open it as {@link #scriptPath()}, beside the trace, where
+     * that name resolves.
+     */
     public String script() {
         StringBuilder sb = new StringBuilder(String.format("# Replay of %s: %,d lines, %,d a step%n", file.getFileName(), lines, linesPerStep));
-        for (Replay r : parts()) sb.append(r.text()).append('\n');
+        Path name = file.getFileName();
+        for (Replay r : parts()) sb.append(new Replay(name, r.firstLine(), r.lastLine()).text()).append('\n');
         return sb.toString();
     }
+
+    /** Where {@link #script()} belongs: beside the trace, {@code NAME.replay.kmv}. */
+    public Path scriptPath() { return file.resolveSibling(file.getFileName() + ".replay.kmv"); }
 }

@@ -244,7 +244,7 @@ public final class FileController {
             return;
         }
         jobs.run("read " + trace.getFileName(), p -> TraceParts.of(file, KernelJobs.coreProgress(p)), parts -> {
-            opener.accept(trace.getFileName() + " (replay)", parts.script());
+            opener.accept(parts.scriptPath().toString(), parts.script());
             jobs.tell(String.format("Replay of %s: %,d lines in %,d steps of %,d lines. Play, step or jump on the timeline.",
                     trace.getFileName(), parts.lines(), parts.steps(), parts.linesPerStep()));
             if (then != null) then.run();

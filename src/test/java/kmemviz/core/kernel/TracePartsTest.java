@@ -116,7 +116,7 @@ class TracePartsTest {
     void theScriptOfAReplayParsesBackIntoItsParts() throws IOException {
         Path file = write("t t.trace", GeneratedTraces.classroom(1_234, 1));
         TraceParts parts = TraceParts.of(file, Progress.NONE);
-        var parsed = new ScriptParser("replay.kmv").parse(parts.script()).stream().map(l -> l.command()).toList();
+        var parsed = new ScriptParser(parts.scriptPath().toString()).parse(parts.script()).stream().map(l -> l.command()).toList();
         assertThat(parsed).isEqualTo(parts.parts());
         assertThat(parts.parts().get(parts.steps() - 1).lastLine()).isEqualTo(1_234);
     }

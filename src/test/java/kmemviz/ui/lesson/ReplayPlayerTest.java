@@ -33,7 +33,7 @@ class ReplayPlayerTest {
         for (int i = 0; i < parts.steps(); i++)
             expected[i + 1] = HeadlessRuns.proc(GeneratedTraces.wholeReplayOfPrefix(dir, "t.trace", text, parts.parts().get(i).lastLine()));
 
-        LessonPlayer player = new LessonPlayer(new Kernel(Profiles.builtIn("classroom")), new LessonScript("t.trace (replay)", parts.script()));
+        LessonPlayer player = new LessonPlayer(new Kernel(Profiles.builtIn("classroom")), new LessonScript(parts.scriptPath().toString(), parts.script()));
         assertThat(player.size()).isEqualTo(parts.steps());
         while (!player.atEnd()) {
             player.next();
