@@ -153,13 +153,22 @@ final class HelpTexts {
             Trace replay (replay FILE, File > Replay trace…)
             • Page events land at their traced pfn only where this machine has a free block there: pair the trace
               with a machine at least as large (a pfn beyond it is counted, not applied).
-            • No per-CPU lists in a replay: frees go straight to the buddy lists (mm_page_free does not say
-              whether the page went to a per-CPU list), and mm_page_alloc_zone_locked and mm_page_pcpu_drain are
-              only counted. A fallback's pageblock claim (mm_page_alloc_extfrag change_ownership=1) is applied.
+            • Per-CPU lists are not replayed, with pcp=on as with pcp=off: a traced free goes straight to the buddy
+              lists (mm_page_free does not say whether the page went to a per-CPU list, and mm_page_pcpu_drain
+              does not say from which CPU's list), and mm_page_alloc_zone_locked and mm_page_pcpu_drain are only
+              counted. With pcp=on the model's own per-CPU lists still fill: its first order-0 allocation on a CPU
+              (a replayed kmalloc growing a slab included) takes a batch of pages off the buddy lists. A traced
+              mm_page_alloc at one of those pages counts as "not free in the model", and its free as "never seen
+              allocated". For a replay at every traced pfn, boot with pcp=off (machine NAME pcp=off).
+              A fallback's pageblock claim (mm_page_alloc_extfrag change_ownership=1) is applied.
             • Slab objects go to the kmalloc cache of their bytes_alloc, kmem_cache_alloc's too (the alloc events of
               most kernels name no cache), in the model's own slabs, whose pages are not the traced ones.
             • Pointers match within one replay: a free whose allocation came before the trace began is counted.
-            • A replay is one step: its events are not logged or animated one by one, and undo takes it back whole.""";
+            • In a script, replay FILE is one step: its events are not logged or animated, and undo takes it back
+              whole. File > Replay trace… opens the trace in the lesson player in steps of 1, 2 or 5 × 10^k lines
+              (at most 500 steps): Play at 1-50 steps a second, step, jump on the timeline; the status names the
+              trace line each step reached. A step of fewer than 64 lines is logged and animated event by event;
+              a longer one redraws once. Cancel replay puts the model back as it was before the replay.""";
 
 
     static final String GETTING_STARTED = """

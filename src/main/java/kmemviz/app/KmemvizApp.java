@@ -57,6 +57,7 @@ public final class KmemvizApp extends Application {
         if (options.tab != null) selectTab(scene, options.tab);
         if (options.compare) selectTab(scene, LaunchOptions.Tab.tlb);
         if (options.lesson != null) wiring.lesson.open(options.lesson, options.step == null ? 0 : options.step);
+        if (options.replay != null) wiring.files.replay(options.replay, options.step == null ? null : () -> wiring.lesson.controller.jumpTo(options.step));
         Runnable after = () -> afterScript(options.select, options.compare, options.explain);
         if (options.script() != null) {
             Path script = options.script();

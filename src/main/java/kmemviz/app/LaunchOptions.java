@@ -41,6 +41,10 @@ public final class LaunchOptions {
             description = "A script to run when the window opens, as --script does (how a file manager opens a .kmv file).")
     Path opened;
 
+    @Option(names = "--replay", paramLabel = "FILE", converter = ExistingFile.class,
+            description = "An ftrace kmem trace to open in the lesson player, as File > Replay trace… does (with --step=N: at step N).")
+    Path replay;
+
     @Option(names = "--tab", paramLabel = "TAB", description = "The view tab shown at start: ${COMPLETION-CANDIDATES}.")
     Tab tab;
 
@@ -59,7 +63,7 @@ public final class LaunchOptions {
             description = "Open a built-in lesson in the player at start (kmemviz lessons lists the ids).")
     kmemviz.core.lesson.Lesson lesson;
 
-    @Option(names = "--step", paramLabel = "N", description = "With --lesson: go to step N of the lesson at start (for screenshots).")
+    @Option(names = "--step", paramLabel = "N", description = "With --lesson or --replay: go to step N at start (for screenshots).")
     Integer step;
 
     @Option(names = "--fill-screen", description = "Take the whole screen instead of the remembered size.")

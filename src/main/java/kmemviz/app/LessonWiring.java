@@ -57,6 +57,7 @@ final class LessonWiring {
             if (a.getGraphic() instanceof FontIcon icon) { b.graphicProperty().unbind(); b.setGraphic(new FontIcon(icon.getIconCode())); }
             buttons.add(b);
         }
+        buttons.addAll(replayControls());
         stage.setControls(buttons);
         w.files.setScriptOpener(controller::open);
         LessonKeys.install(w.root, controller);
@@ -71,6 +72,31 @@ final class LessonWiring {
             e.setDropCompleted(f != null);
             e.consume();
         });
+    }
+
+    /** Cancel replay and the replay's speed, shown only while a trace replay is open. */
+    private List<Node> replayControls() {
+        var cancel = ActionUtils.createButton(controller.cancelReplayAction(), ActionUtils.ActionTextBehavior.SHOW);
+        cancel.setId("replay-cancel");
+        cancel.setMnemonicParsing(false);
+        cancel.setFocusTraversable(false);
+        cancel.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        if (controller.cancelReplayAction().getGraphic() instanceof FontIcon icon) { cancel.graphicProperty().unbind(); cancel.setGraphic(new FontIcon(icon.getIconCode())); }
+        var speed = new javafx.scene.control.ComboBox<Integer>(javafx.collections.FXCollections.observableArrayList(1, 2, 5, 10, 20, 50));
+        speed.setId("replay-speed");
+        speed.setFocusTraversable(false);
+        speed.setTooltip(new javafx.scene.control.Tooltip("Play: steps of the trace a second (each step is a run of trace lines)"));
+        speed.setConverter(new javafx.util.StringConverter<>() {
+            @Override public String toString(Integer n) { return n == null ? "" : n + " steps/s"; }
+
+            @Override public Integer fromString(String s) { return Integer.valueOf(s.replace(" steps/s", "").trim()); }
+        });
+        speed.valueProperty().bindBidirectional(controller.stepsPerSecondProperty());
+        for (Node n : List.of(cancel, speed)) {
+            n.visibleProperty().bind(controller.replayProperty());
+            n.managedProperty().bind(controller.replayProperty());
+        }
+        return List.of(speed, cancel);
     }
 
     /** Opens a built-in lesson in the player. */

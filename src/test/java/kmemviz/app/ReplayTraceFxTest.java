@@ -1,53 +1,122 @@
 package kmemviz.app;
 
+import static kmemviz.app.AppFixture.fx;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import javafx.scene.control.ComboBox;
 import javafx.scene.control.MenuBar;
 import javafx.scene.control.MenuItem;
+import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
 import kmemviz.core.cmd.Replay;
+import kmemviz.core.kernel.GeneratedTraces;
 import kmemviz.core.report.Report;
+import kmemviz.ui.lesson.HeadlessRuns;
+import kmemviz.ui.lesson.LessonController;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
-/** File > Replay trace…: the trace runs as a background job, the status line gives the summary, one undo takes it back. */
+/**
+ * File > Replay trace…: the trace opens in the lesson player, steps with the clicker's keys and the timeline to the
+ * states a headless replay of the same prefix reaches, plays and pauses at the chosen speed, names the trace line in
+ * the status, and Cancel replay puts back the model and its history exactly.
+ */
 @ExtendWith(ApplicationExtension.class)
 class ReplayTraceFxTest {
     @TempDir Path dir;
     private Wiring w;
+    private LessonController lesson;
 
     @Start
-    void start(Stage stage) { w = AppFixture.start(stage); }
+    void start(Stage stage) {
+        w = AppFixture.start(stage);
+        lesson = w.lesson.controller;
+    }
+
+    private void idle() throws Exception {
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> !w.runner.busyProperty().get());
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    /** The /proc files and the other reports, but not {@code --print replay}: a summary is what ran, not state. */
+    private static String procFiles(kmemviz.core.kernel.Kernel k) {
+        StringBuilder sb = new StringBuilder();
+        for (Report r : Report.values()) if (r != Report.events && r != Report.replay) sb.append(r.render(k, List.of()));
+        return sb.toString();
+    }
+
+    private String headless(String text, int steps) throws Exception {
+        long lines = ((Replay) fx(() -> lesson.player().steps().get(steps - 1).command())).lastLine();
+        return HeadlessRuns.proc(GeneratedTraces.wholeReplayOfPrefix(dir, "t.trace", text, lines));
+    }
 
     @Test
-    void aReplayIsOneUndoableStepAndTheStatusLineSaysWhatItApplied() throws Exception {
-        StringBuilder trace = new StringBuilder("# tracer: nop\n");
-        for (int pfn = 0x300; pfn < 0x3c0; pfn += 2)
-            trace.append("            bash-1234    [000] d..1.   1.000000: mm_page_alloc: page=0000000000000001 pfn=0x")
-                    .append(Integer.toHexString(pfn)).append(" order=1 migratetype=1 gfp_flags=GFP_KERNEL\n");
-        Path file = Files.writeString(dir.resolve("boot.trace"), trace);
-        String before = Report.buddyinfo.render(w.kernel, List.of());
+    void theReplayControlsStepPlayPauseAndCancel(FxRobot robot) throws Exception {
+        String text = GeneratedTraces.classroom(600, 3);
+        Path file = Files.writeString(dir.resolve("t.trace"), text);
+        String before = fx(() -> procFiles(w.kernel));
+        var history = fx(() -> w.kernel.history());
         MenuBar bar = (MenuBar) w.root.lookup("#menu-bar");
         assertThat(bar.getMenus().get(0).getItems()).extracting(MenuItem::getText).contains("Replay trace…");
 
-        AppFixture.fx(() -> { w.files.replay(file); return null; });
-        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> !w.runner.busyProperty().get());
-        WaitForAsyncUtils.waitForFxEvents();
+        fx(() -> { w.files.replay(file); return null; });
+        idle();
+        assertThat(fx(() -> lesson.replayProperty().get())).isTrue();
+        assertThat(robot.lookup("#replay-cancel").queryButton().isVisible()).isTrue();
+        assertThat(fx(() -> lesson.player().size())).isEqualTo(300);        // 600 lines, 2 a step
 
-        assertThat(w.kernel.undoable()).isEqualTo(new Replay(file.toAbsolutePath()));
-        assertThat(w.status.getText()).isEqualTo("replay boot.trace: 96 kmem events, 96 applied, 0 problems");
-        assertThat(Report.buddyinfo.render(w.kernel, List.of())).isNotEqualTo(before);
-        AppFixture.fx(() -> { w.history.undoAction().handle(new javafx.event.ActionEvent()); return null; });
-        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> !w.runner.busyProperty().get());
+        robot.type(KeyCode.RIGHT);
+        robot.type(KeyCode.RIGHT);
+        robot.type(KeyCode.RIGHT);
+        idle();
+        assertThat(fx(() -> lesson.player().cursor())).isEqualTo(3);
+        assertThat(w.status.getText()).startsWith("Replay step 3 of 300: t.trace:6: ");
+        assertThat(fx(() -> HeadlessRuns.proc(w.kernel))).isEqualTo(headless(text, 3));
+        assertThat(fx(() -> procFiles(w.kernel))).isNotEqualTo(before);
+        robot.type(KeyCode.LEFT);
+        idle();
+        assertThat(fx(() -> lesson.player().cursor())).isEqualTo(2);
+        assertThat(fx(() -> HeadlessRuns.proc(w.kernel))).isEqualTo(headless(text, 2));
+
+        fx(() -> { w.lesson.stage.timeline().slider().setValue(120); return null; });
+        idle();
+        assertThat(fx(() -> lesson.player().cursor())).isEqualTo(120);
+        assertThat(w.status.getText()).startsWith("Replay step 120 of 300: t.trace:240: ");
+        assertThat(fx(() -> HeadlessRuns.proc(w.kernel))).isEqualTo(headless(text, 120));
+
+        @SuppressWarnings("unchecked") ComboBox<Integer> speed = (ComboBox<Integer>) robot.lookup("#replay-speed").query();
+        fx(() -> { speed.setValue(50); return null; });
+        assertThat(fx(() -> lesson.stepsPerSecondProperty().get())).isEqualTo(50);
+        robot.clickOn("#lesson-play");
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> fx(() -> lesson.player().cursor()) >= 125);
+        robot.clickOn("#lesson-pause");
         WaitForAsyncUtils.waitForFxEvents();
-        assertThat(Report.buddyinfo.render(w.kernel, List.of())).isEqualTo(before);
+        int paused = fx(() -> lesson.player().cursor());
+        assertThat(fx(() -> lesson.isPlaying())).isFalse();
+        WaitForAsyncUtils.sleep(300, TimeUnit.MILLISECONDS);   // paused: nothing runs meanwhile
+        assertThat(fx(() -> lesson.player().cursor())).isEqualTo(paused);
+        assertThat(fx(() -> HeadlessRuns.proc(w.kernel))).isEqualTo(headless(text, paused));
+        fx(() -> { w.lesson.stage.timeline().slider().setValue(294); return null; });
+        idle();
+        robot.clickOn("#lesson-play");
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> fx(() -> lesson.player().atEnd()));
+        idle();
+        assertThat(w.status.getText()).contains("t.trace:600: ").contains("replay t.trace: ");
+
+        robot.clickOn("#replay-cancel");
+        idle();
+        assertThat(fx(() -> lesson.isOpen())).isFalse();
+        assertThat(fx(() -> procFiles(w.kernel))).isEqualTo(before);
+        assertThat(fx(() -> w.kernel.history())).isEqualTo(history);
+        assertThat(w.status.getText()).isEqualTo("Replay cancelled: the model is as it was before the replay");
     }
 }

@@ -55,6 +55,7 @@ import kmemviz.core.vm.TlbStats;
  * pause    select p    zoom p    zoom zone Normal    zoom pfn 0x100-0x1ff    zoom all
  * quiz "Will this order-3 allocation succeed?" yes|no       quiz "Which zone?" DMA|DMA32|Normal
  * replay trace.txt        replay "kmem trace.txt"   (an ftrace kmem trace, relative to the script's folder)
+ * replay trace.txt lines 1-2000                     (a part: the lines after the part before it; the player's steps)
  * </pre>
  * Every error is a {@link ScriptException} naming the file, line and column and what was expected. Limits, so
  * that no line runs for long: a line has at most {@link #MAX_LINE_CHARS} characters, a touch makes at most
@@ -319,7 +320,7 @@ public final class ScriptParser {
             return new SetContext(ctx);
         }
 
-        /** {@code replay FILE} or {@code replay "FILE"}: a path without spaces may go unquoted. */
+        /** {@code replay FILE} or {@code replay "FILE"}: a path without spaces may go unquoted; then {@code lines A-B}. */
         private Command replay() {
             skipSpaces();
             int at = pos;
@@ -331,13 +332,26 @@ public final class ScriptParser {
                 path = src.substring(at, pos);
             }
             if (path.isEmpty()) throw error(at, "expected the trace file to replay, such as replay trace.txt");
+            Path resolved;
             try {
                 Path given = Path.of(path);
                 Path folder = Path.of(file).getParent();
-                return new Replay(given.isAbsolute() || folder == null ? given : folder.resolve(given));
+                resolved = given.isAbsolute() || folder == null ? given : folder.resolve(given);
             } catch (InvalidPathException e) {
                 throw error(at, "'" + path + "' is not a file path: " + e.getReason());
             }
+            skipSpaces();
+            if (atEnd() || peek() == '#') return new Replay(resolved);
+            int linesAt = pos;
+            if (!"lines".equals(word("'lines A-B' or the end of the line"))) throw error(linesAt, "expected 'lines A-B' after the trace file");
+            skipSpaces();
+            int rangeAt = pos;
+            String range = word("a range of lines such as 1-2000");
+            int dash = range.indexOf('-');
+            if (dash <= 0) throw error(rangeAt, "expected a range of lines such as 1-2000, found '" + range + "'");
+            long first = number(range.substring(0, dash), rangeAt), last = number(range.substring(dash + 1), rangeAt + dash + 1);
+            if (first < 1 || last < first) throw error(rangeAt, "lines " + range + ": the first line must be 1 or more and not after the last");
+            return new Replay(resolved, first, last);
         }
 
         private Command note() {

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import kmemviz.core.cmd.Replay;
 import kmemviz.core.mm.ExecContext;
 import kmemviz.core.mm.PhysicalMemory;
 
@@ -13,7 +14,8 @@ import kmemviz.core.mm.PhysicalMemory;
  *
  * <p><b>When.</b> A checkpoint holds the state after step {@code s} of the kernel's timeline (step 0 is the first
  * machine). One is taken after every step that is a multiple of {@link #INTERVAL} and after every {@code machine}
- * line, so that a seek never replays across a boot. A seek restores the nearest checkpoint at or before its target
+ * line, so that a seek never replays across a boot, and after a trace replayed whole or a part of one that ends a
+ * span of {@link #REPLAY_SPAN_LINES} lines, since a command that replays a trace is worth a thousand others. A seek restores the nearest checkpoint at or before its target
  * and replays the commands after it.
  *
  * <p><b>Why K = {@value #INTERVAL}.</b> Measured on x86_64-16g (4M frames) with the mix of {@code bench history}, thread
@@ -49,7 +51,20 @@ final class Checkpoints {
 
     /** The kernel after step {@code step}; the slab and vm parts are frozen copies, never run, only copied from. */
     record Checkpoint(int step, PhysicalMemory.Snapshot memory, SlabState slab, VmState vm,
-                      Map<String, Pointer> variables, ExecContext context, long otherBytes) {}
+                      Map<String, Pointer> variables, ExecContext context, TraceReplay replay, long otherBytes) {}
+
+    /**
+     * A replay in parts is checkpointed after the part that reaches or crosses each multiple of this many trace
+     * lines, and after a whole replay: a seek into a trace then replays at most this many lines and one part (about
+     * 40 ms at {@code bench replay}'s rate of some 500,000 lines a CPU second), however long the trace, while a
+     * 1,000,000-line trace takes 50 checkpoints, not one per step.
+     */
+    static final long REPLAY_SPAN_LINES = 20_000;
+
+    /** Whether the state after {@code r} is checkpointed whatever its step (see {@link #REPLAY_SPAN_LINES}). */
+    static boolean endsReplaySpan(Replay r) {
+        return r.whole() || (r.firstLine() - 1) / REPLAY_SPAN_LINES != r.lastLine() / REPLAY_SPAN_LINES;
+    }
 
     private final int interval;
     private final long minBudgetBytes;

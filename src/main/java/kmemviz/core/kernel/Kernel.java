@@ -67,6 +67,10 @@ public final class Kernel {
     // Where a running replay reports its progress and learns to stop; Progress.NONE outside execute(c, progress).
     private Progress commandProgress = Progress.NONE;
     private ReplaySummary lastReplay;
+    /** A replay part of fewer lines than this reports its events one by one; a longer one is muted. */
+    static final int HEARD_PART_LINES = 64;
+    // The replay that `replay FILE lines A-B` parts go on with, or null: part of the state, so checkpoints keep it.
+    private TraceReplay replayParts;
 
     public Kernel(Profile profile) { this(profile, Checkpoints.INTERVAL); }
 
@@ -214,6 +218,16 @@ public final class Kernel {
         } finally {
             commandProgress = Progress.NONE;
         }
+    }
+
+    /**
+     * Where a replay in parts stands, as {@code file:line: the last kmem event line read}, or null when no part is in
+     * the state (after a seek too: a checkpoint keeps it). What the player's status shows at each step.
+     */
+    public String replayPartWhere() {
+        if (replayParts == null) return null;
+        String last = replayParts.lastEvent() == null ? "no kmem event yet" : replayParts.lastEvent().strip();
+        return replayParts.where(replayParts.nextLine() - 1) + ": " + last;
     }
 
     /** What the last {@code replay} run did (undo does not take it back), or null if none ran. */
@@ -373,13 +387,15 @@ public final class Kernel {
     private void checkpointIfDue() {
         // After a replay too, so that undo and seeks past it restore its end instead of reading the trace again.
         Command last = timeline.get(position);
-        if (!checkpoints.isDue(position, last instanceof Machine || last instanceof Replay)) return;
+        if (!checkpoints.isDue(position, last instanceof Machine || last instanceof Replay r && Checkpoints.endsReplaySpan(r))) return;
         SlabState frozenSlab = new SlabState(slab, null);
         VmState frozenVm = new VmState(vm, null, null);
         PhysicalMemory.Snapshot frozenMemory = memory.snapshot();
-        long otherBytes = frozenMemory.otherBytes() + frozenSlab.heapBytes() + frozenVm.heapBytes() + 64L * variables.size();
+        TraceReplay frozenReplay = replayParts == null ? null : new TraceReplay(replayParts);
+        long otherBytes = frozenMemory.otherBytes() + frozenSlab.heapBytes() + frozenVm.heapBytes() + 64L * variables.size()
+                + (frozenReplay == null ? 0 : frozenReplay.heapBytes());
         checkpoints.add(new Checkpoints.Checkpoint(position, frozenMemory, frozenSlab, frozenVm,
-                Collections.unmodifiableMap(new LinkedHashMap<>(variables)), context, otherBytes), checkpointBudgetBytes());
+                Collections.unmodifiableMap(new LinkedHashMap<>(variables)), context, frozenReplay, otherBytes), checkpointBudgetBytes());
     }
 
     /** The state of a checkpoint, copied so that the checkpoint can be restored again; the frame arrays are reused. */
@@ -391,6 +407,7 @@ public final class Kernel {
         variables.clear();
         variables.putAll(c.variables());
         context = c.context();
+        replayParts = c.replay() == null ? null : new TraceReplay(c.replay());
         lastCall = null;
         if (stories != null) {
             stories.dropAfter(memory.allocations().lastId());
@@ -481,22 +498,38 @@ public final class Kernel {
 
         /**
          * The trace's events change the model with its events muted, since a million of them would be a million
-         * log lines and view updates; the views redraw once at the end. A trace that cannot be opened changes nothing.
+         * log lines and view updates; the views redraw once at the end. A part of a few lines is heard event by event,
+         * so that a short trace played a line a step animates as the toolbar's calls do. A trace that cannot be
+         * opened changes nothing.
          */
         @Override public Outcome visit(Replay r) {
-            MmListener muted = new MmListener() {};
-            memory.setListener(muted);
+            TraceReplay parts = null;
+            if (!r.whole()) {
+                parts = r.firstLine() == 1 ? new TraceReplay(r.file()) : replayParts;
+                if (parts == null || !parts.file().equals(r.file()) || parts.nextLine() != r.firstLine())
+                    return CallContext.result(r, Outcome.Status.ERROR, "replay " + r.file().getFileName() + " lines " + r.firstLine()
+                            + "-" + r.lastLine() + ": it goes on from a part that ends at line " + (r.firstLine() - 1) + " of the same trace, "
+                            + (parts == null || !parts.file().equals(r.file()) ? "and no such part ran" : "but the last part ended at line " + (parts.nextLine() - 1)), null);
+            }
+            boolean heard = !r.whole() && r.lastLine() - r.firstLine() < HEARD_PART_LINES;
+            MmListener listener = heard ? fanOut : new MmListener() {};
+            memory.setListener(listener);
             try {
-                ReplaySummary s = new TraceReplay(new CallContext(memory, slab, vm, muted, variables, context), commandProgress)
-                        .run(r.file());
-                lastReplay = s;
-                return CallContext.result(r, Outcome.Status.OK, s.headline(), null);
+                CallContext ctx = new CallContext(memory, slab, vm, listener, variables, context);
+                if (parts == null) {
+                    lastReplay = new TraceReplay(r.file()).run(ctx, commandProgress);
+                    return CallContext.result(r, Outcome.Status.OK, lastReplay.headline(), null);
+                }
+                replayParts = parts;
+                lastReplay = parts.runTo(ctx, r.lastLine(), commandProgress);
+                return CallContext.result(r, Outcome.Status.OK, replayPartWhere()
+                        + (parts.atEnd() ? "  (end of trace: " + lastReplay.headline() + ")" : ""), null);
             } catch (java.io.IOException e) {
                 return CallContext.result(r, Outcome.Status.ERROR, "replay: cannot read " + r.file() + ": "
                         + (e instanceof java.nio.file.NoSuchFileException ? "no such file" : e.getMessage()), null);
             } finally {
                 memory.setListener(fanOut);
-                if (!replaying) fanOut.stateReset();
+                if (!replaying && !heard) fanOut.stateReset();
             }
         }
 
@@ -511,6 +544,7 @@ public final class Kernel {
         vm = new VmState(memory, fanOut);
         variables.clear();
         context = ExecContext.PROCESS;
+        replayParts = null;
         if (stories != null) {
             stories.clear();
             memory.setStories(stories);

@@ -41,6 +41,11 @@ import kmemviz.core.trace.TraceLineReader;
  * free with the same pointer finds them; the call site becomes the object's caller. Nothing is fatal: each line
  * that cannot be applied is counted by kind ({@link ReplayCount}), and the first few are quoted with their line.
  *
+ * <p>A replay in parts ({@code replay FILE lines A-B}, the lesson player's steps) is one TraceReplay that lives in
+ * the kernel from part to part: each part reads on from the byte where the part before stopped, and the state above
+ * (the live pointers, the counts, the line and byte reached) is what a checkpoint copies, so that a seek that
+ * restores a checkpoint in the middle of a trace goes on from there exactly as the first run did.
+ *
  * <p>The caller mutes the model's events for the replay (a million events would be a million log lines and view
  * updates) and resets the views once at the end.
  */
@@ -51,48 +56,102 @@ final class TraceReplay {
     private static final int PROGRESS_LINES = 1 << 13;
     private static final int MAX_CACHED_GFP = 4_096;
 
-    private final CallContext ctx;
-    private final PhysicalMemory mem;
-    private final SlabCalls slabCalls;
-    private final Progress progress;
+    // What a replay carries from one line to the next, and from one part to the next: a checkpoint copies it.
+    private final Path file;
+    private final String name;
     private final KmemTraceParser parser = new KmemTraceParser();
     // traced ptr -> allocation id. The %p of 4.15 and later (16 lowercase hex digits) is keyed by its value without
     // boxing, since a replay looks one up per slab event; any other spelling (trace-cmd's 0x..., old raw pointers)
     // by its text. A text goes to one map only, so a free always finds its allocation.
-    private final LongIntMap liveHashedPointers = new LongIntMap();
-    private final Map<String, Integer> liveOtherPointers = new HashMap<>();
-    private final Map<String, Integer> gfpMasks = new HashMap<>();         // gfp_flags text -> mask, or -1
-    private final long[] counts = new long[ReplayCount.values().length];
-    private final List<String> firstProblems = new ArrayList<>();
-    private String name;
-    private long lineNo;
+    private final LongIntMap liveHashedPointers;
+    private final Map<String, Integer> liveOtherPointers;
+    private final Map<String, Integer> gfpMasks;           // gfp_flags text -> mask, or -1
+    private final long[] counts;
+    private final List<String> firstProblems;
+    private long lineNo;                                    // lines read so far
+    private long nextByte;                                  // where the line after them starts
+    private boolean atEnd;
+    private String lastEvent;                               // the last kmem event line read, as the trace has it
 
-    TraceReplay(CallContext ctx, Progress progress) {
+    // The model a run applies the lines to: bound by each run, since a restored checkpoint brings a new one.
+    private PhysicalMemory mem;
+    private CallContext ctx;
+    private SlabCalls slabCalls;
+
+    TraceReplay(Path file) {
+        this.file = file;
+        this.name = file.getFileName() == null ? file.toString() : file.getFileName().toString();
+        liveHashedPointers = new LongIntMap();
+        liveOtherPointers = new HashMap<>();
+        gfpMasks = new HashMap<>();
+        counts = new long[ReplayCount.values().length];
+        firstProblems = new ArrayList<>();
+    }
+
+    /** An independent copy of a replay between two parts, for a checkpoint; the copy binds no model. */
+    TraceReplay(TraceReplay o) {
+        file = o.file;
+        name = o.name;
+        liveHashedPointers = new LongIntMap(o.liveHashedPointers);
+        liveOtherPointers = new HashMap<>(o.liveOtherPointers);
+        gfpMasks = new HashMap<>(o.gfpMasks);
+        counts = o.counts.clone();
+        firstProblems = new ArrayList<>(o.firstProblems);
+        lineNo = o.lineNo;
+        nextByte = o.nextByte;
+        atEnd = o.atEnd;
+        lastEvent = o.lastEvent;
+    }
+
+    Path file() { return file; }
+
+    /** The line the next part starts at. */
+    long nextLine() { return lineNo + 1; }
+
+    /** The text of the last kmem event line read, or null: what the player's status quotes. */
+    String lastEvent() { return lastEvent; }
+
+    /** {@code file:line}: where the replay stands, as the log names a line. */
+    String where(long line) { return name + ":" + line; }
+
+    /** An estimate of what a copy holds: the live pointers, for the checkpoints' memory bound. */
+    long heapBytes() { return 32L * liveHashedPointers.size() + 96L * liveOtherPointers.size() + 64L * gfpMasks.size() + 1024; }
+
+    /** Reads and applies the whole file; throws CancellationException between two lines when asked to stop. */
+    ReplaySummary run(CallContext ctx, Progress progress) throws IOException { return runTo(ctx, Long.MAX_VALUE, progress); }
+
+    /**
+     * Reads and applies the lines from {@link #nextLine()} to {@code lastLine} (fewer at the end of the file), starting
+     * where the part before stopped reading. Returns the summary of the replay so far.
+     */
+    ReplaySummary runTo(CallContext ctx, long lastLine, Progress progress) throws IOException {
         this.ctx = ctx;
         this.mem = ctx.memory();
         this.slabCalls = new SlabCalls(ctx);
-        this.progress = progress;
-    }
-
-    /** Reads and applies the whole file; throws CancellationException between two lines when asked to stop. */
-    ReplaySummary run(Path file) throws IOException {
-        name = file.getFileName() == null ? file.toString() : file.getFileName().toString();
-        long total = Math.max(1, Files.size(file)), done = 0;
+        long total = Math.max(1, Files.size(file));
+        if (nextByte > total) throw new IOException("it is shorter than when its replay began (" + nextByte + " bytes read, " + total + " now)");
         // A stray byte in a trace (a comm with a broken name) must not end the replay: the reader replaces it.
         try (TraceLineReader in = new TraceLineReader(Files.newInputStream(file))) {
             try {
-                for (String line = in.readLine(); line != null; line = in.readLine()) {
+                in.skipBytes(nextByte);
+                while (lineNo < lastLine) {
+                    String line = in.readLine();
+                    if (line == null) {
+                        atEnd = true;
+                        break;
+                    }
                     lineNo++;
-                    done += line.length() + 1;
-                    apply(parser.parse(line, (int) Math.min(lineNo, Integer.MAX_VALUE)));
+                    apply(parser.parse(line, (int) Math.min(lineNo, Integer.MAX_VALUE)), line);
                     if ((lineNo & (PROGRESS_LINES - 1)) == 0) {
                         if (progress.cancelled()) throw new CancellationException("replay " + name + " cancelled at line " + lineNo);
-                        progress.progress(Math.min(done, total), total);
+                        progress.progress(Math.min(in.position(), total), total);
                     }
                 }
+                nextByte = in.position();
             } catch (IOException e) {
                 // Opened but not read to its end (a device error, a file cut while read): what was applied stays.
                 firstProblems.add(name + ":" + (lineNo + 1) + ": the file could not be read further: " + e.getMessage());
+                atEnd = true;
                 return new ReplaySummary(name, lineNo, counts, firstProblems, false);
             }
         }
@@ -100,9 +159,13 @@ final class TraceReplay {
         return new ReplaySummary(name, lineNo, counts, firstProblems, true);
     }
 
+    /** Whether the file's end has been read: the replay is over. */
+    boolean atEnd() { return atEnd; }
+
     // Java 17 has no pattern-matching switch; the parser's types are sealed, so these chains are complete.
-    private void apply(TraceLine line) {
+    private void apply(TraceLine line, String text) {
         if (line instanceof TraceLine.Event e) {
+            lastEvent = text;
             apply(e.event());
         } else if (line instanceof TraceLine.Malformed m) {
             problem(ReplayCount.MALFORMED, m.describe(name));
@@ -128,7 +191,7 @@ final class TraceReplay {
         if (a.pfn() < 0) { count(ReplayCount.FAILED_ALLOC); return; }
         if (outside(a.pfn(), a.order(), "mm_page_alloc")) return;
         int pfn = (int) a.pfn();
-        Allocation got = mem.allocBlockAt(pfn, a.order(), a.migratetype(), gfp(a.gfpFlags(), a.migratetype()), PAGE_CALL, null);
+        Allocation got = mem.allocBlockAt(pfn, a.order(), a.migratetype(), gfp(a.gfpFlags(), a.migratetype()), PAGE_CALL, "");   // mm_page_alloc names no call site
         if (got != null) count(ReplayCount.PAGE_ALLOC);
         else problem(ReplayCount.PFN_BUSY, where() + "mm_page_alloc: pfn=0x" + Integer.toHexString(pfn) + " order=" + a.order()
                 + " is not a free block in the model (" + mem.frames().owner(pfn).name().toLowerCase() + ")");

@@ -17,9 +17,26 @@ public final class TraceLineReader implements Closeable {
     private final InputStream in;
     private final byte[] buf = new byte[1 << 16];
     private int pos, limit;
+    private long filled;                    // bytes read into the buffer so far
     private byte[] line = new byte[256];
 
     public TraceLineReader(InputStream in) { this.in = in; }
+
+    /**
+     * Bytes of the input consumed: the lines returned and their ends. A replay in parts keeps it, so that the next
+     * part starts reading there instead of reading the lines before it again.
+     */
+    public long position() { return filled - (limit - pos); }
+
+    /**
+     * Skips the first {@code n} bytes of the input, before any line is read: a replay in parts starts its next part
+     * at the {@link #position()} where the last one stopped. Fails if the input is shorter.
+     */
+    public void skipBytes(long n) throws IOException {
+        if (filled != 0) throw new IllegalStateException("skipBytes must come before the first line is read");
+        in.skipNBytes(n);
+        filled = n;
+    }
 
     /** The next line without its end, or null at the end of the input. */
     public String readLine() throws IOException {
@@ -69,6 +86,7 @@ public final class TraceLineReader implements Closeable {
         if (n <= 0) return false;
         pos = 0;
         limit = n;
+        filled += n;
         return true;
     }
 

@@ -21,9 +21,8 @@ import kmemviz.core.cmd.ScriptException;
 import kmemviz.core.cmd.ScriptLine;
 import kmemviz.core.cmd.ScriptParser;
 import kmemviz.core.kernel.Kernel;
-import kmemviz.core.kernel.Outcome;
 import kmemviz.core.mm.Profiles;
-import kmemviz.core.trace.ReplaySummary;
+import kmemviz.core.kernel.TraceParts;
 import kmemviz.ui.export.ExportFiles;
 import kmemviz.ui.export.ExportFormat;
 import kmemviz.ui.export.ExportSettings;
@@ -231,25 +230,24 @@ public final class FileController {
     }
 
     /**
-     * Replays a trace in the background with progress and cancel (a cancel leaves the model as it was); the summary
-     * goes to the status line, and to a dialog when some lines could not be applied.
+     * Opens a trace in the lesson player as a replay: its lines are counted in the background (progress and cancel),
+     * cut into steps ({@link TraceParts}), and the player plays them with its timeline, Play at a speed, and Cancel
+     * replay. With no player wired (never in the window), the trace runs at once as one step.
      */
-    public void replay(java.nio.file.Path trace) {
-        Replay command = new Replay(trace.toAbsolutePath());
-        jobs.run("replay " + trace.getFileName(), p -> runner.kernel().execute(command, KernelJobs.coreProgress(p)), out -> {
-            if (out.status() != Outcome.Status.OK) {
-                error("Cannot replay " + trace.getFileName(), out.message());
-                return;
-            }
-            ReplaySummary s = runner.kernel().lastReplay();
-            jobs.tell(s.headline());
-            if (s.problems() > 0) {
-                Alert a = new Alert(Alert.AlertType.INFORMATION, s.render());
-                a.initOwner(window());
-                a.setHeaderText("Replayed " + trace.getFileName() + ": some lines could not be applied");
-                a.getDialogPane().setMinWidth(640);
-                a.show();
-            }
+    public void replay(java.nio.file.Path trace) { replay(trace, null); }
+
+    /** ... and once it is open in the player, {@code then} (may be null) runs on the FX thread. */
+    public void replay(java.nio.file.Path trace, Runnable then) {
+        java.nio.file.Path file = trace.toAbsolutePath();
+        if (opener == null) {
+            runScript(trace.getFileName().toString(), new Replay(file).text() + "\n");
+            return;
+        }
+        jobs.run("read " + trace.getFileName(), p -> TraceParts.of(file, KernelJobs.coreProgress(p)), parts -> {
+            opener.accept(parts.scriptPath().toString(), parts.script());
+            jobs.tell(String.format("Replay of %s: %,d lines in %,d steps of %,d lines. Play, step or jump on the timeline.",
+                    trace.getFileName(), parts.lines(), parts.steps(), parts.linesPerStep()));
+            if (then != null) then.run();
         });
     }
 

@@ -25,6 +25,11 @@ import org.kordamp.ikonli.javafx.FontIcon;
  * {@link LessonPlayer}'s; a jump that runs many new steps, or any seek on a machine whose views take long to reset,
  * goes to the background through {@link KernelJobs}. Commands from elsewhere (the toolbar, undo) are heard on the
  * bridge: recorded into the script, or they start a detour. FX thread.
+ *
+ * <p>A script whose every step is a part of one trace ({@code replay FILE lines A-B}, as File > Replay trace… writes
+ * it) plays as a replay: at a fixed number of steps a second ({@link #stepsPerSecondProperty()}), with the trace line
+ * the current step reached in the status line, and Cancel replay, which puts the model, its history and its redo
+ * steps back as they were when the replay was opened.
  */
 public final class LessonController {
     /** More new steps than this in one jump run in the background, with progress and Cancel. */
@@ -35,7 +40,15 @@ public final class LessonController {
     private final LessonStageView view;
     private final LessonPlayback playback;
     private final LessonPresenter presenter;
-    private final Action next, previous, play, pause, restart, blank, record, tryIt, back;
+    /** The replay's pace at opening: the timeline moves visibly, and a 200-step trace plays in 40 s. */
+    static final int DEFAULT_STEPS_PER_SECOND = 5;
+
+    private final Action next, previous, play, pause, restart, blank, record, tryIt, back, cancelReplay;
+    private final javafx.beans.property.ReadOnlyBooleanWrapper replay = new javafx.beans.property.ReadOnlyBooleanWrapper(this, "replay");
+    // An object property, so that a ComboBox binds to it directly (a binding to asObject()'s wrapper is weak and lost).
+    private final javafx.beans.property.ObjectProperty<Integer> stepsPerSecond =
+            new javafx.beans.property.SimpleObjectProperty<>(this, "stepsPerSecond", DEFAULT_STEPS_PER_SECOND);
+    private kmemviz.core.kernel.Kernel.Mark openedAt;       // where Cancel replay goes back to
     private LessonPlayer player;
     private boolean driving, detour;
     private LessonPlayer.QuizResult answered;     // shown over the stage until the next move
@@ -56,6 +69,9 @@ public final class LessonController {
         record.setLongText("Record: every action of the toolbar becomes a line of the script at the current step");
         tryIt = action("Try it yourself", Feather.TOOL, "Leave the lesson here and use the toolbar; come back with Back to the lesson", this::tryIt);
         back = action("Back to the lesson", Feather.CORNER_UP_LEFT, "Put the model back exactly where the lesson was", this::backToLesson);
+        cancelReplay = action("Cancel replay", Feather.X_CIRCLE,
+                "Stop the replay and put the model back as it was before it was opened", this::cancelReplay);
+        stepsPerSecond.addListener((o, a, n) -> { if (replay.get() && n != null) playback.setStepsPerSecond(n); });
         presenter = new LessonPresenter(view, pointer, back);
         view.script().setOnJump(line -> { if (player != null) jumpTo(player.stepForLine(line)); });
         view.timeline().setOnJump(this::jumpTo);
@@ -82,6 +98,15 @@ public final class LessonController {
 
     public Action recordAction() { return record; }
 
+    /** Cancel replay: shown while a trace replay is open. */
+    public Action cancelReplayAction() { return cancelReplay; }
+
+    /** Whether the open script is a trace replay in parts. */
+    public javafx.beans.property.ReadOnlyBooleanProperty replayProperty() { return replay.getReadOnlyProperty(); }
+
+    /** How many steps a second Play runs in a replay. */
+    public javafx.beans.property.ObjectProperty<Integer> stepsPerSecondProperty() { return stepsPerSecond; }
+
     /** Restart, previous, play, pause, next and blank: the buttons a presenter knows by their icons. */
     public List<Action> transport() { return List.of(restart, previous, play, pause, next, blank); }
 
@@ -94,7 +119,11 @@ public final class LessonController {
     /** Opens {@code text} in the player at the current state; nothing runs until the first step. */
     public void open(String name, String text) {
         playback.pause();
+        openedAt = runner.kernel().mark();
         player = new LessonPlayer(runner.kernel(), new LessonScript(name, text));
+        replay.set(!player.steps().isEmpty()
+                && player.steps().stream().allMatch(l -> l.command() instanceof kmemviz.core.cmd.Replay r && !r.whole()));
+        playback.setStepsPerSecond(replay.get() ? stepsPerSecond.get() : 0);
         detour = false;
         answered = null;
         presenter.opened();
@@ -139,6 +168,36 @@ public final class LessonController {
             presenter.pointAfterMove(p);           // the lesson's select and zoom, as after a jump in the foreground
             refresh();
         });
+    }
+
+    /**
+     * Leaves the replay: the model, its history and redo steps as when it was opened ({@link kmemviz.core.kernel.Kernel#rollback},
+     * a checkpoint and at most a span of trace lines), and the player closes.
+     */
+    public void cancelReplay() {
+        if (player == null || !replay.get() || runner.busyProperty().get()) return;
+        playback.pause();
+        runner.animator().finish();
+        kmemviz.core.kernel.Kernel.Mark m = openedAt;
+        driving = true;
+        if (jobs.replayIsLong()) {
+            jobs.run("cancel the replay", p -> { runner.kernel().rollback(m); return null; }, x -> closeReplay());
+        } else {
+            try {
+                runner.kernel().rollback(m);
+            } finally {
+                driving = false;
+            }
+            closeReplay();
+        }
+    }
+
+    private void closeReplay() {
+        player = null;
+        replay.set(false);
+        playback.setStepsPerSecond(0);
+        refresh();
+        jobs.tell("Replay cancelled: the model is as it was before the replay");
     }
 
     private void tryIt() {
@@ -213,7 +272,7 @@ public final class LessonController {
     public void refresh() {
         view.setOpen(player != null);
         boolean busy = runner.busyProperty().get(), open = player != null;
-        for (Action a : List.of(next, previous, restart, play, blank, tryIt, record)) a.setDisabled(!open || busy);
+        for (Action a : List.of(next, previous, restart, play, blank, tryIt, record, cancelReplay)) a.setDisabled(!open || busy);
         play.setDisabled(!open || busy || playback.isPlaying() || player.atEnd());
         pause.setDisabled(!playback.isPlaying());
         next.setDisabled(!open || busy || player.atEnd());
@@ -223,6 +282,15 @@ public final class LessonController {
         Quiz q = detour || player.stoppedAt() != null ? null : player.pendingQuiz();
         if (answered == null && q != null) next.setDisabled(true);
         presenter.show(player, detour, record.isSelected(), answered != null);
+        if (replay.get() && !busy && !detour) tellReplayStep();
+    }
+
+    /** The status line of a replay: the step, and the trace line it reached with the event on it. */
+    private void tellReplayStep() {
+        String where = runner.kernel().replayPartWhere();
+        var summary = runner.kernel().lastReplay();
+        jobs.tell(String.format("Replay step %,d of %,d: ", player.cursor(), player.size())
+                + (player.cursor() == 0 || where == null ? "no line applied yet" : player.atEnd() && summary != null ? where + "  (" + summary.headline() + ")" : where));
     }
 
 }

@@ -20,6 +20,7 @@ final class LessonPlayback {
     private final PauseTransition dwell = new PauseTransition();
     private final ChangeListener<Boolean> whenAnimated = (o, was, now) -> { if (!now) animated(); };
     private int readingChars;
+    private int stepsPerSecond;                                // 0: a lesson's pace, set by the animation and the reading
 
     LessonPlayback(Animator animator, BooleanSupplier step) {
         this.animator = animator;
@@ -43,6 +44,12 @@ final class LessonPlayback {
         animator.playingProperty().removeListener(whenAnimated);
     }
 
+    /** A fixed pace, as a trace replay plays: {@code n} steps a second; 0 goes back to a lesson's pace. */
+    void setStepsPerSecond(int n) {
+        if (n < 0) throw new IllegalArgumentException("steps per second must be >= 0, was " + n);
+        stepsPerSecond = n;
+    }
+
     /** How many characters of caption the room has to read after the step that just ran. */
     void reading(int chars) { readingChars = chars; }
 
@@ -61,7 +68,7 @@ final class LessonPlayback {
         animator.playingProperty().removeListener(whenAnimated);
         if (!playing.get()) return;
         double slow = 1 - animator.speedProperty().get();       // 1 at the slowest speed, 0 at instant
-        double seconds = 0.05 + slow * (1.2 + readingChars * 0.04);
+        double seconds = stepsPerSecond > 0 ? 1.0 / stepsPerSecond : 0.05 + slow * (1.2 + readingChars * 0.04);
         dwell.setDuration(Duration.seconds(seconds));
         dwell.playFromStart();
     }
