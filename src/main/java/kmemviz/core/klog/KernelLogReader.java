@@ -34,7 +34,8 @@ public final class KernelLogReader {
             + "(?:\\[\\s*\\d+\\.\\d+\\]\\s?|\\[[A-Z][a-z]{2} [^\\]]{10,30}\\]\\s?)?");  // dmesg, dmesg -T
     private static final Pattern FAILURE = Pattern.compile("page allocation failure[:.]\\s*order:(\\d+),\\s*mode:(0x[0-9a-fA-F]+)(?:\\(([^)]*)\\))?");
     private static final Pattern OOM = Pattern.compile("invoked oom-killer:\\s*gfp_mask=(0x[0-9a-fA-F]+)(?:\\(([^)]*)\\))?,\\s*order=(-?\\d+)");
-    private static final Pattern ZONE = Pattern.compile("DMA|DMA32|Normal|HighMem|Movable|Device");
+    /** zone_names[] of mm/page_alloc.c; a set, since every word of a Mem-Info block is looked up. */
+    private static final java.util.Set<String> ZONE = java.util.Set.of("DMA", "DMA32", "Normal", "HighMem", "Movable", "Device");
     private static final Pattern FIELD = Pattern.compile("([a-z_()]+):(\\d+)[kK]B");
     private static final Pattern BLOCKS = Pattern.compile("(\\d+)[*_](\\d+)kB");
     private static final Pattern TYPES = Pattern.compile("\\(([UMEHCI]*)\\)");
@@ -133,17 +134,21 @@ public final class KernelLogReader {
         }
     }
 
-    private static final Pattern WORD = Pattern.compile("\\S+");
+    private static final Pattern NODE_ID = Pattern.compile("\\d{1,4}"), RESERVE = Pattern.compile("\\d{1,19}");
 
     /** The zones of a Mem-Info block, read word by word; {@code from} is where the block begins in the text. */
     private static List<ZoneState> zones(Text text, int from, List<String> skipped) {
         List<String> words = new ArrayList<>();
         List<Integer> offsets = new ArrayList<>();
-        Matcher wm = WORD.matcher(text.s);
-        wm.region(from, text.s.length());
-        while (wm.find()) {
-            words.add(wm.group());
-            offsets.add(wm.start());
+        String s = text.s;
+        for (int i = from; i < s.length(); ) {                 // words split at whitespace, with where each begins
+            while (i < s.length() && Character.isWhitespace(s.charAt(i))) i++;
+            int start = i;
+            while (i < s.length() && !Character.isWhitespace(s.charAt(i))) i++;
+            if (i > start) {
+                words.add(s.substring(start, i));
+                offsets.add(start);
+            }
         }
         String[] w = words.toArray(String[]::new);
         java.util.function.IntUnaryOperator lineOf = i -> text.line(offsets.get(Math.min(i, offsets.size() - 1)));
@@ -152,12 +157,12 @@ public final class KernelLogReader {
         for (int i = 0; i < w.length; i++) {
             int node = 0;
             int at = i;
-            if (w[i].equals("Node") && i + 2 < w.length && w[i + 1].matches("\\d{1,4}")) {
+            if (w[i].equals("Node") && i + 2 < w.length && NODE_ID.matcher(w[i + 1]).matches()) {
                 node = Integer.parseInt(w[i + 1]);
                 at = i + 2;
             }
             String word = w[at];
-            if (ZONE.matcher(word).matches() && at + 1 < w.length && w[at + 1].startsWith("free:")) {
+            if (ZONE.contains(word) && at + 1 < w.length && w[at + 1].startsWith("free:")) {
                 last = zones.computeIfAbsent(node + " " + word, k -> new ZoneBuilder(Integer.parseInt(k.split(" ")[0]), word));
                 last.line = lineOf.applyAsInt(at);
                 int j = at + 1;
@@ -173,13 +178,13 @@ public final class KernelLogReader {
                 List<Long> reserve = new ArrayList<>();
                 last.reserveLine = lineOf.applyAsInt(at);
                 int j = at + 1;
-                for (; j < w.length && w[j].matches("\\d{1,19}"); j++) {
+                for (; j < w.length && RESERVE.matcher(w[j]).matches(); j++) {
                     Long r = number(w[j]);
                     reserve.add(r == null ? Long.MAX_VALUE : r);
                 }
                 last.reserve = reserve.stream().mapToLong(Long::longValue).toArray();
                 i = j - 1;
-            } else if (word.endsWith(":") && ZONE.matcher(word.substring(0, word.length() - 1)).matches()
+            } else if (word.endsWith(":") && ZONE.contains(word.substring(0, word.length() - 1))
                     && at + 1 < w.length && BLOCKS.matcher(w[at + 1]).matches()) {
                 ZoneBuilder z = zones.computeIfAbsent(node + " " + word.substring(0, word.length() - 1),
                         k -> new ZoneBuilder(Integer.parseInt(k.split(" ")[0]), k.split(" ")[1]));

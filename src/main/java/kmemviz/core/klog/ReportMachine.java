@@ -80,6 +80,7 @@ public final class ReportMachine {
     private final AllocationReport report;
     private final List<String> used = new ArrayList<>(), skipped = new ArrayList<>();
     private final Set<String> said = new LinkedHashSet<>();
+    private boolean lettersSaid;
 
     private ReportMachine(AllocationReport report) {
         this.report = report;
@@ -91,9 +92,17 @@ public final class ReportMachine {
      *
      * @throws IllegalArgumentException when nothing usable is in it: no zone with both its watermarks and its size
      */
-    public static Result of(AllocationReport report) { return new ReportMachine(report).build(); }
+    public static Result of(AllocationReport report) {
+        ReportMachine m = new ReportMachine(report);
+        Result planned = m.plan();
+        m.verify(planned.profile(), planned.zones(), m.node());
+        return new Result(report, planned.profile(), planned.zones(), planned.gfp(), planned.order(), byLine(m.used), byLine(m.skipped));
+    }
 
-    private Result build() {
+    /** The machine as planned from the report, without booting it to check that every free block found room. */
+    static Result plan(AllocationReport report) { return new ReportMachine(report).plan(); }
+
+    private Result plan() {
         int gfp = gfp();
         int order = report.order();
         if (order < 0 || order > BuddyAllocator.MAX_PAGE_ORDER) {
@@ -107,6 +116,9 @@ public final class ReportMachine {
         List<ZoneState> node = node();
         boolean highmem = node.stream().anyMatch(z -> z.name().equals("HighMem"));
         List<ZoneType> indices = zoneIndices(node, highmem);
+        List<ZoneType> types = new ArrayList<>(indices);
+        // gfp_zone() sends __GFP_MOVABLE masks to ZONE_MOVABLE, which every profile has (a kernel of 2.6 had none).
+        if (!types.contains(ZoneType.MOVABLE)) types.add(ZoneType.MOVABLE);
 
         List<ZoneSpan> spans = new ArrayList<>();
         List<PfnRange> ram = new ArrayList<>();
@@ -115,11 +127,11 @@ public final class ReportMachine {
         long budget = MAX_FRAMES;
         for (ZoneState z : node) budget -= usable(z) ? align(present(z)) : 0;
         int end = 0;
-        for (ZoneType type : indices) {
+        for (ZoneType type : types) {
             ZoneState z = node.stream().filter(s -> s.name().equals(type.kernelName())).findFirst().orElse(null);
             if (z == null || !usable(z)) {
                 spans.add(new ZoneSpan(type, new PfnRange(end, end)));
-                zones.add(new ImportedZone(type, 0, new long[4], reserve(z, indices), new long[MigrateType.COUNT][BuddyAllocator.NR_PAGE_ORDERS],
+                zones.add(new ImportedZone(type, 0, new long[4], reserve(z, indices, types.size()), new long[MigrateType.COUNT][BuddyAllocator.NR_PAGE_ORDERS],
                         new int[MigrateType.COUNT], new int[1], new int[1]));
                 continue;
             }
@@ -140,7 +152,7 @@ public final class ReportMachine {
             if (end + align(present) > MAX_FRAMES) {
                 skipped.add("line " + z.line() + ": zone " + z.name() + " does not fit the model's 64 GiB: left empty");
                 spans.add(new ZoneSpan(type, new PfnRange(end, end)));
-                zones.add(new ImportedZone(type, 0, new long[4], reserve(z, indices), new long[MigrateType.COUNT][BuddyAllocator.NR_PAGE_ORDERS],
+                zones.add(new ImportedZone(type, 0, new long[4], reserve(z, indices, types.size()), new long[MigrateType.COUNT][BuddyAllocator.NR_PAGE_ORDERS],
                         new int[MigrateType.COUNT], new int[1], new int[1]));
                 continue;
             }
@@ -150,7 +162,7 @@ public final class ReportMachine {
             ram.add(new PfnRange(start, start + (int) present));
             if (r > 0) reserved.add(new Reservation(new PfnRange(start, start + r), "reserved at boot (present - managed in the report; placed at the zone's start)"));
             long[] wm = watermarks(z);
-            zones.add(new ImportedZone(type, managed, wm, reserve(z, indices), blocks, pageblocks(z, blocks, managed, highmem), new int[1], new int[1]));
+            zones.add(new ImportedZone(type, managed, wm, reserve(z, indices, types.size()), blocks, pageblocks(z, blocks, managed, highmem), new int[1], new int[1]));
             used.add("line " + z.line() + ": zone " + z.name() + ": free " + pagesOf(z, "free") + ", min " + wm[0] + ", low " + wm[1] + ", high " + wm[2]
                     + " pages (kB / 4); present " + present(z) + ", managed " + managed(z));
             if (z.ordersLine() > 0) used.add("line " + z.ordersLine() + ": zone " + z.name() + "'s free blocks per order: " + orders(blocks));
@@ -165,7 +177,6 @@ public final class ReportMachine {
         Profile profile = new Profile(PROFILE_NAME, "Rebuilt from " + report.task() + "'s " + (report.kind() == AllocationReport.Kind.OOM_KILLER
                 ? "OOM report" : "allocation failure") + ": " + totalMiB + " MiB present", highmem ? 32 : 64, 1,
                 spans, ram, reserved, true, !highmem).withAllocator(false, true, 1);
-        verify(profile, zones, node);
         return new Result(report, profile, zones, gfp, order, byLine(used), byLine(skipped));
     }
 
@@ -201,9 +212,9 @@ public final class ReportMachine {
         List<ZoneState> kept = new ArrayList<>();
         for (ZoneState z : report.zones()) {
             if (z.node() != node) {
-                skipped.add("line " + Math.max(z.line(), z.ordersLine()) + ": node " + z.node() + " zone " + z.name() + " left out: the model has one node, node " + node);
+                say("line " + Math.max(z.line(), z.ordersLine()) + ": node " + z.node() + " zone " + z.name() + " left out: the model has one node, node " + node);
             } else if (zoneType(z.name()) == null || zoneType(z.name()) == ZoneType.DEVICE) {
-                skipped.add("line " + Math.max(z.line(), z.ordersLine()) + ": zone " + z.name() + " is not a zone the model gives pages from; left out");
+                say("line " + Math.max(z.line(), z.ordersLine()) + ": zone " + z.name() + " is not a zone the model gives pages from; left out");
             } else {
                 kept.add(z);
             }
@@ -228,21 +239,23 @@ public final class ReportMachine {
         }
         List<ZoneType> guess = full.subList(0, full.size() - 1);
         if (!guess.containsAll(seen)) guess = seen.stream().sorted().toList();
-        if (n > 0) skipped.add("lowmem_reserve[] has " + n + " entries, which fits no zone configuration the model knows: read as 0");
-        else if (!node.isEmpty()) skipped.add("no lowmem_reserve[] line: lowmem_reserve read as 0");
+        int line = node.stream().mapToInt(z -> z.lowmemReserve().length > 0 ? z.reserveLine() : 0).filter(l -> l > 0).findFirst()
+                .orElse(node.isEmpty() ? report.line() : Math.max(node.get(0).line(), node.get(0).ordersLine()));
+        if (n > 0) skipped.add("line " + line + ": lowmem_reserve[] has " + n + " entries, which fits no zone configuration the model knows: read as 0");
+        else if (!node.isEmpty()) skipped.add("line " + line + ": no lowmem_reserve[] line: lowmem_reserve read as 0");
         return guess;
     }
 
     /** lowmem_reserve for the zone indices, when the line has one entry per index; else 0s. */
-    private long[] reserve(ZoneState z, List<ZoneType> indices) {
-        long[] out = new long[indices.size()];
+    private long[] reserve(ZoneState z, List<ZoneType> indices, int nrZones) {
+        long[] out = new long[nrZones];
         if (z == null || z.lowmemReserve().length != indices.size()) {
             if (z != null && z.lowmemReserve().length > 0) skipped.add("line " + z.reserveLine() + ": zone " + z.name() + "'s lowmem_reserve[] has "
                     + z.lowmemReserve().length + " entries for " + indices.size() + " zones: read as 0");
             return out;
         }
-        System.arraycopy(z.lowmemReserve(), 0, out, 0, out.length);
-        used.add("line " + z.reserveLine() + ": zone " + z.name() + "'s lowmem_reserve[] " + Arrays.toString(out) + " pages, for "
+        System.arraycopy(z.lowmemReserve(), 0, out, 0, indices.size());
+        used.add("line " + z.reserveLine() + ": zone " + z.name() + "'s lowmem_reserve[] " + Arrays.toString(z.lowmemReserve()) + " pages, for "
                 + indices.stream().map(ZoneType::kernelName).toList());
         return out;
     }
@@ -299,28 +312,31 @@ public final class ReportMachine {
             }
             blocks[rest.ordinal()][o] += n;
         }
-        if (z.typeLetters().stream().anyMatch(l -> l.length() > 1))
-            say("a per-order line names the migrate types that have blocks of an order, not how many: each named type but Movable got one"
+        if (!lettersSaid && z.typeLetters().stream().anyMatch(l -> l.length() > 1)) {
+            lettersSaid = true;
+            skipped.add("line " + z.ordersLine() + ": the per-order line names the migrate types that have blocks of an order, not how many: each named type but Movable got one"
                     + " block, Movable (or the first type named) the rest");
+        }
         long free = pagesOf(z, "free");
         if (free < 0 || z.ordersLine() == 0) return blocks;
         long diff = pages(blocks) - free;
         if (diff > 0) {
             long left = diff;                         // the smallest blocks first; a block too big gives back its remainder
             for (int o = 0; o < BuddyAllocator.NR_PAGE_ORDERS && left > 0; o++)
-                for (MigrateType t : MigrateType.values())
-                    while (left > 0 && blocks[t.ordinal()][o] > 0) {
-                        blocks[t.ordinal()][o]--;
-                        left -= 1L << o;
-                        for (int b = 0; left < 0 && b < o; b++) if ((-left & 1L << b) != 0) blocks[t.ordinal()][b]++;
-                        if (left < 0) left = 0;
-                    }
-            skipped.add("line " + z.ordersLine() + ": zone " + z.name() + ": the per-order line adds up to " + (pages(blocks) + diff) + " pages, \"free:\" (line "
+                for (MigrateType t : MigrateType.values()) {
+                    long taken = Math.min(blocks[t.ordinal()][o], (left + (1L << o) - 1) >> o);
+                    if (taken == 0) continue;
+                    blocks[t.ordinal()][o] -= taken;
+                    left -= taken << o;
+                    for (int b = 0; left < 0 && b < o; b++) if ((-left & 1L << b) != 0) blocks[t.ordinal()][b]++;
+                    if (left <= 0) break;
+                }
+            skipped.add("line " + z.ordersLine() + ": zone " + z.name() + ": the per-order line adds up to " + (free + diff) + " pages, \"free:\" (line "
                     + z.line() + ") to " + free + " (read at different moments): " + diff + " pages of the smallest blocks counted in use, since the"
                     + " watermark check reads \"free:\"");
         } else if (diff < 0) {
             blocks[MigrateType.MOVABLE.ordinal()][0] += -diff;
-            skipped.add("line " + z.ordersLine() + ": zone " + z.name() + ": the per-order line adds up to " + (pages(blocks) + diff) + " pages, \"free:\" (line "
+            skipped.add("line " + z.ordersLine() + ": zone " + z.name() + ": the per-order line adds up to " + (free + diff) + " pages, \"free:\" (line "
                     + z.line() + ") to " + free + ": " + -diff + " order-0 Movable blocks added, since the watermark check reads \"free:\"");
         }
         return blocks;
@@ -371,9 +387,10 @@ public final class ReportMachine {
                 + "kB: the per-CPU lists are not rebuilt (this machine runs without them); those pages are counted in use");
         if (z.kb("free_cma") > 0) skipped.add("line " + z.line() + ": zone " + z.name() + ": free_cma " + z.kb("free_cma")
                 + "kB: the model has no CMA; those blocks are Movable and any request may take them");
+        // show_free_areas() prints min_wmark_pages() and the like, which add the boost (mm/show_mem.c, wmark_pages()).
         if (z.kb("boost") > 0) skipped.add("line " + z.line() + ": zone " + z.name() + ": boost " + z.kb("boost")
-                + "kB: the watermark boost is not rebuilt");
-        if (z.kb("reserved_highatomic") > 0) say("line " + z.line() + ": zone " + z.name() + ": reserved_highatomic "
+                + "kB: the printed min, low and high include it, so the checks compare what the kernel compared; the boost itself is not kept");
+        if (z.kb("reserved_highatomic") > 0) skipped.add("line " + z.line() + ": zone " + z.name() + ": reserved_highatomic "
                 + z.kb("reserved_highatomic") + "kB: HighAtomic pageblocks are made for it; the model counts its reserve from those");
     }
 
@@ -381,12 +398,14 @@ public final class ReportMachine {
 
     /** Notes in the order of the lines they name; those that name none (about the whole report) last. */
     private static List<String> byLine(List<String> notes) {
-        List<String> sorted = new ArrayList<>(notes);
-        sorted.sort(java.util.Comparator.comparingLong(n -> {
+        record Keyed(long line, String note) {}
+        List<Keyed> keyed = new ArrayList<>(notes.size());
+        for (String n : notes) {
             java.util.regex.Matcher m = LINE.matcher(n);
-            return m.find() ? Long.parseLong(m.group(1)) : Long.MAX_VALUE;
-        }));
-        return sorted;
+            keyed.add(new Keyed(m.find() ? Long.parseLong(m.group(1)) : Long.MAX_VALUE, n));
+        }
+        keyed.sort(java.util.Comparator.comparingLong(Keyed::line));
+        return keyed.stream().map(Keyed::note).toList();
     }
 
     private void say(String note) { if (said.add(note)) skipped.add(note); }
