@@ -150,6 +150,17 @@ final class HelpTexts {
             • CMA and the old Reserve type count as Movable; a populated Device zone is imported empty. Files
               read at different moments disagree; the importer says where and keeps going.
 
+            Explained kernel logs (File > Explain kernel log…, Ctrl+Shift+K; explain-log FILE; machine from-log FILE)
+            • The zones of one node are rebuilt from the report's Mem-Info: free pages ("free:"), min/low/high (they
+              include any boost), lowmem_reserve[] and the free blocks per order; the rest of each zone is "in use
+              (imported)". Zones lie one after another (the report gives sizes, not places); a zone with no
+              "free:... min:..." line is left empty.
+            • The per-order line names the migrate types of an order, not their counts: one block to each type
+              named, the rest Movable. Per-CPU lists and CMA are not rebuilt. The imported memory is not
+              reclaimable, so direct reclaim finds nothing where the kernel may have dropped page cache.
+            • The request runs with 6.12's bits (from the printed names when the log's kernel numbered them
+              otherwise). What was used and what was skipped is in the event log, each with its line.
+
             Trace replay (replay FILE, File > Replay trace…)
             • Page events land at their traced pfn only where this machine has a free block there: pair the trace
               with a machine at least as large (a pfn beyond it is counted, not applied).

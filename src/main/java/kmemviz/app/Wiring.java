@@ -85,6 +85,7 @@ public final class Wiring {
     public final ViewController view;
     public final FileController files;
     public final ImportController imports;
+    public final kmemviz.ui.control.ExplainLogController explainLog;
     public final StatusBar status = new StatusBar();
     public final kmemviz.ui.view.KernelReportPanel reports = new kmemviz.ui.view.KernelReportPanel();
     public final kmemviz.ui.view.StoryPanel story = new kmemviz.ui.view.StoryPanel();
@@ -138,6 +139,7 @@ public final class Wiring {
         files = new FileController(runner, jobs, physicalTab.getContent());
         imports = new ImportController(runner, jobs, physicalTab.getContent());
         files.setImporter(imports::importFrom);
+        explainLog = new kmemviz.ui.control.ExplainLogController(runner, jobs, physicalTab.getContent(), this::showStory);
         alloc.api().getItems().addAll(VmApiChoices.ALL);
         vm = new VmWiring(this);
         files.setFigures(new Figures(this));
@@ -150,7 +152,8 @@ public final class Wiring {
         pcpTab = PcpTab.of(pcp, shown);
         bridge.subscribe(KernelListener.afterEveryChange(alloc::refresh));
         bridge.subscribe(KernelListener.afterEveryChange(context::refresh));
-        bridge.subscribe(KernelListener.afterEveryChange(() -> legend.showImported(ProcImport.PROFILE_NAME.equals(kernel.profile().name()))));
+        bridge.subscribe(KernelListener.afterEveryChange(() -> legend.showImported(ProcImport.PROFILE_NAME.equals(kernel.profile().name())
+                || kmemviz.core.klog.ReportMachine.PROFILE_NAME.equals(kernel.profile().name()))));
         bridge.subscribe(KernelListener.afterEveryChange(history::refresh));
         bridge.subscribe(KernelListener.afterEveryChange(this::updateStatusItems));
         bridge.subscribe(KernelListener.afterEveryChange(slabs::refresh));
@@ -461,7 +464,8 @@ public final class Wiring {
         List<Action> fileActions = files.actions();
         Menu file = menu("File", fileActions.subList(0, fileActions.size() - 1));
         file.getItems().add(1, item(imports.action()));
-        file.getItems().add(3, files.openRecentMenu());        // after New machine, Import machine and Open script
+        file.getItems().add(2, item(explainLog.action()));
+        file.getItems().add(4, files.openRecentMenu());        // after New machine, Import machine, Explain kernel log and Open script
         file.getItems().addAll(new SeparatorMenuItem(), item(fileActions.get(fileActions.size() - 1)));
         Menu edit = menu("Edit", List.of(history.undoAction(), history.redoAction()));
         edit.getItems().addAll(new SeparatorMenuItem(), item(alloc.allocateAction()), item(alloc.freeAction()));

@@ -15,7 +15,7 @@ import picocli.CommandLine.Spec;
 public final class KmemvizCli implements Callable<Integer> {
     /** The verbs, in the order the help lists them. */
     private static final List<Class<?>> VERBS = List.of(RunCommand.class, LessonsCommand.class, ExportCommand.class,
-            GfpCommand.class, BenchCommand.class, CommandLine.HelpCommand.class);
+            GfpCommand.class, ExplainLogCommand.class, BenchCommand.class, CommandLine.HelpCommand.class);
 
     @Spec CommandLine.Model.CommandSpec spec;
 

@@ -234,12 +234,13 @@ public final class ScriptParser {
         private Command machine() {
             skipSpaces();
             int at = pos;
-            String name = word("a machine profile (" + String.join(", ", Profiles.BUILT_IN) + ", custom or from-proc)");
+            String name = word("a machine profile (" + String.join(", ", Profiles.BUILT_IN) + ", custom, from-proc or from-log)");
             if (name.equals("from-proc")) return fromProc(at);
+            if (name.equals(FromLog.KEYWORD)) return fromLog();
             boolean custom = name.equals("custom");
             Profile p = custom ? null : Profiles.builtIn(name);
             if (!custom && p == null) throw error(at, "unknown machine '" + name + "' (expected one of "
-                    + String.join(", ", Profiles.BUILT_IN) + ", custom or from-proc)");
+                    + String.join(", ", Profiles.BUILT_IN) + ", custom, from-proc or from-log)");
             long size = 0;
             int sizeAt = pos;
             if (custom) {
@@ -308,6 +309,25 @@ public final class ScriptParser {
                         r.notes().stream().map(ImportProblem::toString).toList(), r.slabCaches(), r.vmapAreas());
             } catch (IllegalArgumentException e) {
                 throw error(dirAt, e.getMessage());
+            }
+        }
+
+        /**
+         * {@code machine from-log FILE}: the machine a kernel log's allocation failure or OOM report describes, read
+         * here once ({@link FromLog}). A relative FILE is the script's folder's.
+         */
+        private Command fromLog() {
+            skipSpaces();
+            int fileAt = pos;
+            String name = !atEnd() && peek() == '"' ? string() : word("a kernel log file");
+            skipSpaces();
+            if (!atEnd() && peek() != '#') throw error(pos, "unexpected '" + src.substring(pos).trim() + "' after the file");
+            Path base = file == null ? null : Path.of(file).toAbsolutePath().getParent();
+            Path path = base != null && Files.isDirectory(base) ? base.resolve(name) : Path.of(name);
+            try {
+                return FromLog.read(path).machine();
+            } catch (IllegalArgumentException e) {
+                throw error(fileAt, e.getMessage());
             }
         }
 

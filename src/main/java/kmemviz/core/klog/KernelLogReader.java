@@ -34,7 +34,8 @@ public final class KernelLogReader {
             + "(?:\\[\\s*\\d+\\.\\d+\\]\\s?|\\[[A-Z][a-z]{2} [^\\]]{10,30}\\]\\s?)?");  // dmesg, dmesg -T
     private static final Pattern FAILURE = Pattern.compile("page allocation failure[:.]\\s*order:(\\d+),\\s*mode:(0x[0-9a-fA-F]+)(?:\\(([^)]*)\\))?");
     private static final Pattern OOM = Pattern.compile("invoked oom-killer:\\s*gfp_mask=(0x[0-9a-fA-F]+)(?:\\(([^)]*)\\))?,\\s*order=(-?\\d+)");
-    private static final Pattern ZONE = Pattern.compile("DMA|DMA32|Normal|HighMem|Movable|Device");
+    /** zone_names[] of mm/page_alloc.c; a set, since every word of a Mem-Info block is looked up. */
+    private static final java.util.Set<String> ZONE = java.util.Set.of("DMA", "DMA32", "Normal", "HighMem", "Movable", "Device");
     private static final Pattern FIELD = Pattern.compile("([a-z_()]+):(\\d+)[kK]B");
     private static final Pattern BLOCKS = Pattern.compile("(\\d+)[*_](\\d+)kB");
     private static final Pattern TYPES = Pattern.compile("\\(([UMEHCI]*)\\)");
@@ -46,43 +47,63 @@ public final class KernelLogReader {
         }
         List<String> skipped = new ArrayList<>();
         StringBuilder stream = new StringBuilder();
-        for (String raw : log.replace("#012", "\n").split("\r?\n")) {
-            Matcher p = PREFIX.matcher(raw);
-            stream.append(p.lookingAt() ? raw.substring(p.end()) : raw).append(' ');
+        String[] lines = log.replace("#012", "\n").split("\r?\n");
+        int[] lineStarts = new int[lines.length];
+        for (int i = 0; i < lines.length; i++) {
+            lineStarts[i] = stream.length();
+            Matcher p = PREFIX.matcher(lines[i]);
+            stream.append(p.lookingAt() ? lines[i].substring(p.end()) : lines[i]).append(' ');
         }
-        String text = stream.toString();
+        Text text = new Text(stream.toString(), lineStarts);
 
         Kind kind;
         String task;
         int order;
         long mask;
         String names;
-        Matcher f = FAILURE.matcher(text);
-        Matcher o = OOM.matcher(text);
+        Matcher f = FAILURE.matcher(text.s);
+        Matcher o = OOM.matcher(text.s);
         boolean failure = f.find();
         boolean oom = o.find();
-        if (failure && (!oom || f.start() < o.start())) {
-            kind = Kind.PAGE_ALLOCATION_FAILURE;
-            task = wordBefore(text, f.start());
-            order = Integer.parseInt(f.group(1));
-            mask = Long.parseLong(f.group(2).substring(2), 16);
-            names = f.group(3);
-        } else if (oom) {
-            kind = Kind.OOM_KILLER;
-            task = wordBefore(text, o.start());
-            order = Integer.parseInt(o.group(3));
-            mask = Long.parseLong(o.group(1).substring(2), 16);
-            names = o.group(2);
-        } else {
-            throw new IllegalArgumentException("no \"page allocation failure\" or \"invoked oom-killer\" line in the text");
+        Matcher found;
+        try {
+            if (failure && (!oom || f.start() < o.start())) {
+                found = f;
+                kind = Kind.PAGE_ALLOCATION_FAILURE;
+                order = Integer.parseInt(f.group(1));
+                mask = Long.parseLong(f.group(2).substring(2), 16);
+                names = f.group(3);
+            } else if (oom) {
+                found = o;
+                kind = Kind.OOM_KILLER;
+                order = Integer.parseInt(o.group(3));
+                mask = Long.parseLong(o.group(1).substring(2), 16);
+                names = o.group(2);
+            } else {
+                throw new IllegalArgumentException("no \"page allocation failure\" or \"invoked oom-killer\" line in the text");
+            }
+        } catch (NumberFormatException e) {
+            int at = failure ? f.start() : o.start();
+            throw new IllegalArgumentException("line " + text.line(at) + ": the order or the mask is too large a number");
         }
-        if (names == null) skipped.add("the mask has no flag names (kernels before 4.x print only the number)");
-        int from = kind == Kind.PAGE_ALLOCATION_FAILURE ? f.end() : o.end();
-        int memInfo = text.indexOf("Mem-Info:", from);
-        if (memInfo < 0) memInfo = text.indexOf("Mem-info:", from);
-        List<ZoneState> zones = memInfo < 0 ? List.of() : zones(text.substring(memInfo), skipped);
-        if (memInfo < 0) skipped.add("no Mem-Info block after the report: no zone state to rebuild");
-        return new AllocationReport(kind, task, order, mask, names, zones, List.copyOf(skipped));
+        task = wordBefore(text.s, found.start());
+        int line = text.line(found.start());
+        if (names == null) skipped.add("line " + line + ": the mask has no flag names (kernels before 4.x print only the number)");
+        int from = found.end();
+        int memInfo = text.s.indexOf("Mem-Info:", from);
+        if (memInfo < 0) memInfo = text.s.indexOf("Mem-info:", from);
+        List<ZoneState> zones = memInfo < 0 ? List.of() : zones(text, memInfo, skipped);
+        if (memInfo < 0) skipped.add("no Mem-Info block after the report (line " + line + "): no zone state to rebuild");
+        return new AllocationReport(kind, task, order, mask, names, line, zones, List.copyOf(skipped));
+    }
+
+    /** The text read as one stream, with where each pasted line begins in it. */
+    private record Text(String s, int[] lineStarts) {
+        /** The 1-based line that holds the character at {@code offset}. */
+        int line(int offset) {
+            int i = java.util.Arrays.binarySearch(lineStarts, offset);
+            return (i >= 0 ? i : -i - 2) + 1;
+        }
     }
 
     /** "kworker/u16:3: page allocation failure" and "hog invoked oom-killer": the task is the word before. */
@@ -101,71 +122,107 @@ public final class KernelLogReader {
         long[] blocks = new long[0];
         List<String> letters = List.of();
         long total = -1;
+        int line, reserveLine, ordersLine;
 
         ZoneBuilder(int node, String name) {
             this.node = node;
             this.name = name;
         }
 
-        ZoneState build() { return new ZoneState(node, name, Map.copyOf(kB), reserve, blocks, letters, total); }
+        ZoneState build() {
+            return new ZoneState(node, name, Map.copyOf(kB), reserve, blocks, letters, total, line, reserveLine, ordersLine);
+        }
     }
 
-    /** The zones of a Mem-Info block, read word by word. */
-    private static List<ZoneState> zones(String memInfo, List<String> skipped) {
-        String[] w = memInfo.trim().split("\\s+");
+    private static final Pattern NODE_ID = Pattern.compile("\\d{1,4}"), RESERVE = Pattern.compile("\\d{1,19}");
+
+    /** The zones of a Mem-Info block, read word by word; {@code from} is where the block begins in the text. */
+    private static List<ZoneState> zones(Text text, int from, List<String> skipped) {
+        List<String> words = new ArrayList<>();
+        List<Integer> offsets = new ArrayList<>();
+        String s = text.s;
+        for (int i = from; i < s.length(); ) {                 // words split at whitespace, with where each begins
+            while (i < s.length() && Character.isWhitespace(s.charAt(i))) i++;
+            int start = i;
+            while (i < s.length() && !Character.isWhitespace(s.charAt(i))) i++;
+            if (i > start) {
+                words.add(s.substring(start, i));
+                offsets.add(start);
+            }
+        }
+        String[] w = words.toArray(String[]::new);
+        java.util.function.IntUnaryOperator lineOf = i -> text.line(offsets.get(Math.min(i, offsets.size() - 1)));
         Map<String, ZoneBuilder> zones = new LinkedHashMap<>();
         ZoneBuilder last = null;
         for (int i = 0; i < w.length; i++) {
             int node = 0;
             int at = i;
-            if (w[i].equals("Node") && i + 2 < w.length && w[i + 1].matches("\\d{1,4}")) {
+            if (w[i].equals("Node") && i + 2 < w.length && NODE_ID.matcher(w[i + 1]).matches()) {
                 node = Integer.parseInt(w[i + 1]);
                 at = i + 2;
             }
             String word = w[at];
-            if (ZONE.matcher(word).matches() && at + 1 < w.length && w[at + 1].startsWith("free:")) {
+            if (ZONE.contains(word) && at + 1 < w.length && w[at + 1].startsWith("free:")) {
                 last = zones.computeIfAbsent(node + " " + word, k -> new ZoneBuilder(Integer.parseInt(k.split(" ")[0]), word));
+                last.line = lineOf.applyAsInt(at);
                 int j = at + 1;
                 for (; j < w.length; j++) {
                     Matcher m = FIELD.matcher(w[j]);
                     if (!m.matches()) break;
-                    last.kB.put(m.group(1), Long.parseLong(m.group(2)));
+                    Long kb = number(m.group(2));
+                    if (kb == null) skipped.add("line " + lineOf.applyAsInt(j) + ": zone " + word + ": " + w[j] + " is too large a number; left out");
+                    else last.kB.put(m.group(1), kb);
                 }
                 i = j - 1;
             } else if (word.equals("lowmem_reserve[]:") && last != null) {
                 List<Long> reserve = new ArrayList<>();
+                last.reserveLine = lineOf.applyAsInt(at);
                 int j = at + 1;
-                while (j < w.length && w[j].matches("\\d{1,19}")) reserve.add(Long.parseLong(w[j++]));
+                for (; j < w.length && RESERVE.matcher(w[j]).matches(); j++) {
+                    Long r = number(w[j]);
+                    reserve.add(r == null ? Long.MAX_VALUE : r);
+                }
                 last.reserve = reserve.stream().mapToLong(Long::longValue).toArray();
                 i = j - 1;
-            } else if (word.endsWith(":") && ZONE.matcher(word.substring(0, word.length() - 1)).matches()
+            } else if (word.endsWith(":") && ZONE.contains(word.substring(0, word.length() - 1))
                     && at + 1 < w.length && BLOCKS.matcher(w[at + 1]).matches()) {
                 ZoneBuilder z = zones.computeIfAbsent(node + " " + word.substring(0, word.length() - 1),
                         k -> new ZoneBuilder(Integer.parseInt(k.split(" ")[0]), k.split(" ")[1]));
-                i = perOrder(w, at + 1, z, skipped) - 1;
+                z.ordersLine = lineOf.applyAsInt(at);
+                i = perOrder(w, at + 1, z, skipped, lineOf) - 1;
             }
         }
         List<ZoneState> out = new ArrayList<>();
         for (ZoneBuilder z : zones.values()) {
-            if (z.blocks.length == 0) skipped.add("zone " + z.name + ": no per-order line (\"" + z.name + ": N*4kB ... = TOTALkB\")");
-            if (z.kB.isEmpty()) skipped.add("zone " + z.name + ": no \"" + z.name + " free:...kB min:...kB\" line");
+            int line = z.line > 0 ? z.line : z.ordersLine;
+            if (z.blocks.length == 0) skipped.add("line " + line + ": zone " + z.name + ": no per-order line (\"" + z.name + ": N*4kB ... = TOTALkB\")");
+            if (z.kB.isEmpty()) skipped.add("line " + line + ": zone " + z.name + ": no \"" + z.name + " free:...kB min:...kB\" line");
             out.add(z.build());
         }
         return out;
     }
 
+    /** A decimal number of up to 19 digits, or null when it does not fit a long. */
+    private static Long number(String digits) {
+        try {
+            return Long.parseLong(digits);
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
     /** "4172*4kB (UME) 8*8kB (UM) ... = 16832kB" from word i; returns the index after it. */
-    private static int perOrder(String[] w, int i, ZoneBuilder z, List<String> skipped) {
+    private static int perOrder(String[] w, int i, ZoneBuilder z, List<String> skipped, java.util.function.IntUnaryOperator lineOf) {
         List<Long> blocks = new ArrayList<>();
         List<String> letters = new ArrayList<>();
         long sumKb = 0;
         while (i < w.length) {
             Matcher b = BLOCKS.matcher(w[i]);
             if (!b.matches()) break;
-            long count = Long.parseLong(b.group(1));
-            long sizeKb = Long.parseLong(b.group(2));
-            if (sizeKb != 4L << blocks.size()) {
-                skipped.add("zone " + z.name + ": \"" + w[i] + "\" where " + (4L << blocks.size()) + "kB blocks were expected; per-order line cut there");
+            Long count = number(b.group(1)), sizeKb = number(b.group(2));
+            if (count == null || sizeKb == null || sizeKb != 4L << blocks.size() || count > Long.MAX_VALUE / 4096 / sizeKb) {
+                skipped.add("line " + lineOf.applyAsInt(i) + ": zone " + z.name + ": \"" + w[i] + "\" where " + (4L << Math.min(blocks.size(), 40))
+                        + "kB blocks were expected; per-order line cut there");
                 break;
             }
             blocks.add(count);
@@ -181,9 +238,10 @@ public final class KernelLogReader {
         }
         if (i + 1 < w.length && w[i].equals("=")) {
             Matcher t = TOTAL.matcher(w[i + 1]);
-            if (t.matches()) {
-                z.total = Long.parseLong(t.group(1));
-                if (z.total != sumKb) skipped.add("zone " + z.name + ": the blocks add up to " + sumKb + "kB, the line says " + z.total + "kB");
+            Long total = t.matches() ? number(t.group(1)) : null;
+            if (total != null) {
+                z.total = total;
+                if (z.total != sumKb) skipped.add("line " + lineOf.applyAsInt(i) + ": zone " + z.name + ": the blocks add up to " + sumKb + "kB, the line says " + z.total + "kB");
                 i += 2;
             }
         }

@@ -35,6 +35,9 @@ public final class AllocStories {
     /** The last failure if it was also the last request told (nothing has been allocated since), else null. */
     public AllocStory lastFailureIfLatest() { return lastFailure == latest ? lastFailure : null; }
 
+    /** The last request told, failed or not, or null. */
+    public AllocStory latest() { return latest; }
+
     /** Forgets every story (a new machine: ids start again at 1). */
     public void clear() {
         byAllocId.clear();

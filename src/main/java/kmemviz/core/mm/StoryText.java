@@ -56,23 +56,16 @@ public final class StoryText {
      */
     public static String failure(AllocStory story) {
         List<ExplainStep> steps = story.steps();
-        int pass = -1;
-        for (int i = 0; i < steps.size(); i++) {
-            ExplainStep s = steps.get(i);
-            if (s.kind() == ExplainStep.Kind.FREELIST_PASS
-                    && (pass < 0 || (s.allocFlags() & AllocFlags.NO_WATERMARKS) != 0 || AllocFlags.mark(s.allocFlags()) != Watermark.HIGH.ordinal())) pass = i;
-        }
         List<String> parts = new ArrayList<>();
-        for (int i = pass + 1; pass >= 0 && i < steps.size() && steps.get(i).kind() != ExplainStep.Kind.FREELIST_PASS
-                && steps.get(i).kind() != ExplainStep.Kind.NOFRAGMENT_RETRY; i++) {
-            ExplainStep s = steps.get(i);
+        List<ExplainStep> last = lastPass(story);
+        for (ExplainStep s : last) {
             switch (s.kind()) {
                 case WATERMARK_BELOW, WATERMARK_NO_BLOCK -> parts.add(s.zone().kernelName() + ": " + comparison(s) + " with " + AllocFlags.format(s.allocFlags()));
                 case RMQUEUE_EMPTY -> parts.add(s.zone().kernelName() + ": passed its watermark, but " + emptyReason(s));
                 default -> { }
             }
         }
-        if (pass < 0) parts.add("the zonelist was never walked");
+        if (steps.stream().noneMatch(s -> s.kind() == ExplainStep.Kind.FREELIST_PASS)) parts.add("the zonelist was never walked");
         long reclaimed = -1;
         for (ExplainStep s : steps) if (s.kind() == ExplainStep.Kind.DIRECT_RECLAIM) reclaimed = s.a();
         if (reclaimed == 0) parts.add("no reclaimable pages");
@@ -89,6 +82,24 @@ public final class StoryText {
             if (why != null) parts.add(why);
         }
         return String.join("; ", parts);
+    }
+
+    /**
+     * The steps of the zonelist pass that decided a failure: the last one at the caller's own mark, or the high-mark
+     * pass of __alloc_pages_may_oom() only if there is no other. Empty when no pass was made.
+     */
+    public static List<ExplainStep> lastPass(AllocStory story) {
+        List<ExplainStep> steps = story.steps();
+        int pass = -1;
+        for (int i = 0; i < steps.size(); i++) {
+            ExplainStep s = steps.get(i);
+            if (s.kind() == ExplainStep.Kind.FREELIST_PASS
+                    && (pass < 0 || (s.allocFlags() & AllocFlags.NO_WATERMARKS) != 0 || AllocFlags.mark(s.allocFlags()) != Watermark.HIGH.ordinal())) pass = i;
+        }
+        int end = pass + 1;
+        while (pass >= 0 && end < steps.size() && steps.get(end).kind() != ExplainStep.Kind.FREELIST_PASS
+                && steps.get(end).kind() != ExplainStep.Kind.NOFRAGMENT_RETRY) end++;
+        return pass < 0 ? List.of() : steps.subList(pass + 1, end);
     }
 
     private static String text(ExplainStep s) {
@@ -155,7 +166,7 @@ public final class StoryText {
      * __zone_watermark_ok()'s comparison with its numbers: free pages less 2^order - 1 against the mark (lowered for the
      * reserve flags) plus lowmem_reserve, and for a high order whether a block of that order or more is free.
      */
-    private static String comparison(ExplainStep s) {
+    public static String comparison(ExplainStep s) {
         long free = s.a(), mark = s.b(), min = s.c(), reserve = s.d();
         long usable = free - ((1L << s.order()) - 1);
         String left = s.order() == 0 ? "free " + free : "free " + free + " - " + ((1L << s.order()) - 1) + " = " + usable;

@@ -29,7 +29,8 @@ class KernelLogReaderTest {
         assertThat(r.order()).isEqualTo(4);
         assertThat(r.gfpMask()).isEqualTo(0x40dc0);
         assertThat(r.gfpNames()).isEqualTo("GFP_KERNEL|__GFP_COMP|__GFP_ZERO");
-        assertThat(r.skipped()).containsExactly("no Mem-Info block after the report: no zone state to rebuild");
+        assertThat(r.line()).isEqualTo(1);
+        assertThat(r.skipped()).containsExactly("no Mem-Info block after the report (line 1): no zone state to rebuild");
     }
 
     @Test
@@ -67,6 +68,9 @@ class KernelLogReaderTest {
         assertThat(normal.freeBlocks()).containsExactly(4172, 8, 5, 0, 0, 0, 0, 0, 0, 0, 0);
         assertThat(normal.typeLetters()).startsWith("UME", "UM", "U", "");
         assertThat(normal.totalKb()).isEqualTo(16832);
+        assertThat(normal.line()).isEqualTo(5);
+        assertThat(normal.reserveLine()).isEqualTo(10);
+        assertThat(normal.ordersLine()).isEqualTo(16);
         assertThat(r.skipped()).isEmpty();
     }
 
@@ -82,8 +86,8 @@ class KernelLogReaderTest {
         assertThat(r.gfpMask()).isEqualTo(0x20);
         assertThat(r.gfpNames()).isNull();
         assertThat(r.zones().get(0).freeBlocks()).containsExactly(0, 1, 1, 0, 2, 1, 1, 0, 1, 1, 3);
-        assertThat(r.skipped()).contains("the mask has no flag names (kernels before 4.x print only the number)",
-                "zone DMA: no \"DMA free:...kB min:...kB\" line");
+        assertThat(r.skipped()).contains("line 1: the mask has no flag names (kernels before 4.x print only the number)",
+                "line 3: zone DMA: no \"DMA free:...kB min:...kB\" line");
     }
 
     @Test
@@ -112,7 +116,7 @@ class KernelLogReaderTest {
     void whatCannotBeReadIsSaid() {
         AllocationReport r = reader.read("x: page allocation failure: order:1, mode:0xcc0(GFP_KERNEL)\nMem-Info:\n"
                 + "Normal: 1*4kB (U) 1*8kB 1*32kB = 12kB\n");
-        assertThat(r.skipped()).contains("zone Normal: \"1*32kB\" where 16kB blocks were expected; per-order line cut there");
+        assertThat(r.skipped()).contains("line 3: zone Normal: \"1*32kB\" where 16kB blocks were expected; per-order line cut there");
         assertThat(r.zones().get(0).freeBlocks()).containsExactly(1, 1);
         assertThatThrownBy(() -> reader.read("nothing to see here")).hasMessage(
                 "no \"page allocation failure\" or \"invoked oom-killer\" line in the text");
@@ -132,6 +136,7 @@ class KernelLogReaderTest {
             try {
                 AllocationReport r = reader.read(text);
                 if (r.order() < -1 || r.zones().size() > 10) fail("implausible " + r + " from:\n" + text);
+                for (String problem : r.skipped()) if (!problem.matches("(?s).*line \\d+.*")) fail("no line named in '" + problem + "' from:\n" + text);
                 reports++;
             } catch (IllegalArgumentException clear) {
                 if (clear.getMessage() == null || clear.getMessage().isBlank()) fail("no message for:\n" + text);
