@@ -150,7 +150,7 @@ final class HelpTexts {
             • CMA and the old Reserve type count as Movable; a populated Device zone is imported empty. Files
               read at different moments disagree; the importer says where and keeps going.
 
-            Explained kernel logs (File > Explain kernel log…, Ctrl+Shift+K; explain-log FILE; machine from-log FILE)
+            Explained kernel logs (File > Explain kernel log…, Ctrl+Shift+X; explain-log FILE; machine from-log FILE)
             • The zones of one node are rebuilt from the report's Mem-Info: free pages ("free:"), min/low/high (they
               include any boost), lowmem_reserve[] and the free blocks per order; the rest of each zone is "in use
               (imported)". Zones lie one after another (the report gives sizes, not places); a zone with no
@@ -211,7 +211,7 @@ final class HelpTexts {
             {"Ctrl+Shift+D", "Dark theme"}, {"Ctrl+Shift+P", "Presentation mode"},
             {"Ctrl+N", "New machine (a profile, or a custom machine of your sizes)"}, {"Ctrl+O", "Open script"}, {"Ctrl+S", "Save session"},
             {"Ctrl+I", "Import a machine from /proc files"}, {"Ctrl+Shift+R", "Replay an ftrace kmem trace"},
-            {"Ctrl+Shift+K", "Compact the zone the Fragmentation tab shows"},
+            {"Ctrl+Shift+K", "Compact the zone the Fragmentation tab shows"}, {"Ctrl+Shift+X", "Explain a kernel log's allocation failure or OOM report"},
             {"Ctrl+E", "Export a view as PNG, SVG or GIF"}, {"Ctrl+Shift+E", "Copy the view that is showing as a picture"},
             {"Ctrl+Q", "Quit (asks first when commands are not saved; so does the window's close button)"},
             {"Ctrl+L", "Open a lesson"},

@@ -46,7 +46,7 @@ class ExplainLogFxTest {
     void aPastedReportBecomesTheMachineAndItsStoryShowsAndUndoTakesItBack() throws Exception {
         MenuBar bar = (MenuBar) w.root.lookup("#menu-bar");
         MenuItem item = bar.getMenus().get(0).getItems().stream().filter(i -> "Explain kernel log…".equals(i.getText())).findFirst().orElseThrow();
-        assertThat(item.getAccelerator()).isEqualTo(KeyCombination.keyCombination("Shortcut+Shift+K"));
+        assertThat(item.getAccelerator()).isEqualTo(KeyCombination.keyCombination("Shortcut+Shift+X"));
         String report = Files.readString(Path.of("src/test/resources/klog/le9-patch-i915.txt"));
 
         Dialog<String> d = AppFixture.fx(() -> w.explainLog.dialog());

@@ -47,9 +47,9 @@ public final class ExplainLogController {
         this.owner = owner;
         this.stories = runner.kernel().explainAllocations();
         this.showStory = showStory;
-        explain = Actions.of("Explain kernel log…", Feather.FILE_TEXT, "Shortcut+Shift+K",
+        explain = Actions.of("Explain kernel log…", Feather.FILE_TEXT, "Shortcut+Shift+X",
                 "Paste a page allocation failure or OOM report (or open a log): rebuild the machine it describes and run the request"
-                        + " that failed on it, step by step (Ctrl+Shift+K)", this::ask);
+                        + " that failed on it, step by step (Ctrl+Shift+X)", this::ask);
         explain.disabledProperty().bind(runner.busyProperty());
     }
 
