@@ -23,6 +23,9 @@ public final class ClassroomAllocatorToggle {
     public ClassroomAllocatorToggle(CommandRunner runner) {
         this.runner = runner;
         button.setId("classroom-allocator-toggle");
+        // As low as the panel's title and beside it: a second header row would push the free lists out of sight.
+        button.getStyleClass().add("small");
+        button.setPadding(new javafx.geometry.Insets(0, 6, 0, 6));
         button.setOnAction(e -> runner.execute(next()));
         button.disableProperty().bind(runner.busyProperty());
         refresh();

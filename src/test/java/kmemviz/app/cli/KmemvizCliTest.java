@@ -47,7 +47,7 @@ class KmemvizCliTest {
                     + java.util.regex.Pattern.quote(Profiles.builtIn(name).description()) + "$");
         }
         assertThat(out.toString()).contains("--theme=THEME", "light, dark (default: light)",
-                "--tab=TAB", "physical, pcp, slab, mappings, tlb, fragmentation");
+                "--tab=TAB", "physical, pcp, slab, mappings, tlb,", "fragmentation");
     }
 
     @Test
