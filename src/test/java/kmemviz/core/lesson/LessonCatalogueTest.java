@@ -61,11 +61,11 @@ class LessonCatalogueTest {
     }
 
     @Test
-    void theBuiltInCourseIsTheThirteenLessonsOfTheIssueInOrder() {
+    void theBuiltInCourseIsTheLessonsOfTheIssuesInOrder() {
         assertThat(LessonCatalogue.builtIn().lessons()).extracting(Lesson::id).containsExactly("kernel-stack",
                 "buddy-allocator", "kmalloc-caches", "kzalloc-kcalloc", "freeing-wrongly", "gfp-flags",
                 "kernel-vs-atomic", "sleeping-in-atomic", "zone-modifiers", "kmalloc-or-vmalloc", "fragmentation",
-                "tlb", "high-memory");
+                "tlb", "high-memory", "per-cpu-lists", "migrate-types", "compaction");
     }
 
     @Test
