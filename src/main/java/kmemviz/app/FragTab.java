@@ -2,11 +2,8 @@ package kmemviz.app;
 
 import javafx.geometry.Insets;
 import javafx.scene.control.Label;
-import javafx.scene.control.ScrollPane;
 import javafx.scene.control.Tab;
 import javafx.scene.layout.FlowPane;
-import javafx.scene.layout.Priority;
-import javafx.scene.layout.VBox;
 import kmemviz.ui.control.CompactController;
 import kmemviz.ui.view.frag.FragView;
 import org.controlsfx.control.action.ActionUtils;
@@ -28,13 +25,6 @@ final class FragTab {
         FlowPane bar = new FlowPane(8, 4, zone, view.zoneChooser(), button);
         bar.getStyleClass().add("frag-bar");
         bar.setPadding(new Insets(4, 8, 4, 8));
-        ScrollPane scroll = new ScrollPane(view);
-        scroll.setFitToWidth(true);
-        VBox box = new VBox(bar, scroll);
-        VBox.setVgrow(scroll, Priority.ALWAYS);
-        Tab tab = new Tab("Fragmentation", box);
-        tab.setId("frag-tab");
-        tab.setClosable(false);
-        return tab;
+        return PanelTab.of("Fragmentation", "frag-tab", bar, view, false);
     }
 }

@@ -5,11 +5,8 @@ import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
-import javafx.scene.control.ScrollPane;
 import javafx.scene.control.Tab;
 import javafx.scene.layout.HBox;
-import javafx.scene.layout.Priority;
-import javafx.scene.layout.VBox;
 import kmemviz.core.mm.Zone;
 import kmemviz.ui.view.PcpShown;
 import kmemviz.ui.view.ShownMemory;
@@ -62,15 +59,7 @@ final class PcpTab {
             for (int i = 0; i < zones.size(); i++) if (zones.get(i).name().equals(name)) view.zoneIndexProperty().set(i);
         });
         cpu.setOnAction(e -> { if (cpu.getValue() != null) view.cpuProperty().set(cpu.getValue()); });
-        ScrollPane scroll = new ScrollPane(view);
-        scroll.setFitToWidth(true);
-        scroll.setFitToHeight(true);        // the lists grow into the height; below their minimum, it scrolls
-        VBox box = new VBox(bar, scroll);
-        VBox.setVgrow(scroll, Priority.ALWAYS);
-        Tab tab = new Tab("Per-CPU lists", box);
-        tab.setId("pcp-tab");
-        tab.setClosable(false);
-        return tab;
+        return PanelTab.of("Per-CPU lists", "pcp-tab", bar, view, true);   // the lists grow into the height
     }
 
     private static void showZone(ComboBox<String> zone, PcpView view, ShownMemory shown) {

@@ -12,14 +12,7 @@ import picocli.CommandLine;
 
 /** The window's launch options are checked by picocli before JavaFX starts, so none of these opens a window. */
 class KmemvizCliTest {
-    private final StringWriter out = new StringWriter(), err = new StringWriter();
-
-    private int run(String... args) {
-        CommandLine cli = KmemvizCli.commandLine();
-        cli.setOut(new PrintWriter(out));
-        cli.setErr(new PrintWriter(err));
-        return cli.execute(args);
-    }
+    private final CliRun cli = new CliRun();
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = ';', value = {
@@ -27,34 +20,34 @@ class KmemvizCliTest {
             "--theme=purple; Invalid value for option '--theme': expected one of [light, dark] (case-sensitive) but was 'purple'",
             "--tab=nowhere; Invalid value for option '--tab': expected one of [physical, pcp, slab, mappings, tlb, fragmentation] (case-sensitive) but was 'nowhere'"})
     void aBadChoiceExitsTwoWithOneLineListingTheValidValues(String option, String message) {
-        assertThat(run(option)).isEqualTo(2);
-        assertThat(err.toString()).isEqualTo(message + System.lineSeparator());
-        assertThat(out.toString()).isEmpty();
+        assertThat(cli.run(option)).isEqualTo(2);
+        assertThat(cli.err()).isEqualTo(message + System.lineSeparator());
+        assertThat(cli.out()).isEmpty();
     }
 
     @Test
     void aWordThatIsNeitherAVerbNorAFileExitsTwoNamingIt() {
-        assertThat(run("rnu")).isEqualTo(2);
-        assertThat(err.toString()).isEqualTo("Invalid value for positional parameter at index 0 (SCRIPT): "
+        assertThat(cli.run("rnu")).isEqualTo(2);
+        assertThat(cli.err()).isEqualTo("Invalid value for positional parameter at index 0 (SCRIPT): "
                 + "no such script file or verb: 'rnu'" + System.lineSeparator());
     }
 
     @Test
     void helpListsEveryProfileWithItsDescription() {
-        assertThat(run("--help")).isZero();
+        assertThat(cli.run("--help")).isZero();
         for (String name : Profiles.BUILT_IN) {
-            assertThat(out.toString()).containsPattern("(?m)^  " + name + " +"
+            assertThat(cli.out()).containsPattern("(?m)^  " + name + " +"
                     + java.util.regex.Pattern.quote(Profiles.builtIn(name).description()) + "$");
         }
-        assertThat(out.toString()).contains("--theme=THEME", "light, dark (default: light)",
+        assertThat(cli.out()).contains("--theme=THEME", "light, dark (default: light)",
                 "--tab=TAB", "physical, pcp, slab, mappings, tlb,", "fragmentation");
     }
 
     @Test
     void versionPrintsThePomVersion() {
-        assertThat(run("--version")).isZero();
+        assertThat(cli.run("--version")).isZero();
         // The build filters ${project.version} into version.properties; an unfiltered copy would print the placeholder.
-        assertThat(out.toString()).matches("kmemviz \\d+\\.\\d+\\.\\d+(-SNAPSHOT)?\\R");
+        assertThat(cli.out()).matches("kmemviz \\d+\\.\\d+\\.\\d+(-SNAPSHOT)?\\R");
     }
 
     @ParameterizedTest(name = "[{0}]")
@@ -67,10 +60,11 @@ class KmemvizCliTest {
 
     @Test
     void aWindowLaunchReportsABadChoiceAsTheWholeCommandLineDoes() {
-        CommandLine cli = KmemvizCli.commandLineFor("--theme=purple");
-        cli.setOut(new PrintWriter(out));
-        cli.setErr(new PrintWriter(err));
-        assertThat(cli.execute("--theme=purple")).isEqualTo(2);
+        CommandLine window = KmemvizCli.commandLineFor("--theme=purple");
+        StringWriter err = new StringWriter();
+        window.setOut(new PrintWriter(new StringWriter()));
+        window.setErr(new PrintWriter(err));
+        assertThat(window.execute("--theme=purple")).isEqualTo(2);
         assertThat(err.toString()).isEqualTo("Invalid value for option '--theme': expected one of [light, dark] "
                 + "(case-sensitive) but was 'purple'" + System.lineSeparator());
     }
