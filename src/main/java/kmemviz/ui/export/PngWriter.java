@@ -23,8 +23,7 @@ public final class PngWriter {
     private PngWriter() {}
 
     public static void write(Raster r, OutputStream sink) throws IOException {
-        boolean alpha = false;
-        for (int p : r.argb()) if (p >>> 24 != 0xff) { alpha = true; break; }
+        boolean alpha = !r.opaque();
         int channels = alpha ? 4 : 3, w = r.widthPx();
         DataOutputStream out = new DataOutputStream(sink);
         out.write(SIGNATURE);

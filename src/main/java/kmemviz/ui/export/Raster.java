@@ -10,6 +10,12 @@ public record Raster(int widthPx, int heightPx, int[] argb) {
 
     public int pixel(int x, int y) { return argb[y * widthPx + x]; }
 
+    /** Whether every pixel is fully opaque. */
+    public boolean opaque() {
+        for (int p : argb) if (p >>> 24 != 0xff) return false;
+        return true;
+    }
+
     /**
      * Copies the {@code w}x{@code h} pixels of {@code src} at ({@code sx}, {@code sy}) over this picture's at
      * ({@code dx}, {@code dy}); what falls outside either picture is left out.

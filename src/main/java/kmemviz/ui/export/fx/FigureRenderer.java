@@ -70,7 +70,7 @@ public final class FigureRenderer {
 
     public static WritableImage image(Raster r) {
         // Opaque pixels read the same premultiplied: such a picture (the map's cells) is wrapped, not converted.
-        if (java.util.Arrays.stream(r.argb()).allMatch(p -> p >>> 24 == 0xff))
+        if (r.opaque())
             return new WritableImage(new PixelBuffer<>(r.widthPx(), r.heightPx(), IntBuffer.wrap(r.argb()), PixelFormat.getIntArgbPreInstance()));
         WritableImage img = new WritableImage(r.widthPx(), r.heightPx());
         img.getPixelWriter().setPixels(0, 0, r.widthPx(), r.heightPx(), PixelFormat.getIntArgbInstance(), r.argb(), 0, r.widthPx());
