@@ -13,7 +13,10 @@ import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
-/** The legend lists "in use (imported)" only while the machine shown was imported from /proc. */
+/**
+ * The legend lists "in use (imported)" only while the machine shown was imported from /proc, and the pageblock
+ * strip's migrate types only while the strip shows (migrate types on).
+ */
 @ExtendWith(ApplicationExtension.class)
 class LegendFxTest {
     private static final Path CAPTURE = Path.of("src/test/resources/kmemviz/procfs/prometheus-procfs").toAbsolutePath();
@@ -39,6 +42,27 @@ class LegendFxTest {
     private void waitUntilIdle() throws Exception {
         WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> !w.runner.busyProperty().get());
         WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    private java.util.List<String> shownTexts() throws Exception {
+        return AppFixture.fx(() -> w.legend.getChildren().stream().filter(Label.class::isInstance).map(Label.class::cast)
+                .filter(javafx.scene.Node::isVisible).map(Label::getText).toList());
+    }
+
+    @Test
+    void theStripsMigrateTypesAreListedAsPageblocksOnlyWhileTheStripShows() throws Exception {
+        assertThat(shownTexts()).as("classroom, the textbook allocator").noneMatch(t -> t.endsWith(" pageblock"));
+        AppFixture.fx(() -> {
+            w.runner.execute(new kmemviz.core.cmd.ScriptParser("t").parseLine("machine classroom pcp=on migratetypes=on", 1));
+            w.runner.execute(new kmemviz.core.cmd.ScriptParser("t").parseLine("k = alloc_pages(GFP_KERNEL, 0)", 1));
+            return null;
+        });
+        waitUntilIdle();
+        assertThat(shownTexts()).as("after an unmovable page claimed a pageblock")
+                .contains("Movable pageblock", "Unmovable pageblock", "user process").doesNotContain("Reclaimable pageblock");
+        AppFixture.fx(() -> { w.files.boot("classroom"); return null; });
+        waitUntilIdle();
+        assertThat(shownTexts()).noneMatch(t -> t.endsWith(" pageblock"));
     }
 
     @Test

@@ -55,7 +55,7 @@ public final class LegendView extends FlowPane {
         map.shown().addListener(new ShownMemory.Listener() {
             @Override public void framesChanged(int lo, int hi) {}
 
-            @Override public void countsChanged() { if (map.colourByMigrateTypeProperty().get()) refresh(); }
+            @Override public void countsChanged() { if (map.colourByMigrateTypeProperty().get() || stripShown()) refresh(); }
 
             @Override public void reset() { refresh(); }
         });
@@ -79,15 +79,25 @@ public final class LegendView extends FlowPane {
         refresh();
     }
 
-    /** The owners, or the migrate types present (and holes and reserved frames, which keep their owner colour). */
+    /** Whether the pageblock strip shows beside the map: with migrate types on, whose colours it uses. */
+    private boolean stripShown() { return map.shown().nrFrames() > 0 && map.shown().memory().buddy().migratetypes(); }
+
+    /**
+     * The owners, or the migrate types present (and holes and reserved frames, which keep their owner colour). With
+     * the owners, the pageblock strip's types are listed too, as pageblocks: its colours would otherwise read as
+     * owners' (Movable's green as a user process).
+     */
     private void refresh() {
-        boolean byType = map.colourByMigrateTypeProperty().get();
+        boolean byType = map.colourByMigrateTypeProperty().get(), strip = stripShown();
         for (int i = 0; i < owners.size(); i++) {
             Owner o = Owner.values()[i];
             boolean keep = o == Owner.HOLE || o == Owner.RESERVED;
             show(owners.get(i), (!byType || keep) && (o != Owner.IMPORTED || importedShown));
         }
-        for (var e : types.entrySet()) show(e.getValue(), byType && map.shown().nrFrames() > 0 && map.shown().typeShown(e.getKey()));
+        for (var e : types.entrySet()) {
+            e.getValue().setText(byType ? e.getKey().kernelName() : e.getKey().kernelName() + " pageblock");
+            show(e.getValue(), (byType || strip) && map.shown().nrFrames() > 0 && map.shown().typeShown(e.getKey()));
+        }
         show(freeNote, byType);
     }
 
