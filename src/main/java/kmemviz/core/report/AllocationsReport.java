@@ -18,9 +18,13 @@ public final class AllocationsReport {
                     : a.isObject() ? String.format("0x%x+%d", a.objectAddress() >>> Profile.PAGE_SHIFT, a.objectAddress() & (Profile.PAGE_SIZE - 1))
                     : a.nrPages() + " pages";
             out.append(String.format("%-4d %-8s %-12s %10d  %-28s %-8s %s%s%n", a.id(), var == null ? "-" : var, where,
-                    a.sizeBytes(), Gfp.format(a.gfp()), a.context().keyword(), a.call(),
-                    a.caller().isEmpty() ? "" : "  # " + a.caller()));
+                    a.sizeBytes(), Gfp.format(a.gfp()), a.context().keyword(), a.call(), callerNote(a)));
         }
         return out.toString().replace(System.lineSeparator(), "\n");
+    }
+
+    /** The caller as a comment, unless the call is a script line that carries it already. */
+    private static String callerNote(Allocation a) {
+        return a.caller().isEmpty() || a.call().endsWith("# " + a.caller()) ? "" : "  # " + a.caller();
     }
 }
