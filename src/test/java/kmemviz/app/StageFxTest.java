@@ -41,6 +41,17 @@ class StageFxTest {
         WaitForAsyncUtils.waitForFxEvents();
     }
 
+    /** An order-0 page at the default speed, the animation paused on its first event. */
+    private void allocateWithTheAnimationPaused() throws Exception {
+        fx(() -> {
+            w.animator.speedProperty().set(Animator.DEFAULT_SPEED);
+            w.animator.pausedProperty().set(true);
+            w.kernel.execute(new AllocPages("p", AllocPages.Flavor.ALLOC_PAGES, Gfp.KERNEL, 0, ""));
+            return null;
+        });
+        layout();
+    }
+
     @Test
     void onAMachineOfMillionsOfFramesTheAnimationZoomsOntoItsBlocksAndBackToTheViewOfBefore() throws Exception {
         fx(() -> { w.files.boot("x86_64-8g"); return null; });
@@ -49,13 +60,7 @@ class StageFxTest {
         fx(() -> { w.map.zoomIn(); return null; });     // a view the user chose, not the fitted one
         layout();
         MapGeometry before = fx(() -> w.map.geometry());
-        fx(() -> {
-            w.animator.speedProperty().set(Animator.DEFAULT_SPEED);
-            w.animator.pausedProperty().set(true);
-            w.kernel.execute(new AllocPages("p", AllocPages.Flavor.ALLOC_PAGES, Gfp.KERNEL, 0, ""));
-            return null;
-        });
-        layout();
+        allocateWithTheAnimationPaused();
         assertThat(fx(() -> w.animator.playingProperty().get())).isTrue();
         MapGeometry during = fx(() -> w.map.geometry());
         int pfn = w.kernel.variables().get("p").pfn();
@@ -73,13 +78,7 @@ class StageFxTest {
         fx(() -> { w.files.boot("x86_64-8g"); return null; });
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> !w.runner.busyProperty().get());
         layout();
-        fx(() -> {
-            w.animator.speedProperty().set(Animator.DEFAULT_SPEED);
-            w.animator.pausedProperty().set(true);
-            w.kernel.execute(new AllocPages("p", AllocPages.Flavor.ALLOC_PAGES, Gfp.KERNEL, 0, ""));
-            return null;
-        });
-        layout();
+        allocateWithTheAnimationPaused();
         fx(() -> { w.map.zoomOut(); return null; });
         MapGeometry chosen = fx(() -> w.map.geometry());
         fx(() -> { w.animator.finish(); return null; });
