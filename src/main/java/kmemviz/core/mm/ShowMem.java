@@ -108,7 +108,7 @@ public final class ShowMem {
         for (Zone z : zones) {
             if (!z.isPopulated() || z.index() > maxZoneIdx) continue;
             out.append(node).append(z.name())
-                    .append(" free:").append(kb(z.freePages())).append("kB boost:0kB")
+                    .append(" free:").append(kb(z.freePages())).append("kB boost:").append(kb(z.watermarkBoost())).append("kB")
                     .append(" min:").append(kb(z.watermark(Watermark.MIN))).append("kB")
                     .append(" low:").append(kb(z.watermark(Watermark.LOW))).append("kB")
                     .append(" high:").append(kb(z.watermark(Watermark.HIGH))).append("kB")
