@@ -79,9 +79,9 @@ final class HelpTexts {
             • Mem-Info (allocation failures and OOM reports) prints what the model keeps: free pages, watermarks,
               present and managed pages, lowmem_reserve, free lists, anonymous and page-cache pages (as inactive),
               slab, kernel stacks, page tables, RAM totals, reserved_highatomic, and free_pcp/local_pcp (the
-              per-CPU pages; local_pcp is the CPU the commands run on). The rest prints 0, as on an idle machine
-              without swap: active lists, isolated, unevictable, dirty, writeback, mapped, shmem, THP, bounce,
-              boost, hugepages and the swap cache. Each order of the free lists shows the letters of the migrate
+              per-CPU pages; local_pcp is the CPU the commands run on) and each zone's watermark boost. The rest
+              prints 0, as on an idle machine without swap: active lists, isolated, unevictable, dirty, writeback,
+              mapped, shmem, THP, bounce, hugepages and the swap cache. Each order of the free lists shows the letters of the migrate
               types that have a block there (U M E H I, show_migration_types()). No "Unreclaimable slab info".
             • run --print unusable and --print extfrag print debugfs's extfrag/unusable_index and
               extfrag/extfrag_index as mm/vmstat.c computes them, from the free counts /proc/buddyinfo shows.

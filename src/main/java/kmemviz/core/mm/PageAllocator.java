@@ -174,7 +174,7 @@ public final class PageAllocator {
         }
         int flags = AllocFlags.forSlowPath(gfp, order);
         explain(ExplainStep.Kind.SLOWPATH, order, flags, 0, 0);
-        if ((gfp & Gfp.KSWAPD_RECLAIM) != 0) wakeKswapd(gfp, order, highest);
+        if ((gfp & Gfp.KSWAPD_RECLAIM) != 0) explainKswapd(wakeKswapd(gfp, order, highest), order, highest);
         int first = getPageFromFreelist(gfp, order, flags, highest, owner, allocId);
         if (first != FrameTable.NO_PFN) return first;
         boolean canCompact = Compaction.gfpCompactionAllowed(gfp);
@@ -394,24 +394,23 @@ public final class PageAllocator {
 
     /**
      * wakeup_kswapd(): only when the node is not balanced for this request, and once until kswapd has run. A balanced
-     * node is fragmented at most: then a request that cannot compact itself wakes kcompactd instead.
+     * node is fragmented at most: then a request that cannot compact itself wakes kcompactd instead. A boosted zone
+     * up to {@code highest} wakes kswapd even on a balanced node. Returns what happened, for the story.
      */
-    private void wakeKswapd(int gfp, int order, int highest) {
+    private ExplainStep.Kind wakeKswapd(int gfp, int order, int highest) {
         if (kswapdOrder >= 0) {                        // already woken: it will reclaim for the largest request
             kswapdOrder = Math.max(kswapdOrder, order);
             kswapdZoneIdx = Math.max(kswapdZoneIdx, highest);
-            explainKswapd(ExplainStep.Kind.KSWAPD_PENDING, order, highest);
-            return;
+            return ExplainStep.Kind.KSWAPD_PENDING;
         }
         if (nodeBalanced(order, highest) && !watermarkBoosted(highest)) {
-            explainKswapd(ExplainStep.Kind.KSWAPD_BALANCED, order, highest);
             if (!Gfp.allowBlocking(gfp)) compaction.wakeupKcompactd(order, highest);
-            return;
+            return ExplainStep.Kind.KSWAPD_BALANCED;
         }
         kswapdOrder = order;
         kswapdZoneIdx = highest;
-        explainKswapd(ExplainStep.Kind.KSWAPD_WOKEN, order, highest);
         listener.kswapdWoken(order, buddy.zones().get(highest).type());
+        return ExplainStep.Kind.KSWAPD_WOKEN;
     }
 
     /**
@@ -420,9 +419,8 @@ public final class PageAllocator {
      */
     private void wakeKswapdForBoost(Zone zone) {
         zone.boostedWatermark = false;
-        boolean pending = kswapdOrder >= 0;
-        wakeKswapd(0, 0, zone.index());
-        if (stories != null) stories.step(ExplainStep.Kind.BOOST_WAKE_KSWAPD, zone.type(), 0, 0, pending ? 0 : 1, 0, 0, 0);
+        ExplainStep.Kind woken = wakeKswapd(0, 0, zone.index());
+        if (stories != null) stories.step(ExplainStep.Kind.BOOST_WAKE_KSWAPD, zone.type(), 0, 0, woken == ExplainStep.Kind.KSWAPD_WOKEN ? 1 : 0, 0, 0, 0);
     }
 
     /** pgdat_balanced(): any zone up to {@code highest} passes its HIGH mark, boost included, for this order. */

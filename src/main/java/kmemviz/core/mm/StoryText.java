@@ -118,7 +118,7 @@ public final class StoryText {
             case RMQUEUE_STEAL -> String.format("__rmqueue_steal(): no pageblock could be claimed for %s, so the smallest fallback: the order-%d %s block at"
                     + " pfn 0x%x; its pageblock stays %s", type(s.a()), s.order(), type(s.b()), s.c(), type(s.b()));
             case BOOST_WATERMARK -> "boost_watermark(): a fallback below a pageblock: " + zone + "'s watermark_boost " + s.a()
-                    + " → " + s.b() + " pages" + (s.c() == 1 ? "; ZONE_BOOSTED_WATERMARK set, so rmqueue() wakes kswapd" : "");
+                    + " → " + s.b() + " pages" + (s.a() == s.b() ? " (its limit)" : "") + (s.c() == 1 ? "; ZONE_BOOSTED_WATERMARK set, so rmqueue() wakes kswapd" : "");
             case BOOST_WAKE_KSWAPD -> "rmqueue(): ZONE_BOOSTED_WATERMARK cleared, wakeup_kswapd() for " + zone
                     + (s.a() == 1 ? ": kswapd woken (it runs after this call)" : ": kswapd was already woken");
             case RMQUEUE_EMPTY -> zone + ": " + emptyReason(s) + ", next zone";
@@ -133,7 +133,7 @@ public final class StoryText {
             case SLOWPATH -> "__alloc_pages_slowpath(): gfp_to_alloc_flags() gives " + AllocFlags.format(s.allocFlags());
             case KSWAPD_WOKEN -> "wake_all_kswapds(): kswapd woken for order " + s.order() + " up to " + zone + " (it runs after this call)";
             case KSWAPD_PENDING -> "wake_all_kswapds(): kswapd is already woken and will reclaim for the largest request";
-            case KSWAPD_BALANCED -> "wake_all_kswapds(): pgdat_balanced(), a zone is above its high mark: kswapd not woken";
+            case KSWAPD_BALANCED -> "wake_all_kswapds(): pgdat_balanced(), a zone is above its high mark, and no zone is boosted: kswapd not woken";
             case MEMALLOC -> "__gfp_pfmemalloc_flags(): __GFP_MEMALLOC, so ALLOC_NO_WATERMARKS from here on";
             case CANNOT_RECLAIM -> "no __GFP_DIRECT_RECLAIM: the caller cannot sleep, so no direct reclaim: nopage";
             case DIRECT_RECLAIM -> s.a() == 0 ? "__alloc_pages_direct_reclaim(): try_to_free_pages() found no reclaimable pages"
