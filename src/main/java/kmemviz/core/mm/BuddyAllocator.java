@@ -275,7 +275,7 @@ public final class BuddyAllocator {
         p.freeCount[cpu] >>= 1;
         int pindex = p.orderToPindex(migratetype, order), list = p.list(cpu, pindex);
         if (p.head[list] == FrameTable.NO_PFN) {
-            int batch = p.nrPcpAlloc(cpu, order);
+            int batch = p.nrPcpAlloc(cpu, order, zone.belowHigh);
             rmqueueMode = RMQUEUE_NORMAL;
             int alloced = 0;
             if (stories != null) stories.enterBulk();
@@ -610,8 +610,12 @@ public final class BuddyAllocator {
         pcpAdd(p, p.list(cpu, pindex), pfn, false);
         listener.pcpAdded(zone.type(), cpu, pfn, order, pindex);
         boolean freeHigh = p.noteFree(cpu, order);
-        int high = p.nrPcpHigh(cpu, freeHigh);
-        if (p.count[cpu] >= high) freePcppagesBulk(zone, cpu, p.nrPcpFree(cpu, high, freeHigh), pindex);
+        int high = p.nrPcpHigh(cpu, freeHigh, zone.belowHigh);
+        if (p.count[cpu] >= high) {
+            freePcppagesBulk(zone, cpu, p.nrPcpFree(cpu, high, freeHigh), pindex);
+            // An order-0 check of the boosted high mark with the largest lowmem_reserve (ZONE_MOVABLE's), no flags.
+            if (zone.belowHigh && watermarkOk(zone, 0, zone.wmarkPages(Watermark.HIGH.ordinal()), zones.size() - 1, 0)) zone.belowHigh = false;
+        }
     }
 
     /**

@@ -300,6 +300,8 @@ public final class PageAllocator {
             for (int idx = highest; idx >= 0; idx--) {
                 Zone zone = buddy.zone(idx);
                 if (!zone.isPopulated()) continue;
+                // get_page_from_freelist() tests the high mark first, for the per-CPU lists' sake (ZONE_BELOW_HIGH).
+                if (!zone.belowHigh && !zoneWatermarkFast(zone, order, AllocFlags.WMARK_HIGH, highest, flags)) zone.belowHigh = true;
                 if ((flags & AllocFlags.NO_WATERMARKS) == 0) {
                     boolean ok = BuddyAllocator.watermarkOk(zone, order, watermarkFastMark(zone, order, flags, highest), highest, flags);
                     if (stories != null) explainWatermark(zone, order, flags, highest, ok);
@@ -330,10 +332,24 @@ public final class PageAllocator {
     private static long watermarkFastMark(Zone zone, int order, int flags, int highest) {
         int mark = AllocFlags.mark(flags);
         long boosted = zone.wmarkPages(mark);
-        if (order == 0 && (flags & AllocFlags.MIN_RESERVE) != 0 && zone.watermarkBoost > 0 && mark == AllocFlags.WMARK_MIN
-                && !BuddyAllocator.watermarkOk(zone, order, boosted, highest, flags))
-            return zone.watermark[mark];
+        if (ignoresBoost(zone, order, flags) && !BuddyAllocator.watermarkOk(zone, order, boosted, highest, flags)) return zone.watermark[mark];
         return boosted;
+    }
+
+    /**
+     * zone_watermark_fast() at wmark_pages(mark); the exception above looks at the flags' mark, not at {@code mark},
+     * so it also applies to the high-mark test of ZONE_BELOW_HIGH, which then tests the unboosted min mark.
+     */
+    private static boolean zoneWatermarkFast(Zone zone, int order, int mark, int highest, int flags) {
+        if (BuddyAllocator.watermarkOk(zone, order, zone.wmarkPages(mark), highest, flags)) return true;
+        return ignoresBoost(zone, order, flags)
+                && BuddyAllocator.watermarkOk(zone, order, zone.watermark[AllocFlags.WMARK_MIN], highest, flags);
+    }
+
+    /** An order-0 request with ALLOC_MIN_RESERVE at ALLOC_WMARK_MIN in a boosted zone (mm/page_alloc.c:3321-3331). */
+    private static boolean ignoresBoost(Zone zone, int order, int flags) {
+        return order == 0 && (flags & AllocFlags.MIN_RESERVE) != 0 && zone.watermarkBoost > 0
+                && AllocFlags.mark(flags) == AllocFlags.WMARK_MIN;
     }
 
     /**

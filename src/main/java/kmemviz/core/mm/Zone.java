@@ -44,6 +44,12 @@ public final class Zone {
     long watermarkBoost;
     /** ZONE_BOOSTED_WATERMARK: the boost should wake kswapd on this zone's next rmqueue() with ALLOC_KSWAPD. */
     boolean boostedWatermark;
+    /**
+     * ZONE_BELOW_HIGH: get_page_from_freelist() found the zone below its high mark; while set, the per-CPU lists do not
+     * grow pcp->high on a refill and shrink it on a free (nr_pcp_alloc(), nr_pcp_high()). A drain from
+     * free_unref_page_commit() that leaves the zone above its high mark clears it.
+     */
+    boolean belowHigh;
     /** The per-CPU lists, or null with {@code pcp=off} or before boot has set the watermarks. */
     PerCpuPages pcp;
 
@@ -75,6 +81,7 @@ public final class Zone {
         lowmemReserve = o.lowmemReserve.clone();
         watermarkBoost = o.watermarkBoost;
         boostedWatermark = o.boostedWatermark;
+        belowHigh = o.belowHigh;
         pcp = o.pcp == null ? null : new PerCpuPages(o.pcp);
     }
 
