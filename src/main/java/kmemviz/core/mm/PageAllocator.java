@@ -23,6 +23,9 @@ package kmemviz.core.mm;
  * A high-order atomic request that succeeds in the slow path reserves its pageblock as HighAtomic
  * (reserve_highatomic_pageblock()); reclaim that made progress but still failed, and should_reclaim_retry() before the
  * OOM killer, give such pageblocks back (unreserve_highatomic_pageblock()).
+ * Every watermark test uses wmark_pages(), the mark plus the zone's watermark_boost, which a fallback below a
+ * pageblock raises (boost_watermark()) and kswapd's balance_pgdat() takes off; ZONE_BOOSTED_WATERMARK makes rmqueue()
+ * wake kswapd. get_page_from_freelist() tests the high mark first for ZONE_BELOW_HIGH, which the per-CPU lists read.
  * Left out (the Help says so): cpusets, NUMA, rate limits.
  * kswapd runs when the command that woke it has finished, as if it were the next thing scheduled; kcompactd, which
  * kswapd wakes when it goes to sleep, right after it.
