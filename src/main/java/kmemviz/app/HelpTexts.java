@@ -81,8 +81,9 @@ final class HelpTexts {
               slab, kernel stacks, page tables, RAM totals, reserved_highatomic, and free_pcp/local_pcp (the
               per-CPU pages; local_pcp is the CPU the commands run on) and each zone's watermark boost. The rest
               prints 0, as on an idle machine without swap: active lists, isolated, unevictable, dirty, writeback,
-              mapped, shmem, THP, bounce, hugepages and the swap cache. Each order of the free lists shows the letters of the migrate
-              types that have a block there (U M E H I, show_migration_types()). No "Unreclaimable slab info".
+              mapped, shmem, THP, bounce, hugepages and the swap cache. Each order of the free lists shows the
+              letters of the migrate types that have a block there (U M E H I, show_migration_types()). No
+              "Unreclaimable slab info".
             • run --print unusable and --print extfrag print debugfs's extfrag/unusable_index and
               extfrag/extfrag_index as mm/vmstat.c computes them, from the free counts /proc/buddyinfo shows.
               An extfrag value of -1.000 means a block of that order or larger is free: that allocation
