@@ -94,10 +94,11 @@ final class HelpTexts {
             • Mem-Info (allocation failures and OOM reports) prints what the model keeps: free pages, watermarks,
               present and managed pages, lowmem_reserve, free lists, anonymous and page-cache pages (as inactive),
               slab, kernel stacks, page tables, RAM totals, reserved_highatomic, and free_pcp/local_pcp (the
-              per-CPU pages; local_pcp is the CPU the commands run on). The rest prints 0, as on an idle machine
-              without swap: active lists, isolated, unevictable, dirty, writeback, mapped, shmem, THP, bounce,
-              boost, hugepages and the swap cache. Each order of the free lists shows the letters of the migrate
-              types that have a block there (U M E H I, show_migration_types()). No "Unreclaimable slab info".
+              per-CPU pages; local_pcp is the CPU the commands run on) and each zone's watermark boost. The rest
+              prints 0, as on an idle machine without swap: active lists, isolated, unevictable, dirty, writeback,
+              mapped, shmem, THP, bounce, hugepages and the swap cache. Each order of the free lists shows the
+              letters of the migrate types that have a block there (U M E H I, show_migration_types()). No
+              "Unreclaimable slab info".
             • run --print unusable and --print extfrag print debugfs's extfrag/unusable_index and
               extfrag/extfrag_index as mm/vmstat.c computes them, from the free counts /proc/buddyinfo shows.
               An extfrag value of -1.000 means a block of that order or larger is free: that allocation
@@ -291,9 +292,23 @@ final class HelpTexts {
               when the command's animation ends, since the events do not carry it.
             • Nothing runs by time: no vmstat worker, no decay_pcp_high(), no periodic drain; kswapd only when
               the allocator wakes it. drain_all_pages() runs on `drain` and when direct reclaim made progress
-              but the retry still failed. The zone flags ZONE_BELOW_HIGH and ZONE_RECLAIM_ACTIVE are not
-              modelled, so near the watermarks the per-CPU high may differ from the kernel's; the watermark
-              boost of a fallback is not modelled either (no timer would reset it).
+              but the retry still failed. ZONE_BELOW_HIGH as 6.12.118 keeps it: get_page_from_freelist()
+              tests each zone's high mark first and marks a zone below it; then a refill no longer raises
+              pcp->high, and a free lowers it and drains down to high_min, until a drain leaves the zone above
+              its high mark. ZONE_RECLAIM_ACTIVE is not modelled (kswapd runs between commands, never during a
+              free).
+            • The watermark boost as 6.12.118 keeps it. When a fallback takes a block below a pageblock through
+              try_to_steal_block(), claimed or not, boost_watermark() raises the zone's watermark_boost by a
+              pageblock, up to 150% of its high mark (watermark_boost_factor 15000, the default; the model has
+              no sysctl to change it) but at least a pageblock, except in a zone of fewer than four pageblocks.
+              Every mark the allocator, kswapd and compaction test is wmark_pages(), the mark plus the boost (an
+              order-0 __GFP_HIGH request at the min mark may ignore it), and so are zoneinfo's min, low and high;
+              zoneinfo's boost and Mem-Info's boost: print it. With ALLOC_KSWAPD (__GFP_KSWAPD_RECLAIM) the zone
+              gets ZONE_BOOSTED_WATERMARK, and the end of that same rmqueue() clears it and wakes kswapd, even
+              on a balanced node. kswapd's balance_pgdat() notes the boosts, reclaims page cache for their sum
+              if the node is balanced (else as usual, up to the boosted high marks), then takes the noted boost
+              off each zone and wakes kcompactd for pageblock_order. Nothing resets the boost by a timer: a
+              boost made without ALLOC_KSWAPD stays until something wakes kswapd.
             • HighAtomic reserves as 6.12.118 keeps them. A request that may not sleep, with __GFP_HIGH, of order
               above 0 (a high-order GFP_ATOMIC) gets ALLOC_HIGHATOMIC in the slow path; it tries the HighAtomic
               lists first, and when it gets a block, reserve_highatomic_pageblock() makes that block's pageblock
@@ -351,7 +366,8 @@ final class HelpTexts {
                batch nr_pcp_alloc() asked for from the buddy lists); else __rmqueue_smallest() (the lowest order
                with a block of the request's type, split by expand()), __rmqueue_claim() (the largest block of a
                fallback type; try_to_steal_block() claims its pageblock) or __rmqueue_steal() (the smallest
-               fallback block; its pageblock keeps its type).
+               fallback block; its pageblock keeps its type). A fallback below a pageblock tells boost_watermark()
+               (the zone's watermark_boost before and after) and, at the end of rmqueue(), the kswapd it wakes.
             4. If every zone refused: with ALLOC_NOFRAGMENT a second pass without it, then
                __alloc_pages_slowpath(): gfp_to_alloc_flags() (ALLOC_WMARK_MIN and the reserves), kswapd woken (or
                not: already woken, or a zone above its high mark), the pass again, direct reclaim (pages

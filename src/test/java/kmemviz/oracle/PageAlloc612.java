@@ -21,8 +21,8 @@ import java.util.List;
  * {@code __free_pages_memory()}. What it leaves out, so callers must stay clear of it: watermarks and the zone
  * flags they set ({@code ZONE_BELOW_HIGH}, {@code ZONE_RECLAIM_ACTIVE}): keep every zone's free pages above its
  * high watermark plus lowmem_reserve; the slow path and its HighAtomic reserves; CMA (Debian's amd64 config has
- * {@code # CONFIG_CMA is not set}); watermark boosting (it changes no placement); pages on the LRU (pages from
- * alloc_pages() are not).
+ * {@code # CONFIG_CMA is not set}); watermark boosting (it raises the marks, which this class does not check);
+ * pages on the LRU (pages from alloc_pages() are not).
  */
 public final class PageAlloc612 {
     public static final int MAX_PAGE_ORDER = 10;

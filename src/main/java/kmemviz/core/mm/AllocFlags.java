@@ -11,6 +11,8 @@ final class AllocFlags {
     static final int NOFRAGMENT = 0x100;
     /** ALLOC_HIGHATOMIC: may take from, and reserve, HighAtomic pageblocks. */
     static final int HIGHATOMIC = 0x200;
+    /** ALLOC_KSWAPD: may wake kswapd; the bit of __GFP_KSWAPD_RECLAIM, as gfp_to_alloc_flags() relies on. */
+    static final int KSWAPD = Gfp.KSWAPD_RECLAIM;
     /** ALLOC_RESERVES: the flags that allow allocations below the min mark, and may count HighAtomic free pages. */
     static final int RESERVES = NON_BLOCK | MIN_RESERVE | HIGHATOMIC | OOM;
 
@@ -42,7 +44,7 @@ final class AllocFlags {
         if ((flags & MIN_RESERVE) != 0) b.append("|ALLOC_MIN_RESERVE");
         if ((flags & NOFRAGMENT) != 0) b.append("|ALLOC_NOFRAGMENT");
         if ((flags & HIGHATOMIC) != 0) b.append("|ALLOC_HIGHATOMIC");
-        if ((flags & Gfp.KSWAPD_RECLAIM) != 0) b.append("|ALLOC_KSWAPD");
+        if ((flags & KSWAPD) != 0) b.append("|ALLOC_KSWAPD");
         return b.toString();
     }
 

@@ -235,9 +235,8 @@ public final class BuddyAllocator {
     int rmqueue(Zone zone, int order, int gfp, int allocFlags, Owner owner, int allocId) {
         long before = zone.freePages;
         int migratetype = gfpMigratetype(gfp);
-        boolean noFragment = (allocFlags & AllocFlags.NOFRAGMENT) != 0;
         int pfn = FrameTable.NO_PFN;
-        if (zone.pcp != null && zone.pcp.allowedOrder(order)) pfn = rmqueuePcplist(zone, order, migratetype, noFragment);
+        if (zone.pcp != null && zone.pcp.allowedOrder(order)) pfn = rmqueuePcplist(zone, order, migratetype, allocFlags);
         if (pfn == FrameTable.NO_PFN) pfn = rmqueueBuddy(zone, order, migratetype, allocFlags);
         if (pfn != FrameTable.NO_PFN) {
             zone.pgalloc += 1L << order;    // PGALLOC, counted by rmqueue() on both paths (mm/page_alloc.c:3015, 3132)
@@ -259,7 +258,7 @@ public final class BuddyAllocator {
         if (pfn == FrameTable.NO_PFN) pfn = rmqueueSmallest(zone, order, migratetype);
         if (pfn == FrameTable.NO_PFN && migratetypes) {
             rmqueueMode = RMQUEUE_CLAIM;
-            pfn = rmqueue(zone, order, migratetype, (allocFlags & AllocFlags.NOFRAGMENT) != 0);
+            pfn = rmqueue(zone, order, migratetype, allocFlags);
         }
         if (pfn == FrameTable.NO_PFN && migratetypes && (allocFlags & (AllocFlags.OOM | AllocFlags.NON_BLOCK)) != 0)
             pfn = rmqueueSmallest(zone, order, Pageblocks.HIGHATOMIC);
@@ -271,17 +270,17 @@ public final class BuddyAllocator {
      * rmqueue_pcplist() and __rmqueue_pcplist(): the head of this CPU's list for the order and type, refilled
      * first by rmqueue_bulk() with nr_pcp_alloc() blocks (each added at the tail) if it is empty.
      */
-    private int rmqueuePcplist(Zone zone, int order, int migratetype, boolean noFragment) {
+    private int rmqueuePcplist(Zone zone, int order, int migratetype, int allocFlags) {
         PerCpuPages p = zone.pcp;
         p.freeCount[cpu] >>= 1;
         int pindex = p.orderToPindex(migratetype, order), list = p.list(cpu, pindex);
         if (p.head[list] == FrameTable.NO_PFN) {
-            int batch = p.nrPcpAlloc(cpu, order);
+            int batch = p.nrPcpAlloc(cpu, order, zone.belowHigh);
             rmqueueMode = RMQUEUE_NORMAL;
             int alloced = 0;
             if (stories != null) stories.enterBulk();
             for (; alloced < batch; alloced++) {
-                int pfn = rmqueue(zone, order, migratetype, noFragment);
+                int pfn = rmqueue(zone, order, migratetype, allocFlags);
                 if (pfn == FrameTable.NO_PFN) break;
                 frames.order[pfn] = (byte) (FrameTable.ON_PCP + order);
                 pcpAdd(p, list, pfn, true);
@@ -324,8 +323,11 @@ public final class BuddyAllocator {
     /**
      * __rmqueue(): a block of {@code order} and {@code migratetype} taken off the free lists (its frames still
      * FREE), or NO_PFN. {@link #rmqueueMode} carries rmqueue_bulk()'s mode from one call to the next.
+     * {@code allocFlags}: ALLOC_NOFRAGMENT keeps it from stealing below a pageblock, ALLOC_KSWAPD lets a boost wake
+     * kswapd.
      */
-    int rmqueue(Zone zone, int order, int migratetype, boolean noFragment) {
+    int rmqueue(Zone zone, int order, int migratetype, int allocFlags) {
+        boolean noFragment = (allocFlags & AllocFlags.NOFRAGMENT) != 0;
         int pfn;
         switch (rmqueueMode) {
             case RMQUEUE_NORMAL:
@@ -333,7 +335,7 @@ public final class BuddyAllocator {
                 if (pfn != FrameTable.NO_PFN) return pfn;
                 // fall through: no CMA in Debian's configuration
             case RMQUEUE_CLAIM:
-                pfn = rmqueueClaim(zone, order, migratetype, noFragment);
+                pfn = rmqueueClaim(zone, order, migratetype, allocFlags);
                 if (pfn != FrameTable.NO_PFN) {
                     rmqueueMode = RMQUEUE_NORMAL;           // the preferred list was replenished
                     return pfn;
@@ -399,14 +401,15 @@ public final class BuddyAllocator {
     }
 
     /** __rmqueue_claim(): the largest block of a fallback type, with its pageblock claimed if the rules allow. */
-    private int rmqueueClaim(Zone zone, int order, int startMigratetype, boolean noFragment) {
+    private int rmqueueClaim(Zone zone, int order, int startMigratetype, int allocFlags) {
         if (startMigratetype >= MigrateType.PCPTYPES) return FrameTable.NO_PFN;   // HighAtomic has no fallbacks
+        boolean noFragment = (allocFlags & AllocFlags.NOFRAGMENT) != 0;
         int minOrder = order < pageblocks.order && noFragment ? pageblocks.order : order;
         for (int current = MAX_PAGE_ORDER; current >= minOrder; current--) {
             int fallback = findSuitableFallback(zone, current, startMigratetype);
             if (fallback == -1) continue;
             if (!canStealFallback(current, startMigratetype)) break;
-            int pfn = tryToStealBlock(zone, zone.head[Zone.list(current, fallback)], current, order, startMigratetype);
+            int pfn = tryToStealBlock(zone, zone.head[Zone.list(current, fallback)], current, order, startMigratetype, allocFlags);
             if (pfn != FrameTable.NO_PFN) return pfn;
         }
         return FrameTable.NO_PFN;
@@ -430,8 +433,11 @@ public final class BuddyAllocator {
      * try_to_steal_block(): a block of a whole pageblock or more changes type outright; a smaller one claims its
      * pageblock only if at least half of it is free or alike (prep_move_freepages_block() counts free pages and
      * pages on the LRU: user memory and page cache), and then the request is served from the claimed lists.
+     * Below a pageblock it first boosts the zone's watermarks, claimed or not (the kernel's order: the boost comes
+     * before prep_move_freepages_block()), and with ALLOC_KSWAPD marks the zone ZONE_BOOSTED_WATERMARK, for
+     * rmqueue() to wake kswapd: the node may be balanced overall, so kswapd would not wake by itself.
      */
-    private int tryToStealBlock(Zone zone, int pfn, int currentOrder, int order, int startType) {
+    private int tryToStealBlock(Zone zone, int pfn, int currentOrder, int order, int startType, int allocFlags) {
         int blockType = pageblocks.type(pfn);
         if (blockType == Pageblocks.HIGHATOMIC) return FrameTable.NO_PFN;
         if (currentOrder >= pageblocks.order) {
@@ -442,6 +448,7 @@ public final class BuddyAllocator {
             expand(zone, pfn, order, currentOrder, startType);
             return pfn;
         }
+        boostWatermark(zone, allocFlags);
         int start = pfn & -pageblocks.nrPages(), end = start + pageblocks.nrPages();
         if (!zone.contains(start) || !zone.contains(end - 1)) return FrameTable.NO_PFN;
         int freePages = 0, movablePages = 0;
@@ -465,6 +472,15 @@ public final class BuddyAllocator {
             return rmqueueSmallest(zone, order, startType);
         }
         return FrameTable.NO_PFN;
+    }
+
+    private void boostWatermark(Zone zone, int allocFlags) {
+        long before = zone.watermarkBoost;
+        if (!Watermarks.boostWatermark(zone, pageblocks.nrPages())) return;
+        boolean wakeKswapd = (allocFlags & AllocFlags.KSWAPD) != 0;
+        if (wakeKswapd) zone.boostedWatermark = true;
+        if (stories != null)
+            stories.step(ExplainStep.Kind.BOOST_WATERMARK, zone.type(), -1, allocFlags, before, zone.watermarkBoost, wakeKswapd ? 1 : 0, 0);
     }
 
     private static final byte USER = Owner.USER.code(), PAGE_CACHE = Owner.PAGE_CACHE.code();
@@ -511,6 +527,7 @@ public final class BuddyAllocator {
      */
     int isolateFreePage(Zone zone, int pfn, int order) {
         int mt = pageblocks.type(pfn);
+        // _watermark[WMARK_MIN], without the boost (mm/page_alloc.c:2905).
         if (mt != Pageblocks.ISOLATE && !watermarkOk(zone, 0, zone.watermark[Watermark.MIN.ordinal()] + (1L << order), 0, 0)) return 0;
         long before = zone.freePages;
         delFromFreeList(zone, pfn, order, mt);
@@ -593,8 +610,12 @@ public final class BuddyAllocator {
         pcpAdd(p, p.list(cpu, pindex), pfn, false);
         listener.pcpAdded(zone.type(), cpu, pfn, order, pindex);
         boolean freeHigh = p.noteFree(cpu, order);
-        int high = p.nrPcpHigh(cpu, freeHigh);
-        if (p.count[cpu] >= high) freePcppagesBulk(zone, cpu, p.nrPcpFree(cpu, high, freeHigh), pindex);
+        int high = p.nrPcpHigh(cpu, freeHigh, zone.belowHigh);
+        if (p.count[cpu] >= high) {
+            freePcppagesBulk(zone, cpu, p.nrPcpFree(cpu, high, freeHigh), pindex);
+            // An order-0 check of the boosted high mark with the largest lowmem_reserve (ZONE_MOVABLE's), no flags.
+            if (zone.belowHigh && watermarkOk(zone, 0, zone.wmarkPages(Watermark.HIGH.ordinal()), zones.size() - 1, 0)) zone.belowHigh = false;
+        }
     }
 
     /**
@@ -915,10 +936,10 @@ public final class BuddyAllocator {
 
     private void reportCrossings(Zone zone, long before) {
         long after = zone.freePages;
-        long high = zone.watermark[Watermark.HIGH.ordinal()];
+        long high = zone.wmarkPages(Watermark.HIGH.ordinal());
         if (before > high && after > high) return;         // MIN <= LOW <= HIGH (Watermarks), so none was crossed
         for (Watermark w : CROSSING_MARKS) {
-            long mark = zone.watermark[w.ordinal()];
+            long mark = zone.wmarkPages(w.ordinal());
             if ((before > mark) != (after > mark)) listener.watermarkCrossed(zone.type(), w, after <= mark);
         }
     }

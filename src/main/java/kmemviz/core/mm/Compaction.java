@@ -343,7 +343,7 @@ public final class Compaction {
 
     /** compaction_suit_allocation_order() (mm/compaction.c:2492-2507). */
     private CompactResult suitAllocationOrder(Zone zone, int order, int highest, int allocFlags) {
-        if (BuddyAllocator.watermarkOk(zone, order, zone.watermark[AllocFlags.mark(allocFlags)], highest, allocFlags))
+        if (BuddyAllocator.watermarkOk(zone, order, zone.wmarkPages(AllocFlags.mark(allocFlags)), highest, allocFlags))
             return CompactResult.SUCCESS;
         return compactionSuitable(zone, order, highest) ? CompactResult.CONTINUE : CompactResult.SKIPPED;
     }
@@ -368,7 +368,7 @@ public final class Compaction {
      */
     private static boolean compactionSuitableWatermark(Zone zone, int order, int highest, long freePages) {
         Watermark mark = order > PageAllocator.PAGE_ALLOC_COSTLY_ORDER ? Watermark.LOW : Watermark.MIN;
-        long watermark = zone.watermark[mark.ordinal()] + (2L << order);
+        long watermark = zone.wmarkPages(mark.ordinal()) + (2L << order);
         long saved = zone.freePages;
         zone.freePages = freePages;
         boolean ok = BuddyAllocator.watermarkOk(zone, 0, watermark, highest, 0);

@@ -45,6 +45,16 @@ public record ExplainStep(Kind kind, ZoneType zone, int order, int allocFlags, l
         /** __rmqueue_steal(): a-c as RMQUEUE_CLAIM; the pageblock keeps its type. */
         RMQUEUE_STEAL,
         /**
+         * boost_watermark() from try_to_steal_block(), a fallback below a pageblock: a = watermark_boost before, b =
+         * after, c = 1 if ALLOC_KSWAPD set ZONE_BOOSTED_WATERMARK.
+         */
+        BOOST_WATERMARK,
+        /**
+         * rmqueue() found ZONE_BOOSTED_WATERMARK with ALLOC_KSWAPD, cleared it and called wakeup_kswapd(zone, 0, 0,
+         * zone_idx): a = 1 if kswapd was woken, 0 if it was already.
+         */
+        BOOST_WAKE_KSWAPD,
+        /**
          * reserve_highatomic_pageblock(): a high-order atomic allocation reserved its pageblock(s): a = the first
          * pageblock's pfn, b = the pages added to the reserve, c = nr_reserved_highatomic after; order = the request's.
          */

@@ -23,6 +23,9 @@ package kmemviz.core.mm;
  * A high-order atomic request that succeeds in the slow path reserves its pageblock as HighAtomic
  * (reserve_highatomic_pageblock()); reclaim that made progress but still failed, and should_reclaim_retry() before the
  * OOM killer, give such pageblocks back (unreserve_highatomic_pageblock()).
+ * Every watermark test uses wmark_pages(), the mark plus the zone's watermark_boost, which a fallback below a
+ * pageblock raises (boost_watermark()) and kswapd's balance_pgdat() takes off; ZONE_BOOSTED_WATERMARK makes rmqueue()
+ * wake kswapd. get_page_from_freelist() tests the high mark first for ZONE_BELOW_HIGH, which the per-CPU lists read.
  * Left out (the Help says so): cpusets, NUMA, rate limits.
  * kswapd runs when the command that woke it has finished, as if it were the next thing scheduled; kcompactd, which
  * kswapd wakes when it goes to sleep, right after it.
@@ -99,7 +102,8 @@ public final class PageAllocator {
             return FrameTable.NO_PFN;
         }
         int highest = highestZoneIdx(gfp);
-        int fastFlags = AllocFlags.WMARK_LOW | allocFlagsNofragment(highest);
+        // alloc_flags_nofragment(): ALLOC_KSWAPD is the bit of __GFP_KSWAPD_RECLAIM, copied from the mask.
+        int fastFlags = AllocFlags.WMARK_LOW | (gfp & AllocFlags.KSWAPD) | allocFlagsNofragment(highest);
         if (stories != null) explainBegin(gfp, order, fastFlags, highest, allocId);
         int pfn = getPageFromFreelist(gfp, order, fastFlags, highest, owner, allocId);
         if (pfn == FrameTable.NO_PFN) pfn = slowPath(gfp, order, highest, owner, allocId, ctx);
@@ -123,7 +127,7 @@ public final class PageAllocator {
     }
 
     private void explainWatermark(Zone zone, int order, int flags, int highest, boolean ok) {
-        long mark = zone.watermark[AllocFlags.mark(flags)];
+        long mark = watermarkFastMark(zone, order, flags, highest);
         long held = zone.freePages - BuddyAllocator.usableFree(zone, flags);
         if (held > 0) stories.step(ExplainStep.Kind.HIGHATOMIC_UNUSABLE, zone.type(), order, flags, held, 0, 0, 0);
         stories.watermark(zone, order, flags, mark, BuddyAllocator.watermarkMin(mark, flags), highest, ok);
@@ -173,7 +177,7 @@ public final class PageAllocator {
         }
         int flags = AllocFlags.forSlowPath(gfp, order);
         explain(ExplainStep.Kind.SLOWPATH, order, flags, 0, 0);
-        if ((gfp & Gfp.KSWAPD_RECLAIM) != 0) wakeKswapd(gfp, order, highest);
+        if ((gfp & Gfp.KSWAPD_RECLAIM) != 0) explainKswapd(wakeKswapd(gfp, order, highest), order, highest);
         int first = getPageFromFreelist(gfp, order, flags, highest, owner, allocId);
         if (first != FrameTable.NO_PFN) return first;
         boolean canCompact = Compaction.gfpCompactionAllowed(gfp);
@@ -195,7 +199,7 @@ public final class PageAllocator {
         }
         // __gfp_pfmemalloc_flags() at "retry": __GFP_MEMALLOC ignores the watermarks from here on.
         if (pfmemalloc) {
-            flags = AllocFlags.NO_WATERMARKS;
+            flags = AllocFlags.NO_WATERMARKS | (flags & AllocFlags.KSWAPD);   // ALLOC_KSWAPD kept (mm/page_alloc.c:4461)
             explain(ExplainStep.Kind.MEMALLOC, order, flags, 0, 0);
         }
         int noProgressLoops = 0, round = 0;
@@ -293,21 +297,23 @@ public final class PageAllocator {
      * ALLOC_NOFRAGMENT, a second pass without it if every zone was too fragmented.
      */
     private int getPageFromFreelist(int gfp, int order, int flags, int highest, Owner owner, int allocId) {
-        int mark = AllocFlags.mark(flags);
         while (true) {
             boolean noFragment = (flags & AllocFlags.NOFRAGMENT) != 0;
             if (stories != null) stories.step(ExplainStep.Kind.FREELIST_PASS, null, order, flags);
             for (int idx = highest; idx >= 0; idx--) {
                 Zone zone = buddy.zone(idx);
                 if (!zone.isPopulated()) continue;
+                // get_page_from_freelist() tests the high mark first, for the per-CPU lists' sake (ZONE_BELOW_HIGH).
+                if (!zone.belowHigh && !zoneWatermarkFast(zone, order, AllocFlags.WMARK_HIGH, highest, flags)) zone.belowHigh = true;
                 if ((flags & AllocFlags.NO_WATERMARKS) == 0) {
-                    boolean ok = BuddyAllocator.watermarkOk(zone, order, zone.watermark[mark], highest, flags);
+                    boolean ok = BuddyAllocator.watermarkOk(zone, order, watermarkFastMark(zone, order, flags, highest), highest, flags);
                     if (stories != null) explainWatermark(zone, order, flags, highest, ok);
                     if (!ok) continue;
                 } else if (stories != null) {
                     stories.step(ExplainStep.Kind.NO_WATERMARKS, zone.type(), order, flags);
                 }
                 int pfn = buddy.rmqueue(zone, order, gfp, flags, owner, allocId);
+                if ((flags & AllocFlags.KSWAPD) != 0 && zone.boostedWatermark) wakeKswapdForBoost(zone);
                 if (pfn != FrameTable.NO_PFN) {
                     // get_page_from_freelist(): a high-order atomic allocation keeps its pageblock for the next one.
                     if ((flags & AllocFlags.HIGHATOMIC) != 0) reserveHighatomic(zone, pfn, order);
@@ -319,6 +325,34 @@ public final class PageAllocator {
             flags &= ~AllocFlags.NOFRAGMENT;
             if (stories != null) stories.step(ExplainStep.Kind.NOFRAGMENT_RETRY, null, order, flags);
         }
+    }
+
+    /**
+     * The mark zone_watermark_fast() decides with: wmark_pages(), boost included, except that an order-0 request with
+     * ALLOC_MIN_RESERVE at the min mark that fails it is checked again without the boost (mm/page_alloc.c:3321-3331),
+     * so that the min mark stays where kswapd is woken below low. Returns the mark of the check that decides.
+     */
+    private static long watermarkFastMark(Zone zone, int order, int flags, int highest) {
+        int mark = AllocFlags.mark(flags);
+        long boosted = zone.wmarkPages(mark);
+        if (ignoresBoost(zone, order, flags) && !BuddyAllocator.watermarkOk(zone, order, boosted, highest, flags)) return zone.watermark[mark];
+        return boosted;
+    }
+
+    /**
+     * zone_watermark_fast() at wmark_pages(mark); the exception above looks at the flags' mark, not at {@code mark},
+     * so it also applies to the high-mark test of ZONE_BELOW_HIGH, which then tests the unboosted min mark.
+     */
+    private static boolean zoneWatermarkFast(Zone zone, int order, int mark, int highest, int flags) {
+        if (BuddyAllocator.watermarkOk(zone, order, zone.wmarkPages(mark), highest, flags)) return true;
+        return ignoresBoost(zone, order, flags)
+                && BuddyAllocator.watermarkOk(zone, order, zone.watermark[AllocFlags.WMARK_MIN], highest, flags);
+    }
+
+    /** An order-0 request with ALLOC_MIN_RESERVE at ALLOC_WMARK_MIN in a boosted zone (mm/page_alloc.c:3321-3331). */
+    private static boolean ignoresBoost(Zone zone, int order, int flags) {
+        return order == 0 && (flags & AllocFlags.MIN_RESERVE) != 0 && zone.watermarkBoost > 0
+                && AllocFlags.mark(flags) == AllocFlags.WMARK_MIN;
     }
 
     /**
@@ -342,7 +376,7 @@ public final class PageAllocator {
             if (!zone.isPopulated() || reclaimable == 0) continue;
             long saved = zone.freePages;
             zone.freePages += reclaimable;
-            boolean ok = BuddyAllocator.watermarkOk(zone, order, zone.watermark[AllocFlags.WMARK_MIN], highest, flags);
+            boolean ok = BuddyAllocator.watermarkOk(zone, order, zone.wmarkPages(AllocFlags.WMARK_MIN), highest, flags);
             zone.freePages = saved;
             if (ok) return true;
         }
@@ -379,46 +413,89 @@ public final class PageAllocator {
 
     /**
      * wakeup_kswapd(): only when the node is not balanced for this request, and once until kswapd has run. A balanced
-     * node is fragmented at most: then a request that cannot compact itself wakes kcompactd instead.
+     * node is fragmented at most: then a request that cannot compact itself wakes kcompactd instead. A boosted zone
+     * up to {@code highest} wakes kswapd even on a balanced node. Returns what happened, for the story.
      */
-    private void wakeKswapd(int gfp, int order, int highest) {
+    private ExplainStep.Kind wakeKswapd(int gfp, int order, int highest) {
         if (kswapdOrder >= 0) {                        // already woken: it will reclaim for the largest request
             kswapdOrder = Math.max(kswapdOrder, order);
             kswapdZoneIdx = Math.max(kswapdZoneIdx, highest);
-            explainKswapd(ExplainStep.Kind.KSWAPD_PENDING, order, highest);
-            return;
+            return ExplainStep.Kind.KSWAPD_PENDING;
         }
-        if (nodeBalanced(order, highest)) {
-            explainKswapd(ExplainStep.Kind.KSWAPD_BALANCED, order, highest);
+        if (nodeBalanced(order, highest) && !watermarkBoosted(highest)) {
             if (!Gfp.allowBlocking(gfp)) compaction.wakeupKcompactd(order, highest);
-            return;
+            return ExplainStep.Kind.KSWAPD_BALANCED;
         }
         kswapdOrder = order;
         kswapdZoneIdx = highest;
-        explainKswapd(ExplainStep.Kind.KSWAPD_WOKEN, order, highest);
         listener.kswapdWoken(order, buddy.zones().get(highest).type());
+        return ExplainStep.Kind.KSWAPD_WOKEN;
     }
 
-    /** pgdat_balanced(): any zone up to {@code highest} passes its HIGH mark for this order. */
+    /**
+     * rmqueue()'s epilogue (mm/page_alloc.c:3169-3174): a boost marked the zone, so the flag is cleared and
+     * wakeup_kswapd(zone, 0, 0, zone_idx(zone)) called, whether or not this rmqueue() found a page.
+     */
+    private void wakeKswapdForBoost(Zone zone) {
+        zone.boostedWatermark = false;
+        ExplainStep.Kind woken = wakeKswapd(0, 0, zone.index());
+        if (stories != null) stories.step(ExplainStep.Kind.BOOST_WAKE_KSWAPD, zone.type(), 0, 0, woken == ExplainStep.Kind.KSWAPD_WOKEN ? 1 : 0, 0, 0, 0);
+    }
+
+    /** pgdat_balanced(): any zone up to {@code highest} passes its HIGH mark, boost included, for this order. */
     private boolean nodeBalanced(int order, int highest) {
         for (int idx = 0; idx <= highest; idx++) {
             Zone z = buddy.zones().get(idx);
-            if (z.isPopulated() && BuddyAllocator.watermarkOk(z, order, z.watermark[AllocFlags.WMARK_HIGH], highest, 0)) return true;
+            if (z.isPopulated() && BuddyAllocator.watermarkOk(z, order, z.wmarkPages(AllocFlags.WMARK_HIGH), highest, 0)) return true;
         }
         return false;
     }
 
+    /** pgdat_watermark_boosted() (mm/vmscan.c:6666-6688): a zone up to {@code highest} has a boost. */
+    private boolean watermarkBoosted(int highest) {
+        for (int idx = highest; idx >= 0; idx--) if (buddy.zone(idx).managedPages > 0 && buddy.zone(idx).watermarkBoost > 0) return true;
+        return false;
+    }
+
     /**
-     * kswapd's balance_pgdat(), run after the command that woke it: reclaim until balanced or out of page cache.
-     * Balanced, it goes to sleep as kswapd_try_to_sleep() does: the skip bits are reset and kcompactd is woken for
-     * the order, and the model runs kcompactd at once (it also runs here if a request woke it directly).
+     * kswapd's balance_pgdat() (mm/vmscan.c:6867-7079), run after the command that woke it. It notes the zones'
+     * boosts first and leaves them in place while it works. A balanced node with a boost is reclaimed "boosted":
+     * SWAP_CLUSTER_MAX pages at a time until the boosts' sum is reclaimed or nothing more is; an unbalanced node
+     * drops the boosted reclaim and reclaims until balanced (the high marks still boosted) or out of page cache.
+     * Then each zone's boost loses what it was at the start (the kernel's 'zone_boosts'), so it is 0 unless it grew
+     * meanwhile, and a boosted run wakes kcompactd for pageblock_order. Balanced, kswapd goes to sleep as
+     * kswapd_try_to_sleep() does: the skip bits are reset and kcompactd is woken for the order; the model runs
+     * kcompactd at once (it also runs here if a request woke it directly). The kernel's priority loop, its
+     * no-writeback rule for boosted reclaim and its DEF_PRIORITY - 2 cap change nothing here: the model reclaims
+     * only clean page cache.
      */
     void runKswapd() {
         if (kswapdOrder >= 0) {
             int order = kswapdOrder, highest = kswapdZoneIdx;
             kswapdOrder = kswapdZoneIdx = -1;
-            while (!nodeBalanced(order, highest)) {
-                if (reclaim(SWAP_CLUSTER_MAX, highest, true) == 0) break;
+            long[] zoneBoosts = new long[highest + 1];
+            long boostReclaim = 0;
+            for (int idx = 0; idx <= highest; idx++) {
+                if (buddy.zone(idx).managedPages == 0) continue;
+                zoneBoosts[idx] = buddy.zone(idx).watermarkBoost;
+                boostReclaim += zoneBoosts[idx];
+            }
+            boolean boosted = boostReclaim > 0;
+            while (true) {
+                boolean balanced = nodeBalanced(order, highest);
+                if (!balanced && boostReclaim > 0) boostReclaim = 0;     // the kernel's "goto restart", unboosted
+                if (boostReclaim == 0 && balanced) break;
+                long reclaimed = reclaim(SWAP_CLUSTER_MAX, highest, true);
+                if (reclaimed == 0) break;
+                boostReclaim -= Math.min(boostReclaim, reclaimed);
+            }
+            if (boosted) {
+                for (int idx = 0; idx <= highest; idx++) {
+                    Zone z = buddy.zone(idx);
+                    if (zoneBoosts[idx] == 0) continue;
+                    z.watermarkBoost -= Math.min(z.watermarkBoost, zoneBoosts[idx]);
+                }
+                compaction.wakeupKcompactd(buddy.pageblockOrder(), highest);
             }
             if (nodeBalanced(order, highest)) {
                 compaction.resetIsolationSuitable();

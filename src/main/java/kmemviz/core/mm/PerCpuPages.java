@@ -101,13 +101,15 @@ final class PerCpuPages {
 
     private int clampHigh(int cpu) { return high[cpu] = Math.min(Math.max(high[cpu], highMin), highMax); }
 
-    /** nr_pcp_alloc(): how many blocks a refill takes; raises high and the alloc factor as 6.12 does. */
-    int nrPcpAlloc(int cpu, int order) {
+    /**
+     * nr_pcp_alloc(): how many blocks a refill takes; raises high (not while the zone is ZONE_BELOW_HIGH) and the alloc
+     * factor as 6.12 does.
+     */
+    int nrPcpAlloc(int cpu, int order, boolean belowHigh) {
         int h = clampHigh(cpu);
         if (h < batch) return 1;
         int b = order != 0 ? batch : batch << allocFactor[cpu];
-        // ZONE_BELOW_HIGH is never set where the model runs the per-CPU lists exactly (see Help).
-        if (highMin != highMax) h = high[cpu] = Math.min(h + b, highMax);
+        if (highMin != highMax && !belowHigh) h = high[cpu] = Math.min(h + b, highMax);
         if (order == 0) {
             int maxNrAlloc = Math.max(h - count[cpu] - batch, batch);
             if (b <= maxNrAlloc && allocFactor[cpu] < PCP_BATCH_SCALE_MAX) allocFactor[cpu]++;
@@ -117,8 +119,12 @@ final class PerCpuPages {
         return b;
     }
 
-    /** nr_pcp_high(): the count at which a free drains, adjusting high on the way. */
-    int nrPcpHigh(int cpu, boolean freeHigh) {
+    /**
+     * nr_pcp_high(): the count at which a free drains, adjusting high on the way: below the zone's high mark
+     * (ZONE_BELOW_HIGH) high shrinks by the free count and the free drains at once down to high_min.
+     * ZONE_RECLAIM_ACTIVE is not modelled: kswapd runs between commands, never during a free.
+     */
+    int nrPcpHigh(int cpu, boolean freeHigh, boolean belowHigh) {
         int h = clampHigh(cpu);
         if (h == 0) return 0;
         if (freeHigh) {
@@ -126,6 +132,10 @@ final class PerCpuPages {
             return 0;
         }
         if (highMin == highMax) return h;
+        if (belowHigh) {
+            high[cpu] = Math.max(h - Math.max(freeCount[cpu], batch), highMin);
+            return Math.max(count[cpu], highMin);
+        }
         if (count[cpu] >= h) {
             int needHigh = freeCount[cpu] + batch;
             if (high[cpu] < needHigh) high[cpu] = Math.min(Math.max(needHigh, highMin), highMax);

@@ -11,8 +11,9 @@ import java.util.List;
  * user processes' anonymous pages and the page cache (both on the inactive LRU lists, where 6.12 adds new folios),
  * slab and large-kmalloc pages (slab_unreclaimable), kernel stacks, the page-table pages the model allocates, and
  * RAM totals, the HighAtomic reserve, the pages on per-CPU lists (free_pcp, and local_pcp for the CPU the commands
- * run on). Everything else prints as an idle machine without swap prints it, 0: active lists, isolated, unevictable,
- * dirty, writeback, mapped, shmem, THP counters, bounce, watermark boost, hugepages, swap cache. The Help lists these.
+ * run on), the watermark boost. Everything else prints as an idle machine without swap prints it, 0: active lists,
+ * isolated, unevictable, dirty, writeback, mapped, shmem, THP counters, bounce, hugepages, swap cache. The Help lists
+ * these.
  */
 public final class ShowMem {
     /** show_migration_types()' letters (mm/show_mem.c:141-152): Unmovable, Movable, Reclaimable, HighAtomic, Isolate. */
@@ -108,7 +109,7 @@ public final class ShowMem {
         for (Zone z : zones) {
             if (!z.isPopulated() || z.index() > maxZoneIdx) continue;
             out.append(node).append(z.name())
-                    .append(" free:").append(kb(z.freePages())).append("kB boost:0kB")
+                    .append(" free:").append(kb(z.freePages())).append("kB boost:").append(kb(z.watermarkBoost())).append("kB")
                     .append(" min:").append(kb(z.watermark(Watermark.MIN))).append("kB")
                     .append(" low:").append(kb(z.watermark(Watermark.LOW))).append("kB")
                     .append(" high:").append(kb(z.watermark(Watermark.HIGH))).append("kB")

@@ -44,7 +44,8 @@ public final class StoryText {
     private static boolean nested(ExplainStep.Kind kind) {
         return switch (kind) {
             case HIGHATOMIC_UNUSABLE, WATERMARK_OK, WATERMARK_BELOW, WATERMARK_NO_BLOCK, NO_WATERMARKS, PCP_HIT, PCP_REFILL,
-                 RMQUEUE_SMALLEST, RMQUEUE_CLAIM, RMQUEUE_STEAL, RMQUEUE_EMPTY, RESERVE_HIGHATOMIC -> true;
+                 RMQUEUE_SMALLEST, RMQUEUE_CLAIM, RMQUEUE_STEAL, BOOST_WATERMARK, BOOST_WAKE_KSWAPD, RMQUEUE_EMPTY,
+                 RESERVE_HIGHATOMIC -> true;
             default -> false;
         };
     }
@@ -127,6 +128,10 @@ public final class StoryText {
                          + type(s.a()) + " and its free pages move to its lists");
             case RMQUEUE_STEAL -> String.format("__rmqueue_steal(): no pageblock could be claimed for %s, so the smallest fallback: the order-%d %s block at"
                     + " pfn 0x%x; its pageblock stays %s", type(s.a()), s.order(), type(s.b()), s.c(), type(s.b()));
+            case BOOST_WATERMARK -> "boost_watermark(): a fallback below a pageblock: " + zone + "'s watermark_boost " + s.a()
+                    + " → " + s.b() + " pages" + (s.a() == s.b() ? " (its limit)" : "") + (s.c() == 1 ? "; ZONE_BOOSTED_WATERMARK set, so rmqueue() wakes kswapd" : "");
+            case BOOST_WAKE_KSWAPD -> "rmqueue(): ZONE_BOOSTED_WATERMARK cleared, wakeup_kswapd() for " + zone
+                    + (s.a() == 1 ? ": kswapd woken (it runs after this call)" : ": kswapd was already woken");
             case RMQUEUE_EMPTY -> zone + ": " + emptyReason(s) + ", next zone";
             case RESERVE_HIGHATOMIC -> String.format("reserve_highatomic_pageblock(): a high-order atomic allocation, so the pageblock at"
                     + " pfn 0x%x becomes HighAtomic (%d pages; %s's reserve is now %d pages)", s.a(), s.b(), zone, s.c());
@@ -139,7 +144,7 @@ public final class StoryText {
             case SLOWPATH -> "__alloc_pages_slowpath(): gfp_to_alloc_flags() gives " + AllocFlags.format(s.allocFlags());
             case KSWAPD_WOKEN -> "wake_all_kswapds(): kswapd woken for order " + s.order() + " up to " + zone + " (it runs after this call)";
             case KSWAPD_PENDING -> "wake_all_kswapds(): kswapd is already woken and will reclaim for the largest request";
-            case KSWAPD_BALANCED -> "wake_all_kswapds(): pgdat_balanced(), a zone is above its high mark: kswapd not woken";
+            case KSWAPD_BALANCED -> "wake_all_kswapds(): pgdat_balanced(), a zone is above its high mark, and no zone is boosted: kswapd not woken";
             case MEMALLOC -> "__gfp_pfmemalloc_flags(): __GFP_MEMALLOC, so ALLOC_NO_WATERMARKS from here on";
             case CANNOT_RECLAIM -> "no __GFP_DIRECT_RECLAIM: the caller cannot sleep, so no direct reclaim: nopage";
             case DIRECT_RECLAIM -> s.a() == 0 ? "__alloc_pages_direct_reclaim(): try_to_free_pages() found no reclaimable pages"

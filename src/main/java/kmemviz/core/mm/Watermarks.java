@@ -9,6 +9,8 @@ import java.util.List;
  */
 final class Watermarks {
     static final int WATERMARK_SCALE_FACTOR = 10;
+    /** vm.watermark_boost_factor's default (mm/page_alloc.c:302): a boost of at most 150% of the high mark. */
+    static final int WATERMARK_BOOST_FACTOR = 15000;
     /** sysctl_lowmem_reserve_ratio defaults by zone type: DMA 256, DMA32 256, Normal 32, others 0. */
     static long lowmemReserveRatio(ZoneType t) {
         return switch (t) {
@@ -104,6 +106,21 @@ final class Watermarks {
         long recommended = pageblockPages * nrZones * 2 + pageblockPages * nrZones * MIGRATE_PCPTYPES * MIGRATE_PCPTYPES;
         recommended = Math.min(recommended, nrFreeBufferPages(zones) / 20);
         return recommended << (Profile.PAGE_SHIFT - 10);
+    }
+
+    /**
+     * boost_watermark() (mm/page_alloc.c:1903-1945): raises the zone's watermark_boost by a pageblock, up to
+     * watermark_boost_factor of the high mark but at least a pageblock. Skipped, returning false, in a zone of fewer
+     * than four pageblocks (a boost there could cause an OOM at once) and while the high mark is still 0. The
+     * kdump-kernel test never applies: the model is no capture kernel.
+     */
+    static boolean boostWatermark(Zone zone, long pageblockNrPages) {
+        if (pageblockNrPages * 4 > zone.managedPages) return false;
+        long maxBoost = multFrac(zone.watermark[Watermark.HIGH.ordinal()], WATERMARK_BOOST_FACTOR, 10000);
+        if (maxBoost == 0) return false;
+        maxBoost = Math.max(pageblockNrPages, maxBoost);
+        zone.watermarkBoost = Math.min(zone.watermarkBoost + pageblockNrPages, maxBoost);
+        return true;
     }
 
     /** pageblock_order is the PMD huge-page order: 2 MiB on x86_64, 4 MiB on i386 without PAE. */

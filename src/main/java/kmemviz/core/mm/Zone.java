@@ -37,6 +37,19 @@ public final class Zone {
     /** _watermark[NR_WMARK], indexed by {@link Watermark#ordinal()}, which is also the ALLOC_WMARK_* value. */
     final long[] watermark = new long[NR_WMARK];
     long[] lowmemReserve;
+    /**
+     * watermark_boost: pages added to every mark after a fallback stole from another type's pageblock
+     * (boost_watermark()), until kswapd's balance_pgdat() takes them off again; nothing lowers it by time.
+     */
+    long watermarkBoost;
+    /** ZONE_BOOSTED_WATERMARK: the boost should wake kswapd on this zone's next rmqueue() with ALLOC_KSWAPD. */
+    boolean boostedWatermark;
+    /**
+     * ZONE_BELOW_HIGH: get_page_from_freelist() found the zone below its high mark; while set, the per-CPU lists do not
+     * grow pcp->high on a refill and shrink it on a free (nr_pcp_alloc(), nr_pcp_high()). A drain from
+     * free_unref_page_commit() that leaves the zone above its high mark clears it.
+     */
+    boolean belowHigh;
     /** The per-CPU lists, or null with {@code pcp=off} or before boot has set the watermarks. */
     PerCpuPages pcp;
 
@@ -66,6 +79,9 @@ public final class Zone {
         System.arraycopy(o.nrFree, 0, nrFree, 0, nrFree.length);
         System.arraycopy(o.watermark, 0, watermark, 0, watermark.length);
         lowmemReserve = o.lowmemReserve.clone();
+        watermarkBoost = o.watermarkBoost;
+        boostedWatermark = o.boostedWatermark;
+        belowHigh = o.belowHigh;
         pcp = o.pcp == null ? null : new PerCpuPages(o.pcp);
     }
 
@@ -108,8 +124,14 @@ public final class Zone {
     /** nr_free of free_area[order]: free blocks, not pages. */
     public long nrFree(int order) { return nrFree[order]; }
 
-    /** wmark_pages(). */
-    public long watermark(Watermark mark) { return watermark[mark.ordinal()]; }
+    /** wmark_pages(): the mark with the boost on top, as the allocator, kswapd, zoneinfo and Mem-Info use it. */
+    public long watermark(Watermark mark) { return wmarkPages(mark.ordinal()); }
+
+    /** wmark_pages() by ALLOC_WMARK_* index: _watermark[mark] + watermark_boost (include/linux/mmzone.h). */
+    long wmarkPages(int mark) { return watermark[mark] + watermarkBoost; }
+
+    /** watermark_boost, zoneinfo's {@code boost} and Mem-Info's {@code boost:}. */
+    public long watermarkBoost() { return watermarkBoost; }
 
     public long lowmemReserve(int zoneIndex) { return lowmemReserve[zoneIndex]; }
 

@@ -19,7 +19,7 @@ public final class ZoneinfoReport {
         for (Zone z : mem.zones()) {
             out.append(String.format("Node %d, zone %8s", 0, z.name()));
             out.append("\n  pages free     ").append(z.freePages());
-            out.append("\n        boost    0");
+            out.append("\n        boost    ").append(z.watermarkBoost());
             out.append("\n        min      ").append(z.watermark(Watermark.MIN));
             out.append("\n        low      ").append(z.watermark(Watermark.LOW));
             out.append("\n        high     ").append(z.watermark(Watermark.HIGH));
