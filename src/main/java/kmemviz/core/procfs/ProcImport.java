@@ -171,8 +171,11 @@ public final class ProcImport {
         }
         long totalMiB = ram.stream().mapToLong(PfnRange::nrPages).sum() >> (20 - Profile.PAGE_SHIFT);
         String label = capture.source().equals("/proc (this host)") ? "This machine" : "Imported from " + capture.source();
+        // Every kernel since 2.6 prints the pagesets of a populated zone; a zoneinfo without any is the model's own
+        // print of a machine with per-CPU lists off (pcp=off), which comes back the same way.
+        boolean pcp = node0.stream().anyMatch(z -> !z.pagesets().isEmpty());
         return new Profile(PROFILE_NAME, label + ": " + totalMiB + " MiB present, " + cpus + " CPUs", highmem ? 32 : 64, cpus,
-                spans, ram, reserved, true, !highmem);
+                spans, ram, reserved, true, !highmem, pcp, true);
     }
 
     private boolean promoNoted;
