@@ -12,8 +12,8 @@ import java.util.Set;
  * the buddy allocator would have left them that way.
  *
  * <p>Steps, per populated zone: (1) every managed frame becomes {@link Owner#IMPORTED}; (2) the pageblocks that
- * pagetypeinfo counts get their types in runs, one run per type in the order Unmovable, Reclaimable, HighAtomic,
- * Isolate, Movable, those with managed memory first, so that reservations and holes stay Movable as boot left them;
+ * pagetypeinfo counts get their types together with the free blocks they must hold, since in 6.12 a free page is
+ * always on the list of its pageblock's type ({@link #assignTypes}); the pageblocks of one type form its run;
  * (3) in each run the type's free blocks
  * are placed from the highest order down and freed there by __free_one_page(), which must find no free buddy, so
  * that nothing merges; (4) the watermarks, lowmem_reserve and per-CPU lists are set, and each CPU's count of pages
