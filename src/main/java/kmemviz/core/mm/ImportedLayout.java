@@ -1,7 +1,10 @@
 package kmemviz.core.mm;
 
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Lays out a freshly built machine so that its free lists, pageblocks and per-CPU lists hold what a /proc capture
@@ -9,8 +12,8 @@ import java.util.List;
  * the buddy allocator would have left them that way.
  *
  * <p>Steps, per populated zone: (1) every managed frame becomes {@link Owner#IMPORTED}; (2) the pageblocks that
- * pagetypeinfo counts get their types in runs, one run per type in the order Unmovable, Reclaimable, HighAtomic,
- * Isolate, Movable, those with managed memory first, so that reservations and holes stay Movable as boot left them;
+ * pagetypeinfo counts get their types together with the free blocks they must hold, since in 6.12 a free page is
+ * always on the list of its pageblock's type ({@link #assignTypes}); the pageblocks of one type form its run;
  * (3) in each run the type's free blocks
  * are placed from the highest order down and freed there by __free_one_page(), which must find no free buddy, so
  * that nothing merges; (4) the watermarks, lowmem_reserve and per-CPU lists are set, and each CPU's count of pages
@@ -33,6 +36,10 @@ final class ImportedLayout {
     private final BuddyAllocator buddy;
     private final FrameTable frames;
     private final Pageblocks pageblocks;
+    /** Pageblocks typed by this layout, by first pfn: one astride two zones is typed by the first. */
+    private final Set<Integer> typed = new HashSet<>();
+    /** Pageblocks that hold one free block of pageblock order, by first pfn: their buddy pageblock must not. */
+    private final Set<Integer> wholeFreePageblocks = new HashSet<>();
 
     private ImportedLayout(BuddyAllocator buddy) {
         this.buddy = buddy;
@@ -63,30 +70,25 @@ final class ImportedLayout {
 
     private void placeFree(Zone z, ImportedZone iz, List<PfnRange> managed) {
         int pb = pageblocks.nrPages();
-        // The pageblock steps pagetypeinfo counts, those with managed memory first: the others are reserved or
-        // holes, which boot left Movable, so Movable, the last type, is what they get when the counts allow.
-        List<Integer> withMemory = new ArrayList<>(), without = new ArrayList<>();
-        for (long pfn = z.startPfn(); pfn < z.endPfn(); pfn += pb) {
-            if (!buddy.pageblockCounted((int) pfn)) continue;
-            int lo = Math.max(z.startPfn(), (int) pfn & -pb), hi = Math.min(z.endPfn(), ((int) pfn & -pb) + pb);
-            (overlaps(managed, lo, hi) ? withMemory : without).add((int) pfn);
-        }
-        withMemory.addAll(without);
-        int next = 0;
+        List<Integer> steps = new ArrayList<>();
+        for (long pfn = z.startPfn(); pfn < z.endPfn(); pfn += pb) if (buddy.pageblockCounted((int) pfn)) steps.add((int) pfn);
+        MigrateType[] types = assignTypes(z, iz, steps, managed);
         List<int[]> placed = new ArrayList<>();                 // {pfn, order, type}
         for (MigrateType t : RUN_ORDER) {
             List<PfnRange> run = new ArrayList<>();
-            for (int i = 0; i < iz.pageblocks()[t.ordinal()] && next < withMemory.size(); i++) {
-                int pfn = withMemory.get(next++);
-                pageblocks.set(pfn, t.ordinal());
-                if (t == MigrateType.HIGHATOMIC) z.nrReservedHighatomic += pb;   // as reserve_highatomic_pageblock() counts
+            for (int i = 0; i < steps.size(); i++) {
+                if (types[i] != t) continue;
+                int pfn = steps.get(i);
+                if (typed.add(pfn & -pb)) {
+                    // Movable is boot's type already; setting it again would make it Unmovable where grouping by
+                    // mobility is off (set_pageblock_migratetype()), which boot's memmap_init_range() never does.
+                    if (t != MigrateType.MOVABLE) pageblocks.set(pfn, t.ordinal());
+                    if (t == MigrateType.HIGHATOMIC) z.nrReservedHighatomic += pb;   // as reserve_highatomic_pageblock() counts
+                }
                 run.add(new PfnRange(Math.max(z.startPfn(), pfn & -pb), Math.min(z.endPfn(), (pfn & -pb) + pb)));
             }
-            if (t == MigrateType.MOVABLE)                       // boot's type: the steps left over are Movable already
-                for (int i = next; i < withMemory.size(); i++) run.add(new PfnRange(Math.max(z.startPfn(), withMemory.get(i) & -pb),
-                        Math.min(z.endPfn(), (withMemory.get(i) & -pb) + pb)));
             run.sort((a, b) -> Integer.compare(a.startPfn(), b.startPfn()));
-            Pieces pieces = new Pieces();
+            Pieces pieces = new Pieces(pageblocks.order, wholeFreePageblocks);
             for (PfnRange block : coalesce(run))
                 for (PfnRange r : managed) {
                     int a = Math.max(r.startPfn(), block.startPfn()), b = Math.min(r.endPfn(), block.endPfn());
@@ -105,6 +107,92 @@ final class ImportedLayout {
         }
     }
 
+    /**
+     * The type of each counted pageblock step, laid out with the free blocks it must hold: a pageblock an earlier
+     * zone typed already (a pageblock astride two zones, as on classroom) keeps its type and counts for it; each
+     * type's blocks of MAX_PAGE_ORDER first get whole aligned groups of pageblocks wholly in managed memory; the
+     * other steps go, roomiest first (managed pages in the zone), to the types in the order of the free pages they
+     * still need, each taking as many as its free pages fill, and then what each type's count still asks for, so
+     * that a type with free blocks never gets the reserved pageblocks another type can do without; a pageblock
+     * astride the zone's end comes last, so that it gets Movable, the type the next zone most likely counts it as.
+     * Steps beyond the counts stay Movable, boot's type.
+     */
+    private MigrateType[] assignTypes(Zone z, ImportedZone iz, List<Integer> steps, List<PfnRange> managed) {
+        int pb = pageblocks.nrPages(), max = BuddyAllocator.MAX_PAGE_ORDER;
+        MigrateType[] types = new MigrateType[steps.size()];
+        int[] left = iz.pageblocks().clone();
+        long[] need = new long[MigrateType.COUNT];
+        for (MigrateType t : MigrateType.values())
+            for (int o = 0; o <= max; o++) need[t.ordinal()] += iz.freeBlocks()[t.ordinal()][o] << o;
+        long[] room = new long[steps.size()];
+        for (int i = 0; i < steps.size(); i++) {
+            int pfn = steps.get(i);
+            if (typed.contains(pfn & -pb)) {
+                types[i] = MigrateType.of(pageblocks.type(pfn));
+                left[types[i].ordinal()]--;
+            }
+            int lo = Math.max(z.startPfn(), pfn & -pb), hi = Math.min(z.endPfn(), (pfn & -pb) + pb);
+            for (PfnRange r : managed) room[i] += Math.max(0, Math.min(hi, r.endPfn()) - Math.max(lo, r.startPfn()));
+        }
+        int group = 1 << Math.max(0, max - pageblocks.order);
+        if (group > 1)                                          // blocks of MAX_PAGE_ORDER span several pageblocks
+            for (MigrateType t : RUN_ORDER)
+                for (long n = iz.freeBlocks()[t.ordinal()][max]; n > 0 && left[t.ordinal()] >= group; n--) {
+                    int first = wholeGroup(steps, types, room, group);
+                    if (first < 0) break;
+                    for (int i = first; i < first + group; i++) types[i] = t;
+                    left[t.ordinal()] -= group;
+                    need[t.ordinal()] -= 1L << max;
+                }
+        List<Integer> rest = new ArrayList<>();
+        for (int i = 0; i < steps.size(); i++) if (types[i] == null) rest.add(i);
+        rest.sort(Comparator.comparingLong(i -> -room[i]));
+        // Movable comes last: it is the type most free blocks have, so it can take what the others leave.
+        List<MigrateType> byNeed = new ArrayList<>(List.of(RUN_ORDER).subList(0, RUN_ORDER.length - 1));
+        byNeed.sort((a, b) -> Long.compare(need[b.ordinal()], need[a.ordinal()]));
+        byNeed.add(MigrateType.MOVABLE);
+        for (MigrateType t : byNeed) {                          // first the room each type's free pages take
+            long got = 0;
+            for (int k = 0; k < rest.size() && got < need[t.ordinal()] && left[t.ordinal()] > 0; k++) {
+                int i = rest.get(k);
+                if (types[i] != null) continue;
+                got += room[i];
+                types[i] = t;
+                left[t.ordinal()]--;
+            }
+        }
+        // A pageblock astride the zone's end is counted by the next zone too, where Movable is the likeliest type:
+        // it comes last, so that it gets Movable when this zone's counts leave any.
+        rest.sort(Comparator.comparingInt(i -> astride(steps.get(i), z) ? 1 : 0));
+        int next = 0;
+        for (MigrateType t : RUN_ORDER)                         // then the rest of the counts, Movable last
+            for (; left[t.ordinal()] > 0 && next < rest.size(); next++)
+                if (types[rest.get(next)] == null) {
+                    types[rest.get(next)] = t;
+                    left[t.ordinal()]--;
+                }
+        for (int i = 0; i < types.length; i++) if (types[i] == null) types[i] = MigrateType.MOVABLE;
+        return types;
+    }
+
+    private boolean astride(int pfn, Zone z) {
+        int start = pfn & -pageblocks.nrPages();
+        return start < z.startPfn() || start + pageblocks.nrPages() > z.endPfn();
+    }
+
+    /** The index of the first step of an aligned group of untyped steps all wholly managed, or -1. */
+    private int wholeGroup(List<Integer> steps, MigrateType[] types, long[] room, int group) {
+        int pb = pageblocks.nrPages();
+        for (int i = 0; i + group <= steps.size(); i++) {
+            if ((steps.get(i) & ((pb * group) - 1)) != 0) continue;
+            boolean ok = true;
+            for (int j = i; j < i + group && ok; j++)
+                ok = types[j] == null && room[j] == pb && steps.get(j) == steps.get(i) + (j - i) * pb;
+            if (ok) return i;
+        }
+        return -1;
+    }
+
     private static List<PfnRange> coalesce(List<PfnRange> sorted) {
         List<PfnRange> out = new ArrayList<>();
         for (PfnRange r : sorted) {
@@ -118,12 +206,6 @@ final class ImportedLayout {
     /** [a, b) lies in one range (managed ranges touch only at zone boundaries, and buddies never cross zones). */
     private static boolean within(List<PfnRange> ranges, int a, int b) {
         for (PfnRange r : ranges) if (r.startPfn() <= a && b <= r.endPfn()) return true;
-        return false;
-    }
-
-    private static boolean overlaps(List<PfnRange> ranges, int a, int b) {
-        if (a >= b) return false;
-        for (PfnRange r : ranges) if (r.startPfn() < b && a < r.endPfn()) return true;
         return false;
     }
 
@@ -141,12 +223,20 @@ final class ImportedLayout {
         }
     }
 
-    /** The open pieces and gaps of one run, per order, lowest pfn first. */
+    /**
+     * The open pieces and gaps of one run, per order, lowest pfn first. A piece of pageblock order whose buddy is a
+     * pageblock of another run is open, but may hold a free block of its own size only while its buddy does not.
+     */
     private static final class Pieces {
         private final IntDeque[] open = new IntDeque[BuddyAllocator.NR_PAGE_ORDERS];
         private final IntDeque[] gaps = new IntDeque[BuddyAllocator.NR_PAGE_ORDERS];
+        private final int pageblockOrder;
+        private final Set<Integer> wholeFree;
+        private final Set<Integer> sharedBuddy = new HashSet<>();
 
-        Pieces() {
+        Pieces(int pageblockOrder, Set<Integer> wholeFree) {
+            this.pageblockOrder = pageblockOrder;
+            this.wholeFree = wholeFree;
             for (int o = 0; o < BuddyAllocator.NR_PAGE_ORDERS; o++) {
                 open[o] = new IntDeque();
                 gaps[o] = new IntDeque();
@@ -161,7 +251,10 @@ final class ImportedLayout {
                 int buddyPfn = a ^ (1 << order), buddyEnd = buddyPfn + (1 << order);
                 // A buddy with a reserved page or a hole in it is never wholly free; one all managed may be, by another run.
                 boolean edge = order < BuddyAllocator.MAX_PAGE_ORDER && (buddyPfn < a || buddyEnd > b) && within(managed, buddyPfn, buddyEnd);
-                (edge ? gaps : open)[order].addLast(a);
+                // A buddy pageblock of another run is wholly free only if it gets a block of its own size: the
+                // pieces never let smaller blocks fill a pageblock. So that one is checked when it is taken.
+                if (edge && order == pageblockOrder) sharedBuddy.add(a);
+                (edge && order != pageblockOrder ? gaps : open)[order].addLast(a);
                 a += 1 << order;
             }
         }
@@ -171,10 +264,18 @@ final class ImportedLayout {
             for (int k = order + 1; k < BuddyAllocator.NR_PAGE_ORDERS; k++)
                 if (!gaps[k].isEmpty()) return split(gaps[k].pollFirst(), k, order);
             for (int r = order; r < BuddyAllocator.NR_PAGE_ORDERS; r++)
-                if (!open[r].isEmpty()) return split(open[r].pollFirst(), r, order);
+                while (!open[r].isEmpty()) {
+                    int start = open[r].pollFirst();
+                    if (r == order && order == pageblockOrder && sharedBuddy.contains(start)
+                            && wholeFree.contains(start ^ (1 << order))) {
+                        gaps[r].addLast(start);                 // its buddy holds a whole free pageblock already
+                        continue;
+                    }
+                    if (order == pageblockOrder) wholeFree.add(start);
+                    return split(start, r, order);
+                }
             return FrameTable.NO_PFN;
         }
-
         /** The block goes at the piece's start; its buddy becomes a gap and the rest open pieces. */
         private int split(int start, int pieceOrder, int order) {
             if (pieceOrder > order) gaps[order].addLast(start + (1 << order));

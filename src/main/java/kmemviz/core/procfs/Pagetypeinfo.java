@@ -13,7 +13,8 @@ import java.util.List;
  * kernels) is read past.
  */
 public record Pagetypeinfo(int pageblockOrder, List<String> blockTypes, List<FreeRow> free, List<BlockRow> blocks) {
-    public record FreeRow(int node, String zone, String type, long[] freeBlocks, boolean capped) {}
+    /** One row of free blocks per order; {@code line} is its line in the file. */
+    public record FreeRow(int node, String zone, String type, long[] freeBlocks, boolean capped, int line) {}
 
     public record BlockRow(int node, String zone, long[] pageblocks) {}
 
@@ -42,7 +43,7 @@ public record Pagetypeinfo(int pageblockOrder, List<String> blockTypes, List<Fre
             } else if (t.startsWith("Number of mixed blocks")) {
                 table = Table.MIXED;
             } else if (table == Table.FREE) {
-                FreeRow row = freeRow(t);
+                FreeRow row = freeRow(t, line.number());
                 if (row == null) problems.add(new ImportProblem(file, line.number(), "not a free-pages row: \"" + Texts.clip(t) + "\""));
                 else free.add(row);
             } else if (table == Table.BLOCKS) {
@@ -57,7 +58,7 @@ public record Pagetypeinfo(int pageblockOrder, List<String> blockTypes, List<Fre
         return new Pagetypeinfo(order, types, List.copyOf(free), List.copyOf(blocks));
     }
 
-    private static FreeRow freeRow(String t) {
+    private static FreeRow freeRow(String t, int lineNumber) {
         ZoneHeader h = ZoneHeader.read(t);
         if (h == null) return null;
         String rest = t.substring(h.end()).strip();
@@ -74,7 +75,7 @@ public record Pagetypeinfo(int pageblockOrder, List<String> blockTypes, List<Fre
             }
             if ((counts[i - 2] = ProcLines.count(word)) < 0) return null;
         }
-        return new FreeRow(h.node(), h.zone(), w[1], counts, capped);
+        return new FreeRow(h.node(), h.zone(), w[1], counts, capped, lineNumber);
     }
 
     private static BlockRow blockRow(String t, int nTypes) {

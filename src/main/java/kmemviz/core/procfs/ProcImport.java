@@ -96,7 +96,7 @@ public final class ProcImport {
                     empty ? new long[MigrateType.COUNT][BuddyAllocator.NR_PAGE_ORDERS] : freeBlocks(z, bi, pti),
                     pageblocks(z, pti), pcp(z, profile.nrCpus(), 0), pcp(z, profile.nrCpus(), 1)));
         }
-        verify(profile, zones, kept);
+        verify(profile, zones, kept, pti);
         List<ImportedCache> caches = slabCaches(profile);
         List<VmapArea> areas = vmapAreas(profile);
         meminfo(zones, caches, areas);
@@ -171,8 +171,11 @@ public final class ProcImport {
         }
         long totalMiB = ram.stream().mapToLong(PfnRange::nrPages).sum() >> (20 - Profile.PAGE_SHIFT);
         String label = capture.source().equals("/proc (this host)") ? "This machine" : "Imported from " + capture.source();
+        // Every kernel since 2.6 prints the pagesets of a populated zone; a zoneinfo without any is the model's own
+        // print of a machine with per-CPU lists off (pcp=off), which comes back the same way.
+        boolean pcp = node0.stream().anyMatch(z -> !z.pagesets().isEmpty());
         return new Profile(PROFILE_NAME, label + ": " + totalMiB + " MiB present, " + cpus + " CPUs", highmem ? 32 : 64, cpus,
-                spans, ram, reserved, true, !highmem);
+                spans, ram, reserved, true, !highmem, pcp, true);
     }
 
     private boolean promoNoted;
@@ -273,15 +276,28 @@ public final class ProcImport {
      * Boots the machine once and compares: a free block the layout found no room for, a batch the model computes
      * otherwise, a free count zoneinfo disagrees with.
      */
-    private void verify(Profile profile, List<ImportedZone> zones, List<Zoneinfo.Zone> kept) {
+    private void verify(Profile profile, List<ImportedZone> zones, List<Zoneinfo.Zone> kept, Pagetypeinfo pti) {
         PhysicalMemory mem = new PhysicalMemory(profile, zones);
         for (ImportedZone iz : zones) {
             Zone z = mem.zones().stream().filter(zone -> zone.type() == iz.type()).findFirst().orElseThrow();
             Zoneinfo.Zone captured = kept.stream().filter(k -> k.name().equals(z.name())).findFirst().orElseThrow();
             long missing = 0;
-            for (MigrateType t : MigrateType.values())
+            for (MigrateType t : MigrateType.values()) {
+                long typeMissing = 0;
                 for (int o = 0; o < BuddyAllocator.NR_PAGE_ORDERS; o++)
-                    missing += Math.max(0, iz.freeBlocks()[t.ordinal()][o] - mem.buddy().nrFree(z, o, t)) << o;
+                    typeMissing += Math.max(0, iz.freeBlocks()[t.ordinal()][o] - mem.buddy().nrFree(z, o, t)) << o;
+                Pagetypeinfo.FreeRow row = pti == null ? null : pti.free().stream()
+                        .filter(r -> r.node() == 0 && r.zone().equals(z.name()) && r.type().equals(t.kernelName())).findFirst().orElse(null);
+                if (typeMissing > 0 && row != null) {
+                    // Free pages are always on their pageblock's type list (6.12), so a type's free blocks must fit
+                    // in its pageblocks; a capture read while they changed can ask for more than they hold.
+                    notes.add(new ImportProblem(PTI, row.line(), "zone " + z.name() + ": no room for " + typeMissing + " pages of "
+                            + t.kernelName() + " free blocks in the zone's " + iz.pageblocks()[t.ordinal()] + " " + t.kernelName()
+                            + " pageblocks (files read at different moments?); left out"));
+                } else {
+                    missing += typeMissing;
+                }
+            }
             int[] blocks = mem.buddy().pageblockCounts(z);
             if (Arrays.stream(iz.pageblocks()).sum() > 0 && !Arrays.equals(blocks, iz.pageblocks()))
                 notes.add(new ImportProblem(PTI, 0, "zone " + z.name() + ": pageblocks per type " + Arrays.toString(iz.pageblocks())

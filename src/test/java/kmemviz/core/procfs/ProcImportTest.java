@@ -264,4 +264,28 @@ class ProcImportTest {
         assertThat(r.profile().description()).startsWith("This machine: ");
         assertThat(imported(r).memory().zones()).anyMatch(z -> z.isPopulated() && z.freePages() > 0);
     }
+
+    @Test
+    void moreUnmovableFreeBlocksThanUnmovablePageblocksHoldAreLeftOutWithTheirLine() {
+        Map<String, String> capture = prints(new Kernel(Profiles.builtIn("x86_64-8g")));
+        String ti = capture.get("pagetypeinfo");
+        String unmovable = "Node    0, zone   Normal, type    Unmovable ", movable = "Node    0, zone   Normal, type      Movable ";
+        List<String> lines = ti.lines().toList();
+        String unmovableRow = lines.stream().filter(l -> l.startsWith(unmovable)).findFirst().orElseThrow();
+        String movableRow = lines.stream().filter(l -> l.startsWith(movable)).findFirst().orElseThrow();
+        int unmovableLine = lines.indexOf(unmovableRow) + 1;
+        assertThat(unmovableRow).endsWith("      0 ");                 // boot: no Unmovable pageblock, no Unmovable block
+        long movable10 = Long.parseLong(movableRow.strip().substring(movableRow.strip().lastIndexOf(' ') + 1));
+        // 5 order-10 blocks moved from the Movable row to the Unmovable one: the counts of pageblocks stay.
+        Map<String, String> contradictory = new LinkedHashMap<>(capture);
+        contradictory.put("pagetypeinfo", ti
+                .replace(unmovableRow, unmovableRow.substring(0, unmovableRow.length() - 7) + String.format("%6d ", 5))
+                .replace(movableRow, movableRow.substring(0, movableRow.length() - 7) + String.format("%6d ", movable10 - 5)));
+        ProcImport.Result r = ProcImport.of(capture(contradictory));
+        assertThat(notes(r)).contains("pagetypeinfo:" + unmovableLine + ": zone Normal: no room for 5120 pages of Unmovable free "
+                + "blocks in the zone's 0 Unmovable pageblocks (files read at different moments?); left out");
+        Map<String, String> back = prints(imported(r));
+        assertThat(back.get("pagetypeinfo")).isEqualTo(contradictory.get("pagetypeinfo").replace(
+                unmovableRow.substring(0, unmovableRow.length() - 7) + String.format("%6d ", 5), unmovableRow));
+    }
 }

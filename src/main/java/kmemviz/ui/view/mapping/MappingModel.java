@@ -27,8 +27,10 @@ public final class MappingModel {
     /**
      * KMAP: a pkmap slot in use (pkmap_count >= 2). KMAP_UNUSED: kunmap'ed but still mapped (pkmap_count == 1):
      * its PTE stays until flush_all_zero_pkmaps() clears every such slot at once, when kmap() wraps around.
+     * NO_PAGES: a range of the vmalloc area that holds no pages of ours (an imported ioremap or vmap reservation:
+     * vmallocinfo prints no pages= for it), so no line goes down and it is no guard page either.
      */
-    public enum Kind { VMALLOC, DIRECT, KMAP, KMAP_UNUSED }
+    public enum Kind { VMALLOC, DIRECT, KMAP, KMAP_UNUSED, NO_PAGES }
 
     private static final long MIB = 1L << 20;
 
@@ -42,6 +44,8 @@ public final class MappingModel {
     final long[] areaGuardBytes;
     final int[] areaAllocId;
     final Kind[] areaKind;
+    /** What a NO_PAGES area is, as the view labels it ("ioremap (no pages)"); null for the other kinds. */
+    final String[] areaLabel;
     public final int[] areaFirstLine;
     public final int[] areaNrLines;
     // lines, grouped by area
@@ -54,7 +58,7 @@ public final class MappingModel {
     private final Map<Integer, int[]> areasByAlloc = new HashMap<>();
 
     private MappingModel(int nrFrames, boolean is64, List<VirtualAxis.Part> parts, List<long[]> areas,
-                         List<int[]> pfns, List<Kind> kinds, List<MapRange> ranges, long pageOffset) {
+                         List<int[]> pfns, List<Kind> kinds, List<String> labels, List<MapRange> ranges, long pageOffset) {
         this.nrFrames = nrFrames;
         this.is64 = is64;
         this.parts = List.copyOf(parts);
@@ -67,6 +71,7 @@ public final class MappingModel {
         areaGuardBytes = new long[nrAreas];
         areaAllocId = new int[nrAreas];
         areaKind = new Kind[nrAreas];
+        areaLabel = new String[nrAreas];
         areaFirstLine = new int[nrAreas];
         areaNrLines = new int[nrAreas];
         int total = 0;
@@ -84,6 +89,7 @@ public final class MappingModel {
             areaGuardBytes[i] = a[2];
             areaAllocId[i] = (int) a[3];
             areaKind[i] = kinds.get(order[i]);
+            areaLabel[i] = labels.get(order[i]);
             areaFirstLine[i] = line;
             areaNrLines[i] = p.length;
             for (int k = 0; k < p.length; k++, line++) {
@@ -111,6 +117,7 @@ public final class MappingModel {
         List<long[]> areas = new ArrayList<>();
         List<int[]> pfns = new ArrayList<>();
         List<Kind> kinds = new ArrayList<>();
+        List<String> labels = new ArrayList<>();
         long vmallocUsedEnd = layout.vmallocStart();
         for (VmapArea a : vm.vmalloc().areas()) {
             int[] p = vm.vmalloc().pagesOf(a.start());
@@ -118,7 +125,8 @@ public final class MappingModel {
             // The area's size includes its guard page, as /proc/vmallocinfo shows it.
             areas.add(new long[] {a.start(), mapped, a.sizeBytes() - mapped, vm.vmallocId(a.start())});
             pfns.add(p);
-            kinds.add(Kind.VMALLOC);
+            kinds.add(p.length == 0 ? Kind.NO_PAGES : Kind.VMALLOC);
+            labels.add(p.length == 0 ? noPagesLabel(a.kind()) : null);
             if (Long.compareUnsigned(a.end(), vmallocUsedEnd) > 0) vmallocUsedEnd = a.end();
         }
         for (Allocation a : kernel.memory().allocations().all()) {
@@ -131,6 +139,7 @@ public final class MappingModel {
             areas.add(new long[] {va, (long) n << Profile.PAGE_SHIFT, 0, a.id()});
             pfns.add(p);
             kinds.add(Kind.DIRECT);
+            labels.add(null);
         }
         Region pkmap = null;
         for (Region r : layout.regions()) if (r.name().startsWith("pkmap")) pkmap = r;
@@ -144,10 +153,11 @@ public final class MappingModel {
                 areas.add(new long[] {Pkmap.address(slot), Profile.PAGE_SIZE, 0, pfn < allocIds.length ? allocIds[pfn] : 0});
                 pfns.add(new int[] {pfn});
                 kinds.add(count == 1 ? Kind.KMAP_UNUSED : Kind.KMAP);
+                labels.add(null);
             }
         }
         List<VirtualAxis.Part> parts = parts(layout, nrFrames, vmallocUsedEnd, pkmap);
-        return new MappingModel(nrFrames, layout.arch().is64(), parts, areas, pfns, kinds, vm.directMap().ranges(), layout.pageOffset());
+        return new MappingModel(nrFrames, layout.arch().is64(), parts, areas, pfns, kinds, labels, vm.directMap().ranges(), layout.pageOffset());
     }
 
     /** The direct map (as far as RAM goes), the used part of the vmalloc area, and pkmap on i386, with gaps between. */
@@ -170,6 +180,16 @@ public final class MappingModel {
             parts.add(new VirtualAxis.Part("pkmap (kmap)", pkmap.start(), pkmap.end(), 0.18));
         }
         return parts;
+    }
+
+    /**
+     * "ioremap (no pages)" for an area vmallocinfo flags ioremap, and so for vmap, vm_map_ram, user and
+     * dma-coherent; "reserved (no pages)" when it names none (an imported area with its flags cut off).
+     */
+    static String noPagesLabel(String kind) {
+        for (String word : kind.split(" "))
+            if (!word.isEmpty() && !word.startsWith("phys=") && !word.equals("vmalloc")) return word + " (no pages)";
+        return "reserved (no pages)";
     }
 
     private static long roundUp(long v, long to) { return (v + to - 1) / to * to; }

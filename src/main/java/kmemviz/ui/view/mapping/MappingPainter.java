@@ -254,6 +254,15 @@ public final class MappingPainter {
             double x0 = f.screenX(axis.x(m.areaStart[a]));
             double x1 = f.screenX(axis.x(m.areaStart[a] + m.areaMappedBytes[a]));
             if (Double.isNaN(x0) || Double.isNaN(x1) || x1 < -2 || x0 > f.width() + 2) continue;
+            if (m.areaKind[a] == MappingModel.Kind.NO_PAGES) {
+                // Reserved address space with nothing of ours behind it (ioremap, vmap): muted, neither owner colour
+                // nor the guard's red, and its name when it fits.
+                double g1 = f.screenX(axis.x(m.areaStart[a] + m.areaGuardBytes[a])), w = Math.max(2, g1 - x0);
+                out.fillRect(x0, top, w, h, MappingPalette.alpha(pal.muted(), 0.18));
+                out.strokeRect(x0, top, w, h, 1, MappingPalette.alpha(pal.muted(), 0.8));
+                if (w > 5.5 * m.areaLabel[a].length()) out.text(m.areaLabel[a], x0 + w / 2, top + h * 0.25 + 1, 9, DrawList.CENTER, pal.muted());
+                continue;
+            }
             int colour = ownerColour(m, a, owners, pal);
             if (m.areaKind[a] == MappingModel.Kind.KMAP_UNUSED) {
                 // kunmap'ed, PTE still there: an outline only, so "still mapped, not in use" reads differently.
@@ -286,6 +295,7 @@ public final class MappingPainter {
                 double x1 = f.screenX(axis.x(m.areaStart[a] + m.areaMappedBytes[a]));
                 if (Double.isNaN(x0) || Double.isNaN(x1) || x1 < 0 || x0 > f.width()) continue;
                 int first = m.areaFirstLine[a], count = m.areaNrLines[a];
+                if (count == 0) continue;                         // a reservation without pages has no line down
                 double pagePx = (x1 - x0) / count;
                 int colour = ownerColour(m, a, owners, pal);
                 if (hi) {

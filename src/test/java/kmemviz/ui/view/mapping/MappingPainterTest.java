@@ -5,7 +5,11 @@ import kmemviz.ui.view.frames.MapPalette;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import kmemviz.core.cmd.AllocPages;
+import kmemviz.core.cmd.Machine;
 import kmemviz.core.cmd.FreePages;
 import kmemviz.core.cmd.Target;
 import kmemviz.core.cmd.Vmalloc;
@@ -13,6 +17,9 @@ import kmemviz.core.kernel.Kernel;
 import kmemviz.core.mm.Gfp;
 import kmemviz.core.mm.Owner;
 import kmemviz.core.mm.Profiles;
+import kmemviz.core.procfs.ProcCapture;
+import kmemviz.core.procfs.ProcImport;
+import kmemviz.core.report.Report;
 import org.junit.jupiter.api.Test;
 
 class MappingPainterTest {
@@ -147,5 +154,29 @@ class MappingPainterTest {
             for (int p = lo; p < hi; p++) if (owners[p] != Owner.FREE.code()) expected = p;
             assertThat(MappingPainter.lastAllocated(owners, lo, hi)).as("round %d, [%d, %d)", round, lo, hi).isEqualTo(expected);
         }
+    }
+
+    @Test
+    void anImportedIoremapIsLabelledForWhatItIsInTheMutedColourNotAsAGuard() {
+        Map<String, String> capture = new LinkedHashMap<>();
+        for (Report r : List.of(Report.buddyinfo, Report.zoneinfo, Report.pagetypeinfo)) capture.put(r.name(), r.render(kernel, List.of()));
+        // A framebuffer's ioremap (4 MiB and its guard page), then a vmalloc'ed area with its pages; addresses hashed.
+        capture.put("vmallocinfo", "0x00000000c6e3a5d1-0x000000003b8f2e10 4198400 pci_iomap+0x3e/0x60 phys=0x00000000e0000000 ioremap\n"
+                + "0x000000001c2d3e4f-0x000000005a6b7c8d   16384 module_alloc+0x5c/0x80 pages=3 vmalloc\n");
+        ProcImport.Result r = ProcImport.of(new ProcCapture("test", capture, List.of()));
+        kernel.execute(new Machine(r.profile(), "machine from-proc test", r.zones(), List.of(), r.slabCaches(), r.vmapAreas()));
+        MappingModel m = MappingModel.of(kernel);
+        MappingPainter.Frame f = new MappingPainter.Frame(1600, 600, 1, 0);
+        paint(m, f, selected(0));
+
+        int label = out.indexOfText("ioremap (no pages)");
+        assertThat(label).isNotNegative();
+        assertThat(out.colour(label)).isEqualTo(palette.muted());
+        assertThat(out.indexOfText("guard")).isNegative();            // the vmalloc area's guard page is too narrow to name
+        int ioremap = m.areaAt(r.vmapAreas().get(0).start());
+        assertThat(m.areaKind(ioremap)).isEqualTo(MappingModel.Kind.NO_PAGES);
+        double x0 = f.screenX(VirtualAxis.of(m.parts(), f.axisWidth()).x(m.areaStart(ioremap)));
+        for (int i : out.opsOfColour(DrawList.FILL_RECT, palette.guard()))
+            assertThat(out.coord(i, 0) < x0 - 1 || out.coord(i, 0) > out.coord(label, 0)).as("a guard fill over the ioremap").isTrue();
     }
 }
