@@ -76,7 +76,8 @@ public final class MapOverlayPainter {
     /**
      * The step a student has to see from the back row: everything but the block's rows fades under a veil of the
      * background colour, and a call-out in large type, below the block (or above when the block is low), says what
-     * happens. A call-out wider than the map breaks after its "; ".
+     * happens. A call-out wider than the map breaks after its "; " and between words, in smaller type if it needs
+     * more than three lines.
      */
     private static void spotlight(MapGeometry g, int lo, int hi, String callout, double labelPx, int background, int label,
                                   DrawList out) {
@@ -93,19 +94,42 @@ public final class MapOverlayPainter {
         out.fillRect(0, bottom, w, Math.max(0, h - bottom), veil);
         out.fillRect(0, top, left, bottom - top, veil);
         out.fillRect(right, top, Math.max(0, w - right), bottom - top, veil);
-        double font = Math.max(14, labelPx * 1.2), lineH = font * 1.35, pad = font * 0.5;
-        List<String> lines = new ArrayList<>(List.of(callout));
-        if (textWidth(callout, font) + 2 * pad > w && callout.contains("; ")) {
-            int cut = callout.indexOf("; ");
-            lines = List.of(callout.substring(0, cut + 1), callout.substring(cut + 2));
+        double font = Math.max(14, labelPx * 1.2);
+        List<String> lines = wrap(callout, font, w);
+        while (lines.size() > 3 && font > 14) {              // the room kept below the block is about three lines
+            font = Math.max(14, font * 0.85);
+            lines = wrap(callout, font, w);
         }
-        double boxW = Math.min(w, lines.stream().mapToDouble(l -> textWidth(l, font)).max().orElse(0) + 2 * pad);
+        double size = font, lineH = font * 1.35, pad = font * 0.5;
+        double boxW = Math.min(w, lines.stream().mapToDouble(l -> textWidth(l, size)).max().orElse(0) + 2 * pad);
         double boxH = lines.size() * lineH + pad;
         double y = bottom + 6 + boxH <= g.heightPx() ? bottom + 6 : Math.max(0, top - 6 - boxH);
         double x = Math.max(0, Math.min(w - boxW, (left + right) / 2 - boxW / 2));
         out.fillRect(x, y, boxW, boxH, label);
         for (int i = 0; i < lines.size(); i++)
-            out.text(lines.get(i), x + pad, y + pad / 2 + i * lineH, font, DrawList.LEFT, DrawList.TOP, true, background);
+            out.text(lines.get(i), x + pad, y + pad / 2 + i * lineH, size, DrawList.LEFT, DrawList.TOP, true, background);
+    }
+
+    /** {@code text} in lines that fit {@code widthPx} at {@code fontPx}: a new line after each "; ", and between words. */
+    static List<String> wrap(String text, double fontPx, double widthPx) {
+        int fits = Math.max(8, (int) ((widthPx - fontPx) / (fontPx * 0.6)));       // less the box's padding
+        List<String> lines = new ArrayList<>();
+        String[] parts = text.split("; ");
+        for (int i = 0; i < parts.length; i++) {
+            String part = i < parts.length - 1 ? parts[i] + ";" : parts[i];
+            StringBuilder line = new StringBuilder();
+            for (String word : part.split(" ")) {
+                if (line.length() > 0 && line.length() + 1 + word.length() > fits) {
+                    lines.add(line.toString());
+                    line.setLength(0);
+                }
+                if (line.length() > 0) line.append(' ');
+                line.append(word);
+            }
+            lines.add(line.toString());
+        }
+        if (textWidth(text, fontPx) + fontPx <= widthPx) return List.of(text);       // one line when it all fits
+        return lines;
     }
 
     /** A bold sans-serif line's width, estimated (the painter has no fonts): wide enough, rarely by more than 10%. */

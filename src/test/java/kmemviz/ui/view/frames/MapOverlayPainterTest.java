@@ -161,4 +161,16 @@ class MapOverlayPainterTest {
         }
         assertThat(MapPalette.deriveSb(0xffe8b980, 1.3, 0.8)).as("DMA's, as the screen shows it").isEqualTo(0xffb9884d);
     }
+
+    @Test
+    void aCallOutWiderThanTheMapBreaksAfterItsSemicolonAndBetweenWordsAndEveryLineFits() {
+        String callout = "order-5 block → two order-4 buddies; the upper half (pfn 0x220) goes to the order-4 free list";
+        List<String> lines = MapOverlayPainter.wrap(callout, 26, 528);
+        assertThat(lines).hasSizeGreaterThan(2);
+        int semicolon = IntStream.range(0, lines.size()).filter(i -> lines.get(i).endsWith("buddies;")).findFirst().orElseThrow();
+        assertThat(lines.get(semicolon + 1)).as("a new line after the semicolon").startsWith("the upper half");
+        assertThat(String.join(" ", lines)).isEqualTo(callout);
+        for (String l : lines) assertThat(MapOverlayPainter.textWidth(l, 26) + 26).as(l).isLessThanOrEqualTo(528);
+        assertThat(MapOverlayPainter.wrap("order-3 block at 0x120 handed out", 26, 2000)).containsExactly("order-3 block at 0x120 handed out");
+    }
 }
