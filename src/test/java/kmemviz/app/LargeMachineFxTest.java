@@ -11,7 +11,10 @@ import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
-/** On a machine of millions of frames, booting and undo leave the FX thread; the views follow once they are done. */
+/**
+ * On a machine of millions of frames, booting, undo and compaction leave the FX thread; the views follow once they
+ * are done.
+ */
 @ExtendWith(ApplicationExtension.class)
 class LargeMachineFxTest {
     private Wiring w;
@@ -39,5 +42,24 @@ class LargeMachineFxTest {
         assertThat(w.log.entries()).anyMatch(e -> e.text().startsWith("undone: p1 = alloc_pages"));
         int pfn = w.kernel.memory().zones().get(2).startPfn();
         assertThat(w.shown.owners()[pfn]).isEqualTo(w.kernel.memory().frames().ownerCode(pfn));
+    }
+
+    @Test
+    void compactingX86_64_16gRunsInTheBackgroundWhileOnClassroomItRunsAtOnce() throws Exception {
+        boolean busyAfter = AppFixture.fx(() -> {
+            w.jobs.execute(new kmemviz.core.cmd.Compact(null), out -> {});
+            return w.runner.busyProperty().get();
+        });
+        assertThat(busyAfter).as("classroom: compacted at once, on the FX thread").isFalse();
+        AppFixture.fx(() -> { w.files.boot("x86_64-16g"); return null; });
+        waitUntilIdle();
+        busyAfter = AppFixture.fx(() -> {
+            w.jobs.execute(new kmemviz.core.cmd.Compact(null), out -> {});
+            return w.runner.busyProperty().get();
+        });
+        assertThat(busyAfter).as("x86_64-16g: the compaction is a background job").isTrue();
+        waitUntilIdle();
+        assertThat(w.kernel.undoable()).isEqualTo(new kmemviz.core.cmd.Compact(null));
+        assertThat(w.shown.detached()).isFalse();
     }
 }
