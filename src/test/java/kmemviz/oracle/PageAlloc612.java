@@ -18,11 +18,17 @@ import java.util.List;
  * {@code try_to_steal_block}), the free path ({@code free_unref_page}, {@code free_unref_page_commit},
  * {@code nr_pcp_high}, {@code nr_pcp_free}, {@code free_pcppages_bulk}, {@code split_large_buddy},
  * {@code __free_one_page} with {@code buddy_merge_likely}), {@code drain_all_pages()}, and boot's
- * {@code __free_pages_memory()}. What it leaves out, so callers must stay clear of it: watermarks and the zone
- * flags they set ({@code ZONE_BELOW_HIGH}, {@code ZONE_RECLAIM_ACTIVE}): keep every zone's free pages above its
- * high watermark plus lowmem_reserve; the slow path and its HighAtomic reserves; CMA (Debian's amd64 config has
- * {@code # CONFIG_CMA is not set}); watermark boosting (it raises the marks, which this class does not check);
- * pages on the LRU (pages from alloc_pages() are not).
+ * {@code __free_pages_memory()}; the HighAtomic reserve as the slow path's {@code get_page_from_freelist()} takes
+ * and makes it ({@code rmqueue_buddy()} with ALLOC_HIGHATOMIC, {@code reserve_highatomic_pageblock()}) and gives it
+ * back ({@code unreserve_highatomic_pageblock()}), called by the test when the model's slow path decided to; and
+ * {@code boost_watermark()}'s arithmetic, kept as a number (it raises the marks, which this class does not check).
+ * What it leaves out, so callers must stay clear of it: watermarks and the zone flags they set
+ * ({@code ZONE_BELOW_HIGH}, {@code ZONE_RECLAIM_ACTIVE}): keep every zone's free pages above its high watermark
+ * (boost included) plus lowmem_reserve; reclaim and compaction; CMA (Debian's amd64 config has
+ * {@code # CONFIG_CMA is not set}); pages on the LRU (pages from alloc_pages() are not).
+ *
+ * <p>With {@code migratetypes} off it is the textbook allocator Kmemviz offers beside 6.12 (not a kernel
+ * configuration): every request and every pageblock Movable, so only the Movable lists are ever used.
  */
 public final class PageAlloc612 {
     public static final int MAX_PAGE_ORDER = 10;
@@ -51,10 +57,11 @@ public final class PageAlloc612 {
     /**
      * One zone: pfns [startPfn, endPfn), its present pages (a zone is in the zonelist when it has any, and
      * build_all_zonelists() counts them for grouping by mobility), the ranges boot frees (ascending, inside the
-     * zone), the managed pages the per-CPU batch and high_max derive from, and the low watermark high_min derives from.
+     * zone), the managed pages the per-CPU batch and high_max derive from, the low watermark high_min derives from,
+     * and the high watermark a boost is bounded by.
      */
     public record ZoneSpec(String name, long startPfn, long endPfn, long present, List<long[]> bootFreeRanges,
-                           long managed, long lowWatermark) {}
+                           long managed, long lowWatermark, long highWatermark) {}
 
     /**
      * The machine: zones from the lowest up, pageblock_order (9 on x86_64, 10 on i386 without PAE), the CPUs, whether
@@ -62,7 +69,12 @@ public final class PageAlloc612 {
      * then), and the THP order that also goes through the per-CPU lists (HPAGE_PMD_ORDER, or -1 without THP).
      */
     public record Config(List<ZoneSpec> zones, int pageblockOrder, int cpus, boolean pcp, boolean zoneDma32,
-                         int thpOrder) {}
+                         int thpOrder, boolean migratetypes) {
+        /** 6.12 itself: migrate types on. */
+        public Config(List<ZoneSpec> zones, int pageblockOrder, int cpus, boolean pcp, boolean zoneDma32, int thpOrder) {
+            this(zones, pageblockOrder, cpus, pcp, zoneDma32, thpOrder, true);
+        }
+    }
 
     private final Config config;
     private final Zone[] zones;
@@ -80,7 +92,7 @@ public final class PageAlloc612 {
         // than pageblock_nr_pages * MIGRATE_TYPES. At that point of boot no watermark is set and managed_pages
         // still holds the present pages (zone_init_internals(zone, j, nid, zone->present_pages), mm/mm_init.c:1597;
         // nr_free_zone_pages(), mm/page_alloc.c:5207).
-        mobilityDisabled = vmTotalPages < (long) pageblockNrPages() * MIGRATE_TYPES;
+        mobilityDisabled = config.migratetypes() && vmTotalPages < (long) pageblockNrPages() * MIGRATE_TYPES;
         // memmap_init() marked every pageblock Movable before that decision; then memblock_free_all() frees boot
         // memory zone by zone, each range in the largest naturally aligned chunks, to the tail.
         for (Zone z : zones) {
@@ -106,6 +118,8 @@ public final class PageAlloc612 {
         final LinkedList<Long>[][] freeList = new LinkedList[NR_PAGE_ORDERS][MIGRATE_TYPES];
         final PerCpuPages[] pcp;
         final int batch, highMin, highMax;
+        /** zone->nr_reserved_highatomic and zone->watermark_boost. */
+        long nrReservedHighatomic, watermarkBoost;
 
         Zone(ZoneSpec spec) {
             this.spec = spec;
@@ -194,15 +208,13 @@ public final class PageAlloc612 {
      * given to the constructor (the zone gfp_zone() picks).
      */
     public long alloc(int order, int gfpMigratetype, int highestZone, int cpu) {
-        int migratetype = mobilityDisabled ? UNMOVABLE : gfpMigratetype; // gfp_migratetype()
-        List<Zone> zonelist = new ArrayList<>();
-        // build_zonerefs_node() lists every populated zone: present pages, not managed (mm/page_alloc.c:5262)
-        for (int i = highestZone; i >= 0; i--) if (zones[i].spec.present() > 0) zonelist.add(zones[i]);
+        int migratetype = gfpMigratetype(gfpMigratetype);
+        List<Zone> zonelist = zonelist(highestZone);
         if (zonelist.isEmpty()) return -1;
         boolean noFragment = config.zoneDma32() && zonelist.get(0).spec.name().equals("Normal");
         while (true) {
             for (Zone z : zonelist) {
-                long pfn = rmqueue(z, order, migratetype, noFragment, cpu);
+                long pfn = rmqueue(z, order, migratetype, noFragment, false, cpu);
                 if (pfn >= 0) return pfn;
             }
             // "It's possible on a UMA machine to get through all zones that are fragmented": retry without it.
@@ -210,6 +222,95 @@ public final class PageAlloc612 {
             noFragment = false;
         }
     }
+
+    /** gfp_migratetype(): Unmovable for all while grouping by mobility is off; Movable for all without migrate types. */
+    private int gfpMigratetype(int fromGfp) {
+        if (!config.migratetypes()) return MOVABLE;
+        return mobilityDisabled ? UNMOVABLE : fromGfp;
+    }
+
+    /** build_zonerefs_node() lists every populated zone, highest first: present pages, not managed. */
+    private List<Zone> zonelist(int highestZone) {
+        List<Zone> zonelist = new ArrayList<>();
+        for (int i = highestZone; i >= 0; i--) if (zones[i].spec.present() > 0) zonelist.add(zones[i]);
+        return zonelist;
+    }
+
+    /**
+     * A high-order atomic request (GFP_ATOMIC, order above 0) that the slow path's first get_page_from_freelist()
+     * serves from zone {@code zone}: gfp_to_alloc_flags() sets ALLOC_HIGHATOMIC (never ALLOC_NOFRAGMENT), rmqueue()
+     * tries this CPU's list first for the orders that have one, rmqueue_buddy() the HighAtomic lists before
+     * __rmqueue(), and then reserve_highatomic_pageblock() may turn the block's pageblock HighAtomic. The caller says
+     * which zone passed the watermark check, which this class does not make.
+     */
+    public long allocHighatomic(int order, int gfpMigratetype, int zone, int cpu) {
+        Zone z = zones[zone];
+        long pfn = rmqueue(z, order, gfpMigratetype(gfpMigratetype), false, true, cpu);
+        if (pfn >= 0) reserveHighatomicPageblock(z, pfn, order);
+        return pfn;
+    }
+
+    /** reserve_highatomic_pageblock(). */
+    private void reserveHighatomicPageblock(Zone z, long pfn, int order) {
+        // At least one pageblock, at most about 1% of the zone: nothing when 1% is less than a pageblock.
+        long onePercent = z.spec.managed() / 100;
+        if (onePercent < pageblockNrPages()) return;
+        long maxManaged = (onePercent + pageblockNrPages() - 1) / pageblockNrPages() * pageblockNrPages(); // ALIGN()
+        if (z.nrReservedHighatomic >= maxManaged) return;
+        int mt = z.getBlockType(pfn);
+        if (!mergeable(mt)) return;
+        if (order < pageblockOrder()) {
+            if (!movePageblock(z, pfn, mt, HIGHATOMIC)) return;
+            z.nrReservedHighatomic += pageblockNrPages();
+        } else {
+            changePageblockRange(z, pfn, order, HIGHATOMIC);
+            z.nrReservedHighatomic += 1L << order;
+        }
+    }
+
+    /**
+     * unreserve_highatomic_pageblock(ac, force) for a request of {@code gfpMigratetype} whose highest zone is
+     * {@code highestZone}: the zonelist from the top; without force a zone keeps its last reserved pageblock; the
+     * first order with a free HighAtomic block gives that block's pageblock(s) to the request's type. Returns
+     * whether it released anything.
+     */
+    public boolean unreserveHighatomic(int gfpMigratetype, int highestZone, boolean force) {
+        int migratetype = gfpMigratetype(gfpMigratetype);
+        for (Zone z : zonelist(highestZone)) {
+            if (!force && z.nrReservedHighatomic <= pageblockNrPages()) continue;
+            for (int order = 0; order < NR_PAGE_ORDERS; order++) {
+                LinkedList<Long> list = z.freeList[order][HIGHATOMIC];
+                if (list.isEmpty()) continue;
+                long pfn = list.getFirst();
+                int mt = z.getBlockType(pfn);
+                if (mt == HIGHATOMIC) {
+                    long size = Math.min(Math.max(pageblockNrPages(), 1L << order), z.nrReservedHighatomic);
+                    z.nrReservedHighatomic -= size;
+                }
+                if (order < pageblockOrder()) {
+                    if (movePageblock(z, pfn, mt, migratetype)) return true;
+                } else {
+                    list.removeFirst();                          // move_to_free_list(): to the tail
+                    z.freeList[order][migratetype].addLast(pfn);
+                    changePageblockRange(z, pfn, order, migratetype);
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** zone->nr_reserved_highatomic of zone i. */
+    public long nrReservedHighatomic(int zone) { return zones[zone].nrReservedHighatomic; }
+
+    /** zone->watermark_boost of zone i, as boost_watermark() raised it (nothing here takes it off). */
+    public long watermarkBoost(int zone) { return zones[zone].watermarkBoost; }
+
+    /**
+     * kswapd's balance_pgdat() ends a boost: the test calls this when the model's kswapd ran for zone i, since
+     * this class has no kswapd.
+     */
+    public void clearWatermarkBoost(int zone) { zones[zone].watermarkBoost = 0; }
 
     /** __free_pages() of a block allocated with {@link #alloc}, by free_unref_page(). */
     public void free(long pfn, int order, int cpu) {
@@ -298,12 +399,17 @@ public final class PageAlloc612 {
 
     // ---------------------------------------------------------------- allocation
 
-    private long rmqueue(Zone z, int order, int migratetype, boolean noFragment, int cpu) {
+    private long rmqueue(Zone z, int order, int migratetype, boolean noFragment, boolean highatomic, int cpu) {
         if (config.pcp() && pcpAllowedOrder(order)) {
             long pfn = rmqueuePcplist(z, order, migratetype, noFragment, z.pcp[cpu]);
             if (pfn >= 0) return pfn;
         }
-        // rmqueue_buddy(): the fast path sets neither ALLOC_HIGHATOMIC nor ALLOC_OOM/ALLOC_NON_BLOCK.
+        // rmqueue_buddy(): ALLOC_HIGHATOMIC opens the HighAtomic lists first. The fallback to them after a failed
+        // __rmqueue() (ALLOC_OOM/ALLOC_NON_BLOCK) is not covered: it only matters when a watermark has decided.
+        if (highatomic) {
+            long pfn = rmqueueSmallest(z, order, HIGHATOMIC);
+            if (pfn >= 0) return pfn;
+        }
         return rmqueue(z, order, migratetype, noFragment, new RmqueueMode[] {RmqueueMode.NORMAL});
     }
 
@@ -457,6 +563,7 @@ public final class PageAlloc612 {
             expand(z, pfn, order, currentOrder, startType);
             return pfn;
         }
+        boostWatermark(z);                               // before the zone-boundary check, claimed or not
         // prep_move_freepages_block(): only a pageblock the zone spans whole.
         long start = pfn & -(long) pageblockNrPages();
         long end = start + pageblockNrPages();
@@ -480,6 +587,29 @@ public final class PageAlloc612 {
             return rmqueueSmallest(z, order, startType);
         }
         return -1;
+    }
+
+    /**
+     * boost_watermark() with watermark_boost_factor 15000 (the default): nothing in a zone of fewer than four
+     * pageblocks or while the high watermark is 0; else one pageblock more, up to max(pageblock, 1.5 x high).
+     */
+    private void boostWatermark(Zone z) {
+        if ((long) pageblockNrPages() * 4 > z.spec.managed()) return;
+        long maxBoost = z.spec.highWatermark() * 15000 / 10000;     // mult_frac() without overflow for these sizes
+        if (maxBoost == 0) return;
+        maxBoost = Math.max(pageblockNrPages(), maxBoost);
+        z.watermarkBoost = Math.min(z.watermarkBoost + pageblockNrPages(), maxBoost);
+    }
+
+    /**
+     * move_freepages_block(): the pageblock holding pfn to newMt with its free blocks, or false when the zone does
+     * not span the whole pageblock (prep_move_freepages_block()).
+     */
+    private boolean movePageblock(Zone z, long pfn, int oldMt, int newMt) {
+        long start = pfn & -(long) pageblockNrPages();
+        if (!z.spans(start) || !z.spans(start + pageblockNrPages() - 1)) return false;
+        moveFreepagesBlock(z, start, oldMt, newMt);
+        return true;
     }
 
     /** __move_freepages_block(): every free block of the pageblock to the tail of the new type's list. */

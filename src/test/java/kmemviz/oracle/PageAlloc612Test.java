@@ -23,16 +23,16 @@ class PageAlloc612Test {
     /** machine custom 4MiB dma=1MiB reserved=0: DMA pfns 0x0-0xff, Normal 0x100-0x3ff, all free at boot. */
     static Config fourMiB(boolean pcp, int cpus) {
         return new Config(List.of(
-                new ZoneSpec("DMA", 0x0, 0x100, 0x100, List.of(new long[] {0x0, 0x100}), 0x100, 4),
-                new ZoneSpec("Normal", 0x100, 0x400, 0x300, List.of(new long[] {0x100, 0x400}), 0x300, 12)),
+                new ZoneSpec("DMA", 0x0, 0x100, 0x100, List.of(new long[] {0x0, 0x100}), 0x100, 4, 5),
+                new ZoneSpec("Normal", 0x100, 0x400, 0x300, List.of(new long[] {0x100, 0x400}), 0x300, 12, 15)),
                 9, cpus, pcp, true, 9);
     }
 
     /** 64 MiB, enough for grouping by mobility (16,384 pages >= 512 * 5): DMA 16 MiB, Normal 48 MiB. */
     static Config sixtyFourMiB(boolean pcp, int cpus) {
         return new Config(List.of(
-                new ZoneSpec("DMA", 0x0, 0x1000, 0xf9e, List.of(new long[] {0x1, 0x9f}, new long[] {0x100, 0x1000}), 0xf9e, 20),
-                new ZoneSpec("Normal", 0x1000, 0x4000, 0x3000, List.of(new long[] {0x1000, 0x4000}), 0x3000, 60)),
+                new ZoneSpec("DMA", 0x0, 0x1000, 0xf9e, List.of(new long[] {0x1, 0x9f}, new long[] {0x100, 0x1000}), 0xf9e, 20, 24),
+                new ZoneSpec("Normal", 0x1000, 0x4000, 0x3000, List.of(new long[] {0x1000, 0x4000}), 0x3000, 60, 72)),
                 9, cpus, pcp, true, 9);
     }
 

@@ -27,11 +27,14 @@ final class OracleTwin {
             List<long[]> ranges = boot.stream().filter(r -> z.contains(r.startPfn()))
                     .map(r -> new long[] {r.startPfn(), r.endPfn()}).toList();
             specs.add(new PageAlloc612.ZoneSpec(z.name(), z.startPfn(), z.endPfn(), z.presentPages(), ranges, z.managedPages(),
-                    z.watermark(Watermark.LOW)));
+                    z.watermark(Watermark.LOW), z.watermark(Watermark.HIGH)));
         }
         oracle = new PageAlloc612(new PageAlloc612.Config(specs, profile.pageblockOrder(), profile.nrCpus(),
-                profile.pcp(), profile.bits() == 64, profile.thpOrder()));
+                profile.pcp(), profile.bits() == 64, profile.thpOrder(), profile.migratetypes()));
     }
+
+    /** The oracle's index of a populated zone of the model. */
+    int oracleIndex(Zone zone) { return populated.indexOf(zone); }
 
     /** Both agree on grouping by mobility (both count present pages, as build_all_zonelists() does). */
     boolean sameGrouping() { return oracle.mobilityGroupingDisabled() == mem.buddy().mobilityGroupingDisabled(); }
@@ -93,6 +96,9 @@ final class OracleTwin {
             assertThat(z.hasPcp()).as("%s: %s has per-CPU lists", step, z.name()).isEqualTo(mem.profile().pcp());
             assertThat(mem.buddy().pageblockCounts(z)).as("%s: %s pageblocks per type", step, z.name())
                     .containsExactly(oracle.blockCounts(i));
+            assertThat(z.nrReservedHighatomic()).as("%s: %s nr_reserved_highatomic", step, z.name())
+                    .isEqualTo(oracle.nrReservedHighatomic(i));
+            assertThat(z.watermarkBoost()).as("%s: %s watermark_boost", step, z.name()).isEqualTo(oracle.watermarkBoost(i));
         }
         assertThat(mem.invariants().check()).as("%s: invariants", step).isEmpty();
     }
@@ -107,6 +113,14 @@ final class OracleTwin {
                     for (int p = z.freeListHead(o, t); p != FrameTable.NO_PFN; p = mem.buddy().nextFree(p)) model.add((long) p);
                     assertThat(model).as("%s: %s order %d %s list", step, z.name(), o, t.kernelName())
                             .isEqualTo(oracle.freeList(i, o, t.ordinal()));
+                }
+            }
+            for (int c = 0; z.hasPcp() && c < mem.profile().nrCpus(); c++) {
+                for (int pindex = 0; pindex < z.pcpNrLists(); pindex++) {
+                    List<Long> model = new ArrayList<>();
+                    for (int p = z.pcpListHead(c, pindex); p != FrameTable.NO_PFN; p = mem.buddy().nextFree(p)) model.add((long) p);
+                    assertThat(model).as("%s: %s cpu %d per-CPU list %d", step, z.name(), c, pindex)
+                            .isEqualTo(oracle.pcpList(i, c, pindex));
                 }
             }
         }

@@ -15,22 +15,24 @@ import net.jqwik.api.constraints.IntRange;
 /**
  * The model against the independent reading of 6.12.118 in {@code kmemviz.oracle.PageAlloc612}: random machines
  * (64-bit with DMA32 or 32-bit with HighMem, zone boundaries off the pageblock grid, memory reserved at pfn 0,
- * 1 to 4 CPUs, per-CPU lists on and off) and random sequences of alloc_pages() of orders 0 to 10 with
+ * 1 to 4 CPUs, per-CPU lists on and off, migrate types on and off) and random sequences of alloc_pages() of orders 0 to 10 with
  * GFP_KERNEL, GFP_HIGHUSER_MOVABLE or GFP_KERNEL | __GFP_RECLAIMABLE, optionally __GFP_DMA or __GFP_DMA32,
  * __free_pages(), {@code cpu K} and {@code drain}, where no watermark decides. After every step: the pfn,
- * buddyinfo, free blocks per type and order, pageblocks per type and each CPU's pageset.
+ * buddyinfo, free blocks per type and order, pageblocks per type, each CPU's pageset, the HighAtomic reserve and
+ * the watermark boost; every 25 steps and at the end, every free list and every per-CPU list, head to tail.
  */
 class PageAllocOracleTest {
     static final long KIB = Profiles.KIB, MIB = Profiles.MIB;
     private static final int[] GFPS = {Gfp.KERNEL, Gfp.HIGHUSER_MOVABLE, Gfp.KERNEL | Gfp.RECLAIMABLE};
 
-    static Profile machine(int sizeMib, int dmaKib, int dma32Mib, boolean highmem, int reservedPages, int cpus, boolean pcp) {
+    static Profile machine(int sizeMib, int dmaKib, int dma32Mib, boolean highmem, int reservedPages, int cpus, boolean pcp,
+                           boolean migratetypes) {
         Map<String, Long> options = new HashMap<>();
         options.put("dma", dmaKib * KIB);
         if (highmem) options.put("highmem", (long) sizeMib / 4 * MIB);
         else if (dma32Mib > 0) options.put("dma32", dma32Mib * MIB);
         options.put("reserved", reservedPages * 4 * KIB);
-        return Profiles.custom(sizeMib * MIB, options, true).withAllocator(pcp, true, cpus);
+        return Profiles.custom(sizeMib * MIB, options, true).withAllocator(pcp, migratetypes, cpus);
     }
 
     @Property(tries = 80)
@@ -39,11 +41,11 @@ class PageAllocOracleTest {
                                               @ForAll @IntRange(min = 0, max = 3) int dma32Quarters,
                                               @ForAll boolean highmem, @ForAll @IntRange(min = 0, max = 40) int reserved,
                                               @ForAll @IntRange(min = 1, max = 4) int cpus, @ForAll boolean pcp,
-                                              @ForAll @IntRange(min = 1, max = 300) int steps, @ForAll long seed) {
+                                              @ForAll boolean migratetypes, @ForAll @IntRange(min = 1, max = 300) int steps, @ForAll long seed) {
         int dmaKib = dmaPages4k * 4 * 4;             // up to 4000 KiB, rarely on a pageblock boundary
         int dma32Mib = sizeMib / 4 * dma32Quarters / 2;
         Assume.that(dmaKib < sizeMib * 1024L / 4);
-        OracleTwin twin = new OracleTwin(machine(sizeMib, dmaKib, dma32Mib, highmem && sizeMib >= 8, reserved, cpus, pcp));
+        OracleTwin twin = new OracleTwin(machine(sizeMib, dmaKib, dma32Mib, highmem && sizeMib >= 8, reserved, cpus, pcp, migratetypes));
         assertThat(twin.sameGrouping()).as("grouping by mobility, decided from present pages by both").isTrue();
         run(twin, steps, new Random(seed), cpus);
     }
@@ -84,6 +86,7 @@ class PageAllocOracleTest {
                 }
             }
             twin.compare(step);
+            if (s % 25 == 24) twin.compareLists(step);
         }
         twin.compareLists("the end");
         for (int[] h : held) twin.free(h[0], h[1]);
