@@ -16,6 +16,7 @@ import java.util.stream.Collectors;
 import kmemviz.core.mm.ExecContext;
 import kmemviz.core.mm.GfpParseException;
 import kmemviz.core.mm.GfpParser;
+import kmemviz.core.mm.MigrateType;
 import kmemviz.core.mm.Profile;
 import kmemviz.core.mm.Profiles;
 import kmemviz.core.mm.ZoneType;
@@ -48,7 +49,9 @@ import kmemviz.core.vm.TlbStats;
  * touch v      touch v random count=1000 seed=7      touch v stride=8192
  * tlb flush    tlb reset    tlb stlb 1536 12    tlb costs 1 9 30
  * expect p != NULL        expect pfn(p) == 0x1100     expect free DMA == 240     expect nr_free Normal 3 == 1
- * expect ksize(p) == 128    expect tlb walks == 2
+ * expect ksize(p) == 128    expect tlb walks == 2     expect nr_free Normal 3 Movable == 1
+ * expect pageblocks Normal Unmovable == 2    expect pcp Normal 0 == 62    expect pcp_high Normal 1 >= 96
+ * expect extfrag Normal 9 == 0.923    expect unusable Normal 4 <= 0.500   (as debugfs prints them)
  * expect report "BUG: sleeping function called from invalid context"      expect no report
  *                          (the last state-changing command's kernel reports contain the text / there are none)
  * note "Text shown to the audience"      note p "A caption next to p's allocation, with `code` and *emphasis*"
@@ -497,13 +500,15 @@ public final class ScriptParser {
             skipSpaces();
             int exprAt = pos;
             int at = pos;
-            String w = ident("what to check: a variable, pfn(VAR), free ZONE, nr_free ZONE ORDER, report \"TEXT\" or no report");
+            String w = ident("what to check: a variable, pfn(VAR), free ZONE, nr_free ZONE ORDER [TYPE], pageblocks ZONE TYPE,"
+                    + " pcp ZONE CPU, pcp_high ZONE CPU, extfrag ZONE ORDER, unusable ZONE ORDER, report \"TEXT\" or no report");
             Expect report = reportExpect(w, exprAt);
             if (report != null) return report;
             Expect.Subject subject;
             String argument;
             TlbStats.Counter counter = null;
-            int order = 0;
+            int order = 0, cpu = 0;
+            MigrateType type = null;
             switch (w) {
                 case "pfn", "ksize" -> {
                     expectChar('(');
@@ -521,14 +526,31 @@ public final class ScriptParser {
                     argument = null;
                     subject = Expect.Subject.TLB;
                 }
-                case "free", "nr_free" -> {
+                case "free", "nr_free", "extfrag", "unusable", "pageblocks", "pcp", "pcp_high" -> {
                     skipSpaces();
                     argument = word("a zone name (DMA, DMA32, Normal, HighMem)");
-                    subject = w.equals("free") ? Expect.Subject.FREE : Expect.Subject.NR_FREE;
-                    if (subject == Expect.Subject.NR_FREE) {
-                        skipSpaces();
-                        int orderAt = pos;
-                        order = (int) number(word("an order"), orderAt);
+                    subject = switch (w) {
+                        case "free" -> Expect.Subject.FREE;
+                        case "nr_free" -> Expect.Subject.NR_FREE;
+                        case "extfrag" -> Expect.Subject.EXTFRAG;
+                        case "unusable" -> Expect.Subject.UNUSABLE;
+                        case "pageblocks" -> Expect.Subject.PAGEBLOCKS;
+                        case "pcp" -> Expect.Subject.PCP;
+                        default -> Expect.Subject.PCP_HIGH;
+                    };
+                    skipSpaces();
+                    int nAt = pos;
+                    switch (subject) {
+                        case NR_FREE, EXTFRAG, UNUSABLE -> order = (int) number(word("an order"), nAt);
+                        case PCP, PCP_HIGH -> cpu = (int) number(word("a CPU number"), nAt);
+                        case PAGEBLOCKS -> type = migratetype(word("a migrate type (" + MIGRATE_TYPE_NAMES + ")"), nAt);
+                        default -> { }
+                    }
+                    skipSpaces();
+                    // nr_free ZONE ORDER TYPE: pagetypeinfo's count of one type; a comparison follows otherwise.
+                    if (subject == Expect.Subject.NR_FREE && !atEnd() && Character.isLetter(peek())) {
+                        int typeAt = pos;
+                        type = migratetype(word("a migrate type"), typeAt);
                     }
                 }
                 default -> {
@@ -549,11 +571,28 @@ public final class ScriptParser {
                 if (!v.equals("NULL")) throw error(valueAt, "a pointer is compared with NULL, found '" + v + "'");
                 if (op != Expect.Op.EQ && op != Expect.Op.NE) throw error(at, "a pointer is checked with == NULL or != NULL");
                 value = 0;
+            } else if (subject.inThousandths()) {
+                value = thousandths(v, valueAt);
             } else {
                 value = number(v, valueAt);
             }
             String source = src.substring(exprAt, pos).trim();
-            return new Expect(subject, argument, counter, order, op, value, source);
+            return new Expect(subject, argument, counter, order, cpu, type, op, value, source);
+        }
+
+        /** A migrate type by pagetypeinfo's name, in any case. */
+        private MigrateType migratetype(String name, int at) {
+            for (MigrateType t : MigrateType.values()) if (t.kernelName().equalsIgnoreCase(name)) return t;
+            throw error(at, "unknown migrate type '" + name + "' (expected one of " + MIGRATE_TYPE_NAMES + ")");
+        }
+
+        /** An index as debugfs prints it, "%d.%03d" (0.923, -1.000, 1), in thousandths. */
+        private long thousandths(String text, int at) {
+            Matcher m = THOUSANDTHS.matcher(text);
+            if (!m.matches()) throw error(at, "expected an index with at most three decimals, such as 0.923 or -1.000, found '" + text + "'");
+            String decimals = (m.group(3) == null ? "" : m.group(3)) + "000";
+            long v = Long.parseLong(m.group(2)) * 1000 + Long.parseLong(decimals.substring(0, 3));
+            return m.group(1).isEmpty() ? v : -v;
         }
 
         /**
@@ -945,6 +984,9 @@ public final class ScriptParser {
 
     /** A quiz choice: yes, no, a zone name or a slab cache name (kmalloc-128, dma-kmalloc-512, task_struct). */
     private static final Pattern CHOICE = Pattern.compile("[A-Za-z0-9_.:-]+");
+    private static final String MIGRATE_TYPE_NAMES = Arrays.stream(MigrateType.values()).map(MigrateType::kernelName)
+            .collect(Collectors.joining(", "));
+    private static final Pattern THOUSANDTHS = Pattern.compile("(-?)(\\d{1,6})(?:\\.(\\d{1,3}))?");
     private static final String ZONE_NAMES = Arrays.stream(ZoneType.values()).map(ZoneType::kernelName)
             .collect(Collectors.joining(", "));
     private static final List<String> KNOWN = List.of("alloc_pages", "__get_free_pages", "get_zeroed_page",
