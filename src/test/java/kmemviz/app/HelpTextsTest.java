@@ -26,4 +26,14 @@ class HelpTextsTest {
         assertThat(HelpTexts.scriptLanguage()).contains("p = alloc_pages(GFP_KERNEL, 3)").contains("vfree(v)");
         assertThat(java.util.List.of(HelpTexts.KEYS)).allSatisfy(row -> assertThat(row).hasSize(2));
     }
+
+    @Test
+    void everyExpectLineOfTheScriptReferenceParses() {
+        var parser = new kmemviz.core.cmd.ScriptParser("script-language.txt");
+        var expects = HelpTexts.scriptLanguage().lines().filter(l -> l.startsWith("expect ")).toList();
+        assertThat(expects).anyMatch(l -> l.startsWith("expect pcp ")).anyMatch(l -> l.startsWith("expect pageblocks "))
+                .anyMatch(l -> l.startsWith("expect extfrag "));
+        for (String line : expects)
+            assertThat(parser.parseLine(line, 1)).as(line).isInstanceOf(kmemviz.core.cmd.Expect.class);
+    }
 }
