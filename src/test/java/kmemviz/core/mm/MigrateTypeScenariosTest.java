@@ -65,6 +65,8 @@ class MigrateTypeScenariosTest {
         int pfn = alloc(twin, Gfp.HIGHUSER_MOVABLE, 0);
         assertThat(pfn >> 9).isEqualTo(held[0] >> 9);
         assertThat(twin.mem.buddy().pageblockType(pfn)).isEqualTo(MigrateType.UNMOVABLE);
+        // try_to_steal_block() boosted the watermarks below a pageblock, claim or not: the oracle's boost agrees.
+        assertThat(twin.populated.get(1).watermarkBoost()).isPositive();
         twin.compareLists("after the steal");
     }
 
