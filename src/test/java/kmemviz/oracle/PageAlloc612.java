@@ -25,7 +25,7 @@ import java.util.List;
  * What it leaves out, so callers must stay clear of it: watermarks and the zone flags they set
  * ({@code ZONE_BELOW_HIGH}, {@code ZONE_RECLAIM_ACTIVE}): keep every zone's free pages above its high watermark
  * (boost included) plus lowmem_reserve; reclaim and compaction; CMA (Debian's amd64 config has
- * {@code # CONFIG_CMA is not set}); pages on the LRU (pages from alloc_pages() are not).
+ * {@code # CONFIG_CMA is not set}. Pages are on the LRU only where the test says so ({@link #setLru}).
  *
  * <p>With {@code migratetypes} off it is the textbook allocator Kmemviz offers beside 6.12 (not a kernel
  * configuration): every request and every pageblock Movable, so only the Movable lists are ever used.
@@ -112,6 +112,8 @@ public final class PageAlloc612 {
         final ZoneSpec spec;
         /** Per pfn offset: the order of a free buddy block starting there, or -1. */
         final byte[] buddyOrder;
+        /** Per pfn offset: PageLRU, for pages the test says are user memory or page cache (see {@link #setLru}). */
+        final boolean[] lru;
         /** Per pageblock (indexed from pfn 0, as the kernel's pageblock bitmap is aligned): its migrate type. */
         final byte[] blockType;
         @SuppressWarnings("unchecked")
@@ -124,6 +126,7 @@ public final class PageAlloc612 {
         Zone(ZoneSpec spec) {
             this.spec = spec;
             buddyOrder = new byte[(int) (spec.endPfn() - spec.startPfn())];
+            lru = new boolean[buddyOrder.length];
             Arrays.fill(buddyOrder, (byte) -1);
             long firstBlock = spec.startPfn() >> config.pageblockOrder();
             long lastBlock = (spec.endPfn() - 1) >> config.pageblockOrder();
@@ -312,9 +315,19 @@ public final class PageAlloc612 {
      */
     public void clearWatermarkBoost(int zone) { zones[zone].watermarkBoost = 0; }
 
+    /**
+     * Puts an allocated block on the LRU, as user memory and page cache are (folio_add_lru()): prep_move_freepages_block()
+     * counts such pages as movable when a fallback weighs claiming their pageblock. A free takes them off again.
+     */
+    public void setLru(long pfn, int order) {
+        Zone z = zoneOf(pfn);
+        for (long p = pfn; p < pfn + (1L << order); p++) z.lru[(int) (p - z.spec.startPfn())] = true;
+    }
+
     /** __free_pages() of a block allocated with {@link #alloc}, by free_unref_page(). */
     public void free(long pfn, int order, int cpu) {
         Zone z = zoneOf(pfn);
+        for (long p = pfn; p < pfn + (1L << order); p++) z.lru[(int) (p - z.spec.startPfn())] = false;
         if (!config.pcp() || !pcpAllowedOrder(order)) {
             freeOnePage(z, pfn, order, false);
             return;
@@ -569,13 +582,14 @@ public final class PageAlloc612 {
         long end = start + pageblockNrPages();
         if (!z.spans(start) || !z.spans(end - 1)) return -1;
         int freePages = 0;
-        int movablePages = 0; // PageLRU or __PageMovable: no page from alloc_pages() is
+        int movablePages = 0; // PageLRU or __PageMovable: only pages the test put on the LRU
         for (long p = start; p < end; ) {
             int o = z.getOrder(p);
             if (o >= 0) {
                 freePages += 1 << o;
                 p += 1L << o;
             } else {
+                if (z.lru[(int) (p - z.spec.startPfn())]) movablePages++;
                 p++;
             }
         }

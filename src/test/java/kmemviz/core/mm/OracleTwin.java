@@ -63,10 +63,17 @@ final class OracleTwin {
     }
 
     /** alloc_pages() on both; asserts they return the same pfn, and returns it (or -1). */
-    int alloc(int gfp, int order, String step) {
-        int pfn = mem.allocPages(gfp, order, Owner.PAGES, ExecContext.PROCESS);
+    int alloc(int gfp, int order, String step) { return alloc(gfp, order, Owner.PAGES, step); }
+
+    /**
+     * alloc_pages() on both for {@code owner}: user memory and page cache are on the LRU, so a later fallback counts
+     * them as movable in their pageblock (the model reads the owner, the oracle what {@link PageAlloc612#setLru} said).
+     */
+    int alloc(int gfp, int order, Owner owner, String step) {
+        int pfn = mem.allocPages(gfp, order, owner, ExecContext.PROCESS);
         long expected = oracle.alloc(order, oracleMigratetype(gfp), oracleHighest(gfp), cpu);
         assertThat((long) pfn).as("%s: the pfn", step).isEqualTo(expected);
+        if (pfn != FrameTable.NO_PFN && (owner == Owner.USER || owner == Owner.PAGE_CACHE)) oracle.setLru(pfn, order);
         return pfn;
     }
 

@@ -16,7 +16,8 @@ import net.jqwik.api.constraints.IntRange;
  * The model against the independent reading of 6.12.118 in {@code kmemviz.oracle.PageAlloc612}: random machines
  * (64-bit with DMA32 or 32-bit with HighMem, zone boundaries off the pageblock grid, memory reserved at pfn 0,
  * 1 to 4 CPUs, per-CPU lists on and off, migrate types on and off) and random sequences of alloc_pages() of orders 0 to 10 with
- * GFP_KERNEL, GFP_HIGHUSER_MOVABLE or GFP_KERNEL | __GFP_RECLAIMABLE, optionally __GFP_DMA or __GFP_DMA32,
+ * GFP_KERNEL, GFP_HIGHUSER_MOVABLE (half of it user memory, on the LRU) or GFP_KERNEL | __GFP_RECLAIMABLE,
+ * optionally __GFP_DMA or __GFP_DMA32,
  * __free_pages(), {@code cpu K} and {@code drain}, where no watermark decides. After every step: the pfn,
  * buddyinfo, free blocks per type and order, pageblocks per type, each CPU's pageset, the HighAtomic reserve and
  * the watermark boost; every 25 steps and at the end, every free list and every per-CPU list, head to tail.
@@ -78,8 +79,10 @@ class PageAllocOracleTest {
                     twin.free(h[0], h[1]);
                     step = "step " + s + " __free_pages(" + h[0] + ", " + h[1] + ")";
                 } else if (twin.noWatermarkDecides(gfp, order)) {
-                    step = "step " + s + " alloc_pages(" + Gfp.format(gfp) + ", " + order + ")";
-                    int pfn = twin.alloc(gfp, order, step);
+                    // Half the movable requests are user memory, on the LRU: movable pages when a fallback weighs a pageblock.
+                    Owner owner = (gfp & Gfp.MOVABLE) != 0 && random.nextBoolean() ? Owner.USER : Owner.PAGES;
+                    step = "step " + s + " alloc_pages(" + Gfp.format(gfp) + ", " + order + ") for " + owner;
+                    int pfn = twin.alloc(gfp, order, owner, step);
                     if (pfn != FrameTable.NO_PFN) held.add(new int[] {pfn, order});
                 } else {
                     continue;
