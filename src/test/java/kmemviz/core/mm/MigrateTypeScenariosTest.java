@@ -81,6 +81,33 @@ class MigrateTypeScenariosTest {
         twin.compareLists("after the claim");
     }
 
+    /**
+     * prep_move_freepages_block() counts pages on the LRU as movable: a user page stolen into the Unmovable pageblock
+     * (255 free + 1 movable, short of half) and one kernel page freed there make 255 free + 1 movable = 256, so the
+     * next user page claims the pageblock for Movable; counting free pages alone (255) would not.
+     */
+    @Test
+    void userPagesInAPageblockCountTowardsAMovableClaim() {
+        OracleTwin twin = twelveMiB();
+        int[] held = unmovableBlockAlmostFull(twin);
+        int stolen = twin.alloc(Gfp.HIGHUSER_MOVABLE, 0, Owner.USER, "a user page stolen");
+        twin.compare("after the steal");
+        assertThat(stolen >> 9).isEqualTo(held[0] >> 9);
+        assertThat(twin.mem.buddy().pageblockType(stolen)).isEqualTo(MigrateType.UNMOVABLE);
+        free(twin, held[0], 0);
+        // The steals boosted Normal's marks above its free pages; kswapd, which the boost woke, ends balance_pgdat()
+        // by taking the boost off. Neither twin runs kswapd, so both take it off here, before the next request.
+        Zone normal = twin.populated.get(1);
+        normal.watermarkBoost = 0;
+        twin.oracle.clearWatermarkBoost(1);
+        assertThat(normal.freePages()).isGreaterThan(normal.watermark(Watermark.HIGH));
+        int claimed = twin.alloc(Gfp.HIGHUSER_MOVABLE, 0, Owner.USER, "a user page that claims");
+        twin.compare("after the claim");
+        assertThat(claimed >> 9).isEqualTo(held[0] >> 9);
+        assertThat(twin.mem.buddy().pageblockType(claimed)).isEqualTo(MigrateType.MOVABLE);
+        twin.compareLists("after the claim");
+    }
+
     @Test
     void aFreeMergesAcrossPageblocksOfDifferentTypesAndTheBuddyTakesTheFreedType() {
         OracleTwin twin = twelveMiB();
@@ -136,5 +163,26 @@ class MigrateTypeScenariosTest {
         twin.drain();
         twin.compare("after drain");
         assertThat(normal.pcpCount(0)).isZero();
+    }
+
+    /**
+     * The other drain of free_unref_page_commit(): frees of order 1 to 3 in a row (PCPF_PREV_FREE_HIGH_ORDER set by
+     * the one before) once free_count and count reach batch (PCPF_FREE_HIGH_BATCH) are free_high: nr_pcp_high()
+     * returns 0 and lowers high by batch << 5, nr_pcp_free() gives back everything up to batch << 5.
+     */
+    @Test
+    void consecutiveOrder1FreesDrainTheWholeListAsFreeHigh() {
+        OracleTwin twin = new OracleTwin(Profiles.custom(64 * MIB, Map.of("dma", 16 * MIB), true).withAllocator(true, true, 1));
+        Zone normal = twin.populated.get(1);
+        java.util.List<Integer> held = new java.util.ArrayList<>();
+        for (int i = 0; i < 40; i++) held.add(alloc(twin, Gfp.KERNEL, 1));
+        int emptied = 0;
+        for (int pfn : held) {
+            int before = normal.pcpCount(0);
+            free(twin, pfn, 1);
+            if (before > 0 && normal.pcpCount(0) == 0) emptied++;
+        }
+        assertThat(emptied).as("frees that emptied the lists at once").isPositive();
+        twin.compareLists("after the frees");
     }
 }
