@@ -53,9 +53,9 @@ public final class LogExplanation {
     }
 
     /**
-     * What the zone's per-CPU pages would change: 6.12 drains every CPU's lists (drain_all_pages()) when direct reclaim
-     * makes no progress (__alloc_pages_direct_reclaim()), which puts free_pcp back into "free:". Null when the check
-     * passed, the zone had none, or the request cannot reclaim (no drain then).
+     * What the zone's per-CPU pages would change: __alloc_pages_direct_reclaim() (mm/page_alloc.c) drains every CPU's
+     * lists (drain_all_pages()) when reclaim made some progress and the retry still failed, which puts free_pcp back
+     * into "free:". Null when the check passed, the zone had none, or the request cannot reclaim (no drain then).
      */
     static String drained(ReportMachine.Result r, Check c) {
         if (c.ok() || c.shortPages() == 0 || (r.gfp() & Gfp.DIRECT_RECLAIM) == 0) return null;
@@ -68,7 +68,8 @@ public final class LogExplanation {
         boolean cmaUnusable = cma > 0 && (r.gfp() & (Gfp.MOVABLE | Gfp.RECLAIMABLE)) != Gfp.MOVABLE;
         long pages = pcp >> 2, left = c.shortPages() - pages;
         String verdict = left > 0 ? "still " + left + " page" + (left == 1 ? "" : "s") + " short" : "enough to pass with " + -left + " to spare";
-        return "free_pcp " + pcp + " kB (" + pages + " pages) on the per-CPU lists, which drain_all_pages() returns after reclaim fails: "
+        return "free_pcp " + pcp + " kB (" + pages + " pages) on the per-CPU lists, which drain_all_pages() gives back when direct reclaim"
+                + " frees something and the retry still fails: "
                 + (cmaUnusable ? "if none of them were CMA pages (which this request cannot use; the report does not say how many are), " : "")
                 + verdict;
     }
