@@ -47,7 +47,8 @@ class ExplainLogFxTest {
         MenuBar bar = (MenuBar) w.root.lookup("#menu-bar");
         MenuItem item = bar.getMenus().get(0).getItems().stream().filter(i -> "Explain kernel log…".equals(i.getText())).findFirst().orElseThrow();
         assertThat(item.getAccelerator()).isEqualTo(KeyCombination.keyCombination("Shortcut+Shift+X"));
-        String report = Files.readString(Path.of("src/test/resources/klog/le9-patch-i915.txt"));
+        // A whole published OOM report (sources in src/test/resources/klog/README.md).
+        String report = Files.readString(Path.of("src/test/resources/klog/arm64-5.4-oom-cma.txt"));
 
         Dialog<String> d = AppFixture.fx(() -> w.explainLog.dialog());
         TextArea text = (TextArea) d.getDialogPane().lookup("#explain-log-text");
@@ -66,10 +67,11 @@ class ExplainLogFxTest {
         assertThat(w.kernel.history()).hasSize(history + 2);
         assertThat(w.kernel.history().get(history).text()).startsWith("machine from-log ");
         assertThat(w.kernel.history().get(history + 1).text())
-                .isEqualTo("alloc_pages(GFP_HIGHUSER|__GFP_RETRY_MAYFAIL|__GFP_RECLAIMABLE, 0)  # Xorg");
+                .isEqualTo("alloc_pages(GFP_KERNEL_ACCOUNT|__GFP_ZERO, 0)  # oom");
         assertThat(w.story.isVisible()).isTrue();
         Label failure = (Label) w.story.lookup("#story-panel-failure");
-        assertThat(failure.getText()).contains("Normal: free 43276 ≤ min 43279 + lowmem_reserve 0");
+        // "free:529024kB" less "free_cma:523848kB" against "min:5396kB", in pages.
+        assertThat(failure.getText()).contains("DMA32: free " + (529024 - 523848) / 4 + " ≤ min " + 5396 / 4 + " + lowmem_reserve 0");
 
         for (int i = 0; i < 2; i++) {
             AppFixture.fx(() -> { w.history.undoAction().handle(new javafx.event.ActionEvent()); return null; });

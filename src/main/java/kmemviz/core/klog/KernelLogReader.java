@@ -29,7 +29,8 @@ public final class KernelLogReader {
     public static final int MAX_CHARS = 4 * 1024 * 1024;
 
     private static final Pattern PREFIX = Pattern.compile(
-            "^(?:\\w{3}\\s+\\d{1,2}\\s+[\\d:]{8}\\s+\\S+\\s+kernel:\\s?)?"   // syslog, journalctl
+            "^(?:\\s*>)*\\s*"                                                 // "> > " of a quoting mail reply
+            + "(?:\\w{3}\\s+\\d{1,2}\\s+[\\d:]{8}\\s+\\S+\\s+kernel:\\s?)?"   // syslog, journalctl
             + "(?:<\\d>)?"                                                       // a printk level
             + "(?:\\[\\s*\\d+\\.\\d+\\]\\s?|\\[[A-Z][a-z]{2} [^\\]]{10,30}\\]\\s?)?");  // dmesg, dmesg -T
     private static final Pattern FAILURE = Pattern.compile("page allocation failure[:.]\\s*order:(\\d+),\\s*mode:(0x[0-9a-fA-F]+)(?:\\(([^)]*)\\))?");
@@ -40,6 +41,20 @@ public final class KernelLogReader {
     private static final Pattern BLOCKS = Pattern.compile("(\\d+)[*_](\\d+)kB");
     private static final Pattern TYPES = Pattern.compile("\\(([UMEHCI]*)\\)");
     private static final Pattern TOTAL = Pattern.compile("(\\d+)kB");
+    /** dump_stack()'s header, "CPU: 0 PID: 41 Comm: kswapd0 Not tainted 6.9.0-gentoo-PMacG4 #1" (6.12 adds "UID: 0"). */
+    private static final Pattern RELEASE = Pattern.compile("Comm: \\S+ (?:Not tainted|Tainted: [A-Z ]*?)\\s+(\\d+\\.\\d+\\S*)");
+    /** __show_mem()'s totals (mm/show_mem.c): "327680 pages HighMem/MovableOnly", "131072 pages cma reserved". */
+    private static final Pattern HIGHMEM_PAGES = Pattern.compile("(\\d{1,15}) pages HighMem/MovableOnly"),
+            CMA_PAGES = Pattern.compile("(\\d{1,15}) pages cma reserved");
+    /** A row of dump_tasks(): "[    147]     0   147   328109   322172  2613248        0             0 oom" (5.x has fewer columns). */
+    private static final Pattern TASK_ROW = Pattern.compile("\\[\\s*\\d+\\]\\s+(?:-?\\d+\\s+){5,9}(\\S.*)");
+    /** oom_kill_process()'s "Out of memory: Killed process", older "Kill process", panic_on_oom, or no victim. */
+    private static final Pattern OUTCOME = Pattern.compile(
+            "Out of memory: Kill(?:ed)? process|Kernel panic - not syncing: .*[Oo]ut of memory|Out of memory and no killable processes|Memory cgroup out of memory");
+    /** Words that end a zone's "free:...kB" fields: what show_free_areas() prints next. */
+    private static final java.util.Set<String> ZONE_LINE_END = java.util.Set.of("lowmem_reserve[]:", "Node", "Mem-Info:");
+    /** A zone line is read past at most this many words it cannot read (a field broken by a mail client). */
+    private static final int MAX_JUNK_WORDS = 6;
 
     public AllocationReport read(String log) {
         if (log.length() > MAX_CHARS) {
@@ -47,14 +62,24 @@ public final class KernelLogReader {
         }
         List<String> skipped = new ArrayList<>();
         StringBuilder stream = new StringBuilder();
-        String[] lines = log.replace("#012", "\n").split("\r?\n");
-        int[] lineStarts = new int[lines.length];
+        // rsyslog writes a newline inside a message as "#012", Android's logd and some journals as "\x0a": each starts
+        // a line of the report, while line numbers stay those of the pasted text.
+        List<String> split = new ArrayList<>();
+        List<Integer> physicalLines = new ArrayList<>();
+        String[] pasted = log.split("\r?\n");
+        for (int n = 0; n < pasted.length; n++)
+            for (String part : pasted[n].replace("#012", "\n").replace("\\x0a", "\n").split("\n", -1)) {
+                split.add(part);
+                physicalLines.add(n + 1);
+            }
+        String[] lines = split.toArray(String[]::new);
+        int[] lineStarts = new int[lines.length], physical = physicalLines.stream().mapToInt(Integer::intValue).toArray();
         for (int i = 0; i < lines.length; i++) {
             lineStarts[i] = stream.length();
             Matcher p = PREFIX.matcher(lines[i]);
             stream.append(p.lookingAt() ? lines[i].substring(p.end()) : lines[i]).append(' ');
         }
-        Text text = new Text(stream.toString(), lineStarts);
+        Text text = new Text(stream.toString(), lineStarts, physical);
 
         Kind kind;
         String task;
@@ -94,16 +119,58 @@ public final class KernelLogReader {
         if (memInfo < 0) memInfo = text.s.indexOf("Mem-info:", from);
         List<ZoneState> zones = memInfo < 0 ? List.of() : zones(text, memInfo, skipped);
         if (memInfo < 0) skipped.add("no Mem-Info block after the report (line " + line + "): no zone state to rebuild");
-        return new AllocationReport(kind, task, order, mask, names, line, zones, List.copyOf(skipped));
+        Matcher release = RELEASE.matcher(text.s);
+        String kernel = release.find(found.end()) && release.start() - found.end() < 4096 ? release.group(1) : null;
+        int totalsFrom = Math.max(from, memInfo);
+        Matcher highMem = total(HIGHMEM_PAGES, text.s, totalsFrom);
+        Matcher cma = total(CMA_PAGES, text.s, totalsFrom);
+        // What follows, up to the next report: dump_tasks()'s table and what the kernel did (mm/oom_kill.c, panic.c).
+        int end = nextReport(text.s, found.end());
+        List<String> tasks = new ArrayList<>();
+        int tasksLine = 0, outcomeLine = 0;
+        String outcome = null;
+        for (int i = text.index(found.start()) + 1; i < lines.length && (end < 0 || lineStarts[i] < end) && outcome == null; i++) {
+            String l = text.s.substring(lineStarts[i], i + 1 < lines.length ? lineStarts[i + 1] : text.s.length()).strip();
+            if (l.startsWith("Tasks state")) {
+                tasksLine = physical[i];
+            } else if (tasksLine > 0 && TASK_ROW.matcher(l).matches()) {
+                Matcher t = TASK_ROW.matcher(l);
+                if (t.matches()) tasks.add(t.group(1));
+            } else if (OUTCOME.matcher(l).lookingAt()) {
+                outcome = l;
+                outcomeLine = physical[i];
+            }
+        }
+        return new AllocationReport(kind, task, order, mask, names, line, zones, List.copyOf(skipped), kernel,
+                highMem == null ? -1 : Long.parseLong(highMem.group(1)), cma == null ? -1 : Long.parseLong(cma.group(1)),
+                highMem == null ? 0 : text.line(highMem.start()), List.copyOf(tasks), tasksLine, outcome, outcomeLine);
+    }
+
+    /** A "N pages ..." total after Mem-Info and before the next report, or null. */
+    private static Matcher total(Pattern p, String s, int from) {
+        Matcher m = p.matcher(s);
+        if (!m.find(from)) return null;
+        int next = nextReport(s, from);
+        return next >= 0 && m.start() > next ? null : m;
+    }
+
+    /** Where the next failure or OOM line after {@code from} begins, or -1. */
+    private static int nextReport(String s, int from) {
+        Matcher f = FAILURE.matcher(s), o = OOM.matcher(s);
+        int a = f.find(from) ? f.start() : -1, b = o.find(from) ? o.start() : -1;
+        return a < 0 ? b : b < 0 ? a : Math.min(a, b);
     }
 
     /** The text read as one stream, with where each pasted line begins in it. */
-    private record Text(String s, int[] lineStarts) {
-        /** The 1-based line that holds the character at {@code offset}. */
-        int line(int offset) {
+    private record Text(String s, int[] lineStarts, int[] physical) {
+        /** The index of the report line that holds the character at {@code offset}. */
+        int index(int offset) {
             int i = java.util.Arrays.binarySearch(lineStarts, offset);
-            return (i >= 0 ? i : -i - 2) + 1;
+            return i >= 0 ? i : -i - 2;
         }
+
+        /** The 1-based pasted line that holds the character at {@code offset}. */
+        int line(int offset) { return physical[index(offset)]; }
     }
 
     /** "kworker/u16:3: page allocation failure" and "hog invoked oom-killer": the task is the word before. */
@@ -165,15 +232,26 @@ public final class KernelLogReader {
             if (ZONE.contains(word) && at + 1 < w.length && w[at + 1].startsWith("free:")) {
                 last = zones.computeIfAbsent(node + " " + word, k -> new ZoneBuilder(Integer.parseInt(k.split(" ")[0]), word));
                 last.line = lineOf.applyAsInt(at);
-                int j = at + 1;
-                for (; j < w.length; j++) {
+                int j = at + 1, lastField = at;
+                for (; j < w.length && j - lastField <= MAX_JUNK_WORDS; j++) {
                     Matcher m = FIELD.matcher(w[j]);
-                    if (!m.matches()) break;
+                    if (!m.matches()) {
+                        // "all_unreclaimable? no" (older kernels), a field a mail client broke ("333768k  B"), a
+                        // timestamp printed mid-line: read past them, up to what show_free_areas() prints next.
+                        if (ZONE_LINE_END.contains(w[j]) || ZONE.contains(w[j]) || ZONE.contains(w[j].replace(":", ""))) break;
+                        continue;
+                    }
+                    lastField = j;
                     Long kb = number(m.group(2));
                     if (kb == null) skipped.add("line " + lineOf.applyAsInt(j) + ": zone " + word + ": " + w[j] + " is too large a number; left out");
                     else last.kB.put(m.group(1), kb);
                 }
-                i = j - 1;
+                for (int k = at + 1; k < lastField; k++) {
+                    if (!FIELD.matcher(w[k]).matches() && !w[k].matches("\\[?\\s*\\d+\\.\\d+\\]|all_unreclaimable\\?|yes|no|\\[|[a-z_]+:\\d+")) {
+                        skipped.add("line " + lineOf.applyAsInt(k) + ": zone " + word + ": '" + w[k] + "' is no \"name:NkB\" field; read past it");
+                    }
+                }
+                i = lastField;
             } else if (word.equals("lowmem_reserve[]:") && last != null) {
                 List<Long> reserve = new ArrayList<>();
                 last.reserveLine = lineOf.applyAsInt(at);

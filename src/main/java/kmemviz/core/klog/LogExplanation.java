@@ -52,6 +52,38 @@ public final class LogExplanation {
         return List.copyOf(last.values());
     }
 
+    /**
+     * What the zone's per-CPU pages would change: __alloc_pages_direct_reclaim() (mm/page_alloc.c) drains every CPU's
+     * lists (drain_all_pages()) when reclaim made some progress and the retry still failed, which puts free_pcp back
+     * into "free:". Null when the check passed, the zone had none, or the request cannot reclaim (no drain then).
+     */
+    static String drained(ReportMachine.Result r, Check c) {
+        if (c.ok() || c.shortPages() == 0 || (r.gfp() & Gfp.DIRECT_RECLAIM) == 0) return null;
+        int node = r.report().zones().stream().mapToInt(AllocationReport.ZoneState::node).min().orElse(0);
+        long pcp = r.report().zones().stream().filter(z -> z.node() == node && z.name().equals(c.zone().kernelName()))
+                .mapToLong(z -> z.kb("free_pcp")).findFirst().orElse(-1L);
+        if (pcp <= 0) return null;
+        long cma = r.report().zones().stream().filter(z -> z.node() == node && z.name().equals(c.zone().kernelName()))
+                .mapToLong(z -> z.kb("free_cma")).findFirst().orElse(-1L);
+        boolean cmaUnusable = cma > 0 && (r.gfp() & (Gfp.MOVABLE | Gfp.RECLAIMABLE)) != Gfp.MOVABLE;
+        long pages = pcp >> 2, left = c.shortPages() - pages;
+        String verdict = left > 0 ? "still " + left + " page" + (left == 1 ? "" : "s") + " short" : "enough to pass with " + -left + " to spare";
+        return "free_pcp " + pcp + " kB (" + pages + " pages) on the per-CPU lists, which drain_all_pages() gives back when direct reclaim"
+                + " frees something and the retry still fails: "
+                + (cmaUnusable ? "if none of them were CMA pages (which this request cannot use; the report does not say how many are), " : "")
+                + verdict;
+    }
+
+    /** What the report says the OOM killer chose from and did, set against the rebuilt machine, which has no processes. */
+    private static List<String> oomOutcome(AllocationReport report) {
+        List<String> out = new ArrayList<>();
+        if (report.tasksLine() > 0) out.add("  The kernel chose a victim from the " + report.tasks().size() + " task" + (report.tasks().size() == 1 ? "" : "s")
+                + " of Tasks state (line " + report.tasksLine() + "): " + String.join(", ", report.tasks())
+                + "; the rebuilt machine has no processes, so the model's out_of_memory() has none to kill");
+        if (report.outcome() != null) out.add("  Then the kernel (line " + report.outcomeLine() + "): " + report.outcome());
+        return out;
+    }
+
     /** The call the request is run as, {@code alloc_pages(GFP, ORDER)}. */
     public static String call(ReportMachine.Result r) { return "alloc_pages(" + Gfp.format(r.gfp()) + ", " + r.order() + ")"; }
 
@@ -61,10 +93,11 @@ public final class LogExplanation {
         List<String> out = new ArrayList<>();
         String kind = report.kind() == AllocationReport.Kind.OOM_KILLER ? "invoked oom-killer" : "page allocation failure";
         out.add(report.task() + ": " + kind + " (line " + report.line() + "): order " + report.order() + ", mode "
-                + String.format("%#x", report.gfpMask()) + (report.gfpNames() == null ? "" : "(" + report.gfpNames() + ")"));
+                + String.format("%#x", report.gfpMask()) + (report.gfpNames() == null ? "" : "(" + report.gfpNames() + ")")
+                + (report.release() == null ? "" : ", kernel " + report.release()));
         out.add("  in 6.12: " + String.format("%#x", r.gfp()) + " = " + (r.gfp() == 0 ? "0" : Gfp.format(r.gfp())));
         out.add("");
-        out.add("The machine the report describes (pages; the rest of each zone in use, as imported):");
+        out.add("The machine the report describes (pages; free = what this request may use; the rest of each zone in use, as imported):");
         out.add(String.format("  %-8s %10s %10s %10s %10s %10s  %s", "zone", "managed", "free", "min", "low", "high", "lowmem_reserve"));
         for (ImportedZone z : r.zones()) {
             if (z.managedPages() == 0) continue;
@@ -76,12 +109,23 @@ public final class LogExplanation {
             out.add("Which check failed (each zone's zone_watermark_ok() in the pass that decided, on the rebuilt machine):");
             List<Check> checks = checks(story);
             if (checks.isEmpty()) out.add("  no zone was checked");
-            for (Check c : checks) out.add("  " + c.text());
+            for (Check c : checks) {
+                out.add("  " + c.text());
+                String drained = drained(r, c);
+                if (drained != null) out.add("    " + drained);
+            }
+            if (report.task().startsWith("kswapd") || report.task().startsWith("kcompactd")) {
+                out.add("  " + report.task() + " runs with PF_MEMALLOC: in the kernel __gfp_pfmemalloc_flags() gives it ALLOC_NO_WATERMARKS, so its"
+                        + " last try ignores every watermark and fails only for want of a free block; the model runs the request as an ordinary task's");
+            }
             out.add("");
             out.add("What the kernel did: " + StoryText.title(story, call(r)));
             for (String l : StoryText.render(story).split("\n")) out.add("  " + l);
+            if (report.kind() == AllocationReport.Kind.OOM_KILLER) out.addAll(oomOutcome(report));
             if (!story.failed()) out.add("  The request succeeds on the rebuilt machine: the report's numbers do not explain the failure"
-                    + " (it was read after the failure, or the failing check is one the model does not make).");
+                    + " (it was read after the failure, or the failing check is one the model does not make"
+                    + (report.release() == null || report.release().startsWith("6.12") ? "" : ", or " + report.release()
+                    + " decided otherwise than 6.12 does") + ").");
             out.add("");
         }
         out.add("Used from the report:");

@@ -41,8 +41,15 @@ import kmemviz.core.mm.ZoneType;
  * <li>The zone's free pages: zone_watermark_ok() reads NR_FREE_PAGES, which is "free:", so when the per-order line
  *     (read a moment later, under the zone lock) adds up to more, the smallest blocks are counted in use; to less,
  *     order-0 Movable blocks make up the difference.</li>
- * <li>The per-CPU lists (free_pcp) and CMA are not rebuilt: the machine runs without per-CPU lists, and CMA blocks
- *     are Movable (Debian's 6.12 has no CMA).</li>
+ * <li>The per-CPU lists (free_pcp) are not rebuilt: the machine runs without them, and their pages are in use, as
+ *     they are for the kernel's watermark checks ("free:" excludes them); what a drain would give is said with the
+ *     checks ({@link LogExplanation}).</li>
+ * <li>CMA (letter C, free_cma): the model has no MIGRATE_CMA (Debian's 6.12 is built without it), so what CMA means
+ *     for the failed request is rebuilt instead: for a Movable request the CMA blocks are Movable blocks it may take;
+ *     for any other they are in use, as the kernel's check leaves them out of the free pages.</li>
+ * <li>Several nodes: node 0 (the lowest printed) is rebuilt, the others are said and left out. A 32-bit HighMem
+ *     kernel is recognised by a HighMem zone or, since warn_alloc() prints only the zones the request may use, by
+ *     "pages HighMem/MovableOnly" with no DMA32 or Movable zone.</li>
  * </ul>
  */
 public final class ReportMachine {
@@ -78,6 +85,8 @@ public final class ReportMachine {
     }
 
     private final AllocationReport report;
+    /** The request's mask in 6.12's bits, which decides whether CMA pageblocks count (see {@link #withoutCma}). */
+    private int requestGfp;
     private final List<String> used = new ArrayList<>(), skipped = new ArrayList<>();
     private final Set<String> said = new LinkedHashSet<>();
     private boolean lettersSaid;
@@ -104,6 +113,9 @@ public final class ReportMachine {
 
     private Result plan() {
         int gfp = gfp();
+        requestGfp = gfp;
+        if (report.release() != null) used.add("line " + report.line() + ": the report is from kernel " + report.release()
+                + "; the machine is rebuilt with 6.12's rules (watermarks, zonelist, slow path)");
         int order = report.order();
         if (order < 0 || order > BuddyAllocator.MAX_PAGE_ORDER) {
             skipped.add("line " + report.line() + ": order " + order + " is no request the page allocator can run (0 to "
@@ -114,11 +126,14 @@ public final class ReportMachine {
                     + (order == 0 ? "" : "s") + "), " + Gfp.format(gfp));
         }
         List<ZoneState> node = node();
-        boolean highmem = node.stream().anyMatch(z -> z.name().equals("HighMem"));
+        boolean highmem = highmem(node);
         List<ZoneType> indices = zoneIndices(node, highmem);
-        List<ZoneType> types = new ArrayList<>(indices);
-        // gfp_zone() sends __GFP_MOVABLE masks to ZONE_MOVABLE, which every profile has (a kernel of 2.6 had none).
-        if (!types.contains(ZoneType.MOVABLE)) types.add(ZoneType.MOVABLE);
+        // The model's gfp_zone() needs DMA, Normal and Movable (and HighMem on 32-bit) in every profile; a kernel
+        // without one (2.6 had no Movable, an arm64 Android 4.x no DMA) gets it empty.
+        java.util.TreeSet<ZoneType> needed = new java.util.TreeSet<>(indices);
+        needed.addAll(highmem ? List.of(ZoneType.DMA, ZoneType.NORMAL, ZoneType.HIGHMEM, ZoneType.MOVABLE)
+                : List.of(ZoneType.DMA, ZoneType.NORMAL, ZoneType.MOVABLE));
+        List<ZoneType> types = new ArrayList<>(needed);
 
         List<ZoneSpan> spans = new ArrayList<>();
         List<PfnRange> ram = new ArrayList<>();
@@ -129,9 +144,13 @@ public final class ReportMachine {
         int end = 0;
         for (ZoneType type : types) {
             ZoneState z = node.stream().filter(s -> s.name().equals(type.kernelName())).findFirst().orElse(null);
+            if (z == null && type == ZoneType.HIGHMEM && report.highMemPages() > 0) {
+                skipped.add("line " + report.totalsLine() + ": zone HighMem (" + report.highMemPages() + " pages HighMem/MovableOnly in the totals) is not"
+                        + " printed: warn_alloc() shows only the zones up to the request's gfp_zone(); left empty, and this request could not use it");
+            }
             if (z == null || !usable(z)) {
                 spans.add(new ZoneSpan(type, new PfnRange(end, end)));
-                zones.add(new ImportedZone(type, 0, new long[4], reserve(z, indices, types.size()), new long[MigrateType.COUNT][BuddyAllocator.NR_PAGE_ORDERS],
+                zones.add(new ImportedZone(type, 0, new long[4], reserve(z, indices, types), new long[MigrateType.COUNT][BuddyAllocator.NR_PAGE_ORDERS],
                         new int[MigrateType.COUNT], new int[1], new int[1]));
                 continue;
             }
@@ -152,7 +171,7 @@ public final class ReportMachine {
             if (end + align(present) > MAX_FRAMES) {
                 skipped.add("line " + z.line() + ": zone " + z.name() + " does not fit the model's 64 GiB: left empty");
                 spans.add(new ZoneSpan(type, new PfnRange(end, end)));
-                zones.add(new ImportedZone(type, 0, new long[4], reserve(z, indices, types.size()), new long[MigrateType.COUNT][BuddyAllocator.NR_PAGE_ORDERS],
+                zones.add(new ImportedZone(type, 0, new long[4], reserve(z, indices, types), new long[MigrateType.COUNT][BuddyAllocator.NR_PAGE_ORDERS],
                         new int[MigrateType.COUNT], new int[1], new int[1]));
                 continue;
             }
@@ -162,7 +181,7 @@ public final class ReportMachine {
             ram.add(new PfnRange(start, start + (int) present));
             if (r > 0) reserved.add(new Reservation(new PfnRange(start, start + r), "reserved at boot (present - managed in the report; placed at the zone's start)"));
             long[] wm = watermarks(z);
-            zones.add(new ImportedZone(type, managed, wm, reserve(z, indices, types.size()), blocks, pageblocks(z, blocks, managed, highmem), new int[1], new int[1]));
+            zones.add(new ImportedZone(type, managed, wm, reserve(z, indices, types), blocks, pageblocks(z, blocks, managed, highmem), new int[1], new int[1]));
             used.add("line " + z.line() + ": zone " + z.name() + ": free " + pagesOf(z, "free") + ", min " + wm[0] + ", low " + wm[1] + ", high " + wm[2]
                     + " pages (kB / 4); present " + present(z) + ", managed " + managed(z));
             if (z.ordersLine() > 0) used.add("line " + z.ordersLine() + ": zone " + z.name() + "'s free blocks per order: " + orders(blocks));
@@ -178,6 +197,22 @@ public final class ReportMachine {
                 ? "OOM report" : "allocation failure") + ": " + totalMiB + " MiB present", highmem ? 32 : 64, 1,
                 spans, ram, reserved, true, !highmem).withAllocator(false, true, 1);
         return new Result(report, profile, zones, gfp, order, byLine(used), byLine(skipped));
+    }
+
+    /**
+     * Whether the report is from a 32-bit kernel with HighMem: a HighMem zone is printed, or the totals count HighMem
+     * pages while no DMA32 or Movable zone is printed (warn_alloc() leaves out the zones above the request's, so a
+     * GFP_KERNEL failure on such a machine prints no HighMem line, only the "pages HighMem/MovableOnly" total).
+     */
+    private boolean highmem(List<ZoneState> node) {
+        if (node.stream().anyMatch(z -> z.name().equals("HighMem"))) return true;
+        boolean lowOnly = report.zones().stream().noneMatch(z -> z.name().equals("DMA32") || z.name().equals("Movable"));
+        if (report.highMemPages() > 0 && lowOnly && !node.isEmpty()) {
+            used.add("line " + report.totalsLine() + ": " + report.highMemPages() + " pages HighMem/MovableOnly and no DMA32 or Movable zone:"
+                    + " a 32-bit kernel with HighMem (zones DMA, Normal, HighMem, Movable; pageblock order 10)");
+            return true;
+        }
+        return false;
     }
 
     /** The mask in 6.12's bits: from the names when the kernel printed them (its bits may differ), else the number. */
@@ -196,7 +231,8 @@ public final class ReportMachine {
                 skipped.add("line " + line + ": the flag names '" + names + "' do not read (" + e.getMessage() + "): the number is read with 6.12's bits");
             }
         } else {
-            skipped.add("line " + line + ": no flag names: " + String.format("%#x", number) + " is read with 6.12's bits, which older kernels numbered otherwise");
+            skipped.add("line " + line + ": no flag names: " + String.format("%#x", number) + " is read with 6.12's bits, which older kernels numbered otherwise"
+                    + (report.release() == null ? "" : " (this is " + report.release() + "; the names came with %pGg in 4.6): the decode is a guess"));
         }
         if (number > 0xffffffffL) {
             skipped.add("line " + line + ": " + String.format("%#x", number) + " has more than 32 bits: the high bits are left out");
@@ -209,6 +245,9 @@ public final class ReportMachine {
     /** The zones of one node: node 0 if the report has it, else the lowest; the others are said and left out. */
     private List<ZoneState> node() {
         int node = report.zones().stream().mapToInt(ZoneState::node).min().orElse(0);
+        long nodes = report.zones().stream().mapToInt(ZoneState::node).distinct().count();
+        if (nodes > 1) used.add("line " + report.line() + ": the report has " + nodes + " nodes; node " + node + " is rebuilt (the model has one"
+                + " node, and the zonelist starts at the local node, node 0 on the boot CPU)");
         List<ZoneState> kept = new ArrayList<>();
         for (ZoneState z : report.zones()) {
             if (z.node() != node) {
@@ -227,15 +266,24 @@ public final class ReportMachine {
         return null;
     }
 
-    /** The configured zone types in zone-index order, guessed from the length of lowmem_reserve[]. */
+    /**
+     * The configured zone types in zone-index order, guessed from the length of lowmem_reserve[]: the fullest
+     * configuration of that length that holds every printed zone. Normal and Movable are always configured; DMA,
+     * DMA32 (64-bit) or HighMem (32-bit) and Device depend on the kernel (an arm64 Android kernel of 4.x has only
+     * Normal and Movable, "lowmem_reserve[]: 0 0"; kernels of 2.6 had no Movable).
+     */
     private List<ZoneType> zoneIndices(List<ZoneState> node, boolean highmem) {
         List<ZoneType> full = highmem ? List.of(ZoneType.DMA, ZoneType.NORMAL, ZoneType.HIGHMEM, ZoneType.MOVABLE, ZoneType.DEVICE)
                 : List.of(ZoneType.DMA, ZoneType.DMA32, ZoneType.NORMAL, ZoneType.MOVABLE, ZoneType.DEVICE);
         int n = node.stream().mapToInt(z -> z.lowmemReserve().length).filter(l -> l > 0).findFirst().orElse(0);
         List<ZoneType> seen = node.stream().map(z -> zoneType(z.name())).toList();
-        for (int drop = 0; drop <= 2; drop++) {       // with Device, without it, and without Movable (kernels of 2.6)
-            List<ZoneType> guess = full.subList(0, full.size() - drop);
-            if (guess.size() == n && guess.containsAll(seen)) return guess;
+        List<ZoneType> optional = highmem ? List.of(ZoneType.DEVICE, ZoneType.DMA, ZoneType.HIGHMEM, ZoneType.MOVABLE)
+                : List.of(ZoneType.DEVICE, ZoneType.DMA, ZoneType.DMA32, ZoneType.MOVABLE);
+        for (int mask = 0; mask < 1 << optional.size(); mask++) {   // fewest zones dropped first, Device before DMA
+            if (Integer.bitCount(mask) != full.size() - n) continue;
+            List<ZoneType> guess = new ArrayList<>(full);
+            for (int b = 0; b < optional.size(); b++) if ((mask & 1 << b) != 0) guess.remove(optional.get(b));
+            if (guess.containsAll(seen)) return guess;
         }
         List<ZoneType> guess = full.subList(0, full.size() - 1);
         if (!guess.containsAll(seen)) guess = seen.stream().sorted().toList();
@@ -247,14 +295,14 @@ public final class ReportMachine {
     }
 
     /** lowmem_reserve for the zone indices, when the line has one entry per index; else 0s. */
-    private long[] reserve(ZoneState z, List<ZoneType> indices, int nrZones) {
-        long[] out = new long[nrZones];
+    private long[] reserve(ZoneState z, List<ZoneType> indices, List<ZoneType> types) {
+        long[] out = new long[types.size()];
         if (z == null || z.lowmemReserve().length != indices.size()) {
             if (z != null && z.lowmemReserve().length > 0) skipped.add("line " + z.reserveLine() + ": zone " + z.name() + "'s lowmem_reserve[] has "
                     + z.lowmemReserve().length + " entries for " + indices.size() + " zones: read as 0");
             return out;
         }
-        System.arraycopy(z.lowmemReserve(), 0, out, 0, indices.size());
+        for (int k = 0; k < indices.size(); k++) out[types.indexOf(indices.get(k))] = z.lowmemReserve()[k];
         used.add("line " + z.reserveLine() + ": zone " + z.name() + "'s lowmem_reserve[] " + Arrays.toString(z.lowmemReserve()) + " pages, for "
                 + indices.stream().map(ZoneType::kernelName).toList());
         return out;
@@ -318,7 +366,7 @@ public final class ReportMachine {
                     + " block, Movable (or the first type named) the rest");
         }
         long free = pagesOf(z, "free");
-        if (free < 0 || z.ordersLine() == 0) return blocks;
+        if (free < 0 || z.ordersLine() == 0) return withoutCma(z, blocks, new long[0]);
         long diff = pages(blocks) - free;
         if (diff > 0) {
             long left = diff;                         // the smallest blocks first; a block too big gives back its remainder
@@ -339,7 +387,7 @@ public final class ReportMachine {
             skipped.add("line " + z.ordersLine() + ": zone " + z.name() + ": the per-order line adds up to " + (free + diff) + " pages, \"free:\" (line "
                     + z.line() + ") to " + free + ": " + -diff + " order-0 Movable blocks added, since the watermark check reads \"free:\"");
         }
-        return blocks;
+        return withoutCma(z, blocks, cmaOnly(z));
     }
 
     /** The migrate types an order's letters name, in the model's types (CMA as Movable); Movable without letters. */
@@ -349,14 +397,64 @@ public final class ReportMachine {
         for (char c : letters.toCharArray()) {
             MigrateType t = null;
             for (MigrateType m : MigrateType.values()) if (m.letter() == c) t = m;
-            if (t == null) {
-                say("line " + z.ordersLine() + ": migrate type '" + c + "' (CMA) is not in the model (Debian's 6.12 has no CMA): its blocks are Movable");
-                t = MigrateType.MOVABLE;
-            }
+            if (t == null) t = MigrateType.MOVABLE;     // 'C': CMA, which the model files as Movable (see withoutCma)
             if (!out.contains(t)) out.add(t);
         }
         if (out.isEmpty()) out.add(MigrateType.MOVABLE);
         return out;
+    }
+
+    /** Per order, the free blocks known to be CMA: those of orders whose only letter is 'C'. */
+    private static long[] cmaOnly(ZoneState z) {
+        long[] out = new long[BuddyAllocator.NR_PAGE_ORDERS];
+        for (int o = 0; o < Math.min(out.length, z.freeBlocks().length); o++)
+            if (o < z.typeLetters().size() && z.typeLetters().get(o).equals("C")) out[o] = z.freeBlocks()[o];
+        return out;
+    }
+
+    /**
+     * CMA pageblocks (letter C, free_cma) exist in the model only as Movable. A Movable request gets ALLOC_CMA
+     * (gfp_to_alloc_flags_cma(), mm/page_alloc.c) and may take them, so they stay free. Any other request may not:
+     * __zone_watermark_unusable_free() subtracts NR_FREE_CMA_PAGES from the free pages it checks and __rmqueue() never
+     * hands it a CMA block, so for it those pages are counted in use: first the blocks of orders printed "(C)" alone,
+     * then, up to free_cma, the smallest Movable blocks (a mixed "(UEC)" does not say how many are CMA).
+     */
+    private long[][] withoutCma(ZoneState z, long[][] blocks, long[] known) {
+        long cma = Math.max(0, pagesOf(z, "free_cma"));
+        long knownPages = 0;
+        for (int o = 0; o < known.length; o++) knownPages += known[o] << o;
+        cma = Math.max(cma, knownPages);
+        if (cma == 0) return blocks;
+        int line = z.line() > 0 ? z.line() : z.ordersLine();
+        String what = "zone " + z.name() + ": " + cma + " free CMA pages (free_cma " + z.kb("free_cma") + "kB"
+                + (knownPages > 0 ? ", " + knownPages + " of them in blocks printed \"(C)\" alone at line " + z.ordersLine() : "") + ")";
+        if ((requestGfp & (Gfp.MOVABLE | Gfp.RECLAIMABLE)) == Gfp.MOVABLE) {
+            used.add("line " + line + ": " + what + ": the request is Movable, so ALLOC_CMA lets it use them; rebuilt as Movable blocks");
+            return blocks;
+        }
+        long left = cma;
+        int mt = MigrateType.MOVABLE.ordinal();
+        for (int o = known.length - 1; o >= 0 && left > 0; o--) {
+            long n = Math.min(Math.min(known[o], blocks[mt][o]), left >> o);
+            blocks[mt][o] -= n;
+            left -= n << o;
+        }
+        // Movable first, then the other types: the check subtracts all of free_cma, whichever list the letters put it on.
+        List<MigrateType> order = new ArrayList<>(List.of(MigrateType.values()));
+        order.remove(MigrateType.MOVABLE);
+        order.add(0, MigrateType.MOVABLE);
+        for (MigrateType t : order)
+            for (int o = 0; o < BuddyAllocator.NR_PAGE_ORDERS && left > 0; o++) {
+                long n = Math.min(blocks[t.ordinal()][o], (left + (1L << o) - 1) >> o);
+                blocks[t.ordinal()][o] -= n;
+                left -= n << o;
+                for (int b = 0; left < 0 && b < o; b++) if ((-left & 1L << b) != 0) blocks[t.ordinal()][b]++;
+                if (left < 0) left = 0;
+            }
+        skipped.add("line " + line + ": " + what + ": a " + Gfp.migratetypeName(requestGfp) + " request gets no ALLOC_CMA, so the watermark"
+                + " check leaves them out (__zone_watermark_unusable_free()) and no CMA block is handed to it: counted in use"
+                + (knownPages < cma ? " (the blocks printed \"(C)\" alone first, then the smallest Movable blocks, then the others)" : ""));
+        return blocks;
     }
 
     /**
@@ -384,9 +482,8 @@ public final class ReportMachine {
     /** Fields the model does not rebuild, said once each when they matter. */
     private void extras(ZoneState z) {
         if (z.kb("free_pcp") > 0) skipped.add("line " + z.line() + ": zone " + z.name() + ": free_pcp " + z.kb("free_pcp")
-                + "kB: the per-CPU lists are not rebuilt (this machine runs without them); those pages are counted in use");
-        if (z.kb("free_cma") > 0) skipped.add("line " + z.line() + ": zone " + z.name() + ": free_cma " + z.kb("free_cma")
-                + "kB: the model has no CMA; those blocks are Movable and any request may take them");
+                + "kB: pages on the per-CPU lists are not in \"free:\" (NR_FREE_PAGES), so no watermark check counts them; the lists are not"
+                + " rebuilt (this machine runs without them) and those pages are counted in use; what draining them would give is said with the checks");
         // show_free_areas() prints min_wmark_pages() and the like, which add the boost (mm/show_mem.c, wmark_pages()).
         if (z.kb("boost") > 0) skipped.add("line " + z.line() + ": zone " + z.name() + ": boost " + z.kb("boost")
                 + "kB: the printed min, low and high include it, so the checks compare what the kernel compared; the boost itself is not kept");

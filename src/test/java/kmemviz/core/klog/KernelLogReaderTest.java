@@ -122,6 +122,30 @@ class KernelLogReaderTest {
                 "no \"page allocation failure\" or \"invoked oom-killer\" line in the text");
     }
 
+    /** A report quoted in a mail reply ("> > ") reads as the report itself; the published PowerPC one serves. */
+    @Test
+    void aReportQuotedInAMailReplyReadsAsTheReport() throws java.io.IOException {
+        String report = java.nio.file.Files.readString(java.nio.file.Path.of("src/test/resources/klog/ppc32-6.9-kswapd0-gfp-kernel.txt"));
+        AllocationReport plain = reader.read(report);
+        AllocationReport quoted = reader.read("On Wed, 15 May 2024 someone wrote:\n" + report.replaceAll("(?m)^", "> > "));
+        assertThat(quoted.zones()).hasSize(1);
+        assertThat(quoted.zones().get(0).kB()).isEqualTo(plain.zones().get(0).kB());
+        assertThat(quoted.zones().get(0).lowmemReserve()).containsExactly(0, 0, 1280, 1280);
+        assertThat(quoted.release()).isEqualTo("6.9.0-gentoo-PMacG4");
+        assertThat(quoted.line()).isEqualTo(plain.line() + 1);
+    }
+
+    /** logd's "\x0a" inside a message starts a report line, but the lines named are those of the pasted text. */
+    @Test
+    void escapedNewlinesKeepThePastedLineNumbers() {
+        AllocationReport r = reader.read("x: page allocation failure: order:0, mode:0xcc0(GFP_KERNEL)\nMem-Info:\\x0a free:1 free_pcp:0\n"
+                + "Normal free:4kB min:8kB low:12kB high:16kB present:4096kB managed:4096kB\\x0alowmem_reserve[]: 0 0 0 0\n"
+                + "Normal: 1*4kB (U) = 4kB\n");
+        assertThat(r.zones().get(0).line()).isEqualTo(3);
+        assertThat(r.zones().get(0).reserveLine()).isEqualTo(3);
+        assertThat(r.zones().get(0).ordersLine()).isEqualTo(4);
+    }
+
     /** 100,000 mutated reports: each reads to a report or to a clear IllegalArgumentException, nothing else. */
     @Test
     void mutatedReportsReadOrFailClearly() {
