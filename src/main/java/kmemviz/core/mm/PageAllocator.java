@@ -303,13 +303,17 @@ public final class PageAllocator {
             for (int idx = highest; idx >= 0; idx--) {
                 Zone zone = buddy.zone(idx);
                 if (!zone.isPopulated()) continue;
-                // get_page_from_freelist() tests the high mark first, for the per-CPU lists' sake (ZONE_BELOW_HIGH).
-                if (!zone.belowHigh && !zoneWatermarkFast(zone, order, AllocFlags.WMARK_HIGH, highest, flags)) zone.belowHigh = true;
-                if ((flags & AllocFlags.NO_WATERMARKS) == 0) {
+                // get_page_from_freelist() tests the high mark first, for the per-CPU lists' sake (ZONE_BELOW_HIGH),
+                // and a zone that passes it goes straight to rmqueue() ("goto try_this_zone"): the flags' mark is never
+                // above the high one, so it would pass too. With a story attached that test is still made, so that the
+                // explanation names the mark the request is held to.
+                boolean aboveHigh = !zone.belowHigh && zoneWatermarkFast(zone, order, AllocFlags.WMARK_HIGH, highest, flags);
+                if (!zone.belowHigh && !aboveHigh) zone.belowHigh = true;
+                if ((flags & AllocFlags.NO_WATERMARKS) == 0 && (!aboveHigh || stories != null)) {
                     boolean ok = BuddyAllocator.watermarkOk(zone, order, watermarkFastMark(zone, order, flags, highest), highest, flags);
                     if (stories != null) explainWatermark(zone, order, flags, highest, ok);
                     if (!ok) continue;
-                } else if (stories != null) {
+                } else if (stories != null && (flags & AllocFlags.NO_WATERMARKS) != 0) {
                     stories.step(ExplainStep.Kind.NO_WATERMARKS, zone.type(), order, flags);
                 }
                 int pfn = buddy.rmqueue(zone, order, gfp, flags, owner, allocId);
