@@ -28,6 +28,8 @@ public final class LessonStageView extends BorderPane {
     private final Label bannerText = new Label();
     private final HBox banner = new HBox(12, bannerText);
     private final VBox bottom;
+    /** The share of the stage's width a caption may take before it wraps. */
+    static final double CAPTION_WIDTH_SHARE = 0.92;
     private final javafx.beans.property.ReadOnlyBooleanWrapper open = new javafx.beans.property.ReadOnlyBooleanWrapper(this, "open");
 
     public LessonStageView(Node views) {
@@ -56,7 +58,9 @@ public final class LessonStageView extends BorderPane {
         bottom = new VBox(4, bar, timeline);
         bottom.getStyleClass().add("lesson-bar");
         caption.setWrapWidth(700);
-        stage.widthProperty().addListener((o, a, w) -> caption.setWrapWidth(w.doubleValue() * 0.7));
+        // Nearly the stage's width: most notes then take one or two lines, which the band a lesson's zoom leaves under
+        // the map holds (at 70% a 100-character note took three lines at 1280x720 and covered the map's last row).
+        stage.widthProperty().addListener((o, a, w) -> caption.setWrapWidth(w.doubleValue() * CAPTION_WIDTH_SHARE));
         setOpen(false);
     }
 
