@@ -117,6 +117,24 @@ class LessonStageFxTest {
     }
 
     @Test
+    void onATabOtherThanTheMapTheCaptionStandsUnderTheTabNotOverIt() throws Exception {
+        fx(() -> { w.themes.presentationProperty().set(true); return null; });
+        fx(() -> { w.lesson.controller.open("t.kmv", "note \"The per-CPU lists of zone Normal, CPU by CPU: the second CPU is at the foot.\"\n"); return null; });
+        fx(() -> { w.lesson.controller.jumpTo(1); return null; });
+        var tabs = (javafx.scene.control.TabPane) w.root.lookup("#views");
+        fx(() -> { tabs.getSelectionModel().select(1); w.root.applyCss(); w.root.layout(); return null; });
+        WaitForAsyncUtils.waitForFxEvents();
+        javafx.geometry.Bounds tab = fx(() -> tabs.localToScene(tabs.getLayoutBounds()));
+        javafx.geometry.Bounds caption = fx(() -> w.lesson.stage.caption().localToScene(w.lesson.stage.caption().getLayoutBounds()));
+        assertThat(fx(() -> w.lesson.stage.caption().isVisible())).isTrue();
+        assertThat(tab.getMaxY()).as("foot of the %s tab", fx(() -> tabs.getSelectionModel().getSelectedItem().getText()))
+                .isLessThanOrEqualTo(caption.getMinY());
+        fx(() -> { tabs.getSelectionModel().select(0); w.root.applyCss(); w.root.layout(); return null; });
+        double mapTabFoot = fx(() -> tabs.localToScene(tabs.getLayoutBounds()).getMaxY());
+        assertThat(mapTabFoot).as("the map's tab keeps the stage's height").isGreaterThan(caption.getMaxY());
+    }
+
+    @Test
     void theReplaySpeedReadsInFullInPresentationMode(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
         java.nio.file.Path file = java.nio.file.Files.writeString(dir.resolve("t.trace"), kmemviz.core.kernel.GeneratedTraces.classroom(60, 3));
         fx(() -> { w.themes.presentationProperty().set(true); w.files.replay(file); return null; });

@@ -24,12 +24,8 @@ import kmemviz.ui.view.lesson.CaptionView;
 public final class LessonPointer {
     /** Frames shown around a zoomed allocation, as a share of its size, so that its neighbours are in view. */
     private static final int MARGIN_DIVISOR = 2;
-    /**
-     * The band under a zoomed range left for the caption at the foot of the stage: two lines of its 26 px text
-     * (30.3 px each) with its padding, border and gap (lesson.css, 34 + 16 px), so the caption covers the frames after
-     * the range, not the range. Captions nearly as wide as the stage put every built-in note on two lines at 1280x720.
-     */
-    private static final int CAPTION_BAND_PX = 114;
+    /** The band under a zoomed range left for the caption, so that it covers the frames after the range, not the range. */
+    private static final int CAPTION_BAND_PX = kmemviz.ui.view.lesson.LessonStageView.CAPTION_BAND_PX;
 
     private final FrameMapView map;
     private final Selection selection;
