@@ -92,6 +92,8 @@ final class LessonWiring {
             @Override public Integer fromString(String s) { return Integer.valueOf(s.replace(" steps/s", "").trim()); }
         });
         speed.valueProperty().bindBidirectional(controller.stepsPerSecondProperty());
+        // The bar is crowded at 1280x720 in presentation mode: shrunk, the box read "5 ste…".
+        speed.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         for (Node n : List.of(cancel, speed)) {
             n.visibleProperty().bind(controller.replayProperty());
             n.managedProperty().bind(controller.replayProperty());

@@ -80,4 +80,77 @@ class LessonStageFxTest {
         fx(() -> { w.themes.presentationProperty().set(false); return null; });
         assertThat(fx(() -> w.log.getScene())).as("back with presentation mode off").isNotNull();
     }
+
+    @Test
+    void aLessonsZoomOnAFewFramesFillsTheWidthOfTheMapInPresentationMode() throws Exception {
+        fx(() -> { w.themes.presentationProperty().set(true); return null; });
+        // the 20 frames around a task stack, as lesson 01's zoom t asks: 64 px cells filled 512 of the pane's 720 px
+        fx(() -> { w.lesson.controller.open("f.kmv", "zoom pfn 0x118-0x12b\nnote \"a few frames\"\n"); return null; });
+        fx(() -> { w.lesson.controller.jumpTo(2); return null; });
+        WaitForAsyncUtils.waitForFxEvents();
+        var g = fx(() -> { w.root.applyCss(); w.root.layout(); return w.map.geometry(); });
+        assertThat(g.cellPx()).as("cells larger than the deepest zoom level's 64 px").isGreaterThan(64);
+        assertThat((double) g.mapWidthPx()).as("cells of %d columns in a map of %d px", g.cols(), g.widthPx())
+                .isGreaterThanOrEqualTo(0.9 * g.widthPx());
+        double mapTop = fx(() -> w.map.localToScene(0, 0).getY());
+        double captionTop = fx(() -> w.lesson.stage.caption().localToScene(0, 0).getY());
+        assertThat(mapTop + g.cellY(0x12a) + g.cellPx()).as("foot of the range").isLessThanOrEqualTo(captionTop);
+        fx(() -> { w.map.zoomIn(); return null; });
+        assertThat(fx(() -> w.map.geometry().cellPx())).as("zooming in does not shrink the cells").isGreaterThanOrEqualTo(g.cellPx());
+    }
+
+    @Test
+    void aNoteAboutAnAllocationStandsBelowItInTheBandUnderTheZoomedRangeNotOverTheRange() throws Exception {
+        fx(() -> { w.themes.presentationProperty().set(true); return null; });
+        String script = "zoom pfn 0x100-0x17f\np = alloc_pages(GFP_KERNEL, 3)\n"
+                + "note p \"p is eight frames; the rows under it are the zone the lesson talks about, and stay in view.\"\n";
+        fx(() -> { w.lesson.controller.open("n.kmv", script); return null; });
+        fx(() -> { w.lesson.controller.jumpTo(3); return null; });
+        WaitForAsyncUtils.waitForFxEvents();
+        var g = fx(() -> { w.root.applyCss(); w.root.layout(); return w.map.geometry(); });
+        int pfn = w.kernel.variables().get("p").pfn();
+        double mapTop = fx(() -> w.map.localToScene(0, 0).getY());
+        javafx.geometry.Bounds caption = fx(() -> w.lesson.stage.caption().localToScene(w.lesson.stage.caption().getLayoutBounds()));
+        assertThat(caption.getMinY()).as("caption top, below p's frames").isGreaterThanOrEqualTo(mapTop + g.cellY(pfn) + g.cellPx());
+        assertThat(caption.getMinY()).as("caption top, below the zoomed range").isGreaterThanOrEqualTo(mapTop + g.cellY(0x17f) + g.cellPx());
+        assertThat(caption.getHeight()).as("two lines of 26 px text at most").isLessThan(3 * 26 + 34);
+    }
+
+    @Test
+    void onATabOtherThanTheMapTheCaptionStandsUnderTheTabNotOverIt() throws Exception {
+        fx(() -> { w.themes.presentationProperty().set(true); return null; });
+        fx(() -> { w.lesson.controller.open("t.kmv", "note \"The per-CPU lists of zone Normal, CPU by CPU: the second CPU is at the foot.\"\n"); return null; });
+        fx(() -> { w.lesson.controller.jumpTo(1); return null; });
+        var tabs = (javafx.scene.control.TabPane) w.root.lookup("#views");
+        fx(() -> { tabs.getSelectionModel().select(1); w.root.applyCss(); w.root.layout(); return null; });
+        WaitForAsyncUtils.waitForFxEvents();
+        javafx.geometry.Bounds tab = fx(() -> tabs.localToScene(tabs.getLayoutBounds()));
+        javafx.geometry.Bounds caption = fx(() -> w.lesson.stage.caption().localToScene(w.lesson.stage.caption().getLayoutBounds()));
+        assertThat(fx(() -> w.lesson.stage.caption().isVisible())).isTrue();
+        assertThat(tab.getMaxY()).as("foot of the %s tab", fx(() -> tabs.getSelectionModel().getSelectedItem().getText()))
+                .isLessThanOrEqualTo(caption.getMinY());
+        fx(() -> { tabs.getSelectionModel().select(0); w.root.applyCss(); w.root.layout(); return null; });
+        double mapTabFoot = fx(() -> tabs.localToScene(tabs.getLayoutBounds()).getMaxY());
+        assertThat(mapTabFoot).as("the map's tab keeps the stage's height").isGreaterThan(caption.getMaxY());
+    }
+
+    @Test
+    void theReplaySpeedReadsInFullInPresentationMode(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path file = java.nio.file.Files.writeString(dir.resolve("t.trace"), kmemviz.core.kernel.GeneratedTraces.classroom(60, 3));
+        fx(() -> { w.themes.presentationProperty().set(true); w.files.replay(file); return null; });
+        WaitForAsyncUtils.waitFor(30, java.util.concurrent.TimeUnit.SECONDS, () -> !w.runner.busyProperty().get());
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(fx(() -> w.lesson.controller.replayProperty().get())).as("the trace is open in the player").isTrue();
+        @SuppressWarnings("unchecked") var speed = (javafx.scene.control.ComboBox<Integer>) w.root.lookup("#replay-speed");
+        String shown = fx(() -> {
+            speed.setValue(5);
+            w.root.applyCss();
+            w.root.layout();
+            var cell = (javafx.scene.control.ListCell<?>) ((javafx.scene.control.skin.ComboBoxListViewSkin<?>) speed.getSkin()).getDisplayNode();
+            return ((javafx.scene.text.Text) cell.lookup(".text")).getText();      // as drawn: "5 ste…" when squeezed
+        });
+        assertThat(shown).isEqualTo("5 steps/s");
+        fx(() -> { w.lesson.controller.cancelReplayAction().handle(null); return null; });
+        WaitForAsyncUtils.waitFor(30, java.util.concurrent.TimeUnit.SECONDS, () -> !w.runner.busyProperty().get());
+    }
 }

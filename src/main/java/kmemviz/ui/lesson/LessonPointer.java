@@ -24,11 +24,8 @@ import kmemviz.ui.view.lesson.CaptionView;
 public final class LessonPointer {
     /** Frames shown around a zoomed allocation, as a share of its size, so that its neighbours are in view. */
     private static final int MARGIN_DIVISOR = 2;
-    /**
-     * The band under a zoomed range left for the caption at the foot of the stage: two lines of its 26 px text
-     * with its padding, border and gap (lesson.css), so the caption covers the frames after the range, not the range.
-     */
-    private static final int CAPTION_BAND_PX = 130;
+    /** The band under a zoomed range left for the caption, so that it covers the frames after the range, not the range. */
+    private static final int CAPTION_BAND_PX = kmemviz.ui.view.lesson.LessonStageView.CAPTION_BAND_PX;
 
     private final FrameMapView map;
     private final Selection selection;

@@ -150,10 +150,13 @@ public final class FrameMapView extends Region implements ShownMemory.Listener {
         if (g == null) return;
         int anchor = g.pfnAt(Math.min(anchorX, g.mapWidthPx() - 1), anchorY);
         if (anchor == FrameTable.NO_PFN) anchor = g.firstPfn();
+        MapGeometry zoomed = g.zoomTo(g.level() + steps, anchor, anchorY);
+        // A range fitted larger than the deepest level (a lesson's zoom on a few frames): zooming in would shrink it.
+        if (steps > 0 && zoomed.cellPx() <= g.cellPx() && zoomed.framesPerCell() == 1 && g.framesPerCell() == 1) return;
         autoFit = false;
         rangeFit = null;
         spotlit = null;
-        setGeometry(g.zoomTo(g.level() + steps, anchor, anchorY));
+        setGeometry(zoomed);
     }
 
     public void zoomIn() { zoomBy(1, 0, getHeight() / 2); }

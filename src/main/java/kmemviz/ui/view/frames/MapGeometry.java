@@ -18,8 +18,11 @@ public record MapGeometry(int nrFrames, int level, int cols, int cellPx, int fra
     static final int[] CELL_PX = {1, 2, 3, 4, 5, 6, 8, 10, 12, 14, 16, 20, 24, 28, 32, 40, 48, 64};
     public static final int MAX_LEVEL = CELL_PX.length - 1;
     public static final int MIN_LEVEL = -12;   // 4096 frames per pixel: a 64 GiB machine in a 1000x1000 square
-    /** A range zoomed to fill the view gets cells no larger than the largest zoom level's. */
-    static final int LARGEST_RANGE_CELL_PX = 64;
+    /**
+     * A range zoomed to fill the view keeps at least this many frames on a row (one order-3 block), which bounds its
+     * cells by the width: a few frames fill the pane in large cells instead of a strip of the largest zoom level's.
+     */
+    static final int MIN_RANGE_COLS = 8;
 
     public MapGeometry {
         if (level < MIN_LEVEL || level > MAX_LEVEL) throw new IllegalArgumentException("zoom level " + level + " out of range");
@@ -95,17 +98,19 @@ public record MapGeometry(int nrFrames, int level, int cols, int cellPx, int fra
     }
 
     /**
-     * The largest square cells (up to {@link #LARGEST_RANGE_CELL_PX}) at which frames [lo, hi) are all on screen from
-     * the view's top row, in the top {@code heightPx - clearBottomPx} pixels, with whatever row width gives them: a
-     * range (a zone, a lesson's pfn range) fills the view instead of a power-of-two strip. Among the widths that
-     * fit, the one with the most trailing zero bits, as in {@link #largestCells}, and never one that cuts an
-     * order-3 block (a multiple of 8, or 1, 2 or 4). Null when even one pixel per frame does not fit: the caller
-     * then zooms out by levels.
+     * The largest square cells at which frames [lo, hi) are all on screen from the view's top row, in the top
+     * {@code heightPx - clearBottomPx} pixels, with whatever row width gives them: a range (a zone, a lesson's pfn
+     * range) fills the view instead of a power-of-two strip. Rows hold at least {@link #MIN_RANGE_COLS} frames, so a
+     * short range gets cells as large as the width allows (an earlier cap of 64 px left half a projector's map pane
+     * blank). Among the widths that fit, the one with the most trailing zero bits, as in {@link #largestCells}, and
+     * never one that cuts an order-3 block (a multiple of 8, or 1, 2 or 4 in a view too narrow for 8). Null when
+     * even one pixel per frame does not fit: the caller then zooms out by levels.
      */
     public static MapGeometry fitRange(int nrFrames, int lo, int hi, int widthPx, int heightPx, int clearBottomPx) {
         if (lo < 0 || hi <= lo || hi > nrFrames) throw new IllegalArgumentException("pfn range [" + lo + ", " + hi + ") outside 0-" + nrFrames);
         int usableH = Math.max(1, heightPx - Math.max(0, clearBottomPx));
-        for (int cellPx = Math.min(LARGEST_RANGE_CELL_PX, Math.min(widthPx, usableH)); cellPx >= 1; cellPx--) {
+        int widest = Math.max(1, widthPx >= MIN_RANGE_COLS ? widthPx / MIN_RANGE_COLS : widthPx);
+        for (int cellPx = Math.min(widest, usableH); cellPx >= 1; cellPx--) {
             int rowsMax = usableH / cellPx, cols = -1;
             for (int c = widthPx / cellPx; c >= 1; c--) {
                 if (c > 4 && c % 8 != 0 || c == 3) continue;

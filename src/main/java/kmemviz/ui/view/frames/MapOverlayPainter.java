@@ -46,6 +46,9 @@ public final class MapOverlayPainter {
     /** From this cell size on, free blocks are labelled with their order. */
     static final int MIN_LABELLED_CELL_PX = 12;
 
+    /** The largest pfn and order numbers in cells, on the largest cells: about the caption's size. */
+    static final double MAX_CELL_LABEL_PX = 24;
+
     /** Fill opacity of the step being played, over its outline in the same colour. */
     static final double FLASH_ALPHA = 0.45;
 
@@ -211,7 +214,11 @@ public final class MapOverlayPainter {
 
     /** Zoomed in: pfn numbers in each cell, and the order at each free block's head. */
     private static void cellLabels(MapGeometry g, byte[] freeOrder, Palette p, DrawList out) {
-        double fontPx = Math.min(g.cellPx() * 0.36, 14);
+        // Up to 14 px the numbers keep a third of the cell; larger cells (a lesson zoomed on a few frames) grow them for
+        // the back of the room, as far as the widest number on screen fits three quarters of its cell (digits are
+        // about 0.64 em wide in DejaVu Sans).
+        int digits = Integer.toHexString(Math.max(0, g.endPfn() - 1)).length();
+        double fontPx = Math.min(g.cellPx() * 0.36, Math.max(14, Math.min(MAX_CELL_LABEL_PX, g.cellPx() * 0.75 / (0.65 * digits))));
         boolean pfns = g.cellPx() >= 28;
         for (int pfn = g.firstPfn(); pfn < g.endPfn(); pfn++) {
             double x = g.cellX(pfn) + (g.cellPx() - 1) / 2.0, y = g.cellY(pfn);

@@ -42,7 +42,7 @@ public final class CaptionView extends StackPane {
         placeAtBottom();
     }
 
-    /** The widest the caption may grow before its text wraps (a share of the stage's width). */
+    /** The widest the caption's box may grow before its text wraps (a share of the stage's width). */
     public void setWrapWidth(double w) {
         wrapWidth = Math.max(200, w);
         fitWidth();
@@ -51,7 +51,7 @@ public final class CaptionView extends StackPane {
     // A TextFlow is as wide as its unwrapped text: short notes keep a tight box, long ones wrap at the limit.
     private void fitWidth() {
         flow.setPrefWidth(USE_COMPUTED_SIZE);
-        flow.setPrefWidth(Math.min(flow.prefWidth(-1), wrapWidth));
+        flow.setPrefWidth(Math.min(flow.prefWidth(-1), wrapWidth - snappedLeftInset() - snappedRightInset()));
     }
 
     /** The caption's text as shown, for tests and the accessible text. */
@@ -79,8 +79,8 @@ public final class CaptionView extends StackPane {
 
     /**
      * Next to a box (the frames of the allocation a {@code note p} names), asked for in scene coordinates at each
-     * layout, since the map may zoom in the same pulse: below it when there is room, else above it, else at the
-     * bottom; never over it. At the bottom too when it answers null.
+     * layout, since the map may zoom in the same pulse: below it at the foot of the stage when there is room, else
+     * above it, else at the bottom; never over it. At the bottom centre when it answers null.
      */
     public void placeNear(java.util.function.Supplier<javafx.geometry.Bounds> sceneBox) {
         anchor = sceneBox;
@@ -92,13 +92,17 @@ public final class CaptionView extends StackPane {
      * bottom centre, its foot at {@code bottom} (above the legend), or beside its anchor box, kept inside the layer.
      */
     void layoutIn(double w, double h, double bottom) {
+        fitWidth();          // measured again under the CSS of now: a caption shown before its 26 px font applied wrapped short
         autosize();
         double cw = getWidth(), ch = getHeight(), gap = 16;
         javafx.geometry.Bounds scene = anchor == null ? null : anchor.get();
         javafx.geometry.Bounds box = scene == null || getParent() == null ? null : getParent().sceneToLocal(scene);
         double x = box == null ? 0 : Math.max(0, Math.min(box.getMinX(), w - cw));
-        if (box != null && box.getMaxY() + gap + ch <= bottom) relocate(x, box.getMaxY() + gap);
+        // Below the box, at the foot of the stage: the band a lesson's zoom keeps clear under the map. Right under the
+        // box it covered the rows after it, which the zoom showed because the lesson talks about them too.
+        double foot = Math.max(0, bottom - ch - gap);
+        if (box != null && box.getMaxY() + gap <= foot) relocate(x, foot);
         else if (box != null && box.getMinY() - gap - ch >= 0) relocate(x, box.getMinY() - gap - ch);
-        else relocate(Math.max(0, (w - cw) / 2), Math.max(0, bottom - ch - gap));
+        else relocate(Math.max(0, (w - cw) / 2), foot);
     }
 }

@@ -28,6 +28,14 @@ public final class LessonStageView extends BorderPane {
     private final Label bannerText = new Label();
     private final HBox banner = new HBox(12, bannerText);
     private final VBox bottom;
+    /**
+     * The band at the foot of the stage a caption stands in, which a lesson's zoom keeps clear under its range: two
+     * lines of the caption's 26 px text (30.3 px each) with its padding, border and gap (lesson.css, 34 + 16 px).
+     * Captions nearly as wide as the stage put every built-in note on two lines at 1280x720.
+     */
+    public static final int CAPTION_BAND_PX = 114;
+    /** The share of the stage's width a caption may take before it wraps. */
+    static final double CAPTION_WIDTH_SHARE = 0.92;
     private final javafx.beans.property.ReadOnlyBooleanWrapper open = new javafx.beans.property.ReadOnlyBooleanWrapper(this, "open");
 
     public LessonStageView(Node views) {
@@ -42,6 +50,11 @@ public final class LessonStageView extends BorderPane {
         banner.setVisible(false);
         StackPane.setAlignment(quiz, Pos.CENTER);
         stage.getChildren().addAll(views, new CaptionLayer(caption, () -> views.lookup("#legend")), quiz, banner, blank);
+        if (views instanceof javafx.scene.control.TabPane tabs) {
+            Runnable band = () -> keepBandOffTheMap(tabs);
+            tabs.getSelectionModel().selectedItemProperty().addListener(o -> band.run());
+            open.addListener(o -> band.run());
+        }
         stage.setMinSize(0, 0);
         setCenter(stage);
         controls.setAlignment(Pos.CENTER_LEFT);
@@ -56,8 +69,28 @@ public final class LessonStageView extends BorderPane {
         bottom = new VBox(4, bar, timeline);
         bottom.getStyleClass().add("lesson-bar");
         caption.setWrapWidth(700);
-        stage.widthProperty().addListener((o, a, w) -> caption.setWrapWidth(w.doubleValue() * 0.7));
+        // Nearly the stage's width: most notes then take one or two lines, which the band a lesson's zoom leaves under
+        // the map holds (at 70% a 100-character note took three lines at 1280x720 and covered the map's last row).
+        stage.widthProperty().addListener((o, a, w) -> caption.setWrapWidth(w.doubleValue() * CAPTION_WIDTH_SHARE));
         setOpen(false);
+    }
+
+    /**
+     * With a script open, a tab other than the map's stops above the band at the foot of the stage where the caption
+     * stands: the per-CPU lists' second CPU and the fragmentation tab's second chart were under it. The map keeps its
+     * whole height, since a lesson's zoom already fits its range above the band (the rows after it go under the caption).
+     */
+    private void keepBandOffTheMap(javafx.scene.control.TabPane tabs) {
+        var tab = tabs.getSelectionModel().getSelectedItem();
+        Node legend = tabs.lookup("#legend");
+        // (a tab's content may be attached only once it is first selected: no content is not the map's tab)
+        boolean map = legend == null || tab != null && tab.getContent() != null && isInside(legend, tab.getContent());
+        StackPane.setMargin(tabs, open.get() && !map ? new javafx.geometry.Insets(0, 0, CAPTION_BAND_PX, 0) : null);
+    }
+
+    private static boolean isInside(Node n, Node ancestor) {
+        for (Node p = n; p != null; p = p.getParent()) if (p == ancestor) return true;
+        return false;
     }
 
     /** Shows the player's parts (a script is open) or the views alone. */

@@ -122,7 +122,8 @@ class MapGeometryTest {
 
     @ParameterizedTest(name = "pfn {0}-{1} of {2} in {3}x{4} above {5} px")
     @CsvSource({"256, 1024, 1024, 720, 400, 130", "256, 1024, 1024, 960, 650, 130", "256, 384, 1024, 720, 400, 130",
-            "0, 256, 1024, 720, 400, 0", "286, 306, 1024, 1100, 560, 130", "4096, 262144, 4194304, 1200, 700, 130"})
+            "0, 256, 1024, 720, 400, 0", "286, 306, 1024, 1100, 560, 130", "4096, 262144, 4194304, 1200, 700, 130",
+            "280, 300, 1024, 720, 405, 130", "256, 384, 1024, 1300, 690, 130", "300, 301, 1024, 500, 900, 0"})
     void aRangeFillsTheViewAboveTheBandKeptClear(int lo, int hi, int nrFrames, int w, int h, int clear) {
         MapGeometry g = MapGeometry.fitRange(nrFrames, lo, hi, w, h, clear);
         assertThat(g).isNotNull();
@@ -130,7 +131,7 @@ class MapGeometryTest {
         // one pixel larger and no row width holds it: the cells are the largest that fit
         for (int cols = w / (g.cellPx() + 1); cols >= 1; cols--) {
             int rows = (hi - 1) / cols - lo / cols + 1;
-            if ((cols <= 4 && cols != 3 || cols % 8 == 0) && g.cellPx() < MapGeometry.LARGEST_RANGE_CELL_PX)
+            if ((cols <= 4 && cols != 3 || cols % 8 == 0) && g.cellPx() + 1 <= w / MapGeometry.MIN_RANGE_COLS)
                 assertThat(rows * (g.cellPx() + 1)).as("%d columns of %d px", cols, g.cellPx() + 1).isGreaterThan(h - clear);
         }
     }
@@ -142,6 +143,19 @@ class MapGeometryTest {
         assertThat(g.cellPx()).isEqualTo(15);
         assertThat(g.cols()).isEqualTo(48);
         assertThat(g.cols() % 8).as("order-3 blocks stay on one row").isZero();
+    }
+
+    @ParameterizedTest(name = "pfn {0}-{1} in {2}x{3} above {4} px")
+    @CsvSource({"280, 300, 720, 405, 130", "280, 300, 1300, 690, 130", "256, 384, 720, 405, 130", "256, 384, 1300, 690, 130",
+            "0x1800, 0x2000, 720, 405, 130", "296, 297, 600, 800, 0"})
+    void aShortRangeFillsTheWidthOrTheHeightOfThePaneNotAStripOfSixtyFourPixelCells(String lo, String hi, int w, int h, int clear) {
+        int from = Integer.decode(lo), to = Integer.decode(hi);
+        MapGeometry g = MapGeometry.fitRange(8192, from, to, w, h, clear);
+        int rows = g.rowOf(to - 1) - g.rowOf(from) + 1;
+        // a lesson's zoom on a 20-frame allocation in the 720x405 map pane of a 1280x720 projector: 8 columns of 90 px
+        assertThat(Math.max((double) g.mapWidthPx() / w, (double) rows * g.cellPx() / (h - clear)))
+                .as("%d columns of %d px, %d rows", g.cols(), g.cellPx(), rows).isGreaterThan(0.9);
+        assertThat(g.cols()).as("an order-3 block on one row").isGreaterThanOrEqualTo(MapGeometry.MIN_RANGE_COLS);
     }
 
     @Test
