@@ -60,6 +60,7 @@ public final class ShownMemory {
     private long[][] nrFree = new long[0][];
     private long[] freePages = new long[0];
     private long[] pcpPages = new long[0];
+    private long[] watermarkBoost = new long[0];
     private final PcpShown pcp = new PcpShown();
     private byte[] frameType = new byte[0];
     private byte[] blockType = new byte[0];
@@ -120,6 +121,9 @@ public final class ShownMemory {
 
     /** The shown pages on the per-CPU lists of the zone at {@code zoneIdx}, all CPUs together. */
     public long pcpPages(int zoneIdx) { return pcpPages[zoneIdx]; }
+
+    /** The shown watermark_boost of the zone at {@code zoneIdx}: kswapd taking it off plays as its event does. */
+    public long watermarkBoost(int zoneIdx) { return watermarkBoost[zoneIdx]; }
 
     /** The latest compaction run as far as its events have played. */
     public ShownCompaction compaction() { return compaction; }
@@ -260,6 +264,11 @@ public final class ShownMemory {
                 blockType[e.pfn() >> pageblockOrder] = (byte) e.pageblockType().ordinal();
                 for (Listener l : listeners) l.pageblockTypeChanged(e.pfn());
             }
+            case WATERMARK_BOOST_REMOVED -> {
+                if (z >= 0) watermarkBoost[z] = e.gfp();
+                for (Listener l : listeners) l.countsChanged();
+                return null;
+            }
             case PCP_TAKEN, PCP_DRAINED -> {
                 // the ALLOCATED that follows a take, or the MERGED and QUEUED of a drain, place the block
                 freePages[z] += size;
@@ -346,25 +355,27 @@ public final class ShownMemory {
     }
 
     /** The zone figures of the core: nr_free per zone and order, free pages, pages on the per-CPU lists, and those lists. */
-    private record Counts(long[][] nrFree, long[] freePages, long[] pcpPages, PcpShown.Snapshot pcp) {
+    private record Counts(long[][] nrFree, long[] freePages, long[] pcpPages, long[] boost, PcpShown.Snapshot pcp) {
         static Counts of(PhysicalMemory mem) {
             List<Zone> zones = mem.zones();
             long[][] nrFree = new long[zones.size()][BuddyAllocator.NR_PAGE_ORDERS];
-            long[] freePages = new long[zones.size()], pcpPages = new long[zones.size()];
+            long[] freePages = new long[zones.size()], pcpPages = new long[zones.size()], boost = new long[zones.size()];
             int nrCpus = mem.profile().nrCpus();
             for (int i = 0; i < zones.size(); i++) {
                 Zone z = zones.get(i);
                 for (int o = 0; o < BuddyAllocator.NR_PAGE_ORDERS; o++) nrFree[i][o] = z.nrFree(o);
                 freePages[i] = z.freePages();
+                boost[i] = z.watermarkBoost();
                 if (z.hasPcp()) for (int cpu = 0; cpu < nrCpus; cpu++) pcpPages[i] += z.pcpCount(cpu);
             }
-            return new Counts(nrFree, freePages, pcpPages, PcpShown.Snapshot.of(mem));
+            return new Counts(nrFree, freePages, pcpPages, boost, PcpShown.Snapshot.of(mem));
         }
 
         void copyTo(ShownMemory s) {
             s.nrFree = nrFree;
             s.freePages = freePages;
             s.pcpPages = pcpPages;
+            s.watermarkBoost = boost;
         }
     }
 
