@@ -46,7 +46,7 @@ public final class FrameMapView extends Region implements ShownMemory.Listener {
 
     static {
         COLOURS.addAll(List.of(ViewColour.BACKGROUND, ViewColour.FREE_OUTLINE, ViewColour.SELECTION, ViewColour.HOVER,
-                ViewColour.LABEL, ViewColour.FLASH, ViewColour.FAILURE));
+                ViewColour.LABEL, ViewColour.FLASH, ViewColour.FAILURE, ViewColour.PCP));
         for (MigrateType t : MigrateType.values()) COLOURS.add(ViewColour.of(t));
     }
 
@@ -295,6 +295,7 @@ public final class FrameMapView extends Region implements ShownMemory.Listener {
                 bands.stream().mapToInt(Zone::startPfn).toArray(), bands.stream().mapToInt(z -> z.type().ordinal()).toArray());
         painter.setOverlay(paintOverlay);
         showMigrateTypes();
+        showPcpPages();
         // Undo and redo replay into a machine of the same size: keep the zoom and scroll the user chose.
         MapGeometry g = geometry.get();
         if (g == null || g.nrFrames() != shown.nrFrames()) {
@@ -336,9 +337,20 @@ public final class FrameMapView extends Region implements ShownMemory.Listener {
         painter.setMigrateTypes(new FrameMapPainter.MigrateTypes(shown.frameTypes(), shown.pageblockTypes(), shown.pageblockOrder(), colour));
     }
 
+    /** Hands the painter the frames on per-CPU lists, on a machine with them (pcp=on); the arrays are new after each reset. */
+    private void showPcpPages() {
+        if (painter == null) return;
+        painter.setPcpPages(shown.pcp().enabled()
+                ? new FrameMapPainter.PcpPages(shown.pcpLists(), shown.pcpOrders(), colours.argb(ViewColour.PCP)) : null);
+    }
+
+    /** The CSS colour of frames on a per-CPU list, for the legend. */
+    public ObjectProperty<Color> pcpColourProperty() { return colours.property(ViewColour.PCP); }
+
     private void paletteChanged() {
         palette = null;
         showMigrateTypes();
+        showPcpPages();
         markAllDirty();
     }
 
