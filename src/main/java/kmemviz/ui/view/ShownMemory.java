@@ -159,6 +159,15 @@ public final class ShownMemory {
     /** The shown watermark_boost of the zone at {@code zoneIdx}: kswapd taking it off plays as its event does. */
     public long watermarkBoost(int zoneIdx) { return watermarkBoost[zoneIdx]; }
 
+    /**
+     * Shows a run that a background job made, ended, from its COMPACT_* events ({@link ShownCompaction#lastRun}):
+     * the frames are the job's already, so only the scanners and the moves are taken from them.
+     */
+    public void showCompaction(List<MmEvent> run) {
+        for (MmEvent e : run) compaction.apply(e);
+        fireCompaction();
+    }
+
     /** The latest compaction run as far as its events have played. */
     public ShownCompaction compaction() { return compaction; }
 

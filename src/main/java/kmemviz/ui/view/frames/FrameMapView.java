@@ -46,7 +46,8 @@ public final class FrameMapView extends Region implements ShownMemory.Listener {
 
     static {
         COLOURS.addAll(List.of(ViewColour.BACKGROUND, ViewColour.FREE_OUTLINE, ViewColour.SELECTION, ViewColour.HOVER,
-                ViewColour.LABEL, ViewColour.FLASH, ViewColour.FAILURE, ViewColour.PCP));
+                ViewColour.LABEL, ViewColour.FLASH, ViewColour.FAILURE, ViewColour.PCP, ViewColour.HIGHLIGHT, ViewColour.WALK,
+                ViewColour.MOVED));
         for (MigrateType t : MigrateType.values()) COLOURS.add(ViewColour.of(t));
     }
 
@@ -60,6 +61,13 @@ public final class FrameMapView extends Region implements ShownMemory.Listener {
     private final ObjectProperty<MapGeometry> geometry = new SimpleObjectProperty<>(this, "geometry");
     private FrameMapPainter painter;
     private final MapOverlayPainter overlayPainter = new MapOverlayPainter();
+    private final CompactionOverlayPainter compactionPainter = new CompactionOverlayPainter();
+    /**
+     * Whether the latest compaction run is drawn: from its first played event until the command after the one that
+     * ran it has played (settles counts the settles since its last event), so its end stays readable meanwhile.
+     */
+    private boolean compactionShown;
+    private int compactionSettles;
     private final DrawList overlayList = new DrawList();
     private final DrawListReplay replay = new DrawListReplay();
     private FrameMapPainter.Overlay paintOverlay;
@@ -281,6 +289,19 @@ public final class FrameMapView extends Region implements ShownMemory.Listener {
 
     // ---- ShownMemory.Listener ----
 
+    @Override public void compactionChanged() {
+        compactionShown = shown.compaction().zone() != null;
+        compactionSettles = 0;
+        markOverlayDirty();
+    }
+
+    @Override public void settled() {
+        if (compactionShown && ++compactionSettles > 1) {
+            compactionShown = false;
+            markOverlayDirty();
+        }
+    }
+
     @Override public void framesChanged(int lo, int hi) {
         dirtyLo = Math.min(dirtyLo, lo);
         dirtyHi = Math.max(dirtyHi, hi);
@@ -289,6 +310,7 @@ public final class FrameMapView extends Region implements ShownMemory.Listener {
     }
 
     @Override public void reset() {
+        compactionShown = false;
         PhysicalMemory mem = shown.memory();
         List<Zone> bands = mem.zones().stream().filter(z -> z.spannedPages() > 0).toList();
         painter = new FrameMapPainter(shown.owners(), shown.allocIds(), shown.freeOrders(),
@@ -503,6 +525,11 @@ public final class FrameMapView extends Region implements ShownMemory.Listener {
                 new MapOverlayPainter.Marks(selectedRanges(g), selection.hoveredPfnProperty().get(), flashLo, flashHi, flashFailure,
                         flashCallout),
                 overlayList);
+        int[] span = compactionShown ? CompactionOverlayPainter.zoneSpan(shown.compaction(), shown.memory().zones()) : null;
+        if (span != null)
+            compactionPainter.paint(g, shown.compaction(), span[0], span[1], labelSize.get(), new CompactionOverlayPainter.Palette(
+                    colours.argb(ViewColour.HIGHLIGHT), colours.argb(ViewColour.WALK), colours.argb(ViewColour.MOVED),
+                    colours.argb(ViewColour.BACKGROUND)), overlayList);
         replay.replay(overlayList, overlay.getGraphicsContext2D(), overlay.getWidth(), overlay.getHeight());
     }
 
