@@ -76,6 +76,8 @@ public final class CompactionOverlayPainter {
         // beside the bar on its side, unless the map's edge is too near for the name (about 0.6 em a letter)
         double wide = size * 0.6 * name.length();
         boolean left = leftLabel ? x - 4 >= wide : x + 4 + wide > g.mapWidthPx();
+        // on a plate of the halo colour: over cells of the scanner's own hue the name would not read
+        out.fillRect(left ? x - 6 - wide : x + 2, ty - 1, wide + 4, size * 1.25, DrawList.fade(pal.halo(), 0.85));
         out.text(name, left ? x - 4 : x + 4, ty, size, left ? DrawList.RIGHT : DrawList.LEFT, DrawList.TOP, true, colour);
     }
 
