@@ -18,6 +18,7 @@ import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
 import javafx.scene.layout.Region;
 import javafx.scene.paint.Color;
+import kmemviz.core.mm.MigrateType;
 import kmemviz.core.mm.Owner;
 import kmemviz.ui.control.FxThread;
 import kmemviz.ui.export.ExportRegion;
@@ -201,7 +202,27 @@ public final class Figures implements kmemviz.ui.control.FigureCapture {
         int fw = (trimmed ? Math.min(width(w.map), (int) Math.ceil(Math.max(cw, edge[0]) + 16)) : width(w.map)) + strip.widthPx();
         int fh = trimmed ? Math.min(ch, (int) Math.ceil(Math.max(Math.min(ch, w.map.geometry().mapHeightPx()), edge[1]) + 2)) : ch;
         return new Figure(ExportView.PHYSICAL, title, fw, fh, colour(w.map, ViewColour.BACKGROUND), colour(w.map, ViewColour.LABEL),
-                cells, strip.blocks(w.map.blocks()), strip.shifted(overlay), 1, legend(ExportView.PHYSICAL, overlay, cells1x, w.map));
+                cells, strip.blocks(w.map.blocks()), strip.shifted(overlay), 1, mapLegend(overlay, cells1x, withStrip));
+    }
+
+    /**
+     * The map's legend, with the frames on per-CPU lists if any shows, and the migrate types as the window's legend
+     * lists them: as pageblocks when the strip is drawn (its colours would otherwise read as owners'), as frames'
+     * types when the map is coloured by type.
+     */
+    private List<LegendEntry> mapLegend(DrawList overlay, int[] cells1x, boolean withStrip) {
+        List<LegendEntry> out = legend(ExportView.PHYSICAL, overlay, cells1x, w.map);
+        int pcp = colour(w.map, ViewColour.PCP);
+        if (java.util.Arrays.stream(cells1x).anyMatch(c -> c == pcp)) out.add(new LegendEntry("on a per-CPU list", pcp));
+        boolean byType = w.map.colourByMigrateTypeProperty().get();
+        if (!withStrip && !byType) return out;
+        Set<Integer> listed = new HashSet<>();
+        for (LegendEntry e : out) listed.add(e.argb());
+        for (MigrateType t : MigrateType.values()) {
+            int argb = colour(w.pageblocks, ViewColour.of(t));
+            if (w.shown.typeShown(t) && listed.add(argb)) out.add(new LegendEntry(t.kernelName() + (byType ? "" : " pageblock"), argb));
+        }
+        return out;
     }
 
     /** A view that paints a Canvas: its draw list, at the canvas's size (the slab canvas without its scroll bar). */

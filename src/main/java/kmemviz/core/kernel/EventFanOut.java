@@ -110,6 +110,11 @@ public final class EventFanOut implements KernelListener {
         for (KernelListener l : subscribers) try { l.watermarkCrossed(z, m, below); } catch (RuntimeException e) { failed(l, e); }
     }
 
+    @Override public void watermarkBoostRemoved(ZoneType z, long removed, long left) {
+        first.watermarkBoostRemoved(z, removed, left);
+        for (KernelListener l : subscribers) try { l.watermarkBoostRemoved(z, removed, left); } catch (RuntimeException e) { failed(l, e); }
+    }
+
     @Override public void kswapdWoken(int o, ZoneType z) {
         first.kswapdWoken(o, z);
         for (KernelListener l : subscribers) try { l.kswapdWoken(o, z); } catch (RuntimeException e) { failed(l, e); }

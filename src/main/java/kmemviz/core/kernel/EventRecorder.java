@@ -267,6 +267,11 @@ public final class EventRecorder implements KernelListener {
         add(EventKind.WATERMARK, z, mark.ordinal(), 0, 0, null, 0, 0, below ? 1 : 0);
     }
 
+    // The pages of boost taken off go in the count, what is left in the mask's slot (at most 150% of a high mark).
+    @Override public void watermarkBoostRemoved(ZoneType z, long removed, long left) {
+        add(EventKind.WATERMARK_BOOST_REMOVED, z, 0, 0, (int) left, null, 0, 0, removed);
+    }
+
     @Override public void kswapdWoken(int o, ZoneType highest) { add(EventKind.KSWAPD_WOKEN, highest, 0, o, 0, null, 0, 0, 0); }
 
     @Override public void pagesReclaimed(ZoneType z, long n, boolean byKswapd) {

@@ -17,9 +17,9 @@ import kmemviz.core.mm.ZoneType;
  *               run of blocks (PCP_*); 0 for kinds
  *               that concern no frame range
  * @param gfp    the allocation's GFP mask (ALLOCATED); the per-CPU list's pindex, order_to_pindex() of its migrate
- *               type and order (PCP_*: see {@link #pindex()})
+ *               type and order (PCP_*: see {@link #pindex()}); the boost left (WATERMARK_BOOST_REMOVED)
  * @param cache  the slab cache (OBJECT_ALLOCATED, OBJECT_FREED)
- * @param count  pages reclaimed (DIRECT_RECLAIM, KSWAPD_RECLAIM); the object's physical address (OBJECT_*);
+ * @param count  pages reclaimed (DIRECT_RECLAIM, KSWAPD_RECLAIM); pages of boost taken off (WATERMARK_BOOST_REMOVED); the object's physical address (OBJECT_*);
  *               the virtual address (MAPPED, UNMAPPED, KMAP, KUNMAP, TLB_FLUSH: the range start; order is then the
  *               page shift, or for TLB_FLUSH 1 when the flush was full); 1 when a watermark was crossed downwards, 0 upwards (WATERMARK);
  *               1 for a tail insertion (QUEUED); the CPU whose list it is (PCP_*, where a run of blocks of one order
@@ -78,6 +78,8 @@ public record MmEvent(EventKind kind, ZoneType zone, int pfn, int order, int nrP
                     owner.label(), count, count + nrPages - 1, pfn, pfn + nrPages - 1)
                     : String.format("migrated a %s page from pfn 0x%x to pfn 0x%x", owner.label(), count, pfn);
             case COMPACT_END -> String.format("compact_zone(%s) ended: %s, %d pages moved", z, compactResult.kernelName(), count);
+            case WATERMARK_BOOST_REMOVED -> String.format("kswapd0: balance_pgdat() took %,d pages of watermark boost off %s (watermark_boost now %,d)",
+                    count, z, gfp);
             case KCOMPACTD_WOKEN -> String.format("kcompactd0 woken (order %d, highest zone %s)", order, z);
             case PAGEBLOCK_TYPE_CHANGED -> String.format("pageblock at pfn 0x%x in %s is now %s (was %s)", pfn, z,
                     pageblockType().kernelName(), MigrateType.of(gfp).kernelName());

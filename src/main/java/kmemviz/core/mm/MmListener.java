@@ -37,6 +37,13 @@ public interface MmListener {
     /** wakeup_kswapd() for this order and highest zone. */
     default void kswapdWoken(int order, ZoneType highestZone) {}
 
+    /**
+     * kswapd's balance_pgdat() (mm/vmscan.c), its work done, took off the watermark_boost it found in the zone when
+     * it started: {@code removed} pages of boost came off, {@code left} remain (a boost raised meanwhile). Comes after
+     * that run's reclaim events and before the kcompactd it wakes for pageblock_order.
+     */
+    default void watermarkBoostRemoved(ZoneType zone, long removed, long left) {}
+
     /** Page-cache pages were reclaimed from a zone, by kswapd or by direct reclaim. */
     default void pagesReclaimed(ZoneType zone, long nrPages, boolean byKswapd) {}
 

@@ -497,7 +497,9 @@ public final class PageAllocator {
                 for (int idx = 0; idx <= highest; idx++) {
                     Zone z = buddy.zone(idx);
                     if (zoneBoosts[idx] == 0) continue;
-                    z.watermarkBoost -= Math.min(z.watermarkBoost, zoneBoosts[idx]);
+                    long removed = Math.min(z.watermarkBoost, zoneBoosts[idx]);
+                    z.watermarkBoost -= removed;
+                    listener.watermarkBoostRemoved(z.type(), removed, z.watermarkBoost);
                 }
                 compaction.wakeupKcompactd(buddy.pageblockOrder(), highest);
             }

@@ -15,6 +15,7 @@ import javafx.scene.input.ClipboardContent;
 import javafx.stage.FileChooser;
 import javafx.stage.Window;
 import kmemviz.core.cmd.Command;
+import kmemviz.core.cmd.Compact;
 import kmemviz.core.cmd.Machine;
 import kmemviz.core.cmd.Replay;
 import kmemviz.core.cmd.ScriptException;
@@ -209,19 +210,30 @@ public final class FileController {
             try {
                 commands = new ScriptParser(name).parse(text).stream().map(ScriptLine::command).toList();
             } catch (ScriptException e) {
-                return e;                    // nothing ran
+                return new ScriptRun(e, null);          // nothing ran
             }
-            KernelJobs.runAll(runner.kernel(), commands, p);
-            return null;
-        }, (ScriptException e) -> {
-            if (e != null) {
-                error("Script error in " + name, e.getMessage());
+            // A script that ends with compact plays that command in the window, as if typed after the script: its
+            // scanners and moved pages animate on the map and in the fragmentation panel, its log lines with them.
+            int n = commands.size();
+            Command last = n > 0 && commands.get(n - 1) instanceof Compact ? commands.get(n - 1) : null;
+            KernelJobs.runAll(runner.kernel(), last == null ? commands : commands.subList(0, n - 1), p);
+            return new ScriptRun(null, last);
+        }, (ScriptRun r) -> {
+            if (r.error() != null) {
+                error("Script error in " + name, r.error().getMessage());
                 return;
             }
-            savedHistorySize = runner.kernel().history().size();       // the script file holds what it ran
-            if (onDone != null) onDone.run();
+            Runnable done = () -> {
+                savedHistorySize = runner.kernel().history().size();   // the script file holds what it ran
+                if (onDone != null) onDone.run();
+            };
+            if (r.playLast() == null) done.run();
+            else jobs.execute(r.playLast(), out -> done.run());
         });
     }
+
+    /** What a script's job leaves: its parse error, or the command left to play in the window (null: none). */
+    private record ScriptRun(ScriptException error, Command playLast) {}
 
     private void replayTrace() {
         FileChooser fc = chooser("Replay an ftrace kmem trace", "Trace text", "*.txt", "*.trace", "*.dat.txt", "*");

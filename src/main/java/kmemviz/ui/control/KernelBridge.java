@@ -13,6 +13,7 @@ import kmemviz.core.kernel.Outcome;
 import kmemviz.core.mm.KernelReport;
 import kmemviz.ui.view.EventLogView;
 import kmemviz.ui.view.InspectorView;
+import kmemviz.ui.view.ShownCompaction;
 import kmemviz.ui.view.ShownMemory;
 import kmemviz.ui.view.KernelReportPanel;
 
@@ -43,6 +44,8 @@ public final class KernelBridge implements KernelListener {
     private final List<KernelReport> reportsWhileDetached = new ArrayList<>();
     private int commandsWhileDetached;
     private final List<String> failuresWhileDetached = new ArrayList<>();
+    // The COMPACT_* events of the job's latest compaction run, shown (not played) when it hands the kernel back.
+    private List<MmEvent> compactionWhileDetached = List.of();
     private final EventFanOut subscribers = new EventFanOut(new KernelListener() {
         @Override public void subscriberFailed(String subscriber, RuntimeException failure) { KernelBridge.this.subscriberFailed(subscriber, failure); }
     });
@@ -78,6 +81,8 @@ public final class KernelBridge implements KernelListener {
             }
             for (MmEvent e : out.events())
                 if (e.kind() == EventKind.REPORT && e.report().kind() != KernelReport.Kind.NOTE) reportsWhileDetached.add(e.report());
+            List<MmEvent> run = ShownCompaction.lastRun(out.events());
+            if (!run.isEmpty()) compactionWhileDetached = run;
             commandsWhileDetached++;
             return;
         }
@@ -141,6 +146,8 @@ public final class KernelBridge implements KernelListener {
         if (commandsWhileDetached > 0) status.set(String.format("%,d command%s run", commandsWhileDetached, commandsWhileDetached == 1 ? "" : "s"));
         commandsWhileDetached = 0;
         shown.resetFrom(state);
+        shown.showCompaction(compactionWhileDetached);   // where the job's last run left its scanners
+        compactionWhileDetached = List.of();
         animator.cancel();                     // the tracks (the TLB panel) show the core's state after the task
         inspector.refresh();
         subscribers.stateReset();

@@ -1,5 +1,8 @@
 package kmemviz.ui.view;
 
+import java.util.ArrayList;
+import java.util.List;
+import kmemviz.core.kernel.EventKind;
 import kmemviz.core.kernel.MmEvent;
 import kmemviz.core.mm.CompactResult;
 import kmemviz.core.mm.ZoneType;
@@ -59,6 +62,16 @@ public final class ShownCompaction {
             default -> { return; }
         }
         changed = true;
+    }
+
+    /** The events of the last compact_zone() run among {@code events} (its COMPACT_* events), or none. */
+    public static List<MmEvent> lastRun(List<MmEvent> events) {
+        int begin = -1;
+        for (int i = 0; i < events.size(); i++) if (events.get(i).kind() == EventKind.COMPACT_BEGIN) begin = i;
+        if (begin < 0) return List.of();
+        List<MmEvent> out = new ArrayList<>();
+        for (MmEvent e : events.subList(begin, events.size())) if (e.kind().name().startsWith("COMPACT_")) out.add(e);
+        return out;
     }
 
     /** A new machine or a replayed state: no run to show. */

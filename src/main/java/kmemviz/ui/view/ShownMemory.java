@@ -18,8 +18,10 @@ import kmemviz.core.mm.Zone;
  * the touched range back from the core, which stays the only truth. Listeners hear dirty pfn ranges.
  *
  * <p>A block on a per-CPU list is FREE but no buddy block (free order -1), and counts in its zone's per-CPU
- * pages, not in its free pages (NR_FREE_PAGES leaves pcp->count out, as the kernel's does). Which list
- * it is on, per CPU, is {@link #pcp()}'s to show.
+ * pages, not in its free pages (NR_FREE_PAGES leaves pcp->count out, as the kernel's does). Each of its frames
+ * knows its list ({@link #pcpLists()}: the CPU and pindex) and has the list's migrate type, so a pcp page of
+ * another type than its pageblock's makes the pageblock mixed: it is not on the buddy lists, where every free page
+ * has its pageblock's type. The lists' sizes, per CPU, are {@link #pcp()}'s to show.
  *
  * <p>Migrate types: each pageblock's type, and for each allocated frame the type its allocation asked for
  * (gfp_migratetype() of its mask), with per-pageblock counts of allocated frames by type, kept up on every
@@ -49,6 +51,10 @@ public final class ShownMemory {
     }
 
     private static final byte FREE = Owner.FREE.code();
+    /** {@link #pcpLists()} of a frame on no per-CPU list. */
+    public static final short NO_PCP = 0;
+    /** pindex values per CPU in a {@link #pcpLists()} code: NR_PCP_LISTS is at most 14. */
+    private static final int PCP_LIST_SLOTS = 16;
     /** {@link #frameTypes()} of a frame no allocation holds. */
     public static final byte NO_TYPE = -1;
     private final List<Listener> listeners = new ArrayList<>();
@@ -57,9 +63,13 @@ public final class ShownMemory {
     private byte[] owner = new byte[0];
     private int[] allocId = new int[0];
     private byte[] freeOrder = new byte[0];
+    private short[] pcpList = new short[0];
+    /** pindex_to_order() and the list's migrate type of each pindex (the same in every zone), for pcp frames. */
+    private byte[] pindexOrder = new byte[0], pindexType = new byte[0];
     private long[][] nrFree = new long[0][];
     private long[] freePages = new long[0];
     private long[] pcpPages = new long[0];
+    private long[] watermarkBoost = new long[0];
     private final PcpShown pcp = new PcpShown();
     private byte[] frameType = new byte[0];
     private byte[] blockType = new byte[0];
@@ -87,9 +97,31 @@ public final class ShownMemory {
 
     public byte[] freeOrders() { return freeOrder; }
 
+    /**
+     * For each frame, the per-CPU list its block is on ({@link #pcpCode}), or {@link #NO_PCP}: every frame of the
+     * block carries it, so a painter needs no search.
+     */
+    public short[] pcpLists() { return pcpList; }
+
+    /** The code of CPU {@code cpu}'s list {@code pindex} in {@link #pcpLists()}. */
+    public static short pcpCode(int cpu, int pindex) { return (short) (1 + cpu * PCP_LIST_SLOTS + pindex); }
+
+    public static int pcpCpu(short code) { return (code - 1) / PCP_LIST_SLOTS; }
+
+    public static int pcpPindex(short code) { return (code - 1) % PCP_LIST_SLOTS; }
+
+    /** pindex_to_order() of each list, by pindex (empty on a machine without per-CPU lists). */
+    public byte[] pcpOrders() { return pindexOrder; }
+
+    /** The migrate type of list {@code pindex}. */
+    public MigrateType pcpType(int pindex) { return MigrateType.values()[pindexType[pindex]]; }
+
     public int nrFrames() { return owner.length; }
 
-    /** The migrate type (value) each frame's allocation asked for, or {@link #NO_TYPE}. */
+    /**
+     * The migrate type (value) each frame's allocation asked for, or for a frame on a per-CPU list that list's,
+     * or {@link #NO_TYPE}.
+     */
     public byte[] frameTypes() { return frameType; }
 
     /** The migrate type (value) of each pageblock, indexed by {@code pfn >> pageblockOrder()}. */
@@ -106,7 +138,10 @@ public final class ShownMemory {
         return false;
     }
 
-    /** Allocated frames in pageblock {@code block} whose allocation's type is not the pageblock's. O(migrate types). */
+    /**
+     * Frames in pageblock {@code block}, allocated or on a per-CPU list, whose type is not the pageblock's: what
+     * makes it mixed. O(migrate types).
+     */
     public int foreignPages(int block) {
         int sum = 0, base = block * MigrateType.COUNT;
         for (int t = 0; t < MigrateType.COUNT; t++) if (t != blockType[block]) sum += usedByType[base + t];
@@ -120,6 +155,18 @@ public final class ShownMemory {
 
     /** The shown pages on the per-CPU lists of the zone at {@code zoneIdx}, all CPUs together. */
     public long pcpPages(int zoneIdx) { return pcpPages[zoneIdx]; }
+
+    /** The shown watermark_boost of the zone at {@code zoneIdx}: kswapd taking it off plays as its event does. */
+    public long watermarkBoost(int zoneIdx) { return watermarkBoost[zoneIdx]; }
+
+    /**
+     * Shows a run that a background job made, ended, from its COMPACT_* events ({@link ShownCompaction#lastRun}):
+     * the frames are the job's already, so only the scanners and the moves are taken from them.
+     */
+    public void showCompaction(List<MmEvent> run) {
+        for (MmEvent e : run) compaction.apply(e);
+        fireCompaction();
+    }
 
     /** The latest compaction run as far as its events have played. */
     public ShownCompaction compaction() { return compaction; }
@@ -141,7 +188,7 @@ public final class ShownMemory {
     public Capture capture(PhysicalMemory mem) {
         FrameTable f = mem.frames();
         int n = f.nrFrames();
-        Capture c = spare != null && spare.owner.length == n ? spare : new Capture(new byte[n], new int[n], new byte[n]);
+        Capture c = spare != null && spare.owner.length == n ? spare : new Capture(new byte[n], new int[n], new byte[n], new short[n]);
         spare = null;
         c.memory = mem;
         System.arraycopy(f.ownersView(), 0, c.owner, 0, n);
@@ -151,8 +198,17 @@ public final class ShownMemory {
             for (int o = 0; o < BuddyAllocator.NR_PAGE_ORDERS; o++)
                 for (MigrateType t : MigrateType.values())
                     for (int p = z.freeListHead(o, t); p != FrameTable.NO_PFN; p = mem.buddy().nextFree(p)) c.freeOrder[p] = (byte) o;
+        Arrays.fill(c.pcpList, NO_PCP);
+        c.pindex = PcpIndex.of(mem);
+        for (Zone z : mem.zones()) {
+            if (!z.hasPcp()) continue;
+            for (int cpu = 0; cpu < mem.profile().nrCpus(); cpu++)
+                for (int i = 0; i < z.pcpNrLists(); i++)
+                    for (int p = z.pcpListHead(cpu, i); p != FrameTable.NO_PFN; p = mem.buddy().nextFree(p))
+                        Arrays.fill(c.pcpList, p, p + (1 << z.pcpListOrder(i)), pcpCode(cpu, i));
+        }
         c.counts = Counts.of(mem);
-        c.types = Types.of(mem, c.owner, c.allocId);
+        c.types = Types.of(mem, c.owner, c.allocId, c.pcpList, c.pindex.type);
         return c;
     }
 
@@ -160,10 +216,13 @@ public final class ShownMemory {
     public void resetFrom(Capture c) {
         memory = c.memory;
         detached = false;
-        if (owner.length > 0) spare = new Capture(owner, allocId, freeOrder);
+        if (owner.length > 0) spare = new Capture(owner, allocId, freeOrder, pcpList);
         owner = c.owner;
         allocId = c.allocId;
         freeOrder = c.freeOrder;
+        pcpList = c.pcpList;
+        pindexOrder = c.pindex.order;
+        pindexType = c.pindex.type;
         c.counts.copyTo(this);
         pcp.show(c.counts.pcp(), true);
         frameType = c.types.frameType;
@@ -243,6 +302,8 @@ public final class ShownMemory {
                 freePages[z] -= size;
                 pcpPages[z] += size;
                 pcp.apply(e, z);
+                Arrays.fill(pcpList, lo, hi, pcpCode((int) e.count(), e.pindex()));
+                setTypes(lo, hi, pindexType[e.pindex()]);
             }
             case COMPACT_FREE_ISOLATED -> {
                 // off the buddy lists and out of the free count; its frames stay FREE until a page moves in
@@ -260,11 +321,18 @@ public final class ShownMemory {
                 blockType[e.pfn() >> pageblockOrder] = (byte) e.pageblockType().ordinal();
                 for (Listener l : listeners) l.pageblockTypeChanged(e.pfn());
             }
+            case WATERMARK_BOOST_REMOVED -> {
+                if (z >= 0) watermarkBoost[z] = e.gfp();
+                for (Listener l : listeners) l.countsChanged();
+                return null;
+            }
             case PCP_TAKEN, PCP_DRAINED -> {
                 // the ALLOCATED that follows a take, or the MERGED and QUEUED of a drain, place the block
                 freePages[z] += size;
                 pcpPages[z] -= size;
                 pcp.apply(e, z);
+                Arrays.fill(pcpList, lo, hi, NO_PCP);
+                setTypes(lo, hi, NO_TYPE);
             }
             default -> { return null; }
         }
@@ -281,8 +349,10 @@ public final class ShownMemory {
             System.arraycopy(f.allocIdsView(), lo, allocId, lo, hi - lo);
             // a block on a per-CPU list is free but not in the buddy lists: no buddy outline for it
             for (int p = lo; p < hi; p++) freeOrder[p] = owner[p] == FREE ? (byte) f.buddyOrder(p) : -1;
+            // the events placed the per-CPU blocks; a frame the core holds allocated is on no list
+            for (int p = lo; p < hi; p++) if (owner[p] != FREE) pcpList[p] = NO_PCP;
             Types.Lookup types = new Types.Lookup(memory);
-            for (int p = lo; p < hi; p++) setType(p, types.of(owner[p], allocId[p]));
+            for (int p = lo; p < hi; p++) setType(p, pcpList[p] != NO_PCP ? pindexType[pcpPindex(pcpList[p])] : types.of(owner[p], allocId[p]));
             for (int b = lo >> pageblockOrder, last = (hi - 1) >> pageblockOrder; b <= last; b++)
                 blockType[b] = (byte) memory.buddy().pageblockType(b << pageblockOrder).ordinal();
             fire(lo, hi);
@@ -346,31 +416,33 @@ public final class ShownMemory {
     }
 
     /** The zone figures of the core: nr_free per zone and order, free pages, pages on the per-CPU lists, and those lists. */
-    private record Counts(long[][] nrFree, long[] freePages, long[] pcpPages, PcpShown.Snapshot pcp) {
+    private record Counts(long[][] nrFree, long[] freePages, long[] pcpPages, long[] boost, PcpShown.Snapshot pcp) {
         static Counts of(PhysicalMemory mem) {
             List<Zone> zones = mem.zones();
             long[][] nrFree = new long[zones.size()][BuddyAllocator.NR_PAGE_ORDERS];
-            long[] freePages = new long[zones.size()], pcpPages = new long[zones.size()];
+            long[] freePages = new long[zones.size()], pcpPages = new long[zones.size()], boost = new long[zones.size()];
             int nrCpus = mem.profile().nrCpus();
             for (int i = 0; i < zones.size(); i++) {
                 Zone z = zones.get(i);
                 for (int o = 0; o < BuddyAllocator.NR_PAGE_ORDERS; o++) nrFree[i][o] = z.nrFree(o);
                 freePages[i] = z.freePages();
+                boost[i] = z.watermarkBoost();
                 if (z.hasPcp()) for (int cpu = 0; cpu < nrCpus; cpu++) pcpPages[i] += z.pcpCount(cpu);
             }
-            return new Counts(nrFree, freePages, pcpPages, PcpShown.Snapshot.of(mem));
+            return new Counts(nrFree, freePages, pcpPages, boost, PcpShown.Snapshot.of(mem));
         }
 
         void copyTo(ShownMemory s) {
             s.nrFree = nrFree;
             s.freePages = freePages;
             s.pcpPages = pcpPages;
+            s.watermarkBoost = boost;
         }
     }
 
     /** The migrate types of the frames and pageblocks, and the per-pageblock counts, as {@link #capture} copies them. */
     private record Types(byte[] frameType, byte[] blockType, int[] usedByType, int pageblockOrder) {
-        static Types of(PhysicalMemory mem, byte[] owner, int[] allocId) {
+        static Types of(PhysicalMemory mem, byte[] owner, int[] allocId, short[] pcpList, byte[] pindexType) {
             BuddyAllocator buddy = mem.buddy();
             int order = buddy.pageblockOrder(), n = owner.length;
             byte[] blockType = new byte[(n >> order) + 1];
@@ -380,7 +452,7 @@ public final class ShownMemory {
             int[] used = new int[blockType.length * MigrateType.COUNT];
             Lookup types = new Lookup(mem);
             for (int p = 0; p < n; p++) {
-                byte t = frameType[p] = types.of(owner[p], allocId[p]);
+                byte t = frameType[p] = pcpList[p] != NO_PCP ? pindexType[pcpPindex(pcpList[p])] : types.of(owner[p], allocId[p]);
                 if (t != NO_TYPE) used[(p >> order) * MigrateType.COUNT + t]++;
             }
             return new Types(frameType, blockType, used, order);
@@ -412,19 +484,38 @@ public final class ShownMemory {
         }
     }
 
+    /** pindex_to_order() and each list's migrate type value, by pindex, from a zone with per-CPU lists. */
+    private record PcpIndex(byte[] order, byte[] type) {
+        static PcpIndex of(PhysicalMemory mem) {
+            for (Zone z : mem.zones()) {
+                if (!z.hasPcp()) continue;
+                byte[] order = new byte[z.pcpNrLists()], type = new byte[z.pcpNrLists()];
+                for (int i = 0; i < order.length; i++) {
+                    order[i] = (byte) z.pcpListOrder(i);
+                    type[i] = (byte) z.pcpListType(i).ordinal();
+                }
+                return new PcpIndex(order, type);
+            }
+            return new PcpIndex(new byte[0], new byte[0]);
+        }
+    }
+
     /** A copy of the core's frames made by {@link #capture}, waiting to be shown. */
     public static final class Capture {
         private final byte[] owner;
         private final int[] allocId;
         private final byte[] freeOrder;
+        private final short[] pcpList;
         private PhysicalMemory memory;
+        private PcpIndex pindex;
         private Counts counts;
         private Types types;
 
-        private Capture(byte[] owner, int[] allocId, byte[] freeOrder) {
+        private Capture(byte[] owner, int[] allocId, byte[] freeOrder, short[] pcpList) {
             this.owner = owner;
             this.allocId = allocId;
             this.freeOrder = freeOrder;
+            this.pcpList = pcpList;
         }
     }
 

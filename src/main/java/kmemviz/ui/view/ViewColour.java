@@ -19,8 +19,8 @@ public enum ViewColour {
     UNMOVABLE, MOVABLE, RECLAIMABLE, HIGHATOMIC, ISOLATE,
     // shared by several views
     BACKGROUND, LABEL, MUTED, SELECTION, FLASH, EMPTY, PAGE_2M, PAGE_1G,
-    // the frame map
-    FREE_OUTLINE, HOVER, FAILURE,
+    // the frame map (PCP: a free frame on a per-CPU list; MOVED: pages compaction moved)
+    FREE_OUTLINE, HOVER, FAILURE, PCP, MOVED,
     // the mappings
     STRIP, GAP, GUARD, PAGE_4K, RIBBON, HIGHLIGHT, WALK,
     // the TLBs

@@ -112,6 +112,37 @@ class WatermarkBoostScenarioTest {
         assertThat(zoneinfo("DMA", "min")).isEqualTo(min);
     }
 
+    /**
+     * balance_pgdat() reports taking the boost off (mm/vmscan.c:7052-7064): one WATERMARK_BOOST_REMOVED for the boosted
+     * zone, after kswapd was woken and after its reclaim, before the kcompactd it wakes for pageblock_order, naming
+     * the pages taken off and the boost left; the log line says so and zoneinfo agrees.
+     */
+    @Test
+    void kswapdTakingTheBoostOffIsAnEventAfterItsReclaimAndBeforeKcompactd() {
+        KernelFixture.run(kernel, FILLED);
+        List<MmEvent> events = KernelFixture.run(kernel, "a = alloc_pages(GFP_KERNEL, 4)\n").get(0).events();
+        List<MmEvent> removed = events.stream().filter(e -> e.kind() == EventKind.WATERMARK_BOOST_REMOVED).toList();
+        assertThat(removed).hasSize(1);
+        MmEvent e = removed.get(0);
+        assertThat(e.zone()).isEqualTo(ZoneType.DMA);
+        assertThat(e.count()).as("pages of boost taken off").isEqualTo(PAGEBLOCK_NR_PAGES);
+        assertThat(e.gfp()).as("boost left").isZero();
+        assertThat(e.describe()).isEqualTo("kswapd0: balance_pgdat() took 512 pages of watermark boost off DMA (watermark_boost now 0)");
+        List<EventKind> kinds = events.stream().map(MmEvent::kind).toList();
+        int at = kinds.indexOf(EventKind.WATERMARK_BOOST_REMOVED);
+        assertThat(kinds.subList(0, at)).contains(EventKind.KSWAPD_WOKEN).doesNotContain(EventKind.KCOMPACTD_WOKEN);
+        assertThat(kinds.lastIndexOf(EventKind.KSWAPD_RECLAIM)).isLessThan(at);
+        assertThat(zoneinfo("DMA", "boost")).isZero();
+    }
+
+    @Test
+    void aBoostNobodyTakesOffMakesNoEvent() {
+        KernelFixture.run(kernel, FILLED);
+        List<MmEvent> events = KernelFixture.run(kernel, "b = alloc_pages(__GFP_NOWARN, 4)\n").get(0).events();
+        assertThat(events).noneMatch(e -> e.kind() == EventKind.WATERMARK_BOOST_REMOVED);
+        assertThat(zoneinfo("DMA", "boost")).isEqualTo(PAGEBLOCK_NR_PAGES);
+    }
+
     @Test
     void aZoneOfFewerThanFourPageblocksIsNeverBoosted() {
         // DMA has 256 managed pages: boost_watermark() skips it (pageblock_nr_pages * 4 > managed), the steal goes on.

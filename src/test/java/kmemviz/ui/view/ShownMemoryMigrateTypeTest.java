@@ -20,7 +20,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The pageblock types and the per-pageblock counts of {@link ShownMemory}, kept from the events alone (no
  * {@link ShownMemory#settle()}), against a recount from the core: the types of the pageblocks, and for each pageblock
- * the allocated frames whose allocation's migrate type is another.
+ * the allocated frames whose allocation's migrate type is another, and the free frames on a per-CPU list of another
+ * type (not on the buddy lists, where every free frame has its pageblock's type).
  */
 class ShownMemoryMigrateTypeTest {
     private final Kernel kernel = new Kernel(Profiles.builtIn("x86_64-16g"));
@@ -69,29 +70,62 @@ class ShownMemoryMigrateTypeTest {
     }
 
     @Test
-    void anAllocationOfAnotherTypeInsideAPageblockMarksItMixed() {
+    void anAllocationOrPagesOnAPerCpuListOfAnotherTypeThanTheirPageblockMarkItMixed() {
         play("m = alloc_pages(GFP_HIGHUSER_MOVABLE, 0)");
         int pfn = kernel.memory().allocations().all().stream().filter(a -> a.isBlock()).mapToInt(a -> a.pfn()).max().orElseThrow();
-        int block = pfn >> shown.pageblockOrder();
+        int block = pfn >> shown.pageblockOrder(), start = block << shown.pageblockOrder();
+        // rmqueue_pcplist() refilled CPU 0's Movable order-0 list with a batch from this Movable pageblock.
+        int onList = 0;
+        for (int p = start; p < start + (1 << shown.pageblockOrder()); p++) {
+            short code = shown.pcpLists()[p];
+            if (code == ShownMemory.NO_PCP) continue;
+            onList++;
+            assertThat(ShownMemory.pcpCpu(code)).isZero();
+            assertThat(shown.pcpType(ShownMemory.pcpPindex(code))).isEqualTo(MigrateType.MOVABLE);
+            assertThat(shown.frameTypes()[p]).isEqualTo((byte) MigrateType.MOVABLE.ordinal());
+        }
+        assertThat(onList).as("the rest of the batch").isPositive();
         assertThat(shown.frameTypes()[pfn]).isEqualTo((byte) MigrateType.MOVABLE.ordinal());
         assertThat(shown.foreignPages(block)).isZero();
 
-        // Nothing but the events: a type change of the pageblock under the page makes the page foreign.
-        int start = block << shown.pageblockOrder();
+        // Nothing but the events: the pageblock turning Unmovable makes the page and every page left on the Movable
+        // list foreign.
         shown.apply(new MmEvent(EventKind.PAGEBLOCK_TYPE_CHANGED, null, start, shown.pageblockOrder(), 1 << shown.pageblockOrder(),
                 MigrateType.MOVABLE.ordinal(), null, 0, MigrateType.UNMOVABLE.ordinal(), null, null, null, null));
-        assertThat(shown.foreignPages(block)).isEqualTo(1);
+        assertThat(shown.foreignPages(block)).isEqualTo(1 + onList);
     }
 
-    /** Every pageblock's type and count of foreign frames equal what a scan of the core finds; returns the mixed ones. */
+    /**
+     * Every pageblock's type and count of foreign frames equal what a scan of the core finds, and every frame's
+     * per-CPU list; returns the mixed pageblocks.
+     */
     private int assertLevelWithCore() {
         BuddyAllocator buddy = kernel.memory().buddy();
         int order = shown.pageblockOrder(), n = shown.nrFrames();
         int[] foreign = new int[(n >> order) + 1];
         byte[] owners = kernel.memory().frames().ownersView();
         int[] ids = kernel.memory().frames().allocIdsView();
+        // The core's per-CPU lists, walked: each frame's list code and the list's type.
+        short[] list = new short[n];
+        byte[] listType = new byte[n];
+        for (var z : kernel.memory().zones()) {
+            if (!z.hasPcp()) continue;
+            for (int cpu = 0; cpu < kernel.memory().profile().nrCpus(); cpu++)
+                for (int i = 0; i < z.pcpNrLists(); i++)
+                    for (int p = z.pcpListHead(cpu, i); p != kmemviz.core.mm.FrameTable.NO_PFN; p = buddy.nextFree(p))
+                        for (int q = p; q < p + (1 << z.pcpListOrder(i)); q++) {
+                            list[q] = ShownMemory.pcpCode(cpu, i);
+                            listType[q] = (byte) z.pcpListType(i).ordinal();
+                        }
+        }
         for (int p = 0; p < n; p++) {
             Owner o = Owner.of(owners[p]);
+            assertThat(shown.pcpLists()[p]).as("per-CPU list of pfn 0x%x", p).isEqualTo(list[p]);
+            if (list[p] != ShownMemory.NO_PCP) {
+                assertThat(shown.frameTypes()[p]).as("type of pcp pfn 0x%x", p).isEqualTo(listType[p]);
+                if (listType[p] != buddy.pageblockType(p).ordinal()) foreign[p >> order]++;
+                continue;
+            }
             if (o == Owner.FREE || o == Owner.HOLE || o == Owner.RESERVED) {
                 assertThat(shown.frameTypes()[p]).isEqualTo(ShownMemory.NO_TYPE);
                 continue;

@@ -259,7 +259,7 @@ public final class FragPainter {
     static String status(Input in) {
         ShownCompaction c = in.compaction();
         if (c == null || c.migratePfn() < 0)
-            return "no run shown in this zone: press Compact zone (a run inside a script counts only in /proc/vmstat below)";
+            return "no run in this zone yet: press Compact zone, or run compact";
         String run = "compact_zone(" + in.zoneName() + ", " + (c.order() < 0 ? "compact_memory" : "order " + c.order()) + ")";
         if (c.result() == null)
             return String.format("%s: migration scanner 0x%x, free scanner 0x%x · %,d pages moved", run, c.migratePfn(), c.freePfn(), c.nrMigrated());

@@ -31,10 +31,27 @@ public final class FrameFacts {
         if (head != FrameTable.NO_PFN && o != Owner.HOLE && o != Owner.RESERVED) {
             int order = f.headOrder(head);
             out.add(new Fact("block", String.format("head pfn 0x%x, order %d (%d page%s)%s", head, order, 1 << order,
-                    order == 0 ? "" : "s", o != Owner.FREE ? "" : f.onPcpList(head) ? ", on a per-CPU list (not in the buddy lists)"
+                    order == 0 ? "" : "s", o != Owner.FREE ? "" : f.onPcpList(head) ? ", " + pcpList(mem, z, head) + " (not in the buddy lists)"
                             : ", on free_area[" + order + "]")));
         }
         return out;
+    }
+
+    /**
+     * Which per-CPU list holds the block at {@code head}: the zone's lists walked (they hold at most pcp->high pages
+     * per CPU), as "on CPU k's per-CPU list (order o, type T)".
+     */
+    static String pcpList(PhysicalMemory mem, Zone z, int head) {
+        for (int cpu = 0; z != null && z.hasPcp() && cpu < mem.profile().nrCpus(); cpu++)
+            for (int i = 0; i < z.pcpNrLists(); i++)
+                for (int p = z.pcpListHead(cpu, i); p != FrameTable.NO_PFN; p = mem.buddy().nextFree(p))
+                    if (p == head) return onList(cpu, z.pcpListOrder(i), z.pcpListType(i));
+        return "on a per-CPU list";
+    }
+
+    /** The words the tooltip and the inspector use for a block on a per-CPU list. */
+    public static String onList(int cpu, int order, kmemviz.core.mm.MigrateType type) {
+        return String.format("on CPU %d's per-CPU list (order %d, type %s)", cpu, order, type.kernelName());
     }
 
     public static List<Fact> allocation(Allocation a, String variable) {
@@ -81,9 +98,12 @@ public final class FrameFacts {
      */
     public static String shownTooltip(ShownMemory shown, int pfn) {
         int id = shown.allocIds()[pfn];
-        return String.format("pfn: 0x%x (%d)%nphysical address: 0x%x%nowner: %s%s%n(busy: a task owns the kernel; "
+        short list = shown.pcpLists()[pfn];
+        String pcp = list == ShownMemory.NO_PCP ? "" : "\n" + onList(ShownMemory.pcpCpu(list),
+                shown.pcpOrders()[ShownMemory.pcpPindex(list)], shown.pcpType(ShownMemory.pcpPindex(list)));
+        return String.format("pfn: 0x%x (%d)%nphysical address: 0x%x%nowner: %s%s%s%n(busy: a task owns the kernel; "
                 + "the frame's details follow when it ends)", pfn, pfn, (long) pfn << Profile.PAGE_SHIFT,
-                Owner.of(shown.owners()[pfn]).label(), id == 0 ? "" : String.format("%nallocation #%d", id));
+                Owner.of(shown.owners()[pfn]).label(), pcp, id == 0 ? "" : String.format("%nallocation #%d", id));
     }
 
     /** The tooltip of a frame: the frame facts, then its allocation's call. */

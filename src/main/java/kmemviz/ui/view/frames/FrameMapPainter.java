@@ -36,6 +36,21 @@ public final class FrameMapPainter {
 
     private Overlay overlay;
     private MigrateTypes migrateTypes;
+    private PcpPages pcpPages;
+
+    /**
+     * Free frames on a per-CPU list: neither free in the buddy lists nor allocated, so neither colour; one block
+     * per list block (its head from the list's order), in a colour of their own whatever the colouring.
+     *
+     * @param list        the list of each frame, {@code ShownMemory.NO_PCP} (0) for none
+     * @param pindexOrder the order of each list by pindex
+     * @param colour      their colour
+     */
+    public record PcpPages(short[] list, byte[] pindexOrder, int colour) {
+        boolean on(int pfn) { return list[pfn] != 0; }
+
+        int head(int pfn) { return pfn & -(1 << pindexOrder[kmemviz.ui.view.ShownMemory.pcpPindex(list[pfn])]); }
+    }
 
     /**
      * Colouring by migrate type instead of owner: an allocated frame in the colour of its allocation's type, a free
@@ -90,6 +105,9 @@ public final class FrameMapPainter {
 
     /** Slab shades and zeroed marks; null paints owners only (export, bench). */
     public void setOverlay(Overlay overlay) { this.overlay = overlay; }
+
+    /** Frames on per-CPU lists in their own colour; null paints them as free frames. */
+    public void setPcpPages(PcpPages pcp) { this.pcpPages = pcp; }
 
     /** Colours frames by migrate type ({@link MigrateTypes}); null colours them by owner (or allocation). */
     public void setMigrateTypes(MigrateTypes types) { this.migrateTypes = types; }
@@ -169,6 +187,7 @@ public final class FrameMapPainter {
     }
 
     int colourOf(int pfn, MapPalette p, boolean byAllocation) {
+        if (pcpPages != null && owner[pfn] == FREE && pcpPages.on(pfn)) return pcpPages.colour();
         if (migrateTypes != null) {
             int c = migrateTypes.colourOf(pfn, owner[pfn]);
             if (c != MigrateTypes.NONE) return c;
@@ -214,7 +233,10 @@ public final class FrameMapPainter {
         int i = start + 1;
         int first = colourOf(start, p, byAllocation);
         if (migrateTypes != null) while (i < end && colourOf(i, p, byAllocation) == first) i++;     // free frames differ by pageblock
-        else while (i < end && owner[i] == o && (!byAllocation || allocId[i] == id)) i++;
+        else if (pcpPages != null) {
+            boolean onPcp = pcpPages.on(start);
+            while (i < end && owner[i] == o && (!byAllocation || allocId[i] == id) && pcpPages.on(i) == onPcp) i++;
+        } else while (i < end && owner[i] == o && (!byAllocation || allocId[i] == id)) i++;
         if (i == end) return first;
         long r = (long) ((first >> 16) & 0xff) * (i - start), gr = (long) ((first >> 8) & 0xff) * (i - start),
                 b = (long) (first & 0xff) * (i - start);
@@ -319,7 +341,7 @@ public final class FrameMapPainter {
     int blockKey(int pfn) {
         byte o = owner[pfn];
         if (o == HOLE) return NO_KEY;
-        if (o == FREE) return -2 - freeHead(pfn);
+        if (o == FREE) return -2 - (pcpPages != null && pcpPages.on(pfn) ? pcpPages.head(pfn) : freeHead(pfn));
         int id = allocId[pfn];
         return id > 0 ? id : NO_KEY + 1 + o;
     }

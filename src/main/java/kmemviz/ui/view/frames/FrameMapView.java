@@ -46,7 +46,8 @@ public final class FrameMapView extends Region implements ShownMemory.Listener {
 
     static {
         COLOURS.addAll(List.of(ViewColour.BACKGROUND, ViewColour.FREE_OUTLINE, ViewColour.SELECTION, ViewColour.HOVER,
-                ViewColour.LABEL, ViewColour.FLASH, ViewColour.FAILURE));
+                ViewColour.LABEL, ViewColour.FLASH, ViewColour.FAILURE, ViewColour.PCP, ViewColour.HIGHLIGHT, ViewColour.WALK,
+                ViewColour.MOVED));
         for (MigrateType t : MigrateType.values()) COLOURS.add(ViewColour.of(t));
     }
 
@@ -60,6 +61,13 @@ public final class FrameMapView extends Region implements ShownMemory.Listener {
     private final ObjectProperty<MapGeometry> geometry = new SimpleObjectProperty<>(this, "geometry");
     private FrameMapPainter painter;
     private final MapOverlayPainter overlayPainter = new MapOverlayPainter();
+    private final CompactionOverlayPainter compactionPainter = new CompactionOverlayPainter();
+    /**
+     * Whether the latest compaction run is drawn: from its first played event until the command after the one that
+     * ran it has played (settles counts the settles since its last event), so its end stays readable meanwhile.
+     */
+    private boolean compactionShown;
+    private int compactionSettles;
     private final DrawList overlayList = new DrawList();
     private final DrawListReplay replay = new DrawListReplay();
     private FrameMapPainter.Overlay paintOverlay;
@@ -284,6 +292,19 @@ public final class FrameMapView extends Region implements ShownMemory.Listener {
 
     // ---- ShownMemory.Listener ----
 
+    @Override public void compactionChanged() {
+        compactionShown = shown.compaction().zone() != null;
+        compactionSettles = 0;
+        markOverlayDirty();
+    }
+
+    @Override public void settled() {
+        if (compactionShown && ++compactionSettles > 1) {
+            compactionShown = false;
+            markOverlayDirty();
+        }
+    }
+
     @Override public void framesChanged(int lo, int hi) {
         dirtyLo = Math.min(dirtyLo, lo);
         dirtyHi = Math.max(dirtyHi, hi);
@@ -292,12 +313,14 @@ public final class FrameMapView extends Region implements ShownMemory.Listener {
     }
 
     @Override public void reset() {
+        compactionShown = false;
         PhysicalMemory mem = shown.memory();
         List<Zone> bands = mem.zones().stream().filter(z -> z.spannedPages() > 0).toList();
         painter = new FrameMapPainter(shown.owners(), shown.allocIds(), shown.freeOrders(),
                 bands.stream().mapToInt(Zone::startPfn).toArray(), bands.stream().mapToInt(z -> z.type().ordinal()).toArray());
         painter.setOverlay(paintOverlay);
         showMigrateTypes();
+        showPcpPages();
         // Undo and redo replay into a machine of the same size: keep the zoom and scroll the user chose.
         MapGeometry g = geometry.get();
         if (g == null || g.nrFrames() != shown.nrFrames()) {
@@ -339,9 +362,20 @@ public final class FrameMapView extends Region implements ShownMemory.Listener {
         painter.setMigrateTypes(new FrameMapPainter.MigrateTypes(shown.frameTypes(), shown.pageblockTypes(), shown.pageblockOrder(), colour));
     }
 
+    /** Hands the painter the frames on per-CPU lists, on a machine with them (pcp=on); the arrays are new after each reset. */
+    private void showPcpPages() {
+        if (painter == null) return;
+        painter.setPcpPages(shown.pcp().enabled()
+                ? new FrameMapPainter.PcpPages(shown.pcpLists(), shown.pcpOrders(), colours.argb(ViewColour.PCP)) : null);
+    }
+
+    /** The CSS colour of frames on a per-CPU list, for the legend. */
+    public ObjectProperty<Color> pcpColourProperty() { return colours.property(ViewColour.PCP); }
+
     private void paletteChanged() {
         palette = null;
         showMigrateTypes();
+        showPcpPages();
         markAllDirty();
     }
 
@@ -494,6 +528,11 @@ public final class FrameMapView extends Region implements ShownMemory.Listener {
                 new MapOverlayPainter.Marks(selectedRanges(g), selection.hoveredPfnProperty().get(), flashLo, flashHi, flashFailure,
                         flashCallout),
                 overlayList);
+        int[] span = compactionShown ? CompactionOverlayPainter.zoneSpan(shown.compaction(), shown.memory().zones()) : null;
+        if (span != null)
+            compactionPainter.paint(g, shown.compaction(), span[0], span[1], labelSize.get(), new CompactionOverlayPainter.Palette(
+                    colours.argb(ViewColour.HIGHLIGHT), colours.argb(ViewColour.WALK), colours.argb(ViewColour.MOVED),
+                    colours.argb(ViewColour.BACKGROUND)), overlayList);
         replay.replay(overlayList, overlay.getGraphicsContext2D(), overlay.getWidth(), overlay.getHeight());
     }
 

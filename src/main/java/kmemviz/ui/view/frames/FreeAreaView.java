@@ -176,6 +176,8 @@ public final class FreeAreaView extends VBox implements ShownMemory.Listener {
         final Label listsTitle = new Label();
         boolean large;
         long scaleMax = 1;
+        // The boost the marks were placed with, -1 after a new zone: they move only when it changes.
+        long shownBoost = -1;
 
         ZonePane() {
             box.getStyleClass().add("zone-pane");
@@ -250,15 +252,10 @@ public final class FreeAreaView extends VBox implements ShownMemory.Listener {
             this.index = index;
             this.zone = zone;
             showTitles();
-            long high = zone.watermark(Watermark.HIGH);
+            long high = zone.watermark(Watermark.HIGH) - zone.watermarkBoost();
             scaleMax = Math.max(1, Math.min(zone.managedPages(), Math.max(4 * high, 16)));
-            Watermark[] shownMarks = {Watermark.MIN, Watermark.LOW, Watermark.HIGH};
-            for (int m = 0; m < marks.length; m++) {
-                double at = Math.min(1, zone.watermark(shownMarks[m]) / (double) scaleMax);
-                marks[m].layoutXProperty().bind(meter.widthProperty().multiply(at));
-            }
-            marksCaption.setText(String.format("min %d · low %d · high %d pages  (bar: 0 to %d)", zone.watermark(Watermark.MIN),
-                    zone.watermark(Watermark.LOW), high, scaleMax));
+            shownBoost = -1;
+            showMarks();
             counts.setText(String.format("spanned %d · present %d · managed %d pages",
                     zone.spannedPages(), zone.presentPages(), zone.managedPages()));
             for (int o = 0; o < BuddyAllocator.NR_PAGE_ORDERS; o++) figures[o].setText("");   // no :changed against another machine
@@ -266,8 +263,27 @@ public final class FreeAreaView extends VBox implements ShownMemory.Listener {
             lists.load(zone, shown.memory().buddy());
         }
 
+        /**
+         * The min, low and high marks as wmark_pages() has them: the zone's marks plus the watermark boost as shown
+         * (a fallback raises it, kswapd's balance_pgdat() takes it off), so the meter's marks move when it plays.
+         */
+        private void showMarks() {
+            long boost = shown.watermarkBoost(index);
+            if (boost == shownBoost) return;
+            shownBoost = boost;
+            Watermark[] shownMarks = {Watermark.MIN, Watermark.LOW, Watermark.HIGH};
+            long[] at = new long[shownMarks.length];
+            for (int m = 0; m < marks.length; m++) {
+                at[m] = zone.watermark(shownMarks[m]) - zone.watermarkBoost() + boost;
+                marks[m].layoutXProperty().bind(meter.widthProperty().multiply(Math.min(1, at[m] / (double) scaleMax)));
+            }
+            marksCaption.setText(String.format("min %d · low %d · high %d pages%s  (bar: 0 to %d)", at[0], at[1], at[2],
+                    boost > 0 ? String.format(", boost %d included", boost) : "", scaleMax));
+        }
+
         /** Shows the current figures; true when one of nr_free changed. */
         boolean update() {
+            showMarks();
             boolean changed = false;
             long max = 1;
             for (int o = 0; o < BuddyAllocator.NR_PAGE_ORDERS; o++) max = Math.max(max, shown.nrFree(index, o));

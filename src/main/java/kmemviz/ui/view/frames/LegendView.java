@@ -28,6 +28,7 @@ public final class LegendView extends FlowPane {
     private final List<Label> owners = new ArrayList<>();
     private final Map<MigrateType, Label> types = new EnumMap<>(MigrateType.class);
     private final Label freeNote = new Label("free: lighter shade of its pageblock's type");
+    private Label pcp;
     private final FrameMapView map;
 
     public LegendView(FrameMapView map) {
@@ -48,6 +49,10 @@ public final class LegendView extends FlowPane {
             owners.add(l);
             if (o == Owner.IMPORTED) imported = l;
         }
+        // Free, but held by a CPU: not on the buddy lists, so neither free's colour nor an owner's.
+        pcp = item("on a per-CPU list", map.pcpColourProperty());
+        pcp.setTooltip(new Tooltip("Free pages on a CPU's per-CPU list (pcp=on): handed out to that CPU first, "
+                + "not on the buddy free lists, so they neither merge nor count in /proc/buddyinfo"));
         for (MigrateType t : MigrateType.values()) types.put(t, item(t.kernelName(), map.migrateTypeColourProperty(t)));
         freeNote.getStyleClass().add("legend-item");
         getChildren().add(freeNote);
@@ -99,6 +104,7 @@ public final class LegendView extends FlowPane {
             show(e.getValue(), (byType || strip) && map.shown().nrFrames() > 0 && map.shown().typeShown(e.getKey()));
         }
         show(freeNote, byType);
+        show(pcp, map.shown().nrFrames() > 0 && map.shown().pcp().enabled());
     }
 
     private static void show(Label l, boolean shown) {

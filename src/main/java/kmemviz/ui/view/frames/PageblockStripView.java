@@ -55,7 +55,7 @@ public final class PageblockStripView extends Region implements ShownMemory.List
         setMinWidth(12);
         if (shown.memory() != null) reset();
         Tooltip.install(this, new Tooltip("Pageblocks by migrate type, level with their frames in the map:\n"
-                + "hatched = holds allocated pages of another type (mixed); outlined = the last command changed its type."));
+                + "hatched = holds pages of another type, allocated or on a per-CPU list (mixed); outlined = the last command changed its type."));
     }
 
     @Override public List<CssMetaData<? extends Styleable, ?>> getCssMetaData() { return colours.cssMetaData(); }

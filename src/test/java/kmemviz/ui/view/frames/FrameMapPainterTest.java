@@ -40,6 +40,41 @@ class FrameMapPainterTest {
         assertThat(argb[0]).isEqualTo(OWNER[Owner.FREE.code()]);
     }
 
+    /**
+     * Frames on a per-CPU list are FREE with no buddy order (not PageBuddy): they get the pcp colour, each list block
+     * is one block from its aligned head (an order-1 block is two frames of one key, apart from the order-0 block
+     * beside it on the same list), and a zoomed-out pixel blends them with the free frames it covers.
+     */
+    @Test
+    void framesOnAPerCpuListArePaintedInTheirOwnColourAsBlocksOfTheirListsOrder() {
+        Arrays.fill(owner, Owner.FREE.code());
+        Arrays.fill(freeOrder, (byte) -1);
+        freeOrder[32] = 5;                                    // a buddy block of 32 frames at the end
+        short[] list = new short[64];
+        byte[] pindexOrder = {0, 0, 0, 1, 1, 1};              // pindex 0-2 order 0, 3-5 order 1
+        list[4] = list[5] = kmemviz.ui.view.ShownMemory.pcpCode(1, 4);   // CPU 1, an order-1 list
+        list[6] = kmemviz.ui.view.ShownMemory.pcpCode(1, 4 - 3);         // CPU 1, an order-0 list
+        list[7] = list[6];
+        int pcp = 0xffcdb8f0;
+        FrameMapPainter p = painter();
+        p.setPcpPages(new FrameMapPainter.PcpPages(list, pindexOrder, pcp));
+        MapGeometry g = MapGeometry.of(64, 0, 16, 4, 0);
+        int[] argb = new int[16 * 4];
+        p.paintAll(g, PALETTE, false, argb);
+        assertThat(argb[4]).isEqualTo(pcp);
+        assertThat(argb[7]).isEqualTo(pcp);
+        assertThat(argb[3]).isEqualTo(OWNER[Owner.FREE.code()]);
+        assertThat(p.blockKey(4)).isEqualTo(p.blockKey(5)).isNotEqualTo(p.blockKey(6));
+        assertThat(p.blockKey(6)).isNotEqualTo(p.blockKey(7)).isNotEqualTo(p.blockKey(3));
+        assertThat(p.blockKey(40)).isEqualTo(p.blockKey(33));
+
+        MapGeometry out = MapGeometry.of(64, -2, 16, 1, 0);   // 4 frames per pixel: 4..7 all on lists
+        int[] px = new int[16];
+        p.paintAll(out, PALETTE, false, px);
+        assertThat(px[1]).isEqualTo(pcp);
+        assertThat(px[0]).isEqualTo(OWNER[Owner.FREE.code()]);
+    }
+
     @Test
     void aZoomedOutPixelBlendsTheOwnersOfTheFramesItCoversInProportion() {
         Arrays.fill(owner, Owner.FREE.code());
