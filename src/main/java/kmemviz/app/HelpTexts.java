@@ -52,7 +52,9 @@ final class HelpTexts {
             Compact zone runs `compact zone Z`.
 
             Buddy free areas (right): per zone, nr_free of each order as bars and figures (the /proc/buddyinfo
-            line), free pages against the min/low/high watermarks, and spanned/present/managed pages.
+            line), free pages against the min/low/high watermarks, and spanned/present/managed pages. On the
+            classroom machine, Turn on 6.12 in its title boots it again with per-CPU lists and migrate types
+            (machine classroom pcp=on migratetypes=on), and Back to textbook turns them off; undo goes back.
 
             Inspector (right): the selected frame, its block and zone, and the allocation that holds it with its
             C call, its GFP mask decoded bit by bit, and its story: what the page allocator decided for it, step by
