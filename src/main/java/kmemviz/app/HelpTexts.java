@@ -52,7 +52,9 @@ final class HelpTexts {
             Compact zone runs `compact zone Z`.
 
             Buddy free areas (right): per zone, nr_free of each order as bars and figures (the /proc/buddyinfo
-            line), free pages against the min/low/high watermarks, and spanned/present/managed pages.
+            line), free pages against the min/low/high watermarks, and spanned/present/managed pages. On the
+            classroom machine, Turn on 6.12 in its title boots it again with per-CPU lists and migrate types
+            (machine classroom pcp=on migratetypes=on), and Back to textbook turns them off; undo goes back.
 
             Inspector (right): the selected frame, its block and zone, and the allocation that holds it with its
             C call, its GFP mask decoded bit by bit, and its story: what the page allocator decided for it, step by
@@ -465,12 +467,25 @@ final class HelpTexts {
         grid.getStyleClass().add("key-table");
         grid.setHgap(18);
         grid.setVgap(4);
+        grid.setPadding(new javafx.geometry.Insets(4, 8, 4, 4));
+        // The keys keep their width; the descriptions take the rest and wrap, so the table never needs a side scroll.
+        javafx.scene.layout.ColumnConstraints keyColumn = new javafx.scene.layout.ColumnConstraints();
+        keyColumn.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        javafx.scene.layout.ColumnConstraints whatColumn = new javafx.scene.layout.ColumnConstraints();
+        whatColumn.setHgrow(javafx.scene.layout.Priority.ALWAYS);
+        whatColumn.setMinWidth(120);
+        grid.getColumnConstraints().addAll(keyColumn, whatColumn);
+        javafx.scene.control.Label keysTitle = new javafx.scene.control.Label("Keys"), whatTitle = new javafx.scene.control.Label("What they do");
+        keysTitle.getStyleClass().add("key-table-title");
+        whatTitle.getStyleClass().add("key-table-title");
+        grid.addRow(0, keysTitle, whatTitle);
         for (int i = 0; i < KEYS.length; i++) {
             javafx.scene.control.Label keys = new javafx.scene.control.Label(KEYS[i][0]);
             keys.getStyleClass().add("key-cell");
+            keys.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
             javafx.scene.control.Label what = new javafx.scene.control.Label(KEYS[i][1]);
             what.setWrapText(true);
-            grid.addRow(i, keys, what);
+            grid.addRow(i + 1, keys, what);
         }
         return grid;
     }
@@ -480,9 +495,24 @@ final class HelpTexts {
         if (owner.getScene() != null) a.initOwner(owner.getScene().getWindow());
         a.setTitle(title);
         a.setHeaderText(title);
-        a.getDialogPane().setContent(content instanceof TextArea ? content : new javafx.scene.control.ScrollPane(content));
-        a.getDialogPane().setPrefWidth(800);
+        a.getDialogPane().setContent(content instanceof TextArea ? content : scrolled(content));
+        // A dialog takes its content's width unless held at it: prose at 800 px, code (lines of about 115 columns) wider,
+        // each within the screen.
+        double width = Math.min(content.getStyleClass().contains("kernel-text") ? 980 : 800,
+                javafx.stage.Screen.getPrimary().getVisualBounds().getWidth() - 24);
+        a.getDialogPane().setPrefWidth(width);
+        a.getDialogPane().setMinWidth(width);
         a.setResizable(true);
         a.show();
+    }
+
+    /** A table in a pane as large as the text pages: it scrolls down, never sideways, and the dialog fits a 700 px screen. */
+    private static Node scrolled(Node content) {
+        javafx.scene.control.ScrollPane pane = new javafx.scene.control.ScrollPane(content);
+        pane.setFitToWidth(true);
+        pane.setHbarPolicy(javafx.scene.control.ScrollPane.ScrollBarPolicy.NEVER);
+        pane.setPrefViewportWidth(760);
+        pane.setPrefViewportHeight(440);
+        return pane;
     }
 }

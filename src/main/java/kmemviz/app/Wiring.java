@@ -93,6 +93,8 @@ public final class Wiring {
     public final Tab physicalTab, pcpTab, mappingsTab, tlbTab, slabTab;
     public final kmemviz.ui.view.frag.FragView frag;
     public final Tab fragTab;
+    /** Compact zone: the Fragmentation tab's button and the Edit menu's item, where its Ctrl+Shift+K works. */
+    private final kmemviz.ui.control.CompactController compact;
     public final BorderPane root = new BorderPane();
     LessonWiring lesson;
 
@@ -147,7 +149,8 @@ public final class Wiring {
         tlbTab = TlbTab.of(vm.tlb, vm.tlbView, vm.tlbStats);
         slabTab = SlabTab.of(slabs);
         frag = new kmemviz.ui.view.frag.FragView(shown);
-        fragTab = FragTab.of(frag, new kmemviz.ui.control.CompactController(jobs, frag::shownZone));
+        compact = new kmemviz.ui.control.CompactController(jobs, frag::shownZone);
+        fragTab = FragTab.of(frag, compact);
         themes.presentationProperty().addListener((o, a, p) -> frag.setLarge(p));
         pcpTab = PcpTab.of(pcp, shown);
         bridge.subscribe(KernelListener.afterEveryChange(alloc::refresh));
@@ -468,7 +471,8 @@ public final class Wiring {
         file.getItems().add(4, files.openRecentMenu());        // after New machine, Import machine, Explain kernel log and Open script
         file.getItems().addAll(new SeparatorMenuItem(), item(fileActions.get(fileActions.size() - 1)));
         Menu edit = menu("Edit", List.of(history.undoAction(), history.redoAction()));
-        edit.getItems().addAll(new SeparatorMenuItem(), item(alloc.allocateAction()), item(alloc.freeAction()));
+        edit.getItems().addAll(new SeparatorMenuItem(), item(alloc.allocateAction()), item(alloc.freeAction()),
+                item(compact.compactAction()));
         Menu viewMenu = menu("View", List.of(view.zoomInAction(), view.zoomOutAction(), view.fitAction(),
                 view.zoomToAllocationAction()));
         viewMenu.getItems().addAll(new SeparatorMenuItem(), check(view.colourByAllocationAction()), check(view.colourByMigrateTypeAction()),

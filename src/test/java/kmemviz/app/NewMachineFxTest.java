@@ -53,6 +53,7 @@ class NewMachineFxTest {
         ListView<MachineDialog.Entry> list = robot.lookup("#machine-list").queryAs(ListView.class);
         assertThat(list.getSelectionModel().getSelectedItem().name()).as("the running machine is chosen").isEqualTo("classroom");
         assertThat(robot.lookup("#custom-size").query().getParent().isVisible()).as("no form for a built-in profile").isFalse();
+        assertThat(pane.getScene().getWindow().getWidth()).as("wide enough for the descriptions").isGreaterThanOrEqualTo(720);
 
         robot.interact(() -> list.getSelectionModel().select(list.getItems().size() - 1));
         Button ok = (Button) pane.lookupButton(ButtonType.OK);

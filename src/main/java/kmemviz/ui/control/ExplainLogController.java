@@ -95,7 +95,7 @@ public final class ExplainLogController {
                 text.setText(Files.readString(f.toPath()));
             } catch (java.io.IOException | java.io.UncheckedIOException ex) {
                 text.setText("");
-                note.setText(f + ": cannot read: " + ex.getMessage());
+                note.setText(f + ": cannot read: " + FileController.describe(ex));
             }
         });
         d.setResultConverter(b -> b == go ? text.getText() : null);

@@ -192,8 +192,9 @@ public final class FileController {
         try {
             Files.writeString(f.toPath(), text);
             remember(f);
+            jobs.tell("Saved the script to " + f);
         } catch (IOException e) {
-            error("Cannot write " + f, e.getMessage());
+            error("Cannot write " + f, describe(e));
         }
     }
 
@@ -274,7 +275,7 @@ public final class FileController {
             Files.writeString(f.toPath(), text);
             remember(f);
             savedHistorySize = runner.kernel().history().size();
-            jobs.tell("Saved the session (" + savedHistorySize + " commands) to " + f);
+            jobs.tell(String.format("Saved the session (%,d command%s) to %s", savedHistorySize, savedHistorySize == 1 ? "" : "s", f));
             return true;
         } catch (IOException e) {
             error("Cannot write " + f, describe(e));
@@ -336,7 +337,7 @@ public final class FileController {
 
             @Override public void cancelled() { }
 
-            @Override public void failed(Throwable e) { error("Cannot write " + f, e.getMessage()); }
+            @Override public void failed(Throwable e) { error("Cannot write " + f, describe(e)); }
         });
     }
 
@@ -379,11 +380,18 @@ public final class FileController {
      */
     public static String describe(IOException e) {
         if (e instanceof java.nio.charset.CharacterCodingException)
-            return "not a text file: a script is plain UTF-8 text, one command a line";
+            return "not a text file: scripts, traces and kernel logs are plain UTF-8 text";
         if (e instanceof java.nio.file.NoSuchFileException) return "no such file";
         if (e instanceof java.nio.file.AccessDeniedException) return "permission denied";
         if (e instanceof java.nio.file.FileSystemException fs && fs.getReason() != null) return fs.getReason();
         return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    }
+
+    /** What went wrong, for a dialog or the status line: a file error as {@link #describe(IOException)} words it. */
+    public static String describe(Throwable t) {
+        if (t instanceof IOException e) return describe(e);
+        if (t instanceof java.io.UncheckedIOException e) return describe(e.getCause());
+        return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
     }
 
     private static FileChooser chooser(String title, String what, String... patterns) {

@@ -74,8 +74,9 @@ public final class KernelJobs {
 
             @Override public void failed(Throwable error) {
                 handBack(handed[0]);
-                bridge.statusProperty().set(title + " stopped: " + error.getMessage());
-                onFailure.accept(String.valueOf(error.getMessage()));
+                String why = FileController.describe(error);
+                bridge.statusProperty().set(title + " stopped: " + why);
+                onFailure.accept(why);
             }
         });
     }

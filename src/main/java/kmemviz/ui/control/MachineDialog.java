@@ -64,6 +64,9 @@ public final class MachineDialog extends Dialog<Machine> {
         setTitle("New machine");
         setHeaderText("Boot a new machine (the history so far stays undoable)");
         getDialogPane().setId("machine-dialog");
+        // A dialog takes its content's width unless held at it: at some 400 px the descriptions were cut mid-word.
+        getDialogPane().setPrefWidth(720);
+        getDialogPane().setMinWidth(720);
         list.setId("machine-list");
         list.getItems().setAll(entries);
         list.setPrefHeight(Math.min(9, entries.size()) * 46.0);
@@ -75,7 +78,7 @@ public final class MachineDialog extends Dialog<Machine> {
                 name.getStyleClass().add("machine-name");
                 what.getStyleClass().add("machine-description");
                 what.setWrapText(true);
-                what.setMaxWidth(560);
+                what.setMaxWidth(660);
                 setGraphic(new VBox(1, name, what));
             }
         });

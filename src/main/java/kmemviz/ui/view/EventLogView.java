@@ -121,8 +121,14 @@ public final class EventLogView extends BorderPane {
         if (!scrollPending) return;
         scrollPending = false;
         list.scrollTo(filtered.size() - 1);
-        // scrollTo() only brings the last line's top into view, by estimated heights: go on to the very end.
-        if (list.lookup(".virtual-flow") instanceof javafx.scene.control.skin.VirtualFlow<?> flow) flow.scrollPixels(1e6);
+        // scrollTo() only brings the last line's top into view, by estimated heights: go on to the very end. The
+        // lines scrolled into view may be wider than the log, and the horizontal scroll bar they bring in then
+        // covers the last line: lay the flow out with it and go to the end again.
+        if (list.lookup(".virtual-flow") instanceof javafx.scene.control.skin.VirtualFlow<?> flow) {
+            flow.scrollPixels(1e6);
+            flow.layout();
+            flow.scrollPixels(1e6);
+        }
     }
 
     /** Logs a command, what it did, its events, and the kernel's reports, with every event already played. */

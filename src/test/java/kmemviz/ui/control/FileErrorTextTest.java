@@ -24,6 +24,16 @@ class FileErrorTextTest {
     }
 
     @Test
+    void aFileErrorInsideAJobIsWordedAsTheFileErrorItWraps() throws IOException {
+        Path bin = dir.resolve("a.out");
+        Files.write(bin, new byte[] {(byte) 0xff, (byte) 0xfe, 0, 1});
+        Throwable t = null;
+        try { Files.readAllLines(bin); } catch (IOException ex) { t = new java.io.UncheckedIOException(ex); }
+        assertThat(FileController.describe(t)).startsWith("not a text file").doesNotContain("Input length");
+        assertThat(FileController.describe((Throwable) new IllegalStateException())).isEqualTo("IllegalStateException");
+    }
+
+    @Test
     void aMissingFileSaysSo() {
         assertThat(FileController.describe(new NoSuchFileException("/nowhere.kmv"))).isEqualTo("no such file");
     }

@@ -1,0 +1,90 @@
+package kmemviz.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.concurrent.TimeUnit;
+import javafx.geometry.Bounds;
+import javafx.geometry.Orientation;
+import javafx.scene.Node;
+import javafx.scene.control.IndexedCell;
+import javafx.scene.control.ListView;
+import javafx.scene.control.ScrollBar;
+import javafx.stage.Stage;
+import kmemviz.ui.view.EventLogView;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/** The event log follows its last line to the very end, also when a long kernel line brings a horizontal scroll bar. */
+@ExtendWith(ApplicationExtension.class)
+class LogScrollFxTest {
+    private static final String FAILING = """
+            machine classroom
+            t = user_process("firefox", 3MiB)
+            a = alloc_pages(GFP_KERNEL, 8)
+            b = alloc_pages(GFP_KERNEL, 8)
+            """;
+    private Wiring w;
+    private Stage stage;
+
+    @Start
+    void start(Stage stage) {
+        this.stage = stage;
+        w = AppFixture.start(stage);
+        stage.setWidth(1600);
+        stage.setHeight(1000);
+    }
+
+    @AfterEach
+    void close() throws Exception { AppFixture.hidePopups(stage); }
+
+    @Test
+    void afterAScriptWhoseReportsAreWiderThanTheLogTheLastLineIsWhollyShown(FxRobot robot) throws Exception {
+        AppFixture.fx(() -> { w.files.runScript("fail.kmv", FAILING); return null; });
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !w.jobs.background().runningProperty().get());
+        WaitForAsyncUtils.waitForFxEvents();
+        ListView<?> list = robot.lookup("#event-log").queryAs(ListView.class);
+        assertThat(horizontalBarShown(list)).as("a Mem-Info line is wider than the log").isTrue();
+        assertLastLineShown(list);
+    }
+
+    @Test
+    void afterUndoAndRedoTheLastLineIsWhollyShown(FxRobot robot) throws Exception {
+        AppFixture.fx(() -> { w.files.runScript("fail.kmv", FAILING); return null; });
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !w.jobs.background().runningProperty().get());
+        AppFixture.fx(() -> { w.history.undo(); return null; });
+        WaitForAsyncUtils.waitForFxEvents();
+        AppFixture.fx(() -> { w.history.redo(); return null; });
+        WaitForAsyncUtils.waitForFxEvents();
+        ListView<?> list = robot.lookup("#event-log").queryAs(ListView.class);
+        assertLastLineShown(list);
+    }
+
+    private static boolean horizontalBarShown(ListView<?> list) throws Exception {
+        return AppFixture.fx(() -> list.lookupAll(".scroll-bar").stream()
+                .anyMatch(n -> n instanceof ScrollBar b && b.getOrientation() == Orientation.HORIZONTAL && b.isVisible()));
+    }
+
+    /** The cell of the last entry lies above the horizontal scroll bar (when there is one) and inside the list. */
+    private static void assertLastLineShown(ListView<?> list) throws Exception {
+        Object[] check = AppFixture.fx(() -> {
+            int last = list.getItems().size() - 1;
+            Bounds cell = null;
+            for (Node n : list.lookupAll(".list-cell"))
+                if (n instanceof IndexedCell<?> c && c.getIndex() == last && c.isVisible()) cell = c.localToScene(c.getLayoutBounds());
+            double bottom = list.localToScene(list.getLayoutBounds()).getMaxY() - list.getInsets().getBottom();
+            for (Node n : list.lookupAll(".scroll-bar"))
+                if (n instanceof ScrollBar b && b.getOrientation() == Orientation.HORIZONTAL && b.isVisible())
+                    bottom = Math.min(bottom, b.localToScene(b.getLayoutBounds()).getMinY());
+            EventLogView.Entry entry = (EventLogView.Entry) list.getItems().get(last);
+            return new Object[] {cell, bottom, entry.text()};
+        });
+        Bounds cell = (Bounds) check[0];
+        assertThat(cell).as("a cell shows the last line, %s", check[2]).isNotNull();
+        assertThat(cell.getMaxY()).as("the last line's bottom against the log's visible bottom").isLessThanOrEqualTo((double) check[1] + 0.5);
+    }
+}
