@@ -144,6 +144,10 @@ final class HelpTexts {
             Imported machines (File > Import machine…, New machine > This machine, machine from-proc)
             • /proc gives counts, not places: the free blocks are placed where the buddy allocator could have left
               them (each type's in its own pageblocks, no free buddies side by side), not where the host had them.
+              Each type's pageblocks are chosen for its free blocks: blocks of order 10 get aligned pairs of whole
+              pageblocks, then each type, the most free pages first, Movable last, takes the roomiest pageblocks
+              (or, short of one, the least roomy that holds the rest: the one with DMA's BIOS hole); in them its
+              blocks go from the highest order down, lowest pfn first. Per-CPU pages come from each zone's top.
             • Node 0 only. A zone's holes (spanned - present) are at the end of its span, or after its reserved
               pages when smaller than a 128 MiB section; its reserved pages (present - managed) at its start.
             • Memory neither free nor on a per-CPU list is "in use (imported)": the files do not say by whom,

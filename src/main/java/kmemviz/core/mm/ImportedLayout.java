@@ -153,9 +153,9 @@ final class ImportedLayout {
         byNeed.add(MigrateType.MOVABLE);
         for (MigrateType t : byNeed) {                          // first the room each type's free pages take
             long got = 0;
-            for (int k = 0; k < rest.size() && got < need[t.ordinal()] && left[t.ordinal()] > 0; k++) {
-                int i = rest.get(k);
-                if (types[i] != null) continue;
+            while (got < need[t.ordinal()] && left[t.ordinal()] > 0) {
+                int i = fitting(rest, types, room, need[t.ordinal()] - got, steps, z);
+                if (i < 0) break;
                 got += room[i];
                 types[i] = t;
                 left[t.ordinal()]--;
@@ -173,6 +173,25 @@ final class ImportedLayout {
                 }
         for (int i = 0; i < types.length; i++) if (types[i] == null) types[i] = MigrateType.MOVABLE;
         return types;
+    }
+
+    /**
+     * The roomiest untyped step of {@code rest} (sorted roomiest first), or, when that is more than {@code still}
+     * needs, the first of the least roomy that still hold it: a type short of one pageblock's free pages then takes a
+     * pageblock with a hole (the DMA zone's first, with the BIOS hole, on an x86_64 host) and leaves the whole ones
+     * to the types whose blocks fill them. A pageblock astride the zone's end is never the less roomy choice: the
+     * next zone counts it too, most likely as Movable. -1 when every step is typed.
+     */
+    private int fitting(List<Integer> rest, MigrateType[] types, long[] room, long still, List<Integer> steps, Zone z) {
+        int best = -1;
+        for (int i : rest) {
+            if (types[i] != null) continue;
+            if (best < 0) best = i;
+            else if (room[i] >= still && room[i] < room[best]
+                    && (steps.get(i) & -pageblocks.nrPages()) + pageblocks.nrPages() <= z.endPfn()) best = i;
+            if (room[best] < still) break;              // the roomiest holds less than is needed: take it
+        }
+        return best;
     }
 
     private boolean astride(int pfn, Zone z) {

@@ -92,7 +92,7 @@ public final class ProcImport {
             Zoneinfo.Zone z = kept.get(i);
             ZoneSpan span = profile.zones().get(i);
             boolean empty = span.span().isEmpty();              // its watermarks and protection are printed all the same
-            zones.add(new ImportedZone(span.type(), empty ? 0 : z.get("managed"), watermarks(z), protection(z, node0),
+            zones.add(new ImportedZone(span.type(), empty ? 0 : managed(z), watermarks(z), protection(z, node0),
                     empty ? new long[MigrateType.COUNT][BuddyAllocator.NR_PAGE_ORDERS] : freeBlocks(z, bi, pti),
                     pageblocks(z, pti), pcp(z, profile.nrCpus(), 0), pcp(z, profile.nrCpus(), 1)));
         }
@@ -116,6 +116,17 @@ public final class ProcImport {
             if (zoneType(z.name()) == null) notes.add(new ImportProblem(ZI, 0, "zone " + z.name() + " is not a zone the model has; left out"));
             else kept.add(z);
         }
+        // zoneinfo printed populated zones only before 4.12 (walk_zones_in_node(..., assert_populated) came with
+        // "mm, vmstat: print non-populated zones in zoneinfo"): a machine of 4 GiB or less then shows no Normal and
+        // no Movable, zones every kernel since 2.6.23 has and gfp_zone() chooses (GFP_KERNEL, GFP_HIGHUSER_MOVABLE),
+        // so the model gets them empty.
+        for (ZoneType always : List.of(ZoneType.NORMAL, ZoneType.MOVABLE)) {
+            if (kept.isEmpty() || kept.stream().anyMatch(z -> zoneType(z.name()) == always)) continue;
+            int at = 0;
+            while (at < kept.size() && zoneType(kept.get(at).name()).ordinal() < always.ordinal()) at++;
+            kept.add(at, new Zoneinfo.Zone(0, always.kernelName(), Map.of(), new long[0], List.of()));
+            notes.add(new ImportProblem(ZI, 0, "no zone " + always.kernelName() + " (kernels before 4.12 print populated zones only): the model's is empty"));
+        }
         return kept;
     }
 
@@ -136,7 +147,9 @@ public final class ProcImport {
         boolean highmem = false;
         for (Zoneinfo.Zone z : kept) {
             ZoneType type = zoneType(z.name());
-            long start = z.get("start_pfn"), spanned = z.get("spanned"), present = z.get("present"), managed = z.get("managed");
+            long start = z.get("start_pfn"), spanned = z.get("spanned"), present = z.get("present"), managed = managed(z);
+            if (z.get("managed") < 0 && z.populated())
+                notes.add(new ImportProblem(ZI, 0, "zone " + z.name() + ": no managed (kernel before 3.8): present taken as managed"));
             String why = null;
             if (z.populated()) {
                 if (type == ZoneType.DEVICE) why = "ZONE_DEVICE memory is not the buddy allocator's";
@@ -164,6 +177,7 @@ public final class ProcImport {
             highmem |= type == ZoneType.HIGHMEM;
             end = (int) (start + spanned);
         }
+        if (ram.isEmpty()) throw nothingUsable("no zone of node 0 has a usable start_pfn, spanned and present");
         int cpus = Math.max(1, node0.stream().flatMap(z -> z.pagesets().stream()).mapToInt(p -> p.cpu() + 1).max().orElse(1));
         if (cpus > 4096) {
             notes.add(new ImportProblem(ZI, 0, cpus + " CPUs: the model has at most 4096; the rest left out"));
@@ -179,6 +193,9 @@ public final class ProcImport {
     }
 
     private boolean promoNoted;
+
+    /** zoneinfo prints managed since 3.8 (commit "mm: introduce new field 'managed_pages' to struct zone"); before, present. */
+    private static long managed(Zoneinfo.Zone z) { return z.get("managed") >= 0 ? z.get("managed") : z.get("present"); }
 
     /** min, low, high, promo; kernels before 6.1 print no promo, which is then high + (high - low) as 6.12 sets it. */
     private long[] watermarks(Zoneinfo.Zone z) {

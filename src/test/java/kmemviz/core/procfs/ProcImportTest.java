@@ -288,4 +288,88 @@ class ProcImportTest {
         assertThat(back.get("pagetypeinfo")).isEqualTo(contradictory.get("pagetypeinfo").replace(
                 unmovableRow.substring(0, unmovableRow.length() - 7) + String.format("%6d ", 5), unmovableRow));
     }
+    /**
+     * This project's build host (Linux 6.18, x86_64; host-6.x/SOURCE.md): DMA's first pageblock holds the BIOS hole
+     * and an Unmovable order-8 block, the other seven are Movable and wholly free (an order 9 and three order 10).
+     * DMA and DMA32 do not change while the files are read, so their rows come back as captured.
+     */
+    @Test
+    void aHostsDmaZonesComeBackAsCaptured() throws IOException {
+        Path dir = Path.of("src/test/resources/kmemviz/procfs/host-6.x");
+        ProcImport.Result r = ProcImport.of(ProcCapture.folder(dir));
+        assertThat(notes(r)).noneMatch(n -> n.contains("zone DMA:"));
+        Map<String, String> back = prints(imported(r));
+        for (String file : List.of("buddyinfo", "pagetypeinfo")) {
+            List<String> dmaRows = Files.readAllLines(dir.resolve(file)).stream().filter(l -> l.matches("Node +0, zone +DMA,? .*")).toList();
+            assertThat(dmaRows).as(file).isNotEmpty();
+            assertThat(back.get(file).lines().toList()).as(file).containsAll(dmaRows);
+        }
+    }
+
+    /**
+     * The pagetypeinfo printed in the kernel's Documentation/filesystems/proc.rst (linux-source-6.12, GPL-2.0), a
+     * kernel before 4.4 with the Reserve type, imported with a zoneinfo written for its two zones in the layout of
+     * those kernels (no managed, no promo): the free blocks per order and the pageblocks come back, Reserve's counted
+     * as Movable.
+     */
+    @Test
+    void theKernelDocumentationsPagetypeinfoWithReserveImports() {
+        String published = """
+                Page block order: 9
+                Pages per block:  512
+
+                Free pages count per migrate type at order       0      1      2      3      4      5      6      7      8      9     10
+                Node    0, zone      DMA, type    Unmovable      0      0      0      1      1      1      1      1      1      1      0
+                Node    0, zone      DMA, type  Reclaimable      0      0      0      0      0      0      0      0      0      0      0
+                Node    0, zone      DMA, type      Movable      1      1      2      1      2      1      1      0      1      0      2
+                Node    0, zone      DMA, type      Reserve      0      0      0      0      0      0      0      0      0      1      0
+                Node    0, zone      DMA, type      Isolate      0      0      0      0      0      0      0      0      0      0      0
+                Node    0, zone    DMA32, type    Unmovable    103     54     77      1      1      1     11      8      7      1      9
+                Node    0, zone    DMA32, type  Reclaimable      0      0      2      1      0      0      0      0      1      0      0
+                Node    0, zone    DMA32, type      Movable    169    152    113     91     77     54     39     13      6      1    452
+                Node    0, zone    DMA32, type      Reserve      1      2      2      2      2      0      1      1      1      1      0
+                Node    0, zone    DMA32, type      Isolate      0      0      0      0      0      0      0      0      0      0      0
+
+                Number of blocks type     Unmovable  Reclaimable      Movable      Reserve      Isolate
+                Node 0, zone      DMA            2            0            5            1            0
+                Node 0, zone    DMA32           41            6          967            2            0
+                """;
+        List<ImportProblem> problems = new ArrayList<>();
+        Pagetypeinfo doc = Pagetypeinfo.parse("pagetypeinfo", published, problems);
+        assertThat(problems).isEmpty();
+        Map<String, String> files = new LinkedHashMap<>();
+        files.put("pagetypeinfo", published);
+        StringBuilder zoneinfo = new StringBuilder();
+        long start = 0;
+        for (Pagetypeinfo.BlockRow row : doc.blocks()) {
+            long pages = java.util.Arrays.stream(row.pageblocks()).sum() * 512, free = 0;
+            for (Pagetypeinfo.FreeRow f : doc.free())
+                if (f.zone().equals(row.zone())) for (int o = 0; o < f.freeBlocks().length; o++) free += f.freeBlocks()[o] << o;
+            zoneinfo.append("Node 0, zone ").append(String.format("%8s", row.zone())).append("\n  pages free     ").append(free)
+                    .append("\n        min      100\n        low      125\n        high     150\n        scanned  0\n        spanned  ")
+                    .append(pages).append("\n        present  ").append(pages).append("\n        protection: (0, 0, 0, 0)")
+                    .append("\n  all_unreclaimable: 0\n  start_pfn:         ").append(start).append("\n");
+            start += pages;
+        }
+        files.put("zoneinfo", zoneinfo.toString());
+        ProcImport.Result r = ProcImport.of(capture(files));
+        assertThat(notes(r)).anyMatch(n -> n.contains("Reserve")).noneMatch(n -> n.contains("no room"));
+        Pagetypeinfo back = Pagetypeinfo.parse("pagetypeinfo", prints(imported(r)).get("pagetypeinfo"), problems);
+        for (String zone : List.of("DMA", "DMA32")) {
+            assertThat(perOrder(back, zone, null)).as(zone).containsExactly(perOrder(doc, zone, null));
+            assertThat(perOrder(back, zone, "Movable")).as(zone + " Movable").containsExactly(
+                    java.util.stream.IntStream.range(0, 11).mapToLong(o -> perOrder(doc, zone, "Movable")[o] + perOrder(doc, zone, "Reserve")[o]).toArray());
+            assertThat(perOrder(back, zone, "Unmovable")).containsExactly(perOrder(doc, zone, "Unmovable"));
+            assertThat(perOrder(back, zone, "Reclaimable")).containsExactly(perOrder(doc, zone, "Reclaimable"));
+        }
+    }
+
+    /** The free blocks per order of one zone, of one type or (type null) of all. */
+    private static long[] perOrder(Pagetypeinfo p, String zone, String type) {
+        long[] out = new long[11];
+        for (Pagetypeinfo.FreeRow f : p.free())
+            if (f.zone().equals(zone) && (type == null || f.type().equals(type)))
+                for (int o = 0; o < Math.min(11, f.freeBlocks().length); o++) out[o] += f.freeBlocks()[o];
+        return out;
+    }
 }
