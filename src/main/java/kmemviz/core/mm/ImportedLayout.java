@@ -203,7 +203,8 @@ final class ImportedLayout {
     private int wholeGroup(List<Integer> steps, MigrateType[] types, long[] room, int group) {
         int pb = pageblocks.nrPages();
         for (int i = 0; i + group <= steps.size(); i++) {
-            if ((steps.get(i) & ((pb * group) - 1)) != 0) continue;
+            // A step is its pageblock's first pfn in the zone: 1, not 0, for x86_64's DMA zone (trim_bios_range()).
+            if (((steps.get(i) & -pb) & ((pb * group) - 1)) != 0) continue;
             boolean ok = true;
             for (int j = i; j < i + group && ok; j++)
                 ok = types[j] == null && room[j] == pb && steps.get(j) == steps.get(i) + (j - i) * pb;
