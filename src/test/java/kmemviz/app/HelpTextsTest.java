@@ -81,7 +81,7 @@ class HelpTextsTest {
 
     /** The names a parser error lists after {@code after}: "a, b, c or d)". */
     private static java.util.List<String> listedIn(kmemviz.core.cmd.ScriptParser parser, String line, String after) {
-        String message = catchThrowableOfType(() -> parser.parseLine(line, 1), kmemviz.core.cmd.ScriptException.class).reason();
+        String message = catchThrowableOfType(kmemviz.core.cmd.ScriptException.class, () -> parser.parseLine(line, 1)).reason();
         String list = message.substring(message.indexOf(after) + after.length()).replaceAll("[)].*$", "");
         return java.util.Arrays.stream(list.split(",| or ")).map(String::strip).filter(s -> !s.isEmpty()).toList();
     }

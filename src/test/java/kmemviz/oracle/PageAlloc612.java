@@ -116,7 +116,7 @@ public final class PageAlloc612 {
         final boolean[] lru;
         /** Per pageblock (indexed from pfn 0, as the kernel's pageblock bitmap is aligned): its migrate type. */
         final byte[] blockType;
-        @SuppressWarnings("unchecked")
+        @SuppressWarnings({"unchecked", "rawtypes"})   // an array of a generic type can only be made raw
         final LinkedList<Long>[][] freeList = new LinkedList[NR_PAGE_ORDERS][MIGRATE_TYPES];
         final PerCpuPages[] pcp;
         final int batch, highMin, highMax;
@@ -470,6 +470,7 @@ public final class PageAlloc612 {
     private enum RmqueueMode { NORMAL, CLAIM, STEAL }
 
     /** __rmqueue(): the mode remembers, within one rmqueue_bulk(), which step found pages last. */
+    @SuppressWarnings("fallthrough")    // each mode falls through to the next, as __rmqueue()'s switch does
     private long rmqueue(Zone z, int order, int migratetype, boolean noFragment, RmqueueMode[] mode) {
         long pfn;
         switch (mode[0]) {

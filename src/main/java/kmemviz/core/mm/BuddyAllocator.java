@@ -117,7 +117,7 @@ public final class BuddyAllocator {
         PerCpuPages p = zone.pcp;
         int migratetype = pageblocks.type(pfn);
         frames.freeBlock(pfn, 0);
-        frames.order[pfn] = (byte) FrameTable.ON_PCP;
+        frames.order[pfn] = FrameTable.ON_PCP;
         pcpAdd(p, p.list(cpu, p.orderToPindex(migratetype >= MigrateType.PCPTYPES ? Pageblocks.MOVABLE : migratetype, 0)), pfn, true);
         p.count[cpu]++;
     }
@@ -326,6 +326,7 @@ public final class BuddyAllocator {
      * {@code allocFlags}: ALLOC_NOFRAGMENT keeps it from stealing below a pageblock, ALLOC_KSWAPD lets a boost wake
      * kswapd.
      */
+    @SuppressWarnings("fallthrough")    // each mode falls through to the next, as __rmqueue()'s switch does
     int rmqueue(Zone zone, int order, int migratetype, int allocFlags) {
         boolean noFragment = (allocFlags & AllocFlags.NOFRAGMENT) != 0;
         int pfn;

@@ -17,7 +17,7 @@ class BlockAtPfnTest {
     /** A pfn in the middle of a free order-10 block of Normal, found from the lists rather than assumed. */
     private static int freeMaxOrderBlock(PhysicalMemory m) {
         Zone normal = m.zones().stream().filter(z -> z.type() == ZoneType.NORMAL).findFirst().orElseThrow();
-        for (int pfn = (int) normal.startPfn(); pfn < normal.endPfn(); pfn += 1024)
+        for (int pfn = normal.startPfn(); pfn < normal.endPfn(); pfn += 1024)
             if (m.frames().buddyOrder(pfn) == BuddyAllocator.MAX_PAGE_ORDER) return pfn;
         throw new AssertionError("no free order-10 block in Normal");
     }
