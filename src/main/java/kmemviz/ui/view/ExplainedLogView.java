@@ -1,7 +1,8 @@
 package kmemviz.ui.view;
 
-import javafx.geometry.HPos;
-import javafx.scene.Node;
+import java.util.ArrayList;
+import java.util.List;
+import javafx.geometry.Pos;
 import javafx.scene.control.Label;
 import javafx.scene.control.TitledPane;
 import javafx.scene.layout.GridPane;
@@ -15,13 +16,13 @@ import kmemviz.core.klog.LogExplanation;
  * The parts of an explained kernel log ({@link LogExplanation.Explained}) for the story panel: above the steps, the
  * report's request line and each zone's check as a table against the report's own figures; below them, what the
  * kernel printed it did, and what was used from the report and what skipped, with their lines. Kernel text (the
- * report's line, the zone names and figures, the panic, the Tasks state names) is monospace. All words come from
- * core; this only lays them out.
+ * report's line, the zone names and figures, the panic, the Tasks state names) is monospace. The explanation is
+ * computed in core; this lays it out, adding only headings and the table's key.
  */
 final class ExplainedLogView {
     private ExplainedLogView() {}
 
-    /** The request and the table of checks, with the notes that go with the checks. */
+    /** The request, the table of checks with the notes that go with them, and what the kernel printed it did. */
     static VBox above(LogExplanation.Explained e) {
         VBox box = new VBox(4);
         box.setId("explained-log");
@@ -31,16 +32,14 @@ final class ExplainedLogView {
         if (!e.rows().isEmpty()) {
             box.getChildren().add(heading("Which check failed: each zone's zone_watermark_ok() in the pass that decided, in pages (kB / 4)"));
             box.getChildren().add(table(e));
+            box.getChildren().add(words("short = mark + lowmem_reserve + 1 − checked free: __zone_watermark_ok() passes only when the free pages"
+                    + " (less the 2^order − 1 of the block itself) exceed the sum; checked free is the report's free: less what this request"
+                    + " may not use.", "explained-table-note"));
             for (LogExplanation.ZoneRow r : e.rows())
                 if (r.drained() != null) box.getChildren().add(words(r.zone() + ": " + r.drained(), "explained-drain-" + r.zone()));
         }
         if (e.kernelNote() != null) box.getChildren().add(words(e.kernelNote(), "explained-kernel-note"));
-        return box;
-    }
-
-    /** What the kernel did after, whether the model explains it, and what was used and skipped. */
-    static VBox below(LogExplanation.Explained e) {
-        VBox box = new VBox(4);
+        // What the kernel did next comes before the model's steps: on a projector it is what the room asks first.
         if (!e.outcome().isEmpty()) box.getChildren().add(heading("What the kernel printed it did"));
         for (LogExplanation.Said s : e.outcome()) {
             Text before = new Text(s.before()), said = new Text(s.kernelText()), after = new Text(s.after());
@@ -50,6 +49,13 @@ final class ExplainedLogView {
             flow.setId("explained-outcome-" + s.line());
             box.getChildren().add(flow);
         }
+        if (!e.rows().isEmpty()) box.getChildren().add(heading("What the page allocator did with the request, on the rebuilt machine by 6.12's rules"));
+        return box;
+    }
+
+    /** Whether the model explains the failure, and what was used and skipped. */
+    static VBox below(LogExplanation.Explained e) {
+        VBox box = new VBox(4);
         if (e.notExplained() != null) box.getChildren().add(words(e.notExplained(), "explained-not"));
         box.getChildren().add(notes("Used from the report (" + e.used().size() + ")", e.used(), "explained-used"));
         if (!e.skipped().isEmpty())
@@ -61,34 +67,42 @@ final class ExplainedLogView {
         GridPane g = new GridPane();
         g.setId("explained-checks");
         g.getStyleClass().add("explained-table");
-        String[] head = {"zone", "report's free:", "free_cma (left out)", "checked free", "mark + lowmem_reserve", "short", "model's verdict"};
-        for (int c = 0; c < head.length; c++) g.add(cell(head[c], "explained-head"), c, 0);
+        boolean cma = e.rows().stream().anyMatch(r -> r.freeCmaKb() > 0);    // the column only when the report has CMA
+        List<String> head = new ArrayList<>(List.of("zone", "report's free:", "checked free", "mark + lowmem_reserve", "short", "model's verdict"));
+        if (cma) head.add(2, "free_cma (left out)");
+        for (int c = 0; c < head.size(); c++) g.add(cell(head.get(c), "explained-head"), c, 0);
         int row = 1;
         for (LogExplanation.ZoneRow r : e.rows()) {
             boolean cmaLeftOut = r.freeCmaKb() > 0 && r.reportFreeKb() >= 0 && r.checkedFree() < r.reportFreeKb() / 4;
             long need = r.markPages() + r.reserve();
+            Label shortfall = cell(r.shortPages() > 0 ? r.shortPages() + " (" + r.shortPages() * 4 + " kB)" : "", r.shortPages() > 0 ? "explained-failed" : null);
+            shortfall.setId("explained-short-" + r.zone());
             Label verdict = cell(r.verdict(), r.verdict().equals("passed") ? "explained-passed" : "explained-failed");
             verdict.getStyleClass().remove("kernel-text");
-            Node[] cells = {
+            List<Label> cells = new ArrayList<>(List.of(
                     cell(r.zone(), null),
-                    cell(r.reportFreeKb() < 0 ? "not printed" : r.reportFreeKb() + " kB = " + r.reportFreeKb() / 4, null),
-                    cell(cmaLeftOut ? "− " + r.freeCmaKb() / 4 : r.freeCmaKb() > 0 ? "usable (Movable)" : "", null),
-                    cell(Long.toString(r.checkedFree()), null),
-                    cell(r.mark() + " " + r.markPages() + " + " + r.reserve() + " = " + need, null),
-                    cell(r.shortPages() > 0 ? r.shortPages() + " (" + r.shortPages() * 4 + " kB)" : "", r.shortPages() > 0 ? "explained-failed" : null),
-                    verdict};
-            for (int c = 0; c < cells.length; c++) {
-                g.add(cells[c], c, row);
-                if (c > 0 && c < 6) GridPane.setHalignment(cells[c], HPos.RIGHT);
-            }
-            cells[5].setId("explained-short-" + r.zone());
+                    number(r.reportFreeKb() < 0 ? "not printed" : r.reportFreeKb() + " kB = " + r.reportFreeKb() / 4),
+                    number(Long.toString(r.checkedFree())),
+                    number(r.mark() + " " + r.markPages() + " + " + r.reserve() + " = " + need),
+                    shortfall, verdict));
+            shortfall.setAlignment(Pos.CENTER_RIGHT);
+            if (cma) cells.add(2, number(cmaLeftOut ? "− " + r.freeCmaKb() / 4 : r.freeCmaKb() > 0 ? "usable (Movable)" : ""));
+            for (int c = 0; c < cells.size(); c++) g.add(cells.get(c), c, row);
             row++;
         }
         return g;
     }
 
+    private static Label number(String text) {
+        Label l = cell(text, null);
+        l.setAlignment(Pos.CENTER_RIGHT);
+        return l;
+    }
+
+    /** A table cell, as wide as its column so that the header's shading and the rules run unbroken. */
     private static Label cell(String text, String style) {
         Label l = new Label(text);
+        l.setMaxWidth(Double.MAX_VALUE);
         l.getStyleClass().addAll("kernel-text", "explained-cell");
         if (style != null) l.getStyleClass().add(style);
         return l;
@@ -118,7 +132,7 @@ final class ExplainedLogView {
     }
 
     /** A list of notes, each beginning "line N:", folded: they are the fine print, and there may be ten of them. */
-    private static TitledPane notes(String title, java.util.List<String> notes, String id) {
+    private static TitledPane notes(String title, List<String> notes, String id) {
         VBox list = new VBox(2);
         for (String n : notes) list.getChildren().add(words(n, null));
         TitledPane p = new TitledPane(title, list);
