@@ -118,7 +118,7 @@ class ExplainLogFxTest {
         long shortPages = 11208 / 4 + 0 - 56 / 4 + 1;
         assertThat(shortPages).isEqualTo(2789);
         assertThat(shortfall("DMA")).isEqualTo(shortPages + " (" + shortPages * 4 + " kB)");
-        assertThat(shown).contains("56 kB = 14").contains("kswapd0 runs with PF_MEMALLOC")
+        assertThat(shown).contains("56 kB = 14").contains("min " + 11208 / 4 + " (boost " + 7756 / 4 + ") + 0 = " + 11208 / 4).contains("kswapd0 runs with PF_MEMALLOC")
                 .contains("line 43: zone HighMem").doesNotContain("Tasks state");
         AppFixture.hidePopups((Stage) w.root.getScene().getWindow());
     }

@@ -84,10 +84,11 @@ public final class LogExplanation {
 
     /**
      * One row of the table of checks: the zone, the report's own "free:" and free_cma (kB, -1 when not printed), the
-     * pages the model's check counted free, the mark it compared with and lowmem_reserve, the shortfall in pages,
-     * the verdict, and what a per-CPU drain would change (null when nothing).
+     * pages the model's check counted free, the mark it compared with (the report's, which includes the watermark
+     * boost, {@code boostKb}, -1 when not printed: mm/show_mem.c prints wmark_pages()) and lowmem_reserve, the
+     * shortfall in pages, the verdict, and what a per-CPU drain would change (null when nothing).
      */
-    public record ZoneRow(String zone, long reportFreeKb, long freeCmaKb, long checkedFree, String mark, long markPages,
+    public record ZoneRow(String zone, long reportFreeKb, long freeCmaKb, long boostKb, long checkedFree, String mark, long markPages,
                           long reserve, long shortPages, String verdict, String drained) {}
 
     /**
@@ -137,7 +138,8 @@ public final class LogExplanation {
             case WATERMARK_NO_BLOCK -> "failed: no free block of order " + s.order() + " or more";
             default -> "failed";
         };
-        return new ZoneRow(c.zone().kernelName(), z == null ? -1 : z.kb("free"), z == null ? -1 : z.kb("free_cma"), s.a(),
+        return new ZoneRow(c.zone().kernelName(), z == null ? -1 : z.kb("free"), z == null ? -1 : z.kb("free_cma"),
+                z == null ? -1 : z.kb("boost"), s.a(),
                 StoryText.markName(s), s.c(), s.d(), c.shortPages(), verdict, drained(r, c));
     }
 

@@ -83,7 +83,7 @@ final class ExplainedLogView {
                     cell(r.zone(), null),
                     number(r.reportFreeKb() < 0 ? "not printed" : r.reportFreeKb() + " kB = " + r.reportFreeKb() / 4),
                     number(Long.toString(r.checkedFree())),
-                    number(r.mark() + " " + r.markPages() + " + " + r.reserve() + " = " + need),
+                    number(r.mark() + " " + r.markPages() + (r.boostKb() > 0 ? " (boost " + r.boostKb() / 4 + ")" : "") + " + " + r.reserve() + " = " + need),
                     shortfall, verdict));
             shortfall.setAlignment(Pos.CENTER_RIGHT);
             if (cma) cells.add(2, number(cmaLeftOut ? "− " + r.freeCmaKb() / 4 : r.freeCmaKb() > 0 ? "usable (Movable)" : ""));
