@@ -101,9 +101,12 @@ public final class Wiring {
     public Wiring(Profile profile) { this(profile, new FxBackgroundRunner()); }
 
     /** Shows an allocation's story large over the views, in place of a kernel report: one panel at a time. */
-    public void showStory(kmemviz.core.mm.AllocStory told, String call) {
+    public void showStory(kmemviz.core.mm.AllocStory told, String call) { showStory(told, call, null); }
+
+    /** The same with an explained kernel log around the story ({@code told} null when no request ran). */
+    public void showStory(kmemviz.core.mm.AllocStory told, String call, kmemviz.core.klog.LogExplanation.Explained explained) {
         reports.hide();
-        story.show(told, call);
+        story.show(told, call, explained);
     }
 
     /** @param background where long work runs (a {@link kmemviz.ui.control.CallingThreadRunner} in some tests) */

@@ -80,6 +80,49 @@ class ExplainLogFxTest {
         assertThat(w.kernel.profile().name()).isEqualTo(before);
     }
 
+    private String explained(String file) throws Exception {
+        String report = Files.readString(Path.of("src/test/resources/klog/" + file));
+        AppFixture.fx(() -> { w.explainLog.explain(report, null); return null; });
+        settle();
+        assertThat(w.story.isVisible()).isTrue();
+        return AppFixture.fx(() -> w.story.text());
+    }
+
+    private String shortfall(String zone) throws Exception {
+        return AppFixture.fx(() -> ((Label) w.story.lookup("#explained-short-" + zone)).getText());
+    }
+
+    @Test
+    void theOomReportsChecksShowAgainstItsOwnFiguresWithThePanicAndWhatWasSkipped() throws Exception {
+        String shown = explained("arm64-5.4-oom-cma.txt");
+        // The report's "free:529024kB" and "free_cma:523848kB" (line 28), "min:5396kB", lowmem_reserve 0: in pages.
+        assertThat(shown).contains("oom: invoked oom-killer (line 1): order 0, mode 0x400dc0(GFP_KERNEL_ACCOUNT|__GFP_ZERO), kernel 5.4.74")
+                .contains("529024 kB = " + 529024 / 4).contains("− " + 523848 / 4)
+                .contains("min " + 5396 / 4 + " + 0 = " + 5396 / 4);
+        long shortPages = 5396 / 4 - (529024 - 523848) / 4 + 1;          // usable > min + reserve passes: one more than the sum
+        assertThat(shortPages).isEqualTo(56);
+        assertThat(shortfall("DMA32")).isEqualTo(shortPages + " (" + shortPages * 4 + " kB)");
+        // free_pcp:2600kB on the per-CPU lists, and what the kernel printed it did (line 49) and chose from (line 45).
+        assertThat(shown).contains("DMA32: free_pcp 2600 kB (650 pages)")
+                .contains("Kernel panic - not syncing: Out of memory: system-wide panic_on_oom is enabled")
+                .contains("Tasks state (line 45): ash, oom")
+                .contains("line 28: zone DMA32: free_pcp 2600kB")
+                .contains("Skipped or chosen: the report does not say (");
+        AppFixture.hidePopups((Stage) w.root.getScene().getWindow());
+    }
+
+    @Test
+    void thePpc32ReportsDmaShortfallAndKswapdsPfMemallocShow() throws Exception {
+        String shown = explained("ppc32-6.9-kswapd0-gfp-kernel.txt");
+        // "DMA free:56kB boost:7756kB min:11208kB" (line 35); GFP_KERNEL's highest zone is Normal, whose reserve in DMA is 0.
+        long shortPages = 11208 / 4 + 0 - 56 / 4 + 1;
+        assertThat(shortPages).isEqualTo(2789);
+        assertThat(shortfall("DMA")).isEqualTo(shortPages + " (" + shortPages * 4 + " kB)");
+        assertThat(shown).contains("56 kB = 14").contains("min " + 11208 / 4 + " (boost " + 7756 / 4 + ") + 0 = " + 11208 / 4).contains("kswapd0 runs with PF_MEMALLOC")
+                .contains("line 43: zone HighMem").doesNotContain("Tasks state");
+        AppFixture.hidePopups((Stage) w.root.getScene().getWindow());
+    }
+
     @Test
     void aTextWithNoReportLeavesTheMachineAsItWas() throws Exception {
         String before = w.kernel.profile().name();

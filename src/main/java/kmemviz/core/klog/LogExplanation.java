@@ -15,7 +15,7 @@ import kmemviz.core.mm.ZoneType;
  * The words for an explained report: the request as the log printed it and as 6.12 reads it, the rebuilt zones in
  * pages, each zone's last watermark check with how many pages it lacked, what the page allocator did (the story's
  * numbered steps, {@link StoryText}), and what was used and skipped with their lines. The command line prints
- * {@link #render}; the app shows the same lines and the story in its story panel.
+ * {@link #render}; the app lays out the same parts ({@link #explain}) in its story panel.
  */
 public final class LogExplanation {
     private LogExplanation() {}
@@ -74,13 +74,82 @@ public final class LogExplanation {
                 + verdict;
     }
 
+    /**
+     * Something the kernel printed, with the line it is on, between our words: {@code kernelText} is the kernel's own
+     * (a panic line, the Tasks state names), which the app sets in monospace.
+     */
+    public record Said(int line, String before, String kernelText, String after) {
+        public String text() { return before + kernelText + after; }
+    }
+
+    /**
+     * One row of the table of checks: the zone, the report's own "free:" and free_cma (kB, -1 when not printed), the
+     * pages the model's check counted free, the mark it compared with (the report's, which includes the watermark
+     * boost, {@code boostKb}, -1 when not printed: mm/show_mem.c prints wmark_pages()) and lowmem_reserve, the
+     * shortfall in pages, the verdict, and what a per-CPU drain would change (null when nothing).
+     */
+    public record ZoneRow(String zone, long reportFreeKb, long freeCmaKb, long boostKb, long checkedFree, String mark, long markPages,
+                          long reserve, long shortPages, String verdict, String drained) {}
+
+    /**
+     * The whole explanation in parts, for a reader that lays them out (the app's story panel) and for {@link #lines}.
+     *
+     * @param rows        each zone's last check, empty when no request ran
+     * @param kernelNote  what the kernel does that the model does not (kswapd's PF_MEMALLOC), or null
+     * @param outcome     what the OOM report says the kernel chose from and did, in its lines
+     * @param notExplained why a request that succeeds on the rebuilt machine leaves the failure unexplained, or null
+     */
+    public record Explained(String request, String in612, List<ZoneRow> rows, String kernelNote, List<Said> outcome,
+                            String notExplained, List<String> used, List<String> skipped) {}
+
+    /** The parts of the explanation; {@code story} is null when no request ran (order -1). */
+    public static Explained explain(ReportMachine.Result r, AllocStory story) {
+        AllocationReport report = r.report();
+        String kind = report.kind() == AllocationReport.Kind.OOM_KILLER ? "invoked oom-killer" : "page allocation failure";
+        String request = report.task() + ": " + kind + " (line " + report.line() + "): order " + report.order() + ", mode "
+                + String.format("%#x", report.gfpMask()) + (report.gfpNames() == null ? "" : "(" + report.gfpNames() + ")")
+                + (report.release() == null ? "" : ", kernel " + report.release());
+        String in612 = "in 6.12: " + String.format("%#x", r.gfp()) + " = " + (r.gfp() == 0 ? "0" : Gfp.format(r.gfp()));
+        List<ZoneRow> rows = new ArrayList<>();
+        String kernelNote = null, notExplained = null;
+        List<Said> outcome = List.of();
+        if (story != null) {
+            for (Check c : checks(story)) rows.add(row(r, c));
+            if (report.task().startsWith("kswapd") || report.task().startsWith("kcompactd")) {
+                kernelNote = report.task() + " runs with PF_MEMALLOC: in the kernel __gfp_pfmemalloc_flags() gives it ALLOC_NO_WATERMARKS, so its"
+                        + " last try ignores every watermark and fails only for want of a free block; the model runs the request as an ordinary task's";
+            }
+            if (report.kind() == AllocationReport.Kind.OOM_KILLER) outcome = oomOutcome(report);
+            if (!story.failed()) notExplained = "The request succeeds on the rebuilt machine: the report's numbers do not explain the failure"
+                    + " (it was read after the failure, or the failing check is one the model does not make"
+                    + (report.release() == null || report.release().startsWith("6.12") ? "" : ", or " + report.release()
+                    + " decided otherwise than 6.12 does") + ").";
+        }
+        return new Explained(request, in612, rows, kernelNote, outcome, notExplained, r.used(), r.skipped());
+    }
+
+    private static ZoneRow row(ReportMachine.Result r, Check c) {
+        int node = r.report().zones().stream().mapToInt(AllocationReport.ZoneState::node).min().orElse(0);
+        AllocationReport.ZoneState z = r.report().zones().stream()
+                .filter(s -> s.node() == node && s.name().equals(c.zone().kernelName())).findFirst().orElse(null);
+        ExplainStep s = c.step();
+        String verdict = switch (s.kind()) {
+            case WATERMARK_OK -> "passed";
+            case WATERMARK_NO_BLOCK -> "failed: no free block of order " + s.order() + " or more";
+            default -> "failed";
+        };
+        return new ZoneRow(c.zone().kernelName(), z == null ? -1 : z.kb("free"), z == null ? -1 : z.kb("free_cma"),
+                z == null ? -1 : z.kb("boost"), s.a(),
+                StoryText.markName(s), s.c(), s.d(), c.shortPages(), verdict, drained(r, c));
+    }
+
     /** What the report says the OOM killer chose from and did, set against the rebuilt machine, which has no processes. */
-    private static List<String> oomOutcome(AllocationReport report) {
-        List<String> out = new ArrayList<>();
-        if (report.tasksLine() > 0) out.add("  The kernel chose a victim from the " + report.tasks().size() + " task" + (report.tasks().size() == 1 ? "" : "s")
-                + " of Tasks state (line " + report.tasksLine() + "): " + String.join(", ", report.tasks())
-                + "; the rebuilt machine has no processes, so the model's out_of_memory() has none to kill");
-        if (report.outcome() != null) out.add("  Then the kernel (line " + report.outcomeLine() + "): " + report.outcome());
+    private static List<Said> oomOutcome(AllocationReport report) {
+        List<Said> out = new ArrayList<>();
+        if (report.tasksLine() > 0) out.add(new Said(report.tasksLine(), "The kernel chose a victim from the " + report.tasks().size() + " task"
+                + (report.tasks().size() == 1 ? "" : "s") + " of Tasks state (line " + report.tasksLine() + "): ", String.join(", ", report.tasks()),
+                "; the rebuilt machine has no processes, so the model's out_of_memory() has none to kill"));
+        if (report.outcome() != null) out.add(new Said(report.outcomeLine(), "Then the kernel (line " + report.outcomeLine() + "): ", report.outcome(), ""));
         return out;
     }
 
@@ -89,13 +158,10 @@ public final class LogExplanation {
 
     /** The whole explanation as lines; {@code story} is null when no request ran (order -1). */
     public static List<String> lines(ReportMachine.Result r, AllocStory story) {
-        AllocationReport report = r.report();
+        Explained e = explain(r, story);
         List<String> out = new ArrayList<>();
-        String kind = report.kind() == AllocationReport.Kind.OOM_KILLER ? "invoked oom-killer" : "page allocation failure";
-        out.add(report.task() + ": " + kind + " (line " + report.line() + "): order " + report.order() + ", mode "
-                + String.format("%#x", report.gfpMask()) + (report.gfpNames() == null ? "" : "(" + report.gfpNames() + ")")
-                + (report.release() == null ? "" : ", kernel " + report.release()));
-        out.add("  in 6.12: " + String.format("%#x", r.gfp()) + " = " + (r.gfp() == 0 ? "0" : Gfp.format(r.gfp())));
+        out.add(e.request());
+        out.add("  " + e.in612());
         out.add("");
         out.add("The machine the report describes (pages; free = what this request may use; the rest of each zone in use, as imported):");
         out.add(String.format("  %-8s %10s %10s %10s %10s %10s  %s", "zone", "managed", "free", "min", "low", "high", "lowmem_reserve"));
@@ -109,30 +175,24 @@ public final class LogExplanation {
             out.add("Which check failed (each zone's zone_watermark_ok() in the pass that decided, on the rebuilt machine):");
             List<Check> checks = checks(story);
             if (checks.isEmpty()) out.add("  no zone was checked");
-            for (Check c : checks) {
-                out.add("  " + c.text());
-                String drained = drained(r, c);
+            for (int i = 0; i < checks.size(); i++) {
+                out.add("  " + checks.get(i).text());
+                String drained = e.rows().get(i).drained();
                 if (drained != null) out.add("    " + drained);
             }
-            if (report.task().startsWith("kswapd") || report.task().startsWith("kcompactd")) {
-                out.add("  " + report.task() + " runs with PF_MEMALLOC: in the kernel __gfp_pfmemalloc_flags() gives it ALLOC_NO_WATERMARKS, so its"
-                        + " last try ignores every watermark and fails only for want of a free block; the model runs the request as an ordinary task's");
-            }
+            if (e.kernelNote() != null) out.add("  " + e.kernelNote());
             out.add("");
             out.add("What the kernel did: " + StoryText.title(story, call(r)));
             for (String l : StoryText.render(story).split("\n")) out.add("  " + l);
-            if (report.kind() == AllocationReport.Kind.OOM_KILLER) out.addAll(oomOutcome(report));
-            if (!story.failed()) out.add("  The request succeeds on the rebuilt machine: the report's numbers do not explain the failure"
-                    + " (it was read after the failure, or the failing check is one the model does not make"
-                    + (report.release() == null || report.release().startsWith("6.12") ? "" : ", or " + report.release()
-                    + " decided otherwise than 6.12 does") + ").");
+            for (Said said : e.outcome()) out.add("  " + said.text());
+            if (e.notExplained() != null) out.add("  " + e.notExplained());
             out.add("");
         }
         out.add("Used from the report:");
-        for (String u : r.used()) out.add("  " + u);
-        if (!r.skipped().isEmpty()) {
+        for (String u : e.used()) out.add("  " + u);
+        if (!e.skipped().isEmpty()) {
             out.add("Skipped or chosen (the report does not say):");
-            for (String s : r.skipped()) out.add("  " + s);
+            for (String s : e.skipped()) out.add("  " + s);
         }
         return out;
     }

@@ -171,12 +171,16 @@ public final class StoryText {
      * __zone_watermark_ok()'s comparison with its numbers: free pages less 2^order - 1 against the mark (lowered for the
      * reserve flags) plus lowmem_reserve, and for a high order whether a block of that order or more is free.
      */
+    /** The watermark a check compared with ("min", "low", "high"), or "mark" when the step has no alloc flags. */
+    public static String markName(ExplainStep s) {
+        return s.allocFlags() == 0 ? "mark" : Watermark.values()[AllocFlags.mark(s.allocFlags())].name().toLowerCase();
+    }
+
     public static String comparison(ExplainStep s) {
         long free = s.a(), mark = s.b(), min = s.c(), reserve = s.d();
         long usable = free - ((1L << s.order()) - 1);
         String left = s.order() == 0 ? "free " + free : "free " + free + " - " + ((1L << s.order()) - 1) + " = " + usable;
-        String name = s.allocFlags() == 0 ? "mark" : Watermark.values()[AllocFlags.mark(s.allocFlags())].name().toLowerCase();
-        String right = name + " " + min + (min != mark ? " (" + mark + " lowered for the reserves)" : "") + " + lowmem_reserve " + reserve;
+        String right = markName(s) + " " + min + (min != mark ? " (" + mark + " lowered for the reserves)" : "") + " + lowmem_reserve " + reserve;
         return switch (s.kind()) {
             case WATERMARK_BELOW -> left + " ≤ " + right;
             case WATERMARK_NO_BLOCK -> left + " > " + right + ", but no free block of order " + s.order() + " or more";

@@ -5,7 +5,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.BiConsumer;
 import javafx.scene.Node;
 import javafx.scene.control.ButtonBar;
 import javafx.scene.control.ButtonType;
@@ -28,7 +27,8 @@ import org.kordamp.ikonli.feather.Feather;
 /**
  * File &gt; Explain kernel log…: a pasted (or opened) page allocation failure or OOM report becomes two commands,
  * {@code machine from-log FILE} and the request that failed ({@link FromLog}), run in the background like any machine
- * line, so undo takes them back and a saved session replays them. The request's story then shows in the story panel.
+ * line, so undo takes them back and a saved session replays them. The explanation ({@link LogExplanation}) and the
+ * request's story then show in the story panel.
  * A report with nothing usable is an error and the machine shown stays. A paste is kept in a temporary file, which
  * the machine line names.
  */
@@ -37,11 +37,17 @@ public final class ExplainLogController {
     private final KernelJobs jobs;
     private final Node owner;
     private final AllocStories stories;
-    private final BiConsumer<AllocStory, String> showStory;
+    private final ShowExplained showStory;
     private final Action explain;
 
-    /** @param showStory shows a story large over the views, with the call that asked */
-    public ExplainLogController(CommandRunner runner, KernelJobs jobs, Node owner, BiConsumer<AllocStory, String> showStory) {
+    /** Shows the request's story (null when none ran) large over the views, with the call and the explanation. */
+    @FunctionalInterface
+    public interface ShowExplained {
+        void show(AllocStory story, String call, LogExplanation.Explained explained);
+    }
+
+    /** @param showStory shows the explanation and the request's story large over the views */
+    public ExplainLogController(CommandRunner runner, KernelJobs jobs, Node owner, ShowExplained showStory) {
         this.runner = runner;
         this.jobs = jobs;
         this.owner = owner;
@@ -125,7 +131,7 @@ public final class ExplainLogController {
 
     private void show(FromLog log) {
         AllocStory story = log.request() == null ? null : stories.latest();
-        if (story != null) showStory.accept(story, LogExplanation.call(log.result()));
+        showStory.show(story, story == null ? null : LogExplanation.call(log.result()), LogExplanation.explain(log.result(), story));
     }
 
     private Window window() { return owner.getScene() == null ? null : owner.getScene().getWindow(); }
