@@ -286,8 +286,8 @@ final class HelpTexts {
               __free_one_page() merges across pageblocks of the three ordinary types.
             • ALLOC_NOFRAGMENT as 6.12 sets it: on x86_64 (CONFIG_ZONE_DMA32) when the preferred zone is Normal;
               a first pass that finds nothing is retried without it. One node, all CPUs online, no hotplug.
-              Free counters are exact: the kernel folds per-CPU vmstat deltas into NR_FREE_PAGES only past
-              a threshold (zoneinfo's "vm stats threshold"), so a real zone's figure may lag by up to that much per CPU.
+              Free counters are exact: the kernel folds each CPU's vmstat deltas into NR_FREE_PAGES only
+              past a threshold (zoneinfo's "vm stats threshold"), so its figure may lag by that much per CPU.
             • Per-CPU lists for orders 0-3 and the THP order (9; CONFIG_TRANSPARENT_HUGEPAGE=y), per migrate
               type: batch = zone_batchsize(), high_min = low watermark ÷ CPUs, high_max = managed ÷ 8 ÷ CPUs,
               each at least 4 × batch; pcp->high starts at 0 and is clamped on first use; refills take
