@@ -197,6 +197,32 @@ public final class PageTables {
         throw new AssertionError("walk ran past the PTE level");
     }
 
+    /**
+     * preallocate_vmalloc_pages() in arch/x86/mm/init_64.c (6.12, from mem_init()): on x86_64 with 4-level paging
+     * the PUD page under every PGD entry of [start, end] is made at boot, so that every process's page tables,
+     * which copy the kernel's PGD entries, share them; later vmalloc calls only add PMD and PTE pages. i386
+     * without PAE preallocates nothing there (its PGD entries are synced on demand: ARCH_PAGE_TABLE_SYNC_MASK in
+     * pgtable-2level_types.h), so this does nothing on i386. Returns the pfns of the tables it made.
+     *
+     * @throws IllegalStateException if a table page could not be had
+     */
+    public List<Integer> preallocateTopLevel(long start, long end) {
+        List<Integer> made = new ArrayList<>();
+        if (arch != Arch.X86_64) return made;
+        long[] root = tables.get(rootPfn);
+        long step = 1L << shifts[0];
+        for (long addr = start; Long.compareUnsigned(addr, end) <= 0 && Long.compareUnsigned(addr, start) >= 0;
+             addr = (addr & -step) + step) {
+            int idx = index(addr, 0);
+            if ((root[idx] & PRESENT) != 0) continue;
+            int pud = allocTable(1);
+            if (pud < 0) throw new IllegalStateException("no frame for the vmalloc area's PUD at " + Long.toHexString(addr));
+            root[idx] = ((long) pud << 12) | KERNPG_TABLE;
+            made.add(pud);
+        }
+        return made;
+    }
+
     /** The size of the leaf mapping {@code vaddr}, or null if it is not mapped; allocates nothing. */
     public PageSize pageSizeAt(long vaddr) {
         if (!canonical(vaddr)) return null;
