@@ -440,7 +440,7 @@ final class VmCalls implements VmCommand.Visitor<Outcome> {
         for (WalkStep s : w.steps())
             out.append(String.format("%n  %-4s table pfn 0x%x  index %4d  entry 0x%s%s", s.level(), s.tablePfn(), s.index(),
                     entryHex(s.entry()), (s.present() ? "" : "  (not present)")
-                    + (vm.isVmallocBootTable(s.tablePfn()) ? "  (page table (vmalloc area, made at boot))" : "")));
+                    + (vm.isVmallocBootTable(s.tablePfn()) ? "  <- page table (vmalloc area, made at boot)" : "")));
         if (w.mapped()) out.append(String.format("%n  -> %s page, frame pfn 0x%x, offset 0x%x, physical 0x%x",
                 pageSizeName(w.pageSize()), w.framePfn(), w.offset() & (Profile.PAGE_SIZE - 1), w.physAddr()));
         else out.append("\n  -> page fault: ").append(w.faultReason());

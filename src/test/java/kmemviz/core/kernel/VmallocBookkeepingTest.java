@@ -35,7 +35,7 @@ class VmallocBookkeepingTest {
         WalkStep pud = w.steps().stream().filter(s -> s.level().equals("PUD")).findFirst().orElseThrow();
         assertThat(k.vm().isVmallocBootTable(pud.tablePfn())).isTrue();
         assertThat(pud.tablePfn()).isGreaterThanOrEqualTo(k.memory().frames().nrFrames());   // outside RAM
-        assertThat(last(k, "translate(v)").message()).contains("(page table (vmalloc area, made at boot))");
+        assertThat(last(k, "translate(v)").message()).contains("<- page table (vmalloc area, made at boot)");
         assertThat(k.checkInvariants()).isEmpty();
     }
 
