@@ -131,6 +131,13 @@ final class HelpTexts {
               kernel may use 2 MiB ones).
             • The boot direct map's page tables live in the kernel image reservation (its BRK area); a custom
               machine without one gets tables outside its RAM map.
+            • x86_64 makes the vmalloc area's 64 PUD pages at boot (preallocate_vmalloc_pages(), from the buddy
+              allocator); here they lie outside the RAM map ("page table (vmalloc area, made at boot)" in a walk)
+              so boot's free lists stay ideal. A vmalloc adds only PMD and PTE pages. i386 makes none.
+            • Each area's vm_struct (kmalloc-96 on x86_64), vmap_area (its own cache, created at the first
+              vmalloc, not at boot) and pages[] of up to a page (kmalloc) are slab objects; vfree frees them at
+              once, where the kernel keeps the vmap_area on a lazy purge list first. The vmap_area objects that
+              describe free vmalloc space are not shown.
             • The TLB is Skylake-like (L1 4 KiB 64×4, 2M/4M 32×4, 1 GiB 4×4, STLB 1536×12); no 1 GiB STLB, no
               PCID, no page-walk caches; cycles (1 / 9 / 30) are estimates, not measurements.
 

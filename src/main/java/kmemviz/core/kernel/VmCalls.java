@@ -156,8 +156,14 @@ final class VmCalls implements VmCommand.Visitor<Outcome> {
         int pageGfp = areaGfp | Gfp.NOWARN;
         Allocation a = mem.beginScattered(api, owner, c.text(), gfp, ctx.context(), caller.isEmpty() ? variable : caller, size);
         Set<Long> before = areaStarts();
-        VmallocResult r = vm.vmalloc().vmallocNodeRange(size, Math.max(align, Profile.PAGE_SIZE), false, pageGfp,
-                symbol, vm.frames().buildInto(a, ctx.context()));
+        vm.vmalloc().setAreaObjects(new SlabAreaObjects(gfp, caller.isEmpty() ? variable : caller));
+        VmallocResult r;
+        try {
+            r = vm.vmalloc().vmallocNodeRange(size, Math.max(align, Profile.PAGE_SIZE), false, pageGfp,
+                    symbol, vm.frames().buildInto(a, ctx.context()));
+        } finally {
+            vm.vmalloc().setAreaObjects(null);
+        }
         if (!r.ok()) {
             mem.endScattered(a);
             if ((gfp & Gfp.NOWARN) == 0 && !r.warnings().isEmpty()) warnVmalloc(gfp, areaGfp, r.warnings());
@@ -174,6 +180,67 @@ final class VmCalls implements VmCommand.Visitor<Outcome> {
         ctx.bind(variable, new Pointer(Pointer.Kind.ADDRESS, FrameTable.NO_PFN, r.addr(), a.id()));
         return CallContext.result(c, Outcome.Status.OK, String.format("%s -> %s: %d pages, each mapped by its own PTE, + a guard page",
                 c.text(), vm.format(r.addr()), r.area().nrPages()), a);
+    }
+
+    /**
+     * vmalloc's own objects through the slab layer, booked per area start in {@link VmState}: the vm_struct from
+     * kmalloc (kzalloc_node(sizeof(*area)) in __get_vm_area_node(); 72 bytes on x86_64, so kmalloc-96, 36 on i386,
+     * so kmalloc-64, by the field list of struct vm_struct in include/linux/vmalloc.h), the vmap_area from the
+     * "vmap_area" cache (vmap_area_cachep, KMEM_CACHE(vmap_area) in vmalloc_init(); 72 / 36 bytes), and a pages[]
+     * array of at most PAGE_SIZE from kmalloc (__vmalloc_area_node()). All with the caller's GFP_RECLAIM_MASK bits.
+     * vfree() gives them back at once: see the class comment of {@link kmemviz.core.vm.Vmalloc} for the lazy purge
+     * the model does not wait for. The model creates the vmap_area cache on first use (the kernel at boot).
+     */
+    private final class SlabAreaObjects implements kmemviz.core.vm.Vmalloc.AreaObjects {
+        private static final int RECLAIM_MASK = Gfp.RECLAIM | Gfp.HIGH | Gfp.IO | Gfp.FS | Gfp.NOWARN
+                | Gfp.RETRY_MAYFAIL | Gfp.NOFAIL | Gfp.NORETRY | Gfp.MEMALLOC | Gfp.NOMEMALLOC;
+        private final SlabCalls slab = new SlabCalls(ctx);
+        private final int gfp;
+        private final String caller;
+        private final int structBytes = mem.profile().bits() == 64 ? 72 : 36;
+
+        SlabAreaObjects(int callerGfp, String caller) {
+            this.gfp = callerGfp & RECLAIM_MASK;
+            this.caller = caller;
+        }
+
+        @Override public boolean getArea(long start) {
+            Allocation vmStruct = slab.newObject(ctx.slab().kmallocCache(structBytes, false), Api.KMALLOC, gfp | Gfp.ZERO,
+                    null, caller, "kzalloc_node(sizeof(struct vm_struct)) in __get_vm_area_node()", structBytes);
+            if (vmStruct == null) return false;
+            Allocation va = slab.newObject(vmapAreaCache(), Api.KMEM_CACHE_ALLOC, gfp, null, caller,
+                    "kmem_cache_alloc_node(vmap_area_cachep) in alloc_vmap_area()", structBytes);
+            if (va == null) {
+                slab.freeLive(vmStruct, "kfree(area)");
+                return false;
+            }
+            vm.vmallocObjects.put(start, new int[] {vmStruct.id(), va.id(), 0});
+            return true;
+        }
+
+        @Override public boolean getArray(long start, long bytes) {
+            Allocation array = slab.newObject(ctx.slab().kmallocCache(bytes, false), Api.KMALLOC, gfp | Gfp.ZERO, null,
+                    caller, "kmalloc_node(array_size) in __vmalloc_area_node()", bytes);
+            if (array == null) return false;
+            vm.vmallocObjects.get(start)[2] = array.id();
+            return true;
+        }
+
+        @Override public void put(long start) {
+            int[] ids = vm.vmallocObjects.remove(start);
+            if (ids == null) return;                       // an area imported from /proc: its objects were never booked
+            String[] frees = {"kfree(area)", "kmem_cache_free(vmap_area_cachep)", "kvfree(area->pages)"};
+            for (int i : new int[] {2, 0, 1}) {
+                Allocation o = ids[i] == 0 ? null : mem.allocations().get(ids[i]);
+                if (o != null) slab.freeLive(o, frees[i]);
+            }
+        }
+
+        private kmemviz.core.slab.KmemCache vmapAreaCache() {
+            var allocator = ctx.slab().allocator();
+            var cache = allocator.cache("vmap_area");
+            return cache != null ? cache : allocator.kmemCacheCreate("vmap_area", structBytes).cache();
+        }
     }
 
     private Set<Long> areaStarts() {
@@ -231,7 +298,12 @@ final class VmCalls implements VmCommand.Visitor<Outcome> {
         long arrayStart = nestedArrayStart(area);
         emitUnmapped(addr);
         if (arrayStart != 0) emitUnmapped(arrayStart);
-        vm.vmalloc().vfree(addr, vm.frames().buildInto(a, ctx.context()));
+        vm.vmalloc().setAreaObjects(new SlabAreaObjects(Gfp.KERNEL, a.caller()));
+        try {
+            vm.vmalloc().vfree(addr, vm.frames().buildInto(a, ctx.context()));
+        } finally {
+            vm.vmalloc().setAreaObjects(null);
+        }
         vm.vmallocIds.remove(addr);
         mem.endScattered(a);
         return CallContext.result(c, Outcome.Status.OK, String.format("%s: %s%d pages unmapped, TLB flushed for the range, pages freed",
@@ -367,7 +439,8 @@ final class VmCalls implements VmCommand.Visitor<Outcome> {
         StringBuilder out = new StringBuilder("translate(" + vm.format(vaddr) + "):");
         for (WalkStep s : w.steps())
             out.append(String.format("%n  %-4s table pfn 0x%x  index %4d  entry 0x%s%s", s.level(), s.tablePfn(), s.index(),
-                    entryHex(s.entry()), s.present() ? "" : "  (not present)"));
+                    entryHex(s.entry()), (s.present() ? "" : "  (not present)")
+                    + (vm.isVmallocBootTable(s.tablePfn()) ? "  <- page table (vmalloc area, made at boot)" : "")));
         if (w.mapped()) out.append(String.format("%n  -> %s page, frame pfn 0x%x, offset 0x%x, physical 0x%x",
                 pageSizeName(w.pageSize()), w.framePfn(), w.offset() & (Profile.PAGE_SIZE - 1), w.physAddr()));
         else out.append("\n  -> page fault: ").append(w.faultReason());

@@ -19,6 +19,10 @@ import kmemviz.core.vm.FrameUse;
  *   <li>At boot, the direct map's page tables come from memory memblock keeps: the top pages of the kernel
  *       image reservation (its BRK area). A machine without one (a custom machine) gets tables that have no
  *       frame in its map: numbers past the end of RAM.</li>
+ *   <li>The vmalloc area's PUD pages that preallocate_vmalloc_pages() makes in mem_init() (x86_64) come, in the
+ *       kernel, from the buddy allocator just after memblock handed it all memory. The model keeps boot's free
+ *       memory idealised (every zone freed in ascending blocks), so they are numbered past the end of RAM too
+ *       ({@link #outsideRam}): present and walked through, but outside the frame map and the free lists.</li>
  *   <li>Later, page-table pages come from the buddy allocator (the *_alloc() of the level that needed one,
  *       GFP_PGTABLE_KERNEL) and are
  *       never freed, as in the kernel; vmalloc pages are order-0 pages of the allocation being built, named
@@ -31,6 +35,8 @@ final class VmFrames implements FrameSource {
     private final PhysicalMemory mem;
     private boolean booting = true;
     private int nextBootPfn;
+    private int nextOutsidePfn;                                  // the next table numbered past the end of RAM
+    private boolean outsideRam;
     private final int bootPfnFloor;
     private Allocation building;
     private ImportedPages imported;                              // set while a /proc capture's areas are mapped
@@ -44,9 +50,9 @@ final class VmFrames implements FrameSource {
             nextBootPfn = image.range().endPfn() - 1;
             bootPfnFloor = image.range().startPfn();
         } else {
-            nextBootPfn = mem.frames().nrFrames();
             bootPfnFloor = -1;
         }
+        nextOutsidePfn = mem.frames().nrFrames();
     }
 
     /** A copy for a checkpoint that takes frames from {@code mem} (null in the frozen copy a checkpoint keeps). */
@@ -54,11 +60,15 @@ final class VmFrames implements FrameSource {
         this.mem = mem;
         this.booting = o.booting;
         this.nextBootPfn = o.nextBootPfn;
+        this.nextOutsidePfn = o.nextOutsidePfn;
         this.bootPfnFloor = o.bootPfnFloor;
         this.context = o.context;
     }
 
-    void bootDone() { booting = false; }
+    void bootDone() { booting = false; outsideRam = false; }
+
+    /** While booting, the next table pages are numbered past the end of RAM whatever the machine (see above). */
+    void outsideRam() { outsideRam = true; }
 
     /**
      * While a machine imported from /proc gets its vmalloc areas mapped, page-table pages come out of the in-use
@@ -89,7 +99,7 @@ final class VmFrames implements FrameSource {
     }
 
     private int bootFrame() {
-        if (bootPfnFloor < 0) return nextBootPfn++;
+        if (bootPfnFloor < 0 || outsideRam) return nextOutsidePfn++;
         if (nextBootPfn < bootPfnFloor) throw new IllegalStateException("the kernel image has no room left for boot page tables");
         mem.claimReservedFrame(nextBootPfn, Owner.PAGE_TABLE);
         return nextBootPfn--;

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import kmemviz.core.mm.PfnRange;
 import kmemviz.core.mm.PhysicalMemory;
 import kmemviz.core.mm.Profile;
@@ -36,8 +37,12 @@ public final class VmState implements TlbListener {
     private final KernelListener events;
     private final int nrFrames;
     private final Pkmap pkmap;
+    /** The vmalloc area's page-table pages made at boot (preallocate_vmalloc_pages()); empty on i386. */
+    private final Set<Integer> vmallocBootTables;
     private Tlb tlb;
     final Map<Long, Integer> vmallocIds = new HashMap<>();          // area start -> allocation id
+    /** area start -> allocation ids of its vm_struct, vmap_area and kmalloc'ed pages[] (0: none), see VmCalls. */
+    final Map<Long, int[]> vmallocObjects = new HashMap<>();
     boolean zeroSizeWarned;                                          // WARN_ON_ONCE(!size) in __vmalloc_node_range()
 
     VmState(PhysicalMemory mem, KernelListener events) {
@@ -55,6 +60,8 @@ public final class VmState implements TlbListener {
             if (end > r.startPfn()) lowRam.add(new PfnRange(r.startPfn(), (int) end));
         }
         this.directMap = DirectMap.build(pageTables, layout, lowRam, true, p.gbpages());
+        frames.outsideRam();
+        this.vmallocBootTables = Set.copyOf(pageTables.preallocateTopLevel(layout.vmallocStart(), layout.vmallocEnd()));
         frames.bootDone();
         this.tlb = Tlb.skylake();
         this.tlb.setListener(this);
@@ -79,11 +86,13 @@ public final class VmState implements TlbListener {
         this.layout = o.layout;
         this.frames = new VmFrames(o.frames, mem);
         this.pageTables = o.pageTables.copy(frames);
+        this.vmallocBootTables = o.vmallocBootTables;
         this.directMap = o.directMap.copy(pageTables);
         this.tlb = o.tlb.copy();
         this.tlb.setListener(this);
         this.vmalloc = o.vmalloc.copy(pageTables, tlb);
         vmallocIds.putAll(o.vmallocIds);
+        for (Map.Entry<Long, int[]> e : o.vmallocObjects.entrySet()) vmallocObjects.put(e.getKey(), e.getValue().clone());
         this.pkmap = new Pkmap(o.pkmap, pageTables, tlb, events);
         zeroSizeWarned = o.zeroSizeWarned;
     }
@@ -91,7 +100,8 @@ public final class VmState implements TlbListener {
     /** An estimate of what a copy of this side allocates (page tables, vmalloc areas, TLB), for the checkpoint budget. */
     long heapBytes() {
         return pageTables.heapBytes() + vmalloc.heapBytes()
-                + tlb.heapBytes() + 2L * Pkmap.LAST_PKMAP * Integer.BYTES + 64L * vmallocIds.size();
+                + tlb.heapBytes() + 2L * Pkmap.LAST_PKMAP * Integer.BYTES + 64L * vmallocIds.size()
+                + 80L * vmallocObjects.size();
     }
 
     public AddressLayout layout() { return layout; }
@@ -108,6 +118,9 @@ public final class VmState implements TlbListener {
     public Pkmap pkmap() { return pkmap; }
 
     VmFrames frames() { return frames; }
+
+    /** True for a page-table page of the vmalloc area made at boot, outside RAM and the free lists. */
+    public boolean isVmallocBootTable(int pfn) { return vmallocBootTables.contains(pfn); }
 
     /** The page walk for a virtual address, as the MMU would do it. */
     public Walk translate(long vaddr) { return pageTables.translate(vaddr); }

@@ -47,6 +47,11 @@ public final class PageTables {
     private final int bitsPerLevel;
     private final long pageKernel;
     private final Map<Integer, long[]> tables = new HashMap<>();
+    /**
+     * The entries of every preallocated vmalloc PUD that no vmalloc has written yet: all zero, shared by those
+     * tables and by the copies, so 64 untouched tables cost one array; a write first gives the table its own.
+     */
+    private final long[] untouched;
     private final int rootPfn;
 
     /** @throws IllegalStateException if no frame can be had for the PGD */
@@ -67,13 +72,15 @@ public final class PageTables {
             bitsPerLevel = 10;
             pageKernel = PAGE_KERNEL_32;
         }
+        untouched = new long[1 << bitsPerLevel];
         rootPfn = allocTable(0);
         if (rootPfn < 0) throw new IllegalStateException("no frame for the PGD");
     }
 
     /** An estimate of what a copy of the tables allocates (one long[] of entries per table page), for the checkpoint budget. */
     public long heapBytes() {
-        return (long) tablePages() * (64 + ((long) Long.BYTES << bitsPerLevel));
+        long own = tables.values().stream().filter(t -> t != untouched).count();
+        return tablePages() * 64L + own * ((long) Long.BYTES << bitsPerLevel);
     }
 
     /** A copy for a checkpoint, taking later table pages from {@code frames}: every table's entries cloned. */
@@ -89,7 +96,9 @@ public final class PageTables {
         bitsPerLevel = o.bitsPerLevel;
         pageKernel = o.pageKernel;
         rootPfn = o.rootPfn;
-        for (Map.Entry<Integer, long[]> e : o.tables.entrySet()) tables.put(e.getKey(), e.getValue().clone());
+        untouched = o.untouched;
+        for (Map.Entry<Integer, long[]> e : o.tables.entrySet())
+            tables.put(e.getKey(), e.getValue() == untouched ? untouched : e.getValue().clone());
     }
 
     public Arch arch() { return arch; }
@@ -137,7 +146,7 @@ public final class PageTables {
                 throw new IllegalStateException(Long.toHexString(vaddr) + " is already mapped by a "
                         + leafSize[level].label() + " page");
             }
-            table = tables.get(pfnOf(e));
+            table = writable(pfnOf(e));
         }
         int idx = index(vaddr, leafLevel);
         if ((table[idx] & PRESENT) != 0)
@@ -197,6 +206,33 @@ public final class PageTables {
         throw new AssertionError("walk ran past the PTE level");
     }
 
+    /**
+     * preallocate_vmalloc_pages() in arch/x86/mm/init_64.c (6.12, from mem_init()): on x86_64 with 4-level paging
+     * the PUD page under every PGD entry of [start, end] is made at boot, so that every process's page tables,
+     * which copy the kernel's PGD entries, share them; later vmalloc calls only add PMD and PTE pages. i386
+     * without PAE preallocates nothing there (its PGD entries are synced on demand: ARCH_PAGE_TABLE_SYNC_MASK in
+     * pgtable-2level_types.h), so this does nothing on i386. Returns the pfns of the tables it made.
+     *
+     * @throws IllegalStateException if a table page could not be had
+     */
+    public List<Integer> preallocateTopLevel(long start, long end) {
+        List<Integer> made = new ArrayList<>();
+        if (arch != Arch.X86_64) return made;
+        long[] root = tables.get(rootPfn);
+        long step = 1L << shifts[0];
+        for (long addr = start; Long.compareUnsigned(addr, end) <= 0 && Long.compareUnsigned(addr, start) >= 0;
+             addr = (addr & -step) + step) {
+            int idx = index(addr, 0);
+            if ((root[idx] & PRESENT) != 0) continue;
+            int pud = allocTable(1);
+            if (pud < 0) throw new IllegalStateException("no frame for the vmalloc area's PUD at " + Long.toHexString(addr));
+            root[idx] = ((long) pud << 12) | KERNPG_TABLE;
+            tables.put(pud, untouched);
+            made.add(pud);
+        }
+        return made;
+    }
+
     /** The size of the leaf mapping {@code vaddr}, or null if it is not mapped; allocates nothing. */
     public PageSize pageSizeAt(long vaddr) {
         if (!canonical(vaddr)) return null;
@@ -246,6 +282,15 @@ public final class PageTables {
             case "PMD" -> FrameUse.PMD_TABLE;
             default -> FrameUse.PTE_TABLE;
         };
+    }
+
+    /** The entries of table {@code pfn}, its own array first if it still shares the untouched one. */
+    private long[] writable(int pfn) {
+        long[] t = tables.get(pfn);
+        if (t != untouched) return t;
+        t = new long[untouched.length];
+        tables.put(pfn, t);
+        return t;
     }
 
     static int pfnOf(long entry) { return (int) ((entry & PFN_MASK) >>> 12); }

@@ -27,6 +27,25 @@ import kmemviz.core.mm.Profile;
  * the warn_alloc() prefix, are the integrator's. Single-threaded.
  */
 public final class Vmalloc {
+    /**
+     * vmalloc's own bookkeeping objects, which the integrator takes from the slab layer: for each area the
+     * struct vm_struct (kzalloc_node() in __get_vm_area_node()) and the struct vmap_area (kmem_cache_alloc_node()
+     * of vmap_area_cachep in alloc_vmap_area()), and a pages[] array of at most PAGE_SIZE (kmalloc_node() in
+     * __vmalloc_area_node()); vfree() gives them back.
+     */
+    public interface AreaObjects {
+        /** vm_struct and vmap_area of the area at {@code start}; false when either could not be had (nothing kept). */
+        boolean getArea(long start);
+
+        /** The kmalloc'ed pages[] of {@code bytes} for the area at {@code start}; false when it could not be had. */
+        boolean getArray(long start, long bytes);
+
+        /** Everything taken for the area at {@code start}, freed. */
+        void put(long start);
+    }
+
+    private AreaObjects objects;
+
     private static final long PAGE = Profile.PAGE_SIZE;
     /** sizeof(struct page *) on x86_64 / i386. */
     private final int pointerBytes;
@@ -66,6 +85,9 @@ public final class Vmalloc {
     /** An estimate of what a copy allocates (map entries; the pfn arrays and areas are shared), for the checkpoint budget. */
     public long heapBytes() { return 200L * areas.size(); }
 
+    /** Where the next calls take and give back their vm_struct, vmap_area and pages[] objects; null: nowhere. */
+    public void setAreaObjects(AreaObjects objects) { this.objects = objects; }
+
     /** The TLB that vfree flushes, after the TLB was reconfigured. */
     public void setTlb(Tlb tlb) { this.tlb = tlb; }
 
@@ -92,6 +114,8 @@ public final class Vmalloc {
         long arrayBytes = (long) nrPages * pointerBytes;
         boolean vpages = arrayBytes > PAGE;
         VmapArea area = new VmapArea(start, reserve, nrPages, caller, noGuard, vpages);
+        if (objects != null && !objects.getArea(start))
+            return VmallocResult.failed(String.format("vmalloc error: size %d, vm_struct allocation failed", sizeBytes));
         areas.insert(area);
 
         List<String> warnings = new ArrayList<>();
@@ -101,12 +125,17 @@ public final class Vmalloc {
             VmallocResult nested = vmallocNodeRange(arrayBytes, 1, false, gfp, caller, frames);
             if (!nested.ok()) {
                 areas.remove(start);
+                if (objects != null) objects.put(start);
                 warnings.addAll(nested.warnings());
                 warnings.add(String.format("vmalloc error: size %d, failed to allocated page array size %d",
                         alignedSize, arrayBytes));
                 return new VmallocResult(null, warnings);
             }
             arrayStart = nested.addr();
+        } else if (objects != null && !objects.getArray(start, arrayBytes)) {
+            undoArea(start, 0, frames);
+            return VmallocResult.failed(String.format("vmalloc error: size %d, failed to allocated page array size %d",
+                    alignedSize, arrayBytes));
         }
 
         int[] pfns = new int[nrPages];
@@ -137,6 +166,7 @@ public final class Vmalloc {
     private void undoArea(long start, long arrayStart, FrameSource frames) {
         areas.remove(start);
         if (arrayStart != 0) vfree(arrayStart, frames);
+        if (objects != null) objects.put(start);
     }
 
     /**
@@ -157,6 +187,7 @@ public final class Vmalloc {
         for (int pfn : pfns) frames.freeFrame(pfn);
         Long array = pagesArray.remove(addr);
         if (array != null) vfree(array, frames);
+        if (objects != null) objects.put(addr);      // kvfree(area->pages), kfree(area), the vmap_area (see put)
         return null;
     }
 

@@ -116,4 +116,19 @@ class PageTablesTest {
         assertThat(pt.map4k(0xffffc90000000000L, 9)).isFalse();
         assertThat(pt.pageSizeAt(0xffffc90000000000L)).isNull();
     }
+    @Test
+    void theVmallocAreaGetsOnePudPerPgdEntryAtBootAndACopyDoesNotSeeTheOriginalsLaterWrites() {
+        PageTables pt = new PageTables(Arch.X86_64, frames, 0);
+        long start = AddressLayout.X86_64_VMALLOC_START, end = AddressLayout.X86_64_VMALLOC_END;
+        java.util.List<Integer> puds = pt.preallocateTopLevel(start, end);
+        assertThat(puds).hasSize(64);                                  // 32 TiB / 512 GiB per PGD entry
+        assertThat(pt.tablePages()).isEqualTo(65);
+        PageTables copy = pt.copy(frames);
+        assertThat(pt.map4k(start, 7)).isTrue();                       // adds a PMD and a PTE page, no PUD
+        assertThat(pt.tablePages()).isEqualTo(67);
+        assertThat(pt.translate(start).steps().get(2).tablePfn()).isEqualTo(puds.get(0));
+        assertThat(copy.translate(start).mapped()).isFalse();
+        assertThat(pt.translate(start + (512L << 30)).mapped()).isFalse();   // the next PUD is still empty
+        assertThat(new PageTables(Arch.I386, frames, 0).preallocateTopLevel(0xf8000000L, 0xff7fe000L)).isEmpty();
+    }
 }
