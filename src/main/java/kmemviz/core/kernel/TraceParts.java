@@ -29,7 +29,11 @@ public record TraceParts(Path file, long lines, long linesPerStep) {
         if (lines < 0 || linesPerStep < 1) throw new IllegalArgumentException(file + ": " + lines + " lines in steps of " + linesPerStep);
     }
 
-    /** Counts the lines of {@code file} (as a replay reads them) and chooses the step; cancellable between lines. */
+    /**
+     * Counts the lines of {@code file} (as a replay reads them) and chooses the step; cancellable between lines.
+     *
+     * @throws IllegalArgumentException when the file has no line at all
+     */
     public static TraceParts of(Path file, Progress progress) throws IOException {
         long total = Math.max(1, Files.size(file)), lines = 0;
         try (TraceLineReader in = new TraceLineReader(Files.newInputStream(file))) {
@@ -40,6 +44,8 @@ public record TraceParts(Path file, long lines, long linesPerStep) {
                 }
             }
         }
+        // An empty file would open as a player of no steps, which reads as a hang: say what is wrong instead.
+        if (lines == 0) throw new IllegalArgumentException(file + " is empty: no trace lines to replay");
         return new TraceParts(file, lines, stepFor(lines));
     }
 

@@ -54,8 +54,13 @@ public record ReplaySummary(String file, long lines, long[] counts, List<String>
         return sb.toString();
     }
 
-    /** One line for the log and the status bar. */
+    /**
+     * One line for the log and the status bar. The events read but not modelled (per-CPU list moves) are named when
+     * there are any, so that applied and problems need not add up to the events with nothing said about the rest.
+     */
     public String headline() {
-        return String.format("replay %s: %,d kmem events, %,d applied, %,d problems", file, events(), applied(), problems());
+        long notModelled = total(ReplayCount.Group.NOT_MODELLED);
+        return String.format("replay %s: %,d kmem events, %,d applied, %s%,d problems", file, events(), applied(),
+                notModelled == 0 ? "" : String.format("%,d read but not modelled, ", notModelled), problems());
     }
 }

@@ -285,12 +285,16 @@ public final class LessonController {
         if (replay.get() && !busy && !detour) tellReplayStep();
     }
 
-    /** The status line of a replay: the step, and the trace line it reached with the event on it. */
+    /**
+     * The status line of a replay: the step, and the trace line it reached with the event on it; at the end, the
+     * summary comes before that line, which is as long as the trace made it and would push the summary out of sight.
+     */
     private void tellReplayStep() {
         String where = runner.kernel().replayPartWhere();
         var summary = runner.kernel().lastReplay();
         jobs.tell(String.format("Replay step %,d of %,d: ", player.cursor(), player.size())
-                + (player.cursor() == 0 || where == null ? "no line applied yet" : player.atEnd() && summary != null ? where + "  (" + summary.headline() + ")" : where));
+                + (player.cursor() == 0 || where == null ? "no line applied yet"
+                        : player.atEnd() && summary != null ? summary.headline() + "; last line " + where : where));
     }
 
 }

@@ -154,6 +154,8 @@ class TraceReplayTest {
         assertThat(s.firstProblems()).hasSize(ReplaySummary.QUOTED_PROBLEMS);
         assertThat(s.firstProblems().get(0)).startsWith("broken.trace:2:");
         assertThat(s.render()).contains("malformed kmem lines", "pfns outside the machine", "... and 3 more");
+        // The NULL free and the pcp drain: named in the headline, so that the status bar's numbers add up.
+        assertThat(s.headline()).endsWith(" 1 applied, 2 read but not modelled, 8 problems");
         assertThat(k.checkInvariants()).isEmpty();
     }
 
