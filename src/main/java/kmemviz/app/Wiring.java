@@ -289,8 +289,14 @@ public final class Wiring {
     private final Label machineLabel = new Label(), scaleLabel = new Label(), hoverLabel = new Label();
 
     private void updateStatusItems() {
-        if (status.getRightItems().isEmpty()) status.getRightItems().addAll(hoverLabel, new Separator(Orientation.VERTICAL),
-                scaleLabel, new Separator(Orientation.VERTICAL), machineLabel);
+        if (status.getRightItems().isEmpty()) {
+            // The facts on the right never shrink to "3 px per…": the status line on the left yields (its tooltip reads
+            // it whole), and the hover pfn keeps its width when empty, so the items do not jump as the mouse moves.
+            for (Label l : List.of(hoverLabel, scaleLabel, machineLabel)) l.setMinWidth(Region.USE_PREF_SIZE);
+            hoverLabel.setStyle("-fx-min-width: 6.5em;");
+            status.getRightItems().addAll(hoverLabel, new Separator(Orientation.VERTICAL),
+                    scaleLabel, new Separator(Orientation.VERTICAL), machineLabel);
+        }
         machineLabel.setText(String.format("%s · %,d frames · %s context", kernel.profile().name(),
                 kernel.memory().frames().nrFrames(), kernel.context().keyword()));
         scaleLabel.setText(map.geometry() == null ? "" : map.geometry().describeScale());

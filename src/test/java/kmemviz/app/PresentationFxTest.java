@@ -50,6 +50,26 @@ class PresentationFxTest {
     }
 
     @Test
+    void theStatusBarsFactsStayWholeWhenTheStatusLineIsLong(FxRobot robot) throws Exception {
+        AppFixture.fx(() -> {
+            w.themes.presentationProperty().set(true);
+            w.bridge.statusProperty().set("A status line much longer than a projector's width can hold: ".repeat(4));
+            return null;
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+        java.util.List<String> cut = AppFixture.fx(() -> {
+            w.root.applyCss();
+            w.root.layout();
+            return w.status.getRightItems().stream().filter(n -> n instanceof Label).map(n -> (Label) n)
+                    .filter(l -> !l.getText().isEmpty() && l.getWidth() + 0.5 < l.prefWidth(-1))
+                    .map(Label::getText).toList();
+        });
+        assertThat(cut).as("right-hand status items narrower than their text").isEmpty();
+        assertThat(AppFixture.fx(() -> w.status.getRightItems().stream().filter(n -> n instanceof Label)
+                .map(n -> ((Label) n).getText()).filter(t -> t.contains("px")).count())).isEqualTo(1);
+    }
+
+    @Test
     void ctrlYRedoesAndTheViewMenuNamesKeysAsPrinted(FxRobot robot) throws Exception {
         AppFixture.fx(() -> w.kernel.execute(new AllocPages("p", AllocPages.Flavor.ALLOC_PAGES, Gfp.KERNEL, 3, "")));
         AppFixture.fx(() -> { w.history.undoAction().handle(new javafx.event.ActionEvent()); return null; });

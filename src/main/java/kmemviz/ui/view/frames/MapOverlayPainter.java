@@ -142,8 +142,8 @@ public final class MapOverlayPainter {
      * Zone bands: a line where each zone starts, and right of the cells a bar per zone with its name, pfn range and
      * size. Labels are stacked top to bottom so that they never overlap, and the range and size lines are dropped when
      * there is no room for them. A zone whose band is shorter than one line of text (DMA on a 16 GiB machine is one
-     * pixel high) keeps its bar but no label when other zones are on screen: moved off its band, its name sat beside
-     * the next zone's bar and read as that zone's title. The frame tooltip names its zone and range.
+     * pixel high) gets its name alone, and a leader line from its bar to the name: without the leader, the name moved
+     * off its band sat beside the next zone's bar and read as that zone's title.
      */
     private static void zoneLabels(MapGeometry g, double widthPx, List<Zone> all, double fontPx, MapPalette cells, Palette p,
                                    DrawList out) {
@@ -162,18 +162,10 @@ public final class MapOverlayPainter {
         }
         if (!gutter || zones.isEmpty()) return;
         double line = fontPx * 1.3, gap = fontPx * 0.4;
-        List<Zone> labelled = new ArrayList<>();
-        List<double[]> labelledBands = new ArrayList<>();
         for (int i = 0; i < zones.size(); i++) {
             double[] band = bands.get(i);
-            int strong = strong(cells, zones.get(i));
-            out.fillRect(gx, band[0] + 1, 6, Math.max(2, band[1] - band[0] - 2), strong);
-            if (zones.size() > 1 && band[1] - band[0] < line) continue;
-            labelled.add(zones.get(i));
-            labelledBands.add(band);
+            out.fillRect(gx, band[0] + 1, 6, Math.max(2, band[1] - band[0] - 2), strong(cells, zones.get(i)));
         }
-        zones = labelled;
-        bands = labelledBands;
         int n = zones.size();
         double[] top = new double[n];
         int[] lines = new int[n];
@@ -181,7 +173,8 @@ public final class MapOverlayPainter {
         for (int i = 0; i < n; i++) {                        // downwards: each label at its band or below the last
             top[i] = Math.max(bands.get(i)[0] + 2, floor);
             double room = (i + 1 < n ? Math.max(bands.get(i + 1)[0] + 2, top[i] + line) : g.heightPx()) - top[i] - gap;
-            lines[i] = room >= 3 * line ? 3 : room >= 2 * line ? 2 : 1;
+            boolean thin = n > 1 && bands.get(i)[1] - bands.get(i)[0] < line;     // its name alone, led to its band
+            lines[i] = thin ? 1 : room >= 3 * line ? 3 : room >= 2 * line ? 2 : 1;
             floor = top[i] + lines[i] * line + gap;
         }
         double ceiling = g.heightPx();

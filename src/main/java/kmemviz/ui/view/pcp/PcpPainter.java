@@ -29,6 +29,8 @@ public final class PcpPainter {
     private static final double INTRO_H = 4.4, IDLE_H = 1.6;
     /** The largest unit, as a multiple of the base: beyond it a few lists look like a poster, not a panel. */
     private static final double MAX_ZOOM = 2;
+    /** A bold character's width, in em, estimated as {@link #wrap} does (no fonts here); bold runs wider than 0.55. */
+    static final double BOLD_EM = 0.62;
 
     /** Where list {@code pindex}'s stack of the {@code k}-th CPU shown stands: its slots, {@code h} high, bottom slot last. */
     public record Cell(double x, double y, double w, double h) {}
@@ -103,8 +105,8 @@ public final class PcpPainter {
                         i == 0 ? p.label() : p.muted());
             return;
         }
-        out.text(String.format("Zone %s: each CPU's per-CPU lists  (batch %d, high_min %d, high_max %d)", z.zoneName, z.batch,
-                z.highMin, z.highMax), MARGIN * u, MARGIN * u, u * 1.1, DrawList.LEFT, DrawList.TOP, true, p.label());
+        out.text(title(z, widthPx - 2 * MARGIN * u, u * 1.1), MARGIN * u, MARGIN * u, u * 1.1, DrawList.LEFT, DrawList.TOP, true,
+                p.label());
         String[] intro = {"A stack per list: order × migrate type (U Unmovable, M Movable, E Reclaimable), a block per free block.",
                 "An empty list is refilled with a batch from the buddy lists (rmqueue_bulk); past high, a list drains back."};
         for (int i = 0; i < intro.length; i++)
@@ -148,6 +150,20 @@ public final class PcpPainter {
             if (firstOfOrder)
                 out.text("order " + z.order(pindex), c.x(), c.y() + c.h() + 1.45 * u, u * 0.85, DrawList.LEFT, DrawList.TOP, true, p.label());
         }
+    }
+
+    /**
+     * The panel's title in {@code widthPx} at {@code sizePx} (bold): the longest wording that fits, the zone's
+     * pcp figures kept before the words around them, so a wide unit on a narrow pane never runs off the edge.
+     */
+    static String title(PcpShown.ZoneLists z, double widthPx, double sizePx) {
+        String figures = String.format("batch %d, high_min %d, high_max %d", z.batch, z.highMin, z.highMax);
+        String[] wordings = {"Zone " + z.zoneName + ": each CPU's per-CPU lists  (" + figures + ")",
+                "Zone " + z.zoneName + " per-CPU lists (" + figures + ")",
+                z.zoneName + ": " + figures};
+        for (String w : wordings) if (w.length() * BOLD_EM * sizePx <= widthPx) return w;
+        String last = wordings[wordings.length - 1];
+        return last.substring(0, Math.max(0, Math.min(last.length(), (int) (widthPx / (BOLD_EM * sizePx)) - 1))) + "…";
     }
 
     /** One list: its blocks bottom up, the figure above, the flash outline when the last command changed it. */

@@ -52,13 +52,21 @@ class MapOverlayPainterTest {
     }
 
     @Test
-    void aZoneBandShorterThanALineKeepsItsBarButNoLabelSoItsNameNeverSitsBesideTheNextZone() {
+    void aZoneBandShorterThanALineIsNamedAloneWithALeaderFromItsBar() {
         MapGeometry g = MapGeometry.of(1024, 2, 600, 600, 0);                // 3 px cells: DMA's band is 6 px high
         paint(g, 800, MapOverlayPainter.Marks.NONE);
         Zone dma = zones.get(0), normal = zones.get(zones.size() - 1);
-        assertThat(out.indexOfText(dma.name())).isNegative();
+        int name = out.indexOfText(dma.name());
+        assertThat(name).isNotNegative();
+        assertThat(out.indexOfText(String.format("pfn 0x%x-0x%x", dma.startPfn(), dma.endPfn() - 1))).as("the name alone").isNegative();
         assertThat(out.indexOfText(normal.name())).isNotNegative();
-        assertThat(out.opsOfColour(DrawList.FILL_RECT, MapOverlayPainter.strong(CELLS, dma))).isNotEmpty();
+        int strong = MapOverlayPainter.strong(CELLS, dma);
+        assertThat(out.opsOfColour(DrawList.FILL_RECT, strong)).isNotEmpty();
+        double bandBottom = g.cellY(dma.endPfn() - 1) + g.cellPx();
+        assertThat(IntStream.of(out.opsOfColour(DrawList.LINE, strong))
+                .filter(i -> Math.min(out.coord(i, 1), out.coord(i, 3)) <= bandBottom
+                        && Math.max(out.coord(i, 1), out.coord(i, 3)) >= out.coord(name, 1)))
+                .as("a leader from DMA's bar down to its name").isNotEmpty();
     }
 
     @Test
@@ -71,7 +79,7 @@ class MapOverlayPainterTest {
                 .mapToDouble(i -> out.coord(i, 1)).sorted().toArray();
         assertThat(tops).hasSizeGreaterThanOrEqualTo(2);
         for (int i = 1; i < tops.length; i++) assertThat(tops[i] - tops[i - 1]).isGreaterThanOrEqualTo(12 * 1.3);
-        assertThat(out.indexOfText("DMA")).isNegative();                     // 16 MiB of 16 GiB: under one pixel row
+        assertThat(out.indexOfText("DMA")).as("16 MiB of 16 GiB: under one pixel row, named all the same").isNotNegative();
     }
 
     @Test

@@ -75,6 +75,25 @@ class PcpPainterTest {
     }
 
     @Test
+    void theTitleFitsTheWidthItIsGivenAtEveryUnit() {
+        Kernel k = new Kernel(Profiles.builtIn("x86_64-8g"));
+        ShownMemory shown = run(k, "a = alloc_pages(GFP_KERNEL, 0)");
+        int z = normal(k);
+        PcpShown.ZoneLists lists = shown.pcp().zone(z);
+        for (double base : new double[] {13, 17})
+            for (int width = 300; width <= 1700; width += 50) {
+                DrawList d = new DrawList();
+                PcpPainter.Layout l = PcpPainter.layout(lists, 1, true, width, 900, base);
+                painter.paint(shown.pcp(), z, new int[] {0}, new int[0], 1, l, width, P, d);
+                String title = d.text(0);
+                double right = d.coord(0, 0) + title.length() * PcpPainter.BOLD_EM * d.coord(0, 2);
+                assertThat(right).as("title \"%s\" at %d px, unit %.1f", title, width, l.u()).isLessThanOrEqualTo(width);
+                assertThat(title).as("the zone is named").contains("Normal");
+                if (width >= 1000 && base == 13) assertThat(title).as("a wide pane keeps the pcp figures").contains("high_max");
+            }
+    }
+
+    @Test
     void aStackWithFewBlocksDrawsEachAndAFreeOnAnotherCpuLandsOnThatCpusList() {
         Kernel k = new Kernel(Profiles.builtIn("x86_64-16g"));
         ShownMemory shown = run(k, "a = alloc_pages(GFP_HIGHUSER_MOVABLE, 1)", "cpu 1", "__free_pages(a, 1)");
