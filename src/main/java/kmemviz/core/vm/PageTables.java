@@ -1,5 +1,6 @@
 package kmemviz.core.vm;
 
+import kmemviz.core.mm.Profile;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -131,7 +132,7 @@ public final class PageTables {
             if ((e & PRESENT) == 0) {
                 int child = allocTable(level + 1);
                 if (child < 0) return false;
-                e = ((long) child << 12) | KERNPG_TABLE;
+                e = ((long) child << Profile.PAGE_SHIFT) | KERNPG_TABLE;
                 table[idx] = e;
             } else if ((e & PSE) != 0) {
                 throw new IllegalStateException(Long.toHexString(vaddr) + " is already mapped by a "
@@ -148,7 +149,7 @@ public final class PageTables {
 
     /** The entry a leaf of this size gets: __PAGE_KERNEL for 4 KiB, __PAGE_KERNEL_LARGE (with PSE) above. */
     long leafEntry(int pfn, PageSize size) {
-        long e = ((long) pfn << 12) | pageKernel;
+        long e = ((long) pfn << Profile.PAGE_SHIFT) | pageKernel;
         return size == PageSize.SIZE_4K ? e : e | PSE;
     }
 
@@ -248,7 +249,7 @@ public final class PageTables {
         };
     }
 
-    static int pfnOf(long entry) { return (int) ((entry & PFN_MASK) >>> 12); }
+    static int pfnOf(long entry) { return (int) ((entry & PFN_MASK) >>> Profile.PAGE_SHIFT); }
 
     private boolean canonical(long vaddr) {
         if (arch == Arch.I386) return (vaddr >>> 32) == 0;
