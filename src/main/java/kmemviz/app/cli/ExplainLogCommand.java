@@ -24,9 +24,12 @@ import picocli.CommandLine.Spec;
  * that cannot be read or holds no usable report.
  */
 @Command(name = "explain-log", mixinStandardHelpOptions = true,
-        description = {"Explain a kernel log's \"page allocation failure\" or OOM report: rebuild the zones its Mem-Info",
-                "describes (free blocks per order, watermarks, lowmem_reserve), run the failed request on them and",
-                "say which zone failed which check by how much and what the kernel did next."})
+        // The header is the one line the top-level --help lists (picocli shows a description array's first element
+        // only, which cut the sentence); the description follows it in 'explain-log --help'.
+        header = "Explain a kernel log's \"page allocation failure\" or OOM report, zone by zone.",
+        description = "Rebuilds the zones its Mem-Info describes (free blocks per order, watermarks, lowmem_reserve), "
+                + "runs the failed request on them and says which zone failed which check by how much and what the "
+                + "kernel did next.")
 public final class ExplainLogCommand implements Callable<Integer> {
     @Spec picocli.CommandLine.Model.CommandSpec spec;
 

@@ -26,9 +26,10 @@ import picocli.CommandLine.Spec;
  * it; its exit status is 0 whatever the mask, since a kernel printed it.
  */
 @Command(name = "gfp",
-        description = {"Decode a GFP mask: its %%pGg form, zone, migratetype and bits.",
-                "EXPR is C: names and numbers joined by '|', e.g. 'GFP_KERNEL | __GFP_ZERO' or 0xdc0,",
-                "or a line from a kernel log with mode:0x...(...), gfp_mask=0x...(...) or gfp_flags=..."})
+        header = "Decode a GFP mask: its %%pGg form, zone, migratetype and bits.",
+        // One string, so that picocli wraps it at the usage width rather than breaking at each array element.
+        description = "EXPR is C: names and numbers joined by '|', e.g. 'GFP_KERNEL | __GFP_ZERO' or 0xdc0, or a line "
+                + "from a kernel log with mode:0x...(...), gfp_mask=0x...(...) or gfp_flags=...")
 public final class GfpCommand implements Callable<Integer> {
 
     static final int EXIT_INVALID = 2;

@@ -1,5 +1,6 @@
 package kmemviz.core.kernel;
 
+import kmemviz.core.mm.Profile;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -322,12 +323,12 @@ public final class EventRecorder implements KernelListener {
 
     @Override public void pageMapped(long vaddr, int p, int shift) { mappedRun = mapping(EventKind.MAPPED, mappedRun, vaddr, p, shift); }
 
-    @Override public void pageUnmapped(long vaddr, int p) { unmappedRun = mapping(EventKind.UNMAPPED, unmappedRun, vaddr, p, 12); }
+    @Override public void pageUnmapped(long vaddr, int p) { unmappedRun = mapping(EventKind.UNMAPPED, unmappedRun, vaddr, p, Profile.PAGE_SHIFT); }
 
     /** MAPPED or UNMAPPED: widens the open run when this is its next 4 KiB page and next frame; returns the run. */
     private int mapping(EventKind k, int run, long vaddr, int p, int shift) {
-        if (shift == 12 && run != NO_RUN && kind[run] == k.ordinal() && order[run] == 12
-                && count[run] + ((long) nrPages[run] << 12) == vaddr && pfn[run] + nrPages[run] == p) {
+        if (shift == Profile.PAGE_SHIFT && run != NO_RUN && kind[run] == k.ordinal() && order[run] == Profile.PAGE_SHIFT
+                && count[run] + ((long) nrPages[run] << Profile.PAGE_SHIFT) == vaddr && pfn[run] + nrPages[run] == p) {
             nrPages[run]++;
             return run;
         }
@@ -335,7 +336,7 @@ public final class EventRecorder implements KernelListener {
     }
 
     @Override public void kmapChanged(int p, long vaddr, boolean mapped) {
-        add(mapped ? EventKind.KMAP : EventKind.KUNMAP, null, p, 12, 0, null, 0, 1, vaddr);
+        add(mapped ? EventKind.KMAP : EventKind.KUNMAP, null, p, Profile.PAGE_SHIFT, 0, null, 0, 1, vaddr);
     }
 
     @Override public void tlbFlushed(long start, long end, boolean full) {
@@ -381,7 +382,7 @@ public final class EventRecorder implements KernelListener {
             KernelReport r = k == EventKind.REPORT ? reports.get((int) count[i]) : null;
             boolean object = k == EventKind.OBJECT_ALLOCATED || k == EventKind.OBJECT_FREED;
             String cache = object ? caches.get(pfn[i]) : null;
-            int p = k == EventKind.WATERMARK ? 0 : object ? (int) (count[i] >>> 12) : pfn[i];
+            int p = k == EventKind.WATERMARK ? 0 : object ? (int) (count[i] >>> Profile.PAGE_SHIFT) : pfn[i];
             // COMPACT_END keeps its result's ordinal in the mask's slot, which it has no other use for.
             CompactResult result = k == EventKind.COMPACT_END ? RESULTS[gfp[i]] : null;
             int g = k == EventKind.COMPACT_END ? 0 : gfp[i];

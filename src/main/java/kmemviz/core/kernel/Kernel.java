@@ -200,7 +200,7 @@ public final class Kernel {
     }
 
     /**
-     * {@link #execute(Command)} for a command that can run long (a {@code replay}): it reports its progress to
+     * {@link #execute(Command)} for a command that can run long (a {@code replay}, a large {@code touch}): it reports its progress to
      * {@code progress} and stops when that is cancelled, puts the state back as it was before it and throws
      * CancellationException. Other commands run as with {@link #execute(Command)}.
      */
@@ -431,6 +431,11 @@ public final class Kernel {
         }
     }
 
+    /** How many accesses a touch would make now (0 if the kernel would refuse it), without changing anything. */
+    public long accesses(kmemviz.core.cmd.Touch t) {
+        return new VmCalls(new CallContext(memory, slab, vm, fanOut, variables, context), Progress.NONE).accesses(t);
+    }
+
     private Outcome dispatch(Command command) {
         try {
             return command.accept(new Calls(new CallContext(memory, slab, vm, fanOut, variables, context)));
@@ -494,7 +499,7 @@ public final class Kernel {
 
         @Override public Outcome visit(SlabCommand c) { return c.accept(new SlabCalls(ctx)); }
 
-        @Override public Outcome visit(VmCommand c) { return c.accept(new VmCalls(ctx)); }
+        @Override public Outcome visit(VmCommand c) { return c.accept(new VmCalls(ctx, commandProgress)); }
 
         /**
          * The trace's events change the model with its events muted, since a million of them would be a million

@@ -3,6 +3,7 @@ package kmemviz.core.kernel;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CancellationException;
 import kmemviz.core.cmd.Command;
 import kmemviz.core.cmd.CreateTask;
 import kmemviz.core.cmd.ExitTask;
@@ -49,11 +50,14 @@ final class VmCalls implements VmCommand.Visitor<Outcome> {
     private final CallContext ctx;
     private final PhysicalMemory mem;
     private final VmState vm;
+    private final Progress progress;
 
-    VmCalls(CallContext ctx) {
+    /** @param progress where a long touch reports accesses done of total and learns to stop */
+    VmCalls(CallContext ctx, Progress progress) {
         this.ctx = ctx;
         this.mem = ctx.memory();
         this.vm = ctx.vm();
+        this.progress = progress;
     }
 
     @Override public Outcome visit(Vmalloc v) { return vmallocFamily(v); }
@@ -467,21 +471,19 @@ final class VmCalls implements VmCommand.Visitor<Outcome> {
                 "BUG: kernel NULL pointer dereference, address: " + vm.format(p.address()) + "\n(touch " + t.variable() + ")"));
         Allocation a = mem.allocations().get(p.allocId());
         if (a == null) return ctx.refuse(t, useAfterFree(t, p));
-        long start, length;
-        if (p.kind() == Pointer.Kind.PAGE) {
-            start = vm.directMapAddress(a.pfn());
-            if (start == VmState.NO_ADDRESS) return CallContext.result(t, Outcome.Status.ERROR, t.variable() + " is a HighMem page: kmap() it and touch that address", null);
-            length = a.sizeBytes();
-        } else if (p.kind() == Pointer.Kind.ADDRESS) {
-            start = p.address();
-            length = a.isObject() ? a.actualBytes() : a.pages() != null ? a.nrPages() * Profile.PAGE_SIZE : a.sizeBytes();
-            if (a.pages() != null && a.api() == Api.VMALLOC) length = vm.vmalloc().areaContaining(start).nrPages() * (long) Profile.PAGE_SIZE;
-            if (vm.directMapPfn(start) < 0 && start < vm.layout().vmallocStart() && a.isBlock()) length = Profile.PAGE_SIZE; // a kmap'ed page
-        } else return CallContext.result(t, Outcome.Status.ERROR, t.variable() + " names no kernel memory to touch", null);
+        long[] span = span(p, a);
+        if (span == null) return CallContext.result(t, Outcome.Status.ERROR, p.kind() == Pointer.Kind.PAGE
+                ? t.variable() + " is a HighMem page: kmap() it and touch that address"
+                : t.variable() + " names no kernel memory to touch", null);
+        long start = span[0], length = span[1];
         if (t.accesses(length) > Touch.MAX_ACCESSES) return CallContext.result(t, Outcome.Status.ERROR, String.format(
                 "%s would make %d accesses over %d bytes; one touch makes at most %d (use a larger stride, or random count=N)",
                 t.text(), t.accesses(length), length, Touch.MAX_ACCESSES), null);
-        Workload w = new Workload(vm.pageTables(), vm.tlb());
+        // A cancel between two chunks throws; Kernel.execute(c, progress) then puts the TLB back from a checkpoint.
+        Workload w = new Workload(vm.pageTables(), vm.tlb(), (done, total) -> {
+            progress.progress(done, total);
+            if (progress.cancelled()) throw new CancellationException(t.text() + " cancelled after " + done + " accesses");
+        });
         WorkloadSummary s = switch (t.pattern()) {
             case SEQUENTIAL -> w.sequential(start, length);
             case RANDOM -> w.random(start, length, t.count(), t.seed());
@@ -489,6 +491,37 @@ final class VmCalls implements VmCommand.Visitor<Outcome> {
         };
         return CallContext.result(t, Outcome.Status.OK, String.format("%s: %d accesses, %d L1 hits, %d STLB hits, %d page walks, ~%d cycles (estimate)",
                 t.text(), s.accesses(), s.l1Hits(), s.stlbHits(), s.walks(), s.cycles()), a);
+    }
+
+    /**
+     * How many accesses {@code t} would make now, without making them or reporting anything: 0 for a touch the
+     * kernel refuses or rejects. Lets the window decide, before it runs one, whether a touch outlasts a frame.
+     */
+    long accesses(Touch t) {
+        Pointer p;
+        try {
+            p = ctx.pointer(t.variable());
+        } catch (CallError unknownVariable) {
+            return 0;
+        }
+        if (p.isNull() || p.isZeroSizePtr()) return 0;
+        Allocation a = mem.allocations().get(p.allocId());
+        long[] span = a == null ? null : span(p, a);
+        return span == null ? 0 : t.accesses(span[1]);
+    }
+
+    /** The virtual range {start, length} a touch of {@code p} covers, or null if it names none the model can touch. */
+    private long[] span(Pointer p, Allocation a) {
+        if (p.kind() == Pointer.Kind.PAGE) {
+            long start = vm.directMapAddress(a.pfn());
+            return start == VmState.NO_ADDRESS ? null : new long[] {start, a.sizeBytes()};
+        }
+        if (p.kind() != Pointer.Kind.ADDRESS) return null;
+        long start = p.address();
+        long length = a.isObject() ? a.actualBytes() : a.pages() != null ? a.nrPages() * Profile.PAGE_SIZE : a.sizeBytes();
+        if (a.pages() != null && a.api() == Api.VMALLOC) length = vm.vmalloc().areaContaining(start).nrPages() * (long) Profile.PAGE_SIZE;
+        if (vm.directMapPfn(start) < 0 && start < vm.layout().vmallocStart() && a.isBlock()) length = Profile.PAGE_SIZE; // a kmap'ed page
+        return new long[] {start, length};
     }
 
     /** What the kernel would report for touching freed memory: a fault for vmalloc space, KASAN for the direct map. */

@@ -110,13 +110,16 @@ public final class DirectMap {
         return n;
     }
 
+    /** The kB the direct map covers with pages of this size. */
+    private long kB(PageSize size) { return counted(size) * (size.bytes() >> 10); }
+
     /** The lines arch_report_meminfo() prints (set_memory.c), from the kernel's counters. */
     public List<String> meminfoLines() {
         List<String> lines = new ArrayList<>();
-        lines.add(String.format("DirectMap4k:    %8d kB", counted(PageSize.SIZE_4K) << 2));
-        if (x86_64) lines.add(String.format("DirectMap2M:    %8d kB", counted(PageSize.SIZE_2M) << 11));
-        else lines.add(String.format("DirectMap4M:    %8d kB", counted(PageSize.SIZE_4M) << 12));
-        if (directGbpages) lines.add(String.format("DirectMap1G:    %8d kB", counted(PageSize.SIZE_1G) << 20));
+        lines.add(String.format("DirectMap4k:    %8d kB", kB(PageSize.SIZE_4K)));
+        if (x86_64) lines.add(String.format("DirectMap2M:    %8d kB", kB(PageSize.SIZE_2M)));
+        else lines.add(String.format("DirectMap4M:    %8d kB", kB(PageSize.SIZE_4M)));
+        if (directGbpages) lines.add(String.format("DirectMap1G:    %8d kB", kB(PageSize.SIZE_1G)));
         return lines;
     }
 
@@ -256,15 +259,15 @@ public final class DirectMap {
     private static int save(long[] bounds, int[] masks, int n, long startPfn, long endPfn, int mask) {
         if (startPfn >= endPfn) return n;
         if (n >= masks.length) throw new IllegalStateException("run out of range for init_memory_mapping");
-        bounds[2 * n] = startPfn << 12;
-        bounds[2 * n + 1] = endPfn << 12;
+        bounds[2 * n] = startPfn << Profile.PAGE_SHIFT;
+        bounds[2 * n + 1] = endPfn << Profile.PAGE_SHIFT;
         masks[n] = mask;
         return n + 1;
     }
 
     /** adjust_range_page_size_mask(): a piece whose whole enclosing 2M (1G) block is RAM may use that size. */
     private void adjustRangePageSizeMask(long[] bounds, int[] masks, int n) {
-        long maxLowBytes = layout.directMapEndPfn() << 12;
+        long maxLowBytes = layout.directMapEndPfn() << Profile.PAGE_SHIFT;
         for (int i = 0; i < n; i++) {
             if ((pageSizeMask & MASK_LARGE) != 0 && (masks[i] & MASK_LARGE) == 0) {
                 long start = bounds[2 * i] & -pmdSize;
@@ -316,13 +319,13 @@ public final class DirectMap {
                 // An existing large leaf whose size this range may not use: the kernel replaces it by a table.
             }
             if (leafAllowed) {
-                table[i] = pt.leafEntry((int) ((paddr & -size) >>> 12), leaf);
+                table[i] = pt.leafEntry((int) ((paddr & -size) >>> Profile.PAGE_SHIFT), leaf);
                 counted[leaf.ordinal()]++;
             } else {
                 int child = pt.allocTable(level + 1);
                 if (child < 0) throw new IllegalStateException("alloc_low_pages: can not alloc memory");
                 physInit(level + 1, child, paddr, paddrEnd, mask);
-                table[i] = ((long) child << 12) | PageTables.KERNPG_TABLE;
+                table[i] = ((long) child << Profile.PAGE_SHIFT) | PageTables.KERNPG_TABLE;
             }
             paddr = next;
         }
@@ -335,11 +338,11 @@ public final class DirectMap {
      */
     private void physInit32(long start, long end, int mask) {
         boolean usePse = mask == MASK_LARGE;
-        long pfn = start >>> 12;
-        long endPfn = end >>> 12;
+        long pfn = start >>> Profile.PAGE_SHIFT;
+        long endPfn = end >>> Profile.PAGE_SHIFT;
         long[] pgd = pt.table(pt.rootPfn());
         while (pfn < endPfn) {
-            long vaddr = layout.pageOffset() + (pfn << 12);
+            long vaddr = layout.pageOffset() + (pfn << Profile.PAGE_SHIFT);
             int pgdIdx = pt.index(vaddr, 0);
             if (usePse) {
                 pfn &= -1024L;
@@ -352,7 +355,7 @@ public final class DirectMap {
             if ((e & PageTables.PRESENT) == 0) {
                 int child = pt.allocTable(1);
                 if (child < 0) throw new IllegalStateException("alloc_low_pages: can not alloc memory");
-                e = ((long) child << 12) | PageTables.KERNPG_TABLE;
+                e = ((long) child << Profile.PAGE_SHIFT) | PageTables.KERNPG_TABLE;
                 pgd[pgdIdx] = e;
             } else if ((e & PageTables.PSE) != 0) {
                 throw new IllegalStateException("4K mapping requested inside a 4M page at pfn " + pfn);

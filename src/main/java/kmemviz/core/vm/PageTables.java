@@ -1,5 +1,6 @@
 package kmemviz.core.vm;
 
+import kmemviz.core.mm.Profile;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -140,7 +141,7 @@ public final class PageTables {
             if ((e & PRESENT) == 0) {
                 int child = allocTable(level + 1);
                 if (child < 0) return false;
-                e = ((long) child << 12) | KERNPG_TABLE;
+                e = ((long) child << Profile.PAGE_SHIFT) | KERNPG_TABLE;
                 table[idx] = e;
             } else if ((e & PSE) != 0) {
                 throw new IllegalStateException(Long.toHexString(vaddr) + " is already mapped by a "
@@ -157,7 +158,7 @@ public final class PageTables {
 
     /** The entry a leaf of this size gets: __PAGE_KERNEL for 4 KiB, __PAGE_KERNEL_LARGE (with PSE) above. */
     long leafEntry(int pfn, PageSize size) {
-        long e = ((long) pfn << 12) | pageKernel;
+        long e = ((long) pfn << Profile.PAGE_SHIFT) | pageKernel;
         return size == PageSize.SIZE_4K ? e : e | PSE;
     }
 
@@ -226,7 +227,7 @@ public final class PageTables {
             if ((root[idx] & PRESENT) != 0) continue;
             int pud = allocTable(1);
             if (pud < 0) throw new IllegalStateException("no frame for the vmalloc area's PUD at " + Long.toHexString(addr));
-            root[idx] = ((long) pud << 12) | KERNPG_TABLE;
+            root[idx] = ((long) pud << Profile.PAGE_SHIFT) | KERNPG_TABLE;
             tables.put(pud, untouched);
             made.add(pud);
         }
@@ -293,7 +294,7 @@ public final class PageTables {
         return t;
     }
 
-    static int pfnOf(long entry) { return (int) ((entry & PFN_MASK) >>> 12); }
+    static int pfnOf(long entry) { return (int) ((entry & PFN_MASK) >>> Profile.PAGE_SHIFT); }
 
     private boolean canonical(long vaddr) {
         if (arch == Arch.I386) return (vaddr >>> 32) == 0;

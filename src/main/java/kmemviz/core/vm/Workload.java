@@ -9,15 +9,33 @@ import kmemviz.core.mm.Profile;
  * page-table region asks the page tables once per leaf, not once per access.
  */
 public final class Workload {
+    /**
+     * Told every {@link #CHUNK} accesses how many are done: a long run reports its progress and stops there when
+     * asked (by throwing). The core's vm package knows no kernel job; the caller decides what a tick means.
+     */
+    @FunctionalInterface
+    public interface Ticker {
+        Ticker NONE = (done, total) -> {};
+
+        void tick(long done, long total);
+    }
+
+    /** Accesses between two ticks: 65,536 take some 20-60 ms when every one walks, a few ticks a second. */
+    public static final long CHUNK = 1 << 16;
+
     private final PageTables pt;
     private final Tlb tlb;
+    private final Ticker ticker;
     private long cachedLo = 1, cachedHi = 0;     // empty
     private PageSize cachedSize;
     private long faults;
 
-    public Workload(PageTables pt, Tlb tlb) {
+    public Workload(PageTables pt, Tlb tlb) { this(pt, tlb, Ticker.NONE); }
+
+    public Workload(PageTables pt, Tlb tlb, Ticker ticker) {
         this.pt = pt;
         this.tlb = tlb;
+        this.ticker = ticker;
     }
 
     /** Touches the first byte of every 4 KiB page of [start, start + lengthBytes). */
@@ -29,7 +47,11 @@ public final class Workload {
     public WorkloadSummary stride(long start, long lengthBytes, long strideBytes) {
         if (strideBytes <= 0) throw new IllegalArgumentException("stride must be > 0");
         TlbStats before = begin();
-        for (long off = 0; off < lengthBytes; off += strideBytes) touch(start + off);
+        long total = lengthBytes / strideBytes + (lengthBytes % strideBytes == 0 ? 0 : 1), done = 0;
+        for (long off = 0; off < lengthBytes; off += strideBytes) {
+            touch(start + off);
+            if (++done % CHUNK == 0) ticker.tick(done, total);
+        }
         return end(before);
     }
 
@@ -38,7 +60,10 @@ public final class Workload {
         if (lengthBytes <= 0) throw new IllegalArgumentException("length must be > 0");
         SplittableRandom rnd = new SplittableRandom(seed);
         TlbStats before = begin();
-        for (long i = 0; i < count; i++) touch(start + rnd.nextLong(lengthBytes));
+        for (long i = 0; i < count; i++) {
+            touch(start + rnd.nextLong(lengthBytes));
+            if ((i + 1) % CHUNK == 0) ticker.tick(i + 1, count);
+        }
         return end(before);
     }
 

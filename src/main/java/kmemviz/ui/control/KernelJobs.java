@@ -5,6 +5,7 @@ import java.util.concurrent.CancellationException;
 import java.util.function.Consumer;
 import kmemviz.core.cmd.Command;
 import kmemviz.core.cmd.Compact;
+import kmemviz.core.cmd.Touch;
 import kmemviz.core.cmd.Vmalloc;
 import kmemviz.core.kernel.Kernel;
 import kmemviz.core.kernel.Progress;
@@ -92,7 +93,7 @@ public final class KernelJobs {
         }
         Kernel kernel = runner.kernel();
         run(c.text(), p -> {
-            Outcome out = kernel.execute(c);
+            Outcome out = kernel.execute(c, coreProgress(p));   // a touch reports accesses done and stops when cancelled
             p.checkCancelled();                  // a cancel during the command takes it back
             return out;
         }, out -> {
@@ -109,13 +110,24 @@ public final class KernelJobs {
     public static final long LONG_VMALLOC_BYTES = 16L << 20;
 
     /**
-     * Whether a command can outlast a frame: a large vmalloc(), or compaction on a large machine (compacting
-     * x86_64-16g takes about a second; on a small one it is quick and its scanners animate in the views). The other
-     * commands take microseconds.
+     * From this many accesses on a touch leaves the FX thread: when every access walks the page tables (random over
+     * a 1 GiB vmalloc on x86_64-16g) 10^6 take 0.3-0.9 s of CPU, so 10,000 stay under a 16 ms frame. The TLB
+     * panel's Random workload (1,000 accesses) and a sequential touch of a 4 MiB buffer (1,024) run at once.
+     */
+    public static final long LONG_TOUCH_ACCESSES = 10_000;
+
+    /**
+     * Whether a command can outlast a frame: a large vmalloc(), a touch of many accesses (one above
+     * {@link Touch#MAX_ACCESSES} is refused at once), or compaction on a large machine (compacting x86_64-16g takes
+     * about a second; on a small one it is quick and its scanners animate in the views). The other commands take
+     * microseconds.
      */
     private boolean isLong(Command c) {
-        return c instanceof Vmalloc v && v.size() >= LONG_VMALLOC_BYTES || c instanceof Compact && replayIsLong();
+        return c instanceof Vmalloc v && v.size() >= LONG_VMALLOC_BYTES || c instanceof Compact && replayIsLong()
+                || c instanceof Touch t && longTouch(runner.kernel().accesses(t));
     }
+
+    private static boolean longTouch(long accesses) { return accesses >= LONG_TOUCH_ACCESSES && accesses <= Touch.MAX_ACCESSES; }
 
     /** Runs commands in order, checking for a cancel before each and reporting commands done of total. Worker thread. */
     public static void runAll(Kernel kernel, List<Command> commands, JobProgress progress) {

@@ -114,27 +114,8 @@ public final class TlbController {
                     : "The selected allocation has no variable to touch (it was freed, or made by the kernel itself).");
             return;
         }
-        Command c = make.apply(v);
-        long accesses = c instanceof Touch t ? expectedAccesses(t, runner.kernel().memory().allocations().get(id)) : 0;
-        if (accesses > MAX_WINDOW_ACCESSES) {
-            message.setText(String.format("That is %,d accesses: more than the window runs at once (%,d). Use a larger "
-                    + "stride, or run \"%s\" in a script.", accesses, MAX_WINDOW_ACCESSES, c.text()));
-            return;
-        }
-        run(c);
-    }
-
-    /** Touches the window runs on the FX thread are kept short; a script (run in a Task) may make any number. */
-    private static final long MAX_WINDOW_ACCESSES = 2_000_000;
-
-    private static long expectedAccesses(Touch t, kmemviz.core.mm.Allocation a) {
-        if (a == null) return 0;
-        long bytes = a.isObject() ? a.actualBytes() : a.sizeBytes();
-        return switch (t.pattern()) {
-            case SEQUENTIAL -> (bytes + 4095) / 4096;
-            case RANDOM -> t.count();
-            case STRIDE -> (bytes + t.strideBytes() - 1) / t.strideBytes();
-        };
+        // A long touch runs as a background job with progress and Cancel; the core refuses one above its limit.
+        jobs.execute(make.apply(v), out -> message.setText(out.message()));
     }
 
     private Outcome run(Command c) {

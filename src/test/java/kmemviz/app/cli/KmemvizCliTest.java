@@ -43,6 +43,22 @@ class KmemvizCliTest {
                 "--tab=TAB", "physical, pcp, slab, mappings, tlb,", "fragmentation");
     }
 
+    /** Each verb's entry under "Commands:" (its line and the wrapped lines under it) ends a sentence: none is cut. */
+    @Test
+    void helpDescribesEveryVerbInWholeSentences() {
+        assertThat(cli.run("--help")).isZero();
+        String commands = cli.out().substring(cli.out().indexOf("Commands:"), cli.out().indexOf("Profiles:"));
+        java.util.Map<String, String> entries = new java.util.LinkedHashMap<>();
+        String verb = null;
+        for (String line : commands.lines().skip(1).toList()) {
+            var m = java.util.regex.Pattern.compile("^  (\\S+) +(.*)$").matcher(line);
+            if (m.matches()) entries.put(verb = m.group(1), m.group(2).strip());
+            else if (verb != null && !line.isBlank()) entries.merge(verb, " " + line.strip(), String::concat);
+        }
+        assertThat(entries.keySet()).containsAll(KmemvizCli.commandLineFor(new String[] {"--help"}).getSubcommands().keySet());
+        assertThat(entries).allSatisfy((name, text) -> assertThat(text).as(name).endsWith("."));
+    }
+
     @Test
     void versionPrintsThePomVersion() {
         assertThat(cli.run("--version")).isZero();
