@@ -2,6 +2,7 @@ package kmemviz.app;
 
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
 import javafx.stage.Stage;
 import javafx.stage.Window;
 import org.testfx.util.WaitForAsyncUtils;
@@ -17,6 +18,20 @@ final class AppFixture {
         w.animator.speedProperty().set(1.0);          // instant: the views follow the core at once
         w.bridge.setReportPanel(null);
         return w;
+    }
+
+    /** {@link #start(Stage)} with the window at {@code width} x {@code height}. */
+    static Wiring start(Stage stage, double width, double height) {
+        Wiring w = start(stage);
+        stage.setWidth(width);
+        stage.setHeight(height);
+        return w;
+    }
+
+    /** Waits until no background job owns the kernel and the FX thread has handled what the job handed back. */
+    static void idle(Wiring w) throws Exception {
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> !w.runner.busyProperty().get());
+        WaitForAsyncUtils.waitForFxEvents();
     }
 
     /** Hides every window but {@code stage} (dialogs, tooltips), so that the next test class clicks on the stage. */

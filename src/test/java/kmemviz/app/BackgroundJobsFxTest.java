@@ -80,11 +80,6 @@ class BackgroundJobsFxTest {
         });
     }
 
-    private void waitUntilIdle() throws Exception {
-        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> !w.runner.busyProperty().get());
-        WaitForAsyncUtils.waitForFxEvents();
-    }
-
     private void hoverFrame(FxRobot robot, int pfn) throws Exception {
         Point2D at = AppFixture.fx(() -> {
             w.map.layout();
@@ -106,7 +101,7 @@ class BackgroundJobsFxTest {
         assertThat(busy).contains(String.format("pfn: 0x%x", pfn)).contains("owner: free").contains("busy")
                 .doesNotContain("alloc_pages");
         release.countDown();
-        waitUntilIdle();
+        AppFixture.idle(w);
         hoverFrame(robot, pfn + 1);
         hoverFrame(robot, pfn);
         assertThat(AppFixture.fx(() -> w.mapInput.tooltipText())).contains("owner: alloc_pages")
@@ -129,7 +124,7 @@ class BackgroundJobsFxTest {
         robot.press(KeyCode.ESCAPE).release(KeyCode.ESCAPE);
         WaitForAsyncUtils.waitForFxEvents();
         release.countDown();
-        waitUntilIdle();
+        AppFixture.idle(w);
         assertThat(w.kernel.history()).isEqualTo(historyBefore);
         assertThat(prints(w.kernel)).isEqualTo(printsBefore);
         assertThat(w.status.getText()).startsWith("Cancelled script hold.kmv");
@@ -154,7 +149,7 @@ class BackgroundJobsFxTest {
         });
         assertThat(refused).hasMessageContaining("'second' must wait");
         release.countDown();
-        waitUntilIdle();
+        AppFixture.idle(w);
         assertThat(w.kernel.variables()).containsKeys("a", "b", "v", "c");
         assertThat(w.shown.detached()).isFalse();
     }
@@ -162,10 +157,10 @@ class BackgroundJobsFxTest {
     @Test
     void theStatusLineCountsTheCommandsAScriptRanInGoodEnglish() throws Exception {
         AppFixture.fx(() -> { w.files.runScript("one.kmv", "one = alloc_pages(GFP_KERNEL, 0)"); return null; });
-        waitUntilIdle();
+        AppFixture.idle(w);
         assertThat(AppFixture.fx(() -> w.bridge.statusProperty().get())).isEqualTo("1 command run");
         AppFixture.fx(() -> { w.files.runScript("hold.kmv", SCRIPT); return null; });
-        waitUntilIdle();
+        AppFixture.idle(w);
         assertThat(AppFixture.fx(() -> w.bridge.statusProperty().get())).matches("\\d+ commands run");
     }
 
@@ -177,10 +172,10 @@ class BackgroundJobsFxTest {
         held.await(30, TimeUnit.SECONDS);
         robot.clickOn("#cancel-task");
         release.countDown();
-        waitUntilIdle();
+        AppFixture.idle(w);
         assertThat(prints(w.kernel)).isEqualTo(printsBefore);
         AppFixture.fx(() -> { w.files.runScript("again.kmv", SCRIPT); return null; });
-        waitUntilIdle();
+        AppFixture.idle(w);
         assertThat(prints(w.kernel)).isNotEqualTo(printsBefore);
         assertThat(w.kernel.variables()).containsKeys("a", "b", "v", "c");
     }

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import javafx.scene.control.DialogPane;
 import javafx.scene.control.MenuBar;
 import javafx.scene.control.MenuItem;
@@ -19,7 +18,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
-import org.testfx.util.WaitForAsyncUtils;
 
 /**
  * File > Import machine… and File > Replay trace…: a folder or a trace with nothing usable is an error dialog that
@@ -40,11 +38,6 @@ class ImportMachineFxTest {
 
     @AfterEach
     void hide() throws Exception { AppFixture.hidePopups(stage); }
-
-    private void idle() throws Exception {
-        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> !w.runner.busyProperty().get());
-        WaitForAsyncUtils.waitForFxEvents();
-    }
 
     private static String procFiles(kmemviz.core.kernel.Kernel k) {
         StringBuilder sb = new StringBuilder();
@@ -70,7 +63,7 @@ class ImportMachineFxTest {
         Files.writeString(dir.resolve("buddyinfo"), "not a buddyinfo line\n");
 
         fx(() -> { w.imports.importFrom(dir.toString()); return null; });
-        idle();
+        AppFixture.idle(w);
         assertThat(dialogText()).contains("The task stopped").contains("nothing usable in " + dir).contains("no zoneinfo");
         assertThat(w.status.getText()).contains("stopped").contains("no zoneinfo");
         assertThat(fx(() -> w.kernel.profile().name())).isEqualTo(profile);
@@ -81,7 +74,7 @@ class ImportMachineFxTest {
     void aPublishedCaptureBootsAndItsNotesAreShown() throws Exception {
         Path capture = Path.of("src/test/resources/kmemviz/procfs/prometheus-procfs").toAbsolutePath();
         fx(() -> { w.imports.importFrom(capture.toString()); return null; });
-        idle();
+        AppFixture.idle(w);
         assertThat(fx(() -> w.kernel.profile().name())).isEqualTo("from-proc");
         assertThat(dialogText()).contains("Imported from " + capture).contains("meminfo:");
     }
@@ -91,7 +84,7 @@ class ImportMachineFxTest {
         String before = fx(() -> procFiles(w.kernel));
         Path trace = Files.writeString(dir.resolve("empty.trace"), "");
         fx(() -> { w.files.replay(trace); return null; });
-        idle();
+        AppFixture.idle(w);
         assertThat(dialogText()).contains("The task stopped").contains("empty.trace is empty: no trace lines to replay");
         assertThat(fx(() -> w.lesson.controller.replayProperty().get())).isFalse();
         assertThat(fx(() -> procFiles(w.kernel))).isEqualTo(before);

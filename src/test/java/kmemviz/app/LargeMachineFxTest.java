@@ -2,7 +2,6 @@ package kmemviz.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.concurrent.TimeUnit;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -22,22 +21,17 @@ class LargeMachineFxTest {
     @Start
     void start(Stage stage) { w = AppFixture.start(stage); }
 
-    private void waitUntilIdle() throws Exception {
-        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> !w.runner.busyProperty().get());
-        WaitForAsyncUtils.waitForFxEvents();
-    }
-
     @Test
     void bootingAndUndoingOnX86_64_16gRunInTheBackgroundAndTheViewsFollow(FxRobot robot) throws Exception {
         AppFixture.fx(() -> { w.files.boot("x86_64-16g"); return null; });
-        waitUntilIdle();
+        AppFixture.idle(w);
         assertThat(w.kernel.profile().name()).isEqualTo("x86_64-16g");
         assertThat(w.shown.nrFrames()).isEqualTo(w.kernel.memory().frames().nrFrames());
         robot.clickOn("#allocate");
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(w.kernel.memory().allocations().size()).isEqualTo(1);
         AppFixture.fx(() -> { w.history.undo(); return null; });
-        waitUntilIdle();
+        AppFixture.idle(w);
         assertThat(w.kernel.memory().allocations().size()).isZero();
         assertThat(w.log.entries()).anyMatch(e -> e.text().startsWith("undone: p1 = alloc_pages"));
         int pfn = w.kernel.memory().zones().get(2).startPfn();
@@ -52,13 +46,13 @@ class LargeMachineFxTest {
         });
         assertThat(busyAfter).as("classroom: compacted at once, on the FX thread").isFalse();
         AppFixture.fx(() -> { w.files.boot("x86_64-16g"); return null; });
-        waitUntilIdle();
+        AppFixture.idle(w);
         busyAfter = AppFixture.fx(() -> {
             w.jobs.execute(new kmemviz.core.cmd.Compact(null), out -> {});
             return w.runner.busyProperty().get();
         });
         assertThat(busyAfter).as("x86_64-16g: the compaction is a background job").isTrue();
-        waitUntilIdle();
+        AppFixture.idle(w);
         assertThat(w.kernel.undoable()).isEqualTo(new kmemviz.core.cmd.Compact(null));
         assertThat(w.shown.detached()).isFalse();
     }

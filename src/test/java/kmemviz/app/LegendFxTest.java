@@ -3,7 +3,6 @@ package kmemviz.app;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
 import javafx.scene.control.Label;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
@@ -11,7 +10,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
-import org.testfx.util.WaitForAsyncUtils;
 
 /**
  * The legend lists "in use (imported)" only while the machine shown was imported from /proc, and the pageblock
@@ -39,11 +37,6 @@ class LegendFxTest {
                 .filter(l -> l.getText().equals("in use (imported)")).findFirst().orElseThrow().isVisible());
     }
 
-    private void waitUntilIdle() throws Exception {
-        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> !w.runner.busyProperty().get());
-        WaitForAsyncUtils.waitForFxEvents();
-    }
-
     private java.util.List<String> shownTexts() throws Exception {
         return AppFixture.fx(() -> w.legend.getChildren().stream().filter(Label.class::isInstance).map(Label.class::cast)
                 .filter(javafx.scene.Node::isVisible).map(Label::getText).toList());
@@ -57,11 +50,11 @@ class LegendFxTest {
             w.runner.execute(new kmemviz.core.cmd.ScriptParser("t").parseLine("k = alloc_pages(GFP_KERNEL, 0)", 1));
             return null;
         });
-        waitUntilIdle();
+        AppFixture.idle(w);
         assertThat(shownTexts()).as("after an unmovable page claimed a pageblock")
                 .contains("Movable pageblock", "Unmovable pageblock", "user process").doesNotContain("Reclaimable pageblock");
         AppFixture.fx(() -> { w.files.boot("classroom"); return null; });
-        waitUntilIdle();
+        AppFixture.idle(w);
         assertThat(shownTexts()).noneMatch(t -> t.endsWith(" pageblock"));
     }
 
@@ -70,12 +63,12 @@ class LegendFxTest {
         assertThat(importedListed()).as("classroom at start").isFalse();
 
         AppFixture.fx(() -> { w.imports.importFrom(CAPTURE.toString()); return null; });
-        waitUntilIdle();
+        AppFixture.idle(w);
         assertThat(w.kernel.profile().name()).isEqualTo("from-proc");
         assertThat(importedListed()).as("after machine from-proc").isTrue();
 
         AppFixture.fx(() -> { w.files.boot("classroom"); return null; });
-        waitUntilIdle();
+        AppFixture.idle(w);
         assertThat(importedListed()).as("after machine classroom").isFalse();
     }
 }

@@ -34,9 +34,7 @@ class LogScrollFxTest {
     @Start
     void start(Stage stage) {
         this.stage = stage;
-        w = AppFixture.start(stage);
-        stage.setWidth(1600);
-        stage.setHeight(1000);
+        w = AppFixture.start(stage, 1600, 1000);
     }
 
     @AfterEach

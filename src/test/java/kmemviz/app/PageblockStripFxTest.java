@@ -2,7 +2,6 @@ package kmemviz.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.concurrent.TimeUnit;
 import javafx.scene.control.Label;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
@@ -26,11 +25,6 @@ class PageblockStripFxTest {
     @Start
     void start(Stage stage) { w = AppFixture.start(stage); }
 
-    private void waitUntilIdle() throws Exception {
-        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> !w.runner.busyProperty().get());
-        WaitForAsyncUtils.waitForFxEvents();
-    }
-
     private boolean listed(String text) throws Exception {
         return AppFixture.fx(() -> w.legend.getChildren().stream().filter(Label.class::isInstance).map(Label.class::cast)
                 .filter(l -> l.getText().equals(text)).findFirst().orElseThrow().isVisible());
@@ -44,7 +38,7 @@ class PageblockStripFxTest {
         assertThat(AppFixture.fx(() -> w.classroomToggle.button().getTooltip().getText())).contains("pcp=on migratetypes=on");
 
         robot.clickOn("#classroom-allocator-toggle");
-        waitUntilIdle();
+        AppFixture.idle(w);
         assertThat(w.kernel.profile().pcp()).isTrue();
         assertThat(w.kernel.profile().migratetypes()).isTrue();
         assertThat(AppFixture.fx(() -> w.classroomToggle.button().getText())).contains("textbook");
@@ -53,7 +47,7 @@ class PageblockStripFxTest {
         // classroom has 1,024 frames, below 2,560: grouping by mobility is off and every request is Unmovable, so
         // the first allocation turns a Movable pageblock Unmovable.
         AppFixture.fx(() -> { w.runner.execute(new kmemviz.core.cmd.ScriptParser("t").parseLine("a = alloc_pages(GFP_KERNEL, 0)", 1)); return null; });
-        waitUntilIdle();
+        AppFixture.idle(w);
         AppFixture.fx(() -> { w.animator.finish(); return null; });
         WaitForAsyncUtils.waitForFxEvents();
         int unmovable = AppFixture.fx(() -> w.pageblocks.painter().type()[MigrateType.UNMOVABLE.ordinal()]);
@@ -76,7 +70,7 @@ class PageblockStripFxTest {
 
         for (int i = 0; i < 2; i++) {
             AppFixture.fx(() -> { w.history.undoAction().handle(null); return null; });
-            waitUntilIdle();
+            AppFixture.idle(w);
         }
         assertThat(w.kernel.profile().migratetypes()).as("undoing the allocation and the machine line").isFalse();
     }

@@ -25,9 +25,7 @@ class PresentationFxTest {
     @Start
     void start(Stage stage) {
         this.stage = stage;
-        w = AppFixture.start(stage);
-        stage.setWidth(1280);
-        stage.setHeight(720);
+        w = AppFixture.start(stage, 1280, 720);
     }
 
     @Test

@@ -42,11 +42,6 @@ class ReplayTraceFxTest {
         lesson = w.lesson.controller;
     }
 
-    private void idle() throws Exception {
-        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> !w.runner.busyProperty().get());
-        WaitForAsyncUtils.waitForFxEvents();
-    }
-
     /** The /proc files and the other reports, but not {@code --print replay}: a summary is what ran, not state. */
     private static String procFiles(kmemviz.core.kernel.Kernel k) {
         StringBuilder sb = new StringBuilder();
@@ -69,7 +64,7 @@ class ReplayTraceFxTest {
         assertThat(bar.getMenus().get(0).getItems()).extracting(MenuItem::getText).contains("Replay trace…");
 
         fx(() -> { w.files.replay(file); return null; });
-        idle();
+        AppFixture.idle(w);
         assertThat(fx(() -> lesson.replayProperty().get())).isTrue();
         assertThat(robot.lookup("#replay-cancel").queryButton().isVisible()).isTrue();
         assertThat(fx(() -> lesson.player().size())).isEqualTo(300);        // 600 lines, 2 a step
@@ -77,18 +72,18 @@ class ReplayTraceFxTest {
         robot.type(KeyCode.RIGHT);
         robot.type(KeyCode.RIGHT);
         robot.type(KeyCode.RIGHT);
-        idle();
+        AppFixture.idle(w);
         assertThat(fx(() -> lesson.player().cursor())).isEqualTo(3);
         assertThat(w.status.getText()).startsWith("Replay step 3 of 300: t.trace:6: ");
         assertThat(fx(() -> HeadlessRuns.proc(w.kernel))).isEqualTo(headless(text, 3));
         assertThat(fx(() -> procFiles(w.kernel))).isNotEqualTo(before);
         robot.type(KeyCode.LEFT);
-        idle();
+        AppFixture.idle(w);
         assertThat(fx(() -> lesson.player().cursor())).isEqualTo(2);
         assertThat(fx(() -> HeadlessRuns.proc(w.kernel))).isEqualTo(headless(text, 2));
 
         fx(() -> { w.lesson.stage.timeline().slider().setValue(120); return null; });
-        idle();
+        AppFixture.idle(w);
         assertThat(fx(() -> lesson.player().cursor())).isEqualTo(120);
         assertThat(w.status.getText()).startsWith("Replay step 120 of 300: t.trace:240: ");
         assertThat(fx(() -> HeadlessRuns.proc(w.kernel))).isEqualTo(headless(text, 120));
@@ -106,14 +101,14 @@ class ReplayTraceFxTest {
         assertThat(fx(() -> lesson.player().cursor())).isEqualTo(paused);
         assertThat(fx(() -> HeadlessRuns.proc(w.kernel))).isEqualTo(headless(text, paused));
         fx(() -> { w.lesson.stage.timeline().slider().setValue(294); return null; });
-        idle();
+        AppFixture.idle(w);
         robot.clickOn("#lesson-play");
         WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> fx(() -> lesson.player().atEnd()));
-        idle();
+        AppFixture.idle(w);
         assertThat(w.status.getText()).contains("t.trace:600: ").contains("replay t.trace: ");
 
         robot.clickOn("#replay-cancel");
-        idle();
+        AppFixture.idle(w);
         assertThat(fx(() -> lesson.isOpen())).isFalse();
         assertThat(fx(() -> procFiles(w.kernel))).isEqualTo(before);
         assertThat(fx(() -> w.kernel.history())).isEqualTo(history);

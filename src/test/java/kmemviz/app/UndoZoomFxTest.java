@@ -2,7 +2,6 @@ package kmemviz.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.concurrent.TimeUnit;
 import javafx.stage.Stage;
 import kmemviz.core.cmd.AllocPages;
 import kmemviz.core.mm.Gfp;
@@ -21,15 +20,10 @@ class UndoZoomFxTest {
     @Start
     void start(Stage stage) { w = AppFixture.start(stage); }
 
-    private void waitUntilIdle() throws Exception {
-        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> !w.runner.busyProperty().get());
-        WaitForAsyncUtils.waitForFxEvents();
-    }
-
     @Test
     void undoAndRedoOnX86_64_16gKeepTheZoomLevelAndTheFirstRowShown() throws Exception {
         AppFixture.fx(() -> { w.files.boot("x86_64-16g"); return null; });
-        waitUntilIdle();
+        AppFixture.idle(w);
         AppFixture.fx(() -> {
             for (int i = 0; i < 6; i++) w.map.zoomIn();
             w.map.scrollRows(500);
@@ -40,13 +34,13 @@ class UndoZoomFxTest {
         AppFixture.fx(() -> w.kernel.execute(new AllocPages("p", AllocPages.Flavor.ALLOC_PAGES, Gfp.KERNEL, 3, "")));
         WaitForAsyncUtils.waitForFxEvents();
         AppFixture.fx(() -> { w.history.undo(); return null; });
-        waitUntilIdle();
+        AppFixture.idle(w);
         MapGeometry afterUndo = AppFixture.fx(() -> w.map.geometry());
         assertThat(afterUndo.level()).isEqualTo(before.level());
         assertThat(afterUndo.firstRow()).isEqualTo(before.firstRow());
         assertThat(AppFixture.fx(() -> w.status.getText())).startsWith("Undone: p = alloc_pages");
         AppFixture.fx(() -> { w.history.redo(); return null; });
-        waitUntilIdle();
+        AppFixture.idle(w);
         MapGeometry afterRedo = AppFixture.fx(() -> w.map.geometry());
         assertThat(afterRedo.level()).isEqualTo(before.level());
         assertThat(afterRedo.firstRow()).isEqualTo(before.firstRow());
