@@ -66,7 +66,20 @@ final class HelpTexts {
             Toolbar: choose the call, the order (or a size, rounded up to an order), the GFP flags (a preset
             and single bits; the mask shows as %pGg and hex) and the context, then Allocate. Free frees the
             selected allocation with its matching call. Step / Play / Pause and the speed slider control how the
-            events of a command are played (the right end of the slider is instant).""";
+            events of a command are played (the right end of the slider is instant).
+
+            Lesson player (under the views, when a lesson or script is open: Lesson > Open lesson…, Ctrl+L): the
+            script pane lists the script with the current line highlighted, a check mark beside each expect that
+            held and a cross beside one that failed; click a line to go there. The timeline under it jumps to any
+            step. A note shows as a caption under the map, next to what it names; a quiz asks before its step
+            runs and then says whether the prediction held, and the score counts the answers. Try it yourself
+            lets you use the toolbar freely and Back to the lesson returns to the step you left; Record appends
+            what you do to the script at the current line (Lesson > Save script keeps it); Blank (B) hides the
+            stage.
+
+            Status bar (bottom): on the left, the last command's result or what a running task has done, with its
+            progress and Cancel (Esc); on the right, the pfn under the mouse, how many frames a cell of the map
+            covers, and the machine (its profile, frames and the calling context).""";
 
     static final String SIMPLIFICATIONS = """
             The model follows Linux 6.12 (mm/page_alloc.c, mm/slub.c, mm/vmalloc.c, arch/x86/mm) and
@@ -210,7 +223,11 @@ final class HelpTexts {
             4. Try order 3, a size such as 24KiB, GFP_ATOMIC, or kmalloc(100) and the Slab caches tab. Click
             anything in the map to inspect it; Edit > Undo takes any command back exactly.
 
-            5. File > Open script plays a prepared demonstration (assets/scripts/tour.kmv is a tour); Help >
+            5. Lesson > Open lesson… (Ctrl+L) opens the built-in course: sixteen lessons from a kernel stack's size
+            to compaction, played step by step with narration and quizzes (Right for the next step, Left to go
+            back).
+
+            6. File > Open script plays a prepared demonstration (assets/scripts/tour.kmv is a tour); Help >
             Script language lists every command. View > Presentation mode (Ctrl+Shift+P) is for a projector.""";
 
     /** Keys and what they do, shown as a table. */

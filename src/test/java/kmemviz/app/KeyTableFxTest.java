@@ -20,13 +20,24 @@ import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 
-/** Help > Keyboard shortcuts against the accelerators the window really registers, both ways. */
+/**
+ * Help against the window: Keyboard shortcuts against the accelerators the window really registers, both ways, and
+ * What each part shows against the tabs the window really has.
+ */
 @ExtendWith(ApplicationExtension.class)
 class KeyTableFxTest {
     private Wiring w;
 
     @Start
     void start(Stage stage) { w = AppFixture.start(stage); }
+
+    @Test
+    void whatEachPartShowsHasAParagraphForEveryTabOfTheWindow() throws Exception {
+        List<String> tabs = AppFixture.fx(() -> ((javafx.scene.control.TabPane) w.root.lookup("#views")).getTabs().stream()
+                .map(javafx.scene.control.Tab::getText).toList());
+        assertThat(tabs).hasSizeGreaterThanOrEqualTo(6);
+        for (String tab : tabs) assertThat(HelpTexts.PARTS).as(tab).containsPattern("(?m)^\\s*" + java.util.regex.Pattern.quote(tab) + " \\(");
+    }
 
     @Test
     void ctrlShiftKCompactsTheZoneTheFragmentationTabShows(FxRobot robot) throws Exception {

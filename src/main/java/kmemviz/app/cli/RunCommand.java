@@ -104,14 +104,14 @@ public final class RunCommand implements Callable<Integer> {
             if (line.command() instanceof Quiz) unanswered.add(line);
             if (line.command().printsResult()) out.println(o.message());
             // What an import could not use, on stderr, so that --print's output stays the file it imitates.
-            if (line.command() instanceof kmemviz.core.cmd.Machine m) for (String note : m.notes()) err.println(name + ":" + line.line() + ": " + note);
+            if (line.command() instanceof kmemviz.core.cmd.Machine m) for (String note : m.notes()) err.println(line.where(name) + ": " + note);
             if (line.command().changesState()) {
                 for (ScriptLine quiz : unanswered) {
                     try {
                         QuizAnswer.answer((Quiz) quiz.command(), o, kernel.profile());
                         quizzes++;
                     } catch (IllegalArgumentException e) {
-                        err.println(name + ":" + quiz.line() + ": " + e.getMessage());
+                        err.println(quiz.where(name) + ": " + e.getMessage());
                         return 2;
                     }
                 }
@@ -119,11 +119,11 @@ public final class RunCommand implements Callable<Integer> {
             }
             switch (o.status()) {
                 case ERROR -> {
-                    err.println(name + ":" + line.line() + ": " + o.message());
+                    err.println(line.where(name) + ": " + o.message());
                     return 2;
                 }
                 case EXPECT_FAILED -> {
-                    err.println(name + ":" + line.line() + ": " + o.message());
+                    err.println(line.where(name) + ": " + o.message());
                     failed++;
                 }
                 case NULL_RESULT -> returnedNull++;

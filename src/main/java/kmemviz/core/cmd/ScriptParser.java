@@ -105,7 +105,7 @@ public final class ScriptParser {
             }
             if (c instanceof Machine m) scope.boot(m.profile());
             if (reader.assigned != null) scope.assign(reader.assigned);
-            out.add(new ScriptLine(i + 1, c));
+            out.add(ScriptLine.of(i + 1, lines[i], c));
         }
         if (!unanswered.isEmpty()) {
             AskedQuiz last = unanswered.get(0);

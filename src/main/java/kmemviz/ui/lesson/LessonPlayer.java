@@ -121,7 +121,7 @@ public final class LessonPlayer {
             return new QuizResult(q, choice, correct);
         } catch (IllegalArgumentException | IllegalStateException e) {
             ScriptLine line = steps().get(quizStep);
-            stoppedAt = new ScriptException(script.name(), line.line(), firstColumn(line.line()), e.getMessage());
+            stoppedAt = new ScriptException(script.name(), line.line(), line.column(), e.getMessage());
             return null;
         }
     }
@@ -262,7 +262,7 @@ public final class LessonPlayer {
         Outcome out = redo ? kernel.redo() : kernel.execute(c);
         if (out.status() == Outcome.Status.ERROR) {
             ScriptLine line = steps().get(i);
-            stoppedAt = new ScriptException(script.name(), line.line(), firstColumn(line.line()), out.message());
+            stoppedAt = new ScriptException(script.name(), line.line(), line.column(), out.message());
             return out;
         }
         if (!redo && kernel.position() != before) {
@@ -276,12 +276,6 @@ public final class LessonPlayer {
         return out;
     }
 
-    private int firstColumn(int line) {
-        String text = script.lines().get(line - 1);
-        int col = 0;
-        while (col < text.length() && Character.isWhitespace(text.charAt(col))) col++;
-        return col + 1;
-    }
 
     private int positionBefore(int step) { return step == 0 ? base : after[step - 1]; }
 

@@ -35,7 +35,7 @@ public final class LessonScript {
         for (int i = 0; i < lines.size(); i++) {
             try {
                 var c = parser.parseLine(lines.get(i), i + 1);
-                if (c != null) steps.add(new ScriptLine(i + 1, c));
+                if (c != null) steps.add(ScriptLine.of(i + 1, lines.get(i), c));
             } catch (ScriptException e) {
                 error = e;
                 return;

@@ -55,7 +55,7 @@ class InputLimitsTest {
     @Test
     void aStrideTouchThatWouldPassTheLimitIsRefusedBeforeItRuns() throws Exception {
         assertThat(run("machine x86_64-16g\nv = vmalloc(4MiB)\ntouch v stride=1\n")).isEqualTo(2);
-        assertThat(runs.err()).contains("demo.kmv:3: touch v stride=1 would make 4194304 accesses over 4194304 bytes;"
+        assertThat(runs.err()).contains("demo.kmv:3:1: touch v stride=1 would make 4194304 accesses over 4194304 bytes;"
                 + " one touch makes at most 1000000");
     }
 

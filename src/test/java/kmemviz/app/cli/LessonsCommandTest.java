@@ -54,7 +54,7 @@ class LessonsCommandTest {
         Path file = dir.resolve("quiz.kmv");
         Files.writeString(file, "machine classroom\nquiz \"Which cache?\" kmalloc-8|kmalloc-16\np = kmalloc(100, GFP_KERNEL)\n");
         assertThat(cli.run("run", file.toString())).isEqualTo(2);
-        assertThat(cli.err()).contains(file + ":2: the answer, kmalloc-128 (from p = kmalloc(100, GFP_KERNEL)), "
+        assertThat(cli.err()).contains(file + ":2:1: the answer, kmalloc-128 (from p = kmalloc(100, GFP_KERNEL)), "
                 + "is not one of the quiz's choices kmalloc-8|kmalloc-16");
     }
 }

@@ -44,7 +44,7 @@ class RunCommandTest {
                 .contains("frees of pointers never seen allocated", "pfns outside the machine", "pages.trace:4: mm_page_alloc: pfn=0x100000");
 
         assertThat(run("machine classroom\nreplay missing.trace\n")).isEqualTo(2);
-        assertThat(runs.err()).contains("demo.kmv:2: replay: cannot read", "missing.trace: no such file");
+        assertThat(runs.err()).contains("demo.kmv:2:1: replay: cannot read", "missing.trace: no such file");
     }
 
     @Test
@@ -74,7 +74,7 @@ class RunCommandTest {
     void aFailedExpectationExitsOneAndNamesItsLine() throws Exception {
         int code = run("machine classroom\np = alloc_pages(GFP_KERNEL, 0)\nexpect p == NULL\n");
         assertThat(code).isEqualTo(1);
-        assertThat(runs.err()).contains("demo.kmv:3: expect p == NULL: failed, the value is not NULL");
+        assertThat(runs.err()).contains("demo.kmv:3:1: expect p == NULL: failed, the value is not NULL");
     }
 
     @Test
@@ -84,9 +84,9 @@ class RunCommandTest {
     }
 
     @Test
-    void aRuntimeErrorSuchAsAnUnknownVariableExitsTwo() throws Exception {
-        assertThat(run("machine classroom\n__free_pages(q, 0)\n")).isEqualTo(2);
-        assertThat(runs.err()).contains("demo.kmv:2: unknown variable 'q'");
+    void aRuntimeErrorSuchAsAnUnknownVariableExitsTwoWithLineAndColumn() throws Exception {
+        assertThat(run("machine classroom\n   __free_pages(q, 0)\n")).isEqualTo(2);
+        assertThat(runs.err()).contains("demo.kmv:2:4: unknown variable 'q'");
     }
 
     @Test
@@ -121,7 +121,7 @@ class RunCommandTest {
         assertThat(runs.out()).isEqualTo("demo.kmv: 7 commands run, 1 of 2 expects held, 2 failures reported by the "
                 + "kernel (1 allocation returned NULL, 1 call refused); the kernel printed 1 page allocation failure, "
                 + "1 BUG report" + System.lineSeparator());
-        assertThat(runs.err()).contains("demo.kmv:7: expect p != NULL: failed, the value is NULL");
+        assertThat(runs.err()).contains("demo.kmv:7:1: expect p != NULL: failed, the value is NULL");
     }
 
     @Test

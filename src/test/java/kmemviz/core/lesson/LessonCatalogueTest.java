@@ -79,4 +79,16 @@ class LessonCatalogueTest {
         }
         assertThat(LessonCatalogue.builtIn().byId("no-such-lesson")).isEmpty();
     }
+
+    /** The course's contract: each lesson narrates, asks at least one quiz and pins its outcome with expect lines. */
+    @Test
+    void everyLessonHasNarrationAQuizAndExpects() {
+        for (Lesson l : LessonCatalogue.builtIn().lessons()) {
+            List<kmemviz.core.cmd.Command> commands = new ScriptParser(l.file()).parse(l.text()).stream()
+                    .map(kmemviz.core.cmd.ScriptLine::command).toList();
+            assertThat(commands).as(l.file() + ": a note").anyMatch(kmemviz.core.cmd.Note.class::isInstance);
+            assertThat(commands).as(l.file() + ": a quiz").anyMatch(kmemviz.core.cmd.Quiz.class::isInstance);
+            assertThat(commands).as(l.file() + ": an expect").anyMatch(kmemviz.core.cmd.Expect.class::isInstance);
+        }
+    }
 }
