@@ -30,7 +30,7 @@ public final class KmemvizApp extends Application {
         boolean fill = options.fillScreen;
         Profile profile = options.profile;
         Themes.setUserAgentStylesheet(options.theme == LaunchOptions.Theme.dark);   // before the first Control is built
-        wiring = new Wiring(profile);
+        wiring = new Wiring(StartupWarmup.kernel(profile), new kmemviz.ui.control.FxBackgroundRunner());
         StartupTrace.mark("wiring_built");
         Rectangle2D screen = Screen.getPrimary().getVisualBounds();
         double w = Math.min(screen.getWidth(), fill ? screen.getWidth() : PREFS.getDouble("width", 1600));

@@ -98,7 +98,7 @@ public final class Wiring {
     public final BorderPane root = new BorderPane();
     LessonWiring lesson;
 
-    public Wiring(Profile profile) { this(profile, new FxBackgroundRunner()); }
+    public Wiring(Profile profile) { this(new Kernel(profile), new FxBackgroundRunner()); }
 
     /** Shows an allocation's story large over the views, in place of a kernel report: one panel at a time. */
     public void showStory(kmemviz.core.mm.AllocStory told, String call) { showStory(told, call, null); }
@@ -110,8 +110,12 @@ public final class Wiring {
     }
 
     /** @param background where long work runs (a {@link kmemviz.ui.control.CallingThreadRunner} in some tests) */
-    public Wiring(Profile profile, BackgroundRunner background) {
-        kernel = new Kernel(profile);
+    public Wiring(Profile profile, BackgroundRunner background) { this(new Kernel(profile), background); }
+
+    /** @param kernel just booted (the window's comes from {@link StartupWarmup}, booted beside the toolkit's start) */
+    Wiring(Kernel kernel, BackgroundRunner background) {
+        this.kernel = kernel;
+        Profile profile = kernel.profile();
         shown.resetFrom(kernel.memory());
         map = new FrameMapView(shown, selection);
         map.setId("frame-map");

@@ -28,6 +28,10 @@ import picocli.CommandLine.Option;
  * class path; such a launcher takes no JVM options on its command line, so the child's options go through
  * JAVA_TOOL_OPTIONS, which every JVM reads. {@code --java-option} adds an option to the child's JVM: the package
  * build uses it to record the classes a first window loads, for its class-data-sharing archive.
+ *
+ * <p>At the first frame, before the child is stopped, the CPU time each of its threads has used is read from Linux's
+ * /proc and printed by kind ({@link ThreadCpu}): on a loaded machine the wall-clock figure mostly measures the wait for
+ * a core, these say what the start-up itself costs and on which thread.
  */
 @Command(name = "startup", mixinStandardHelpOptions = true, description = "Milliseconds from launch to the window's first frame.")
 public final class BenchStartupCommand implements Callable<Integer> {
@@ -89,6 +93,7 @@ public final class BenchStartupCommand implements Callable<Integer> {
                 marks.put(f[1], Long.parseLong(f[2]));
                 marks.put(f[1] + "_cpu", Long.parseLong(f[3]));
             }
+            if (marks.containsKey("first_frame")) marks.putAll(ThreadCpu.of(child.pid()));
         } finally {
             child.destroy();
             if (!child.waitFor(TIMEOUT_S, TimeUnit.SECONDS)) child.destroyForcibly();

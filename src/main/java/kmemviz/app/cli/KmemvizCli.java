@@ -24,6 +24,7 @@ public final class KmemvizCli implements Callable<Integer> {
     /** Picocli has checked the options; the window reads the same arguments again. */
     @Override
     public Integer call() {
+        kmemviz.app.StartupWarmup.start(launch);       // beside the toolkit's start, on the second core
         javafx.application.Application.launch(kmemviz.app.KmemvizApp.class,
                 spec.commandLine().getParseResult().originalArgs().toArray(String[]::new));
         return 0;

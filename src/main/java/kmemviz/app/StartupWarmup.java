@@ -1,0 +1,81 @@
+package kmemviz.app;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CompletableFuture;
+import kmemviz.core.kernel.Kernel;
+import kmemviz.core.mm.Profile;
+
+/**
+ * Work for the window done on a second core while the JavaFX toolkit starts (about a quarter of the time to the first
+ * frame, on the launcher's thread): it boots the model of the profile the window will show, then loads and links,
+ * in the order the window needs them, the classes listed in {@value #CLASSES} (written by bench/startup-classes.sh).
+ * Until then the FX thread would read each class from the jar and verify it itself, some 3,000 classes between the
+ * toolkit's start and the first frame. Nothing here initialises a class: a JavaFX class's static initialiser may need
+ * the toolkit or the FX thread (Control's loads the user-agent stylesheet), and the order of initialisation stays
+ * the one the FX thread makes.
+ */
+public final class StartupWarmup {
+    static final String CLASSES = "startup-classes.txt";
+    private static CompletableFuture<Kernel> booting;
+    private static Profile bootingProfile;
+
+    private StartupWarmup() {}
+
+    /** Starts the warm-up for a window that will show {@code options}' profile. Called once, before the launch. */
+    public static synchronized void start(LaunchOptions options) {
+        Profile profile = options.profile;
+        CompletableFuture<Kernel> kernel = new CompletableFuture<>();
+        booting = kernel;
+        bootingProfile = profile;
+        Thread t = new Thread(() -> {
+            try {
+                kernel.complete(new Kernel(profile));
+            } catch (Throwable e) {
+                kernel.completeExceptionally(e);
+            }
+            loadListedClasses();
+        }, "kmemviz-warmup");
+        t.setDaemon(true);       // never keeps the JVM alive, whatever it is still loading
+        t.start();
+    }
+
+    /**
+     * The model booted on {@code profile}: the warm-up's, once, if it booted the same profile; otherwise (tests,
+     * a second window, a failed warm-up) booted here, so that a boot error surfaces where it always did.
+     */
+    static synchronized Kernel kernel(Profile profile) {
+        CompletableFuture<Kernel> kernel = booting;
+        booting = null;
+        if (kernel != null && profile.equals(bootingProfile)) {
+            Kernel k = kernel.exceptionally(e -> null).join();
+            if (k != null) return k;
+        }
+        return new Kernel(profile);
+    }
+
+    /**
+     * Loads each listed class without initialising it, and links it (getDeclaredConstructors links the class: its
+     * bytecode is verified here rather than on the FX thread). A name that no longer exists is passed over: the list
+     * only makes the start faster, and StartupClassesTest reports a stale one.
+     */
+    private static void loadListedClasses() {
+        ClassLoader loader = StartupWarmup.class.getClassLoader();
+        try (InputStream in = StartupWarmup.class.getResourceAsStream(CLASSES)) {
+            if (in == null) return;
+            BufferedReader names = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+            for (String name; (name = names.readLine()) != null; ) {
+                try {
+                    Class.forName(name, false, loader).getDeclaredConstructors();
+                } catch (ClassNotFoundException | LinkageError | SecurityException e) {
+                    // passed over, see above
+                }
+            }
+        } catch (IOException e) {
+            // the jar cannot be read: the window will say so when it loads its own classes
+        }
+    }
+}
