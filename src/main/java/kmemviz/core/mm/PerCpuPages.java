@@ -99,6 +99,29 @@ final class PerCpuPages {
 
     int list(int cpu, int pindex) { return cpu * nrLists + pindex; }
 
+    /**
+     * The list ({@code cpu * nrLists + pindex}) that holds the block headed at {@code pfn}, which is on one of this
+     * zone's per-CPU lists, or -1. For a trace replay, which names a page but not its list: the links are walked both
+     * ways at once to the nearer end of the list, so a page at the head (an allocation, a free) or at the tail (a
+     * drain) is found in one step.
+     */
+    int listHolding(FrameTable frames, int pfn) {
+        int[] links = frames.links;
+        for (int back = pfn, fwd = pfn; ; ) {
+            int prev = links[FrameTable.prevSlot(back)];
+            if (prev == FrameTable.NO_PFN) return indexOf(head, back);
+            int next = links[FrameTable.nextSlot(fwd)];
+            if (next == FrameTable.NO_PFN) return indexOf(tail, fwd);
+            back = prev;
+            fwd = next;
+        }
+    }
+
+    private static int indexOf(int[] ends, int pfn) {
+        for (int l = 0; l < ends.length; l++) if (ends[l] == pfn) return l;
+        return -1;
+    }
+
     private int clampHigh(int cpu) { return high[cpu] = Math.min(Math.max(high[cpu], highMin), highMax); }
 
     /**
