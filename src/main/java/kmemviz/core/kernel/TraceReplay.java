@@ -147,6 +147,7 @@ final class TraceReplay {
     private CallContext ctx;
     private SlabCalls slabCalls;
     private TracedPcp pcp;
+    private long hashedValue;                               // isHashedPointer()'s value of the pointer it accepted
 
     TraceReplay(Path file) {
         this.file = file;
@@ -425,24 +426,31 @@ final class TraceReplay {
 
     /** The allocation id of a live traced pointer, which stops being live; or {@link LongIntMap#MISSING}. */
     private int takePointer(String ptr) {
-        if (isHashedPointer(ptr)) return liveHashedPointers.remove(Long.parseUnsignedLong(ptr, 16));
+        if (isHashedPointer(ptr)) return liveHashedPointers.remove(hashedValue);
         Integer id = liveOtherPointers.remove(ptr);
         return id == null ? LongIntMap.MISSING : id;
     }
 
     /** {@code id} is an allocation id (> 0) or {@link #NOT_A_SLAB_OBJECT}, never {@link LongIntMap#MISSING}. */
     private void putPointer(String ptr, int id) {
-        if (isHashedPointer(ptr)) liveHashedPointers.put(Long.parseUnsignedLong(ptr, 16), id);
+        if (isHashedPointer(ptr)) liveHashedPointers.put(hashedValue, id);
         else liveOtherPointers.put(ptr, id);
     }
 
-    /** Exactly %p's 16 lowercase hex digits: only then is the value one-to-one with the text. */
-    private static boolean isHashedPointer(String ptr) {
+    /**
+     * Exactly %p's 16 lowercase hex digits: only then is the value one-to-one with the text. Their value is left in
+     * {@link #hashedValue}, read in the same pass, since a replay asks once per slab event.
+     */
+    private boolean isHashedPointer(String ptr) {
         if (ptr.length() != 16) return false;
+        long v = 0;
         for (int i = 0; i < 16; i++) {
             char c = ptr.charAt(i);
-            if (!(c >= '0' && c <= '9' || c >= 'a' && c <= 'f')) return false;
+            int d = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
+            if (d < 0) return false;
+            v = v << 4 | d;
         }
+        hashedValue = v;
         return true;
     }
 

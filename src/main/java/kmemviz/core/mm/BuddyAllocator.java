@@ -835,7 +835,7 @@ public final class BuddyAllocator {
     boolean allocPcpAt(Zone zone, int cpu, int pfn, int order, int migratetype, int gfp, Owner owner, int allocId) {
         PerCpuPages p = zone.pcp;
         int pindex = p.orderToPindex(migratetype, order), list = p.list(cpu, pindex);
-        if (!frames.onPcpList(pfn) || frames.headOrder(pfn) != order || p.listHolding(frames, pfn) != list) return false;
+        if (!frames.onPcpList(pfn) || frames.headOrder(pfn) != order || !p.holds(frames, list, pfn)) return false;
         p.freeCount[cpu] >>= 1;                 // rmqueue_pcplist()
         pcpDel(p, list, pfn);
         p.count[cpu] -= 1 << order;
@@ -875,7 +875,8 @@ public final class BuddyAllocator {
     int drainPcpAt(Zone zone, int pfn, int order) {
         PerCpuPages p = zone.pcp;
         if (!frames.onPcpList(pfn) || frames.headOrder(pfn) != order) return -1;
-        int list = p.listHolding(frames, pfn);
+        int blockType = pageblocks.type(pfn);
+        int list = p.listHolding(frames, pfn, p.orderToPindex(blockType >= MigrateType.PCPTYPES ? Pageblocks.MOVABLE : blockType, order));
         if (list < 0) return -1;
         int cpu = list / p.nrLists, pindex = list % p.nrLists;
         long before = zone.freePages;
