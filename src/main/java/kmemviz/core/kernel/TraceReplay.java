@@ -30,11 +30,10 @@ import kmemviz.core.trace.KmemTraceParser;
 import kmemviz.core.trace.ReplayCount;
 import kmemviz.core.trace.ReplaySummary;
 import kmemviz.core.trace.TraceLine;
-import kmemviz.core.trace.TraceLineReader;
 
 /**
- * Applies an ftrace kmem trace to the model, one line at a time as it is read: the file is never held whole, and
- * what stays in memory is what is live (the pointers of live objects, the allocation records), so a long trace
+ * Applies an ftrace kmem trace to the model, one line at a time as it is read (a reader thread reads and parses a few
+ * batches ahead, {@link ParsedLines}): the file is never held whole, and what stays in memory is what is live (the pointers of live objects, the allocation records), so a long trace
  * costs no more than a short one with the same end state.
  *
  * <p>Page events are applied at their own pfn: mm_page_alloc takes that block off the buddy lists
@@ -205,29 +204,26 @@ final class TraceReplay {
         long total = Math.max(1, Files.size(file));
         if (nextByte > total) throw new IOException("it is shorter than when its replay began (" + nextByte + " bytes read, " + total + " now)");
         if (pcpTrace == null) pcpTrace = PcpTrace.of(file);
-        // A stray byte in a trace (a comm with a broken name) must not end the replay: the reader replaces it.
-        try (TraceLineReader in = new TraceLineReader(Files.newInputStream(file))) {
-            try {
-                in.skipBytes(nextByte);
-                while (lineNo < lastLine) {
-                    String line = in.readLine();
-                    if (line == null) {
-                        atEnd = true;
-                        break;
-                    }
+        try (ParsedLines lines = new ParsedLines(Files.newInputStream(file), nextByte, lineNo, lastLine, parser)) {
+            for (ParsedLines.Batch b = lines.take(); ; b = lines.take()) {
+                for (int i = 0; i < b.size; i++) {
                     lineNo++;
-                    apply(parser.parse(line, (int) Math.min(lineNo, Integer.MAX_VALUE)), line);
+                    apply(b.lines[i], b.texts[i]);
+                    nextByte = b.ends[i];
                     if ((lineNo & (PROGRESS_LINES - 1)) == 0) {
                         if (progress.cancelled()) throw new CancellationException("replay " + name + " cancelled at line " + lineNo);
-                        progress.progress(Math.min(in.position(), total), total);
+                        progress.progress(Math.min(nextByte, total), total);
                     }
                 }
-                nextByte = in.position();
-            } catch (IOException e) {
-                // Opened but not read to its end (a device error, a file cut while read): what was applied stays.
-                firstProblems.add(name + ":" + (lineNo + 1) + ": the file could not be read further: " + e.getMessage());
-                atEnd = true;
-                return new ReplaySummary(name, lineNo, counts, firstProblems, false);
+                if (b.failure != null) throw b.failure;
+                if (b.error != null) {
+                    // Opened but not read to its end (a device error, a file cut while read): what was applied stays.
+                    firstProblems.add(name + ":" + (lineNo + 1) + ": the file could not be read further: " + b.error.getMessage());
+                    atEnd = true;
+                    return new ReplaySummary(name, lineNo, counts, firstProblems, false);
+                }
+                if (b.endOfFile) atEnd = true;
+                if (b.last()) break;
             }
         }
         progress.progress(total, total);
