@@ -828,8 +828,9 @@ public final class BuddyAllocator {
     }
 
     /**
-     * __rmqueue_pcplist()'s list_del() for a traced mm_page_alloc: the block at {@code pfn}, if it heads CPU
-     * {@code cpu}'s list for {@code migratetype} and {@code order} (anywhere on it), leaves the list allocated.
+     * __rmqueue_pcplist()'s list_del() for a traced mm_page_alloc: the block at {@code pfn}, if it is on CPU
+     * {@code cpu}'s list for {@code migratetype} and {@code order} (the kernel takes the head; the model's list may
+     * hold pages the kernel's did not), leaves the list allocated.
      * False, with nothing changed, when it is not on that list.
      */
     boolean allocPcpAt(Zone zone, int cpu, int pfn, int order, int migratetype, int gfp, Owner owner, int allocId) {
