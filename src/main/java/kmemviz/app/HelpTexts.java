@@ -191,13 +191,16 @@ final class HelpTexts {
             Trace replay (replay FILE, File > Replay trace…)
             • Page events land at their traced pfn only where this machine has a free block there: pair the trace
               with a machine at least as large (a pfn beyond it is counted, not applied).
-            • Per-CPU lists are not replayed, with pcp=on as with pcp=off: a traced free goes straight to the buddy
-              lists (mm_page_free does not say whether the page went to a per-CPU list, and mm_page_pcpu_drain
-              does not say from which CPU's list), and mm_page_alloc_zone_locked and mm_page_pcpu_drain are only
-              counted. With pcp=on the model's own per-CPU lists still fill: its first order-0 allocation on a CPU
-              (a replayed kmalloc growing a slab included) takes a batch of pages off the buddy lists. A traced
-              mm_page_alloc at one of those pages counts as "not free in the model", and its free as "never seen
-              allocated". For a replay at every traced pfn, boot with pcp=off (machine NAME pcp=off).
+            • Per-CPU lists are replayed as 6.12 moves them, on the list of the line's [CPU] for the traced type and
+              order: mm_page_alloc_zone_locked percpu_refill=1 (a refill) puts its page at the list's tail,
+              mm_page_alloc takes a page that is on the list off it, mm_page_free of order 0-3 (or the THP order)
+              puts the page at the head, mm_page_pcpu_drain gives it to the buddy lists (from whichever CPU's list
+              holds it), and mm_page_free_batched is the second event of its page's mm_page_free. This needs pcp=on, a [CPU]
+              column and the drains in the trace; a trace older than 5.14 (decimal pfns) keeps order 0 only on the
+              lists. Without them the events go straight to the buddy lists, and the summary counts why ("per-CPU
+              lists left out, because"), as it counts pages the kernel's lists held before the trace began.
+              The model's own allocations (a replayed kmalloc growing a slab) still refill the lists of the CPU the
+              commands run on: a traced mm_page_alloc of one of those pages counts as "not free in the model".
               A fallback's pageblock claim (mm_page_alloc_extfrag change_ownership=1) is applied.
             • Slab objects go to the kmalloc cache of their bytes_alloc, kmem_cache_alloc's too (the alloc events of
               most kernels name no cache), in the model's own slabs, whose pages are not the traced ones.

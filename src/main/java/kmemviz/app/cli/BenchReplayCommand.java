@@ -10,19 +10,23 @@ import kmemviz.core.cmd.Replay;
 import kmemviz.core.kernel.Kernel;
 import kmemviz.core.kernel.Outcome;
 import kmemviz.core.mm.Profiles;
+import kmemviz.core.trace.ReplayCount;
 import kmemviz.core.trace.ReplaySummary;
 import picocli.CommandLine;
 import picocli.CommandLine.Option;
 
 /**
  * {@code bench replay}: writes a seeded trace of {@code --events} kmem events in 6.12's text (not timed), then times
- * reading and applying it as one {@code replay} on x86_64-16g. The mix: page allocations of order 0-3 at their own
- * pfn in Normal and their frees (40%), kmalloc of 8 bytes to 8 KiB and kfree (40%), kmem_cache_alloc and
- * kmem_cache_free (10%), per-CPU list moves (10%), over {@value #SLOTS} slots that are each empty or live, so that
- * what is live at the end does not grow with the trace's length. As {@code bench core} does, the rate is per second of
- * the benchmark thread's CPU time ({@code replay_cpu_ms}), since the machine is shared; {@code replay_total_ms} is the
- * wall clock, GC included. {@code replay_heap_mib} is the heap in use after a
- * GC with the trace's end state live: compare it at 100,000 and 1,000,000 events to see that the trace is streamed.
+ * reading and applying it as one {@code replay} on x86_64-16g. The mix: page events (50%) as 6.12 prints them with
+ * pcp=on, each page slot going from free to a CPU's per-CPU list by a refill (mm_page_alloc_zone_locked
+ * percpu_refill=1), allocated from its list's head (mm_page_alloc), freed to its head (mm_page_free) and drained from
+ * its tail (mm_page_pcpu_drain); kmalloc of 8 bytes to 8 KiB and kfree (40%); kmem_cache_alloc and kmem_cache_free
+ * (10%); over {@value #SLOTS} slots that are each empty or live, so that what is live at the end does not grow with
+ * the trace's length. The rate is per second of the process's CPU time ({@code replay_cpu_ms}: the replay's thread, the
+ * thread that reads and parses ahead of it, and the JIT and GC threads), since the machine is shared;
+ * {@code replay_total_ms} is the wall clock, GC included.
+ * {@code replay_heap_mib} is the heap in use after a GC with the trace's end state live: compare it at 100,000 and
+ * 1,000,000 events to see that the trace is streamed.
  */
 @CommandLine.Command(name = "replay", mixinStandardHelpOptions = true,
         description = "Parse and apply a generated 1,000,000-event kmem trace on x86_64-16g; prints events/s and ms.")
@@ -43,13 +47,14 @@ public final class BenchReplayCommand implements Callable<Integer> {
         try {
             write(trace, events, seed);
             Kernel k = new Kernel(Profiles.builtIn("x86_64-16g"));
-            var threads = java.lang.management.ManagementFactory.getThreadMXBean();
-            long t0 = System.nanoTime(), cpu0 = threads.getCurrentThreadCpuTime();
+            var os = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+            long t0 = System.nanoTime(), cpu0 = os.getProcessCpuTime();
             Outcome out = k.execute(new Replay(trace));
-            double ms = (System.nanoTime() - t0) / 1e6, cpuMs = (threads.getCurrentThreadCpuTime() - cpu0) / 1e6;
+            double ms = (System.nanoTime() - t0) / 1e6, cpuMs = (os.getProcessCpuTime() - cpu0) / 1e6;
             if (out.status() != Outcome.Status.OK) throw new IllegalStateException(out.message());
             ReplaySummary s = k.lastReplay();
-            if (s.problems() != 0) throw new IllegalStateException("the generated trace had problems:\n" + s.render());
+            if (s.problems() != 0 || s.count(ReplayCount.PCP_REFILL) == 0)
+                throw new IllegalStateException("the generated trace had problems or left the per-CPU lists out:\n" + s.render());
             System.gc();
             Runtime rt = Runtime.getRuntime();
             System.out.printf("replay_events_per_s %.0f events/s%n", s.events() / (cpuMs / 1000));
@@ -66,27 +71,18 @@ public final class BenchReplayCommand implements Callable<Integer> {
     /** The seeded trace: 6.12's prefix and bodies, hashed pointers, hex pfns. */
     static void write(Path file, int nrEvents, long seed) throws IOException {
         SplittableRandom r = new SplittableRandom(seed);
-        int[] pageOrder = new int[SLOTS];             // -1 empty, else the order of the live block
-        java.util.Arrays.fill(pageOrder, -1);
+        PageSlots pages = new PageSlots();
         boolean[] object = new boolean[SLOTS], cacheObject = new boolean[SLOTS];
         try (BufferedWriter w = Files.newBufferedWriter(file)) {
             w.write("# tracer: nop\n#\n");
             for (int i = 0; i < nrEvents; i++) {
                 int slot = r.nextInt(SLOTS), kind = r.nextInt(10);
-                w.write("            bash-1234    [00" + (slot & 3) + "] d..1.    " + (100 + i / 1_000_000) + "."
+                int cpu = kind < 5 ? PageSlots.cpuOf(slot) : slot & (CPUS - 1);
+                w.write("            bash-1234    [00" + cpu + "] d..1.   " + (100 + i / 1_000_000) + "."
                         + (1_000_000 + i % 1_000_000 + "").substring(1) + ": ");
-                if (kind < 4) {
-                    long pfn = NORMAL_BASE + 16L * slot;
-                    if (pageOrder[slot] < 0) {
-                        int order = r.nextInt(4);
-                        pageOrder[slot] = order;
-                        w.write("mm_page_alloc: page=" + hashed(pfn) + " pfn=0x" + Long.toHexString(pfn) + " order=" + order
-                                + " migratetype=0 gfp_flags=GFP_KERNEL\n");
-                    } else {
-                        w.write("mm_page_free: page=" + hashed(pfn) + " pfn=0x" + Long.toHexString(pfn) + " order=" + pageOrder[slot] + "\n");
-                        pageOrder[slot] = -1;
-                    }
-                } else if (kind < 8) {
+                if (kind < 5) {
+                    w.write(pages.next(slot, r));
+                } else if (kind < 9) {
                     String ptr = hashed(0x10_0000_0000L + slot);
                     if (!object[slot]) {
                         int req = 8 + r.nextInt(8185);
@@ -96,17 +92,69 @@ public final class BenchReplayCommand implements Callable<Integer> {
                         w.write("kfree: call_site=putname+0x53/0x60 ptr=" + ptr + "\n");
                     }
                     object[slot] = !object[slot];
-                } else if (kind < 9) {
+                } else {
                     String ptr = hashed(0x20_0000_0000L + slot);
                     w.write(cacheObject[slot]
                             ? "kmem_cache_free: call_site=do_sys_openat2+0xa7/0xd0 ptr=" + ptr + " name=names_cache\n"
                             : "kmem_cache_alloc: call_site=alloc_empty_file+0x6b/0x110 ptr=" + ptr
                                     + " bytes_req=360 bytes_alloc=384 gfp_flags=GFP_KERNEL node=-1 accounted=false\n");
                     cacheObject[slot] = !cacheObject[slot];
-                } else {
-                    w.write("mm_page_pcpu_drain: page=" + hashed(slot) + " pfn=0x" + Long.toHexString(0x300000L + slot) + " order=0 migratetype=1\n");
                 }
             }
+        }
+    }
+
+    private static final int CPUS = 4;
+
+    /**
+     * The page slots' blocks and the per-CPU lists they sit on, as the kernel would print their moves. Slot i owns the 16
+     * frames at NORMAL_BASE + 16 i and one CPU, so slots never overlap; Normal's pageblocks are Movable after boot,
+     * so the pages are Movable, and each list is kept in order, so that an allocation names its head and a drain
+     * its tail, as __rmqueue_pcplist() and free_pcppages_bulk() take them.
+     */
+    private static final class PageSlots {
+        private final int[] order = new int[SLOTS];                 // of the block in the slot, or -1 while free
+        private final boolean[] live = new boolean[SLOTS];           // allocated, else on its CPU's list
+        private final java.util.ArrayDeque<Integer>[] lists;         // [cpu * 4 + order]: slots, head first
+
+        @SuppressWarnings("unchecked")
+        PageSlots() {
+            java.util.Arrays.fill(order, -1);
+            lists = new java.util.ArrayDeque[CPUS * 4];
+            for (int l = 0; l < lists.length; l++) lists[l] = new java.util.ArrayDeque<>();
+        }
+
+        static int cpuOf(int slot) { return slot & (CPUS - 1); }
+
+        /** The next event of slot {@code slot}'s block (or of its list's head or tail), with its line end. */
+        String next(int slot, SplittableRandom r) {
+            int cpu = cpuOf(slot);
+            if (order[slot] < 0) {                                   // rmqueue_bulk() refills the list's tail
+                int o = r.nextInt(4);
+                order[slot] = o;
+                lists[cpu * 4 + o].addLast(slot);
+                return "mm_page_alloc_zone_locked: page=" + page(slot) + " order=" + o + " migratetype=1 percpu_refill=1\n";
+            }
+            if (live[slot]) {                                        // free_unref_page() to the list's head
+                live[slot] = false;
+                lists[cpu * 4 + order[slot]].addFirst(slot);
+                return "mm_page_free: page=" + page(slot) + " order=" + order[slot] + "\n";
+            }
+            var list = lists[cpu * 4 + order[slot]];
+            if (r.nextBoolean()) {
+                int head = list.removeFirst();
+                live[head] = true;
+                return "mm_page_alloc: page=" + page(head) + " order=" + order[head] + " migratetype=1 gfp_flags=GFP_HIGHUSER_MOVABLE\n";
+            }
+            int tail = list.removeLast();
+            int o = order[tail];
+            order[tail] = -1;
+            return "mm_page_pcpu_drain: page=" + page(tail) + " order=" + o + " migratetype=1\n";
+        }
+
+        private static String page(int slot) {
+            long pfn = NORMAL_BASE + 16L * slot;
+            return hashed(pfn) + " pfn=0x" + Long.toHexString(pfn);
         }
     }
 

@@ -744,13 +744,22 @@ public final class BuddyAllocator {
      * list, or not RAM); the caller has checked that {@code pfn} is aligned to {@code order} and in {@code zone}.
      */
     boolean takeBlockAt(Zone zone, int pfn, int order, int migratetype, int gfp, Owner owner, int allocId) {
+        long before = zone.freePages;
+        if (!takeOffFreeListsAt(zone, pfn, order, migratetype)) return false;
+        zone.pgalloc += 1L << order;
+        prepNewPage(zone, pfn, order, gfp, owner, allocId);
+        reportCrossings(zone, before);
+        return true;
+    }
+
+    /** {@link #takeBlockAt} up to the block leaving the free lists: its frames stay FREE, for the caller to place. */
+    private boolean takeOffFreeListsAt(Zone zone, int pfn, int order, int migratetype) {
         int head = pfn, current = order;
         while (current <= MAX_PAGE_ORDER && frames.buddyOrder(head) != current) {
             current++;
             head = pfn & -(1 << current);
         }
         if (current > MAX_PAGE_ORDER || !zone.contains(head)) return false;
-        long before = zone.freePages;
         int type = migratetypes ? pageblocks.type(head) : Pageblocks.MOVABLE;
         delFromFreeList(zone, head, current, type);
         listener.blockTaken(zone.type(), head, current);
@@ -766,16 +775,13 @@ public final class BuddyAllocator {
         if (migratetypes && order >= pageblocks.order && migratetype != type && migratetype < MigrateType.PCPTYPES && type < MigrateType.PCPTYPES)
             changePageblockRange(zone, pfn, order, migratetype);
         zone.freePages -= 1L << order;
-        zone.pgalloc += 1L << order;
-        prepNewPage(zone, pfn, order, gfp, owner, allocId);
-        reportCrossings(zone, before);
         return true;
     }
 
     /**
-     * Gives a traced block back straight to the buddy lists, free_one_page() with its merges: a replay has no per-CPU
-     * lists in between (mm_page_free does not say whether the page went to one), so the lists show what the
-     * trace's frees give back at once. The caller has checked that the block is allocated at {@code pfn}.
+     * Gives a traced block back straight to the buddy lists, free_one_page() with its merges, for a replay that does
+     * not follow the per-CPU lists ({@link TracedPcp} says when it does), so that the lists show what the trace's frees
+     * give back at once. The caller has checked that the block is allocated at {@code pfn}.
      */
     void returnBlockAt(int pfn, int order) {
         Zone zone = zoneOf(pfn);
@@ -798,6 +804,90 @@ public final class BuddyAllocator {
                 || !zone.contains(start + pageblocks.nrPages() - 1)) return false;
         if (old != migratetype) moveFreepagesBlock(zone, start, old, migratetype);
         return true;
+    }
+
+    // ---- A traced page on a per-CPU list (trace replay of 6.12's list events, see TracedPcp) ----
+
+    /**
+     * rmqueue_bulk()'s list_add_tail() of the block a traced mm_page_alloc_zone_locked with percpu_refill=1 names:
+     * off the buddy lists as {@link #takeBlockAt} takes it, onto the tail of CPU {@code cpu}'s list for
+     * {@code migratetype} (the type the refill asked for) and {@code order}. False, with nothing changed, when the block
+     * is not free in the buddy lists.
+     */
+    boolean refillPcpAt(Zone zone, int cpu, int pfn, int order, int migratetype) {
+        long before = zone.freePages;
+        if (!takeOffFreeListsAt(zone, pfn, order, migratetype)) return false;
+        PerCpuPages p = zone.pcp;
+        int pindex = p.orderToPindex(migratetype, order);
+        frames.order[pfn] = (byte) (FrameTable.ON_PCP + order);
+        pcpAdd(p, p.list(cpu, pindex), pfn, true);
+        p.count[cpu] += 1 << order;
+        listener.pcpAdded(zone.type(), cpu, pfn, order, pindex);
+        reportCrossings(zone, before);
+        return true;
+    }
+
+    /**
+     * __rmqueue_pcplist()'s list_del() for a traced mm_page_alloc: the block at {@code pfn}, if it is on CPU
+     * {@code cpu}'s list for {@code migratetype} and {@code order} (the kernel takes the head; the model's list may
+     * hold pages the kernel's did not), leaves the list allocated.
+     * False, with nothing changed, when it is not on that list.
+     */
+    boolean allocPcpAt(Zone zone, int cpu, int pfn, int order, int migratetype, int gfp, Owner owner, int allocId) {
+        PerCpuPages p = zone.pcp;
+        int pindex = p.orderToPindex(migratetype, order), list = p.list(cpu, pindex);
+        if (!frames.onPcpList(pfn) || frames.headOrder(pfn) != order || !p.holds(frames, list, pfn)) return false;
+        p.freeCount[cpu] >>= 1;                 // rmqueue_pcplist()
+        pcpDel(p, list, pfn);
+        p.count[cpu] -= 1 << order;
+        listener.pcpRemoved(zone.type(), cpu, pfn, order, pindex);
+        zone.pgalloc += 1L << order;
+        prepNewPage(zone, pfn, order, gfp, owner, allocId);
+        return true;
+    }
+
+    /**
+     * free_unref_page() of a traced mm_page_free to CPU {@code cpu}'s list: to its head, with its pageblock's type (a
+     * HighAtomic one's to the Movable list), and free_unref_page_commit()'s bookkeeping up to the high check, which is
+     * left out: the trace's own mm_page_pcpu_drain lines say which pages leave. False, with nothing changed, for a
+     * page of an Isolate pageblock, which goes to the buddy lists. The caller has checked that the block is allocated.
+     */
+    boolean freeToPcpAt(Zone zone, int cpu, int pfn, int order) {
+        int migratetype = pageblocks.type(pfn);
+        if (migratetype == Pageblocks.ISOLATE) return false;
+        if (migratetype >= MigrateType.PCPTYPES) migratetype = Pageblocks.MOVABLE;
+        zone.pgfree += 1L << order;
+        listener.pagesFreed(zone.type(), pfn, order);
+        frames.freeBlock(pfn, order);
+        frames.order[pfn] = (byte) (FrameTable.ON_PCP + order);
+        PerCpuPages p = zone.pcp;
+        int pindex = p.orderToPindex(migratetype, order);
+        pcpAdd(p, p.list(cpu, pindex), pfn, false);
+        p.noteFree(cpu, order);
+        listener.pcpAdded(zone.type(), cpu, pfn, order, pindex);
+        return true;
+    }
+
+    /**
+     * free_pcppages_bulk() for one traced mm_page_pcpu_drain: the block at {@code pfn} off whichever CPU's list holds
+     * it (since 6.2 drain_all_pages() empties other CPUs' lists from the CPU that calls it), back to the buddy lists
+     * with its merges. Returns that CPU, or -1 with nothing changed when no list of the zone holds the block.
+     */
+    int drainPcpAt(Zone zone, int pfn, int order) {
+        PerCpuPages p = zone.pcp;
+        if (!frames.onPcpList(pfn) || frames.headOrder(pfn) != order) return -1;
+        int blockType = pageblocks.type(pfn);
+        int list = p.listHolding(frames, pfn, p.orderToPindex(blockType >= MigrateType.PCPTYPES ? Pageblocks.MOVABLE : blockType, order));
+        if (list < 0) return -1;
+        int cpu = list / p.nrLists, pindex = list % p.nrLists;
+        long before = zone.freePages;
+        pcpDel(p, list, pfn);
+        p.count[cpu] -= 1 << order;
+        listener.pcpRemoved(zone.type(), cpu, pfn, order, pindex);
+        frames.order[pfn] = FrameTable.NOT_HEAD;
+        freeOne(zone, pfn, order, pageblocks.type(pfn), false);
+        reportCrossings(zone, before);
+        return cpu;
     }
 
     /** list_add() or list_add_tail() on a per-CPU list, through the frame links. */

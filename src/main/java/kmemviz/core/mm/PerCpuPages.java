@@ -99,6 +99,42 @@ final class PerCpuPages {
 
     int list(int cpu, int pindex) { return cpu * nrLists + pindex; }
 
+    /**
+     * The list ({@code cpu * nrLists + pindex}) that holds the block headed at {@code pfn}, which is on one of this
+     * zone's per-CPU lists, or -1; the lists of {@code pindex} are tried first. For a trace replay, which names a page
+     * but not its list.
+     */
+    int listHolding(FrameTable frames, int pfn, int pindex) {
+        int end = listEnd(frames, pfn);
+        int[] ends = end >= 0 ? head : tail;
+        if (end < 0) end = ~end;
+        for (int cpu = 0; cpu < nrCpus; cpu++) if (ends[list(cpu, pindex)] == end) return list(cpu, pindex);
+        for (int l = 0; l < ends.length; l++) if (ends[l] == end) return l;
+        return -1;
+    }
+
+    /** Whether list {@code list} holds the block headed at {@code pfn}, which is on one of this zone's per-CPU lists. */
+    boolean holds(FrameTable frames, int list, int pfn) {
+        int end = listEnd(frames, pfn);
+        return end >= 0 ? head[list] == end : tail[list] == ~end;
+    }
+
+    /**
+     * The head of the list holding {@code pfn}, or the complement of its tail: the links are walked both ways at once
+     * to the nearer end, so a page at the head (an allocation, a free) or at the tail (a drain) is found in one step.
+     */
+    private static int listEnd(FrameTable frames, int pfn) {
+        int[] links = frames.links;
+        for (int back = pfn, fwd = pfn; ; ) {
+            int prev = links[FrameTable.prevSlot(back)];
+            if (prev == FrameTable.NO_PFN) return back;
+            int next = links[FrameTable.nextSlot(fwd)];
+            if (next == FrameTable.NO_PFN) return ~fwd;
+            back = prev;
+            fwd = next;
+        }
+    }
+
     private int clampHigh(int cpu) { return high[cpu] = Math.min(Math.max(high[cpu], highMin), highMax); }
 
     /**

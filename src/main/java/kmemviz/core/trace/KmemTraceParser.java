@@ -1,6 +1,5 @@
 package kmemviz.core.trace;
 
-import java.util.Set;
 import kmemviz.core.trace.KmemEvent.PageAlloc;
 import kmemviz.core.trace.KmemEvent.PageAllocExtfrag;
 import kmemviz.core.trace.KmemEvent.PageAllocZoneLocked;
@@ -36,10 +35,6 @@ public final class KmemTraceParser {
     /** The longest line read; a longer one is malformed without being scanned. */
     public static final int MAX_LINE_CHARS = 64 * 1024;
 
-    private static final Set<String> SLAB_ALLOCS = Set.of("kmalloc", "kmalloc_node", "kmem_cache_alloc",
-            "kmem_cache_alloc_node");
-    private static final Set<String> PAGE_FREES = Set.of("mm_page_free", "mm_page_free_batched",
-            "mm_page_free_direct", "mm_pagevec_free");
     private static final String[] KMEM_EVENTS = {"kmalloc", "kfree", "kmem_cache_alloc", "kmem_cache_free",
             "mm_page_alloc", "mm_page_free", "mm_page_pcpu_drain", "mm_page_free_batched", "mm_page_alloc_zone_locked",
             "mm_page_alloc_extfrag", "kmalloc_node", "kmem_cache_alloc_node", "mm_page_free_direct", "mm_pagevec_free"};
@@ -99,18 +94,26 @@ public final class KmemTraceParser {
     /** With context-info off the line begins with the event's name: where it starts, or -1. */
     private static int bareEventName(String s, int start) {
         int i = start;
-        while (i < s.length() && (Character.isLowerCase(s.charAt(i)) || Character.isDigit(s.charAt(i)) || s.charAt(i) == '_')) i++;
+        while (i < s.length() && isNameChar(s.charAt(i))) i++;
         boolean named = i > start && i < s.length() && s.charAt(i) == ':';
         // "name: body" or "name:" alone; a comm such as "test:.sh-1299" also begins with a word and a colon
         return named && (i + 1 == s.length() || s.charAt(i + 1) == ' ') ? start : -1;
     }
+
+    /** Character.isLowerCase() or isDigit() or '_', with ASCII, nearly every character of a trace, tested first. */
+    private static boolean isNameChar(char c) {
+        return c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '_' || c >= 0x80 && (Character.isLowerCase(c) || Character.isDigit(c));
+    }
+
+    /** Character.isDigit(), ASCII first. */
+    private static boolean isDigit(char c) { return c >= '0' && c <= '9' || c >= 0x80 && Character.isDigit(c); }
 
     /** The ':' after the timestamp (digits, with one optional '.'), which ends the context prefix; or -1. */
     private static int timestampColon(String s, int start) {
         for (int colon = s.indexOf(':', start); colon > start; colon = s.indexOf(':', colon + 1)) {
             int i = colon - 1;
             boolean dot = false;
-            while (i >= start && (Character.isDigit(s.charAt(i)) || (s.charAt(i) == '.' && !dot))) {
+            while (i >= start && (isDigit(s.charAt(i)) || (s.charAt(i) == '.' && !dot))) {
                 if (s.charAt(i) == '.') dot = true;
                 i--;
             }
@@ -127,23 +130,20 @@ public final class KmemTraceParser {
         if (open < start) return -1;
         int nrDigits = close - open - 1;
         if (nrDigits == 0 || nrDigits > 6) return -1;
-        for (int i = open + 1; i < close; i++) if (!Character.isDigit(s.charAt(i))) return -1;
+        for (int i = open + 1; i < close; i++) if (!isDigit(s.charAt(i))) return -1;
         return Integer.parseInt(s, open + 1, close, 10);
     }
 
     private static KmemEvent read(String event, Fields f) {
-        if (SLAB_ALLOCS.contains(event)) {
-            return new SlabAlloc(event, f.text("call_site"), f.pointer("ptr"), f.number("bytes_req"),
-                    f.number("bytes_alloc"), f.gfp(), f.has("node") ? (int) f.number("node") : -1);
-        }
-        if (event.equals("kfree") || event.equals("kmem_cache_free")) {
-            return new SlabFree(event, f.text("call_site"), f.pointer("ptr"), f.has("name") ? f.text("name") : null);
-        }
-        if (PAGE_FREES.contains(event)) {
-            // mm_page_free_batched and mm_pagevec_free print "order=0" in every version that has them.
-            return new PageFree(event, f.pfn(), f.has("order") || event.equals("mm_page_free") ? f.order("order") : 0);
-        }
         return switch (event) {
+            case "kmalloc", "kmalloc_node", "kmem_cache_alloc", "kmem_cache_alloc_node" -> new SlabAlloc(event,
+                    f.text("call_site"), f.pointer("ptr"), f.number("bytes_req"), f.number("bytes_alloc"), f.gfp(),
+                    f.has("node") ? (int) f.number("node") : -1);
+            case "kfree", "kmem_cache_free" -> new SlabFree(event, f.text("call_site"), f.pointer("ptr"),
+                    f.has("name") ? f.text("name") : null);
+            // mm_page_free_batched and mm_pagevec_free print "order=0" in every version that has them.
+            case "mm_page_free", "mm_page_free_batched", "mm_page_free_direct", "mm_pagevec_free" -> new PageFree(event,
+                    f.pfn(), f.has("order") || event.equals("mm_page_free") ? f.order("order") : 0);
             case "mm_page_alloc" -> new PageAlloc(f.failed() ? -1 : f.pfn(), f.order("order"),
                     f.migratetype("migratetype"), f.gfp());
             case "mm_page_alloc_zone_locked" -> new PageAllocZoneLocked(f.pfn(), f.order("order"),
@@ -272,14 +272,45 @@ public final class KmemTraceParser {
 
         private long number(int at, String key) {
             int a = valueStart(at, key), b = valueEnd(at);
-            int open = line.indexOf('(', a);
-            if (open >= 0 && open < b && line.charAt(b - 1) == ')') { a = open + 1; b--; }  // fields: the decimal
+            if (line.charAt(b - 1) == ')') {                                             // fields: the decimal
+                int open = line.indexOf('(', a);
+                if (open >= 0 && open < b) { a = open + 1; b--; }
+            }
             try {
-                if (b - a >= 2 && line.charAt(a) == '0' && line.charAt(a + 1) == 'x') return Long.parseUnsignedLong(line, a + 2, b, 16);
-                return Long.parseLong(line, a, b, 10);
+                if (b - a >= 2 && line.charAt(a) == '0' && line.charAt(a + 1) == 'x') return hex(a + 2, b);
+                return decimal(a, b);
             } catch (NumberFormatException e) {
                 throw new BadField(column(at), key + "=" + line.substring(a, b) + " is not a number");
             }
+        }
+
+        /**
+         * Long.parseUnsignedLong(line, a, b, 16), by hand for up to 15 ASCII hex digits (every pfn and address a trace
+         * prints): the library's general path is a measurable part of a replay. Anything else goes to the library.
+         */
+        private long hex(int a, int b) {
+            if (b - a < 1 || b - a > 15) return Long.parseUnsignedLong(line, a, b, 16);
+            long v = 0;
+            for (int i = a; i < b; i++) {
+                char c = line.charAt(i);
+                int d = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+                if (d < 0) return Long.parseUnsignedLong(line, a, b, 16);
+                v = v << 4 | d;
+            }
+            return v;
+        }
+
+        /** Long.parseLong(line, a, b, 10), by hand for an optional '-' and up to 18 ASCII digits; else the library. */
+        private long decimal(int a, int b) {
+            int i = a < b && line.charAt(a) == '-' ? a + 1 : a;
+            if (b - i < 1 || b - i > 18) return Long.parseLong(line, a, b, 10);
+            long v = 0;
+            for (; i < b; i++) {
+                char c = line.charAt(i);
+                if (c < '0' || c > '9') return Long.parseLong(line, a, b, 10);
+                v = v * 10 + (c - '0');
+            }
+            return line.charAt(a) == '-' ? -v : v;
         }
 
         int order(String key) {

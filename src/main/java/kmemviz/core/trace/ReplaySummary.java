@@ -39,7 +39,7 @@ public record ReplaySummary(String file, long lines, long[] counts, List<String>
         StringBuilder sb = new StringBuilder();
         sb.append(String.format("replay %s: %,d lines, %,d kmem events, %,d applied, %,d problems%s%n", file, lines, events(),
                 applied(), problems(), complete ? "" : " (the file could not be read to its end)"));
-        String[] titles = {"applied", "read but not modelled", "skipped", "problems"};
+        String[] titles = {"applied", "read but not modelled", "per-CPU lists left out, because", "skipped", "problems"};
         for (ReplayCount.Group g : ReplayCount.Group.values()) {
             List<String> rows = new ArrayList<>();
             for (ReplayCount c : ReplayCount.values())

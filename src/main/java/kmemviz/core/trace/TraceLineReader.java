@@ -47,7 +47,11 @@ public final class TraceLineReader implements Closeable {
             // Scan the buffer for the line's end; a line held whole in the buffer becomes a string from it directly.
             int start = pos, i = pos;
             byte b = 0;
-            while (i < limit && (b = buf[i]) != '\n' && b != '\r') {
+            while (true) {
+                // Printable ASCII, nearly every byte of a trace, is one test: both line ends and every byte of a
+                // UTF-8 sequence (negative as a byte) are below 14.
+                while (i < limit && buf[i] >= 14) i++;
+                if (i == limit || (b = buf[i]) == '\n' || b == '\r') break;
                 ascii &= b >= 0;
                 i++;
             }
