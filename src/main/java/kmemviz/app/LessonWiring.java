@@ -48,8 +48,8 @@ final class LessonWiring {
         save.setLongText("Save the open script, with what was recorded into it");
         // Below this width the two modes drop their words too (icons and tooltips), and the script folds to its strip.
         var narrow = w.root.widthProperty().lessThan(LessonStageView.WIDE_WINDOW_PX);
-        narrow.addListener((o, a, n) -> stage.setNarrow(n));
-        stage.setNarrow(narrow.get());
+        w.root.widthProperty().addListener((o, a, px) -> stage.setWindowWidth(px.doubleValue()));
+        stage.setWindowWidth(w.root.getWidth());
         List<Node> buttons = new ArrayList<>();
         for (Action a : controller.actions()) {
             // The transport buttons speak through their icons (and tooltips); the two modes need their words.

@@ -242,12 +242,15 @@ public final class Wiring {
             side.setDividerPositions(p ? 0.66 : 0.62);     // a zone's free lists in large rows, without a scroll
         });
         log.setMinHeight(140);          // the header and four lines, even in a 700 px window
-        // A lesson on a projector, or in a low window (1024x700 left the map 7 px cells): its captions tell the story,
+        // A lesson on a projector, or in a window lower than the 720 px the layout is made for (1024x700 left the map
+        // 7 px cells): its captions tell the story,
         // so the log gives its height to the map.
-        var low = root.heightProperty().lessThan(800);
+        var low = root.heightProperty().lessThan(720);
         javafx.beans.InvalidationListener logAway = o -> {
             if ((themes.presentationProperty().get() || low.get()) && lesson.stage.openProperty().get()) left.getItems().remove(log);
             else if (!left.getItems().contains(log)) { left.getItems().add(log); left.setDividerPositions(0.76); }
+            // On a desk a lesson's map takes more of the log's height (its 15 px cells at 1600x1000 were those of 1280x720).
+            if (!themes.presentationProperty().get() && left.getItems().contains(log)) left.setDividerPositions(lesson.stage.openProperty().get() ? 0.8 : 0.72);
         };
         themes.presentationProperty().addListener(logAway);
         lesson.stage.openProperty().addListener(logAway);

@@ -112,17 +112,23 @@ public final class LessonStageView extends BorderPane {
     }
 
     /**
-     * A narrow window (below {@link #WIDE_WINDOW_PX}) folds the script as a projector does: open, its 220 px and the
-     * side panel's left the map 4 px cells at 1024x700.
+     * Follows the window's width: a narrow window (below {@link #WIDE_WINDOW_PX}) folds the script as a projector
+     * does (open, its 220 px and the side panel's left the map 4 px cells at 1024x700); a wide one (from
+     * {@link #ROOMY_WINDOW_PX}) opens it wider, so that a script line reads to its end.
      */
-    public void setNarrow(boolean narrow) {
-        this.narrow = narrow;
+    public void setWindowWidth(double px) {
+        script.setOpenWidth(px >= ROOMY_WINDOW_PX ? 420 : 300);
+        if (narrow == px < WIDE_WINDOW_PX) return;
+        narrow = px < WIDE_WINDOW_PX;
         foldScript();
     }
 
+    /** The window width from which the script stands open 420 px wide instead of 300. */
+    public static final double ROOMY_WINDOW_PX = 1500;
+
     /** The window width from which the script stays open beside the map. */
     public static final double WIDE_WINDOW_PX = 1200;
-    private boolean presentation, narrow;
+    private boolean presentation, narrow = true;
 
     private void foldScript() {
         script.collapsedProperty().set(presentation || narrow);
