@@ -249,8 +249,6 @@ public final class Wiring {
         javafx.beans.InvalidationListener logAway = o -> {
             if ((themes.presentationProperty().get() || low.get()) && lesson.stage.openProperty().get()) left.getItems().remove(log);
             else if (!left.getItems().contains(log)) { left.getItems().add(log); left.setDividerPositions(0.76); }
-            // On a desk a lesson's map takes more of the log's height (its 15 px cells at 1600x1000 were those of 1280x720).
-            if (!themes.presentationProperty().get() && left.getItems().contains(log)) left.setDividerPositions(lesson.stage.openProperty().get() ? 0.8 : 0.72);
         };
         themes.presentationProperty().addListener(logAway);
         lesson.stage.openProperty().addListener(logAway);

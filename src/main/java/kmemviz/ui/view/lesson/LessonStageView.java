@@ -113,18 +113,13 @@ public final class LessonStageView extends BorderPane {
 
     /**
      * Follows the window's width: a narrow window (below {@link #WIDE_WINDOW_PX}) folds the script as a projector
-     * does (open, its 220 px and the side panel's left the map 4 px cells at 1024x700); a wide one (from
-     * {@link #ROOMY_WINDOW_PX}) opens it wider, so that a script line reads to its end.
+     * does (open, its 220 px and the side panel's left the map 4 px cells at 1024x700).
      */
     public void setWindowWidth(double px) {
-        script.setOpenWidth(px >= ROOMY_WINDOW_PX ? 420 : 300);
         if (narrow == px < WIDE_WINDOW_PX) return;
         narrow = px < WIDE_WINDOW_PX;
         foldScript();
     }
-
-    /** The window width from which the script stands open 420 px wide instead of 300. */
-    public static final double ROOMY_WINDOW_PX = 1500;
 
     /** The window width from which the script stays open beside the map. */
     public static final double WIDE_WINDOW_PX = 1200;

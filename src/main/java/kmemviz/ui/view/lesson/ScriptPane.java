@@ -68,17 +68,8 @@ public final class ScriptPane extends BorderPane {
         setCenter(folded ? null : list);
         getStyleClass().remove("script-folded");
         if (folded) getStyleClass().add("script-folded");
-        setPrefWidth(folded ? Region.USE_COMPUTED_SIZE : openWidth);
+        setPrefWidth(folded ? Region.USE_COMPUTED_SIZE : 300);
         setMinWidth(folded ? Region.USE_PREF_SIZE : 220);
-    }
-
-    private double openWidth = 300;
-
-    /** How wide the pane stands open: a wide window gives the lines room (at 300 px they were cut at 30 characters). */
-    public void setOpenWidth(double px) {
-        if (px == openWidth) return;
-        openWidth = px;
-        fold(collapsed.get());
     }
 
     /** Called with the 1-based line a click chose. */
