@@ -35,7 +35,8 @@ final class LessonWiring {
         stage.setPresentation(w.themes.presentationProperty().get());
         controller = new LessonController(w.runner, w.jobs, w.bridge, stage, new LessonPointer(w.map, w.selection, stage.caption(), w.freeArea));
         save = new Action("Save script…", e -> {
-            if (controller.isOpen()) w.files.saveScript(controller.player().script().name(), controller.player().script().text());
+            if (controller.isOpen() && w.files.saveScript(controller.player().script().name(), controller.player().script().text()))
+                controller.player().markSaved();
         });
         openLesson = new Action("Open lesson…", e -> LessonBrowser.choose(w.root.getScene().getWindow(),
                 LessonCatalogue.builtIn().lessons()).ifPresent(this::open));
@@ -45,6 +46,10 @@ final class LessonWiring {
         openLesson.disabledProperty().bind(w.runner.busyProperty());
         save.setGraphic(new FontIcon(Feather.SAVE));
         save.setLongText("Save the open script, with what was recorded into it");
+        // Below this width the two modes drop their words too (icons and tooltips), and the script folds to its strip.
+        var narrow = w.root.widthProperty().lessThan(LessonStageView.WIDE_WINDOW_PX);
+        w.root.widthProperty().addListener((o, a, px) -> stage.setWindowWidth(px.doubleValue()));
+        stage.setWindowWidth(w.root.getWidth());
         List<Node> buttons = new ArrayList<>();
         for (Action a : controller.actions()) {
             // The transport buttons speak through their icons (and tooltips); the two modes need their words.
@@ -55,11 +60,16 @@ final class LessonWiring {
             b.setMnemonicParsing(false);
             b.setFocusTraversable(false);            // Space plays the lesson; it must not also press the focused button
             if (a.getGraphic() instanceof FontIcon icon) { b.graphicProperty().unbind(); b.setGraphic(new FontIcon(icon.getIconCode())); }
-            buttons.add(b);
+            if (text == ActionUtils.ActionTextBehavior.SHOW) b.contentDisplayProperty().bind(javafx.beans.binding.Bindings
+                    .when(narrow).then(javafx.scene.control.ContentDisplay.GRAPHIC_ONLY).otherwise(javafx.scene.control.ContentDisplay.LEFT));
+            // Next is off while a quiz waits: its tooltip, on a holder, says so ("Answer the quiz first").
+            buttons.add(kmemviz.ui.control.Actions.tooltipWhenDisabled(b, a.longTextProperty()));
         }
         buttons.addAll(replayControls());
         stage.setControls(buttons);
         w.files.setScriptOpener(controller::open);
+        recordPointing(w);
+        w.files.setHeldElsewhere(() -> controller.isOpen() ? controller.player().commandsHeld() : 0);
         LessonKeys.install(w.root, controller);
         w.root.setOnDragOver(e -> {
             if (e.getDragboard().hasFiles() && e.getDragboard().getFiles().stream().anyMatch(LessonWiring::isScript))
@@ -72,6 +82,39 @@ final class LessonWiring {
             e.setDropCompleted(f != null);
             e.consume();
         });
+    }
+
+    /**
+     * While recording: Undo drops the last recorded line; a click that selects an allocation held in a variable
+     * records {@code select VAR}, Zoom to allocation {@code zoom VAR}, Fit {@code zoom all}; opening another script
+     * asks before the unsaved recorded lines go.
+     */
+    private void recordPointing(Wiring w) {
+        w.history.setUndoFirst(controller::undoRecorded);
+        // CLICKED comes after the map's own release handler has selected (a drag of the map is no click).
+        w.map.addEventHandler(javafx.scene.input.MouseEvent.MOUSE_CLICKED, e -> {
+            String v = selectedVariable(w);
+            if (v != null && controller.isRecording()) controller.recordPointer(new kmemviz.core.cmd.Select(v));
+        });
+        w.view.onZoomed(whole -> {
+            String v = selectedVariable(w);
+            if (whole) controller.recordPointer(kmemviz.core.cmd.Zoom.all());
+            else if (v != null) controller.recordPointer(kmemviz.core.cmd.Zoom.variable(v));
+        });
+        controller.setConfirmDrop(n -> {
+            var a = new javafx.scene.control.Alert(javafx.scene.control.Alert.AlertType.CONFIRMATION,
+                    n + " recorded line" + (n == 1 ? " was" : "s were") + " not saved and would be lost. Open the other script anyway?",
+                    javafx.scene.control.ButtonType.OK, javafx.scene.control.ButtonType.CANCEL);
+            a.initOwner(w.root.getScene() == null ? null : w.root.getScene().getWindow());
+            a.setHeaderText("Drop the recording?");
+            return a.showAndWait().orElse(javafx.scene.control.ButtonType.CANCEL) == javafx.scene.control.ButtonType.OK;
+        });
+    }
+
+    /** The variable that holds the selected allocation, or null. */
+    private static String selectedVariable(Wiring w) {
+        int id = w.selection.selectedAllocId();
+        return id <= 0 ? null : w.kernel.variableFor(id);
     }
 
     /** Cancel replay and the replay's speed, shown only while a trace replay is open. */

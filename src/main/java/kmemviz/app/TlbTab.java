@@ -3,6 +3,7 @@ package kmemviz.app;
 import javafx.geometry.Insets;
 import javafx.geometry.Orientation;
 import javafx.geometry.Pos;
+import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
@@ -25,8 +26,10 @@ final class TlbTab {
         // A FlowPane, not a ToolBar: a narrow window wraps the buttons instead of hiding them in an overflow menu.
         Label on = new Label("Workload on the selected allocation:");
         on.getStyleClass().add("group-label");
-        FlowPane bar = new FlowPane(6, 4, on, b[0], b[1], b[2], tlb.strideField(),
-                new Separator(Orientation.VERTICAL), b[3], b[4], new Separator(Orientation.VERTICAL), b[5]);
+        // Each button in a holder, so that a disabled one (a job runs; Compare with no room) still shows its tooltip.
+        Node[] h = java.util.Arrays.stream(b).map(kmemviz.ui.control.Actions::tooltipWhenDisabled).toArray(Node[]::new);
+        FlowPane bar = new FlowPane(6, 4, on, h[0], h[1], h[2], tlb.strideField(),
+                new Separator(Orientation.VERTICAL), h[3], h[4], new Separator(Orientation.VERTICAL), h[5]);
         bar.setAlignment(Pos.CENTER_LEFT);
         bar.setPadding(new Insets(6, 8, 6, 8));
         bar.getStyleClass().add("tlb-toolbar");

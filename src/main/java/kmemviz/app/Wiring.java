@@ -246,13 +246,17 @@ public final class Wiring {
             side.setDividerPositions(p ? 0.66 : 0.62);     // a zone's free lists in large rows, without a scroll
         });
         log.setMinHeight(140);          // the header and four lines, even in a 700 px window
-        // A lesson on a projector: its captions tell the story, so the log gives its height to the map.
+        // A lesson on a projector, or in a window lower than the 720 px the layout is made for (1024x700 left the map
+        // 7 px cells): its captions tell the story,
+        // so the log gives its height to the map.
+        var low = root.heightProperty().lessThan(720);
         javafx.beans.InvalidationListener logAway = o -> {
-            if (themes.presentationProperty().get() && lesson.stage.openProperty().get()) left.getItems().remove(log);
+            if ((themes.presentationProperty().get() || low.get()) && lesson.stage.openProperty().get()) left.getItems().remove(log);
             else if (!left.getItems().contains(log)) { left.getItems().add(log); left.setDividerPositions(0.76); }
         };
         themes.presentationProperty().addListener(logAway);
         lesson.stage.openProperty().addListener(logAway);
+        low.addListener(logAway);
         map.geometryProperty().addListener((o, a, b) -> updateStatusItems());
         selection.hoveredPfnProperty().addListener((o, a, b) -> updateStatusItems());
         root.setBottom(status);
@@ -449,17 +453,7 @@ public final class Wiring {
         b.setMnemonicParsing(false);
         ownIcon(a, b.graphicProperty());
         if (!b.getStyleClass().contains(atlantafx.base.theme.Styles.ACCENT)) b.getStyleClass().add(atlantafx.base.theme.Styles.FLAT);
-        // A disabled control gets no mouse events, so its own tooltip never shows; the holder's does, and says why
-        // ("Allocate is disabled: Size: ...", "Nothing to undo").
-        javafx.scene.layout.StackPane holder = new javafx.scene.layout.StackPane(b);
-        javafx.scene.control.Tooltip why = new javafx.scene.control.Tooltip();
-        why.textProperty().bind(a.longTextProperty());
-        b.disabledProperty().addListener((o, was, off) -> {
-            if (off) javafx.scene.control.Tooltip.install(holder, why); else javafx.scene.control.Tooltip.uninstall(holder, why);
-        });
-        if (b.isDisabled()) javafx.scene.control.Tooltip.install(holder, why);
-        holder.getStyleClass().add("disabled-tooltip-holder");
-        return holder;
+        return kmemviz.ui.control.Actions.tooltipWhenDisabled(b, a.longTextProperty());   // "Nothing to undo"
     }
 
     private static Node toggle(Action a, String id) {

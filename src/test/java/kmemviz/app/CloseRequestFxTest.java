@@ -58,6 +58,27 @@ class CloseRequestFxTest {
         assertThat(requestClose().get(10, TimeUnit.SECONDS)).as("kept open").isFalse();
     }
 
+    /**
+     * A built-in lesson only watched leaves nothing to save (its file holds every step it ran); one action recorded
+     * into it is a line the file does not hold, and quitting asks.
+     */
+    @Test
+    void steppingThroughALessonAsksNothingOnQuitAndOneRecordedActionAsks(FxRobot robot) throws Exception {
+        var lesson = kmemviz.core.lesson.LessonCatalogue.builtIn().lessons().get(1);
+        AppFixture.fx(() -> { w.lesson.open(lesson, 30); return null; });
+        org.testfx.util.WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> AppFixture.fx(() -> !w.runner.busyProperty().get()));
+        AppFixture.fx(() -> { w.lesson.controller.next(); return null; });
+        assertThat(AppFixture.fx(() -> w.files.unsavedCommands())).as("unsaved after watching " + lesson.id()).isZero();
+        assertThat(requestClose().get(10, TimeUnit.SECONDS)).as("kept open").isFalse();
+
+        AppFixture.fx(() -> { w.lesson.controller.startRecording(); return null; });
+        robot.clickOn("#allocate");
+        assertThat(AppFixture.fx(() -> w.files.unsavedCommands())).as("unsaved after recording an allocation").isPositive();
+        CompletableFuture<Boolean> asked = requestClose();
+        robot.clickOn(dialogButton(robot, "Cancel"));
+        assertThat(asked.get(10, TimeUnit.SECONDS)).as("kept open after Cancel").isTrue();
+    }
+
     @Test
     void withUnsavedCommandsCancelKeepsTheWindowOpenAndQuitWithoutSavingLetsItClose(FxRobot robot) throws Exception {
         AppFixture.fx(() -> w.kernel.execute(new AllocPages("p", AllocPages.Flavor.ALLOC_PAGES, Gfp.KERNEL, 3, "")));

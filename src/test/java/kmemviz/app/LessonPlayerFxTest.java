@@ -144,9 +144,17 @@ class LessonPlayerFxTest {
         String text = "machine classroom\nquiz \"Will alloc_pages(GFP_KERNEL, 10) succeed?\" yes|no\n"
                 + "p = alloc_pages(GFP_KERNEL, 10)\nnote \"It *failed*: `MAX_PAGE_ORDER` is 10 but the machine is 4 MiB\"\n";
         fx(() -> { lesson.open("q.kmv", text); return null; });
+        assertThat(robot.lookup("#lesson-score").queryLabeled().getText()).as("before an answer").isEqualTo("1 quiz question");
         robot.type(KeyCode.RIGHT);
         robot.type(KeyCode.RIGHT);                      // the quiz waits: Right does not run the step
         assertThat(fx(() -> lesson.player().cursor())).isEqualTo(1);
+        // Next is disabled, so its own tooltip never shows: its holder's says why
+        var next = robot.lookup("#lesson-next").queryButton();
+        assertThat(fx(next::isDisabled)).isTrue();
+        var tip = (javafx.scene.control.Tooltip) fx(() -> next.getParent().getProperties().get("javafx.scene.control.Tooltip"));
+        assertThat(tip).as("a tooltip on the disabled Next's holder").isNotNull();
+        assertThat(tip.getText()).startsWith("Answer the quiz first");
+        assertThat(fx(() -> w.bridge.statusProperty().get())).as("the status line, not \"pause\"").startsWith("Quiz at step 2");
         robot.clickOn("#quiz-choice-yes");
         assertThat(fx(() -> w.lesson.stage.quiz().verdict())).isEqualTo("\u2717 It was no, not yes.");
         assertThat(robot.lookup("#lesson-score").queryLabeled().getText()).isEqualTo("Quiz: 0 of 1 right");
@@ -165,5 +173,61 @@ class LessonPlayerFxTest {
         assertThat(script.lines()).hasSize(4).first().asString().startsWith("machine classroom");
         LessonScript saved = new LessonScript("rec.kmv", script);
         assertThat(fx(() -> proc(w.kernel))).isEqualTo(headless(script, saved.steps().size()));
+    }
+
+    /**
+     * Recording goes on through an Undo (it drops the last recorded line, the free, and its command), records a click
+     * on an allocation, Zoom to allocation and Fit as select and zoom lines, and a kmalloc and a vmalloc; the file
+     * saved and opened again reaches the same state.
+     */
+    @Test
+    void undoDropsTheLastRecordedLineAndSelectZoomKmallocAndVmallocAreRecordedAndSavedToAFileThatReplays(
+            FxRobot robot, @org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        fx(() -> { lesson.startRecording(); return null; });
+        robot.clickOn("#allocate");
+        robot.clickOn("#free");
+        robot.clickOn("#undo");
+        assertThat(fx(() -> lesson.player().script().lines())).as("the free went out of the script")
+                .hasSize(2).last().asString().contains("alloc_pages");
+        assertThat(fx(() -> lesson.isRecording())).as("still recording after the undo").isTrue();
+        String p = fx(() -> lesson.player().script().lines().get(1).split(" = ")[0].trim());
+        assertThat(fx(() -> w.kernel.canRedo())).as("the undone free is no redo step: it is no longer the lesson's").isFalse();
+
+        var g = fx(() -> { w.selection.clear(); w.root.applyCss(); w.root.layout(); return w.map.geometry(); });
+        int pfn = fx(() -> w.kernel.variables().get(p).pfn());
+        robot.clickOn(fx(() -> w.map.localToScreen(g.cellX(pfn) + g.cellPx() / 2.0, g.cellY(pfn) + g.cellPx() / 2.0)));
+        fx(() -> { w.view.zoomToAllocationAction().handle(new javafx.event.ActionEvent()); return null; });
+        fx(() -> { w.view.fitAction().handle(new javafx.event.ActionEvent()); return null; });
+        fx(() -> { w.alloc.api().setValue(kmemviz.ui.control.SlabApiChoices.ALL.get(0)); return null; });
+        robot.clickOn("#size").write("100");
+        robot.clickOn("#allocate");
+        fx(() -> { w.alloc.api().setValue(kmemviz.ui.control.VmApiChoices.ALL.get(0)); return null; });
+        robot.doubleClickOn("#size").write("20000");
+        robot.clickOn("#allocate");
+        idle();
+        String script = fx(() -> lesson.player().script().text());
+        assertThat(script.lines().skip(2)).as(script).hasSize(5)
+                .startsWith("select " + p, "zoom " + p, "zoom all")
+                .anyMatch(l -> l.contains("kmalloc(")).anyMatch(l -> l.contains("vmalloc("));
+        String before = fx(() -> proc(w.kernel));
+        assertThat(before).isEqualTo(headless(script, new LessonScript("rec.kmv", script).steps().size()));
+
+        java.io.File file = dir.resolve("rec.kmv").toFile();
+        assertThat(fx(() -> w.files.writeScript(file, lesson.player().script().text()))).isTrue();
+        fx(() -> { lesson.player().markSaved(); w.files.open(file); return null; });
+        assertThat(fx(() -> lesson.player().script().text())).isEqualTo(script);
+        fx(() -> { lesson.jumpTo(lesson.player().size()); return null; });
+        idle();
+        assertThat(fx(() -> proc(w.kernel))).isEqualTo(before);
+    }
+
+    @Test
+    void openingAnotherScriptAsksBeforeUnsavedRecordedLinesAreDropped(FxRobot robot) throws Exception {
+        java.util.List<Integer> asked = new java.util.ArrayList<>();
+        fx(() -> { lesson.setConfirmDrop(n -> { asked.add(n); return false; }); lesson.startRecording(); return null; });
+        robot.clickOn("#allocate");
+        fx(() -> { lesson.open("other.kmv", "machine classroom\n"); return null; });
+        assertThat(asked).as("asked once, about one line").containsExactly(1);
+        assertThat(fx(() -> lesson.player().script().name())).as("refused: the recording stays").isEqualTo("recording.kmv");
     }
 }

@@ -43,6 +43,27 @@ class LessonStageFxTest {
         return fx(() -> { w.root.applyCss(); w.root.layout(); return w.lesson.stage.script().getWidth(); });
     }
 
+    /**
+     * At the smallest size the window supports, a lesson open: the window keeps its width (it was 1174 px wide with
+     * the buddy panel and the status bar cut at 1024), and the map keeps cells a room can read.
+     */
+    @Test
+    void at1024x700ALessonOpenFitsTheWindowAndTheMapKeepsCellsOfEightPixels() throws Exception {
+        fx(() -> { stage.setWidth(1024); stage.setHeight(700); return null; });
+        var lesson = kmemviz.core.lesson.LessonCatalogue.builtIn().byId("buddy-allocator").orElseThrow();
+        fx(() -> { w.lesson.open(lesson, 20); return null; });
+        WaitForAsyncUtils.waitFor(60, java.util.concurrent.TimeUnit.SECONDS, () -> fx(() -> !w.runner.busyProperty().get()));
+        WaitForAsyncUtils.waitForFxEvents();
+        double minWidth = fx(() -> { w.root.applyCss(); w.root.layout(); return w.root.minWidth(-1); });
+        assertThat(minWidth).as("the window's min width with a lesson open").isLessThanOrEqualTo(1024);
+        assertThat(fx(() -> w.freeArea.localToScene(w.freeArea.getLayoutBounds()).getMaxX())).as("right edge of the buddy panel")
+                .isLessThanOrEqualTo(1024);
+        assertThat(fx(() -> w.status.localToScene(w.status.getLayoutBounds()).getMaxX())).as("right edge of the status bar")
+                .isLessThanOrEqualTo(1024);
+        assertThat(fx(() -> w.lesson.stage.script().collapsedProperty().get())).as("the script folded").isTrue();
+        assertThat(fx(() -> w.map.geometry().cellPx())).as("map cells").isGreaterThanOrEqualTo(8);
+    }
+
     @Test
     void inPresentationModeTheScriptFoldsToAStripAndItsButtonOpensItAgain(FxRobot robot) throws Exception {
         fx(() -> { w.lesson.controller.open("s.kmv", "note \"hello\"\nalloc_pages(GFP_KERNEL, 0)\n"); return null; });

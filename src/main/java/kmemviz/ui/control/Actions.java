@@ -1,12 +1,17 @@
 package kmemviz.ui.control;
 
+import javafx.beans.value.ObservableStringValue;
+import javafx.scene.Node;
+import javafx.scene.control.ButtonBase;
+import javafx.scene.control.Tooltip;
 import javafx.scene.input.KeyCombination;
+import javafx.scene.layout.StackPane;
 import org.controlsfx.control.action.Action;
 import org.kordamp.ikonli.feather.Feather;
 import org.kordamp.ikonli.javafx.FontIcon;
 
-/** How an action is declared once: text, icon, shortcut and the one-line help its tooltip shows. */
-final class Actions {
+/** How an action is declared once (text, icon, shortcut, one-line help), and how its button tells why it is off. */
+public final class Actions {
     private Actions() {}
 
     static Action of(String text, Feather icon, String keys, String help, Runnable r) {
@@ -15,5 +20,27 @@ final class Actions {
         a.setAccelerator(KeyCombination.keyCombination(keys));
         a.setLongText(help);
         return a;
+    }
+
+    /**
+     * {@code b} in a holder that shows {@code why} while {@code b} is disabled. A disabled control gets no mouse
+     * events, so its own tooltip never shows; the holder's does, and says why ("Nothing to undo", "Answer the quiz
+     * first"). Put the holder where the button would go.
+     */
+    public static Node tooltipWhenDisabled(ButtonBase b, ObservableStringValue why) {
+        StackPane holder = new StackPane(b);
+        Tooltip tip = new Tooltip();
+        tip.textProperty().bind(why);
+        b.disabledProperty().addListener((o, was, off) -> {
+            if (off) Tooltip.install(holder, tip); else Tooltip.uninstall(holder, tip);
+        });
+        if (b.isDisabled()) Tooltip.install(holder, tip);
+        holder.getStyleClass().add("disabled-tooltip-holder");
+        return holder;
+    }
+
+    /** The same with the button's own tooltip's text (a button without one gets none). */
+    public static Node tooltipWhenDisabled(ButtonBase b) {
+        return b.getTooltip() == null ? b : tooltipWhenDisabled(b, b.getTooltip().textProperty());
     }
 }

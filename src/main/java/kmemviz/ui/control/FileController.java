@@ -77,7 +77,13 @@ public final class FileController {
     private int savedHistorySize = 1;
 
     /** Commands since the last save or script, which Quit would lose. */
-    public int unsavedCommands() { return Math.max(0, runner.kernel().history().size() - savedHistorySize); }
+    public int unsavedCommands() { return Math.max(0, runner.kernel().history().size() - savedHistorySize - heldElsewhere.getAsInt()); }
+
+    /** Commands of the history that a script file holds besides the session's save: an open lesson's steps. */
+    private java.util.function.IntSupplier heldElsewhere = () -> 0;
+
+    /** Where {@link #unsavedCommands()} learns how many commands an open script holds (the lesson player). */
+    public void setHeldElsewhere(java.util.function.IntSupplier held) { heldElsewhere = held; }
 
     private void quit() { if (mayClose()) Platform.exit(); }
 
@@ -183,18 +189,24 @@ public final class FileController {
         }
     }
 
-    /** Asks where to save {@code text} (a script the player recorded) and writes it. */
-    public void saveScript(String initialName, String text) {
+    /** Asks where to save {@code text} (a script the player recorded) and writes it; whether it was written. */
+    public boolean saveScript(String initialName, String text) {
         FileChooser fc = chooser("Save script", "Kmemviz scripts", "*.kmv");
         fc.setInitialFileName(initialName);
         File f = fc.showSaveDialog(window());
-        if (f == null) return;
+        return f != null && writeScript(f, text);
+    }
+
+    /** Writes {@code text} (a script the player recorded) to {@code f}; whether it was written. */
+    public boolean writeScript(File f, String text) {
         try {
             Files.writeString(f.toPath(), text);
             remember(f);
             jobs.tell("Saved the script to " + f);
+            return true;
         } catch (IOException e) {
             error("Cannot write " + f, describe(e));
+            return false;
         }
     }
 

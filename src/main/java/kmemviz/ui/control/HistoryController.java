@@ -36,9 +36,16 @@ public final class HistoryController {
 
     public Action redoAction() { return redo; }
 
+    /** Asked first by Undo; true when it took the undo (the lesson player, recording, drops its last line). */
+    public void setUndoFirst(java.util.function.BooleanSupplier first) { undoFirst = first; }
+
+    private java.util.function.BooleanSupplier undoFirst = () -> false;
+
     public void undo() {
         Kernel k = runner.kernel();
-        if (runner.busyProperty().get() || !k.canUndo()) return;
+        if (runner.busyProperty().get()) return;
+        if (undoFirst.getAsBoolean()) { refresh(); return; }
+        if (!k.canUndo()) return;
         runner.animator().finish();
         String text = k.undoable().text();
         Runnable logged = () -> {

@@ -15,11 +15,15 @@ public final class ViewController {
     public ViewController(FrameMapView map, Selection selection, Themes themes, Node legendNode) {
         zoomIn = Actions.of("Zoom in", Feather.ZOOM_IN, "Shortcut+EQUALS", "Larger cells (Ctrl+=, or the wheel on the map)", map::zoomIn);
         zoomOut = Actions.of("Zoom out", Feather.ZOOM_OUT, "Shortcut+MINUS", "Smaller cells, then several frames per pixel (Ctrl+-)", map::zoomOut);
-        fit = Actions.of("Fit machine", Feather.MAXIMIZE, "Shortcut+0", "Show every frame of the machine (Ctrl+0)", map::fit);
+        fit = Actions.of("Fit machine", Feather.MAXIMIZE, "Shortcut+0", "Show every frame of the machine (Ctrl+0)", () -> {
+            map.fit();
+            zoomed.accept(true);
+        });
         zoomToAllocation = Actions.of("Zoom to allocation", Feather.CROSSHAIR, "Shortcut+G", "Zoom onto the selected allocation (Ctrl+G)", () -> {
             Allocation a = map.shown().memory().allocations().get(selection.selectedAllocId());
             if (a != null && a.isBlock()) map.zoomToRange(a.pfn(), a.pfn() + (int) a.nrPages());
             else if (selection.selectedPfn() >= 0) map.zoomToRange(selection.selectedPfn(), selection.selectedPfn() + 1);
+            zoomed.accept(false);
         });
         zoomToAllocation.disabledProperty().bind(selection.selectedPfnProperty().lessThan(0));
         byAllocation = toggle("Colour by allocation", Feather.DROPLET, "Shortcut+Shift+C",
@@ -51,6 +55,11 @@ public final class ViewController {
     public Action zoomOutAction() { return zoomOut; }
 
     public Action fitAction() { return fit; }
+
+    private java.util.function.Consumer<Boolean> zoomed = whole -> {};
+
+    /** Told after Fit ({@code true}) and Zoom to allocation ({@code false}): the lesson player records them. */
+    public void onZoomed(java.util.function.Consumer<Boolean> whole) { zoomed = whole; }
 
     public Action zoomToAllocationAction() { return zoomToAllocation; }
 

@@ -40,6 +40,7 @@ public final class LessonController {
     private final LessonStageView view;
     private final LessonPlayback playback;
     private final LessonPresenter presenter;
+    private static final String NEXT_HELP = "Next step (Right, Page Down)";
     /** The replay's pace at opening: the timeline moves visibly, and a 200-step trace plays in 40 s. */
     static final int DEFAULT_STEPS_PER_SECOND = 5;
 
@@ -58,7 +59,7 @@ public final class LessonController {
         this.jobs = jobs;
         this.view = view;
         playback = new LessonPlayback(runner.animator(), this::playStep);
-        next = action("Next", Feather.CHEVRON_RIGHT, "Next step (Right, Page Down)", this::next);
+        next = action("Next", Feather.CHEVRON_RIGHT, NEXT_HELP, this::next);
         previous = action("Previous", Feather.CHEVRON_LEFT, "Previous step: undo it (Left, Page Up)", this::previous);
         play = action("Play", Feather.PLAY, "Play the lesson at the animation speed (Space)", playback::play);
         pause = action("Pause", Feather.PAUSE, "Pause the lesson (Space)", playback::pause);
@@ -118,6 +119,7 @@ public final class LessonController {
 
     /** Opens {@code text} in the player at the current state; nothing runs until the first step. */
     public void open(String name, String text) {
+        if (player != null && player.recordedUnsaved() > 0 && !confirmDrop.test(player.recordedUnsaved())) return;
         playback.pause();
         openedAt = runner.kernel().mark();
         player = new LessonPlayer(runner.kernel(), new LessonScript(name, text));
@@ -248,6 +250,36 @@ public final class LessonController {
         refresh();
     }
 
+    /**
+     * Undo while recording drops the line before the cursor (and its command), instead of leaving the lesson: true
+     * when it did. Not recording, or on a detour, Undo is the kernel's.
+     */
+    public boolean undoRecorded() {
+        if (player == null || !record.isSelected() || detour || runner.busyProperty().get()) return false;
+        runner.animator().finish();
+        driving = true;
+        try {
+            if (!player.unrecord()) return false;
+        } finally {
+            driving = false;
+        }
+        presenter.pointAfterMove(player);
+        refresh();
+        return true;
+    }
+
+    /** A selection or zoom of the map while recording becomes a line ({@code select p}, {@code zoom p}, {@code zoom all}). */
+    public void recordPointer(kmemviz.core.cmd.LessonCommand c) {
+        if (player != null && record.isSelected() && !detour && !runner.busyProperty().get()) runner.execute(c);
+    }
+
+    public boolean isRecording() { return player != null && record.isSelected() && !detour; }
+
+    /** Asked before {@link #open} drops recorded lines that were not saved, with their number; true lets it go on. */
+    public void setConfirmDrop(java.util.function.IntPredicate confirm) { confirmDrop = confirm; }
+
+    private java.util.function.IntPredicate confirmDrop = n -> true;
+
     /** Starts recording; with no script open, a new one that begins with a fresh machine like the current one. */
     public void startRecording() {
         if (player == null) {
@@ -280,7 +312,11 @@ public final class LessonController {
         tryIt.setDisabled(!open || busy || detour);
         if (!open) return;
         Quiz q = detour || player.stoppedAt() != null ? null : player.pendingQuiz();
-        if (answered == null && q != null) next.setDisabled(true);
+        boolean quizWaits = answered == null && q != null;
+        if (quizWaits) next.setDisabled(true);
+        next.setLongText(quizWaits ? "Answer the quiz first: Next runs once a choice is clicked" : NEXT_HELP);
+        // The status line said the step before the question ("pause"); it says what the stage waits for.
+        if (quizWaits) jobs.tell("Quiz at step " + (player.cursor() + 1) + ": choose an answer on the stage, then the lesson goes on");
         presenter.show(player, detour, record.isSelected(), answered != null);
         if (replay.get() && !busy && !detour) tellReplayStep();
     }

@@ -49,6 +49,7 @@ public final class LessonPlayer {
     private int known;
     private int cursor;
     private ScriptException stoppedAt;
+    private int recordedUnsaved;    // commands recorded into the script since it was opened or saved
     private final java.util.Map<Integer, Boolean> quizRight = new java.util.HashMap<>();  // quiz step -> prediction held
 
     /** A quiz answered: the student's choice and the one the outcome made right. */
@@ -245,6 +246,7 @@ public final class LessonPlayer {
         grow(size());
         System.arraycopy(after, cursor, after, cursor + 1, size() - 1 - cursor);
         System.arraycopy(status, cursor, status, cursor + 1, size() - 1 - cursor);
+        recordedUnsaved++;
         if (changed) {
             applied.subList(p - base, applied.size()).clear();
             applied.add(c);
@@ -253,6 +255,47 @@ public final class LessonPlayer {
         after[cursor] = kernel.position();
         status[cursor] = out.status();
         cursor++;
+    }
+
+    /**
+     * Undo while recording: the line before the cursor goes out of the script and, if it changed the model, its
+     * command out of the kernel's timeline (not kept for redo: it is no longer the lesson's), and the cursor moves
+     * back over it. Steps after the cursor that had run run again when reached. False at step 0.
+     */
+    public boolean unrecord() {
+        if (cursor == 0) return false;
+        int i = cursor - 1, before = positionBefore(i);
+        boolean changed = after[i] != before;
+        script.remove(i);
+        System.arraycopy(after, i + 1, after, i, size() - i);
+        System.arraycopy(status, i + 1, status, i, size() - i);
+        cursor = i;
+        if (recordedUnsaved > 0) recordedUnsaved--;
+        if (changed) {
+            applied.subList(before - base, applied.size()).clear();
+            known = i;                          // the later steps ran on the removed command: they run anew
+        } else if (known > i) known--;
+        stoppedAt = null;
+        backToLesson();
+        return true;
+    }
+
+    /** Lines recorded since the script was opened or last saved: what closing it without saving would lose. */
+    public int recordedUnsaved() { return recordedUnsaved; }
+
+    /** The script was written to a file: its recorded lines are kept. */
+    public void markSaved() { recordedUnsaved = 0; }
+
+    /**
+     * How many commands of the kernel's history the script holds: the lesson's commands still in the history after
+     * its start, less the recorded ones not saved yet. A lesson only watched (its file holds every step) leaves
+     * nothing to save; a detour's commands and unsaved recorded lines are not held.
+     */
+    public int commandsHeld() {
+        List<Command> h = kernel.history();
+        int n = 0;
+        while (n < applied.size() && base + 1 + n < h.size() && h.get(base + 1 + n).equals(applied.get(n))) n++;
+        return Math.max(0, n - recordedUnsaved);
     }
 
     private Outcome runStep(int i) {

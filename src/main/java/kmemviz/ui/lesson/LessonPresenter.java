@@ -57,7 +57,15 @@ final class LessonPresenter {
         }
         // On a 1280x720 projector the stage is too low for both boxes; the question carries its own context.
         if (view.quiz().isVisible()) view.caption().setVisible(false);
-        view.setScore(player.quizzes() == 0 ? "" : String.format("Quiz: %d of %d right", player.quizzesRight(), player.quizzesAnswered()));
+        view.setScore(score(player));
+    }
+
+    /** The score once a quiz is answered; before, how many questions the lesson asks ("0 of 0 right" read as failure). */
+    static String score(LessonPlayer player) {
+        int n = player.quizzes();
+        if (n == 0) return "";
+        if (player.quizzesAnswered() == 0) return n == 1 ? "1 quiz question" : n + " quiz questions";
+        return String.format("Quiz: %d of %d right", player.quizzesRight(), player.quizzesAnswered());
     }
 
     /** A check or a cross beside each expect that has run before the cursor, by line. */

@@ -73,6 +73,12 @@ public final class LessonScript {
         parse();
     }
 
+    /** Takes out the line of {@code step} (an undo while recording); the steps after it move up by one. */
+    void remove(int step) {
+        lines.remove(steps.get(step).line() - 1);
+        parse();
+    }
+
     /** The script as a file: its lines, each ending with a newline. */
     public String text() { return String.join("\n", lines) + (lines.isEmpty() ? "" : "\n"); }
 }

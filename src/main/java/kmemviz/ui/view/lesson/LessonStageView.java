@@ -23,7 +23,8 @@ public final class LessonStageView extends BorderPane {
     private final BlankView blank = new BlankView();
     private final ScriptPane script = new ScriptPane();
     private final TimelineView timeline = new TimelineView();
-    private final HBox controls = new HBox(6);
+    /** The player's buttons: they wrap onto a second row in a narrow window rather than push the window wider. */
+    private final javafx.scene.layout.FlowPane controls = new javafx.scene.layout.FlowPane(6, 4);
     private final Label score = new Label();
     private final Label bannerText = new Label();
     private final HBox banner = new HBox(12, bannerText);
@@ -62,11 +63,12 @@ public final class LessonStageView extends BorderPane {
         score.getStyleClass().add("lesson-score");
         score.setId("lesson-score");
         score.setMinWidth(Region.USE_PREF_SIZE);
-        Region gap = new Region();
-        HBox.setHgrow(gap, Priority.ALWAYS);
-        HBox bar = new HBox(12, controls, gap, score);
-        bar.setAlignment(Pos.CENTER_LEFT);
-        bottom = new VBox(4, bar, timeline);
+        // The score beside the timeline, not beside the buttons: a row of buttons and the score could not shrink, and
+        // at 1024x700 it made the whole window 1174 px wide (issue 11's audit).
+        HBox.setHgrow(timeline, Priority.ALWAYS);
+        HBox timelineRow = new HBox(12, timeline, score);
+        timelineRow.setAlignment(Pos.CENTER_LEFT);
+        bottom = new VBox(4, controls, timelineRow);
         bottom.getStyleClass().add("lesson-bar");
         caption.setWrapWidth(700);
         // Nearly the stage's width: most notes then take one or two lines, which the band a lesson's zoom leaves under
@@ -104,7 +106,31 @@ public final class LessonStageView extends BorderPane {
      * On a projector the script folds away (its button brings it back) and the map takes the width; on a desk it
      * stays open beside the map.
      */
-    public void setPresentation(boolean presentation) { script.collapsedProperty().set(presentation); }
+    public void setPresentation(boolean presentation) {
+        this.presentation = presentation;
+        foldScript();
+    }
+
+    /**
+     * Follows the window's width: a narrow window (below {@link #WIDE_WINDOW_PX}) folds the script as a projector
+     * does (open, its 220 px and the side panel's left the map 4 px cells at 1024x700).
+     */
+    public void setWindowWidth(double px) {
+        if (narrow == px < WIDE_WINDOW_PX) return;
+        narrow = px < WIDE_WINDOW_PX;
+        foldScript();
+    }
+
+    /** The window width from which the script stays open beside the map. */
+    public static final double WIDE_WINDOW_PX = 1200;
+    private boolean presentation, narrow = true;
+
+    private void foldScript() {
+        script.collapsedProperty().set(presentation || narrow);
+        // Smaller buttons and score too: the bar's height is the map's (lesson.css).
+        bottom.getStyleClass().remove("lesson-narrow");
+        if (narrow && !presentation) bottom.getStyleClass().add("lesson-narrow");
+    }
 
     /** Whether a script is open on the stage. */
     public javafx.beans.property.ReadOnlyBooleanProperty openProperty() { return open.getReadOnlyProperty(); }
