@@ -108,6 +108,7 @@ class ExplainLogFxTest {
                 .contains("Tasks state (line 45): ash, oom")
                 .contains("line 28: zone DMA32: free_pcp 2600kB")
                 .contains("Skipped or chosen: the report does not say (");
+        assertThat(shown.split("Failed because", -1)).as("the failed conditions said once, above the steps").hasSize(2);
         AppFixture.hidePopups((Stage) w.root.getScene().getWindow());
     }
 

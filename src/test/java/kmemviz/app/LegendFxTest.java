@@ -52,7 +52,11 @@ class LegendFxTest {
         });
         AppFixture.idle(w);
         assertThat(shownTexts()).as("after an unmovable page claimed a pageblock")
-                .contains("Movable pageblock", "Unmovable pageblock", "user process").doesNotContain("Reclaimable pageblock");
+                .contains("Movable pageblock", "Unmovable pageblock", "user process", "on a per-CPU list").doesNotContain("Reclaimable pageblock");
+        AppFixture.fx(() -> { w.map.colourByMigrateTypeProperty().set(true); return null; });
+        assertThat(shownTexts()).as("coloured by type, per-CPU pages show their list's type")
+                .contains("on a per-CPU list: its type, mixed with this");
+        AppFixture.fx(() -> { w.map.colourByMigrateTypeProperty().set(false); return null; });
         AppFixture.fx(() -> { w.files.boot("classroom"); return null; });
         AppFixture.idle(w);
         assertThat(shownTexts()).noneMatch(t -> t.endsWith(" pageblock"));

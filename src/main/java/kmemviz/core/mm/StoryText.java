@@ -34,10 +34,16 @@ public final class StoryText {
     }
 
     public static List<Line> lines(AllocStory story) {
+        List<Line> out = steps(story);
+        if (story.failed()) out.add(new Line(0, false, "Failed because: " + failure(story)));
+        return out;
+    }
+
+    /** The numbered steps alone, for a view that shows the failed conditions apart (the story panel, above them). */
+    public static List<Line> steps(AllocStory story) {
         List<Line> out = new ArrayList<>();
         int n = 0;
         for (ExplainStep s : story.steps()) out.add(new Line(++n, nested(s.kind()), text(s)));
-        if (story.failed()) out.add(new Line(0, false, "Failed because: " + failure(story)));
         return out;
     }
 

@@ -84,13 +84,22 @@ public final class KernelReportPanel extends VBox {
         setManaged(false);
     }
 
-    /** The lines after the headline, cut after {@code n} with a pointer to the log. */
+    /**
+     * The lines after the headline, cut after {@code n} with a pointer to the log. An OOM report starts at its
+     * "Tasks state" table: since the report carries the whole Mem-Info block of __show_mem(), its first lines were
+     * counters and the table, the part that says which task was chosen and why, was never on screen.
+     */
     static String firstLines(String text, int n) {
         if (text == null) return "";
         String[] lines = text.split("\n");
         int from = Math.min(1, lines.length);                   // the headline is shown above
+        for (int i = from; i < lines.length; i++) if (lines[i].contains(TASKS_STATE)) { from = i; break; }
         int to = Math.min(lines.length, from + n);
-        return String.join("\n", java.util.Arrays.copyOfRange(lines, from, to))
+        return (from > 1 ? "… (the header and Mem-Info are in the log)\n" : "")
+                + String.join("\n", java.util.Arrays.copyOfRange(lines, from, to))
                 + (lines.length > to ? "\n… (the whole report is in the log)" : "");
     }
+
+    /** dump_tasks() in mm/oom_kill.c opens its table with this line. */
+    static final String TASKS_STATE = "Tasks state (memory values in pages):";
 }

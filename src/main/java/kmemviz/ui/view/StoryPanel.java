@@ -63,7 +63,8 @@ public final class StoryPanel extends VBox {
         failure.setVisible(failed);
         failure.setManaged(failed);
         steps.getChildren().clear();
-        if (story != null) for (StoryText.Line line : StoryText.lines(story)) steps.getChildren().add(InspectorView.storyLabel(line, "story-panel"));
+        // The steps without StoryText's closing "Failed because:" line: the red label above says it, and twice read as two failures.
+        if (story != null) for (StoryText.Line line : StoryText.steps(story)) steps.getChildren().add(InspectorView.storyLabel(line, "story-panel"));
         above.getChildren().setAll(e == null ? List.of() : List.of(ExplainedLogView.above(e)));
         below.getChildren().setAll(e == null ? List.of() : List.of(ExplainedLogView.below(e)));
         setManaged(true);
@@ -75,10 +76,10 @@ public final class StoryPanel extends VBox {
         setManaged(false);
     }
 
-    /** The shown text of every line (an explanation's folded notes too), for tests. */
+    /** The shown text of every line (the failed conditions, an explanation's folded notes too), for tests. */
     public String text() {
         StringBuilder b = new StringBuilder(title.getText()).append('\n');
-        for (javafx.scene.Node n : List.of(above, steps, below)) texts(n, b);
+        for (javafx.scene.Node n : List.of(failure, above, steps, below)) if (n.isVisible()) texts(n, b);
         return b.toString();
     }
 

@@ -22,6 +22,11 @@ import kmemviz.ui.view.ShownCompaction;
  *   <li>the /proc/vmstat lines the model keeps, in columns.</li>
  * </ol>
  * The charts sit side by side when the width gives each order column room for its figure, else one above the other.
+ * With a fold ({@link #setFoldPx}, the height of the pane the panel is seen through) the charts and the strip fit above
+ * it, so that a projector at 1280x720 shows both indices and the compaction run without scrolling: the plots get the
+ * height left, and when that is too little the layout goes compact (no caption lines under the charts, the order
+ * numbers once under stacked charts, a lower strip) and then the text a step smaller, down to 80%. The /proc/vmstat
+ * lines come after, below the fold if need be.
  * Hit-testing ({@link #hitAt}) is arithmetic on the layout of the last {@link #paint}.
  */
 public final class FragPainter {
@@ -67,59 +72,107 @@ public final class FragPainter {
     /** The positions of the last paint, for hit-testing. */
     private double[] chartX = new double[2], chartY = new double[2];
     private double chartW, plotH, colW, stripX, stripY, stripW, stripH, thresholdY, migrateX = -1, freeX = -1;
-    private double textPx = 13;
+    private double baseTextPx = 13, textPx = 13, foldPx = Double.POSITIVE_INFINITY;
+    /** Fitted to a fold: no caption lines, order numbers once, a lower strip. */
+    private boolean compact;
 
     /** Text size in px; presentation mode makes it larger, and the layout grows with it. */
-    public void setTextPx(double px) { textPx = px; }
+    public void setTextPx(double px) { baseTextPx = textPx = px; }
+
+    /** The height in which the charts and the compaction strip must fit (infinite: none, the roomy layout). */
+    public void setFoldPx(double px) { foldPx = px > 0 ? px : Double.POSITIVE_INFINITY; }
+
+    /** The text size the last layout chose, for tests. */
+    public double textPx() { return textPx; }
+
+    /** The smallest share of the chosen text size a plot may be high and still read as a bar chart. */
+    private static final double MIN_PLOT_LINES = 2.5;
+
+    /**
+     * Chooses text size, compactness and plot height for {@code width}: the roomy layout when it fits the fold, else
+     * the compact one at the largest text size (from the set one down to 80% of it) whose plots are at least
+     * {@link #MIN_PLOT_LINES} lines high; at 80% whatever the plots get, never less than that minimum.
+     */
+    private void fit(double width) {
+        compact = false;
+        textPx = baseTextPx;
+        stacked = !sideBySide(width);
+        fittedPlotH = textPx * (stacked ? 5 : 8);
+        if (essentialHeight(width) <= foldPx) return;
+        compact = true;
+        for (double tp = baseTextPx; ; tp -= 1) {
+            textPx = Math.max(tp, baseTextPx * 0.8);
+            stacked = !sideBySide(width);
+            fittedPlotH = textPx * MIN_PLOT_LINES;
+            double room = (foldPx - essentialHeight(width)) / (stacked ? 2 : 1);
+            if (room >= 0 || textPx <= baseTextPx * 0.8) {
+                fittedPlotH += Math.max(0, Math.min(room, textPx * (stacked ? 5 : 8) - fittedPlotH));
+                return;
+            }
+        }
+    }
+
+    private double fittedPlotH;
+
+    /** Header, charts and strip: what must show above the fold. */
+    private double essentialHeight(double width) {
+        return margin() + headerH() + (sideBySide(width) ? chartHeight(0) : chartHeight(0) + chartHeight(1)) + stripSectionHeight();
+    }
+
+    private double headerH() { return textPx * (compact ? 1.6 : 2); }
 
     private boolean sideBySide(double width) { return (width - 3 * margin()) / 2 - axisW() >= NR_ORDERS * textPx * 3.4; }
 
-    private double margin() { return Math.round(textPx); }
+    private double margin() { return Math.round(compact ? textPx / 2 : textPx); }
 
     private double axisW() { return textPx * 2.6; }
 
-    private double chartHeight() { return textPx * 1.6 + plotHeight() + textPx * 3.2; }
+    /** Chart {@code k}: its title, plot and what is under it (compact and stacked, the first has no order numbers). */
+    private double chartHeight(int k) {
+        if (!compact) return textPx * 1.6 + fittedPlotH + textPx * 3.2;
+        return textPx * 1.6 + fittedPlotH + (k == 0 && stacked ? textPx * 0.4 : textPx * 2);
+    }
 
     /** Charts one above the other get shorter, so that a 720 px window shows both without scrolling far. */
-    private double plotHeight() { return textPx * (stacked ? 5 : 8); }
-
     private boolean stacked;
 
-    private double stripSectionHeight() { return textPx * 9.4; }
+    private double stripSectionHeight() { return textPx * (compact ? 6.4 : 9.4); }
+
+    /** From the strip section's top to the strip: the title line and room for the arches of moved pages. */
+    private double stripTop() { return textPx * (compact ? 3.2 : 4.2); }
 
     private double vmstatColumnW() { return textPx * 20; }
 
     /** The height the panel needs at {@code width} for {@code vmstatLines} lines of /proc/vmstat. */
     public double height(double width, int vmstatLines) {
-        stacked = !sideBySide(width);
-        double charts = sideBySide(width) ? chartHeight() : 2 * chartHeight();
+        fit(width);
         int cols = Math.max(1, (int) ((width - 2 * margin()) / vmstatColumnW()));
         int rows = (vmstatLines + cols - 1) / cols;
-        return margin() + textPx * 2 + charts + stripSectionHeight() + textPx * 2 + rows * textPx * 1.45 + margin();
+        return essentialHeight(width) + textPx * 2 + rows * textPx * 1.45 + margin();
     }
 
     public void paint(Input in, double width, double height, Palette pal, DrawList out) {
         out.clear();
         out.fillRect(0, 0, width, height, pal.background());
-        double m = margin(), y = m;
+        fit(width);
+        double m = margin(), y = m, side = Math.round(textPx);
         out.text(String.format("Zone %s · pfn 0x%x-0x%x · free %,d pages", in.zoneName(), in.startPfn(), in.endPfn() - 1,
-                in.freePages()), m, y, textPx + 1, DrawList.LEFT, DrawList.TOP, true, pal.label());
-        y += textPx * 2;
-        boolean wide = sideBySide(width);
-        stacked = !wide;
-        chartW = wide ? (width - 3 * m) / 2 : width - 2 * m;
-        chartX[0] = m;
+                in.freePages()), side, y, textPx + 1, DrawList.LEFT, DrawList.TOP, true, pal.label());
+        y += headerH();
+        boolean wide = !stacked;
+        chartW = wide ? (width - 3 * side) / 2 : width - 2 * side;
+        chartX[0] = side;
         chartY[0] = y;
-        chartX[1] = wide ? 2 * m + chartW : m;
-        chartY[1] = wide ? y : y + chartHeight();
-        plotH = plotHeight();
+        chartX[1] = wide ? 2 * side + chartW : side;
+        chartY[1] = wide ? y : y + chartHeight(0);
+        plotH = fittedPlotH;
         colW = (chartW - axisW()) / NR_ORDERS;
         unusableChart(in, pal, out);
         extfragChart(in, pal, out);
-        y = chartY[1] + chartHeight();
-        zoneStrip(in, m, y, width - 2 * m, pal, out);
+        y = chartY[1] + chartHeight(1);
+        zoneStrip(in, side, y, width - 2 * side, pal, out);
         y += stripSectionHeight();
-        vmstat(in.vmstat(), m, y, width - 2 * m, pal, out);
+        vmstat(in.vmstat(), side, y, width - 2 * side, pal, out);
     }
 
     private void unusableChart(Input in, Palette pal, DrawList out) {
@@ -133,9 +186,11 @@ public final class FragPainter {
             double h = plotH * v / 1000.0;
             if (h > 0) out.fillRect(bx, base - h, bw, h, pal.unusable());
             out.text(ExtfragReport.formatUnusable(v), cx + colW / 2, base - h - 2 - textPx * 0.85, textPx * 0.82, DrawList.CENTER, pal.label());
-            out.text(String.valueOf(o), cx + colW / 2, base + 3, textPx * 0.9, DrawList.CENTER, pal.muted());
+            if (!compact || !stacked) out.text(String.valueOf(o), cx + colW / 2, base + 3, textPx * 0.9, DrawList.CENTER, pal.muted());
         }
+        if (compact && stacked) return;          // the extfrag chart's order numbers stand under the same columns
         out.text("order", x0, base + 3, textPx * 0.9, DrawList.LEFT, pal.muted());
+        if (compact) return;
         out.text("share of free pages in blocks too small for the order: 0 none, 1 all", x0, base + textPx * 1.5,
                 textPx * 0.85, DrawList.LEFT, pal.muted());
     }
@@ -165,6 +220,7 @@ public final class FragPainter {
         out.line(x0 + axisW(), thresholdY, x0 + chartW, thresholdY, 1.5, pal.threshold());
         out.text("500", x0 + axisW() - 3, thresholdY, textPx * 0.8, DrawList.RIGHT, DrawList.MIDDLE, true, pal.threshold());
         out.text("order", x0, base + succeedH + 2, textPx * 0.9, DrawList.LEFT, pal.muted());
+        if (compact) return;
         out.text("-1 would succeed · near 0 lack of memory · near 1 fragmentation · line: compaction threshold",
                 x0, base + succeedH + textPx * 1.5, textPx * 0.85, DrawList.LEFT, pal.muted());
     }
@@ -181,9 +237,9 @@ public final class FragPainter {
         out.text("Compaction", x0, y0, textPx, DrawList.LEFT, DrawList.TOP, true, pal.label());
         out.text(status(in), x0 + textPx * 7, y0, textPx * 0.9, DrawList.LEFT, pal.label());
         stripX = x0;
-        stripY = y0 + textPx * 4.2;     // room above for the arches of moved pages
+        stripY = y0 + stripTop();       // room above for the arches of moved pages
         stripW = w;
-        stripH = textPx * 2;
+        stripH = textPx * (compact ? 1.5 : 2);
         int start = in.startPfn(), span = in.endPfn() - start;
         int cols = (int) Math.max(1, Math.floor(w));
         double colPx = w / cols;
@@ -200,15 +256,17 @@ public final class FragPainter {
             }
         }
         out.strokeRect(x0, stripY, w, stripH, 1, pal.muted());
-        out.text(String.format("pfn 0x%x", start), x0, stripY + stripH + textPx * 1.9, textPx * 0.8, DrawList.LEFT, pal.muted());
-        out.text(String.format("pfn 0x%x", in.endPfn() - 1), x0 + w, stripY + stripH + textPx * 1.9, textPx * 0.8, DrawList.RIGHT, pal.muted());
+        double under = stripY + stripH + textPx * (compact ? 0.3 : 1.9);
+        out.text(String.format("pfn 0x%x", start), x0, under, textPx * 0.8, DrawList.LEFT, pal.muted());
+        out.text(String.format("pfn 0x%x", in.endPfn() - 1), x0 + w, under, textPx * 0.8, DrawList.RIGHT, pal.muted());
         migrateX = freeX = -1;
         if (c == null || c.migratePfn() < 0) return;
         for (int i = 0; i < c.nrMovesKept(); i++) {
             double from = xOf(in, c.moveFrom(i) + c.moveNrPages(i) / 2.0), to = xOf(in, c.moveTo(i) + c.moveNrPages(i) / 2.0);
             boolean latest = i == c.nrMovesKept() - 1;
             int colour = latest ? pal.moved() : (pal.moved() & 0x00ffffff) | 0x60000000;
-            double peak = stripY - textPx * (1 + 1.8 * Math.min(1, Math.abs(to - from) / w * 3));
+            double peak = stripY - textPx * (compact ? 0.6 + 1.4 * Math.min(1, Math.abs(to - from) / w * 3)
+                    : 1 + 1.8 * Math.min(1, Math.abs(to - from) / w * 3));
             double mid = (from + to) / 2;
             out.line(from, stripY, mid, peak, latest ? 2 : 1, colour);
             out.line(mid, peak, to, stripY, latest ? 2 : 1, colour);
@@ -218,9 +276,9 @@ public final class FragPainter {
         freeX = xOf(in, c.freePfn());
         marker(migrateX, pal.migrateScanner(), "migrate →", DrawList.RIGHT, out);
         marker(freeX, pal.freeScanner(), "← free", DrawList.LEFT, out);
-        if (c.result() != null && freeX - migrateX < textPx) {
+        if (c.result() != null && freeX - migrateX < textPx && !compact) {      // compact: the status line says it ended
             out.quad(migrateX, migrateX, stripY + stripH + 1, migrateX - 6, migrateX + 6, stripY + stripH + 8, pal.label());
-            out.text("scanners met", migrateX, stripY + stripH + textPx * 1.9, textPx * 0.8, DrawList.CENTER, pal.label());
+            out.text("scanners met", migrateX, under, textPx * 0.8, DrawList.CENTER, pal.label());
         }
     }
 

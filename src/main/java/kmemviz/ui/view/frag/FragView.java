@@ -67,6 +67,31 @@ public final class FragView extends Region implements ShownMemory.Listener {
         setOnMouseExited(e -> Tooltip.uninstall(this, tip));
         shown.addListener(this);
         if (shown.memory() != null) reset();
+        parentProperty().addListener((o, a, b) -> watchFold());
+        sceneProperty().addListener((o, a, b) -> watchFold());      // the scroll pane's skin may parent it before itself
+    }
+
+    private javafx.scene.control.ScrollPane foldOf;
+
+    /**
+     * The charts and the strip fit the height of the scroll pane the panel is seen through (its viewport), so that
+     * both indices and the compaction run show at 1280x720 without scrolling; the vmstat lines may go below the fold.
+     */
+    private void watchFold() {
+        for (javafx.scene.Node n = getParent(); n != null; n = n.getParent())
+            if (n instanceof javafx.scene.control.ScrollPane sp) {
+                if (sp == foldOf) return;
+                foldOf = sp;
+                sp.viewportBoundsProperty().addListener((o, a, b) -> setFold(b.getHeight()));
+                setFold(sp.getViewportBounds().getHeight());
+                return;
+            }
+    }
+
+    private void setFold(double heightPx) {
+        painter.setFoldPx(heightPx);
+        requestParentLayout();
+        markDirty();
     }
 
     /** The zone chooser, for the panel's header. */

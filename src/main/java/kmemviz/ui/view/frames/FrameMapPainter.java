@@ -187,7 +187,10 @@ public final class FrameMapPainter {
     }
 
     int colourOf(int pfn, MapPalette p, boolean byAllocation) {
-        if (pcpPages != null && owner[pfn] == FREE && pcpPages.on(pfn)) return pcpPages.colour();
+        boolean onPcp = pcpPages != null && owner[pfn] == FREE && pcpPages.on(pfn);
+        if (onPcp && migrateTypes != null && migrateTypes.frameType[pfn] >= 0)
+            return pcpShade(migrateTypes.colour[migrateTypes.frameType[pfn]], pcpPages.colour());
+        if (onPcp) return pcpPages.colour();
         if (migrateTypes != null) {
             int c = migrateTypes.colourOf(pfn, owner[pfn]);
             if (c != MigrateTypes.NONE) return c;
@@ -197,6 +200,31 @@ public final class FrameMapPainter {
         if (byAllocation && id > 0) return p.allocColour(id);
         int c = p.owner()[owner[pfn]];
         return overlay != null && owner[pfn] == SLAB && id > 0 ? overlay.slabColour(id, c) : c;
+    }
+
+    /**
+     * A per-CPU page coloured by migrate type: its list's type (pcp lists are per type, order_to_pindex() in
+     * mm/page_alloc.c), mixed half and half with the per-CPU colour, so that it reads as neither an allocation of
+     * that type (the full colour) nor a free buddy page (its pageblock's light shade). Large cells add a dot in the
+     * per-CPU colour ({@link #pcpDot}).
+     */
+    static int pcpShade(int typeColour, int pcpColour) {
+        int r = (((typeColour >> 16) & 0xff) + ((pcpColour >> 16) & 0xff)) / 2;
+        int g = (((typeColour >> 8) & 0xff) + ((pcpColour >> 8) & 0xff)) / 2;
+        int b = ((typeColour & 0xff) + (pcpColour & 0xff)) / 2;
+        return 0xff000000 | r << 16 | g << 8 | b;
+    }
+
+    /** Whether a cell gets the per-CPU dot: a per-CPU page while coloured by migrate type. */
+    private boolean pcpDot(int pfn) {
+        return migrateTypes != null && pcpPages != null && owner[pfn] == FREE && pcpPages.on(pfn);
+    }
+
+    /** The per-CPU mark: a square of the per-CPU colour, a third of the cell, at its centre, ringed by the cell's colour darkened. */
+    private void pcpMark(int[] argb, MapGeometry g, int x0, int y0, int inner, int c) {
+        int d = Math.max(2, inner / 3), o = (inner - d) / 2;
+        fill(argb, g, x0 + o - linePx, y0 + o - linePx, d + 2 * linePx, d + 2 * linePx, darker(c));
+        fill(argb, g, x0 + o, y0 + o, d, d, pcpPages.colour());
     }
 
     int zoneOrdinal(int pfn) {
@@ -289,6 +317,7 @@ public final class FrameMapPainter {
                 fill(argb, g, x0 + inner, y0 + inner, line, line, diag ? sep : tint);
                 if (overlay != null && allocId[pfn] > 0 && px / line >= 8 && overlay.zeroed(allocId[pfn]))
                     zeroMark(argb, g, x0, y0, inner, line, c);
+                if (px / line >= 6 && pcpDot(pfn)) pcpMark(argb, g, x0, y0, inner, c);
                 if (outlines && owner[pfn] == FREE) {
                     int oc = p.freeOutline();
                     if (col == 0 || !keysEq(keys[col - 1], key)) fill(argb, g, x0, y0, line, inner, oc);

@@ -396,14 +396,39 @@ public final class FrameMapView extends Region implements ShownMemory.Listener {
 
     /** Pixels for cells; the rest on the right is the gutter with the zone bands and their labels. */
     private int mapWidth(int viewWidth) {
-        // As wide as the longest zone label needs ("pfn 0x100000-0x43ffff" on x86_64, "pfn 0x100-0x3ff" on the
-        // classroom machine), so a small machine in presentation mode gives its cells the width it does not need.
-        int chars = 8;
-        for (Zone z : shown.memory().zones())
-            if (z.spannedPages() > 0) chars = Math.max(chars, String.format("pfn 0x%x-0x%x", z.startPfn(), z.endPfn() - 1).length());
-        int gutter = (int) (labelSize.get() * (0.85 * 0.6 * chars + 1)) + 30;
-        return viewWidth > 3 * gutter ? viewWidth - gutter : viewWidth;
+        return MapOverlayPainter.cellsWidthPx(viewWidth, widestZoneLabelPx(), labelSize.get());
     }
+
+    /**
+     * The widest zone label in the gutter, measured in the fonts {@link DrawListReplay} draws it with: an estimate of
+     * 0.6 em a letter took 27 px more than "pfn 0x100-0x1fff" needs, and at 1280x720 that cost lesson 16's zoom on
+     * Normal a pixel of cell. Measured once per machine and label size.
+     */
+    private double widestZoneLabelPx() {
+        PhysicalMemory mem = shown.memory();
+        double size = labelSize.get();
+        if (mem != gutterMeasuredFor || size != gutterMeasuredAt) {
+            javafx.scene.text.Text t = new javafx.scene.text.Text();
+            double widest = 0;
+            for (Zone z : mem.zones()) {
+                if (z.spannedPages() == 0) continue;
+                List<String> lines = MapOverlayPainter.zoneLabelLines(z);
+                for (int i = 0; i < lines.size(); i++) {
+                    t.setFont(i == 0 ? javafx.scene.text.Font.font(null, javafx.scene.text.FontWeight.BOLD, size)
+                            : javafx.scene.text.Font.font(size * MapOverlayPainter.DETAIL_SCALE));
+                    t.setText(lines.get(i));
+                    widest = Math.max(widest, t.getLayoutBounds().getWidth());
+                }
+            }
+            gutterMeasuredFor = mem;
+            gutterMeasuredAt = size;
+            gutterLabelPx = widest;
+        }
+        return gutterLabelPx;
+    }
+
+    private PhysicalMemory gutterMeasuredFor;
+    private double gutterMeasuredAt, gutterLabelPx;
 
     @Override protected void layoutChildren() {
         int viewW = (int) Math.floor(getWidth()), h = (int) Math.floor(getHeight());

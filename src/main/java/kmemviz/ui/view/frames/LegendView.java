@@ -52,7 +52,8 @@ public final class LegendView extends FlowPane {
         // Free, but held by a CPU: not on the buddy lists, so neither free's colour nor an owner's.
         pcp = item("on a per-CPU list", map.pcpColourProperty());
         pcp.setTooltip(new Tooltip("Free pages on a CPU's per-CPU list (pcp=on): handed out to that CPU first, "
-                + "not on the buddy free lists, so they neither merge nor count in /proc/buddyinfo"));
+                + "not on the buddy free lists, so they neither merge nor count in /proc/buddyinfo. Coloured by migrate type: "
+                + "the type of their list (each list holds one type), mixed with this colour, with a dot of it in large cells"));
         for (MigrateType t : MigrateType.values()) types.put(t, item(t.kernelName(), map.migrateTypeColourProperty(t)));
         freeNote.getStyleClass().add("legend-item");
         getChildren().add(freeNote);
@@ -104,6 +105,8 @@ public final class LegendView extends FlowPane {
             show(e.getValue(), (byType || strip) && map.shown().nrFrames() > 0 && map.shown().typeShown(e.getKey()));
         }
         show(freeNote, byType);
+        // By type, a per-CPU page shows its list's type mixed with the per-CPU colour (FrameMapPainter.pcpShade).
+        pcp.setText(byType ? "on a per-CPU list: its type, mixed with this" : "on a per-CPU list");
         show(pcp, map.shown().nrFrames() > 0 && map.shown().pcp().enabled());
     }
 

@@ -40,38 +40,68 @@ public record MapGeometry(int nrFrames, int level, int cols, int cellPx, int fra
     }
 
     /**
-     * The most zoomed-in level at which the whole machine fits the view, width and height.
+     * The largest cells at which the whole machine fits the view, width and height.
      *
-     * <p>With the columns a power of two (the widest that fits at each level), the map at a level is as large as it
-     * can be, so the deepest level that fits both ways gives the largest map: frames get as many pixels as the view
-     * allows. Each level down halves the area a frame gets (zoomed out) or shrinks its square a step (zoomed in),
-     * so the deepest fitting level fills at least about half of the binding side, and usually far more. (An earlier
-     * rule that asked for 60% of the width fell through, on wide views of big machines, to a single row of
-     * 512 frames per pixel.)
+     * <p>First the most zoomed-in level whose power-of-two rows fit: each level down halves the area a frame gets
+     * (zoomed out) or shrinks its square a step (zoomed in). Power-of-two rows leave up to half the width blank
+     * (6.5 million frames in 706x325: 512 columns at 64 frames per pixel, a 512x200 picture), so then the row width
+     * is chosen too ({@link #largestCells} zoomed in, {@link #largestRuns} zoomed out). (An earlier rule that asked
+     * for 60% of the width fell through, on wide views of big machines, to a single row of 512 frames per pixel.)
      */
     public static MapGeometry fit(int nrFrames, int widthPx, int heightPx) {
-        MapGeometry best = of(nrFrames, MIN_LEVEL, widthPx, heightPx, 0);
+        MapGeometry levelFit = of(nrFrames, MIN_LEVEL, widthPx, heightPx, 0);
         for (int level = MAX_LEVEL; level > MIN_LEVEL; level--) {
             MapGeometry g = of(nrFrames, level, widthPx, heightPx, 0);
-            if (g.fitsWhole()) { best = g; break; }
+            if (g.fitsWhole()) { levelFit = g; break; }
         }
-        if (best.framesPerCell == 1 && best.cellPx > 1) return largestCells(nrFrames, widthPx, heightPx, best);
-        // Zoomed out, one level is half the area of the next, and with power-of-two columns the map's shape can only
-        // double or halve: on some views (i386-1g in 950x490) the best level fills half of each side. Cells of 2 or 3
-        // pixels, each standing for an aligned power-of-two run of frames, give the steps in between; the run is
-        // still blended in proportion, so the aggregation stays honest.
-        for (int cellPx = 2; cellPx <= 3; cellPx++)
-            for (int shift = 1; shift <= -MIN_LEVEL; shift++) {
-                double area = (double) cellPx * cellPx / (1 << shift);
-                // Labelled with the plain level just below it, so zooming in from here grows the cells and out shrinks them.
-                int level = area >= 1 ? 0 : -(int) Math.ceil(Math.log(1 / area) / Math.log(2) - 1e-9);
-                MapGeometry g = aggregated(nrFrames, cellPx, 1 << shift, Math.max(MIN_LEVEL, level), widthPx, heightPx);
-                if (g.fitsWhole()) {
-                    if (g.areaPerFrame() > best.areaPerFrame() * 1.2) best = g;
-                    break;
+        if (levelFit.framesPerCell == 1 && levelFit.cellPx > 1) return largestCells(nrFrames, widthPx, heightPx, levelFit);
+        return largestRuns(nrFrames, widthPx, heightPx, levelFit);
+    }
+
+    /**
+     * Zoomed out (or one pixel per frame), the cells that give each frame the most screen: a cell of 1, 2 or 3 pixels
+     * square stands for an aligned power-of-two run of frames, the run blended in proportion so that the aggregation
+     * stays honest, and the rows are as wide as that needs, as in {@link #largestCells}. Cells of 2 or 3 pixels give
+     * the steps between two plain levels, whose areas differ by half. At equal area, the smaller cell (finer detail).
+     */
+    static MapGeometry largestRuns(int nrFrames, int widthPx, int heightPx, MapGeometry levelFit) {
+        MapGeometry best = levelFit;
+        for (int cellPx = 1; cellPx <= 3; cellPx++)
+            for (int shift = 0; shift <= -MIN_LEVEL; shift++) {
+                int fpc = 1 << shift;
+                double area = (double) cellPx * cellPx / fpc;
+                int rows = heightPx / cellPx, cells = (int) (((long) nrFrames + fpc - 1) / fpc);
+                int cols = rows == 0 ? -1 : alignedCols((cells + rows - 1) / rows, widthPx / cellPx, 3);
+                if (cols < 0) continue;                               // more frames per cell only shrink the area
+                if (area > best.areaPerFrame()) {
+                    // Labelled with the plain level just below it, so zooming in from here grows the cells and out shrinks them.
+                    int level = area >= 1 ? (fpc == 1 ? levelOfCell(cellPx) : 0)
+                            : -(int) Math.ceil(Math.log(1 / area) / Math.log(2) - 1e-9);
+                    best = new MapGeometry(nrFrames, Math.max(MIN_LEVEL, level), cols, cellPx, fpc, 0, Math.max(1, widthPx), Math.max(1, heightPx));
                 }
+                break;
             }
         return best;
+    }
+
+    /**
+     * Of the row widths from {@code colsMin} to {@code colsMax}, the one with the most trailing zero bits, so that rows
+     * cut as few buddy blocks as they can, and at least {@code minAligned} of them (fewer in a view too narrow for
+     * {@code 1 << minAligned} cells); -1 when none fits.
+     */
+    private static int alignedCols(int colsMin, int colsMax, int minAligned) {
+        if (colsMax < 1 || colsMin > colsMax) return -1;
+        int need = Math.min(minAligned, 31 - Integer.numberOfLeadingZeros(colsMax)), cols = -1;
+        for (int c = colsMax; c >= Math.max(1, colsMin); c--)
+            if (cols < 0 || Integer.numberOfTrailingZeros(c) > Integer.numberOfTrailingZeros(cols)) cols = c;
+        return cols >= 0 && Integer.numberOfTrailingZeros(cols) >= need ? cols : -1;
+    }
+
+    /** The deepest zoom level whose cells are no larger than {@code cellPx}. */
+    private static int levelOfCell(int cellPx) {
+        int level = 0;
+        while (level < MAX_LEVEL && CELL_PX[level + 1] <= cellPx) level++;
+        return level;
     }
 
     /**
@@ -84,15 +114,11 @@ public record MapGeometry(int nrFrames, int level, int cols, int cellPx, int fra
     static MapGeometry largestCells(int nrFrames, int widthPx, int heightPx, MapGeometry levelFit) {
         int minAligned = Math.min(3, Integer.numberOfTrailingZeros(levelFit.cols));
         for (int cellPx = Math.min(widthPx, heightPx); cellPx > levelFit.cellPx; cellPx--) {
-            int rows = heightPx / cellPx, colsMax = widthPx / cellPx;
-            if (rows == 0 || colsMax == 0) continue;
-            int colsMin = (nrFrames + rows - 1) / rows, cols = -1;
-            for (int c = colsMax; c >= colsMin; c--)
-                if (cols < 0 || Integer.numberOfTrailingZeros(c) > Integer.numberOfTrailingZeros(cols)) cols = c;
+            int rows = heightPx / cellPx;
+            if (rows == 0) continue;
+            int cols = alignedCols((nrFrames + rows - 1) / rows, widthPx / cellPx, minAligned);
             if (cols < 0 || Integer.numberOfTrailingZeros(cols) < minAligned) continue;
-            int level = 0;
-            while (level < MAX_LEVEL && CELL_PX[level + 1] <= cellPx) level++;
-            return new MapGeometry(nrFrames, level, cols, cellPx, 1, 0, widthPx, heightPx);
+            return new MapGeometry(nrFrames, levelOfCell(cellPx), cols, cellPx, 1, 0, widthPx, heightPx);
         }
         return levelFit;
     }
@@ -118,10 +144,8 @@ public record MapGeometry(int nrFrames, int level, int cols, int cellPx, int fra
                 if (cols < 0 || Integer.numberOfTrailingZeros(c) > Integer.numberOfTrailingZeros(cols)) cols = c;
             }
             if (cols < 0) continue;
-            int level = 0;
-            while (level < MAX_LEVEL && CELL_PX[level + 1] <= cellPx) level++;
             // Not clamped like a scroll: a range at the end of memory stays at the top, clear of the band below.
-            return new MapGeometry(nrFrames, level, cols, cellPx, 1, lo / cols, widthPx, heightPx);
+            return new MapGeometry(nrFrames, levelOfCell(cellPx), cols, cellPx, 1, lo / cols, widthPx, heightPx);
         }
         return null;
     }

@@ -135,6 +135,29 @@ public final class MapOverlayPainter {
         return lines;
     }
 
+    /** The lines a zone's label in the gutter has: its name (bold, {@code fontPx}), then its pfn range and size. */
+    public static List<String> zoneLabelLines(Zone z) {
+        return List.of(z.name(), String.format("pfn 0x%x-0x%x", z.startPfn(), z.endPfn() - 1),
+                Sizes.display(z.spannedPages() << Profile.PAGE_SHIFT));
+    }
+
+    /**
+     * Pixels of a view {@code viewWidthPx} wide left to the cells when the gutter right of them must hold zone labels
+     * {@code widestLabelPx} wide in a {@code fontPx} font: the gap, the bar and its leader ({@link #zoneLabels} puts the
+     * text 30 px right of the cells), the text and half a letter of margin. The whole width when the gutter would take
+     * more than a third of it (a narrow pane keeps its cells; the labels then give way).
+     */
+    public static int cellsWidthPx(int viewWidthPx, double widestLabelPx, double fontPx) {
+        int gutter = (int) Math.ceil(TEXT_INSET_PX + widestLabelPx + fontPx / 2);
+        return viewWidthPx > 3 * gutter ? viewWidthPx - gutter : viewWidthPx;
+    }
+
+    /** The pfn range and size lines of a zone label, relative to its name. */
+    public static final double DETAIL_SCALE = 0.85;
+
+    /** From the cells' right edge to the zone labels' text: an 8 px gap, the 6 px band, the leader from a thin band. */
+    private static final int TEXT_INSET_PX = 30;
+
     /** A bold sans-serif line's width, estimated (the painter has no fonts): wide enough, rarely by more than 10%. */
     static double textWidth(String text, double fontPx) { return text.length() * fontPx * 0.6; }
 
@@ -147,7 +170,7 @@ public final class MapOverlayPainter {
      */
     private static void zoneLabels(MapGeometry g, double widthPx, List<Zone> all, double fontPx, MapPalette cells, Palette p,
                                    DrawList out) {
-        double gx = g.mapWidthPx() + 8, tx = gx + 22;
+        double gx = g.mapWidthPx() + 8, tx = g.mapWidthPx() + TEXT_INSET_PX;
         boolean gutter = widthPx - gx > 6 * fontPx;
         List<Zone> zones = new ArrayList<>();
         List<double[]> bands = new ArrayList<>();             // {top, bottom} on screen
@@ -192,11 +215,10 @@ public final class MapOverlayPainter {
                 out.line(gx + 6, from, gx + 12, from, 1.5, strong);
                 out.line(gx + 12, from, tx - 3, anchorY, 1.5, strong);
             }
-            out.text(z.name(), tx, top[i], fontPx, DrawList.LEFT, DrawList.TOP, true, p.label());
-            if (lines[i] >= 2)
-                out.text(String.format("pfn 0x%x-0x%x", z.startPfn(), z.endPfn() - 1), tx, top[i] + line, fontPx * 0.85, DrawList.LEFT, p.label());
-            if (lines[i] >= 3)
-                out.text(Sizes.display(z.spannedPages() << Profile.PAGE_SHIFT), tx, top[i] + 2 * line, fontPx * 0.85, DrawList.LEFT, p.label());
+            List<String> text = zoneLabelLines(z);
+            out.text(text.get(0), tx, top[i], fontPx, DrawList.LEFT, DrawList.TOP, true, p.label());
+            for (int k = 1; k < lines[i]; k++)
+                out.text(text.get(k), tx, top[i] + k * line, fontPx * DETAIL_SCALE, DrawList.LEFT, p.label());
         }
     }
 

@@ -19,6 +19,8 @@ import kmemviz.core.report.VmstatReport;
 import kmemviz.ui.view.DrawList;
 import kmemviz.ui.view.ShownMemory;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * The fragmentation panel's figures are debugfs's for the same state, computed from the view's copy; the scanners,
@@ -171,6 +173,42 @@ class FragPainterTest {
         assertThat(hit.part()).isIn(FragPainter.Part.UNUSABLE, FragPainter.Part.EXTFRAG);
         assertThat(FragTips.of(hit, in)).contains("order 7");
         assertThat(painter.hitAt(2, 2).part()).isEqualTo(FragPainter.Part.NONE);
+    }
+
+    /**
+     * Presentation mode at 1280x720 with a lesson open: the fragmentation tab's scroll pane is some 900x300 px. Both
+     * charts and the compaction strip with its pfn labels fit above that fold, in text no smaller than 80% of the set
+     * size; with no fold the roomy layout keeps its captions.
+     */
+    @ParameterizedTest(name = "fold {0} px")
+    @CsvSource({"300", "360", "620"})
+    void theChartsAndTheCompactionStripFitAboveTheFold(int fold) {
+        fragment();
+        FragPainter.Input in = input("Normal");
+        painter.setTextPx(17);
+        painter.setFoldPx(fold);
+        double h = painter.height(900, in.vmstat().size());
+        painter.paint(in, 900, h, PAL, out);
+        assertThat(painter.textPx()).isGreaterThanOrEqualTo(17 * 0.8);
+        double tp = painter.textPx();
+        String endLabel = String.format("pfn 0x%x", in.endPfn() - 1);
+        int last = out.indexOfText(endLabel);
+        assertThat(last).isNotNegative();
+        assertThat(out.coord(last, 1) + tp).as("the strip's end label").isLessThanOrEqualTo(fold);
+        for (int o = 0; o < 11; o++) {
+            String extfrag = ExtfragReport.formatExtfrag(in.extfrag(o)).trim();
+            int i = out.indexOfText(extfrag);
+            assertThat(i).as("order %d's extfrag figure", o).isNotNegative();
+        }
+        FragPainter.Hit strip = painter.hitAt(450, out.coord(last, 1) - tp);
+        assertThat(strip.part()).as("the strip is above its labels").isIn(FragPainter.Part.STRIP, FragPainter.Part.NONE);
+        int vmstat = out.indexOfText("/proc/vmstat (the counters the model keeps)");
+        assertThat(out.coord(vmstat, 1)).as("vmstat after the strip").isGreaterThan(out.coord(last, 1));
+
+        painter.setFoldPx(Double.POSITIVE_INFINITY);
+        painter.paint(in, 900, painter.height(900, in.vmstat().size()), PAL, out);
+        assertThat(painter.textPx()).isEqualTo(17);
+        assertThat(out.indexOfText("share of free pages in blocks too small for the order: 0 none, 1 all")).isNotNegative();
     }
 
     @Test

@@ -75,6 +75,55 @@ class FrameMapPainterTest {
         assertThat(px[0]).isEqualTo(OWNER[Owner.FREE.code()]);
     }
 
+    /**
+     * Coloured by migrate type, a per-CPU page shows the type of its list (lists are per type), mixed with the per-CPU
+     * colour: neither the full colour of an allocation of that type, nor the light shade of a free buddy page, nor the
+     * plain per-CPU colour; large cells add a dot of the per-CPU colour at the centre.
+     */
+    @Test
+    void coloredByMigrateTypeAPerCpuPageShowsItsListsTypeAndStillReadsAsPerCpu() {
+        Arrays.fill(owner, Owner.FREE.code());
+        Arrays.fill(freeOrder, (byte) -1);
+        freeOrder[32] = 5;
+        owner[8] = Owner.PAGES.code();
+        allocId[8] = 1;
+        short[] list = new short[64];
+        byte[] pindexOrder = {0, 0, 0, 1, 1, 1};
+        list[4] = kmemviz.ui.view.ShownMemory.pcpCode(0, 0);      // CPU 0, order 0, Unmovable (pindex 0)
+        list[5] = kmemviz.ui.view.ShownMemory.pcpCode(0, 1);      // CPU 0, order 0, Movable (pindex 1)
+        int pcp = 0xffcdb8f0, unmovable = 0xff1f3a93, movable = 0xff8a9a2b;
+        int[] typeColour = {unmovable, movable, 0xff2a9d8f, 0xffd62828, 0xff777777};
+        byte[] frameType = new byte[64];
+        Arrays.fill(frameType, (byte) -1);
+        frameType[4] = 0;                                           // as ShownMemory sets it: the list's type
+        frameType[5] = 1;
+        frameType[8] = 0;
+        byte[] blockType = {1};                                     // one pageblock (order 6 here), Movable
+        FrameMapPainter p = painter();
+        p.setPcpPages(new FrameMapPainter.PcpPages(list, pindexOrder, pcp));
+        p.setMigrateTypes(new FrameMapPainter.MigrateTypes(frameType, blockType, 6, typeColour));
+
+        MapGeometry g = MapGeometry.of(64, 0, 16, 4, 0);
+        int[] argb = new int[16 * 4];
+        p.paintAll(g, PALETTE, false, argb);
+        int pcpUnmovable = FrameMapPainter.pcpShade(unmovable, pcp), pcpMovable = FrameMapPainter.pcpShade(movable, pcp);
+        assertThat(argb[4]).isEqualTo(pcpUnmovable).isNotIn(unmovable, pcp, FrameMapPainter.MigrateTypes.freeShade(movable));
+        assertThat(argb[5]).isEqualTo(pcpMovable).isNotIn(movable, pcp, FrameMapPainter.MigrateTypes.freeShade(movable), pcpUnmovable);
+        assertThat(argb[3]).as("a free page: its pageblock's light shade").isEqualTo(FrameMapPainter.MigrateTypes.freeShade(movable));
+        assertThat(argb[8]).as("an allocation: its type's colour").isEqualTo(unmovable);
+        int r = (((unmovable >> 16) & 0xff) + 0xcd) / 2;
+        assertThat((pcpUnmovable >> 16) & 0xff).as("half way to the per-CPU colour").isEqualTo(r);
+
+        MapGeometry big = MapGeometry.of(64, 9, 16 * 14, 4 * 14, 0);  // 14 px cells: the dot
+        int w = big.widthPx();
+        int[] cells = new int[w * big.heightPx()];
+        p.paintAll(big, PALETTE, false, cells);
+        int centre4 = 7 * w + 4 * 14 + 6, corner4 = 1 * w + 4 * 14 + 2;
+        assertThat(cells[centre4]).as("the dot at the cell's centre").isEqualTo(pcp);
+        assertThat(cells[corner4]).as("the cell around it").isEqualTo(pcpUnmovable);
+        assertThat(cells[7 * w + 3 * 14 + 6]).as("no dot on a free buddy page").isEqualTo(FrameMapPainter.MigrateTypes.freeShade(movable));
+    }
+
     @Test
     void aZoomedOutPixelBlendsTheOwnersOfTheFramesItCoversInProportion() {
         Arrays.fill(owner, Owner.FREE.code());

@@ -101,6 +101,46 @@ class MapGeometryTest {
     }
 
     @Test
+    void aLargeImportedMachineGetsTheRowWidthThatFillsItsPaneNotAPowerOfTwo() {
+        // `machine from-proc live` of a 24 GiB host at 1280x720 in presentation mode: the map pane left 706x325 px for
+        // cells, and 512 columns of 64 frames a pixel drew a 512x200 picture (a quarter of the pane's area unused).
+        MapGeometry g = MapGeometry.fit(6_553_600, 706, 325);
+        assertThat(g.fitsWhole()).isTrue();
+        assertThat(g.areaPerFrame()).as(g.describeScale()).isGreaterThan(1.0 / 64);
+        assertThat((double) g.mapWidthPx() * g.mapHeightPx() / (706 * 325)).as("share of the pane").isGreaterThan(0.85);
+        assertThat(g.cols() % 8).as("order-3 runs of cells stay on one row").isZero();
+    }
+
+    @Test
+    void zoomedOutNoCellsOfOneToThreePixelsGiveAFrameMoreScreen() {
+        for (int n : new int[] {262_144, 4_456_448, 6_553_600})
+            for (int w = 300; w <= 2000; w += 61)
+                for (int h = 200; h <= 1200; h += 53) {
+                    MapGeometry g = MapGeometry.fit(n, w, h);
+                    assertThat(g.fitsWhole()).isTrue();
+                    double fill = Math.max((double) g.mapWidthPx() / w, (double) g.mapHeightPx() / h);
+                    assertThat(fill).as("%d frames in %dx%d at %s", n, w, h, g.describeScale()).isGreaterThanOrEqualTo(0.75);
+                    if (g.framesPerCell() == 1 && g.cellPx() > 1) continue;   // a square per frame: largestCells, tested above
+                    for (int cellPx = 1; cellPx <= 3; cellPx++)
+                        for (int fpc = 1; fpc <= 4096; fpc *= 2)
+                            if ((double) cellPx * cellPx / fpc > g.areaPerFrame())
+                                assertThat(noAlignedWidthFits((n + fpc - 1) / fpc, w, h, cellPx))
+                                        .as("%d frames in %dx%d: %d px per %d frames beat %s", n, w, h, cellPx, fpc, g.describeScale()).isTrue();
+                }
+    }
+
+    @Test
+    void lessonSixteensZoomOnNormalGetsFivePixelCellsAt1280x720WithTheGutterMeasured() {
+        // The presentation-mode map pane at 1280x720: 895x403, a 115 px band kept for the caption. The gutter's labels
+        // ("pfn 0x100-0x1fff" the widest, 121 px in DejaVu Sans at 14.45 px) once were estimated at 0.6 em a letter,
+        // which left 709 px and 4 px cells.
+        int cellsW = MapOverlayPainter.cellsWidthPx(895, 121, 17);
+        MapGeometry g = MapGeometry.fitRange(8192, 0x100, 0x2000, cellsW, 403, 115);
+        assertThat(g.cellPx()).isEqualTo(5);
+        assertThat(g.mapWidthPx() + 30 + 121).as("the labels fit right of the cells").isLessThanOrEqualTo(895);
+    }
+
+    @Test
     void squareCellsOfSeveralFramesFillTheGapBetweenTwoZoomedOutLevels() {
         MapGeometry g = MapGeometry.fit(262_144, 950, 490);    // 1 px per 2 frames would be 512x256: half of each side
         assertThat(g.cellPx()).isEqualTo(3);

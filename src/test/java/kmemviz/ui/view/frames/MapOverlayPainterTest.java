@@ -43,7 +43,7 @@ class MapOverlayPainterTest {
             int name = out.indexOfText(z.name());
             assertThat(name).as(z.name()).isNotNegative();
             assertThat(out.bold(name)).isTrue();
-            assertThat(out.coord(name, 0)).isEqualTo(g.mapWidthPx() + 8 + 22);
+            assertThat(out.coord(name, 0)).isEqualTo(g.mapWidthPx() + 30);
             assertThat(out.colour(name)).isEqualTo(PALETTE.label());
         }
         Zone dma = zones.get(0), normal = zones.get(zones.size() - 1);       // 96 px: room for the name and the range
@@ -99,6 +99,21 @@ class MapOverlayPainterTest {
         MapGeometry g = MapGeometry.of(1024, 2, 600, 600, 0);
         paint(g, g.mapWidthPx() + 20, MapOverlayPainter.Marks.NONE);
         assertThat(zones).allMatch(z -> out.indexOfText(z.name()) < 0);
+    }
+
+    @Test
+    void theGutterLeftOfTheCellsHoldsTheWidestZoneLabelAndIsGivenUpWhenItWouldTakeAThird() {
+        double widestPx = 121, fontPx = 17;                 // "pfn 0x100-0x1fff" in DejaVu Sans at 0.85 x 17 px
+        int cellsW = MapOverlayPainter.cellsWidthPx(895, widestPx, fontPx);
+        MapGeometry g = MapGeometry.fitRange(1024, 256, 1024, cellsW, 400, 0);
+        new MapOverlayPainter().paint(g, 895, kernel.memory().zones(), freeOrders(), fontPx, CELLS, PALETTE, MapOverlayPainter.Marks.NONE, out);
+        for (Zone z : zones)
+            for (String line : MapOverlayPainter.zoneLabelLines(z)) {
+                int i = out.indexOfText(line);
+                if (i >= 0) assertThat(out.coord(i, 0) + widestPx).as(line).isLessThanOrEqualTo(895);
+            }
+        assertThat(895 - cellsW).as("the gutter: 30 px to the text, the text, half a letter").isEqualTo(30 + 121 + 9);
+        assertThat(MapOverlayPainter.cellsWidthPx(400, 200, fontPx)).as("a narrow pane keeps its width for cells").isEqualTo(400);
     }
 
     @Test
