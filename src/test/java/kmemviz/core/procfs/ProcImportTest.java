@@ -15,6 +15,7 @@ import java.util.Random;
 import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 import kmemviz.core.cmd.Machine;
+import kmemviz.core.cmd.MachineName;
 import kmemviz.core.cmd.ScriptException;
 import kmemviz.core.cmd.ScriptLine;
 import kmemviz.core.cmd.ScriptParser;
@@ -319,6 +320,7 @@ class ProcImportTest {
         assertThat(notes(r)).noneMatch(n -> n.contains("no room") || n.contains("pages free") || n.contains("pageblocks per type"))
                 .contains("pagetypeinfo: zone Normal: 5504 pageblocks counted of the 10752 its present memory spans: 82 memory "
                         + "sections kept offline (not counted, not managed), placed at the top of the zone");
+        assertThat(MachineName.of(r.profile())).isEqualTo("Imported from " + dir + " (24 GiB)");
         Map<String, String> back = prints(imported(r));
         for (String file : List.of("buddyinfo", "pagetypeinfo")) assertThat(back.get(file)).as(file).isEqualTo(Files.readString(dir.resolve(file)));
         List<ImportProblem> problems = new ArrayList<>();
