@@ -169,7 +169,7 @@ public final class Figures implements kmemviz.ui.control.FigureCapture {
     }
 
     private Figure figure(ExportView v, String caption) {
-        String title = v.title() + " · " + w.kernel.profile().name() + (caption.isEmpty() ? "" : " · " + caption);
+        String title = v.title() + " · " + kmemviz.core.cmd.MachineName.of(w.kernel.profile()) + (caption.isEmpty() ? "" : " · " + caption);
         int background = colour(w.map, ViewColour.BACKGROUND), label = colour(w.map, ViewColour.LABEL);
         return switch (v) {
             case PHYSICAL -> mapFigure(title, true);

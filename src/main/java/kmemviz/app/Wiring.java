@@ -305,7 +305,7 @@ public final class Wiring {
             status.getRightItems().addAll(hoverLabel, new Separator(Orientation.VERTICAL),
                     scaleLabel, new Separator(Orientation.VERTICAL), machineLabel);
         }
-        machineLabel.setText(String.format("%s · %,d frames · %s context", kernel.profile().name(),
+        machineLabel.setText(String.format("%s · %,d frames · %s context", kmemviz.core.cmd.MachineName.of(kernel.profile()),
                 kernel.memory().frames().nrFrames(), kernel.context().keyword()));
         scaleLabel.setText(map.geometry() == null ? "" : map.geometry().describeScale());
         int h = selection.hoveredPfnProperty().get();

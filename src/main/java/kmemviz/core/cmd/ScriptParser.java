@@ -309,7 +309,7 @@ public final class ScriptParser {
             try {
                 ProcImport.Result r = ProcImport.of(capture);
                 return new Machine(r.profile(), "machine " + src.substring(at).split("#")[0].trim(), r.zones(),
-                        r.notes().stream().map(ImportProblem::toString).toList(), r.slabCaches(), r.vmapAreas());
+                        r.notes().stream().map(ImportProblem::toString).toList(), r.slabCaches(), r.vmapAreas(), r.booted());
             } catch (IllegalArgumentException e) {
                 throw error(dirAt, e.getMessage());
             }

@@ -25,7 +25,6 @@ import kmemviz.core.cmd.UserMemoryCommand;
 import kmemviz.core.mm.AllocStories;
 import kmemviz.core.mm.Allocation;
 import kmemviz.core.mm.ExecContext;
-import kmemviz.core.mm.ImportedZone;
 import kmemviz.core.mm.KernelReport;
 import kmemviz.core.mm.MmListener;
 import kmemviz.core.mm.PhysicalMemory;
@@ -82,7 +81,7 @@ public final class Kernel {
         checkpoints = new Checkpoints(checkpointInterval, minBudgetBytes);
         Command boot = new Machine(profile, "machine " + profile.name());
         timeline.add(boot);
-        boot(profile, List.of());
+        boot(new PhysicalMemory(profile));
         checkpointIfDue();
     }
 
@@ -451,7 +450,7 @@ public final class Kernel {
         Calls(CallContext ctx) { this.ctx = ctx; }
 
         @Override public Outcome visit(Machine m) {
-            boot(m.profile(), m.imported());
+            boot(m.booted() != null ? m.booted().take(m.profile(), m.imported()) : new PhysicalMemory(m.profile(), m.imported()));
             List<String> shortfalls = ImportedOwners.apply(memory, slab, vm, m.slabCaches(), m.vmapAreas());
             if (!replaying) {
                 fanOut.stateReset();
@@ -542,8 +541,8 @@ public final class Kernel {
         @Override public Outcome visit(LessonCommand c) { return CallContext.result(c, Outcome.Status.OK, c.text(), null); }
     }
 
-    private void boot(Profile profile, List<ImportedZone> imported) {
-        memory = new PhysicalMemory(profile, imported);
+    private void boot(PhysicalMemory booted) {
+        memory = booted;
         memory.setListener(fanOut);
         slab = new SlabState(memory);
         vm = new VmState(memory, fanOut);

@@ -80,6 +80,10 @@ public final class BuddyAllocator {
         onlineSection = new boolean[(profile.endPfn() >>> sectionShift) + 1];
         for (PfnRange r : profile.ram())
             for (int s = r.startPfn() >>> sectionShift; s <= (r.endPfn() - 1) >>> sectionShift; s++) onlineSection[s] = true;
+        for (Reservation r : profile.reserved())               // whole sections kept offline (see Reservation)
+            if (r.offline())
+                for (int s = (r.range().startPfn() + (1 << sectionShift) - 1) >>> sectionShift; (s + 1) << sectionShift <= r.range().endPfn(); s++)
+                    onlineSection[s] = false;
         pageblocks = new Pageblocks(profile.endPfn(), profile.pageblockOrder());
         if (migratetypes) pageblocks.decideGrouping(zones.stream().mapToLong(Zone::presentPages).sum());
     }

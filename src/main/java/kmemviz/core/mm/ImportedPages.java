@@ -3,21 +3,43 @@ package kmemviz.core.mm;
 /**
  * Hands out the "in use (imported)" frames of a machine booted from a /proc capture to the owners that slabinfo and
  * vmallocinfo name (slab caches, vmalloc areas), so that free memory stays as the capture gave it. The capture says
- * how many pages each owner had, never which, so the places are ours: naturally aligned blocks, lowest pfn first.
+ * how many pages each owner had, never which, so the places are ours: naturally aligned blocks.
  *
- * <p>One cursor per order moves up the frame table and never back, since a taken frame never becomes imported
- * again; so handing out all of a machine's imported memory costs one pass per order used, not one per block.
- * Slab pages come from lowmem only (GFP_KERNEL never takes HighMem or Movable), vmalloc pages from any zone.
+ * <p>One pass over the frame table cuts the imported memory, zone by zone, into its largest aligned blocks, kept
+ * per order as the buddy allocator keeps its free lists; a request takes the smallest block that holds it and
+ * splits it as expand() does. A frame taken never becomes imported again, and nothing else takes imported frames
+ * while the capture's owners are placed, so the lists stay true: the pass costs one read of the frame table, each
+ * block O(MAX_PAGE_ORDER). Slab pages come from lowmem only (GFP_KERNEL never takes HighMem or Movable), vmalloc
+ * pages from any zone, lowmem first.
  */
 public final class ImportedPages {
+    private static final int LOW = 0, HIGH = 1;
+
     private final PhysicalMemory mem;
     private final FrameTable frames;
-    private final int[] cursor = new int[BuddyAllocator.NR_PAGE_ORDERS];
-    private final int[] lowCursor = new int[BuddyAllocator.NR_PAGE_ORDERS];
+    /** [LOW or HIGH][order]: imported blocks by first pfn, lowest first. */
+    private final IntDeque[][] blocks = new IntDeque[2][BuddyAllocator.NR_PAGE_ORDERS];
 
     ImportedPages(PhysicalMemory mem) {
         this.mem = mem;
         this.frames = mem.frames();
+        for (IntDeque[] pool : blocks) for (int o = 0; o < pool.length; o++) pool[o] = new IntDeque();
+        byte imported = Owner.IMPORTED.code();
+        for (Zone z : mem.zones()) {
+            IntDeque[] pool = blocks[z.type() == ZoneType.HIGHMEM || z.type() == ZoneType.MOVABLE ? HIGH : LOW];
+            int end = Math.min(z.endPfn(), frames.nrFrames());
+            for (int pfn = z.startPfn(); pfn < end; ) {
+                if (frames.owner[pfn] != imported) { pfn++; continue; }
+                int runEnd = pfn;
+                while (runEnd < end && frames.owner[runEnd] == imported) runEnd++;
+                while (pfn < runEnd) {                      // the run's largest aligned blocks, as memblock frees a range
+                    int order = Math.min(BuddyAllocator.MAX_PAGE_ORDER, pfn == 0 ? BuddyAllocator.MAX_PAGE_ORDER : Integer.numberOfTrailingZeros(pfn));
+                    while (pfn + (1 << order) > runEnd) order--;
+                    pool[order].addLast(pfn);
+                    pfn += 1 << order;
+                }
+            }
+        }
     }
 
     /**
@@ -25,7 +47,7 @@ public final class ImportedPages {
      * or null when no aligned run of 2^order imported frames is left.
      */
     public Allocation block(Api api, String call, int order, Owner owner, boolean lowmemOnly, String caller, String cacheName) {
-        int pfn = find(order, lowmemOnly ? lowCursor : cursor, lowmemOnly);
+        int pfn = take(order, lowmemOnly);
         if (pfn == FrameTable.NO_PFN) return null;
         int id = mem.allocations().nextId();
         frames.order[pfn] = (byte) order;                      // a block's head carries its order, as prepNewPage() sets it
@@ -38,7 +60,7 @@ public final class ImportedPages {
 
     /** One imported frame added to a scattered allocation (see {@link PhysicalMemory#beginScattered}); NO_PFN when none is left. */
     public int page(Allocation scattered) {
-        int pfn = find(0, cursor, false);
+        int pfn = take(0, false);
         if (pfn == FrameTable.NO_PFN) return pfn;
         frames.order[pfn] = 0;
         frames.allocBlock(pfn, 0, scattered.owner(), scattered.id());
@@ -46,22 +68,15 @@ public final class ImportedPages {
         return pfn;
     }
 
-    private int find(int order, int[] cursors, boolean lowmemOnly) {
-        int size = 1 << order, nrFrames = frames.nrFrames();
-        int pfn = (cursors[order] + size - 1) & -size;
-        byte imported = Owner.IMPORTED.code();
-        while (pfn + size <= nrFrames) {
-            int bad = -1;
-            for (int p = pfn + size - 1; p >= pfn; p--) if (frames.owner[p] != imported) { bad = p; break; }
-            Zone z = bad < 0 ? mem.zoneOf(pfn) : null;
-            if (bad < 0 && z != null && mem.zoneOf(pfn + size - 1) == z
-                    && !(lowmemOnly && (z.type() == ZoneType.HIGHMEM || z.type() == ZoneType.MOVABLE))) {
-                cursors[order] = pfn + size;
+    /** The smallest block of at least {@code order}, split down to it; the halves split off go back on the lists. */
+    private int take(int order, boolean lowmemOnly) {
+        for (int pool = LOW; pool <= (lowmemOnly ? LOW : HIGH); pool++)
+            for (int o = order; o < BuddyAllocator.NR_PAGE_ORDERS; o++) {
+                if (blocks[pool][o].isEmpty()) continue;
+                int pfn = blocks[pool][o].pollFirst();
+                for (int k = o - 1; k >= order; k--) blocks[pool][k].addFirst(pfn + (1 << k));
                 return pfn;
             }
-            pfn = ((bad < 0 ? pfn : bad) + size) & -size;
-        }
-        cursors[order] = nrFrames;
         return FrameTable.NO_PFN;
     }
 }

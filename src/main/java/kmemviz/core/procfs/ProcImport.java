@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import kmemviz.core.mm.BootedOnce;
 import kmemviz.core.mm.BuddyAllocator;
 import kmemviz.core.mm.ImportedZone;
 import kmemviz.core.mm.MigrateType;
@@ -28,8 +29,9 @@ import kmemviz.core.vm.VmapArea;
  * pagetypeinfo with its pageblock counts, and meminfo's totals checked against them.
  *
  * <p>What it simplifies, and says so in its notes: one node (node 0); a zone's holes (spanned - present) at the
- * end of its span and its boot reservations (present - managed) at its start, since /proc gives their sizes, not
- * their places; the free blocks placed by {@code ImportedLayout} (core/mm), not where the host had them; the pages
+ * end of its span, its boot reservations (present - managed) on the highest pages the free blocks leave, and
+ * present memory pagetypeinfo does not count as offline sections at the zone's top, since /proc gives their sizes,
+ * not their places; the free blocks placed by {@code ImportedLayout} (core/mm), not where the host had them; the pages
  * on per-CPU lists as order-0 pages; migrate types the model lacks (CMA, the old Reserve) counted as Movable;
  * everything else managed shown as "in use (imported)", since no file says who holds it, except the pages that
  * slabinfo's caches and vmallocinfo's areas hold, which the boot hands to them out of that memory
@@ -48,9 +50,9 @@ public final class ProcImport {
     /** The name of every imported machine's profile. */
     public static final String PROFILE_NAME = "from-proc";
 
-    /** An imported machine: the profile, what each zone held, and every note the import made. */
+    /** An imported machine: the profile, what each zone held, every note the import made, and the machine verify() booted. */
     public record Result(Profile profile, List<ImportedZone> zones, List<ImportProblem> notes, List<ImportedCache> slabCaches,
-                         List<VmapArea> vmapAreas) {}
+                         List<VmapArea> vmapAreas, BootedOnce booted) {}
 
     private final ProcCapture capture;
     private final List<ImportProblem> notes = new ArrayList<>();
@@ -79,7 +81,7 @@ public final class ProcImport {
         Buddyinfo bi = capture.files().containsKey(BI) ? Buddyinfo.parse(BI, capture.files().get(BI), notes) : null;
         Pagetypeinfo pti = capture.files().containsKey(PTI) ? Pagetypeinfo.parse(PTI, capture.files().get(PTI), notes) : null;
         if (pti != null && pti.blockTypes().isEmpty()) pti = null;
-        Profile profile = profile(kept, node0);
+        Profile profile = profile(kept, node0, pti);
         if (pti != null && pti.pageblockOrder() >= 0 && pti.pageblockOrder() != profile.pageblockOrder())
             notes.add(new ImportProblem(PTI, 0, "pageblock order " + pti.pageblockOrder() + ", the model's is "
                     + profile.pageblockOrder() + ": the pageblock counts cannot come back as they were"));
@@ -96,11 +98,11 @@ public final class ProcImport {
                     empty ? new long[MigrateType.COUNT][BuddyAllocator.NR_PAGE_ORDERS] : freeBlocks(z, bi, pti),
                     pageblocks(z, pti), pcp(z, profile.nrCpus(), 0), pcp(z, profile.nrCpus(), 1)));
         }
-        verify(profile, zones, kept, pti);
+        PhysicalMemory booted = verify(profile, zones, kept, pti);
         List<ImportedCache> caches = slabCaches(profile);
         List<VmapArea> areas = vmapAreas(profile);
         meminfo(zones, caches, areas);
-        return new Result(profile, zones, List.copyOf(notes), caches, areas);
+        return new Result(profile, List.copyOf(zones), List.copyOf(notes), caches, areas, new BootedOnce(booted));
     }
 
     private IllegalArgumentException nothingUsable(String why) {
@@ -137,9 +139,11 @@ public final class ProcImport {
 
     /**
      * The zones' spans in capture order (the kernel's zone index order); each populated zone's RAM from its start
-     * for its present pages, its reservations (present - managed) at its start.
+     * for its present pages. Its boot reservations (present - managed) are placed by the layout (ImportedLayout,
+     * core/mm) on the highest pages its free blocks leave, except memory pagetypeinfo does not count (see
+     * {@link #offline}).
      */
-    private Profile profile(List<Zoneinfo.Zone> kept, List<Zoneinfo.Zone> node0) {
+    private Profile profile(List<Zoneinfo.Zone> kept, List<Zoneinfo.Zone> node0, Pagetypeinfo pti) {
         List<ZoneSpan> spans = new ArrayList<>();
         List<PfnRange> ram = new ArrayList<>();
         List<Reservation> reserved = new ArrayList<>();
@@ -172,12 +176,14 @@ public final class ProcImport {
                 if (r > 0) ram.add(new PfnRange(s, s + r));
                 ram.add(new PfnRange(s + r + hole, (int) (start + spanned)));
             }
-            if (r > 0) reserved.add(new Reservation(new PfnRange(s, s + r),
-                    "reserved at boot (present - managed in zoneinfo; placed at the zone's start)"));
             highmem |= type == ZoneType.HIGHMEM;
             end = (int) (start + spanned);
         }
         if (ram.isEmpty()) throw nothingUsable("no zone of node 0 has a usable start_pfn, spanned and present");
+        for (int i = 0; i < kept.size(); i++) {
+            Reservation off = offline(kept.get(i), spans.get(i).span(), ram, highmem ? 32 : 64, pti);
+            if (off != null) reserved.add(off);
+        }
         int cpus = Math.max(1, node0.stream().flatMap(z -> z.pagesets().stream()).mapToInt(p -> p.cpu() + 1).max().orElse(1));
         if (cpus > 4096) {
             notes.add(new ImportProblem(ZI, 0, cpus + " CPUs: the model has at most 4096; the rest left out"));
@@ -190,6 +196,34 @@ public final class ProcImport {
         boolean pcp = node0.stream().anyMatch(z -> !z.pagesets().isEmpty());
         return new Profile(PROFILE_NAME, label + ": " + totalMiB + " MiB present, " + cpus + " CPUs", highmem ? 32 : 64, cpus,
                 spans, ram, reserved, true, !highmem, pcp, true);
+    }
+
+    /**
+     * Present memory pagetypeinfo does not count, as whole memory sections kept offline at the top of the zone's RAM,
+     * or null. pagetypeinfo_showblockcount_print() (mm/vmstat.c) counts a pageblock step only where
+     * pfn_to_online_page() gives a page; a host that keeps sections of present memory offline (a Firecracker guest
+     * of 6.18 counts fewer pageblocks in Normal than its span has, all its present - managed in them) prints fewer
+     * than the zone's steps. Where are they? The files do not say; the zone's top is the model's choice.
+     */
+    private Reservation offline(Zoneinfo.Zone z, PfnRange span, List<PfnRange> ram, int bits, Pagetypeinfo pti) {
+        Pagetypeinfo.BlockRow row = pti == null ? null
+                : pti.blocks().stream().filter(b -> b.node() == 0 && b.zone().equals(z.name())).findFirst().orElse(null);
+        if (row == null || span.isEmpty() || pti.pageblockOrder() >= 0 && pti.pageblockOrder() != (bits == 64 ? 9 : 10)) return null;
+        int pb = 1 << (bits == 64 ? 9 : 10), sectionShift = (bits == 64 ? 27 : 26) - Profile.PAGE_SHIFT;
+        long counted = Arrays.stream(row.pageblocks()).sum(), steps = 0;
+        for (long pfn = span.startPfn(); pfn < span.endPfn(); pfn += pb) {
+            long section = pfn >>> sectionShift;
+            if (ram.stream().anyMatch(r -> (r.startPfn() >>> sectionShift) <= section && section <= ((r.endPfn() - 1) >>> sectionShift))) steps++;
+        }
+        long pages = (steps - counted) * pb, unmanaged = z.get("present") - managed(z);
+        PfnRange top = ram.stream().filter(r -> span.contains(r.startPfn())).reduce((a, b) -> b).orElse(null);
+        if (pages <= 0 || top == null || pages % (1L << sectionShift) != 0 || pages > unmanaged || pages > top.nrPages()
+                || top.endPfn() % (1 << sectionShift) != 0) return null;
+        notes.add(new ImportProblem(PTI, 0, "zone " + z.name() + ": " + counted + " pageblocks counted of the " + steps
+                + " its present memory spans: " + (pages >> sectionShift) + " memory sections kept offline (not counted, not managed)"
+                + ", placed at the top of the zone"));
+        return new Reservation(new PfnRange((int) (top.endPfn() - pages), top.endPfn()), "present, memory section offline "
+                + "(pagetypeinfo does not count it; placed at the zone's top)", true);
     }
 
     private boolean promoNoted;
@@ -291,9 +325,9 @@ public final class ProcImport {
 
     /**
      * Boots the machine once and compares: a free block the layout found no room for, a batch the model computes
-     * otherwise, a free count zoneinfo disagrees with.
+     * otherwise, a free count zoneinfo disagrees with. The machine is returned for the first boot to take.
      */
-    private void verify(Profile profile, List<ImportedZone> zones, List<Zoneinfo.Zone> kept, Pagetypeinfo pti) {
+    private PhysicalMemory verify(Profile profile, List<ImportedZone> zones, List<Zoneinfo.Zone> kept, Pagetypeinfo pti) {
         PhysicalMemory mem = new PhysicalMemory(profile, zones);
         for (ImportedZone iz : zones) {
             Zone z = mem.zones().stream().filter(zone -> zone.type() == iz.type()).findFirst().orElseThrow();
@@ -333,6 +367,7 @@ public final class ProcImport {
                 if (got < wanted) notes.add(new ImportProblem(ZI, 0, "zone " + z.name() + ": room for " + got + " of " + wanted + " per-CPU pages"));
             }
         }
+        return mem;
     }
 
     /**

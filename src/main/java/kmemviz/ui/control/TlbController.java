@@ -96,7 +96,7 @@ public final class TlbController {
 
     private String notHere() {
         return String.format("Compare kmalloc vs vmalloc needs two 4 MiB buffers; %s has %s. Boot x86_64-16g "
-                + "(File > New machine) to run it.", runner.kernel().profile().name(),
+                + "(File > New machine) to run it.", kmemviz.core.cmd.MachineName.of(runner.kernel().profile()),
                 String.format("%,d MiB", ((long) runner.kernel().memory().frames().nrFrames() * Profile.PAGE_SIZE) >> 20));
     }
 

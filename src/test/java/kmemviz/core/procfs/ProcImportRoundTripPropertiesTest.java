@@ -38,13 +38,19 @@ class ProcImportRoundTripPropertiesTest {
         theModelsOwnPrintsImportCleanlyAndPrintBack(2, true, 14, -30708L);
     }
 
-    /*
-     * The seed is fixed so that CI does not turn red by chance: random seeds still find captures the layout cannot
-     * place, e.g. (x86_64-8g, migratetypes on, 81 steps, seed 223), whose Normal zone leaves one free order-9
-     * Movable block out ("no room for 512 pages of Movable"). That is an open defect of ImportedLayout (the
-     * closing note of 2026-12-04 names it); run with jqwik's random seed to look for more.
+    /**
+     * A sample the property found: x86_64-8g's Normal zone has 2496 managed pageblocks for 1243 free Movable order-10
+     * blocks, an order-9 one and small ones, with Unmovable and Reclaimable order-9 blocks beside. The layout gave
+     * each type single pageblocks by room, so Movable's last whole pageblocks had buddies holding other types' free
+     * order-9 blocks (they would merge), and its order-9 block found no room. Half blocks now come first, each on a
+     * pageblock whose buddy keeps a page in use.
      */
-    @Property(tries = 40, seed = "42")
+    @Example
+    void anOrder9BlockFindsAPageblockWhoseBuddyIsNotWhollyFree() {
+        theModelsOwnPrintsImportCleanlyAndPrintBack(2, true, 81, 223L);
+    }
+
+    @Property(tries = 40)
     void theModelsOwnPrintsImportCleanlyAndPrintBack(@ForAll @IntRange(min = 0, max = 3) int profile,
                                                     @ForAll boolean migratetypes,
                                                     @ForAll @IntRange(min = 0, max = 120) int steps, @ForAll long seed) {

@@ -15,6 +15,7 @@ import java.util.Random;
 import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 import kmemviz.core.cmd.Machine;
+import kmemviz.core.cmd.MachineName;
 import kmemviz.core.cmd.ScriptException;
 import kmemviz.core.cmd.ScriptLine;
 import kmemviz.core.cmd.ScriptParser;
@@ -303,6 +304,36 @@ class ProcImportTest {
             List<String> dmaRows = Files.readAllLines(dir.resolve(file)).stream().filter(l -> l.matches("Node +0, zone +DMA,? .*")).toList();
             assertThat(dmaRows).as(file).isNotEmpty();
             assertThat(back.get(file).lines().toList()).as(file).containsAll(dmaRows);
+        }
+    }
+
+    /**
+     * This project's build host read at one moment (Linux 6.18 under Firecracker; host-6.18-firecracker/SOURCE.md):
+     * buddyinfo and pagetypeinfo come back byte for byte, and every zoneinfo field the model prints has the host's
+     * value. Normal counts fewer pageblocks than it spans (offline sections), and DMA32 has all its managed pages
+     * free, so only its reserved pages keep its small free blocks apart.
+     */
+    @Test
+    void aHostReadAtOneMomentComesBackAsCaptured() throws IOException {
+        Path dir = Path.of("src/test/resources/kmemviz/procfs/host-6.18-firecracker");
+        ProcImport.Result r = ProcImport.of(ProcCapture.folder(dir));
+        assertThat(notes(r)).noneMatch(n -> n.contains("no room") || n.contains("pages free") || n.contains("pageblocks per type"))
+                .contains("pagetypeinfo: zone Normal: 5504 pageblocks counted of the 10752 its present memory spans: 82 memory "
+                        + "sections kept offline (not counted, not managed), placed at the top of the zone");
+        assertThat(MachineName.of(r.profile())).isEqualTo("Imported from " + dir + " (24 GiB)");
+        Map<String, String> back = prints(imported(r));
+        for (String file : List.of("buddyinfo", "pagetypeinfo")) assertThat(back.get(file)).as(file).isEqualTo(Files.readString(dir.resolve(file)));
+        List<ImportProblem> problems = new ArrayList<>();
+        Zoneinfo was = Zoneinfo.parse("zoneinfo", Files.readString(dir.resolve("zoneinfo")), problems);
+        Zoneinfo is = Zoneinfo.parse("zoneinfo", back.get("zoneinfo"), problems);
+        assertThat(is.zones()).hasSameSizeAs(was.zones());
+        for (int i = 0; i < was.zones().size(); i++) {
+            Zoneinfo.Zone a = was.zones().get(i), b = is.zones().get(i);
+            assertThat(b.name()).isEqualTo(a.name());
+            assertThat(b.values()).containsKeys("free", "min", "low", "high", "promo", "spanned", "present", "managed");
+            for (String key : b.values().keySet()) assertThat(b.get(key)).as(a.name() + " " + key).isEqualTo(a.get(key));
+            assertThat(b.protection()).as(a.name() + " protection").isEqualTo(a.protection());
+            assertThat(b.pagesets()).as(a.name() + " pagesets").isEqualTo(a.pagesets());
         }
     }
 
