@@ -18,11 +18,14 @@
  *  - __free_one_page(): merge while the buddy is a free block of the same order inside the zone; then the tail
  *    if buddy_merge_likely() (the parent's buddy is free one order up), else the head.
  *
- * What it leaves out, and the model has: an owner byte and an allocation id per frame (the frame map's colours),
- * the zone lookup by pfn on free, the watermark-crossing reports and the listener calls. A free block is known as
- * the kernel knows it, by PageBuddy and the order at its head frame (one signed byte: the order, or -1).
- * Built with -DMODEL_FRAME_STATE it also writes the model's owner byte and allocation id of every page it hands
- * out or takes back, to show what that per-frame state costs in C.
+ * What it leaves out, and the model has: an owner byte per frame (the frame map's colours), written for every page
+ * it hands out or takes back (one store per block up to order 3); an allocation id per frame, written only for blocks
+ * that name an allocation (none here: the bare page allocator's blocks name none, and a free skips the id stores in
+ * 1,024-frame chunks that hold no id); the zone lookup by pfn on free, the zone's high-mark test before the low one,
+ * the PGALLOC/PGFREE counters, the watermark-crossing reports, the checkpoint chunk marks and the listener calls.
+ * A free block is known as the kernel knows it, by PageBuddy and the order at its head frame (one signed byte: the
+ * order, or -1). Built with -DMODEL_FRAME_STATE it also writes the owner byte of every page it hands out or takes
+ * back, as the model does in this workload, to show what that per-frame state costs in C.
  *
  * It prints `alloc_free_ops_per_s VALUE ops/s` and `pfn_sum VALUE` (the sum of the pfns every allocation
  * returned, warm-up included), which equals the Java bench's for the same --ops and rounds.
@@ -55,13 +58,9 @@ static int64_t nr_free[NR_PAGE_ORDERS];
 static int64_t free_pages;
 #ifdef MODEL_FRAME_STATE
 static int8_t *owner;               /* Owner.FREE is 0, Owner.PAGES 7 */
-static int32_t *alloc_id;
 static void fill(int pfn, int order, int8_t who)
 {
-    for (int p = pfn; p < pfn + (1 << order); p++) {
-        owner[p] = who;
-        alloc_id[p] = 0;
-    }
+    memset(owner + pfn, who, (size_t)1 << order);
 }
 #else
 static void fill(int pfn, int order, int8_t who) { (void)pfn; (void)order; (void)who; }
@@ -193,7 +192,6 @@ int main(int argc, char **argv)
     memset(buddy_order, -1, ZONE_END);
 #ifdef MODEL_FRAME_STATE
     owner = calloc(ZONE_END, 1);
-    alloc_id = calloc(ZONE_END, sizeof(int32_t));
 #endif
     for (int o = 0; o < NR_PAGE_ORDERS; o++) head[o] = tail[o] = NO_PFN;
     for (int pfn = ZONE_START; pfn < ZONE_END - MEMMAP_PAGES; pfn += 1 << MAX_PAGE_ORDER)

@@ -359,14 +359,13 @@ public final class BuddyAllocator {
 
     /** __rmqueue_smallest(): the head block of the lowest order &gt;= {@code order} on this type's lists. */
     private int rmqueueSmallest(Zone zone, int order, int migratetype) {
-        for (int current = order; current < NR_PAGE_ORDERS; current++) {
-            int pfn = zone.head[Zone.list(current, migratetype)];
-            if (pfn == FrameTable.NO_PFN) continue;
-            if (stories != null) explainSmallest(zone, order, migratetype, current, pfn);
-            pageDelAndExpand(zone, pfn, order, current, migratetype);
-            return pfn;
-        }
-        return FrameTable.NO_PFN;
+        int orders = zone.freeOrders[migratetype] >>> order;
+        if (orders == 0) return FrameTable.NO_PFN;
+        int current = order + Integer.numberOfTrailingZeros(orders);
+        int pfn = zone.head[Zone.list(current, migratetype)];
+        if (stories != null) explainSmallest(zone, order, migratetype, current, pfn);
+        pageDelAndExpand(zone, pfn, order, current, migratetype);
+        return pfn;
     }
 
     private void pageDelAndExpand(Zone zone, int pfn, int low, int high, int migratetype) {
@@ -568,9 +567,8 @@ public final class BuddyAllocator {
         byte who = frames.owner[src];
         int id = frames.allocId[src];
         frames.owner[dst] = who;
-        frames.allocId[dst] = id;
+        frames.setAllocId(dst, id);
         frames.order[dst] = 0;
-        frames.touch(dst);
         listener.pageMigrated(zone.type(), src, dst, Owner.of(who), id);
         freePages(src, 0);
     }
@@ -1006,6 +1004,7 @@ public final class BuddyAllocator {
      */
     private void addToFreeList(Zone zone, int pfn, int order, int migratetype, boolean atTail) {
         listAdd(zone.head, zone.tail, Zone.list(order, migratetype), pfn, atTail);
+        zone.freeOrders[migratetype] |= 1 << order;
         zone.nrFree[order]++;
         if (migratetype == Pageblocks.HIGHATOMIC) zone.nrFreeHighatomic += 1L << order;
         listener.blockQueued(zone.type(), pfn, order, atTail);
@@ -1013,7 +1012,9 @@ public final class BuddyAllocator {
 
     /** del_page_from_free_list(). */
     private void delFromFreeList(Zone zone, int pfn, int order, int migratetype) {
-        listDel(zone.head, zone.tail, Zone.list(order, migratetype), pfn);
+        int list = Zone.list(order, migratetype);
+        listDel(zone.head, zone.tail, list, pfn);
+        if (zone.head[list] == FrameTable.NO_PFN) zone.freeOrders[migratetype] &= ~(1 << order);
         zone.nrFree[order]--;
         if (migratetype == Pageblocks.HIGHATOMIC) zone.nrFreeHighatomic -= 1L << order;
     }
@@ -1053,13 +1054,10 @@ public final class BuddyAllocator {
         long min = watermarkMin(mark, allocFlags);
         if (free <= min + zone.lowmemReserve[highestZoneIdx]) return false;
         if (order == 0) return true;
-        boolean highatomic = (allocFlags & (AllocFlags.HIGHATOMIC | AllocFlags.OOM)) != 0;
-        for (int o = order; o < NR_PAGE_ORDERS; o++) {
-            if (zone.nrFree[o] == 0) continue;
-            for (int mt = 0; mt < MigrateType.PCPTYPES; mt++) if (zone.head[Zone.list(o, mt)] != FrameTable.NO_PFN) return true;
-            if (highatomic && zone.head[Zone.list(o, Pageblocks.HIGHATOMIC)] != FrameTable.NO_PFN) return true;
-        }
-        return false;
+        int[] orders = zone.freeOrders;
+        int usable = orders[Pageblocks.UNMOVABLE] | orders[Pageblocks.MOVABLE] | orders[Pageblocks.RECLAIMABLE];
+        if ((allocFlags & (AllocFlags.HIGHATOMIC | AllocFlags.OOM)) != 0) usable |= orders[Pageblocks.HIGHATOMIC];
+        return usable >>> order != 0;
     }
 
     /** The zone's free pages less those __zone_watermark_unusable_free() holds back from these flags: HighAtomic's. */

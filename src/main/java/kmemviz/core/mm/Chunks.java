@@ -46,6 +46,12 @@ final class Chunks {
                 System.arraycopy(chunks[c], 0, into, c << SHIFT, Array.getLength(chunks[c]));
     }
 
+    /** Whether an int chunk holds anything but zeros. */
+    static boolean anyNonZero(int[] chunk) {
+        for (int v : chunk) if (v != 0) return true;
+        return false;
+    }
+
     /** A chunk's heap size: its entries and an array header. */
     static long bytes(Object chunk) {
         return 16 + (long) Array.getLength(chunk) * (chunk instanceof int[] ? Integer.BYTES : Byte.BYTES);

@@ -10,7 +10,8 @@ import java.util.List;
  * <ul>
  *   <li>Each frame is a hole, reserved, in exactly one free block, or in exactly one live allocation.</li>
  *   <li>Each zone's free lists hold exactly the free blocks of its frames, with matching nr_free and
- *       free page counts (the sum of the lists), linked consistently both ways.</li>
+ *       free page counts (the sum of the lists), linked consistently both ways, each list's non-empty bit set
+ *       exactly while it holds a block.</li>
  *   <li>Each free block is on the list of its pageblock's migrate type; nr_free_highatomic is the pages on the
  *       HighAtomic lists, and nr_reserved_highatomic the pages of the zone's HighAtomic pageblocks.</li>
  *   <li>Pages on per-CPU lists are FREE frames marked as such, on the list of their order, neither in the buddy
@@ -42,6 +43,9 @@ public final class InvariantChecker {
                 for (MigrateType type : MigrateType.values()) {
                     int list = Zone.list(order, type.ordinal());
                     long n = checkList(z, order, type, list);
+                    if ((n > 0) != ((z.freeOrders[type.ordinal()] >>> order & 1) != 0))
+                        fail(z.name() + " order " + order + " " + type.kernelName() + ": list holds " + n + " blocks but its non-empty bit says "
+                                + (n == 0 ? "some" : "none"));
                     count += n;
                     if (type == MigrateType.HIGHATOMIC) freeHighatomic += n << order;
                 }

@@ -299,7 +299,7 @@ public final class PageAllocator {
     private int getPageFromFreelist(int gfp, int order, int flags, int highest, Owner owner, int allocId) {
         while (true) {
             boolean noFragment = (flags & AllocFlags.NOFRAGMENT) != 0;
-            if (stories != null) stories.step(ExplainStep.Kind.FREELIST_PASS, null, order, flags);
+            if (stories != null) explainStep(ExplainStep.Kind.FREELIST_PASS, order, flags);
             for (int idx = highest; idx >= 0; idx--) {
                 Zone zone = buddy.zone(idx);
                 if (!zone.isPopulated()) continue;
@@ -309,13 +309,7 @@ public final class PageAllocator {
                 // explanation names the mark the request is held to.
                 boolean aboveHigh = !zone.belowHigh && zoneWatermarkFast(zone, order, AllocFlags.WMARK_HIGH, highest, flags);
                 if (!zone.belowHigh && !aboveHigh) zone.belowHigh = true;
-                if ((flags & AllocFlags.NO_WATERMARKS) == 0 && (!aboveHigh || stories != null)) {
-                    boolean ok = BuddyAllocator.watermarkOk(zone, order, watermarkFastMark(zone, order, flags, highest), highest, flags);
-                    if (stories != null) explainWatermark(zone, order, flags, highest, ok);
-                    if (!ok) continue;
-                } else if (stories != null && (flags & AllocFlags.NO_WATERMARKS) != 0) {
-                    stories.step(ExplainStep.Kind.NO_WATERMARKS, zone.type(), order, flags);
-                }
+                if ((!aboveHigh || stories != null) && !watermarkAllows(zone, order, flags, highest)) continue;
                 int pfn = buddy.rmqueue(zone, order, gfp, flags, owner, allocId);
                 if ((flags & AllocFlags.KSWAPD) != 0 && zone.boostedWatermark) wakeKswapdForBoost(zone);
                 if (pfn != FrameTable.NO_PFN) {
@@ -327,9 +321,26 @@ public final class PageAllocator {
             }
             if (!noFragment) return FrameTable.NO_PFN;
             flags &= ~AllocFlags.NOFRAGMENT;
-            if (stories != null) stories.step(ExplainStep.Kind.NOFRAGMENT_RETRY, null, order, flags);
+            if (stories != null) explainStep(ExplainStep.Kind.NOFRAGMENT_RETRY, order, flags);
         }
     }
+
+    /**
+     * get_page_from_freelist()'s watermark test of one zone at the flags' mark (always true with ALLOC_NO_WATERMARKS),
+     * told to the story if one is attached. Out of line, with the story steps below, so that the loop above stays
+     * small enough for the JIT to inline it into alloc_pages().
+     */
+    private boolean watermarkAllows(Zone zone, int order, int flags, int highest) {
+        if ((flags & AllocFlags.NO_WATERMARKS) != 0) {
+            if (stories != null) stories.step(ExplainStep.Kind.NO_WATERMARKS, zone.type(), order, flags);
+            return true;
+        }
+        boolean ok = BuddyAllocator.watermarkOk(zone, order, watermarkFastMark(zone, order, flags, highest), highest, flags);
+        if (stories != null) explainWatermark(zone, order, flags, highest, ok);
+        return ok;
+    }
+
+    private void explainStep(ExplainStep.Kind kind, int order, int flags) { stories.step(kind, null, order, flags); }
 
     /**
      * The mark zone_watermark_fast() decides with: wmark_pages(), boost included, except that an order-0 request with

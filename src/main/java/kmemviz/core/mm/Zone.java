@@ -33,6 +33,12 @@ public final class Zone {
     final int[] head = new int[NR_LISTS];
     final int[] tail = new int[NR_LISTS];
     final long[] nrFree = new long[BuddyAllocator.NR_PAGE_ORDERS];
+    /**
+     * Per migrate type, bit {@code o} set while free_area[o].free_list[type] is not empty: the lowest non-empty list
+     * of an order or more is one bit scan, for __rmqueue_smallest() and __zone_watermark_ok(), instead of a walk
+     * over the orders.
+     */
+    final int[] freeOrders = new int[MigrateType.COUNT];
 
     /** _watermark[NR_WMARK], indexed by {@link Watermark#ordinal()}, which is also the ALLOC_WMARK_* value. */
     final long[] watermark = new long[NR_WMARK];
@@ -77,6 +83,7 @@ public final class Zone {
         System.arraycopy(o.head, 0, head, 0, head.length);
         System.arraycopy(o.tail, 0, tail, 0, tail.length);
         System.arraycopy(o.nrFree, 0, nrFree, 0, nrFree.length);
+        System.arraycopy(o.freeOrders, 0, freeOrders, 0, freeOrders.length);
         System.arraycopy(o.watermark, 0, watermark, 0, watermark.length);
         lowmemReserve = o.lowmemReserve.clone();
         watermarkBoost = o.watermarkBoost;
