@@ -129,7 +129,7 @@ public final class KernelJobs {
      * about a second; on a small one it is quick and its scanners animate in the views). The other commands take
      * microseconds.
      */
-    private boolean isLong(Command c) {
+    public boolean isLong(Command c) {
         return c instanceof Vmalloc v && v.size() >= LONG_VMALLOC_BYTES || c instanceof Compact && replayIsLong()
                 || c instanceof Touch t && longTouch(runner.kernel().accesses(t));
     }
