@@ -97,4 +97,28 @@ class LessonPlayerJobsFxTest {
         assertThat(fx(() -> w.kernel.vm().tlb().stats().accesses())).isEqualTo(ACCESSES);
         assertThat(fx(() -> HeadlessRuns.proc(w.kernel))).isEqualTo(HeadlessRuns.after(SCRIPT, 4));
     }
+
+    @Test
+    void lesson16sCompactStepPlaysItsScannersOnTheMapStepByStep() throws Exception {
+        String text = java.nio.file.Files.readString(java.nio.file.Path.of("assets/lessons/16-compaction.kmv"));
+        fx(() -> {
+            lesson.open("16-compaction.kmv", text);
+            int compact = 0;
+            while (!(lesson.player().steps().get(compact).command() instanceof kmemviz.core.cmd.Compact)) compact++;
+            lesson.jumpTo(compact);
+            w.animator.speedProperty().set(0.5);
+            w.animator.pausedProperty().set(true);
+            lesson.next();
+            return null;
+        });
+        assertThat(fx(() -> w.animator.playingProperty().get())).as("the compaction waits to be stepped").isTrue();
+        for (int i = 0; i < 200 && fx(() -> w.shown.compaction().nrMovesKept()) == 0; i++) fx(() -> { w.animator.step(); return null; });
+        assertThat(fx(() -> w.shown.compaction().running())).isTrue();
+        kmemviz.ui.view.DrawList map = fx(() -> w.map.overlayDrawList());
+        assertThat(map.indexOfText("migrate →")).isNotNegative();
+        assertThat(map.indexOfText("← free")).isNotNegative();
+        fx(() -> { w.animator.finish(); return null; });
+        assertThat(fx(() -> w.map.overlayDrawList()).indexOfText("scanners met")).isNotNegative();
+        fx(() -> { w.animator.pausedProperty().set(false); w.animator.speedProperty().set(1.0); return null; });
+    }
 }
