@@ -112,6 +112,7 @@ public final class LessonPlayer {
         Quiz q = pendingQuiz();
         if (q == null) throw new IllegalStateException("no quiz is waiting at step " + cursor);
         if (!q.choices().contains(choice)) throw new IllegalArgumentException(choice + " is not one of " + q.choices());
+        if (progress == Progress.NONE) return answerSteps(q, choice, progress);
         Saved saved = save();
         try {
             return answerSteps(q, choice, progress);
@@ -180,6 +181,7 @@ public final class LessonPlayer {
      * kernel back, as KernelJobs does.
      */
     public Outcome next(Progress progress) {
+        if (progress == Progress.NONE) return nextSteps(progress);     // nothing can cancel it: no copy of the state
         Saved saved = save();
         try {
             return nextSteps(progress);
