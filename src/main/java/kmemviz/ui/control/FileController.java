@@ -15,13 +15,13 @@ import javafx.scene.input.ClipboardContent;
 import javafx.stage.FileChooser;
 import javafx.stage.Window;
 import kmemviz.core.cmd.Command;
-import kmemviz.core.cmd.Compact;
 import kmemviz.core.cmd.Machine;
 import kmemviz.core.cmd.Replay;
 import kmemviz.core.cmd.ScriptException;
 import kmemviz.core.cmd.ScriptLine;
 import kmemviz.core.cmd.ScriptParser;
 import kmemviz.core.kernel.Kernel;
+import kmemviz.core.kernel.Outcome;
 import kmemviz.core.mm.Profiles;
 import kmemviz.core.kernel.TraceParts;
 import kmemviz.ui.export.ExportFiles;
@@ -216,37 +216,101 @@ public final class FileController {
     /**
      * Runs a script in the background; {@code onDone} (may be null) runs on the FX thread once the views follow
      * again, unless the script had an error. Parsing is part of the job: 10,000 lines take some 100 ms.
+     *
+     * <p>Every compaction the script runs plays in the window when the script reaches it, its scanners and moved
+     * pages on the map and in the fragmentation panel, its log lines with them: the job stops at the first command
+     * that compacted (a {@code compact} line, or an allocation whose slow path compacted), takes it back, and hands
+     * the kernel back; the window runs that command again (a redo, so its events are the same) and plays it, and once
+     * its animation is over the script goes on in a new job. Cancel, in any part, puts the model back as it was
+     * before the script.
      */
     public void runScript(String name, String text, Runnable onDone) {
+        Kernel.Mark before = runner.kernel().mark();
         jobs.run("script " + name, p -> {
             List<Command> commands;
             try {
                 commands = new ScriptParser(name).parse(text).stream().map(ScriptLine::command).toList();
             } catch (ScriptException e) {
-                return new ScriptRun(e, null);          // nothing ran
+                return new ScriptRun(e, List.of());          // nothing ran
             }
-            // A script that ends with compact plays that command in the window, as if typed after the script: its
-            // scanners and moved pages animate on the map and in the fragmentation panel, its log lines with them.
-            int n = commands.size();
-            Command last = n > 0 && commands.get(n - 1) instanceof Compact ? commands.get(n - 1) : null;
-            KernelJobs.runAll(runner.kernel(), last == null ? commands : commands.subList(0, n - 1), p);
-            return new ScriptRun(null, last);
-        }, (ScriptRun r) -> {
-            if (r.error() != null) {
-                error("Script error in " + name, r.error().getMessage());
-                return;
+            return runUntilCompaction(commands, p);
+        }, r -> afterScriptPart(name, r, before, onDone));
+    }
+
+    /**
+     * Runs {@code commands} on the worker up to the first that compacted, which it takes back, and returns the
+     * commands left (that one first). On a machine whose compaction outlasts a frame ({@link KernelJobs#replayIsLong()})
+     * the window could not play it without stalling: the script runs through, and the views show where the last
+     * compaction ended.
+     */
+    private ScriptRun runUntilCompaction(List<Command> commands, JobProgress p) {
+        Kernel k = runner.kernel();
+        for (int i = 0; i < commands.size(); i++) {
+            p.checkCancelled();
+            int position = k.position();
+            Outcome out = k.execute(commands.get(i), KernelJobs.coreProgress(p));   // a replay line reports and cancels too
+            p.progress(i + 1, commands.size());
+            p.message(String.format("%,d of %,d: %s", i + 1, commands.size(), out.command().text()));
+            if (k.position() == position + 1 && compacted(out) && !jobs.replayIsLong()) {
+                k.undo();                        // kept for redo: the window runs it again and plays it
+                return new ScriptRun(null, commands.subList(i, commands.size()));
             }
-            Runnable done = () -> {
-                savedHistorySize = runner.kernel().history().size();   // the script file holds what it ran
-                if (onDone != null) onDone.run();
-            };
-            if (r.playLast() == null) done.run();
-            else jobs.execute(r.playLast(), out -> done.run());
+        }
+        p.checkCancelled();                      // a cancel during the last command takes the whole script back too
+        return new ScriptRun(null, List.of());
+    }
+
+    private static boolean compacted(Outcome out) {
+        for (kmemviz.core.kernel.MmEvent e : out.events()) if (e.kind() == kmemviz.core.kernel.EventKind.COMPACT_BEGIN) return true;
+        return false;
+    }
+
+    /** FX thread, the kernel handed back: play the compaction the part stopped at, then run the rest. */
+    private void afterScriptPart(String name, ScriptRun r, Kernel.Mark before, Runnable onDone) {
+        if (r.error() != null) {
+            error("Script error in " + name, r.error().getMessage());
+            return;
+        }
+        Runnable done = () -> {
+            savedHistorySize = runner.kernel().history().size();   // the script file holds what it ran
+            if (onDone != null) onDone.run();
+        };
+        if (r.rest().isEmpty()) {
+            done.run();
+            return;
+        }
+        runner.kernel().redo();                  // the bridge plays its events, as for a command typed now
+        List<Command> rest = r.rest().subList(1, r.rest().size());
+        if (rest.isEmpty()) {
+            done.run();
+            return;
+        }
+        // The controls stay off until the rest runs: a command typed meanwhile would land inside the script.
+        runner.busyProperty().set(true);
+        whenAnimated(() -> {
+            runner.busyProperty().set(false);
+            jobs.run("script " + name, before, p -> runUntilCompaction(rest, p), next -> afterScriptPart(name, next, before, onDone));
         });
     }
 
-    /** What a script's job leaves: its parse error, or the command left to play in the window (null: none). */
-    private record ScriptRun(ScriptException error, Command playLast) {}
+    /** Runs {@code then} once the animator has played out (at once if it is not playing). */
+    private void whenAnimated(Runnable then) {
+        javafx.beans.property.ReadOnlyBooleanProperty playing = runner.animator().playingProperty();
+        if (!playing.get()) {
+            then.run();
+            return;
+        }
+        playing.addListener(new javafx.beans.value.ChangeListener<>() {
+            @Override public void changed(javafx.beans.value.ObservableValue<? extends Boolean> o, Boolean was, Boolean now) {
+                if (now) return;
+                playing.removeListener(this);
+                then.run();
+            }
+        });
+    }
+
+    /** What a part of a script's job leaves: its parse error, or the commands left (the first to play in the window). */
+    private record ScriptRun(ScriptException error, List<Command> rest) {}
 
     private void replayTrace() {
         FileChooser fc = chooser("Replay an ftrace kmem trace", "Trace text", "*.txt", "*.trace", "*.dat.txt", "*");

@@ -98,7 +98,10 @@ public final class KernelBridge implements KernelListener {
     }
 
     @Override public void stateReset() {
-        if (detached) return;
+        if (detached) {                        // a seek, an undo or a rollback in the job: its runs so far are gone
+            compactionWhileDetached = List.of();
+            return;
+        }
         FxThread.check();
         animator.cancel();
         shown.resetFrom(kernel.memory());

@@ -42,17 +42,24 @@ public final class KernelJobs {
     public void onFailure(Consumer<String> show) { onFailure = show; }
 
     /** Runs {@code job} with the kernel; {@code onDone} (may be null) runs on the FX thread after the repaint, on success only. */
-    public <T> void run(String title, BackgroundJob<T> job, Consumer<T> onDone) {
+    public <T> void run(String title, BackgroundJob<T> job, Consumer<T> onDone) { run(title, null, job, onDone); }
+
+    /**
+     * ... and a cancel puts the kernel back at {@code cancelTo} rather than where this job started: a script that
+     * runs in parts (one job up to each compaction the window plays) is cancelled whole. Null: where it started.
+     */
+    public <T> void run(String title, Kernel.Mark cancelTo, BackgroundJob<T> job, Consumer<T> onDone) {
         FxThread.check();
         // Refused before the hand-over: a second job must not detach the views or flip busy under the first.
         if (runner.busyProperty().get()) throw new IllegalStateException("'" + title + "' must wait: a background job owns the kernel");
         Kernel kernel = runner.kernel();
+        Kernel.Mark start = cancelTo;
         bridge.detach();
         runner.busyProperty().set(true);
         // The views' copy of the state the job leaves, made on the job's thread; the Done methods run after it.
         ShownMemory.Capture[] handed = new ShownMemory.Capture[1];
         background.submit(title, progress -> {
-            Kernel.Mark mark = kernel.mark();
+            Kernel.Mark mark = start != null ? start : kernel.mark();
             try {
                 return job.run(progress);
             } catch (CancellationException e) {
@@ -122,7 +129,7 @@ public final class KernelJobs {
      * about a second; on a small one it is quick and its scanners animate in the views). The other commands take
      * microseconds.
      */
-    private boolean isLong(Command c) {
+    public boolean isLong(Command c) {
         return c instanceof Vmalloc v && v.size() >= LONG_VMALLOC_BYTES || c instanceof Compact && replayIsLong()
                 || c instanceof Touch t && longTouch(runner.kernel().accesses(t));
     }

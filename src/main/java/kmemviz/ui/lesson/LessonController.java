@@ -1,6 +1,7 @@
 package kmemviz.ui.lesson;
 
 import java.util.List;
+import java.util.function.BiFunction;
 import java.util.function.Consumer;
 import kmemviz.core.cmd.Command;
 import kmemviz.core.cmd.Machine;
@@ -136,14 +137,16 @@ public final class LessonController {
     /** The next step; a quiz waits for its answer (the buttons), so the room predicts before it sees. */
     public void next() {
         if (player != null && player.pendingQuiz() != null && !detour) return;
-        move(p -> p.next());
+        runSteps(player == null ? "" : "step " + (player.cursor() + 1), LessonPlayer::next, out -> {});
     }
 
     /** The student's prediction: the quiz runs with the step it asks about, and the view shows whether it held. */
     public void answer(String choice) {
         if (player == null || player.pendingQuiz() == null) return;
-        move(p -> answered = p.answer(choice));
-        if (answered != null) view.quiz().answered(answered.chosen(), answered.correct());
+        runSteps("the quiz's step", (p, progress) -> p.answer(choice, progress), result -> {
+            answered = result;
+            if (result != null) view.quiz().answered(result.chosen(), result.correct());
+        });
     }
 
     public void previous() { if (player != null) jumpTo(player.previousTarget()); }
@@ -214,19 +217,52 @@ public final class LessonController {
         move(LessonPlayer::backToLesson);
     }
 
-    private void move(Consumer<LessonPlayer> m) {
+    private void move(Consumer<LessonPlayer> m) { move((p, progress) -> { m.accept(p); return null; }, x -> {}); }
+
+    /** A move on the FX thread; {@code then} gets its result before the stage shows the new state. */
+    private <T> void move(BiFunction<LessonPlayer, Progress, T> m, Consumer<T> then) {
         if (player == null || runner.busyProperty().get()) return;
         runner.animator().finish();
         detour = false;
         answered = null;
         driving = true;
+        T result;
         try {
-            m.accept(player);
+            result = m.apply(player, Progress.NONE);
         } finally {
             driving = false;
         }
+        then.accept(result);
         presenter.pointAfterMove(player);
         refresh();
+    }
+
+    /**
+     * A move that runs steps ({@link #next}, a quiz's {@link #answer}): on the FX thread, its events played as the
+     * commands run; or, when one of its commands can outlast a frame ({@link KernelJobs#isLong}: a touch of 10,000
+     * accesses or more, a large vmalloc, compaction on a large machine), as a background job titled {@code title},
+     * with progress and Cancel, which leaves the lesson and the model as they were. Play goes on after such a step,
+     * and stops when it is cancelled. {@code then} gets the move's result on the FX thread, before the stage is shown.
+     */
+    private <T> void runSteps(String title, BiFunction<LessonPlayer, Progress, T> steps, Consumer<T> then) {
+        if (player == null || runner.busyProperty().get()) return;
+        LessonPlayer p = player;
+        if (p.commandsOfNextMove().stream().noneMatch(jobs::isLong)) {
+            move(steps, then);
+            return;
+        }
+        boolean wasPlaying = playback.isPlaying();
+        playback.pause();
+        runner.animator().finish();
+        detour = false;
+        answered = null;
+        driving = true;
+        jobs.run(title + ": " + p.nextCommand().text(), progress -> steps.apply(p, coreProgress(progress)), r -> {
+            then.accept(r);
+            presenter.pointAfterMove(p);
+            refresh();
+            if (wasPlaying && p == player) playback.play();
+        });
     }
 
     /** One step of Play; false when play must stop (the end, an error, a pause just run, a quiz next). */

@@ -103,15 +103,32 @@ public final class LessonPlayer {
      * gives the answer ({@link QuizAnswer}), and keeps score. Null, and {@link #stoppedAt()} set, when a step fails
      * or the outcome has no fact the quiz asks about.
      */
-    public QuizResult answer(String choice) {
+    public QuizResult answer(String choice) { return answer(choice, Progress.NONE); }
+
+    /**
+     * {@link #answer(String)} with its steps reporting to {@code progress} (a large touch reports accesses done).
+     * Cancelled, the player is as it was and throws CancellationException; the caller rolls the kernel back.
+     */
+    public QuizResult answer(String choice, Progress progress) {
         Quiz q = pendingQuiz();
         if (q == null) throw new IllegalStateException("no quiz is waiting at step " + cursor);
         if (!q.choices().contains(choice)) throw new IllegalArgumentException(choice + " is not one of " + q.choices());
+        if (progress == Progress.NONE) return answerSteps(q, choice, progress);
+        Saved saved = save();
+        try {
+            return answerSteps(q, choice, progress);
+        } catch (CancellationException e) {
+            restore(saved);
+            throw e;
+        }
+    }
+
+    private QuizResult answerSteps(Quiz q, String choice, Progress progress) {
         int quizStep = cursor;
-        next();
+        nextSteps(progress);
         Outcome out = null;
         while (stoppedAt == null && !atEnd()) {
-            out = next();
+            out = nextSteps(progress);
             if (out == null || stoppedAt != null || out.command().changesState()) break;
         }
         if (stoppedAt != null) return null;
@@ -139,21 +156,54 @@ public final class LessonPlayer {
     public Command nextCommand() { return atEnd() ? null : steps().get(cursor).command(); }
 
     /**
+     * The commands the next move runs: the step at the cursor (its expects only check), or with a quiz waiting the
+     * steps {@link #answer} runs, up to the first that changes the state. The controller runs them in the background
+     * when one of them can outlast a frame.
+     */
+    public List<Command> commandsOfNextMove() {
+        List<Command> out = new ArrayList<>();
+        for (int i = cursor; i < size(); i++) {
+            Command c = steps().get(i).command();
+            out.add(c);
+            if (i > cursor && c.changesState() || pendingQuiz() == null) break;
+        }
+        return out;
+    }
+
+    /**
      * Runs the step at the cursor and the expects that follow it (they check what it did). Returns the step's
      * outcome; when a line fails to run the player stops at it with the state as before it ({@link #stoppedAt()}).
      */
-    public Outcome next() {
+    public Outcome next() { return next(Progress.NONE); }
+
+    /**
+     * {@link #next()} with the step reporting to {@code progress} (a large touch reports accesses done and stops when
+     * it is cancelled). Cancelled, the player is as it was and throws CancellationException; the caller rolls the
+     * kernel back, as KernelJobs does.
+     */
+    public Outcome next(Progress progress) {
+        if (progress == Progress.NONE) return nextSteps(progress);     // nothing can cancel it: no copy of the state
+        Saved saved = save();
+        try {
+            return nextSteps(progress);
+        } catch (CancellationException e) {
+            restore(saved);
+            throw e;
+        }
+    }
+
+    private Outcome nextSteps(Progress progress) {
         backToLesson();
         if (atEnd()) {
             stoppedAt = script.error();
             return null;
         }
         stoppedAt = null;
-        Outcome main = runStep(cursor);
+        Outcome main = runStep(cursor, progress);
         if (stoppedAt != null) return main;
         cursor++;
         while (!atEnd() && steps().get(cursor).command() instanceof Expect && stoppedAt == null) {
-            runStep(cursor);
+            runStep(cursor, Progress.NONE);
             if (stoppedAt == null) cursor++;
         }
         if (atEnd() && stoppedAt == null) stoppedAt = script.error();
@@ -186,25 +236,43 @@ public final class LessonPlayer {
             cursor = target;
             return;
         }
-        int savedCursor = cursor, savedKnown = known, savedApplied = applied.size();
+        Saved saved = save();
         try {
             seekBefore(known);
             cursor = known;
             int from = cursor;
             while (cursor < target) {
                 if (progress.cancelled()) throw new CancellationException("jump to step " + target + " cancelled at step " + cursor);
-                runStep(cursor);
+                runStep(cursor, Progress.NONE);
                 if (stoppedAt != null) return;
                 cursor++;
                 progress.progress(cursor - from, target - from);
             }
             if (atEnd()) stoppedAt = script.error();
         } catch (CancellationException e) {
-            cursor = savedCursor;
-            known = savedKnown;
-            applied.subList(savedApplied, applied.size()).clear();
+            restore(saved);
             throw e;
         }
+    }
+
+    /** The player's own state, so that a cancelled move leaves it as it was (the kernel is rolled back apart). */
+    private record Saved(int cursor, int known, List<Command> applied, int[] after, Outcome.Status[] status,
+                         ScriptException stoppedAt, java.util.Map<Integer, Boolean> quizRight) {}
+
+    private Saved save() {
+        return new Saved(cursor, known, List.copyOf(applied), after.clone(), status.clone(), stoppedAt, java.util.Map.copyOf(quizRight));
+    }
+
+    private void restore(Saved s) {
+        cursor = s.cursor();
+        known = s.known();
+        applied.clear();
+        applied.addAll(s.applied());
+        after = s.after();
+        status = s.status();
+        stoppedAt = s.stoppedAt();
+        quizRight.clear();
+        quizRight.putAll(s.quizRight());
     }
 
     /** Whether the steps that {@link #jumpTo} would run exceed {@code limit}: such a jump belongs in the background. */
@@ -298,11 +366,16 @@ public final class LessonPlayer {
         return Math.max(0, n - recordedUnsaved);
     }
 
-    private Outcome runStep(int i) {
+    /**
+     * Runs step {@code i}. A redo cannot report progress (the kernel's redo runs the command whole), so a cancel
+     * during it is seen just after it; a new command reports and stops early.
+     */
+    private Outcome runStep(int i, Progress progress) {
         Command c = steps().get(i).command();
         int before = kernel.position();
         boolean redo = i < known && after[i] == before + 1;
-        Outcome out = redo ? kernel.redo() : kernel.execute(c);
+        Outcome out = redo ? kernel.redo() : kernel.execute(c, progress);
+        if (progress.cancelled()) throw new CancellationException("step " + (i + 1) + " (line " + steps().get(i).line() + ") cancelled");
         if (out.status() == Outcome.Status.ERROR) {
             ScriptLine line = steps().get(i);
             stoppedAt = new ScriptException(script.name(), line.line(), line.column(), out.message());
