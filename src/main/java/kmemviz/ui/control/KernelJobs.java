@@ -41,7 +41,10 @@ public final class KernelJobs {
     /** Where a job's failure is shown (the File controller's error dialog); the status line says it too. */
     public void onFailure(Consumer<String> show) { onFailure = show; }
 
-    /** Runs {@code job} with the kernel; {@code onDone} (may be null) runs on the FX thread after the repaint, on success only. */
+    /**
+     * Runs {@code job} with the kernel; {@code onDone} (may be null) runs on the FX thread after the repaint, on success
+     * only, when the controls are free again.
+     */
     public <T> void run(String title, BackgroundJob<T> job, Consumer<T> onDone) {
         FxThread.check();
         // Refused before the hand-over: a second job must not detach the views or flip busy under the first.
@@ -64,20 +67,19 @@ public final class KernelJobs {
             }
         }, new BackgroundRunner.Done<T>() {
             @Override public void succeeded(T result) {
-                handBack(handed[0]);
-                if (onDone != null) onDone.accept(result);
+                handBack(handed[0], () -> { if (onDone != null) onDone.accept(result); });
             }
 
             @Override public void cancelled() {
-                handBack(handed[0]);
-                bridge.statusProperty().set("Cancelled " + title + ": the model is as it was before");
+                handBack(handed[0], () -> bridge.statusProperty().set("Cancelled " + title + ": the model is as it was before"));
             }
 
             @Override public void failed(Throwable error) {
-                handBack(handed[0]);
-                String why = FileController.describe(error);
-                bridge.statusProperty().set(title + " stopped: " + why);
-                onFailure.accept(why);
+                handBack(handed[0], () -> {
+                    String why = FileController.describe(error);
+                    bridge.statusProperty().set(title + " stopped: " + why);
+                    onFailure.accept(why);
+                });
             }
         });
     }
@@ -160,8 +162,14 @@ public final class KernelJobs {
         return runner.kernel().memory().frames().nrFrames() >= LARGE_MACHINE_FRAMES;
     }
 
-    private void handBack(ShownMemory.Capture state) {
-        runner.busyProperty().set(false);
-        bridge.attach(state);
+    /**
+     * Gives the views the job's state (over a few frames, see {@link KernelBridge#attach}), then the controls, then
+     * runs {@code then}: busy stays set until the views have all heard of the new state.
+     */
+    private void handBack(ShownMemory.Capture state, Runnable then) {
+        bridge.attach(state, background::nextFrame, () -> {
+            runner.busyProperty().set(false);
+            then.run();
+        });
     }
 }
