@@ -134,10 +134,11 @@ public final class KernelBridge implements KernelListener {
      * The Task is over: show {@code state} (from {@link #capture()}), log what the job did, let the UI subscribers
      * refresh, then run {@code then}. FX thread. Each of the three goes in a frame of its own ({@code nextFrame}), as
      * their layouts add up: after a script of 10,000 commands on x86_64-16g the map's repaint, the log's new lines and
-     * the controllers' refresh took some 50 ms of one frame together. Until {@code then} runs, the caller keeps the
-     * kernel's controls busy, so that no command comes in between.
+     * the controllers' refresh took some 50 ms of one frame together. The caller keeps the kernel's controls busy
+     * until {@code release}, which runs first in the last frame, so that no command comes in between and the
+     * subscribers refresh with the controls free, as they would after a command.
      */
-    public void attach(ShownMemory.Capture state, java.util.function.Consumer<Runnable> nextFrame, Runnable then) {
+    public void attach(ShownMemory.Capture state, java.util.function.Consumer<Runnable> nextFrame, Runnable release, Runnable then) {
         FxThread.check();
         detached = false;
         shown.resetFrom(state);
@@ -147,6 +148,7 @@ public final class KernelBridge implements KernelListener {
         nextFrame.accept(() -> {
             logDetached();
             nextFrame.accept(() -> {
+                release.run();
                 inspector.refresh();
                 subscribers.stateReset();
                 for (KernelReport r : reportsWhileDetached) subscribers.report(r);   // a script's reports: the views show each,

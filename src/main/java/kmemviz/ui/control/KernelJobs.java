@@ -163,13 +163,10 @@ public final class KernelJobs {
     }
 
     /**
-     * Gives the views the job's state (over a few frames, see {@link KernelBridge#attach}), then the controls, then
-     * runs {@code then}: busy stays set until the views have all heard of the new state.
+     * Gives the views the job's state over a few frames ({@link KernelBridge#attach}), freeing the controls before
+     * the UI subscribers hear of it, then runs {@code then}.
      */
     private void handBack(ShownMemory.Capture state, Runnable then) {
-        bridge.attach(state, background::nextFrame, () -> {
-            runner.busyProperty().set(false);
-            then.run();
-        });
+        bridge.attach(state, background::nextFrame, () -> runner.busyProperty().set(false), then);
     }
 }
