@@ -52,8 +52,7 @@ class FragPanelFxTest {
     }
 
     private void waitForTheScript() throws Exception {
-        WaitForAsyncUtils.waitFor(60, java.util.concurrent.TimeUnit.SECONDS,
-                () -> AppFixture.fx(() -> !w.jobs.background().runningProperty().get()));
+        AppFixture.idle(w);
         WaitForAsyncUtils.waitForFxEvents();
     }
 

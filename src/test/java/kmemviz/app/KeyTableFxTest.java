@@ -10,7 +10,6 @@ import java.util.TreeSet;
 import javafx.scene.control.Menu;
 import javafx.scene.control.MenuBar;
 import javafx.scene.control.MenuItem;
-import java.util.concurrent.TimeUnit;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
 import org.testfx.util.WaitForAsyncUtils;
@@ -43,7 +42,7 @@ class KeyTableFxTest {
     void ctrlShiftKCompactsTheZoneTheFragmentationTabShows(FxRobot robot) throws Exception {
         robot.clickOn("#frame-map");
         robot.press(KeyCode.CONTROL, KeyCode.SHIFT, KeyCode.K).release(KeyCode.K, KeyCode.SHIFT, KeyCode.CONTROL);
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !w.jobs.background().runningProperty().get());
+        AppFixture.idle(w);
         WaitForAsyncUtils.waitForFxEvents();
         var history = AppFixture.fx(() -> w.kernel.history());
         assertThat(history.get(history.size() - 1).text()).startsWith("compact zone ");

@@ -2,7 +2,6 @@ package kmemviz.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.concurrent.TimeUnit;
 import javafx.geometry.Bounds;
 import javafx.geometry.Orientation;
 import javafx.scene.Node;
@@ -43,7 +42,7 @@ class LogScrollFxTest {
     @Test
     void afterAScriptWhoseReportsAreWiderThanTheLogTheLastLineIsWhollyShown(FxRobot robot) throws Exception {
         AppFixture.fx(() -> { w.files.runScript("fail.kmv", FAILING); return null; });
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !w.jobs.background().runningProperty().get());
+        AppFixture.idle(w);
         WaitForAsyncUtils.waitForFxEvents();
         ListView<?> list = robot.lookup("#event-log").queryAs(ListView.class);
         assertThat(horizontalBarShown(list)).as("a Mem-Info line is wider than the log").isTrue();
@@ -53,7 +52,7 @@ class LogScrollFxTest {
     @Test
     void afterUndoAndRedoTheLastLineIsWhollyShown(FxRobot robot) throws Exception {
         AppFixture.fx(() -> { w.files.runScript("fail.kmv", FAILING); return null; });
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !w.jobs.background().runningProperty().get());
+        AppFixture.idle(w);
         AppFixture.fx(() -> { w.history.undo(); return null; });
         WaitForAsyncUtils.waitForFxEvents();
         AppFixture.fx(() -> { w.history.redo(); return null; });

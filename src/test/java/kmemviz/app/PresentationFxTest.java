@@ -100,8 +100,7 @@ class PresentationFxTest {
         assertThat(AppFixture.fx(() -> w.files.unsavedCommands())).isEqualTo(1);
         AppFixture.fx(() -> { w.files.runScript("s.kmv", "q = alloc_pages(GFP_KERNEL, 1)\n"); return null; });
         WaitForAsyncUtils.waitForFxEvents();
-        org.testfx.util.WaitForAsyncUtils.waitFor(10, java.util.concurrent.TimeUnit.SECONDS,
-                () -> !w.jobs.background().runningProperty().get());
+        AppFixture.idle(w);
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(AppFixture.fx(() -> w.files.unsavedCommands())).isZero();
     }

@@ -24,6 +24,12 @@ public interface BackgroundRunner {
     /** Runs {@code job}; {@code title} is the first status message. Throws if a job is running already. */
     <T> void submit(String title, BackgroundJob<T> job, Done<T> done);
 
+    /**
+     * Runs {@code step} on the FX thread in a frame of its own: after the pulse that lays out and draws what the code
+     * before it changed ({@link CallingThreadRunner}: at once). A job's hand-back spreads its views' work this way.
+     */
+    void nextFrame(Runnable step);
+
     /** Asks the running job to stop at its next check; it may still finish (then {@link Done#succeeded} runs). */
     void cancel();
 

@@ -60,6 +60,8 @@ public final class CallingThreadRunner implements BackgroundRunner {
         cancelAfterReports = Long.MAX_VALUE;
     }
 
+    @Override public void nextFrame(Runnable step) { step.run(); }
+
     @Override public void cancel() { if (running.get()) cancelRequested = true; }
 
     @Override public ReadOnlyBooleanProperty runningProperty() { return running.getReadOnlyProperty(); }

@@ -3,6 +3,7 @@ package kmemviz.ui.control;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import javafx.animation.AnimationTimer;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyDoubleProperty;
@@ -60,6 +61,23 @@ public final class FxBackgroundRunner implements BackgroundRunner {
         message.unbind();
         message.set("");
         running.set(false);
+    }
+
+    /**
+     * An animation timer's first call comes in the pulse that lays out what ran before it (a job's end comes between
+     * pulses), so {@code step} runs at its second, before the layout of the pulse after that.
+     */
+    @Override public void nextFrame(Runnable step) {
+        FxThread.check();
+        new AnimationTimer() {
+            private int pulses;
+
+            @Override public void handle(long now) {
+                if (++pulses < 2) return;
+                stop();
+                step.run();
+            }
+        }.start();
     }
 
     @Override public void cancel() {

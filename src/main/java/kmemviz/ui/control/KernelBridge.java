@@ -26,8 +26,8 @@ import kmemviz.ui.view.KernelReportPanel;
  * becomes an ERROR line in the log naming it; the others still hear the notice.
  *
  * <p>While a script runs in a Task it is detached: the log lines and reports of its outcomes are gathered on the
- * Task's thread, and added when the task hands the kernel back, followed by one full repaint ({@code stateReset}
- * to the UI subscribers).
+ * Task's thread, and added when the task hands the kernel back, with one full repaint ({@code stateReset} to the UI
+ * subscribers), spread over three frames ({@link #attach}).
  */
 public final class KernelBridge implements KernelListener {
     private final Kernel kernel;
@@ -133,10 +133,38 @@ public final class KernelBridge implements KernelListener {
      */
     public ShownMemory.Capture capture() { return shown.capture(kernel.memory()); }
 
-    /** The Task is over: log what it did, then show {@code state} (from {@link #capture()}) and repaint everything once. FX thread. */
-    public void attach(ShownMemory.Capture state) {
+    /**
+     * The Task is over: show {@code state} (from {@link #capture()}), log what the job did, let the UI subscribers
+     * refresh, then run {@code then}. FX thread. Each of the three goes in a frame of its own ({@code nextFrame}), as
+     * their layouts add up: after a script of 10,000 commands on x86_64-16g the map's repaint, the log's new lines and
+     * the controllers' refresh took some 50 ms of one frame together. The caller keeps the kernel's controls busy
+     * until {@code release}, which runs first in the last frame, so that no command comes in between and the
+     * subscribers refresh with the controls free, as they would after a command.
+     */
+    public void attach(ShownMemory.Capture state, java.util.function.Consumer<Runnable> nextFrame, Runnable release, Runnable then) {
         FxThread.check();
         detached = false;
+        shown.resetFrom(state);
+        shown.showCompaction(compactionWhileDetached);   // where the job's last run left its scanners
+        compactionWhileDetached = List.of();
+        animator.cancel();                     // the tracks (the TLB panel) show the core's state after the task
+        nextFrame.accept(() -> {
+            logDetached();
+            nextFrame.accept(() -> {
+                release.run();
+                inspector.refresh();
+                subscribers.stateReset();
+                for (KernelReport r : reportsWhileDetached) subscribers.report(r);   // a script's reports: the views show each,
+                KernelReport last = reportsWhileDetached.isEmpty() ? null : reportsWhileDetached.get(reportsWhileDetached.size() - 1);
+                reportsWhileDetached.clear();  // and one pop-up says the last
+                if (last != null) notify(last);
+                then.run();
+            });
+        });
+    }
+
+    /** Adds what the job's commands logged while detached, and says in the status line how many ran. */
+    private void logDetached() {
         if (logLinesDropped > 0)
             log.append(EventLogView.Kind.RESULT, String.format("… %,d earlier lines of this task are not shown (Save session writes every command)", logLinesDropped));
         log.appendAll(List.copyOf(logWhileDetached));
@@ -148,16 +176,6 @@ public final class KernelBridge implements KernelListener {
         }
         if (commandsWhileDetached > 0) status.set(String.format("%,d command%s run", commandsWhileDetached, commandsWhileDetached == 1 ? "" : "s"));
         commandsWhileDetached = 0;
-        shown.resetFrom(state);
-        shown.showCompaction(compactionWhileDetached);   // where the job's last run left its scanners
-        compactionWhileDetached = List.of();
-        animator.cancel();                     // the tracks (the TLB panel) show the core's state after the task
-        inspector.refresh();
-        subscribers.stateReset();
-        for (KernelReport r : reportsWhileDetached) subscribers.report(r);   // a script's reports: the views show each,
-        KernelReport last = reportsWhileDetached.isEmpty() ? null : reportsWhileDetached.get(reportsWhileDetached.size() - 1);
-        reportsWhileDetached.clear();          // and one pop-up says the last
-        if (last != null) notify(last);
     }
 
     private void reported(Outcome out) {

@@ -41,7 +41,10 @@ public final class KernelJobs {
     /** Where a job's failure is shown (the File controller's error dialog); the status line says it too. */
     public void onFailure(Consumer<String> show) { onFailure = show; }
 
-    /** Runs {@code job} with the kernel; {@code onDone} (may be null) runs on the FX thread after the repaint, on success only. */
+    /**
+     * Runs {@code job} with the kernel; {@code onDone} (may be null) runs on the FX thread after the repaint, on success
+     * only, when the controls are free again.
+     */
     public <T> void run(String title, BackgroundJob<T> job, Consumer<T> onDone) { run(title, null, job, onDone); }
 
     /**
@@ -71,20 +74,19 @@ public final class KernelJobs {
             }
         }, new BackgroundRunner.Done<T>() {
             @Override public void succeeded(T result) {
-                handBack(handed[0]);
-                if (onDone != null) onDone.accept(result);
+                handBack(handed[0], () -> { if (onDone != null) onDone.accept(result); });
             }
 
             @Override public void cancelled() {
-                handBack(handed[0]);
-                bridge.statusProperty().set("Cancelled " + title + ": the model is as it was before");
+                handBack(handed[0], () -> bridge.statusProperty().set("Cancelled " + title + ": the model is as it was before"));
             }
 
             @Override public void failed(Throwable error) {
-                handBack(handed[0]);
-                String why = FileController.describe(error);
-                bridge.statusProperty().set(title + " stopped: " + why);
-                onFailure.accept(why);
+                handBack(handed[0], () -> {
+                    String why = FileController.describe(error);
+                    bridge.statusProperty().set(title + " stopped: " + why);
+                    onFailure.accept(why);
+                });
             }
         });
     }
@@ -167,8 +169,11 @@ public final class KernelJobs {
         return runner.kernel().memory().frames().nrFrames() >= LARGE_MACHINE_FRAMES;
     }
 
-    private void handBack(ShownMemory.Capture state) {
-        runner.busyProperty().set(false);
-        bridge.attach(state);
+    /**
+     * Gives the views the job's state over a few frames ({@link KernelBridge#attach}), freeing the controls before
+     * the UI subscribers hear of it, then runs {@code then}.
+     */
+    private void handBack(ShownMemory.Capture state, Runnable then) {
+        bridge.attach(state, background::nextFrame, () -> runner.busyProperty().set(false), then);
     }
 }

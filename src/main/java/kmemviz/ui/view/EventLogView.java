@@ -228,9 +228,17 @@ public final class EventLogView extends BorderPane {
         Clipboard.getSystemClipboard().setContent(c);
     }
 
+    /**
+     * A line's kind is a pseudo-class ({@code :command}, {@code :warning}…), not a style class: a cell the list reuses
+     * for a line of another kind then only changes state, where a changed style class makes JavaFX build the cell's
+     * styles again (some 30 ms on the FX thread for the log's cells after a script's hand-back).
+     */
     private static final class EntryCell extends ListCell<Entry> {
         private static final javafx.css.PseudoClass CURRENT = javafx.css.PseudoClass.getPseudoClass("current");
+        private static final javafx.css.PseudoClass[] KIND = java.util.Arrays.stream(Kind.values())
+                .map(k -> javafx.css.PseudoClass.getPseudoClass(k.name().toLowerCase())).toArray(javafx.css.PseudoClass[]::new);
         private final javafx.beans.value.ObservableValue<Entry> current;
+        private Kind shownKind;
 
         EntryCell(javafx.beans.value.ObservableValue<Entry> current) {
             this.current = current;
@@ -240,9 +248,13 @@ public final class EventLogView extends BorderPane {
         @Override protected void updateItem(Entry item, boolean empty) {
             super.updateItem(item, empty);
             pseudoClassStateChanged(CURRENT, !empty && item != null && item == current.getValue());
-            for (Kind k : Kind.values()) getStyleClass().remove("log-" + k.name().toLowerCase());
-            setText(empty || item == null ? null : item.text());
-            if (!empty && item != null) getStyleClass().add("log-" + item.kind().name().toLowerCase());
+            Kind kind = empty || item == null ? null : item.kind();
+            if (kind != shownKind) {
+                if (shownKind != null) pseudoClassStateChanged(KIND[shownKind.ordinal()], false);
+                if (kind != null) pseudoClassStateChanged(KIND[kind.ordinal()], true);
+                shownKind = kind;
+            }
+            setText(kind == null ? null : item.text());
         }
     }
 }

@@ -82,9 +82,11 @@ public final class FrameMapView extends Region implements ShownMemory.Listener {
     private boolean fullRepaint = true, repaintNow, overlayDirty = true, fitPending = true;
     /**
      * What a pulse may spend on a banded repaint, counted in frames read or pixels written per row: the fitted map
-     * of x86_64-16g (4M frames) takes four pulses of about 4 ms each instead of one frame of 15-20 ms.
+     * of x86_64-16g (4M frames) takes eight pulses of about 2 ms each (idle machine) instead of one frame of 15-20 ms.
+     * Half of what four pulses took, because a job's hand-back lays out other views in the same pulses, and on a
+     * shared machine a band of 1M frames measured 8-12 ms of FX-thread CPU.
      */
-    static final int REPAINT_WORK_PER_PULSE = 1 << 20;
+    static final int REPAINT_WORK_PER_PULSE = 1 << 19;
     /** The banded repaint in progress: its rows are painted here and copied to the shown pixels when all are done. */
     private int[] back = new int[0];
     private int backW, backH;

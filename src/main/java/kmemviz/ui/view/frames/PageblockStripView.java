@@ -42,7 +42,7 @@ public final class PageblockStripView extends Region implements ShownMemory.List
         this.map = map;
         getStyleClass().add("pageblock-strip");
         setId("pageblock-strip");
-        colours = new ViewColours<>(this, COLOURS, v -> v.colours, () -> { painter = null; requestLayout(); });
+        colours = new ViewColours<>(this, COLOURS, v -> v.colours, () -> { painter = null; markDirty(); });
         imageView.setSmooth(false);
         imageView.setManaged(false);
         getChildren().add(imageView);
@@ -62,18 +62,18 @@ public final class PageblockStripView extends Region implements ShownMemory.List
 
     // ---- ShownMemory.Listener ----
 
-    @Override public void framesChanged(int pfnLo, int pfnHi) { requestLayout(); }
+    @Override public void framesChanged(int pfnLo, int pfnHi) { markDirty(); }
 
     @Override public void pageblockTypeChanged(int pfn) {
         if (changedSettled) changed.clear();
         changedSettled = false;
         changed.add(pfn >> shown.pageblockOrder());
-        requestLayout();
+        markDirty();
     }
 
     @Override public void settled() {
         // The outlines of the last command stay until the next command has played.
-        if (changedSettled) { changed.clear(); requestLayout(); }
+        if (changedSettled) { changed.clear(); markDirty(); }
         changedSettled = true;
     }
 
@@ -83,14 +83,33 @@ public final class PageblockStripView extends Region implements ShownMemory.List
         setVisible(on);
         setManaged(on);
         changed.clear();
-        requestLayout();
+        markDirty();
     }
 
     // ---- painting ----
 
-    @Override protected void layoutChildren() { repaint(); }
+    /**
+     * Repaints when something changed since the last paint or the strip has another size: the map's geometry
+     * listener has often painted it already in this pulse (after a job's hand-back, a whole strip of 8,192
+     * pageblocks on x86_64-16g).
+     */
+    @Override protected void layoutChildren() {
+        MapGeometry g = map.geometry();
+        boolean sized = imageView.getImage() != null && g != null && imageView.getImage().getWidth() == Math.floor(getWidth())
+                && imageView.getImage().getHeight() == g.heightPx();
+        if (dirty || !sized) repaint();
+    }
+
+    /** Something the strip shows changed since its last paint. */
+    private boolean dirty = true;
+
+    private void markDirty() {
+        dirty = true;
+        requestLayout();
+    }
 
     private void repaint() {
+        dirty = false;
         MapGeometry g = map.geometry();
         int w = (int) Math.floor(getWidth()), h = g == null ? 0 : g.heightPx();
         if (g == null || w <= 0 || h <= 0 || shown.nrFrames() == 0 || g.nrFrames() != shown.nrFrames()) {

@@ -118,6 +118,7 @@ public final class MappingView extends Region implements ShownMemory.Listener {
 
     /** Re-reads the mappings from the core (after a command, an undo, a script). */
     public void refresh() {
+        stale = false;
         int before = model == null ? -1 : model.nrFrames();
         model = MappingModel.of(kernel);
         if (model.nrFrames() != before) {                 // another machine: its memory is another size
@@ -253,14 +254,14 @@ public final class MappingView extends Region implements ShownMemory.Listener {
     /** The address under a screen point of the virtual strip, or Long.MIN_VALUE. */
     public long addressAt(double x, double y) {
         layout();
-        if (axis == null || y < frame.stripTop() || y > frame.stripBottom()) return Long.MIN_VALUE;
+        if (stale || axis == null || y < frame.stripTop() || y > frame.stripBottom()) return Long.MIN_VALUE;
         return axis.addressAt(frame.axisX(x), Long.MIN_VALUE);
     }
 
     /** The pfn under a screen point of the physical strip (the allocated one if the pixel holds any), or -1. */
     public int pfnAt(double x, double y) {
         layout();
-        if (frame == null || y < frame.physTop() - 4 || y > frame.physBottom() + 4) return -1;
+        if (stale || frame == null || y < frame.physTop() - 4 || y > frame.physBottom() + 4) return -1;
         int pfn = frame.pfnAt(x, model.nrFrames());
         if (pfn < 0) return -1;
         int next = frame.pfnAt(x + 1, model.nrFrames());
@@ -315,7 +316,15 @@ public final class MappingView extends Region implements ShownMemory.Listener {
         markColumnsDirty();
     }
 
-    @Override public void reset() { refresh(); }
+    /**
+     * A new state (a job's hand-back, undo): the kernel's subscribers hear it next, and the view's one among them
+     * refreshes the model ({@code VmWiring}); reading it here as well cost the hand-back a second copy of the mappings.
+     * Until then the view keeps its picture and answers no pointer, for its model is of the state before.
+     */
+    @Override public void reset() { stale = true; }
+
+    /** Between {@link #reset()} and the {@link #refresh()} that follows it. */
+    private boolean stale;
 
     private void markColumnsDirty() {
         columnsDirty = true;
@@ -338,7 +347,7 @@ public final class MappingView extends Region implements ShownMemory.Listener {
 
     @Override protected void layoutChildren() {
         double w = Math.floor(getWidth()), h = Math.floor(getHeight());
-        if (w <= 0 || h <= 0 || model == null) return;
+        if (w <= 0 || h <= 0 || model == null || stale) return;
         if (canvas.getWidth() != w || canvas.getHeight() != h) {
             canvas.setWidth(w);
             canvas.setHeight(h);
