@@ -3,24 +3,16 @@ package kmemviz.app;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.concurrent.Callable;
-import javafx.stage.Stage;
 import kmemviz.core.mm.Owner;
 import kmemviz.core.mm.Zone;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
 /** Step mode: the views lag the core and catch up one event at a time (export: ExportFxTest). */
-@ExtendWith(ApplicationExtension.class)
-class AnimationFxTest {
-    private Wiring w;
-
-    @Start
-    void start(Stage stage) {
-        w = AppFixture.start(stage);
+class AnimationFxTest extends AppFxTest {
+    @Override
+    void started() {
         w.animator.speedProperty().set(0.0);
         w.animator.pausedProperty().set(true);
     }

@@ -12,7 +12,6 @@ import javafx.application.Platform;
 import javafx.geometry.Point2D;
 import javafx.scene.Scene;
 import javafx.scene.input.KeyCode;
-import javafx.stage.Stage;
 import kmemviz.core.cmd.AllocPages;
 import kmemviz.core.kernel.Kernel;
 import kmemviz.core.kernel.KernelListener;
@@ -24,10 +23,7 @@ import kmemviz.ui.control.CallingThreadRunner;
 import kmemviz.ui.view.frames.MapGeometry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
 /**
@@ -35,8 +31,7 @@ import org.testfx.util.WaitForAsyncUtils;
  * a cancelled job leaves the model as it was, and the views read only their own copy meanwhile. A kernel listener
  * holds the real worker thread mid-script, so the test acts while the job is half done, with no timing.
  */
-@ExtendWith(ApplicationExtension.class)
-class BackgroundJobsFxTest {
+class BackgroundJobsFxTest extends AppFxTest {
     private static final String SCRIPT = """
             a = alloc_pages(GFP_KERNEL, 2)
             b = kmalloc(100, GFP_KERNEL)
@@ -44,15 +39,7 @@ class BackgroundJobsFxTest {
             touch v
             c = alloc_pages(GFP_KERNEL, 1)
             """;
-    private Stage stage;
-    private Wiring w;
     private final CountDownLatch held = new CountDownLatch(1), release = new CountDownLatch(1);
-
-    @Start
-    void start(Stage stage) {
-        this.stage = stage;
-        w = AppFixture.start(stage);
-    }
 
     @AfterEach
     void letGo() { release.countDown(); }

@@ -6,36 +6,16 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import javafx.application.Platform;
 import javafx.scene.control.Button;
-import javafx.stage.Stage;
 import javafx.stage.Window;
 import javafx.stage.WindowEvent;
 import kmemviz.core.cmd.AllocPages;
 import kmemviz.core.mm.Gfp;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
 /** The window's close button asks as Ctrl+Q does when commands are not saved, and closes at once when none are. */
-@ExtendWith(ApplicationExtension.class)
-class CloseRequestFxTest {
-    private Wiring w;
-    private Stage stage;
-
-    @Start
-    void start(Stage stage) {
-        this.stage = stage;
-        w = AppFixture.start(stage);
-    }
-
-    @AfterEach
-    void restore() throws Exception {
-        AppFixture.hidePopups(stage);
-    }
-
+class CloseRequestFxTest extends AppFxTest {
     /** Runs the stage's close handler as the title bar's button would; completes with whether it kept the window open. */
     private CompletableFuture<Boolean> requestClose() {
         CompletableFuture<Boolean> kept = new CompletableFuture<>();

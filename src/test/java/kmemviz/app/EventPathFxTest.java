@@ -3,25 +3,15 @@ package kmemviz.app;
 import static kmemviz.app.AppFixture.fx;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import javafx.stage.Stage;
 import kmemviz.core.cmd.AllocPages;
 import kmemviz.core.kernel.KernelListener;
 import kmemviz.core.kernel.Outcome;
 import kmemviz.core.mm.Gfp;
 import kmemviz.ui.view.EventLogView;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 
 /** A subscriber that throws, on the kernel's path or the UI's, is an ERROR line in the log and breaks nothing. */
-@ExtendWith(ApplicationExtension.class)
-class EventPathFxTest {
-    private Wiring w;
-
-    @Start
-    void start(Stage stage) { w = AppFixture.start(stage); }
-
+class EventPathFxTest extends AppFxTest {
     private static KernelListener throwingOnCommands(String name) {
         return new KernelListener() {
             @Override public void commandExecuted(Outcome out) { throw new IllegalStateException("cannot show " + out.command().text()); }

@@ -16,9 +16,6 @@ import javafx.scene.input.KeyCombination;
 import javafx.stage.Stage;
 import kmemviz.core.klog.ReportMachine;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
 /**
@@ -26,13 +23,7 @@ import org.testfx.util.WaitForAsyncUtils;
  * request's story shows in the story panel, and undo brings the machine before back; a text with no report leaves
  * the machine as it was.
  */
-@ExtendWith(ApplicationExtension.class)
-class ExplainLogFxTest {
-    private Wiring w;
-
-    @Start
-    void start(Stage stage) { w = AppFixture.start(stage); }
-
+class ExplainLogFxTest extends AppFxTest {
     private void settle() {
         try {
             WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> !w.runner.busyProperty().get());

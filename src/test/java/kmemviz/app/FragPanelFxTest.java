@@ -6,7 +6,6 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import javafx.scene.control.TabPane;
-import javafx.stage.Stage;
 import javax.xml.parsers.DocumentBuilderFactory;
 import kmemviz.core.cmd.ScriptLine;
 import kmemviz.core.cmd.ScriptParser;
@@ -22,10 +21,7 @@ import kmemviz.ui.export.Raster;
 import kmemviz.ui.export.fx.FigureFiles;
 import kmemviz.ui.export.fx.FigureRenderer;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 import org.w3c.dom.Document;
 import org.w3c.dom.NodeList;
@@ -34,13 +30,9 @@ import org.w3c.dom.NodeList;
  * The Fragmentation tab on a fragmented machine: its figures are debugfs's, Compact zone changes them to debugfs's
  * after the run and shows the run's result, and Ctrl+E / export take the panel as PNG and SVG.
  */
-@ExtendWith(ApplicationExtension.class)
-class FragPanelFxTest {
-    private Wiring w;
-
-    @Start
-    void start(Stage stage) {
-        w = AppFixture.start(stage);
+class FragPanelFxTest extends AppFxTest {
+    @Override
+    void started() {
         StringBuilder sb = new StringBuilder("machine custom 16MiB dma=1MiB pcp=off\n");
         for (int i = 0; i < 116; i++) sb.append("a").append(i).append(" = user_process(\"a\", 64KiB)\nb").append(i)
                 .append(" = user_process(\"b\", 64KiB)\n");

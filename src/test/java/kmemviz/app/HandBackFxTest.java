@@ -5,16 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import javafx.scene.image.PixelFormat;
-import javafx.stage.Stage;
 import kmemviz.core.cmd.Vmalloc;
 import kmemviz.core.kernel.Outcome;
 import kmemviz.core.mm.Gfp;
 import kmemviz.ui.control.KernelJobs;
 import kmemviz.ui.view.ShownMemory;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
 /**
@@ -22,13 +18,7 @@ import org.testfx.util.WaitForAsyncUtils;
  * thread, swapped in on the FX thread) equals the core's, and the frame map's picture, repainted in bands over
  * several pulses on a machine of 4M frames, equals one painted whole. A large vmalloc() is such a job.
  */
-@ExtendWith(ApplicationExtension.class)
-class HandBackFxTest {
-    private Wiring w;
-
-    @Start
-    void start(Stage stage) { w = AppFixture.start(stage); }
-
+class HandBackFxTest extends AppFxTest {
     private void waitUntilIdle() throws Exception {
         WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> !w.runner.busyProperty().get());
         WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> AppFixture.fx(() -> !w.map.repainting()));

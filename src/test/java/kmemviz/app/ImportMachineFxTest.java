@@ -9,35 +9,18 @@ import java.util.List;
 import javafx.scene.control.DialogPane;
 import javafx.scene.control.MenuBar;
 import javafx.scene.control.MenuItem;
-import javafx.stage.Stage;
 import javafx.stage.Window;
 import kmemviz.core.report.Report;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
-import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 
 /**
  * File > Import machine… and File > Replay trace…: a folder or a trace with nothing usable is an error dialog that
  * says what was missing, and the machine shown before stays as it was; a published capture boots, and its notes
  * (what the import left out) are shown once in a dialog.
  */
-@ExtendWith(ApplicationExtension.class)
-class ImportMachineFxTest {
+class ImportMachineFxTest extends AppFxTest {
     @TempDir Path dir;
-    private Stage stage;
-    private Wiring w;
-
-    @Start
-    void start(Stage stage) {
-        this.stage = stage;
-        w = AppFixture.start(stage);
-    }
-
-    @AfterEach
-    void hide() throws Exception { AppFixture.hidePopups(stage); }
 
     private static String procFiles(kmemviz.core.kernel.Kernel k) {
         StringBuilder sb = new StringBuilder();

@@ -11,25 +11,15 @@ import javafx.scene.control.Menu;
 import javafx.scene.control.MenuBar;
 import javafx.scene.control.MenuItem;
 import javafx.scene.input.KeyCode;
-import javafx.stage.Stage;
 import org.testfx.util.WaitForAsyncUtils;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 
 /**
  * Help against the window: Keyboard shortcuts against the accelerators the window really registers, both ways, and
  * What each part shows against the tabs the window really has.
  */
-@ExtendWith(ApplicationExtension.class)
-class KeyTableFxTest {
-    private Wiring w;
-
-    @Start
-    void start(Stage stage) { w = AppFixture.start(stage); }
-
+class KeyTableFxTest extends AppFxTest {
     @Test
     void whatEachPartShowsHasAParagraphForEveryTabOfTheWindow() throws Exception {
         List<String> tabs = AppFixture.fx(() -> ((javafx.scene.control.TabPane) w.root.lookup("#views")).getTabs().stream()

@@ -2,25 +2,15 @@ package kmemviz.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import javafx.stage.Stage;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
 /**
  * On a machine of millions of frames, booting, undo and compaction leave the FX thread; the views follow once they
  * are done.
  */
-@ExtendWith(ApplicationExtension.class)
-class LargeMachineFxTest {
-    private Wiring w;
-
-    @Start
-    void start(Stage stage) { w = AppFixture.start(stage); }
-
+class LargeMachineFxTest extends AppFxTest {
     @Test
     void bootingAndUndoingOnX86_64_16gRunInTheBackgroundAndTheViewsFollow(FxRobot robot) throws Exception {
         AppFixture.fx(() -> { w.files.boot("x86_64-16g"); return null; });

@@ -4,33 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import javafx.scene.control.Label;
-import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 
 /**
  * The legend lists "in use (imported)" only while the machine shown was imported from /proc, and the pageblock
  * strip's migrate types only while the strip shows (migrate types on).
  */
-@ExtendWith(ApplicationExtension.class)
-class LegendFxTest {
+class LegendFxTest extends AppFxTest {
     private static final Path CAPTURE = Path.of("src/test/resources/kmemviz/procfs/prometheus-procfs").toAbsolutePath();
-    private Wiring w;
-    private Stage stage;
-
-    @Start
-    void start(Stage stage) {
-        this.stage = stage;
-        w = AppFixture.start(stage);
-    }
-
-    @AfterEach
-    void restore() throws Exception {
-        AppFixture.hidePopups(stage);     // the import's notes
-    }
 
     private boolean importedListed() throws Exception {
         return AppFixture.fx(() -> w.legend.getChildren().stream().filter(Label.class::isInstance).map(Label.class::cast)

@@ -19,35 +19,15 @@ import javafx.scene.input.DragEvent;
 import javafx.scene.input.Dragboard;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.TransferMode;
-import javafx.stage.Stage;
 import kmemviz.core.lesson.Lesson;
 import kmemviz.core.lesson.LessonCatalogue;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
 /** The ways into the lesson player other than File > Open: a script dropped on the window, and the lesson browser. */
-@ExtendWith(ApplicationExtension.class)
-class LessonOpenFxTest {
-    private Wiring w;
-    private Stage stage;
-
-    @Start
-    void start(Stage stage) {
-        this.stage = stage;
-        w = AppFixture.start(stage);
-    }
-
-    @AfterEach
-    void restore() throws Exception {
-        AppFixture.hidePopups(stage);
-    }
-
+class LessonOpenFxTest extends AppFxTest {
     /** Drops {@code file} on the window as a file manager would; returns whether the drop was taken. */
     private boolean drop(File file) throws Exception {
         return fx(() -> {

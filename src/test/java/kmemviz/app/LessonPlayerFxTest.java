@@ -6,27 +6,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import javafx.scene.input.KeyCode;
-import javafx.stage.Stage;
 import kmemviz.core.kernel.Kernel;
 import kmemviz.ui.lesson.HeadlessRuns;
 import kmemviz.ui.lesson.LessonController;
 import kmemviz.ui.lesson.LessonScript;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
 /** The lesson player in the window: keys, buttons, the timeline and recording reach the states a headless run does. */
-@ExtendWith(ApplicationExtension.class)
-class LessonPlayerFxTest {
-    private Wiring w;
+class LessonPlayerFxTest extends AppFxTest {
     private LessonController lesson;
 
-    @Start
-    void start(Stage stage) {
-        w = AppFixture.start(stage);
+    @Override
+    void started() {
         lesson = w.lesson.controller;
     }
 

@@ -4,26 +4,15 @@ import static kmemviz.app.AppFixture.fx;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import javafx.scene.control.Button;
-import javafx.stage.Stage;
 import kmemviz.ui.view.lesson.ScriptPane;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
 /** The lesson stage at a projector's 1280x720: the script gives the map its width, and comes back at a click. */
-@ExtendWith(ApplicationExtension.class)
-class LessonStageFxTest {
-    private Wiring w;
-
-    private Stage stage;
-
-    @Start
-    void start(Stage stage) {
-        w = AppFixture.start(stage);
-        this.stage = stage;
+class LessonStageFxTest extends AppFxTest {
+    @Override
+    void started() {
         stage.setWidth(1280);
         stage.setHeight(720);
     }

@@ -9,34 +9,14 @@ import javafx.scene.control.DialogPane;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
 import javafx.scene.control.TextField;
-import javafx.stage.Stage;
 import javafx.stage.Window;
 import kmemviz.ui.control.MachineDialog;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
 /** File > New machine: profiles with what they are, and a custom machine whose sizes are checked as typed. */
-@ExtendWith(ApplicationExtension.class)
-class NewMachineFxTest {
-    private Wiring w;
-    private Stage stage;
-
-    @Start
-    void start(Stage stage) {
-        this.stage = stage;
-        w = AppFixture.start(stage);
-    }
-
-    @AfterEach
-    void restore() throws Exception {
-        AppFixture.hidePopups(stage);
-    }
-
+class NewMachineFxTest extends AppFxTest {
     private static void type(FxRobot robot, String id, String text) {
         TextField f = robot.lookup("#" + id).queryAs(TextField.class);
         robot.interact(() -> f.setText(""));

@@ -4,27 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import javafx.scene.control.Label;
 import javafx.scene.input.KeyCode;
-import javafx.stage.Stage;
 import kmemviz.core.mm.MigrateType;
 import kmemviz.ui.view.ViewColour;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
 /**
  * The pageblock strip beside the map, the map coloured by migrate type (Ctrl+Shift+M, the legend's toggle) with the
  * legend listing the types, and the classroom's button that boots it with per-CPU lists and migrate types on.
  */
-@ExtendWith(ApplicationExtension.class)
-class PageblockStripFxTest {
-    private Wiring w;
-
-    @Start
-    void start(Stage stage) { w = AppFixture.start(stage); }
-
+class PageblockStripFxTest extends AppFxTest {
     private boolean listed(String text) throws Exception {
         return AppFixture.fx(() -> w.legend.getChildren().stream().filter(Label.class::isInstance).map(Label.class::cast)
                 .filter(l -> l.getText().equals(text)).findFirst().orElseThrow().isVisible());

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import javafx.scene.control.Label;
-import javafx.stage.Stage;
 import kmemviz.core.cmd.ScriptParser;
 import kmemviz.ui.export.ExportSettings;
 import kmemviz.ui.export.ExportView;
@@ -14,22 +13,13 @@ import kmemviz.ui.view.ShownMemory;
 import kmemviz.ui.view.ViewColour;
 import kmemviz.ui.view.frames.FrameFacts;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
 /**
  * Pages on per-CPU lists on the frame map (their own colour, a legend entry, the tooltip naming the list) and the
  * physical view's exported legend, which lists them and the pageblock strip's migrate types.
  */
-@ExtendWith(ApplicationExtension.class)
-class PcpOnMapFxTest {
-    private Wiring w;
-
-    @Start
-    void start(Stage stage) { w = AppFixture.start(stage); }
-
+class PcpOnMapFxTest extends AppFxTest {
     private void run(String... lines) throws Exception {
         for (String line : lines) {
             AppFixture.fx(() -> w.runner.execute(new ScriptParser("t").parseLine(line, 1)));

@@ -4,28 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.concurrent.Callable;
 import javafx.scene.control.TabPane;
-import javafx.stage.Stage;
 import kmemviz.core.cmd.ScriptParser;
 import kmemviz.ui.export.ExportView;
 import kmemviz.ui.view.DrawList;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
 /**
  * The Per-CPU lists tab in the window: it says what pcp=off means on the classroom machine, shows the lists of
  * x86_64-16g once a command has used them, follows the CPU a command runs on, and Ctrl+E exports it.
  */
-@ExtendWith(ApplicationExtension.class)
-class PcpPanelFxTest {
-    private Wiring w;
-
-    @Start
-    void start(Stage stage) { w = AppFixture.start(stage); }
-
+class PcpPanelFxTest extends AppFxTest {
     private <T> T fx(Callable<T> c) throws Exception { return AppFixture.fx(c); }
 
     private void run(String line) throws Exception {

@@ -3,7 +3,6 @@ package kmemviz.app;
 import static kmemviz.app.AppFixture.fx;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import javafx.stage.Stage;
 import kmemviz.core.cmd.Target;
 import kmemviz.core.cmd.Touch;
 import kmemviz.core.cmd.Vfree;
@@ -11,18 +10,9 @@ import kmemviz.core.cmd.Vmalloc;
 import kmemviz.core.mm.Gfp;
 import kmemviz.core.mm.Owner;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 
 /** One player steps through a command's page events and TLB events together, then shows the core's state. */
-@ExtendWith(ApplicationExtension.class)
-class PlayerFxTest {
-    private Wiring w;
-
-    @Start
-    void start(Stage stage) { w = AppFixture.start(stage); }
-
+class PlayerFxTest extends AppFxTest {
     private int stepUntilDone() throws Exception {
         int steps = 0;
         while (fx(() -> w.animator.playingProperty().get()) && steps < 500) {

@@ -11,18 +11,14 @@ import javafx.scene.control.ComboBox;
 import javafx.scene.control.MenuBar;
 import javafx.scene.control.MenuItem;
 import javafx.scene.input.KeyCode;
-import javafx.stage.Stage;
 import kmemviz.core.cmd.Replay;
 import kmemviz.core.kernel.GeneratedTraces;
 import kmemviz.core.report.Report;
 import kmemviz.ui.lesson.HeadlessRuns;
 import kmemviz.ui.lesson.LessonController;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
 /**
@@ -30,15 +26,12 @@ import org.testfx.util.WaitForAsyncUtils;
  * states a headless replay of the same prefix reaches, plays and pauses at the chosen speed, names the trace line in
  * the status, and Cancel replay puts back the model and its history exactly.
  */
-@ExtendWith(ApplicationExtension.class)
-class ReplayTraceFxTest {
+class ReplayTraceFxTest extends AppFxTest {
     @TempDir Path dir;
-    private Wiring w;
     private LessonController lesson;
 
-    @Start
-    void start(Stage stage) {
-        w = AppFixture.start(stage);
+    @Override
+    void started() {
         lesson = w.lesson.controller;
     }
 

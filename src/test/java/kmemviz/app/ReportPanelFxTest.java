@@ -3,24 +3,16 @@ package kmemviz.app;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import javafx.scene.control.Label;
-import javafx.stage.Stage;
 import kmemviz.core.cmd.AllocPages;
 import kmemviz.core.mm.Gfp;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
 /** The kernel's reports show in one panel over the views, in the kernel's monospace layout. */
-@ExtendWith(ApplicationExtension.class)
-class ReportPanelFxTest {
-    private Wiring w;
-
-    @Start
-    void start(Stage stage) {
-        w = AppFixture.start(stage);
+class ReportPanelFxTest extends AppFxTest {
+    @Override
+    void started() {
         w.bridge.setReportPanel(w.reports);
     }
 

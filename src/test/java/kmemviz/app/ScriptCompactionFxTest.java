@@ -4,12 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import javafx.stage.Stage;
 import kmemviz.ui.view.DrawList;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
 /**
@@ -19,13 +15,7 @@ import org.testfx.util.WaitForAsyncUtils;
  * in the middle (an allocation's direct compaction, a {@code compact} line) plays with the state the script had
  * there, and the rest of the script runs after it.
  */
-@ExtendWith(ApplicationExtension.class)
-class ScriptCompactionFxTest {
-    private Wiring w;
-
-    @Start
-    void start(Stage stage) { w = AppFixture.start(stage); }
-
+class ScriptCompactionFxTest extends AppFxTest {
     /** Normal of a 16 MiB machine in 64 KiB holes between page-cache files: no free block of order 9. */
     private static String fragmented() {
         StringBuilder sb = new StringBuilder("machine custom 16MiB dma=1MiB cpus=2\n");

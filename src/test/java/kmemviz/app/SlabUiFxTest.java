@@ -6,7 +6,6 @@ import java.util.concurrent.Callable;
 import javafx.scene.control.TabPane;
 import javafx.scene.input.KeyCode;
 import javafx.scene.paint.Color;
-import javafx.stage.Stage;
 import kmemviz.core.mm.Allocation;
 import kmemviz.core.mm.Api;
 import kmemviz.core.mm.Owner;
@@ -14,21 +13,10 @@ import kmemviz.ui.control.ApiChoice;
 import kmemviz.ui.view.slab.CacheTints;
 import kmemviz.ui.view.frames.MapGeometry;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
-@ExtendWith(ApplicationExtension.class)
-class SlabUiFxTest {
-    private Wiring w;
-
-    @Start
-    void start(Stage stage) {
-        w = AppFixture.start(stage);
-    }
-
+class SlabUiFxTest extends AppFxTest {
     private <T> T fx(Callable<T> c) throws Exception { return AppFixture.fx(c); }
 
     private void choose(String function) throws Exception {

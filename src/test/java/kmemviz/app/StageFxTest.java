@@ -8,27 +8,19 @@ import javafx.geometry.Bounds;
 import javafx.scene.Node;
 import javafx.scene.Parent;
 import javafx.scene.control.ScrollPane;
-import javafx.stage.Stage;
 import kmemviz.core.cmd.AllocPages;
 import kmemviz.core.lesson.LessonCatalogue;
 import kmemviz.core.mm.Gfp;
 import kmemviz.ui.control.Animator;
 import kmemviz.ui.view.frames.MapGeometry;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
 /** The stage a room reads at a projector's 1280x720: the animation zooms in on its blocks, the buddy panel fits. */
-@ExtendWith(ApplicationExtension.class)
-class StageFxTest {
-    private Wiring w;
-
-    @Start
-    void start(Stage stage) {
-        w = AppFixture.start(stage);
+class StageFxTest extends AppFxTest {
+    @Override
+    void started() {
         stage.setWidth(1280);
         stage.setHeight(720);
     }

@@ -5,25 +5,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import javafx.scene.Node;
 import javafx.scene.control.Label;
 import javafx.scene.control.Tooltip;
-import javafx.stage.Stage;
 import kmemviz.ui.control.ApiChoice;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
 /** What the first frame leaves out (hidden inputs, tooltips) is there as soon as it is shown or hovered. */
-@ExtendWith(ApplicationExtension.class)
-class StartupSceneFxTest {
-    private Wiring w;
+class StartupSceneFxTest extends AppFxTest {
     private ApiChoice startCall;
 
-    @Start
-    void start(Stage stage) {
-        w = AppFixture.start(stage);
+    @Override
+    void started() {
         startCall = w.alloc.api().getValue();
     }
 

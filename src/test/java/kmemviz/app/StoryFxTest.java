@@ -3,25 +3,15 @@ package kmemviz.app;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import javafx.scene.control.Label;
-import javafx.stage.Stage;
 import kmemviz.core.cmd.ScriptLine;
 import kmemviz.core.cmd.ScriptParser;
 import kmemviz.core.kernel.Pointer;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
 /** The inspector tells the selected allocation's story, and the last failure's; "Show large" puts one over the views. */
-@ExtendWith(ApplicationExtension.class)
-class StoryFxTest {
-    private Wiring w;
-
-    @Start
-    void start(Stage stage) { w = AppFixture.start(stage); }
-
+class StoryFxTest extends AppFxTest {
     private void run(String script) throws Exception {
         for (ScriptLine line : new ScriptParser("test.kmv").parse(script)) AppFixture.fx(() -> w.kernel.execute(line.command()));
         WaitForAsyncUtils.waitForFxEvents();

@@ -5,30 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.concurrent.Callable;
 import javafx.scene.control.Button;
 import javafx.scene.input.KeyCode;
-import javafx.stage.Stage;
 import kmemviz.core.cmd.AllocPages;
 import kmemviz.core.cmd.Machine;
 import kmemviz.core.mm.Gfp;
 import kmemviz.core.mm.Profiles;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
 /** Keyboard and bad input in the toolbar, and what a machine change does to the selection and the title. */
-@ExtendWith(ApplicationExtension.class)
-class ToolbarInputFxTest {
-    private Wiring w;
-    private Stage stage;
-
-    @Start
-    void start(Stage stage) {
-        this.stage = stage;
-        w = AppFixture.start(stage);
-    }
-
+class ToolbarInputFxTest extends AppFxTest {
     private <T> T fx(Callable<T> c) throws Exception { return AppFixture.fx(c); }
 
     @Test

@@ -2,24 +2,14 @@ package kmemviz.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import javafx.stage.Stage;
 import kmemviz.core.cmd.AllocPages;
 import kmemviz.core.mm.Gfp;
 import kmemviz.ui.view.frames.MapGeometry;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
 /** On a large machine undo and redo run in the background and hand the views a new copy: the zoom and scroll stay. */
-@ExtendWith(ApplicationExtension.class)
-class UndoZoomFxTest {
-    private Wiring w;
-
-    @Start
-    void start(Stage stage) { w = AppFixture.start(stage); }
-
+class UndoZoomFxTest extends AppFxTest {
     @Test
     void undoAndRedoOnX86_64_16gKeepTheZoomLevelAndTheFirstRowShown() throws Exception {
         AppFixture.fx(() -> { w.files.boot("x86_64-16g"); return null; });
