@@ -207,12 +207,8 @@ class ProcImportTest {
         // The fixture lost procfs's trailing space on each row; the numbers and their columns are the kernel's.
         List<String> rows = Files.readAllLines(dir.resolve("buddyinfo"));
         assertThat(back.get("buddyinfo").replace(" \n", "\n").lines().skip(1)).containsExactlyElementsOf(rows.subList(1, 3));
-        List<ImportProblem> problems = new ArrayList<>();
-        Zoneinfo was = Zoneinfo.parse("zoneinfo", Files.readString(dir.resolve("zoneinfo")), problems);
-        Zoneinfo is = Zoneinfo.parse("zoneinfo", back.get("zoneinfo"), problems);
-        assertThat(is.zones()).hasSameSizeAs(was.zones());
-        for (int i = 0; i < was.zones().size(); i++) {
-            Zoneinfo.Zone a = was.zones().get(i), b = is.zones().get(i);
+        for (Zoneinfo.Zone[] pair : zonesCapturedAndPrinted(dir, back.get("zoneinfo"))) {
+            Zoneinfo.Zone a = pair[0], b = pair[1];
             for (String key : List.of("min", "low", "high", "spanned", "present", "managed", "start_pfn"))
                 assertThat(b.get(key)).as(a.name() + " " + key).isEqualTo(a.get(key));
             assertThat(b.protection()).as(a.name() + " protection").isEqualTo(a.protection());
@@ -323,12 +319,8 @@ class ProcImportTest {
         assertThat(MachineName.of(r.profile())).isEqualTo("Imported from " + dir + " (24 GiB)");
         Map<String, String> back = prints(imported(r));
         for (String file : List.of("buddyinfo", "pagetypeinfo")) assertThat(back.get(file)).as(file).isEqualTo(Files.readString(dir.resolve(file)));
-        List<ImportProblem> problems = new ArrayList<>();
-        Zoneinfo was = Zoneinfo.parse("zoneinfo", Files.readString(dir.resolve("zoneinfo")), problems);
-        Zoneinfo is = Zoneinfo.parse("zoneinfo", back.get("zoneinfo"), problems);
-        assertThat(is.zones()).hasSameSizeAs(was.zones());
-        for (int i = 0; i < was.zones().size(); i++) {
-            Zoneinfo.Zone a = was.zones().get(i), b = is.zones().get(i);
+        for (Zoneinfo.Zone[] pair : zonesCapturedAndPrinted(dir, back.get("zoneinfo"))) {
+            Zoneinfo.Zone a = pair[0], b = pair[1];
             assertThat(b.name()).isEqualTo(a.name());
             assertThat(b.values()).containsKeys("free", "min", "low", "high", "promo", "spanned", "present", "managed");
             for (String key : b.values().keySet()) assertThat(b.get(key)).as(a.name() + " " + key).isEqualTo(a.get(key));
@@ -402,5 +394,16 @@ class ProcImportTest {
             if (f.zone().equals(zone) && (type == null || f.type().equals(type)))
                 for (int o = 0; o < Math.min(11, f.freeBlocks().length); o++) out[o] += f.freeBlocks()[o];
         return out;
+    }
+
+    /** Each zone of {@code dir}'s captured zoneinfo beside the same zone of the model's print of it. */
+    private static List<Zoneinfo.Zone[]> zonesCapturedAndPrinted(Path dir, String printed) throws IOException {
+        List<ImportProblem> problems = new ArrayList<>();
+        Zoneinfo was = Zoneinfo.parse("zoneinfo", Files.readString(dir.resolve("zoneinfo")), problems);
+        Zoneinfo is = Zoneinfo.parse("zoneinfo", printed, problems);
+        assertThat(is.zones()).hasSameSizeAs(was.zones());
+        List<Zoneinfo.Zone[]> pairs = new ArrayList<>();
+        for (int i = 0; i < was.zones().size(); i++) pairs.add(new Zoneinfo.Zone[] {was.zones().get(i), is.zones().get(i)});
+        return pairs;
     }
 }
