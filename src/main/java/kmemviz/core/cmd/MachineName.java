@@ -19,6 +19,13 @@ public final class MachineName {
         int colon = d.lastIndexOf(": ");
         long mib = p.totalRamPages() >> (20 - Profile.PAGE_SHIFT);
         String size = mib >= 1024 ? (mib + 512) / 1024 + " GiB" : mib + " MiB";
-        return (colon < 0 ? d : d.substring(0, colon)) + " (" + size + ")";
+        String from = colon < 0 ? d : d.substring(0, colon);
+        // A folder's whole path crowds the status bar off the window; its last name says which capture it is (the
+        // window's title and the log keep the whole description).
+        String imported = "Imported from ";
+        int sep = Math.max(from.lastIndexOf('/'), from.lastIndexOf('\\'));
+        if (from.startsWith(imported) && sep >= imported.length() && sep < from.length() - 1)
+            from = imported + from.substring(sep + 1);
+        return from + " (" + size + ")";
     }
 }

@@ -316,7 +316,7 @@ class ProcImportTest {
         assertThat(notes(r)).noneMatch(n -> n.contains("no room") || n.contains("pages free") || n.contains("pageblocks per type"))
                 .contains("pagetypeinfo: zone Normal: 5504 pageblocks counted of the 10752 its present memory spans: 82 memory "
                         + "sections kept offline (not counted, not managed), placed at the top of the zone");
-        assertThat(MachineName.of(r.profile())).isEqualTo("Imported from " + dir + " (24 GiB)");
+        assertThat(MachineName.of(r.profile())).isEqualTo("Imported from host-6.18-firecracker (24 GiB)");
         Map<String, String> back = prints(imported(r));
         for (String file : List.of("buddyinfo", "pagetypeinfo")) assertThat(back.get(file)).as(file).isEqualTo(Files.readString(dir.resolve(file)));
         for (Zoneinfo.Zone[] pair : zonesCapturedAndPrinted(dir, back.get("zoneinfo"))) {
