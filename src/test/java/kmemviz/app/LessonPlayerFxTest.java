@@ -207,6 +207,7 @@ class LessonPlayerFxTest extends AppFxTest {
 
         java.io.File file = dir.resolve("rec.kmv").toFile();
         assertThat(fx(() -> w.files.writeScript(file, lesson.player().script().text()))).isTrue();
+        assertThat(fx(() -> w.bridge.statusProperty().get())).as("the confirmation").isEqualTo("Saved the script to " + file);
         fx(() -> { lesson.player().markSaved(); w.files.open(file); return null; });
         assertThat(fx(() -> lesson.player().script().text())).isEqualTo(script);
         fx(() -> { lesson.jumpTo(lesson.player().size()); return null; });
