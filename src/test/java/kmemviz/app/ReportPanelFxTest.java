@@ -24,6 +24,17 @@ class ReportPanelFxTest {
         w.bridge.setReportPanel(w.reports);
     }
 
+    /** Presentation mode is a saved preference and TestFX reuses the stage: leave both as found for later tests. */
+    @org.junit.jupiter.api.AfterEach
+    void restore() throws Exception {
+        AppFixture.fx(() -> {
+            w.themes.presentationProperty().set(false);
+            ((Stage) w.root.getScene().getWindow()).sizeToScene();
+            return null;
+        });
+        AppFixture.hidePopups((Stage) w.root.getScene().getWindow());
+    }
+
     @Test
     void aSecondFailureReplacesTheFirstInOnePanelInMonospace(FxRobot robot) throws Exception {
         for (int i = 0; i < 3; i++)
