@@ -257,6 +257,19 @@ public final class Wiring {
         themes.presentationProperty().addListener(logAway);
         lesson.stage.openProperty().addListener(logAway);
         low.addListener(logAway);
+        // A lesson in a large window (1600x1000): the side panel's 30% and the log's 28% left its map the 15 px cells
+        // of 1280x720 beside a blank gutter. Beyond what 1280x720 gives them, the side panel and the log stay put, and
+        // the map takes the rest of the width and height.
+        javafx.beans.InvalidationListener roomy = o -> {
+            if (themes.presentationProperty().get()) return;
+            boolean open = lesson.stage.openProperty().get();
+            double wide = root.getWidth(), tall = left.getHeight();
+            if (wide > 0) main.setDividerPositions(open ? Math.max(0.7, 1 - LESSON_SIDE_PX / wide) : 0.7);
+            if (tall > 0 && left.getItems().contains(log)) left.setDividerPositions(open ? Math.max(0.72, 1 - LESSON_LOG_PX / tall) : 0.72);
+        };
+        lesson.stage.openProperty().addListener(roomy);
+        root.widthProperty().addListener(roomy);
+        left.heightProperty().addListener(roomy);
         map.geometryProperty().addListener((o, a, b) -> updateStatusItems());
         selection.hoveredPfnProperty().addListener((o, a, b) -> updateStatusItems());
         root.setBottom(status);
@@ -293,6 +306,9 @@ public final class Wiring {
         b.managedProperty().bind(background.runningProperty());
         return b;
     }
+
+    /** A lesson's side panel and log in a large window: about their size at 1280x720. */
+    private static final double LESSON_SIDE_PX = 400, LESSON_LOG_PX = 170;
 
     private final Label machineLabel = new Label(), scaleLabel = new Label(), hoverLabel = new Label();
 

@@ -147,7 +147,7 @@ class LessonPlayerFxTest extends AppFxTest {
         var tip = (javafx.scene.control.Tooltip) fx(() -> next.getParent().getProperties().get("javafx.scene.control.Tooltip"));
         assertThat(tip).as("a tooltip on the disabled Next's holder").isNotNull();
         assertThat(tip.getText()).startsWith("Answer the quiz first");
-        assertThat(fx(() -> w.bridge.statusProperty().get())).as("the status line, not \"pause\"").startsWith("Quiz at step 2");
+        assertThat(fx(() -> w.bridge.statusProperty().get())).as("the status line, not \"pause\"").isEqualTo("Quiz: choose an answer on the stage, then step 2 runs");
         robot.clickOn("#quiz-choice-yes");
         assertThat(fx(() -> w.lesson.stage.quiz().verdict())).isEqualTo("\u2717 It was no, not yes.");
         assertThat(robot.lookup("#lesson-score").queryLabeled().getText()).isEqualTo("Quiz: 0 of 1 right");

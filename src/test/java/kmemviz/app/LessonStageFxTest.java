@@ -53,6 +53,27 @@ class LessonStageFxTest extends AppFxTest {
         assertThat(fx(() -> w.map.geometry().cellPx())).as("map cells").isGreaterThanOrEqualTo(8);
     }
 
+    /**
+     * At 1600x1000 a lesson's map had the 15 px cells of 1280x720 beside a blank gutter: the side panel and the log
+     * kept their shares of the larger window. They keep about their 1280x720 size, and the map grows.
+     */
+    @Test
+    void at1600x1000ALessonsMapHasLargerCellsThanAt1280x720() throws Exception {
+        var lesson = kmemviz.core.lesson.LessonCatalogue.builtIn().byId("buddy-allocator").orElseThrow();
+        fx(() -> { w.lesson.open(lesson, 20); return null; });
+        WaitForAsyncUtils.waitFor(60, java.util.concurrent.TimeUnit.SECONDS, () -> fx(() -> !w.runner.busyProperty().get()));
+        WaitForAsyncUtils.waitForFxEvents();
+        int at1280 = fx(() -> { w.root.applyCss(); w.root.layout(); return w.map.geometry().cellPx(); });
+        fx(() -> { stage.setWidth(1600); stage.setHeight(1000); return null; });
+        WaitForAsyncUtils.waitForFxEvents();
+        int at1600 = fx(() -> { w.root.applyCss(); w.root.layout(); return w.map.geometry().cellPx(); });
+        assertThat(fx(() -> w.root.getWidth())).as("window width").isEqualTo(1600);
+        // 15 px at both sizes before; the 1024 frames' 40-frame rows need 720x360 px for 18 px cells
+        assertThat(at1600).as("cells at 1600x1000 against %d px at 1280x720", at1280).isGreaterThan(at1280).isGreaterThanOrEqualTo(18);
+        assertThat(fx(() -> w.freeArea.localToScene(w.freeArea.getLayoutBounds()).getWidth())).as("buddy panel width")
+                .isGreaterThanOrEqualTo(300);
+    }
+
     @Test
     void inPresentationModeTheScriptFoldsToAStripAndItsButtonOpensItAgain(FxRobot robot) throws Exception {
         fx(() -> { w.lesson.controller.open("s.kmv", "note \"hello\"\nalloc_pages(GFP_KERNEL, 0)\n"); return null; });

@@ -351,8 +351,9 @@ public final class LessonController {
         boolean quizWaits = answered == null && q != null;
         if (quizWaits) next.setDisabled(true);
         next.setLongText(quizWaits ? "Answer the quiz first: Next runs once a choice is clicked" : NEXT_HELP);
-        // The status line said the step before the question ("pause"); it says what the stage waits for.
-        if (quizWaits) jobs.tell("Quiz at step " + (player.cursor() + 1) + ": choose an answer on the stage, then the lesson goes on");
+        // The status line said the step before the question ("pause"); it says what the stage waits for. "Quiz at step
+        // 18" beside the timeline's "step 17 of 33" read as two counts: the quiz asks about the step that runs next.
+        if (quizWaits) jobs.tell("Quiz: choose an answer on the stage, then step " + (player.cursor() + 1) + " runs");
         presenter.show(player, detour, record.isSelected(), answered != null);
         if (replay.get() && !busy && !detour) tellReplayStep();
     }

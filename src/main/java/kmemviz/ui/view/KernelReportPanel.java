@@ -21,6 +21,15 @@ public final class KernelReportPanel extends VBox {
     /** Enough for the OOM report's header and its Tasks state table on a small machine. */
     static final int MAX_LINES = 14;
     static final double TEXT_SHARE_OF_VIEWS = 0.4;
+    /** The panel's width when its text is narrower: a short report stays a panel in the corner, its headline wrapped. */
+    static final double NARROW_WIDTH_PX = 760;
+    /** Space kept clear on each side of the panel, as its margin over the views. */
+    static final double SIDE_GAP_PX = 16;
+    /**
+     * The smallest font the text shrinks to so that its widest table row fits the stage; a row still wider is cut
+     * with "…". 12 px monospace fits the 119 columns of the Tasks state table in the window's 1024 px minimum.
+     */
+    static final double MIN_FONT_PX = 12;
     private final Label headline = new Label();
     private final Label text = new Label();
     private final PauseTransition hideLater = new PauseTransition(Duration.seconds(12));
@@ -32,17 +41,18 @@ public final class KernelReportPanel extends VBox {
         headline.getStyleClass().addAll("kernel-report-headline", "kernel-text");
         headline.setWrapText(true);
         text.getStyleClass().add("kernel-text");
+        text.setWrapText(true);                      // the long oom-kill lines wrap; the table is fitted so it never does
         text.setId("kernel-report-text");
         HBox top = PanelHeader.of(headline, "kernel-report-close", this::hide);
         getChildren().addAll(top, text);
-        setMaxSize(Region.USE_PREF_SIZE, Region.USE_PREF_SIZE);
+        setMaxSize(NARROW_WIDTH_PX, Region.USE_PREF_SIZE);
 
         setFillWidth(true);
         hideLater.setOnFinished(e -> hide());
         javafx.beans.InvalidationListener refill = o -> fillText();
         parentProperty().addListener((o, a, parent) -> {
-            if (a instanceof Region r) r.heightProperty().removeListener(refill);
-            if (parent instanceof Region r) r.heightProperty().addListener(refill);
+            if (a instanceof Region r) { r.heightProperty().removeListener(refill); r.widthProperty().removeListener(refill); }
+            if (parent instanceof Region r) { r.heightProperty().addListener(refill); r.widthProperty().addListener(refill); }
         });
         sceneProperty().addListener(refill);         // set after the parent: the font of presentation mode comes with it
         setVisible(false);
@@ -63,19 +73,49 @@ public final class KernelReportPanel extends VBox {
     }
 
     /**
-     * The report's text cut to the lines that fit in {@link #TEXT_SHARE_OF_VIEWS} of the views' height, measured in
-     * the label's own font: at 1280x720 in presentation mode fourteen lines of large monospace reached down to the
-     * lesson's caption and covered it. Again when the views change height, and when the panel first joins them.
+     * The report's text, fitted to the views: first the font, so that the widest row of the table (the OOM killer's
+     * Tasks state, 119 columns up to the task name) fits the views' width, down to {@link #MIN_FONT_PX}, the panel
+     * growing to that width (at 1280x720 in presentation mode its 760 px cut every column from rss_shmem on, the name
+     * too); then the lines, cut to those that fit in {@link #TEXT_SHARE_OF_VIEWS} of the views' height (fourteen lines
+     * of large monospace reached down to the lesson's caption and covered it). Again when the views change size, and
+     * when the panel first joins them.
      */
     private void fillText() {
         if (shownText == null) return;
+        text.setStyle(null);
         text.setText(firstLines(shownText, MAX_LINES));
-        double viewsPx = getParent() instanceof Region r ? r.getHeight() : 0;
-        if (viewsPx <= 0 || getScene() == null) return;
-        text.applyCss();
-        double linePx = text.prefHeight(-1) / text.getText().split("\n", -1).length;
-        int fit = (int) Math.max(3, Math.floor(viewsPx * TEXT_SHARE_OF_VIEWS / linePx));
-        if (fit < MAX_LINES) text.setText(firstLines(shownText, fit));
+        double viewsW = getParent() instanceof Region r ? r.getWidth() : 0;
+        double viewsH = getParent() instanceof Region r ? r.getHeight() : 0;
+        if (viewsW <= 0 || viewsH <= 0 || getScene() == null) return;
+        applyCss();
+        double sides = snappedLeftInset() + snappedRightInset();
+        double room = viewsW - 2 * SIDE_GAP_PX - sides;
+        double size = text.getFont().getSize(), widest = widestRowPx(text.getText(), text.getFont());
+        if (widest > room) {
+            size = Math.max(MIN_FONT_PX, Math.floor(size * room / widest * 10) / 10);
+            text.setStyle(String.format(java.util.Locale.ROOT, "-fx-font-size: %.1fpx;", size));
+            text.applyCss();
+            widest = widestRowPx(text.getText(), text.getFont());
+        }
+        double width = Math.min(viewsW - 2 * SIDE_GAP_PX, Math.max(NARROW_WIDTH_PX, Math.ceil(widest) + 2 + sides));
+        setMaxWidth(width);
+        double textW = width - sides;
+        for (int n = MAX_LINES; n > 3 && text.prefHeight(textW) > viewsH * TEXT_SHARE_OF_VIEWS; n--)
+            text.setText(firstLines(shownText, n - 1));
+    }
+
+    /** The width of the widest table row (a line that starts with '[', as dump_task()'s do), or of the widest line. */
+    public static double widestRowPx(String s, javafx.scene.text.Font font) {
+        javafx.scene.text.Text t = new javafx.scene.text.Text();
+        t.setFont(font);
+        double rows = 0, any = 0;
+        for (String line : s.split("\n")) {
+            t.setText(line);
+            double w = t.getLayoutBounds().getWidth();
+            any = Math.max(any, w);
+            if (line.startsWith("[")) rows = Math.max(rows, w);
+        }
+        return rows > 0 ? rows : any;
     }
 
     public void hide() {
