@@ -75,7 +75,8 @@ final class HelpTexts {
             runs and then says whether the prediction held, and the score counts the answers. Try it yourself
             lets you use the toolbar freely and Back to the lesson returns to the step you left; Record appends
             what you do to the script at the current line (Lesson > Save script keeps it); Blank (B) hides the
-            stage.
+            stage. While a lesson is open in presentation mode or in a window lower than 800 px, the event log
+            makes way for the map; it keeps its lines and comes back in a taller window.
 
             Status bar (bottom): on the left, the last command's result or what a running task has done, with its
             progress and Cancel (Esc); on the right, the pfn under the mouse, how many frames a cell of the map

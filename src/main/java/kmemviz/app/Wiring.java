@@ -246,10 +246,10 @@ public final class Wiring {
             side.setDividerPositions(p ? 0.66 : 0.62);     // a zone's free lists in large rows, without a scroll
         });
         log.setMinHeight(140);          // the header and four lines, even in a 700 px window
-        // A lesson on a projector, or in a window lower than the 720 px the layout is made for (1024x700 left the map
-        // 7 px cells): its captions tell the story,
-        // so the log gives its height to the map.
-        var low = root.heightProperty().lessThan(720);
+        // A lesson on a projector, or in a window lower than 800 px (at 1280x720 the log, the legend, the player and
+        // the caption band left the map 85 px and 7 px cells): its captions and script pane tell the story, so the
+        // log gives its height to the map. It keeps its lines and comes back with a taller window or the lesson closed.
+        var low = root.heightProperty().lessThan(800);
         javafx.beans.InvalidationListener logAway = o -> {
             if ((themes.presentationProperty().get() || low.get()) && lesson.stage.openProperty().get()) left.getItems().remove(log);
             else if (!left.getItems().contains(log)) { left.getItems().add(log); left.setDividerPositions(0.76); }

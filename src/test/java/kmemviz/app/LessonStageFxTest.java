@@ -109,7 +109,10 @@ class LessonStageFxTest extends AppFxTest {
         assertThat(mapTop + g.cellY(0x3ff) + g.cellPx()).as("foot of the last Normal frame").isLessThanOrEqualTo(captionTop);
         assertThat(g.cellPx()).as("cells, 12 px with a power-of-two row").isGreaterThanOrEqualTo(15);
         fx(() -> { w.themes.presentationProperty().set(false); return null; });
-        assertThat(fx(() -> w.log.getScene())).as("back with presentation mode off").isNotNull();
+        assertThat(fx(() -> w.log.getScene())).as("still away at 1280x720 with the lesson open").isNull();
+        fx(() -> { stage.setHeight(900); return null; });
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(fx(() -> w.log.getScene())).as("back in a window 900 px high").isNotNull();
     }
 
     @Test

@@ -21,10 +21,9 @@ class ReportPanelFxTest extends AppFxTest {
     void restore() throws Exception {
         AppFixture.fx(() -> {
             w.themes.presentationProperty().set(false);
-            ((Stage) w.root.getScene().getWindow()).sizeToScene();
+            stage.sizeToScene();
             return null;
         });
-        AppFixture.hidePopups((Stage) w.root.getScene().getWindow());
     }
 
     @Test
@@ -44,7 +43,6 @@ class ReportPanelFxTest extends AppFxTest {
     /** At 1280x720 in presentation mode the panel's 760 px cut the table from rss_shmem on, the task names too. */
     @Test
     void theWidestRowOfAnOomTasksStateTableFitsAProjectorStage(FxRobot robot) throws Exception {
-        Stage stage = (Stage) w.log.getScene().getWindow();
         AppFixture.fx(() -> {
             stage.setWidth(1280);
             stage.setHeight(720);
