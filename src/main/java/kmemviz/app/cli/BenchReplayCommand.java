@@ -116,13 +116,12 @@ public final class BenchReplayCommand implements Callable<Integer> {
     private static final class PageSlots {
         private final int[] order = new int[SLOTS];                 // of the block in the slot, or -1 while free
         private final boolean[] live = new boolean[SLOTS];           // allocated, else on its CPU's list
-        private final java.util.ArrayDeque<Integer>[] lists;         // [cpu * 4 + order]: slots, head first
+        // [cpu * 4 + order]: the slots on that list, head first
+        private final java.util.List<java.util.ArrayDeque<Integer>> lists = new java.util.ArrayList<>();
 
-        @SuppressWarnings("unchecked")
         PageSlots() {
             java.util.Arrays.fill(order, -1);
-            lists = new java.util.ArrayDeque[CPUS * 4];
-            for (int l = 0; l < lists.length; l++) lists[l] = new java.util.ArrayDeque<>();
+            for (int l = 0; l < CPUS * 4; l++) lists.add(new java.util.ArrayDeque<>());
         }
 
         static int cpuOf(int slot) { return slot & (CPUS - 1); }
@@ -133,15 +132,15 @@ public final class BenchReplayCommand implements Callable<Integer> {
             if (order[slot] < 0) {                                   // rmqueue_bulk() refills the list's tail
                 int o = r.nextInt(4);
                 order[slot] = o;
-                lists[cpu * 4 + o].addLast(slot);
+                lists.get(cpu * 4 + o).addLast(slot);
                 return "mm_page_alloc_zone_locked: page=" + page(slot) + " order=" + o + " migratetype=1 percpu_refill=1\n";
             }
             if (live[slot]) {                                        // free_unref_page() to the list's head
                 live[slot] = false;
-                lists[cpu * 4 + order[slot]].addFirst(slot);
+                lists.get(cpu * 4 + order[slot]).addFirst(slot);
                 return "mm_page_free: page=" + page(slot) + " order=" + order[slot] + "\n";
             }
-            var list = lists[cpu * 4 + order[slot]];
+            var list = lists.get(cpu * 4 + order[slot]);
             if (r.nextBoolean()) {
                 int head = list.removeFirst();
                 live[head] = true;
