@@ -107,4 +107,19 @@ class ReplayTraceFxTest extends AppFxTest {
         assertThat(fx(() -> w.kernel.history())).isEqualTo(history);
         assertThat(w.status.getText()).isEqualTo("Replay cancelled: the model is as it was before the replay");
     }
+
+    /** A replayed trace's per-CPU list moves reach the Per-CPU lists panel: CPU 1's refilled and freed pages show. */
+    @Test
+    void theReplayedPerCpuListsShowInThePanel() throws Exception {
+        Path file = Files.writeString(dir.resolve("pcp.trace"), kmemviz.core.kernel.TracePcpReplayTest.PCP_TRACE);
+        fx(() -> { w.kernel.execute(new kmemviz.core.cmd.ScriptParser("m").parseLine("machine x86_64-8g", 1)); return null; });
+        AppFixture.idle(w);
+        fx(() -> { w.files.replay(file); return null; });
+        AppFixture.idle(w);
+        fx(() -> { lesson.jumpTo(12); return null; });
+        AppFixture.idle(w);
+        assertThat(fx(() -> w.kernel.memory().zones().stream().filter(z -> z.name().equals("Normal")).findFirst().orElseThrow().pcpCount(1)))
+                .as("the core's CPU 1 after 12 trace lines").isEqualTo(12);
+        assertThat(fx(() -> w.pcp.cpusShown())).as("CPU 1's lists drawn").contains(1);
+    }
 }

@@ -25,7 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
  * CPU as drain_all_pages() does since 6.2. The trace is written from the TP_printk() formats of
  * include/trace/events/kmem.h and trace_print_context()'s prefix.
  */
-class TracePcpReplayTest {
+public class TracePcpReplayTest {
     @TempDir Path dir;
 
     private static final String PREFIX = "            bash-1234    [%03d] d..1.   700.%06d: ";
@@ -43,7 +43,7 @@ class TracePcpReplayTest {
 
     // CPU 1's order-0 Movable list (Normal's pageblocks are Movable after boot) is refilled at its tail with four
     // pages of a free block in Normal, 6 GiB in.
-    static final String PCP_TRACE = trace(
+    public static final String PCP_TRACE = trace(
             "1 mm_page_alloc_zone_locked: page=00000000aa000000 pfn=0x180000 order=0 migratetype=1 percpu_refill=1",
             "1 mm_page_alloc_zone_locked: page=00000000aa000001 pfn=0x180001 order=0 migratetype=1 percpu_refill=1",
             "1 mm_page_alloc_zone_locked: page=00000000aa000002 pfn=0x180002 order=0 migratetype=1 percpu_refill=1",
