@@ -20,14 +20,6 @@ final class AppFixture {
         return w;
     }
 
-    /** {@link #start(Stage)} with the window at {@code width} x {@code height}. */
-    static Wiring start(Stage stage, double width, double height) {
-        Wiring w = start(stage);
-        stage.setWidth(width);
-        stage.setHeight(height);
-        return w;
-    }
-
     /** Waits until no background job owns the kernel and the FX thread has handled what the job handed back. */
     static void idle(Wiring w) throws Exception {
         WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> !w.runner.busyProperty().get());

@@ -11,11 +11,7 @@ import javafx.scene.Parent;
 import javafx.scene.control.Control;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
-import javafx.stage.Stage;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
 /**
@@ -23,13 +19,11 @@ import org.testfx.util.WaitForAsyncUtils;
  * is first selected (so that the first frame styles and lays out the shown tab alone), and must then be laid out,
  * styled and showing as if it had been there from the start.
  */
-@ExtendWith(ApplicationExtension.class)
-class EveryTabFxTest {
-    private Wiring w;
-
-    @Start
-    void start(Stage stage) {
-        w = AppFixture.start(stage, 1600, 1000);
+class EveryTabFxTest extends AppFxTest {
+    @Override
+    void started() {
+        stage.setWidth(1600);
+        stage.setHeight(1000);
     }
 
     @Test

@@ -8,36 +8,25 @@ import javafx.scene.Node;
 import javafx.scene.control.IndexedCell;
 import javafx.scene.control.ListView;
 import javafx.scene.control.ScrollBar;
-import javafx.stage.Stage;
 import kmemviz.ui.view.EventLogView;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
 /** The event log follows its last line to the very end, also when a long kernel line brings a horizontal scroll bar. */
-@ExtendWith(ApplicationExtension.class)
-class LogScrollFxTest {
+class LogScrollFxTest extends AppFxTest {
     private static final String FAILING = """
             machine classroom
             t = user_process("firefox", 3MiB)
             a = alloc_pages(GFP_KERNEL, 8)
             b = alloc_pages(GFP_KERNEL, 8)
             """;
-    private Wiring w;
-    private Stage stage;
 
-    @Start
-    void start(Stage stage) {
-        this.stage = stage;
-        w = AppFixture.start(stage, 1600, 1000);
+    @Override
+    void started() {
+        stage.setWidth(1600);
+        stage.setHeight(1000);
     }
-
-    @AfterEach
-    void close() throws Exception { AppFixture.hidePopups(stage); }
 
     @Test
     void afterAScriptWhoseReportsAreWiderThanTheLogTheLastLineIsWhollyShown(FxRobot robot) throws Exception {

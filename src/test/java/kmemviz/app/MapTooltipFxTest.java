@@ -5,30 +5,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import javafx.geometry.Bounds;
 import javafx.geometry.Point2D;
 import javafx.scene.Node;
-import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
 /** The map's hover tooltip is installed only over a frame: over blank canvas there is no empty tooltip box. */
-@ExtendWith(ApplicationExtension.class)
-class MapTooltipFxTest {
+class MapTooltipFxTest extends AppFxTest {
     private static final String TOOLTIP_KEY = "javafx.scene.control.Tooltip";    // where Tooltip.install() keeps it
-    private Wiring w;
-    private Stage stage;
 
-    @Start
-    void start(Stage stage) {
-        this.stage = stage;
-        w = AppFixture.start(stage, 1600, 1000);
+    @Override
+    void started() {
+        stage.setWidth(1600);
+        stage.setHeight(1000);
     }
-
-    @AfterEach
-    void close() throws Exception { AppFixture.hidePopups(stage); }
 
     @Test
     void overAFrameTheTooltipIsInstalledAndOverBlankCanvasItIsNot(FxRobot robot) throws Exception {

@@ -6,26 +6,18 @@ import javafx.scene.Node;
 import javafx.scene.control.Label;
 import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.VBox;
-import javafx.stage.Stage;
 import kmemviz.core.cmd.AllocPages;
 import kmemviz.core.mm.Gfp;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
 /** Presentation mode at a projector's 1280x720: the stage is the point. */
-@ExtendWith(ApplicationExtension.class)
-class PresentationFxTest {
-    private Wiring w;
-    private Stage stage;
-
-    @Start
-    void start(Stage stage) {
-        this.stage = stage;
-        w = AppFixture.start(stage, 1280, 720);
+class PresentationFxTest extends AppFxTest {
+    @Override
+    void started() {
+        stage.setWidth(1280);
+        stage.setHeight(720);
     }
 
     @Test
