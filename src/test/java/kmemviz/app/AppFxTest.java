@@ -21,11 +21,10 @@ abstract class AppFxTest {
     @BeforeEach
     void startWindow() throws Exception {
         stage = FxToolkit.registerPrimaryStage();
-        w = AppFixture.fx(() -> {
-            Wiring started = AppFixture.start(stage);
-            w = started;
-            started();                 // on the FX thread, as a @Start method runs
-            return started;
+        AppFixture.fx(() -> {                 // on the FX thread, as a @Start method runs
+            w = AppFixture.start(stage);
+            started();
+            return null;
         });
     }
 
