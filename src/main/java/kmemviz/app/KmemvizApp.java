@@ -40,7 +40,10 @@ public final class KmemvizApp extends Application {
         wiring.themes.presentationProperty().set(options.presentation);
         wiring.themes.install(scene);
         StartupTrace.mark("theme_installed");
-        StartupTrace.markFirstFrame(scene);
+        StartupTrace.afterFirstFrame(scene, () -> {
+            StartupTrace.mark("first_frame");
+            CompilerThreads.restoreC2();       // lowered for the way to this frame only
+        });
         stage.setTitle("Kmemviz — " + profile.description());
         wiring.bridge.subscribe(kmemviz.core.kernel.KernelListener.afterEveryChange(
                 () -> stage.setTitle("Kmemviz — " + wiring.kernel.profile().description())));

@@ -23,12 +23,11 @@ public final class StartupTrace {
     }
 
     /**
-     * Marks {@code first_frame} once the scene's first pulse has been rendered. The first pulse lays the scene out
-     * (CSS, layout) and hands it to the render thread; the pulse after it starts only when that rendering is done,
-     * so the first timer tick after the first layout is the first frame on screen.
+     * Runs {@code then} on the FX thread once the scene's first pulse has been rendered. The first pulse lays the
+     * scene out (CSS, layout) and hands it to the render thread; the pulse after it starts only when that rendering is
+     * done, so the first timer tick after the first layout is the first frame on screen.
      */
-    static void markFirstFrame(Scene scene) {
-        if (LAUNCHED < 0) return;
+    static void afterFirstFrame(Scene scene, Runnable then) {
         boolean[] laidOut = {false};
         Runnable onLayout = () -> laidOut[0] = true;
         scene.addPostLayoutPulseListener(onLayout);
@@ -37,7 +36,7 @@ public final class StartupTrace {
                 if (!laidOut[0]) return;
                 stop();
                 scene.removePostLayoutPulseListener(onLayout);
-                mark("first_frame");
+                then.run();
             }
         }.start();
     }

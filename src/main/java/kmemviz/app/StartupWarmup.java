@@ -16,7 +16,8 @@ import kmemviz.core.mm.Profile;
  * Until then the FX thread would read each class from the jar and verify it itself, some 3,000 classes between the
  * toolkit's start and the first frame. Nothing here initialises a class: a JavaFX class's static initialiser may need
  * the toolkit or the FX thread (Control's loads the user-agent stylesheet), and the order of initialisation stays
- * the one the FX thread makes.
+ * the one the FX thread makes. It first gives the JIT's C2 compiler a lower priority until the first frame
+ * ({@link CompilerThreads}).
  */
 public final class StartupWarmup {
     static final String CLASSES = "startup-classes.txt";
@@ -32,6 +33,7 @@ public final class StartupWarmup {
         booting = kernel;
         bootingProfile = profile;
         Thread t = new Thread(() -> {
+            CompilerThreads.lowerC2();      // first: C2 competes with the FX thread from the JVM's start
             try {
                 kernel.complete(new Kernel(profile));
             } catch (Throwable e) {

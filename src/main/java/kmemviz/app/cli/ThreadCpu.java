@@ -24,7 +24,12 @@ final class ThreadCpu {
         for (String kind : new String[] {"fx", "warmup", "main", "jit", "gc", "render", "other"}) ms.put("thread_cpu_" + kind, 0L);
         try (Stream<Path> tasks = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
             for (Path task : (Iterable<Path>) tasks::iterator) {
-                String stat = Files.readString(task.resolve("stat"));
+                String stat;
+                try {
+                    stat = Files.readString(task.resolve("stat"));
+                } catch (java.nio.file.NoSuchFileException e) {
+                    continue;       // a thread that ended since the listing (the window starts short ones at its first frame)
+                }
                 String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
                 String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");    // f[0] is field 3, the state
                 long ticks = Long.parseLong(f[11]) + Long.parseLong(f[12]);          // utime and stime, fields 14 and 15
