@@ -10,38 +10,58 @@ import kmemviz.core.kernel.Kernel;
 import kmemviz.core.mm.Profile;
 
 /**
- * Work for the window done on a second core while the JavaFX toolkit starts (about a quarter of the time to the first
- * frame, on the launcher's thread): it boots the model of the profile the window will show, then loads and links,
- * in the order the window needs them, the classes listed in {@value #CLASSES} (written by bench/startup-classes.sh).
+ * Work for the window done on a second core while the command line is read and the JavaFX toolkit starts (about a
+ * third of the time to the first frame, on the main and launcher threads): it loads and links, in the order the
+ * window needs them, the classes listed in {@value #CLASSES} (written by bench/startup-classes.sh), and a thread of
+ * its own boots the model of the profile the window will show.
  * Until then the FX thread would read each class from the jar and verify it itself, some 3,000 classes between the
  * toolkit's start and the first frame. Nothing here initialises a class: a JavaFX class's static initialiser may need
  * the toolkit or the FX thread (Control's loads the user-agent stylesheet), and the order of initialisation stays
- * the one the FX thread makes. It first gives the JIT's C2 compiler a lower priority until the first frame
- * ({@link CompilerThreads}).
+ * the one the FX thread makes. The loading thread first gives the JIT's C2 compiler a lower priority until the first
+ * frame ({@link CompilerThreads}).
  */
 public final class StartupWarmup {
     static final String CLASSES = "startup-classes.txt";
     private static CompletableFuture<Kernel> booting;
     private static Profile bootingProfile;
+    private static boolean loading;
 
     private StartupWarmup() {}
 
-    /** Starts the warm-up for a window that will show {@code options}' profile. Called once, before the launch. */
+    /**
+     * Starts loading the window's classes, and lowers C2's priority, on a second thread. Called first thing in
+     * {@code main} when the arguments open the window: the command line's parsing (picocli reflecting on the options,
+     * some 400 ms of CPU on a cold JVM) then runs beside it, where it used to run before it. Needs no options.
+     */
+    public static synchronized void preload() {
+        if (loading) return;
+        loading = true;
+        Thread t = new Thread(() -> {
+            CompilerThreads.lowerC2();      // first: C2 competes with the FX thread from the JVM's start
+            loadListedClasses();
+        }, "kmemviz-warmup");
+        t.setDaemon(true);       // never keeps the JVM alive, whatever it is still loading
+        t.start();
+    }
+
+    /**
+     * Boots the model of the profile the window will show, on a thread of its own beside the toolkit's start, and
+     * preloads if {@link #preload} was not called. Called once, once the options are known, before the launch.
+     */
     public static synchronized void start(LaunchOptions options) {
+        preload();
         Profile profile = options.profile;
         CompletableFuture<Kernel> kernel = new CompletableFuture<>();
         booting = kernel;
         bootingProfile = profile;
         Thread t = new Thread(() -> {
-            CompilerThreads.lowerC2();      // first: C2 competes with the FX thread from the JVM's start
             try {
                 kernel.complete(new Kernel(profile));
             } catch (Throwable e) {
                 kernel.completeExceptionally(e);
             }
-            loadListedClasses();
-        }, "kmemviz-warmup");
-        t.setDaemon(true);       // never keeps the JVM alive, whatever it is still loading
+        }, "kmemviz-warmup-boot");
+        t.setDaemon(true);
         t.start();
     }
 

@@ -24,7 +24,7 @@ public final class KmemvizCli implements Callable<Integer> {
     /** Picocli has checked the options; the window reads the same arguments again. */
     @Override
     public Integer call() {
-        kmemviz.app.StartupWarmup.start(launch);       // beside the toolkit's start, on the second core
+        kmemviz.app.StartupWarmup.start(launch);       // the model boots beside the toolkit's start, on the second core
         javafx.application.Application.launch(kmemviz.app.KmemvizApp.class,
                 spec.commandLine().getParseResult().originalArgs().toArray(String[]::new));
         return 0;
@@ -43,16 +43,20 @@ public final class KmemvizCli implements Callable<Integer> {
     }
 
     /**
-     * The command line for {@code args}: without the verbs when the arguments can only open the window, that is when
-     * each is an option spelled {@code --name} or {@code --name=value} other than help and version. Picocli reads
+     * The command line for {@code args}: without the verbs when the arguments can only open the window. Picocli reads
      * the annotations of every verb and its options when it is given them, about 200 ms of CPU before the window can
      * start; a verb, a file, a separate option value or a help request takes the whole command line.
      */
     static CommandLine commandLineFor(String... args) {
+        return opensWindow(args) ? reportingBadInputInOneLine(new CommandLine(new KmemvizCli())) : commandLine();
+    }
+
+    /** Whether {@code args} can only open the window: each is an option, {@code --name} or {@code --name=value}, but help and version. */
+    static boolean opensWindow(String... args) {
         for (String a : args) {
-            if (!a.startsWith("--") || a.equals("--") || a.equals("--help") || a.equals("--version")) return commandLine();
+            if (!a.startsWith("--") || a.equals("--") || a.equals("--help") || a.equals("--version")) return false;
         }
-        return reportingBadInputInOneLine(new CommandLine(new KmemvizCli()));
+        return true;
     }
 
     private static CommandLine reportingBadInputInOneLine(CommandLine cli) {
@@ -65,6 +69,7 @@ public final class KmemvizCli implements Callable<Integer> {
 
     public static void main(String... args) {
         kmemviz.app.StartupTrace.mark("main");
+        if (opensWindow(args)) kmemviz.app.StartupWarmup.preload();    // beside picocli's reading of the options
         System.exit(commandLineFor(args).execute(args));
     }
 }
