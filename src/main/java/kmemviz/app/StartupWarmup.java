@@ -30,8 +30,8 @@ public final class StartupWarmup {
 
     /**
      * Starts loading the window's classes, and lowers C2's priority, on a second thread. Called first thing in
-     * {@code main} when the arguments open the window: the command line's parsing (picocli reflecting on the options,
-     * some 400 ms of CPU on a cold JVM) then runs beside it, where it used to run before it. Needs no options.
+     * {@code main} when the arguments open the window, so that it runs beside the command line's parsing (picocli
+     * reflecting on the options, some 400 ms of CPU on a cold JVM) rather than after it. Needs no options.
      */
     public static synchronized void preload() {
         if (loading) return;
