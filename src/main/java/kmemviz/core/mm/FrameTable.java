@@ -165,7 +165,7 @@ public final class FrameTable {
      * faster in that bench, close to writing no owner at all (about 18%). Larger blocks are filled 8 bytes at a time.
      */
     private void fillOwner(int pfn, int order, byte code) {
-        long eight = code * 0x0101010101010101L;
+        long eight = (code & 0xFFL) * 0x0101010101010101L;          // the byte in each of eight lanes
         int group = pfn & ~(Long.BYTES - 1);
         if (order <= 3 && group + Long.BYTES <= owner.length) {
             long mask = (-1L >>> (Long.SIZE - (Byte.SIZE << order))) << ((pfn - group) * Byte.SIZE);
