@@ -1014,9 +1014,7 @@ public final class BuddyAllocator {
     private void delFromFreeList(Zone zone, int pfn, int order, int migratetype) {
         int list = Zone.list(order, migratetype);
         listDel(zone.head, zone.tail, list, pfn);
-        // The order's bit goes when the list empties: no branch on it, since the lists of the small orders empty and
-        // refill all the time and that branch mispredicted (an empty list's head is NO_PFN, -1, the one negative pfn).
-        zone.freeOrders[migratetype] &= ~((zone.head[list] >>> 31) << order);
+        if (zone.head[list] == FrameTable.NO_PFN) zone.freeOrders[migratetype] &= ~(1 << order);
         zone.nrFree[order]--;
         if (migratetype == Pageblocks.HIGHATOMIC) zone.nrFreeHighatomic -= 1L << order;
     }
@@ -1055,12 +1053,11 @@ public final class BuddyAllocator {
         long free = usableFree(zone, allocFlags) - ((1L << order) - 1);
         long min = watermarkMin(mark, allocFlags);
         if (free <= min + zone.lowmemReserve[highestZoneIdx]) return false;
+        if (order == 0) return true;
         int[] orders = zone.freeOrders;
         int usable = orders[Pageblocks.UNMOVABLE] | orders[Pageblocks.MOVABLE] | orders[Pageblocks.RECLAIMABLE];
         if ((allocFlags & (AllocFlags.HIGHATOMIC | AllocFlags.OOM)) != 0) usable |= orders[Pageblocks.HIGHATOMIC];
-        // Order 0 needs no free block list: tested with the bit of order 0 set rather than by a branch on the order,
-        // which mispredicted on random orders.
-        return (usable | 1) >>> order != 0;
+        return usable >>> order != 0;
     }
 
     /** The zone's free pages less those __zone_watermark_unusable_free() holds back from these flags: HighAtomic's. */
