@@ -44,6 +44,7 @@ public final class VmWiring {
         tlbTrack = new TlbTrack(w.kernel, tlbShown, tlbView, tlbStats);
         w.animator.addTrack(tlbTrack);
         tlb = new TlbController(w.runner, w.jobs, w.selection, tlbStats);
+        w.bridge.afterEveryJob(mapping);            // reads and paints the mappings a job leaves on the job's thread
         w.bridge.subscribe(kmemviz.core.kernel.KernelListener.afterEveryChange(() -> {
             mapping.refresh();
             walk.refresh();

@@ -304,6 +304,11 @@ public final class Wiring {
         b.setOnAction(e -> background.cancel());
         b.visibleProperty().bind(background.runningProperty());
         b.managedProperty().bind(background.runningProperty());
+        // The bar keeps its height while a job runs: the button's margins reach into the bar's padding (4 px), and
+        // 2 px less padding than a small button's keep it off the bar's edges. Growing by 8 px laid out and repainted
+        // every view above the bar twice per job.
+        b.setPadding(new javafx.geometry.Insets(3.7, 8.6, 3.7, 8.6));
+        javafx.scene.layout.HBox.setMargin(b, new javafx.geometry.Insets(-3, 0, -3, 0));
         return b;
     }
 

@@ -96,8 +96,10 @@ class BackgroundJobsFxTest extends AppFxTest {
     }
 
     @Test
-    void aRunningScriptShowsProgressAndCancelAndEscTakesTheModelBackExactly(FxRobot robot) throws Exception {
+    void aRunningScriptShowsProgressAndCancelWithoutResizingTheViewsAndEscTakesTheModelBackExactly(FxRobot robot) throws Exception {
         AppFixture.fx(() -> w.runner.execute(new AllocPages("p1", AllocPages.Flavor.ALLOC_PAGES, Gfp.KERNEL, 3, "")));
+        WaitForAsyncUtils.waitForFxEvents();
+        double statusHeight = AppFixture.fx(() -> w.status.getHeight()), mapHeight = AppFixture.fx(() -> w.map.getHeight());
         var historyBefore = w.kernel.history();
         var printsBefore = prints(w.kernel);
         holdWorkerAfter(3);
@@ -106,6 +108,9 @@ class BackgroundJobsFxTest extends AppFxTest {
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(AppFixture.fx(() -> w.status.getProgress())).isEqualTo(2 / 5.0);
         assertThat(robot.lookup("#cancel-task").queryButton().isVisible()).isTrue();
+        // the bar with Cancel and progress is as high as without: the map above is not laid out and repainted again
+        assertThat(AppFixture.fx(() -> w.status.getHeight())).isEqualTo(statusHeight);
+        assertThat(AppFixture.fx(() -> w.map.getHeight())).isEqualTo(mapHeight);
         assertThat(robot.lookup("#allocate").queryButton().isDisabled()).isTrue();
         AppFixture.fx(() -> { w.map.requestFocus(); return null; });
         robot.press(KeyCode.ESCAPE).release(KeyCode.ESCAPE);

@@ -11,6 +11,7 @@ import kmemviz.core.mm.Allocation;
 import kmemviz.core.mm.Profile;
 import kmemviz.core.mm.Profiles;
 import kmemviz.core.vm.PageSize;
+import kmemviz.ui.control.KernelJobs;
 import kmemviz.ui.control.VmApiChoices;
 import kmemviz.ui.view.DrawList;
 import kmemviz.ui.view.mapping.MappingModel;
@@ -91,6 +92,40 @@ class VmTabsFxTest {
             assertThat(d.coord(lines[i], 2)).isCloseTo(expected, org.assertj.core.data.Offset.offset(1e-6));
             assertThat(d.coord(lines[i], 3)).isCloseTo(f.physTop() - 1, org.assertj.core.data.Offset.offset(1e-6));
         }
+    }
+
+    /** Every draw call of a list, as text: two lists draw the same when these are equal. */
+    private static List<String> calls(DrawList d) {
+        List<String> out = new java.util.ArrayList<>();
+        for (int i = 0; i < d.size(); i++) {
+            StringBuilder b = new StringBuilder().append(d.op(i)).append(' ').append(Integer.toHexString(d.colour(i)));
+            for (int k = 0; k < 8; k++) b.append(' ').append(d.coord(i, k));
+            out.add(d.op(i) == DrawList.TEXT ? b.append(' ').append(d.text(i)).toString() : b.toString());
+        }
+        return out;
+    }
+
+    @Test
+    void aVmallocThatRunsAsAJobShowsTheMappingsItsThreadDrewAsTheViewDrawsThemItself() throws Exception {
+        showTab("mappings");
+        DrawList before = fx(() -> w.vm.mapping.drawList());
+        fx(() -> {
+            w.jobs.execute(new kmemviz.core.cmd.Vmalloc("big", kmemviz.core.cmd.Vmalloc.Flavor.VMALLOC,
+                    KernelJobs.LONG_VMALLOC_BYTES, kmemviz.core.mm.Gfp.KERNEL, ""), out -> {});
+            return null;
+        });
+        AppFixture.idle(w);
+        Allocation big = w.kernel.memory().allocations().get(w.kernel.variables().get("big").allocId());
+        // the lines of its 4,096 pages, recorded on the job's thread, not again by the view
+        DrawList fromJob = fx(() -> w.vm.mapping.drawList());
+        assertThat(fromJob).isNotSameAs(before);
+        assertThat(fx(() -> w.vm.mapping.model().pfnsOf(big.id()))).hasSize((int) (KernelJobs.LONG_VMALLOC_BYTES >> 12));
+        List<String> drawnByJob = fx(() -> calls(fromJob));
+        List<String> drawnByView = fx(() -> {
+            w.vm.mapping.refresh();             // read again and painted on the FX thread
+            return calls(w.vm.mapping.drawList());
+        });
+        assertThat(drawnByJob).isEqualTo(drawnByView);
     }
 
     @Test

@@ -11,6 +11,7 @@ import kmemviz.core.kernel.KernelListener;
 import kmemviz.core.kernel.MmEvent;
 import kmemviz.core.kernel.Outcome;
 import kmemviz.core.mm.KernelReport;
+import kmemviz.ui.view.AfterJob;
 import kmemviz.ui.view.EventLogView;
 import kmemviz.ui.view.InspectorView;
 import kmemviz.ui.view.ShownCompaction;
@@ -51,6 +52,10 @@ public final class KernelBridge implements KernelListener {
     });
     private KernelReportPanel reportPanel;
     private volatile boolean detached;
+    private final List<AfterJob> afterJobs = new ArrayList<>();
+    // A job's AfterJob work, from detach() (FX thread) to capture() (the job's thread), and its results to attach().
+    private List<AfterJob.Work> jobWork = List.of();
+    private List<AfterJob.Result> jobResults = List.of();
 
     public KernelBridge(Kernel kernel, ShownMemory shown, Animator animator, EventLogView log, InspectorView inspector) {
         this.kernel = kernel;
@@ -69,6 +74,9 @@ public final class KernelBridge implements KernelListener {
 
     /** Where the kernel's reports appear over the views; null in tests that do not want them. */
     public void setReportPanel(KernelReportPanel panel) { reportPanel = panel; }
+
+    /** Work of a view that a job's thread does at the job's end, so that the hand-back only shows its result. */
+    public void afterEveryJob(AfterJob view) { afterJobs.add(view); }
 
     /** Hears every command and reset after the views, on the FX thread (controllers refresh their state and texts). */
     public void subscribe(KernelListener l) { subscribers.subscribe(l); }
@@ -125,13 +133,18 @@ public final class KernelBridge implements KernelListener {
         animator.finish();
         detached = true;
         shown.detach();
+        jobWork = afterJobs.stream().map(AfterJob::beforeJob).toList();
     }
 
     /**
      * The views' copy of the kernel's state as the job leaves it, for {@link #attach}. Called by the job's own
-     * thread at its end (after any rollback), so that the FX thread does not copy the frames.
+     * thread at its end (after any rollback), so that the FX thread does not copy the frames; the views'
+     * {@link AfterJob} work runs here too.
      */
-    public ShownMemory.Capture capture() { return shown.capture(kernel.memory()); }
+    public ShownMemory.Capture capture() {
+        jobResults = jobWork.stream().map(AfterJob.Work::compute).toList();
+        return shown.capture(kernel.memory());
+    }
 
     /**
      * The Task is over: show {@code state} (from {@link #capture()}), log what the job did, let the UI subscribers
@@ -145,6 +158,8 @@ public final class KernelBridge implements KernelListener {
         FxThread.check();
         detached = false;
         shown.resetFrom(state);
+        for (AfterJob.Result r : jobResults) r.show();
+        jobResults = List.of();
         shown.showCompaction(compactionWhileDetached);   // where the job's last run left its scanners
         compactionWhileDetached = List.of();
         animator.cancel();                     // the tracks (the TLB panel) show the core's state after the task

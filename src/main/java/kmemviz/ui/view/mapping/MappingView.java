@@ -1,5 +1,6 @@
 package kmemviz.ui.view.mapping;
 
+import kmemviz.ui.view.AfterJob;
 import kmemviz.ui.view.DrawList;
 import kmemviz.ui.view.DrawListReplay;
 import kmemviz.ui.view.Selection;
@@ -41,7 +42,7 @@ import kmemviz.core.vm.WalkStep;
  * is animated unless {@code animate} says the speed is instant. Colours come from CSS ({@code .mapping-view});
  * owner colours are the frame map's. FX thread only.
  */
-public final class MappingView extends Region implements ShownMemory.Listener {
+public final class MappingView extends Region implements ShownMemory.Listener, AfterJob {
     private static final EnumSet<ViewColour> COLOURS = EnumSet.of(ViewColour.BACKGROUND, ViewColour.STRIP, ViewColour.GAP,
             ViewColour.LABEL, ViewColour.MUTED, ViewColour.GUARD, ViewColour.PAGE_4K, ViewColour.PAGE_2M, ViewColour.PAGE_1G,
             ViewColour.RIBBON, ViewColour.HIGHLIGHT, ViewColour.WALK);
@@ -52,7 +53,7 @@ public final class MappingView extends Region implements ShownMemory.Listener {
     private final FrameMapView map;
     private final Canvas canvas = new Canvas();
     private final MappingPainter painter = new MappingPainter();
-    private final DrawList drawList = new DrawList();
+    private DrawList drawList = new DrawList();
     private final DrawListReplay replay = new DrawListReplay();
     private final IntegerProperty hoveredAlloc = new SimpleIntegerProperty(this, "hoveredAlloc");
     private MappingModel model;
@@ -75,12 +76,12 @@ public final class MappingView extends Region implements ShownMemory.Listener {
         this.shown = shown;
         this.selection = selection;
         this.map = map;
-        colours = new ViewColours<>(this, COLOURS, v -> v.colours, this::markColumnsDirty);
+        colours = new ViewColours<>(this, COLOURS, v -> v.colours, this::coloursChanged);
         getStyleClass().add("mapping-view");
         getChildren().add(canvas);
         canvas.setManaged(false);
         shown.addListener(this);
-        for (Owner o : Owner.values()) map.ownerColourProperty(o).addListener((ob, a, b) -> markColumnsDirty());
+        for (Owner o : Owner.values()) map.ownerColourProperty(o).addListener((ob, a, b) -> coloursChanged());
         hoveredAlloc.addListener((o, a, b) -> markDirty());
         selection.selectedAllocIdProperty().addListener((o, a, b) -> { markDirty(); followTarget(); });
         followFocus.addListener((o, a, b) -> followTarget());
@@ -120,7 +121,11 @@ public final class MappingView extends Region implements ShownMemory.Listener {
     public void refresh() {
         stale = false;
         int before = model == null ? -1 : model.nrFrames();
-        model = MappingModel.of(kernel);
+        // After a job, the model its thread read from the state it left (nothing has changed the kernel since)
+        Prepared ready = afterJob;
+        afterJob = null;
+        model = ready != null ? ready.model() : MappingModel.of(kernel);
+        prepared = ready != null && ready.picture() != null ? ready : null;
         if (model.nrFrames() != before) {                 // another machine: its memory is another size
             physZoom.stop();
             physShown = physTarget = physFrom = PhysicalWindow.whole(model.nrFrames());
@@ -312,6 +317,7 @@ public final class MappingView extends Region implements ShownMemory.Listener {
     // ---- ShownMemory.Listener ----
 
     @Override public void framesChanged(int lo, int hi) {
+        afterJob = prepared = null;
         overviewDirty = true;
         markColumnsDirty();
     }
@@ -325,6 +331,11 @@ public final class MappingView extends Region implements ShownMemory.Listener {
 
     /** Between {@link #reset()} and the {@link #refresh()} that follows it. */
     private boolean stale;
+
+    private void coloursChanged() {
+        palettes = null;
+        markColumnsDirty();
+    }
 
     private void markColumnsDirty() {
         columnsDirty = true;
@@ -355,25 +366,86 @@ public final class MappingView extends Region implements ShownMemory.Listener {
         }
         if (!dirty) return;
         dirty = false;
-        rebuildAxis();
-        clampPan();
-        rebuildAxis();
-        MapPalette mp = palette();
-        int px = (int) Math.max(1, frame.physWidth());
-        if (columnsDirty) {
-            physColumns = painter.physicalColumns(shown.owners(), shown.nrFrames(), physShown, px, mp).clone();
-            columnsDirty = false;
-        }
-        boolean zoomed = !physShown.isWhole(shown.nrFrames());
-        if (zoomed && (overviewDirty || overview.length != px)) {
-            overview = painter.physicalColumns(shown.owners(), shown.nrFrames(), px, mp).clone();
-            overviewDirty = false;
-        }
-        int sel = selection.selectedAllocId();
-        MappingPainter.Focus f = new MappingPainter.Focus(hoveredAlloc.get(), sel, walkFocus.walkVaddr(), walkFocus.walkShown(),
-                walkFocus.walkTablePfns(), walkFocus.walkLevels(), walkFocus.walkFramePfn());
-        painter.paint(model, axis, frame, f, shown.owners(), physColumns, zoomed ? overview : null, mappingPalette(mp), drawList);
+        Inputs in = inputs();
+        Picture p = prepared != null && prepared.model() == model && in.equals(prepared.inputs()) ? prepared.picture()
+                : picture(painter, model, in, shown.owners(), columnsDirty ? null : physColumns,
+                          overviewDirty ? null : overview, drawList);
+        prepared = null;
+        axis = p.axis();
+        frame = p.frame();
+        pan = frame.pan();
+        physColumns = p.physColumns();
+        overview = p.overview();
+        drawList = p.drawList();
+        columnsDirty = false;
+        if (overview != null) overviewDirty = false;
         replay.replay(drawList, canvas.getGraphicsContext2D(), w, h);
+    }
+
+    /** What a repaint depends on besides the model and the frames: equal inputs, the same picture. */
+    private record Inputs(double width, double height, double zoom, double pan, PhysicalWindow phys, MappingPainter.Focus focus,
+                          Palettes palettes) {}
+
+    /** The owner colours (the frame map's) and the view's own, made once per change of colour. */
+    private record Palettes(MapPalette map, MappingPalette mapping) {}
+
+    private Palettes palettes;
+
+    private Inputs inputs() {
+        if (palettes == null) {
+            MapPalette mp = palette();
+            palettes = new Palettes(mp, mappingPalette(mp));
+        }
+        MappingPainter.Focus f = new MappingPainter.Focus(hoveredAlloc.get(), selection.selectedAllocId(), walkFocus.walkVaddr(),
+                walkFocus.walkShown(), walkFocus.walkTablePfns(), walkFocus.walkLevels(), walkFocus.walkFramePfn());
+        return new Inputs(getWidth(), getHeight(), zoom, pan, physShown, f, palettes);
+    }
+
+    /** A repaint: the axis, the frame with its pan kept in range, the physical strip's columns and the draw calls. */
+    private record Picture(VirtualAxis axis, MappingPainter.Frame frame, int[] physColumns, int[] overview, DrawList drawList) {}
+
+    /**
+     * Computes a repaint from {@code in}; {@code columns} and {@code overview} (null: computed here) are the strip's
+     * colours when the frames and the range have not changed since. No JavaFX: a job's thread runs it too.
+     */
+    private static Picture picture(MappingPainter painter, MappingModel m, Inputs in, byte[] owners, int[] columns, int[] overview,
+                                   DrawList out) {
+        MappingPainter.Frame f = new MappingPainter.Frame(in.width(), in.height(), in.zoom(), in.pan(), in.phys().lo(), in.phys().hi());
+        double maxPan = Math.max(0, f.axisWidth() - f.physWidth());
+        f = new MappingPainter.Frame(in.width(), in.height(), in.zoom(), Math.max(0, Math.min(maxPan, in.pan())), in.phys().lo(), in.phys().hi());
+        VirtualAxis axis = VirtualAxis.of(m.parts(), f.axisWidth());
+        MapPalette mp = in.palettes().map();
+        int px = (int) Math.max(1, f.physWidth());
+        if (columns == null) columns = painter.physicalColumns(owners, owners.length, in.phys(), px, mp).clone();
+        boolean zoomed = !in.phys().isWhole(owners.length);
+        if (zoomed && (overview == null || overview.length != px)) overview = painter.physicalColumns(owners, owners.length, px, mp).clone();
+        painter.paint(m, axis, f, in.focus(), owners, columns, zoomed ? overview : null, in.palettes().mapping(), out);
+        return new Picture(axis, f, columns, overview, out);
+    }
+
+    /**
+     * What a job's thread read (and painted, if the view had a size: else inputs and picture are null) for the state
+     * the job left: {@code afterJob} until {@link #refresh} takes its model, {@code prepared} until the layout after it.
+     */
+    private record Prepared(MappingModel model, Inputs inputs, Picture picture) {}
+
+    private Prepared afterJob, prepared;
+
+    /**
+     * Reads the mappings of the state a job leaves, and paints them as the view would if nothing changes in between
+     * (its size, zoom, focus and colours as the job starts), on the job's thread: the hand-back after a vmalloc of
+     * 256 MiB on x86_64-16g spent some 25 ms of one frame reading 65,536 mapped pages, scanning 4M frames for the
+     * physical strip and recording its lines. If something did change, the layout computes the picture as usual.
+     */
+    @Override public AfterJob.Work beforeJob() {
+        afterJob = prepared = null;
+        Inputs in = getWidth() > 0 && getHeight() > 0 && model != null ? inputs() : null;
+        MappingPainter jobPainter = new MappingPainter();          // the view's own keeps its arrays for the FX thread
+        return () -> {
+            MappingModel m = MappingModel.of(kernel);
+            Picture p = in == null ? null : picture(jobPainter, m, in, kernel.memory().frames().ownersView(), null, null, new DrawList());
+            return () -> afterJob = new Prepared(m, in, p);
+        };
     }
 
     private MapPalette palette() {
