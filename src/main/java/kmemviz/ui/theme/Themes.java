@@ -29,7 +29,7 @@ import javafx.util.Duration;
  */
 public final class Themes {
     private static final PseudoClass DARK = PseudoClass.getPseudoClass("dark");
-    private static final String PRIMER = Themes.class.getResource("primer.css").toExternalForm();
+    private static final String PRIMER = built("primer.css");
     private static final String CSS = Themes.class.getResource("kmemviz.css").toExternalForm();
     private static final String PRESENTATION_CSS = Themes.class.getResource("presentation.css").toExternalForm();
     private final BooleanProperty dark = new SimpleBooleanProperty(this, "dark");
@@ -122,6 +122,14 @@ public final class Themes {
      */
     public static void setUserAgentStylesheet() {
         Application.setUserAgentStylesheet(PRIMER);
+    }
+
+    /** A stylesheet the build writes into the classes folder (pom.xml, process-classes) rather than the sources. */
+    private static String built(String name) {
+        var url = Themes.class.getResource(name);
+        if (url == null)
+            throw new IllegalStateException(name + " is not beside Themes.class: the build writes it (PrimerMerge, in Maven's process-classes phase); run mvn -o process-classes");
+        return url.toExternalForm();
     }
 
     /** Changing a scene's stylesheets has JavaFX match every selector again: only when presentation mode changes. */
