@@ -98,7 +98,7 @@ public final class FigureExport {
 
     /** The window as the app builds it, in the light theme, animation instant, jobs run at once. FX thread. */
     static Wiring window(int widthPx, int heightPx) {
-        Themes.setUserAgentStylesheet(false);
+        Themes.setUserAgentStylesheet();
         Wiring w = new Wiring(Profiles.builtIn("classroom"), new CallingThreadRunner());
         Scene scene = new Scene(w.root(), widthPx, heightPx);
         w.themes.install(scene);

@@ -100,6 +100,7 @@ public final class Figures implements kmemviz.ui.control.FigureCapture {
         int mappingHover = w.vm.mapping.hoveredAllocProperty().get();
         try {
             w.themes.darkProperty().set(s.theme() == ExportTheme.DARK);
+            w.themes.applyNow();                   // the picture now, not after the map has painted ahead
             if (s.theme() == ExportTheme.PRINT) scene.getStylesheets().add(PRINT_CSS);
             w.animator.finish();
             if (!s.outlines()) {
@@ -117,6 +118,7 @@ public final class Figures implements kmemviz.ui.control.FigureCapture {
         } finally {
             scene.getStylesheets().remove(PRINT_CSS);
             w.themes.darkProperty().set(dark);
+            w.themes.applyNow();
             w.selection.select(pfn, id);
             w.selection.hoveredPfnProperty().set(hover);
             w.vm.mapping.hoveredAllocProperty().set(mappingHover);

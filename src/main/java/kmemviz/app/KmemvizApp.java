@@ -29,7 +29,7 @@ public final class KmemvizApp extends Application {
         LaunchOptions options = LaunchOptions.parse(getParameters() == null ? List.of() : getParameters().getRaw());
         boolean fill = options.fillScreen;
         Profile profile = options.profile;
-        Themes.setUserAgentStylesheet(options.theme == LaunchOptions.Theme.dark);   // before the first Control is built
+        Themes.setUserAgentStylesheet();   // before the first Control is built
         wiring = new Wiring(StartupWarmup.kernel(profile), new kmemviz.ui.control.FxBackgroundRunner());
         StartupTrace.mark("wiring_built");
         Rectangle2D screen = Screen.getPrimary().getVisualBounds();

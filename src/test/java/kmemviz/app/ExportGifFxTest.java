@@ -43,7 +43,7 @@ class ExportGifFxTest {
     @Start
     void start(Stage stage) throws Exception {
         this.stage = stage;
-        Themes.setUserAgentStylesheet(false);
+        Themes.setUserAgentStylesheet();
         runner = new CallingThreadRunner();
         w = new Wiring(Profiles.builtIn("classroom"), runner);
         Scene scene = new Scene(w.root(), 1280, 800);

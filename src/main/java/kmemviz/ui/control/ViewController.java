@@ -39,6 +39,7 @@ public final class ViewController {
         legendNode.managedProperty().bind(legend.selectedProperty());
         dark = toggle("Dark theme", Feather.MOON, "Shortcut+Shift+D", "Switch between the light and dark theme (Ctrl+Shift+D)");
         dark.selectedProperty().bindBidirectional(themes.darkProperty());
+        themes.paintAhead(map);
         presentation = toggle("Presentation mode", Feather.MONITOR, "Shortcut+Shift+P",
                 "Larger text and cells, stronger contrast, for projectors (Ctrl+Shift+P)");
         presentation.selectedProperty().bindBidirectional(themes.presentationProperty());

@@ -6,11 +6,15 @@ import kmemviz.ui.view.Selection;
 import kmemviz.ui.view.ShownMemory;
 import kmemviz.ui.view.ViewColour;
 import kmemviz.ui.view.ViewColours;
+import kmemviz.ui.theme.PaintAhead;
 
 import java.nio.IntBuffer;
+import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.function.Consumer;
 import javafx.animation.AnimationTimer;
+import javafx.application.Platform;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleBooleanProperty;
@@ -39,7 +43,7 @@ import kmemviz.core.mm.ZoneType;
  * {@link MapOverlayPainter} records into a DrawList. Events widen a dirty pfn range; {@link #layoutChildren()}
  * repaints only those rows, once per pulse. Colours come from CSS ({@link ViewColours}). FX thread only.
  */
-public final class FrameMapView extends Region implements ShownMemory.Listener {
+public final class FrameMapView extends Region implements ShownMemory.Listener, PaintAhead {
     private static final String STYLE_CLASS = "frame-map";
     /** The owner colours and zone tints, then those of the overlay. */
     private static final EnumSet<ViewColour> COLOURS = EnumSet.range(ViewColour.FREE, ViewColour.ZONE_DEVICE);
@@ -92,6 +96,31 @@ public final class FrameMapView extends Region implements ShownMemory.Listener {
     private int backW, backH;
     /** The first row of {@link #back} not painted yet, or -1 while no banded repaint is in progress. */
     private int backRow = -1;
+    /**
+     * The picture for the colours a theme switch will bring ({@link #paintAhead}): the banded repaint paints it into
+     * {@link #back} with these colours, and the pulse whose CSS pass brings them shows it, so that the map changes
+     * in the same frame as the rest of the window. Null when no switch is coming.
+     */
+    private Ahead ahead;
+    /** The picture ahead is painted and {@link Ahead#ready} sent; the CSS colours came ({@link #paletteChanged}). */
+    private boolean aheadPainted, aheadCame;
+    private final Probe probe = new Probe();
+
+    /** @param colours the ARGB of {@link #COLOURS}, in their order, what the picture ahead is painted for */
+    private record Ahead(int[] colours, MapPalette palette, int[] migrateTypes, int pcp, Runnable ready) {}
+
+    /** A node of the map's style class, styled out of the window as the coming theme will style the map. */
+    private static final class Probe extends Region {
+        private final ViewColours<Probe> colours;
+
+        Probe() {
+            getStyleClass().add(STYLE_CLASS);
+            colours = new ViewColours<>(this, COLOURS, p -> p.colours, () -> {});
+        }
+
+        @Override public List<CssMetaData<? extends Styleable, ?>> getCssMetaData() { return colours.cssMetaData(); }
+    }
+
     /** Asks for the layout pass of the next pulse while a banded repaint is unfinished. */
     private final AnimationTimer nextBand = new AnimationTimer() {
         @Override public void handle(long now) { requestLayout(); }
@@ -359,39 +388,118 @@ public final class FrameMapView extends Region implements ShownMemory.Listener {
     private void showMigrateTypes() {
         if (painter == null) return;
         if (!colourByMigrateType.get()) { painter.setMigrateTypes(null); return; }
-        int[] colour = new int[MigrateType.COUNT];
-        for (MigrateType t : MigrateType.values()) colour[t.ordinal()] = colours.argb(ViewColour.of(t));
+        int[] colour = ahead != null ? ahead.migrateTypes() : migrateTypeColours(colours);
         painter.setMigrateTypes(new FrameMapPainter.MigrateTypes(shown.frameTypes(), shown.pageblockTypes(), shown.pageblockOrder(), colour));
+    }
+
+    private static int[] migrateTypeColours(ViewColours<?> c) {
+        int[] colour = new int[MigrateType.COUNT];
+        for (MigrateType t : MigrateType.values()) colour[t.ordinal()] = c.argb(ViewColour.of(t));
+        return colour;
     }
 
     /** Hands the painter the frames on per-CPU lists, on a machine with them (pcp=on); the arrays are new after each reset. */
     private void showPcpPages() {
         if (painter == null) return;
         painter.setPcpPages(shown.pcp().enabled()
-                ? new FrameMapPainter.PcpPages(shown.pcpLists(), shown.pcpOrders(), colours.argb(ViewColour.PCP)) : null);
+                ? new FrameMapPainter.PcpPages(shown.pcpLists(), shown.pcpOrders(), ahead != null ? ahead.pcp() : colours.argb(ViewColour.PCP)) : null);
     }
 
     /** The CSS colour of frames on a per-CPU list, for the legend. */
     public ObjectProperty<Color> pcpColourProperty() { return colours.property(ViewColour.PCP); }
 
+    /** A CSS colour changed (each of a theme switch's, one by one, in a CSS pass): layout decides once they all have. */
     private void paletteChanged() {
         palette = null;
+        if (ahead != null) {
+            aheadCame = true;
+            requestLayout();
+            return;
+        }
         showMigrateTypes();
         showPcpPages();
         markAllDirty();
     }
 
     private MapPalette palette() {
-        if (palette == null) {
-            int[] owner = new int[Owner.values().length];
-            for (Owner o : Owner.values()) owner[o.ordinal()] = colours.argb(ViewColour.of(o));
-            int[] tint = new int[ZoneType.values().length];
-            for (ZoneType z : ZoneType.values()) tint[z.ordinal()] = colours.argb(ViewColour.of(z));
-            boolean dark = colours.get(ViewColour.BACKGROUND).getBrightness() < 0.5;
-            palette = new MapPalette(owner, MapPalette.hueWheel(12, dark ? 0.55 : 0.65, dark ? 0.95 : 0.85), tint,
-                    colours.argb(ViewColour.BACKGROUND), colours.argb(ViewColour.FREE_OUTLINE));
-        }
+        if (palette == null) palette = paletteOf(colours);
         return palette;
+    }
+
+    private static MapPalette paletteOf(ViewColours<?> c) {
+        int[] owner = new int[Owner.values().length];
+        for (Owner o : Owner.values()) owner[o.ordinal()] = c.argb(ViewColour.of(o));
+        int[] tint = new int[ZoneType.values().length];
+        for (ZoneType z : ZoneType.values()) tint[z.ordinal()] = c.argb(ViewColour.of(z));
+        boolean dark = c.get(ViewColour.BACKGROUND).getBrightness() < 0.5;
+        return new MapPalette(owner, MapPalette.hueWheel(12, dark ? 0.55 : 0.65, dark ? 0.95 : 0.85), tint,
+                c.argb(ViewColour.BACKGROUND), c.argb(ViewColour.FREE_OUTLINE));
+    }
+
+    /** The palette of the banded repaint: the coming theme's while a picture ahead is painted. */
+    private MapPalette backPalette() { return ahead != null ? ahead.palette() : palette(); }
+
+    private static int[] argbOf(ViewColours<?> c) { return COLOURS.stream().mapToInt(c::argb).toArray(); }
+
+    // ---- a theme switch: the cells painted ahead in bands, shown with the CSS that brings their colours ----
+
+    /**
+     * Paints the cells for the colours {@code style} gives a node of the map's style class, in bands into the back
+     * buffer, and sends {@code ready} when done; the window then switches, and the pulse whose CSS pass gives the map
+     * these colours shows them ({@link #cameAhead}). At once when nothing would change or the map is not on screen.
+     */
+    @Override public void paintAhead(Consumer<Region> style, Runnable ready) {
+        style.accept(probe);
+        int[] coming = argbOf(probe.colours);
+        ahead = null;
+        boolean onScreen = painter != null && pixels != null && getScene() != null && getScene().getWindow() != null
+                && getScene().getWindow().isShowing() && treeVisible();
+        if (Arrays.equals(coming, argbOf(colours)) || !onScreen) {
+            showMigrateTypes();
+            showPcpPages();
+            ready.run();
+            return;
+        }
+        ahead = new Ahead(coming, paletteOf(probe.colours), migrateTypeColours(probe.colours), probe.colours.argb(ViewColour.PCP), ready);
+        aheadPainted = aheadCame = false;
+        showMigrateTypes();
+        showPcpPages();
+        fullRepaint = true;              // the overlay stays as it is until the switch
+        requestLayout();
+    }
+
+    /** Neither the map nor a parent hidden (the tab of another view shown). */
+    private boolean treeVisible() {
+        for (javafx.scene.Node n = this; n != null; n = n.getParent()) if (!n.isVisible()) return false;
+        return true;
+    }
+
+    /**
+     * The theme switch's CSS pass has run: its colours are those painted ahead, and the picture is shown in this
+     * pulse; if it is still being painted (a gesture restarted it), the bands go on with these same colours; other
+     * colours (another switch came first) repaint as any palette change does.
+     */
+    private void cameAhead() {
+        boolean same = Arrays.equals(ahead.colours(), argbOf(colours));
+        boolean painted = aheadPainted;
+        ahead = null;
+        aheadCame = false;
+        showMigrateTypes();
+        showPcpPages();
+        overlayDirty = true;
+        if (!same) fullRepaint = true;
+        else if (painted) showBack();
+    }
+
+    /** Gives up a picture ahead: the switch happens now, and the map repaints as for any palette change. */
+    private void switchNow() {
+        Runnable ready = ahead.ready();
+        boolean sent = aheadPainted;
+        ahead = null;
+        aheadCame = false;
+        showMigrateTypes();
+        showPcpPages();
+        if (!sent) ready.run();
     }
 
     // ---- painting ----
@@ -436,6 +544,7 @@ public final class FrameMapView extends Region implements ShownMemory.Listener {
         int viewW = (int) Math.floor(getWidth()), h = (int) Math.floor(getHeight());
         int w = mapWidth(viewW);
         if (w <= 0 || h <= 0 || painter == null) return;
+        if (ahead != null && aheadCame) cameAhead();
         MapGeometry g = geometry.get();
         if (rangeFit != null && (g == null || g.nrFrames() != shown.nrFrames() || g.widthPx() != w || g.heightPx() != h)) {
             fitPending = false;
@@ -467,6 +576,7 @@ public final class FrameMapView extends Region implements ShownMemory.Listener {
             fullRepaint = true;
         }
         if (repaintNow) {
+            if (ahead != null) switchNow();
             painter.paintAll(g, palette(), colourByAllocation.get(), argb);
             pixels.updateBuffer(b -> null);
             repaintNow = fullRepaint = false;
@@ -476,6 +586,7 @@ public final class FrameMapView extends Region implements ShownMemory.Listener {
             if (fullRepaint) {           // (re)start the banded repaint: rows painted so far may show the old state
                 fullRepaint = false;
                 backRow = 0;
+                aheadPainted = false;
                 if (backW != w || backH != h) {
                     back = new int[w * h];
                     backW = w;
@@ -497,7 +608,7 @@ public final class FrameMapView extends Region implements ShownMemory.Listener {
     private void paintDirtyRows(MapGeometry g, int w, int h) {
         int[] rows = FrameMapPainter.screenRows(g, dirtyLo, Math.min(dirtyHi, shown.nrFrames()));
         if (backRow >= 0) {
-            painter.paintRows(g, palette(), colourByAllocation.get(), back, rows[0], Math.min(rows[1], backRow));
+            painter.paintRows(g, backPalette(), colourByAllocation.get(), back, rows[0], Math.min(rows[1], backRow));
         } else if (rows[0] < rows[1]) {
             painter.paintRows(g, palette(), colourByAllocation.get(), argb, rows[0], rows[1]);
             int y0 = rows[0] * g.cellPx(), y1 = Math.min(h, rows[1] * g.cellPx());
@@ -509,12 +620,23 @@ public final class FrameMapView extends Region implements ShownMemory.Listener {
     private void paintBand(MapGeometry g, int w) {
         long workPerRow = Math.max((long) g.framesPerRow(), (long) w * g.cellPx());
         int end = (int) Math.min(g.visibleRows(), backRow + Math.max(1, REPAINT_WORK_PER_PULSE / workPerRow));
-        painter.paintRows(g, palette(), colourByAllocation.get(), back, backRow, end);
+        painter.paintRows(g, backPalette(), colourByAllocation.get(), back, backRow, end);
         backRow = end;
         if (end < g.visibleRows()) {
             nextBand.start();
             return;
         }
+        if (ahead != null) {             // painted ahead of a theme switch: shown by the pulse that brings its colours
+            nextBand.stop();
+            if (!aheadPainted) Platform.runLater(ahead.ready());
+            aheadPainted = true;
+            return;
+        }
+        showBack();
+    }
+
+    /** Shows the banded repaint's picture, all of it at once. */
+    private void showBack() {
         if (pixels.getWidth() == backW && pixels.getHeight() == backH) {
             System.arraycopy(back, 0, argb, 0, argb.length);
             pixels.updateBuffer(b -> null);
