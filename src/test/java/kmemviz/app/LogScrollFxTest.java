@@ -50,6 +50,37 @@ class LogScrollFxTest extends AppFxTest {
         assertLastLineShown(list);
     }
 
+    /** 3,000 commands: the script's job hands back its last 5,000 lines in one batch (KernelBridge). */
+    private static String longScript() {
+        StringBuilder s = new StringBuilder("machine classroom\n");
+        for (int i = 0; i < 1500; i++) s.append("p").append(i).append(" = alloc_pages(GFP_KERNEL, 0)\n__free_pages(p").append(i).append(", 0)\n");
+        return s.toString();
+    }
+
+    @Test
+    void afterAJobHandsBackThousandsOfLinesTheLastLineIsWhollyShown(FxRobot robot) throws Exception {
+        AppFixture.fx(() -> { w.files.runScript("long.kmv", longScript()); return null; });
+        AppFixture.idle(w);
+        WaitForAsyncUtils.waitForFxEvents();
+        ListView<?> list = robot.lookup("#event-log").queryAs(ListView.class);
+        assertThat(AppFixture.fx(() -> list.getItems().size())).as("lines in the log").isGreaterThan(4000);
+        assertLastLineShown(list);
+    }
+
+    @Test
+    void aJobsLinesBringTheLogBackToItsEndAfterTheUserScrolledUp(FxRobot robot) throws Exception {
+        AppFixture.fx(() -> { w.files.runScript("long.kmv", longScript()); return null; });
+        AppFixture.idle(w);
+        WaitForAsyncUtils.waitForFxEvents();
+        ListView<?> list = robot.lookup("#event-log").queryAs(ListView.class);
+        AppFixture.fx(() -> { list.scrollTo(0); return null; });
+        WaitForAsyncUtils.waitForFxEvents();
+        AppFixture.fx(() -> { w.files.runScript("fail.kmv", FAILING); return null; });
+        AppFixture.idle(w);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertLastLineShown(list);
+    }
+
     private static boolean horizontalBarShown(ListView<?> list) throws Exception {
         return AppFixture.fx(() -> list.lookupAll(".scroll-bar").stream()
                 .anyMatch(n -> n instanceof ScrollBar b && b.getOrientation() == Orientation.HORIZONTAL && b.isVisible()));

@@ -63,6 +63,10 @@ public final class EventLogView extends BorderPane {
     private final java.util.ArrayDeque<Held> held = new java.util.ArrayDeque<>();
     private final javafx.beans.property.ObjectProperty<Entry> current = new javafx.beans.property.SimpleObjectProperty<>(this, "current");
     private boolean scrollPending;
+    /** Lines added since the log last scrolled to its end: few keep most cells in view, many replace them all. */
+    private int addedSinceScroll;
+    /** More lines than the log shows at its tallest (a 1000 px window shows some 40). */
+    private static final int SCREENFUL = 100;
     private final ComboBox<Filter> filter = new ComboBox<>(FXCollections.observableArrayList(Filter.values()));
 
     public EventLogView() {
@@ -108,6 +112,7 @@ public final class EventLogView extends BorderPane {
 
     private void add(Entry e) {
         entries.add(e);
+        addedSinceScroll++;
         scrollPending = true;
         requestLayout();
     }
@@ -123,12 +128,17 @@ public final class EventLogView extends BorderPane {
         list.scrollTo(filtered.size() - 1);
         // scrollTo() only brings the last line's top into view, by estimated heights: go on to the very end. The
         // lines scrolled into view may be wider than the log, and the horizontal scroll bar they bring in then
-        // covers the last line: lay the flow out with it and go to the end again.
+        // covers the last line: lay the flow out with it and go to the end again. After a screenful of new lines
+        // (a job's hand-back) no cell in view stays, and the first pixel scroll is left out: the layout from the
+        // last line's top reaches the end too, and that scroll walked the heights of all the log's lines several
+        // times over (some 13 ms of the FX frame after a 10,000-command script). After a few lines it is kept:
+        // it moves the cells in view, where the layout would fill every cell again (an undo's frame).
         if (list.lookup(".virtual-flow") instanceof javafx.scene.control.skin.VirtualFlow<?> flow) {
-            flow.scrollPixels(1e6);
+            if (addedSinceScroll <= SCREENFUL) flow.scrollPixels(1e6);
             flow.layout();
             flow.scrollPixels(1e6);
         }
+        addedSinceScroll = 0;
     }
 
     /** Logs a command, what it did, its events, and the kernel's reports, with every event already played. */
@@ -155,6 +165,7 @@ public final class EventLogView extends BorderPane {
         if (lines.isEmpty()) return;
         revealUpTo(Integer.MAX_VALUE);
         entries.addAll(lines);
+        addedSinceScroll += lines.size();
         scrollPending = true;
         requestLayout();
     }
