@@ -306,9 +306,9 @@ public final class Wiring {
         b.managedProperty().bind(background.runningProperty());
         // The bar keeps its height while a job runs: the button's margins reach into the bar's padding (4 px), and
         // 2 px less padding than a small button's keep it off the bar's edges. Growing by 8 px laid out and repainted
-        // every view above the bar twice per job.
+        // every view above the bar twice per job. The right margin keeps the progress text off the button.
         b.setPadding(new javafx.geometry.Insets(3.7, 8.6, 3.7, 8.6));
-        javafx.scene.layout.HBox.setMargin(b, new javafx.geometry.Insets(-3, 0, -3, 0));
+        javafx.scene.layout.HBox.setMargin(b, new javafx.geometry.Insets(-3, 6, -3, 0));
         return b;
     }
 
