@@ -54,6 +54,8 @@ public final class KernelBridge implements KernelListener {
     private volatile boolean detached;
     private final List<AfterJob> afterJobs = new ArrayList<>();
     // A job's AfterJob work, from detach() (FX thread) to capture() (the job's thread), and its results to attach().
+    // Plain fields suffice, as for KernelJobs' captured state: the runner's executor starts the job after detach(), and
+    // its hand-back to the FX thread comes after capture(); both hand-overs order the writes before the reads.
     private List<AfterJob.Work> jobWork = List.of();
     private List<AfterJob.Result> jobResults = List.of();
 
