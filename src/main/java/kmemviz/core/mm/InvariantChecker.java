@@ -107,7 +107,10 @@ public final class InvariantChecker {
             if (buddy.pageblockType(pfn) != type)
                 fail("free block at pfn " + pfn + " is on the " + type.kernelName() + " list of a " + buddy.pageblockType(pfn).kernelName() + " pageblock");
             int other = pfn ^ (1 << order);
-            if (order < BuddyAllocator.MAX_PAGE_ORDER && other < f.nrFrames() && z.contains(other) && f.isFreeHead(other, order)
+            // From pageblock_order up, free buddies may stay apart: 6.12 moves whole free blocks to another type's list
+            // without merging them (move_freepages_block() and move_to_free_list() in unreserve_highatomic_pageblock(),
+            // mm/page_alloc.c), so a HighAtomic block kept from its buddy stays apart once its pageblock is Movable.
+            if (order < buddy.pageblockOrder() && other < f.nrFrames() && z.contains(other) && f.isFreeHead(other, order)
                     && mergeable(buddy, pfn, other))
                 fail("free buddies at pfn " + pfn + " and " + other + " (order " + order + ") were not merged");
             prev = pfn;
