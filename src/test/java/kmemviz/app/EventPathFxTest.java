@@ -31,7 +31,7 @@ class EventPathFxTest extends AppFxTest {
 
         assertThat(out.ok()).isTrue();
         int pfn = w.kernel.variables().get("p").pfn();
-        assertThat(fx(() -> w.shown.owners()[pfn])).isEqualTo(w.kernel.memory().frames().ownersView()[pfn]);
+        assertThat(fx(() -> w.shown.owners()[pfn])).isEqualTo(w.kernel.memory().frames().owners()[pfn]);
         var errors = fx(() -> w.log.entries().stream().filter(e -> e.kind() == EventLogView.Kind.ERROR).map(EventLogView.Entry::text).toList());
         assertThat(errors).hasSize(2);
         assertThat(errors).anySatisfy(t -> assertThat(t).contains("broken-core-subscriber").contains("IllegalStateException")

@@ -121,7 +121,7 @@ public final class BuddyAllocator {
         PerCpuPages p = zone.pcp;
         int migratetype = pageblocks.type(pfn);
         frames.freeBlock(pfn, 0);
-        frames.order[pfn] = FrameTable.ON_PCP;
+        frames.setPcpHead(pfn, 0);
         pcpAdd(p, p.list(cpu, p.orderToPindex(migratetype >= MigrateType.PCPTYPES ? Pageblocks.MOVABLE : migratetype, 0)), pfn, true);
         p.count[cpu]++;
     }
@@ -286,7 +286,7 @@ public final class BuddyAllocator {
             for (; alloced < batch; alloced++) {
                 int pfn = rmqueue(zone, order, migratetype, allocFlags);
                 if (pfn == FrameTable.NO_PFN) break;
-                frames.order[pfn] = (byte) (FrameTable.ON_PCP + order);
+                frames.setPcpHead(pfn, order);
                 pcpAdd(p, list, pfn, true);
                 listener.pcpAdded(zone.type(), cpu, pfn, order, pindex);
             }
@@ -319,7 +319,6 @@ public final class BuddyAllocator {
 
     /** Marks a block taken off a free or per-CPU list as allocated. */
     void prepNewPage(Zone zone, int pfn, int order, int gfp, Owner owner, int allocId) {
-        frames.order[pfn] = (byte) order;
         frames.allocBlock(pfn, order, owner, allocId);         // marks the block's chunk: the split halves' too
         listener.pagesAllocated(zone.type(), pfn, order, gfp, owner, allocId);
     }
@@ -381,7 +380,7 @@ public final class BuddyAllocator {
             high--;
             size >>= 1;
             int upper = pfn + size;
-            frames.order[upper] = (byte) high;
+            frames.setFreeHead(upper, high);
             listener.blockSplit(zone.type(), upper, high);
             addToFreeList(zone, upper, high, migratetype, false);
         }
@@ -463,7 +462,7 @@ public final class BuddyAllocator {
                 p += 1 << o;
                 continue;
             }
-            byte who = frames.owner[p];
+            byte who = frames.ownerCode(p);
             if (who == USER || who == PAGE_CACHE) movablePages++;
             p++;
         }
@@ -536,8 +535,7 @@ public final class BuddyAllocator {
         long before = zone.freePages;
         delFromFreeList(zone, pfn, order, mt);
         zone.freePages -= 1L << order;
-        frames.order[pfn] = FrameTable.NOT_HEAD;
-        frames.touch(pfn);
+        frames.fill(pfn, 1 << order, Owner.FREE, 0);      // its frames are in no block now
         listener.freePageIsolated(zone.type(), pfn, order);
         if (migratetypes && order >= pageblocks.order - 1) {
             for (int p = pfn, end = pfn + (1 << order); p < end; p += pageblocks.nrPages()) {
@@ -555,7 +553,7 @@ public final class BuddyAllocator {
      * marked allocated, then __free_pages()), so it goes where any free of its order goes.
      */
     void releaseIsolated(int pfn, int order) {
-        frames.order[pfn] = (byte) order;
+        frames.setFreeHead(pfn, order);
         freePages(pfn, order);
     }
 
@@ -564,11 +562,10 @@ public final class BuddyAllocator {
      * takes the owner and allocation of {@code src}, and the old page is put and freed as any order-0 page is.
      */
     void migratePage(Zone zone, int src, int dst) {
-        byte who = frames.owner[src];
+        byte who = frames.ownerCode(src);
         int id = frames.allocId[src];
-        frames.owner[dst] = who;
         frames.setAllocId(dst, id);
-        frames.order[dst] = 0;
+        frames.setHead(dst, 0, Owner.of(who));
         listener.pageMigrated(zone.type(), src, dst, Owner.of(who), id);
         freePages(src, 0);
     }
@@ -600,7 +597,7 @@ public final class BuddyAllocator {
             freeOnePage(zone, pfn, order, false);
         } else {
             frames.freeBlock(pfn, order);
-            frames.order[pfn] = (byte) (FrameTable.ON_PCP + order);
+            frames.setPcpHead(pfn, order);
             freeUnrefPageCommit(zone, pfn, migratetype >= MigrateType.PCPTYPES ? Pageblocks.MOVABLE : migratetype, order);
         }
         reportCrossings(zone, before);
@@ -642,7 +639,7 @@ public final class BuddyAllocator {
                 count -= nrPages;
                 p.count[cpu] -= nrPages;
                 listener.pcpRemoved(zone.type(), cpu, pfn, order, pindex);
-                frames.order[pfn] = FrameTable.NOT_HEAD;
+                frames.clearHead(pfn);
                 freeOne(zone, pfn, order, pageblocks.type(pfn), false);
             } while (count > 0 && p.head[list] != FrameTable.NO_PFN);
         }
@@ -770,7 +767,7 @@ public final class BuddyAllocator {
             // The half that does not hold the traced block goes back; the traced block is in the other one.
             int other = (pfn & (1 << current)) == 0 ? head + (1 << current) : head;
             if (other == head) head += 1 << current;
-            frames.order[other] = (byte) current;
+            frames.setFreeHead(other, current);
             listener.blockSplit(zone.type(), other, current);
             addToFreeList(zone, other, current, type, false);
         }
@@ -821,7 +818,7 @@ public final class BuddyAllocator {
         if (!takeOffFreeListsAt(zone, pfn, order, migratetype)) return false;
         PerCpuPages p = zone.pcp;
         int pindex = p.orderToPindex(migratetype, order);
-        frames.order[pfn] = (byte) (FrameTable.ON_PCP + order);
+        frames.setPcpHead(pfn, order);
         pcpAdd(p, p.list(cpu, pindex), pfn, true);
         p.count[cpu] += 1 << order;
         listener.pcpAdded(zone.type(), cpu, pfn, order, pindex);
@@ -861,7 +858,7 @@ public final class BuddyAllocator {
         zone.pgfree += 1L << order;
         listener.pagesFreed(zone.type(), pfn, order);
         frames.freeBlock(pfn, order);
-        frames.order[pfn] = (byte) (FrameTable.ON_PCP + order);
+        frames.setPcpHead(pfn, order);
         PerCpuPages p = zone.pcp;
         int pindex = p.orderToPindex(migratetype, order);
         pcpAdd(p, p.list(cpu, pindex), pfn, false);
@@ -886,7 +883,7 @@ public final class BuddyAllocator {
         pcpDel(p, list, pfn);
         p.count[cpu] -= 1 << order;
         listener.pcpRemoved(zone.type(), cpu, pfn, order, pindex);
-        frames.order[pfn] = FrameTable.NOT_HEAD;
+        frames.clearHead(pfn);
         freeOne(zone, pfn, order, pageblocks.type(pfn), false);
         reportCrossings(zone, before);
         return cpu;
@@ -943,7 +940,6 @@ public final class BuddyAllocator {
      */
     private void freeOnePage(Zone zone, int pfn, int order, boolean toTail) {
         frames.freeBlock(pfn, order);                         // marks the chunk of every buddy merged below
-        frames.order[pfn] = FrameTable.NOT_HEAD;
         if (!migratetypes) {
             freeOne(zone, pfn, order, Pageblocks.MOVABLE, toTail);
             return;
@@ -970,14 +966,14 @@ public final class BuddyAllocator {
                 if (migratetype != buddyType && (migratetype >= MigrateType.PCPTYPES || buddyType >= MigrateType.PCPTYPES)) break;
             }
             delFromFreeList(zone, buddy, order, buddyType);
-            frames.order[buddy] = FrameTable.NOT_HEAD;
+            frames.clearHead(buddy);
             if (buddyType != migratetype) changePageblockRange(zone, buddy, order, migratetype);
             // Buddies differ only in bit `order`, so the merged block starts where that bit is clear.
             pfn &= buddy;
             order++;
             listener.buddiesMerged(zone.type(), pfn, order);
         }
-        frames.order[pfn] = (byte) order;
+        frames.setFreeHead(pfn, order);
         addToFreeList(zone, pfn, order, migratetype, toTail || buddyMergeLikely(zone, pfn, buddy, order));
     }
 

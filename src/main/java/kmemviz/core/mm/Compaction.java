@@ -443,7 +443,7 @@ public final class Compaction {
                 nrScanned += (1 << freeOrder) - 1;
                 continue;
             }
-            byte who = frames.owner[lowPfn];
+            byte who = frames.ownerCode(lowPfn);
             if (who == USER || who == PAGE_CACHE) {
                 cc.migratepages.add(lowPfn);
                 cc.nrMigratepages++;
@@ -497,7 +497,7 @@ public final class Compaction {
             }
             int src = cc.migratepages.get(i);
             int id = buddy.frames().allocId(src);
-            boolean cached = buddy.frames().owner[src] == PAGE_CACHE;
+            boolean cached = buddy.frames().ownerCode(src) == PAGE_CACHE;
             buddy.migratePage(cc.zone, src, dst);
             // migrate_folio_move() puts the new folio on the LRU with folio_add_lru(): it is the newest there.
             if (cached) user.pageCacheMigrated(dst, id);

@@ -1,8 +1,5 @@
 package kmemviz.core.mm;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
 import java.util.Arrays;
 import java.util.List;
 
@@ -10,9 +7,13 @@ import java.util.List;
  * Per-frame state, one primitive array entry per pfn (the model's {@code struct page} array).
  *
  * <ul>
- *   <li>{@code owner}: an {@link Owner} code for every frame.</li>
- *   <li>{@code order}: the block order at the head frame of a free block ({@code PageBuddy} with
- *       {@code page_private}) or of an allocated block; {@link #NOT_HEAD} elsewhere.</li>
+ *   <li>{@code state}: one byte per frame, an owner in the high nibble and an order in the low one. The order is
+ *       the block order at the head frame of a free block ({@code PageBuddy} with {@code page_private}), of an
+ *       allocated block or of a block on a per-CPU list, and {@link #NO_ORDER} elsewhere. The owner is the block's,
+ *       kept at its head only, as the order is: the other frames of a block hold a stale owner that no reader
+ *       sees ({@link #ownerCode} resolves a frame through its block's head). A frame in no block, such as a hole,
+ *       a reserved frame or an imported one, keeps its own owner. A block on a per-CPU list has the owner
+ *       {@link #PCP_OWNER}: its frames are FREE, but it is not PageBuddy.</li>
  *   <li>{@code links}: the intrusive free-list links, meaningful only at free-block heads: next at
  *       {@link #nextSlot}, prev beside it at {@link #prevSlot}, so that unlinking a block reads one cache line.</li>
  *   <li>{@code allocId}: the allocation a frame belongs to, 0 for none.</li>
@@ -27,13 +28,23 @@ public final class FrameTable {
     public static final int NO_PFN = -1;
     public static final byte NOT_HEAD = -1;
     /**
-     * Added to the order at the head of a block on a per-CPU list: its frames are FREE but it is not a buddy
-     * (not PageBuddy), so page_is_buddy() and the free lists never see it.
+     * Added to the order at the head of a block on a per-CPU list by {@link #order}: its frames are FREE but it is
+     * not a buddy (not PageBuddy), so page_is_buddy() and the free lists never see it.
      */
     static final byte ON_PCP = 0x40;
 
-    final byte[] owner;
-    final byte[] order;
+    /*
+     * Why one byte per frame, owner at the head only: freeing a random old block in `bench core` wrote the owner
+     * byte of every frame of it (a read-modify-write of a group of eight, which missed the cache: 8% of that bench's
+     * samples) and then read its buddy's order and owner from two arrays. Now a free writes one byte and the merge
+     * test reads one, as the kernel's PageBuddy and page_private sit in one struct page. In paired runs of that bench
+     * the owner at the head only measured 13% faster, and owner and order kept in two bytes side by side 2% slower.
+     */
+    final byte[] state;
+    /** The order nibble of a frame that heads no block. */
+    static final int NO_ORDER = 0xF;
+    /** The owner nibble of the head of a block on a per-CPU list. */
+    static final int PCP_OWNER = 0xF;
     final int[] links;
     final int[] allocId;
     // dirty[c]: chunk c was written since the table last equalled base. A boolean, not a bit, so that marking is one
@@ -49,28 +60,70 @@ public final class FrameTable {
     FrameTable(int nrFrames) {
         dirty = new boolean[(nrFrames + Chunks.CHUNK - 1) >>> Chunks.SHIFT];
         mayHoldIds = new boolean[dirty.length];
-        owner = new byte[nrFrames];
-        order = new byte[nrFrames];
+        state = new byte[nrFrames];
         links = new int[2 * nrFrames];
         allocId = new int[nrFrames];
-        Arrays.fill(owner, Owner.HOLE.code());
-        Arrays.fill(order, NOT_HEAD);
+        Arrays.fill(state, entry(Owner.HOLE.code(), NO_ORDER));
     }
 
-    public int nrFrames() { return owner.length; }
+    private static byte entry(int owner, int order) { return (byte) (owner << 4 | order); }
 
-    public Owner owner(int pfn) { return Owner.of(owner[pfn]); }
+    private static int ownerNibble(byte entry) { return (entry & 0xFF) >>> 4; }
 
-    public byte ownerCode(int pfn) { return owner[pfn]; }
+    private static int orderNibble(byte entry) { return entry & NO_ORDER; }
+
+    public int nrFrames() { return state.length; }
+
+    public Owner owner(int pfn) { return Owner.of(ownerCode(pfn)); }
+
+    /** The owner of {@code pfn}: its block's, kept at the block's head, or its own when it is in no block. */
+    public byte ownerCode(int pfn) {
+        int head = blockHead(pfn);
+        return headOwner(state[head == NO_PFN ? pfn : head]);
+    }
+
+    /**
+     * The owner in {@code pfn}'s own entry, for a walk that goes block by block: its block's at a head, its own for
+     * a frame in no block, stale for the other frames of a block.
+     */
+    byte entryOwner(int pfn) { return headOwner(state[pfn]); }
+
+    /** The owner an entry names for its frames: FREE for a block on a per-CPU list. */
+    private static byte headOwner(byte entry) {
+        int who = ownerNibble(entry);
+        return who == PCP_OWNER ? OWNER_FREE : (byte) who;
+    }
+
+    /** The order byte as it reads: an order, ON_PCP plus an order on a per-CPU list, or NOT_HEAD. */
+    byte order(int pfn) {
+        byte e = state[pfn];
+        int o = orderNibble(e);
+        return o == NO_ORDER ? NOT_HEAD : (byte) (ownerNibble(e) == PCP_OWNER ? ON_PCP + o : o);
+    }
+
+    /** Makes {@code pfn} the head of a free block of {@code order} (PageBuddy, when it is on a free list). */
+    void setFreeHead(int pfn, int order) { state[pfn] = entry(OWNER_FREE, order); }
+
+    /** Makes {@code pfn} the head of a block of {@code order} on a per-CPU list. */
+    void setPcpHead(int pfn, int order) { state[pfn] = entry(PCP_OWNER, order); }
+
+    /** Makes {@code pfn} the head of a block of {@code order} that {@code who} holds. */
+    void setHead(int pfn, int order, Owner who) { state[pfn] = entry(who.code(), order); }
+
+    /** {@code pfn} heads no block any more: it is inside a merged block, or its block is being freed. */
+    void clearHead(int pfn) { state[pfn] |= NO_ORDER; }
 
     /** The order of the block whose head is {@code pfn} (free, allocated or on a per-CPU list), or {@link #NOT_HEAD}. */
     public int headOrder(int pfn) {
-        int o = order[pfn];
-        return o >= ON_PCP ? o - ON_PCP : o;
+        int o = orderNibble(state[pfn]);
+        return o == NO_ORDER ? NOT_HEAD : o;
     }
 
     /** True for the head of a block on a per-CPU list: neither free in the buddy lists nor allocated. */
-    public boolean onPcpList(int pfn) { return order[pfn] >= ON_PCP; }
+    public boolean onPcpList(int pfn) {
+        byte e = state[pfn];
+        return ownerNibble(e) == PCP_OWNER && orderNibble(e) != NO_ORDER;
+    }
 
     public int allocId(int pfn) { return allocId[pfn]; }
 
@@ -80,17 +133,47 @@ public final class FrameTable {
      * owner test went either way, and its branch mispredicted in bench core's merge checks (about 5% of that bench).
      */
     boolean isFreeHead(int pfn, int order) {
-        return this.order[pfn] == order & owner[pfn] == OWNER_FREE;
+        return state[pfn] == entry(OWNER_FREE, order);
     }
 
     /** buddy_order() of a PageBuddy head: the order of the free block in the buddy lists headed here, else -1. */
     public int buddyOrder(int pfn) {
-        int o = order[pfn];
-        return owner[pfn] == OWNER_FREE && o >= 0 && o < ON_PCP ? o : -1;
+        byte e = state[pfn];
+        int o = orderNibble(e);
+        return ownerNibble(e) == OWNER_FREE && o != NO_ORDER ? o : -1;
     }
 
-    /** Direct read access for painters that walk millions of frames; never written from outside the core. */
-    public byte[] ownersView() { return owner; }
+    /**
+     * Copies the owners of frames {@code from} to {@code to} (exclusive) into {@code into} at the same pfns, a block
+     * at a time: blocks are aligned and never cross a chunk, so after the first frame's block every frame reached is
+     * a head or in no block.
+     */
+    public void copyOwners(int from, int to, byte[] into) {
+        if (from >= to) return;
+        int p = from, head = blockHead(from);
+        if (head != NO_PFN && head < from) {
+            p = Math.min(to, head + (1 << orderNibble(state[head])));
+            Arrays.fill(into, from, p, headOwner(state[head]));
+        }
+        while (p < to) {
+            byte e = state[p];
+            int o = orderNibble(e);
+            if (o == NO_ORDER) {
+                into[p++] = (byte) ownerNibble(e);
+            } else {
+                int end = Math.min(to, p + (1 << o));
+                Arrays.fill(into, p, end, headOwner(e));
+                p = end;
+            }
+        }
+    }
+
+    /** Every frame's owner, a copy indexed by pfn. */
+    public byte[] owners() {
+        byte[] out = new byte[nrFrames()];
+        copyOwners(0, out.length, out);
+        return out;
+    }
 
     public int[] allocIdsView() { return allocId; }
 
@@ -101,15 +184,20 @@ public final class FrameTable {
     public int blockHead(int pfn) {
         for (int o = 0; o < BuddyAllocator.NR_PAGE_ORDERS; o++) {
             int head = pfn & ~((1 << o) - 1);
-            if (order[head] >= o) return head;
+            int k = orderNibble(state[head]);
+            if (k != NO_ORDER && k >= o) return head;
         }
         return NO_PFN;
     }
 
-    /** Sets owner and allocation id of any range of frames, such as boot's RAM and reservations. */
+    /**
+     * Sets owner and allocation id of any range of frames in no block, such as boot's RAM and reservations, or the
+     * pages compaction isolates: each frame keeps its own owner.
+     */
     void fill(int pfn, int nrPages, Owner who, int id) {
+        byte e = entry(who.code(), NO_ORDER);
         for (int p = pfn, end = pfn + nrPages; p < end; p++) {
-            owner[p] = who.code();
+            state[p] = e;
             allocId[p] = id;
         }
         for (int c = pfn >>> Chunks.SHIFT, last = (pfn + nrPages - 1) >>> Chunks.SHIFT; c <= last; c++) {
@@ -119,13 +207,13 @@ public final class FrameTable {
     }
 
     /**
-     * Marks a block taken off a free or per-CPU list as {@code who}'s, of allocation {@code id}. A block of order
-     * &lt;= MAX_PAGE_ORDER is aligned to its size, which is at most a chunk (Chunks.SHIFT &gt;= MAX_PAGE_ORDER), so it
-     * lies in one chunk and one mark covers every frame of it.
+     * Marks a block taken off a free or per-CPU list (or imported frames) as the head of {@code who}'s block of
+     * {@code order}, of allocation {@code id}. A block of order &lt;= MAX_PAGE_ORDER is aligned to its size, which is
+     * at most a chunk (Chunks.SHIFT &gt;= MAX_PAGE_ORDER), so it lies in one chunk and one mark covers every frame of it.
      */
     void allocBlock(int pfn, int order, Owner who, int id) {
         int end = pfn + (1 << order);
-        fillOwner(pfn, order, who.code());
+        setHead(pfn, order, who);
         // Free frames name no allocation (InvariantChecker checks it), so a block without one, such as the bare page
         // allocator's, leaves its ids as they are.
         if (id != 0) {
@@ -143,39 +231,17 @@ public final class FrameTable {
     }
 
     /**
-     * Marks a block FREE and naming no allocation, in one chunk as {@link #allocBlock}. Its ids are cleared only if
+     * Marks a block FREE and naming no allocation, in one chunk as {@link #allocBlock}: its head, left heading
+     * nothing, for the caller to queue the block (on a free list after merging, or on a per-CPU list), whose head's
+     * entry then names it FREE for every frame of it. Its ids are cleared only if
      * its chunk may hold any ({@code mayHoldIds}, in the cache, unlike the ids): reading the head's id first to skip
      * the stores measured no faster in `bench core`, since that read misses the cache as the stores do.
      */
     void freeBlock(int pfn, int order) {
         int end = pfn + (1 << order);
-        fillOwner(pfn, order, OWNER_FREE);
+        state[pfn] = FREE_NOT_HEAD;
         if (mayHoldIds[pfn >>> Chunks.SHIFT]) for (int p = pfn; p < end; p++) allocId[p] = 0;
         touch(pfn);
-    }
-
-    // Little-endian whatever the platform, so that byte i of an aligned group of eight is bits 8i to 8i + 7 below.
-    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
-
-    /**
-     * The owner bytes of a block aligned to its order. Up to order 3 the block lies in one aligned group of eight
-     * frames, which is read, merged under a mask of the block's bytes and written back: one load and one store
-     * whatever the order, with no branch on it. A switch on the order (one store of 1, 2, 4 or 8 bytes) mispredicted
-     * on bench core's random orders 0 to 3, once per alloc and once per free: in paired runs of that bench the masked
-     * write measured 5 to 15% faster (writing no owner at all, 11 to 27%). Larger blocks are filled 8 bytes at a time.
-     */
-    private void fillOwner(int pfn, int order, byte code) {
-        long eight = (code & 0xFFL) * 0x0101010101010101L;          // the byte in each of eight lanes
-        int group = pfn & ~(Long.BYTES - 1);
-        if (order <= 3 && group + Long.BYTES <= owner.length) {
-            long mask = (-1L >>> (Long.SIZE - (Byte.SIZE << order))) << ((pfn - group) * Byte.SIZE);
-            long word = (long) LONGS.get(owner, group);
-            LONGS.set(owner, group, word & ~mask | eight & mask);
-        } else if (order < 3) {
-            for (int p = pfn, end = pfn + (1 << order); p < end; p++) owner[p] = code;    // the table's last frames
-        } else {
-            for (int p = pfn, end = pfn + (1 << order); p < end; p += Long.BYTES) LONGS.set(owner, p, eight);
-        }
     }
 
     /** The index in {@code links} of the next block after {@code pfn} on its free list. */
@@ -199,12 +265,17 @@ public final class FrameTable {
     private boolean isDirty(int chunk) { return base == null || dirty[chunk]; }
 
     static final byte OWNER_FREE = Owner.FREE.code();
+    private static final byte FREE_NOT_HEAD = entry(OWNER_FREE, NO_ORDER);
+
+    static {
+        if (Owner.values().length > PCP_OWNER) throw new AssertionError("an owner code must fit a nibble below PCP_OWNER");
+    }
 
     /**
      * The whole table frozen for a checkpoint, every array as {@link Chunks}: the links are copied everywhere,
      * stale links included, so that a restored table is equal to this one entry for entry.
      */
-    record Image(int nrFrames, Object[] owner, Object[] order, Object[] links, Object[] allocId) {
+    record Image(int nrFrames, Object[] state, Object[] links, Object[] allocId) {
         /**
          * The bytes of the distinct chunks of {@code images}, each counted once however many images share it. Shared
          * chunks sit at the same position, so each position is scanned across the images, without hashing: a few
@@ -231,13 +302,12 @@ public final class FrameTable {
             return bytes;
         }
 
-        private static final int ARRAYS = 4;
+        private static final int ARRAYS = 3;
 
         private Object[] array(int a) {
             return switch (a) {
-                case 0 -> owner;
-                case 1 -> order;
-                case 2 -> links;
+                case 0 -> state;
+                case 1 -> links;
                 default -> allocId;
             };
         }
@@ -251,8 +321,7 @@ public final class FrameTable {
     /** This table frozen: the chunks not written since the last freeze or restore are shared with that image. */
     Image image() {
         Image b = base;
-        Image frozen = new Image(nrFrames(), Chunks.freeze(owner, b == null ? null : b.owner(), this::isDirty),
-                Chunks.freeze(order, b == null ? null : b.order(), this::isDirty),
+        Image frozen = new Image(nrFrames(), Chunks.freeze(state, b == null ? null : b.state(), this::isDirty),
                 Chunks.freeze(links, b == null ? null : b.links(), this::isLinksChunkDirty),
                 Chunks.freeze(allocId, b == null ? null : b.allocId(), this::isDirty));
         equalNow(frozen);
@@ -267,8 +336,7 @@ public final class FrameTable {
     static FrameTable restore(Image image, FrameTable recycled) {
         FrameTable t = recycled != null && recycled.nrFrames() == image.nrFrames() ? recycled : new FrameTable(image.nrFrames());
         Image b = t.base;
-        Chunks.thaw(image.owner(), b == null ? null : b.owner(), t::isDirty, t.owner);
-        Chunks.thaw(image.order(), b == null ? null : b.order(), t::isDirty, t.order);
+        Chunks.thaw(image.state(), b == null ? null : b.state(), t::isDirty, t.state);
         Chunks.thaw(image.links(), b == null ? null : b.links(), t::isLinksChunkDirty, t.links);
         Chunks.thaw(image.allocId(), b == null ? null : b.allocId(), t::isDirty, t.allocId);
         for (int c = 0; c < t.mayHoldIds.length; c++)

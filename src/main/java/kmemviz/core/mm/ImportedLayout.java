@@ -319,7 +319,7 @@ final class ImportedLayout {
         for (int cpu = 0; cpu < Math.min(p.nrCpus, iz.pcpCount().length); cpu++) {
             p.high[cpu] = iz.pcpHigh()[cpu];
             for (int i = 0; i < iz.pcpCount()[cpu]; i++) {
-                while (pfn >= z.startPfn() && frames.owner[pfn] != Owner.IMPORTED.code()) pfn--;
+                while (pfn >= z.startPfn() && frames.ownerCode(pfn) != Owner.IMPORTED.code()) pfn--;
                 if (pfn < z.startPfn()) return;
                 buddy.addImportedPcpPage(z, cpu, pfn--);
             }

@@ -25,13 +25,14 @@ public final class ImportedPages {
         this.frames = mem.frames();
         for (IntDeque[] pool : blocks) for (int o = 0; o < pool.length; o++) pool[o] = new IntDeque();
         byte imported = Owner.IMPORTED.code();
+        byte[] owners = frames.owners();                      // one walk block by block, not a head lookup per frame
         for (Zone z : mem.zones()) {
             IntDeque[] pool = blocks[z.type() == ZoneType.HIGHMEM || z.type() == ZoneType.MOVABLE ? HIGH : LOW];
             int end = Math.min(z.endPfn(), frames.nrFrames());
             for (int pfn = z.startPfn(); pfn < end; ) {
-                if (frames.owner[pfn] != imported) { pfn++; continue; }
+                if (owners[pfn] != imported) { pfn++; continue; }
                 int runEnd = pfn;
-                while (runEnd < end && frames.owner[runEnd] == imported) runEnd++;
+                while (runEnd < end && owners[runEnd] == imported) runEnd++;
                 while (pfn < runEnd) {                      // the run's largest aligned blocks, as memblock frees a range
                     int order = Math.min(BuddyAllocator.MAX_PAGE_ORDER, pfn == 0 ? BuddyAllocator.MAX_PAGE_ORDER : Integer.numberOfTrailingZeros(pfn));
                     while (pfn + (1 << order) > runEnd) order--;
@@ -50,7 +51,6 @@ public final class ImportedPages {
         int pfn = take(order, lowmemOnly);
         if (pfn == FrameTable.NO_PFN) return null;
         int id = mem.allocations().nextId();
-        frames.order[pfn] = (byte) order;                      // a block's head carries its order, as prepNewPage() sets it
         frames.allocBlock(pfn, order, owner, id);
         Allocation a = Allocation.block(id, api, call, 0, ExecContext.PROCESS, caller, owner, pfn, order, cacheName,
                 (long) Profile.PAGE_SIZE << order);
@@ -62,7 +62,6 @@ public final class ImportedPages {
     public int page(Allocation scattered) {
         int pfn = take(0, false);
         if (pfn == FrameTable.NO_PFN) return pfn;
-        frames.order[pfn] = 0;
         frames.allocBlock(pfn, 0, scattered.owner(), scattered.id());
         scattered.pages().add(pfn);
         return pfn;

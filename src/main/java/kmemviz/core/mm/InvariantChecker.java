@@ -130,10 +130,10 @@ public final class InvariantChecker {
         FrameTable f = mem.frames();
         int pfn = 0;
         while (pfn < f.nrFrames()) {
-            byte who = f.owner[pfn];
+            byte who = f.entryOwner(pfn);                     // a head or a frame in no block: the walk skips the rest
             boolean bootPageTable = who == Owner.PAGE_TABLE.code() && f.allocId[pfn] == 0;
             if (who == Owner.HOLE.code() || who == Owner.RESERVED.code() || who == Owner.IMPORTED.code() || bootPageTable) {
-                if (f.order[pfn] != FrameTable.NOT_HEAD) fail("pfn " + pfn + " is " + Owner.of(who).label() + " but heads a block");
+                if (f.order(pfn) != FrameTable.NOT_HEAD) fail("pfn " + pfn + " is " + Owner.of(who).label() + " but heads a block");
                 pfn++;
                 continue;
             }
@@ -141,9 +141,11 @@ public final class InvariantChecker {
             if (f.onPcpList(pfn) && who != Owner.FREE.code()) fail("pfn " + pfn + " is on a per-CPU list but " + Owner.of(who).label());
             if (order == FrameTable.NOT_HEAD) { fail("pfn " + pfn + " (" + Owner.of(who).label() + ") is in no block"); pfn++; continue; }
             int id = f.allocId[pfn];
+            // The other frames of a block head nothing and name its allocation; their owner is the head's by
+            // construction (FrameTable keeps it at the head only).
             for (int i = 1; i < 1 << order; i++) {
                 int p = pfn + i;
-                if (f.owner[p] != who || f.allocId[p] != id || f.order[p] != FrameTable.NOT_HEAD)
+                if (f.allocId[p] != id || f.order(p) != FrameTable.NOT_HEAD)
                     fail("pfn " + p + " does not belong to the order-" + order + " block at " + pfn);
             }
             if (who == Owner.FREE.code() && id != 0) fail("free pfn " + pfn + " still names allocation " + id);
@@ -157,7 +159,7 @@ public final class InvariantChecker {
         for (Allocation a : mem.allocations().all()) {
             if (a.isObject()) continue;                        // slab objects are the slab layer's to check
             if (a.isBlock()) {
-                if (f.order[a.pfn()] != a.order() || f.allocId[a.pfn()] != a.id())
+                if (f.order(a.pfn()) != a.order() || f.allocId[a.pfn()] != a.id())
                     fail("allocation " + a.id() + " does not own its block at pfn " + a.pfn());
             } else {
                 for (int i = 0; i < a.pages().size(); i++)

@@ -254,13 +254,13 @@ public final class PhysicalMemory {
         for (int o = a.order() - 1; o >= order; o--) {
             int piece = a.pfn() + (1 << o);
             frames().touch(piece);                                  // keeps owner and id; its order changes below
-            frames().order[piece] = (byte) o;
+            frames().setHead(piece, o, a.owner());
             for (int p = piece; p < piece + (1 << o); p++) leaked.add(p);
         }
         long bytes = (long) leaked.size() * Profile.PAGE_SIZE;
         allocations.add(new Allocation(a.id(), a.api(), leakCall, a.gfp(), a.context(), a.caller(), a.owner(), FrameTable.NO_PFN,
                 -1, leaked, -1, a.cacheName(), bytes, bytes, a.zeroed()));
-        frames().order[a.pfn()] = (byte) order;
+        frames().setHead(a.pfn(), order, a.owner());
         buddy.freePages(a.pfn(), order);
         return leaked.size();
     }

@@ -89,7 +89,7 @@ public final class UserMemory {
     }
 
     private boolean isCached(int pfn, int id) {
-        return frames.owner[pfn] == Owner.PAGE_CACHE.code() && frames.allocId[pfn] == id;
+        return frames.ownerCode(pfn) == Owner.PAGE_CACHE.code() && frames.allocId[pfn] == id;
     }
 
     /** oom_badness() without swap or oom_score_adj: the process with the most resident pages, or null. */

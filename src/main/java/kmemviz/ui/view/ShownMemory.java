@@ -191,7 +191,7 @@ public final class ShownMemory {
         Capture c = spare != null && spare.owner.length == n ? spare : new Capture(new byte[n], new int[n], new byte[n], new short[n]);
         spare = null;
         c.memory = mem;
-        System.arraycopy(f.ownersView(), 0, c.owner, 0, n);
+        f.copyOwners(0, n, c.owner);
         System.arraycopy(f.allocIdsView(), 0, c.allocId, 0, n);
         Arrays.fill(c.freeOrder, (byte) -1);
         for (Zone z : mem.zones())
@@ -345,7 +345,7 @@ public final class ShownMemory {
         if (touchedLo < touchedHi) {
             FrameTable f = memory.frames();
             int lo = Math.max(0, touchedLo), hi = Math.min(owner.length, touchedHi);
-            System.arraycopy(f.ownersView(), lo, owner, lo, hi - lo);
+            f.copyOwners(lo, hi, owner);
             System.arraycopy(f.allocIdsView(), lo, allocId, lo, hi - lo);
             // a block on a per-CPU list is free but not in the buddy lists: no buddy outline for it
             for (int p = lo; p < hi; p++) freeOrder[p] = owner[p] == FREE ? (byte) f.buddyOrder(p) : -1;

@@ -104,12 +104,12 @@ class CompactionScenariosTest {
     @Test
     void pagesFromAllocPagesAreNotMovableAndNothingMoves() {
         fragment("alloc_pages(GFP_HIGHUSER_MOVABLE, 4)");
-        byte[] before = kernel.memory().frames().ownersView().clone();
+        byte[] before = kernel.memory().frames().owners().clone();
 
         Outcome compact = KernelFixture.last(kernel, "compact");
 
         assertThat(count(compact, EventKind.COMPACT_MIGRATED)).isZero();
-        assertThat(kernel.memory().frames().ownersView()).isEqualTo(before);
+        assertThat(kernel.memory().frames().owners()).isEqualTo(before);
         assertThat(highOrderBlocks()).isZero();
     }
 

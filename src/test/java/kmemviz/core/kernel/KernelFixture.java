@@ -50,7 +50,7 @@ final class KernelFixture {
             }
             sb.append('\n');
         }
-        sb.append(Arrays.hashCode(mem.frames().ownersView())).append(' ');
+        sb.append(Arrays.hashCode(mem.frames().owners())).append(' ');
         for (int pfn = 0; pfn < mem.frames().nrFrames(); pfn++) if (mem.frames().headOrder(pfn) >= 0) sb.append(pfn).append('/').append(mem.frames().headOrder(pfn)).append(' ');
         mem.allocations().all().forEach(a -> sb.append('\n').append(a.id()).append(' ').append(a.call()).append(' ').append(a.pfn()));
         return sb.toString();

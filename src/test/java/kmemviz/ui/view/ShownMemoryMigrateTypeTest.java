@@ -103,7 +103,7 @@ class ShownMemoryMigrateTypeTest {
         BuddyAllocator buddy = kernel.memory().buddy();
         int order = shown.pageblockOrder(), n = shown.nrFrames();
         int[] foreign = new int[(n >> order) + 1];
-        byte[] owners = kernel.memory().frames().ownersView();
+        byte[] owners = kernel.memory().frames().owners();
         int[] ids = kernel.memory().frames().allocIdsView();
         // The core's per-CPU lists, walked: each frame's list code and the list's type.
         short[] list = new short[n];

@@ -443,7 +443,7 @@ public final class MappingView extends Region implements ShownMemory.Listener, A
         MappingPainter jobPainter = new MappingPainter();          // the view's own keeps its arrays for the FX thread
         return () -> {
             MappingModel m = MappingModel.of(kernel);
-            Picture p = in == null ? null : picture(jobPainter, m, in, kernel.memory().frames().ownersView(), null, null, new DrawList());
+            Picture p = in == null ? null : picture(jobPainter, m, in, kernel.memory().frames().owners(), null, null, new DrawList());
             return () -> afterJob = new Prepared(m, in, p);
         };
     }

@@ -37,7 +37,7 @@ class MappingPainterTest {
     }
 
     private void paint(MappingModel m, MappingPainter.Frame f, MappingPainter.Focus focus) {
-        byte[] owners = kernel.memory().frames().ownersView();
+        byte[] owners = kernel.memory().frames().owners();
         VirtualAxis axis = VirtualAxis.of(m.parts(), f.axisWidth());
         int[] cols = painter.physicalColumns(owners, m.nrFrames(), (int) f.physWidth(), palette.map());
         painter.paint(m, axis, f, focus, owners, cols, palette, out);
