@@ -18,14 +18,14 @@
  *  - __free_one_page(): merge while the buddy is a free block of the same order inside the zone; then the tail
  *    if buddy_merge_likely() (the parent's buddy is free one order up), else the head.
  *
- * What it leaves out, and the model has: an owner byte per frame (the frame map's colours), written for every page
- * it hands out or takes back (one store per block up to order 3); an allocation id per frame, written only for blocks
+ * What it leaves out, and the model has: an owner per block (the frame map's colours), kept beside the order in the
+ * head frame's byte and written with it; an allocation id per frame, written only for blocks
  * that name an allocation (none here: the bare page allocator's blocks name none, and a free skips the id stores in
  * 1,024-frame chunks that hold no id); the zone lookup by pfn on free, the zone's high-mark test before the low one,
  * the PGALLOC/PGFREE counters, the watermark-crossing reports, the checkpoint chunk marks and the listener calls.
  * A free block is known as the kernel knows it, by PageBuddy and the order at its head frame (one signed byte: the
- * order, or -1). Built with -DMODEL_FRAME_STATE it also writes the owner byte of every page it hands out or takes
- * back, as the model does in this workload, to show what that per-frame state costs in C.
+ * order, or -1). Built with -DMODEL_FRAME_STATE it also writes an owner byte for every page it hands out or takes
+ * back, as the model did before it kept the owner at the block's head, to show what that per-frame state costs in C.
  *
  * It prints `alloc_free_ops_per_s VALUE ops/s` and `pfn_sum VALUE` (the sum of the pfns every allocation
  * returned, warm-up included), which equals the Java bench's for the same --ops and rounds.

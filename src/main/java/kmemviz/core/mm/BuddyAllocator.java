@@ -31,7 +31,7 @@ import java.util.List;
  * which only rmqueue_buddy() opens, for the reserve flags.
  * With migrate types off every request and every pageblock is Movable, so only the Movable lists are used and
  * blocks are freed whole: the textbook allocator with one list per order. Every operation costs
- * O(MAX_PAGE_ORDER) list work plus filling the owner bytes of the block, or one pageblock scan when a fallback
+ * O(MAX_PAGE_ORDER) list work plus the head frame's owner and order, or one pageblock scan when a fallback
  * claims a pageblock, as in the kernel. Single-threaded, like the rest of the core.
  */
 public final class BuddyAllocator {

@@ -1,9 +1,10 @@
 package kmemviz.core.mm;
 
 /**
- * Who a page frame belongs to, as the physical map colours it. One byte per frame in {@link FrameTable}.
+ * Who a page frame belongs to, as the physical map colours it. A nibble per block head (and per frame in no block)
+ * in {@link FrameTable}.
  * The kernel keeps this knowledge spread over page flags, page types and the mapping pointer;
- * the model keeps one label per frame because that is what a viewer asks.
+ * the model keeps one label per block, which a viewer reads for each of its frames.
  */
 public enum Owner {
     FREE("free"),
