@@ -161,7 +161,12 @@ public final class FrameTable {
             byte e = state[p];
             int o = orderNibble(e);
             if (o == NO_ORDER) {
-                into[p++] = headOwner(e);
+                // A run of frames in no block with one owner, such as a hole of a million frames, found by a
+                // vectorized compare of the table with itself one frame on, rather than a frame at a time.
+                int run = p + 1 < to ? Arrays.mismatch(state, p, to - 1, state, p + 1, to) : 0;
+                int end = run < 0 ? to : p + run + 1;
+                Arrays.fill(into, p, end, headOwner(e));
+                p = end;
             } else {
                 int end = Math.min(to, p + (1 << o));
                 Arrays.fill(into, p, end, headOwner(e));
