@@ -146,33 +146,48 @@ public final class FrameTable {
     }
 
     /**
-     * Copies the owners of frames {@code from} to {@code to} (exclusive) into {@code into} at the same pfns, a block
+     * Copies the owners of frames {@code from} to {@code to} (exclusive) into {@code into} at the same pfns, a piece
      * at a time: only the first frame may lie inside a block (found through its head); after it, each step skips a
-     * whole block or a frame in no block, so every frame it reaches is a head or in no block.
+     * whole block or a run of frames in no block with one owner, so every frame it reaches is a head or in no block.
+     * Neighbouring pieces of one owner are filled together: most of a machine is a few long runs (free order-10
+     * blocks, a hole), so the first copy, before the JIT has compiled anything, makes a few long fills, not one per
+     * block of 1,024 frames.
      */
     public void copyOwners(int from, int to, byte[] into) {
         if (from >= to) return;
-        int p = from, head = blockHead(from);
-        if (head != NO_PFN && head < from) {
-            p = Math.min(to, head + (1 << orderNibble(state[head])));
-            Arrays.fill(into, from, p, headOwner(state[head]));
-        }
+        int head = blockHead(from);
+        int p = head == NO_PFN ? from : head, runFrom = from;
+        byte run = headOwner(state[p]);
         while (p < to) {
             byte e = state[p];
-            int o = orderNibble(e);
-            if (o == NO_ORDER) {
-                // A run of frames in no block with one owner, such as a hole of a million frames, found by a
-                // vectorized compare of the table with itself one frame on, rather than a frame at a time.
-                int run = p + 1 < to ? Arrays.mismatch(state, p, to - 1, state, p + 1, to) : 0;
-                int end = run < 0 ? to : p + run + 1;
-                Arrays.fill(into, p, end, headOwner(e));
-                p = end;
+            int end;
+            if (orderNibble(e) == NO_ORDER) {
+                // frames in no block with this entry: a vectorized compare of the table with itself one frame on
+                int same = p + 1 < to ? Arrays.mismatch(state, p, to - 1, state, p + 1, to) : 0;
+                end = same < 0 ? to : p + same + 1;
             } else {
-                int end = Math.min(to, p + (1 << o));
-                Arrays.fill(into, p, end, headOwner(e));
-                p = end;
+                end = p + (1 << orderNibble(e));
             }
+            byte who = headOwner(e);
+            if (who != run) {
+                fill(into, runFrom, p, run);
+                runFrom = p;
+                run = who;
+            }
+            p = end;
         }
+        fill(into, runFrom, to, run);
+    }
+
+    /**
+     * Arrays.fill() by doubling copies: the first copy of a machine's owners runs before the JIT has compiled the
+     * fill loop, and interpreted it stored one byte at a time (some 25 ms for x86_64-16g's 4.4 million frames, against
+     * 0.5 ms compiled); arraycopy is native from the start.
+     */
+    private static void fill(byte[] a, int from, int to, byte v) {
+        if (from >= to) return;
+        a[from] = v;
+        for (int n = 1; n < to - from; n <<= 1) System.arraycopy(a, from, a, from + n, Math.min(n, to - from - n));
     }
 
     /** Every frame's owner, a copy indexed by pfn. */
