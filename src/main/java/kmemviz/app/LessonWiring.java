@@ -13,6 +13,7 @@ import kmemviz.core.lesson.LessonCatalogue;
 import kmemviz.ui.lesson.LessonController;
 import kmemviz.ui.lesson.LessonKeys;
 import kmemviz.ui.lesson.LessonPointer;
+import kmemviz.ui.view.LazyTooltip;
 import kmemviz.ui.view.lesson.LessonBrowser;
 import kmemviz.ui.view.lesson.LessonStageView;
 import org.controlsfx.control.action.Action;
@@ -128,7 +129,7 @@ final class LessonWiring {
         var speed = new javafx.scene.control.ComboBox<Integer>(javafx.collections.FXCollections.observableArrayList(1, 2, 5, 10, 20, 50));
         speed.setId("replay-speed");
         speed.setFocusTraversable(false);
-        speed.setTooltip(new javafx.scene.control.Tooltip("Play: steps of the trace a second (each step is a run of trace lines)"));
+        LazyTooltip.install(speed, "Play: steps of the trace a second (each step is a run of trace lines)");
         speed.setConverter(new javafx.util.StringConverter<>() {
             @Override public String toString(Integer n) { return n == null ? "" : n + " steps/s"; }
 

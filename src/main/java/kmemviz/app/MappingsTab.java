@@ -8,11 +8,11 @@ import javafx.scene.control.Separator;
 import javafx.scene.control.Tab;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.control.ToolBar;
-import javafx.scene.control.Tooltip;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.VBox;
 import kmemviz.ui.control.PageWalkController;
+import kmemviz.ui.view.LazyTooltip;
 import kmemviz.ui.view.Selection;
 import kmemviz.ui.view.mapping.MappingView;
 import kmemviz.ui.view.mapping.PageWalkView;
@@ -38,12 +38,12 @@ final class MappingsTab {
         ToggleButton follow = new ToggleButton("Follow focus", new FontIcon(Feather.ZOOM_IN));
         follow.setId("mapping-phys-follow");
         follow.selectedProperty().bindBidirectional(mapping.followFocusProperty());
-        follow.setTooltip(new Tooltip(
-                "The physical strip zooms to the frames of the selected allocation (or the one hovered on the virtual strip)"));
+        LazyTooltip.install(follow, 
+                "The physical strip zooms to the frames of the selected allocation (or the one hovered on the virtual strip)");
         Button whole = new Button("Whole memory", new FontIcon(Feather.MAXIMIZE_2));
         whole.setId("mapping-phys-whole");
         whole.setOnAction(e -> mapping.showWholeMemory());
-        whole.setTooltip(new Tooltip("Show every frame on the physical strip (stops following the focus)"));
+        LazyTooltip.install(whole, "Show every frame on the physical strip (stops following the focus)");
         Label hint = new Label("Hover: follow lines · click: select, walk a page · wheel: zoom · drag: pan");
         hint.getStyleClass().add("size-hint");
         hint.setMinWidth(0);

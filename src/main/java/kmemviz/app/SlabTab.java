@@ -3,10 +3,10 @@ package kmemviz.app;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.Tab;
-import javafx.scene.control.Tooltip;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
+import kmemviz.ui.view.LazyTooltip;
 import kmemviz.ui.view.slab.SlabView;
 
 /** The "Slab caches" tab: a bar with the show-all toggle and a one-line key, over the {@link SlabView}. */
@@ -16,7 +16,7 @@ final class SlabTab {
     static Tab of(SlabView view) {
         CheckBox all = new CheckBox("Caches without slabs too");
         all.setId("slab-all-caches");
-        all.setTooltip(new Tooltip("List every cache (the kmalloc-N caches exist from boot), not only those that hold slabs"));
+        LazyTooltip.install(all, "List every cache (the kmalloc-N caches exist from boot), not only those that hold slabs");
         all.selectedProperty().bindBidirectional(view.allCachesProperty());
         all.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         Label key = new Label("one square = one object slot · coloured = in use (dot: zeroed) · pale = free · "

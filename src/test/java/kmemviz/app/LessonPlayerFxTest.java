@@ -144,6 +144,7 @@ class LessonPlayerFxTest extends AppFxTest {
         // Next is disabled, so its own tooltip never shows: its holder's says why
         var next = robot.lookup("#lesson-next").queryButton();
         assertThat(fx(next::isDisabled)).isTrue();
+        robot.moveTo(next);                 // the holder builds its tooltip on the first hover
         var tip = (javafx.scene.control.Tooltip) fx(() -> next.getParent().getProperties().get("javafx.scene.control.Tooltip"));
         assertThat(tip).as("a tooltip on the disabled Next's holder").isNotNull();
         assertThat(tip.getText()).startsWith("Answer the quiz first");

@@ -101,6 +101,7 @@ class PresentationFxTest extends AppFxTest {
     void aDisabledButtonStillSaysWhyThroughItsHolder(FxRobot robot) throws Exception {
         javafx.scene.Node free = robot.lookup("#free").query();
         assertThat(free.isDisabled()).isTrue();
+        robot.moveTo(free);                 // the holder builds its tooltip on the first hover
         Object tip = free.getParent().getProperties().get("javafx.scene.control.Tooltip");
         assertThat(tip).isInstanceOf(javafx.scene.control.Tooltip.class);
         assertThat(((javafx.scene.control.Tooltip) tip).getText()).startsWith("Free: select an allocation");

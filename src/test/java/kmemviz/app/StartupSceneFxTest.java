@@ -48,4 +48,21 @@ class StartupSceneFxTest extends AppFxTest {
         assertThat(tip).isInstanceOf(Tooltip.class);
         assertThat(((Tooltip) tip).getText()).isEqualTo("free_area[3]: free blocks of 2^3 = 8 pages (32 KiB)");
     }
+
+    @Test
+    void aToolbarControlGetsItsOwnTooltipOnTheFirstHoverAndADisabledButtonsHolderItsWhy(FxRobot robot) throws Exception {
+        assertThat(w.alloc.order().getTooltip()).as("none before a hover").isNull();
+        robot.moveTo(w.alloc.order());
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(w.alloc.order().getTooltip()).isNotNull();
+        assertThat(w.alloc.order().getTooltip().getText()).startsWith("Order 0..10: 2^order contiguous pages.");
+        Node redo = robot.lookup("#redo").query();
+        assertThat(redo.isDisabled()).as("nothing to redo at start").isTrue();
+        assertThat(redo.getParent().getProperties().get("javafx.scene.control.Tooltip")).as("none before a hover").isNull();
+        robot.moveTo(redo);
+        WaitForAsyncUtils.waitForFxEvents();
+        Object tip = redo.getParent().getProperties().get("javafx.scene.control.Tooltip");
+        assertThat(tip).isInstanceOf(Tooltip.class);
+        assertThat(((Tooltip) tip).getText()).isEqualTo(AppFixture.fx(() -> w.history.redoAction().getLongText()));
+    }
 }

@@ -5,6 +5,7 @@ import javafx.scene.Node;
 import javafx.scene.control.ButtonBase;
 import javafx.scene.control.Tooltip;
 import javafx.scene.input.KeyCombination;
+import javafx.scene.input.MouseEvent;
 import javafx.scene.layout.StackPane;
 import org.controlsfx.control.action.Action;
 import org.kordamp.ikonli.feather.Feather;
@@ -29,12 +30,20 @@ public final class Actions {
      */
     public static Node tooltipWhenDisabled(ButtonBase b, ObservableStringValue why) {
         StackPane holder = new StackPane(b);
-        Tooltip tip = new Tooltip();
-        tip.textProperty().bind(why);
-        b.disabledProperty().addListener((o, was, off) -> {
-            if (off) Tooltip.install(holder, tip); else Tooltip.uninstall(holder, tip);
+        // Built when the pointer first enters the holder: a Tooltip is a popup window with a scene of its own, and
+        // the toolbar's and the lesson player's holders were a dozen of them on the way to the first frame. It
+        // shows as an installed one does: Tooltip.install starts its timer on the mouse moves that follow.
+        Tooltip[] tip = {null};
+        holder.addEventHandler(MouseEvent.MOUSE_ENTERED, e -> {
+            if (tip[0] != null) return;
+            tip[0] = new Tooltip();
+            tip[0].textProperty().bind(why);
+            if (b.isDisabled()) Tooltip.install(holder, tip[0]);
         });
-        if (b.isDisabled()) Tooltip.install(holder, tip);
+        b.disabledProperty().addListener((o, was, off) -> {
+            if (tip[0] == null) return;
+            if (off) Tooltip.install(holder, tip[0]); else Tooltip.uninstall(holder, tip[0]);
+        });
         holder.getStyleClass().add("disabled-tooltip-holder");
         return holder;
     }

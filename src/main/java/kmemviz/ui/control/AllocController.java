@@ -13,6 +13,7 @@ import kmemviz.core.cmd.Command;
 import kmemviz.core.cmd.Sizes;
 import kmemviz.core.mm.BuddyAllocator;
 import kmemviz.core.mm.Profile;
+import kmemviz.ui.view.LazyTooltip;
 import kmemviz.ui.view.Selection;
 import org.controlsfx.control.action.Action;
 import org.kordamp.ikonli.feather.Feather;
@@ -53,14 +54,14 @@ public final class AllocController {
         api.valueProperty().addListener((o, a, b) -> { api.getTooltip().setText(b.help()); validate(); });
         order.setId("order");
         order.setPrefWidth(80);
-        order.setTooltip(new Tooltip("Order 0..10: 2^order contiguous pages. Order 11 and above exceed MAX_PAGE_ORDER:\n"
-                + "alloc_pages() would WARN and return NULL; the toolbar stays in range, a script can try it."));
+        LazyTooltip.install(order, "Order 0..10: 2^order contiguous pages. Order 11 and above exceed MAX_PAGE_ORDER:\n"
+                + "alloc_pages() would WARN and return NULL; the toolbar stays in range, a script can try it.");
         order.getEditor().textProperty().addListener((o, a, b) -> validate());
         order.valueProperty().addListener((o, a, b) -> { if (!syncing) size.clear(); validate(); });
         size.setId("size");
         size.setPromptText("or size, e.g. 24KiB");
         size.setPrefColumnCount(9);
-        size.setTooltip(new Tooltip("A size in bytes (4096, 0x1000, 24KiB, 2MiB): rounded up to a power-of-two number of pages, as get_order() does"));
+        LazyTooltip.install(size, "A size in bytes (4096, 0x1000, 24KiB, 2MiB): rounded up to a power-of-two number of pages, as get_order() does");
         size.textProperty().addListener((o, a, b) -> validate());
         hint.setId("size-hint");
         hint.getStyleClass().add("size-hint");

@@ -1,10 +1,10 @@
 package kmemviz.ui.control;
 
 import javafx.scene.control.ComboBox;
-import javafx.scene.control.Tooltip;
 import javafx.util.StringConverter;
 import kmemviz.core.cmd.SetContext;
 import kmemviz.core.mm.ExecContext;
+import kmemviz.ui.view.LazyTooltip;
 
 /** The context chooser: picking one issues {@code context process|atomic|softirq|hardirq}. */
 public final class ContextController {
@@ -21,8 +21,8 @@ public final class ContextController {
 
             @Override public ExecContext fromString(String s) { return ExecContext.byKeyword(s); }
         });
-        chooser.setTooltip(new Tooltip("Where the calling code runs. Outside process context a call that may sleep\n"
-                + "(__GFP_DIRECT_RECLAIM, as in GFP_KERNEL) is a BUG: use GFP_ATOMIC or GFP_NOWAIT there."));
+        LazyTooltip.install(chooser, "Where the calling code runs. Outside process context a call that may sleep\n"
+                + "(__GFP_DIRECT_RECLAIM, as in GFP_KERNEL) is a BUG: use GFP_ATOMIC or GFP_NOWAIT there.");
         chooser.valueProperty().addListener((o, a, b) -> {
             if (!syncing && b != null && b != runner.kernel().context()) runner.execute(new SetContext(b));
         });

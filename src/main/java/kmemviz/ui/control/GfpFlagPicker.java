@@ -14,6 +14,7 @@ import javafx.scene.control.Tooltip;
 import javafx.util.StringConverter;
 import kmemviz.core.mm.Gfp;
 import kmemviz.core.mm.GfpBit;
+import kmemviz.ui.view.LazyTooltip;
 import org.controlsfx.control.CheckComboBox;
 
 /**
@@ -40,7 +41,7 @@ public final class GfpFlagPicker {
 
             @Override public GfpBit fromString(String s) { return Gfp.byName(s).orElse(null); }
         });
-        presets.setTooltip(new Tooltip("A named GFP combination from include/linux/gfp_types.h"));
+        LazyTooltip.install(presets, "A named GFP combination from include/linux/gfp_types.h");
         presets.valueProperty().addListener((o, a, b) -> { if (b != null && !syncing) mask.set(b.mask()); });
         bits.setId("gfp-bits");
         bits.setTitle("__GFP bits");
@@ -49,7 +50,7 @@ public final class GfpFlagPicker {
 
             @Override public GfpBit fromString(String s) { return null; }
         });
-        bits.setTooltip(new Tooltip("Toggle single __GFP bits; the mask and its %pGg form update live"));
+        LazyTooltip.install(bits, "Toggle single __GFP bits; the mask and its %pGg form update live");
         bits.getCheckModel().getCheckedItems().addListener((ListChangeListener<GfpBit>) c -> {
             if (syncing) return;
             int m = 0;

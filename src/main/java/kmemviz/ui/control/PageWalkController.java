@@ -4,11 +4,11 @@ import javafx.css.PseudoClass;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.TextField;
-import javafx.scene.control.Tooltip;
 import kmemviz.core.cmd.Target;
 import kmemviz.core.cmd.Translate;
 import kmemviz.core.kernel.Outcome;
 import kmemviz.core.vm.Walk;
+import kmemviz.ui.view.LazyTooltip;
 import kmemviz.ui.view.mapping.MappingView;
 import kmemviz.ui.view.mapping.PageWalkView;
 
@@ -35,7 +35,7 @@ public final class PageWalkController {
         address.setId("walk-address");
         address.setPromptText("e.g. 0xffff888100000000");
         address.setPrefColumnCount(17);
-        address.setTooltip(new Tooltip("A kernel virtual address in hex (0x optional). Enter walks the page tables."));
+        LazyTooltip.install(address, "A kernel virtual address in hex (0x optional). Enter walks the page tables.");
         address.setOnAction(e -> walk());
         address.disableProperty().bind(runner.busyProperty());
         address.textProperty().addListener((o, a, b) -> clearError());

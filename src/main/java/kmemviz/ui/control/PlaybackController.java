@@ -1,8 +1,8 @@
 package kmemviz.ui.control;
 
 import javafx.scene.control.Slider;
-import javafx.scene.control.Tooltip;
 import javafx.scene.input.KeyCombination;
+import kmemviz.ui.view.LazyTooltip;
 import org.controlsfx.control.action.Action;
 import org.kordamp.ikonli.feather.Feather;
 import org.kordamp.ikonli.javafx.FontIcon;
@@ -33,7 +33,7 @@ public final class PlaybackController {
         speed.setId("speed");
         speed.setPrefWidth(110);
         speed.valueProperty().bindBidirectional(animator.speedProperty());
-        speed.setTooltip(new Tooltip("Animation speed: left is slow (for teaching), right end is instant (Ctrl+[ and Ctrl+])"));
+        LazyTooltip.install(speed, "Animation speed: left is slow (for teaching), right end is instant (Ctrl+[ and Ctrl+])");
         animator.pausedProperty().addListener((o, a, p) -> refresh());
         refresh();
     }

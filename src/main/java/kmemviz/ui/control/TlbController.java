@@ -3,7 +3,6 @@ package kmemviz.ui.control;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.TextField;
-import javafx.scene.control.Tooltip;
 import kmemviz.core.cmd.Command;
 import kmemviz.core.cmd.Kmalloc;
 import kmemviz.core.cmd.Sizes;
@@ -16,6 +15,7 @@ import kmemviz.core.kernel.Outcome;
 import kmemviz.core.mm.Gfp;
 import kmemviz.core.mm.Profile;
 import kmemviz.core.vm.TlbStats;
+import kmemviz.ui.view.LazyTooltip;
 import kmemviz.ui.view.Selection;
 import kmemviz.ui.view.tlb.TlbStatsView;
 import org.kordamp.ikonli.feather.Feather;
@@ -55,7 +55,7 @@ public final class TlbController {
         message.setWrapText(true);
         stride.setId("tlb-stride-bytes");
         stride.setPrefColumnCount(6);
-        stride.setTooltip(new Tooltip("Stride in bytes for the Stride workload (4096, 8KiB, 2MiB)"));
+        LazyTooltip.install(stride, "Stride in bytes for the Stride workload (4096, 8KiB, 2MiB)");
         sequential.setOnAction(e -> onSelected(Touch::sequential));
         random.setOnAction(e -> onSelected(v -> new Touch(v, Touch.Pattern.RANDOM, 1000, 1, 0)));
         strideButton.setOnAction(e -> {
@@ -183,7 +183,7 @@ public final class TlbController {
         Button b = new Button(text, new FontIcon(icon));
         b.setId(id);
         b.setMnemonicParsing(false);
-        b.setTooltip(new Tooltip(help));
+        LazyTooltip.install(b, help);
         return b;
     }
 }

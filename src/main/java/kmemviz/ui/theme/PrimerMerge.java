@@ -33,6 +33,11 @@ import java.util.regex.Pattern;
  *       selector under {@code .root:dark}, at the end; that is more specific than the light rule, so it is checked
  *       that no other rule of the sheet sets that property on a node the selector names.
  * </ul>
+ * Then it leaves out the selectors that name a style class no node of Kmemviz carries ({@link #UNUSED}: the
+ * controls it never builds, AtlantaFX's own controls, the modifier classes it never adds), which cannot match
+ * anything here. JavaFX tests every node with a style class against each distinct class set of the sheet's selectors
+ * (SelectorPartitioning.match, the largest part of the first frame's CSS, and again for each tooltip's popup as it is
+ * made): 513 such sets in the whole of Primer, 195 in what is left, which looks the same on every node the app has.
  * Run by the build (pom.xml, process-classes) before the binary-stylesheet step: {@code PrimerMerge OUT.css}.
  */
 public final class PrimerMerge {
@@ -40,12 +45,61 @@ public final class PrimerMerge {
     private static final String DARK = "/atlantafx/base/theme/primer-dark.css";
     private static final Pattern DECLARATION = Pattern.compile("(\\s*)([-\\w]+):\\s*(.*);\\s*");
     private static final Pattern COLOUR = Pattern.compile("-[-\\w]+|#\\p{XDigit}{3,8}|rgba?\\([^()]*\\)|transparent");
+    private static final Pattern COMMENT = Pattern.compile("/\\*.*?\\*/", Pattern.DOTALL);
+    private static final Pattern RULE = Pattern.compile("([^{}]*)\\{([^{}]*)}");
+    private static final Pattern STYLE_CLASS = Pattern.compile("\\.([-\\w]+)");
+
+    /**
+     * Style classes that no node of Kmemviz carries, each with what would carry it: a control the app never builds
+     * (PrunedPrimerTest checks that no class of the app uses it), or a modifier that only code adds (AtlantaFX's
+     * Styles and Tweaks constants, checked absent from the app's sources and stylesheets). A selector naming one of
+     * them, as its subject or as an ancestor, matches nothing here.
+     */
+    static final Map<String, String> UNUSED = unused();
+
+    private static Map<String, String> unused() {
+        Map<String, String> m = new LinkedHashMap<>();
+        for (String c : List.of("date-picker", "date-picker-popup", "calendar")) m.put(c, "javafx.scene.control.DatePicker");
+        for (String c : List.of("table-view", "table-row-cell", "table-cell", "column-header")) m.put(c, "javafx.scene.control.TableView");
+        m.put("tree-table-view", "javafx.scene.control.TreeTableView");
+        for (String c : List.of("tree-view", "tree-cell", "tree-disclosure-node")) m.put(c, "javafx.scene.control.TreeView");
+        m.put("pagination", "javafx.scene.control.Pagination");
+        for (String c : List.of("color-picker", "custom-color-dialog", "color-palette", "color-palette-region")) m.put(c, "javafx.scene.control.ColorPicker");
+        m.put("accordion", "javafx.scene.control.Accordion");
+        m.put("html-editor", "javafx.scene.web.HTMLEditor");
+        for (String c : List.of("align-center", "align-justify", "align-left", "align-right", "bold", "bullets", "copy", "cut", "hr",
+                "indent", "italic", "numbers", "outdent", "paste", "strike", "underline"))
+            m.put("html-editor-" + c, "javafx.scene.web.HTMLEditor");
+        for (String c : List.of("chart-pie", "chart-pie-label", "chart-pie-label-line", "pie-legend-symbol")) m.put(c, "javafx.scene.chart.PieChart");
+        for (String c : List.of("chart-bar", "bar-legend-symbol")) m.put(c, "javafx.scene.chart.BarChart");
+        for (String c : List.of("chart-bubble", "bubble-legend-symbol")) m.put(c, "javafx.scene.chart.BubbleChart");
+        for (String c : List.of("chart-area-symbol", "chart-series-area-line", "chart-series-area-fill", "area-legend-symbol"))
+            m.put(c, "javafx.scene.chart.AreaChart");
+        for (String c : List.of("card", "message", "notification", "bb-code", "breadcrumbs", "crumb", "modal-pane", "modal-box",
+                "popover", "toggle-switch", "ring-progress-indicator", "custom-text-field", "tile", "input-group", "caption-menu-item"))
+            m.put(c, "atlantafx.base.controls");
+        for (String c : List.of("button-circle", "button-outlined", "left-pill", "center-pill", "right-pill", "medium", "large",
+                "bordered", "dense", "elevated-1", "elevated-2", "elevated-3", "elevated-4", "interactive", "rounded", "striped",
+                "classic", "floating", "title-1", "title-2", "title-3", "title-4", "text-caption", "text-small", "text-bold",
+                "text-bolder", "text-normal", "text-lighter", "text-italic", "text-oblique", "text-strikethrough", "text-underlined",
+                "text-muted", "text-subtle", "text-on-emphasis", "bg-default", "bg-inset", "bg-subtle", "bg-neutral-emphasis-plus",
+                "bg-neutral-emphasis", "bg-neutral-muted", "bg-neutral-subtle", "bg-accent-emphasis", "bg-accent-muted",
+                "bg-accent-subtle", "bg-warning-emphasis", "bg-warning-muted", "bg-warning-subtle", "bg-success-emphasis",
+                "bg-success-muted", "bg-success-subtle", "bg-danger-emphasis", "bg-danger-muted", "bg-danger-subtle",
+                "border-default", "border-muted", "border-subtle"))
+            m.put(c, "atlantafx.base.theme.Styles");
+        for (String c : List.of("no-arrow", "edge-to-edge", "no-header", "alt-icon")) m.put(c, "atlantafx.base.theme.Tweaks");
+        return Collections.unmodifiableMap(m);
+    }
+
+    private static final String HEADER = "/* Generated by kmemviz.ui.theme.PrimerMerge from AtlantaFX's primer-light.css and primer-dark.css,"
+            + " less what no node of Kmemviz can match: do not edit. */\n";
 
     private PrimerMerge() {}
 
     public static void main(String[] args) throws IOException {
         if (args.length != 1) throw new IllegalArgumentException("usage: PrimerMerge OUT.css");
-        Files.writeString(Path.of(args[0]), merge(read(LIGHT), read(DARK)), StandardCharsets.UTF_8);
+        Files.writeString(Path.of(args[0]), HEADER + prune(merge(read(LIGHT), read(DARK)), UNUSED.keySet()), StandardCharsets.UTF_8);
     }
 
     static String read(String resource) {
@@ -92,7 +146,6 @@ public final class PrimerMerge {
             }
         }
         List<String> out = new ArrayList<>();
-        out.add("/* Generated by kmemviz.ui.theme.PrimerMerge from AtlantaFX's primer-light.css and primer-dark.css: do not edit. */");
         out.addAll(body.subList(0, rootEnd));
         lookups.forEach((pair, name) -> out.add("  " + name + ": " + pair.substring(0, pair.indexOf('\0')) + ";"));
         out.add("}");
@@ -102,6 +155,27 @@ public final class PrimerMerge {
         out.addAll(body.subList(rootEnd, body.size()));
         out.addAll(darkRules);
         return String.join("\n", out) + "\n";
+    }
+
+    /**
+     * The sheet without the selectors that name one of {@code unused} style classes, and without the rules left with
+     * no selector; the other rules keep their place and declarations, so which rule wins for a node is unchanged.
+     * Comments go too (Primer's one comment shows a selector with braces).
+     */
+    static String prune(String css, Set<String> unused) {
+        StringBuilder out = new StringBuilder();
+        var rule = RULE.matcher(COMMENT.matcher(css).replaceAll(""));
+        while (rule.find()) {
+            List<String> kept = new ArrayList<>();
+            for (String selector : rule.group(1).split(",")) {
+                if (selector.isBlank()) continue;
+                Set<String> classes = new HashSet<>();
+                for (var c = STYLE_CLASS.matcher(selector); c.find(); ) classes.add(c.group(1));
+                if (Collections.disjoint(classes, unused)) kept.add(selector.strip());
+            }
+            if (!kept.isEmpty()) out.append(String.join(",\n", kept)).append(" {").append(rule.group(2)).append("}\n");
+        }
+        return out.toString();
     }
 
     /** A value list split at its top-level commas ({@code rgba(0, 0, 0, 0.3)} stays whole). */
