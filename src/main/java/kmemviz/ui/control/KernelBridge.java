@@ -58,6 +58,7 @@ public final class KernelBridge implements KernelListener {
     // its hand-back to the FX thread comes after capture(); both hand-overs order the writes before the reads.
     private List<AfterJob.Work> jobWork = List.of();
     private List<AfterJob.Result> jobResults = List.of();
+    private final ModelTime modelTime = new ModelTime();
 
     public KernelBridge(Kernel kernel, ShownMemory shown, Animator animator, EventLogView log, InspectorView inspector) {
         this.kernel = kernel;
@@ -73,6 +74,9 @@ public final class KernelBridge implements KernelListener {
     }
 
     public StringProperty statusProperty() { return status; }
+
+    /** The FX thread's time in this bridge's hand-overs from the kernel to the views (for {@code bench fx}). */
+    public ModelTime modelTime() { return modelTime; }
 
     /** Where the kernel's reports appear over the views; null in tests that do not want them. */
     public void setReportPanel(KernelReportPanel panel) { reportPanel = panel; }
@@ -97,14 +101,16 @@ public final class KernelBridge implements KernelListener {
             return;
         }
         FxThread.check();
-        animator.play(out);
-        log.log(out, animator.playedProperty().get());
-        status.set(out.message());
-        for (MmEvent e : out.events())
-            if (e.kind() == EventKind.REPORT && e.report().kind() != KernelReport.Kind.NOTE) notify(e.report());
-        inspector.refresh();
-        subscribers.commandExecuted(out);
-        reported(out);
+        modelTime.run(() -> {
+            animator.play(out);
+            log.log(out, animator.playedProperty().get());
+            status.set(out.message());
+            for (MmEvent e : out.events())
+                if (e.kind() == EventKind.REPORT && e.report().kind() != KernelReport.Kind.NOTE) notify(e.report());
+            inspector.refresh();
+            subscribers.commandExecuted(out);
+            reported(out);
+        });
     }
 
     @Override public void stateReset() {
@@ -113,10 +119,12 @@ public final class KernelBridge implements KernelListener {
             return;
         }
         FxThread.check();
-        animator.cancel();
-        shown.resetFrom(kernel.memory());
-        inspector.refresh();
-        subscribers.stateReset();
+        modelTime.run(() -> {
+            animator.cancel();
+            shown.resetFrom(kernel.memory());
+            inspector.refresh();
+            subscribers.stateReset();
+        });
     }
 
     /** A subscriber threw: an ERROR line in the log, or kept for {@link #attach} while a Task owns the kernel. */
@@ -158,16 +166,18 @@ public final class KernelBridge implements KernelListener {
      */
     public void attach(ShownMemory.Capture state, java.util.function.Consumer<Runnable> nextFrame, Runnable release, Runnable then) {
         FxThread.check();
-        detached = false;
-        shown.resetFrom(state);
-        for (AfterJob.Result r : jobResults) r.show();
-        jobResults = List.of();
-        shown.showCompaction(compactionWhileDetached);   // where the job's last run left its scanners
-        compactionWhileDetached = List.of();
-        animator.cancel();                     // the tracks (the TLB panel) show the core's state after the task
-        nextFrame.accept(() -> {
+        modelTime.run(() -> {
+            detached = false;
+            shown.resetFrom(state);
+            for (AfterJob.Result r : jobResults) r.show();
+            jobResults = List.of();
+            shown.showCompaction(compactionWhileDetached);   // where the job's last run left its scanners
+            compactionWhileDetached = List.of();
+            animator.cancel();                     // the tracks (the TLB panel) show the core's state after the task
+        });
+        nextFrame.accept(() -> modelTime.run(() -> {
             logDetached();
-            nextFrame.accept(() -> {
+            nextFrame.accept(() -> modelTime.run(() -> {
                 release.run();
                 inspector.refresh();
                 subscribers.stateReset();
@@ -176,8 +186,8 @@ public final class KernelBridge implements KernelListener {
                 reportsWhileDetached.clear();  // and one pop-up says the last
                 if (last != null) notify(last);
                 then.run();
-            });
-        });
+            }));
+        }));
     }
 
     /** Adds what the job's commands logged while detached, and says in the status line how many ran. */

@@ -167,6 +167,14 @@ public final class FrameMapView extends Region implements ShownMemory.Listener, 
 
     public ObjectProperty<MapGeometry> geometryProperty() { return geometry; }
 
+    /**
+     * Runs {@code shown} inside the map's layout pass each time a whole new picture reaches the screen: the last band of
+     * a banded repaint, or a repaint at once. What is drawn beside the map can change with it, not before.
+     */
+    public void onPictureShown(Runnable shown) { pictureShown.add(shown); }
+
+    private final List<Runnable> pictureShown = new java.util.ArrayList<>();
+
     public MapGeometry geometry() { return geometry.get(); }
 
     public ShownMemory shown() { return shown; }
@@ -582,6 +590,7 @@ public final class FrameMapView extends Region implements ShownMemory.Listener, 
             repaintNow = fullRepaint = false;
             backRow = -1;
             nextBand.stop();
+            for (Runnable r : pictureShown) r.run();
         } else {
             if (fullRepaint) {           // (re)start the banded repaint: rows painted so far may show the old state
                 fullRepaint = false;
@@ -647,6 +656,7 @@ public final class FrameMapView extends Region implements ShownMemory.Listener, 
         }
         backRow = -1;
         nextBand.stop();
+        for (Runnable r : pictureShown) r.run();
     }
 
     /** Shows {@code pixelsArgb} ({@code w} by {@code h}) as the map's picture; painting goes there from now on. */

@@ -34,6 +34,10 @@ public final class FreeAreaView extends VBox implements ShownMemory.Listener {
     private static final double TRACK_PX = 150;
     private final ShownMemory shown;
     private final List<ZonePane> panes = new ArrayList<>();
+    /** Panes built but hidden (a machine with fewer zones, or the one built ahead): after the shown ones, in order. */
+    private final java.util.ArrayDeque<ZonePane> spares = new java.util.ArrayDeque<>();
+    /** Pulses after the view is first in a window before the spare pane is built, well after the first frame. */
+    private static final int SPARE_AFTER_PULSES = 30;
     static final double LIST_ROW_PX = 17, LARGE_LIST_ROW_PX = 26;
     private boolean large;
     private ScrollPane scroll;
@@ -45,6 +49,40 @@ public final class FreeAreaView extends VBox implements ShownMemory.Listener {
         getStyleClass().add("free-area-view");
         shown.addListener(this);
         if (shown.memory() != null) reset();
+        sceneProperty().addListener(new javafx.beans.value.ChangeListener<>() {
+            @Override public void changed(javafx.beans.value.ObservableValue<? extends javafx.scene.Scene> o, javafx.scene.Scene a, javafx.scene.Scene scene) {
+                if (scene == null) return;
+                sceneProperty().removeListener(this);
+                buildSpareWhenIdle();
+            }
+        });
+    }
+
+    /**
+     * Builds one pane more than the machine shows, hidden, some frames after the window opened: a new pane is some 60
+     * nodes whose skins and CSS took 10-20 ms of the frame after a job's hand-back, when a machine with one more zone
+     * (x86_64-16g after the 2-zone classroom machine) booted. Built while nothing else happens, it is only shown then.
+     */
+    private void buildSpareWhenIdle() {
+        new javafx.animation.AnimationTimer() {
+            private int pulses;
+
+            @Override public void handle(long now) {
+                if (++pulses < SPARE_AFTER_PULSES) return;
+                stop();
+                if (!spares.isEmpty()) return;
+                ZonePane spare = new ZonePane();
+                spare.setLarge(large);
+                hide(spare);
+                getChildren().add(spare.box);
+                spares.add(spare);
+            }
+        }.start();
+    }
+
+    private static void hide(ZonePane p) {
+        p.box.setVisible(false);
+        p.box.setManaged(false);
     }
 
     /** An event played: its blocks move between the lists of the zone they are in. */
@@ -62,28 +100,43 @@ public final class FreeAreaView extends VBox implements ShownMemory.Listener {
     public void setLarge(boolean large) {
         this.large = large;
         for (ZonePane p : panes) p.setLarge(large);
+        for (ZonePane p : spares) p.setLarge(large);
     }
 
     /**
-     * Shows the zones of the machine in the panes it has, adding or removing panes only when the number of populated
-     * zones changes: a new pane costs a CSS pass over some 50 nodes on the FX thread when a job hands the kernel back.
+     * Shows the zones of the machine in the panes it has, adding or hiding panes only when the number of populated
+     * zones changes: a new pane costs a CSS pass over some 60 nodes on the FX thread when a job hands the kernel back,
+     * so a hidden one is shown again if there is one.
      */
     @Override public void reset() {
         List<Zone> zones = shown.memory().zones();
         int k = 0;
         for (int i = 0; i < zones.size(); i++) {
             if (!zones.get(i).isPopulated()) continue;
-            if (k == panes.size()) {
-                panes.add(new ZonePane());
-                panes.get(k).setLarge(large);
-                getChildren().add(panes.get(k).box);
-            }
+            if (k == panes.size()) panes.add(spares.isEmpty() ? newPane() : shownAgain(spares.removeFirst()));
             panes.get(k++).show(i, zones.get(i));
         }
-        while (panes.size() > k) getChildren().remove(panes.remove(panes.size() - 1).box);
+        while (panes.size() > k) {
+            ZonePane p = panes.remove(panes.size() - 1);
+            hide(p);
+            spares.addFirst(p);
+        }
         countsChanged();
         ZonePane latest = paneOf(latestAllocationPfn());
         if (latest != null) zoneChanged(latest);
+    }
+
+    private ZonePane newPane() {
+        ZonePane p = new ZonePane();
+        p.setLarge(large);
+        getChildren().add(panes.size(), p.box);    // before the hidden ones
+        return p;
+    }
+
+    private static ZonePane shownAgain(ZonePane p) {
+        p.box.setVisible(true);
+        p.box.setManaged(true);
+        return p;
     }
 
     /**
@@ -220,7 +273,7 @@ public final class FreeAreaView extends VBox implements ShownMemory.Listener {
                 marks[m].setPrefWidth(3);
             }
             fill.prefHeightProperty().bind(meter.heightProperty());
-            meter.widthProperty().addListener((o, a, b) -> update());
+            meter.widthProperty().addListener((o, a, b) -> { if (zone != null) update(); });   // a spare pane shows no zone yet
             marksCaption.getStyleClass().add("zone-caption");
             counts.getStyleClass().add("zone-caption");
             freeLine.getStyleClass().add("zone-free");

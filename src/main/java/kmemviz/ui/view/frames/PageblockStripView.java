@@ -48,8 +48,15 @@ public final class PageblockStripView extends Region implements ShownMemory.List
         getChildren().add(imageView);
         shown.addListener(this);
         // The map sets its geometry inside its own layout pass, after this view's: a layout requested then can be
-        // lost, so a zoom or scroll repaints at once (a few thousand pixels).
-        map.geometryProperty().addListener((o, a, b) -> repaint());
+        // lost, so a zoom or scroll repaints at once (a few thousand pixels). A new machine's strip waits for the
+        // map's first picture of it, which comes a few frames later (a banded repaint): until then the map shows the
+        // old machine, and so does the strip. On x86_64-16g its 8,192 pageblocks made the frame after a boot's
+        // hand-back some 11 ms longer (code not yet compiled); now they fall in the frame of the map's last band.
+        map.geometryProperty().addListener((o, a, b) -> {
+            if (a != null && b != null && a.nrFrames() != b.nrFrames()) awaitingPicture = true;
+            else repaint();
+        });
+        map.onPictureShown(() -> { if (awaitingPicture) repaint(); });
         // Wide enough to see a colour from the back row; wider with presentation mode's larger labels.
         prefWidthProperty().bind(map.labelSizeProperty().multiply(1.5));
         setMinWidth(12);
@@ -95,6 +102,7 @@ public final class PageblockStripView extends Region implements ShownMemory.List
      */
     @Override protected void layoutChildren() {
         MapGeometry g = map.geometry();
+        if (awaitingPicture || g != null && g.nrFrames() != shown.nrFrames()) return;   // the map still shows another machine
         boolean sized = imageView.getImage() != null && g != null && imageView.getImage().getWidth() == Math.floor(getWidth())
                 && imageView.getImage().getHeight() == g.heightPx();
         if (dirty || !sized) repaint();
@@ -102,6 +110,8 @@ public final class PageblockStripView extends Region implements ShownMemory.List
 
     /** Something the strip shows changed since its last paint. */
     private boolean dirty = true;
+    /** The map has a new machine's geometry but still shows the old machine's picture: the strip waits for it too. */
+    private boolean awaitingPicture;
 
     private void markDirty() {
         dirty = true;
@@ -110,6 +120,7 @@ public final class PageblockStripView extends Region implements ShownMemory.List
 
     private void repaint() {
         dirty = false;
+        awaitingPicture = false;
         MapGeometry g = map.geometry();
         int w = (int) Math.floor(getWidth()), h = g == null ? 0 : g.heightPx();
         if (g == null || w <= 0 || h <= 0 || shown.nrFrames() == 0 || g.nrFrames() != shown.nrFrames()) {
@@ -143,5 +154,9 @@ public final class PageblockStripView extends Region implements ShownMemory.List
     }
 
     /** The strip's pixels as last painted, {@code getWidth()} by the map's height (for export and tests). */
-    public int[] pixels() { layout(); return argb; }
+    public int[] pixels() {
+        layout();
+        if (awaitingPicture || dirty) repaint();   // what the strip shows once the map has its picture
+        return argb;
+    }
 }
