@@ -70,6 +70,7 @@ public final class KmemvizCli implements Callable<Integer> {
     public static void main(String... args) {
         kmemviz.app.StartupTrace.mark("main");
         if (opensWindow(args)) kmemviz.app.StartupWarmup.preload();    // beside picocli's reading of the options
+        kmemviz.app.ClassPathWarning.drop();                              // export and bench start the toolkit too
         System.exit(commandLineFor(args).execute(args));
     }
 }
