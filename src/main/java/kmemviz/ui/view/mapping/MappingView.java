@@ -28,6 +28,7 @@ import javafx.css.Styleable;
 import javafx.scene.canvas.Canvas;
 import javafx.scene.layout.Region;
 import kmemviz.core.kernel.Kernel;
+import kmemviz.core.mm.FrameTable;
 import kmemviz.core.mm.Owner;
 import kmemviz.core.vm.Walk;
 import kmemviz.core.vm.WalkStep;
@@ -443,9 +444,22 @@ public final class MappingView extends Region implements ShownMemory.Listener, A
         MappingPainter jobPainter = new MappingPainter();          // the view's own keeps its arrays for the FX thread
         return () -> {
             MappingModel m = MappingModel.of(kernel);
-            Picture p = in == null ? null : picture(jobPainter, m, in, kernel.memory().frames().owners(), null, null, new DrawList());
+            Picture p = in == null ? null : picture(jobPainter, m, in, jobOwners(kernel.memory().frames()), null, null, new DrawList());
             return () -> afterJob = new Prepared(m, in, p);
         };
+    }
+
+    /** The owners a job's picture is painted from; see {@link #jobOwners(FrameTable)}. Only a job's thread touches it. */
+    private byte[] jobOwners = new byte[0];
+
+    /**
+     * The frames' owners in one array kept from job to job (4 MiB on x86_64-16g, which each job allocated anew): jobs
+     * run one at a time, and a picture keeps only the columns it computed from them, not the array.
+     */
+    private byte[] jobOwners(FrameTable frames) {
+        if (jobOwners.length != frames.nrFrames()) jobOwners = new byte[frames.nrFrames()];
+        frames.copyOwners(0, jobOwners.length, jobOwners);
+        return jobOwners;
     }
 
     private MapPalette palette() {
