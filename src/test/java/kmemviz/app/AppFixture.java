@@ -3,6 +3,7 @@ package kmemviz.app;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
+import java.util.prefs.Preferences;
 import javafx.stage.Stage;
 import javafx.stage.Window;
 import org.testfx.util.WaitForAsyncUtils;
@@ -12,6 +13,12 @@ final class AppFixture {
     private AppFixture() {}
 
     static Wiring start(Stage stage) {
+        // The window reopens at the size it closed at (KmemvizApp saves it in the preferences): without this, a test
+        // class found the window at whatever size an earlier class left, e.g. 1280x720 after a presentation test, and
+        // what it sees (what a scroll pane shows, where a figure's parts sit) depended on which classes ran before it.
+        Preferences saved = Preferences.userNodeForPackage(KmemvizApp.class);
+        saved.remove("width");
+        saved.remove("height");
         KmemvizApp app = new KmemvizApp();
         app.start(stage);
         Wiring w = app.wiring();
