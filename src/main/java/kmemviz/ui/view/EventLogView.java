@@ -279,14 +279,14 @@ public final class EventLogView extends BorderPane {
         static { PROBE.setBoundsType(javafx.scene.text.TextBoundsType.LOGICAL_VERTICAL_CENTER); }
         private final java.util.function.Predicate<Entry> current;
         private Kind shownKind;
-        /** The font the list's cell height was last fitted to, by this cell. */
-        private javafx.scene.text.Font fitted;
+        /** What the list's cell height was last fitted to by this cell: family, size and insets, not the face. */
+        private String fitted;
 
         EntryCell(java.util.function.Predicate<Entry> current) {
             this.current = current;
             getStyleClass().add("log-cell");
             fontProperty().addListener((o, a, f) -> fitListToOneLine());
-            paddingProperty().addListener((o, a, p) -> { fitted = null; fitListToOneLine(); });
+            insetsProperty().addListener((o, a, i) -> fitListToOneLine());
             listViewProperty().addListener((o, a, l) -> { fitted = null; fitListToOneLine(); });
         }
 
@@ -300,15 +300,18 @@ public final class EventLogView extends BorderPane {
          */
         private void fitListToOneLine() {
             javafx.scene.text.Font f = getFont();
-            if (getListView() == null || f == null || f.equals(fitted)) return;
-            fitted = f;
+            if (getListView() == null || f == null) return;
+            double insets = snappedTopInset() + snappedBottomInset();
+            String fit = f.getFamily() + " " + f.getSize() + " " + insets;   // a command's bold face, :current's border: same fit
+            if (fit.equals(fitted)) return;
+            fitted = fit;
             double line = 0;
             for (var weight : new javafx.scene.text.FontWeight[] {javafx.scene.text.FontWeight.NORMAL, javafx.scene.text.FontWeight.BOLD})
                 for (var posture : javafx.scene.text.FontPosture.values()) {
                     PROBE.setFont(javafx.scene.text.Font.font(f.getFamily(), weight, posture, f.getSize()));
                     line = Math.max(line, PROBE.getLayoutBounds().getHeight());
                 }
-            double size = snapSizeY(line) + snappedTopInset() + snappedBottomInset();
+            double size = snapSizeY(line) + insets;
             if (size != getListView().getFixedCellSize()) getListView().setFixedCellSize(size);
         }
 
