@@ -139,7 +139,8 @@ public final class EventLogView extends BorderPane {
         // covers the last line: lay the flow out with it and go to the end again. After a screenful of new lines
         // (a job's hand-back) no cell in view stays, and the first pixel scroll is left out: the layout from the
         // last line's top reaches the end too, and that scroll walked the heights of all the log's lines several
-        // times over (some 13 ms of the FX frame after a 10,000-command script). After a few lines it is kept:
+        // times over (some 13 ms of the FX frame after a 10,000-command script, before every line had the list's
+        // fixed cell size, see EntryCell.fitListToOneLine). After a few lines it is kept:
         // it moves the cells in view, where the layout would fill every cell again (an undo's frame).
         if (list.lookup(".virtual-flow") instanceof javafx.scene.control.skin.VirtualFlow<?> flow) {
             if (addedSinceScroll <= SCREENFUL) flow.scrollPixels(1e6);
