@@ -30,11 +30,15 @@ class LogScrollFxTest extends AppFxTest {
 
     @Test
     void afterAScriptWhoseReportsAreWiderThanTheLogTheLastLineIsWhollyShown(FxRobot robot) throws Exception {
-        AppFixture.fx(() -> { w.files.runScript("fail.kmv", FAILING); return null; });
+        // the report's wide Mem-Info lines are lines of their own, above the last ones: a command wider than the
+        // log ends the script, so that the horizontal bar comes with the lines in view
+        String wide = FAILING + "a_page_whose_variable_name_is_long_enough_for_its_command_to_be_wider_than_the_event_log_at_1600_px_"
+                + "even_in_a_small_monospace_font = alloc_pages(GFP_KERNEL, 0)\n";
+        AppFixture.fx(() -> { w.files.runScript("fail.kmv", wide); return null; });
         AppFixture.idle(w);
         WaitForAsyncUtils.waitForFxEvents();
         ListView<?> list = robot.lookup("#event-log").queryAs(ListView.class);
-        assertThat(horizontalBarShown(list)).as("a Mem-Info line is wider than the log").isTrue();
+        assertThat(horizontalBarShown(list)).as("a line in view is wider than the log").isTrue();
         assertLastLineShown(list);
     }
 
@@ -79,6 +83,65 @@ class LogScrollFxTest extends AppFxTest {
         AppFixture.idle(w);
         WaitForAsyncUtils.waitForFxEvents();
         assertLastLineShown(list);
+    }
+
+    /**
+     * The list takes every line as one fixed height: the cells, measured by their skin once the fixed size is
+     * lifted, are that high (each kind of line: bold commands, italic notes, the report's lines), also after the
+     * presentation mode gives the log a larger font.
+     */
+    @Test
+    void theFixedCellSizeIsTheMeasuredHeightOfEveryLineAlsoInPresentationMode(FxRobot robot) throws Exception {
+        AppFixture.fx(() -> { w.files.runScript("fail.kmv", FAILING); return null; });
+        AppFixture.idle(w);
+        WaitForAsyncUtils.waitForFxEvents();
+        ListView<?> list = robot.lookup("#event-log").queryAs(ListView.class);
+        double plain = AppFixture.fx(list::getFixedCellSize);
+        assertThat(measuredHeights(list)).as("cells measured without a fixed size").containsOnly(plain);
+        AppFixture.fx(() -> { w.themes.presentationProperty().set(true); return null; });
+        WaitForAsyncUtils.waitForFxEvents();
+        double presented = AppFixture.fx(list::getFixedCellSize);
+        assertThat(presented).as("fixed size in presentation mode").isGreaterThan(plain);
+        assertThat(measuredHeights(list)).as("cells measured in presentation mode").containsOnly(presented);
+    }
+
+    /** The heights the shown cells' skins give when the list no longer fixes them (it is fixed again after). */
+    private static java.util.Set<Double> measuredHeights(ListView<?> list) throws Exception {
+        return AppFixture.fx(() -> {
+            double fixed = list.getFixedCellSize();
+            list.setFixedCellSize(-1);
+            list.applyCss();
+            list.layout();
+            java.util.Set<Double> heights = new java.util.HashSet<>();
+            for (Node n : list.lookupAll(".list-cell"))
+                if (n instanceof IndexedCell<?> c && c.isVisible() && !c.isEmpty()) heights.add(c.prefHeight(-1));
+            list.setFixedCellSize(fixed);
+            return heights;
+        });
+    }
+
+    /** An allocation failure's report is one line of the log a line, of its kind, and they give its text back. */
+    @Test
+    void aKernelReportIsOneLineOfItsKindALineThatJoinBackToItsText(FxRobot robot) throws Exception {
+        java.util.List<kmemviz.core.mm.KernelReport> reports = new java.util.ArrayList<>();
+        AppFixture.fx(() -> {
+            w.bridge.subscribe(new kmemviz.core.kernel.KernelListener() {
+                @Override public void report(kmemviz.core.mm.KernelReport r) { reports.add(r); }
+            });
+            w.files.runScript("fail.kmv", FAILING);
+            return null;
+        });
+        AppFixture.idle(w);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(reports).as("the script's reports").isNotEmpty().allMatch(r -> r.text().equals(reports.get(0).text()));
+        String report = reports.get(0).text();
+        String[] reportLines = report.split("\n", -1);
+        var log = AppFixture.fx(() -> java.util.List.copyOf(w.log.entries()));
+        int first = log.stream().map(EventLogView.Entry::text).toList().indexOf(reportLines[0]);
+        assertThat(first).as("the report's first line in the log").isNotNegative();
+        var lines = log.subList(first, first + reportLines.length);
+        assertThat(lines).as("the report's lines").allMatch(e -> e.kind() == EventLogView.Kind.FAILURE);
+        assertThat(lines.stream().map(EventLogView.Entry::text).collect(java.util.stream.Collectors.joining("\n"))).isEqualTo(report);
     }
 
     private static boolean horizontalBarShown(ListView<?> list) throws Exception {

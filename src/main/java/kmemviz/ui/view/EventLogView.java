@@ -33,7 +33,11 @@ import org.kordamp.ikonli.javafx.FontIcon;
  * It can be filtered and copied.
  */
 public final class EventLogView extends BorderPane {
-    /** One log line (or a multi-line kernel report). */
+    /**
+     * One line of the log. A kernel report of several lines is as many entries of its kind, one a line: every cell
+     * is then one text line high, and the list sets that height for all of them instead of measuring each cell (see
+     * {@link EntryCell#fitListToOneLine}). Copying the report's lines gives its text back, joined by newlines.
+     */
     public record Entry(Kind kind, String text) {}
 
     public enum Kind {
@@ -61,7 +65,8 @@ public final class EventLogView extends BorderPane {
     private record Held(int event, Entry entry) {}
 
     private final java.util.ArrayDeque<Held> held = new java.util.ArrayDeque<>();
-    private final javafx.beans.property.ObjectProperty<Entry> current = new javafx.beans.property.SimpleObjectProperty<>(this, "current");
+    /** The lines of the event the animation is showing (a report's several), highlighted; empty when nothing plays. */
+    private List<Entry> current = List.of();
     private boolean scrollPending;
     /** Lines added since the log last scrolled to its end: few keep most cells in view, many replace them all. */
     private int addedSinceScroll;
@@ -73,7 +78,7 @@ public final class EventLogView extends BorderPane {
         getStyleClass().add("event-log");
         list.setId("event-log");
         list.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
-        list.setCellFactory(v -> new EntryCell(current));
+        list.setCellFactory(v -> new EntryCell(this::isCurrent));
         filter.setId("log-filter");
         filter.setValue(Filter.ALL);
         filter.valueProperty().addListener((o, a, f) -> filtered.setPredicate(e -> accepts(f, e)));
@@ -107,8 +112,11 @@ public final class EventLogView extends BorderPane {
 
     public void append(Kind kind, String text) {
         revealUpTo(Integer.MAX_VALUE);
-        add(new Entry(kind, text));
+        for (String line : linesOf(text)) add(new Entry(kind, line));
     }
+
+    /** A text's lines, empty ones kept: joined by newlines they give the text back. */
+    private static String[] linesOf(String text) { return text.split("\n", -1); }
 
     private void add(Entry e) {
         entries.add(e);
@@ -131,7 +139,8 @@ public final class EventLogView extends BorderPane {
         // covers the last line: lay the flow out with it and go to the end again. After a screenful of new lines
         // (a job's hand-back) no cell in view stays, and the first pixel scroll is left out: the layout from the
         // last line's top reaches the end too, and that scroll walked the heights of all the log's lines several
-        // times over (some 13 ms of the FX frame after a 10,000-command script). After a few lines it is kept:
+        // times over (some 13 ms of the FX frame after a 10,000-command script, before every line had the list's
+        // fixed cell size, see EntryCell.fitListToOneLine). After a few lines it is kept:
         // it moves the cells in view, where the layout would fill every cell again (an undo's frame).
         if (list.lookup(".virtual-flow") instanceof javafx.scene.control.skin.VirtualFlow<?> flow) {
             if (addedSinceScroll <= SCREENFUL) flow.scrollPixels(1e6);
@@ -180,13 +189,13 @@ public final class EventLogView extends BorderPane {
      */
     private static List<Held> linesOf(Outcome out) {
         List<Held> lines = new ArrayList<>();
-        lines.add(new Held(-1, new Entry(Kind.COMMAND, out.command().text())));
+        addLines(lines, -1, Kind.COMMAND, out.command().text());
         int shown = 0, hidden = 0, i = 0;
         boolean resultReported = false;
         for (MmEvent e : out.events()) {
             if (e.kind() == EventKind.REPORT) {
                 String text = e.report().text() == null || e.report().text().isBlank() ? e.report().headline() : e.report().text();
-                lines.add(new Held(i, new Entry(kindOf(e.report()), text)));
+                addLines(lines, i, kindOf(e.report()), text);
                 resultReported |= text.equals(out.message());
             } else if (shown < MAX_EVENT_LINES) {
                 lines.add(new Held(i, new Entry(Kind.EVENT, "  " + e.describe())));
@@ -201,26 +210,43 @@ public final class EventLogView extends BorderPane {
             case REFUSED -> Kind.BUG;
             case ERROR, EXPECT_FAILED -> Kind.ERROR;
         };
-        if (!(resultReported && result == Kind.RESULT)) lines.add(new Held(out.events().size(), new Entry(result, "→ " + out.message())));
+        if (!(resultReported && result == Kind.RESULT)) addLines(lines, out.events().size(), result, "→ " + out.message());
         return lines;
     }
 
+    private static void addLines(List<Held> lines, int event, Kind kind, String text) {
+        for (String line : linesOf(text)) lines.add(new Held(event, new Entry(kind, line)));
+    }
+
     /**
-     * Shows the held lines of the first {@code played} events; the last one shown is the current event, highlighted
-     * until the command has played out.
+     * Shows the held lines of the first {@code played} events; the lines of the last event shown are the current
+     * event, highlighted until the command has played out.
      */
     public void revealUpTo(int played) {
-        Entry last = null;
-        while (!held.isEmpty() && held.peek().event() < played) add(last = held.poll().entry());
-        Entry now = held.isEmpty() ? null : last != null ? last : current.get();
-        if (now != current.get()) {
-            current.set(now);
+        List<Entry> shown = new ArrayList<>();
+        int shownEvent = -1;
+        while (!held.isEmpty() && held.peek().event() < played) {
+            Held line = held.poll();
+            if (line.event() != shownEvent) shown.clear();
+            shownEvent = line.event();
+            shown.add(line.entry());
+            add(line.entry());
+        }
+        List<Entry> now = held.isEmpty() ? List.of() : !shown.isEmpty() ? shown : current;
+        if (now != current) {
+            current = now;
             list.refresh();
         }
     }
 
-    /** The line of the event the animation is showing, or null when nothing plays. */
-    public Entry current() { return current.get(); }
+    /** The (last) line of the event the animation is showing, or null when nothing plays. */
+    public Entry current() { return current.isEmpty() ? null : current.get(current.size() - 1); }
+
+    /** By identity: two events may log the same words. */
+    private boolean isCurrent(Entry e) {
+        for (Entry c : current) if (c == e) return true;
+        return false;
+    }
 
     static Kind kindOf(KernelReport r) {
         return switch (r.kind()) {
@@ -248,17 +274,51 @@ public final class EventLogView extends BorderPane {
         private static final javafx.css.PseudoClass CURRENT = javafx.css.PseudoClass.getPseudoClass("current");
         private static final javafx.css.PseudoClass[] KIND = java.util.Arrays.stream(Kind.values())
                 .map(k -> javafx.css.PseudoClass.getPseudoClass(k.name().toLowerCase())).toArray(javafx.css.PseudoClass[]::new);
-        private final javafx.beans.value.ObservableValue<Entry> current;
-        private Kind shownKind;
+        /** Measures a line as a cell's text is laid out; not in a scene, so no CSS changes what it is given. */
+        private static final javafx.scene.text.Text PROBE = new javafx.scene.text.Text("Xg");
 
-        EntryCell(javafx.beans.value.ObservableValue<Entry> current) {
+        static { PROBE.setBoundsType(javafx.scene.text.TextBoundsType.LOGICAL_VERTICAL_CENTER); }
+        private final java.util.function.Predicate<Entry> current;
+        private Kind shownKind;
+        /** What the list's cell height was last fitted to by this cell: family, size and insets, not the face. */
+        private String fitted;
+
+        EntryCell(java.util.function.Predicate<Entry> current) {
             this.current = current;
             getStyleClass().add("log-cell");
+            fontProperty().addListener((o, a, f) -> fitListToOneLine());
+            insetsProperty().addListener((o, a, i) -> fitListToOneLine());
+            listViewProperty().addListener((o, a, l) -> { fitted = null; fitListToOneLine(); });
+        }
+
+        /**
+         * Sets the list's fixed cell size to one text line of this cell's font (the tallest of its plain, bold and
+         * italic faces: a command is bold, a note italic) within the cell's insets, each time CSS gives the cell a
+         * font: the presentation mode's larger font, a theme. The line is measured as a cell's skin lays out its text
+         * (bounds centred on the line, {@code LabeledText}); the cells' measured heights are checked against it in
+         * LogScrollFxTest. With it VirtualFlow takes every line's height as known, where it measured cells across
+         * the log's thousands of lines when a script's lines arrived (some 15 ms of the FX frame).
+         */
+        private void fitListToOneLine() {
+            javafx.scene.text.Font f = getFont();
+            if (getListView() == null || f == null) return;
+            double insets = snappedTopInset() + snappedBottomInset();
+            String fit = f.getFamily() + " " + f.getSize() + " " + insets;   // a command's bold face, :current's border: same fit
+            if (fit.equals(fitted)) return;
+            fitted = fit;
+            double line = 0;
+            for (var weight : new javafx.scene.text.FontWeight[] {javafx.scene.text.FontWeight.NORMAL, javafx.scene.text.FontWeight.BOLD})
+                for (var posture : javafx.scene.text.FontPosture.values()) {
+                    PROBE.setFont(javafx.scene.text.Font.font(f.getFamily(), weight, posture, f.getSize()));
+                    line = Math.max(line, PROBE.getLayoutBounds().getHeight());
+                }
+            double size = snapSizeY(line) + insets;
+            if (size != getListView().getFixedCellSize()) getListView().setFixedCellSize(size);
         }
 
         @Override protected void updateItem(Entry item, boolean empty) {
             super.updateItem(item, empty);
-            pseudoClassStateChanged(CURRENT, !empty && item != null && item == current.getValue());
+            pseudoClassStateChanged(CURRENT, !empty && item != null && current.test(item));
             Kind kind = empty || item == null ? null : item.kind();
             if (kind != shownKind) {
                 if (shownKind != null) pseudoClassStateChanged(KIND[shownKind.ordinal()], false);
