@@ -29,7 +29,7 @@ class LogScrollFxTest extends AppFxTest {
     }
 
     @Test
-    void afterAScriptWhoseReportsAreWiderThanTheLogTheLastLineIsWhollyShown(FxRobot robot) throws Exception {
+    void withALineWiderThanTheLogInViewTheLastLineIsWhollyShownAboveTheHorizontalBar(FxRobot robot) throws Exception {
         // the report's wide Mem-Info lines are lines of their own, above the last ones: a command wider than the
         // log ends the script, so that the horizontal bar comes with the lines in view
         String wide = FAILING + "a_page_whose_variable_name_is_long_enough_for_its_command_to_be_wider_than_the_event_log_at_1600_px_"
