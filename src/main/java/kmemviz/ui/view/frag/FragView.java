@@ -17,6 +17,7 @@ import kmemviz.core.report.ExtfragReport;
 import kmemviz.core.report.VmstatReport;
 import kmemviz.ui.view.DrawList;
 import kmemviz.ui.view.DrawListReplay;
+import kmemviz.ui.view.LazyTooltip;
 import kmemviz.ui.view.ShownCompaction;
 import kmemviz.ui.view.ShownMemory;
 import kmemviz.ui.view.ViewColour;
@@ -58,7 +59,7 @@ public final class FragView extends Region implements ShownMemory.Listener {
         getChildren().add(canvas);
         canvas.setManaged(false);
         chooser.setId("frag-zone");
-        chooser.setTooltip(new Tooltip("The zone whose indices and compaction the panel shows"));
+        LazyTooltip.install(chooser, "The zone whose indices and compaction the panel shows");
         chooser.valueProperty().addListener((o, a, b) -> markDirty());
         tip.setShowDelay(Duration.millis(200));
         tip.setWrapText(true);
