@@ -43,7 +43,8 @@ public final class FragView extends Region implements ShownMemory.Listener {
     private final DrawList drawList = new DrawList();
     private final DrawListReplay replay = new DrawListReplay();
     private final ComboBox<String> chooser = new ComboBox<>();
-    private final Tooltip tip = new Tooltip();
+    /** Built at the first hover with something to say: a Tooltip is a popup window with a scene. */
+    private Tooltip tip;
     /** The populated zones, as the machine was when last shown: name, span, and index in memory().zones(). */
     private final List<ZoneRef> zones = new ArrayList<>();
     private List<String> vmstat = List.of();
@@ -61,11 +62,8 @@ public final class FragView extends Region implements ShownMemory.Listener {
         chooser.setId("frag-zone");
         LazyTooltip.install(chooser, "The zone whose indices and compaction the panel shows");
         chooser.valueProperty().addListener((o, a, b) -> markDirty());
-        tip.setShowDelay(Duration.millis(200));
-        tip.setWrapText(true);
-        tip.setMaxWidth(480);
         setOnMouseMoved(e -> tipAt(painter.hitAt(e.getX(), e.getY())));
-        setOnMouseExited(e -> Tooltip.uninstall(this, tip));
+        setOnMouseExited(e -> { if (tip != null) Tooltip.uninstall(this, tip); });
         shown.addListener(this);
         if (shown.memory() != null) reset();
         parentProperty().addListener((o, a, b) -> watchFold());
@@ -227,7 +225,13 @@ public final class FragView extends Region implements ShownMemory.Listener {
 
     private void tipAt(FragPainter.Hit hit) {
         String text = zones.isEmpty() ? null : FragTips.of(hit, input());
-        if (text == null) { Tooltip.uninstall(this, tip); return; }
+        if (text == null) { if (tip != null) Tooltip.uninstall(this, tip); return; }
+        if (tip == null) {
+            tip = new Tooltip();
+            tip.setShowDelay(Duration.millis(200));
+            tip.setWrapText(true);
+            tip.setMaxWidth(480);
+        }
         tip.setText(text);
         Tooltip.install(this, tip);
     }
