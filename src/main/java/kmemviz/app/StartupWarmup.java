@@ -4,6 +4,7 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletableFuture;
 import kmemviz.core.kernel.Kernel;
@@ -38,6 +39,10 @@ public final class StartupWarmup {
         loading = true;
         Thread t = new Thread(() -> {
             CompilerThreads.lowerC2();      // first: C2 competes with the FX thread from the JVM's start
+            // The JDK's thread bean, which KernelBridge's ModelTime reads the FX thread's CPU time from: its first
+            // look-up finds the platform's MBean providers through a ServiceLoader and registers them (some 30 ms on
+            // a cold JVM), here rather than on the FX thread; after it, the look-up returns the same bean at once.
+            ManagementFactory.getThreadMXBean();
             loadListedClasses();
         }, "kmemviz-warmup");
         t.setDaemon(true);       // never keeps the JVM alive, whatever it is still loading
