@@ -7,6 +7,7 @@ import java.io.InputStreamReader;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletableFuture;
+import java.util.prefs.Preferences;
 import kmemviz.core.kernel.Kernel;
 import kmemviz.core.mm.Profile;
 
@@ -43,6 +44,9 @@ public final class StartupWarmup {
             // look-up finds the platform's MBean providers through a ServiceLoader and registers them (some 30 ms on
             // a cold JVM), here rather than on the FX thread; after it, the look-up returns the same bean at once.
             ManagementFactory.getThreadMXBean();
+            // The window's size, which KmemvizApp reads from this package's user preferences before it builds its
+            // scene: the first read parses the preferences' XML file (some 180 classes of the JDK's XML parser).
+            Preferences.userNodeForPackage(StartupWarmup.class).get("width", null);
             loadListedClasses();
         }, "kmemviz-warmup");
         t.setDaemon(true);       // never keeps the JVM alive, whatever it is still loading
