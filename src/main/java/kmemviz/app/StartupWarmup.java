@@ -6,6 +6,8 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
+import java.text.Bidi;
+import java.text.BreakIterator;
 import java.util.concurrent.CompletableFuture;
 import java.util.prefs.Preferences;
 import kmemviz.core.kernel.Kernel;
@@ -47,6 +49,11 @@ public final class StartupWarmup {
             // The window's size, which KmemvizApp reads from this package's user preferences before it builds its
             // scene: the first read parses the preferences' XML file (some 180 classes of the JDK's XML parser).
             Preferences.userNodeForPackage(StartupWarmup.class).get("width", null);
+            // The JDK's text services JavaFX's text layout takes on the first frame, for wrapped labels and mixed
+            // scripts: their first use reads the JDK's line-break rules and bidi data (some 15 ms on a cold JVM);
+            // both are shared, so the FX thread then finds them read.
+            BreakIterator.getLineInstance().setText("warm up");
+            new Bidi("warm up", Bidi.DIRECTION_LEFT_TO_RIGHT).getRunCount();
             loadListedClasses();
         }, "kmemviz-warmup");
         t.setDaemon(true);       // never keeps the JVM alive, whatever it is still loading
