@@ -4,8 +4,12 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
+import java.text.Bidi;
+import java.text.BreakIterator;
 import java.util.concurrent.CompletableFuture;
+import java.util.prefs.Preferences;
 import kmemviz.core.kernel.Kernel;
 import kmemviz.core.mm.Profile;
 
@@ -38,6 +42,18 @@ public final class StartupWarmup {
         loading = true;
         Thread t = new Thread(() -> {
             CompilerThreads.lowerC2();      // first: C2 competes with the FX thread from the JVM's start
+            // The JDK's thread bean, which KernelBridge's ModelTime reads the FX thread's CPU time from: its first
+            // look-up finds the platform's MBean providers through a ServiceLoader and registers them (some 30 ms on
+            // a cold JVM), here rather than on the FX thread; after it, the look-up returns the same bean at once.
+            ManagementFactory.getThreadMXBean();
+            // The window's size, which KmemvizApp reads from this package's user preferences before it builds its
+            // scene: the first read parses the preferences' XML file (some 180 classes of the JDK's XML parser).
+            Preferences.userNodeForPackage(StartupWarmup.class).get("width", null);
+            // The JDK's text services JavaFX's text layout takes on the first frame, for wrapped labels and mixed
+            // scripts: their first use reads the JDK's line-break rules and bidi data (some 15 ms on a cold JVM);
+            // both are shared, so the FX thread then finds them read.
+            BreakIterator.getLineInstance().setText("warm up");
+            new Bidi("warm up", Bidi.DIRECTION_LEFT_TO_RIGHT).getRunCount();
             loadListedClasses();
         }, "kmemviz-warmup");
         t.setDaemon(true);       // never keeps the JVM alive, whatever it is still loading

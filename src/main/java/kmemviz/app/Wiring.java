@@ -300,7 +300,7 @@ public final class Wiring {
         b.setId("cancel-task");
         b.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);   // never "Ca…": it is what stops a long job
         b.getStyleClass().add(atlantafx.base.theme.Styles.SMALL);
-        b.setTooltip(new javafx.scene.control.Tooltip("Stop the running task and take the model back to where it was (Esc)"));
+        kmemviz.ui.view.LazyTooltip.install(b, "Stop the running task and take the model back to where it was (Esc)");
         b.setOnAction(e -> background.cancel());
         b.visibleProperty().bind(background.runningProperty());
         b.managedProperty().bind(background.runningProperty());

@@ -65,4 +65,32 @@ class StartupSceneFxTest extends AppFxTest {
         assertThat(tip).isInstanceOf(Tooltip.class);
         assertThat(((Tooltip) tip).getText()).isEqualTo(AppFixture.fx(() -> w.history.redoAction().getLongText()));
     }
+
+    @Test
+    void theGfpMaskAndTheCallGetTheirTooltipsOnHoverWithTheTextOfThatMoment(FxRobot robot) throws Exception {
+        Label mask = robot.lookup("#gfp-mask").queryAs(Label.class);
+        assertThat(mask.getProperties().get("javafx.scene.control.Tooltip")).as("none before a hover").isNull();
+        AppFixture.fx(() -> { w.gfp.bits().getCheckModel().check(kmemviz.core.mm.Gfp.byName("__GFP_ZERO").orElseThrow()); return null; });
+        enter(mask);
+        Object tip = mask.getProperties().get("javafx.scene.control.Tooltip");
+        assertThat(tip).isInstanceOf(Tooltip.class);
+        assertThat(((Tooltip) tip).getText()).startsWith("%pGg: GFP_KERNEL|__GFP_ZERO").contains("\n__GFP_ZERO: ");
+        AppFixture.fx(() -> { w.gfp.bits().getCheckModel().clearCheck(kmemviz.core.mm.Gfp.byName("__GFP_ZERO").orElseThrow()); return null; });
+
+        ApiChoice kcalloc = w.alloc.api().getItems().stream().filter(c -> c.function().equals("kcalloc")).findFirst().orElseThrow();
+        AppFixture.fx(() -> { w.alloc.api().setValue(kcalloc); return null; });
+        enter(w.alloc.api());
+        Object callTip = w.alloc.api().getProperties().get("javafx.scene.control.Tooltip");
+        assertThat(callTip).isInstanceOf(Tooltip.class);
+        assertThat(((Tooltip) callTip).getText()).isEqualTo(kcalloc.help());
+    }
+
+    /** The pointer entering {@code node}, as the window delivers it (the toolbar's layout moves with the mask's text). */
+    private static void enter(Node node) throws Exception {
+        AppFixture.fx(() -> {
+            node.fireEvent(new javafx.scene.input.MouseEvent(javafx.scene.input.MouseEvent.MOUSE_ENTERED, 1, 1, 1, 1,
+                    javafx.scene.input.MouseButton.NONE, 0, false, false, false, false, false, false, false, false, false, false, null));
+            return null;
+        });
+    }
 }

@@ -50,8 +50,8 @@ public final class AllocController {
         api.getItems().setAll(ApiChoice.PAGE_CALLS);
         api.setValue(ApiChoice.PAGE_CALLS.get(0));
         api.setId("api");
-        api.setTooltip(new Tooltip(api.getValue().help()));
-        api.valueProperty().addListener((o, a, b) -> { api.getTooltip().setText(b.help()); validate(); });
+        LazyTooltip.install(api, () -> api.getValue().help());
+        api.valueProperty().addListener((o, a, b) -> validate());
         order.setId("order");
         order.setPrefWidth(80);
         LazyTooltip.install(order, "Order 0..10: 2^order contiguous pages. Order 11 and above exceed MAX_PAGE_ORDER:\n"

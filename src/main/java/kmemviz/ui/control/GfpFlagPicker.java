@@ -10,7 +10,6 @@ import javafx.collections.ListChangeListener;
 import javafx.css.PseudoClass;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
-import javafx.scene.control.Tooltip;
 import javafx.util.StringConverter;
 import kmemviz.core.mm.Gfp;
 import kmemviz.core.mm.GfpBit;
@@ -60,6 +59,8 @@ public final class GfpFlagPicker {
         shown.setId("gfp-mask");
         shown.getStyleClass().add("gfp-mask");
         mask.addListener((o, a, b) -> sync());
+        // Built on the first hover, its text read at each: a new Tooltip per mask change built a popup window each time.
+        LazyTooltip.install(shown, this::tip);
         sync();
     }
 
@@ -92,12 +93,18 @@ public final class GfpFlagPicker {
             String why = Gfp.invalidReason(m).orElse(null);
             error.set(why);
             shown.pseudoClassStateChanged(DANGER, why != null);
-            StringBuilder tip = new StringBuilder("%pGg: ").append(text.isEmpty() ? "0" : text);
-            for (GfpBit b : Gfp.bits()) if ((m & b.mask()) != 0) tip.append('\n').append(b.name()).append(": ").append(b.meaning());
-            if (why != null) tip.append("\n\nInvalid: ").append(why);
-            shown.setTooltip(new Tooltip(tip.toString()));
         } finally {
             syncing = false;
         }
+    }
+
+    /** The mask's bits one a line, and why it is invalid: read when the pointer enters the mask. */
+    private String tip() {
+        int m = mask.get();
+        String text = Gfp.format(m);
+        StringBuilder tip = new StringBuilder("%pGg: ").append(text.isEmpty() ? "0" : text);
+        for (GfpBit b : Gfp.bits()) if ((m & b.mask()) != 0) tip.append('\n').append(b.name()).append(": ").append(b.meaning());
+        if (error.get() != null) tip.append("\n\nInvalid: ").append(error.get());
+        return tip.toString();
     }
 }

@@ -17,6 +17,7 @@ import kmemviz.core.report.ExtfragReport;
 import kmemviz.core.report.VmstatReport;
 import kmemviz.ui.view.DrawList;
 import kmemviz.ui.view.DrawListReplay;
+import kmemviz.ui.view.LazyTooltip;
 import kmemviz.ui.view.ShownCompaction;
 import kmemviz.ui.view.ShownMemory;
 import kmemviz.ui.view.ViewColour;
@@ -42,7 +43,8 @@ public final class FragView extends Region implements ShownMemory.Listener {
     private final DrawList drawList = new DrawList();
     private final DrawListReplay replay = new DrawListReplay();
     private final ComboBox<String> chooser = new ComboBox<>();
-    private final Tooltip tip = new Tooltip();
+    /** Built at the first hover with something to say: a Tooltip is a popup window with a scene. */
+    private Tooltip tip;
     /** The populated zones, as the machine was when last shown: name, span, and index in memory().zones(). */
     private final List<ZoneRef> zones = new ArrayList<>();
     private List<String> vmstat = List.of();
@@ -58,13 +60,10 @@ public final class FragView extends Region implements ShownMemory.Listener {
         getChildren().add(canvas);
         canvas.setManaged(false);
         chooser.setId("frag-zone");
-        chooser.setTooltip(new Tooltip("The zone whose indices and compaction the panel shows"));
+        LazyTooltip.install(chooser, "The zone whose indices and compaction the panel shows");
         chooser.valueProperty().addListener((o, a, b) -> markDirty());
-        tip.setShowDelay(Duration.millis(200));
-        tip.setWrapText(true);
-        tip.setMaxWidth(480);
         setOnMouseMoved(e -> tipAt(painter.hitAt(e.getX(), e.getY())));
-        setOnMouseExited(e -> Tooltip.uninstall(this, tip));
+        setOnMouseExited(e -> { if (tip != null) Tooltip.uninstall(this, tip); });
         shown.addListener(this);
         if (shown.memory() != null) reset();
         parentProperty().addListener((o, a, b) -> watchFold());
@@ -226,7 +225,13 @@ public final class FragView extends Region implements ShownMemory.Listener {
 
     private void tipAt(FragPainter.Hit hit) {
         String text = zones.isEmpty() ? null : FragTips.of(hit, input());
-        if (text == null) { Tooltip.uninstall(this, tip); return; }
+        if (text == null) { if (tip != null) Tooltip.uninstall(this, tip); return; }
+        if (tip == null) {
+            tip = new Tooltip();
+            tip.setShowDelay(Duration.millis(200));
+            tip.setWrapText(true);
+            tip.setMaxWidth(480);
+        }
         tip.setText(text);
         Tooltip.install(this, tip);
     }

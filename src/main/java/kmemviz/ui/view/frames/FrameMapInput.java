@@ -1,11 +1,9 @@
 package kmemviz.ui.view.frames;
 
-import javafx.scene.control.Tooltip;
 import javafx.scene.input.KeyEvent;
 import javafx.scene.input.MouseButton;
 import javafx.scene.input.MouseEvent;
 import javafx.scene.input.ScrollEvent;
-import javafx.util.Duration;
 import kmemviz.core.mm.FrameTable;
 import kmemviz.ui.view.ShownMemory;
 
@@ -16,13 +14,13 @@ import kmemviz.ui.view.ShownMemory;
  */
 public final class FrameMapInput {
     private final FrameMapView view;
-    private final Tooltip tooltip;
+    private final HoverTip tooltip;
     private double dragY;
     private boolean dragged;
 
     public FrameMapInput(FrameMapView view) {
         this.view = view;
-        tooltip = hoverTooltip(view);
+        tooltip = new HoverTip(view);
         view.setOnMouseMoved(this::hover);
         view.setOnMouseExited(e -> view.selection().hoveredPfnProperty().set(FrameTable.NO_PFN));
         view.setOnMousePressed(e -> { dragY = e.getY(); dragged = false; view.requestFocus(); });
@@ -30,21 +28,6 @@ public final class FrameMapInput {
         view.setOnMouseReleased(this::click);
         view.setOnScroll(this::wheel);
         view.addEventHandler(KeyEvent.KEY_PRESSED, this::key);
-    }
-
-    /** The quick, long-lived monospace tooltip the canvas views share; its text follows the pointer. */
-    public static Tooltip hoverTooltip(javafx.scene.Node view) {
-        Tooltip t = new Tooltip();
-        t.setShowDelay(Duration.millis(250));
-        t.setShowDuration(Duration.seconds(30));
-        t.getStyleClass().add("frame-tooltip");
-        // Installed only while it has something to say: over blank canvas an installed tooltip showed an empty box.
-        t.textProperty().addListener((o, was, text) -> {
-            boolean had = was != null && !was.isEmpty(), has = text != null && !text.isEmpty();
-            if (has && !had) Tooltip.install(view, t);
-            else if (had && !has) Tooltip.uninstall(view, t);
-        });
-        return t;
     }
 
     private void hover(MouseEvent e) {
@@ -58,7 +41,7 @@ public final class FrameMapInput {
     }
 
     /** What the hover tooltip says now (for tests). */
-    public String tooltipText() { return tooltip.getText(); }
+    public String tooltipText() { return tooltip.text(); }
 
     private void drag(MouseEvent e) {
         int cell = view.geometry().cellPx();

@@ -7,7 +7,6 @@ import java.util.Map;
 import javafx.beans.property.ObjectProperty;
 import javafx.scene.control.Label;
 import javafx.scene.control.ToggleButton;
-import javafx.scene.control.Tooltip;
 import javafx.scene.layout.Background;
 import javafx.scene.layout.BackgroundFill;
 import javafx.scene.layout.FlowPane;
@@ -15,6 +14,7 @@ import javafx.scene.layout.Region;
 import javafx.scene.paint.Color;
 import kmemviz.core.mm.MigrateType;
 import kmemviz.core.mm.Owner;
+import kmemviz.ui.view.LazyTooltip;
 import kmemviz.ui.view.ShownMemory;
 
 /**
@@ -41,7 +41,7 @@ public final class LegendView extends FlowPane {
         // As low as a legend item, so the legend keeps its height (a lesson's caption band is measured against it).
         byType.getStyleClass().add("small");
         byType.setPadding(new javafx.geometry.Insets(0, 6, 0, 6));
-        byType.setTooltip(new Tooltip("Colour the frames by migrate type instead of by owner (Ctrl+Shift+M)"));
+        LazyTooltip.install(byType, "Colour the frames by migrate type instead of by owner (Ctrl+Shift+M)");
         byType.selectedProperty().bindBidirectional(map.colourByMigrateTypeProperty());
         getChildren().add(byType);
         for (Owner o : Owner.values()) {
@@ -51,9 +51,9 @@ public final class LegendView extends FlowPane {
         }
         // Free, but held by a CPU: not on the buddy lists, so neither free's colour nor an owner's.
         pcp = item("on a per-CPU list", map.pcpColourProperty());
-        pcp.setTooltip(new Tooltip("Free pages on a CPU's per-CPU list (pcp=on): handed out to that CPU first, "
+        LazyTooltip.install(pcp, "Free pages on a CPU's per-CPU list (pcp=on): handed out to that CPU first, "
                 + "not on the buddy free lists, so they neither merge nor count in /proc/buddyinfo. Coloured by migrate type: "
-                + "the type of their list (each list holds one type), mixed with this colour, with a dot of it in large cells"));
+                + "the type of their list (each list holds one type), mixed with this colour, with a dot of it in large cells");
         for (MigrateType t : MigrateType.values()) types.put(t, item(t.kernelName(), map.migrateTypeColourProperty(t)));
         freeNote.getStyleClass().add("legend-item");
         getChildren().add(freeNote);

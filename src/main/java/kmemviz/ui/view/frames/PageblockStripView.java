@@ -5,13 +5,13 @@ import java.util.EnumSet;
 import java.util.List;
 import javafx.css.CssMetaData;
 import javafx.css.Styleable;
-import javafx.scene.control.Tooltip;
 import javafx.scene.image.ImageView;
 import javafx.scene.image.PixelFormat;
 import javafx.scene.image.WritableImage;
 import javafx.scene.layout.Region;
 import kmemviz.core.mm.MigrateType;
 import kmemviz.core.mm.Owner;
+import kmemviz.ui.view.LazyTooltip;
 import kmemviz.ui.view.ShownMemory;
 import kmemviz.ui.view.ViewColour;
 import kmemviz.ui.view.ViewColours;
@@ -61,8 +61,8 @@ public final class PageblockStripView extends Region implements ShownMemory.List
         prefWidthProperty().bind(map.labelSizeProperty().multiply(1.5));
         setMinWidth(12);
         if (shown.memory() != null) reset();
-        Tooltip.install(this, new Tooltip("Pageblocks by migrate type, level with their frames in the map:\n"
-                + "hatched = holds pages of another type, allocated or on a per-CPU list (mixed); outlined = the last command changed its type."));
+        LazyTooltip.install(this, () -> "Pageblocks by migrate type, level with their frames in the map:\n"
+                + "hatched = holds pages of another type, allocated or on a per-CPU list (mixed); outlined = the last command changed its type.");
     }
 
     @Override public List<CssMetaData<? extends Styleable, ?>> getCssMetaData() { return colours.cssMetaData(); }

@@ -278,15 +278,17 @@ public final class MappingView extends Region implements ShownMemory.Listener, A
 
     // ---- tooltips ----
 
-    private final javafx.scene.control.Tooltip tip = new javafx.scene.control.Tooltip();
+    /** Built at the first text: a Tooltip is a popup window with a scene, which the first frame need not build. */
+    private javafx.scene.control.Tooltip tip;
     private String tipText;
 
     /** Shows {@code text} as the view's tooltip, or none for null. */
     public void tip(String text) {
         if (java.util.Objects.equals(text, tipText)) return;
         tipText = text;
-        if (text == null) javafx.scene.control.Tooltip.uninstall(this, tip);
+        if (text == null) { if (tip != null) javafx.scene.control.Tooltip.uninstall(this, tip); }
         else {
+            if (tip == null) tip = new javafx.scene.control.Tooltip();
             tip.setText(text);
             tip.setWrapText(true);
             tip.setMaxWidth(460);

@@ -1,8 +1,7 @@
 package kmemviz.ui.view.slab;
 
-import kmemviz.ui.view.frames.FrameMapInput;
+import kmemviz.ui.view.frames.HoverTip;
 
-import javafx.scene.control.Tooltip;
 import javafx.scene.input.KeyEvent;
 import javafx.scene.input.MouseButton;
 import javafx.scene.input.MouseEvent;
@@ -14,11 +13,11 @@ import javafx.scene.input.ScrollEvent;
  */
 public final class SlabInput {
     private final SlabView view;
-    private final Tooltip tooltip;
+    private final HoverTip tooltip;
 
     public SlabInput(SlabView view) {
         this.view = view;
-        tooltip = FrameMapInput.hoverTooltip(view);
+        tooltip = new HoverTip(view);
         view.setOnMouseMoved(this::hover);
         view.setOnMouseClicked(this::click);
         view.setOnScroll(this::wheel);

@@ -37,7 +37,8 @@ public final class TlbView extends Region {
     private final DrawListReplay replay = new DrawListReplay();
     private boolean dirty = true;
     private java.util.function.IntFunction<String> allocName = id -> null;
-    private final javafx.scene.control.Tooltip tip = new javafx.scene.control.Tooltip();
+    /** Built at the first slot hovered: a Tooltip is a popup window with a scene, which the first frame need not build. */
+    private javafx.scene.control.Tooltip tip;
     private TlbPainter.Slot tipSlot;
 
     public TlbView(TlbShown shown, Supplier<MappingModel> model, ShownMemory memory, FrameMapView map) {
@@ -50,9 +51,6 @@ public final class TlbView extends Region {
         getChildren().add(canvas);
         canvas.setManaged(false);
         setMinHeight(120);
-        tip.setShowDelay(javafx.util.Duration.millis(200));
-        tip.setWrapText(true);
-        tip.setMaxWidth(460);
     }
 
     /** How to name an allocation in a tooltip ("v = vmalloc(4194304)"), from its id; null when unknown. */
@@ -67,7 +65,13 @@ public final class TlbView extends Region {
     public void tipAt(TlbPainter.Slot slot) {
         if (java.util.Objects.equals(slot, tipSlot) && (slot == null || tip.getText().equals(describe(slot)))) return;
         tipSlot = slot;
-        if (slot == null) { javafx.scene.control.Tooltip.uninstall(this, tip); return; }
+        if (slot == null) { if (tip != null) javafx.scene.control.Tooltip.uninstall(this, tip); return; }
+        if (tip == null) {
+            tip = new javafx.scene.control.Tooltip();
+            tip.setShowDelay(javafx.util.Duration.millis(200));
+            tip.setWrapText(true);
+            tip.setMaxWidth(460);
+        }
         tip.setText(describe(slot));
         javafx.scene.control.Tooltip.install(this, tip);
     }
