@@ -123,6 +123,29 @@ class LogScrollFxTest extends AppFxTest {
     /** An allocation failure's report is one line of the log a line, of its kind, and they give its text back. */
     @Test
     void aKernelReportIsOneLineOfItsKindALineThatJoinBackToItsText(FxRobot robot) throws Exception {
+        String report = failingReport();
+        var log = AppFixture.fx(() -> java.util.List.copyOf(w.log.entries()));
+        int first = firstLineOf(report, log);
+        var lines = log.subList(first, first + report.split("\n", -1).length);
+        assertThat(lines).as("the report's lines").allMatch(e -> e.kind() == EventLogView.Kind.FAILURE);
+        assertThat(text(lines)).isEqualTo(report);
+    }
+
+    /** A click on one line of a report and Copy take the whole report, as when the report was one entry. */
+    @Test
+    void copyWithOneLineOfAReportSelectedTakesTheWholeReportAndAnotherLineAlone(FxRobot robot) throws Exception {
+        String report = failingReport();
+        ListView<?> list = robot.lookup("#event-log").queryAs(ListView.class);
+        var log = AppFixture.fx(() -> java.util.List.copyOf(w.log.entries()));
+        int first = firstLineOf(report, log);
+        String copied = AppFixture.fx(() -> { list.getSelectionModel().clearAndSelect(first + 3); return text(w.log.copied()); });
+        assertThat(copied).isEqualTo(report);
+        String command = AppFixture.fx(() -> { list.getSelectionModel().clearAndSelect(first - 1); return text(w.log.copied()); });
+        assertThat(command).as("the line before the report, alone").isEqualTo(log.get(first - 1).text()).doesNotContain("\n");
+    }
+
+    /** Runs {@link #FAILING} and returns the text of its allocation failure's report. */
+    private String failingReport() throws Exception {
         java.util.List<kmemviz.core.mm.KernelReport> reports = new java.util.ArrayList<>();
         AppFixture.fx(() -> {
             w.bridge.subscribe(new kmemviz.core.kernel.KernelListener() {
@@ -134,14 +157,18 @@ class LogScrollFxTest extends AppFxTest {
         AppFixture.idle(w);
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(reports).as("the script's reports").isNotEmpty().allMatch(r -> r.text().equals(reports.get(0).text()));
-        String report = reports.get(0).text();
-        String[] reportLines = report.split("\n", -1);
-        var log = AppFixture.fx(() -> java.util.List.copyOf(w.log.entries()));
-        int first = log.stream().map(EventLogView.Entry::text).toList().indexOf(reportLines[0]);
-        assertThat(first).as("the report's first line in the log").isNotNegative();
-        var lines = log.subList(first, first + reportLines.length);
-        assertThat(lines).as("the report's lines").allMatch(e -> e.kind() == EventLogView.Kind.FAILURE);
-        assertThat(lines.stream().map(EventLogView.Entry::text).collect(java.util.stream.Collectors.joining("\n"))).isEqualTo(report);
+        assertThat(reports.get(0).text()).as("a report of several lines").contains("\n");
+        return reports.get(0).text();
+    }
+
+    private static int firstLineOf(String report, java.util.List<EventLogView.Entry> log) {
+        int first = log.stream().map(EventLogView.Entry::text).toList().indexOf(report.split("\n", -1)[0]);
+        assertThat(first).as("the report's first line in the log").isPositive();
+        return first;
+    }
+
+    private static String text(java.util.List<EventLogView.Entry> lines) {
+        return lines.stream().map(EventLogView.Entry::text).collect(java.util.stream.Collectors.joining("\n"));
     }
 
     private static boolean horizontalBarShown(ListView<?> list) throws Exception {

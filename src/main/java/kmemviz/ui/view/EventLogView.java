@@ -38,7 +38,10 @@ public final class EventLogView extends BorderPane {
      * is then one text line high, and the list sets that height for all of them instead of measuring each cell (see
      * {@link EntryCell#fitListToOneLine}). Copying the report's lines gives its text back, joined by newlines.
      */
-    public record Entry(Kind kind, String text) {}
+    public record Entry(Kind kind, String text, int line, int lines) {
+        /** A line that stands alone: line 0 of 1. */
+        public Entry(Kind kind, String text) { this(kind, text, 0, 1); }
+    }
 
     public enum Kind {
         COMMAND, RESULT, EVENT, NOTE, WARNING, FAILURE, BUG, OOM, ERROR;
@@ -84,7 +87,7 @@ public final class EventLogView extends BorderPane {
         filter.valueProperty().addListener((o, a, f) -> filtered.setPredicate(e -> accepts(f, e)));
         Button copy = new Button("Copy", new FontIcon(Feather.COPY));
         copy.setId("log-copy");
-        copy.setTooltip(new Tooltip("Copy the selected lines (or every shown line) to the clipboard"));
+        copy.setTooltip(new Tooltip("Copy the selected lines (a kernel report whole), or every shown line, to the clipboard"));
         copy.setOnAction(e -> copy());
         Button clear = new Button("Clear", new FontIcon(Feather.TRASH_2));
         clear.setTooltip(new Tooltip("Empty the log (the history stays: Save session keeps it)"));
@@ -112,11 +115,16 @@ public final class EventLogView extends BorderPane {
 
     public void append(Kind kind, String text) {
         revealUpTo(Integer.MAX_VALUE);
-        for (String line : linesOf(text)) add(new Entry(kind, line));
+        for (Entry line : linesOf(kind, text)) add(line);
     }
 
-    /** A text's lines, empty ones kept: joined by newlines they give the text back. */
-    private static String[] linesOf(String text) { return text.split("\n", -1); }
+    /** A text's lines, empty ones kept (joined by newlines they give the text back), each knowing its place in it. */
+    private static List<Entry> linesOf(Kind kind, String text) {
+        String[] lines = text.split("\n", -1);
+        List<Entry> out = new ArrayList<>(lines.length);
+        for (int i = 0; i < lines.length; i++) out.add(new Entry(kind, lines[i], i, lines.length));
+        return out;
+    }
 
     private void add(Entry e) {
         entries.add(e);
@@ -215,7 +223,7 @@ public final class EventLogView extends BorderPane {
     }
 
     private static void addLines(List<Held> lines, int event, Kind kind, String text) {
-        for (String line : linesOf(text)) lines.add(new Held(event, new Entry(kind, line)));
+        for (Entry line : linesOf(kind, text)) lines.add(new Held(event, line));
     }
 
     /**
@@ -259,10 +267,29 @@ public final class EventLogView extends BorderPane {
     }
 
     private void copy() {
-        var chosen = list.getSelectionModel().getSelectedItems().isEmpty() ? filtered : list.getSelectionModel().getSelectedItems();
         ClipboardContent c = new ClipboardContent();
-        c.putString(chosen.stream().map(Entry::text).collect(Collectors.joining("\n")));
+        c.putString(copied().stream().map(Entry::text).collect(Collectors.joining("\n")));
         Clipboard.getSystemClipboard().setContent(c);
+    }
+
+    /**
+     * What Copy takes: every shown line if none is selected, else the selected ones, a kernel report whole for any of
+     * its lines (a report was one entry of the log, so a click on it and Copy gave all of it; its lines keep that).
+     * A report's first lines may be gone (a long job keeps only its last lines): what is left of it is taken.
+     */
+    public List<Entry> copied() {
+        var selected = list.getSelectionModel().getSelectedIndices();
+        if (selected.isEmpty()) return List.copyOf(filtered);
+        java.util.SortedSet<Integer> rows = new java.util.TreeSet<>();
+        for (int i : selected) {
+            Entry e = filtered.get(i);
+            int first = i - e.line();
+            for (int j = Math.max(0, first), end = Math.min(filtered.size(), first + e.lines()); j < end; j++) {
+                Entry other = filtered.get(j);
+                if (other.kind() == e.kind() && other.line() == j - first && other.lines() == e.lines()) rows.add(j);
+            }
+        }
+        return rows.stream().map(filtered::get).toList();
     }
 
     /**
