@@ -7,9 +7,7 @@ import javafx.css.CssMetaData;
 import javafx.css.Styleable;
 import javafx.scene.canvas.Canvas;
 import javafx.scene.control.ComboBox;
-import javafx.scene.control.Tooltip;
 import javafx.scene.layout.Region;
-import javafx.util.Duration;
 import kmemviz.core.mm.BuddyAllocator;
 import kmemviz.core.mm.Zone;
 import kmemviz.core.mm.ZoneType;
@@ -17,6 +15,7 @@ import kmemviz.core.report.ExtfragReport;
 import kmemviz.core.report.VmstatReport;
 import kmemviz.ui.view.DrawList;
 import kmemviz.ui.view.DrawListReplay;
+import kmemviz.ui.view.HoverTip;
 import kmemviz.ui.view.LazyTooltip;
 import kmemviz.ui.view.ShownCompaction;
 import kmemviz.ui.view.ShownMemory;
@@ -43,8 +42,7 @@ public final class FragView extends Region implements ShownMemory.Listener {
     private final DrawList drawList = new DrawList();
     private final DrawListReplay replay = new DrawListReplay();
     private final ComboBox<String> chooser = new ComboBox<>();
-    /** Built at the first hover with something to say: a Tooltip is a popup window with a scene. */
-    private Tooltip tip;
+    private final HoverTip tip = HoverTip.wrapped(this, 200, 480);
     /** The populated zones, as the machine was when last shown: name, span, and index in memory().zones(). */
     private final List<ZoneRef> zones = new ArrayList<>();
     private List<String> vmstat = List.of();
@@ -63,7 +61,7 @@ public final class FragView extends Region implements ShownMemory.Listener {
         LazyTooltip.install(chooser, "The zone whose indices and compaction the panel shows");
         chooser.valueProperty().addListener((o, a, b) -> markDirty());
         setOnMouseMoved(e -> tipAt(painter.hitAt(e.getX(), e.getY())));
-        setOnMouseExited(e -> { if (tip != null) Tooltip.uninstall(this, tip); });
+        setOnMouseExited(e -> tip.setText(null));
         shown.addListener(this);
         if (shown.memory() != null) reset();
         parentProperty().addListener((o, a, b) -> watchFold());
@@ -225,15 +223,7 @@ public final class FragView extends Region implements ShownMemory.Listener {
 
     private void tipAt(FragPainter.Hit hit) {
         String text = zones.isEmpty() ? null : FragTips.of(hit, input());
-        if (text == null) { if (tip != null) Tooltip.uninstall(this, tip); return; }
-        if (tip == null) {
-            tip = new Tooltip();
-            tip.setShowDelay(Duration.millis(200));
-            tip.setWrapText(true);
-            tip.setMaxWidth(480);
-        }
         tip.setText(text);
-        Tooltip.install(this, tip);
     }
 
     /** The tooltip text at a point, for tests; null where there is none. */

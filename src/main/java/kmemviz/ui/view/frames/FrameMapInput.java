@@ -5,6 +5,7 @@ import javafx.scene.input.MouseButton;
 import javafx.scene.input.MouseEvent;
 import javafx.scene.input.ScrollEvent;
 import kmemviz.core.mm.FrameTable;
+import kmemviz.ui.view.HoverTip;
 import kmemviz.ui.view.ShownMemory;
 
 /**
@@ -20,7 +21,7 @@ public final class FrameMapInput {
 
     public FrameMapInput(FrameMapView view) {
         this.view = view;
-        tooltip = new HoverTip(view);
+        tooltip = HoverTip.monospace(view);
         view.setOnMouseMoved(this::hover);
         view.setOnMouseExited(e -> view.selection().hoveredPfnProperty().set(FrameTable.NO_PFN));
         view.setOnMousePressed(e -> { dragY = e.getY(); dragged = false; view.requestFocus(); });

@@ -3,6 +3,7 @@ package kmemviz.ui.view.mapping;
 import kmemviz.ui.view.AfterJob;
 import kmemviz.ui.view.DrawList;
 import kmemviz.ui.view.DrawListReplay;
+import kmemviz.ui.view.HoverTip;
 import kmemviz.ui.view.Selection;
 import kmemviz.ui.view.ShownMemory;
 import kmemviz.ui.view.ViewColour;
@@ -278,23 +279,14 @@ public final class MappingView extends Region implements ShownMemory.Listener, A
 
     // ---- tooltips ----
 
-    /** Built at the first text: a Tooltip is a popup window with a scene, which the first frame need not build. */
-    private javafx.scene.control.Tooltip tip;
+    private final HoverTip tip = HoverTip.wrapped(this, 250, 460);
     private String tipText;
 
     /** Shows {@code text} as the view's tooltip, or none for null. */
     public void tip(String text) {
         if (java.util.Objects.equals(text, tipText)) return;
         tipText = text;
-        if (text == null) { if (tip != null) javafx.scene.control.Tooltip.uninstall(this, tip); }
-        else {
-            if (tip == null) tip = new javafx.scene.control.Tooltip();
-            tip.setText(text);
-            tip.setWrapText(true);
-            tip.setMaxWidth(460);
-            tip.setShowDelay(Duration.millis(250));
-            javafx.scene.control.Tooltip.install(this, tip);
-        }
+        tip.setText(text);
     }
 
     public String tipText() { return tipText; }

@@ -1,6 +1,6 @@
 package kmemviz.ui.view.slab;
 
-import kmemviz.ui.view.frames.HoverTip;
+import kmemviz.ui.view.HoverTip;
 
 import javafx.scene.input.KeyEvent;
 import javafx.scene.input.MouseButton;
@@ -17,7 +17,7 @@ public final class SlabInput {
 
     public SlabInput(SlabView view) {
         this.view = view;
-        tooltip = new HoverTip(view);
+        tooltip = HoverTip.monospace(view);
         view.setOnMouseMoved(this::hover);
         view.setOnMouseClicked(this::click);
         view.setOnScroll(this::wheel);

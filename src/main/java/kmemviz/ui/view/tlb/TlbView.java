@@ -2,6 +2,7 @@ package kmemviz.ui.view.tlb;
 
 import kmemviz.ui.view.DrawList;
 import kmemviz.ui.view.DrawListReplay;
+import kmemviz.ui.view.HoverTip;
 import kmemviz.ui.view.ShownMemory;
 import kmemviz.ui.view.ViewColour;
 import kmemviz.ui.view.ViewColours;
@@ -37,8 +38,7 @@ public final class TlbView extends Region {
     private final DrawListReplay replay = new DrawListReplay();
     private boolean dirty = true;
     private java.util.function.IntFunction<String> allocName = id -> null;
-    /** Built at the first slot hovered: a Tooltip is a popup window with a scene, which the first frame need not build. */
-    private javafx.scene.control.Tooltip tip;
+    private final HoverTip tip = HoverTip.wrapped(this, 200, 460);
     private TlbPainter.Slot tipSlot;
 
     public TlbView(TlbShown shown, Supplier<MappingModel> model, ShownMemory memory, FrameMapView map) {
@@ -63,20 +63,12 @@ public final class TlbView extends Region {
 
     /** Points the tooltip at a slot (null: none). Input calls it on mouse moves. */
     public void tipAt(TlbPainter.Slot slot) {
-        if (java.util.Objects.equals(slot, tipSlot) && (slot == null || tip.getText().equals(describe(slot)))) return;
+        if (java.util.Objects.equals(slot, tipSlot) && (slot == null || tip.text().equals(describe(slot)))) return;
         tipSlot = slot;
-        if (slot == null) { if (tip != null) javafx.scene.control.Tooltip.uninstall(this, tip); return; }
-        if (tip == null) {
-            tip = new javafx.scene.control.Tooltip();
-            tip.setShowDelay(javafx.util.Duration.millis(200));
-            tip.setWrapText(true);
-            tip.setMaxWidth(460);
-        }
-        tip.setText(describe(slot));
-        javafx.scene.control.Tooltip.install(this, tip);
+        tip.setText(slot == null ? null : describe(slot));
     }
 
-    public String tipText() { return tipSlot == null ? null : tip.getText(); }
+    public String tipText() { return tipSlot == null ? null : tip.text(); }
 
     /** Which TLB, set and way; the virtual page (kernel address), page size, LRU rank and allocation it translates. */
     public String describe(TlbPainter.Slot slot) {
